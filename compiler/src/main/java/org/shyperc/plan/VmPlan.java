@@ -1,0 +1,65 @@
+package org.shyperc.plan;
+
+import java.util.List;
+
+/**
+ * One VM, fully placed. {@code id} is its position in the system (0 = first declared);
+ * Rust-Shyper's management VM is always id 0.
+ */
+public record VmPlan(
+        int id,
+        String name,
+        Kind kind,
+        boolean management,
+        /** Physical core indices, ascending; vCPU n runs on cpus.get(n). */
+        List<Integer> cpus,
+        /** RAM regions by ascending IPA. */
+        List<Region> memory,
+        Image kernel,
+        /** null when the VM has no initrd. */
+        Image initrd,
+        /** IPA the generated device tree is loaded at. */
+        long dtbIpa,
+        String bootargs,
+        List<Passthrough> passthrough,
+        List<Virtio> virtio,
+        /** Where the VM sees its (virtual) interrupt controller. */
+        VirtualGic vgic,
+        List<SharedWindow> sharedWindows) {
+
+    public VmPlan {
+        cpus = List.copyOf(cpus);
+        memory = List.copyOf(memory);
+        passthrough = List.copyOf(passthrough);
+        virtio = List.copyOf(virtio);
+        sharedWindows = List.copyOf(sharedWindows);
+    }
+
+    public enum Kind { LINUX, BAREMETAL }
+
+    /** A RAM region: the guest sees [ipa, ipa+size), backed by [pa, pa+size). */
+    public record Region(long ipa, long pa, long size) {
+        public long ipaEnd() { return ipa + size; }
+        public long paEnd() { return pa + size; }
+    }
+
+    /** A guest payload: host path (as written, relative to the system file's folder), load IPA, entry IPA. */
+    public record Image(String path, long ipa, long entry) { }
+
+    /** A board device mapped into the VM: PA frame at an IPA, with its interrupts routed to the VM. */
+    public record Passthrough(String device, long pa, long ipa, long size, List<Integer> irqs) {
+        public Passthrough {
+            irqs = List.copyOf(irqs);
+        }
+    }
+
+    /** An emulated virtio-mmio device. */
+    public record Virtio(String kind, long ipa, long size, int irq) { }
+
+    /** Virtual GIC frames at their IPAs (cpuInterface is 0 on GICv3; redistributor 0 on GICv2). */
+    public record VirtualGic(long distributorIpa, long distributorSize, long cpuInterfaceIpa, long cpuInterfaceSize,
+                             long redistributorIpa, long redistributorSize) { }
+
+    /** This VM's window onto a shared region. */
+    public record SharedWindow(String region, long ipa, long pa, long size, boolean writable) { }
+}

@@ -1,0 +1,137 @@
+// The .shy language: board files and system files.
+// Keywords are tokens so the parser can name them in "expected" sets; `name`
+// accepts every keyword too, so a device may still be called `console`.
+grammar Shy;
+
+file        : importDecl* decl* EOF ;
+importDecl  : IMPORT STRING SEMI? ;
+decl        : boardDecl | systemDecl ;
+
+// ---- boards -------------------------------------------------------------
+boardDecl   : BOARD name LBRACE boardItem* RBRACE ;
+boardItem
+    : ARCH name SEMI?                                             # boardArch
+    | COMPATIBLE STRING (COMMA STRING)* SEMI?                     # boardCompatible
+    | MODEL STRING SEMI?                                          # boardModel
+    | CPUS number STRING? (MPIDR list)? SEMI?                     # boardCpus
+    | MEMORY name AT number SIZE number SEMI?                     # boardMemory
+    | GIC name LBRACE setting* RBRACE                             # boardGic
+    | PLIC AT number SIZE number (LBRACE setting* RBRACE)?        # boardPlic
+    | TIMER IRQ list SEMI?                                        # boardTimer
+    | DEVICE name STRING AT number SIZE number (IRQ irqSpec)?
+          (LBRACE deviceItem* RBRACE)? SEMI?                      # boardDevice
+    | HYPERVISOR LBRACE setting* RBRACE                           # boardHypervisor
+    ;
+irqSpec     : number | list ;
+deviceItem
+    : DT_PATH STRING SEMI?                                        # deviceDtPath
+    | DMA SEMI?                                                   # deviceDma
+    | IOMMU name (STREAM number)? SEMI?                           # deviceIommu
+    | PROPERTY STRING value? SEMI?                                # deviceProperty
+    ;
+// Settings inside `gic`, `plic` and `hypervisor` blocks: the binder knows the keys.
+setting
+    : name AT number (SIZE number)? SEMI?                         # frameSetting
+    | name value SEMI?                                            # valueSetting
+    ;
+
+// ---- systems ------------------------------------------------------------
+systemDecl  : SYSTEM name FOR name (COMMA name)* LBRACE systemItem* RBRACE ;
+systemItem  : vmDecl | sharedDecl | onBlock ;
+onBlock     : ON name LBRACE (vmDecl | sharedDecl)* RBRACE ;
+vmDecl      : VM name (COLON name name*)? LBRACE vmItem* RBRACE ;
+vmItem
+    : CPUS list SEMI?                                             # vmCpus
+    | MEMORY AT number SIZE number (ATW PA number)? SEMI?         # vmMemory
+    | KERNEL STRING AT number (ENTRY number)? SEMI?               # vmKernel
+    | INITRD STRING AT number SEMI?                               # vmInitrd
+    | DTB AT number SEMI?                                         # vmDtb
+    | BOOTARGS STRING SEMI?                                       # vmBootargs
+    | PASSTHROUGH name (AT number)? SEMI?                         # vmPassthrough
+    | VIRTIO name AT number (SIZE number)? IRQ number SEMI?       # vmVirtio
+    ;
+sharedDecl  : SHARED name SIZE number (ATW PA number)? LBRACE sharedMap* RBRACE ;
+sharedMap   : name AT number access SEMI? ;
+access      : RW | RO ;
+
+// ---- values -------------------------------------------------------------
+value       : number | STRING | list | name ;
+list        : LBRACK (listItem (COMMA listItem)* COMMA?)? RBRACK ;
+listItem    : number DOTDOT number                                # rangeItem
+            | value                                               # valueItem
+            ;
+number      : INT unit? ;
+unit        : KIB | MIB | GIB | TIB ;
+name        : IDENT | keyword ;
+keyword
+    : IMPORT | BOARD | SYSTEM | FOR | ON | VM | ARCH | COMPATIBLE | MODEL | CPUS | MPIDR
+    | MEMORY | SIZE | GIC | PLIC | TIMER | IRQ | DEVICE | DT_PATH | DMA | IOMMU | STREAM
+    | PROPERTY | HYPERVISOR | ATW | PA | KERNEL | ENTRY | INITRD | DTB | BOOTARGS
+    | PASSTHROUGH | VIRTIO | SHARED | RW | RO
+    ;
+
+// ---- tokens -------------------------------------------------------------
+IMPORT      : 'import' ;
+BOARD       : 'board' ;
+SYSTEM      : 'system' ;
+FOR         : 'for' ;
+ON          : 'on' ;
+VM          : 'vm' ;
+ARCH        : 'arch' ;
+COMPATIBLE  : 'compatible' ;
+MODEL       : 'model' ;
+CPUS        : 'cpus' ;
+MPIDR       : 'mpidr' ;
+MEMORY      : 'memory' ;
+SIZE        : 'size' ;
+GIC         : 'gic' ;
+PLIC        : 'plic' ;
+TIMER       : 'timer' ;
+IRQ         : 'irq' ;
+DEVICE      : 'device' ;
+DT_PATH     : 'dt-path' ;
+DMA         : 'dma' ;
+IOMMU       : 'iommu' ;
+STREAM      : 'stream' ;
+PROPERTY    : 'property' ;
+HYPERVISOR  : 'hypervisor' ;
+ATW         : 'at' ;
+PA          : 'pa' ;
+KERNEL      : 'kernel' ;
+ENTRY       : 'entry' ;
+INITRD      : 'initrd' ;
+DTB         : 'dtb' ;
+BOOTARGS    : 'bootargs' ;
+PASSTHROUGH : 'passthrough' ;
+VIRTIO      : 'virtio' ;
+SHARED      : 'shared' ;
+RW          : 'rw' ;
+RO          : 'ro' ;
+KIB         : 'KiB' ;
+MIB         : 'MiB' ;
+GIB         : 'GiB' ;
+TIB         : 'TiB' ;
+
+LBRACE      : '{' ;
+RBRACE      : '}' ;
+LBRACK      : '[' ;
+RBRACK      : ']' ;
+COMMA       : ',' ;
+SEMI        : ';' ;
+COLON       : ':' ;
+AT          : '@' ;
+DOTDOT      : '..' ;
+
+INT         : '0x' [0-9a-fA-F_]+
+            | '0b' [01_]+
+            | [0-9] [0-9_]*
+            ;
+IDENT       : [a-zA-Z_] [a-zA-Z0-9_\-]* ;
+STRING      : '"' ( '\\' ["\\nt0] | ~["\\\r\n] )* '"' ;
+UNTERMINATED_STRING : '"' ( '\\' ["\\nt0] | ~["\\\r\n] )* ;
+
+LINE_COMMENT  : '//' ~[\r\n]* -> channel(HIDDEN) ;
+BLOCK_COMMENT : '/*' .*? '*/' -> channel(HIDDEN) ;
+UNTERMINATED_COMMENT : '/*' .*? EOF ;
+WS          : [ \t\r\n\f]+ -> channel(HIDDEN) ;
+ERROR_CHAR  : . ;

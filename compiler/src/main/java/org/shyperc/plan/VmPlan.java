@@ -23,6 +23,8 @@ public record VmPlan(
         String bootargs,
         List<Passthrough> passthrough,
         List<Virtio> virtio,
+        /** The emulated console UART the hypervisor gives the VM (output prefixed with the VM's name). */
+        Console console,
         /** Where the VM sees its (virtual) interrupt controller. */
         VirtualGic vgic,
         List<SharedWindow> sharedWindows) {
@@ -55,6 +57,9 @@ public record VmPlan(
 
     /** An emulated virtio-mmio device. */
     public record Virtio(String kind, long ipa, long size, int irq) { }
+
+    /** An emulated UART: writes to its data register are printed by the hypervisor with the VM's name. */
+    public record Console(String compatible, long ipa, long size) { }
 
     /** Virtual GIC frames at their IPAs (cpuInterface is 0 on GICv3; redistributor 0 on GICv2). */
     public record VirtualGic(long distributorIpa, long distributorSize, long cpuInterfaceIpa, long cpuInterfaceSize,

@@ -49,6 +49,7 @@ vmItem
     | BOOTARGS STRING SEMI?                                       # vmBootargs
     | PASSTHROUGH name (AT number)? SEMI?                         # vmPassthrough
     | VIRTIO name AT number (SIZE number)? IRQ number SEMI?       # vmVirtio
+    | CONSOLE AT number SEMI?                                     # vmConsole
     ;
 sharedDecl  : SHARED name SIZE number (ATW PA number)? LBRACE sharedMap* RBRACE ;
 sharedMap   : name AT number access SEMI? ;
@@ -67,7 +68,7 @@ keyword
     : IMPORT | BOARD | SYSTEM | FOR | ON | VM | ARCH | COMPATIBLE | MODEL | CPUS | MPIDR
     | MEMORY | SIZE | GIC | PLIC | TIMER | IRQ | DEVICE | DT_PATH | DMA | IOMMU | STREAM
     | PROPERTY | HYPERVISOR | ATW | PA | KERNEL | ENTRY | INITRD | DTB | BOOTARGS
-    | PASSTHROUGH | VIRTIO | SHARED | RW | RO
+    | PASSTHROUGH | VIRTIO | CONSOLE | SHARED | RW | RO
     ;
 
 // ---- tokens -------------------------------------------------------------
@@ -104,6 +105,7 @@ DTB         : 'dtb' ;
 BOOTARGS    : 'bootargs' ;
 PASSTHROUGH : 'passthrough' ;
 VIRTIO      : 'virtio' ;
+CONSOLE     : 'console' ;
 SHARED      : 'shared' ;
 RW          : 'rw' ;
 RO          : 'ro' ;

@@ -1,0 +1,286 @@
+package org.shyperc.codegen.devicetree;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.shyperc.codegen.devicetree.DtNode.DtProperty;
+import org.shyperc.codegen.devicetree.DtValue.Cell;
+import org.shyperc.plan.BoardPlan;
+import org.shyperc.plan.DevicePlan;
+import org.shyperc.plan.InterruptControllerPlan;
+import org.shyperc.plan.Plan;
+import org.shyperc.plan.VmPlan;
+
+/**
+ * Builds the device tree one VM boots with: what the VM sees at its IPAs, nothing of
+ * the board it does not own. Node order is fixed (chosen, aliases, cpus, memory, psci,
+ * timer, GIC, clock, console, passthrough, virtio, reserved-memory) so output is stable.
+ */
+public final class GuestDeviceTree {
+
+    static final int GIC_PHANDLE = 1;
+    static final int CLOCK_PHANDLE = 2;
+    static final String GIC_LABEL = "gic";
+    static final String CLOCK_LABEL = "apb_pclk";
+
+    /** GIC interrupt specifier cells: type (0 SPI, 1 PPI), number, flags. */
+    static final int GIC_SPI = 0;
+    static final int GIC_PPI = 1;
+    static final int IRQ_EDGE_RISING = 1;
+    static final int IRQ_LEVEL_HIGH = 4;
+
+    /** QEMU virt's APB clock; the guest only needs a rate for the PL011 baud divisor. */
+    static final long APB_CLOCK_HZ = 24_000_000L;
+
+    /**
+     * Properties of a real board DTB that hold phandles of nodes the guest does not have
+     * (clocks, pins, resets, ...): copying them would leave dangling references.
+     */
+    static final Set<String> HOST_REFERENCES = Set.of(
+            "clocks", "assigned-clocks", "assigned-clock-parents", "assigned-clock-rates", "resets",
+            "pinctrl-0", "pinctrl-1", "pinctrl-2", "power-domains", "phys", "dmas", "iommus", "mboxes",
+            "nvmem-cells", "interrupts-extended", "msi-parent", "thermal-sensors", "operating-points-v2",
+            "interconnects", "memory-region", "syscon", "gpio-controller-ref");
+
+    /** Properties this builder writes itself from the Plan. */
+    static final Set<String> OWN_PROPERTIES = Set.of(
+            "compatible", "reg", "interrupts", "interrupt-parent", "status", "phandle", "linux,phandle",
+            "interrupt-names");
+
+    private GuestDeviceTree() { }
+
+    /**
+     * @param initrdSize size in bytes of the VM's initrd file (the Plan knows its path and
+     *                   load address, not its length); ignored when the VM has no initrd
+     */
+    public static DtNode build(Plan plan, VmPlan vm, long initrdSize) {
+        BoardPlan board = plan.board();
+        DtBuilder root = new DtBuilder("");
+        root.cells("#address-cells", 2).cells("#size-cells", 2);
+        root.string("compatible", "shyperc,vm", "linux,dummy-virt");
+        root.string("model", "shyperc " + plan.system() + "/" + vm.name() + " on " + boardModel(board));
+        root.ref("interrupt-parent", GIC_LABEL, GIC_PHANDLE);
+
+        String consolePath = vm.console() == null ? null : "/" + consoleName(vm.console());
+        root.child(chosen(vm, consolePath, initrdSize));
+        if (consolePath != null) {
+            root.child(new DtBuilder("aliases").string("serial0", consolePath).build());
+        }
+        root.child(cpus(board, vm));
+        for (VmPlan.Region r : vm.memory()) {
+            root.child(DtBuilder.node("memory", r.ipa()).string("device_type", "memory").reg64(r.ipa(), r.size())
+                    .build());
+        }
+        root.child(new DtBuilder("psci").string("compatible", "arm,psci-1.0", "arm,psci-0.2")
+                // The runtime traps a guest SMC (HCR_EL2.TSC) and emulates PSCI behind it.
+                .string("method", "smc").build());
+        root.child(timer(board, vm));
+        root.child(gic(board, vm));
+        boolean needsClock = (vm.console() != null && isPrimeCell(List.of(vm.console().compatible())))
+                || vm.passthrough().stream().anyMatch(p -> isPrimeCell(compatibles(board.device(p.device()))));
+        if (needsClock) {
+            root.child(new DtBuilder("apb-pclk").label(CLOCK_LABEL).string("compatible", "fixed-clock")
+                    .cells("#clock-cells", 0).cells("clock-frequency", APB_CLOCK_HZ)
+                    .string("clock-output-names", "clk24mhz").cells("phandle", CLOCK_PHANDLE).build());
+        }
+        if (vm.console() != null) {
+            root.child(console(vm.console()));
+        }
+        for (VmPlan.Passthrough p : vm.passthrough()) {
+            root.child(passthrough(board, p));
+        }
+        for (VmPlan.Virtio v : vm.virtio()) {
+            root.child(DtBuilder.node("virtio", v.ipa()).string("compatible", "virtio,mmio")
+                    .reg64(v.ipa(), v.size()).cellList("interrupts", irqCells(v.irq(), IRQ_EDGE_RISING, 0))
+                    .flag("dma-coherent").build());
+        }
+        if (!vm.sharedWindows().isEmpty()) {
+            DtBuilder rsv = new DtBuilder("reserved-memory").cells("#address-cells", 2).cells("#size-cells", 2)
+                    .flag("ranges");
+            for (VmPlan.SharedWindow w : vm.sharedWindows()) {
+                DtBuilder n = DtBuilder.node(nodeName(w.region()), w.ipa()).reg64(w.ipa(), w.size()).flag("no-map");
+                if (!w.writable()) {
+                    // No standard property says "read-only"; this one tells the guest's driver.
+                    n.flag("shyperc,read-only");
+                }
+                rsv.child(n.build());
+            }
+            root.child(rsv.build());
+        }
+        return root.build();
+    }
+
+    static String boardModel(BoardPlan board) {
+        return board.model() != null && !board.model().isEmpty() ? board.model() : board.name();
+    }
+
+    private static DtNode chosen(VmPlan vm, String consolePath, long initrdSize) {
+        DtBuilder c = new DtBuilder("chosen");
+        if (vm.bootargs() != null && !vm.bootargs().isEmpty()) {
+            c.string("bootargs", vm.bootargs());
+        }
+        if (consolePath != null) {
+            c.string("stdout-path", consolePath);
+        }
+        if (vm.initrd() != null) {
+            long start = vm.initrd().ipa();
+            long end = start + initrdSize;
+            c.cells("linux,initrd-start", start >>> 32, start & 0xffff_ffffL);
+            c.cells("linux,initrd-end", end >>> 32, end & 0xffff_ffffL);
+        }
+        return c.build();
+    }
+
+    private static DtNode cpus(BoardPlan board, VmPlan vm) {
+        DtBuilder cpus = new DtBuilder("cpus").cells("#address-cells", 1).cells("#size-cells", 0);
+        for (int v = 0; v < vm.cpus().size(); v++) {
+            int physical = vm.cpus().get(v);
+            String compat = board.cpus().stream().filter(c -> c.index() == physical).map(BoardPlan.CpuPlan::compatible)
+                    .findFirst().orElse("arm,armv8");
+            // The runtime sets VMPIDR_EL2 Aff0 to the vCPU index, so that is the guest's MPIDR.
+            cpus.child(DtBuilder.node("cpu", v).string("device_type", "cpu").string("compatible", compat)
+                    .cells("reg", v).string("enable-method", "psci").build());
+        }
+        return cpus.build();
+    }
+
+    private static DtNode timer(BoardPlan board, VmPlan vm) {
+        boolean v2 = board.interruptController().kind() == InterruptControllerPlan.Kind.GICV2;
+        // GICv2 PPI flags carry a CPU mask in bits 8-15; GICv3 has none.
+        int cpuMask = v2 ? ((1 << Math.min(vm.cpus().size(), 8)) - 1) << 8 : 0;
+        List<Cell> cells = new ArrayList<>();
+        for (int intid : board.timerIrqs()) {
+            cells.addAll(irqCells(intid, IRQ_LEVEL_HIGH, cpuMask));
+        }
+        return new DtBuilder("timer").string("compatible", "arm,armv8-timer").cellList("interrupts", cells)
+                .flag("always-on").build();
+    }
+
+    private static DtNode gic(BoardPlan board, VmPlan vm) {
+        InterruptControllerPlan ic = board.interruptController();
+        VmPlan.VirtualGic g = vm.vgic();
+        boolean v3 = ic.kind() == InterruptControllerPlan.Kind.GICV3;
+        List<String> compat = !ic.compatible().isEmpty() ? ic.compatible()
+                : List.of(v3 ? "arm,gic-v3" : "arm,cortex-a15-gic");
+        DtBuilder n = DtBuilder.node("interrupt-controller", g.distributorIpa()).label(GIC_LABEL)
+                .strings("compatible", compat).cells("#interrupt-cells", 3).flag("interrupt-controller")
+                .cells("#address-cells", 0);
+        if (v3) {
+            n.reg64(g.distributorIpa(), g.distributorSize(), g.redistributorIpa(), g.redistributorSize());
+        } else {
+            n.reg64(g.distributorIpa(), g.distributorSize(), g.cpuInterfaceIpa(), g.cpuInterfaceSize());
+        }
+        return n.cells("phandle", GIC_PHANDLE).build();
+    }
+
+    static String consoleName(VmPlan.Console c) {
+        return "serial@" + Long.toHexString(c.ipa());
+    }
+
+    private static DtNode console(VmPlan.Console c) {
+        List<String> compat = isPrimeCell(List.of(c.compatible())) && !c.compatible().equals("arm,primecell")
+                ? List.of(c.compatible(), "arm,primecell") : List.of(c.compatible());
+        DtBuilder n = new DtBuilder(consoleName(c)).strings("compatible", compat).reg64(c.ipa(), c.size());
+        if (isPrimeCell(compat)) {
+            clocks(n, compat);
+        }
+        return n.build();
+    }
+
+    private static DtNode passthrough(BoardPlan board, VmPlan.Passthrough p) {
+        DevicePlan dev = board.device(p.device());
+        List<String> compat = compatibles(dev);
+        String base = dev != null && dev.dtPath() != null ? baseOfPath(dev.dtPath()) : p.device();
+        DtBuilder n = DtBuilder.node(nodeName(base), p.ipa()).strings("compatible", compat).reg64(p.ipa(), p.size());
+        if (!p.irqs().isEmpty()) {
+            List<Cell> cells = new ArrayList<>();
+            for (int irq : p.irqs()) {
+                cells.addAll(irqCells(irq, IRQ_LEVEL_HIGH, 0));
+            }
+            n.cellList("interrupts", cells);
+        }
+        boolean hasClocks = false;
+        if (dev != null) {
+            for (DevicePlan.Property prop : dev.properties()) {
+                if (OWN_PROPERTIES.contains(prop.name()) || HOST_REFERENCES.contains(prop.name())
+                        || prop.name().endsWith("-gpios") || prop.name().endsWith("-supply")) {
+                    continue;
+                }
+                hasClocks |= prop.name().equals("clock-names");
+                n.property(new DtProperty(prop.name(), value(prop)));
+            }
+        }
+        if (isPrimeCell(compat) && !hasClocks) {
+            clocks(n, compat);
+        }
+        return n.build();
+    }
+
+    /** AMBA PrimeCells (PL011, PL031, ...) only probe in Linux with an apb_pclk clock. */
+    private static void clocks(DtBuilder n, List<String> compat) {
+        if (compat.contains("arm,pl011")) {
+            n.cellList("clocks", List.of(new Cell(CLOCK_PHANDLE, CLOCK_LABEL), new Cell(CLOCK_PHANDLE, CLOCK_LABEL)));
+            n.string("clock-names", "uartclk", "apb_pclk");
+        } else {
+            n.ref("clocks", CLOCK_LABEL, CLOCK_PHANDLE);
+            n.string("clock-names", "apb_pclk");
+        }
+    }
+
+    static List<String> compatibles(DevicePlan dev) {
+        if (dev == null) {
+            return List.of();
+        }
+        for (DevicePlan.Property p : dev.properties()) {
+            if (p.name().equals("compatible") && !p.strings().isEmpty()) {
+                return p.strings();
+            }
+        }
+        if (isPrimeCell(List.of(dev.compatible()))) {
+            return List.of(dev.compatible(), "arm,primecell");
+        }
+        return List.of(dev.compatible());
+    }
+
+    static boolean isPrimeCell(List<String> compat) {
+        return compat.stream().anyMatch(c -> c.equals("arm,primecell") || c.matches("arm,pl0[0-9][0-9]"));
+    }
+
+    private static DtValue value(DevicePlan.Property p) {
+        if (!p.strings().isEmpty()) {
+            return new DtValue.Strings(p.strings());
+        }
+        if (!p.cells().isEmpty()) {
+            return new DtValue.Cells(p.cells().stream().map(c -> Cell.of(c & 0xffff_ffffL)).toList());
+        }
+        return new DtValue.Empty();
+    }
+
+    /** GIC specifier for an INTID: SPIs from 32, PPIs 16-31; SGIs cannot be described. */
+    static List<Cell> irqCells(int intid, int trigger, int ppiCpuMask) {
+        if (intid >= 32) {
+            return List.of(Cell.of(GIC_SPI), Cell.of(intid - 32L), Cell.of(trigger));
+        }
+        if (intid >= 16) {
+            return List.of(Cell.of(GIC_PPI), Cell.of(intid - 16L), Cell.of(trigger | ppiCpuMask));
+        }
+        throw new IllegalArgumentException("SGI " + intid + " cannot appear in a device tree");
+    }
+
+    private static String baseOfPath(String dtPath) {
+        String last = dtPath.substring(dtPath.lastIndexOf('/') + 1);
+        int at = last.indexOf('@');
+        return at < 0 ? last : last.substring(0, at);
+    }
+
+    /** A node name dtc accepts without warning: lower case, [a-z0-9,._+-]. */
+    static String nodeName(String s) {
+        StringBuilder b = new StringBuilder();
+        for (char ch : s.toLowerCase(Locale.ROOT).toCharArray()) {
+            b.append((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ",.+-".indexOf(ch) >= 0 ? ch : '-');
+        }
+        return b.length() == 0 ? "node" : b.toString();
+    }
+}

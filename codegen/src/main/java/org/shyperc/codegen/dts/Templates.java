@@ -1,0 +1,45 @@
+package org.shyperc.codegen.dts;
+
+import java.io.StringWriter;
+import java.util.Map;
+import java.util.Properties;
+
+import org.apache.velocity.Template;
+import org.apache.velocity.VelocityContext;
+import org.apache.velocity.app.VelocityEngine;
+import org.apache.velocity.runtime.RuntimeConstants;
+import org.apache.velocity.runtime.resource.loader.ClasspathResourceLoader;
+
+/**
+ * One Velocity engine for every text template of codegen (classpath resources under
+ * org/shyperc/codegen/). Strict references: a misspelt variable fails the build, it does
+ * not print "$foo".
+ */
+public final class Templates {
+
+    private static final VelocityEngine ENGINE = engine();
+
+    private Templates() { }
+
+    private static VelocityEngine engine() {
+        Properties p = new Properties();
+        p.setProperty(RuntimeConstants.RESOURCE_LOADERS, "class");
+        p.setProperty("resource.loader.class.class", ClasspathResourceLoader.class.getName());
+        p.setProperty(RuntimeConstants.RUNTIME_REFERENCES_STRICT, "true");
+        p.setProperty(RuntimeConstants.INPUT_ENCODING, "UTF-8");
+        p.setProperty(RuntimeConstants.SPACE_GOBBLING, "lines");
+        VelocityEngine e = new VelocityEngine(p);
+        e.init();
+        return e;
+    }
+
+    /** Renders {@code org/shyperc/codegen/<name>} with the given variables. */
+    public static String render(String name, Map<String, Object> vars) {
+        Template t = ENGINE.getTemplate("org/shyperc/codegen/" + name, "UTF-8");
+        VelocityContext ctx = new VelocityContext();
+        vars.forEach(ctx::put);
+        StringWriter w = new StringWriter();
+        t.merge(ctx, w);
+        return w.toString();
+    }
+}

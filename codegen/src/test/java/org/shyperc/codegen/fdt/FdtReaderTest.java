@@ -1,0 +1,101 @@
+package org.shyperc.codegen.fdt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.shyperc.codegen.output.Result;
+
+/** Hand-made damage to a small blob: each gets its code and a sentence that says what is wrong. */
+class FdtReaderTest {
+
+    private static byte[] sample() {
+        FdtNode cpu = new FdtNode("cpu@0", List.of(new FdtProperty("reg", new byte[4])), List.of());
+        FdtNode root = new FdtNode("", List.of(new FdtProperty("model", "x\0".getBytes()),
+                new FdtProperty("#address-cells", new byte[] {0, 0, 0, 2})), List.of(cpu));
+        return FdtWriter.write(new Fdt(List.of(new Fdt.Reservation(0x1000, 0x2000)), 0, root));
+    }
+
+    @Test
+    void headerFieldsAreThoseOfVersion17() {
+        ByteBuffer h = ByteBuffer.wrap(sample());
+        assertEquals(0xd00dfeed, h.getInt(0));
+        assertEquals(sample().length, h.getInt(4));
+        assertEquals(17, h.getInt(20));
+        assertEquals(16, h.getInt(24));
+        assertEquals(40, h.getInt(16), "reservation map right after the header, 8-aligned");
+        assertEquals(0, h.getInt(8) % 4);
+        assertEquals(0x1000L, h.getLong(40));
+        assertEquals(0x2000L, h.getLong(48));
+    }
+
+    @Test
+    void readsBackReservationsAndTree() {
+        Fdt f = FdtReader.read(sample()).orThrow();
+        assertEquals(List.of(new Fdt.Reservation(0x1000, 0x2000)), f.reservations());
+        assertEquals(List.of("x"), f.root().property("model").strings());
+        assertEquals(2L, f.node("/").property("#address-cells").cells()[0]);
+        assertEquals(4, f.node("/cpu@0").property("reg").length());
+    }
+
+    @Test
+    void rejectsWrongMagic() {
+        byte[] b = sample();
+        b[0] = 0x7f;
+        Result<Fdt> r = FdtReader.read(b);
+        assertNull(r.value());
+        assertEquals(FdtReader.BAD_MAGIC, r.problems().get(0).code());
+        assertTrue(r.problems().get(0).message().contains("not a device-tree blob"));
+    }
+
+    @Test
+    void rejectsTruncatedBlobSayingHowShort() {
+        byte[] b = sample();
+        Result<Fdt> r = FdtReader.read(Arrays.copyOf(b, b.length - 5));
+        assertEquals(FdtReader.TRUNCATED, r.problems().get(0).code());
+        assertTrue(r.problems().get(0).message().contains("truncated"), r.problems().get(0).message());
+    }
+
+    @Test
+    void rejectsEmptyInput() {
+        assertEquals(FdtReader.TRUNCATED, FdtReader.read(new byte[0]).problems().get(0).code());
+    }
+
+    @Test
+    void rejectsStructBlockOutsideBlob() {
+        byte[] b = sample();
+        ByteBuffer.wrap(b).putInt(36, 0x10000);
+        assertEquals(FdtReader.BAD_BLOCK, FdtReader.read(b).problems().get(0).code());
+    }
+
+    @Test
+    void rejectsUnknownToken() {
+        byte[] b = sample();
+        int struct = ByteBuffer.wrap(b).getInt(8);
+        // First token after the root's BEGIN_NODE and empty name (4 + 4 bytes).
+        ByteBuffer.wrap(b).putInt(struct + 8, 0x77);
+        Result<Fdt> r = FdtReader.read(b);
+        assertEquals(FdtReader.BAD_TOKEN, r.problems().get(0).code());
+        assertTrue(r.problems().get(0).message().contains("0x77"));
+    }
+
+    @Test
+    void rejectsPropertyNameOutsideStrings() {
+        byte[] b = sample();
+        int struct = ByteBuffer.wrap(b).getInt(8);
+        ByteBuffer.wrap(b).putInt(struct + 16, 0x4000);   // nameoff of the first property
+        assertEquals(FdtReader.BAD_NAME, FdtReader.read(b).problems().get(0).code());
+    }
+
+    @Test
+    void rejectsUnsupportedVersion() {
+        byte[] b = sample();
+        ByteBuffer.wrap(b).putInt(20, 3);
+        assertEquals(FdtReader.BAD_VERSION, FdtReader.read(b).problems().get(0).code());
+    }
+}

@@ -1,0 +1,97 @@
+package org.shyperc.compiler;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.shyperc.compiler.bind.Binder;
+import org.shyperc.compiler.bind.Loader;
+import org.shyperc.compiler.check.Check;
+import org.shyperc.compiler.check.CheckRunner;
+import org.shyperc.compiler.check.Checks;
+import org.shyperc.compiler.layout.Layout;
+import org.shyperc.compiler.lower.Lower;
+import org.shyperc.compiler.model.BoardModel;
+import org.shyperc.compiler.model.Instance;
+import org.shyperc.compiler.model.Program;
+import org.shyperc.dsl.ast.ShyFile;
+import org.shyperc.dsl.diag.Code;
+import org.shyperc.dsl.diag.Diagnostic;
+import org.shyperc.dsl.diag.Result;
+import org.shyperc.dsl.source.SourceFile;
+
+/**
+ * The front end every tool runs (check, build, the language server): load, parse, bind,
+ * place, check, lower. Never throws for bad input.
+ */
+public final class Compiler {
+    private final Path base;
+    private final Loader.Sources sources;
+    private final List<Check> checks;
+
+    public Compiler(Path base, Loader.Sources sources, List<Check> checks) {
+        this.base = base;
+        this.sources = sources;
+        this.checks = List.copyOf(checks);
+    }
+
+    /** Reads from disk; display paths relative to the working directory. */
+    public static Compiler standard() {
+        return new Compiler(Path.of("").toAbsolutePath(), Loader.Sources.DISK, Checks.ALL);
+    }
+
+    public Compilation compile(List<Path> roots) {
+        Result<List<ShyFile>> loaded = new Loader(base, sources).load(roots);
+        return compileFiles(loaded.value(), loaded.diagnostics());
+    }
+
+    /** Compiles in-memory sources (tests, benchmarks); imports still resolve through {@link Loader.Sources}. */
+    public Compilation compileSource(SourceFile file) {
+        Path root = (file.path() != null ? file.path() : base.resolve(file.displayPath())).toAbsolutePath().normalize();
+        Result<List<ShyFile>> loaded = new Loader(base, (abs, display, from) -> abs.equals(root)
+                ? new Result<>(file, List.of()) : sources.load(abs, display, from))
+                .load(List.of(root));
+        return compileFiles(loaded.value(), loaded.diagnostics());
+    }
+
+    private Compilation compileFiles(List<ShyFile> files, List<Diagnostic> early) {
+        Set<Diagnostic> all = new LinkedHashSet<>(early);
+        Result<Program> bound = Binder.bind(files);
+        all.addAll(bound.diagnostics());
+        Program program = bound.value();
+        CheckRunner runner = new CheckRunner(checks);
+        Map<BoardModel, Set<Code>> boardFailures = new java.util.IdentityHashMap<>();
+        for (BoardModel board : program.boards()) {
+            List<Diagnostic> found = runner.runBoard(board, Set.of());
+            all.addAll(found);
+            boardFailures.put(board, failedCodes(found));
+        }
+        Set<Code> upstream = failedCodes(new ArrayList<>(all));
+        List<Compilation.Placed> placed = new ArrayList<>();
+        for (Instance raw : program.instances()) {
+            Result<Instance> laid = Layout.place(raw);
+            all.addAll(laid.diagnostics());
+            Set<Code> failed = new HashSet<>(upstream);
+            failed.addAll(failedCodes(laid.diagnostics()));
+            failed.addAll(boardFailures.getOrDefault(raw.board(), Set.of()));
+            List<Diagnostic> found = runner.runInstance(laid.value(), failed);
+            all.addAll(found);
+            boolean clean = upstream.isEmpty() && failedCodes(laid.diagnostics()).isEmpty()
+                    && failedCodes(found).isEmpty() && boardFailures.getOrDefault(raw.board(), Set.of()).isEmpty();
+            placed.add(new Compilation.Placed(laid.value(), clean ? Lower.lower(laid.value()) : null));
+        }
+        List<Diagnostic> sorted = new ArrayList<>(all);
+        sorted.sort(Diagnostic.ORDER);
+        return new Compilation(files, program, placed, sorted);
+    }
+
+    private static Set<Code> failedCodes(List<Diagnostic> ds) {
+        Set<Code> s = new HashSet<>();
+        for (Diagnostic d : ds) if (d.isError()) s.add(d.code());
+        return s;
+    }
+
+}

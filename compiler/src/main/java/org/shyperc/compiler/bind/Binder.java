@@ -1,0 +1,65 @@
+package org.shyperc.compiler.bind;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.shyperc.compiler.model.BoardModel;
+import org.shyperc.compiler.model.Instance;
+import org.shyperc.compiler.model.Program;
+import org.shyperc.dsl.ast.BoardDecl;
+import org.shyperc.dsl.ast.Ident;
+import org.shyperc.dsl.ast.ShyFile;
+import org.shyperc.dsl.ast.SystemDecl;
+import org.shyperc.dsl.diag.Codes;
+import org.shyperc.dsl.diag.Diagnostic;
+import org.shyperc.dsl.diag.Result;
+
+/** Names across all loaded files: boards and systems are global; each system is bound per board. */
+public final class Binder {
+    private Binder() { }
+
+    public static Result<Program> bind(List<ShyFile> files) {
+        List<Diagnostic> out = new ArrayList<>();
+        Map<String, BoardDecl> boardDecls = new LinkedHashMap<>();
+        Map<String, SystemDecl> systemDecls = new LinkedHashMap<>();
+        for (ShyFile f : files) {
+            for (BoardDecl b : f.boards()) unique(boardDecls, b.name(), b, "board", out);
+            for (SystemDecl s : f.systems()) unique(systemDecls, s.name(), s, "system", out);
+        }
+        Map<String, BoardModel> boards = new LinkedHashMap<>();
+        BoardBinder bb = new BoardBinder(out);
+        boardDecls.forEach((n, d) -> {
+            BoardModel m = bb.bind(d);
+            if (m != null) boards.put(n, m);
+        });
+        List<Instance> instances = new ArrayList<>();
+        SystemBinder sb = new SystemBinder(out);
+        for (SystemDecl s : systemDecls.values()) {
+            sb.checkOverrides(s);
+            for (Ident b : s.boards()) {
+                BoardModel board = boards.get(b.text());
+                if (board == null) {
+                    if (!boardDecls.containsKey(b.text())) {
+                        out.add(Diagnostic.of(Codes.UNKNOWN_NAME, b.span(), "There is no board `" + b.text() + "`.")
+                                .hint(BoardBinder.hintOr(Names.didYouMean(b.text(), boardDecls.keySet()),
+                                        "Import the board's file, for example `import \"../../boards/" + b.text() + ".shy\"`."))
+                                .build());
+                    }
+                    continue; // a board that failed to bind was reported already
+                }
+                instances.add(sb.bind(s, board));
+            }
+        }
+        return new Result<>(new Program(files, List.copyOf(boards.values()), instances), out);
+    }
+
+    private static <T> void unique(Map<String, T> map, Ident name, T decl, String what, List<Diagnostic> out) {
+        T prev = map.putIfAbsent(name.text(), decl);
+        if (prev != null) {
+            Ident prevName = prev instanceof BoardDecl b ? b.name() : ((SystemDecl) prev).name();
+            out.add(Diagnostic.of(Codes.DUPLICATE, name.span(), "The " + what + " `" + name.text()
+                    + "` is declared twice.").related(prevName.span(), "the first is declared here").build());
+        }
+    }
+}

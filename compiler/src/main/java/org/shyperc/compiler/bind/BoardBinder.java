@@ -1,0 +1,278 @@
+package org.shyperc.compiler.bind;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.shyperc.compiler.model.BoardModel;
+import org.shyperc.compiler.model.BoardModel.Frame;
+import org.shyperc.dsl.ast.BoardDecl;
+import org.shyperc.dsl.ast.BoardItem;
+import org.shyperc.dsl.ast.DeviceItem;
+import org.shyperc.dsl.ast.Setting;
+import org.shyperc.dsl.ast.Value;
+import org.shyperc.dsl.diag.Codes;
+import org.shyperc.dsl.diag.Diagnostic;
+import org.shyperc.dsl.source.SourceSpan;
+import org.shyperc.plan.BoardPlan;
+import org.shyperc.plan.DevicePlan;
+import org.shyperc.plan.InterruptControllerPlan;
+
+/** Turns a {@code board} declaration into a {@link BoardModel}; null when it is too broken to use. */
+final class BoardBinder {
+    /** Architected timer PPIs in device-tree order (secure, non-secure, virtual, hypervisor). */
+    static final List<Integer> DEFAULT_TIMER = List.of(29, 30, 27, 26);
+    static final int MAX_INTID = 1019;
+
+    private final List<Diagnostic> out;
+    private final Values values;
+
+    BoardBinder(List<Diagnostic> out) {
+        this.out = out;
+        this.values = new Values(out);
+    }
+
+    BoardModel bind(BoardDecl decl) {
+        SingleItems once = new SingleItems(out, "board `" + decl.name().text() + "`");
+        BoardPlan.Arch arch = null;
+        List<String> compatible = new ArrayList<>();
+        String model = null;
+        List<BoardModel.Core> cores = new ArrayList<>();
+        List<BoardModel.Bank> dram = new ArrayList<>();
+        BoardModel.Intc intc = null;
+        List<Integer> timer = DEFAULT_TIMER;
+        List<BoardModel.Device> devices = new ArrayList<>();
+        Map<String, SourceSpan> deviceNames = new HashMap<>();
+        Map<String, SourceSpan> bankNames = new HashMap<>();
+        BoardItem.Hypervisor hypDecl = null;
+
+        for (BoardItem item : decl.items()) {
+            if (item instanceof BoardItem.Arch a && once.first("arch", a.span())) {
+                arch = switch (a.arch().text()) {
+                    case "aarch64" -> BoardPlan.Arch.AARCH64;
+                    case "riscv64" -> BoardPlan.Arch.RISCV64;
+                    default -> {
+                        out.add(Diagnostic.of(Codes.UNKNOWN_KEY, a.arch().span(), "`" + a.arch().text()
+                                + "` is not an architecture shyperc knows.").hint(hintOr(
+                                Names.didYouMean(a.arch().text(), List.of("aarch64", "riscv64")),
+                                "Use `aarch64` or `riscv64`.")).build());
+                        yield null;
+                    }
+                };
+            } else if (item instanceof BoardItem.Compatible c && once.first("compatible", c.span())) {
+                c.values().forEach(v -> compatible.add(v.value()));
+            } else if (item instanceof BoardItem.Model m && once.first("model", m.span())) {
+                model = m.value().value();
+            } else if (item instanceof BoardItem.Cpus c) {
+                bindCpus(c, cores);
+            } else if (item instanceof BoardItem.Memory m) {
+                Long base = values.address(m.base(), "memory base");
+                Long size = values.size(m.size());
+                if (unique(bankNames, m.name().text(), m.name().span(), "memory bank") && base != null && size != null) {
+                    dram.add(new BoardModel.Bank(m.name().text(), base, size, m.span()));
+                }
+            } else if (item instanceof BoardItem.Gic g && once.first("interrupt controller", g.span())) {
+                intc = bindGic(g);
+            } else if (item instanceof BoardItem.Plic p && once.first("interrupt controller", p.span())) {
+                intc = bindPlic(p);
+            } else if (item instanceof BoardItem.Timer t && once.first("timer", t.span())) {
+                List<Integer> irqs = values.numbers(t.irqs(), "timer interrupt", MAX_INTID).stream()
+                        .map(Values.Ranged::value).toList();
+                if (irqs.size() != 4) {
+                    out.add(Diagnostic.of(Codes.RANGE, t.irqs().span(), "The timer needs 4 interrupts, "
+                            + irqs.size() + " are given.").hint("List the secure, non-secure, virtual and "
+                            + "hypervisor timer PPIs, for example `[29, 30, 27, 26]`.").build());
+                } else {
+                    timer = irqs;
+                }
+            } else if (item instanceof BoardItem.Device d) {
+                if (unique(deviceNames, d.name().text(), d.name().span(), "device")) {
+                    BoardModel.Device dev = bindDevice(d);
+                    if (dev != null) devices.add(dev);
+                }
+            } else if (item instanceof BoardItem.Hypervisor h && once.first("hypervisor", h.span())) {
+                hypDecl = h;
+            }
+        }
+        SourceSpan at = decl.name().span();
+        boolean ok = true;
+        if (arch == null && !once.seen("arch")) ok = missing(at, decl, "an `arch` (for example `arch aarch64`)");
+        if (cores.isEmpty() && decl.items().stream().noneMatch(i -> i instanceof BoardItem.Cpus)) {
+            ok = missing(at, decl, "`cpus`");
+        }
+        if (dram.isEmpty() && decl.items().stream().noneMatch(i -> i instanceof BoardItem.Memory)) {
+            ok = missing(at, decl, "a DRAM bank (`memory NAME @ BASE size SIZE`)");
+        }
+        if (intc == null && !once.seen("interrupt controller")) ok = missing(at, decl, "an interrupt controller (`gic v2 { ... }`)");
+        if (hypDecl == null) ok = missing(at, decl, "a `hypervisor { ... }` block");
+        BoardModel.Hyp hyp = hypDecl == null ? null : bindHyp(hypDecl, devices, dram);
+        if (!ok || arch == null || intc == null || hyp == null) return null;
+        if (compatible.isEmpty()) compatible.add(decl.name().text());
+        return new BoardModel(decl.name().text(), decl.name().span(), arch, compatible,
+                model == null ? decl.name().text() : model, cores, dram, intc, timer, devices, hyp);
+    }
+
+    private boolean missing(SourceSpan at, BoardDecl decl, String what) {
+        out.add(Diagnostic.of(Codes.MISSING, at, "Board `" + decl.name().text() + "` has no " + what + ".").build());
+        return false;
+    }
+
+    private void bindCpus(BoardItem.Cpus c, List<BoardModel.Core> cores) {
+        Integer n = values.count(c.count(), "CPU count", 1024);
+        if (n == null) return;
+        if (n == 0) {
+            out.add(Diagnostic.of(Codes.RANGE, c.count().span(), "A board needs at least one CPU.").build());
+            return;
+        }
+        List<Long> mpidr = null;
+        if (c.mpidr() != null) {
+            mpidr = values.longs(c.mpidr(), "MPIDR");
+            if (mpidr.size() != n) {
+                out.add(Diagnostic.of(Codes.RANGE, c.mpidr().span(), "There are " + n + " CPUs but "
+                        + mpidr.size() + " MPIDR values.").build());
+                return;
+            }
+        }
+        String compat = c.compatible() == null ? "arm,armv8" : c.compatible().value();
+        for (int i = 0; i < n; i++) {
+            int index = cores.size();
+            cores.add(new BoardModel.Core(index, mpidr == null ? index : mpidr.get(i), compat, c.span()));
+        }
+    }
+
+    private BoardModel.Intc bindGic(BoardItem.Gic g) {
+        InterruptControllerPlan.Kind kind = switch (g.version().text()) {
+            case "v2" -> InterruptControllerPlan.Kind.GICV2;
+            case "v3" -> InterruptControllerPlan.Kind.GICV3;
+            default -> null;
+        };
+        if (kind == null) {
+            out.add(Diagnostic.of(Codes.UNKNOWN_KEY, g.version().span(), "`gic " + g.version().text()
+                    + "` is not a GIC version shyperc knows.").hint("Use `gic v2` or `gic v3`.").build());
+            return null;
+        }
+        boolean v2 = kind == InterruptControllerPlan.Kind.GICV2;
+        List<String> frameKeys = v2
+                ? List.of("distributor", "cpu-interface", "hyp-interface", "virtual-cpu-interface")
+                : List.of("distributor", "redistributor");
+        Settings s = new Settings(out, values, "gic " + g.version().text(), g.settings(), frameKeys,
+                List.of("maintenance-irq", "lines", "compatible"));
+        boolean ok = true;
+        for (String k : frameKeys) ok &= s.require(k, g.span());
+        if (!ok) return null;
+        int maintenance = s.count("maintenance-irq", 25, 31);
+        int lines = s.count("lines", 1020, 1020);
+        List<String> compat = s.strings("compatible",
+                v2 ? List.of("arm,cortex-a15-gic") : List.of("arm,gic-v3"));
+        return new BoardModel.Intc(kind, g.span(), s.frame("distributor"), s.frame("cpu-interface"),
+                s.frame("hyp-interface"), s.frame("virtual-cpu-interface"), s.frame("redistributor"), null,
+                maintenance, s.span("maintenance-irq", g.span()), lines, compat);
+    }
+
+    private BoardModel.Intc bindPlic(BoardItem.Plic p) {
+        Long base = values.address(p.base(), "PLIC base");
+        Long size = values.size(p.size());
+        Settings s = new Settings(out, values, "plic", p.settings(), List.of(), List.of("lines", "compatible"));
+        if (base == null || size == null) return null;
+        int lines = s.count("lines", 96, 1024);
+        List<String> compat = s.strings("compatible", List.of("riscv,plic0"));
+        return new BoardModel.Intc(InterruptControllerPlan.Kind.PLIC, p.span(), null, null, null, null, null,
+                new Frame("plic", base, size, p.span()), 0, p.span(), lines, compat);
+    }
+
+    private BoardModel.Device bindDevice(BoardItem.Device d) {
+        Long base = values.address(d.base(), "device base");
+        Long size = values.size(d.size());
+        List<BoardModel.Irq> irqs = new ArrayList<>();
+        for (Values.Ranged r : values.numbers(d.irq(), "interrupt", 4095)) irqs.add(new BoardModel.Irq(r.value(), r.span()));
+        String dtPath = null;
+        boolean dma = false;
+        String iommu = null;
+        long stream = -1;
+        List<DevicePlan.Property> props = new ArrayList<>();
+        for (DeviceItem item : d.items()) {
+            if (item instanceof DeviceItem.DtPath p) dtPath = p.path().value();
+            else if (item instanceof DeviceItem.Dma) dma = true;
+            else if (item instanceof DeviceItem.Iommu i) {
+                iommu = i.iommu().text();
+                if (i.stream() != null && i.stream().fits64()) stream = i.stream().bits();
+            } else if (item instanceof DeviceItem.Property p) {
+                DevicePlan.Property prop = property(p);
+                if (prop != null) props.add(prop);
+            }
+        }
+        if (base == null || size == null) return null;
+        return new BoardModel.Device(d.name().text(), d.compatible().value(), base, size, irqs, dtPath, dma, iommu,
+                stream, props, d.span());
+    }
+
+    private DevicePlan.Property property(DeviceItem.Property p) {
+        String name = p.name().value();
+        Value v = p.value();
+        if (v == null) return new DevicePlan.Property(name, List.of(), List.of());
+        if (v instanceof Value.StrLit s) return new DevicePlan.Property(name, List.of(s.value()), List.of());
+        if (v instanceof Value.IntLit i && i.fits64()) return new DevicePlan.Property(name, List.of(), List.of(i.bits()));
+        if (v instanceof Value.ListLit l) {
+            if (!l.items().isEmpty() && l.items().stream().allMatch(x -> x instanceof Value.StrLit)) {
+                return new DevicePlan.Property(name, l.items().stream().map(x -> ((Value.StrLit) x).value()).toList(), List.of());
+            }
+            return new DevicePlan.Property(name, List.of(), values.longs(l, "property cell"));
+        }
+        values.typeError(v, "property value", "a string, a number or a list");
+        return null;
+    }
+
+    private BoardModel.Hyp bindHyp(BoardItem.Hypervisor h, List<BoardModel.Device> devices, List<BoardModel.Bank> dram) {
+        Settings s = new Settings(out, values, "hypervisor", h.settings(), List.of("reserve", "load"),
+                List.of("console", "timer-irq", "ipi-sgi", "hypercall-irq"));
+        boolean ok = s.require("reserve", h.span()) & s.require("console", h.span());
+        if (!ok) return null;
+        Frame reserve = s.frame("reserve");
+        if (reserve == null) return null;
+        Frame load = s.frame("load");
+        String console = s.name("console");
+        SourceSpan consoleSpan = s.valueSpan("console", h.span());
+        if (console != null && devices.stream().noneMatch(d -> d.name().equals(console))) {
+            out.add(Diagnostic.of(Codes.UNKNOWN_NAME, consoleSpan, "The hypervisor console `" + console
+                    + "` is not a device of this board.").hint(Names.didYouMean(console,
+                    devices.stream().map(BoardModel.Device::name).toList())).build());
+            return null;
+        }
+        return new BoardModel.Hyp(reserve.base(), reserve.size(), reserve.span(),
+                load == null ? reserve.base() + 0x80000 : load.base(), console, consoleSpan,
+                s.count("timer-irq", 26, 31), s.count("ipi-sgi", 1, 15), s.count("hypercall-irq", -1, MAX_INTID), h.span());
+    }
+
+    private boolean unique(Map<String, SourceSpan> seen, String name, SourceSpan span, String what) {
+        SourceSpan prev = seen.putIfAbsent(name, span);
+        if (prev == null) return true;
+        out.add(Diagnostic.of(Codes.DUPLICATE, span, "The " + what + " `" + name + "` is declared twice.")
+                .related(prev, "the first `" + name + "` is declared here").build());
+        return false;
+    }
+
+    static String hintOr(String a, String b) { return a != null ? a : b; }
+
+    /** Remembers single-valued items and reports a second occurrence. */
+    static final class SingleItems {
+        private final List<Diagnostic> out;
+        private final String owner;
+        private final Map<String, SourceSpan> seen = new LinkedHashMap<>();
+
+        SingleItems(List<Diagnostic> out, String owner) {
+            this.out = out;
+            this.owner = owner;
+        }
+
+        boolean first(String what, SourceSpan span) {
+            SourceSpan prev = seen.putIfAbsent(what, span);
+            if (prev == null) return true;
+            out.add(Diagnostic.of(Codes.DUPLICATE, span, "The " + owner + " has a second " + what + ".")
+                    .related(prev, "the first is here").hint("Keep one.").build());
+            return false;
+        }
+
+        boolean seen(String what) { return seen.containsKey(what); }
+    }
+}

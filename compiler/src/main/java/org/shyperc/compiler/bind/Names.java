@@ -1,0 +1,44 @@
+package org.shyperc.compiler.bind;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Optional;
+
+/** "Did you mean": the closest candidate within edit distance 2 (more gives false friends). */
+public final class Names {
+    private Names() { }
+
+    public static Optional<String> closest(String name, Collection<String> candidates) {
+        return candidates.stream()
+                .filter(c -> !c.equals(name))
+                .map(c -> new Object[] {c, distance(name, c)})
+                .filter(p -> (int) p[1] <= 2 && (int) p[1] < Math.max(name.length(), 1))
+                .min(Comparator.<Object[]>comparingInt(p -> (int) p[1]).thenComparing(p -> (String) p[0]))
+                .map(p -> (String) p[0]);
+    }
+
+    /** A hint sentence, or null when nothing is close. */
+    public static String didYouMean(String name, Collection<String> candidates) {
+        return closest(name, candidates).map(c -> "Did you mean `" + c + "`?").orElse(null);
+    }
+
+    /** Levenshtein distance, stopping early once it exceeds 2. */
+    static int distance(String a, String b) {
+        if (Math.abs(a.length() - b.length()) > 2) return 3;
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            int rowMin = cur[0];
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+                rowMin = Math.min(rowMin, cur[j]);
+            }
+            if (rowMin > 2) return 3;
+            int[] t = prev; prev = cur; cur = t;
+        }
+        return prev[b.length()];
+    }
+}

@@ -1,0 +1,103 @@
+package org.shyperc.compiler.bind;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.shyperc.compiler.model.BoardModel.Frame;
+import org.shyperc.dsl.ast.Setting;
+import org.shyperc.dsl.ast.Value;
+import org.shyperc.dsl.diag.Codes;
+import org.shyperc.dsl.diag.Diagnostic;
+import org.shyperc.dsl.source.SourceSpan;
+
+/** The keyed settings of one `gic`, `plic` or `hypervisor` block, checked against the keys it allows. */
+final class Settings {
+    private final List<Diagnostic> out;
+    private final Values values;
+    private final String block;
+    private final Map<String, Setting> byKey = new LinkedHashMap<>();
+
+    Settings(List<Diagnostic> out, Values values, String block, List<Setting> settings, List<String> frameKeys,
+             List<String> valueKeys) {
+        this.out = out;
+        this.values = values;
+        this.block = block;
+        List<String> all = new ArrayList<>(frameKeys);
+        all.addAll(valueKeys);
+        for (Setting s : settings) {
+            String key = s.key().text();
+            boolean frame = s instanceof Setting.Frame;
+            if (!all.contains(key)) {
+                out.add(Diagnostic.of(Codes.UNKNOWN_KEY, s.key().span(), "`" + key + "` is not a setting of `"
+                        + block + "`.").hint(BoardBinder.hintOr(Names.didYouMean(key, all),
+                        "Its settings are " + String.join(", ", all.stream().map(k -> "`" + k + "`").toList()) + "."))
+                        .build());
+                continue;
+            }
+            if (frame != frameKeys.contains(key)) {
+                out.add(Diagnostic.of(Codes.TYPE, s.span(), frame
+                        ? "`" + key + "` takes a value, not an address: write `" + key + " VALUE`."
+                        : "`" + key + "` is a memory frame: write `" + key + " @ ADDRESS size SIZE`.").build());
+                continue;
+            }
+            Setting prev = byKey.putIfAbsent(key, s);
+            if (prev != null) {
+                out.add(Diagnostic.of(Codes.DUPLICATE, s.span(), "`" + key + "` is set twice in `" + block + "`.")
+                        .related(prev.span(), "the first is here").build());
+            }
+        }
+    }
+
+    boolean require(String key, SourceSpan blockSpan) {
+        if (byKey.containsKey(key)) return true;
+        out.add(Diagnostic.of(Codes.MISSING, new SourceSpan(blockSpan.file(), blockSpan.start(),
+                Math.min(blockSpan.end(), blockSpan.start() + block.split(" ")[0].length())),
+                "`" + block + "` has no `" + key + "`.").build());
+        return false;
+    }
+
+    /** The frame, or null when absent or broken. Size is required except for `load`. */
+    Frame frame(String key) {
+        if (!(byKey.get(key) instanceof Setting.Frame f)) return null;
+        Long base = values.address(f.base(), key + " address");
+        Long size = f.size() == null ? Long.valueOf(0) : values.size(f.size());
+        if (f.size() == null && !key.equals("load")) {
+            out.add(Diagnostic.of(Codes.MISSING, f.span(), "`" + key + "` needs a size: `" + key
+                    + " @ ADDRESS size SIZE`.").build());
+            return null;
+        }
+        if (base == null || size == null) return null;
+        return new Frame(key, base, size, f.span());
+    }
+
+    int count(String key, int dflt, int max) {
+        if (!(byKey.get(key) instanceof Setting.Plain p)) return dflt;
+        Integer n = values.count(p.value(), key, max);
+        return n == null ? dflt : n;
+    }
+
+    String name(String key) {
+        if (!(byKey.get(key) instanceof Setting.Plain p)) return null;
+        return values.name(p.value(), key);
+    }
+
+    List<String> strings(String key, List<String> dflt) {
+        if (!(byKey.get(key) instanceof Setting.Plain p)) return dflt;
+        if (p.value() instanceof Value.StrLit s) return List.of(s.value());
+        if (p.value() instanceof Value.ListLit l && l.items().stream().allMatch(i -> i instanceof Value.StrLit)) {
+            return l.items().stream().map(i -> ((Value.StrLit) i).value()).toList();
+        }
+        values.typeError(p.value(), key, "a string or a list of strings");
+        return dflt;
+    }
+
+    SourceSpan span(String key, SourceSpan dflt) {
+        Setting s = byKey.get(key);
+        return s == null ? dflt : s.span();
+    }
+
+    SourceSpan valueSpan(String key, SourceSpan dflt) {
+        return byKey.get(key) instanceof Setting.Plain p ? p.value().span() : dflt;
+    }
+}

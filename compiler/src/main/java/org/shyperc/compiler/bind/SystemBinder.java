@@ -1,0 +1,307 @@
+package org.shyperc.compiler.bind;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.shyperc.compiler.model.BoardModel;
+import org.shyperc.compiler.model.Instance;
+import org.shyperc.compiler.model.SharedModel;
+import org.shyperc.compiler.model.VmModel;
+import org.shyperc.dsl.ast.Ident;
+import org.shyperc.dsl.ast.OnBlock;
+import org.shyperc.dsl.ast.SharedDecl;
+import org.shyperc.dsl.ast.SystemDecl;
+import org.shyperc.dsl.ast.VmDecl;
+import org.shyperc.dsl.ast.VmItem;
+import org.shyperc.dsl.diag.Codes;
+import org.shyperc.dsl.diag.Diagnostic;
+import org.shyperc.dsl.source.SourceSpan;
+import org.shyperc.plan.VmPlan;
+
+/** Binds a system to one of its boards: overrides applied, names resolved, values typed. */
+final class SystemBinder {
+    static final long PAGE = 4096;
+    /** Room kept for a generated device tree; `build` checks the real one fits. */
+    public static final long DTB_MAX = 64 * 1024;
+
+    private final List<Diagnostic> out;
+    private final Values values;
+
+    SystemBinder(List<Diagnostic> out) {
+        this.out = out;
+        this.values = new Values(out);
+    }
+
+    /** Reports problems that do not depend on the board (once per system, not once per board). */
+    void checkOverrides(SystemDecl sys) {
+        Set<String> targets = new HashSet<>();
+        sys.boards().forEach(b -> targets.add(b.text()));
+        for (OnBlock on : sys.overrides()) {
+            if (!targets.contains(on.board().text())) {
+                out.add(Diagnostic.of(Codes.UNKNOWN_NAME, on.board().span(), "`" + on.board().text()
+                        + "` is not a board of system `" + sys.name().text() + "`.")
+                        .hint(BoardBinder.hintOr(Names.didYouMean(on.board().text(), targets),
+                                "Add it to `for " + String.join(", ", targets) + "`.")).build());
+            }
+        }
+    }
+
+    /** Binds the system for one board. Problems repeat per board; the compiler drops duplicates. */
+    Instance bind(SystemDecl sys, BoardModel board) {
+        Map<String, VmDecl> base = new LinkedHashMap<>();
+        for (VmDecl vm : sys.vms()) {
+            VmDecl prev = base.putIfAbsent(vm.name().text(), vm);
+            if (prev != null) {
+                out.add(Diagnostic.of(Codes.DUPLICATE, vm.name().span(), "The VM `" + vm.name().text()
+                        + "` is declared twice.").related(prev.name().span(), "the first is here").build());
+            }
+        }
+        Map<String, SharedDecl> shared = new LinkedHashMap<>();
+        for (SharedDecl s : sys.shared()) {
+            SharedDecl prev = shared.putIfAbsent(s.name().text(), s);
+            if (prev != null) {
+                out.add(Diagnostic.of(Codes.DUPLICATE, s.name().span(), "The shared region `" + s.name().text()
+                        + "` is declared twice.").related(prev.name().span(), "the first is here").build());
+            }
+        }
+        Map<String, List<VmItem>> vmItems = new LinkedHashMap<>();
+        Map<String, VmDecl> vmDecls = new LinkedHashMap<>(base);
+        base.forEach((n, d) -> vmItems.put(n, new ArrayList<>(d.items())));
+        for (OnBlock on : sys.overrides()) {
+            if (!on.board().text().equals(board.name())) continue;
+            for (VmDecl o : on.vms()) applyOverride(o, vmDecls, vmItems);
+            for (SharedDecl s : on.shared()) shared.put(s.name().text(), s);
+        }
+        Path folder = folderOf(sys.span());
+        List<VmModel> vms = new ArrayList<>();
+        for (Map.Entry<String, VmDecl> e : vmDecls.entrySet()) {
+            VmModel vm = bindVm(vms.size(), e.getValue(), vmItems.get(e.getKey()), board, folder);
+            if (vm != null) vms.add(vm);
+        }
+        Set<String> vmNames = vmDecls.keySet();
+        List<SharedModel> sharedModels = new ArrayList<>();
+        for (SharedDecl s : shared.values()) {
+            SharedModel m = bindShared(s, vmNames);
+            if (m != null) sharedModels.add(m);
+        }
+        return new Instance(sys.name().text(), sys.name().span(), board, vms, sharedModels);
+    }
+
+    private void applyOverride(VmDecl o, Map<String, VmDecl> decls, Map<String, List<VmItem>> items) {
+        String name = o.name().text();
+        if (!decls.containsKey(name)) {
+            if (o.kind() == null) {
+                out.add(Diagnostic.of(Codes.UNKNOWN_NAME, o.name().span(), "`on` overrides VM `" + name
+                        + "`, which the system does not declare.").hint(BoardBinder.hintOr(
+                        Names.didYouMean(name, decls.keySet()), "To add a VM for this board only, give its kind: `vm "
+                        + name + " : linux { ... }`.")).build());
+                return;
+            }
+            decls.put(name, o);
+            items.put(name, new ArrayList<>(o.items()));
+            return;
+        }
+        List<VmItem> merged = items.get(name);
+        Set<Class<?>> replaced = new HashSet<>();
+        o.items().forEach(i -> replaced.add(i.getClass()));
+        merged.removeIf(i -> replaced.contains(i.getClass()));
+        merged.addAll(o.items());
+    }
+
+    private VmModel bindVm(int id, VmDecl decl, List<VmItem> items, BoardModel board, Path folder) {
+        String name = decl.name().text();
+        VmPlan.Kind kind = null;
+        if (decl.kind() == null) {
+            out.add(Diagnostic.of(Codes.MISSING, decl.name().span(), "VM `" + name + "` has no kind.")
+                    .hint("Write `vm " + name + " : linux { ... }` or `: baremetal`.").build());
+        } else {
+            kind = switch (decl.kind().text()) {
+                case "linux" -> VmPlan.Kind.LINUX;
+                case "baremetal" -> VmPlan.Kind.BAREMETAL;
+                default -> {
+                    out.add(Diagnostic.of(Codes.UNKNOWN_KEY, decl.kind().span(), "`" + decl.kind().text()
+                            + "` is not a VM kind.").hint(BoardBinder.hintOr(Names.didYouMean(decl.kind().text(),
+                            List.of("linux", "baremetal")), "A VM is `linux` or `baremetal`.")).build());
+                    yield null;
+                }
+            };
+        }
+        boolean management = false;
+        SourceSpan managementSpan = null;
+        for (Ident m : decl.modifiers()) {
+            if (m.text().equals("management")) {
+                management = true;
+                managementSpan = m.span();
+            } else {
+                out.add(Diagnostic.of(Codes.UNKNOWN_KEY, m.span(), "`" + m.text() + "` is not a VM modifier.")
+                        .hint(BoardBinder.hintOr(Names.didYouMean(m.text(), List.of("management")),
+                                "The only modifier is `management`.")).build());
+            }
+        }
+        BoardBinder.SingleItems once = new BoardBinder.SingleItems(out, "VM `" + name + "`");
+        List<VmModel.CoreRef> cpus = new ArrayList<>();
+        List<VmModel.Mem> memory = new ArrayList<>();
+        VmModel.Payload kernel = null;
+        VmModel.Payload initrd = null;
+        Long dtb = null;
+        SourceSpan dtbSpan = null;
+        String bootargs = "";
+        List<VmModel.Pt> pts = new ArrayList<>();
+        List<VmModel.Virtio> virtio = new ArrayList<>();
+        VmModel.ConsoleDev console = null;
+        boolean hadCpus = false;
+        boolean hadKernel = false;
+        for (VmItem item : items) {
+            if (item instanceof VmItem.Cpus c) {
+                hadCpus = true;
+                Set<Integer> seen = new HashSet<>();
+                for (Values.Ranged r : values.numbers(c.cpus(), "core", 1023)) {
+                    if (!seen.add(r.value())) {
+                        out.add(Diagnostic.of(Codes.DUPLICATE, r.span(), "Core " + r.value() + " is listed twice in VM `"
+                                + name + "`.").build());
+                    } else {
+                        cpus.add(new VmModel.CoreRef(r.value(), r.span()));
+                    }
+                }
+            } else if (item instanceof VmItem.Memory m) {
+                Long ipa = values.address(m.ipa(), "memory IPA");
+                Long size = values.size(m.size());
+                Long pa = m.pa() == null ? Long.valueOf(-1) : values.address(m.pa(), "memory PA");
+                if (ipa != null && size != null && pa != null) {
+                    memory.add(new VmModel.Mem(ipa, size, pa, m.pa() != null, m.span()));
+                }
+            } else if (item instanceof VmItem.Kernel k && once.first("kernel", k.span())) {
+                hadKernel = true;
+                Long ipa = values.address(k.ipa(), "kernel IPA");
+                Long entry = k.entry() == null ? ipa : values.address(k.entry(), "entry point");
+                if (ipa != null && entry != null) {
+                    kernel = payload(k.path().value(), folder, ipa, entry, k.span(), k.entry() == null ? k.span() : k.entry().span());
+                }
+            } else if (item instanceof VmItem.Initrd i && once.first("initrd", i.span())) {
+                Long ipa = values.address(i.ipa(), "initrd IPA");
+                if (ipa != null) initrd = payload(i.path().value(), folder, ipa, ipa, i.span(), i.span());
+            } else if (item instanceof VmItem.Dtb d && once.first("dtb", d.span())) {
+                dtb = values.address(d.ipa(), "device tree IPA");
+                dtbSpan = d.span();
+            } else if (item instanceof VmItem.Bootargs b && once.first("bootargs", b.span())) {
+                bootargs = b.value().value();
+            } else if (item instanceof VmItem.Passthrough p) {
+                BoardModel.Device dev = board.device(p.device().text());
+                if (dev == null) {
+                    out.add(Diagnostic.of(Codes.UNKNOWN_NAME, p.device().span(), "Board `" + board.name()
+                            + "` has no device `" + p.device().text() + "`.").hint(Names.didYouMean(p.device().text(),
+                            board.devices().stream().map(BoardModel.Device::name).toList()))
+                            .related(board.span(), "the board is declared here").build());
+                    continue;
+                }
+                Long ipa = p.ipa() == null ? Long.valueOf(dev.base()) : values.address(p.ipa(), "passthrough IPA");
+                if (ipa != null) pts.add(new VmModel.Pt(dev, ipa, p.span()));
+            } else if (item instanceof VmItem.Virtio v) {
+                String k = v.kind().text();
+                List<String> kinds = List.of("blk", "console", "net");
+                if (!kinds.contains(k)) {
+                    out.add(Diagnostic.of(Codes.UNKNOWN_KEY, v.kind().span(), "`virtio " + k
+                            + "` is not a virtio device shyperc can emulate.").hint(BoardBinder.hintOr(
+                            Names.didYouMean(k, kinds), "Use `blk`, `console` or `net`.")).build());
+                    continue;
+                }
+                Long ipa = values.address(v.ipa(), "virtio IPA");
+                Long size = v.size() == null ? Long.valueOf(PAGE) : values.size(v.size());
+                Integer irq = values.count(v.irq(), "interrupt", 4095);
+                if (ipa != null && size != null && irq != null) {
+                    virtio.add(new VmModel.Virtio(k, ipa, size, irq, v.span(), v.irq().span()));
+                }
+            } else if (item instanceof VmItem.Console c && once.first("console", c.span())) {
+                Long ipa = values.address(c.ipa(), "console IPA");
+                BoardModel.Device hc = board.device(board.hyp().console());
+                if (ipa != null && hc != null) console = new VmModel.ConsoleDev(hc.compatible(), ipa, PAGE, c.span());
+            }
+        }
+        if (!hadCpus) {
+            out.add(Diagnostic.of(Codes.NO_CORE, decl.name().span(), "VM `" + name + "` has no core.")
+                    .hint("Give it one with `cpus [n]`.").build());
+        }
+        if (memory.isEmpty() && items.stream().noneMatch(i -> i instanceof VmItem.Memory)) {
+            out.add(Diagnostic.of(Codes.MISSING, decl.name().span(), "VM `" + name + "` has no memory.")
+                    .hint("Add `memory @ IPA size SIZE`.").build());
+        }
+        if (!hadKernel) {
+            out.add(Diagnostic.of(Codes.MISSING, decl.name().span(), "VM `" + name + "` has no kernel.")
+                    .hint("Add `kernel \"path/to/Image\" @ IPA`.").build());
+        }
+        if (kind == null || kernel == null || memory.isEmpty()) return null;
+        if (console == null) {
+            BoardModel.Device hc = board.device(board.hyp().console());
+            if (hc != null) console = new VmModel.ConsoleDev(hc.compatible(), hc.base(), PAGE, null);
+        }
+        long dtbIpa = dtb != null ? dtb : defaultDtb(memory);
+        return new VmModel(id, name, decl.name().span(), kind, management, managementSpan, cpus, memory, kernel,
+                initrd, dtbIpa, dtbSpan, bootargs, pts, virtio, console, vgic(board));
+    }
+
+    /** The top 2 MiB of the lowest RAM region: out of the way of a kernel loaded near its start. */
+    private static long defaultDtb(List<VmModel.Mem> memory) {
+        VmModel.Mem low = memory.stream().min((a, b) -> Long.compareUnsigned(a.ipa(), b.ipa())).orElseThrow();
+        long top = low.ipa() + low.size();
+        long twoMiB = 2L << 20;
+        return low.size() >= 2 * twoMiB ? (top - twoMiB) & ~(twoMiB - 1) : low.ipa() + (low.size() / 2 & ~(PAGE - 1));
+    }
+
+    /** The VM sees its interrupt controller where the board's is (identity), as Rust-Shyper does. */
+    private static List<VmModel.IpaFrame> vgic(BoardModel board) {
+        List<VmModel.IpaFrame> f = new ArrayList<>();
+        BoardModel.Intc ic = board.intc();
+        if (ic.distributor() != null) f.add(new VmModel.IpaFrame("virtual distributor", ic.distributor().base(), ic.distributor().size()));
+        if (ic.cpuInterface() != null && ic.virtualCpuInterface() != null) {
+            f.add(new VmModel.IpaFrame("virtual CPU interface", ic.cpuInterface().base(), ic.virtualCpuInterface().size()));
+        }
+        if (ic.redistributor() != null) f.add(new VmModel.IpaFrame("virtual redistributor", ic.redistributor().base(), ic.redistributor().size()));
+        if (ic.plic() != null) f.add(new VmModel.IpaFrame("virtual PLIC", ic.plic().base(), ic.plic().size()));
+        return f;
+    }
+
+    private VmModel.Payload payload(String path, Path folder, long ipa, long entry, SourceSpan span, SourceSpan entrySpan) {
+        Path resolved = folder == null ? null : folder.resolve(path).normalize();
+        long size = -1;
+        try {
+            if (resolved != null && Files.isRegularFile(resolved) && Files.isReadable(resolved)) size = Files.size(resolved);
+        } catch (java.io.IOException | SecurityException e) {
+            size = -1;
+        }
+        return new VmModel.Payload(path, resolved, ipa, entry, size, span, entrySpan);
+    }
+
+    private SharedModel bindShared(SharedDecl s, Set<String> vmNames) {
+        Long size = values.size(s.size());
+        Long pa = s.pa() == null ? Long.valueOf(-1) : values.address(s.pa(), "shared region PA");
+        List<SharedModel.Mapping> maps = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (SharedDecl.Mapping m : s.mappings()) {
+            String vm = m.vm().text();
+            if (!vmNames.contains(vm)) {
+                out.add(Diagnostic.of(Codes.UNKNOWN_NAME, m.vm().span(), "The shared region `" + s.name().text()
+                        + "` maps into VM `" + vm + "`, which is not declared.").hint(Names.didYouMean(vm, vmNames)).build());
+                continue;
+            }
+            if (!seen.add(vm)) {
+                out.add(Diagnostic.of(Codes.DUPLICATE, m.span(), "VM `" + vm + "` maps `" + s.name().text()
+                        + "` twice.").build());
+                continue;
+            }
+            Long ipa = values.address(m.ipa(), "shared window IPA");
+            if (ipa != null) maps.add(new SharedModel.Mapping(vm, ipa, m.writable(), m.span()));
+        }
+        if (size == null || pa == null) return null;
+        return new SharedModel(s.name().text(), size, pa, s.pa() != null, maps, s.name().span());
+    }
+
+    private static Path folderOf(SourceSpan span) {
+        Path p = span.file().path();
+        return p == null ? null : p.toAbsolutePath().getParent();
+    }
+}

@@ -1,0 +1,143 @@
+package org.shyperc.compiler.bind;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.shyperc.dsl.ast.Value;
+import org.shyperc.dsl.diag.Codes;
+import org.shyperc.dsl.diag.Diagnostic;
+import org.shyperc.dsl.source.SourceSpan;
+
+/**
+ * Reads literal values as the binder needs them, reporting type and unit errors.
+ * A method returns null (or an empty list) after reporting; callers drop the item.
+ */
+final class Values {
+    private final List<Diagnostic> out;
+
+    Values(List<Diagnostic> out) { this.out = out; }
+
+    void report(Diagnostic d) { out.add(d); }
+
+    /** An address: a plain number (a unit would make it a size). */
+    Long address(Value.IntLit v, String what) {
+        if (v == null || !v.fits64()) return null;
+        if (v.unit() != Value.Unit.NONE) {
+            out.add(Diagnostic.of(Codes.TYPE, v.span(), "The " + what + " `" + v.span().text()
+                    + "` is an address, but it carries the size unit `" + v.unit().symbol() + "`.")
+                    .hint("Write the address as a plain number, for example `0x" + Long.toHexString(v.bits()) + "`.")
+                    .build());
+            return null;
+        }
+        return v.bits();
+    }
+
+    /** A size in bytes: with a unit, or a plain byte count. */
+    Long size(Value.IntLit v) {
+        if (v == null || !v.fits64()) return null;
+        return v.bits();
+    }
+
+    /** A small count or index (no unit, at most {@code max}). */
+    Integer count(Value.IntLit v, String what, long max) {
+        if (v == null || !v.fits64()) return null;
+        if (v.unit() != Value.Unit.NONE) {
+            out.add(Diagnostic.of(Codes.TYPE, v.span(), "The " + what + " `" + v.span().text()
+                    + "` is a number, not a size.").hint("Drop the unit `" + v.unit().symbol() + "`.").build());
+            return null;
+        }
+        if (Long.compareUnsigned(v.bits(), max) > 0) {
+            out.add(Diagnostic.of(Codes.RANGE, v.span(), "The " + what + " " + Long.toUnsignedString(v.bits())
+                    + " is larger than " + max + ".").build());
+            return null;
+        }
+        return (int) v.bits();
+    }
+
+    Integer count(Value v, String what, long max) {
+        if (v instanceof Value.IntLit i) return count(i, what, max);
+        if (v != null) typeError(v, what, "a number");
+        return null;
+    }
+
+    /** A list of small numbers where `a..b` ranges expand; each element keeps its span. */
+    List<Ranged> numbers(Value v, String what, long max) {
+        List<Ranged> result = new ArrayList<>();
+        if (v == null) return result;
+        if (v instanceof Value.IntLit i) {
+            Integer n = count(i, what, max);
+            if (n != null) result.add(new Ranged(n, i.span()));
+            return result;
+        }
+        if (!(v instanceof Value.ListLit list)) {
+            typeError(v, what, "a number or a list of numbers");
+            return result;
+        }
+        for (Value item : list.items()) {
+            if (item instanceof Value.RangeLit r) {
+                Integer from = count(r.from(), what, max);
+                Integer to = count(r.to(), what, max);
+                if (from == null || to == null) continue;
+                if (to < from) {
+                    out.add(Diagnostic.of(Codes.RANGE, r.span(), "The range `" + r.span().text() + "` is empty.")
+                            .hint("Write the smaller number first: `" + to + ".." + from + "`.").build());
+                    continue;
+                }
+                for (int k = from; k <= to; k++) result.add(new Ranged(k, r.span()));
+            } else if (item instanceof Value.IntLit i) {
+                Integer n = count(i, what, max);
+                if (n != null) result.add(new Ranged(n, i.span()));
+            } else {
+                typeError(item, what, "a number");
+            }
+        }
+        return result;
+    }
+
+    /** 64-bit values in a list (MPIDRs, property cells). */
+    List<Long> longs(Value.ListLit list, String what) {
+        List<Long> result = new ArrayList<>();
+        for (Value item : list.items()) {
+            if (item instanceof Value.IntLit i && i.fits64()) result.add(i.bits());
+            else if (item instanceof Value.RangeLit r && r.from().fits64() && r.to().fits64()
+                    && Long.compareUnsigned(r.from().bits(), r.to().bits()) <= 0 && r.to().bits() - r.from().bits() < 4096) {
+                for (long k = r.from().bits(); k <= r.to().bits(); k++) result.add(k);
+            } else if (!(item instanceof Value.IntLit)) {
+                typeError(item, what, "a number");
+            }
+        }
+        return result;
+    }
+
+    String string(Value v, String what) {
+        if (v instanceof Value.StrLit s) return s.value();
+        if (v != null) typeError(v, what, "a string");
+        return null;
+    }
+
+    String name(Value v, String what) {
+        if (v instanceof Value.NameRef n) return n.name().text();
+        if (v != null) typeError(v, what, "a name");
+        return null;
+    }
+
+    void typeError(Value v, String what, String expected) {
+        out.add(Diagnostic.of(Codes.TYPE, v.span(), "The " + what + " must be " + expected + ", but `"
+                + abbreviate(v.span()) + "` is " + describe(v) + ".").build());
+    }
+
+    static String describe(Value v) {
+        if (v instanceof Value.IntLit i) return i.unit() == Value.Unit.NONE ? "a number" : "a size";
+        if (v instanceof Value.StrLit) return "a string";
+        if (v instanceof Value.ListLit) return "a list";
+        if (v instanceof Value.RangeLit) return "a range";
+        return "a name";
+    }
+
+    static String abbreviate(SourceSpan s) {
+        String t = s.text();
+        return t.length() > 40 ? t.substring(0, 37) + "..." : t;
+    }
+
+    /** A number with the place it was written. */
+    record Ranged(int value, SourceSpan span) { }
+}

@@ -1,0 +1,58 @@
+package org.shyperc.compiler.check;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Overlap detection by sort and sweep: O(n log n), never pairwise. Each overlapping item is
+ * reported once, against the earlier item that reaches furthest, so both sides can be named.
+ */
+public final class Intervals {
+    private Intervals() { }
+
+    /** [start, end) as unsigned 64-bit values; end is exclusive and may be 2^64 (encoded as 0 with wrapped=true). */
+    public record Item<T>(long start, long end, T owner) { }
+
+    public record Overlap<T>(Item<T> earlier, Item<T> later) { }
+
+    /**
+     * All overlaps, skipping pairs {@code sameGroup} says are allowed (for example two regions of
+     * one VM when checking cross-VM ownership). Items of size zero never overlap anything.
+     */
+    public static <T> List<Overlap<T>> overlaps(List<Item<T>> items, java.util.function.BiPredicate<T, T> allowed) {
+        List<Item<T>> sorted = new ArrayList<>();
+        for (Item<T> i : items) if (Long.compareUnsigned(i.start(), i.end()) < 0) sorted.add(i);
+        sorted.sort(Comparator.<Item<T>, Long>comparing(Item::start, Long::compareUnsigned)
+                .thenComparing(Item::end, Long::compareUnsigned));
+        List<Overlap<T>> out = new ArrayList<>();
+        // The active set: the furthest-reaching item so far, and per "group" fallback is the
+        // caller's concern; we keep the two furthest items of different owners to catch an
+        // overlap hidden behind an allowed one.
+        Item<T> far = null;
+        Item<T> farOther = null;
+        for (Item<T> cur : sorted) {
+            Item<T> hit = null;
+            if (far != null && Long.compareUnsigned(cur.start(), far.end()) < 0 && !allowed.test(far.owner(), cur.owner())) {
+                hit = far;
+            } else if (farOther != null && Long.compareUnsigned(cur.start(), farOther.end()) < 0
+                    && !allowed.test(farOther.owner(), cur.owner())) {
+                hit = farOther;
+            }
+            if (hit != null) out.add(new Overlap<>(hit, cur));
+            // keep the two furthest-reaching items whose owners are not allowed together
+            if (far == null || Long.compareUnsigned(cur.end(), far.end()) > 0) {
+                if (far != null && !allowed.test(far.owner(), cur.owner())) farOther = far;
+                far = cur;
+            } else if (!allowed.test(far.owner(), cur.owner())
+                    && (farOther == null || Long.compareUnsigned(cur.end(), farOther.end()) > 0)) {
+                farOther = cur;
+            }
+        }
+        return out;
+    }
+
+    public static <T> List<Overlap<T>> overlaps(List<Item<T>> items) {
+        return overlaps(items, (a, b) -> false);
+    }
+}

@@ -1,0 +1,85 @@
+package org.shyperc.compiler.layout;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.shyperc.compiler.model.BoardModel;
+import org.shyperc.compiler.model.Instance;
+import org.shyperc.compiler.model.SharedModel;
+import org.shyperc.compiler.model.VmModel;
+import org.shyperc.dsl.diag.Codes;
+import org.shyperc.dsl.diag.Diagnostic;
+import org.shyperc.dsl.diag.Result;
+
+/**
+ * Places the physical address of every region that does not pin one: first fit in address
+ * order over DRAM minus the hypervisor and every pinned region, 2 MiB aligned when the size
+ * is a multiple of 2 MiB (so the runtime can map it with blocks), else 4 KiB. VMs in
+ * declaration order, their regions in source order, then shared regions: deterministic.
+ */
+public final class Layout {
+    static final long PAGE = 4096;
+    static final long BLOCK = 2L << 20;
+
+    private Layout() { }
+
+    public static Result<Instance> place(Instance in) {
+        List<Diagnostic> out = new ArrayList<>();
+        BoardModel board = in.board();
+        FreeMap free = new FreeMap();
+        for (BoardModel.Bank b : board.dram()) {
+            long end = b.base() + b.size();
+            if (Long.compareUnsigned(end, b.base()) > 0) free.add(b.base(), end);
+        }
+        free.remove(board.hyp().reserveBase(), board.hyp().reserveEnd());
+        for (VmModel vm : in.vms()) {
+            for (VmModel.Mem m : vm.memory()) if (m.pinned()) free.remove(m.pa(), m.pa() + roundUp(m.size()));
+        }
+        for (SharedModel s : in.shared()) if (s.pinned()) free.remove(s.pa(), s.pa() + roundUp(s.size()));
+
+        List<VmModel> vms = new ArrayList<>();
+        for (VmModel vm : in.vms()) {
+            List<VmModel.Mem> placed = new ArrayList<>();
+            for (VmModel.Mem m : vm.memory()) {
+                if (m.pinned() || m.size() == 0) {
+                    placed.add(m);
+                    continue;
+                }
+                long pa = free.allocate(roundUp(m.size()), alignFor(m.size()));
+                if (pa == -1) {
+                    out.add(exhausted(m.span(), "RAM of VM `" + vm.name() + "`", m.size(), free, in));
+                }
+                placed.add(m.placedAt(pa));
+            }
+            vms.add(vm.withMemory(placed));
+        }
+        List<SharedModel> shared = new ArrayList<>();
+        for (SharedModel s : in.shared()) {
+            if (s.pinned() || s.size() == 0) {
+                shared.add(s);
+                continue;
+            }
+            long pa = free.allocate(roundUp(s.size()), alignFor(s.size()));
+            if (pa == -1) out.add(exhausted(s.span(), "shared region `" + s.name() + "`", s.size(), free, in));
+            shared.add(s.placedAt(pa));
+        }
+        return new Result<>(in.with(vms, shared), out);
+    }
+
+    private static Diagnostic exhausted(org.shyperc.dsl.source.SourceSpan span, String what, long size, FreeMap free,
+                                        Instance in) {
+        return Diagnostic.of(Codes.DRAM_EXHAUSTED, span, "There is no free DRAM for the " + Hex.size(size) + " "
+                        + what + " on board `" + in.board().name() + "`; the largest free range is "
+                        + Hex.size(free.largest()) + ".")
+                .hint("Free DRAM: " + free.describe() + ". Shrink a region, or pin it with `at pa`.")
+                .related(in.board().span(), "the board's DRAM is declared here").build();
+    }
+
+    static long roundUp(long size) {
+        long r = (size + PAGE - 1) & -PAGE;
+        return Long.compareUnsigned(r, size) < 0 ? size : r;
+    }
+
+    static long alignFor(long size) {
+        return size % BLOCK == 0 ? BLOCK : PAGE;
+    }
+}

@@ -1,0 +1,96 @@
+package org.shyperc.compiler.lower;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.shyperc.compiler.model.BoardModel;
+import org.shyperc.compiler.model.Instance;
+import org.shyperc.compiler.model.SharedModel;
+import org.shyperc.compiler.model.VmModel;
+import org.shyperc.plan.BoardPlan;
+import org.shyperc.plan.DevicePlan;
+import org.shyperc.plan.HypervisorPlan;
+import org.shyperc.plan.InterruptControllerPlan;
+import org.shyperc.plan.Plan;
+import org.shyperc.plan.SharedPlan;
+import org.shyperc.plan.VmPlan;
+
+/** Model' to Plan: drops spans, fixes every order. Only called on an instance without errors. */
+public final class Lower {
+    private Lower() { }
+
+    public static Plan lower(Instance in) {
+        BoardModel b = in.board();
+        BoardPlan board = board(b);
+        BoardModel.Hyp h = b.hyp();
+        HypervisorPlan hyp = new HypervisorPlan(h.reserveBase(), h.reserveSize(), h.loadAddress(), h.console(),
+                h.timerIrq(), h.ipiSgi(), h.hypercallIrq());
+        List<VmPlan> vms = new ArrayList<>();
+        for (VmModel vm : in.vms()) vms.add(vm(vm, in));
+        List<SharedPlan> shared = new ArrayList<>();
+        for (SharedModel s : in.shared()) {
+            shared.add(new SharedPlan(s.name(), s.pa(), s.size(), s.mappings().stream()
+                    .map(m -> new SharedPlan.Mapping(m.vm(), m.ipa(), m.writable())).toList()));
+        }
+        return new Plan(in.system(), board, hyp, vms, shared);
+    }
+
+    public static BoardPlan board(BoardModel b) {
+        BoardModel.Intc ic = b.intc();
+        InterruptControllerPlan intc = new InterruptControllerPlan(ic.kind(), frame(ic.distributor()),
+                frame(ic.cpuInterface()), frame(ic.hypInterface()), frame(ic.virtualCpuInterface()),
+                frame(ic.redistributor()), frame(ic.plic()), ic.maintenanceIrq(), ic.lines(), ic.compatible());
+        List<DevicePlan> devices = b.devices().stream().map(d -> new DevicePlan(d.name(), d.compatible(), d.base(),
+                d.size(), d.irqs().stream().map(BoardModel.Irq::id).toList(), d.dtPath(), d.dma(), d.iommu(),
+                d.streamId(), d.properties())).toList();
+        return new BoardPlan(b.name(), b.arch(), b.compatible(), b.model(),
+                b.cores().stream().map(c -> new BoardPlan.CpuPlan(c.index(), c.mpidr(), c.compatible())).toList(),
+                b.dram().stream().map(m -> new BoardPlan.MemoryBank(m.name(), m.base(), m.size())).toList(),
+                intc, b.timerIrqs(), devices);
+    }
+
+    private static InterruptControllerPlan.Frame frame(BoardModel.Frame f) {
+        return f == null ? null : new InterruptControllerPlan.Frame(f.base(), f.size());
+    }
+
+    private static VmPlan vm(VmModel vm, Instance in) {
+        List<VmPlan.Region> memory = vm.memory().stream()
+                .map(m -> new VmPlan.Region(m.ipa(), m.pa(), m.size()))
+                .sorted(Comparator.comparing(VmPlan.Region::ipa, Long::compareUnsigned)).toList();
+        List<VmPlan.Passthrough> pts = vm.passthrough().stream().map(p -> new VmPlan.Passthrough(p.device().name(),
+                p.device().base(), p.ipa(), p.device().size(), p.device().irqs().stream().map(BoardModel.Irq::id).toList()))
+                .toList();
+        List<VmPlan.Virtio> virtio = vm.virtio().stream().map(v -> new VmPlan.Virtio(v.kind(), v.ipa(), v.size(), v.irq()))
+                .toList();
+        VmModel.ConsoleDev c = vm.console();
+        VmPlan.Console console = c == null ? null : new VmPlan.Console(c.compatible(), c.ipa(), c.size());
+        VmPlan.VirtualGic vgic = vgic(vm);
+        List<VmPlan.SharedWindow> windows = new ArrayList<>();
+        for (SharedModel s : in.shared()) {
+            for (SharedModel.Mapping m : s.mappings()) {
+                if (m.vm().equals(vm.name())) windows.add(new VmPlan.SharedWindow(s.name(), m.ipa(), s.pa(), s.size(), m.writable()));
+            }
+        }
+        windows.sort(Comparator.comparing(VmPlan.SharedWindow::ipa, Long::compareUnsigned));
+        return new VmPlan(vm.id(), vm.name(), vm.kind(), vm.management(),
+                vm.cpus().stream().map(VmModel.CoreRef::core).sorted().toList(), memory,
+                image(vm.kernel()), image(vm.initrd()), vm.dtbIpa(), vm.bootargs(), pts, virtio, console, vgic, windows);
+    }
+
+    private static VmPlan.Image image(VmModel.Payload p) {
+        return p == null ? null : new VmPlan.Image(p.path(), p.ipa(), p.entry());
+    }
+
+    private static VmPlan.VirtualGic vgic(VmModel vm) {
+        long[] f = new long[6];
+        for (VmModel.IpaFrame fr : vm.vgic()) {
+            switch (fr.name()) {
+                case "virtual distributor" -> { f[0] = fr.ipa(); f[1] = fr.size(); }
+                case "virtual CPU interface" -> { f[2] = fr.ipa(); f[3] = fr.size(); }
+                case "virtual redistributor" -> { f[4] = fr.ipa(); f[5] = fr.size(); }
+                default -> { }
+            }
+        }
+        return new VmPlan.VirtualGic(f[0], f[1], f[2], f[3], f[4], f[5]);
+    }
+}

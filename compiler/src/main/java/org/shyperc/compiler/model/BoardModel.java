@@ -1,0 +1,80 @@
+package org.shyperc.compiler.model;
+
+import java.util.List;
+import org.shyperc.dsl.source.SourceSpan;
+import org.shyperc.plan.BoardPlan;
+import org.shyperc.plan.InterruptControllerPlan;
+
+/** A bound board: typed values, each with the span it was written at. */
+public record BoardModel(
+        String name,
+        SourceSpan span,
+        BoardPlan.Arch arch,
+        List<String> compatible,
+        String model,
+        List<Core> cores,
+        List<Bank> dram,
+        Intc intc,
+        List<Integer> timerIrqs,
+        List<Device> devices,
+        Hyp hyp) {
+
+    public BoardModel {
+        compatible = List.copyOf(compatible);
+        cores = List.copyOf(cores);
+        dram = List.copyOf(dram);
+        timerIrqs = List.copyOf(timerIrqs);
+        devices = List.copyOf(devices);
+    }
+
+    public Device device(String n) {
+        for (Device d : devices) if (d.name().equals(n)) return d;
+        return null;
+    }
+
+    public record Core(int index, long mpidr, String compatible, SourceSpan span) { }
+
+    public record Bank(String name, long base, long size, SourceSpan span) {
+        public long end() { return base + size; }
+    }
+
+    /** A memory-mapped frame; {@code name} says what it is in messages ("distributor"). */
+    public record Frame(String name, long base, long size, SourceSpan span) {
+        public long end() { return base + size; }
+    }
+
+    public record Intc(InterruptControllerPlan.Kind kind, SourceSpan span, Frame distributor, Frame cpuInterface,
+                       Frame hypInterface, Frame virtualCpuInterface, Frame redistributor, Frame plic,
+                       int maintenanceIrq, SourceSpan maintenanceSpan, int lines, List<String> compatible) {
+        public Intc { compatible = List.copyOf(compatible); }
+
+        /** Every frame the controller has, in a fixed order. */
+        public List<Frame> frames() {
+            List<Frame> out = new java.util.ArrayList<>();
+            for (Frame f : new Frame[] {distributor, cpuInterface, hypInterface, virtualCpuInterface, redistributor, plic}) {
+                if (f != null) out.add(f);
+            }
+            return out;
+        }
+    }
+
+    public record Irq(int id, SourceSpan span) { }
+
+    public record Device(String name, String compatible, long base, long size, List<Irq> irqs, String dtPath,
+                         boolean dma, String iommu, long streamId, List<org.shyperc.plan.DevicePlan.Property> properties,
+                         SourceSpan span) {
+        public Device {
+            irqs = List.copyOf(irqs);
+            properties = List.copyOf(properties);
+        }
+
+        public long end() { return base + size; }
+    }
+
+    /** The hypervisor's own resources on this board. */
+    public record Hyp(long reserveBase, long reserveSize, SourceSpan reserveSpan, long loadAddress,
+                      String console, SourceSpan consoleSpan, int timerIrq, int ipiSgi, int hypercallIrq,
+                      SourceSpan span) {
+        public long reserveEnd() { return reserveBase + reserveSize; }
+    }
+}

@@ -1,0 +1,26 @@
+package org.shyperc.compiler.model;
+
+import java.util.List;
+import org.shyperc.dsl.source.SourceSpan;
+
+/** One system on one of its boards: the unit that is laid out, checked and lowered to a Plan. */
+public record Instance(String system, SourceSpan systemSpan, BoardModel board, List<VmModel> vms,
+                       List<SharedModel> shared) {
+
+    public Instance {
+        vms = List.copyOf(vms);
+        shared = List.copyOf(shared);
+    }
+
+    public VmModel vm(String name) {
+        for (VmModel v : vms) if (v.name().equals(name)) return v;
+        return null;
+    }
+
+    public Instance with(List<VmModel> newVms, List<SharedModel> newShared) {
+        return new Instance(system, systemSpan, board, newVms, newShared);
+    }
+
+    /** "demo on qemu-virt", for messages. */
+    public String label() { return "`" + system + "` on `" + board.name() + "`"; }
+}

@@ -1,0 +1,64 @@
+package org.shyperc.compiler.model;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.shyperc.dsl.source.SourceSpan;
+import org.shyperc.plan.VmPlan;
+
+/** A bound VM on one board (per-board overrides applied), before or after placement. */
+public record VmModel(
+        int id,
+        String name,
+        SourceSpan span,
+        VmPlan.Kind kind,
+        boolean management,
+        SourceSpan managementSpan,
+        List<CoreRef> cpus,
+        List<Mem> memory,
+        Payload kernel,
+        Payload initrd,
+        long dtbIpa,
+        SourceSpan dtbSpan,
+        String bootargs,
+        List<Pt> passthrough,
+        List<Virtio> virtio,
+        ConsoleDev console,
+        List<IpaFrame> vgic) {
+
+    public VmModel {
+        cpus = List.copyOf(cpus);
+        memory = List.copyOf(memory);
+        passthrough = List.copyOf(passthrough);
+        virtio = List.copyOf(virtio);
+        vgic = List.copyOf(vgic);
+    }
+
+    public VmModel withMemory(List<Mem> placed) {
+        return new VmModel(id, name, span, kind, management, managementSpan, cpus, placed, kernel, initrd, dtbIpa,
+                dtbSpan, bootargs, passthrough, virtio, console, vgic);
+    }
+
+    public record CoreRef(int core, SourceSpan span) { }
+
+    /** RAM: pa is -1 until placed; pinned when the source gave `at pa`. */
+    public record Mem(long ipa, long size, long pa, boolean pinned, SourceSpan span) {
+        public long ipaEnd() { return ipa + size; }
+        public long paEnd() { return pa + size; }
+        public Mem placedAt(long p) { return new Mem(ipa, size, p, pinned, span); }
+    }
+
+    /** A guest file: path as written, resolved against the system file's folder; size -1 when unreadable. */
+    public record Payload(String path, Path resolved, long ipa, long entry, long size, SourceSpan span,
+                          SourceSpan entrySpan) { }
+
+    public record Pt(BoardModel.Device device, long ipa, SourceSpan span) {
+        public long ipaEnd() { return ipa + device.size(); }
+    }
+
+    public record Virtio(String kind, long ipa, long size, int irq, SourceSpan span, SourceSpan irqSpan) { }
+
+    public record ConsoleDev(String compatible, long ipa, long size, SourceSpan span) { }
+
+    /** A frame of the virtual interrupt controller at its IPA. */
+    public record IpaFrame(String name, long ipa, long size) { }
+}

@@ -1,0 +1,37 @@
+package org.shyperc.dsl.ast;
+
+import java.util.List;
+import org.shyperc.dsl.source.SourceSpan;
+
+/** One statement inside a {@code vm} block. Nullable components are optional in the syntax. */
+public sealed interface VmItem extends Node {
+
+    record Cpus(Value.ListLit cpus, SourceSpan span) implements VmItem { }
+
+    /** pa null = placed by the compiler. */
+    record Memory(Value.IntLit ipa, Value.IntLit size, Value.IntLit pa, SourceSpan span) implements VmItem { }
+
+    /** entry null = the load address. */
+    record Kernel(Value.StrLit path, Value.IntLit ipa, Value.IntLit entry, SourceSpan span) implements VmItem { }
+
+    record Initrd(Value.StrLit path, Value.IntLit ipa, SourceSpan span) implements VmItem { }
+
+    record Dtb(Value.IntLit ipa, SourceSpan span) implements VmItem { }
+
+    record Bootargs(Value.StrLit value, SourceSpan span) implements VmItem { }
+
+    /** ipa null = identity (IPA = PA). */
+    record Passthrough(Ident device, Value.IntLit ipa, SourceSpan span) implements VmItem { }
+
+    /** size null = 4 KiB. */
+    record Virtio(Ident kind, Value.IntLit ipa, Value.IntLit size, Value.IntLit irq, SourceSpan span)
+            implements VmItem { }
+
+    record Console(Value.IntLit ipa, SourceSpan span) implements VmItem { }
+
+    /** Kinds of items, for overrides ("items of the same kind replace the base's"). */
+    static List<Class<? extends VmItem>> kinds() {
+        return List.of(Cpus.class, Memory.class, Kernel.class, Initrd.class, Dtb.class, Bootargs.class,
+                Passthrough.class, Virtio.class, Console.class);
+    }
+}

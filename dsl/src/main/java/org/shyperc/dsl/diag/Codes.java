@@ -1,0 +1,229 @@
+package org.shyperc.dsl.diag;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The one catalogue of diagnostic codes. Ids are public and stable: add new entries at the
+ * end of their area, never change an id's meaning, never reuse a retired id.
+ * docs/diagnostics.md is generated from this list.
+ */
+public final class Codes {
+    private Codes() { }
+
+    private static Code e(String id, String name, String title, String explanation) {
+        return new Code(id, name, Severity.ERROR, title, explanation);
+    }
+
+    private static Code w(String id, String name, String title, String explanation) {
+        return new Code(id, name, Severity.WARNING, title, explanation);
+    }
+
+    // ---- SHY01xx: reading and parsing ---------------------------------------------------
+    public static final Code SYNTAX = e("SHY0101", "syntax",
+            "The text does not follow the grammar of the .shy language.",
+            "The parser expected one of the listed tokens or constructs. Parsing goes on after the "
+            + "error, so later problems are reported too; fix the first one first.");
+    public static final Code BAD_TOKEN = e("SHY0102", "bad-token",
+            "A character, string or comment could not be read.",
+            "A string must end on the line where it starts; a block comment `/* ... */` must be closed; "
+            + "characters outside the language (for example a stray `$`) are not allowed.");
+    public static final Code INT_OVERFLOW = e("SHY0103", "int-overflow",
+            "A number does not fit in 64 bits.",
+            "Every number, after its unit is applied, must be below 2^64. shyperc never wraps a number "
+            + "around: `0x1_0000_0000_0000_0000` and `17179869184 GiB` are errors.");
+    public static final Code NOT_TEXT = e("SHY0104", "not-text",
+            "The file is not UTF-8 text.",
+            "A .shy file is UTF-8 text. The file holds bytes that are not UTF-8, or NUL bytes; it is "
+            + "probably a binary file given by mistake.");
+    public static final Code TOO_DEEP = e("SHY0105", "too-deep",
+            "Lists are nested too deeply.",
+            "Lists may nest at most 64 levels. Deeper nesting is never needed by a configuration "
+            + "and is refused so the compiler cannot run out of stack.");
+    public static final Code IO = e("SHY0106", "io",
+            "An input file could not be read.",
+            "The file does not exist, is a directory, or cannot be read by this user.");
+
+    // ---- SHY02xx: names, imports, types -------------------------------------------------
+    public static final Code IMPORT_NOT_FOUND = e("SHY0201", "import-not-found",
+            "An imported file does not exist.",
+            "Import paths are relative to the folder of the file that imports them.");
+    public static final Code IMPORT_CYCLE = e("SHY0202", "import-cycle",
+            "Files import each other in a cycle.",
+            "An import cycle has no first file to read. Move the shared declarations into a third file "
+            + "that both import.");
+    public static final Code UNKNOWN_NAME = e("SHY0203", "unknown-name",
+            "A name does not refer to anything declared.",
+            "Boards, devices, VMs and shared regions are referred to by the name they are declared with. "
+            + "Names are case-sensitive; the hint offers declared names within two edits.");
+    public static final Code DUPLICATE = e("SHY0204", "duplicate",
+            "Something is declared twice.",
+            "Names of boards, systems, devices, memory banks, VMs and shared regions must be unique in "
+            + "their scope, and single-valued items (a VM's kernel, a board's arch) may appear once.");
+    public static final Code UNKNOWN_KEY = e("SHY0205", "unknown-key",
+            "A setting, modifier or kind is not one shyperc knows.",
+            "Inside `gic`, `plic` and `hypervisor` blocks only the documented settings are allowed; "
+            + "a VM kind is `linux` or `baremetal`, and its only modifier is `management`.");
+    public static final Code MISSING = e("SHY0206", "missing",
+            "Something required is missing.",
+            "A board needs an arch, CPUs, DRAM and an interrupt controller; a VM needs cores, memory "
+            + "and a kernel.");
+    public static final Code TYPE = e("SHY0207", "type",
+            "A value has the wrong type or unit.",
+            "Sizes carry a binary unit (`KiB`, `MiB`, `GiB`, `TiB`) or are plain byte counts; addresses "
+            + "and counts carry no unit, so `@ 4 KiB` is an error. Strings, names, lists and numbers "
+            + "are not interchangeable.");
+    public static final Code RANGE = e("SHY0208", "range",
+            "A value is outside the range allowed for it.",
+            "For example a CPU count of 0, an empty range `3..1`, or an IRQ number beyond 1023.");
+
+    // ---- SHY03xx: memory ----------------------------------------------------------------
+    public static final Code ZERO_SIZE = e("SHY0301", "zero-size",
+            "A region has size zero.",
+            "A memory region, shared region or device frame must have a size greater than zero.");
+    public static final Code MISALIGNED = e("SHY0302", "misaligned",
+            "A base address or size is not page aligned.",
+            "Stage-2 translation maps whole 4 KiB pages: a region whose base or size is not a multiple "
+            + "of 4 KiB would hand out (or hide) part of a neighbouring page.");
+    public static final Code ADDRESS_OVERFLOW = e("SHY0303", "address-overflow",
+            "A region runs past the end of the 64-bit address space.",
+            "base + size must not exceed 2^64.");
+    public static final Code OUTSIDE_DRAM = e("SHY0304", "outside-dram",
+            "A physical range is not inside the board's DRAM.",
+            "VM RAM and shared regions must lie entirely inside one DRAM bank of the board.");
+    public static final Code IN_HYPERVISOR = e("SHY0305", "in-hypervisor",
+            "A physical range overlaps the hypervisor's reserved memory.",
+            "The hypervisor's code, data and stage-2 tables live in its reservation; a VM mapping it "
+            + "could rewrite the hypervisor.");
+    public static final Code PA_OVERLAP = e("SHY0306", "pa-overlap",
+            "A physical page belongs to two VMs.",
+            "RAM of one VM must never be reachable from another; only `shared` regions may be mapped "
+            + "into several VMs, and only as declared.");
+    public static final Code IPA_OVERLAP = e("SHY0307", "ipa-overlap",
+            "Two things overlap in one VM's address space.",
+            "Inside one VM, RAM, shared windows, passthrough MMIO, emulated devices, the console and the "
+            + "virtual GIC each need their own intermediate physical addresses.");
+    public static final Code IPA_LIMIT = e("SHY0308", "ipa-limit",
+            "An IPA is beyond the VM's address-space limit.",
+            "The runtime configures stage-2 translation with a 40-bit IPA space (1 TiB) on aarch64; "
+            + "nothing may be mapped above it.");
+    public static final Code DRAM_EXHAUSTED = e("SHY0309", "dram-exhausted",
+            "Automatic placement found no free DRAM for a region.",
+            "Regions without `at pa` are placed first fit in address order, aligned to 2 MiB where the "
+            + "size allows, skipping the hypervisor and every pinned region. The message lists the free map.");
+
+    // ---- SHY04xx: CPUs ------------------------------------------------------------------
+    public static final Code NO_SUCH_CORE = e("SHY0401", "no-such-core",
+            "A VM names a core the board does not have.",
+            "Cores are numbered from 0 in the order the board declares them.");
+    public static final Code CORE_SHARED = e("SHY0402", "core-shared",
+            "A core is given to two VMs.",
+            "Static partitioning gives each physical core to exactly one VM.");
+    public static final Code NO_CORE = e("SHY0403", "no-core",
+            "A VM has no core.",
+            "A VM without a core never runs; give it at least one with `cpus [n]`.");
+    public static final Code MANAGEMENT_COUNT = e("SHY0404", "management-count",
+            "More than one VM is marked `management`.",
+            "Rust-Shyper allows one management VM (MVM): the VM that runs the control tools.");
+    public static final Code MANAGEMENT_CORE0 = e("SHY0405", "management-core0",
+            "The management VM does not own core 0, or another VM does.",
+            "Rust-Shyper boots its management VM on core 0 and expects it to own it.");
+
+    // ---- SHY05xx: devices ---------------------------------------------------------------
+    public static final Code DEVICE_SHARED = e("SHY0501", "device-shared",
+            "A device is passed through to two VMs.",
+            "A passthrough device belongs to one VM; two VMs driving one device corrupt each other.");
+    public static final Code SUBPAGE_SHARING = e("SHY0502", "subpage-sharing",
+            "Devices of different VMs share a 4 KiB page.",
+            "Stage-2 translation isolates whole pages: a VM given a device can reach everything else "
+            + "in the same page, including the other VM's device.");
+    public static final Code HYPERVISOR_DEVICE = e("SHY0503", "hypervisor-device",
+            "A device the hypervisor uses itself is passed through.",
+            "The hypervisor's console and the GIC's hypervisor frames are never given to a VM.");
+    public static final Code DMA_UNISOLATED = w("SHY0504", "dma-unisolated",
+            "A DMA-capable device is passed through without an IOMMU stream.",
+            "A device that masters the bus can read and write every VM's memory unless an IOMMU stream "
+            + "confines it; its VM is then not isolated from the others.");
+
+    // ---- SHY06xx: interrupts ------------------------------------------------------------
+    public static final Code NO_SUCH_IRQ = e("SHY0601", "no-such-irq",
+            "An interrupt ID does not exist on the interrupt controller.",
+            "GIC INTIDs run from 0 to lines - 1 (at most 1019 for SPIs).");
+    public static final Code IRQ_SHARED = e("SHY0602", "irq-shared",
+            "An SPI is given to two VMs.",
+            "A shared peripheral interrupt is routed to one VM; two owners would each see the other's "
+            + "interrupts.");
+    public static final Code PRIVATE_IRQ = e("SHY0603", "private-irq",
+            "An SGI or PPI is passed through.",
+            "INTIDs 0-31 are private to each core and belong to the hypervisor.");
+    public static final Code RESERVED_IRQ = e("SHY0604", "reserved-irq",
+            "An interrupt reserved by the hypervisor is used by a VM.",
+            "The GIC maintenance interrupt, the hypervisor timer, its IPI and the hypercall interrupt "
+            + "are the hypervisor's own.");
+    public static final Code IRQ_COLLISION = e("SHY0605", "irq-collision",
+            "Two devices of one VM use the same interrupt.",
+            "Inside a VM an emulated device's IRQ must not equal a passthrough IRQ or another emulated "
+            + "device's IRQ.");
+
+    // ---- SHY07xx: images ----------------------------------------------------------------
+    public static final Code IMAGE_MISSING = w("SHY0701", "image-missing",
+            "A guest image file cannot be read.",
+            "`check` runs without build artefacts (for example in a pre-commit hook), so a missing "
+            + "kernel or initrd is a warning there; `build` needs the file and makes it an error.");
+    public static final Code IMAGE_OUTSIDE_RAM = e("SHY0702", "image-outside-ram",
+            "A kernel, initrd or device tree is not inside the VM's RAM.",
+            "The hypervisor copies each payload to the PA behind its IPA; outside RAM there is nothing "
+            + "to copy it to.");
+    public static final Code IMAGE_OVERLAP = e("SHY0703", "image-overlap",
+            "Two payloads of one VM overlap.",
+            "The kernel, initrd and device tree are copied into guest RAM side by side; overlapping "
+            + "ones overwrite each other.");
+    public static final Code ENTRY_OUTSIDE = e("SHY0704", "entry-outside",
+            "The entry point is not inside the kernel.",
+            "The first instruction the VM runs must be inside the kernel image.");
+
+    // ---- SHY08xx: board -----------------------------------------------------------------
+    public static final Code BOARD_OVERLAP = e("SHY0801", "board-overlap",
+            "Two of the board's memories, devices or GIC frames overlap.",
+            "A board file describes disjoint hardware; an overlap is a typo in an address or size.");
+
+    // ---- SHY09xx: Rust-Shyper import ----------------------------------------------------
+    public static final Code RS_NUMBER = e("SHY0901", "rs-number",
+            "A Rust-Shyper number string is malformed.",
+            "Rust-Shyper's CLI strips the first two characters of an address without checking them, so "
+            + "`\"80000000\"` would silently become 0. Addresses and lengths must be \"0x...\" strings.");
+    public static final Code RS_NAME = e("SHY0902", "rs-name",
+            "A name is too long for Rust-Shyper.",
+            "VM names and kernel file names must be shorter than 32 bytes.");
+    public static final Code RS_DEVICE_TYPE = e("SHY0903", "rs-device-type",
+            "A device type Rust-Shyper does not implement.",
+            "CONSOLE, META, SRE and SGIR panic in the hypervisor; plain VIRTIO_BLK is unfinished.");
+    public static final Code RS_IRQ_LIST = e("SHY0904", "rs-irq-list",
+            "A DTB device lists more than two IRQs.",
+            "Rust-Shyper's DTB device IRQ list holds at most two entries; more overflows it.");
+    public static final Code RS_FORMAT = e("SHY0905", "rs-format",
+            "A Rust-Shyper JSON file is malformed.",
+            "A required key is missing, a value has the wrong JSON type, or the file is not JSON.");
+
+    /** Every code, in id order. */
+    public static final List<Code> ALL = List.of(
+            SYNTAX, BAD_TOKEN, INT_OVERFLOW, NOT_TEXT, TOO_DEEP, IO,
+            IMPORT_NOT_FOUND, IMPORT_CYCLE, UNKNOWN_NAME, DUPLICATE, UNKNOWN_KEY, MISSING, TYPE, RANGE,
+            ZERO_SIZE, MISALIGNED, ADDRESS_OVERFLOW, OUTSIDE_DRAM, IN_HYPERVISOR, PA_OVERLAP, IPA_OVERLAP,
+            IPA_LIMIT, DRAM_EXHAUSTED,
+            NO_SUCH_CORE, CORE_SHARED, NO_CORE, MANAGEMENT_COUNT, MANAGEMENT_CORE0,
+            DEVICE_SHARED, SUBPAGE_SHARING, HYPERVISOR_DEVICE, DMA_UNISOLATED,
+            NO_SUCH_IRQ, IRQ_SHARED, PRIVATE_IRQ, RESERVED_IRQ, IRQ_COLLISION,
+            IMAGE_MISSING, IMAGE_OUTSIDE_RAM, IMAGE_OVERLAP, ENTRY_OUTSIDE,
+            BOARD_OVERLAP,
+            RS_NUMBER, RS_NAME, RS_DEVICE_TYPE, RS_IRQ_LIST, RS_FORMAT);
+
+    /** Finds a code by id (`SHY0306`, case-insensitive) or by name (`pa-overlap`). */
+    public static Optional<Code> find(String idOrName) {
+        String key = idOrName.trim();
+        return ALL.stream()
+                .filter(c -> c.id().equalsIgnoreCase(key) || c.name().equals(key.toLowerCase(Locale.ROOT)))
+                .findFirst();
+    }
+}

@@ -1,0 +1,61 @@
+package org.shyperc.dsl.diag;
+
+import java.util.Comparator;
+import java.util.List;
+import org.shyperc.dsl.source.SourceSpan;
+
+/**
+ * One problem: what rule (code), how bad, where, a whole-sentence message, an optional
+ * hint on how to get out, and the other places involved. Immutable; sorted by position.
+ */
+public record Diagnostic(Code code, Severity severity, SourceSpan span, String message, String hint,
+                         List<Related> related) implements Comparable<Diagnostic> {
+
+    public static final Comparator<Diagnostic> ORDER = Comparator
+            .comparing(Diagnostic::span)
+            .thenComparing(d -> d.code().id())
+            .thenComparing(Diagnostic::message);
+
+    public Diagnostic {
+        related = List.copyOf(related);
+    }
+
+    public static Builder of(Code code, SourceSpan span, String message) {
+        return new Builder(code, span, message);
+    }
+
+    public boolean isError() { return severity == Severity.ERROR; }
+
+    public Diagnostic withSeverity(Severity s) {
+        return new Diagnostic(code, s, span, message, hint, related);
+    }
+
+    @Override
+    public int compareTo(Diagnostic o) { return ORDER.compare(this, o); }
+
+    /** Builder so call sites read as sentences and optional parts stay optional. */
+    public static final class Builder {
+        private final Code code;
+        private final SourceSpan span;
+        private final String message;
+        private String hint;
+        private final java.util.ArrayList<Related> related = new java.util.ArrayList<>();
+
+        private Builder(Code code, SourceSpan span, String message) {
+            this.code = code;
+            this.span = span;
+            this.message = message;
+        }
+
+        public Builder hint(String h) { this.hint = h; return this; }
+
+        public Builder related(SourceSpan s, String m) {
+            if (s != null) related.add(new Related(s, m));
+            return this;
+        }
+
+        public Diagnostic build() {
+            return new Diagnostic(code, code.severity(), span, message, hint, related);
+        }
+    }
+}

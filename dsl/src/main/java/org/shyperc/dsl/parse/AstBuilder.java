@@ -1,0 +1,389 @@
+package org.shyperc.dsl.parse;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.tree.TerminalNode;
+import org.shyperc.dsl.ast.BoardDecl;
+import org.shyperc.dsl.ast.BoardItem;
+import org.shyperc.dsl.ast.DeviceItem;
+import org.shyperc.dsl.ast.Ident;
+import org.shyperc.dsl.ast.Import;
+import org.shyperc.dsl.ast.OnBlock;
+import org.shyperc.dsl.ast.Setting;
+import org.shyperc.dsl.ast.SharedDecl;
+import org.shyperc.dsl.ast.ShyFile;
+import org.shyperc.dsl.ast.SystemDecl;
+import org.shyperc.dsl.ast.Value;
+import org.shyperc.dsl.ast.VmDecl;
+import org.shyperc.dsl.ast.VmItem;
+import org.shyperc.dsl.diag.Codes;
+import org.shyperc.dsl.diag.Diagnostic;
+import org.shyperc.dsl.parser.ShyParser;
+import org.shyperc.dsl.parser.ShyParser.*;
+import org.shyperc.dsl.source.SourceFile;
+import org.shyperc.dsl.source.SourceSpan;
+
+/**
+ * The one conversion from ANTLR's parse tree to immutable AST records. After a syntax error the
+ * tree has holes; an item missing a required part is dropped (the parser already reported it)
+ * rather than built with nulls the later stages would trip over.
+ */
+final class AstBuilder {
+    private final SourceFile file;
+    private final List<Diagnostic> diags;
+
+    AstBuilder(SourceFile file, List<Diagnostic> diags) {
+        this.file = file;
+        this.diags = diags;
+    }
+
+    static ShyFile empty(SourceFile file) {
+        return new ShyFile(file, List.of(), List.of(), List.of(), new SourceSpan(file, 0, file.text().length()));
+    }
+
+    ShyFile file(FileContext ctx) {
+        if (ctx == null) return empty(file);
+        List<Import> imports = new ArrayList<>();
+        for (ImportDeclContext i : ctx.importDecl()) {
+            Value.StrLit path = str(i.STRING());
+            if (path != null) imports.add(new Import(path, span(i)));
+        }
+        List<BoardDecl> boards = new ArrayList<>();
+        List<SystemDecl> systems = new ArrayList<>();
+        for (DeclContext d : ctx.decl()) {
+            if (d.boardDecl() != null) add(boards, board(d.boardDecl()));
+            if (d.systemDecl() != null) add(systems, system(d.systemDecl()));
+        }
+        return new ShyFile(file, imports, boards, systems, new SourceSpan(file, 0, file.text().length()));
+    }
+
+    // ---- boards ---------------------------------------------------------------------------
+
+    private BoardDecl board(BoardDeclContext c) {
+        Ident name = ident(c.name());
+        if (name == null) return null;
+        List<BoardItem> items = new ArrayList<>();
+        for (BoardItemContext i : c.boardItem()) add(items, boardItem(i));
+        return new BoardDecl(name, items, span(c));
+    }
+
+    private BoardItem boardItem(BoardItemContext c) {
+        SourceSpan s = span(c);
+        if (c instanceof BoardArchContext a) {
+            Ident arch = ident(a.name());
+            return arch == null ? null : new BoardItem.Arch(arch, s);
+        }
+        if (c instanceof BoardCompatibleContext a) {
+            List<Value.StrLit> values = new ArrayList<>();
+            for (TerminalNode t : a.STRING()) add(values, str(t));
+            return values.isEmpty() ? null : new BoardItem.Compatible(values, s);
+        }
+        if (c instanceof BoardModelContext a) {
+            Value.StrLit v = str(a.STRING());
+            return v == null ? null : new BoardItem.Model(v, s);
+        }
+        if (c instanceof BoardCpusContext a) {
+            Value.IntLit count = number(a.number());
+            return count == null ? null : new BoardItem.Cpus(count, str(a.STRING()), list(a.list()), s);
+        }
+        if (c instanceof BoardMemoryContext a) {
+            Ident name = ident(a.name());
+            Value.IntLit base = number(a.number(0));
+            Value.IntLit size = number(a.number(1));
+            return allSet(name, base, size) ? new BoardItem.Memory(name, base, size, s) : null;
+        }
+        if (c instanceof BoardGicContext a) {
+            Ident version = ident(a.name());
+            return version == null ? null : new BoardItem.Gic(version, settings(a.setting()), s);
+        }
+        if (c instanceof BoardPlicContext a) {
+            Value.IntLit base = number(a.number(0));
+            Value.IntLit size = number(a.number(1));
+            return allSet(base, size) ? new BoardItem.Plic(base, size, settings(a.setting()), s) : null;
+        }
+        if (c instanceof BoardTimerContext a) {
+            Value.ListLit irqs = list(a.list());
+            return irqs == null ? null : new BoardItem.Timer(irqs, s);
+        }
+        if (c instanceof BoardDeviceContext a) {
+            Ident name = ident(a.name());
+            Value.StrLit compat = str(a.STRING());
+            Value.IntLit base = number(a.number(0));
+            Value.IntLit size = number(a.number(1));
+            if (!allSet(name, compat, base, size)) return null;
+            Value irq = null;
+            if (a.irqSpec() != null) {
+                irq = a.irqSpec().number() != null ? number(a.irqSpec().number()) : list(a.irqSpec().list());
+            }
+            List<DeviceItem> items = new ArrayList<>();
+            for (DeviceItemContext d : a.deviceItem()) add(items, deviceItem(d));
+            return new BoardItem.Device(name, compat, base, size, irq, items, s);
+        }
+        if (c instanceof BoardHypervisorContext a) {
+            return new BoardItem.Hypervisor(settings(a.setting()), s);
+        }
+        return null;
+    }
+
+    private DeviceItem deviceItem(DeviceItemContext c) {
+        SourceSpan s = span(c);
+        if (c instanceof DeviceDtPathContext a) {
+            Value.StrLit p = str(a.STRING());
+            return p == null ? null : new DeviceItem.DtPath(p, s);
+        }
+        if (c instanceof DeviceDmaContext) return new DeviceItem.Dma(s);
+        if (c instanceof DeviceIommuContext a) {
+            Ident iommu = ident(a.name());
+            return iommu == null ? null : new DeviceItem.Iommu(iommu, number(a.number()), s);
+        }
+        if (c instanceof DevicePropertyContext a) {
+            Value.StrLit n = str(a.STRING());
+            return n == null ? null : new DeviceItem.Property(n, a.value() == null ? null : value(a.value()), s);
+        }
+        return null;
+    }
+
+    private List<Setting> settings(List<SettingContext> cs) {
+        List<Setting> out = new ArrayList<>();
+        for (SettingContext c : cs) {
+            if (c instanceof FrameSettingContext f) {
+                Ident key = ident(f.name());
+                Value.IntLit base = number(f.number(0));
+                if (allSet(key, base)) out.add(new Setting.Frame(key, base, f.number().size() > 1 ? number(f.number(1)) : null, span(c)));
+            } else if (c instanceof ValueSettingContext v) {
+                Ident key = ident(v.name());
+                Value value = value(v.value());
+                if (allSet(key, value)) out.add(new Setting.Plain(key, value, span(c)));
+            }
+        }
+        return out;
+    }
+
+    // ---- systems --------------------------------------------------------------------------
+
+    private SystemDecl system(SystemDeclContext c) {
+        if (c.name().isEmpty()) return null;
+        Ident name = ident(c.name(0));
+        if (name == null) return null;
+        List<Ident> boards = new ArrayList<>();
+        for (int i = 1; i < c.name().size(); i++) add(boards, ident(c.name(i)));
+        List<VmDecl> vms = new ArrayList<>();
+        List<SharedDecl> shared = new ArrayList<>();
+        List<OnBlock> overrides = new ArrayList<>();
+        for (SystemItemContext i : c.systemItem()) {
+            if (i.vmDecl() != null) add(vms, vm(i.vmDecl()));
+            if (i.sharedDecl() != null) add(shared, shared(i.sharedDecl()));
+            if (i.onBlock() != null) add(overrides, on(i.onBlock()));
+        }
+        return new SystemDecl(name, boards, vms, shared, overrides, span(c));
+    }
+
+    private OnBlock on(OnBlockContext c) {
+        Ident board = ident(c.name());
+        if (board == null) return null;
+        List<VmDecl> vms = new ArrayList<>();
+        for (VmDeclContext v : c.vmDecl()) add(vms, vm(v));
+        List<SharedDecl> shared = new ArrayList<>();
+        for (SharedDeclContext v : c.sharedDecl()) add(shared, shared(v));
+        return new OnBlock(board, vms, shared, span(c));
+    }
+
+    private VmDecl vm(VmDeclContext c) {
+        if (c.name().isEmpty()) return null;
+        Ident name = ident(c.name(0));
+        if (name == null) return null;
+        Ident kind = c.COLON() != null && c.name().size() > 1 ? ident(c.name(1)) : null;
+        List<Ident> modifiers = new ArrayList<>();
+        for (int i = 2; i < c.name().size(); i++) add(modifiers, ident(c.name(i)));
+        List<VmItem> items = new ArrayList<>();
+        for (VmItemContext i : c.vmItem()) add(items, vmItem(i));
+        return new VmDecl(name, kind, modifiers, items, span(c));
+    }
+
+    private VmItem vmItem(VmItemContext c) {
+        SourceSpan s = span(c);
+        if (c instanceof VmCpusContext a) {
+            Value.ListLit l = list(a.list());
+            return l == null ? null : new VmItem.Cpus(l, s);
+        }
+        if (c instanceof VmMemoryContext a) {
+            Value.IntLit ipa = number(a.number(0));
+            Value.IntLit size = number(a.number(1));
+            Value.IntLit pa = a.PA() != null ? number(a.number(2)) : null;
+            if (a.PA() != null && pa == null) return null;
+            return allSet(ipa, size) ? new VmItem.Memory(ipa, size, pa, s) : null;
+        }
+        if (c instanceof VmKernelContext a) {
+            Value.StrLit path = str(a.STRING());
+            Value.IntLit ipa = number(a.number(0));
+            Value.IntLit entry = a.ENTRY() != null ? number(a.number(1)) : null;
+            return allSet(path, ipa) ? new VmItem.Kernel(path, ipa, entry, s) : null;
+        }
+        if (c instanceof VmInitrdContext a) {
+            Value.StrLit path = str(a.STRING());
+            Value.IntLit ipa = number(a.number());
+            return allSet(path, ipa) ? new VmItem.Initrd(path, ipa, s) : null;
+        }
+        if (c instanceof VmDtbContext a) {
+            Value.IntLit ipa = number(a.number());
+            return ipa == null ? null : new VmItem.Dtb(ipa, s);
+        }
+        if (c instanceof VmBootargsContext a) {
+            Value.StrLit v = str(a.STRING());
+            return v == null ? null : new VmItem.Bootargs(v, s);
+        }
+        if (c instanceof VmPassthroughContext a) {
+            Ident dev = ident(a.name());
+            return dev == null ? null : new VmItem.Passthrough(dev, a.number() == null ? null : number(a.number()), s);
+        }
+        if (c instanceof VmVirtioContext a) {
+            Ident kind = ident(a.name());
+            Value.IntLit ipa = number(a.number(0));
+            boolean hasSize = a.SIZE() != null;
+            Value.IntLit size = hasSize ? number(a.number(1)) : null;
+            Value.IntLit irq = number(a.number(hasSize ? 2 : 1));
+            return allSet(kind, ipa, irq) ? new VmItem.Virtio(kind, ipa, size, irq, s) : null;
+        }
+        if (c instanceof VmConsoleContext a) {
+            Value.IntLit ipa = number(a.number());
+            return ipa == null ? null : new VmItem.Console(ipa, s);
+        }
+        return null;
+    }
+
+    private SharedDecl shared(SharedDeclContext c) {
+        Ident name = ident(c.name());
+        Value.IntLit size = number(c.number(0));
+        Value.IntLit pa = c.PA() != null ? number(c.number(1)) : null;
+        if (!allSet(name, size)) return null;
+        List<SharedDecl.Mapping> maps = new ArrayList<>();
+        for (SharedMapContext m : c.sharedMap()) {
+            Ident vm = ident(m.name());
+            Value.IntLit ipa = number(m.number());
+            if (allSet(vm, ipa) && m.access() != null && m.access().exception == null) {
+                maps.add(new SharedDecl.Mapping(vm, ipa, m.access().RW() != null, span(m)));
+            }
+        }
+        return new SharedDecl(name, size, pa, maps, span(c));
+    }
+
+    // ---- values ---------------------------------------------------------------------------
+
+    private Value value(ValueContext c) {
+        if (c == null) return null;
+        if (c.number() != null) return number(c.number());
+        if (c.STRING() != null) return str(c.STRING());
+        if (c.list() != null) return list(c.list());
+        if (c.name() != null) {
+            Ident n = ident(c.name());
+            return n == null ? null : new Value.NameRef(n);
+        }
+        return null;
+    }
+
+    private Value.ListLit list(ListContext c) {
+        if (c == null || c.RBRACK() == null || missing(c.RBRACK().getSymbol())) return null;
+        List<Value> items = new ArrayList<>();
+        for (ListItemContext i : c.listItem()) {
+            if (i instanceof RangeItemContext r) {
+                Value.IntLit from = number(r.number(0));
+                Value.IntLit to = number(r.number(1));
+                if (allSet(from, to)) items.add(new Value.RangeLit(from, to, span(r)));
+            } else if (i instanceof ValueItemContext v) {
+                add(items, value(v.value()));
+            }
+        }
+        return new Value.ListLit(items, span(c));
+    }
+
+    private Value.IntLit number(NumberContext c) {
+        if (c == null || c.INT() == null || missing(c.INT().getSymbol())) return null;
+        String text = c.INT().getText();
+        String digits = text.replace("_", "");
+        BigInteger v;
+        try {
+            if (digits.startsWith("0x")) v = new BigInteger(digits.substring(2), 16);
+            else if (digits.startsWith("0b")) v = new BigInteger(digits.substring(2), 2);
+            else v = new BigInteger(digits);
+        } catch (NumberFormatException e) {
+            diags.add(Diagnostic.of(Codes.BAD_TOKEN, span(c), "`" + text + "` has no digits.").build());
+            return null;
+        }
+        Value.Unit unit = Value.Unit.NONE;
+        if (c.unit() != null) {
+            unit = switch (c.unit().getStart().getType()) {
+                case ShyParser.KIB -> Value.Unit.KIB;
+                case ShyParser.MIB -> Value.Unit.MIB;
+                case ShyParser.GIB -> Value.Unit.GIB;
+                default -> Value.Unit.TIB;
+            };
+            v = v.multiply(BigInteger.valueOf(unit.factor));
+        }
+        Value.IntLit lit = new Value.IntLit(v, unit, span(c));
+        if (!lit.fits64()) {
+            diags.add(Diagnostic.of(Codes.INT_OVERFLOW, span(c), "`" + span(c).text()
+                    + "` does not fit in 64 bits.").hint("The largest value is 0xffff_ffff_ffff_ffff.").build());
+        }
+        return lit;
+    }
+
+    private Value.StrLit str(TerminalNode t) {
+        if (t == null || missing(t.getSymbol())) return null;
+        String raw = t.getText();
+        String body = raw.length() >= 2 ? raw.substring(1, raw.length() - 1) : "";
+        StringBuilder b = new StringBuilder(body.length());
+        for (int i = 0; i < body.length(); i++) {
+            char ch = body.charAt(i);
+            if (ch == '\\' && i + 1 < body.length()) {
+                char e = body.charAt(++i);
+                b.append(switch (e) { case 'n' -> '\n'; case 't' -> '\t'; case '0' -> '\0'; default -> e; });
+            } else {
+                b.append(ch);
+            }
+        }
+        return new Value.StrLit(b.toString(), span(t.getSymbol()));
+    }
+
+    private Ident ident(NameContext c) {
+        if (c == null || c.getStart() == null || missing(c.getStart()) || c.exception != null) return null;
+        return new Ident(c.getText(), span(c));
+    }
+
+    // ---- helpers --------------------------------------------------------------------------
+
+    private static boolean missing(Token t) {
+        return t == null || t.getTokenIndex() < 0 || t.getStartIndex() < 0 || t.getStartIndex() > t.getStopIndex();
+    }
+
+    private static boolean allSet(Object... parts) {
+        for (Object p : parts) if (p == null) return false;
+        return true;
+    }
+
+    private static <T> void add(List<T> list, T item) {
+        if (item != null) list.add(item);
+    }
+
+    private SourceSpan span(ParserRuleContext c) {
+        Token a = c.getStart();
+        Token b = c.getStop();
+        int start = a == null || a.getStartIndex() < 0 ? 0 : a.getStartIndex();
+        int end = b == null || b.getStopIndex() < 0 ? start : b.getStopIndex() + 1;
+        return clamp(start, Math.max(start, end));
+    }
+
+    private SourceSpan span(Token t) {
+        return clamp(t.getStartIndex(), t.getStopIndex() + 1);
+    }
+
+    private SourceSpan clamp(int start, int end) {
+        int len = file.text().length();
+        int s = Math.max(0, Math.min(start, len));
+        return new SourceSpan(file, s, Math.max(s, Math.min(end, len)));
+    }
+
+}

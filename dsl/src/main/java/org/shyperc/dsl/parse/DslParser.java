@@ -1,0 +1,141 @@
+package org.shyperc.dsl.parse;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.antlr.v4.runtime.BailErrorStrategy;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.DefaultErrorStrategy;
+import org.antlr.v4.runtime.ListTokenSource;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.atn.PredictionMode;
+import org.antlr.v4.runtime.misc.ParseCancellationException;
+import org.shyperc.dsl.ast.ShyFile;
+import org.shyperc.dsl.diag.Codes;
+import org.shyperc.dsl.diag.Diagnostic;
+import org.shyperc.dsl.diag.Result;
+import org.shyperc.dsl.parser.ShyLexer;
+import org.shyperc.dsl.parser.ShyParser;
+import org.shyperc.dsl.source.SourceFile;
+import org.shyperc.dsl.source.SourceSpan;
+
+/**
+ * The one entry point from text to AST. Never throws for bad input: lexical problems, syntax
+ * errors, over-deep nesting and oversized numbers all come back as diagnostics beside a
+ * (possibly partial) AST.
+ */
+public final class DslParser {
+    /** Deeper list nesting is refused before parsing so the recursive parser cannot overflow. */
+    public static final int MAX_DEPTH = 64;
+    private static final int MAX_TOKEN_ERRORS = 20;
+
+    private DslParser() { }
+
+    public static Result<ShyFile> parse(SourceFile file) {
+        List<Diagnostic> diags = new ArrayList<>();
+        List<Token> tokens = lex(file, diags);
+        if (tokens == null) {
+            return new Result<>(AstBuilder.empty(file), diags);
+        }
+        ShyParser.FileContext tree = parseTokens(file, tokens, diags);
+        ShyFile ast = new AstBuilder(file, diags).file(tree);
+        diags.sort(Diagnostic.ORDER);
+        return new Result<>(ast, diags);
+    }
+
+    /** Lexes, reports bad tokens, drops them, and refuses over-deep nesting (null then). */
+    private static List<Token> lex(SourceFile file, List<Diagnostic> diags) {
+        ShyLexer lexer = new ShyLexer(CharStreams.fromString(file.text(), file.displayPath()));
+        lexer.removeErrorListeners();
+        List<Token> good = new ArrayList<>();
+        int bad = 0;
+        int depth = 0;
+        for (Token t = lexer.nextToken(); ; t = lexer.nextToken()) {
+            int type = t.getType();
+            if (type == ShyLexer.ERROR_CHAR || type == ShyLexer.UNTERMINATED_STRING
+                    || type == ShyLexer.UNTERMINATED_COMMENT) {
+                if (bad++ < MAX_TOKEN_ERRORS) diags.add(badToken(file, t));
+                if (type == ShyLexer.UNTERMINATED_STRING) good.add(synthesizedString(t));
+                continue;
+            }
+            if (type == ShyLexer.LBRACK && ++depth > MAX_DEPTH) {
+                diags.add(Diagnostic.of(Codes.TOO_DEEP, span(file, t), "Lists are nested more than "
+                        + MAX_DEPTH + " levels deep.").hint("Flatten the list.").build());
+                return null;
+            }
+            if (type == ShyLexer.RBRACK && depth > 0) depth--;
+            if (t.getChannel() == Token.DEFAULT_CHANNEL || type == Token.EOF) good.add(t);
+            if (type == Token.EOF) break;
+        }
+        if (bad > MAX_TOKEN_ERRORS) {
+            diags.add(Diagnostic.of(Codes.BAD_TOKEN, SourceSpan.startOf(file), (bad - MAX_TOKEN_ERRORS)
+                    + " more unreadable characters in `" + file.displayPath() + "` are not reported.").build());
+        }
+        return good;
+    }
+
+    /** An unterminated string still parses as a string so one missing quote is one error. */
+    private static Token synthesizedString(Token t) {
+        org.antlr.v4.runtime.CommonToken c = new org.antlr.v4.runtime.CommonToken(t);
+        c.setType(ShyLexer.STRING);
+        c.setText(t.getText() + "\"");
+        return c;
+    }
+
+    private static Diagnostic badToken(SourceFile file, Token t) {
+        SourceSpan s = span(file, t);
+        return switch (t.getType()) {
+            case ShyLexer.UNTERMINATED_STRING -> Diagnostic.of(Codes.BAD_TOKEN, s,
+                    "This string is not closed before the end of the line.").hint("Add the closing `\"`.").build();
+            case ShyLexer.UNTERMINATED_COMMENT -> Diagnostic.of(Codes.BAD_TOKEN,
+                    new SourceSpan(file, s.start(), Math.min(s.start() + 2, file.text().length())),
+                    "This block comment is never closed.").hint("Add `*/` where the comment ends.").build();
+            default -> Diagnostic.of(Codes.BAD_TOKEN, s, "The character `" + printable(t.getText())
+                    + "` is not part of the language.").build();
+        };
+    }
+
+    private static String printable(String s) {
+        StringBuilder b = new StringBuilder();
+        s.codePoints().forEach(cp -> {
+            if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0)) b.append(String.format("\\u%04x", cp));
+            else b.appendCodePoint(cp);
+        });
+        return b.toString();
+    }
+
+    private static SourceSpan span(SourceFile file, Token t) {
+        int start = Math.min(t.getStartIndex(), file.text().length());
+        int end = Math.min(Math.max(start, t.getStopIndex() + 1), file.text().length());
+        return new SourceSpan(file, start, end);
+    }
+
+    /** SLL first (fast, almost always enough), full LL with error reporting only if SLL fails. */
+    private static ShyParser.FileContext parseTokens(SourceFile file, List<Token> tokens, List<Diagnostic> diags) {
+        ShyParser parser = new ShyParser(new CommonTokenStream(new ListTokenSource(tokens)));
+        parser.removeErrorListeners();
+        parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+        parser.setErrorHandler(new BailErrorStrategy());
+        try {
+            return parser.file();
+        } catch (ParseCancellationException e) {
+            parser = new ShyParser(new CommonTokenStream(new ListTokenSource(tokens)));
+            parser.removeErrorListeners();
+            SyntaxErrors listener = new SyntaxErrors(file, diags);
+            parser.addErrorListener(listener);
+            parser.getInterpreter().setPredictionMode(PredictionMode.LL);
+            parser.setErrorHandler(new DefaultErrorStrategy() {
+                @Override
+                public void recover(org.antlr.v4.runtime.Parser p, org.antlr.v4.runtime.RecognitionException re) {
+                    if (listener.full()) throw new ParseCancellationException(re); // garbage: stop early
+                    super.recover(p, re);
+                }
+            });
+            try {
+                return parser.file();
+            } catch (ParseCancellationException tooMany) {
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package org.shyperc.dsl.parse;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.shyperc.dsl.diag.Codes;
+import org.shyperc.dsl.diag.Diagnostic;
+import org.shyperc.dsl.diag.Result;
+import org.shyperc.dsl.source.SourceFile;
+import org.shyperc.dsl.source.SourceSpan;
+
+/** Reads a file into a {@link SourceFile}, turning every I/O or encoding problem into a diagnostic. */
+public final class SourceLoader {
+    /** Larger inputs are refused: no configuration is this big, and it bounds memory. */
+    public static final long MAX_BYTES = 64L << 20;
+
+    private SourceLoader() { }
+
+    /**
+     * Loads {@code path}; {@code displayPath} is how diagnostics name it. On failure the value is
+     * null and the diagnostic is placed at {@code from} (the import that asked for it) when given.
+     */
+    public static Result<SourceFile> load(Path path, String displayPath, SourceSpan from) {
+        SourceFile placeholder = SourceFile.of(displayPath, "");
+        SourceSpan where = from != null ? from : SourceSpan.startOf(placeholder);
+        try {
+            if (Files.isDirectory(path)) {
+                return fail(Diagnostic.of(Codes.IO, where, "`" + displayPath + "` is a directory, not a .shy file.")
+                        .hint("Give the path of a file inside it.").build());
+            }
+            if (!Files.exists(path)) {
+                return fail(Diagnostic.of(from != null ? Codes.IMPORT_NOT_FOUND : Codes.IO, where,
+                        "The file `" + displayPath + "` does not exist.").build());
+            }
+            long size = Files.size(path);
+            if (size > MAX_BYTES) {
+                return fail(Diagnostic.of(Codes.IO, where, "`" + displayPath + "` is " + size
+                        + " bytes; the limit for a .shy file is " + MAX_BYTES + " bytes.").build());
+            }
+            byte[] bytes = Files.readAllBytes(path);
+            return decode(bytes, displayPath, path);
+        } catch (IOException | SecurityException e) {
+            return fail(Diagnostic.of(Codes.IO, where, "`" + displayPath + "` cannot be read: "
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()) + ".")
+                    .build());
+        }
+    }
+
+    /** Decodes bytes as strict UTF-8; a NUL byte or an invalid sequence makes it "not text". */
+    public static Result<SourceFile> decode(byte[] bytes, String displayPath, Path path) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == 0) return notText(bytes, i, displayPath, path);
+        }
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+            if (text.startsWith("\uFEFF")) text = " " + text.substring(1); // keep offsets, drop the BOM
+            return new Result<>(new SourceFile(displayPath, path, text), List.of());
+        } catch (CharacterCodingException e) {
+            int bad = firstInvalidUtf8(bytes);
+            return notText(bytes, bad, displayPath, path);
+        }
+    }
+
+    private static Result<SourceFile> notText(byte[] bytes, int badByte, String displayPath, Path path) {
+        // Decode the valid prefix so line:col point at the first bad byte.
+        String prefix = new String(bytes, 0, Math.max(0, badByte), StandardCharsets.UTF_8);
+        SourceFile file = new SourceFile(displayPath, path, prefix);
+        SourceSpan at = new SourceSpan(file, prefix.length(), prefix.length());
+        return fail(Diagnostic.of(Codes.NOT_TEXT, at, String.format(
+                        "`%s` is not UTF-8 text: byte %d is 0x%02x.", displayPath, badByte, bytes[badByte] & 0xff))
+                .hint("Is this a binary file? A .shy file is plain UTF-8 text.").build());
+    }
+
+    private static int firstInvalidUtf8(byte[] b) {
+        int i = 0;
+        while (i < b.length) {
+            int c = b[i] & 0xff;
+            int n = c < 0x80 ? 0 : c >= 0xc2 && c < 0xe0 ? 1 : c >= 0xe0 && c < 0xf0 ? 2 : c >= 0xf0 && c < 0xf5 ? 3 : -1;
+            if (n < 0) return i;
+            for (int k = 1; k <= n; k++) {
+                if (i + k >= b.length || (b[i + k] & 0xc0) != 0x80) return i;
+            }
+            i += n + 1;
+        }
+        return Math.max(0, b.length - 1);
+    }
+
+    private static Result<SourceFile> fail(Diagnostic d) {
+        return new Result<>(null, List.of(d));
+    }
+}

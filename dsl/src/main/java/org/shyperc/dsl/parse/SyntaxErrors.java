@@ -1,0 +1,74 @@
+package org.shyperc.dsl.parse;
+
+import java.util.List;
+import org.antlr.v4.runtime.BaseErrorListener;
+import org.antlr.v4.runtime.InputMismatchException;
+import org.antlr.v4.runtime.NoViableAltException;
+import org.antlr.v4.runtime.Parser;
+import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.Recognizer;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.misc.IntervalSet;
+import org.shyperc.dsl.diag.Codes;
+import org.shyperc.dsl.diag.Diagnostic;
+import org.shyperc.dsl.source.SourceFile;
+import org.shyperc.dsl.source.SourceSpan;
+
+/** Turns ANTLR's syntax errors into diagnostics with readable "expected" sets. */
+final class SyntaxErrors extends BaseErrorListener {
+    static final int MAX_PER_FILE = 50;
+    private final SourceFile file;
+    private final List<Diagnostic> out;
+    private int count;
+
+    SyntaxErrors(SourceFile file, List<Diagnostic> out) {
+        this.file = file;
+        this.out = out;
+    }
+
+    boolean full() { return count >= MAX_PER_FILE; }
+
+    @Override
+    public void syntaxError(Recognizer<?, ?> recognizer, Object offending, int line, int col, String antlrMsg,
+                            RecognitionException e) {
+        if (count++ >= MAX_PER_FILE) return;
+        Token t = (Token) offending;
+        int start = t == null || t.getStartIndex() < 0 ? file.text().length() : t.getStartIndex();
+        int end = t == null || t.getType() == Token.EOF ? start : Math.max(start, t.getStopIndex() + 1);
+        SourceSpan span = new SourceSpan(file, Math.min(start, file.text().length()), Math.min(end, file.text().length()));
+        Parser parser = (Parser) recognizer;
+        IntervalSet expected = e != null && e.getExpectedTokens() != null ? e.getExpectedTokens() : parser.getExpectedTokens();
+        String where = TokenNames.ruleName(parser.getContext() == null ? -1 : parser.getContext().getRuleIndex());
+        String found = t == null || t.getType() == Token.EOF ? "the end of the file" : "`" + t.getText() + "`";
+        String message;
+        if (antlrMsg != null && antlrMsg.startsWith("missing ")) {
+            message = "Missing " + TokenNames.expected(expected) + " before " + found + (where.isEmpty() ? "" : " " + where) + ".";
+        } else if (e instanceof NoViableAltException || e instanceof InputMismatchException || e == null) {
+            message = "Unexpected " + found + (where.isEmpty() ? "" : " " + where) + "; expected "
+                    + TokenNames.expected(expected) + ".";
+        } else {
+            message = "Unexpected " + found + (where.isEmpty() ? "" : " " + where) + ".";
+        }
+        Diagnostic.Builder d = Diagnostic.of(Codes.SYNTAX, span, message);
+        String hint = hintFor(t);
+        if (hint != null) d.hint(hint);
+        out.add(d.build());
+        if (count == MAX_PER_FILE) {
+            out.add(Diagnostic.of(Codes.SYNTAX, span, "Too many syntax errors in `" + file.displayPath()
+                    + "`; the rest of the file is not reported.").build());
+        }
+    }
+
+    private static String hintFor(Token t) {
+        if (t == null) return null;
+        String s = t.getText();
+        if (s == null) return null;
+        switch (s) {
+            case "KB": case "kB": case "K": return "Sizes use binary units: write `KiB`.";
+            case "MB": case "M": return "Sizes use binary units: write `MiB`.";
+            case "GB": case "G": return "Sizes use binary units: write `GiB`.";
+            case "=": return "Settings are written `key value`, without `=`.";
+            default: return null;
+        }
+    }
+}

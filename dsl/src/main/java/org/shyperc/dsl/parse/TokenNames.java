@@ -1,0 +1,74 @@
+package org.shyperc.dsl.parse;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.antlr.v4.runtime.Vocabulary;
+import org.antlr.v4.runtime.misc.IntervalSet;
+import org.shyperc.dsl.parser.ShyLexer;
+import org.shyperc.dsl.parser.ShyParser;
+
+/** Human names for tokens and rules, so "expected" sets read like the language, not the grammar. */
+final class TokenNames {
+    private TokenNames() { }
+
+    private static final Set<Integer> KEYWORDS = keywordTypes();
+
+    private static Set<Integer> keywordTypes() {
+        Set<Integer> s = new java.util.HashSet<>();
+        Vocabulary v = ShyLexer.VOCABULARY;
+        for (int t = 1; t <= v.getMaxTokenType(); t++) {
+            String lit = v.getLiteralName(t);
+            if (lit != null && Character.isLetter(lit.charAt(1))) s.add(t);
+        }
+        return s;
+    }
+
+    static String describe(int type) {
+        switch (type) {
+            case ShyLexer.INT: return "a number";
+            case ShyLexer.STRING: return "a string";
+            case ShyLexer.IDENT: return "a name";
+            case org.antlr.v4.runtime.Token.EOF: return "the end of the file";
+            default:
+                String lit = ShyLexer.VOCABULARY.getLiteralName(type);
+                return lit != null ? "`" + lit.substring(1, lit.length() - 1) + "`" : ShyLexer.VOCABULARY.getDisplayName(type);
+        }
+    }
+
+    /** "`}`, `cpus` or a name"; a set holding every keyword (a name may be a keyword) collapses to "a name". */
+    static String expected(IntervalSet set) {
+        List<Integer> types = set.toList();
+        boolean anyName = types.contains(ShyLexer.IDENT) && types.containsAll(KEYWORDS);
+        TreeSet<String> words = new TreeSet<>();
+        for (int t : types) {
+            if (anyName && (KEYWORDS.contains(t) || t == ShyLexer.IDENT)) continue;
+            words.add(describe(t));
+        }
+        List<String> out = new ArrayList<>(words);
+        if (anyName) out.add("a name");
+        if (out.size() > 12) return "one of " + out.size() + " tokens";
+        if (out.isEmpty()) return "something else";
+        if (out.size() == 1) return out.get(0);
+        return String.join(", ", out.subList(0, out.size() - 1)) + " or " + out.get(out.size() - 1);
+    }
+
+    /** Where the parser was, in the user's words. */
+    static String ruleName(int ruleIndex) {
+        switch (ruleIndex) {
+            case ShyParser.RULE_file: return "at the top level";
+            case ShyParser.RULE_importDecl: return "in an `import`";
+            case ShyParser.RULE_boardDecl: case ShyParser.RULE_boardItem: return "in a `board` block";
+            case ShyParser.RULE_deviceItem: return "in a `device` block";
+            case ShyParser.RULE_setting: return "in a setting";
+            case ShyParser.RULE_systemDecl: case ShyParser.RULE_systemItem: return "in a `system` block";
+            case ShyParser.RULE_onBlock: return "in an `on` block";
+            case ShyParser.RULE_vmDecl: case ShyParser.RULE_vmItem: return "in a `vm` block";
+            case ShyParser.RULE_sharedDecl: case ShyParser.RULE_sharedMap: return "in a `shared` block";
+            case ShyParser.RULE_list: case ShyParser.RULE_listItem: return "in a list";
+            case ShyParser.RULE_number: case ShyParser.RULE_unit: return "in a number";
+            default: return "";
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package org.shyperc.dsl.source;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * The text of one input file and its line table. Positions elsewhere are offsets into
+ * {@link #text()}; line and column are derived here, on demand.
+ * Identity equality on purpose: two loads of the same path are two sources.
+ */
+public final class SourceFile {
+    private final String displayPath;
+    private final Path path;
+    private final String text;
+    private final int[] lineStarts;
+
+    public SourceFile(String displayPath, Path path, String text) {
+        this.displayPath = displayPath;
+        this.path = path;
+        this.text = text;
+        this.lineStarts = computeLineStarts(text);
+    }
+
+    /** A source that is not on disk (editor buffers, tests). */
+    public static SourceFile of(String displayPath, String text) {
+        return new SourceFile(displayPath, null, text);
+    }
+
+    private static int[] computeLineStarts(String text) {
+        int[] starts = new int[16];
+        int n = 0;
+        starts[n++] = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                if (n == starts.length) starts = Arrays.copyOf(starts, n * 2);
+                starts[n++] = i + 1;
+            }
+        }
+        return Arrays.copyOf(starts, n);
+    }
+
+    public String displayPath() { return displayPath; }
+
+    /** The file on disk, or null for an in-memory source. */
+    public Path path() { return path; }
+
+    public String text() { return text; }
+
+    public int lineCount() { return lineStarts.length; }
+
+    /** 1-based line of an offset. */
+    public int line(int offset) {
+        int i = Arrays.binarySearch(lineStarts, Math.max(0, Math.min(offset, text.length())));
+        return (i >= 0 ? i : -i - 2) + 1;
+    }
+
+    /** 1-based column (in UTF-16 units) of an offset. */
+    public int column(int offset) {
+        int clamped = Math.max(0, Math.min(offset, text.length()));
+        return clamped - lineStarts[line(clamped) - 1] + 1;
+    }
+
+    /** Offset of the start of a 1-based line. */
+    public int lineStart(int line) {
+        return lineStarts[Math.max(0, Math.min(line - 1, lineStarts.length - 1))];
+    }
+
+    /** The text of a 1-based line without its line terminator. */
+    public String lineText(int line) {
+        int start = lineStart(line);
+        int end = line < lineStarts.length ? lineStarts[line] : text.length();
+        while (end > start && (text.charAt(end - 1) == '\n' || text.charAt(end - 1) == '\r')) end--;
+        return text.substring(start, end);
+    }
+
+    /** Offset of a 1-based line and 1-based column (for editors). */
+    public int offset(int line, int column) {
+        return Math.min(text.length(), lineStart(line) + Math.max(0, column - 1));
+    }
+
+    @Override
+    public String toString() { return displayPath; }
+}

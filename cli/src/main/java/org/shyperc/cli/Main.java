@@ -1,0 +1,54 @@
+package org.shyperc.cli;
+
+import java.io.PrintWriter;
+import org.shyperc.cli.cmd.CheckCommand;
+import org.shyperc.cli.cmd.ExplainCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** `shyperc`: the command line. Each subcommand is one class in cmd/, registered here. */
+@Command(name = "shyperc", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Configuration compiler for static-partitioning Shyper hypervisors.",
+        subcommands = {
+                CheckCommand.class,
+                ExplainCommand.class,
+                CommandLine.HelpCommand.class,
+        })
+public final class Main implements Runnable {
+    /** Exit statuses: documented in docs/cli.md. */
+    public static final int OK = 0;
+    public static final int ERRORS = 1;
+    public static final int USAGE = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command.");
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExitCodeExceptionMapper(e -> USAGE);
+        cl.setParameterExceptionHandler((ex, args) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("shyperc: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            err.println("Try `" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help`.");
+            return USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
+            // A bug, not a user error: say so plainly, keep the trace for the report.
+            c.getErr().println("shyperc: internal error: " + ex);
+            ex.printStackTrace(c.getErr());
+            return 3;
+        });
+        return cl;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}

@@ -1,0 +1,56 @@
+package org.shyperc.cli.cmd;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.shyperc.cli.Main;
+import org.shyperc.compiler.Compilation;
+import org.shyperc.compiler.Compiler;
+import org.shyperc.dsl.diag.Codes;
+import org.shyperc.dsl.diag.Diagnostic;
+import org.shyperc.dsl.diag.Severity;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** `shyperc check FILE…`: every problem at once; exit 0 clean, 1 errors, 2 usage or I/O. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = "Check .shy files and report every problem at once.")
+public final class CheckCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Board or system files to check.")
+    List<Path> files;
+
+    @Mixin
+    DiagnosticOptions diagnostics = new DiagnosticOptions();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Compilation c = Compiler.standard().compile(files);
+        List<Diagnostic> ds = diagnostics.tune(c.diagnostics(), spec.commandLine());
+        PrintWriter out = spec.commandLine().getOut();
+        diagnostics.renderer().render(ds, out);
+        if (diagnostics.format == DiagnosticOptions.Format.pretty) {
+            long errors = ds.stream().filter(d -> d.severity() == Severity.ERROR).count();
+            long warnings = ds.stream().filter(d -> d.severity() == Severity.WARNING).count();
+            out.println(errors == 0 && warnings == 0 ? "No problems found."
+                    : plural(errors, "error") + ", " + plural(warnings, "warning") + ".");
+        }
+        out.flush();
+        return status(ds);
+    }
+
+    /** I/O problems with the named files are "cannot run" (2); other errors are findings (1). */
+    static int status(List<Diagnostic> ds) {
+        if (ds.stream().anyMatch(d -> d.code() == Codes.IO)) return Main.USAGE;
+        return ds.stream().anyMatch(Diagnostic::isError) ? Main.ERRORS : Main.OK;
+    }
+
+    static String plural(long n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
+    }
+}

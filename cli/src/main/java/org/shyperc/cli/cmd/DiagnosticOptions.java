@@ -1,0 +1,74 @@
+package org.shyperc.cli.cmd;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.shyperc.cli.render.JsonRenderer;
+import org.shyperc.cli.render.LineRenderer;
+import org.shyperc.cli.render.PrettyRenderer;
+import org.shyperc.cli.render.Renderer;
+import org.shyperc.compiler.bind.Names;
+import org.shyperc.dsl.diag.Code;
+import org.shyperc.dsl.diag.Codes;
+import org.shyperc.dsl.diag.Diagnostic;
+import org.shyperc.dsl.diag.Severity;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/** Options shared by commands that print diagnostics: format and -W/-E severity tuning. */
+public final class DiagnosticOptions {
+    public enum Format { pretty, line, json, sarif }
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "pretty",
+            description = "How to print diagnostics: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    public Format format = Format.pretty;
+
+    @Option(names = "-W", paramLabel = "CODE", description = "Report the check CODE (id or name) as a warning.")
+    List<String> warn = new ArrayList<>();
+
+    @Option(names = "-E", paramLabel = "CODE", description = "Report the check CODE (id or name) as an error.")
+    List<String> error = new ArrayList<>();
+
+    /** Applies -W/-E; throws a ParameterException (exit 2) for an unknown code. */
+    public List<Diagnostic> tune(List<Diagnostic> ds, CommandLine cl) {
+        Map<String, Severity> override = new TreeMap<>();
+        for (String w : warn) override.put(find(w, cl).id(), Severity.WARNING);
+        for (String e : error) override.put(find(e, cl).id(), Severity.ERROR);
+        List<Diagnostic> out = new ArrayList<>(ds.size());
+        for (Diagnostic d : ds) {
+            Severity s = override.get(d.code().id());
+            out.add(s == null ? d : d.withSeverity(s));
+        }
+        return out;
+    }
+
+    private static Code find(String key, CommandLine cl) {
+        return Codes.find(key).orElseThrow(() -> {
+            List<String> known = new ArrayList<>();
+            for (Code c : Codes.ALL) {
+                known.add(c.id());
+                known.add(c.name());
+            }
+            String hint = Names.didYouMean(key.toUpperCase(Locale.ROOT).startsWith("SHY") ? key.toUpperCase(Locale.ROOT) : key, known);
+            return new CommandLine.ParameterException(cl, "Unknown diagnostic code `" + key + "`."
+                    + (hint == null ? " `shyperc explain --list` lists them." : " " + hint));
+        });
+    }
+
+    public Renderer renderer() {
+        return switch (format) {
+            case line -> new LineRenderer();
+            case json -> new JsonRenderer();
+            case sarif -> new org.shyperc.cli.render.SarifRenderer();
+            case pretty -> new PrettyRenderer(useColour());
+        };
+    }
+
+    static boolean useColour() {
+        String noColor = System.getenv("NO_COLOR");
+        String term = System.getenv("TERM");
+        return System.console() != null && (noColor == null || noColor.isEmpty()) && !"dumb".equals(term);
+    }
+}

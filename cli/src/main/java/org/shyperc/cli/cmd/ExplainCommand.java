@@ -1,0 +1,55 @@
+package org.shyperc.cli.cmd;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.shyperc.cli.Main;
+import org.shyperc.compiler.bind.Names;
+import org.shyperc.dsl.diag.Code;
+import org.shyperc.dsl.diag.Codes;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** `shyperc explain CODE`: the catalogue entry of one code, or `--list` for all. */
+@Command(name = "explain", mixinStandardHelpOptions = true, description = "Explain a diagnostic code.")
+public final class ExplainCommand implements Callable<Integer> {
+    @Parameters(arity = "0..1", paramLabel = "CODE", description = "A code (SHY0306) or its name (pa-overlap).")
+    String code;
+
+    @Option(names = "--list", description = "List every code.")
+    boolean list;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        if (list || code == null) {
+            for (Code c : Codes.ALL) out.printf("%s  %-18s %-7s %s%n", c.id(), c.name(), c.severity().label(), c.title());
+            return Main.OK;
+        }
+        var found = Codes.find(code);
+        if (found.isEmpty()) {
+            List<String> known = new ArrayList<>();
+            Codes.ALL.forEach(c -> { known.add(c.id()); known.add(c.name()); });
+            String hint = Names.didYouMean(code.toUpperCase(java.util.Locale.ROOT).startsWith("SHY")
+                    ? code.toUpperCase(java.util.Locale.ROOT) : code, known);
+            spec.commandLine().getErr().println("shyperc: no diagnostic code `" + code + "`."
+                    + (hint == null ? " `shyperc explain --list` lists them." : " " + hint));
+            return Main.USAGE;
+        }
+        Code c = found.get();
+        out.println(c.id() + " (" + c.name() + "), " + c.severity().label() + " by default");
+        out.println();
+        out.println(c.title());
+        out.println();
+        out.println(c.explanation());
+        out.println();
+        out.println("Change its severity with `-W " + c.id() + "` or `-E " + c.id() + "`.");
+        return Main.OK;
+    }
+}

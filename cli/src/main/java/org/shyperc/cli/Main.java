@@ -1,6 +1,7 @@
 package org.shyperc.cli;
 
 import java.io.PrintWriter;
+import org.shyperc.cli.cmd.BuildCommand;
 import org.shyperc.cli.cmd.CheckCommand;
 import org.shyperc.cli.cmd.ExplainCommand;
 import picocli.CommandLine;
@@ -11,6 +12,7 @@ import picocli.CommandLine.Command;
         description = "Configuration compiler for static-partitioning Shyper hypervisors.",
         subcommands = {
                 CheckCommand.class,
+                BuildCommand.class,
                 ExplainCommand.class,
                 CommandLine.HelpCommand.class,
         })

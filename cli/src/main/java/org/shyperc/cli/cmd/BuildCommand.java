@@ -1,0 +1,64 @@
+package org.shyperc.cli.cmd;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.shyperc.cli.Main;
+import org.shyperc.cli.build.BuildPipeline;
+import org.shyperc.cli.build.OutputWriter;
+import org.shyperc.compiler.Compiler;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** `shyperc build FILE… [-o DIR] [--board B]`: every output for every board, all or nothing. */
+@Command(name = "build", mixinStandardHelpOptions = true,
+        description = "Check, then write device trees, configs, reports and the image for every target board.")
+public final class BuildCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "System files to build.")
+    List<Path> files;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = "out",
+            description = "Output folder (default: ${DEFAULT-VALUE}); results go to DIR/<system>/<board>/.")
+    Path outDir;
+
+    @Option(names = "--board", paramLabel = "BOARD", description = "Build for this board only.")
+    String board;
+
+    @Mixin
+    DiagnosticOptions diagnostics = new DiagnosticOptions();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        BuildPipeline.Outcome o = BuildPipeline.build(Compiler.standard(), files, board);
+        var ds = diagnostics.tune(o.diagnostics(), spec.commandLine());
+        diagnostics.renderer().render(ds, out);
+        if (ds.stream().anyMatch(d -> d.isError())) {
+            out.println("Build failed; nothing was written.");
+            out.flush();
+            return CheckCommand.status(ds);
+        }
+        if (o.trees().isEmpty()) {
+            spec.commandLine().getErr().println("shyperc: nothing to build"
+                    + (board == null ? ": the files declare no system." : " for board `" + board + "`."));
+            return Main.USAGE;
+        }
+        try {
+            OutputWriter.writeAll(outDir, o.trees());
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("shyperc: cannot write " + outDir + ": " + e.getMessage());
+            return Main.USAGE;
+        }
+        o.trees().forEach((k, t) -> out.println("Wrote " + outDir.resolve(k) + "/ (" + t.size() + " files)."));
+        out.flush();
+        return Main.OK;
+    }
+}

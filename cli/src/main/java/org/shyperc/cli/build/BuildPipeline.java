@@ -58,8 +58,10 @@ public final class BuildPipeline {
                     try {
                         inputs = inputs.with(payload.path(), Files.readAllBytes(payload.resolved()));
                     } catch (IOException | RuntimeException e) {
+                        String why = e instanceof java.nio.file.NoSuchFileException ? "it does not exist"
+                                : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
                         ds.add(Diagnostic.of(Codes.IMAGE_MISSING, payload.span(), "`" + payload.path()
-                                + "` cannot be read: " + e.getMessage() + ".").build().withSeverity(Severity.ERROR));
+                                + "` cannot be read: " + why + ".").build().withSeverity(Severity.ERROR));
                     }
                 }
             }

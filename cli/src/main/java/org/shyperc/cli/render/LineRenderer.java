@@ -14,6 +14,7 @@ public final class LineRenderer implements Renderer {
             for (Related r : d.related()) {
                 out.println(r.span().location() + ": note[" + d.code().id() + "]: " + r.message());
             }
+            if (d.hint() != null) out.println(d.span().location() + ": help[" + d.code().id() + "]: " + d.hint());
         }
     }
 }

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import org.shyperc.cli.cmd.BuildCommand;
 import org.shyperc.cli.cmd.CheckCommand;
 import org.shyperc.cli.cmd.ExplainCommand;
+import org.shyperc.cli.cmd.RunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,6 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CheckCommand.class,
                 BuildCommand.class,
+                RunCommand.class,
                 ExplainCommand.class,
                 CommandLine.HelpCommand.class,
         })

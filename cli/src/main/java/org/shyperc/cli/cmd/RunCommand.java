@@ -1,0 +1,113 @@
+package org.shyperc.cli.cmd;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.shyperc.cli.Main;
+import org.shyperc.cli.build.BuildPipeline;
+import org.shyperc.cli.build.OutputWriter;
+import org.shyperc.cli.build.QemuCommand;
+import org.shyperc.compiler.Compiler;
+import org.shyperc.plan.Plan;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * `shyperc run FILE`: build, then boot the image under QEMU and stream the console. The exit
+ * status is the hypervisor's (it reports through semihosting when every VM has stopped);
+ * 124 on timeout, as timeout(1) does.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Build a system, then boot it under QEMU and stream the console.")
+public final class RunCommand implements Callable<Integer> {
+    public static final int TIMEOUT = 124;
+
+    @Parameters(arity = "1", paramLabel = "FILE", description = "The system file.")
+    Path file;
+
+    @Option(names = "--board", paramLabel = "BOARD", description = "Which target board to run (must be a QEMU board).")
+    String board;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = "out", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path outDir;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "Stop QEMU after this many seconds (default: ${DEFAULT-VALUE}).")
+    int timeout;
+
+    @Mixin
+    DiagnosticOptions diagnostics = new DiagnosticOptions();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        BuildPipeline.Outcome o = BuildPipeline.build(Compiler.standard(), List.of(file), board);
+        var ds = diagnostics.tune(o.diagnostics(), spec.commandLine());
+        diagnostics.renderer().render(ds, out);
+        out.flush();
+        if (ds.stream().anyMatch(d -> d.isError())) return CheckCommand.status(ds);
+        Map.Entry<String, Plan> target = o.plans().entrySet().stream()
+                .filter(e -> QemuCommand.forPlan(e.getValue(), Path.of("x")) != null).findFirst().orElse(null);
+        if (target == null) {
+            err.println("shyperc: none of the system's boards is a QEMU board; `run` boots QEMU's virt machine only.");
+            return Main.USAGE;
+        }
+        if (o.trees().size() > 1 && board == null) {
+            err.println("shyperc: running `" + target.getKey() + "`; pick another with --board.");
+        }
+        OutputWriter.writeAll(outDir, o.trees());
+        Path elf = outDir.resolve(target.getKey()).resolve("shyper.elf").toAbsolutePath();
+        if (!Files.exists(elf)) {
+            err.println("shyperc: the build wrote no image (" + elf + ").");
+            return Main.USAGE;
+        }
+        List<String> cmd = QemuCommand.forPlan(target.getValue(), elf);
+        err.println("shyperc: " + String.join(" ", cmd));
+        err.flush();
+        Process qemu;
+        try {
+            qemu = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            err.println("shyperc: cannot start QEMU: " + e.getMessage() + " (install qemu-system-arm).");
+            return Main.USAGE;
+        }
+        qemu.getOutputStream().close();
+        Thread pump = new Thread(() -> copy(qemu.getInputStream()), "qemu-console");
+        pump.start();
+        if (!qemu.waitFor(timeout, TimeUnit.SECONDS)) {
+            qemu.destroyForcibly().waitFor();
+            pump.join(1000);
+            err.println("shyperc: timed out after " + timeout + " s; QEMU stopped.");
+            return TIMEOUT;
+        }
+        pump.join(2000);
+        int status = qemu.exitValue();
+        err.println("shyperc: QEMU exited with status " + status + ".");
+        return status;
+    }
+
+    private static void copy(InputStream in) {
+        byte[] buf = new byte[4096];
+        try {
+            for (int n; (n = in.read(buf)) > 0; ) {
+                System.out.write(buf, 0, n);
+                System.out.flush();
+            }
+        } catch (IOException e) {
+            // QEMU went away; nothing more to show.
+        }
+    }
+}

@@ -19,6 +19,8 @@ import org.shyperc.compiler.model.Instance;
 import org.shyperc.compiler.model.Program;
 import org.shyperc.dsl.ast.ShyFile;
 import org.shyperc.dsl.diag.Code;
+import org.shyperc.dsl.diag.Codes;
+import org.shyperc.dsl.diag.Severity;
 import org.shyperc.dsl.diag.Diagnostic;
 import org.shyperc.dsl.diag.Result;
 import org.shyperc.dsl.source.SourceFile;
@@ -31,11 +33,33 @@ public final class Compiler {
     private final Path base;
     private final Loader.Sources sources;
     private final List<Check> checks;
+    /** Per-code severity changes (`-W`/`-E`, and `build` making missing images errors). */
+    private final Map<Code, Severity> severities;
 
     public Compiler(Path base, Loader.Sources sources, List<Check> checks) {
+        this(base, sources, checks, Map.of());
+    }
+
+    private Compiler(Path base, Loader.Sources sources, List<Check> checks, Map<Code, Severity> severities) {
         this.base = base;
         this.sources = sources;
         this.checks = List.copyOf(checks);
+        this.severities = Map.copyOf(severities);
+    }
+
+    /**
+     * The same compiler with {@code code} reported at {@code severity}. Applied before errors are
+     * counted, so a raised warning also withholds the Plan and a lowered error lets it through.
+     */
+    public Compiler withSeverity(Code code, Severity severity) {
+        Map<Code, Severity> m = new java.util.HashMap<>(severities);
+        m.put(code, severity);
+        return new Compiler(base, sources, checks, m);
+    }
+
+    /** What `build` runs: guest images must exist (SHY0701 becomes an error). */
+    public Compiler forBuild() {
+        return withSeverity(Codes.IMAGE_MISSING, Severity.ERROR);
     }
 
     /** Reads from disk; display paths relative to the working directory. */
@@ -58,14 +82,14 @@ public final class Compiler {
     }
 
     private Compilation compileFiles(List<ShyFile> files, List<Diagnostic> early) {
-        Set<Diagnostic> all = new LinkedHashSet<>(early);
+        Set<Diagnostic> all = new LinkedHashSet<>(tuned(early));
         Result<Program> bound = Binder.bind(files);
-        all.addAll(bound.diagnostics());
+        all.addAll(tuned(bound.diagnostics()));
         Program program = bound.value();
         CheckRunner runner = new CheckRunner(checks);
         Map<BoardModel, Set<Code>> boardFailures = new java.util.IdentityHashMap<>();
         for (BoardModel board : program.boards()) {
-            List<Diagnostic> found = runner.runBoard(board, Set.of());
+            List<Diagnostic> found = tuned(runner.runBoard(board, Set.of()));
             all.addAll(found);
             boardFailures.put(board, failedCodes(found));
         }
@@ -73,19 +97,30 @@ public final class Compiler {
         List<Compilation.Placed> placed = new ArrayList<>();
         for (Instance raw : program.instances()) {
             Result<Instance> laid = Layout.place(raw);
-            all.addAll(laid.diagnostics());
+            List<Diagnostic> layoutDiags = tuned(laid.diagnostics());
+            all.addAll(layoutDiags);
             Set<Code> failed = new HashSet<>(upstream);
-            failed.addAll(failedCodes(laid.diagnostics()));
+            failed.addAll(failedCodes(layoutDiags));
             failed.addAll(boardFailures.getOrDefault(raw.board(), Set.of()));
-            List<Diagnostic> found = runner.runInstance(laid.value(), failed);
+            List<Diagnostic> found = tuned(runner.runInstance(laid.value(), failed));
             all.addAll(found);
-            boolean clean = upstream.isEmpty() && failedCodes(laid.diagnostics()).isEmpty()
+            boolean clean = upstream.isEmpty() && failedCodes(layoutDiags).isEmpty()
                     && failedCodes(found).isEmpty() && boardFailures.getOrDefault(raw.board(), Set.of()).isEmpty();
             placed.add(new Compilation.Placed(laid.value(), clean ? Lower.lower(laid.value()) : null));
         }
         List<Diagnostic> sorted = new ArrayList<>(all);
         sorted.sort(Diagnostic.ORDER);
         return new Compilation(files, program, placed, sorted);
+    }
+
+    private List<Diagnostic> tuned(List<Diagnostic> ds) {
+        if (severities.isEmpty()) return ds;
+        List<Diagnostic> out = new ArrayList<>(ds.size());
+        for (Diagnostic d : ds) {
+            Severity s = severities.get(d.code());
+            out.add(s == null || s == d.severity() ? d : d.withSeverity(s));
+        }
+        return out;
     }
 
     private static Set<Code> failedCodes(List<Diagnostic> ds) {

@@ -27,10 +27,12 @@ import org.shyperc.plan.VmPlan;
 final class SystemBinder {
     static final long PAGE = 4096;
     /** Room kept for a generated device tree; `build` checks the real one fits. */
-    public static final long DTB_MAX = 64 * 1024;
+    public static final long DTB_MAX = VmModel.DTB_MAX;
 
     private final List<Diagnostic> out;
     private final Values values;
+    /** The current board's devices by name: a board may have thousands, looked up per passthrough. */
+    private Map<String, BoardModel.Device> devices = Map.of();
 
     SystemBinder(List<Diagnostic> out) {
         this.out = out;
@@ -53,6 +55,8 @@ final class SystemBinder {
 
     /** Binds the system for one board. Problems repeat per board; the compiler drops duplicates. */
     Instance bind(SystemDecl sys, BoardModel board) {
+        devices = new java.util.HashMap<>();
+        for (BoardModel.Device d : board.devices()) devices.putIfAbsent(d.name(), d);
         Map<String, VmDecl> base = new LinkedHashMap<>();
         for (VmDecl vm : sys.vms()) {
             VmDecl prev = base.putIfAbsent(vm.name().text(), vm);
@@ -191,7 +195,7 @@ final class SystemBinder {
             } else if (item instanceof VmItem.Bootargs b && once.first("bootargs", b.span())) {
                 bootargs = b.value().value();
             } else if (item instanceof VmItem.Passthrough p) {
-                BoardModel.Device dev = board.device(p.device().text());
+                BoardModel.Device dev = devices.get(p.device().text());
                 if (dev == null) {
                     out.add(Diagnostic.of(Codes.UNKNOWN_NAME, p.device().span(), "Board `" + board.name()
                             + "` has no device `" + p.device().text() + "`.").hint(Names.didYouMean(p.device().text(),
@@ -218,7 +222,7 @@ final class SystemBinder {
                 }
             } else if (item instanceof VmItem.Console c && once.first("console", c.span())) {
                 Long ipa = values.address(c.ipa(), "console IPA");
-                BoardModel.Device hc = board.device(board.hyp().console());
+                BoardModel.Device hc = devices.get(board.hyp().console());
                 if (ipa != null && hc != null) console = new VmModel.ConsoleDev(hc.compatible(), ipa, PAGE, c.span());
             }
         }
@@ -236,7 +240,7 @@ final class SystemBinder {
         }
         if (kind == null || kernel == null || memory.isEmpty()) return null;
         if (console == null) {
-            BoardModel.Device hc = board.device(board.hyp().console());
+            BoardModel.Device hc = devices.get(board.hyp().console());
             if (hc != null) console = new VmModel.ConsoleDev(hc.compatible(), hc.base(), PAGE, null);
         }
         long dtbIpa = dtb != null ? dtb : defaultDtb(memory);

@@ -17,8 +17,8 @@ import org.shyperc.dsl.diag.Result;
  * declaration order, their regions in source order, then shared regions: deterministic.
  */
 public final class Layout {
-    static final long PAGE = 4096;
-    static final long BLOCK = 2L << 20;
+    public static final long PAGE = 4096;
+    public static final long BLOCK = 2L << 20;
 
     private Layout() { }
 
@@ -74,12 +74,30 @@ public final class Layout {
                 .related(in.board().span(), "the board's DRAM is declared here").build();
     }
 
-    static long roundUp(long size) {
+    /**
+     * DRAM still free once every region of a placed instance is taken: what hints offer
+     * ("the next free 2 MiB-aligned PA is …"). Regions that failed placement are skipped.
+     */
+    public static FreeMap freeAfter(Instance in) {
+        FreeMap free = new FreeMap();
+        for (BoardModel.Bank b : in.board().dram()) {
+            long end = b.base() + b.size();
+            if (Long.compareUnsigned(end, b.base()) > 0) free.add(b.base(), end);
+        }
+        free.remove(in.board().hyp().reserveBase(), in.board().hyp().reserveEnd());
+        for (VmModel vm : in.vms()) {
+            for (VmModel.Mem m : vm.memory()) if (m.pinned() || m.pa() != -1) free.remove(m.pa(), m.pa() + roundUp(m.size()));
+        }
+        for (SharedModel s : in.shared()) if (s.pinned() || s.pa() != -1) free.remove(s.pa(), s.pa() + roundUp(s.size()));
+        return free;
+    }
+
+    public static long roundUp(long size) {
         long r = (size + PAGE - 1) & -PAGE;
         return Long.compareUnsigned(r, size) < 0 ? size : r;
     }
 
-    static long alignFor(long size) {
+    public static long alignFor(long size) {
         return size % BLOCK == 0 ? BLOCK : PAGE;
     }
 }

@@ -25,6 +25,9 @@ public record VmModel(
         ConsoleDev console,
         List<IpaFrame> vgic) {
 
+    /** Room kept for a generated device tree in guest RAM; `build` checks the real one fits. */
+    public static final long DTB_MAX = 64 * 1024;
+
     public VmModel {
         cpus = List.copyOf(cpus);
         memory = List.copyOf(memory);

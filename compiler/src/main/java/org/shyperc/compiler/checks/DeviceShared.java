@@ -1,0 +1,33 @@
+package org.shyperc.compiler.checks;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.shyperc.compiler.check.Check;
+import org.shyperc.compiler.check.Reporter;
+import org.shyperc.compiler.model.Instance;
+import org.shyperc.compiler.model.VmModel;
+import org.shyperc.dsl.diag.Code;
+import org.shyperc.dsl.diag.Codes;
+
+/** SHY0501: a passthrough device belongs to one VM. */
+public final class DeviceShared implements Check {
+    @Override
+    public Code code() { return Codes.DEVICE_SHARED; }
+
+    @Override
+    public void checkInstance(Instance in, Reporter out) {
+        record Owner(VmModel vm, VmModel.Pt pt) { }
+        Map<String, Owner> owners = new HashMap<>();
+        for (VmModel vm : in.vms()) {
+            for (VmModel.Pt p : vm.passthrough()) {
+                Owner first = owners.putIfAbsent(p.device().name(), new Owner(vm, p));
+                if (first == null || first.vm() == vm) continue;
+                out.report(p.span(), "Device `" + p.device().name() + "` is passed through to vm `" + vm.name()
+                        + "`, but it already belongs to vm `" + first.vm().name() + "`.")
+                        .related(first.pt().span(), "it is given to vm `" + first.vm().name() + "` here")
+                        .hint("A device has one driver: keep it in one VM and let the other reach it through a "
+                                + "shared region or a virtio device.");
+            }
+        }
+    }
+}

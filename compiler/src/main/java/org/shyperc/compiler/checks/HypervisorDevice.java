@@ -1,0 +1,43 @@
+package org.shyperc.compiler.checks;
+
+import org.shyperc.compiler.check.Check;
+import org.shyperc.compiler.check.Reporter;
+import org.shyperc.compiler.model.BoardModel;
+import org.shyperc.compiler.model.Instance;
+import org.shyperc.compiler.model.VmModel;
+import org.shyperc.dsl.diag.Code;
+import org.shyperc.dsl.diag.Codes;
+
+/** SHY0503: the hypervisor's console and the interrupt controller's frames are never passed through. */
+public final class HypervisorDevice implements Check {
+    @Override
+    public Code code() { return Codes.HYPERVISOR_DEVICE; }
+
+    @Override
+    public void checkInstance(Instance in, Reporter out) {
+        BoardModel board = in.board();
+        String console = board.hyp().console();
+        for (VmModel vm : in.vms()) {
+            for (VmModel.Pt p : vm.passthrough()) {
+                BoardModel.Device d = p.device();
+                if (d.name().equals(console)) {
+                    out.report(p.span(), "Device `" + d.name() + "` is the hypervisor's console and cannot be passed "
+                            + "through to vm `" + vm.name() + "`.")
+                            .related(board.hyp().consoleSpan(), "the hypervisor's console is chosen here")
+                            .hint("Every VM already has an emulated console (`console @ IPA`) whose output the "
+                                    + "hypervisor prints with the VM's name.");
+                    continue;
+                }
+                long end = Addr.end(d.base(), d.size());
+                for (BoardModel.Frame f : board.intc().frames()) {
+                    if (!Addr.intersects(d.base(), end, f.base(), Addr.end(f.base(), f.size()))) continue;
+                    out.report(p.span(), "Device `" + d.name() + "` covers the interrupt controller's " + f.name()
+                            + ", which the hypervisor keeps; it cannot be passed through to vm `" + vm.name() + "`.")
+                            .related(f.span(), "the " + f.name() + " is declared here")
+                            .hint("The VM gets a virtual interrupt controller; drop this passthrough.");
+                    break;
+                }
+            }
+        }
+    }
+}

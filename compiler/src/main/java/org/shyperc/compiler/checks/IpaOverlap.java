@@ -1,0 +1,49 @@
+package org.shyperc.compiler.checks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.shyperc.compiler.check.Check;
+import org.shyperc.compiler.check.Intervals;
+import org.shyperc.compiler.check.Reporter;
+import org.shyperc.compiler.layout.Hex;
+import org.shyperc.compiler.model.Instance;
+import org.shyperc.compiler.model.VmModel;
+import org.shyperc.dsl.diag.Code;
+import org.shyperc.dsl.diag.Codes;
+
+/** SHY0307: inside one VM, RAM, shared windows, MMIO, emulated devices and the virtual GIC are disjoint. */
+public final class IpaOverlap implements Check {
+    @Override
+    public Code code() { return Codes.IPA_OVERLAP; }
+
+    @Override
+    public List<Code> prerequisites() { return List.of(Codes.ADDRESS_OVERFLOW); }
+
+    @Override
+    public void checkInstance(Instance in, Reporter out) {
+        Map<String, List<GuestMap.Entry>> windows = GuestMap.windows(in);
+        for (VmModel vm : in.vms()) {
+            List<Intervals.Item<GuestMap.Entry>> items = new ArrayList<>();
+            for (GuestMap.Entry e : GuestMap.of(in, vm, windows)) {
+                items.add(new Intervals.Item<>(e.place().base(), e.place().end(), e));
+            }
+            for (Intervals.Overlap<GuestMap.Entry> o : Intervals.overlaps(items)) {
+                GuestMap.Entry a = o.later().owner();
+                GuestMap.Entry b = o.earlier().owner();
+                if (a.implicit() && b.implicit()) continue; // the board's own layout; SHY0801 covers it
+                if (a.implicit()) {
+                    GuestMap.Entry t = a;
+                    a = b;
+                    b = t;
+                }
+                out.report(a.place().span(), "In vm `" + vm.name() + "`, " + a.place().describe() + " overlaps "
+                        + b.place().describe() + ".")
+                        .related(b.place().span(), b.implicit() ? b.place().what() + " comes from here"
+                                : b.place().what() + " is declared here")
+                        .hint("Move it to an IPA at or above " + Hex.of(Addr.pageUp(b.place().end()))
+                                + ", or below " + Hex.of(b.place().base()) + ".");
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package org.shyperc.compiler.checks;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.shyperc.compiler.model.BoardModel;
+import org.shyperc.compiler.model.VmModel;
+import org.shyperc.dsl.source.SourceSpan;
+import org.shyperc.plan.InterruptControllerPlan;
+
+/** The interrupts a VM uses and the ones the hypervisor keeps, for the SHY06xx checks. */
+final class Irqs {
+    /** INTIDs 0-15 are SGIs and 16-31 PPIs: banked per core. */
+    static final int FIRST_SPI = 32;
+
+    private Irqs() { }
+
+    /** One use of an interrupt by a VM: a passthrough device's line or an emulated device's. */
+    record Use(int id, String vm, String what, SourceSpan span) { }
+
+    static List<Use> passthrough(VmModel vm) {
+        List<Use> out = new ArrayList<>();
+        for (VmModel.Pt p : vm.passthrough()) {
+            for (BoardModel.Irq irq : p.device().irqs()) {
+                out.add(new Use(irq.id(), vm.name(), "device `" + p.device().name() + "`", p.span()));
+            }
+        }
+        return out;
+    }
+
+    static List<Use> emulated(VmModel vm) {
+        List<Use> out = new ArrayList<>();
+        for (VmModel.Virtio v : vm.virtio()) out.add(new Use(v.irq(), vm.name(), "virtio " + v.kind(), v.irqSpan()));
+        return out;
+    }
+
+    static boolean isGic(BoardModel board) {
+        return board.intc().kind() != InterruptControllerPlan.Kind.PLIC;
+    }
+
+    /** What the hypervisor keeps an interrupt for, or null when it is free for VMs. */
+    static String reservedFor(BoardModel board, int id) {
+        if (isGic(board) && id == board.intc().maintenanceIrq()) return "the GIC maintenance interrupt";
+        BoardModel.Hyp h = board.hyp();
+        if (isGic(board) && id == h.timerIrq()) return "the hypervisor timer";
+        if (isGic(board) && id == h.ipiSgi()) return "the hypervisor's IPI";
+        if (h.hypercallIrq() >= 0 && id == h.hypercallIrq()) return "the hypervisor's hypercall interrupt";
+        return null;
+    }
+}

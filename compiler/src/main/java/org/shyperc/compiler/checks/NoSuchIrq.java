@@ -1,0 +1,44 @@
+package org.shyperc.compiler.checks;
+
+import org.shyperc.compiler.check.Check;
+import org.shyperc.compiler.check.Reporter;
+import org.shyperc.compiler.model.BoardModel;
+import org.shyperc.compiler.model.Instance;
+import org.shyperc.compiler.model.VmModel;
+import org.shyperc.dsl.diag.Code;
+import org.shyperc.dsl.diag.Codes;
+import org.shyperc.dsl.source.SourceSpan;
+
+/**
+ * SHY0601: every interrupt exists on the controller: GIC INTIDs below `lines`, PLIC sources
+ * from 1 to lines - 1 (source 0 means "no interrupt").
+ */
+public final class NoSuchIrq implements Check {
+    @Override
+    public Code code() { return Codes.NO_SUCH_IRQ; }
+
+    @Override
+    public void checkBoard(BoardModel board, Reporter out) {
+        for (BoardModel.Device d : board.devices()) {
+            for (BoardModel.Irq irq : d.irqs()) test(board, out, irq.id(), "device `" + d.name() + "`", irq.span());
+        }
+    }
+
+    @Override
+    public void checkInstance(Instance in, Reporter out) {
+        for (VmModel vm : in.vms()) {
+            for (Irqs.Use u : Irqs.emulated(vm)) test(in.board(), out, u.id(), "the " + u.what() + " of vm `" + vm.name() + "`", u.span());
+        }
+    }
+
+    private static void test(BoardModel board, Reporter out, int id, String who, SourceSpan span) {
+        int lines = board.intc().lines();
+        boolean gic = Irqs.isGic(board);
+        if (id < lines && (gic || id > 0)) return;
+        String first = gic ? "0" : "1";
+        out.report(span, "Interrupt " + id + " of " + who + " does not exist: the interrupt controller of board `"
+                + board.name() + "` has " + (gic ? "INTIDs" : "sources") + " " + first + ".." + (lines - 1) + ".")
+                .related(board.intc().span(), "the interrupt controller is declared here")
+                .hint(gic ? "GIC INTIDs count SPI n as n + 32." : "PLIC sources start at 1.");
+    }
+}

@@ -1,0 +1,15 @@
+package org.shyperc.compiler.checks;
+
+import org.shyperc.dsl.source.SourceSpan;
+
+/**
+ * Something that occupies an address range, with the words to name it in a message and the span
+ * to point at: "the RAM of vm `rt`", "device `uart0`". Used as the owner in {@code Intervals}.
+ */
+record Place(String owner, String what, long base, long size, SourceSpan span) {
+
+    long end() { return Addr.end(base, size); }
+
+    /** "the RAM of vm `rt` (0x7000_0000..0x7400_0000)". */
+    String describe() { return what + " (" + Addr.range(base, size) + ")"; }
+}

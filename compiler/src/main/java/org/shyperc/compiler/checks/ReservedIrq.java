@@ -1,0 +1,32 @@
+package org.shyperc.compiler.checks;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.shyperc.compiler.check.Check;
+import org.shyperc.compiler.check.Reporter;
+import org.shyperc.compiler.model.Instance;
+import org.shyperc.compiler.model.VmModel;
+import org.shyperc.dsl.diag.Code;
+import org.shyperc.dsl.diag.Codes;
+
+/** SHY0604: the maintenance interrupt, hypervisor timer, IPI and hypercall interrupt are the hypervisor's. */
+public final class ReservedIrq implements Check {
+    @Override
+    public Code code() { return Codes.RESERVED_IRQ; }
+
+    @Override
+    public void checkInstance(Instance in, Reporter out) {
+        for (VmModel vm : in.vms()) {
+            List<Irqs.Use> uses = new ArrayList<>(Irqs.passthrough(vm));
+            uses.addAll(Irqs.emulated(vm));
+            for (Irqs.Use u : uses) {
+                String what = Irqs.reservedFor(in.board(), u.id());
+                if (what == null) continue;
+                out.report(u.span(), "Interrupt " + u.id() + " of " + u.what() + " in vm `" + vm.name() + "` is "
+                        + what + ", which the hypervisor keeps for itself.")
+                        .related(in.board().hyp().span(), "the hypervisor's interrupts are set here")
+                        .hint("Pick another interrupt for the emulated device, or leave this device out.");
+            }
+        }
+    }
+}

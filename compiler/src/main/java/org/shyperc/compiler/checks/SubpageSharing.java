@@ -1,0 +1,73 @@
+package org.shyperc.compiler.checks;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.shyperc.compiler.check.Check;
+import org.shyperc.compiler.check.Intervals;
+import org.shyperc.compiler.check.Reporter;
+import org.shyperc.compiler.layout.Hex;
+import org.shyperc.compiler.model.BoardModel;
+import org.shyperc.compiler.model.Instance;
+import org.shyperc.compiler.model.VmModel;
+import org.shyperc.dsl.diag.Code;
+import org.shyperc.dsl.diag.Codes;
+
+/**
+ * SHY0502: no 4 KiB page holds MMIO given to different VMs, or MMIO of a VM and a frame the
+ * hypervisor keeps (its console, the GIC). Page-widened ranges, sort and sweep.
+ */
+public final class SubpageSharing implements Check {
+    private static final String HYPERVISOR = "the hypervisor";
+
+    @Override
+    public Code code() { return Codes.SUBPAGE_SHARING; }
+
+    @Override
+    public List<Code> prerequisites() {
+        return List.of(Codes.ADDRESS_OVERFLOW, Codes.DEVICE_SHARED, Codes.HYPERVISOR_DEVICE);
+    }
+
+    @Override
+    public void checkInstance(Instance in, Reporter out) {
+        BoardModel board = in.board();
+        List<Intervals.Item<Place>> items = new ArrayList<>();
+        for (VmModel vm : in.vms()) {
+            for (VmModel.Pt p : vm.passthrough()) {
+                BoardModel.Device d = p.device();
+                add(items, new Place("vm `" + vm.name() + "`", "device `" + d.name() + "` of vm `" + vm.name() + "`",
+                        d.base(), d.size(), p.span()));
+            }
+        }
+        BoardModel.Device console = board.device(board.hyp().console());
+        if (console != null) {
+            add(items, new Place(HYPERVISOR, "the hypervisor's console `" + console.name() + "`", console.base(),
+                    console.size(), board.hyp().consoleSpan()));
+        }
+        for (BoardModel.Frame f : board.intc().frames()) {
+            add(items, new Place(HYPERVISOR, "the interrupt controller's " + f.name(), f.base(), f.size(), f.span()));
+        }
+        for (Intervals.Overlap<Place> o : Intervals.overlaps(items, (a, b) -> a.owner().equals(b.owner()))) {
+            Place a = o.later().owner();
+            Place b = o.earlier().owner();
+            if (a.owner().equals(HYPERVISOR)) {
+                Place t = a;
+                a = b;
+                b = t;
+            }
+            long page = Addr.pageDown(Long.compareUnsigned(a.base(), b.base()) > 0 ? a.base() : b.base());
+            out.report(a.span(), capital(a.what()) + " shares the 4 KiB page at " + Hex.of(page) + " with "
+                    + b.what() + "; " + a.owner() + " could reach " + (b.owner().equals(HYPERVISOR) ? "it" : "the other device")
+                    + " through it.")
+                    .related(b.span(), b.what() + " is " + (b.owner().equals(HYPERVISOR) ? "declared" : "given to "
+                            + b.owner()) + " here")
+                    .hint("Give both devices to the same VM, or leave one of them out.");
+        }
+    }
+
+    private static void add(List<Intervals.Item<Place>> items, Place p) {
+        if (p.size() == 0) return;
+        items.add(new Intervals.Item<>(Addr.pageDown(p.base()), Addr.pageUp(p.end()), p));
+    }
+
+    private static String capital(String s) { return PaOverlap.capital(s); }
+}

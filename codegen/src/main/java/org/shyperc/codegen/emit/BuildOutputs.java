@@ -1,6 +1,12 @@
 package org.shyperc.codegen.emit;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.shyperc.codegen.output.OutputTree;
+import org.shyperc.codegen.output.Problem;
+import org.shyperc.codegen.output.Result;
+import org.shyperc.codegen.rustshyper.RustShyperEmitter;
 import org.shyperc.plan.Plan;
 
 /**
@@ -11,9 +17,15 @@ public final class BuildOutputs {
 
     private BuildOutputs() { }
 
-    public static OutputTree emitAll(Plan plan, BuildInputs inputs) {
+    /**
+     * Emits every output. Problems are warnings about target limits the Plan does not
+     * check (e.g. Rust-Shyper's 32-byte names); the tree is complete either way.
+     */
+    public static Result<OutputTree> emitAll(Plan plan, BuildInputs inputs) {
         OutputTree out = new OutputTree();
+        List<Problem> problems = new ArrayList<>();
         GuestTreeEmitter.emit(plan, inputs, out);
-        return out;
+        RustShyperEmitter.emit(plan, out, problems);
+        return new Result<>(out, problems);
     }
 }

@@ -1,0 +1,40 @@
+package org.shyperc.codegen.rustshyper;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.shyperc.codegen.output.Json;
+import org.shyperc.codegen.output.OutputTree;
+import org.shyperc.codegen.output.Problem;
+import org.shyperc.plan.Plan;
+import org.shyperc.plan.VmPlan;
+
+/** {@code rust-shyper/<vm>.json} for every VM and {@code rust-shyper/<board>_def.rs} for the management VM. */
+public final class RustShyperEmitter {
+
+    public static final String NO_MANAGEMENT_VM = "RSX003";
+
+    private RustShyperEmitter() { }
+
+    public static void emit(Plan plan, OutputTree out, List<Problem> problems) {
+        if (plan.vms().size() > RustShyperFormat.VM_LIMIT) {
+            problems.add(Problem.warning(VmJsonExporter.WARN_LIMIT, "The system has " + plan.vms().size()
+                    + " VMs; Rust-Shyper runs at most " + RustShyperFormat.VM_LIMIT + ".", "rust-shyper/"));
+        }
+        ObjectNode management = null;
+        for (VmPlan vm : plan.vms()) {
+            ObjectNode json = VmJsonExporter.export(plan, vm, problems);
+            // Rust-Shyper's own files use a 4-space indent.
+            out.putText("rust-shyper/" + vm.name() + ".json", Json.write(json, 4));
+            if (vm.management() && management == null) {
+                management = json;
+            }
+        }
+        if (management == null) {
+            problems.add(Problem.warning(NO_MANAGEMENT_VM, "No VM is the management VM, so no "
+                    + MvmDefExporter.fileName(plan) + " is written; Rust-Shyper needs one on core 0.", "rust-shyper/"));
+            return;
+        }
+        out.putText("rust-shyper/" + MvmDefExporter.fileName(plan), MvmDefExporter.export(plan, management));
+    }
+}

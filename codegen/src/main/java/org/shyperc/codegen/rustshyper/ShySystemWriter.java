@@ -1,0 +1,99 @@
+package org.shyperc.codegen.rustshyper;
+
+import java.util.List;
+
+/** Writes imported VMs as .shy text (dsl/.../Shy.g4): one `system … for <board>` with one `vm` each. */
+public final class ShySystemWriter {
+
+    private ShySystemWriter() { }
+
+    /**
+     * @param boardImport path for the `import` line (relative to where the .shy file will be), or null to
+     *                    leave the board to the includer
+     */
+    public static String write(String system, String board, String boardImport, List<ImportedVm> vms) {
+        StringBuilder b = new StringBuilder();
+        b.append("// Imported by shyperc from Rust-Shyper VM configs: ")
+                .append(String.join(", ", vms.stream().map(ImportedVm::sourceFile).toList())).append(".\n");
+        b.append("// Rust-Shyper does not state physical RAM addresses: shyperc places them.\n");
+        if (boardImport != null) {
+            b.append("import ").append(quote(boardImport)).append("\n");
+        }
+        b.append("\nsystem ").append(system).append(" for ").append(board).append(" {\n");
+        for (int i = 0; i < vms.size(); i++) {
+            ImportedVm vm = vms.get(i);
+            if (i > 0) {
+                b.append('\n');
+            }
+            b.append("    // from ").append(vm.sourceFile()).append('\n');
+            b.append("    vm ").append(vm.name()).append(" : ").append(vm.kind()).append(" {\n");
+            b.append("        cpus [").append(String.join(", ", vm.cpus().stream().map(String::valueOf).toList()))
+                    .append("]\n");
+            for (ImportedVm.Memory m : vm.memory()) {
+                b.append("        memory @ ").append(address(m.ipa())).append(" size ").append(size(m.size())).append('\n');
+            }
+            b.append("        kernel ").append(quote(vm.kernelFile())).append(" @ ").append(address(vm.kernelIpa())).append('\n');
+            if (vm.initrdFile() != null) {
+                b.append("        initrd ").append(quote(vm.initrdFile())).append(" @ ").append(address(vm.initrdIpa()))
+                        .append('\n');
+            }
+            if (vm.dtbIpa() != 0) {
+                b.append("        dtb @ ").append(address(vm.dtbIpa())).append('\n');
+            }
+            if (!vm.bootargs().isEmpty()) {
+                b.append("        bootargs ").append(quote(vm.bootargs())).append('\n');
+            }
+            for (ImportedVm.Passthrough p : vm.passthrough()) {
+                b.append("        passthrough ").append(p.device()).append(" @ ").append(address(p.ipa())).append('\n');
+            }
+            for (ImportedVm.Virtio v : vm.virtio()) {
+                b.append("        virtio ").append(v.kind()).append(" @ ").append(address(v.ipa())).append(" size ")
+                        .append(size(v.size())).append(" irq ").append(v.irq()).append('\n');
+            }
+            b.append("    }\n");
+        }
+        return b.append("}\n").toString();
+    }
+
+    /** Hex in groups of four digits joined by '_', as DESIGN.md writes addresses (0x0a00_2000). */
+    public static String address(long v) {
+        String hex = Long.toHexString(v);
+        if (hex.length() <= 4) {
+            return "0x" + hex;
+        }
+        hex = "0".repeat((4 - hex.length() % 4) % 4) + hex;
+        StringBuilder b = new StringBuilder("0x");
+        for (int i = 0; i < hex.length(); i += 4) {
+            b.append(i == 0 ? "" : "_").append(hex, i, i + 4);
+        }
+        return b.toString();
+    }
+
+    /** A size in the largest binary unit that divides it exactly, else hex. */
+    public static String size(long v) {
+        String[] units = {"TiB", "GiB", "MiB", "KiB"};
+        int[] shifts = {40, 30, 20, 10};
+        for (int i = 0; i < units.length; i++) {
+            long unit = 1L << shifts[i];
+            if (v != 0 && v % unit == 0) {
+                return (v / unit) + " " + units[i];
+            }
+        }
+        return address(v);
+    }
+
+    static String quote(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char ch : s.toCharArray()) {
+            switch (ch) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\t' -> b.append("\\t");
+                case '\0' -> b.append("\\0");
+                default -> b.append(ch);
+            }
+        }
+        return b.append('"').toString();
+    }
+}

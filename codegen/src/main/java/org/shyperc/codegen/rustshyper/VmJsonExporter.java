@@ -1,0 +1,176 @@
+package org.shyperc.codegen.rustshyper;
+
+import static org.shyperc.codegen.output.Json.hex;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.shyperc.codegen.output.Problem;
+import org.shyperc.plan.BoardPlan;
+import org.shyperc.plan.DevicePlan;
+import org.shyperc.plan.InterruptControllerPlan;
+import org.shyperc.plan.Plan;
+import org.shyperc.plan.VmPlan;
+
+/**
+ * One VM as the JSON `shyper vm config` reads: every address and length a "0x…" string
+ * (the CLI drops the first two characters unchecked), bitmaps "0b…", keys in the order of
+ * Rust-Shyper's own template, no field the hypervisor rejects.
+ */
+public final class VmJsonExporter {
+
+    public static final String WARN_LIMIT = "RSX001";
+    public static final String WARN_UNSUPPORTED = "RSX002";
+
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private VmJsonExporter() { }
+
+    public static ObjectNode export(Plan plan, VmPlan vm, List<Problem> problems) {
+        String where = "rust-shyper/" + vm.name() + ".json";
+        if (vm.name().getBytes(StandardCharsets.UTF_8).length >= RustShyperFormat.NAME_LIMIT) {
+            problems.add(Problem.warning(WARN_LIMIT, "VM name `" + vm.name() + "` is " + RustShyperFormat.NAME_LIMIT
+                    + " bytes or longer; Rust-Shyper panics on it.", where + "#/name"));
+        }
+        ObjectNode o = F.objectNode();
+        o.put("name", vm.name());
+        o.put("type", vm.kind() == VmPlan.Kind.LINUX ? RustShyperFormat.VM_LINUX : RustShyperFormat.VM_BAREMETAL);
+        o.put("cmdline", vm.bootargs() == null ? "" : vm.bootargs());
+
+        ObjectNode image = o.putObject("image");
+        String kernel = RustShyperFormat.fileName(vm.kernel().path());
+        if (kernel.getBytes(StandardCharsets.UTF_8).length >= RustShyperFormat.FILENAME_LIMIT) {
+            problems.add(Problem.warning(WARN_LIMIT, "Kernel file name `" + kernel + "` is too long for Rust-Shyper (at most "
+                    + (RustShyperFormat.FILENAME_LIMIT - 1) + " bytes).", where + "#/image/kernel_filename"));
+        }
+        image.put("kernel_filename", kernel);
+        image.put("kernel_load_ipa", hex(vm.kernel().ipa()));
+        image.put("kernel_entry_point", hex(vm.kernel().entry()));
+        // Non-empty names a DT overlay file; the hypervisor builds the guest DTB itself.
+        image.put("device_tree_filename", "");
+        image.put("device_tree_load_ipa", hex(vm.dtbIpa()));
+        image.put("ramdisk_filename", vm.initrd() == null ? "" : RustShyperFormat.fileName(vm.initrd().path()));
+        image.put("ramdisk_load_ipa", hex(vm.initrd() == null ? 0 : vm.initrd().ipa()));
+
+        ArrayNode regions = o.putObject("memory").putArray("region");
+        for (VmPlan.Region r : vm.memory()) {
+            regions.addObject().put("ipa_start", hex(r.ipa())).put("length", hex(r.size()));
+        }
+        if (vm.memory().size() > RustShyperFormat.MEMORY_REGION_LIMIT) {
+            problems.add(Problem.warning(WARN_LIMIT, "VM `" + vm.name() + "` has " + vm.memory().size()
+                    + " memory regions; Rust-Shyper handles at most 4.", where + "#/memory/region"));
+        }
+
+        ObjectNode cpu = o.putObject("cpu");
+        cpu.put("num", vm.cpus().size());
+        cpu.put("allocate_bitmap", RustShyperFormat.bitmap(vm.cpus()));
+        cpu.put("master", vm.cpus().get(0));
+
+        BoardPlan board = plan.board();
+        boolean v3 = board.interruptController().kind() == InterruptControllerPlan.Kind.GICV3;
+        VmPlan.VirtualGic g = vm.vgic();
+        ArrayNode emu = o.putObject("emulated_device").putArray("emulated_device_list");
+        emu.add(emulated("intc@" + Long.toHexString(g.distributorIpa()), g.distributorIpa(), g.distributorSize(), 0,
+                "GICD", null));
+        if (v3) {
+            emu.add(emulated("gicr@" + Long.toHexString(g.redistributorIpa()), g.redistributorIpa(),
+                    g.redistributorSize(), 0, "GICR", null));
+        }
+        for (int i = 0; i < vm.virtio().size(); i++) {
+            VmPlan.Virtio v = vm.virtio().get(i);
+            String type = RustShyperFormat.virtioType(v.kind());
+            if (type == null) {
+                problems.add(Problem.warning(WARN_UNSUPPORTED, "Rust-Shyper has no virtio `" + v.kind()
+                        + "` device; it is left out of the JSON.", where + "#/emulated_device"));
+                continue;
+            }
+            emu.add(emulated("virtio_" + v.kind() + "@" + Long.toHexString(v.ipa()), v.ipa(), v.size(), v.irq(),
+                    type, cfgList(vm, i, type)));
+        }
+
+        ArrayNode pt = o.putObject("passthrough_device").putArray("passthrough_device_list");
+        List<Integer> vtimer = List.of(board.timerIrqs().get(2));
+        if (!v3) {
+            // Rust-Shyper's idiom: the GICV frame passed through at the VM's GICC address,
+            // with the virtual timer PPI.
+            pt.add(passthrough("gicv", board.interruptController().virtualCpuInterface().base(), g.cpuInterfaceIpa(),
+                    g.cpuInterfaceSize(), vtimer));
+        }
+        for (VmPlan.Passthrough p : vm.passthrough()) {
+            pt.add(passthrough(p.device(), p.pa(), p.ipa(), p.size(), p.irqs()));
+        }
+
+        ArrayNode dtb = o.putObject("dtb_device").putArray("dtb_device_list");
+        dtb.add(dtbDevice("gicd", "GICD", List.of(), g.distributorIpa(), g.distributorSize()));
+        if (v3) {
+            dtb.add(dtbDevice("gicr", "GICR", List.of(), g.redistributorIpa(), g.redistributorSize()));
+        } else {
+            dtb.add(dtbDevice("gicc", "GICC", List.of(), g.cpuInterfaceIpa(), g.cpuInterfaceSize()));
+        }
+        for (VmPlan.Passthrough p : vm.passthrough()) {
+            DevicePlan d = board.device(p.device());
+            if (RustShyperFormat.isSerial(d)) {
+                List<Integer> irqs = p.irqs().size() > RustShyperFormat.DTB_IRQ_LIMIT
+                        ? p.irqs().subList(0, RustShyperFormat.DTB_IRQ_LIMIT) : p.irqs();
+                dtb.add(dtbDevice("serial", "CONSOLE", irqs, p.ipa(), p.size()));
+            }
+        }
+        return o;
+    }
+
+    /** cfg_list per type: net = 6 MAC bytes, console = [peer VM, peer IPA], blk = [first sector, sectors]. */
+    private static List<String> cfgList(VmPlan vm, int index, String type) {
+        if (type.equals("VIRTIO_NET")) {
+            // Locally administered MAC, unique per VM and device: 02:73:68:00:<vm>:<index>.
+            List<String> mac = new ArrayList<>();
+            for (long b : new long[] {0x02, 0x73, 0x68, 0x00, vm.id() & 0xff, index & 0xff}) {
+                mac.add(hex(b));
+            }
+            return mac;
+        }
+        return null;
+    }
+
+    private static ObjectNode emulated(String name, long ipa, long len, int irq, String type, List<String> cfg) {
+        ObjectNode d = F.objectNode();
+        d.put("name", name);
+        d.put("base_ipa", hex(ipa));
+        d.put("length", hex(len));
+        d.put("irq_id", irq);
+        if (cfg != null) {
+            d.put("cfg_num", cfg.size());
+            ArrayNode a = d.putArray("cfg_list");
+            cfg.forEach(a::add);
+        }
+        d.put("type", RustShyperFormat.EMU_PREFIX + type);
+        return d;
+    }
+
+    private static ObjectNode passthrough(String name, long pa, long ipa, long len, List<Integer> irqs) {
+        ObjectNode d = F.objectNode();
+        d.put("name", name);
+        d.put("base_pa", hex(pa));
+        d.put("base_ipa", hex(ipa));
+        d.put("length", hex(len));
+        d.put("irq_num", irqs.size());
+        ArrayNode a = d.putArray("irq_list");
+        irqs.forEach(a::add);
+        return d;
+    }
+
+    private static ObjectNode dtbDevice(String name, String type, List<Integer> irqs, long ipa, long len) {
+        ObjectNode d = F.objectNode();
+        d.put("name", name);
+        d.put("type", RustShyperFormat.DTB_PREFIX + type);
+        d.put("irq_num", irqs.size());
+        ArrayNode a = d.putArray("irq_list");
+        irqs.forEach(a::add);
+        d.put("addr_region_ipa", hex(ipa));
+        d.put("addr_region_length", hex(len));
+        return d;
+    }
+}

@@ -1,0 +1,162 @@
+package org.shyperc.codegen.blob;
+
+import java.util.List;
+
+/**
+ * The config blob, defined once. {@link CHeaderGenerator} turns this into {@code shyper_config.h}
+ * for the runtime; {@link BlobWriter} serialises a Plan with the same offsets.
+ *
+ * <p>Blob = header, then tables (cpus, dram, vms, regions, irqs, payloads), each 8-byte aligned,
+ * at the offsets the header gives. CRC-32 (IEEE) covers the whole blob with {@code crc32} = 0.
+ */
+public final class BlobLayout {
+    private BlobLayout() { }
+
+    public static final long MAGIC = 0x42594853L; // "SHYB" in memory order
+    /** Bump on any layout change; the runtime refuses any other version. */
+    public static final int VERSION = 1;
+
+    public static final int MAX_CPUS = 8;
+    public static final int MAX_VMS = 8;
+    public static final int NAME_LEN = 32;
+    public static final long NO_VM = 0xFFFF_FFFFL;
+
+    public static final int CONSOLE_PL011 = 1;
+    public static final int CONSOLE_NS16550 = 2;
+
+    public static final int VM_KIND_LINUX = 0;
+    public static final int VM_KIND_BAREMETAL = 1;
+    public static final int VM_FLAG_MANAGEMENT = 1;
+
+    public static final int REGION_RAM = 1;
+    public static final int REGION_MMIO = 2;
+    public static final int REGION_SHARED = 3;
+    public static final int REGION_WRITABLE = 1;
+
+    public static final int PAYLOAD_KERNEL = 1;
+    public static final int PAYLOAD_DTB = 2;
+    public static final int PAYLOAD_INITRD = 3;
+
+    public static final StructDef HEADER = new StructDef("shy_blob_header", "Blob header: integrity, board facts, table offsets.")
+            .u32("magic", "SHY_BLOB_MAGIC")
+            .u32("version", "SHY_BLOB_VERSION")
+            .u32("header_size", "sizeof(struct shy_blob_header)")
+            .u32("total_size", "bytes of the whole blob")
+            .u32("crc32", "CRC-32 of the whole blob with this field zero")
+            .u32("flags", "reserved, 0")
+            .u64("console_base", "hypervisor console UART (read before the CRC check to report errors)")
+            .u32("console_kind", "SHY_CONSOLE_*")
+            .u32("console_irq", "its INTID")
+            .u64("load_address", "PA the image is linked and loaded at")
+            .u64("image_size", "bytes of the whole image from load_address (runtime, blob, payloads)")
+            .u64("reserve_base", "hypervisor's reserved RAM")
+            .u64("reserve_size", "")
+            .u32("gic_version", "2 or 3")
+            .u32("gic_lines", "interrupt IDs implemented")
+            .u64("gicd_base", "")
+            .u64("gicc_base", "0 on GICv3")
+            .u64("gich_base", "0 on GICv3")
+            .u64("gicv_base", "0 on GICv3")
+            .u64("gicr_base", "0 on GICv2")
+            .u32("maintenance_irq", "")
+            .u32("vtimer_irq", "guest virtual timer PPI")
+            .u32("hyp_timer_irq", "")
+            .u32("ipi_sgi", "SGI the hypervisor uses between its cores")
+            .u32("cpu_count", "")
+            .u32("vm_count", "")
+            .u32("dram_count", "")
+            .u32("region_count", "")
+            .u32("irq_count", "")
+            .u32("payload_count", "")
+            .u32("cpu_off", "offset of struct shy_blob_cpu[cpu_count] from the blob start")
+            .u32("vm_off", "")
+            .u32("dram_off", "")
+            .u32("region_off", "")
+            .u32("irq_off", "")
+            .u32("payload_off", "")
+            .chars("system", NAME_LEN, "system name")
+            .done();
+
+    public static final StructDef CPU = new StructDef("shy_blob_cpu", "A physical core and the vCPU it runs.")
+            .u64("mpidr", "affinity bits of MPIDR_EL1")
+            .u32("index", "board core index")
+            .u32("vm", "owning VM id or SHY_NO_VM")
+            .u32("vcpu", "vCPU number inside that VM")
+            .u32("pad", "")
+            .done();
+
+    public static final StructDef DRAM = new StructDef("shy_blob_dram", "A DRAM bank (mapped Normal at EL2).")
+            .u64("base", "")
+            .u64("size", "")
+            .done();
+
+    public static final StructDef VM = new StructDef("shy_blob_vm", "One VM.")
+            .chars("name", NAME_LEN, "console prefix")
+            .u32("id", "index in the vm table")
+            .u32("kind", "SHY_VM_KIND_*")
+            .u32("flags", "SHY_VM_FLAG_*")
+            .u32("vcpu_count", "")
+            .u32("first_region", "index of its first shy_blob_region")
+            .u32("region_count", "")
+            .u32("first_irq", "index of its first shy_blob_irq")
+            .u32("irq_count", "")
+            .u64("entry_ipa", "kernel entry")
+            .u64("dtb_ipa", "passed in x0")
+            .u32("console_kind", "SHY_CONSOLE_* of the emulated UART, 0 = none")
+            .u32("pad", "")
+            .u64("console_ipa", "emulated UART (trapped)")
+            .u64("console_size", "")
+            .u64("gicd_ipa", "emulated distributor (trapped)")
+            .u64("gicd_size", "")
+            .u64("gicc_ipa", "GICV is mapped here")
+            .u64("gicc_size", "")
+            .done();
+
+    public static final StructDef REGION = new StructDef("shy_blob_region", "A stage-2 mapping of one VM.")
+            .u64("ipa", "")
+            .u64("pa", "")
+            .u64("size", "")
+            .u32("vm", "")
+            .u32("kind", "SHY_REGION_*")
+            .u32("flags", "SHY_REGION_WRITABLE")
+            .u32("pad", "")
+            .done();
+
+    public static final StructDef IRQ = new StructDef("shy_blob_irq", "A passthrough interrupt and its owner.")
+            .u32("intid", "")
+            .u32("vm", "")
+            .done();
+
+    public static final StructDef PAYLOAD = new StructDef("shy_blob_payload", "Bytes in the image the runtime copies to a PA at boot.")
+            .u64("offset", "from load_address")
+            .u64("size", "")
+            .u64("pa", "destination")
+            .u32("vm", "")
+            .u32("kind", "SHY_PAYLOAD_*")
+            .done();
+
+    public static final List<StructDef> STRUCTS = List.of(HEADER, CPU, DRAM, VM, REGION, IRQ, PAYLOAD);
+
+    /** Named constants emitted as #defines, in this order. */
+    public static final List<Constant> CONSTANTS = List.of(
+            new Constant("SHY_BLOB_MAGIC", MAGIC),
+            new Constant("SHY_BLOB_VERSION", VERSION),
+            new Constant("SHY_MAX_CPUS", MAX_CPUS),
+            new Constant("SHY_MAX_VMS", MAX_VMS),
+            new Constant("SHY_NAME_LEN", NAME_LEN),
+            new Constant("SHY_NO_VM", NO_VM),
+            new Constant("SHY_CONSOLE_PL011", CONSOLE_PL011),
+            new Constant("SHY_CONSOLE_NS16550", CONSOLE_NS16550),
+            new Constant("SHY_VM_KIND_LINUX", VM_KIND_LINUX),
+            new Constant("SHY_VM_KIND_BAREMETAL", VM_KIND_BAREMETAL),
+            new Constant("SHY_VM_FLAG_MANAGEMENT", VM_FLAG_MANAGEMENT),
+            new Constant("SHY_REGION_RAM", REGION_RAM),
+            new Constant("SHY_REGION_MMIO", REGION_MMIO),
+            new Constant("SHY_REGION_SHARED", REGION_SHARED),
+            new Constant("SHY_REGION_WRITABLE", REGION_WRITABLE),
+            new Constant("SHY_PAYLOAD_KERNEL", PAYLOAD_KERNEL),
+            new Constant("SHY_PAYLOAD_DTB", PAYLOAD_DTB),
+            new Constant("SHY_PAYLOAD_INITRD", PAYLOAD_INITRD));
+
+    public record Constant(String name, long value) { }
+}

@@ -1,0 +1,135 @@
+package org.shyperc.codegen.image;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.shyperc.codegen.blob.BlobLayout;
+import org.shyperc.codegen.blob.BlobWriter;
+import org.shyperc.plan.Plan;
+import org.shyperc.plan.VmPlan;
+
+/**
+ * Links {@code shyper.bin} / {@code shyper.elf}: the position-independent runtime relocated to the
+ * board's load address, then the config blob, then every guest payload (4 KiB aligned), which the
+ * runtime copies to its planned PA at boot. Pure Java, deterministic.
+ *
+ * <pre>
+ * load_address: runtime text/rodata/data, bss (zeros)   ← relocated R_AARCH64_RELATIVE
+ * + blob_offset: config blob (symbol __blob_start)
+ * + ...        : payload 0, payload 1, ... (kernel, dtb, initrd per VM, in VM order)
+ * </pre>
+ */
+public final class ImageLinker {
+    private ImageLinker() { }
+
+    public static final int PAGE = 4096;
+
+    /** A VM's guest files; {@code dtb} and {@code initrd} may be null. */
+    public record GuestPayloads(byte[] kernel, byte[] dtb, byte[] initrd) { }
+
+    public record LinkedImage(byte[] bin, byte[] elf, long loadAddress, long blobOffset, int blobSize,
+                              long runtimeSize, List<BlobWriter.Payload> payloads) {
+        public void write(Path dir) throws IOException {
+            Files.createDirectories(dir);
+            Files.write(dir.resolve("shyper.bin"), bin);
+            Files.write(dir.resolve("shyper.elf"), elf);
+        }
+    }
+
+    /**
+     * @param runtimeElf the runtime as built (linked at 0, position independent)
+     * @param guests     payloads by VM name; every VM of the plan needs an entry with a kernel
+     */
+    public static LinkedImage link(Plan plan, byte[] runtimeElf, Map<String, GuestPayloads> guests) {
+        long load = plan.hypervisor().loadAddress();
+        if (load % PAGE != 0) throw new IllegalArgumentException(String.format("load address 0x%x is not 4 KiB aligned", load));
+        Elf64 elf = Elf64.parse(runtimeElf);
+        if (elf.machine() != Elf64.EM_AARCH64) throw new IllegalArgumentException("runtime ELF is not aarch64");
+
+        long memEnd = 0;
+        for (Elf64.Segment s : elf.segments()) {
+            if (s.type() == Elf64.PT_LOAD) memEnd = Math.max(memEnd, s.vaddr() + s.memsz());
+        }
+        long blobOffset = elf.symbol("__blob_start");
+        if (blobOffset != align(memEnd, PAGE)) {
+            throw new IllegalArgumentException(String.format("runtime __blob_start 0x%x is not the page after its end 0x%x", blobOffset, memEnd));
+        }
+
+        // Place payloads in VM order: kernel, dtb, initrd.
+        int count = 0;
+        for (VmPlan vm : plan.vms()) {
+            GuestPayloads g = guests.get(vm.name());
+            if (g == null || g.kernel() == null) throw new IllegalArgumentException("no kernel for VM " + vm.name());
+            count += 1 + (g.dtb() != null ? 1 : 0) + (g.initrd() != null ? 1 : 0);
+        }
+        int blobSize = BlobWriter.size(plan, count);
+        long cursor = align(blobOffset + blobSize, PAGE);
+        List<BlobWriter.Payload> placed = new ArrayList<>();
+        List<byte[]> data = new ArrayList<>();
+        for (VmPlan vm : plan.vms()) {
+            GuestPayloads g = guests.get(vm.name());
+            cursor = place(vm, BlobLayout.PAYLOAD_KERNEL, vm.kernel().ipa(), g.kernel(), cursor, placed, data);
+            if (g.dtb() != null) cursor = place(vm, BlobLayout.PAYLOAD_DTB, vm.dtbIpa(), g.dtb(), cursor, placed, data);
+            if (g.initrd() != null) {
+                if (vm.initrd() == null) throw new IllegalArgumentException("VM " + vm.name() + " has initrd bytes but no initrd in the plan");
+                cursor = place(vm, BlobLayout.PAYLOAD_INITRD, vm.initrd().ipa(), g.initrd(), cursor, placed, data);
+            }
+        }
+        long imageSize = cursor;
+        long reserveEnd = plan.hypervisor().reserveBase() + plan.hypervisor().reserveSize();
+        if (load < plan.hypervisor().reserveBase() || load + imageSize > reserveEnd) {
+            throw new IllegalArgumentException(String.format(
+                    "image [0x%x, 0x%x) does not fit the hypervisor reservation [0x%x, 0x%x)",
+                    load, load + imageSize, plan.hypervisor().reserveBase(), reserveEnd));
+        }
+
+        byte[] bin = new byte[Math.toIntExact(imageSize)];
+        for (Elf64.Segment s : elf.segments()) {
+            if (s.type() != Elf64.PT_LOAD) continue;
+            System.arraycopy(elf.bytes(s.offset(), s.filesz()), 0, bin, (int) s.vaddr(), (int) s.filesz());
+        }
+        relocate(elf, bin, load, memEnd);
+        byte[] blob = BlobWriter.write(plan, imageSize, placed);
+        System.arraycopy(blob, 0, bin, (int) blobOffset, blob.length);
+        for (int i = 0; i < placed.size(); i++) {
+            System.arraycopy(data.get(i), 0, bin, (int) placed.get(i).offset(), data.get(i).length);
+        }
+        return new LinkedImage(bin, ElfImageWriter.wrap(bin, load), load, blobOffset, blob.length, memEnd, List.copyOf(placed));
+    }
+
+    /** Applies the runtime's R_AARCH64_RELATIVE relocations for base {@code load}; any other type is an error. */
+    static void relocate(Elf64 elf, byte[] bin, long load, long memEnd) {
+        ByteBuffer bb = ByteBuffer.wrap(bin).order(ByteOrder.LITTLE_ENDIAN);
+        for (Elf64.Rela r : elf.relocations()) {
+            if (r.type() == Elf64.R_AARCH64_NONE) continue;
+            if (r.type() != Elf64.R_AARCH64_RELATIVE) {
+                throw new IllegalArgumentException("runtime ELF has unsupported relocation type " + r.type());
+            }
+            if (r.offset() < 0 || r.offset() + 8 > memEnd) throw new IllegalArgumentException("relocation outside the runtime");
+            bb.putLong((int) r.offset(), load + r.addend());
+        }
+    }
+
+    private static long place(VmPlan vm, int kind, long ipa, byte[] bytes, long cursor,
+                              List<BlobWriter.Payload> placed, List<byte[]> data) {
+        long pa = ipaToPa(vm, ipa, bytes.length);
+        placed.add(new BlobWriter.Payload(vm.id(), kind, cursor, bytes.length, pa));
+        data.add(bytes);
+        return align(cursor + bytes.length, PAGE);
+    }
+
+    /** The PA behind [ipa, ipa+len) of a VM's RAM; the range must lie in one RAM region. */
+    static long ipaToPa(VmPlan vm, long ipa, long len) {
+        for (VmPlan.Region r : vm.memory()) {
+            if (ipa >= r.ipa() && ipa + len <= r.ipaEnd()) return r.pa() + (ipa - r.ipa());
+        }
+        throw new IllegalArgumentException(String.format("VM %s: payload [0x%x, 0x%x) is not inside its RAM", vm.name(), ipa, ipa + len));
+    }
+
+    static long align(long v, long a) { return (v + a - 1) & -a; }
+}

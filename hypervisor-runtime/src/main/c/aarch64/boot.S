@@ -1,0 +1,58 @@
+/* Entry points: the boot core from the loader, the others from PSCI CPU_ON (x0 = core index). */
+#include "asm.h"
+
+    .section .text.boot, "ax"
+    .global _start
+_start:
+    /* x0 from the loader is not trusted (QEMU passes nothing useful). */
+    msr     daifset, #0xf
+    adr     x1, vectors
+    msr     vbar_el2, x1
+    adr     x1, boot_stack_top
+    mov     sp, x1
+    /* Zero .bss before any C runs. */
+    adr     x1, __bss_start
+    adr     x2, __bss_end
+1:  cmp     x1, x2
+    b.hs    2f
+    str     xzr, [x1], #8
+    b       1b
+2:  isb
+    bl      primary_main
+    b       .
+
+    .global secondary_entry
+secondary_entry:
+    msr     daifset, #0xf
+    adr     x1, vectors
+    msr     vbar_el2, x1
+    /* stack = stacks + (index + 1) * STACK_SIZE */
+    adr     x1, stacks
+    add     x2, x0, #1
+    mov     x3, #STACK_SIZE
+    madd    x1, x2, x3, x1
+    mov     sp, x1
+    bl      secondary_main
+    b       .
+
+    /* reset_stack_and(fn): drop everything on this core's stack and call fn. */
+    .global reset_stack_and
+reset_stack_and:
+    mrs     x1, tpidr_el2           /* struct pcpu *, index is its first field */
+    ldr     w1, [x1]
+    adr     x2, stacks
+    add     x1, x1, #1
+    mov     x3, #STACK_SIZE
+    madd    x2, x1, x3, x2
+    mov     sp, x2
+    br      x0
+
+    .bss
+    .balign 16
+boot_stack:
+    .space  STACK_SIZE
+boot_stack_top:
+    .balign 16
+    .global stacks
+stacks:
+    .space  STACK_SIZE * 8

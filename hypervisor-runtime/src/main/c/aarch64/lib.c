@@ -1,0 +1,69 @@
+/* Freestanding helpers: memory, CRC-32, spinlocks, cache maintenance. */
+#include "rt.h"
+
+void *memset(void *d, int c, size_t n)
+{
+    u8 *p = d;
+    while (n && ((u64)p & 7)) { *p++ = (u8)c; n--; }
+    u64 w = (u8)c * 0x0101010101010101ull;
+    for (; n >= 8; n -= 8, p += 8) *(u64 *)p = w;
+    while (n--) *p++ = (u8)c;
+    return d;
+}
+
+void *memcpy(void *d, const void *s, size_t n)
+{
+    u8 *dp = d;
+    const u8 *sp = s;
+    if ((((u64)dp | (u64)sp) & 7) == 0) {
+        for (; n >= 8; n -= 8, dp += 8, sp += 8) *(u64 *)dp = *(const u64 *)sp;
+    }
+    while (n--) *dp++ = *sp++;
+    return d;
+}
+
+size_t strlen(const char *s)
+{
+    size_t n = 0;
+    while (s[n]) n++;
+    return n;
+}
+
+/* IEEE CRC-32, the same as java.util.zip.CRC32. */
+u32 crc32(const void *p, size_t n)
+{
+    const u8 *b = p;
+    u32 c = 0xffffffffu;
+    while (n--) {
+        c ^= *b++;
+        for (int k = 0; k < 8; k++) c = (c >> 1) ^ (0xedb88320u & (0u - (c & 1)));
+    }
+    return ~c;
+}
+
+void spin_lock(spinlock_t *l)
+{
+    u32 tmp;
+    __asm__ volatile(
+        "   sevl\n"
+        "1: wfe\n"
+        "2: ldaxr   %w0, [%1]\n"
+        "   cbnz    %w0, 1b\n"
+        "   stxr    %w0, %w2, [%1]\n"
+        "   cbnz    %w0, 2b\n"
+        : "=&r"(tmp) : "r"(&l->v), "r"(1) : "memory");
+}
+
+void spin_unlock(spinlock_t *l)
+{
+    __asm__ volatile("stlr wzr, [%0]" : : "r"(&l->v) : "memory");
+}
+
+/* Guests start with their MMU off, so what we copy must reach the point of coherency. */
+void dcache_clean_range(u64 a, u64 n)
+{
+    u64 ctr = read_sysreg(ctr_el0);
+    u64 line = 4ul << ((ctr >> 16) & 0xf);
+    for (u64 p = a & ~(line - 1); p < a + n; p += line) __asm__ volatile("dc cvac, %0" : : "r"(p) : "memory");
+    dsb(sy);
+}

@@ -1,0 +1,73 @@
+/* Boot: check the blob, map EL2, load guests, build stage 2, start every core that runs a vCPU. */
+#include "rt.h"
+
+extern char _start[];
+void primary_continue(void);
+
+static u32 core_of_mpidr(u64 mpidr)
+{
+    mpidr &= 0xff00fffffful;
+    for (u32 i = 0; i < blob->cpu_count; i++) {
+        if ((blob_cpu(i)->mpidr & 0xff00fffffful) == mpidr) return i;
+    }
+    panic("this core (MPIDR 0x%lx) is not in the board's cpu list", mpidr);
+}
+
+static void core_start(void)
+{
+    gic_init_cpu();
+    struct pcpu *pc = this_cpu();
+    if (pc->state == VCPU_ON_PENDING) enter_vcpu();
+    park();
+}
+
+void primary_main(void)
+{
+    if (blob_check(__blob_start)) {
+        kprintf("shyper: cannot start without a valid config blob; powering off (status 2)\n");
+        machine_off(2);
+    }
+    const struct shy_blob_header *h = blob;
+    if (h->load_address != (u64)_start) {
+        kprintf("shyper: image linked for 0x%lx but running at 0x%lx; powering off (status 2)\n", h->load_address, (u64)_start);
+        machine_off(2);
+    }
+    pool_init(h->load_address + h->image_size, h->reserve_base + h->reserve_size);
+    mmu_build_el2();
+    mmu_enable_el2();
+    console_enable_lock();
+    kprintf("shyper: system %s, %u VMs on %u cores, runtime %u KiB at 0x%lx\n", h->system, h->vm_count,
+            h->cpu_count, (u32)(((u64)__blob_start - (u64)_start) / 1024), (u64)_start);
+
+    u32 me = core_of_mpidr(read_sysreg(mpidr_el1));
+    for (u32 i = 0; i < h->cpu_count; i++) {
+        const struct shy_blob_cpu *c = blob_cpu(i);
+        pcpus[i].index = i;
+        pcpus[i].vm = c->vm;
+        pcpus[i].vcpu = c->vcpu;
+        pcpus[i].state = VCPU_OFF;
+    }
+    write_sysreg(tpidr_el2, (u64)&pcpus[me]);
+    for (u32 v = 0; v < h->vm_count; v++) vm_init(v);
+    gic_init_dist();
+    /* Secondaries read this with their MMU still off. */
+    dcache_clean_range((u64)__bss_start, (u64)__bss_end - (u64)__bss_start);
+    for (u32 i = 0; i < h->cpu_count; i++) {
+        if (i == me || pcpus[i].vm == SHY_NO_VM) continue;
+        long r = (long)smc_call(0xc4000003u, blob_cpu(i)->mpidr, (u64)secondary_entry, i);
+        if (r != 0) panic("PSCI CPU_ON of core %u failed (%d)", i, (int)r);
+    }
+    reset_stack_and(primary_continue);
+}
+
+void primary_continue(void)
+{
+    core_start();
+}
+
+void secondary_main(u64 index)
+{
+    write_sysreg(tpidr_el2, (u64)&pcpus[index]);
+    mmu_enable_el2();
+    core_start();
+}

@@ -1,0 +1,147 @@
+/* Page-table pool, the EL2 identity map and per-VM stage-2 tables (4 KiB granule, 39-bit spaces). */
+#include "rt.h"
+
+static u64 pool_next, pool_end;
+static spinlock_t pool_lock;
+static u64 *el2_l1;
+
+#define DESC_VALID   1ul
+#define DESC_TABLE   3ul            /* also "page" at level 3 */
+#define DESC_BLOCK   1ul
+#define AF           (1ul << 10)
+#define SH_INNER     (3ul << 8)
+#define XN           (1ul << 54)
+/* EL2 stage 1: MAIR_EL2 attr0 = Device-nGnRnE, attr1 = Normal WB. */
+#define S1_DEVICE    ((0ul << 2) | AF | XN)
+#define S1_NORMAL    ((1ul << 2) | AF | SH_INNER)
+/* Stage 2: MemAttr[5:2], S2AP[7:6]. */
+#define S2_RAM       ((0xful << 2) | SH_INNER | AF)
+#define S2_DEVICE    ((0x1ul << 2) | AF | XN)
+#define S2AP_RO      (1ul << 6)
+#define S2AP_RW      (3ul << 6)
+
+void pool_init(u64 start, u64 end)
+{
+    pool_next = (start + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+    pool_end = end;
+}
+
+void *page_alloc(void)
+{
+    spin_lock(&pool_lock);
+    if (pool_next + PAGE_SIZE > pool_end) panic("out of page-table memory in the hypervisor reservation");
+    void *p = (void *)pool_next;
+    pool_next += PAGE_SIZE;
+    spin_unlock(&pool_lock);
+    memset(p, 0, PAGE_SIZE);
+    return p;
+}
+
+static int in_dram(u64 a)
+{
+    for (u32 i = 0; i < blob->dram_count; i++) {
+        const struct shy_blob_dram *d = blob_dram(i);
+        if (a >= d->base && a - d->base < d->size) return 1;
+    }
+    return 0;
+}
+
+/* Identity map of the low 512 GiB: DRAM Normal (2 MiB granules), everything else Device. */
+void mmu_build_el2(void)
+{
+    /* Before the MMU is on there is no lock to take: allocate without one. */
+    el2_l1 = (u64 *)pool_next;
+    pool_next += PAGE_SIZE;
+    memset(el2_l1, 0, PAGE_SIZE);
+    for (u64 gib = 0; gib < 512; gib++) {
+        u64 base = gib << 30;
+        int any = 0;
+        for (u32 i = 0; i < blob->dram_count; i++) {
+            const struct shy_blob_dram *d = blob_dram(i);
+            if (d->base < base + (1ul << 30) && d->base + d->size > base) any = 1;
+        }
+        if (!any) {
+            el2_l1[gib] = base | DESC_BLOCK | S1_DEVICE;
+            continue;
+        }
+        u64 *l2 = (u64 *)pool_next;
+        pool_next += PAGE_SIZE;
+        for (u64 j = 0; j < 512; j++) {
+            u64 a = base + (j << 21);
+            l2[j] = a | DESC_BLOCK | (in_dram(a) ? S1_NORMAL : S1_DEVICE);
+        }
+        el2_l1[gib] = (u64)l2 | DESC_TABLE;
+    }
+    if (pool_next > pool_end) panic("hypervisor reservation too small for the EL2 page tables");
+}
+
+static u64 pa_range_bits(void)
+{
+    u64 r = read_sysreg(id_aa64mmfr0_el1) & 0xf;
+    return r > 5 ? 5 : r;       /* PS/IPS encodings up to 48 bits */
+}
+
+void mmu_enable_el2(void)
+{
+    write_sysreg(mair_el2, 0xff00ul);
+    /* T0SZ 25, WB walks, inner shareable, 4 KiB granule, PS from the CPU; RES1 bits 23, 31. */
+    write_sysreg(tcr_el2, (1ul << 31) | (1ul << 23) | (pa_range_bits() << 16) | (3ul << 12) | (1ul << 10) | (1ul << 8) | 25);
+    write_sysreg(ttbr0_el2, (u64)el2_l1);
+    isb();
+    __asm__ volatile("tlbi alle2" ::: "memory");
+    dsb(ish);
+    isb();
+    write_sysreg(sctlr_el2, 0x30c51835ul);
+    isb();
+}
+
+static u64 *next_level(u64 *table, u64 idx)
+{
+    if (!(table[idx] & DESC_VALID)) table[idx] = (u64)page_alloc() | DESC_TABLE;
+    return (u64 *)(table[idx] & 0x0000fffffffff000ul);
+}
+
+/* Maps [ipa, ipa+size) -> pa with 2 MiB blocks where both are aligned, 4 KiB pages elsewhere. */
+static void s2_map(u64 *l1, u64 ipa, u64 pa, u64 size, u64 attr)
+{
+    while (size) {
+        u64 *l2 = next_level(l1, (ipa >> 30) & 511);
+        if (((ipa | pa) & ((1ul << 21) - 1)) == 0 && size >= (1ul << 21)) {
+            l2[(ipa >> 21) & 511] = pa | DESC_BLOCK | attr;
+            ipa += 1ul << 21; pa += 1ul << 21; size -= 1ul << 21;
+        } else {
+            u64 *l3 = next_level(l2, (ipa >> 21) & 511);
+            l3[(ipa >> 12) & 511] = pa | DESC_TABLE | attr;
+            ipa += PAGE_SIZE; pa += PAGE_SIZE; size = size > PAGE_SIZE ? size - PAGE_SIZE : 0;
+        }
+    }
+}
+
+/* One VM's stage-2 table; returns its VTTBR (VMID = vm id + 1). */
+u64 stage2_build(u32 vm)
+{
+    const struct shy_blob_vm *v = blob_vm(vm);
+    u64 *l1 = page_alloc();
+    for (u32 i = 0; i < v->region_count; i++) {
+        const struct shy_blob_region *r = blob_region(v->first_region + i);
+        u64 ap = (r->flags & SHY_REGION_WRITABLE) ? S2AP_RW : S2AP_RO;
+        u64 attr = (r->kind == SHY_REGION_MMIO ? S2_DEVICE : S2_RAM) | ap;
+        s2_map(l1, r->ipa, r->pa, r->size, attr);
+    }
+    /* The virtual CPU interface (GICV) where the guest expects its GICC; GICD stays unmapped (emulated). */
+    if (v->gicc_size) s2_map(l1, v->gicc_ipa, blob->gicv_base, v->gicc_size, S2_DEVICE | S2AP_RW);
+    dsb(ishst);
+    return ((u64)(vm + 1) << 48) | (u64)l1;
+}
+
+void stage2_enable(u64 vttbr)
+{
+    write_sysreg(vtcr_el2, (1ul << 31) | (pa_range_bits() << 16) | (3ul << 12) | (1ul << 10) | (1ul << 8) | (1ul << 6) | 25);
+    write_sysreg(vttbr_el2, vttbr);
+    isb();
+    __asm__ volatile("tlbi vmalls12e1" ::: "memory");
+    dsb(ish);
+    __asm__ volatile("ic iallu" ::: "memory");
+    dsb(ish);
+    isb();
+}

@@ -1,0 +1,117 @@
+/* PSCI: calls to the firmware (SMC conduit) and the emulation guests see (SMC or HVC). */
+#include "rt.h"
+
+#define PSCI_VERSION        0x84000000u
+#define PSCI_CPU_SUSPEND    0x84000001u
+#define PSCI_CPU_OFF        0x84000002u
+#define PSCI_CPU_ON         0x84000003u
+#define PSCI_AFFINITY_INFO  0x84000004u
+#define PSCI_MIGRATE_INFO   0x84000006u
+#define PSCI_SYSTEM_OFF     0x84000008u
+#define PSCI_SYSTEM_RESET   0x84000009u
+#define PSCI_FEATURES       0x8400000au
+#define PSCI_64BIT          0x40000000u
+
+#define PSCI_SUCCESS        0
+#define PSCI_NOT_SUPPORTED  (-1l)
+#define PSCI_INVALID        (-2l)
+#define PSCI_ALREADY_ON     (-4l)
+
+/* Test facilities on the vendor-specific hypervisor range (HVC only), documented in docs/runtime.md. */
+#define SHY_HVC_PROBE       0xc6000001u     /* next stage-2 fault: inject an abort instead of stopping the VM */
+#define SHY_HVC_SETWAY      0xc6000002u     /* returns this vCPU's count of trapped set/way operations */
+#define SHY_HVC_EXIT        0xc6000003u     /* stop this VM with status x1 */
+#define SHY_HVC_MMIO_TRAPS  0xc6000004u     /* returns this vCPU's count of emulated MMIO accesses */
+
+u64 smc_call(u64 fid, u64 a1, u64 a2, u64 a3)
+{
+    register u64 x0 __asm__("x0") = fid;
+    register u64 x1 __asm__("x1") = a1;
+    register u64 x2 __asm__("x2") = a2;
+    register u64 x3 __asm__("x3") = a3;
+    __asm__ volatile("smc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3) : :
+                     "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13", "x14", "x15", "x16", "x17", "memory");
+    return x0;
+}
+
+/* Semihosting SYS_EXIT gives QEMU tests a real exit status; without -semihosting the hlt is
+ * undefined, trap_el2_sync skips it and we fall back to PSCI SYSTEM_OFF. */
+void system_exit(int status)
+{
+    kprintf("shyper: every VM has stopped, powering off (status %d)\n", status);
+    machine_off(status);
+}
+
+void machine_off(int status)
+{
+    volatile u64 block[2] = {0x20026, (u64)status};
+    register u64 x0 __asm__("x0") = 0x18;
+    register u64 x1 __asm__("x1") = (u64)block;
+    __asm__ volatile("hlt #0xf000" : "+r"(x0) : "r"(x1) : "memory");
+    smc_call(PSCI_SYSTEM_OFF, 0, 0, 0);
+    for (;;) __asm__ volatile("wfi");
+}
+
+void psci_guest(struct frame *f, int is_hvc)
+{
+    struct pcpu *pc = this_cpu();
+    struct vm *vm = this_vm();
+    u32 fid = (u32)f->x[0];
+    long ret = PSCI_NOT_SUPPORTED;
+    u32 base = fid & ~PSCI_64BIT;
+
+    if (is_hvc && (fid & 0xff000000u) == 0xc6000000u) {
+        switch (fid) {
+        case SHY_HVC_PROBE: pc->probe = 1; ret = 0; break;
+        case SHY_HVC_SETWAY: ret = (long)pc->setway_traps; break;
+        case SHY_HVC_MMIO_TRAPS: ret = (long)pc->mmio_traps; break;
+        case SHY_HVC_EXIT:
+            vuart_flush_vcpu();
+            vm_stop(pc->vm, (int)f->x[1], "it asked to exit");
+            park();
+        default: break;
+        }
+        f->x[0] = (u64)ret;
+        return;
+    }
+    switch (base) {
+    case PSCI_VERSION: ret = 0x10000; break;        /* PSCI 1.0 */
+    case PSCI_CPU_ON: {
+        u64 mpidr = f->x[1];
+        u32 vcpu = (u32)(mpidr & 0xff);
+        /* Only this VM's own vCPUs exist for it: virtual MPIDR Aff0 = vCPU number. */
+        if ((mpidr & 0xff00ffff00ul) || vcpu >= vm->cfg->vcpu_count) ret = PSCI_INVALID;
+        else ret = vcpu_power_on(pc->vm, vcpu, f->x[2], f->x[3]);
+        break;
+    }
+    case PSCI_CPU_OFF:
+        vuart_flush_vcpu();
+        park();
+    case PSCI_AFFINITY_INFO: {
+        u32 vcpu = (u32)(f->x[1] & 0xff);
+        if ((f->x[1] & 0xff00ffff00ul) || vcpu >= vm->cfg->vcpu_count) ret = PSCI_INVALID;
+        else ret = pcpus[vm->core_of_vcpu[vcpu]].state == VCPU_RUNNING ? 0 : 1;
+        break;
+    }
+    case PSCI_MIGRATE_INFO: ret = 2; break;        /* no trusted OS */
+    case PSCI_SYSTEM_OFF:
+        vuart_flush_vcpu();
+        vm_stop(pc->vm, 0, "SYSTEM_OFF");
+        park();
+    case PSCI_SYSTEM_RESET:
+        vuart_flush_vcpu();
+        vm_restart(pc->vm);
+    case PSCI_FEATURES: {
+        u32 q = (u32)f->x[1] & ~PSCI_64BIT;
+        ret = (q == PSCI_VERSION || q == PSCI_CPU_ON || q == PSCI_CPU_OFF || q == PSCI_AFFINITY_INFO
+               || q == PSCI_SYSTEM_OFF || q == PSCI_SYSTEM_RESET || q == PSCI_FEATURES || q == PSCI_MIGRATE_INFO)
+              ? 0 : PSCI_NOT_SUPPORTED;
+        break;
+    }
+    default:
+        ret = PSCI_NOT_SUPPORTED;
+        break;
+    }
+    (void)PSCI_CPU_SUSPEND;
+    f->x[0] = (u64)ret;
+}

@@ -1,0 +1,179 @@
+/* Shared declarations of the shyperc runtime (aarch64, EL2). */
+#ifndef RT_H
+#define RT_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include <stdarg.h>
+#include "shyper_config.h"
+
+typedef uint8_t u8;
+typedef uint16_t u16;
+typedef uint32_t u32;
+typedef uint64_t u64;
+
+#define STACK_SIZE 8192
+#define PAGE_SIZE 4096ul
+
+#define read_sysreg(r) ({ u64 _v; __asm__ volatile("mrs %0, " #r : "=r"(_v)); _v; })
+#define write_sysreg(r, v) __asm__ volatile("msr " #r ", %0" : : "r"((u64)(v)))
+#define isb() __asm__ volatile("isb" ::: "memory")
+#define dsb(o) __asm__ volatile("dsb " #o ::: "memory")
+
+static inline u32 mmio_r32(u64 a) { return *(volatile u32 *)a; }
+static inline void mmio_w32(u64 a, u32 v) { *(volatile u32 *)a = v; }
+static inline u8 mmio_r8(u64 a) { return *(volatile u8 *)a; }
+static inline void mmio_w8(u64 a, u8 v) { *(volatile u8 *)a = v; }
+
+/* Saved guest (or EL2) registers; layout shared with vectors.S. */
+struct frame {
+    u64 x[31];
+    u64 elr;
+    u64 spsr;
+    u64 pad;
+};
+
+/* lib.c */
+void *memset(void *d, int c, size_t n);
+void *memcpy(void *d, const void *s, size_t n);
+size_t strlen(const char *s);
+u32 crc32(const void *p, size_t n);
+typedef struct { volatile u32 v; } spinlock_t;
+void spin_lock(spinlock_t *l);
+void spin_unlock(spinlock_t *l);
+void dcache_clean_range(u64 a, u64 n);
+
+/* console.c */
+void console_init(u64 base, u32 kind);
+void console_enable_lock(void);
+void kprintf(const char *fmt, ...);
+void kvprintf(const char *fmt, va_list ap);
+void console_lock(void);
+void console_unlock(void);
+void console_puts_locked(const char *s);
+void console_putc_locked(char c);
+
+/* blob.c */
+extern const struct shy_blob_header *blob;
+int blob_check(const void *p);
+const struct shy_blob_cpu *blob_cpu(u32 i);
+const struct shy_blob_vm *blob_vm(u32 i);
+const struct shy_blob_dram *blob_dram(u32 i);
+const struct shy_blob_region *blob_region(u32 i);
+const struct shy_blob_irq *blob_irq(u32 i);
+const struct shy_blob_payload *blob_payload(u32 i);
+
+/* mm.c */
+void pool_init(u64 start, u64 end);
+void *page_alloc(void);
+void mmu_build_el2(void);
+void mmu_enable_el2(void);
+u64 stage2_build(u32 vm);
+void stage2_enable(u64 vttbr);
+
+/* psci.c */
+u64 smc_call(u64 fid, u64 a1, u64 a2, u64 a3);
+void psci_guest(struct frame *f, int is_hvc);
+void system_exit(int status) __attribute__((noreturn));
+void machine_off(int status) __attribute__((noreturn));
+
+/* gic.c */
+void gic_init_dist(void);
+void gic_init_cpu(void);
+u8 gic_my_mask(void);
+void gic_send_sgi(u32 core, u32 sgi);
+void gic_handle_irq(void);
+void gic_vcpu_on(void);
+void gic_vcpu_off(void);
+void vm_init(u32 vm);
+void vtimer_enable(int on);
+void gic_spi_enable(u32 intid, int on);
+void gic_spi_target(u32 intid, u8 mask);
+u64 gicd_base(void);
+
+/* vgic.c */
+void vgic_reset_vm(u32 vm);
+void vgic_reset_vcpu(void);
+int vgicd_access(u32 vm, u64 off, int write, u32 size, u64 *val);
+void vgic_inject(u32 vintid, int hw);
+void vgic_post_sgi(u32 vm, u32 vcpu, u32 sgi, u32 src);
+void vgic_flush(void);
+void vgic_maintenance(void);
+
+/* vuart.c */
+int vuart_access(u32 vm, u64 off, int write, u32 size, u64 *val);
+void vuart_flush_vcpu(void);
+
+/* vm.c */
+enum vcpu_state { VCPU_OFF = 0, VCPU_ON_PENDING, VCPU_RUNNING };
+enum vm_state { VM_RUNNING = 0, VM_STOPPED };
+
+struct vgic_vm {
+    u8 enabled;                 /* GICD_CTLR */
+    u8 prio[1024];              /* virtual priority of SPIs */
+    u8 target[1024];            /* virtual vCPU mask of SPIs */
+};
+
+struct vgic_vcpu {
+    u8 prio[32];
+    u32 ppi_enabled;
+    volatile u32 pending[32];   /* software pending bitmap (1024 INTIDs) */
+    volatile u32 hw[32];        /* pending entry is a hardware interrupt */
+    volatile u32 sgi_src[16];   /* per SGI, bitmask of source vCPUs */
+};
+
+struct vm {
+    const struct shy_blob_vm *cfg;
+    u64 vttbr;
+    volatile u32 state;
+    volatile u32 generation;    /* bumped on restart */
+    int status;
+    u32 core_of_vcpu[SHY_MAX_CPUS];
+    spinlock_t lock;
+    u32 owned[32];              /* SPI ownership bitmap */
+    struct vgic_vm vgic;
+};
+
+struct pcpu {
+    u32 index;                  /* board core index */
+    u32 vm;                     /* SHY_NO_VM if idle */
+    u32 vcpu;
+    u8 gic_mask;                /* GICv2 CPU interface bit */
+    volatile u32 state;         /* enum vcpu_state */
+    volatile u32 kick;          /* cross-core requests: KICK_* */
+    u64 start_entry, start_ctx; /* for guest CPU_ON */
+    u32 probe;                  /* next stage-2 fault is injected as an abort (test facility) */
+    u64 setway_traps;
+    u64 mmio_traps;
+    struct vgic_vcpu vgic;
+    char line[128];             /* console line buffer */
+    u32 line_len;
+};
+
+#define KICK_STOP 1u
+#define KICK_START 2u
+#define KICK_SGI 4u
+
+extern struct vm vms[SHY_MAX_VMS];
+extern struct pcpu pcpus[SHY_MAX_CPUS];
+struct pcpu *this_cpu(void);
+struct vm *this_vm(void);
+
+void vm_stop(u32 vm, int status, const char *why);
+void vm_restart(u32 vm);
+int vcpu_power_on(u32 vm, u32 vcpu, u64 entry, u64 ctx);
+void park(void) __attribute__((noreturn));
+void enter_vcpu(void) __attribute__((noreturn));
+void kick_check(void);
+void trap_guest_sync(struct frame *f);
+void panic(const char *fmt, ...) __attribute__((noreturn));
+
+/* asm */
+void vcpu_run_frame(struct frame *f) __attribute__((noreturn));
+void reset_stack_and(void (*fn)(void)) __attribute__((noreturn));
+extern char vectors[];
+extern char secondary_entry[];
+extern char __blob_start[];
+extern char __bss_start[], __bss_end[];
+
+#endif

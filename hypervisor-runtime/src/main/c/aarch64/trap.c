@@ -1,0 +1,147 @@
+/* Exceptions taken to EL2: guest traps (MMIO emulation, stage-2 faults, SMC/HVC, set/way) and IRQs. */
+#include "rt.h"
+
+#define EC_UNKNOWN  0x00
+#define EC_WFX      0x01
+#define EC_HVC64    0x16
+#define EC_SMC64    0x17
+#define EC_SYSREG   0x18
+#define EC_IABT_LOW 0x20
+#define EC_DABT_LOW 0x24
+
+static u64 reg_get(struct frame *f, u32 r) { return r == 31 ? 0 : f->x[r]; }
+
+/* Test facility: a VM that armed SHY_HVC_PROBE gets this fault back as a synchronous external abort. */
+static void inject_abort(struct frame *f, u64 far, int iabt)
+{
+    u64 mode = f->spsr & 0xf;
+    u64 vbar = read_sysreg(vbar_el1);
+    u64 off = mode == 0 ? 0x400 : mode == 4 ? 0x0 : 0x200;
+    u32 ec = iabt ? (mode == 0 ? 0x20 : 0x21) : (mode == 0 ? 0x24 : 0x25);
+    write_sysreg(elr_el1, f->elr);
+    write_sysreg(spsr_el1, f->spsr);
+    write_sysreg(far_el1, far);
+    write_sysreg(esr_el1, ((u64)ec << 26) | (1ul << 25) | 0x10);
+    f->elr = vbar + off;
+    f->spsr = 0x3c5;
+}
+
+static void stage2_fault(struct frame *f, u64 ipa, const char *access)
+{
+    struct pcpu *pc = this_cpu();
+    struct vm *vm = this_vm();
+    if (pc->probe) {
+        pc->probe = 0;
+        kprintf("shyper: vm %s: stage-2 fault at IPA 0x%lx (%s), abort injected (probe)\n", vm->cfg->name, ipa, access);
+        inject_abort(f, read_sysreg(far_el2), access[0] == 'e');
+        return;
+    }
+    vuart_flush_vcpu();
+    kprintf("shyper: vm %s: stage-2 fault at IPA 0x%lx (%s) pc 0x%lx vcpu %u\n", vm->cfg->name, ipa, access, f->elr, pc->vcpu);
+    vm_stop(pc->vm, 3, "stage-2 fault");
+    park();
+}
+
+static void data_abort(struct frame *f, u64 esr)
+{
+    struct pcpu *pc = this_cpu();
+    struct vm *vm = this_vm();
+    const struct shy_blob_vm *c = vm->cfg;
+    u64 ipa = ((read_sysreg(hpfar_el2) >> 4) << 12) | (read_sysreg(far_el2) & 0xfff);
+    int write = (esr >> 6) & 1;
+    int isv = (esr >> 24) & 1;
+    u32 dfsc = esr & 0x3f;
+    int translation = (dfsc & 0x3c) == 0x04;
+    if (isv && translation) {
+        u32 size = 1u << ((esr >> 22) & 3), srt = (esr >> 16) & 0x1f;
+        u64 val = write ? reg_get(f, srt) : 0;
+        int handled = 0;
+        if (c->console_size && ipa >= c->console_ipa && ipa - c->console_ipa < c->console_size) {
+            vuart_access(pc->vm, ipa - c->console_ipa, write, size, &val);
+            handled = 1;
+        } else if (c->gicd_size && ipa >= c->gicd_ipa && ipa - c->gicd_ipa < c->gicd_size) {
+            vgicd_access(pc->vm, ipa - c->gicd_ipa, write, size, &val);
+            handled = 1;
+        }
+        if (handled) {
+            pc->mmio_traps++;
+            if (!write && srt != 31) {
+                if (size < 8) val &= (1ul << (8 * size)) - 1;
+                if ((esr >> 21) & 1) {                  /* SSE: sign-extend */
+                    u64 sign = 1ul << (8 * size - 1);
+                    val = (val ^ sign) - sign;
+                    if (!((esr >> 15) & 1)) val &= 0xffffffffu;
+                }
+                f->x[srt] = val;
+            }
+            f->elr += 4;
+            return;
+        }
+    }
+    stage2_fault(f, ipa, write ? "write" : "read");
+}
+
+void trap_guest_sync(struct frame *f)
+{
+    u64 esr = read_sysreg(esr_el2);
+    u32 ec = esr >> 26;
+    struct pcpu *pc = this_cpu();
+    switch (ec) {
+    case EC_DABT_LOW: data_abort(f, esr); break;
+    case EC_IABT_LOW: {
+        u64 ipa = ((read_sysreg(hpfar_el2) >> 4) << 12) | (read_sysreg(far_el2) & 0xfff);
+        stage2_fault(f, ipa, "execute");
+        break;
+    }
+    case EC_SMC64: f->elr += 4; psci_guest(f, 0); break;       /* trapped SMC: ELR is the smc itself */
+    case EC_HVC64: psci_guest(f, 1); break;
+    case EC_SYSREG:
+        /* HCR_EL2.TSW: DC ISW/CSW/CISW. Set/way operations reach only this core's caches, and a VM must
+         * not be able to evict other VMs' data through them: count and skip (the guest's memory is coherent). */
+        pc->setway_traps++;
+        f->elr += 4;
+        break;
+    case EC_WFX: f->elr += 4; break;
+    default: {
+        vuart_flush_vcpu();
+        kprintf("shyper: vm %s: unhandled trap EC 0x%x ESR 0x%lx at pc 0x%lx\n", this_vm()->cfg->name, ec, esr, f->elr);
+        vm_stop(pc->vm, 3, "unhandled trap");
+        park();
+    }
+    }
+    vgic_flush();
+}
+
+void trap_guest_irq(struct frame *f)
+{
+    (void)f;
+    gic_handle_irq();
+    vgic_flush();
+}
+
+void trap_guest_serror(struct frame *f)
+{
+    struct pcpu *pc = this_cpu();
+    kprintf("shyper: vm %s: SError ESR 0x%lx at pc 0x%lx\n", this_vm()->cfg->name, read_sysreg(esr_el2), f->elr);
+    vm_stop(pc->vm, 3, "SError");
+    park();
+}
+
+void trap_el2_irq(struct frame *f)
+{
+    (void)f;
+    gic_handle_irq();
+}
+
+void trap_el2_sync(struct frame *f)
+{
+    u64 esr = read_sysreg(esr_el2);
+    /* hlt #0xf000 without -semihosting: skip it, system_exit falls back to PSCI. */
+    if ((esr >> 26) == EC_UNKNOWN && *(u32 *)f->elr == 0xd45e0000u) { f->elr += 4; return; }
+    panic("EL2 exception ESR 0x%lx ELR 0x%lx FAR 0x%lx", esr, f->elr, read_sysreg(far_el2));
+}
+
+void trap_el2_bad(struct frame *f)
+{
+    panic("unexpected EL2 vector, ESR 0x%lx ELR 0x%lx", read_sysreg(esr_el2), f->elr);
+}

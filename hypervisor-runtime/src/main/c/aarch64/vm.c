@@ -1,0 +1,198 @@
+/* VMs and vCPUs: one vCPU per physical core, started, stopped and restarted here. */
+#include "rt.h"
+
+struct vm vms[SHY_MAX_VMS];
+struct pcpu pcpus[SHY_MAX_CPUS];
+extern char stacks[];
+
+static spinlock_t stop_lock;
+static u32 vms_stopped;
+static int exit_status;
+
+struct pcpu *this_cpu(void) { return (struct pcpu *)read_sysreg(tpidr_el2); }
+struct vm *this_vm(void) { return &vms[this_cpu()->vm]; }
+
+static void kick(u32 core, u32 what)
+{
+    __atomic_fetch_or(&pcpus[core].kick, what, __ATOMIC_SEQ_CST);
+    dsb(ish);
+    __asm__ volatile("sev");
+    gic_send_sgi(core, blob->ipi_sgi);
+}
+
+/* Marks a VM stopped and takes every other core of it out of the guest. The caller parks itself. */
+void vm_stop(u32 id, int status, const char *why)
+{
+    struct vm *vm = &vms[id];
+    spin_lock(&vm->lock);
+    if (vm->state == VM_STOPPED) { spin_unlock(&vm->lock); return; }
+    vm->state = VM_STOPPED;
+    vm->status = status;
+    spin_unlock(&vm->lock);
+    kprintf("shyper: vm %s stopped: %s\n", vm->cfg->name, why);
+    u32 me = this_cpu()->index;
+    for (u32 v = 0; v < vm->cfg->vcpu_count; v++) {
+        if (vm->core_of_vcpu[v] != me) kick(vm->core_of_vcpu[v], KICK_STOP);
+    }
+    spin_lock(&stop_lock);
+    if (status > exit_status) exit_status = status;
+    u32 n = ++vms_stopped;
+    int st = exit_status;
+    spin_unlock(&stop_lock);
+    if (n == blob->vm_count) system_exit(st);
+}
+
+static void load_payloads(u32 vm)
+{
+    for (u32 i = 0; i < blob->payload_count; i++) {
+        const struct shy_blob_payload *p = blob_payload(i);
+        if (p->vm != vm) continue;
+        memcpy((void *)p->pa, (const u8 *)blob->load_address + p->offset, p->size);
+        dcache_clean_range(p->pa, p->size);
+    }
+}
+
+void vm_init(u32 id)
+{
+    struct vm *vm = &vms[id];
+    vm->cfg = blob_vm(id);
+    vm->vttbr = stage2_build(id);
+    for (u32 c = 0; c < blob->cpu_count; c++) {
+        const struct shy_blob_cpu *bc = blob_cpu(c);
+        if (bc->vm == id) vm->core_of_vcpu[bc->vcpu] = c;
+    }
+    for (u32 i = 0; i < vm->cfg->irq_count; i++) {
+        u32 irq = blob_irq(vm->cfg->first_irq + i)->intid;
+        if (irq >= 32 && irq < 1024) vm->owned[irq / 32] |= 1u << (irq % 32);
+    }
+    vgic_reset_vm(id);
+    load_payloads(id);
+    pcpus[vm->core_of_vcpu[0]].start_entry = vm->cfg->entry_ipa;
+    pcpus[vm->core_of_vcpu[0]].start_ctx = vm->cfg->dtb_ipa;
+    pcpus[vm->core_of_vcpu[0]].state = VCPU_ON_PENDING;
+}
+
+/* SYSTEM_RESET: every vCPU of the VM off, payloads reloaded, vCPU 0 restarted at the entry. */
+void vm_restart(u32 id)
+{
+    struct vm *vm = &vms[id];
+    struct pcpu *pc = this_cpu();
+    kprintf("shyper: vm %s restarting (SYSTEM_RESET)\n", vm->cfg->name);
+    for (u32 v = 0; v < vm->cfg->vcpu_count; v++) {
+        u32 c = vm->core_of_vcpu[v];
+        if (c == pc->index) continue;
+        kick(c, KICK_STOP);
+        while (pcpus[c].state == VCPU_RUNNING) { }
+    }
+    vm->generation++;
+    vgic_reset_vm(id);
+    load_payloads(id);
+    u32 c0 = vm->core_of_vcpu[0];
+    pcpus[c0].start_entry = vm->cfg->entry_ipa;
+    pcpus[c0].start_ctx = vm->cfg->dtb_ipa;
+    dsb(ish);
+    if (c0 == pc->index) {
+        pc->state = VCPU_ON_PENDING;
+        reset_stack_and(enter_vcpu);
+    }
+    pcpus[c0].state = VCPU_ON_PENDING;
+    kick(c0, KICK_START);
+    park();
+}
+
+/* Guest CPU_ON of its own vCPU. */
+int vcpu_power_on(u32 vm, u32 vcpu, u64 entry, u64 ctx)
+{
+    struct pcpu *t = &pcpus[vms[vm].core_of_vcpu[vcpu]];
+    u32 off = VCPU_OFF;
+    t->start_entry = entry;
+    t->start_ctx = ctx;
+    dsb(ish);
+    if (!__atomic_compare_exchange_n(&t->state, &off, VCPU_ON_PENDING, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
+        return -4;  /* ALREADY_ON */
+    }
+    kick(t->index, KICK_START);
+    return 0;
+}
+
+static void park_loop(void)
+{
+    struct pcpu *pc = this_cpu();
+    write_sysreg(hcr_el2, (1ul << 31) | 0x38ul);   /* no guest; IMO/FMO/AMO so IRQs are taken at EL2 */
+    write_sysreg(cntv_ctl_el0, 0);
+    __asm__ volatile("msr daifclr, #2" ::: "memory");
+    for (;;) {
+        if (pc->state == VCPU_ON_PENDING && pc->vm != SHY_NO_VM && vms[pc->vm].state == VM_RUNNING) {
+            __asm__ volatile("msr daifset, #2" ::: "memory");
+            enter_vcpu();
+        }
+        __asm__ volatile("wfi");
+    }
+}
+
+void park(void)
+{
+    struct pcpu *pc = this_cpu();
+    __asm__ volatile("msr daifset, #2" ::: "memory");
+    if (pc->vm != SHY_NO_VM) gic_vcpu_off();
+    pc->line_len = 0;
+    u32 on = VCPU_RUNNING;
+    __atomic_compare_exchange_n(&pc->state, &on, VCPU_OFF, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+    reset_stack_and(park_loop);
+}
+
+/* IPI from another core. */
+void kick_check(void)
+{
+    struct pcpu *pc = this_cpu();
+    u32 k = __atomic_exchange_n(&pc->kick, 0, __ATOMIC_SEQ_CST);
+    if ((k & KICK_STOP) && pc->state == VCPU_RUNNING) {
+        vuart_flush_vcpu();
+        park();
+    }
+    /* KICK_START is seen by park_loop; KICK_SGI by vgic_flush on the way back to the guest. */
+}
+
+void enter_vcpu(void)
+{
+    struct pcpu *pc = this_cpu();
+    struct vm *vm = &vms[pc->vm];
+    u64 entry = pc->start_entry, ctx = pc->start_ctx;
+
+    /* RW, TSC, TSW, AMO, IMO, FMO, SWIO, VM: AArch64 guest under stage 2, SMC/set-way trapped, IRQs to EL2. */
+    write_sysreg(hcr_el2, (1ul << 31) | (1ul << 22) | (1ul << 19) | 0x3bul);
+    stage2_enable(vm->vttbr);
+    write_sysreg(vpidr_el2, read_sysreg(midr_el1));
+    write_sysreg(vmpidr_el2, 0x80000000ul | pc->vcpu);
+    write_sysreg(cptr_el2, 0x33fful);
+    write_sysreg(cnthctl_el2, 3);
+    write_sysreg(cntvoff_el2, 0);
+    write_sysreg(sctlr_el1, 0x30d00800ul);
+    write_sysreg(vbar_el1, 0);
+    write_sysreg(cntv_ctl_el0, 0);
+    isb();
+    gic_vcpu_on();
+    pc->probe = 0;
+    pc->line_len = 0;
+    pc->state = VCPU_RUNNING;
+
+    struct frame *f = (struct frame *)(stacks + (pc->index + 1) * STACK_SIZE - sizeof(struct frame));
+    memset(f, 0, sizeof(*f));
+    f->x[0] = ctx;
+    f->elr = entry;
+    f->spsr = 0x3c5;                    /* EL1h, DAIF masked */
+    vcpu_run_frame(f);
+}
+
+void panic(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    console_lock();
+    console_puts_locked("shyper: PANIC: ");
+    kvprintf(fmt, ap);
+    console_putc_locked('\n');
+    console_unlock();
+    va_end(ap);
+    system_exit(99);
+}

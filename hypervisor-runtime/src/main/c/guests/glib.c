@@ -1,0 +1,210 @@
+/* Runtime library of the bare-metal test guests. */
+#include "guest.h"
+
+struct gcfg cfg;
+const char *arg_keys;
+volatile int probe_armed, probe_hit;
+volatile u64 probe_esr;
+
+void *memset(void *d, int c, size_t n) { u8 *p = d; while (n--) *p++ = (u8)c; return d; }
+void *memcpy(void *d, const void *s, size_t n) { u8 *p = d; const u8 *q = s; while (n--) *p++ = *q++; return d; }
+
+static u32 be32(const u8 *p) { return ((u32)p[0] << 24) | ((u32)p[1] << 16) | ((u32)p[2] << 8) | p[3]; }
+
+static int streq(const char *a, const char *b) { while (*a && *a == *b) { a++; b++; } return *a == *b; }
+
+static int same(const char *a, const char *b, u32 n) { while (n--) if (*a++ != *b++) return 0; return 1; }
+
+static void parse_bootargs(const char *s, u32 len)
+{
+    const char *end = s + len;
+    while (s < end && *s) {
+        while (s < end && *s == ' ') s++;
+        char key[16];
+        u32 k = 0;
+        while (s < end && *s && *s != '=' && *s != ' ' && k < sizeof(key) - 1) key[k++] = *s++;
+        key[k] = 0;
+        u64 v = 0;
+        int ok = 0;
+        if (s < end && *s == '=') {
+            s++;
+            if (s + 1 < end && s[0] == '0' && s[1] == 'x') s += 2;
+            while (s < end) {
+                char c = *s;
+                int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+                if (d < 0) break;
+                v = v * 16 + (u64)d;
+                ok = 1;
+                s++;
+            }
+        }
+        while (s < end && *s && *s != ' ') s++;
+        if (!ok) continue;
+        if (streq(key, "uart")) cfg.uart = v;
+        else if (streq(key, "gicd")) cfg.gicd = v;
+        else if (streq(key, "gicc")) cfg.gicc = v;
+        else if (arg_keys) {
+            /* Key i of the space-separated list fills cfg.arg[i]. */
+            const char *p = arg_keys;
+            for (u32 i = 0; i < 8 && *p; i++) {
+                u32 n = 0;
+                while (p[n] && p[n] != ' ') n++;
+                if (n == k && same(p, key, n)) { cfg.arg[i] = v; cfg.has[i] = 1; }
+                p += n;
+                while (*p == ' ') p++;
+            }
+        }
+    }
+}
+
+/* Finds the "bootargs" property anywhere in the flattened device tree. */
+static void read_dtb(u64 dtb)
+{
+    const u8 *h = (const u8 *)dtb;
+    if (!dtb || be32(h) != 0xd00dfeedu) return;
+    const u8 *st = h + be32(h + 8);
+    const char *strs = (const char *)h + be32(h + 12);
+    u32 size = be32(h + 36);
+    for (u32 o = 0; o + 4 <= size;) {
+        u32 tok = be32(st + o);
+        o += 4;
+        if (tok == 1) {                     /* BEGIN_NODE: name, padded */
+            while (st[o]) o++;
+            o = (o + 4) & ~3u;
+        } else if (tok == 3) {              /* PROP */
+            u32 len = be32(st + o), nameoff = be32(st + o + 4);
+            o += 8;
+            if (streq(strs + nameoff, "bootargs")) parse_bootargs((const char *)st + o, len);
+            o = (o + len + 3) & ~3u;
+        } else if (tok == 9) {
+            break;
+        }
+    }
+}
+
+void guest_init(u64 dtb)
+{
+    cfg.uart = 0x09000000;
+    cfg.gicd = 0x08000000;
+    cfg.gicc = 0x08010000;
+    read_dtb(dtb);
+}
+
+void putc_(char c) { w32(cfg.uart, (u8)c); }
+void puts_(const char *s) { while (*s) putc_(*s++); }
+
+static void put_num(u64 v, int base, int width)
+{
+    char buf[24];
+    int n = 0;
+    do { buf[n++] = "0123456789abcdef"[v % base]; v /= base; } while (v);
+    while (n < width--) putc_('0');
+    while (n) putc_(buf[--n]);
+}
+
+/* %s %c %d %u %x %lx, width with leading zeros for numbers. Lines are whole: the hypervisor prefixes them. */
+void printf_(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    for (; *fmt; fmt++) {
+        if (*fmt != '%') { putc_(*fmt); continue; }
+        fmt++;
+        int width = 0, lng = 0;
+        while (*fmt >= '0' && *fmt <= '9') width = width * 10 + (*fmt++ - '0');
+        while (*fmt == 'l') { lng = 1; fmt++; }
+        switch (*fmt) {
+        case 's': puts_(va_arg(ap, const char *)); break;
+        case 'c': putc_((char)va_arg(ap, int)); break;
+        case 'd': { long v = lng ? va_arg(ap, long) : va_arg(ap, int); if (v < 0) { putc_('-'); v = -v; } put_num((u64)v, 10, width); break; }
+        case 'u': put_num(lng ? va_arg(ap, u64) : va_arg(ap, u32), 10, width); break;
+        case 'x': put_num(lng ? va_arg(ap, u64) : va_arg(ap, u32), 16, width); break;
+        default: putc_(*fmt); break;
+        }
+    }
+    va_end(ap);
+}
+
+#define CALL(insn) \
+    register u64 x0 __asm__("x0") = fid; register u64 x1 __asm__("x1") = a1; \
+    register u64 x2 __asm__("x2") = a2; register u64 x3 __asm__("x3") = a3; \
+    __asm__ volatile(insn : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3) : : "memory"); \
+    return x0
+
+u64 hvc(u64 fid, u64 a1, u64 a2, u64 a3) { CALL("hvc #0"); }
+u64 smc(u64 fid, u64 a1, u64 a2, u64 a3) { CALL("smc #0"); }
+
+long cpu_on(u32 vcpu, u64 ctx) { return (long)hvc(0xc4000003u, vcpu, (u64)_start, ctx); }
+
+void system_off(void)
+{
+    hvc(0x84000008u, 0, 0, 0);
+    for (;;) __asm__ volatile("wfi");
+}
+
+void vm_exit(int status)
+{
+    hvc(0xc6000003u, (u64)status, 0, 0);
+    for (;;) __asm__ volatile("wfi");
+}
+
+u32 vcpu_id(void) { return (u32)(read_sysreg(mpidr_el1) & 0xff); }
+
+/* Virtual CPU interface on, virtual timer PPI 27 enabled in the (emulated) distributor. */
+void gic_cpu_init(void)
+{
+    if (vcpu_id() == 0) w32(cfg.gicd, 1);
+    w8(cfg.gicd + 0x400 + 27, 0x80);
+    w32(cfg.gicd + 0x100, 1u << 27);
+    w32(cfg.gicc + 0x04, 0xff);
+    w32(cfg.gicc, 1);
+}
+
+u64 now_us(void) { return read_sysreg(cntvct_el0) * 1000000ul / read_sysreg(cntfrq_el0); }
+
+void timer_arm_ms(u32 ms)
+{
+    write_sysreg(cntv_tval_el0, read_sysreg(cntfrq_el0) / 1000 * ms);
+    write_sysreg(cntv_ctl_el0, 1);
+    isb();
+}
+
+void delay_ms(u32 ms)
+{
+    u64 end = now_us() + (u64)ms * 1000;
+    while (now_us() < end) { }
+}
+
+void irq_enable(void) { __asm__ volatile("msr daifclr, #2" ::: "memory"); }
+void wfi(void) { __asm__ volatile("wfi" ::: "memory"); }
+
+void vec_irq(void)
+{
+    u32 iar = r32(cfg.gicc + 0x0c);
+    u32 id = iar & 0x3ff;
+    if (id < 1020) {
+        if (id == 27) write_sysreg(cntv_ctl_el0, 2);    /* mask until re-armed */
+        guest_irq(id);
+        w32(cfg.gicc + 0x10, iar);
+    }
+}
+
+void vec_sync(void)
+{
+    u64 esr = read_sysreg(esr_el1);
+    if (probe_armed) {
+        probe_armed = 0;
+        probe_hit = 1;
+        probe_esr = esr;
+        write_sysreg(elr_el1, read_sysreg(elr_el1) + 4);
+        return;
+    }
+    printf_("unexpected exception ESR 0x%lx at 0x%lx FAR 0x%lx\n", esr, read_sysreg(elr_el1), read_sysreg(far_el1));
+    vm_exit(2);
+}
+
+void vec_bad(void)
+{
+    printf_("unexpected exception vector, ESR 0x%lx\n", read_sysreg(esr_el1));
+    vm_exit(2);
+}

@@ -1,0 +1,64 @@
+/* Shared by the bare-metal test guests: console, PSCI, GIC, timer, a tiny printf. */
+#ifndef GUEST_H
+#define GUEST_H
+#include <stdint.h>
+#include <stddef.h>
+#include <stdarg.h>
+
+/* Hidden: PC-relative references, no GOT, so the binary needs no relocation. */
+#pragma GCC visibility push(hidden)
+
+typedef uint8_t u8;
+typedef uint32_t u32;
+typedef uint64_t u64;
+
+#define read_sysreg(r) ({ u64 _v; __asm__ volatile("mrs %0, " #r : "=r"(_v)); _v; })
+#define write_sysreg(r, v) __asm__ volatile("msr " #r ", %0" : : "r"((u64)(v)))
+#define isb() __asm__ volatile("isb" ::: "memory")
+#define MAX_VCPUS 8
+
+static inline u32 r32(u64 a) { return *(volatile u32 *)a; }
+static inline void w32(u64 a, u32 v) { *(volatile u32 *)a = v; }
+static inline u8 r8(u64 a) { return *(volatile u8 *)a; }
+static inline void w8(u64 a, u8 v) { *(volatile u8 *)a = v; }
+
+/* Addresses from the DTB's /chosen/bootargs ("key=0x..." words), with QEMU-virt defaults. */
+struct gcfg {
+    u64 uart, gicd, gicc;
+    u64 arg[8];                 /* guest-specific keys, see arg_key() */
+    int has[8];
+};
+extern struct gcfg cfg;
+extern const char *arg_keys;   /* guest-specific bootargs keys, space separated; set before guest_init */
+
+void guest_init(u64 dtb);
+void putc_(char c);
+void puts_(const char *s);
+void printf_(const char *fmt, ...);
+u64 hvc(u64 fid, u64 a1, u64 a2, u64 a3);
+u64 smc(u64 fid, u64 a1, u64 a2, u64 a3);
+long cpu_on(u32 vcpu, u64 ctx);
+void system_off(void) __attribute__((noreturn));
+void vm_exit(int status) __attribute__((noreturn));
+u32 vcpu_id(void);
+void gic_cpu_init(void);
+void timer_arm_ms(u32 ms);
+void delay_ms(u32 ms);
+u64 now_us(void);
+void irq_enable(void);
+void wfi(void);
+void *memset(void *d, int c, size_t n);
+void *memcpy(void *d, const void *s, size_t n);
+
+/* Each guest provides these. */
+void guest_main(u64 arg, u32 vcpu);
+void guest_irq(u32 intid);
+
+/* Exceptions the guest expects (attack probes): set before, read after. */
+extern volatile int probe_armed;
+extern volatile int probe_hit;
+extern volatile u64 probe_esr;
+
+extern char _start[];
+#pragma GCC visibility pop
+#endif

@@ -1,0 +1,54 @@
+/* hello: every vCPU says hello, takes virtual-timer interrupts, and vCPU 0 powers the VM off.
+ * bootargs: ticks=<n> timer ticks per vCPU (default 3); fault=<ipa> write there at the end (stage-2 fault test);
+ * exit=<status> end with that VM exit status instead of SYSTEM_OFF; bench=<n> time n trapped MMIO reads
+ * (the emulated distributor's GICD_TYPER) on vCPU 0 and print the rate. All values are hex. */
+#include "guest.h"
+
+static volatile u32 done[MAX_VCPUS];
+static volatile u32 ticks[MAX_VCPUS];
+static u32 want;
+
+void guest_irq(u32 intid)
+{
+    u32 v = vcpu_id();
+    if (intid == 27 && ++ticks[v] < want) timer_arm_ms(10);
+}
+
+void guest_main(u64 arg, u32 vcpu)
+{
+    u32 count = 1;
+    if (vcpu == 0) {
+        arg_keys = "ticks fault exit bench";
+        guest_init(arg);
+        want = cfg.has[0] ? (u32)cfg.arg[0] : 3;
+    }
+    printf_("vcpu %u: hello (mpidr 0x%lx, el%u)\n", vcpu, read_sysreg(mpidr_el1), (u32)(read_sysreg(currentel) >> 2));
+    if (vcpu == 0) {
+        while (count < MAX_VCPUS && cpu_on(count, 0) == 0) count++;
+    }
+    gic_cpu_init();
+    irq_enable();
+    timer_arm_ms(10);
+    while (ticks[vcpu] < want) wfi();
+    printf_("vcpu %u: %u timer ticks\n", vcpu, want);
+    done[vcpu] = 1;
+    if (vcpu != 0) {
+        hvc(0x84000002u, 0, 0, 0);           /* CPU_OFF */
+        for (;;) wfi();
+    }
+    for (u32 v = 1; v < count; v++) while (!done[v]) { }
+    printf_("all %u vcpus done\n", count);
+    if (cfg.has[3]) {
+        u64 n = cfg.arg[3], t0 = now_us();
+        for (u64 i = 0; i < n; i++) (void)r32(cfg.gicd + 4);
+        u64 us = now_us() - t0;
+        printf_("bench: %lu trapped MMIO reads in %lu us = %lu traps/s\n", n, us, us ? n * 1000000ul / us : 0);
+    }
+    if (cfg.has[1]) {
+        printf_("writing to IPA 0x%lx\n", cfg.arg[1]);
+        w32(cfg.arg[1], 0xdead);
+        printf_("ERROR: the write did not fault\n");
+    }
+    if (cfg.has[2]) vm_exit((int)cfg.arg[2]);
+    system_off();
+}

@@ -1,0 +1,94 @@
+/* victim: prints a heartbeat from its virtual timer, owns the PL031 RTC (its passthrough interrupt must reach
+ * it and only it), talks to the attacker over a shared channel, and raises ALERT on anything unexpected.
+ * bootargs: shm=<ipa of the channel> rtc=<ipa of the PL031> (hex). Ends with VM exit status = escapes + alerts. */
+#include "channel.h"
+
+#define RTC_IRQ 34
+static u32 beats, alerts, rtc_irqs;
+static u64 last_beat_us, worst_gap_us;
+
+static void alert(const char *what, u32 n)
+{
+    printf_("ALERT %s %u\n", what, n);
+    alerts++;
+}
+
+void guest_irq(u32 intid)
+{
+    if (intid == 27) {
+        u64 now = now_us();
+        if (last_beat_us && now - last_beat_us > worst_gap_us) worst_gap_us = now - last_beat_us;
+        last_beat_us = now;
+        beats++;
+        timer_arm_ms(50);
+        return;
+    }
+    if (intid == RTC_IRQ && cfg.has[1]) {
+        u64 rtc = cfg.arg[1];
+        if (!(r32(rtc + 0x14) & 1)) alert("spurious RTC interrupt (not raised by the RTC)", intid);  /* RTCRIS */
+        w32(rtc + 0x1c, 1);                 /* RTCICR */
+        w32(rtc + 0x10, 0);                 /* RTCIMSC: once is enough */
+        rtc_irqs++;
+        return;
+    }
+    alert("unexpected interrupt", intid);
+}
+
+static void copy_str(volatile char *d, const char *s) { u32 i = 0; for (; s[i] && i < 63; i++) d[i] = s[i]; d[i] = 0; }
+
+void guest_main(u64 arg, u32 vcpu)
+{
+    (void)vcpu;
+    arg_keys = "shm rtc";
+    guest_init(arg);
+    struct channel *ch = (struct channel *)cfg.arg[0];
+    if (!cfg.has[0]) { printf_("no shm= in bootargs\n"); vm_exit(1); }
+    ch->attacker_done = 0;
+    ch->escapes = 0;
+    copy_str(ch->to_attacker, "hello attacker, victim here");
+    ch->magic = CHANNEL_MAGIC;
+    printf_("listening on the shared channel at IPA 0x%lx\n", (u64)ch);
+
+    gic_cpu_init();
+    if (cfg.has[1]) {
+        u64 rtc = cfg.arg[1];
+        w8(cfg.gicd + 0x400 + RTC_IRQ, 0x80);
+        w8(cfg.gicd + 0x800 + RTC_IRQ, 1);
+        w32(cfg.gicd + 0x104, 1u << (RTC_IRQ - 32));
+        w32(rtc + 0x4, r32(rtc) + 2);       /* RTCMR: match in ~2 s */
+        w32(rtc + 0x10, 1);                 /* RTCIMSC */
+    }
+    irq_enable();
+    timer_arm_ms(50);
+
+    u32 printed = 0, got_msg = 0, done_at = 0;
+    u64 start = now_us();
+    for (;;) {
+        wfi();
+        if (beats >= printed + 10) {
+            printed = beats;
+            printf_("heartbeat %u\n", beats);
+        }
+        if (!got_msg && ch->to_victim[0]) {
+            got_msg = 1;
+            char msg[64];
+            for (u32 i = 0; i < 64; i++) msg[i] = ch->to_victim[i];
+            msg[63] = 0;
+            printf_("message from the attacker: %s\n", msg);
+        }
+        if (!done_at && ch->attacker_done) {
+            done_at = beats;
+            printf_("attacker finished with %u escapes; watching for 20 more beats\n", ch->escapes);
+        }
+        /* Done once the attacker is gone for 20 beats and the RTC's interrupt has come (it matches within 2 s). */
+        if (done_at && beats >= done_at + 20 && (rtc_irqs || !cfg.has[1])) break;
+        if (now_us() - start > 50000000ul) { alert("attacker never finished, seconds", 50); break; }
+    }
+    if (cfg.has[1] && rtc_irqs == 0) alert("RTC interrupt never arrived", RTC_IRQ);
+    if (!got_msg) alert("no message on the shared channel", 0);
+    if (worst_gap_us > 2000000ul) alert("heartbeat stalled, ms", (u32)(worst_gap_us / 1000));
+    printf_("heartbeat continued: %u beats, worst gap %u ms, %u RTC interrupt(s), %u alert(s)\n",
+            beats, (u32)(worst_gap_us / 1000), rtc_irqs, alerts);
+    printf_("%s system-off (victim alive after the attacker's SYSTEM_OFF)\n", alerts ? "ESCAPED" : "CONTAINED");
+    vm_exit((int)(ch->escapes + alerts));
+}

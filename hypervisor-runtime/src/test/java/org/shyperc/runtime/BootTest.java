@@ -1,0 +1,63 @@
+package org.shyperc.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.shyperc.plan.Plan;
+
+/** Boots linked images in QEMU virt and checks what every VM printed and the real exit status. */
+class BootTest {
+
+    static Plan threeVms() {
+        return TestPlans.plan("demo", List.of(
+                TestPlans.vm(0, "alpha", List.of(0), 0x5000_0000L, List.of(), List.of()),
+                TestPlans.vm(1, "beta", List.of(1, 2), 0x5400_0000L, List.of(), List.of()),
+                TestPlans.vm(2, "gamma", List.of(3), 0x5800_0000L, List.of(), List.of())), List.of());
+    }
+
+    @Test
+    void everyVmPrintsFromEachOfItsCoresAndTheMachinePowersOff(@TempDir Path dir) throws Exception {
+        Qemu.Result r = TestImages.boot(threeVms(), Map.of(
+                "alpha", new TestImages.Guest("hello", ""),
+                "beta", new TestImages.Guest("hello", ""),
+                "gamma", new TestImages.Guest("hello", "")), dir, 60);
+        String out = r.output();
+        assertFalse(r.timedOut(), out);
+        assertTrue(out.contains("shyper: system demo, 3 VMs on 4 cores"), out);
+        for (String line : List.of("[alpha] vcpu 0: hello (mpidr 0x80000000, el1)", "[alpha] vcpu 0: 3 timer ticks",
+                "[beta] vcpu 0: hello (mpidr 0x80000000, el1)", "[beta] vcpu 1: hello (mpidr 0x80000001, el1)",
+                "[beta] vcpu 0: 3 timer ticks", "[beta] vcpu 1: 3 timer ticks", "[beta] all 2 vcpus done",
+                "[gamma] vcpu 0: hello (mpidr 0x80000000, el1)", "[gamma] all 1 vcpus done",
+                "shyper: vm alpha stopped: SYSTEM_OFF", "shyper: vm beta stopped: SYSTEM_OFF",
+                "shyper: vm gamma stopped: SYSTEM_OFF", "shyper: every VM has stopped, powering off (status 0)")) {
+            assertTrue(r.lines().contains(line), "missing \"" + line + "\" in:\n" + out);
+        }
+        assertEquals(0, r.exitCode(), out);
+    }
+
+    @Test
+    void aStage2FaultStopsOnlyTheFaultingVm(@TempDir Path dir) throws Exception {
+        // alpha writes to IPA 0x5400_0000: beta's PA, not in alpha's map. beta and gamma run on after it.
+        Qemu.Result r = TestImages.boot(threeVms(), Map.of(
+                "alpha", new TestImages.Guest("hello", "fault=0x54000000"),
+                "beta", new TestImages.Guest("hello", "ticks=20"),
+                "gamma", new TestImages.Guest("hello", "ticks=20")), dir, 60);
+        String out = r.output();
+        assertFalse(r.timedOut(), out);
+        List<String> lines = r.lines();
+        assertTrue(out.contains("shyper: vm alpha: stage-2 fault at IPA 0x54000000 (write) pc 0x"), out);
+        assertTrue(lines.contains("shyper: vm alpha stopped: stage-2 fault"), out);
+        assertFalse(out.contains("[alpha] ERROR"), out);
+        int stopped = lines.indexOf("shyper: vm alpha stopped: stage-2 fault");
+        assertTrue(lines.indexOf("[beta] all 2 vcpus done") > stopped, "beta must finish after alpha stopped:\n" + out);
+        assertTrue(lines.indexOf("[gamma] all 1 vcpus done") > stopped, "gamma must finish after alpha stopped:\n" + out);
+        assertTrue(lines.contains("shyper: every VM has stopped, powering off (status 3)"), out);
+        assertEquals(3, r.exitCode(), "a VM stopped by a fault makes the run exit 3:\n" + out);
+    }
+}

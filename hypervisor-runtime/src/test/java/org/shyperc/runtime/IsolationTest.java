@@ -1,0 +1,48 @@
+package org.shyperc.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The attacker VM tries every attack of issue 4 beside a victim with a heartbeat; all must be contained. */
+class IsolationTest {
+
+    static final List<String> ATTACKS = List.of(
+            "read-other-vm-ram", "write-other-vm-ram", "read-hypervisor-memory", "write-hypervisor-memory",
+            "read-other-vm-device", "write-other-vm-device", "read-unassigned-mmio", "write-unassigned-mmio",
+            "gicd-enable-foreign-spi", "gicd-disable-foreign-spi", "gicd-route-foreign-spi",
+            "gicd-set-pending-foreign-spi", "gicd-priority-foreign-spi", "sgi-to-other-vm-core",
+            "psci-cpu-on-foreign-core", "unknown-smc", "unknown-hvc", "set-way-cache-maintenance",
+            "stage1-mapping-beyond-ipa-map");
+
+    @Test
+    void everyAttackIsContainedAndTheVictimKeepsBeating(@TempDir Path dir) throws Exception {
+        Qemu.Result r = TestImages.boot(TestPlans.isolation(), Map.of(
+                "attacker", new TestImages.Guest("attacker", TestPlans.ATTACKER_ARGS),
+                "victim", new TestImages.Guest("victim", TestPlans.VICTIM_ARGS)), dir, 60);
+        String out = r.output();
+        List<String> lines = r.lines();
+        assertFalse(r.timedOut(), out);
+        for (String attack : ATTACKS) {
+            assertTrue(lines.contains("[attacker] CONTAINED " + attack), "attack " + attack + " not contained:\n" + out);
+        }
+        assertTrue(lines.contains("[victim] CONTAINED system-off (victim alive after the attacker's SYSTEM_OFF)"), out);
+        assertFalse(out.contains("ESCAPED"), out);
+        assertFalse(out.contains("ALERT"), out);
+        // Both directions of the shared channel, and the victim's passthrough RTC interrupt.
+        assertTrue(lines.contains("[attacker] message from the victim: hello attacker, victim here"), out);
+        assertTrue(lines.contains("[victim] message from the attacker: hello victim, attacker here"), out);
+        assertTrue(out.contains(" 1 RTC interrupt(s), 0 alert(s)"), out);
+        // SYSTEM_OFF stopped the attacker alone: the victim's heartbeat went on after it.
+        int off = lines.indexOf("shyper: vm attacker stopped: SYSTEM_OFF");
+        assertTrue(off >= 0, out);
+        assertTrue(lines.stream().skip(off).anyMatch(l -> l.startsWith("[victim] heartbeat continued")), out);
+        assertEquals(0, r.exitCode(), out);
+    }
+}

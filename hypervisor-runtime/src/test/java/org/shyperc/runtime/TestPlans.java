@@ -1,0 +1,79 @@
+package org.shyperc.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.shyperc.plan.BoardPlan;
+import org.shyperc.plan.DevicePlan;
+import org.shyperc.plan.HypervisorPlan;
+import org.shyperc.plan.InterruptControllerPlan;
+import org.shyperc.plan.InterruptControllerPlan.Frame;
+import org.shyperc.plan.Plan;
+import org.shyperc.plan.SharedPlan;
+import org.shyperc.plan.VmPlan;
+
+/** Hand-made Plans for QEMU virt (GICv2, 4 x A57, 2 GiB), as the compiler would lower them. */
+final class TestPlans {
+    private TestPlans() { }
+
+    static final long MIB = 1L << 20;
+
+    static DevicePlan device(String name, String compat, long base, int irq) {
+        return new DevicePlan(name, compat, base, 0x1000, List.of(irq), null, false, null, -1, List.of());
+    }
+
+    static BoardPlan qemuVirt() {
+        List<BoardPlan.CpuPlan> cpus = new ArrayList<>();
+        for (int i = 0; i < 4; i++) cpus.add(new BoardPlan.CpuPlan(i, i, "arm,cortex-a57"));
+        return new BoardPlan("qemu-virt", BoardPlan.Arch.AARCH64, List.of("linux,dummy-virt"), "QEMU virt", cpus,
+                List.of(new BoardPlan.MemoryBank("dram", 0x4000_0000L, 2048 * MIB)),
+                new InterruptControllerPlan(InterruptControllerPlan.Kind.GICV2,
+                        new Frame(0x0800_0000L, 0x10000), new Frame(0x0801_0000L, 0x2000),
+                        new Frame(0x0803_0000L, 0x2000), new Frame(0x0804_0000L, 0x2000), null, null,
+                        25, 288, List.of("arm,cortex-a15-gic")),
+                List.of(29, 30, 27, 26),
+                List.of(device("uart0", "arm,pl011", 0x0900_0000L, 33), device("rtc", "arm,pl031", 0x0901_0000L, 34)));
+    }
+
+    static HypervisorPlan hypervisor(long loadAddress) {
+        return new HypervisorPlan(0x4000_0000L, 32 * MIB, loadAddress, "uart0", 26, 1, 64);
+    }
+
+    /** A bare-metal VM: RAM at IPA 0x4000_0000 (64 MiB) backed at {@code pa}, kernel at its start, DTB near its end. */
+    static VmPlan vm(int id, String name, List<Integer> cpus, long pa, List<VmPlan.Passthrough> pt,
+                     List<VmPlan.SharedWindow> shared) {
+        return vm(id, name, cpus, 0x4000_0000L, pa, pt, shared);
+    }
+
+    /** The same with RAM at {@code ipa}. */
+    static VmPlan vm(int id, String name, List<Integer> cpus, long ipa, long pa, List<VmPlan.Passthrough> pt,
+                     List<VmPlan.SharedWindow> shared) {
+        return new VmPlan(id, name, VmPlan.Kind.BAREMETAL, false, cpus,
+                List.of(new VmPlan.Region(ipa, pa, 64 * MIB)),
+                new VmPlan.Image("guests/" + name + ".bin", ipa, ipa), null, ipa + 63 * MIB, "",
+                pt, List.of(), new VmPlan.Console("arm,pl011", 0x0900_0000L, 0x1000),
+                new VmPlan.VirtualGic(0x0800_0000L, 0x10000, 0x0801_0000L, 0x2000, 0, 0), shared);
+    }
+
+    /**
+     * The isolation system: "attacker" (core 1, RAM at IPA 0x8000_0000) beside "victim" (core 2, owns the PL031
+     * RTC and its SPI 34), sharing one page "chan0", each with bootargs naming the addresses the guests use.
+     */
+    static Plan isolation() {
+        long chanPa = 0x5c00_0000L;
+        VmPlan attacker = vm(0, "attacker", List.of(1), 0x8000_0000L, 0x5800_0000L, List.of(),
+                List.of(new VmPlan.SharedWindow("chan0", 0x9000_0000L, chanPa, 0x1000, true)));
+        VmPlan victim = vm(1, "victim", List.of(2), 0x4000_0000L, 0x5000_0000L,
+                List.of(new VmPlan.Passthrough("rtc", 0x0901_0000L, 0x0901_0000L, 0x1000, List.of(34))),
+                List.of(new VmPlan.SharedWindow("chan0", 0x4800_0000L, chanPa, 0x1000, true)));
+        return plan("isolation", List.of(attacker, victim), List.of(new SharedPlan("chan0", chanPa, 0x1000,
+                List.of(new SharedPlan.Mapping("attacker", 0x9000_0000L, true), new SharedPlan.Mapping("victim", 0x4800_0000L, true)))));
+    }
+
+    static final String ATTACKER_ARGS = "shm=0x90000000 victim_ram=0x50000000 hyp=0x40080000 victim_dev=0x09010000 "
+            + "unassigned=0x0a000000 spi=0x22 table=0x83000000";
+    static final String VICTIM_ARGS = "shm=0x48000000 rtc=0x09010000";
+
+    static Plan plan(String system, List<VmPlan> vms, List<SharedPlan> shared) {
+        return new Plan(system, qemuVirt(), hypervisor(0x4008_0000L), vms, shared);
+    }
+}

@@ -17,15 +17,21 @@ public final class BuildOutputs {
 
     private BuildOutputs() { }
 
+    /** Every output of one system on one board. Warnings are dropped; see {@link #emit}. */
+    public static OutputTree emitAll(Plan plan, BuildInputs inputs) {
+        return emit(plan, inputs).value();
+    }
+
     /**
-     * Emits every output. Problems are warnings about target limits the Plan does not
-     * check (e.g. Rust-Shyper's 32-byte names); the tree is complete either way.
+     * Every output, plus warnings about target limits the Plan does not check (e.g.
+     * Rust-Shyper's 32-byte names). The tree is complete either way.
      */
-    public static Result<OutputTree> emitAll(Plan plan, BuildInputs inputs) {
+    public static Result<OutputTree> emit(Plan plan, BuildInputs inputs) {
         OutputTree out = new OutputTree();
         List<Problem> problems = new ArrayList<>();
         GuestTreeEmitter.emit(plan, inputs, out);
         RustShyperEmitter.emit(plan, out, problems);
+        out.putText("plan.json", PlanJson.write(plan));
         return new Result<>(out, problems);
     }
 }

@@ -1,0 +1,130 @@
+package org.shyperc.codegen.blob;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.zip.CRC32;
+import org.junit.jupiter.api.Test;
+import org.shyperc.plan.Plan;
+
+class BlobWriterTest {
+
+    static final List<BlobWriter.Payload> PAYLOADS = List.of(
+            new BlobWriter.Payload(0, BlobLayout.PAYLOAD_KERNEL, 0x20000, 0x1234, 0x5008_0000L),
+            new BlobWriter.Payload(1, BlobLayout.PAYLOAD_KERNEL, 0x22000, 0x800, 0x6000_0000L));
+
+    static byte[] blob() {
+        return BlobWriter.write(BlobTestPlans.twoVms(0x4008_0000L), 0x23000, PAYLOADS);
+    }
+
+    static long u64(byte[] b, StructDef s, int base, String field) {
+        return ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getLong(base + s.field(field).offset());
+    }
+
+    static long u32(byte[] b, StructDef s, int base, String field) {
+        return Integer.toUnsignedLong(ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getInt(base + s.field(field).offset()));
+    }
+
+    static String str(byte[] b, StructDef s, int base, String field) {
+        int o = base + s.field(field).offset();
+        int e = o;
+        while (b[e] != 0) e++;
+        return new String(b, o, e - o, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void goldenBytes() throws Exception {
+        // Any change to the layout or the writer changes these bytes: bump BlobLayout.VERSION with it.
+        byte[] b = blob();
+        assertEquals(872, b.length);
+        assertEquals("b6edfd60a514124198fe51ae03fd6c2a7a2c615b634071a3fe8a702f9f5a9c77", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b)));
+    }
+
+    @Test
+    void headerAndTablesSayWhatThePlanSays() {
+        byte[] b = blob();
+        StructDef h = BlobLayout.HEADER;
+        assertEquals(BlobLayout.MAGIC, u32(b, h, 0, "magic"));
+        assertEquals("SHYB", new String(b, 0, 4, StandardCharsets.US_ASCII));
+        assertEquals(BlobLayout.VERSION, u32(b, h, 0, "version"));
+        assertEquals(b.length, u32(b, h, 0, "total_size"));
+        assertEquals(0x0900_0000L, u64(b, h, 0, "console_base"));
+        assertEquals(BlobLayout.CONSOLE_PL011, u32(b, h, 0, "console_kind"));
+        assertEquals(0x4008_0000L, u64(b, h, 0, "load_address"));
+        assertEquals(0x23000, u64(b, h, 0, "image_size"));
+        assertEquals(2, u32(b, h, 0, "gic_version"));
+        assertEquals(0x0804_0000L, u64(b, h, 0, "gicv_base"));
+        assertEquals(27, u32(b, h, 0, "vtimer_irq"));
+        assertEquals("demo", str(b, h, 0, "system"));
+
+        int cpu = (int) u32(b, h, 0, "cpu_off");
+        assertEquals(4, u32(b, h, 0, "cpu_count"));
+        assertEquals(1, u32(b, BlobLayout.CPU, cpu + BlobLayout.CPU.size(), "vcpu"));         // core 1 = mvm vCPU 1
+        assertEquals(BlobLayout.NO_VM, u32(b, BlobLayout.CPU, cpu + 2 * BlobLayout.CPU.size(), "vm")); // core 2 idle
+        assertEquals(1, u32(b, BlobLayout.CPU, cpu + 3 * BlobLayout.CPU.size(), "vm"));
+
+        int vm = (int) u32(b, h, 0, "vm_off");
+        int vm1 = vm + BlobLayout.VM.size();
+        assertEquals("mvm", str(b, BlobLayout.VM, vm, "name"));
+        assertEquals(BlobLayout.VM_FLAG_MANAGEMENT, u32(b, BlobLayout.VM, vm, "flags"));
+        assertEquals(0x8300_0000L, u64(b, BlobLayout.VM, vm, "dtb_ipa"));
+        assertEquals("rt", str(b, BlobLayout.VM, vm1, "name"));
+        assertEquals(1, u32(b, BlobLayout.VM, vm1, "vcpu_count"));
+        assertEquals(3, u32(b, BlobLayout.VM, vm1, "region_count"));   // RAM, RTC, shared window (by IPA)
+        assertEquals(1, u32(b, BlobLayout.VM, vm1, "irq_count"));
+
+        int reg = (int) u32(b, h, 0, "region_off") + (int) u32(b, BlobLayout.VM, vm1, "first_region") * BlobLayout.REGION.size();
+        StructDef r = BlobLayout.REGION;
+        assertEquals(BlobLayout.REGION_RAM, u32(b, r, reg, "kind"));
+        assertEquals(BlobLayout.REGION_MMIO, u32(b, r, reg + r.size(), "kind"));
+        assertEquals(0x0901_0000L, u64(b, r, reg + r.size(), "pa"));
+        assertEquals(BlobLayout.REGION_SHARED, u32(b, r, reg + 2 * r.size(), "kind"));
+        assertEquals(0, u32(b, r, reg + 2 * r.size(), "flags"));       // read-only for rt
+
+        int irq = (int) u32(b, h, 0, "irq_off");
+        assertEquals(34, u32(b, BlobLayout.IRQ, irq, "intid"));
+        assertEquals(1, u32(b, BlobLayout.IRQ, irq, "vm"));
+
+        int pay = (int) u32(b, h, 0, "payload_off");
+        assertEquals(0x6000_0000L, u64(b, BlobLayout.PAYLOAD, pay + BlobLayout.PAYLOAD.size(), "pa"));
+    }
+
+    @Test
+    void crcCoversEverythingButItself() {
+        byte[] b = blob();
+        int at = BlobLayout.HEADER.field("crc32").offset();
+        long stored = u32(b, BlobLayout.HEADER, 0, "crc32");
+        b[at] = b[at + 1] = b[at + 2] = b[at + 3] = 0;
+        CRC32 crc = new CRC32();
+        crc.update(b);
+        assertEquals(stored, crc.getValue());
+    }
+
+    @Test
+    void sameInputSameBytes() {
+        assertArrayEquals(blob(), blob());
+    }
+
+    @Test
+    void sizeMatchesWhatIsWritten() {
+        Plan p = BlobTestPlans.twoVms(0x4008_0000L);
+        assertEquals(blob().length, BlobWriter.size(p, PAYLOADS.size()));
+    }
+
+    @Test
+    void aNameTooLongForTheRuntimeIsRefused() {
+        StructDef.Instance vm = BlobLayout.VM.instance();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> vm.set("name", "a-very-long-virtual-machine-name-x"));
+        assertEquals("shy_blob_vm.name \"a-very-long-virtual-machine-name-x\" is longer than 31 bytes", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> vm.set("nosuchfield", 1));
+        assertThrows(IllegalArgumentException.class, () -> vm.set("vcpu_count", 1L << 32));
+    }
+}

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 BuildCommand.class,
                 RunCommand.class,
                 ExplainCommand.class,
+                org.shyperc.cli.cmd.FmtCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

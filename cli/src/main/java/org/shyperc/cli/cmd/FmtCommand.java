@@ -1,0 +1,85 @@
+package org.shyperc.cli.cmd;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.shyperc.cli.Main;
+import org.shyperc.cli.render.PrettyRenderer;
+import org.shyperc.dsl.diag.Result;
+import org.shyperc.dsl.format.Formatter;
+import org.shyperc.dsl.parse.SourceLoader;
+import org.shyperc.dsl.source.SourceFile;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * `shyperc fmt [--check] FILE…`: rewrites files in the canonical layout, or with --check only
+ * names those that are not in it (exit 1). `-` formats standard input to standard output.
+ */
+@Command(name = "fmt", mixinStandardHelpOptions = true,
+        description = "Rewrite .shy files in the canonical layout (comments are kept).")
+public final class FmtCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files to format; `-` reads standard input.")
+    List<String> files;
+
+    @Option(names = "--check", description = "Change nothing; list files that are not formatted and exit 1 if any.")
+    boolean check;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        int status = Main.OK;
+        for (String name : files) {
+            Result<SourceFile> source = name.equals("-")
+                    ? SourceLoader.decode(System.in.readAllBytes(), "<stdin>", null)
+                    : SourceLoader.load(Path.of(name), name, null);
+            if (source.value() == null) {
+                new PrettyRenderer(false).render(source.diagnostics(), err);
+                status = Math.max(status, Main.USAGE);
+                continue;
+            }
+            Result<String> formatted = Formatter.format(source.value());
+            if (formatted.value() == null) {
+                new PrettyRenderer(false).render(formatted.diagnostics(), err);
+                err.println(name + ": not formatted: fix the syntax errors first.");
+                status = Math.max(status, Main.ERRORS);
+            } else if (name.equals("-")) {
+                out.print(formatted.value());
+            } else if (!formatted.value().equals(source.value().text())) {
+                if (check) {
+                    out.println(name + ": not formatted");
+                    status = Math.max(status, Main.ERRORS);
+                } else {
+                    replace(Path.of(name), formatted.value());
+                }
+            }
+        }
+        out.flush();
+        err.flush();
+        return status;
+    }
+
+    /** Write beside the file, then rename over it: an interrupted run never leaves half a file. */
+    private static void replace(Path file, String text) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Path tmp = Files.createTempFile(dir, ".shyperc-fmt", ".tmp");
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+}

@@ -1,0 +1,64 @@
+package org.shyperc.cli.cmd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.shyperc.cli.CliRun;
+
+class FmtCommandTest {
+    private static final String MESSY = "board b {   arch aarch64;   timer irq [ 1 ,2 ] }\n";
+    private static final String CANONICAL = """
+            board b {
+                arch aarch64
+                timer irq [1, 2]
+            }
+            """;
+
+    @Test
+    void checkNamesUnformattedFilesAndChangesNothing(@TempDir Path dir) throws IOException {
+        Path messy = Files.writeString(dir.resolve("messy.shy"), MESSY);
+        Path tidy = Files.writeString(dir.resolve("tidy.shy"), CANONICAL);
+        CliRun run = CliRun.of("fmt", "--check", messy.toString(), tidy.toString());
+        assertEquals(1, run.status());
+        assertEquals(messy + ": not formatted\n", run.out());
+        assertEquals(MESSY, Files.readString(messy));
+    }
+
+    @Test
+    void checkPassesOnCanonicalFiles(@TempDir Path dir) throws IOException {
+        Path tidy = Files.writeString(dir.resolve("tidy.shy"), CANONICAL);
+        assertEquals(0, CliRun.of("fmt", "--check", tidy.toString()).status());
+    }
+
+    @Test
+    void rewritesInPlace(@TempDir Path dir) throws IOException {
+        Path messy = Files.writeString(dir.resolve("messy.shy"), MESSY);
+        CliRun run = CliRun.of("fmt", messy.toString());
+        assertEquals(0, run.status(), run.err());
+        assertEquals(CANONICAL, Files.readString(messy));
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count(), "a temporary file was left behind");
+        }
+    }
+
+    @Test
+    void refusesTextWithSyntaxErrors(@TempDir Path dir) throws IOException {
+        Path broken = Files.writeString(dir.resolve("broken.shy"), "board b { arch }\n");
+        CliRun run = CliRun.of("fmt", broken.toString());
+        assertEquals(1, run.status());
+        assertTrue(run.err().contains("SHY0101"), run.err());
+        assertEquals("board b { arch }\n", Files.readString(broken));
+    }
+
+    @Test
+    void aMissingFileIsAUsageError(@TempDir Path dir) {
+        CliRun run = CliRun.of("fmt", dir.resolve("nope.shy").toString());
+        assertEquals(2, run.status());
+        assertTrue(run.err().contains("does not exist"), run.err());
+    }
+}

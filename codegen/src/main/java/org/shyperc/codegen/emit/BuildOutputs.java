@@ -7,6 +7,7 @@ import org.shyperc.codegen.output.OutputTree;
 import org.shyperc.codegen.output.Problem;
 import org.shyperc.codegen.output.Result;
 import org.shyperc.codegen.rustshyper.RustShyperEmitter;
+import org.shyperc.codegen.uboot.BootScript;
 import org.shyperc.plan.Plan;
 
 /**
@@ -32,6 +33,7 @@ public final class BuildOutputs {
         GuestTreeEmitter.emit(plan, inputs, out);
         RustShyperEmitter.emit(plan, out, problems);
         out.putText("plan.json", PlanJson.write(plan));
+        BootScript.emit(plan, out);
         return new Result<>(out, problems);
     }
 }

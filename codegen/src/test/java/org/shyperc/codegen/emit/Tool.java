@@ -34,9 +34,14 @@ public final class Tool {
     }
 
     public static Run run(Path workDir, long timeoutSeconds, String... command) {
+        return run(workDir, java.util.Map.of(), timeoutSeconds, command);
+    }
+
+    public static Run run(Path workDir, java.util.Map<String, String> env, long timeoutSeconds, String... command) {
         try {
             List<String> cmd = new ArrayList<>(Arrays.asList(command));
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
+            pb.environment().putAll(env);
             Path out = Files.createTempFile(workDir, "stdout", ".txt");
             Path err = Files.createTempFile(workDir, "stderr", ".txt");
             pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);

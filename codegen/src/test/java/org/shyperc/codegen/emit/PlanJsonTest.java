@@ -1,0 +1,74 @@
+package org.shyperc.codegen.emit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.shyperc.plan.Plan;
+
+/** plan.json reads back to the same Plan and conforms to docs/plan.schema.json. */
+class PlanJsonTest {
+
+    private static final ObjectMapper M = new ObjectMapper();
+
+    static MiniSchema schema() throws IOException {
+        String root = System.getProperty("shyperc.root", Path.of("").toAbsolutePath().getParent().toString());
+        return new MiniSchema(M.readTree(Path.of(root, "docs/plan.schema.json").toFile()));
+    }
+
+    static Stream<String> caseNames() {
+        return TestPlans.cases().keySet().stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("caseNames")
+    void readsBackTheSamePlan(String caseName) {
+        Plan plan = TestPlans.cases().get(caseName).get();
+        String json = PlanJson.write(plan);
+        assertEquals(plan, PlanJson.read(json.getBytes(StandardCharsets.UTF_8)).orThrow());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("caseNames")
+    void conformsToTheSchema(String caseName) throws IOException {
+        JsonNode json = M.readTree(PlanJson.write(TestPlans.cases().get(caseName).get()));
+        assertEquals(List.of(), schema().validate(json));
+    }
+
+    @Test
+    void schemaRejectsDecimalAddressesAndUnknownKeys() throws IOException {
+        ObjectNode json = (ObjectNode) M.readTree(PlanJson.write(TestPlans.qemuVirtDemo()));
+        ((ObjectNode) json.get("hypervisor")).put("loadAddress", 1074266112L);
+        json.put("extra", 1);
+        List<String> errors = schema().validate(json);
+        assertTrue(errors.stream().anyMatch(e -> e.startsWith("/hypervisor/loadAddress")), errors.toString());
+        assertTrue(errors.stream().anyMatch(e -> e.contains("unexpected property extra")), errors.toString());
+    }
+
+    @Test
+    void keysAreSortedAndAddressesHex() {
+        String json = PlanJson.write(TestPlans.qemuVirtDemo());
+        assertTrue(json.indexOf("\"board\"") < json.indexOf("\"hypervisor\""));
+        assertTrue(json.contains("\"loadAddress\": \"0x40080000\""), json);
+        assertFalse(json.contains("\r"));
+    }
+
+    @Test
+    void corruptPlanJsonIsAProblemNotAnException() {
+        assertTrue(PlanJson.read("{\"system\": 1, \"nope\": 2}".getBytes(StandardCharsets.UTF_8)).hasErrors());
+        assertTrue(PlanJson.read("{\"hypervisor\": {\"loadAddress\": \"4008\"}}".getBytes(StandardCharsets.UTF_8))
+                .hasErrors());
+    }
+}

@@ -40,10 +40,7 @@ static void parse_bootargs(const char *s, u32 len)
         }
         while (s < end && *s && *s != ' ') s++;
         if (!ok) continue;
-        if (streq(key, "uart")) cfg.uart = v;
-        else if (streq(key, "gicd")) cfg.gicd = v;
-        else if (streq(key, "gicc")) cfg.gicc = v;
-        else if (arg_keys) {
+        if (arg_keys) {
             /* Key i of the space-separated list fills cfg.arg[i]. */
             const char *p = arg_keys;
             for (u32 i = 0; i < 8 && *p; i++) {
@@ -57,7 +54,25 @@ static void parse_bootargs(const char *s, u32 len)
     }
 }
 
-/* Finds the "bootargs" property anywhere in the flattened device tree. */
+static int has_string(const char *list, u32 len, const char *want)
+{
+    for (u32 i = 0; i < len;) {
+        if (streq(list + i, want)) return 1;
+        while (i < len && list[i]) i++;
+        i++;
+    }
+    return 0;
+}
+
+static u64 cells(const u8 *p, u32 n)
+{
+    u64 v = 0;
+    for (u32 i = 0; i < n; i++) v = (v << 32) | be32(p + 4 * i);
+    return v;
+}
+
+/* Reads /chosen/bootargs, the console UART (PL011 or 16550) and the GICv2 frames from the device tree.
+ * Nodes are assumed directly under the root, whose #address-cells/#size-cells are honoured. */
 static void read_dtb(u64 dtb)
 {
     const u8 *h = (const u8 *)dtb;
@@ -65,16 +80,39 @@ static void read_dtb(u64 dtb)
     const u8 *st = h + be32(h + 8);
     const char *strs = (const char *)h + be32(h + 12);
     u32 size = be32(h + 36);
+    u32 depth = 0, ac = 2, sc = 2;
+    int kind = 0, uart_seen = 0;            /* kind of the current node: 1 uart, 2 gic */
+    const u8 *reg = 0;
+    u32 reglen = 0;
     for (u32 o = 0; o + 4 <= size;) {
         u32 tok = be32(st + o);
         o += 4;
         if (tok == 1) {                     /* BEGIN_NODE: name, padded */
             while (st[o]) o++;
             o = (o + 4) & ~3u;
+            depth++;
+            if (depth == 2) { kind = 0; reg = 0; }
+        } else if (tok == 2) {              /* END_NODE */
+            if (depth == 2 && reg) {
+                u32 e = 4 * (ac + sc);
+                /* The first UART is the console (the emitter writes it before passthrough devices). */
+                if (kind == 1 && reglen >= e && !uart_seen) { cfg.uart = cells(reg, ac); uart_seen = 1; }
+                if (kind == 2 && reglen >= 2 * e) { cfg.gicd = cells(reg, ac); cfg.gicc = cells(reg + e, ac); }
+            }
+            depth--;
         } else if (tok == 3) {              /* PROP */
             u32 len = be32(st + o), nameoff = be32(st + o + 4);
             o += 8;
-            if (streq(strs + nameoff, "bootargs")) parse_bootargs((const char *)st + o, len);
+            const char *name = strs + nameoff;
+            const char *val = (const char *)st + o;
+            if (streq(name, "bootargs")) parse_bootargs(val, len);
+            else if (depth == 1 && streq(name, "#address-cells")) ac = be32(st + o);
+            else if (depth == 1 && streq(name, "#size-cells")) sc = be32(st + o);
+            else if (depth == 2 && streq(name, "reg")) { reg = st + o; reglen = len; }
+            else if (depth == 2 && streq(name, "compatible")) {
+                if (has_string(val, len, "arm,pl011") || has_string(val, len, "ns16550a")) kind = 1;
+                if (has_string(val, len, "arm,cortex-a15-gic") || has_string(val, len, "arm,gic-400")) kind = 2;
+            }
             o = (o + len + 3) & ~3u;
         } else if (tok == 9) {
             break;

@@ -22,7 +22,8 @@ static inline void w32(u64 a, u32 v) { *(volatile u32 *)a = v; }
 static inline u8 r8(u64 a) { return *(volatile u8 *)a; }
 static inline void w8(u64 a, u8 v) { *(volatile u8 *)a = v; }
 
-/* Addresses from the DTB's /chosen/bootargs ("key=0x..." words), with QEMU-virt defaults. */
+/* From the DTB: console UART and GICv2 frames (QEMU-virt addresses if absent), and guest-specific
+ * "key=hex" words of /chosen/bootargs. */
 struct gcfg {
     u64 uart, gicd, gicc;
     u64 arg[8];                 /* guest-specific keys, see arg_key() */

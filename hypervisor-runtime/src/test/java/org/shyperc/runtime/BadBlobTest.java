@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.shyperc.codegen.blob.BlobLayout;
@@ -17,9 +16,7 @@ import org.shyperc.codegen.image.ImageLinker;
 class BadBlobTest {
 
     private static ImageLinker.LinkedImage image() {
-        return TestImages.link(BootTest.threeVms(), Map.of(
-                "alpha", new TestImages.Guest("hello", ""), "beta", new TestImages.Guest("hello", ""),
-                "gamma", new TestImages.Guest("hello", "")));
+        return TestImages.link(BootTest.threeVms(), BootTest.HELLO);
     }
 
     private static Qemu.Result boot(byte[] bin, long load, Path dir) throws Exception {

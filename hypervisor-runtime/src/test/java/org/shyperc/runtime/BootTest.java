@@ -14,19 +14,19 @@ import org.shyperc.plan.Plan;
 /** Boots linked images in QEMU virt and checks what every VM printed and the real exit status. */
 class BootTest {
 
+    static final Map<String, String> HELLO = Map.of("alpha", "hello", "beta", "hello", "gamma", "hello");
+
     static Plan threeVms() {
         return TestPlans.plan("demo", List.of(
                 TestPlans.vm(0, "alpha", List.of(0), 0x5000_0000L, List.of(), List.of()),
                 TestPlans.vm(1, "beta", List.of(1, 2), 0x5400_0000L, List.of(), List.of()),
-                TestPlans.vm(2, "gamma", List.of(3), 0x5800_0000L, List.of(), List.of())), List.of());
+                // gamma finds its console and GIC at other IPAs, from its DTB
+                TestPlans.movedDevices(TestPlans.vm(2, "gamma", List.of(3), 0x5800_0000L, List.of(), List.of()))), List.of());
     }
 
     @Test
     void everyVmPrintsFromEachOfItsCoresAndTheMachinePowersOff(@TempDir Path dir) throws Exception {
-        Qemu.Result r = TestImages.boot(threeVms(), Map.of(
-                "alpha", new TestImages.Guest("hello", ""),
-                "beta", new TestImages.Guest("hello", ""),
-                "gamma", new TestImages.Guest("hello", "")), dir, 60);
+        Qemu.Result r = TestImages.boot(threeVms(), HELLO, dir, 60);
         String out = r.output();
         assertFalse(r.timedOut(), out);
         assertTrue(out.contains("shyper: system demo, 3 VMs on 4 cores"), out);
@@ -44,10 +44,10 @@ class BootTest {
     @Test
     void aStage2FaultStopsOnlyTheFaultingVm(@TempDir Path dir) throws Exception {
         // alpha writes to IPA 0x5400_0000: beta's PA, not in alpha's map. beta and gamma run on after it.
-        Qemu.Result r = TestImages.boot(threeVms(), Map.of(
-                "alpha", new TestImages.Guest("hello", "fault=0x54000000"),
-                "beta", new TestImages.Guest("hello", "ticks=20"),
-                "gamma", new TestImages.Guest("hello", "ticks=20")), dir, 60);
+        Plan p = threeVms();
+        Plan faulting = TestPlans.plan("demo", List.of(TestPlans.bootargs(p.vm("alpha"), "fault=0x54000000"),
+                TestPlans.bootargs(p.vm("beta"), "ticks=20"), TestPlans.bootargs(p.vm("gamma"), "ticks=20")), List.of());
+        Qemu.Result r = TestImages.boot(faulting, HELLO, dir, 60);
         String out = r.output();
         assertFalse(r.timedOut(), out);
         List<String> lines = r.lines();

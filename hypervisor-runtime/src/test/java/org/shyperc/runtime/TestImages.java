@@ -4,27 +4,35 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
+import org.shyperc.codegen.devicetree.GuestDeviceTree;
+import org.shyperc.codegen.fdt.Fdt;
+import org.shyperc.codegen.fdt.FdtWriter;
 import org.shyperc.codegen.image.ImageLinker;
 import org.shyperc.plan.Plan;
 import org.shyperc.plan.VmPlan;
 
-/** Links a test image: every VM runs a named test guest with a DTB that carries its bootargs. */
+/**
+ * Links a test image: every VM runs a named test guest with the DTB codegen generates for it
+ * (the guests find their console, GIC and bootargs there), as `shyperc build` does.
+ */
 final class TestImages {
     private TestImages() { }
 
-    record Guest(String binary, String bootargs) { }
+    static byte[] dtb(Plan plan, VmPlan vm) {
+        return FdtWriter.write(Fdt.of(GuestDeviceTree.build(plan, vm, 0).toFdt()));
+    }
 
-    static ImageLinker.LinkedImage link(Plan plan, Map<String, Guest> guests) {
+    /** @param guests test guest binary by VM name */
+    static ImageLinker.LinkedImage link(Plan plan, Map<String, String> guests) {
         Map<String, ImageLinker.GuestPayloads> payloads = new TreeMap<>();
         for (VmPlan vm : plan.vms()) {
-            Guest g = guests.get(vm.name());
-            payloads.put(vm.name(), new ImageLinker.GuestPayloads(RuntimeImages.aarch64Guest(g.binary()),
-                    TestDtb.withBootargs(g.bootargs()), null));
+            payloads.put(vm.name(), new ImageLinker.GuestPayloads(RuntimeImages.aarch64Guest(guests.get(vm.name())),
+                    dtb(plan, vm), null));
         }
         return ImageLinker.link(plan, RuntimeImages.aarch64Runtime(), payloads);
     }
 
-    static Qemu.Result boot(Plan plan, Map<String, Guest> guests, Path dir, int timeoutSeconds)
+    static Qemu.Result boot(Plan plan, Map<String, String> guests, Path dir, int timeoutSeconds)
             throws IOException, InterruptedException {
         link(plan, guests).write(dir);
         return Qemu.run(dir.resolve("shyper.elf"), timeoutSeconds);

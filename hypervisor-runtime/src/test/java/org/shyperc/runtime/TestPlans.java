@@ -44,6 +44,19 @@ final class TestPlans {
         return vm(id, name, cpus, 0x4000_0000L, pa, pt, shared);
     }
 
+    /** The same VM with its console and virtual GIC elsewhere in its IPA space (vexpress-like addresses). */
+    static VmPlan movedDevices(VmPlan v) {
+        return new VmPlan(v.id(), v.name(), v.kind(), v.management(), v.cpus(), v.memory(), v.kernel(), v.initrd(),
+                v.dtbIpa(), v.bootargs(), v.passthrough(), v.virtio(), new VmPlan.Console("arm,pl011", 0x1c09_0000L, 0x1000),
+                new VmPlan.VirtualGic(0x2c00_1000L, 0x1000, 0x2c00_2000L, 0x2000, 0, 0), v.sharedWindows());
+    }
+
+    /** The same VM with other bootargs (the test guests read "key=hex" words from /chosen/bootargs). */
+    static VmPlan bootargs(VmPlan v, String bootargs) {
+        return new VmPlan(v.id(), v.name(), v.kind(), v.management(), v.cpus(), v.memory(), v.kernel(), v.initrd(),
+                v.dtbIpa(), bootargs, v.passthrough(), v.virtio(), v.console(), v.vgic(), v.sharedWindows());
+    }
+
     /** The same with RAM at {@code ipa}. */
     static VmPlan vm(int id, String name, List<Integer> cpus, long ipa, long pa, List<VmPlan.Passthrough> pt,
                      List<VmPlan.SharedWindow> shared) {
@@ -60,11 +73,11 @@ final class TestPlans {
      */
     static Plan isolation() {
         long chanPa = 0x5c00_0000L;
-        VmPlan attacker = vm(0, "attacker", List.of(1), 0x8000_0000L, 0x5800_0000L, List.of(),
-                List.of(new VmPlan.SharedWindow("chan0", 0x9000_0000L, chanPa, 0x1000, true)));
-        VmPlan victim = vm(1, "victim", List.of(2), 0x4000_0000L, 0x5000_0000L,
+        VmPlan attacker = bootargs(vm(0, "attacker", List.of(1), 0x8000_0000L, 0x5800_0000L, List.of(),
+                List.of(new VmPlan.SharedWindow("chan0", 0x9000_0000L, chanPa, 0x1000, true))), ATTACKER_ARGS);
+        VmPlan victim = bootargs(vm(1, "victim", List.of(2), 0x4000_0000L, 0x5000_0000L,
                 List.of(new VmPlan.Passthrough("rtc", 0x0901_0000L, 0x0901_0000L, 0x1000, List.of(34))),
-                List.of(new VmPlan.SharedWindow("chan0", 0x4800_0000L, chanPa, 0x1000, true)));
+                List.of(new VmPlan.SharedWindow("chan0", 0x4800_0000L, chanPa, 0x1000, true))), VICTIM_ARGS);
         return plan("isolation", List.of(attacker, victim), List.of(new SharedPlan("chan0", chanPa, 0x1000,
                 List.of(new SharedPlan.Mapping("attacker", 0x9000_0000L, true), new SharedPlan.Mapping("victim", 0x4800_0000L, true)))));
     }

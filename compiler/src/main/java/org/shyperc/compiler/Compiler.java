@@ -84,7 +84,7 @@ public final class Compiler {
     private Compilation compileFiles(List<ShyFile> files, List<Diagnostic> early) {
         Set<Diagnostic> all = new LinkedHashSet<>(tuned(early));
         Result<Program> bound = Binder.bind(files);
-        all.addAll(tuned(bound.diagnostics()));
+        all.addAll(tuned(withoutFollowOns(bound.diagnostics(), early)));
         Program program = bound.value();
         CheckRunner runner = new CheckRunner(checks);
         Map<BoardModel, Set<Code>> boardFailures = new java.util.IdentityHashMap<>();
@@ -111,6 +111,21 @@ public final class Compiler {
         List<Diagnostic> sorted = new ArrayList<>(all);
         sorted.sort(Diagnostic.ORDER);
         return new Compilation(files, program, placed, sorted);
+    }
+
+    /** Codes that mean the parser dropped part of a file. */
+    private static final Set<Code> LOSSY = Set.of(Codes.SYNTAX, Codes.BAD_TOKEN, Codes.TOO_DEEP);
+
+    /**
+     * Where the parser dropped text, "has no kernel"-style complaints about that file are
+     * follow-ons of the syntax error, not news: they are left out.
+     */
+    private static List<Diagnostic> withoutFollowOns(List<Diagnostic> bound, List<Diagnostic> early) {
+        Set<SourceFile> broken = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Diagnostic d : early) if (d.isError() && LOSSY.contains(d.code())) broken.add(d.span().file());
+        if (broken.isEmpty()) return bound;
+        return bound.stream().filter(d -> !((d.code() == Codes.MISSING || d.code() == Codes.NO_CORE)
+                && broken.contains(d.span().file()))).toList();
     }
 
     private List<Diagnostic> tuned(List<Diagnostic> ds) {

@@ -97,15 +97,15 @@ final class BoardBinder {
         }
         SourceSpan at = decl.name().span();
         boolean ok = true;
-        if (arch == null && !once.seen("arch")) ok = missing(at, decl, "an `arch` (for example `arch aarch64`)");
+        if (arch == null && !once.seen("arch")) ok = missing(at, decl, "`arch` (for example `arch aarch64`)");
         if (cores.isEmpty() && decl.items().stream().noneMatch(i -> i instanceof BoardItem.Cpus)) {
             ok = missing(at, decl, "`cpus`");
         }
         if (dram.isEmpty() && decl.items().stream().noneMatch(i -> i instanceof BoardItem.Memory)) {
-            ok = missing(at, decl, "a DRAM bank (`memory NAME @ BASE size SIZE`)");
+            ok = missing(at, decl, "DRAM bank (`memory NAME @ BASE size SIZE`)");
         }
-        if (intc == null && !once.seen("interrupt controller")) ok = missing(at, decl, "an interrupt controller (`gic v2 { ... }`)");
-        if (hypDecl == null) ok = missing(at, decl, "a `hypervisor { ... }` block");
+        if (intc == null && !once.seen("interrupt controller")) ok = missing(at, decl, "interrupt controller (`gic v2 { ... }`)");
+        if (hypDecl == null) ok = missing(at, decl, "`hypervisor { ... }` block");
         BoardModel.Hyp hyp = hypDecl == null ? null : bindHyp(hypDecl, devices, dram);
         if (!ok || arch == null || intc == null || hyp == null) return null;
         if (compatible.isEmpty()) compatible.add(decl.name().text());

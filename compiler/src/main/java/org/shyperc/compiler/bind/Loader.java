@@ -69,6 +69,12 @@ public final class Loader {
         Result<ShyFile> parsed = DslParser.parse(src.value());
         diags.addAll(parsed.diagnostics());
         ShyFile file = parsed.value();
+        if (from == null && file.imports().isEmpty() && file.boards().isEmpty() && file.systems().isEmpty()
+                && parsed.diagnostics().stream().noneMatch(Diagnostic::isError)) {
+            // an empty root is almost always the wrong file given; an empty import is harmless
+            diags.add(Diagnostic.of(Codes.MISSING, SourceSpan.startOf(file.source()), "`" + display(abs)
+                    + "` declares no board and no system.").hint("Is this the file you meant to check?").build());
+        }
         stack.add(abs);
         Path folder = abs.getParent();
         for (Import imp : file.imports()) {

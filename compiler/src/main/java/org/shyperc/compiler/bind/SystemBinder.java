@@ -162,7 +162,7 @@ final class SystemBinder {
         boolean hadKernel = false;
         for (VmItem item : items) {
             if (item instanceof VmItem.Cpus c) {
-                hadCpus = true;
+                hadCpus |= !c.cpus().items().isEmpty(); // `cpus []` is no core, like no `cpus` at all
                 Set<Integer> seen = new HashSet<>();
                 for (Values.Ranged r : values.numbers(c.cpus(), "core", 1023)) {
                     if (!seen.add(r.value())) {

@@ -36,6 +36,9 @@ public final class Checks {
     private Checks() { }
 
     public static final List<Check> ALL = List.of(
+            // devices the rest depends on: a shared or hypervisor device would show up again as overlaps
+            new DeviceShared(),
+            new HypervisorDevice(),
             // memory
             new ZeroSize(),
             new AddressOverflow(),
@@ -51,8 +54,6 @@ public final class Checks {
             new ManagementCount(),
             new ManagementCore0(),
             // devices
-            new DeviceShared(),
-            new HypervisorDevice(),
             new SubpageSharing(),
             new DmaUnisolated(),
             // interrupts

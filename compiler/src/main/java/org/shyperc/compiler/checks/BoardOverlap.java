@@ -26,8 +26,9 @@ public final class BoardOverlap implements Check {
             add(items, new Place("frame", "the interrupt controller's " + f.name(), f.base(), f.size(), f.span()));
         }
         for (Intervals.Overlap<Place> o : Intervals.overlaps(items)) {
-            Place a = o.later().owner();
-            Place b = o.earlier().owner();
+            Place[] p = Place.laterFirst(o.later().owner(), o.earlier().owner());
+            Place a = p[0];
+            Place b = p[1];
             out.report(a.span(), "On board `" + board.name() + "`, " + a.describe() + " overlaps " + b.describe() + ".")
                     .related(b.span(), b.what() + " is declared here")
                     .hint("Compare both with the board's device tree or manual: one address or size is probably mistyped.");

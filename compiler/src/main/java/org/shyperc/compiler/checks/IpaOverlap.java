@@ -18,7 +18,7 @@ public final class IpaOverlap implements Check {
     public Code code() { return Codes.IPA_OVERLAP; }
 
     @Override
-    public List<Code> prerequisites() { return List.of(Codes.ADDRESS_OVERFLOW); }
+    public List<Code> prerequisites() { return List.of(Codes.ADDRESS_OVERFLOW, Codes.HYPERVISOR_DEVICE); }
 
     @Override
     public void checkInstance(Instance in, Reporter out) {
@@ -32,7 +32,14 @@ public final class IpaOverlap implements Check {
                 GuestMap.Entry a = o.later().owner();
                 GuestMap.Entry b = o.earlier().owner();
                 if (a.implicit() && b.implicit()) continue; // the board's own layout; SHY0801 covers it
-                if (a.implicit()) {
+                if (!a.implicit() && !b.implicit()) {
+                    Place[] p = Place.laterFirst(a.place(), b.place());
+                    if (p[0] != a.place()) {
+                        GuestMap.Entry t = a;
+                        a = b;
+                        b = t;
+                    }
+                } else if (a.implicit()) {
                     GuestMap.Entry t = a;
                     a = b;
                     b = t;

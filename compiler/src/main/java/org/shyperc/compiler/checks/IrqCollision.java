@@ -26,7 +26,7 @@ public final class IrqCollision implements Check {
             for (Irqs.Use u : Irqs.emulated(vm)) {
                 Irqs.Use first = taken.putIfAbsent(u.id(), u);
                 if (first == null) continue;
-                out.report(u.span(), "In vm `" + vm.name() + "`, interrupt " + u.id() + " of the " + u.what()
+                out.report(u.span(), "In vm `" + vm.name() + "`, interrupt " + u.id() + " of " + u.what()
                         + " is already used by " + first.what() + ".")
                         .related(first.span(), first.what() + " is given interrupt " + u.id() + " here")
                         .hint(freeHint(in, taken));

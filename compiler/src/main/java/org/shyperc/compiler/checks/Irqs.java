@@ -29,7 +29,7 @@ final class Irqs {
 
     static List<Use> emulated(VmModel vm) {
         List<Use> out = new ArrayList<>();
-        for (VmModel.Virtio v : vm.virtio()) out.add(new Use(v.irq(), vm.name(), "virtio " + v.kind(), v.irqSpan()));
+        for (VmModel.Virtio v : vm.virtio()) out.add(new Use(v.irq(), vm.name(), "the virtio " + v.kind() + " device", v.irqSpan()));
         return out;
     }
 

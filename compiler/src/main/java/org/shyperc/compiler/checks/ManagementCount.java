@@ -21,7 +21,7 @@ public final class ManagementCount implements Check {
                 first = vm;
                 continue;
             }
-            out.report(vm.managementSpan() != null ? vm.managementSpan() : vm.span(), "Vm `" + vm.name()
+            out.report(vm.managementSpan() != null ? vm.managementSpan() : vm.span(), "VM `" + vm.name()
                     + "` is marked `management`, but vm `" + first.name() + "` already is.")
                     .related(first.managementSpan() != null ? first.managementSpan() : first.span(),
                             "vm `" + first.name() + "` is marked `management` here")

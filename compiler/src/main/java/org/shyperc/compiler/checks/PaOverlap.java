@@ -37,8 +37,9 @@ public final class PaOverlap implements Check {
         }
         NextFree next = new NextFree(in);
         for (Intervals.Overlap<Place> o : Intervals.overlaps(items, (a, b) -> a.owner().equals(b.owner()))) {
-            Place later = o.later().owner();
-            Place earlier = o.earlier().owner();
+            Place[] p = Place.laterFirst(o.later().owner(), o.earlier().owner());
+            Place later = p[0];
+            Place earlier = p[1];
             out.report(later.span(), capital(later.describe()) + " overlaps " + earlier.describe() + " in physical memory.")
                     .related(earlier.span(), earlier.what() + " is declared here")
                     .hint(next.hint(later.size()));

@@ -10,6 +10,11 @@ record Place(String owner, String what, long base, long size, SourceSpan span) {
 
     long end() { return Addr.end(base, size); }
 
+    /** Of two places in conflict, the one declared later comes first: it is where the problem is reported. */
+    static Place[] laterFirst(Place a, Place b) {
+        return a.span().compareTo(b.span()) >= 0 ? new Place[] {a, b} : new Place[] {b, a};
+    }
+
     /** "the RAM of vm `rt` (0x7000_0000..0x7400_0000)". */
     String describe() { return what + " (" + Addr.range(base, size) + ")"; }
 }

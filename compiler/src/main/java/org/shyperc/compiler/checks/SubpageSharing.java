@@ -47,8 +47,9 @@ public final class SubpageSharing implements Check {
             add(items, new Place(HYPERVISOR, "the interrupt controller's " + f.name(), f.base(), f.size(), f.span()));
         }
         for (Intervals.Overlap<Place> o : Intervals.overlaps(items, (a, b) -> a.owner().equals(b.owner()))) {
-            Place a = o.later().owner();
-            Place b = o.earlier().owner();
+            Place[] p = Place.laterFirst(o.later().owner(), o.earlier().owner());
+            Place a = p[0];
+            Place b = p[1];
             if (a.owner().equals(HYPERVISOR)) {
                 Place t = a;
                 a = b;

@@ -134,6 +134,7 @@ UNTERMINATED_STRING : '"' ( '\\' ["\\nt0] | ~["\\\r\n] )* ;
 
 LINE_COMMENT  : '//' ~[\r\n]* -> channel(HIDDEN) ;
 BLOCK_COMMENT : '/*' .*? '*/' -> channel(HIDDEN) ;
-UNTERMINATED_COMMENT : '/*' .*? EOF ;
+// Cannot contain `*/`: with `.*?` it also matched a closed comment ending the file, and won.
+UNTERMINATED_COMMENT : '/*' ( ~'*' | '*'+ ~[*/] )* '*'* EOF ;
 WS          : [ \t\r\n\f]+ -> channel(HIDDEN) ;
 ERROR_CHAR  : . ;

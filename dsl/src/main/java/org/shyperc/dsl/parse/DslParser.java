@@ -90,8 +90,12 @@ public final class DslParser {
             case ShyLexer.UNTERMINATED_COMMENT -> Diagnostic.of(Codes.BAD_TOKEN,
                     new SourceSpan(file, s.start(), Math.min(s.start() + 2, file.text().length())),
                     "This block comment is never closed.").hint("Add `*/` where the comment ends.").build();
-            default -> Diagnostic.of(Codes.BAD_TOKEN, s, "The character `" + printable(t.getText())
-                    + "` is not part of the language.").build();
+            default -> {
+                Diagnostic.Builder d = Diagnostic.of(Codes.BAD_TOKEN, s, "The character `" + printable(t.getText())
+                        + "` is not part of the language.");
+                if (t.getText().equals("=")) d.hint("Settings are written `key value`, without `=`.");
+                yield d.build();
+            }
         };
     }
 

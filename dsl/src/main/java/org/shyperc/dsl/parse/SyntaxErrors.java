@@ -44,10 +44,10 @@ final class SyntaxErrors extends BaseErrorListener {
         if (antlrMsg != null && antlrMsg.startsWith("missing ")) {
             message = "Missing " + TokenNames.expected(expected) + " before " + found + (where.isEmpty() ? "" : " " + where) + ".";
         } else if (e instanceof NoViableAltException || e instanceof InputMismatchException || e == null) {
-            message = "Unexpected " + found + (where.isEmpty() ? "" : " " + where) + "; expected "
+            message = (eof(t) ? "The file ends" : "Unexpected " + found) + (where.isEmpty() ? "" : " " + where) + "; expected "
                     + TokenNames.expected(expected) + ".";
         } else {
-            message = "Unexpected " + found + (where.isEmpty() ? "" : " " + where) + ".";
+            message = (eof(t) ? "The file ends" : "Unexpected " + found) + (where.isEmpty() ? "" : " " + where) + ".";
         }
         Diagnostic.Builder d = Diagnostic.of(Codes.SYNTAX, span, message);
         String hint = hintFor(t);
@@ -57,6 +57,10 @@ final class SyntaxErrors extends BaseErrorListener {
             out.add(Diagnostic.of(Codes.SYNTAX, span, "Too many syntax errors in `" + file.displayPath()
                     + "`; the rest of the file is not reported.").build());
         }
+    }
+
+    private static boolean eof(Token t) {
+        return t == null || t.getType() == Token.EOF;
     }
 
     private static String hintFor(Token t) {

@@ -22,10 +22,11 @@ import org.shyperc.dsl.ast.Ident;
 import org.shyperc.dsl.ast.ShyFile;
 import org.shyperc.dsl.ast.SystemDecl;
 import org.shyperc.dsl.diag.Diagnostic;
+import org.shyperc.dsl.source.SourceFile;
 
 /**
- * Every {@code examples/NAME/system.shy} compiles without an error and yields a Plan for each
- * board its systems target. Examples are found on disk, so a new folder is checked without
+ * Every {@code examples/NAME/system.shy}, and every complete example of docs/language.md,
+ * compiles without an error and yields a Plan for each board its systems target. Examples are found on disk, so a new folder is checked without
  * touching this class. Warnings (a guest image not in the repository, a DMA device without an
  * IOMMU) are allowed: they are what `shyperc check` reports for the examples as shipped.
  */
@@ -54,11 +55,49 @@ class ExamplesCheckTest {
     @MethodSource("examples")
     void compilesWithoutErrorsAndYieldsAPlanPerBoard(Path example) {
         Compilation c = Compiler.standard().compile(List.of(example));
-        List<Diagnostic> errors = c.diagnostics().stream().filter(Diagnostic::isError).toList();
-        assertTrue(errors.isEmpty(), () -> example + " has errors:\n" + render(errors));
-
+        assertNoErrors(c, example);
         List<SystemDecl> systems = rootFile(c, example).systems();
         assertFalse(systems.isEmpty(), () -> example + " declares no system");
+        assertPlanPerBoard(c, systems);
+    }
+
+    /**
+     * The complete examples of docs/language.md (its ```shy blocks) compile too. Each is
+     * compiled as if it were a file in docs/, so its imports are relative to that folder.
+     */
+    @ParameterizedTest(name = "docs/language.md block {index}")
+    @MethodSource("languageDocBlocks")
+    void languageDocExamplesCompile(String block) {
+        Path at = root().resolve("docs/language-example.shy");
+        Compilation c = Compiler.standard().compileSource(new SourceFile("docs/language-example.shy", at, block));
+        assertNoErrors(c, at);
+        assertFalse(c.files().isEmpty(), "nothing was read");
+        assertPlanPerBoard(c, rootFile(c, at).systems());
+    }
+
+    static List<String> languageDocBlocks() throws IOException {
+        List<String> blocks = new ArrayList<>();
+        StringBuilder cur = null;
+        for (String line : Files.readAllLines(root().resolve("docs/language.md"))) {
+            if (cur == null && line.strip().equals("```shy")) {
+                cur = new StringBuilder();
+            } else if (cur != null && line.strip().equals("```")) {
+                blocks.add(cur.toString());
+                cur = null;
+            } else if (cur != null) {
+                cur.append(line).append('\n');
+            }
+        }
+        assertTrue(blocks.size() >= 3, () -> "expected the ```shy examples of docs/language.md, found " + blocks.size());
+        return blocks;
+    }
+
+    private static void assertNoErrors(Compilation c, Path what) {
+        List<Diagnostic> errors = c.diagnostics().stream().filter(Diagnostic::isError).toList();
+        assertTrue(errors.isEmpty(), () -> what + " has errors:\n" + render(errors));
+    }
+
+    private static void assertPlanPerBoard(Compilation c, List<SystemDecl> systems) {
         for (SystemDecl s : systems) {
             assertFalse(s.boards().isEmpty(), () -> "system `" + s.name().text() + "` targets no board");
             for (Ident board : s.boards()) {

@@ -67,7 +67,13 @@ public final class BuildPipeline {
             }
             if (ds.stream().anyMatch(Diagnostic::isError)) continue;
             String key = p.plan().system() + "/" + p.plan().board().name();
-            trees.put(key, BuildOutputs.emitAll(p.plan(), inputs));
+            OutputTree tree = BuildOutputs.emitAll(p.plan(), inputs);
+            Diagnostic linkProblem = ImageStep.link(p.plan(), inputs, tree, p.instance().systemSpan());
+            if (linkProblem != null) {
+                ds.add(linkProblem);
+                continue;
+            }
+            trees.put(key, tree);
             plans.put(key, p.plan());
         }
         if (!matched) {

@@ -182,6 +182,11 @@ public final class Codes {
     public static final Code ENTRY_OUTSIDE = e("SHY0704", "entry-outside",
             "The entry point is not inside the kernel.",
             "The first instruction the VM runs must be inside the kernel image.");
+    public static final Code IMAGE_TOO_BIG = e("SHY0705", "image-too-big",
+            "The linked image does not fit the hypervisor's reservation.",
+            "The image holds the runtime, its configuration and every guest payload, and is loaded inside "
+            + "the hypervisor's reserved memory, from where the runtime copies each payload into its VM. "
+            + "Grow `reserve` in the board's `hypervisor` block, or shrink the payloads.");
 
     // ---- SHY08xx: board -----------------------------------------------------------------
     public static final Code BOARD_OVERLAP = e("SHY0801", "board-overlap",
@@ -215,7 +220,7 @@ public final class Codes {
             NO_SUCH_CORE, CORE_SHARED, NO_CORE, MANAGEMENT_COUNT, MANAGEMENT_CORE0,
             DEVICE_SHARED, SUBPAGE_SHARING, HYPERVISOR_DEVICE, DMA_UNISOLATED,
             NO_SUCH_IRQ, IRQ_SHARED, PRIVATE_IRQ, RESERVED_IRQ, IRQ_COLLISION,
-            IMAGE_MISSING, IMAGE_OUTSIDE_RAM, IMAGE_OVERLAP, ENTRY_OUTSIDE,
+            IMAGE_MISSING, IMAGE_OUTSIDE_RAM, IMAGE_OVERLAP, ENTRY_OUTSIDE, IMAGE_TOO_BIG,
             BOARD_OVERLAP,
             RS_NUMBER, RS_NAME, RS_DEVICE_TYPE, RS_IRQ_LIST, RS_FORMAT);
 

@@ -1,0 +1,38 @@
+package org.shyperc.cli.build;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.shyperc.codegen.emit.BuildInputs;
+import org.shyperc.codegen.image.ImageLinker;
+import org.shyperc.codegen.output.OutputTree;
+import org.shyperc.dsl.diag.Codes;
+import org.shyperc.dsl.diag.Diagnostic;
+import org.shyperc.dsl.source.SourceSpan;
+import org.shyperc.plan.BoardPlan;
+import org.shyperc.plan.Plan;
+import org.shyperc.plan.VmPlan;
+import org.shyperc.runtime.RuntimeImages;
+
+/** Links shyper.bin/.elf from the prebuilt runtime, the plan and the guest payloads. */
+final class ImageStep {
+    private ImageStep() { }
+
+    /** Adds the image to {@code tree}; returns a diagnostic instead when it cannot be linked. */
+    static Diagnostic link(Plan plan, BuildInputs inputs, OutputTree tree, SourceSpan systemSpan) {
+        if (plan.board().arch() != BoardPlan.Arch.AARCH64) return null; // the runtime is aarch64 only (docs/runtime.md)
+        Map<String, ImageLinker.GuestPayloads> guests = new LinkedHashMap<>();
+        for (VmPlan vm : plan.vms()) {
+            guests.put(vm.name(), new ImageLinker.GuestPayloads(inputs.files().get(vm.kernel().path()),
+                    tree.get(vm.name() + ".dtb"), vm.initrd() == null ? null : inputs.files().get(vm.initrd().path())));
+        }
+        try {
+            ImageLinker.LinkedImage image = ImageLinker.link(plan, RuntimeImages.aarch64Runtime(), guests);
+            tree.put("shyper.bin", image.bin());
+            tree.put("shyper.elf", image.elf());
+            return null;
+        } catch (IllegalArgumentException e) {
+            return Diagnostic.of(Codes.IMAGE_TOO_BIG, systemSpan, "The image of `" + plan.system() + "` on `"
+                    + plan.board().name() + "` cannot be linked: " + e.getMessage() + ".").build();
+        }
+    }
+}

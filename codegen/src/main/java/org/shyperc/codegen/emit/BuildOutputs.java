@@ -6,6 +6,8 @@ import java.util.List;
 import org.shyperc.codegen.output.OutputTree;
 import org.shyperc.codegen.output.Problem;
 import org.shyperc.codegen.output.Result;
+import org.shyperc.codegen.report.MemoryMapSvg;
+import org.shyperc.codegen.report.ReportHtml;
 import org.shyperc.codegen.rustshyper.RustShyperEmitter;
 import org.shyperc.codegen.uboot.BootScript;
 import org.shyperc.plan.Plan;
@@ -34,6 +36,9 @@ public final class BuildOutputs {
         RustShyperEmitter.emit(plan, out, problems);
         out.putText("plan.json", PlanJson.write(plan));
         BootScript.emit(plan, out);
+        String svg = MemoryMapSvg.render(plan);
+        out.putText("memory-map.svg", svg);
+        out.putText("report.html", ReportHtml.render(plan, svg));
         return new Result<>(out, problems);
     }
 }

@@ -1,0 +1,58 @@
+package org.shyperc.codegen.manifest;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.SortedMap;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.shyperc.codegen.emit.BuildInputs;
+import org.shyperc.codegen.output.Json;
+import org.shyperc.codegen.output.OutputTree;
+
+/**
+ * manifest.json: the tool version, then every input and every output with its size and
+ * SHA-256, sorted by path. Built last, once the tree is complete (the linked image
+ * included); it lists every file of the tree but itself.
+ */
+public final class Manifest {
+
+    public static final String PATH = "manifest.json";
+
+    private Manifest() { }
+
+    /** Adds manifest.json to a finished tree. */
+    public static void addTo(OutputTree tree, BuildInputs inputs) {
+        tree.putText(PATH, json(tree, inputs));
+    }
+
+    public static String json(OutputTree tree, BuildInputs inputs) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        ObjectNode tool = root.putObject("tool");
+        tool.put("name", "shyperc");
+        tool.put("version", inputs.toolVersion());
+        list(root.putArray("inputs"), inputs.files());
+        list(root.putArray("outputs"), tree.files());
+        return Json.write(root);
+    }
+
+    private static void list(ArrayNode out, SortedMap<String, byte[]> files) {
+        for (Map.Entry<String, byte[]> e : files.entrySet()) {
+            if (e.getKey().equals(PATH)) {
+                continue;
+            }
+            out.addObject().put("path", e.getKey()).put("size", e.getValue().length).put("sha256", sha256(e.getValue()));
+        }
+    }
+
+    public static String sha256(byte[] b) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.shyperc.codegen.report;
+
+import java.util.List;
+
+import org.shyperc.plan.Plan;
+import org.shyperc.plan.VmPlan;
+
+/**
+ * memory-map.svg: the physical map on the left, each VM's IPA map to its right, one row
+ * per region in address order. Bars are as long as log2 of the size, so a 4 KiB device
+ * and 2 GiB of RAM are both visible; exact numbers are written beside them.
+ */
+public final class MemoryMapSvg {
+
+    static final int ROW = 22;
+    static final int COLUMN = 430;
+    static final int BAR_MAX = 150;
+    static final int TOP = 70;
+
+    private MemoryMapSvg() { }
+
+    public static String render(Plan plan) {
+        List<MapRow> phys = MemoryMaps.physical(plan);
+        int rows = phys.size();
+        for (VmPlan vm : plan.vms()) {
+            rows = Math.max(rows, MemoryMaps.ipa(vm).size());
+        }
+        int width = COLUMN * (1 + plan.vms().size()) + 20;
+        int height = TOP + rows * ROW + 40;
+        StringBuilder b = new StringBuilder();
+        b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"").append(height)
+                .append("\" viewBox=\"0 0 ").append(width).append(' ').append(height)
+                .append("\" font-family=\"DejaVu Sans Mono, monospace\" font-size=\"11\">\n");
+        b.append("  <title>Memory map of system ").append(Svg.esc(plan.system())).append(" on ")
+                .append(Svg.esc(plan.board().name())).append("</title>\n");
+        b.append("  <rect width=\"100%\" height=\"100%\" fill=\"#fafafa\"/>\n");
+        b.append("  <text x=\"10\" y=\"22\" font-size=\"15\" font-weight=\"bold\">").append(Svg.esc(plan.system()))
+                .append(" on ").append(Svg.esc(plan.board().name())).append("</text>\n");
+        column(b, plan, "physical (PA)", null, phys, 10);
+        for (int i = 0; i < plan.vms().size(); i++) {
+            VmPlan vm = plan.vms().get(i);
+            String title = "VM " + vm.name() + " (IPA) cores " + vm.cpus();
+            column(b, plan, title, vm.name(), MemoryMaps.ipa(vm), 10 + COLUMN * (i + 1));
+        }
+        return b.append("</svg>\n").toString();
+    }
+
+    private static void column(StringBuilder b, Plan plan, String title, String vm, List<MapRow> rows, int x) {
+        b.append("  <g class=\"map\" data-map=\"").append(Svg.esc(vm == null ? "physical" : vm)).append("\">\n");
+        String colour = vm == null ? "#000000" : Palette.vm(plan, vm);
+        b.append("    <text x=\"").append(x).append("\" y=\"").append(TOP - 16).append("\" font-weight=\"bold\" fill=\"")
+                .append(colour).append("\">").append(Svg.esc(title)).append("</text>\n");
+        int y = TOP;
+        for (MapRow r : rows) {
+            int bar = Math.max(4, (int) Math.round(BAR_MAX * (64 - Long.numberOfLeadingZeros(Math.max(1, r.size()))) / 40.0));
+            bar = Math.min(bar, BAR_MAX);
+            b.append("    <g class=\"region\" data-owner=\"").append(Svg.esc(r.owner() == null ? r.kind().name().toLowerCase(java.util.Locale.ROOT)
+                    : r.owner())).append("\">\n");
+            b.append("      <text x=\"").append(x).append("\" y=\"").append(y + 14).append("\">").append(Svg.hex(r.start()))
+                    .append("</text>\n");
+            b.append("      <rect x=\"").append(x + 90).append("\" y=\"").append(y + 3).append("\" width=\"").append(bar)
+                    .append("\" height=\"").append(ROW - 6).append("\" fill=\"").append(Palette.of(plan, r))
+                    .append("\" stroke=\"#333333\" stroke-width=\"0.5\"")
+                    .append(r.kind() == MapRow.Kind.DEVICE || r.kind() == MapRow.Kind.VIRTUAL ? " fill-opacity=\"0.55\"" : "")
+                    .append("/>\n");
+            b.append("      <text x=\"").append(x + 95 + BAR_MAX).append("\" y=\"").append(y + 14).append("\">")
+                    .append(Svg.esc(r.label() + ", " + Svg.size(r.size()))).append("</text>\n");
+            b.append("    </g>\n");
+            y += ROW;
+        }
+        b.append("  </g>\n");
+    }
+}

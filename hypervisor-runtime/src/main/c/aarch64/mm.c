@@ -124,6 +124,7 @@ u64 stage2_build(u32 vm)
     u64 *l1 = page_alloc();
     for (u32 i = 0; i < v->region_count; i++) {
         const struct shy_blob_region *r = blob_region(v->first_region + i);
+        if (r->kind == SHY_REGION_VIRTIO) continue;         /* emulated: stays unmapped */
         u64 ap = (r->flags & SHY_REGION_WRITABLE) ? S2AP_RW : S2AP_RO;
         u64 attr = (r->kind == SHY_REGION_MMIO ? S2_DEVICE : S2_RAM) | ap;
         s2_map(l1, r->ipa, r->pa, r->size, attr);

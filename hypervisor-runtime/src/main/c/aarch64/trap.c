@@ -42,6 +42,19 @@ static void stage2_fault(struct frame *f, u64 ipa, const char *access)
     park();
 }
 
+/* A virtio-mmio transport with device ID 0 ("no device"): drivers probe it and move on. */
+static int virtio_stub(const struct shy_blob_vm *c, u64 ipa, int write, u64 *val)
+{
+    for (u32 i = 0; i < c->region_count; i++) {
+        const struct shy_blob_region *r = blob_region(c->first_region + i);
+        if (r->kind != SHY_REGION_VIRTIO || ipa < r->ipa || ipa - r->ipa >= r->size) continue;
+        u64 off = ipa - r->ipa;
+        if (!write) *val = off == 0 ? 0x74726976 : off == 4 ? 2 : off == 0xc ? 0x554d4551 : 0;
+        return 1;
+    }
+    return 0;
+}
+
 static void data_abort(struct frame *f, u64 esr)
 {
     struct pcpu *pc = this_cpu();
@@ -62,6 +75,8 @@ static void data_abort(struct frame *f, u64 esr)
         } else if (c->gicd_size && ipa >= c->gicd_ipa && ipa - c->gicd_ipa < c->gicd_size) {
             vgicd_access(pc->vm, ipa - c->gicd_ipa, write, size, &val);
             handled = 1;
+        } else {
+            handled = virtio_stub(c, ipa, write, &val);
         }
         if (handled) {
             pc->mmio_traps++;

@@ -83,6 +83,8 @@ void vm_restart(u32 id)
         if (c == pc->index) continue;
         kick(c, KICK_STOP);
         while (pcpus[c].state == VCPU_RUNNING) { }
+        u32 pending = VCPU_ON_PENDING;      /* a CPU_ON not yet taken up is void now */
+        __atomic_compare_exchange_n(&pcpus[c].state, &pending, VCPU_OFF, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
     }
     vm->generation++;
     vgic_reset_vm(id);

@@ -8,11 +8,12 @@
 #define HVC_PROBE 0xc6000001u
 #define HVC_SETWAY 0xc6000002u
 
-static u32 escapes, sgis_seen;
+static u32 escapes, sgis_seen, foreign_irqs;
 
 void guest_irq(u32 intid)
 {
     if (intid < 16) sgis_seen++;
+    else if (intid >= 32) foreign_irqs++;     /* this VM owns no SPI: any is someone else's */
 }
 
 static void verdict(int contained, const char *attack)
@@ -139,6 +140,11 @@ void guest_main(u64 arg, u32 vcpu)
     int s1 = probe(victim_ram, 0) && probe(victim_ram + 0x1000, 1) && probe(hyp, 0);
     stage1_off();
     verdict(s1, "stage1-mapping-beyond-ipa-map");
+
+    /* The victim's RTC interrupt must reach the victim and not us: wait (interrupts on) until it has. */
+    u64 t0 = now_us();
+    while (!ch->victim_rtc_irqs && now_us() - t0 < 10000000ul) delay_ms(10);
+    verdict(ch->victim_rtc_irqs && foreign_irqs == 0, "passthrough-irq-of-other-vm");
 
     printf_("%u escape(s); now SYSTEM_OFF, which must stop only this VM\n", escapes);
     ch->escapes = escapes;

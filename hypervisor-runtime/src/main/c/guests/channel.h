@@ -7,7 +7,7 @@ struct channel {
     volatile u32 magic;             /* written by the victim when it listens */
     volatile u32 attacker_done;     /* 1 when every attack ran */
     volatile u32 escapes;           /* attacks that were not contained */
-    volatile u32 pad;
+    volatile u32 victim_rtc_irqs;   /* the victim's passthrough interrupt has arrived this often */
     volatile char to_victim[64];
     volatile char to_attacker[64];
 };

@@ -1,7 +1,9 @@
 /* hello: every vCPU says hello, takes virtual-timer interrupts, and vCPU 0 powers the VM off.
  * bootargs: ticks=<n> timer ticks per vCPU (default 3); fault=<ipa> write there at the end (stage-2 fault test);
  * exit=<status> end with that VM exit status instead of SYSTEM_OFF; bench=<n> time n trapped MMIO reads
- * (the emulated distributor's GICD_TYPER) on vCPU 0 and print the rate. All values are hex. */
+ * (the emulated distributor's GICD_TYPER) on vCPU 0 and print the rate; reset=<ipa> keep a boot counter at that
+ * IPA of own RAM and ask for SYSTEM_RESET on the first boot; virtio=<ipa> read a virtio-mmio transport's
+ * identification. All values are hex. */
 #include "guest.h"
 
 static volatile u32 done[MAX_VCPUS];
@@ -18,7 +20,7 @@ void guest_main(u64 arg, u32 vcpu)
 {
     u32 count = 1;
     if (vcpu == 0) {
-        arg_keys = "ticks fault exit bench";
+        arg_keys = "ticks fault exit bench reset virtio";
         guest_init(arg);
         want = cfg.has[0] ? (u32)cfg.arg[0] : 3;
     }
@@ -43,6 +45,22 @@ void guest_main(u64 arg, u32 vcpu)
         for (u64 i = 0; i < n; i++) (void)r32(cfg.gicd + 4);
         u64 us = now_us() - t0;
         printf_("bench: %lu trapped MMIO reads in %lu us = %lu traps/s\n", n, us, us ? n * 1000000ul / us : 0);
+    }
+    if (cfg.has[4]) {
+        /* RAM outside the loaded image survives a restart: count boots there. */
+        volatile u32 *boots = (volatile u32 *)cfg.arg[4];
+        if (boots[0] != 0x424f4f54u) { boots[0] = 0x424f4f54u; boots[1] = 0; }
+        boots[1]++;
+        printf_("boot %u\n", boots[1]);
+        if (boots[1] == 1) {
+            printf_("asking for SYSTEM_RESET\n");
+            hvc(0x84000009u, 0, 0, 0);
+            printf_("ERROR: SYSTEM_RESET returned\n");
+        }
+    }
+    if (cfg.has[5]) {
+        u64 v = cfg.arg[5];
+        printf_("virtio at 0x%lx: magic 0x%x version %u device %u\n", v, r32(v), r32(v + 4), r32(v + 8));
     }
     if (cfg.has[1]) {
         printf_("writing to IPA 0x%lx\n", cfg.arg[1]);

@@ -29,6 +29,7 @@ void guest_irq(u32 intid)
         w32(rtc + 0x1c, 1);                 /* RTCICR */
         w32(rtc + 0x10, 0);                 /* RTCIMSC: once is enough */
         rtc_irqs++;
+        ((struct channel *)cfg.arg[0])->victim_rtc_irqs = rtc_irqs;
         return;
     }
     alert("unexpected interrupt", intid);
@@ -45,6 +46,7 @@ void guest_main(u64 arg, u32 vcpu)
     if (!cfg.has[0]) { printf_("no shm= in bootargs\n"); vm_exit(1); }
     ch->attacker_done = 0;
     ch->escapes = 0;
+    ch->victim_rtc_irqs = 0;
     copy_str(ch->to_attacker, "hello attacker, victim here");
     ch->magic = CHANNEL_MAGIC;
     printf_("listening on the shared channel at IPA 0x%lx\n", (u64)ch);

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.shyperc.plan.Plan;
+import org.shyperc.plan.VmPlan;
 
 /** Boots linked images in QEMU virt and checks what every VM printed and the real exit status. */
 class BootTest {
@@ -59,5 +60,39 @@ class BootTest {
         assertTrue(lines.indexOf("[gamma] all 1 vcpus done") > stopped, "gamma must finish after alpha stopped:\n" + out);
         assertTrue(lines.contains("shyper: every VM has stopped, powering off (status 3)"), out);
         assertEquals(3, r.exitCode(), "a VM stopped by a fault makes the run exit 3:\n" + out);
+    }
+
+    @Test
+    void systemResetRestartsOnlyThatVm(@TempDir Path dir) throws Exception {
+        Plan p = threeVms();
+        Plan resetting = TestPlans.plan("demo", List.of(TestPlans.bootargs(p.vm("alpha"), "ticks=30"),
+                TestPlans.bootargs(p.vm("beta"), "reset=0x43000000"), p.vm("gamma")), List.of());
+        Qemu.Result r = TestImages.boot(resetting, HELLO, dir, 60);
+        String out = r.output();
+        List<String> lines = r.lines();
+        assertFalse(r.timedOut(), out);
+        int reset = lines.indexOf("shyper: vm beta restarting (SYSTEM_RESET)");
+        assertTrue(reset > lines.indexOf("[beta] asking for SYSTEM_RESET"), out);
+        assertTrue(lines.indexOf("[beta] boot 2") > reset, out);
+        // Both vCPUs of beta came up again after the reset; the other VMs were not restarted.
+        assertEquals(2, lines.stream().filter(l -> l.equals("[beta] vcpu 1: hello (mpidr 0x80000001, el1)")).count(), out);
+        assertEquals(1, lines.stream().filter(l -> l.equals("[alpha] vcpu 0: hello (mpidr 0x80000000, el1)")).count(), out);
+        assertEquals(1, lines.stream().filter(l -> l.equals("[gamma] vcpu 0: hello (mpidr 0x80000000, el1)")).count(), out);
+        assertTrue(lines.contains("[beta] all 2 vcpus done"), out);
+        assertFalse(out.contains("ERROR"), out);
+        assertEquals(0, r.exitCode(), out);
+    }
+
+    @Test
+    void aVirtioSlotAnswersAsATransportWithoutDevice(@TempDir Path dir) throws Exception {
+        Plan p = threeVms();
+        VmPlan a = TestPlans.bootargs(p.vm("alpha"), "virtio=0x0a000200");
+        VmPlan withVirtio = new VmPlan(a.id(), a.name(), a.kind(), a.management(), a.cpus(), a.memory(), a.kernel(),
+                a.initrd(), a.dtbIpa(), a.bootargs(), a.passthrough(), List.of(new VmPlan.Virtio("console", 0x0a00_0200L, 0x200, 48)),
+                a.console(), a.vgic(), a.sharedWindows());
+        Qemu.Result r = TestImages.boot(TestPlans.plan("demo", List.of(withVirtio, p.vm("beta"), p.vm("gamma")), List.of()),
+                HELLO, dir, 60);
+        assertTrue(r.lines().contains("[alpha] virtio at 0xa000200: magic 0x74726976 version 2 device 0"), r.output());
+        assertEquals(0, r.exitCode(), r.output());
     }
 }

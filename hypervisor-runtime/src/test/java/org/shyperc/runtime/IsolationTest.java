@@ -19,7 +19,7 @@ class IsolationTest {
             "gicd-enable-foreign-spi", "gicd-disable-foreign-spi", "gicd-route-foreign-spi",
             "gicd-set-pending-foreign-spi", "gicd-priority-foreign-spi", "sgi-to-other-vm-core",
             "psci-cpu-on-foreign-core", "unknown-smc", "unknown-hvc", "set-way-cache-maintenance",
-            "stage1-mapping-beyond-ipa-map");
+            "stage1-mapping-beyond-ipa-map", "passthrough-irq-of-other-vm");
 
     @Test
     void everyAttackIsContainedAndTheVictimKeepsBeating(@TempDir Path dir) throws Exception {

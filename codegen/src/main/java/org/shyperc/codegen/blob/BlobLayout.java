@@ -31,6 +31,8 @@ public final class BlobLayout {
     public static final int REGION_RAM = 1;
     public static final int REGION_MMIO = 2;
     public static final int REGION_SHARED = 3;
+    /** A virtio-mmio slot: not mapped; the runtime answers as a transport with no device behind it. */
+    public static final int REGION_VIRTIO = 4;
     public static final int REGION_WRITABLE = 1;
 
     public static final int PAYLOAD_KERNEL = 1;
@@ -153,6 +155,7 @@ public final class BlobLayout {
             new Constant("SHY_REGION_RAM", REGION_RAM),
             new Constant("SHY_REGION_MMIO", REGION_MMIO),
             new Constant("SHY_REGION_SHARED", REGION_SHARED),
+            new Constant("SHY_REGION_VIRTIO", REGION_VIRTIO),
             new Constant("SHY_REGION_WRITABLE", REGION_WRITABLE),
             new Constant("SHY_PAYLOAD_KERNEL", PAYLOAD_KERNEL),
             new Constant("SHY_PAYLOAD_DTB", PAYLOAD_DTB),

@@ -1,41 +1,56 @@
 package org.shyperc.runtime;
 
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Boots an image under qemu-system-aarch64 (QEMU virt, GICv2, 4 x A57) with a hard timeout. */
+/** Runs qemu-system-aarch64 (QEMU virt, GICv2, 4 x A57, 2 GiB) with a hard timeout, timestamping each output line. */
 final class Qemu {
     private Qemu() { }
 
-    record Result(int exitCode, boolean timedOut, String output, long millis) {
-        List<String> lines() { return output.lines().toList(); }
+    /** An output line and when it arrived, in ms after QEMU was started. */
+    record Line(String text, long millis) { }
+
+    record Result(int exitCode, boolean timedOut, List<Line> timed, long millis) {
+        List<String> lines() { return timed.stream().map(Line::text).toList(); }
+        String output() { return String.join("\n", lines()); }
+
+        /** Milliseconds from start to the first line starting with {@code prefix}, or -1. */
+        long firstMillis(String prefix) {
+            return timed.stream().filter(l -> l.text().startsWith(prefix)).mapToLong(Line::millis).findFirst().orElse(-1);
+        }
     }
 
-    static List<String> command(Path elf) {
-        List<String> cmd = new ArrayList<>(List.of("qemu-system-aarch64", "-machine", "virt,virtualization=on,gic-version=2",
-                "-cpu", "cortex-a57", "-smp", "4", "-m", "2G", "-nographic", "-no-reboot", "-semihosting",
-                "-monitor", "none", "-serial", "stdio", "-display", "none", "-kernel", elf.toString()));
-        return cmd;
+    /** The hypervisor image: EL2 entry (virtualization=on), semihosting for the exit status. */
+    static List<String> hypervisorCommand(Path elf) {
+        return List.of("qemu-system-aarch64", "-machine", "virt,virtualization=on,gic-version=2",
+                "-cpu", "cortex-a57", "-smp", "4", "-m", "2G", "-display", "none", "-monitor", "none",
+                "-serial", "stdio", "-no-reboot", "-semihosting", "-kernel", elf.toString());
     }
 
     static Result run(Path elf, int timeoutSeconds) throws IOException, InterruptedException {
-        List<String> cmd = command(elf);
-        cmd.remove("-nographic");
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE);
+        return run(hypervisorCommand(elf), timeoutSeconds);
+    }
+
+    static Result run(List<String> cmd, int timeoutSeconds) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         long t0 = System.nanoTime();
         Process p = pb.start();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        p.getOutputStream().close();
+        List<Line> lines = Collections.synchronizedList(new ArrayList<>());
         Thread reader = new Thread(() -> {
-            try (InputStream in = p.getInputStream()) {
-                in.transferTo(out);
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String l; (l = in.readLine()) != null; ) {
+                    lines.add(new Line(l.replace("\r", ""), (System.nanoTime() - t0) / 1_000_000));
+                }
             } catch (IOException e) {
-                // process ended
+                // the process went away
             }
         });
         reader.start();
@@ -46,10 +61,8 @@ final class Qemu {
         }
         reader.join(5000);
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        String text;
-        synchronized (out) {
-            text = out.toString(StandardCharsets.UTF_8).replace("\r", "");
+        synchronized (lines) {
+            return new Result(done ? p.exitValue() : -1, !done, List.copyOf(lines), ms);
         }
-        return new Result(done ? p.exitValue() : -1, !done, text, ms);
     }
 }

@@ -95,4 +95,14 @@ class BootTest {
         assertTrue(r.lines().contains("[alpha] virtio at 0xa000200: magic 0x74726976 version 2 device 0"), r.output());
         assertEquals(0, r.exitCode(), r.output());
     }
+
+    @Test
+    void theRelocatedRuntimeRunsAtAnotherLoadAddress(@TempDir Path dir) throws Exception {
+        Plan p = threeVms();
+        Plan moved = new Plan(p.system(), p.board(), TestPlans.hypervisor(0x4123_4000L), p.vms(), p.shared());
+        Qemu.Result r = TestImages.boot(moved, HELLO, dir, 60);
+        assertTrue(r.output().contains(" KiB at 0x41234000"), r.output());
+        assertTrue(r.lines().contains("[beta] all 2 vcpus done"), r.output());
+        assertEquals(0, r.exitCode(), r.output());
+    }
 }

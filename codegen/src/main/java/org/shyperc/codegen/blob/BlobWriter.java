@@ -130,7 +130,9 @@ public final class BlobWriter {
 
     static int consoleKind(String compatible) {
         if (compatible.contains("pl011")) return BlobLayout.CONSOLE_PL011;
-        if (compatible.contains("16550") || compatible.contains("dw-apb-uart") || compatible.contains("8250")) {
+        // Tegra's UARTs are 16550s with registers 4 bytes apart, as DesignWare's are.
+        if (compatible.contains("16550") || compatible.contains("dw-apb-uart") || compatible.contains("8250")
+                || compatible.contains("tegra")) {
             return BlobLayout.CONSOLE_NS16550;
         }
         throw new IllegalArgumentException("no console driver for \"" + compatible + "\"");

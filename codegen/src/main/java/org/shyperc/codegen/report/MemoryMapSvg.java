@@ -13,8 +13,8 @@ import org.shyperc.plan.VmPlan;
 public final class MemoryMapSvg {
 
     static final int ROW = 22;
-    static final int COLUMN = 430;
-    static final int BAR_MAX = 150;
+    static final int COLUMN = 520;
+    static final int BAR_MAX = 120;
     static final int TOP = 70;
 
     private MemoryMapSvg() { }

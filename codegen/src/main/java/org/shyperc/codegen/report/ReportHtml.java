@@ -62,7 +62,7 @@ public final class ReportHtml {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("start", Svg.hex(r.start()));
         m.put("end", Svg.hex(r.end() - 1));
-        m.put("size", Svg.size(r.size()));
+        m.put("length", Svg.size(r.size()));
         m.put("label", r.label());
         return m;
     }

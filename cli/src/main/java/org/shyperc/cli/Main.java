@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 RunCommand.class,
                 ExplainCommand.class,
                 org.shyperc.cli.cmd.FmtCommand.class,
+                org.shyperc.cli.cmd.LspCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

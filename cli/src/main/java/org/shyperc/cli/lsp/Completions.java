@@ -1,0 +1,106 @@
+package org.shyperc.cli.lsp;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.lsp4j.CompletionItem;
+import org.eclipse.lsp4j.CompletionItemKind;
+import org.shyperc.dsl.ast.SystemDecl;
+import org.shyperc.dsl.ast.VmDecl;
+
+/**
+ * Completion: the statements a block allows at the start of a line, the keywords that
+ * continue a statement, units after a number, and names from the compiled files: devices
+ * of the system's boards after `passthrough` (and the hypervisor's `console`), boards after
+ * `for`/`on`, VMs at the start of a shared region's mapping, VM kinds after `:`.
+ */
+final class Completions {
+    private Completions() { }
+
+    static final Map<String, List<String>> STATEMENTS = Map.of(
+            "", List.of("import", "board", "system"),
+            "board", List.of("arch", "compatible", "model", "cpus", "memory", "gic", "plic", "timer", "device", "hypervisor"),
+            "device", List.of("dt-path", "dma", "iommu", "property"),
+            "gic", List.of("compatible", "distributor", "cpu-interface", "hyp-interface", "virtual-cpu-interface",
+                    "redistributor", "maintenance-irq", "lines"),
+            "plic", List.of("compatible", "lines"),
+            "hypervisor", List.of("reserve", "load", "console", "timer-irq", "ipi-sgi", "hypercall-irq"),
+            "system", List.of("vm", "shared", "on"),
+            "on", List.of("vm", "shared"),
+            "vm", List.of("cpus", "memory", "kernel", "initrd", "dtb", "bootargs", "passthrough", "virtio", "console"));
+
+    /** Keywords that may follow inside a statement, by the statement's first word. */
+    private static final Map<String, List<String>> CONTINUATIONS = Map.of(
+            "memory", List.of("size", "at", "pa"),
+            "device", List.of("size", "irq"),
+            "kernel", List.of("entry"),
+            "virtio", List.of("size", "irq"),
+            "cpus", List.of("mpidr"),
+            "shared", List.of("size", "at", "pa"),
+            "iommu", List.of("stream"),
+            "timer", List.of("irq"));
+
+    static final List<String> UNITS = List.of("KiB", "MiB", "GiB", "TiB");
+
+    static List<CompletionItem> at(Analysis a, int offset) {
+        CompletionContext ctx = CompletionContext.at(a.text(), offset);
+        List<CompletionItem> out = new ArrayList<>();
+        String prev = ctx.previous();
+        String block = ctx.block();
+        if (prev.matches("(0x[0-9a-fA-F_]+|0b[01_]+|[0-9][0-9_]*)") && !ctx.lineWords().get(0).equals("cpus")) {
+            UNITS.forEach(u -> out.add(item(u, CompletionItemKind.Unit, "binary unit")));
+        } else if (prev.equals("passthrough") || (block.equals("hypervisor") && prev.equals("console"))) {
+            devices(a, offset).forEach(d -> out.add(item(d, CompletionItemKind.Reference, "device")));
+        } else if (prev.equals("for") || prev.equals("on") || (ctx.lineWords().contains("for") && prev.equals(","))) {
+            a.index().symbols(SymbolIndex.Kind.BOARD).forEach(b -> out.add(item(b.name(), CompletionItemKind.Module, "board")));
+        } else if (prev.equals(":")) {
+            List.of("linux", "baremetal").forEach(k -> out.add(item(k, CompletionItemKind.EnumMember, "VM kind")));
+        } else if (ctx.lineWords().size() >= 3 && ctx.lineWords().get(0).equals("vm") && ctx.lineWords().contains(":")) {
+            out.add(item("management", CompletionItemKind.Keyword, "the management VM"));
+        } else if (ctx.statementStart() && block.equals("shared")) {
+            vms(a, offset).forEach(v -> out.add(item(v, CompletionItemKind.Variable, "VM")));
+        } else if (ctx.statementStart()) {
+            STATEMENTS.getOrDefault(block, List.of()).forEach(k -> out.add(item(k, CompletionItemKind.Keyword, null)));
+        } else if (block.equals("shared") && ctx.lineWords().contains("@")) {
+            List.of("rw", "ro").forEach(k -> out.add(item(k, CompletionItemKind.Keyword, "access")));
+        } else {
+            CONTINUATIONS.getOrDefault(ctx.lineWords().get(0), List.of())
+                    .forEach(k -> out.add(item(k, CompletionItemKind.Keyword, null)));
+        }
+        return out;
+    }
+
+    /** Devices of the boards of the system around the cursor (all known boards outside one). */
+    private static Set<String> devices(Analysis a, int offset) {
+        Set<String> boards = new LinkedHashSet<>();
+        SystemDecl sys = systemAt(a, offset);
+        if (sys != null) sys.boards().forEach(b -> boards.add(b.text()));
+        Set<String> out = new LinkedHashSet<>();
+        for (SymbolIndex.Symbol s : a.index().symbols(SymbolIndex.Kind.DEVICE)) {
+            if (boards.isEmpty() || boards.contains(s.scope())) out.add(s.name());
+        }
+        return out;
+    }
+
+    private static Set<String> vms(Analysis a, int offset) {
+        Set<String> out = new LinkedHashSet<>();
+        SystemDecl sys = systemAt(a, offset);
+        if (sys != null) for (VmDecl vm : sys.vms()) out.add(vm.name().text());
+        return out;
+    }
+
+    private static SystemDecl systemAt(Analysis a, int offset) {
+        if (a.root() == null) return null;
+        for (SystemDecl s : a.root().systems()) if (s.span().contains(offset)) return s;
+        return a.root().systems().size() == 1 ? a.root().systems().get(0) : null;
+    }
+
+    private static CompletionItem item(String label, CompletionItemKind kind, String detail) {
+        CompletionItem item = new CompletionItem(label);
+        item.setKind(kind);
+        if (detail != null) item.setDetail(detail);
+        return item;
+    }
+}

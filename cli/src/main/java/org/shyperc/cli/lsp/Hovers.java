@@ -1,0 +1,179 @@
+package org.shyperc.cli.lsp;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.lsp4j.Hover;
+import org.eclipse.lsp4j.MarkupContent;
+import org.eclipse.lsp4j.MarkupKind;
+import org.shyperc.compiler.Compilation;
+import org.shyperc.compiler.layout.Hex;
+import org.shyperc.compiler.model.BoardModel;
+import org.shyperc.compiler.model.Instance;
+import org.shyperc.compiler.model.SharedModel;
+import org.shyperc.compiler.model.VmModel;
+import org.shyperc.dsl.ast.Node;
+import org.shyperc.dsl.ast.SystemDecl;
+import org.shyperc.dsl.ast.VmDecl;
+import org.shyperc.dsl.ast.VmItem;
+import org.shyperc.dsl.source.SourceSpan;
+
+/**
+ * Hover text from the bound and placed model: for a VM's memory region its IPA range, the
+ * PA the compiler placed it at and its owner; for a device its compatible, registers, IRQs
+ * and the VM it is passed through to; for VMs, shared regions and boards a summary.
+ */
+final class Hovers {
+    private Hovers() { }
+
+    static Hover at(Analysis a, int offset) {
+        SymbolIndex.Symbol s = a.index().at(a.source(), offset);
+        String text = null;
+        SourceSpan span = null;
+        if (s != null) {
+            text = describe(a.compilation(), s);
+            span = identAt(a, s, offset);
+        } else {
+            VmItem.Memory mem = memoryAt(a, offset);
+            if (mem != null) {
+                text = region(a.compilation(), mem);
+                span = mem.span();
+            }
+        }
+        if (text == null) return null;
+        return new Hover(new MarkupContent(MarkupKind.MARKDOWN, text), span == null ? null : Positions.range(span));
+    }
+
+    private static SourceSpan identAt(Analysis a, SymbolIndex.Symbol s, int offset) {
+        for (var id : a.index().occurrences(s)) {
+            if (id.span().file() == a.source() && id.span().contains(offset)) return id.span();
+        }
+        return null;
+    }
+
+    private static String describe(Compilation c, SymbolIndex.Symbol s) {
+        return switch (s.kind()) {
+            case DEVICE -> device(c, s);
+            case VM -> vm(c, s);
+            case SHARED -> shared(c, s);
+            case BOARD -> board(c, s.name());
+            case MEMORY -> "**DRAM bank** `" + s.name() + "` of board `" + s.scope() + "`";
+            case SYSTEM -> "**system** `" + s.name() + "`";
+        };
+    }
+
+    private static String device(Compilation c, SymbolIndex.Symbol s) {
+        BoardModel board = boardModel(c, s.scope());
+        BoardModel.Device d = board == null ? null : board.device(s.name());
+        if (d == null) return "**device** `" + s.name() + "` of board `" + s.scope() + "`";
+        List<String> lines = new ArrayList<>();
+        lines.add("**device** `" + d.name() + "` of board `" + board.name() + "`");
+        lines.add("");
+        lines.add("- compatible: `" + d.compatible() + "`");
+        lines.add("- reg: " + Hex.of(d.base()) + ".." + Hex.of(d.end() - 1) + " (" + Hex.size(d.size()) + ")");
+        lines.add("- IRQs: " + (d.irqs().isEmpty() ? "none"
+                : String.join(", ", d.irqs().stream().map(i -> Integer.toString(i.id())).toList())));
+        if (d.dma()) lines.add("- DMA-capable" + (d.iommu() == null ? ", no IOMMU stream" : ", IOMMU `" + d.iommu() + "`"));
+        List<String> owners = new ArrayList<>();
+        for (Compilation.Placed p : c.instances()) {
+            if (!p.instance().board().name().equals(board.name())) continue;
+            for (VmModel vm : p.instance().vms()) {
+                for (VmModel.Pt pt : vm.passthrough()) {
+                    if (pt.device().name().equals(d.name())) owners.add("`" + vm.name() + "` in `" + p.instance().system() + "`");
+                }
+            }
+        }
+        if (board.hyp() != null && d.name().equals(board.hyp().console())) owners.add("the hypervisor (its console)");
+        lines.add("- owner: " + (owners.isEmpty() ? "none (not passed through)" : String.join(", ", owners)));
+        return String.join("\n", lines);
+    }
+
+    private static String vm(Compilation c, SymbolIndex.Symbol s) {
+        List<String> lines = new ArrayList<>();
+        lines.add("**VM** `" + s.name() + "` in system `" + s.scope() + "`");
+        for (Compilation.Placed p : c.instances()) {
+            Instance in = p.instance();
+            VmModel vm = in.system().equals(s.scope()) ? in.vm(s.name()) : null;
+            if (vm == null) continue;
+            lines.add("");
+            lines.add("on `" + in.board().name() + "`: " + String.valueOf(vm.kind()).toLowerCase(java.util.Locale.ROOT)
+                    + (vm.management() ? ", management" : "") + ", cores "
+                    + vm.cpus().stream().map(r -> Integer.toString(r.core())).toList());
+            for (VmModel.Mem m : vm.memory()) lines.add("- RAM " + regionLine(m));
+            for (VmModel.Pt pt : vm.passthrough()) lines.add("- passthrough `" + pt.device().name() + "` at IPA " + Hex.of(pt.ipa()));
+        }
+        return String.join("\n", lines);
+    }
+
+    private static String shared(Compilation c, SymbolIndex.Symbol s) {
+        List<String> lines = new ArrayList<>();
+        lines.add("**shared region** `" + s.name() + "` in system `" + s.scope() + "`");
+        for (Compilation.Placed p : c.instances()) {
+            if (!p.instance().system().equals(s.scope())) continue;
+            for (SharedModel sh : p.instance().shared()) {
+                if (!sh.name().equals(s.name())) continue;
+                lines.add("");
+                lines.add("on `" + p.instance().board().name() + "`: " + Hex.size(sh.size()) + " at PA "
+                        + (sh.pa() < 0 ? "(not placed)" : Hex.of(sh.pa()) + ".." + Hex.of(sh.paEnd() - 1))
+                        + (sh.pinned() ? " (pinned)" : " (placed by shyperc)"));
+                for (SharedModel.Mapping m : sh.mappings()) {
+                    lines.add("- `" + m.vm() + "` at IPA " + Hex.of(m.ipa()) + (m.writable() ? " rw" : " ro"));
+                }
+            }
+        }
+        return String.join("\n", lines);
+    }
+
+    private static String board(Compilation c, String name) {
+        BoardModel b = boardModel(c, name);
+        if (b == null) return "**board** `" + name + "`";
+        List<String> lines = new ArrayList<>();
+        lines.add("**board** `" + b.name() + "`" + (b.arch() == null ? "" : ", " + b.arch().toString().toLowerCase(java.util.Locale.ROOT)));
+        lines.add("");
+        lines.add("- " + b.cores().size() + " cores");
+        for (BoardModel.Bank bank : b.dram()) {
+            lines.add("- DRAM `" + bank.name() + "` " + Hex.of(bank.base()) + ".." + Hex.of(bank.end() - 1) + " (" + Hex.size(bank.size()) + ")");
+        }
+        lines.add("- " + b.devices().size() + " devices");
+        return String.join("\n", lines);
+    }
+
+    /** A VM `memory` statement: its IPA range and, per board, where the compiler placed it. */
+    private static String region(Compilation c, VmItem.Memory mem) {
+        List<String> lines = new ArrayList<>();
+        for (Compilation.Placed p : c.instances()) {
+            for (VmModel vm : p.instance().vms()) {
+                for (VmModel.Mem m : vm.memory()) {
+                    if (m.span().file() != mem.span().file() || m.span().start() != mem.span().start()) continue;
+                    if (lines.isEmpty()) lines.add("**RAM** of VM `" + vm.name() + "`");
+                    lines.add("- on `" + p.instance().board().name() + "`: " + regionLine(m));
+                }
+            }
+        }
+        return lines.isEmpty() ? null : String.join("\n", lines);
+    }
+
+    private static String regionLine(VmModel.Mem m) {
+        return "IPA " + Hex.of(m.ipa()) + ".." + Hex.of(m.ipaEnd() - 1) + " (" + Hex.size(m.size()) + ") → PA "
+                + (m.pa() < 0 ? "not placed" : Hex.of(m.pa()) + ".." + Hex.of(m.paEnd() - 1)
+                + (m.pinned() ? " (pinned)" : " (placed by shyperc)"));
+    }
+
+    private static VmItem.Memory memoryAt(Analysis a, int offset) {
+        for (SystemDecl sys : a.root().systems()) {
+            List<VmDecl> vms = new ArrayList<>(sys.vms());
+            sys.overrides().forEach(o -> vms.addAll(o.vms()));
+            for (VmDecl vm : vms) {
+                if (!inside(vm, offset)) continue;
+                for (VmItem item : vm.items()) if (item instanceof VmItem.Memory m && inside(m, offset)) return m;
+            }
+        }
+        return null;
+    }
+
+    private static boolean inside(Node n, int offset) { return n.span().contains(offset); }
+
+    private static BoardModel boardModel(Compilation c, String name) {
+        for (BoardModel b : c.program().boards()) if (b.name().equals(name)) return b;
+        return null;
+    }
+}

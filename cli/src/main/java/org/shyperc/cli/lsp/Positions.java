@@ -1,0 +1,47 @@
+package org.shyperc.cli.lsp;
+
+import java.net.URI;
+import java.nio.file.Path;
+import org.eclipse.lsp4j.Location;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.Range;
+import org.shyperc.dsl.source.SourceFile;
+import org.shyperc.dsl.source.SourceSpan;
+
+/** Converts between our offsets/spans and LSP positions (0-based lines, UTF-16 columns, as SourceFile counts). */
+final class Positions {
+    private Positions() { }
+
+    static int offset(SourceFile file, Position p) {
+        int line = Math.min(p.getLine() + 1, file.lineCount());
+        int lineStart = file.lineStart(line);
+        int lineEnd = lineStart + file.lineText(line).length();
+        return Math.min(lineStart + p.getCharacter(), lineEnd);
+    }
+
+    static Position position(SourceFile file, int offset) {
+        return new Position(file.line(offset) - 1, file.column(offset) - 1);
+    }
+
+    static Range range(SourceSpan s) {
+        return new Range(position(s.file(), s.start()), position(s.file(), s.end()));
+    }
+
+    static Location location(SourceSpan s) {
+        return new Location(uri(s.file()), range(s));
+    }
+
+    /** The URI of a source: its file on disk, or its display path for in-memory sources. */
+    static String uri(SourceFile file) {
+        return file.path() != null ? file.path().toUri().toString() : file.displayPath();
+    }
+
+    static Path path(String uri) {
+        return Path.of(URI.create(uri)).toAbsolutePath().normalize();
+    }
+
+    /** The whole text of a file, for edits that replace it. */
+    static Range whole(SourceFile file) {
+        return new Range(new Position(0, 0), position(file, file.text().length()));
+    }
+}

@@ -1,0 +1,71 @@
+package org.shyperc.cli.lsp;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.lsp4j.CompletionOptions;
+import org.eclipse.lsp4j.InitializeParams;
+import org.eclipse.lsp4j.InitializeResult;
+import org.eclipse.lsp4j.RenameOptions;
+import org.eclipse.lsp4j.ServerCapabilities;
+import org.eclipse.lsp4j.ServerInfo;
+import org.eclipse.lsp4j.TextDocumentSyncKind;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.eclipse.lsp4j.services.LanguageClient;
+import org.eclipse.lsp4j.services.LanguageClientAware;
+import org.eclipse.lsp4j.services.LanguageServer;
+import org.eclipse.lsp4j.services.TextDocumentService;
+import org.eclipse.lsp4j.services.WorkspaceService;
+import org.shyperc.cli.Version;
+
+/** `shyperc lsp`: lifecycle and capabilities; the work is in {@link ShyTextDocumentService}. */
+public final class ShyLanguageServer implements LanguageServer, LanguageClientAware {
+    private final Documents documents = new Documents();
+    private final ShyTextDocumentService text;
+    private final ShyWorkspaceService workspace = new ShyWorkspaceService();
+    private final Runnable onExit;
+    private volatile boolean shutdown;
+
+    /** {@code debounceMillis}: quiet time after an edit before diagnostics are recomputed. */
+    public ShyLanguageServer(Path base, long debounceMillis, Runnable onExit) {
+        this.text = new ShyTextDocumentService(documents, new Analyzer(base, documents), debounceMillis);
+        this.onExit = onExit;
+    }
+
+    @Override
+    public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
+        ServerCapabilities caps = new ServerCapabilities();
+        caps.setTextDocumentSync(TextDocumentSyncKind.Full);
+        caps.setHoverProvider(true);
+        caps.setDefinitionProvider(true);
+        caps.setDocumentSymbolProvider(true);
+        caps.setDocumentFormattingProvider(true);
+        caps.setRenameProvider(Either.forRight(new RenameOptions(true)));
+        caps.setCompletionProvider(new CompletionOptions(false, List.of(" ", "@")));
+        return CompletableFuture.completedFuture(new InitializeResult(caps, new ServerInfo("shyperc", Version.get())));
+    }
+
+    @Override
+    public CompletableFuture<Object> shutdown() {
+        shutdown = true;
+        text.close();
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void exit() {
+        text.close();
+        onExit.run();
+    }
+
+    public boolean isShutdown() { return shutdown; }
+
+    @Override
+    public TextDocumentService getTextDocumentService() { return text; }
+
+    @Override
+    public WorkspaceService getWorkspaceService() { return workspace; }
+
+    @Override
+    public void connect(LanguageClient client) { text.connect(client); }
+}

@@ -1,0 +1,186 @@
+package org.shyperc.cli.lsp;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import org.eclipse.lsp4j.CompletionItem;
+import org.eclipse.lsp4j.CompletionList;
+import org.eclipse.lsp4j.CompletionParams;
+import org.eclipse.lsp4j.DefinitionParams;
+import org.eclipse.lsp4j.DidChangeTextDocumentParams;
+import org.eclipse.lsp4j.DidCloseTextDocumentParams;
+import org.eclipse.lsp4j.DidOpenTextDocumentParams;
+import org.eclipse.lsp4j.DidSaveTextDocumentParams;
+import org.eclipse.lsp4j.DocumentFormattingParams;
+import org.eclipse.lsp4j.DocumentSymbol;
+import org.eclipse.lsp4j.DocumentSymbolParams;
+import org.eclipse.lsp4j.Hover;
+import org.eclipse.lsp4j.HoverParams;
+import org.eclipse.lsp4j.Location;
+import org.eclipse.lsp4j.LocationLink;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.PrepareRenameDefaultBehavior;
+import org.eclipse.lsp4j.PrepareRenameParams;
+import org.eclipse.lsp4j.PrepareRenameResult;
+import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.Range;
+import org.eclipse.lsp4j.RenameParams;
+import org.eclipse.lsp4j.SymbolInformation;
+import org.eclipse.lsp4j.TextEdit;
+import org.eclipse.lsp4j.WorkspaceEdit;
+import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.eclipse.lsp4j.jsonrpc.messages.Either3;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
+import org.eclipse.lsp4j.services.LanguageClient;
+import org.eclipse.lsp4j.services.TextDocumentService;
+import org.shyperc.dsl.diag.Result;
+import org.shyperc.dsl.format.Formatter;
+import org.shyperc.dsl.source.SourceFile;
+
+/**
+ * Open documents: their text, debounced diagnostics after each change, and the requests an
+ * editor makes. Every answer comes from an {@link Analysis} of the current text.
+ */
+final class ShyTextDocumentService implements TextDocumentService {
+    private static final String NAME = "[a-zA-Z_][a-zA-Z0-9_\\-]*";
+
+    private final Documents documents;
+    private final Analyzer analyzer;
+    private final long debounceMillis;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "shyperc-lsp-diagnostics");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
+    private volatile LanguageClient client;
+
+    ShyTextDocumentService(Documents documents, Analyzer analyzer, long debounceMillis) {
+        this.documents = documents;
+        this.analyzer = analyzer;
+        this.debounceMillis = debounceMillis;
+    }
+
+    void connect(LanguageClient c) { this.client = c; }
+
+    void close() { timer.shutdownNow(); }
+
+    @Override
+    public void didOpen(DidOpenTextDocumentParams params) {
+        String uri = params.getTextDocument().getUri();
+        documents.put(Positions.path(uri), params.getTextDocument().getText());
+        schedule(uri, 0);
+    }
+
+    @Override
+    public void didChange(DidChangeTextDocumentParams params) {
+        String uri = params.getTextDocument().getUri();
+        // Full sync: the last change holds the whole text.
+        var changes = params.getContentChanges();
+        documents.put(Positions.path(uri), changes.get(changes.size() - 1).getText());
+        schedule(uri, debounceMillis);
+    }
+
+    @Override
+    public void didClose(DidCloseTextDocumentParams params) {
+        String uri = params.getTextDocument().getUri();
+        Path path = Positions.path(uri);
+        documents.remove(path);
+        analyzer.forget(path);
+        ScheduledFuture<?> p = pending.remove(uri);
+        if (p != null) p.cancel(false);
+        if (client != null) client.publishDiagnostics(new PublishDiagnosticsParams(uri, List.of()));
+    }
+
+    @Override
+    public void didSave(DidSaveTextDocumentParams params) {
+        schedule(params.getTextDocument().getUri(), 0);
+    }
+
+    /** Diagnostics after {@code delay} ms of quiet; a newer edit replaces a pending run. */
+    private void schedule(String uri, long delay) {
+        ScheduledFuture<?> next = timer.schedule(() -> publish(uri), delay, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> old = pending.put(uri, next);
+        if (old != null) old.cancel(false);
+    }
+
+    private void publish(String uri) {
+        Path path = Positions.path(uri);
+        if (!documents.isOpen(path) || client == null) return;
+        client.publishDiagnostics(Diagnostics.of(uri, analyzer.analysis(path)));
+    }
+
+    /** Runs a request on the analysis of the document's current text; null when it has none. */
+    private <T> CompletableFuture<T> on(String uri, Position pos, BiFunction<Analysis, Integer, T> request) {
+        return CompletableFuture.supplyAsync(() -> {
+            Analysis a = analyzer.analysis(Positions.path(uri));
+            if (a.root() == null) return null;
+            return request.apply(a, pos == null ? 0 : Positions.offset(a.source(), pos));
+        });
+    }
+
+    @Override
+    public CompletableFuture<Hover> hover(HoverParams params) {
+        return on(params.getTextDocument().getUri(), params.getPosition(), Hovers::at);
+    }
+
+    @Override
+    public CompletableFuture<Either<List<? extends Location>, List<? extends LocationLink>>> definition(DefinitionParams params) {
+        return on(params.getTextDocument().getUri(), params.getPosition(),
+                (a, offset) -> Either.forLeft(Navigation.definition(a, offset)));
+    }
+
+    @Override
+    public CompletableFuture<Either<List<CompletionItem>, CompletionList>> completion(CompletionParams params) {
+        return on(params.getTextDocument().getUri(), params.getPosition(),
+                (a, offset) -> Either.forLeft(Completions.at(a, offset)));
+    }
+
+    @Override
+    public CompletableFuture<List<Either<SymbolInformation, DocumentSymbol>>> documentSymbol(DocumentSymbolParams params) {
+        return on(params.getTextDocument().getUri(), null, (a, offset) -> Outline.of(a.root()));
+    }
+
+    @Override
+    public CompletableFuture<List<? extends TextEdit>> formatting(DocumentFormattingParams params) {
+        String uri = params.getTextDocument().getUri();
+        return CompletableFuture.supplyAsync(() -> {
+            Path path = Positions.path(uri);
+            String text = documents.text(path);
+            if (text == null) return List.of();
+            SourceFile file = new SourceFile(uri, path, text);
+            Result<String> formatted = Formatter.format(file);
+            // Text with syntax errors is left alone; the diagnostics already say why.
+            if (formatted.value() == null || formatted.value().equals(text)) return List.of();
+            return List.of(new TextEdit(Positions.whole(file), formatted.value()));
+        });
+    }
+
+    @Override
+    public CompletableFuture<Either3<Range, PrepareRenameResult, PrepareRenameDefaultBehavior>> prepareRename(
+            PrepareRenameParams params) {
+        return on(params.getTextDocument().getUri(), params.getPosition(), (a, offset) -> {
+            Range r = Navigation.renameRange(a, offset);
+            return r == null ? null : Either3.forFirst(r);
+        });
+    }
+
+    @Override
+    public CompletableFuture<WorkspaceEdit> rename(RenameParams params) {
+        if (!params.getNewName().matches(NAME)) {
+            throw new ResponseErrorException(new ResponseError(ResponseErrorCode.InvalidParams,
+                    "`" + params.getNewName() + "` is not a name: use letters, digits, `_` and `-`, not starting with a digit.", null));
+        }
+        return on(params.getTextDocument().getUri(), params.getPosition(),
+                (a, offset) -> Navigation.rename(a, offset, params.getNewName()));
+    }
+}

@@ -1,0 +1,176 @@
+package org.shyperc.cli.lsp;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.shyperc.dsl.ast.BoardDecl;
+import org.shyperc.dsl.ast.BoardItem;
+import org.shyperc.dsl.ast.Ident;
+import org.shyperc.dsl.ast.Import;
+import org.shyperc.dsl.ast.OnBlock;
+import org.shyperc.dsl.ast.Setting;
+import org.shyperc.dsl.ast.SharedDecl;
+import org.shyperc.dsl.ast.ShyFile;
+import org.shyperc.dsl.ast.SystemDecl;
+import org.shyperc.dsl.ast.Value;
+import org.shyperc.dsl.ast.VmDecl;
+import org.shyperc.dsl.ast.VmItem;
+import org.shyperc.dsl.source.SourceFile;
+import org.shyperc.dsl.source.SourceSpan;
+
+/**
+ * Who declares what and who refers to it, over every file a compilation read: boards,
+ * their devices and memory banks, systems, VMs and shared regions; references from `for`,
+ * `on`, `passthrough`, shared mappings, the hypervisor's `console`, and per-board override
+ * blocks (an override `vm x` refers to the base `vm x`). Built from the compiler's AST, so
+ * names resolve the way the binder resolves them.
+ */
+final class SymbolIndex {
+    enum Kind { BOARD, DEVICE, MEMORY, SYSTEM, VM, SHARED }
+
+    /** A declaration; {@code scope} is the board (devices, memories) or system (VMs, shared) it lives in. */
+    record Symbol(Kind kind, String name, String scope, Ident decl, Object node) { }
+
+    record Ref(Ident at, Symbol target) { }
+
+    /** An import's path string and the file it names. */
+    record ImportLink(SourceSpan at, Path target) { }
+
+    private final List<Symbol> symbols = new ArrayList<>();
+    private final List<Ref> refs = new ArrayList<>();
+    private final List<ImportLink> imports = new ArrayList<>();
+    private final Map<String, Symbol> boards = new LinkedHashMap<>();
+    private final Map<String, Symbol> byKey = new java.util.HashMap<>();
+
+    static SymbolIndex of(List<ShyFile> files) {
+        SymbolIndex ix = new SymbolIndex();
+        for (ShyFile f : files) for (BoardDecl b : f.boards()) ix.declareBoard(b);
+        for (ShyFile f : files) {
+            ix.importsOf(f);
+            for (BoardDecl b : f.boards()) ix.boardRefs(b);
+            for (SystemDecl s : f.systems()) ix.system(s);
+        }
+        return ix;
+    }
+
+    List<Symbol> symbols() { return symbols; }
+
+    List<Symbol> symbols(Kind kind) { return symbols.stream().filter(s -> s.kind() == kind).toList(); }
+
+    Symbol board(String name) { return boards.get(name); }
+
+    /** The declaration named at, or referred to at, an offset of a file; null if none. */
+    Symbol at(SourceFile file, int offset) {
+        for (Symbol s : symbols) if (covers(s.decl().span(), file, offset)) return s;
+        for (Ref r : refs) if (covers(r.at().span(), file, offset)) return r.target();
+        return null;
+    }
+
+    /** The import whose path string is at an offset; null if none. */
+    ImportLink importAt(SourceFile file, int offset) {
+        for (ImportLink i : imports) if (covers(i.at(), file, offset)) return i;
+        return null;
+    }
+
+    /** Every place that spells a symbol's name: its declaration and every reference. */
+    List<Ident> occurrences(Symbol s) {
+        List<Ident> out = new ArrayList<>();
+        out.add(s.decl());
+        for (Ref r : refs) if (r.target() == s) out.add(r.at());
+        return out;
+    }
+
+    private static boolean covers(SourceSpan span, SourceFile file, int offset) {
+        return span.file() == file && span.contains(offset);
+    }
+
+    private void declareBoard(BoardDecl b) {
+        Symbol board = add(Kind.BOARD, b.name(), null, b);
+        boards.putIfAbsent(b.name().text(), board);
+        for (BoardItem item : b.items()) {
+            if (item instanceof BoardItem.Device d) add(Kind.DEVICE, d.name(), b.name().text(), d);
+            if (item instanceof BoardItem.Memory m) add(Kind.MEMORY, m.name(), b.name().text(), m);
+        }
+    }
+
+    private void boardRefs(BoardDecl b) {
+        for (BoardItem item : b.items()) {
+            if (!(item instanceof BoardItem.Hypervisor h)) continue;
+            for (Setting s : h.settings()) {
+                if (s instanceof Setting.Plain p && p.key().text().equals("console") && p.value() instanceof Value.NameRef n) {
+                    ref(n.name(), find(Kind.DEVICE, n.name().text(), b.name().text()));
+                }
+            }
+        }
+    }
+
+    private void system(SystemDecl sys) {
+        String scope = sys.name().text();
+        add(Kind.SYSTEM, sys.name(), null, sys);
+        List<String> boardNames = new ArrayList<>();
+        for (Ident b : sys.boards()) {
+            boardNames.add(b.text());
+            ref(b, boards.get(b.text()));
+        }
+        for (VmDecl vm : sys.vms()) add(Kind.VM, vm.name(), scope, vm);
+        for (SharedDecl sh : sys.shared()) add(Kind.SHARED, sh.name(), scope, sh);
+        for (VmDecl vm : sys.vms()) vmRefs(vm, scope, boardNames);
+        for (SharedDecl sh : sys.shared()) sharedRefs(sh, scope);
+        for (OnBlock on : sys.overrides()) {
+            ref(on.board(), boards.get(on.board().text()));
+            for (VmDecl vm : on.vms()) {
+                ref(vm.name(), find(Kind.VM, vm.name().text(), scope));
+                vmRefs(vm, scope, List.of(on.board().text()));
+            }
+            for (SharedDecl sh : on.shared()) {
+                ref(sh.name(), find(Kind.SHARED, sh.name().text(), scope));
+                sharedRefs(sh, scope);
+            }
+        }
+    }
+
+    private void vmRefs(VmDecl vm, String system, List<String> boardNames) {
+        for (VmItem item : vm.items()) {
+            if (!(item instanceof VmItem.Passthrough p)) continue;
+            for (String board : boardNames) ref(p.device(), find(Kind.DEVICE, p.device().text(), board));
+        }
+    }
+
+    private void sharedRefs(SharedDecl sh, String system) {
+        for (SharedDecl.Mapping m : sh.mappings()) ref(m.vm(), find(Kind.VM, m.vm().text(), system));
+    }
+
+    private void importsOf(ShyFile f) {
+        Path from = f.source().path();
+        if (from == null) return;
+        for (Import imp : f.imports()) {
+            try {
+                imports.add(new ImportLink(imp.path().span(), from.getParent().resolve(imp.path().value()).normalize()));
+            } catch (InvalidPathException e) {
+                // the loader has reported it; nothing to link
+            }
+        }
+    }
+
+    private Symbol add(Kind kind, Ident name, String scope, Object node) {
+        Symbol s = new Symbol(kind, name.text(), scope, name, node);
+        symbols.add(s);
+        byKey.putIfAbsent(key(kind, name.text(), scope), s);
+        return s;
+    }
+
+    private void ref(Ident at, Symbol target) {
+        if (target != null) refs.add(new Ref(at, target));
+    }
+
+    private Symbol find(Kind kind, String name, String scope) {
+        return byKey.get(key(kind, name, scope));
+    }
+
+    private static String key(Kind kind, String name, String scope) {
+        return kind + "/" + scope + "/" + name;
+    }
+}

@@ -1,0 +1,219 @@
+package org.shyperc.cli.lsp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.lsp4j.CompletionItem;
+import org.eclipse.lsp4j.CompletionParams;
+import org.eclipse.lsp4j.DefinitionParams;
+import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.DiagnosticSeverity;
+import org.eclipse.lsp4j.DidChangeTextDocumentParams;
+import org.eclipse.lsp4j.DocumentFormattingParams;
+import org.eclipse.lsp4j.DocumentSymbol;
+import org.eclipse.lsp4j.DocumentSymbolParams;
+import org.eclipse.lsp4j.FormattingOptions;
+import org.eclipse.lsp4j.Hover;
+import org.eclipse.lsp4j.HoverParams;
+import org.eclipse.lsp4j.Location;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.PrepareRenameParams;
+import org.eclipse.lsp4j.RenameParams;
+import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
+import org.eclipse.lsp4j.TextDocumentIdentifier;
+import org.eclipse.lsp4j.TextEdit;
+import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
+import org.eclipse.lsp4j.WorkspaceEdit;
+import org.eclipse.lsp4j.services.TextDocumentService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The language server driven by LSP4J's client over JSON-RPC pipes, one feature per test. */
+class LanguageServerTest {
+    @TempDir
+    Path dir;
+    private LspSession session;
+    private TextDocumentService docs;
+    private Path file;
+    private String uri;
+
+    @BeforeEach
+    void start() throws Exception {
+        file = LspFixture.demo(dir);
+        session = new LspSession(dir, 20);
+        docs = session.server.getTextDocumentService();
+        uri = session.open(file);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        session.close();
+    }
+
+    private TextDocumentIdentifier id() { return new TextDocumentIdentifier(uri); }
+
+    private void change(String text, int version) {
+        docs.didChange(new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier(uri, version),
+                List.of(new TextDocumentContentChangeEvent(text))));
+    }
+
+    @Test
+    void aCleanFileGetsOnlyWarningsAndAnEditBringsTheErrorOnItsLine() throws Exception {
+        List<Diagnostic> first = session.nextDiagnostics(uri).getDiagnostics();
+        assertTrue(first.stream().noneMatch(d -> d.getSeverity() == DiagnosticSeverity.Error), first::toString);
+
+        String broken = Files.readString(file).replace("passthrough rtc", "passthrough rtcc");
+        change(broken, 2);
+        List<Diagnostic> after = session.nextDiagnostics(uri).getDiagnostics();
+        Diagnostic unknown = after.stream().filter(d -> d.getSeverity() == DiagnosticSeverity.Error).findFirst().orElseThrow();
+        assertEquals("SHY0203", unknown.getCode().getLeft());
+        assertEquals(8, unknown.getRange().getStart().getLine());
+        assertEquals(20, unknown.getRange().getStart().getCharacter());
+        assertTrue(unknown.getMessage().contains("rtc"), unknown.getMessage());
+    }
+
+    @Test
+    void quickEditsAreDebouncedIntoOneRecheckOfTheLastText() throws Exception {
+        // A session of its own with a long quiet time, so a slow machine cannot split the burst.
+        try (LspSession slow = new LspSession(dir, 500)) {
+            String slowUri = slow.open(file);
+            slow.nextDiagnostics(slowUri);
+            TextDocumentService d = slow.server.getTextDocumentService();
+            String text = Files.readString(file);
+            for (int v = 2; v < 12; v++) {
+                d.didChange(new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier(slowUri, v),
+                        List.of(new TextDocumentContentChangeEvent(text.replace("vm rt :", "vm rt" + v + " :")))));
+            }
+            d.didChange(new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier(slowUri, 12),
+                    List.of(new TextDocumentContentChangeEvent(text.replace("kernel \"rt.bin\" @ 0x0", "")))));
+            List<Diagnostic> last = slow.nextDiagnostics(slowUri).getDiagnostics();
+            assertTrue(last.stream().anyMatch(x -> "SHY0206".equals(x.getCode().getLeft()) && x.getMessage().contains("kernel")),
+                    last::toString);
+            assertNull(slow.diagnostics.poll(700, TimeUnit.MILLISECONDS), "more than one publication for one burst of edits");
+        }
+    }
+
+    @Test
+    void hoverOnARegionShowsItsIpaRangeAndThePlacedPa() throws Exception {
+        Hover h = docs.hover(new HoverParams(id(), LspFixture.find(file, "size 64 MiB at pa"))).get(10, TimeUnit.SECONDS);
+        String text = h.getContents().getRight().getValue();
+        assertTrue(text.contains("VM `rt`"), text);
+        assertTrue(text.contains("IPA 0x0..0x3ff_ffff (64 MiB) → PA 0x7000_0000..0x73ff_ffff (pinned)"), text);
+
+        Hover placed = docs.hover(new HoverParams(id(), LspFixture.find(file, "size 512 MiB"))).get(10, TimeUnit.SECONDS);
+        assertTrue(placed.getContents().getRight().getValue().contains("→ PA 0x4800_0000..0x67ff_ffff (placed by shyperc)"),
+                placed.getContents().getRight().getValue());
+    }
+
+    @Test
+    void hoverOnAPassedThroughDeviceShowsRegistersIrqsAndOwner() throws Exception {
+        Position at = LspFixture.find(file, "rtc");
+        at.setCharacter(at.getCharacter() + 1);
+        String text = docs.hover(new HoverParams(id(), at)).get(10, TimeUnit.SECONDS).getContents().getRight().getValue();
+        assertTrue(text.contains("compatible: `arm,pl031`"), text);
+        assertTrue(text.contains("reg: 0x901_0000..0x901_0fff (4 KiB)"), text);
+        assertTrue(text.contains("IRQs: 34"), text);
+        assertTrue(text.contains("owner: `mvm` in `demo`"), text);
+    }
+
+    @Test
+    void definitionJumpsFromPassthroughToTheBoardsDeviceAndFromAnImportToTheFile() throws Exception {
+        Location device = docs.definition(new DefinitionParams(id(), LspFixture.find(file, "rtc")))
+                .get(10, TimeUnit.SECONDS).getLeft().get(0);
+        Path board = dir.resolve("qemu-virt.shy");
+        assertEquals(board.toUri().toString(), device.getUri());
+        assertEquals(LspFixture.find(board, "device rtc").getLine(), device.getRange().getStart().getLine());
+
+        Location imp = docs.definition(new DefinitionParams(id(), LspFixture.find(file, "qemu-virt.shy")))
+                .get(10, TimeUnit.SECONDS).getLeft().get(0);
+        assertEquals(board.toUri().toString(), imp.getUri());
+
+        Location vm = docs.definition(new DefinitionParams(id(), LspFixture.find(file, "rt @ 0x1000")))
+                .get(10, TimeUnit.SECONDS).getLeft().get(0);
+        assertEquals(LspFixture.find(file, "vm rt").getLine(), vm.getRange().getStart().getLine());
+    }
+
+    private List<String> complete(String text, Position at) throws Exception {
+        change(text, 5);
+        return docs.completion(new CompletionParams(id(), at)).get(10, TimeUnit.SECONDS).getLeft()
+                .stream().map(CompletionItem::getLabel).toList();
+    }
+
+    @Test
+    void completionOffersDevicesUnitsAndStatementsByContext() throws Exception {
+        String text = Files.readString(file);
+        String withPassthrough = text.replace("passthrough rtc", "passthrough ");
+        Position afterPassthrough = LspFixture.find(file, "passthrough rtc");
+        afterPassthrough.setCharacter(afterPassthrough.getCharacter() + "passthrough ".length());
+        List<String> devices = complete(withPassthrough, afterPassthrough);
+        assertTrue(devices.containsAll(List.of("uart0", "rtc", "gpio", "virtio-mmio0")), devices::toString);
+
+        String withSize = text.replace("size 64 MiB at pa 0x7000_0000", "size 64 ");
+        Position afterNumber = LspFixture.find(file, "size 64 MiB at pa");
+        afterNumber.setCharacter(afterNumber.getCharacter() + "size 64 ".length());
+        assertEquals(List.of("KiB", "MiB", "GiB", "TiB"), complete(withSize, afterNumber));
+
+        String newLine = text.replace("        passthrough rtc\n", "        passthrough rtc\n        \n");
+        Position inVm = LspFixture.find(file, "passthrough rtc");
+        inVm.setLine(inVm.getLine() + 1);
+        List<String> statements = complete(newLine, inVm);
+        assertTrue(statements.containsAll(List.of("cpus", "memory", "kernel", "passthrough", "virtio")), statements::toString);
+        assertTrue(!statements.contains("device"), statements::toString);
+
+        String mapping = text.replace("        rt @ 0x1000_0000 ro\n", "        \n");
+        Position inShared = LspFixture.find(file, "rt @ 0x1000");
+        assertEquals(List.of("mvm", "rt"), complete(mapping, inShared));
+    }
+
+    @Test
+    void outlineListsTheSystemWithItsVmsAndSharedRegion() throws Exception {
+        var symbols = docs.documentSymbol(new DocumentSymbolParams(id())).get(10, TimeUnit.SECONDS);
+        DocumentSymbol system = symbols.get(0).getRight();
+        assertEquals("demo", system.getName());
+        assertEquals(List.of("mvm", "rt", "chan0"), system.getChildren().stream().map(DocumentSymbol::getName).toList());
+    }
+
+    @Test
+    void formattingReturnsTheCanonicalText() throws Exception {
+        String messy = Files.readString(file).replace("    vm rt : baremetal {", "vm   rt:baremetal{");
+        change(messy, 3);
+        List<? extends TextEdit> edits = docs.formatting(new DocumentFormattingParams(id(), new FormattingOptions(4, true)))
+                .get(10, TimeUnit.SECONDS);
+        assertEquals(1, edits.size());
+        assertEquals(Files.readString(file), edits.get(0).getNewText());
+    }
+
+    @Test
+    void renamingAVmRenamesItsSharedMappingToo() throws Exception {
+        Position at = LspFixture.find(file, "vm rt");
+        at.setCharacter(at.getCharacter() + 3);
+        assertNotNull(docs.prepareRename(new PrepareRenameParams(id(), at)).get(10, TimeUnit.SECONDS));
+        WorkspaceEdit edit = docs.rename(new RenameParams(id(), at, "rtos")).get(10, TimeUnit.SECONDS);
+        Map<String, List<TextEdit>> changes = edit.getChanges();
+        assertEquals(List.of(uri), List.copyOf(changes.keySet()));
+        List<Integer> lines = changes.get(uri).stream().map(e -> e.getRange().getStart().getLine()).sorted().toList();
+        assertEquals(List.of(LspFixture.find(file, "vm rt").getLine(), LspFixture.find(file, "rt @ 0x1000").getLine()), lines);
+    }
+
+    @Test
+    void renamingADeviceEditsTheBoardFileToo() throws Exception {
+        WorkspaceEdit edit = docs.rename(new RenameParams(id(), LspFixture.find(file, "rtc"), "rtc0")).get(10, TimeUnit.SECONDS);
+        String board = dir.resolve("qemu-virt.shy").toUri().toString();
+        assertEquals(1, edit.getChanges().get(uri).size());
+        assertEquals(1, edit.getChanges().get(board).size());
+    }
+
+    @Test
+    void keywordsAndNumbersCannotBeRenamed() throws Exception {
+        assertNull(docs.prepareRename(new PrepareRenameParams(id(), LspFixture.find(file, "kernel"))).get(10, TimeUnit.SECONDS));
+    }
+}

@@ -1,0 +1,100 @@
+package org.shyperc.cli.lsp;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.Pipe;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.lsp4j.ClientCapabilities;
+import org.eclipse.lsp4j.DidOpenTextDocumentParams;
+import org.eclipse.lsp4j.InitializeParams;
+import org.eclipse.lsp4j.InitializedParams;
+import org.eclipse.lsp4j.MessageActionItem;
+import org.eclipse.lsp4j.MessageParams;
+import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.ShowMessageRequestParams;
+import org.eclipse.lsp4j.TextDocumentItem;
+import org.eclipse.lsp4j.jsonrpc.Launcher;
+import org.eclipse.lsp4j.launch.LSPLauncher;
+import org.eclipse.lsp4j.services.LanguageClient;
+import org.eclipse.lsp4j.services.LanguageServer;
+
+/**
+ * A real LSP conversation in one process: the server and LSP4J's client side talk JSON-RPC
+ * over a pair of pipes, exactly as over stdio. Diagnostics the server publishes queue up here.
+ */
+final class LspSession implements AutoCloseable {
+    final LanguageServer server;
+    final BlockingQueue<PublishDiagnosticsParams> diagnostics = new LinkedBlockingQueue<>();
+    private final ShyLanguageServer impl;
+
+    LspSession(Path base, long debounceMillis) throws Exception {
+        // NIO pipes, not java.io's Piped streams: those fail once a writing thread has ended.
+        Pipe toServer = Pipe.open();
+        Pipe toClient = Pipe.open();
+        InputStream serverIn = Channels.newInputStream(toServer.source());
+        OutputStream clientOut = Channels.newOutputStream(toServer.sink());
+        InputStream clientIn = Channels.newInputStream(toClient.source());
+        OutputStream serverOut = Channels.newOutputStream(toClient.sink());
+        impl = new ShyLanguageServer(base, debounceMillis, () -> { });
+        Launcher<LanguageClient> serverSide = LSPLauncher.createServerLauncher(impl, serverIn, serverOut);
+        impl.connect(serverSide.getRemoteProxy());
+        serverSide.startListening();
+        Launcher<LanguageServer> clientSide = LSPLauncher.createClientLauncher(new Client(), clientIn, clientOut);
+        clientSide.startListening();
+        server = clientSide.getRemoteProxy();
+        server.initialize(new InitializeParams() {{ setCapabilities(new ClientCapabilities()); }}).get(10, TimeUnit.SECONDS);
+        server.initialized(new InitializedParams());
+    }
+
+    String open(Path file) throws IOException {
+        String uri = file.toUri().toString();
+        server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(
+                new TextDocumentItem(uri, "shy", 1, Files.readString(file))));
+        return uri;
+    }
+
+    /** The next diagnostics published for {@code uri}, waiting at most ten seconds. */
+    PublishDiagnosticsParams nextDiagnostics(String uri) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            PublishDiagnosticsParams p = diagnostics.poll(100, TimeUnit.MILLISECONDS);
+            if (p != null && p.getUri().equals(uri)) return p;
+        }
+        throw new AssertionError("no diagnostics for " + uri + " within 10 s");
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.shutdown().get(10, TimeUnit.SECONDS);
+        server.exit();
+    }
+
+    private final class Client implements LanguageClient {
+        @Override
+        public void publishDiagnostics(PublishDiagnosticsParams params) { diagnostics.add(params); }
+
+        @Override
+        public void telemetryEvent(Object object) { }
+
+        @Override
+        public void showMessage(MessageParams params) { }
+
+        @Override
+        public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams params) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public void logMessage(MessageParams params) { }
+    }
+
+    static List<String> lines(String text) { return text.lines().toList(); }
+}

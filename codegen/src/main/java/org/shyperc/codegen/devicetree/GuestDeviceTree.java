@@ -42,7 +42,8 @@ public final class GuestDeviceTree {
             "clocks", "assigned-clocks", "assigned-clock-parents", "assigned-clock-rates", "resets",
             "pinctrl-0", "pinctrl-1", "pinctrl-2", "power-domains", "phys", "dmas", "iommus", "mboxes",
             "nvmem-cells", "interrupts-extended", "msi-parent", "thermal-sensors", "operating-points-v2",
-            "interconnects", "memory-region", "syscon", "gpio-controller-ref");
+            "interconnects", "memory-region", "syscon", "msi-map", "iommu-map", "hwlocks", "sound-dai", "io-channels",
+            "nvmem", "resets-names-ref");
 
     /** Properties this builder writes itself from the Plan. */
     static final Set<String> OWN_PROPERTIES = Set.of(

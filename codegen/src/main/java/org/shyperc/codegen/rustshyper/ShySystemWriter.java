@@ -82,7 +82,7 @@ public final class ShySystemWriter {
         return address(v);
     }
 
-    static String quote(String s) {
+    public static String quote(String s) {
         StringBuilder b = new StringBuilder("\"");
         for (char ch : s.toCharArray()) {
             switch (ch) {

@@ -1,0 +1,445 @@
+package org.shyperc.codegen.devicetree;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.shyperc.codegen.devicetree.DtTree.Entry;
+import org.shyperc.codegen.devicetree.DtTree.Reg;
+import org.shyperc.codegen.fdt.Fdt;
+import org.shyperc.codegen.fdt.FdtNode;
+import org.shyperc.codegen.fdt.FdtProperty;
+import org.shyperc.codegen.fdt.FdtReader;
+import org.shyperc.codegen.output.Problem;
+import org.shyperc.codegen.output.Result;
+
+import static org.shyperc.codegen.rustshyper.ShySystemWriter.address;
+import static org.shyperc.codegen.rustshyper.ShySystemWriter.quote;
+import static org.shyperc.codegen.rustshyper.ShySystemWriter.size;
+
+/**
+ * `shyperc import dtb`: a board file from a real device tree. CPUs (MPIDR from reg),
+ * memory banks, the GIC frames, the timer PPIs and every device with a compatible and a
+ * memory-mapped reg (translated through every bus's ranges to a CPU address), its GIC
+ * interrupts as INTIDs and its DT path as provenance. Devices sharing a 4 KiB page are
+ * declared as one device, because a page can only be given to one VM.
+ */
+public final class DtbBoardImporter {
+
+    public static final String UNREADABLE = "DTB001";
+    public static final String NO_CPUS = "DTB002";
+    public static final String NO_GIC = "DTB003";
+    public static final String NO_MEMORY = "DTB004";
+
+    static final long PAGE = 4096;
+    static final List<String> GIC_V2 = List.of("arm,gic-400", "arm,cortex-a15-gic", "arm,cortex-a9-gic",
+            "arm,cortex-a7-gic", "arm,arm11mp-gic", "arm,gic-v2");
+    static final String GIC_V3 = "arm,gic-v3";
+
+    /** Properties the board file states otherwise (reg, irq, dma) or that only make sense in the host tree. */
+    static final Set<String> NOT_COPIED = Set.of("reg", "interrupts", "interrupts-extended", "interrupt-parent",
+            "status", "phandle", "linux,phandle", "dma-coherent", "#address-cells", "#size-cells", "ranges",
+            "dma-ranges", "interrupt-controller", "#interrupt-cells", "interrupt-map", "interrupt-map-mask",
+            "pinctrl-names");
+
+    /** What the DTB cannot say about the hypervisor: where it lives. Null fields leave a placeholder. */
+    public record HypervisorHint(long reserveBase, long reserveSize, long loadAddress) { }
+
+    private final DtTree tree;
+    private final String source;
+    private final List<Problem> problems = new ArrayList<>();
+    private final Map<String, String> aliasByPath = new HashMap<>();
+    private Entry gic;
+
+    private DtbBoardImporter(DtTree tree, String source) {
+        this.tree = tree;
+        this.source = source;
+    }
+
+    /**
+     * @param source the DTB's file name, said in the header comment and problem locations
+     * @param hint   the hypervisor's reservation and load address, or null for a commented template
+     */
+    public static Result<String> importBoard(byte[] dtb, String boardName, String source, HypervisorHint hint) {
+        Result<Fdt> read = FdtReader.read(dtb);
+        if (read.value() == null) {
+            Problem p = read.problems().get(0);
+            return Result.fail(Problem.error(UNREADABLE, p.message() + " (" + p.code() + ")", source + ": " + p.location()));
+        }
+        DtbBoardImporter im = new DtbBoardImporter(new DtTree(read.value().root()), source);
+        String text = im.board(boardName, hint);
+        return new Result<>(text, im.problems);
+    }
+
+    private String board(String name, HypervisorHint hint) {
+        Entry aliases = tree.path("/aliases");
+        if (aliases != null) {
+            for (FdtProperty p : aliases.node().properties()) {
+                List<String> s = p.strings();
+                if (s != null && s.size() == 1 && !aliasByPath.containsKey(s.get(0))) {
+                    aliasByPath.put(s.get(0), p.name());
+                }
+            }
+        }
+        FdtNode root = tree.root.node();
+        StringBuilder b = new StringBuilder();
+        b.append("// Board imported by shyperc from ").append(source).append(".\n");
+        b.append("// Addresses are CPU physical addresses (bus addresses translated through every `ranges`);\n");
+        b.append("// an INTID is the DTB's SPI number + 32 (PPI + 16). Each dt-path names the source node.\n");
+        b.append("board ").append(name).append(" {\n");
+        String arch = arch();
+        b.append("    arch ").append(arch).append('\n');
+        List<String> compat = DtTree.strings(root, "compatible");
+        if (!compat.isEmpty()) {
+            b.append("    compatible ").append(String.join(", ", compat.stream().map(s -> quote(s)).toList())).append('\n');
+        }
+        String model = DtTree.string(root, "model");
+        if (model != null) {
+            b.append("    model ").append(quote(model)).append('\n');
+        }
+        cpus(b);
+        memory(b);
+        gic(b);
+        timer(b);
+        devices(b);
+        hypervisor(b, hint);
+        return b.append("}\n").toString();
+    }
+
+    private String arch() {
+        for (Entry e : tree.inOrder) {
+            String c = DtTree.string(e.node(), "compatible");
+            if ("cpu".equals(DtTree.string(e.node(), "device_type")) && c != null && c.startsWith("riscv")) {
+                return "riscv64";
+            }
+        }
+        return "aarch64";
+    }
+
+    private void cpus(StringBuilder b) {
+        Entry cpus = tree.path("/cpus");
+        List<Long> mpidrs = new ArrayList<>();
+        Set<String> compat = new java.util.LinkedHashSet<>();
+        if (cpus != null) {
+            int ac = DtTree.addressCells(cpus.node());
+            for (FdtNode c : cpus.node().children()) {
+                long[] reg = c.property("reg") == null ? null : c.property("reg").cells();
+                if (!"cpu".equals(DtTree.string(c, "device_type")) || reg == null || reg.length < ac) {
+                    continue;
+                }
+                mpidrs.add(DtTree.number(reg, 0, ac));
+                String cc = DtTree.string(c, "compatible");
+                if (cc != null) {
+                    compat.add(cc);
+                }
+            }
+        }
+        if (mpidrs.isEmpty()) {
+            problems.add(Problem.warning(NO_CPUS, "The DTB has no /cpus/cpu@N node with a reg; add `cpus` by hand.",
+                    source + ": /cpus"));
+            b.append("    // no /cpus/cpu@N node with a reg in the DTB: add `cpus N \"compatible\" mpidr [...]`\n");
+            return;
+        }
+        if (compat.size() > 1) {
+            b.append("    // the cores are of several kinds: ").append(String.join(", ", compat)).append('\n');
+        }
+        b.append("    cpus ").append(mpidrs.size());
+        if (!compat.isEmpty()) {
+            b.append(' ').append(quote(compat.iterator().next()));
+        }
+        b.append(" mpidr [").append(String.join(", ", mpidrs.stream().map(DtbBoardImporter::num).toList()))
+                .append("]   // /cpus/cpu@* reg\n");
+    }
+
+    private void memory(StringBuilder b) {
+        int n = 0;
+        for (Entry e : tree.inOrder) {
+            if (!"memory".equals(DtTree.string(e.node(), "device_type"))) {
+                continue;
+            }
+            List<Reg> regs = tree.reg(e);
+            if (regs == null || regs.isEmpty()) {
+                b.append("    // ").append(e.path()).append(" has an empty reg (the firmware fills it in): add the banks\n");
+                continue;
+            }
+            for (Reg r : regs) {
+                if (r.size() == 0) {
+                    continue;
+                }
+                b.append("    memory ").append(n == 0 ? "dram" : "dram" + n).append(" @ ").append(address(r.address()))
+                        .append(" size ").append(size(r.size())).append("   // ").append(e.path()).append('\n');
+                n++;
+            }
+        }
+        if (n == 0) {
+            problems.add(Problem.warning(NO_MEMORY, "The DTB states no memory; add `memory NAME @ BASE size SIZE`.",
+                    source + ": /memory"));
+        }
+    }
+
+    private void gic(StringBuilder b) {
+        for (Entry e : tree.inOrder) {
+            List<String> c = DtTree.strings(e.node(), "compatible");
+            if (e.node().property("interrupt-controller") != null
+                    && (c.contains(GIC_V3) || c.stream().anyMatch(GIC_V2::contains))) {
+                gic = e;
+                break;
+            }
+        }
+        if (gic == null) {
+            problems.add(Problem.warning(NO_GIC, "No GICv2 or GICv3 in the DTB; add the interrupt controller by hand.",
+                    source + ": /"));
+            b.append("    // no GIC found in the DTB\n");
+            return;
+        }
+        boolean v3 = DtTree.strings(gic.node(), "compatible").contains(GIC_V3);
+        List<Reg> regs = tree.reg(gic);
+        b.append("    gic ").append(v3 ? "v3" : "v2").append(" {   // ").append(gic.path()).append('\n');
+        b.append("        compatible ").append(quote(DtTree.string(gic.node(), "compatible"))).append('\n');
+        List<String> keys = v3 ? List.of("distributor", "redistributor")
+                : List.of("distributor", "cpu-interface", "hyp-interface", "virtual-cpu-interface");
+        for (int i = 0; regs != null && i < Math.min(keys.size(), regs.size()); i++) {
+            b.append("        ").append(keys.get(i)).append(" @ ").append(address(regs.get(i).address())).append(" size ")
+                    .append(size(regs.get(i).size())).append("   // reg[").append(i).append("]\n");
+        }
+        List<Integer> maint = irqs(gic);
+        if (!maint.isEmpty()) {
+            b.append("        maintenance-irq ").append(maint.get(0)).append("   // interrupts\n");
+        }
+        b.append("        // lines: not in the DTB (GICD_TYPER.ITLinesNumber); the default applies\n");
+        b.append("    }\n");
+    }
+
+    private void timer(StringBuilder b) {
+        for (Entry e : tree.inOrder) {
+            List<String> c = DtTree.strings(e.node(), "compatible");
+            if (c.contains("arm,armv8-timer") || c.contains("arm,armv7-timer")) {
+                List<Integer> irqs = irqs(e);
+                if (!irqs.isEmpty()) {
+                    b.append("    timer irq [").append(String.join(", ", irqs.stream().map(String::valueOf).toList()))
+                            .append("]   // ").append(e.path()).append(" interrupts\n");
+                }
+                return;
+            }
+        }
+    }
+
+    /** One board device, possibly several DT nodes sharing its pages. */
+    private static final class Device {
+        String name;
+        String compatible;
+        long base;
+        long end;
+        final TreeSet<Integer> irqs = new TreeSet<>();
+        String dtPath;
+        boolean dma;
+        final List<String> lines = new ArrayList<>();
+        final List<String> notes = new ArrayList<>();
+    }
+
+    private void devices(StringBuilder b) {
+        List<Device> found = new ArrayList<>();
+        for (Entry e : tree.inOrder) {
+            Device d = device(e);
+            if (d != null) {
+                found.add(d);
+            }
+        }
+        found.sort((x, y) -> x.base != y.base ? Long.compareUnsigned(x.base, y.base) : x.dtPath.compareTo(y.dtPath));
+        List<Device> merged = new ArrayList<>();
+        for (Device d : found) {
+            Device last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+            if (last != null && Long.compareUnsigned(d.base, last.end) < 0) {
+                last.end = Math.max(last.end, d.end);
+                last.irqs.addAll(d.irqs);
+                last.dma |= d.dma;
+                last.notes.add("shares its pages with " + d.dtPath + " (" + d.compatible + ")"
+                        + (d.irqs.isEmpty() ? "" : ", IRQ " + d.irqs));
+            } else {
+                merged.add(d);
+            }
+        }
+        Set<String> names = new HashSet<>();
+        for (Device d : merged) {
+            String n = d.name;
+            for (int i = 2; !names.add(n); i++) {
+                n = d.name + "-" + i;
+            }
+            b.append('\n');
+            for (String note : d.notes) {
+                b.append("    // ").append(note).append('\n');
+            }
+            b.append("    device ").append(n).append(' ').append(quote(d.compatible)).append(" @ ").append(address(d.base))
+                    .append(" size ").append(size(d.end - d.base));
+            if (d.irqs.size() == 1) {
+                b.append(" irq ").append(d.irqs.first());
+            } else if (!d.irqs.isEmpty()) {
+                b.append(" irq [").append(String.join(", ", d.irqs.stream().map(String::valueOf).toList())).append(']');
+            }
+            b.append(" {\n        dt-path ").append(quote(d.dtPath)).append('\n');
+            if (d.dma) {
+                b.append("        dma\n");
+            }
+            for (String line : d.lines) {
+                b.append("        ").append(line).append('\n');
+            }
+            b.append("    }\n");
+        }
+    }
+
+    private Device device(Entry e) {
+        FdtNode n = e.node();
+        String path = e.path();
+        List<String> compat = DtTree.strings(n, "compatible");
+        if (compat.isEmpty() || e == gic || path.startsWith("/cpus") || path.startsWith("/reserved-memory")
+                || "memory".equals(DtTree.string(n, "device_type"))) {
+            return null;
+        }
+        List<Reg> regs = tree.reg(e);
+        if (regs == null || regs.isEmpty() || regs.get(0).size() == 0) {
+            return null;
+        }
+        Device d = new Device();
+        Reg first = regs.get(0);
+        d.base = first.address() & ~(PAGE - 1);
+        d.end = (first.address() + first.size() + PAGE - 1) & ~(PAGE - 1);
+        d.compatible = compat.get(0);
+        d.dtPath = path;
+        d.name = name(e);
+        d.irqs.addAll(irqs(e));
+        d.dma = n.property("dma-coherent") != null || n.property("iommus") != null;
+        if ("disabled".equals(DtTree.string(n, "status"))) {
+            d.notes.add(path + ": status \"disabled\" in the DTB");
+        }
+        if (regs.size() > 1) {
+            d.notes.add(path + " has " + regs.size() + " reg entries; the first is declared");
+        }
+        Entry parent = tree.interruptParent(e);
+        if ((n.property("interrupts") != null && parent != gic) || n.property("interrupts-extended") != null) {
+            d.notes.add(path + ": interrupts go to " + (parent == null ? "an unknown controller" : parent.path())
+                    + ", not the GIC; not declared");
+        }
+        if (compat.size() > 1) {
+            d.lines.add("property \"compatible\" [" + String.join(", ", compat.stream().map(s -> quote(s)).toList()) + "]");
+        }
+        for (FdtProperty p : n.properties()) {
+            if (p.name().equals("compatible") || NOT_COPIED.contains(p.name())
+                    || GuestDeviceTree.HOST_REFERENCES.contains(p.name()) || p.name().endsWith("-gpios")
+                    || p.name().endsWith("-supply") || p.name().startsWith("pinctrl-")) {
+                continue;
+            }
+            String v = value(p);
+            if (v == null) {
+                d.notes.add(path + ": property `" + p.name() + "` is raw bytes, not copied");
+            } else {
+                d.lines.add("property " + quote(p.name()) + (v.isEmpty() ? "" : " " + v));
+            }
+        }
+        return d;
+    }
+
+    /** A .shy name: the alias if the DTB has one, else the node name and unit address. */
+    private String name(Entry e) {
+        String alias = aliasByPath.get(e.path());
+        String raw = alias != null ? alias : e.node().name().replace('@', '-');
+        StringBuilder b = new StringBuilder();
+        for (char ch : raw.toLowerCase(Locale.ROOT).toCharArray()) {
+            b.append(Character.isLetterOrDigit(ch) && ch < 128 || ch == '_' || ch == '-' ? ch : '-');
+        }
+        if (b.length() == 0 || !Character.isLetter(b.charAt(0))) {
+            b.insert(0, "dev-");
+        }
+        return b.toString();
+    }
+
+    /** The node's interrupts as GIC INTIDs (SPI + 32, PPI + 16); empty if its parent is not the GIC. */
+    private List<Integer> irqs(Entry e) {
+        FdtProperty p = e.node().property("interrupts");
+        if (p == null || gic == null || tree.interruptParent(e) != gic) {
+            return List.of();
+        }
+        long[] c = p.cells();
+        int cells = (int) DtTree.cell(gic.node(), "#interrupt-cells", 3);
+        List<Integer> out = new ArrayList<>();
+        if (c == null || cells < 2) {
+            return out;
+        }
+        for (int i = 0; i + cells <= c.length; i += cells) {
+            long type = c[i];
+            long num = c[i + 1];
+            if (type == 0) {
+                out.add((int) (num + 32));
+            } else if (type == 1) {
+                out.add((int) (num + 16));
+            }
+        }
+        return out;
+    }
+
+    /** A property value in .shy syntax: "" for a flag, a string, a string list, a number or a number list. */
+    private static String value(FdtProperty p) {
+        if (p.length() == 0) {
+            return "";
+        }
+        List<String> s = p.strings();
+        if (s != null) {
+            return s.size() == 1 ? quote(s.get(0)) : "[" + String.join(", ", s.stream().map(x -> quote(x)).toList()) + "]";
+        }
+        long[] c = p.cells();
+        if (c == null) {
+            return null;
+        }
+        if (c.length == 1) {
+            return num(c[0]);
+        }
+        List<String> parts = new ArrayList<>();
+        for (long x : c) {
+            parts.add(num(x));
+        }
+        return "[" + String.join(", ", parts) + "]";
+    }
+
+    private static String num(long v) {
+        return v < 10 ? Long.toString(v) : address(v);
+    }
+
+    private void hypervisor(StringBuilder b, HypervisorHint hint) {
+        String console = null;
+        Entry chosen = tree.path("/chosen");
+        String stdout = chosen == null ? null : DtTree.string(chosen.node(), "stdout-path");
+        if (stdout != null) {
+            String target = stdout.split(":")[0];
+            Entry aliases = tree.path("/aliases");
+            if (!target.startsWith("/") && aliases != null) {
+                target = DtTree.string(aliases.node(), target);
+            }
+            Entry e = target == null ? null : tree.path(target);
+            if (e != null) {
+                console = name(e);
+            }
+        }
+        b.append('\n');
+        if (hint == null) {
+            b.append("    // The DTB does not say where the hypervisor lives: fill in and uncomment.\n");
+            b.append("    // hypervisor {\n");
+            b.append("    //     reserve @ 0x… size …\n");
+            b.append("    //     load @ 0x…\n");
+            b.append("    //     console ").append(console == null ? "…" : console).append('\n');
+            b.append("    // }\n");
+            return;
+        }
+        b.append("    hypervisor {\n");
+        b.append("        reserve @ ").append(address(hint.reserveBase())).append(" size ").append(size(hint.reserveSize()))
+                .append('\n');
+        b.append("        load @ ").append(address(hint.loadAddress())).append('\n');
+        if (console != null) {
+            b.append("        console ").append(console).append("   // /chosen stdout-path\n");
+        }
+        b.append("    }\n");
+    }
+}

@@ -24,6 +24,7 @@ public final class GuestDeviceTree {
     static final int CLOCK_PHANDLE = 2;
     static final String GIC_LABEL = "gic";
     static final String CLOCK_LABEL = "apb_pclk";
+    static final String PLIC_LABEL = "plic";
 
     /** GIC interrupt specifier cells: type (0 SPI, 1 PPI), number, flags. */
     static final int GIC_SPI = 0;
@@ -33,6 +34,7 @@ public final class GuestDeviceTree {
 
     /** QEMU virt's APB clock; the guest only needs a rate for the PL011 baud divisor. */
     static final long APB_CLOCK_HZ = 24_000_000L;
+    static final long NS16550_CLOCK_HZ = 3_686_400L;
 
     /**
      * Properties of a real board DTB that hold phandles of nodes the guest does not have
@@ -62,23 +64,28 @@ public final class GuestDeviceTree {
         root.cells("#address-cells", 2).cells("#size-cells", 2);
         root.string("compatible", "shyperc,vm", "linux,dummy-virt");
         root.string("model", "shyperc " + plan.system() + "/" + vm.name() + " on " + boardModel(board));
-        root.ref("interrupt-parent", GIC_LABEL, GIC_PHANDLE);
+        boolean riscv = board.arch() == BoardPlan.Arch.RISCV64;
+        root.ref("interrupt-parent", riscv ? PLIC_LABEL : GIC_LABEL, GIC_PHANDLE);
 
         String consolePath = vm.console() == null ? null : "/" + consoleName(vm.console());
         root.child(chosen(vm, consolePath, initrdSize));
         if (consolePath != null) {
             root.child(new DtBuilder("aliases").string("serial0", consolePath).build());
         }
-        root.child(cpus(board, vm));
+        root.child(riscv ? RiscvNodes.cpus(vm) : cpus(board, vm));
         for (VmPlan.Region r : vm.memory()) {
             root.child(DtBuilder.node("memory", r.ipa()).string("device_type", "memory").reg64(r.ipa(), r.size())
                     .build());
         }
-        root.child(new DtBuilder("psci").string("compatible", "arm,psci-1.0", "arm,psci-0.2")
-                // The runtime traps a guest SMC (HCR_EL2.TSC) and emulates PSCI behind it.
-                .string("method", "smc").build());
-        root.child(timer(board, vm));
-        root.child(gic(board, vm));
+        if (riscv) {
+            root.child(RiscvNodes.plic(board, vm));
+        } else {
+            root.child(new DtBuilder("psci").string("compatible", "arm,psci-1.0", "arm,psci-0.2")
+                    // The runtime traps a guest SMC (HCR_EL2.TSC) and emulates PSCI behind it.
+                    .string("method", "smc").build());
+            root.child(timer(board, vm));
+            root.child(gic(board, vm));
+        }
         boolean needsClock = (vm.console() != null && isPrimeCell(List.of(vm.console().compatible())))
                 || vm.passthrough().stream().anyMatch(p -> isPrimeCell(compatibles(board.device(p.device()))));
         if (needsClock) {
@@ -90,11 +97,12 @@ public final class GuestDeviceTree {
             root.child(console(vm.console()));
         }
         for (VmPlan.Passthrough p : vm.passthrough()) {
-            root.child(passthrough(board, p));
+            root.child(passthrough(board, p, riscv));
         }
         for (VmPlan.Virtio v : vm.virtio()) {
             root.child(DtBuilder.node("virtio", v.ipa()).string("compatible", "virtio,mmio")
-                    .reg64(v.ipa(), v.size()).cellList("interrupts", irqCells(v.irq(), IRQ_EDGE_RISING, 0))
+                    .reg64(v.ipa(), v.size())
+                    .cellList("interrupts", riscv ? List.of(Cell.of(v.irq())) : irqCells(v.irq(), IRQ_EDGE_RISING, 0))
                     .flag("dma-coherent").build());
         }
         if (!vm.sharedWindows().isEmpty()) {
@@ -186,11 +194,14 @@ public final class GuestDeviceTree {
         DtBuilder n = new DtBuilder(consoleName(c)).strings("compatible", compat).reg64(c.ipa(), c.size());
         if (isPrimeCell(compat)) {
             clocks(n, compat);
+        } else if (c.compatible().startsWith("ns16550")) {
+            // Linux's 8250 driver needs the input clock; QEMU's UART model runs at 3.6864 MHz.
+            n.cells("clock-frequency", NS16550_CLOCK_HZ);
         }
         return n.build();
     }
 
-    private static DtNode passthrough(BoardPlan board, VmPlan.Passthrough p) {
+    private static DtNode passthrough(BoardPlan board, VmPlan.Passthrough p, boolean riscv) {
         DevicePlan dev = board.device(p.device());
         List<String> compat = compatibles(dev);
         String base = dev != null && dev.dtPath() != null ? baseOfPath(dev.dtPath()) : p.device();
@@ -198,7 +209,8 @@ public final class GuestDeviceTree {
         if (!p.irqs().isEmpty()) {
             List<Cell> cells = new ArrayList<>();
             for (int irq : p.irqs()) {
-                cells.addAll(irqCells(irq, IRQ_LEVEL_HIGH, 0));
+                // A PLIC specifier is the source number alone.
+                cells.addAll(riscv ? List.of(Cell.of(irq)) : irqCells(irq, IRQ_LEVEL_HIGH, 0));
             }
             n.cellList("interrupts", cells);
         }

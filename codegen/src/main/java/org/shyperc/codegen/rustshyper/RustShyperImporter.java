@@ -289,11 +289,13 @@ public final class RustShyperImporter {
                     continue;
                 }
                 out.add(new ImportedVm.Virtio(kind, ipa, len, irq.asInt()));
-            } else if (t.equals("GICD") || t.equals("GICR")) {
-                InterruptControllerPlan.Frame f = t.equals("GICD") ? ic.distributor() : ic.redistributor();
+            } else if (t.equals("GICD") || t.equals("GICR") || t.equals("PLIC") || t.equals("APLIC")) {
+                InterruptControllerPlan.Frame f = t.equals("GICD") ? ic.distributor()
+                        : t.equals("GICR") ? ic.redistributor() : ic.plic();
                 if (f != null && ipa != f.base()) {
                     warning(VGIC_MOVED, "The emulated " + t + " is at 0x" + Long.toHexString(ipa)
-                            + "; .shy places the virtual GIC at the board's own address 0x" + Long.toHexString(f.base())
+                            + "; .shy places the virtual interrupt controller at the board's own address 0x"
+                            + Long.toHexString(f.base())
                             + ".", at + "/base_ipa");
                 }
             } else {
@@ -338,7 +340,8 @@ public final class RustShyperImporter {
             }
             for (JsonNode irq : irqs) {
                 int n = irq.asInt();
-                if (!dev.irqs().contains(n) && n != board.timerIrqs().get(2)) {
+                boolean vtimer = board.timerIrqs().size() > 2 && n == board.timerIrqs().get(2);
+                if (!dev.irqs().contains(n) && !vtimer) {
                     warning(DROPPED, "IRQ " + n + " of passthrough `" + name + "` is not an interrupt of board device `"
                             + dev.name() + "`; the import routes the device's own interrupts.", at + "/irq_list");
                 }

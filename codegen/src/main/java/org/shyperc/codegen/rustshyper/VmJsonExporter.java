@@ -71,11 +71,16 @@ public final class VmJsonExporter {
         cpu.put("master", vm.cpus().get(0));
 
         BoardPlan board = plan.board();
-        boolean v3 = board.interruptController().kind() == InterruptControllerPlan.Kind.GICV3;
+        InterruptControllerPlan ic = board.interruptController();
+        boolean v3 = ic.kind() == InterruptControllerPlan.Kind.GICV3;
+        boolean plic = ic.kind() == InterruptControllerPlan.Kind.PLIC;
         VmPlan.VirtualGic g = vm.vgic();
         ArrayNode emu = o.putObject("emulated_device").putArray("emulated_device_list");
-        emu.add(emulated("intc@" + Long.toHexString(g.distributorIpa()), g.distributorIpa(), g.distributorSize(), 0,
-                "GICD", null));
+        // On riscv the Plan's VirtualGic is empty: the guest's PLIC sits at the board's (as in Rust-Shyper).
+        long intcIpa = plic && g.distributorSize() == 0 ? ic.plic().base() : g.distributorIpa();
+        long intcSize = plic && g.distributorSize() == 0 ? ic.plic().size() : g.distributorSize();
+        emu.add(emulated((plic ? "plic@" : "intc@") + Long.toHexString(intcIpa), intcIpa, intcSize, 0,
+                plic ? "PLIC" : "GICD", null));
         if (v3) {
             emu.add(emulated("gicr@" + Long.toHexString(g.redistributorIpa()), g.redistributorIpa(),
                     g.redistributorSize(), 0, "GICR", null));
@@ -93,8 +98,8 @@ public final class VmJsonExporter {
         }
 
         ArrayNode pt = o.putObject("passthrough_device").putArray("passthrough_device_list");
-        List<Integer> vtimer = List.of(board.timerIrqs().get(2));
-        if (!v3) {
+        if (!v3 && !plic) {
+            List<Integer> vtimer = List.of(board.timerIrqs().get(2));
             // Rust-Shyper's idiom: the GICV frame passed through at the VM's GICC address,
             // with the virtual timer PPI.
             pt.add(passthrough("gicv", board.interruptController().virtualCpuInterface().base(), g.cpuInterfaceIpa(),
@@ -105,8 +110,14 @@ public final class VmJsonExporter {
         }
 
         ArrayNode dtb = o.putObject("dtb_device").putArray("dtb_device_list");
-        dtb.add(dtbDevice("gicd", "GICD", List.of(), g.distributorIpa(), g.distributorSize()));
-        if (v3) {
+        if (plic) {
+            dtb.add(dtbDevice("plic", "PLIC", List.of(), intcIpa, intcSize));
+        } else {
+            dtb.add(dtbDevice("gicd", "GICD", List.of(), g.distributorIpa(), g.distributorSize()));
+        }
+        if (plic) {
+            // no CPU interface frame: harts take interrupts through their CSRs
+        } else if (v3) {
             dtb.add(dtbDevice("gicr", "GICR", List.of(), g.redistributorIpa(), g.redistributorSize()));
         } else {
             dtb.add(dtbDevice("gicc", "GICC", List.of(), g.cpuInterfaceIpa(), g.cpuInterfaceSize()));

@@ -79,14 +79,18 @@ void vgic_flush(void)
                 if (!(free & (1u << i)) && (lr & 0x3ff) == id && (hw || ((lr >> 10) & 7) == src)) busy = 1;
                 else if ((free & (1u << i)) && slot < 0) slot = (int)i;
             }
-            if (busy || slot < 0) { left = 1; continue; }
+            /* Busy: its EOI (maintenance bit for SGIs; physical deactivation for HW) brings us back. Only a
+             * lack of free list registers needs the underflow interrupt: asking for it while one LR is
+             * merely active would fire at once, forever. */
+            if (busy) continue;
+            if (slot < 0) { left = 1; continue; }
             u32 lr = id | (1u << 28) | ((u32)(vprio(pc, id) >> 3) << 23);
             if (hw) lr |= (1u << 31) | (id << 10);
             else lr |= (src << 10) | (1u << 19);       /* EOI maintenance so a queued copy can follow */
             mmio_w32(h + GICH_LR0 + 4 * slot, lr);
             if (id < 16) {
                 u32 rest = __atomic_and_fetch(&g->sgi_src[id], ~(1u << src), __ATOMIC_SEQ_CST);
-                if (rest) { left = 1; continue; }
+                if (rest) continue;         /* other sources: next flush, after an EOI maintenance */
             }
             __atomic_fetch_and(&g->pending[w], ~(1u << b), __ATOMIC_SEQ_CST);
             __atomic_fetch_and(&g->hw[w], ~(1u << b), __ATOMIC_SEQ_CST);

@@ -23,6 +23,11 @@ public final class RuntimeImages {
         return load("aarch64/guests/" + name + ".bin");
     }
 
+    /** A static aarch64 Linux user-space /init that logs one line and powers off (for initramfs tests). */
+    public static byte[] linuxInit() {
+        return load("aarch64/guests/linux-init");
+    }
+
     private static byte[] load(String path) {
         try (InputStream in = RuntimeImages.class.getResourceAsStream(path)) {
             if (in == null) throw new IllegalStateException("resource " + path + " missing: hypervisor-runtime was built without it");

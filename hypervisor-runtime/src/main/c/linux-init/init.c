@@ -1,0 +1,34 @@
+/* /init of the initramfs in the Linux-guest test: one line into the kernel log from user space, then power off
+ * (Linux calls PSCI SYSTEM_OFF, which stops only this VM). Raw system calls: no C library needed. */
+typedef unsigned long ul;
+
+static long sys(long n, long a, long b, long c, long d)
+{
+    register long x8 __asm__("x8") = n;
+    register long x0 __asm__("x0") = a;
+    register long x1 __asm__("x1") = b;
+    register long x2 __asm__("x2") = c;
+    register long x3 __asm__("x3") = d;
+    __asm__ volatile("svc #0" : "+r"(x0) : "r"(x8), "r"(x1), "r"(x2), "r"(x3) : "memory");
+    return x0;
+}
+
+#define AT_FDCWD (-100)
+#define SYS_MKNODAT 33
+#define SYS_OPENAT 56
+#define SYS_WRITE 64
+#define SYS_EXIT 93
+#define SYS_REBOOT 142
+
+static const char msg[] = "<6>init: hello from Linux user space under shyper\n";
+
+void _start(void)
+{
+    /* The kernel's own initramfs has /dev/console only; /dev/kmsg needs no driver open path. */
+    sys(SYS_MKNODAT, AT_FDCWD, (long)"/dev/kmsg", 020600, (1 << 8) | 11);
+    long fd = sys(SYS_OPENAT, AT_FDCWD, (long)"/dev/kmsg", 1, 0);
+    if (fd >= 0) sys(SYS_WRITE, fd, (long)msg, sizeof(msg) - 1, 0);
+    sys(SYS_REBOOT, 0xfee1dead, 0x28121969, 0x4321fedc, 0);     /* LINUX_REBOOT_CMD_POWER_OFF */
+    sys(SYS_EXIT, 0, 0, 0, 0);
+    for (;;) { }
+}

@@ -18,6 +18,9 @@ import picocli.CommandLine.Command;
                 ExplainCommand.class,
                 org.shyperc.cli.cmd.FmtCommand.class,
                 org.shyperc.cli.cmd.LspCommand.class,
+                org.shyperc.cli.cmd.InitCommand.class,
+                org.shyperc.cli.cmd.CompletionCommand.class,
+                org.shyperc.cli.cmd.ManCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

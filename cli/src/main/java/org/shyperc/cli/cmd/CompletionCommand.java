@@ -1,0 +1,25 @@
+package org.shyperc.cli.cmd;
+
+import java.util.concurrent.Callable;
+import org.shyperc.cli.Main;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** `shyperc completion`: a bash (and zsh, through bashcompinit) completion script from the CLI's own model. */
+@Command(name = "completion", mixinStandardHelpOptions = true,
+        description = {"Print a completion script for bash and zsh.",
+                "Use it with `source <(shyperc completion)`, or save it as "
+                        + "/etc/bash_completion.d/shyperc. zsh needs `autoload -U +X bashcompinit && bashcompinit` first."})
+public final class CompletionCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        // A fresh model of the whole command line, so every command and option is in the script.
+        spec.commandLine().getOut().print(AutoComplete.bash("shyperc", Main.commandLine()));
+        spec.commandLine().getOut().flush();
+        return Main.OK;
+    }
+}

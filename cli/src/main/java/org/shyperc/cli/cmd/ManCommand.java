@@ -1,0 +1,22 @@
+package org.shyperc.cli.cmd;
+
+import java.util.concurrent.Callable;
+import org.shyperc.cli.Main;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** `shyperc man`: the manual page shyperc(1) in roff, from the CLI's own model. */
+@Command(name = "man", mixinStandardHelpOptions = true,
+        description = {"Print the manual page shyperc(1) (roff).",
+                "View it with `shyperc man | man -l -`, or install it as man1/shyperc.1."})
+public final class ManCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().getOut().print(ManPage.of(Main.commandLine()));
+        spec.commandLine().getOut().flush();
+        return Main.OK;
+    }
+}

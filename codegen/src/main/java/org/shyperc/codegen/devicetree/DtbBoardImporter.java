@@ -237,6 +237,7 @@ public final class DtbBoardImporter {
         long end;
         final TreeSet<Integer> irqs = new TreeSet<>();
         String dtPath;
+        boolean aliased;
         boolean dma;
         final List<String> lines = new ArrayList<>();
         final List<String> notes = new ArrayList<>();
@@ -255,11 +256,25 @@ public final class DtbBoardImporter {
         for (Device d : found) {
             Device last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
             if (last != null && Long.compareUnsigned(d.base, last.end) < 0) {
-                last.end = Math.max(last.end, d.end);
-                last.irqs.addAll(d.irqs);
-                last.dma |= d.dma;
-                last.notes.add("shares its pages with " + d.dtPath + " (" + d.compatible + ")"
-                        + (d.irqs.isEmpty() ? "" : ", IRQ " + d.irqs));
+                // The group is named after a node the DTB gives an alias (serial0, ...), else the first.
+                Device named = !last.aliased && d.aliased ? d : last;
+                Device other = named == d ? last : d;
+                Device g = new Device();
+                g.name = named.name;
+                g.compatible = named.compatible;
+                g.dtPath = named.dtPath;
+                g.aliased = named.aliased;
+                g.lines.addAll(named.lines);
+                g.notes.addAll(last.notes);
+                g.notes.addAll(d.notes);
+                g.notes.add("shares its pages with " + other.dtPath + " (" + other.compatible + ")"
+                        + (other.irqs.isEmpty() ? "" : ", IRQ " + other.irqs));
+                g.base = last.base;
+                g.end = Math.max(last.end, d.end);
+                g.irqs.addAll(last.irqs);
+                g.irqs.addAll(d.irqs);
+                g.dma = last.dma || d.dma;
+                merged.set(merged.size() - 1, g);
             } else {
                 merged.add(d);
             }
@@ -311,6 +326,7 @@ public final class DtbBoardImporter {
         d.compatible = compat.get(0);
         d.dtPath = path;
         d.name = name(e);
+        d.aliased = aliasByPath.containsKey(path);
         d.irqs.addAll(irqs(e));
         d.dma = n.property("dma-coherent") != null || n.property("iommus") != null;
         if ("disabled".equals(DtTree.string(n, "status"))) {

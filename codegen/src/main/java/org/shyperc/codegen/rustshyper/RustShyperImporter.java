@@ -276,16 +276,20 @@ public final class RustShyperImporter {
                         at + "/type");
                 continue;
             }
-            if ((t.equals("PLIC") || t.equals("APLIC")) != (ic.kind() == InterruptControllerPlan.Kind.PLIC)) {
+            boolean plicBoard = ic.kind() == InterruptControllerPlan.Kind.PLIC;
+            boolean plicType = t.equals("PLIC") || t.equals("APLIC");
+            boolean gicType = t.equals("GICD") || t.equals("GICR");
+            if ((plicType && !plicBoard) || (gicType && plicBoard)) {
                 error(BAD_EMU_TYPE, "Emulated device type `" + type + "` does not match the board's "
                         + ic.kind().name().toLowerCase(Locale.ROOT) + " interrupt controller.", at + "/type");
                 continue;
             }
             String kind = RustShyperFormat.virtioKind(t);
             if (kind != null) {
-                if (!irq.canConvertToInt() || irq.asInt() < 32) {
-                    error(WRONG_TYPE, "irq_id of a virtio device is an SPI (32 or more); Rust-Shyper's guest DTB "
-                            + "assumes it.", at + "/irq_id");
+                if (!irq.canConvertToInt() || irq.asInt() < (plicBoard ? 1 : 32)) {
+                    error(WRONG_TYPE, plicBoard ? "irq_id of a virtio device is a PLIC source (1 or more)."
+                            : "irq_id of a virtio device is an SPI (32 or more); Rust-Shyper's guest DTB assumes it.",
+                            at + "/irq_id");
                     continue;
                 }
                 out.add(new ImportedVm.Virtio(kind, ipa, len, irq.asInt()));

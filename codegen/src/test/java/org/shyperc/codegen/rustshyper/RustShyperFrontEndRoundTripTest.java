@@ -1,0 +1,77 @@
+package org.shyperc.codegen.rustshyper;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.shyperc.codegen.emit.BuildOutputs;
+import org.shyperc.codegen.emit.Examples;
+import org.shyperc.codegen.output.OutputTree;
+import org.shyperc.codegen.output.Result;
+import org.shyperc.compiler.Compilation;
+import org.shyperc.compiler.Compiler;
+import org.shyperc.plan.Plan;
+import org.shyperc.plan.VmPlan;
+
+/**
+ * The round trip at the Plan level, through the real front end: compile an example,
+ * export its VMs as Rust-Shyper JSON, import those into .shy, compile that, and get the
+ * same VMs back in everything Rust-Shyper's JSON can say (it has no PAs, no management
+ * flag, and keeps only file names of images).
+ */
+class RustShyperFrontEndRoundTripTest {
+
+    @TempDir
+    Path dir;
+
+    static Stream<Arguments> instances() {
+        return Examples.systems().flatMap(s -> Examples.plans(s).stream()
+                .map(p -> Arguments.of(Examples.root().relativize(s).toString(), p.board().name(), p)));
+    }
+
+    /** A VM as Rust-Shyper JSON can carry it. */
+    record Carried(String name, VmPlan.Kind kind, List<Integer> cpus, List<List<Long>> memory, String kernel,
+                   long kernelIpa, String initrd, long initrdIpa, long dtbIpa, String bootargs,
+                   List<VmPlan.Passthrough> passthrough, List<VmPlan.Virtio> virtio) {
+        static Carried of(VmPlan vm) {
+            return new Carried(vm.name(), vm.kind(), vm.cpus(),
+                    vm.memory().stream().map(r -> List.of(r.ipa(), r.size())).toList(),
+                    RustShyperFormat.fileName(vm.kernel().path()), vm.kernel().ipa(),
+                    vm.initrd() == null ? null : RustShyperFormat.fileName(vm.initrd().path()),
+                    vm.initrd() == null ? 0 : vm.initrd().ipa(), vm.dtbIpa(), vm.bootargs() == null ? "" : vm.bootargs(),
+                    vm.passthrough(), vm.virtio());
+        }
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("instances")
+    void importOfExportCompilesToTheSameVms(String system, String board, Plan plan) throws IOException {
+        OutputTree out = BuildOutputs.emitAll(plan, Examples.inputs(plan));
+        List<RustShyperImporter.Input> jsons = new ArrayList<>();
+        for (VmPlan vm : plan.vms()) {
+            jsons.add(new RustShyperImporter.Input(vm.name() + ".json", out.get("rust-shyper/" + vm.name() + ".json")));
+        }
+        Path boardFile = Examples.root().resolve("boards/" + board + ".shy");
+        Result<RustShyperImporter.Imported> imported = RustShyperImporter.importVms(jsons, plan.board(),
+                plan.system(), boardFile.toString());
+        assertFalse(imported.hasErrors(), imported.problems().toString());
+
+        Path shy = dir.resolve("imported.shy");
+        Files.writeString(shy, imported.value().shy());
+        Compilation c = Compiler.standard().compile(List.of(shy));
+        assertFalse(c.hasErrors(), c.diagnostics() + "\n" + imported.value().shy());
+        Plan back = c.instances().stream().map(Compilation.Placed::plan)
+                .filter(p -> p.board().name().equals(board)).findFirst().orElseThrow();
+        assertEquals(plan.vms().stream().map(Carried::of).toList(), back.vms().stream().map(Carried::of).toList());
+    }
+}

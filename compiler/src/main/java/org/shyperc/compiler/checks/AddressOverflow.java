@@ -9,6 +9,7 @@ import org.shyperc.compiler.model.SharedModel;
 import org.shyperc.compiler.model.VmModel;
 import org.shyperc.dsl.diag.Code;
 import org.shyperc.dsl.diag.Codes;
+import java.util.function.Supplier;
 import org.shyperc.dsl.source.SourceSpan;
 
 /** SHY0303: no range runs past 2^64; the checks after it may then compute ends without wrapping. */
@@ -18,11 +19,11 @@ public final class AddressOverflow implements Check {
 
     @Override
     public void checkBoard(BoardModel board, Reporter out) {
-        for (BoardModel.Bank b : board.dram()) test(out, b.span(), "memory bank `" + b.name() + "`", b.base(), b.size());
-        for (BoardModel.Device d : board.devices()) test(out, d.span(), "device `" + d.name() + "`", d.base(), d.size());
-        for (BoardModel.Frame f : board.intc().frames()) test(out, f.span(), "interrupt controller's " + f.name(), f.base(), f.size());
+        for (BoardModel.Bank b : board.dram()) test(out, b.span(), () -> "memory bank `" + b.name() + "`", b.base(), b.size());
+        for (BoardModel.Device d : board.devices()) test(out, d.span(), () -> "device `" + d.name() + "`", d.base(), d.size());
+        for (BoardModel.Frame f : board.intc().frames()) test(out, f.span(), () -> "interrupt controller's " + f.name(), f.base(), f.size());
         BoardModel.Hyp h = board.hyp();
-        test(out, h.reserveSpan(), "hypervisor's reservation", h.reserveBase(), h.reserveSize());
+        test(out, h.reserveSpan(), () -> "hypervisor's reservation", h.reserveBase(), h.reserveSize());
     }
 
     @Override
@@ -30,25 +31,25 @@ public final class AddressOverflow implements Check {
         for (VmModel vm : in.vms()) {
             String ram = "RAM of vm `" + vm.name() + "`";
             for (VmModel.Mem m : vm.memory()) {
-                test(out, m.span(), ram + " (IPA)", m.ipa(), m.size());
-                if (m.pinned()) test(out, m.span(), ram + " (PA)", m.pa(), m.size());
+                test(out, m.span(), () -> ram + " (IPA)", m.ipa(), m.size());
+                if (m.pinned()) test(out, m.span(), () -> ram + " (PA)", m.pa(), m.size());
             }
             for (VmModel.Pt p : vm.passthrough()) {
-                test(out, p.span(), "device `" + p.device().name() + "` in vm `" + vm.name() + "`", p.ipa(), p.device().size());
+                test(out, p.span(), () -> "device `" + p.device().name() + "` in vm `" + vm.name() + "`", p.ipa(), p.device().size());
             }
-            for (VmModel.Virtio v : vm.virtio()) test(out, v.span(), "virtio " + v.kind() + " device", v.ipa(), v.size());
+            for (VmModel.Virtio v : vm.virtio()) test(out, v.span(), () -> "virtio " + v.kind() + " device", v.ipa(), v.size());
         }
         for (SharedModel s : in.shared()) {
-            if (s.pinned()) test(out, s.span(), "shared region `" + s.name() + "`", s.pa(), s.size());
+            if (s.pinned()) test(out, s.span(), () -> "shared region `" + s.name() + "`", s.pa(), s.size());
             for (SharedModel.Mapping m : s.mappings()) {
-                test(out, m.span(), "window of vm `" + m.vm() + "` onto `" + s.name() + "`", m.ipa(), s.size());
+                test(out, m.span(), () -> "window of vm `" + m.vm() + "` onto `" + s.name() + "`", m.ipa(), s.size());
             }
         }
     }
 
-    private static void test(Reporter out, SourceSpan span, String what, long base, long size) {
+    private static void test(Reporter out, SourceSpan span, Supplier<String> what, long base, long size) {
         if (!Addr.overflows(base, size)) return;
-        out.report(span, "The " + what + " starts at " + Hex.of(base) + " and is " + Hex.size(size)
+        out.report(span, "The " + what.get() + " starts at " + Hex.of(base) + " and is " + Hex.size(size)
                 + " long, which runs past the end of the 64-bit address space.")
                 .hint("The last address is 0xffff_ffff_ffff_ffff; check the base and the size's unit.");
     }

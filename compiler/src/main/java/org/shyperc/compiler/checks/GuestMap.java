@@ -22,7 +22,7 @@ final class GuestMap {
         java.util.Map<String, List<Entry>> byVm = new java.util.HashMap<>();
         for (SharedModel s : in.shared()) {
             for (SharedModel.Mapping m : s.mappings()) {
-                byVm.computeIfAbsent(m.vm(), k -> new ArrayList<>()).add(new Entry(new Place(m.vm(),
+                byVm.computeIfAbsent(m.vm(), k -> new ArrayList<>()).add(new Entry(new Place(m.vm(), () ->
                         "the window onto shared region `" + s.name() + "`", m.ipa(), s.size(), m.span()), false));
             }
         }
@@ -32,23 +32,23 @@ final class GuestMap {
     static List<Entry> of(Instance in, VmModel vm, java.util.Map<String, List<Entry>> windows) {
         List<Entry> out = new ArrayList<>();
         String v = vm.name();
-        for (VmModel.Mem m : vm.memory()) out.add(new Entry(new Place(v, "RAM", m.ipa(), m.size(), m.span()), false));
+        for (VmModel.Mem m : vm.memory()) out.add(new Entry(new Place(v, () -> "RAM", m.ipa(), m.size(), m.span()), false));
         out.addAll(windows.getOrDefault(v, List.of()));
         for (VmModel.Pt p : vm.passthrough()) {
-            out.add(new Entry(new Place(v, "device `" + p.device().name() + "`", p.ipa(), p.device().size(), p.span()), false));
+            out.add(new Entry(new Place(v, () -> "device `" + p.device().name() + "`", p.ipa(), p.device().size(), p.span()), false));
         }
         for (VmModel.Virtio d : vm.virtio()) {
-            out.add(new Entry(new Place(v, "the virtio " + d.kind() + " device", d.ipa(), d.size(), d.span()), false));
+            out.add(new Entry(new Place(v, () -> "the virtio " + d.kind() + " device", d.ipa(), d.size(), d.span()), false));
         }
         VmModel.ConsoleDev c = vm.console();
         if (c != null) {
             boolean implicit = c.span() == null;
-            out.add(new Entry(new Place(v, "the console", c.ipa(), c.size(),
+            out.add(new Entry(new Place(v, () -> "the console", c.ipa(), c.size(),
                     implicit ? vm.span() : c.span()), implicit));
         }
         BoardModel.Intc ic = in.board().intc();
         for (VmModel.IpaFrame f : vm.vgic()) {
-            out.add(new Entry(new Place(v, "the " + f.name(), f.ipa(), f.size(), ic.span()), true));
+            out.add(new Entry(new Place(v, () -> "the " + f.name(), f.ipa(), f.size(), ic.span()), true));
         }
         return out;
     }

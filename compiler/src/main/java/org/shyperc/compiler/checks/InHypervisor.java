@@ -9,6 +9,7 @@ import org.shyperc.compiler.model.SharedModel;
 import org.shyperc.compiler.model.VmModel;
 import org.shyperc.dsl.diag.Code;
 import org.shyperc.dsl.diag.Codes;
+import java.util.function.Supplier;
 import org.shyperc.dsl.source.SourceSpan;
 
 /** SHY0305: no VM RAM or shared region reaches into the hypervisor's reservation. */
@@ -25,20 +26,20 @@ public final class InHypervisor implements Check {
         for (VmModel vm : in.vms()) {
             for (VmModel.Mem m : vm.memory()) {
                 if (m.size() == 0 || (!m.pinned() && m.pa() == -1)) continue;
-                test(in.board(), out, next, m.span(), "RAM of vm `" + vm.name() + "`", m.pa(), m.size());
+                test(in.board(), out, next, m.span(), () -> "RAM of vm `" + vm.name() + "`", m.pa(), m.size());
             }
         }
         for (SharedModel s : in.shared()) {
             if (s.size() == 0 || (!s.pinned() && s.pa() == -1)) continue;
-            test(in.board(), out, next, s.span(), "shared region `" + s.name() + "`", s.pa(), s.size());
+            test(in.board(), out, next, s.span(), () -> "shared region `" + s.name() + "`", s.pa(), s.size());
         }
     }
 
-    private static void test(BoardModel board, Reporter out, NextFree next, SourceSpan span, String what, long pa, long size) {
+    private static void test(BoardModel board, Reporter out, NextFree next, SourceSpan span, Supplier<String> what, long pa, long size) {
         BoardModel.Hyp h = board.hyp();
         long hypEnd = Addr.end(h.reserveBase(), h.reserveSize());
         if (!Addr.intersects(Addr.pageDown(pa), Addr.pageUp(Addr.end(pa, size)), h.reserveBase(), hypEnd)) return;
-        out.report(span, "The " + what + " at PA " + Addr.range(pa, size) + " overlaps the hypervisor's reservation "
+        out.report(span, "The " + what.get() + " at PA " + Addr.range(pa, size) + " overlaps the hypervisor's reservation "
                 + Addr.range(h.reserveBase(), h.reserveSize()) + ".")
                 .related(h.reserveSpan(), "the hypervisor's reservation is declared here")
                 .hint(next.hint(size));

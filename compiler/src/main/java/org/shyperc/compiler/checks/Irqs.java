@@ -15,13 +15,16 @@ final class Irqs {
     private Irqs() { }
 
     /** One use of an interrupt by a VM: a passthrough device's line or an emulated device's. */
-    record Use(int id, String vm, String what, SourceSpan span) { }
+    record Use(int id, String vm, boolean device, String name, SourceSpan span) {
+        /** "device `rtc`" or "the virtio blk device"; made only for messages. */
+        String what() { return device ? "device `" + name + "`" : "the virtio " + name + " device"; }
+    }
 
     static List<Use> passthrough(VmModel vm) {
         List<Use> out = new ArrayList<>();
         for (VmModel.Pt p : vm.passthrough()) {
             for (BoardModel.Irq irq : p.device().irqs()) {
-                out.add(new Use(irq.id(), vm.name(), "device `" + p.device().name() + "`", p.span()));
+                out.add(new Use(irq.id(), vm.name(), true, p.device().name(), p.span()));
             }
         }
         return out;
@@ -29,7 +32,7 @@ final class Irqs {
 
     static List<Use> emulated(VmModel vm) {
         List<Use> out = new ArrayList<>();
-        for (VmModel.Virtio v : vm.virtio()) out.add(new Use(v.irq(), vm.name(), "the virtio " + v.kind() + " device", v.irqSpan()));
+        for (VmModel.Virtio v : vm.virtio()) out.add(new Use(v.irq(), vm.name(), false, v.kind(), v.irqSpan()));
         return out;
     }
 

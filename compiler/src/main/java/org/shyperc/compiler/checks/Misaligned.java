@@ -10,6 +10,7 @@ import org.shyperc.compiler.model.SharedModel;
 import org.shyperc.compiler.model.VmModel;
 import org.shyperc.dsl.diag.Code;
 import org.shyperc.dsl.diag.Codes;
+import java.util.function.Supplier;
 import org.shyperc.dsl.source.SourceSpan;
 
 /**
@@ -27,18 +28,18 @@ public final class Misaligned implements Check {
     @Override
     public void checkBoard(BoardModel board, Reporter out) {
         for (BoardModel.Bank b : board.dram()) {
-            base(out, b.span(), "memory bank `" + b.name() + "`", b.base());
-            size(out, b.span(), "memory bank `" + b.name() + "`", b.size());
+            base(out, b.span(), () -> "memory bank `" + b.name() + "`", b.base());
+            size(out, b.span(), () -> "memory bank `" + b.name() + "`", b.size());
         }
         BoardModel.Hyp h = board.hyp();
-        base(out, h.reserveSpan(), "hypervisor's reservation", h.reserveBase());
-        size(out, h.reserveSpan(), "hypervisor's reservation", h.reserveSize());
+        base(out, h.reserveSpan(), () -> "hypervisor's reservation", h.reserveBase());
+        size(out, h.reserveSpan(), () -> "hypervisor's reservation", h.reserveSize());
     }
 
     @Override
     public void checkInstance(Instance in, Reporter out) {
         for (VmModel vm : in.vms()) {
-            String ram = "RAM of vm `" + vm.name() + "`";
+            Supplier<String> ram = () -> "RAM of vm `" + vm.name() + "`";
             for (VmModel.Mem m : vm.memory()) {
                 if (base(out, m.span(), ram, m.ipa(), "IPA") && m.pinned()) base(out, m.span(), ram, m.pa(), "PA");
                 size(out, m.span(), ram, m.size());
@@ -54,38 +55,38 @@ public final class Misaligned implements Check {
                 }
             }
             for (VmModel.Virtio v : vm.virtio()) {
-                String what = "virtio " + v.kind() + " device of vm `" + vm.name() + "`";
+                Supplier<String> what = () -> "virtio " + v.kind() + " device of vm `" + vm.name() + "`";
                 base(out, v.span(), what, v.ipa(), "IPA");
                 size(out, v.span(), what, v.size());
             }
             VmModel.ConsoleDev c = vm.console();
-            if (c != null && c.span() != null) base(out, c.span(), "console of vm `" + vm.name() + "`", c.ipa(), "IPA");
+            if (c != null && c.span() != null) base(out, c.span(), () -> "console of vm `" + vm.name() + "`", c.ipa(), "IPA");
         }
         for (SharedModel s : in.shared()) {
-            String what = "shared region `" + s.name() + "`";
+            Supplier<String> what = () -> "shared region `" + s.name() + "`";
             if (s.pinned()) base(out, s.span(), what, s.pa(), "PA");
             size(out, s.span(), what, s.size());
             for (SharedModel.Mapping m : s.mappings()) {
-                base(out, m.span(), "window of vm `" + m.vm() + "` onto `" + s.name() + "`", m.ipa(), "IPA");
+                base(out, m.span(), () -> "window of vm `" + m.vm() + "` onto `" + s.name() + "`", m.ipa(), "IPA");
             }
         }
     }
 
-    private static boolean base(Reporter out, SourceSpan span, String what, long base) {
+    private static boolean base(Reporter out, SourceSpan span, Supplier<String> what, long base) {
         return base(out, span, what, base, "base");
     }
 
-    private static boolean base(Reporter out, SourceSpan span, String what, long base, String kind) {
+    private static boolean base(Reporter out, SourceSpan span, Supplier<String> what, long base, String kind) {
         if (Addr.aligned(base)) return true;
-        out.report(span, "The " + kind + " " + Hex.of(base) + " of the " + what + " is not 4 KiB aligned.")
+        out.report(span, "The " + kind + " " + Hex.of(base) + " of the " + what.get() + " is not 4 KiB aligned.")
                 .hint("The nearest aligned addresses are " + Hex.of(Addr.pageDown(base)) + " and "
                         + Hex.of(Addr.pageUp(base)) + ".");
         return false;
     }
 
-    private static void size(Reporter out, SourceSpan span, String what, long size) {
+    private static void size(Reporter out, SourceSpan span, Supplier<String> what, long size) {
         if (Addr.aligned(size)) return;
-        out.report(span, "The size " + Hex.size(size) + " of the " + what + " is not a multiple of 4 KiB.")
+        out.report(span, "The size " + Hex.size(size) + " of the " + what.get() + " is not a multiple of 4 KiB.")
                 .hint("Round it up to " + Hex.size(Addr.pageUp(size)) + ".");
     }
 }

@@ -10,6 +10,7 @@ import org.shyperc.compiler.model.VmModel;
 import org.shyperc.dsl.diag.Code;
 import org.shyperc.dsl.diag.Codes;
 import org.shyperc.dsl.diag.Diagnostic;
+import java.util.function.Supplier;
 import org.shyperc.dsl.source.SourceSpan;
 
 /** SHY0304: VM RAM, shared regions and the hypervisor's reservation lie inside one DRAM bank. */
@@ -37,18 +38,18 @@ public final class OutsideDram implements Check {
         for (VmModel vm : in.vms()) {
             for (VmModel.Mem m : vm.memory()) {
                 if (m.size() == 0 || (!m.pinned() && m.pa() == -1)) continue;
-                test(board, out, next, m.span(), "RAM of vm `" + vm.name() + "`", m.pa(), m.size());
+                test(board, out, next, m.span(), () -> "RAM of vm `" + vm.name() + "`", m.pa(), m.size());
             }
         }
         for (SharedModel s : in.shared()) {
             if (s.size() == 0 || (!s.pinned() && s.pa() == -1)) continue;
-            test(board, out, next, s.span(), "shared region `" + s.name() + "`", s.pa(), s.size());
+            test(board, out, next, s.span(), () -> "shared region `" + s.name() + "`", s.pa(), s.size());
         }
     }
 
-    private static void test(BoardModel board, Reporter out, NextFree next, SourceSpan span, String what, long pa, long size) {
+    private static void test(BoardModel board, Reporter out, NextFree next, SourceSpan span, Supplier<String> what, long pa, long size) {
         if (inDram(board, pa, size)) return;
-        related(board, out.report(span, "The " + what + " at PA " + Addr.range(pa, size)
+        related(board, out.report(span, "The " + what.get() + " at PA " + Addr.range(pa, size)
                 + " is not inside the DRAM of board `" + board.name() + "`."))
                 .hint(next.hint(size) + " (" + banks(board) + ")");
     }

@@ -26,14 +26,15 @@ public final class PaOverlap implements Check {
     public void checkInstance(Instance in, Reporter out) {
         List<Intervals.Item<Place>> items = new ArrayList<>();
         for (VmModel vm : in.vms()) {
+            String owner = "vm " + vm.name();
             for (VmModel.Mem m : vm.memory()) {
                 if (!m.pinned() && m.pa() == -1) continue;
-                add(items, new Place("vm " + vm.name(), "the RAM of vm `" + vm.name() + "`", m.pa(), m.size(), m.span()));
+                add(items, new Place(owner, () -> "the RAM of vm `" + vm.name() + "`", m.pa(), m.size(), m.span()));
             }
         }
         for (SharedModel s : in.shared()) {
             if (!s.pinned() && s.pa() == -1) continue;
-            add(items, new Place("shared " + s.name(), "the shared region `" + s.name() + "`", s.pa(), s.size(), s.span()));
+            add(items, new Place("shared " + s.name(), () -> "the shared region `" + s.name() + "`", s.pa(), s.size(), s.span()));
         }
         NextFree next = new NextFree(in);
         for (Intervals.Overlap<Place> o : Intervals.overlaps(items, (a, b) -> a.owner().equals(b.owner()))) {

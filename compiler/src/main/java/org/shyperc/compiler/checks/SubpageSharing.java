@@ -32,19 +32,20 @@ public final class SubpageSharing implements Check {
         BoardModel board = in.board();
         List<Intervals.Item<Place>> items = new ArrayList<>();
         for (VmModel vm : in.vms()) {
+            String owner = "vm `" + vm.name() + "`";
             for (VmModel.Pt p : vm.passthrough()) {
                 BoardModel.Device d = p.device();
-                add(items, new Place("vm `" + vm.name() + "`", "device `" + d.name() + "` of vm `" + vm.name() + "`",
+                add(items, new Place(owner, () -> "device `" + d.name() + "` of vm `" + vm.name() + "`",
                         d.base(), d.size(), p.span()));
             }
         }
         BoardModel.Device console = board.device(board.hyp().console());
         if (console != null) {
-            add(items, new Place(HYPERVISOR, "the hypervisor's console `" + console.name() + "`", console.base(),
+            add(items, new Place(HYPERVISOR, () -> "the hypervisor's console `" + console.name() + "`", console.base(),
                     console.size(), board.hyp().consoleSpan()));
         }
         for (BoardModel.Frame f : board.intc().frames()) {
-            add(items, new Place(HYPERVISOR, "the interrupt controller's " + f.name(), f.base(), f.size(), f.span()));
+            add(items, new Place(HYPERVISOR, () -> "the interrupt controller's " + f.name(), f.base(), f.size(), f.span()));
         }
         for (Intervals.Overlap<Place> o : Intervals.overlaps(items, (a, b) -> a.owner().equals(b.owner()))) {
             Place[] p = Place.laterFirst(o.later().owner(), o.earlier().owner());

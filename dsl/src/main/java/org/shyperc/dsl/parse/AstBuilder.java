@@ -306,9 +306,11 @@ final class AstBuilder {
         String digits = text.replace("_", "");
         BigInteger v;
         try {
-            if (digits.startsWith("0x")) v = new BigInteger(digits.substring(2), 16);
+            // most numbers fit a long: parse those without BigInteger's slower path
+            if (digits.startsWith("0x")) v = digits.length() <= 17 ? BigInteger.valueOf(Long.parseLong(digits, 2, digits.length(), 16))
+                    : new BigInteger(digits.substring(2), 16);
             else if (digits.startsWith("0b")) v = new BigInteger(digits.substring(2), 2);
-            else v = new BigInteger(digits);
+            else v = digits.length() <= 18 ? BigInteger.valueOf(Long.parseLong(digits)) : new BigInteger(digits);
         } catch (NumberFormatException e) {
             diags.add(Diagnostic.of(Codes.BAD_TOKEN, span(c), "`" + text + "` has no digits.").build());
             return null;

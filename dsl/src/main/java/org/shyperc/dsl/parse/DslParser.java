@@ -3,7 +3,6 @@ package org.shyperc.dsl.parse;
 import java.util.ArrayList;
 import java.util.List;
 import org.antlr.v4.runtime.BailErrorStrategy;
-import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.DefaultErrorStrategy;
 import org.antlr.v4.runtime.ListTokenSource;
@@ -45,12 +44,11 @@ public final class DslParser {
 
     /** Lexes, reports bad tokens, drops them, and refuses over-deep nesting (null then). */
     private static List<Token> lex(SourceFile file, List<Diagnostic> diags) {
-        ShyLexer lexer = new ShyLexer(CharStreams.fromString(file.text(), file.displayPath()));
-        lexer.removeErrorListeners();
+        Scanner lexer = new Scanner(file.text(), file.displayPath());
         List<Token> good = new ArrayList<>();
         int bad = 0;
         int depth = 0;
-        for (Token t = lexer.nextToken(); ; t = lexer.nextToken()) {
+        for (Token t = lexer.next(); ; t = lexer.next()) {
             int type = t.getType();
             if (type == ShyLexer.ERROR_CHAR || type == ShyLexer.UNTERMINATED_STRING
                     || type == ShyLexer.UNTERMINATED_COMMENT) {
@@ -64,7 +62,7 @@ public final class DslParser {
                 return null;
             }
             if (type == ShyLexer.RBRACK && depth > 0) depth--;
-            if (t.getChannel() == Token.DEFAULT_CHANNEL || type == Token.EOF) good.add(t);
+            good.add(t);
             if (type == Token.EOF) break;
         }
         if (bad > MAX_TOKEN_ERRORS) {

@@ -72,7 +72,7 @@ pub fn mvm_config_init() {
             kernel_load_ipa: 0x48200000,
             kernel_entry_point: 0x48200000,
             device_tree_load_ipa: 0x48000000,
-            ramdisk_load_ipa: 0x0,
+            ramdisk_load_ipa: 0x50000000,
             mediated_block_index: None,
         },
         memory: VmMemoryConfig {
@@ -82,8 +82,8 @@ pub fn mvm_config_init() {
             ..Default::default()
         },
         cpu: VmCpuConfig {
-            num: 1,
-            allocate_bitmap: 0b1,
+            num: 2,
+            allocate_bitmap: 0b11,
             master: Some(0),
         },
         vm_emu_dev_confg: VmEmulatedDeviceConfigList { emu_dev_list: emu_dev_config },

@@ -1,5 +1,6 @@
 package org.shyperc.codegen.devicetree;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -71,12 +72,15 @@ class LinuxBootsGuestTreeTest {
         VmPlan vm = plan.vms().get(0);
         Files.write(dir.resolve("guest.dtb"), BuildOutputs.emitAll(plan, TestPlans.inputs()).get(vm.name() + ".dtb"));
         Files.write(dir.resolve("shim.bin"), entryShim(vm.dtbIpa(), vm.kernel().entry()));
+        Files.write(dir.resolve("initrd.cpio"), TestPlans.bootInitrd());
 
         Tool.Run run = Tool.run(dir, TIMEOUT_SECONDS, qemu,
-                "-machine", "virt,virtualization=on", "-cpu", "cortex-a57", "-m", "1G", "-smp", "1",
+                "-machine", "virt,virtualization=on", "-cpu", "cortex-a57", "-m", "1G",
+                "-smp", Integer.toString(vm.cpus().size()),
                 "-nographic", "-no-reboot", "-monitor", "none",
                 "-device", "loader,file=" + kernel + ",addr=0x" + Long.toHexString(vm.kernel().ipa()) + ",force-raw=on",
                 "-device", "loader,file=guest.dtb,addr=0x" + Long.toHexString(vm.dtbIpa()) + ",force-raw=on",
+                "-device", "loader,file=initrd.cpio,addr=0x" + Long.toHexString(vm.initrd().ipa()) + ",force-raw=on",
                 "-device", "loader,file=shim.bin,addr=0x" + Long.toHexString(SHIM) + ",force-raw=on",
                 "-device", "loader,addr=0x" + Long.toHexString(SHIM) + ",cpu-num=0");
         String log = run.stdout();
@@ -92,7 +96,13 @@ class LinuxBootsGuestTreeTest {
         assertTrue(log.contains("Machine model: shyperc boot/linux on QEMU virt"), why);
         assertTrue(log.contains("psci: PSCIv1.1 detected in firmware."), "PSCI over SMC; " + why);
         assertTrue(log.contains("ttyAMA0 at MMIO 0x9000000"), "the console node probed; " + why);
-        // The run ends on purpose: no root file system, panic=-1 reboots, -no-reboot exits.
-        assertTrue(log.contains("VFS: Unable to mount root fs"), why);
+        // Both vCPUs of /cpus come up through PSCI CPU_ON.
+        assertTrue(log.contains("SMP: Total of " + vm.cpus().size() + " processors activated"), why);
+        // linux,initrd-start/-end point at the cpio: the kernel unpacks it and finds our /init.
+        assertTrue(log.contains("Trying to unpack rootfs image as initramfs"), why);
+        assertFalse(log.contains("Initramfs unpacking failed"), why);
+        assertTrue(log.contains("Failed to execute /init"), why);
+        // The run ends on purpose: /init cannot run, the kernel panics, panic=-1 reboots, -no-reboot exits.
+        assertTrue(log.contains("Kernel panic"), why);
     }
 }

@@ -47,7 +47,13 @@ public final class TestPlans {
                 .with("demo.shy", "system demo for qemu-virt { }\n".getBytes())
                 .with("images/Image", new byte[4096])
                 .with("images/initrd.gz", new byte[0x12345])
-                .with("guests/rt.bin", new byte[512]);
+                .with("guests/rt.bin", new byte[512])
+                .with("images/initrd.cpio", bootInitrd());
+    }
+
+    /** A real initramfs whose /init is not a program: Linux unpacks it, then fails to run it. */
+    public static byte[] bootInitrd() {
+        return Cpio.oneFile("init", "#!/nonexistent\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0755);
     }
 
     public static BoardPlan qemuVirt() {
@@ -112,11 +118,15 @@ public final class TestPlans {
         return new Plan("v3", qemuVirt(InterruptControllerPlan.Kind.GICV3), hv, List.of(vm), List.of());
     }
 
-    /** The VM the Linux boot test runs on bare QEMU virt with -m 1G: RAM 0x48000000 + 384 MiB. */
+    /**
+     * The VM the Linux boot test runs on bare QEMU virt with -m 1G -smp 2: RAM 0x48000000 +
+     * 384 MiB, two vCPUs, an initramfs at 0x50000000.
+     */
     public static Plan linuxBoot() {
-        VmPlan vm = new VmPlan(0, "linux", VmPlan.Kind.LINUX, true, List.of(0),
+        VmPlan vm = new VmPlan(0, "linux", VmPlan.Kind.LINUX, true, List.of(0, 1),
                 List.of(new Region(0x4800_0000L, 0x4800_0000L, 384 * MIB)),
-                new Image("images/Image", 0x4820_0000L, 0x4820_0000L), null, 0x4800_0000L,
+                new Image("images/Image", 0x4820_0000L, 0x4820_0000L),
+                new Image("images/initrd.cpio", 0x5000_0000L, 0x5000_0000L), 0x4800_0000L,
                 "earlycon console=ttyAMA0 panic=-1 shyperc.test=dtb-from-shyperc",
                 List.of(), List.of(), new Console("arm,pl011", 0x0900_0000L, 4 * KIB), vgicV2(), List.of());
         return new Plan("boot", qemuVirt(), hypervisor(), List.of(vm), List.of());

@@ -75,6 +75,17 @@ class FormatterLayoutTest {
     }
 
     @Test
+    void blockCommentsStayInlineOrOnTheirOwnLinesVerbatim() {
+        assertEquals("""
+                board b {
+                    /* two
+                   lines */
+                    arch /* inline */ aarch64
+                }
+                """, fmt("board b {\n/* two\n   lines */\n arch   /* inline */aarch64 }"));
+    }
+
+    @Test
     void textWithSyntaxErrorsIsNotFormatted() {
         Result<String> r = Formatter.format(SourceFile.of("t.shy", "board b { arch }"));
         assertNull(r.value());

@@ -11,10 +11,8 @@ import java.util.Random;
 final class RandomShyText {
     private static final String[] NAMES = {"uart0", "rtc", "mvm", "rt", "chan0", "dram", "v2", "dma", "console",
             "rw", "size", "a-b_c", "gpio"};
-    // No block comments yet: the lexer reads any `/* */` that is not last in the file as
-    // unterminated (UNTERMINATED_COMMENT outmatches BLOCK_COMMENT); reported to the front end.
-    private static final String[] GAPS = {" ", " ", " ", "  ", "\n", "\n\n", "\n\n\n", "\t",
-            " // note \n", "\n    // own line\n"};
+    private static final String[] GAPS = {" ", " ", " ", "  ", "\n", "\n\n", "\n\n\n", "\t", " /* c */ ",
+            " // note \n", "\n    // own line\n", "\n/* block\n   two lines */\n", "/**/"};
 
     private final Random random;
     private final StringBuilder out = new StringBuilder();

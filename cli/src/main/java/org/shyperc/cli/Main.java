@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 BuildCommand.class,
                 RunCommand.class,
                 ExplainCommand.class,
+                org.shyperc.cli.imports.ImportCommand.class,
                 org.shyperc.cli.cmd.FmtCommand.class,
                 org.shyperc.cli.cmd.LspCommand.class,
                 org.shyperc.cli.cmd.InitCommand.class,

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.shyperc.cli.Version;
 import org.shyperc.codegen.emit.BuildInputs;
 import org.shyperc.codegen.emit.BuildOutputs;
+import org.shyperc.codegen.manifest.Manifest;
 import org.shyperc.codegen.output.OutputTree;
 import org.shyperc.compiler.Compilation;
 import org.shyperc.compiler.Compiler;
@@ -73,6 +74,7 @@ public final class BuildPipeline {
                 ds.add(linkProblem);
                 continue;
             }
+            Manifest.addTo(tree, inputs); // last: it lists every other file
             trees.put(key, tree);
             plans.put(key, p.plan());
         }

@@ -1,0 +1,75 @@
+package org.shyperc.cli.imports;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.shyperc.cli.BoardLibrary;
+import org.shyperc.cli.Main;
+import org.shyperc.cli.render.PrettyRenderer;
+import org.shyperc.codegen.output.Result;
+import org.shyperc.codegen.rustshyper.RustShyperImporter;
+import org.shyperc.compiler.Compilation;
+import org.shyperc.compiler.Compiler;
+import org.shyperc.compiler.lower.Lower;
+import org.shyperc.compiler.model.BoardModel;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** `shyperc import rust-shyper VM.json… --board B [-o FILE.shy]`: several VMs into one system. */
+@Command(name = "rust-shyper", mixinStandardHelpOptions = true,
+        description = "Turn Rust-Shyper VM configs (`shyper vm config` JSON) into one .shy system.")
+public final class ImportRustShyperCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "VM.json", description = "Rust-Shyper VM config files.")
+    List<Path> configs;
+
+    @Option(names = "--board", required = true, paramLabel = "BOARD", description = "A library board name or a board file.")
+    String board;
+
+    @Option(names = "--name", paramLabel = "NAME", defaultValue = "imported", description = "The system's name (default: ${DEFAULT-VALUE}).")
+    String name;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE.shy", description = "Write here instead of standard output.")
+    Path output;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        Path boardFile = BoardLibrary.find(board);
+        if (boardFile == null) {
+            err.println("shyperc: no board `" + board + "`. Library boards: " + String.join(", ", BoardLibrary.names()) + ".");
+            return Main.USAGE;
+        }
+        Compilation c = Compiler.standard().compile(List.of(boardFile));
+        if (c.hasErrors() || c.program().boards().isEmpty()) {
+            new PrettyRenderer(false).render(c.diagnostics(), err);
+            err.println("shyperc: `" + boardFile + "` is not a usable board file.");
+            return Main.ERRORS;
+        }
+        BoardModel b = c.program().boards().get(0);
+        List<RustShyperImporter.Input> inputs = new ArrayList<>();
+        for (Path p : configs) {
+            if (!Files.isRegularFile(p)) {
+                err.println("shyperc: `" + p + "` is not a readable file.");
+                return Main.USAGE;
+            }
+            inputs.add(new RustShyperImporter.Input(p.toString(), Files.readAllBytes(p)));
+        }
+        Path outDir = (output == null ? Path.of("") : output).toAbsolutePath().normalize();
+        if (output != null) outDir = outDir.getParent();
+        String importPath = outDir.relativize(boardFile.toAbsolutePath().normalize()).toString().replace('\\', '/');
+        Result<RustShyperImporter.Imported> r = RustShyperImporter.importVms(inputs, Lower.board(b), name, importPath);
+        if (ProblemPrinter.print(r.problems(), err) || r.value() == null) return Main.ERRORS;
+        OutputFile.write(output, r.value().shy(), spec.commandLine().getOut());
+        if (output != null) spec.commandLine().getOut().println("Wrote " + output + " (" + r.value().vms().size() + " VMs).");
+        return Main.OK;
+    }
+}

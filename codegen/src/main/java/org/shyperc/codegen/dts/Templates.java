@@ -33,6 +33,15 @@ public final class Templates {
         return e;
     }
 
+    /** Every template, so {@link #preload} can parse them ahead of use. */
+    static final java.util.List<String> ALL = java.util.List.of("dts/device-tree.dts.vm", "rustshyper/mvm_def.rs.vm",
+            "uboot/boot.cmd.vm", "report/report.html.vm");
+
+    /** Starts the engine and parses every template (cached by Velocity): the cold-start cost, paid once. */
+    public static void preload() {
+        ALL.forEach(t -> ENGINE.getTemplate("org/shyperc/codegen/" + t, "UTF-8"));
+    }
+
     /** Renders {@code org/shyperc/codegen/<name>} with the given variables. */
     public static String render(String name, Map<String, Object> vars) {
         Template t = ENGINE.getTemplate("org/shyperc/codegen/" + name, "UTF-8");

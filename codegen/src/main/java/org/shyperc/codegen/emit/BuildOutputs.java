@@ -3,6 +3,8 @@ package org.shyperc.codegen.emit;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.shyperc.codegen.dts.Templates;
+import org.shyperc.codegen.output.Json;
 import org.shyperc.codegen.output.OutputTree;
 import org.shyperc.codegen.output.Problem;
 import org.shyperc.codegen.output.Result;
@@ -19,6 +21,20 @@ import org.shyperc.plan.Plan;
 public final class BuildOutputs {
 
     private BuildOutputs() { }
+
+    /**
+     * Loads and initialises what emitting needs (Velocity and its templates, Jackson) on a
+     * daemon thread, so a CLI can call this before it starts compiling and the two overlap:
+     * on a cold JVM that start-up is most of the emitters' cost. Calling it is optional.
+     */
+    public static void warmUpInBackground() {
+        Thread t = new Thread(() -> {
+            Templates.preload();
+            Json.write(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("warm", 1));
+        }, "shyperc-codegen-warm-up");
+        t.setDaemon(true);
+        t.start();
+    }
 
     /** Every output of one system on one board. Warnings are dropped; see {@link #emit}. */
     public static OutputTree emitAll(Plan plan, BuildInputs inputs) {

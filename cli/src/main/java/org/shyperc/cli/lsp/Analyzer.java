@@ -24,22 +24,22 @@ final class Analyzer {
         this.compiler = new Compiler(base, documents, Checks.ALL);
     }
 
-    /** The analysis of the document's current text, compiling it if it changed since the last. */
+    /** The analysis of the document as it is now, compiled again if anything it may read changed. */
     Analysis analysis(Path path) {
-        String text = documents.text(path);
+        long generation = documents.generation(); // read first: a change during compiling leaves it stale
         Analysis last = cache.get(path);
-        if (last != null && text != null && last.text().equals(text)) return last;
-        Analysis fresh = compile(path, text);
-        if (text != null) cache.put(path, fresh);
+        if (last != null && last.generation() == generation) return last;
+        Analysis fresh = compile(path, documents.text(path), generation);
+        if (documents.isOpen(path)) cache.put(path, fresh);
         return fresh;
     }
 
     void forget(Path path) { cache.remove(path); }
 
-    private Analysis compile(Path path, String text) {
+    private Analysis compile(Path path, String text, long generation) {
         Compilation c = compiler.compile(List.of(path));
         ShyFile root = null;
         for (ShyFile f : c.files()) if (path.equals(f.source().path())) root = f;
-        return new Analysis(text == null ? "" : text, root, c, SymbolIndex.of(c.files()));
+        return new Analysis(generation, text == null ? "" : text, root, c, SymbolIndex.of(c.files()));
     }
 }

@@ -16,10 +16,23 @@ import org.shyperc.dsl.source.SourceSpan;
  */
 final class Documents implements Loader.Sources {
     private final Map<Path, String> open = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
-    void put(Path path, String text) { open.put(path, text); }
+    void put(Path path, String text) {
+        open.put(path, text);
+        generation.incrementAndGet();
+    }
 
-    void remove(Path path) { open.remove(path); }
+    void remove(Path path) {
+        open.remove(path);
+        generation.incrementAndGet();
+    }
+
+    /** Files changed on disk: analyses made before now are stale. */
+    void touch() { generation.incrementAndGet(); }
+
+    /** Grows with every change to any buffer or file: an analysis is current only for its generation. */
+    long generation() { return generation.get(); }
 
     String text(Path path) { return open.get(path); }
 

@@ -22,13 +22,14 @@ import org.shyperc.cli.Version;
 public final class ShyLanguageServer implements LanguageServer, LanguageClientAware {
     private final Documents documents = new Documents();
     private final ShyTextDocumentService text;
-    private final ShyWorkspaceService workspace = new ShyWorkspaceService();
+    private final ShyWorkspaceService workspace;
     private final Runnable onExit;
     private volatile boolean shutdown;
 
     /** {@code debounceMillis}: quiet time after an edit before diagnostics are recomputed. */
     public ShyLanguageServer(Path base, long debounceMillis, Runnable onExit) {
         this.text = new ShyTextDocumentService(documents, new Analyzer(base, documents), debounceMillis);
+        this.workspace = new ShyWorkspaceService(text);
         this.onExit = onExit;
     }
 

@@ -62,6 +62,8 @@ final class ShyTextDocumentService implements TextDocumentService {
         return t;
     });
     private final Map<String, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
+    /** The client's spelling of each open file's URI: diagnostics go back under it. */
+    private final Map<Path, String> uris = new ConcurrentHashMap<>();
     private volatile LanguageClient client;
 
     ShyTextDocumentService(Documents documents, Analyzer analyzer, long debounceMillis) {
@@ -78,6 +80,7 @@ final class ShyTextDocumentService implements TextDocumentService {
     public void didOpen(DidOpenTextDocumentParams params) {
         String uri = params.getTextDocument().getUri();
         documents.put(Positions.path(uri), params.getTextDocument().getText());
+        uris.put(Positions.path(uri), uri);
         schedule(uri, 0);
     }
 
@@ -87,7 +90,18 @@ final class ShyTextDocumentService implements TextDocumentService {
         // Full sync: the last change holds the whole text.
         var changes = params.getContentChanges();
         documents.put(Positions.path(uri), changes.get(changes.size() - 1).getText());
-        schedule(uri, debounceMillis);
+        // Other open files may import this one (a board under edit): they are re-checked too.
+        scheduleAll(debounceMillis);
+    }
+
+    void filesChanged() {
+        documents.touch();
+        scheduleAll(0);
+    }
+
+    /** Re-checks every open document after {@code delay} ms (also after files change on disk). */
+    void scheduleAll(long delay) {
+        for (String uri : uris.values()) schedule(uri, delay);
     }
 
     @Override
@@ -96,6 +110,7 @@ final class ShyTextDocumentService implements TextDocumentService {
         Path path = Positions.path(uri);
         documents.remove(path);
         analyzer.forget(path);
+        uris.remove(path);
         ScheduledFuture<?> p = pending.remove(uri);
         if (p != null) p.cancel(false);
         if (client != null) client.publishDiagnostics(new PublishDiagnosticsParams(uri, List.of()));

@@ -4,11 +4,15 @@ import org.eclipse.lsp4j.DidChangeConfigurationParams;
 import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
 import org.eclipse.lsp4j.services.WorkspaceService;
 
-/** Nothing to configure yet; files on disk are re-read on every analysis. */
+/** Nothing to configure; a file changed on disk (a board saved elsewhere) re-checks the open documents. */
 final class ShyWorkspaceService implements WorkspaceService {
+    private final ShyTextDocumentService documents;
+
+    ShyWorkspaceService(ShyTextDocumentService documents) { this.documents = documents; }
+
     @Override
     public void didChangeConfiguration(DidChangeConfigurationParams params) { }
 
     @Override
-    public void didChangeWatchedFiles(DidChangeWatchedFilesParams params) { }
+    public void didChangeWatchedFiles(DidChangeWatchedFilesParams params) { documents.filesChanged(); }
 }

@@ -103,6 +103,23 @@ class LanguageServerTest {
     }
 
     @Test
+    void editingTheOpenBoardRechecksTheSystemThatImportsIt() throws Exception {
+        session.nextDiagnostics(uri);
+        Path board = dir.resolve("qemu-virt.shy");
+        String boardUri = session.open(board);
+        String renamed = Files.readString(board).replace("device rtc ", "device rtc2 ");
+        docs.didChange(new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier(boardUri, 2),
+                List.of(new TextDocumentContentChangeEvent(renamed))));
+        // The unsaved board buffer is what the system sees: its `passthrough rtc` no longer resolves.
+        List<Diagnostic> system;
+        do {
+            system = session.nextDiagnostics(uri).getDiagnostics();
+        } while (system.stream().noneMatch(d -> "SHY0203".equals(d.getCode().getLeft())) && !session.diagnostics.isEmpty());
+        assertTrue(system.stream().anyMatch(d -> "SHY0203".equals(d.getCode().getLeft())
+                && d.getRange().getStart().getLine() == 8), system::toString);
+    }
+
+    @Test
     void hoverOnARegionShowsItsIpaRangeAndThePlacedPa() throws Exception {
         Hover h = docs.hover(new HoverParams(id(), LspFixture.find(file, "size 64 MiB at pa"))).get(10, TimeUnit.SECONDS);
         String text = h.getContents().getRight().getValue();

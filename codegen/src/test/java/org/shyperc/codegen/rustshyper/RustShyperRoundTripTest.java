@@ -7,14 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 import org.shyperc.codegen.emit.BuildOutputs;
+import org.shyperc.codegen.emit.PlanArbitraries;
 import org.shyperc.codegen.emit.TestPlans;
 import org.shyperc.codegen.output.OutputTree;
 import org.shyperc.codegen.output.Problem;
@@ -70,36 +69,7 @@ class RustShyperRoundTripTest {
 
     @Provide
     Arbitrary<Plan> plans() {
-        Arbitrary<String> names = Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyz").ofMinLength(1)
-                .ofMaxLength(8).map(s -> "vm" + s);
-        Arbitrary<String> bootargs = Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(40);
-        Arbitrary<Integer> vmCount = Arbitraries.integers().between(1, 4);
-        return Combinators.combine(vmCount, names.list().ofSize(4).uniqueElements(), bootargs.list().ofSize(4),
-                Arbitraries.integers().between(0, 255).list().ofSize(16), Arbitraries.of(true, false).list().ofSize(4))
-                .as((n, vmNames, args, nums, flags) -> {
-                    List<VmPlan> vms = new ArrayList<>();
-                    for (int i = 0; i < n; i++) {
-                        long ipa = 0x4000_0000L + nums.get(i) * 0x20_0000L;
-                        long size = (1 + nums.get(i + 4) % 64) * TestPlans.MIB;
-                        List<VmPlan.Passthrough> pt = flags.get(i) && i == 0
-                                ? List.of(new VmPlan.Passthrough("rtc", 0x0901_0000L, 0x0901_0000L, 0x1000, List.of(34)))
-                                : List.of();
-                        List<VmPlan.Virtio> virtio = new ArrayList<>();
-                        String[] kinds = {"blk", "net", "console"};
-                        for (int k = 0; k < nums.get(i + 8) % 3; k++) {
-                            virtio.add(new VmPlan.Virtio(kinds[(nums.get(i + 12) + k) % 3], 0x0a00_0000L + k * 0x1000L,
-                                    0x1000, 48 + k));
-                        }
-                        VmPlan.Image initrd = flags.get(i) ? new VmPlan.Image("images/initrd.gz", ipa + size / 2, ipa + size / 2)
-                                : null;
-                        vms.add(new VmPlan(i, vmNames.get(i), flags.get((i + 1) % 4) ? VmPlan.Kind.LINUX : VmPlan.Kind.BAREMETAL,
-                                i == 0, List.of(i), List.of(new VmPlan.Region(ipa, 0x5000_0000L + i * 0x400_0000L, size)),
-                                new VmPlan.Image("images/Image", ipa + 0x8_0000L, ipa + 0x8_0000L), initrd, ipa, args.get(i),
-                                pt, virtio, new VmPlan.Console("arm,pl011", 0x0900_0000L, 0x1000),
-                                new VmPlan.VirtualGic(0x0800_0000L, 0x1000, 0x0801_0000L, 0x2000, 0, 0), List.of()));
-                    }
-                    return new Plan("random", TestPlans.qemuVirt(), TestPlans.hypervisor(), vms, List.of());
-                });
+        return PlanArbitraries.plans();
     }
 
     @Test

@@ -1,6 +1,5 @@
 package org.shyperc.dsl.parse;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -302,52 +301,13 @@ final class AstBuilder {
 
     private Value.IntLit number(NumberContext c) {
         if (c == null || c.INT() == null || missing(c.INT().getSymbol())) return null;
-        String text = c.INT().getText();
-        String digits = text.replace("_", "");
-        BigInteger v;
-        try {
-            // most numbers fit a long: parse those without BigInteger's slower path
-            if (digits.startsWith("0x")) v = digits.length() <= 17 ? BigInteger.valueOf(Long.parseLong(digits, 2, digits.length(), 16))
-                    : new BigInteger(digits.substring(2), 16);
-            else if (digits.startsWith("0b")) v = new BigInteger(digits.substring(2), 2);
-            else v = digits.length() <= 18 ? BigInteger.valueOf(Long.parseLong(digits)) : new BigInteger(digits);
-        } catch (NumberFormatException e) {
-            diags.add(Diagnostic.of(Codes.BAD_TOKEN, span(c), "`" + text + "` has no digits.").build());
-            return null;
-        }
-        Value.Unit unit = Value.Unit.NONE;
-        if (c.unit() != null) {
-            unit = switch (c.unit().getStart().getType()) {
-                case ShyParser.KIB -> Value.Unit.KIB;
-                case ShyParser.MIB -> Value.Unit.MIB;
-                case ShyParser.GIB -> Value.Unit.GIB;
-                default -> Value.Unit.TIB;
-            };
-            v = v.multiply(BigInteger.valueOf(unit.factor));
-        }
-        Value.IntLit lit = new Value.IntLit(v, unit, span(c));
-        if (!lit.fits64()) {
-            diags.add(Diagnostic.of(Codes.INT_OVERFLOW, span(c), "`" + span(c).text()
-                    + "` does not fit in 64 bits.").hint("The largest value is 0xffff_ffff_ffff_ffff.").build());
-        }
-        return lit;
+        int unit = c.unit() == null ? -1 : c.unit().getStart().getType();
+        return Literals.intLit(c.INT().getText(), unit, span(c), diags);
     }
 
     private Value.StrLit str(TerminalNode t) {
         if (t == null || missing(t.getSymbol())) return null;
-        String raw = t.getText();
-        String body = raw.length() >= 2 ? raw.substring(1, raw.length() - 1) : "";
-        StringBuilder b = new StringBuilder(body.length());
-        for (int i = 0; i < body.length(); i++) {
-            char ch = body.charAt(i);
-            if (ch == '\\' && i + 1 < body.length()) {
-                char e = body.charAt(++i);
-                b.append(switch (e) { case 'n' -> '\n'; case 't' -> '\t'; case '0' -> '\0'; default -> e; });
-            } else {
-                b.append(ch);
-            }
-        }
-        return new Value.StrLit(b.toString(), span(t.getSymbol()));
+        return new Value.StrLit(Literals.unescape(t.getText()), span(t.getSymbol()));
     }
 
     private Ident ident(NameContext c) {

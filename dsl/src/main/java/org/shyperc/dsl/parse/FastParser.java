@@ -1,0 +1,504 @@
+package org.shyperc.dsl.parse;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.antlr.v4.runtime.Token;
+import org.shyperc.dsl.ast.BoardDecl;
+import org.shyperc.dsl.ast.BoardItem;
+import org.shyperc.dsl.ast.DeviceItem;
+import org.shyperc.dsl.ast.Ident;
+import org.shyperc.dsl.ast.Import;
+import org.shyperc.dsl.ast.OnBlock;
+import org.shyperc.dsl.ast.Setting;
+import org.shyperc.dsl.ast.SharedDecl;
+import org.shyperc.dsl.ast.ShyFile;
+import org.shyperc.dsl.ast.SystemDecl;
+import org.shyperc.dsl.ast.Value;
+import org.shyperc.dsl.ast.VmDecl;
+import org.shyperc.dsl.ast.VmItem;
+import org.shyperc.dsl.diag.Diagnostic;
+import org.shyperc.dsl.parser.ShyParser;
+import org.shyperc.dsl.source.SourceFile;
+import org.shyperc.dsl.source.SourceSpan;
+
+/**
+ * The fast path from tokens to AST for input without syntax errors: recursive descent over
+ * Shy.g4's rules, building the same records the AstBuilder builds from ANTLR's tree, without a
+ * parse tree. At the first token the grammar would not accept here (or a choice it cannot make
+ * with one token of lookahead) it gives up with {@link Bail}, and {@link DslParser} parses with
+ * ANTLR, whose error recovery and "expected …" messages it does not try to copy.
+ * FastParserMatchesAntlrTest holds the two to the same AST.
+ */
+final class FastParser {
+    /** Not an error: "let ANTLR do it". Stackless, it is cheap to throw. */
+    static final class Bail extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Bail() { super(null, null, false, false); }
+    }
+
+    private static final Bail BAIL = new Bail();
+
+    private final SourceFile file;
+    private final Token[] t;
+    private final List<Diagnostic> diags;
+    private int i;
+    private int depth;
+
+    FastParser(SourceFile file, List<Token> tokens, List<Diagnostic> diags) {
+        this.file = file;
+        this.t = tokens.toArray(new Token[0]);
+        this.diags = diags;
+    }
+
+    ShyFile file() {
+        List<Import> imports = new ArrayList<>();
+        while (at(ShyParser.IMPORT)) {
+            int start = i++;
+            Value.StrLit path = string();
+            optional(ShyParser.SEMI);
+            imports.add(new Import(path, span(start)));
+        }
+        List<BoardDecl> boards = new ArrayList<>();
+        List<SystemDecl> systems = new ArrayList<>();
+        while (true) {
+            if (at(ShyParser.BOARD)) boards.add(board());
+            else if (at(ShyParser.SYSTEM)) systems.add(system());
+            else break;
+        }
+        expect(Token.EOF);
+        return new ShyFile(file, imports, boards, systems, new SourceSpan(file, 0, file.text().length()));
+    }
+
+    // ---- boards ---------------------------------------------------------------------------
+
+    private BoardDecl board() {
+        int start = i++;
+        Ident name = name();
+        expect(ShyParser.LBRACE);
+        List<BoardItem> items = new ArrayList<>();
+        while (!at(ShyParser.RBRACE)) items.add(boardItem());
+        i++;
+        return new BoardDecl(name, items, span(start));
+    }
+
+    private BoardItem boardItem() {
+        int start = i;
+        switch (type()) {
+            case ShyParser.ARCH -> {
+                i++;
+                Ident arch = name();
+                optional(ShyParser.SEMI);
+                return new BoardItem.Arch(arch, span(start));
+            }
+            case ShyParser.COMPATIBLE -> {
+                i++;
+                List<Value.StrLit> values = new ArrayList<>();
+                values.add(string());
+                while (optional(ShyParser.COMMA)) values.add(string());
+                optional(ShyParser.SEMI);
+                return new BoardItem.Compatible(values, span(start));
+            }
+            case ShyParser.MODEL -> {
+                i++;
+                Value.StrLit v = string();
+                optional(ShyParser.SEMI);
+                return new BoardItem.Model(v, span(start));
+            }
+            case ShyParser.CPUS -> {
+                i++;
+                Value.IntLit count = number();
+                Value.StrLit compat = at(ShyParser.STRING) ? string() : null;
+                Value.ListLit mpidr = optional(ShyParser.MPIDR) ? list() : null;
+                optional(ShyParser.SEMI);
+                return new BoardItem.Cpus(count, compat, mpidr, span(start));
+            }
+            case ShyParser.MEMORY -> {
+                i++;
+                Ident name = name();
+                expect(ShyParser.AT);
+                Value.IntLit base = number();
+                expect(ShyParser.SIZE);
+                Value.IntLit size = number();
+                optional(ShyParser.SEMI);
+                return new BoardItem.Memory(name, base, size, span(start));
+            }
+            case ShyParser.GIC -> {
+                i++;
+                Ident version = name();
+                return new BoardItem.Gic(version, settings(), span(start));
+            }
+            case ShyParser.PLIC -> {
+                i++;
+                expect(ShyParser.AT);
+                Value.IntLit base = number();
+                expect(ShyParser.SIZE);
+                Value.IntLit size = number();
+                List<Setting> settings = at(ShyParser.LBRACE) ? settings() : List.of();
+                return new BoardItem.Plic(base, size, settings, span(start));
+            }
+            case ShyParser.TIMER -> {
+                i++;
+                expect(ShyParser.IRQ);
+                Value.ListLit irqs = list();
+                optional(ShyParser.SEMI);
+                return new BoardItem.Timer(irqs, span(start));
+            }
+            case ShyParser.DEVICE -> {
+                return device();
+            }
+            case ShyParser.HYPERVISOR -> {
+                i++;
+                return new BoardItem.Hypervisor(settings(), span(start));
+            }
+            default -> throw BAIL;
+        }
+    }
+
+    private BoardItem.Device device() {
+        int start = i++;
+        Ident name = name();
+        Value.StrLit compat = string();
+        expect(ShyParser.AT);
+        Value.IntLit base = number();
+        expect(ShyParser.SIZE);
+        Value.IntLit size = number();
+        Value irq = null;
+        if (optional(ShyParser.IRQ)) irq = at(ShyParser.LBRACK) ? list() : number();
+        List<DeviceItem> items = new ArrayList<>();
+        if (optional(ShyParser.LBRACE)) {
+            while (!at(ShyParser.RBRACE)) items.add(deviceItem());
+            i++;
+        }
+        optional(ShyParser.SEMI);
+        return new BoardItem.Device(name, compat, base, size, irq, items, span(start));
+    }
+
+    private DeviceItem deviceItem() {
+        int start = i;
+        switch (type()) {
+            case ShyParser.DT_PATH -> {
+                i++;
+                Value.StrLit p = string();
+                optional(ShyParser.SEMI);
+                return new DeviceItem.DtPath(p, span(start));
+            }
+            case ShyParser.DMA -> {
+                i++;
+                optional(ShyParser.SEMI);
+                return new DeviceItem.Dma(span(start));
+            }
+            case ShyParser.IOMMU -> {
+                i++;
+                Ident iommu = name();
+                Value.IntLit stream = optional(ShyParser.STREAM) ? number() : null;
+                optional(ShyParser.SEMI);
+                return new DeviceItem.Iommu(iommu, stream, span(start));
+            }
+            case ShyParser.PROPERTY -> {
+                i++;
+                Value.StrLit name = string();
+                Value value = null;
+                int ty = type();
+                // a keyword that starts the next item could also be a name value: ANTLR looks further
+                if (ty == ShyParser.DT_PATH || ty == ShyParser.DMA || ty == ShyParser.IOMMU || ty == ShyParser.PROPERTY) throw BAIL;
+                if (startsValue(ty)) value = value();
+                optional(ShyParser.SEMI);
+                return new DeviceItem.Property(name, value, span(start));
+            }
+            default -> throw BAIL;
+        }
+    }
+
+    /** {@code { setting* }}: a frame ({@code key @ base (size s)?}) or a value ({@code key value}). */
+    private List<Setting> settings() {
+        expect(ShyParser.LBRACE);
+        List<Setting> out = new ArrayList<>();
+        while (!at(ShyParser.RBRACE)) {
+            int start = i;
+            Ident key = name();
+            if (optional(ShyParser.AT)) {
+                Value.IntLit base = number();
+                Value.IntLit size = optional(ShyParser.SIZE) ? number() : null;
+                optional(ShyParser.SEMI);
+                out.add(new Setting.Frame(key, base, size, span(start)));
+            } else {
+                Value v = value();
+                optional(ShyParser.SEMI);
+                out.add(new Setting.Plain(key, v, span(start)));
+            }
+        }
+        i++;
+        return out;
+    }
+
+    // ---- systems --------------------------------------------------------------------------
+
+    private SystemDecl system() {
+        int start = i++;
+        Ident name = name();
+        expect(ShyParser.FOR);
+        List<Ident> boards = new ArrayList<>();
+        boards.add(name());
+        while (optional(ShyParser.COMMA)) boards.add(name());
+        expect(ShyParser.LBRACE);
+        List<VmDecl> vms = new ArrayList<>();
+        List<SharedDecl> shared = new ArrayList<>();
+        List<OnBlock> overrides = new ArrayList<>();
+        while (true) {
+            if (at(ShyParser.VM)) vms.add(vm());
+            else if (at(ShyParser.SHARED)) shared.add(shared());
+            else if (at(ShyParser.ON)) overrides.add(on());
+            else break;
+        }
+        expect(ShyParser.RBRACE);
+        return new SystemDecl(name, boards, vms, shared, overrides, span(start));
+    }
+
+    private OnBlock on() {
+        int start = i++;
+        Ident board = name();
+        expect(ShyParser.LBRACE);
+        List<VmDecl> vms = new ArrayList<>();
+        List<SharedDecl> shared = new ArrayList<>();
+        while (true) {
+            if (at(ShyParser.VM)) vms.add(vm());
+            else if (at(ShyParser.SHARED)) shared.add(shared());
+            else break;
+        }
+        expect(ShyParser.RBRACE);
+        return new OnBlock(board, vms, shared, span(start));
+    }
+
+    private VmDecl vm() {
+        int start = i++;
+        Ident name = name();
+        Ident kind = null;
+        List<Ident> modifiers = new ArrayList<>();
+        if (optional(ShyParser.COLON)) {
+            kind = name();
+            while (!at(ShyParser.LBRACE)) modifiers.add(name());
+        }
+        expect(ShyParser.LBRACE);
+        List<VmItem> items = new ArrayList<>();
+        while (!at(ShyParser.RBRACE)) items.add(vmItem());
+        i++;
+        return new VmDecl(name, kind, modifiers, items, span(start));
+    }
+
+    private VmItem vmItem() {
+        int start = i;
+        switch (type()) {
+            case ShyParser.CPUS -> {
+                i++;
+                Value.ListLit cpus = list();
+                optional(ShyParser.SEMI);
+                return new VmItem.Cpus(cpus, span(start));
+            }
+            case ShyParser.MEMORY -> {
+                i++;
+                expect(ShyParser.AT);
+                Value.IntLit ipa = number();
+                expect(ShyParser.SIZE);
+                Value.IntLit size = number();
+                Value.IntLit pa = null;
+                if (optional(ShyParser.ATW)) {
+                    expect(ShyParser.PA);
+                    pa = number();
+                }
+                optional(ShyParser.SEMI);
+                return new VmItem.Memory(ipa, size, pa, span(start));
+            }
+            case ShyParser.KERNEL -> {
+                i++;
+                Value.StrLit path = string();
+                expect(ShyParser.AT);
+                Value.IntLit ipa = number();
+                Value.IntLit entry = optional(ShyParser.ENTRY) ? number() : null;
+                optional(ShyParser.SEMI);
+                return new VmItem.Kernel(path, ipa, entry, span(start));
+            }
+            case ShyParser.INITRD -> {
+                i++;
+                Value.StrLit path = string();
+                expect(ShyParser.AT);
+                Value.IntLit ipa = number();
+                optional(ShyParser.SEMI);
+                return new VmItem.Initrd(path, ipa, span(start));
+            }
+            case ShyParser.DTB -> {
+                i++;
+                expect(ShyParser.AT);
+                Value.IntLit ipa = number();
+                optional(ShyParser.SEMI);
+                return new VmItem.Dtb(ipa, span(start));
+            }
+            case ShyParser.BOOTARGS -> {
+                i++;
+                Value.StrLit v = string();
+                optional(ShyParser.SEMI);
+                return new VmItem.Bootargs(v, span(start));
+            }
+            case ShyParser.PASSTHROUGH -> {
+                i++;
+                Ident dev = name();
+                Value.IntLit ipa = optional(ShyParser.AT) ? number() : null;
+                optional(ShyParser.SEMI);
+                return new VmItem.Passthrough(dev, ipa, span(start));
+            }
+            case ShyParser.VIRTIO -> {
+                i++;
+                Ident kind = name();
+                expect(ShyParser.AT);
+                Value.IntLit ipa = number();
+                Value.IntLit size = optional(ShyParser.SIZE) ? number() : null;
+                expect(ShyParser.IRQ);
+                Value.IntLit irq = number();
+                optional(ShyParser.SEMI);
+                return new VmItem.Virtio(kind, ipa, size, irq, span(start));
+            }
+            case ShyParser.CONSOLE -> {
+                i++;
+                expect(ShyParser.AT);
+                Value.IntLit ipa = number();
+                optional(ShyParser.SEMI);
+                return new VmItem.Console(ipa, span(start));
+            }
+            default -> throw BAIL;
+        }
+    }
+
+    private SharedDecl shared() {
+        int start = i++;
+        Ident name = name();
+        expect(ShyParser.SIZE);
+        Value.IntLit size = number();
+        Value.IntLit pa = null;
+        if (optional(ShyParser.ATW)) {
+            expect(ShyParser.PA);
+            pa = number();
+        }
+        expect(ShyParser.LBRACE);
+        List<SharedDecl.Mapping> maps = new ArrayList<>();
+        while (!at(ShyParser.RBRACE)) {
+            int m = i;
+            Ident vm = name();
+            expect(ShyParser.AT);
+            Value.IntLit ipa = number();
+            boolean writable;
+            if (optional(ShyParser.RW)) writable = true;
+            else if (optional(ShyParser.RO)) writable = false;
+            else throw BAIL;
+            optional(ShyParser.SEMI);
+            maps.add(new SharedDecl.Mapping(vm, ipa, writable, span(m)));
+        }
+        i++;
+        return new SharedDecl(name, size, pa, maps, span(start));
+    }
+
+    // ---- values ---------------------------------------------------------------------------
+
+    private static boolean startsValue(int ty) {
+        return ty == ShyParser.INT || ty == ShyParser.STRING || ty == ShyParser.LBRACK || isName(ty);
+    }
+
+    private Value value() {
+        int ty = type();
+        if (ty == ShyParser.INT) return number();
+        if (ty == ShyParser.STRING) return string();
+        if (ty == ShyParser.LBRACK) return list();
+        return new Value.NameRef(name());
+    }
+
+    private Value.ListLit list() {
+        int start = i;
+        expect(ShyParser.LBRACK);
+        if (++depth > DslParser.MAX_DEPTH) throw BAIL; // the lexer refuses such input first; never overflow
+
+        List<Value> items = new ArrayList<>();
+        if (!at(ShyParser.RBRACK)) {
+            items.add(listItem());
+            while (optional(ShyParser.COMMA)) {
+                if (at(ShyParser.RBRACK)) break; // trailing comma
+                items.add(listItem());
+            }
+        }
+        expect(ShyParser.RBRACK);
+        depth--;
+        return new Value.ListLit(items, span(start));
+    }
+
+    private Value listItem() {
+        if (at(ShyParser.INT)) {
+            int start = i;
+            Value.IntLit from = number();
+            if (optional(ShyParser.DOTDOT)) {
+                Value.IntLit to = number();
+                return new Value.RangeLit(from, to, span(start));
+            }
+            return from;
+        }
+        if (!startsValue(type())) throw BAIL;
+        return value();
+    }
+
+    private Value.IntLit number() {
+        if (!at(ShyParser.INT)) throw BAIL;
+        int start = i++;
+        String text = t[start].getText();
+        int unit = -1;
+        int ty = type();
+        if (ty == ShyParser.KIB || ty == ShyParser.MIB || ty == ShyParser.GIB || ty == ShyParser.TIB) {
+            unit = ty;
+            i++;
+        }
+        Value.IntLit lit = Literals.intLit(text, unit, span(start), diags);
+        if (lit == null) throw BAIL; // no digits: the AstBuilder's way of dropping the item applies
+        return lit;
+    }
+
+    private Value.StrLit string() {
+        if (!at(ShyParser.STRING)) throw BAIL;
+        Token s = t[i++];
+        return new Value.StrLit(Literals.unescape(s.getText()), tokenSpan(s));
+    }
+
+    private Ident name() {
+        if (!isName(type())) throw BAIL;
+        Token n = t[i++];
+        return new Ident(n.getText(), tokenSpan(n));
+    }
+
+    /** IDENT or any keyword (`name : IDENT | keyword` in the grammar). */
+    private static boolean isName(int ty) {
+        return ty == ShyParser.IDENT || (ty >= ShyParser.IMPORT && ty <= ShyParser.RO);
+    }
+
+    // ---- tokens ---------------------------------------------------------------------------
+
+    private int type() { return t[i].getType(); }
+
+    private boolean at(int ty) { return t[i].getType() == ty; }
+
+    private boolean optional(int ty) {
+        if (t[i].getType() != ty) return false;
+        i++;
+        return true;
+    }
+
+    private void expect(int ty) {
+        if (t[i].getType() != ty) throw BAIL;
+        if (ty != Token.EOF) i++;
+    }
+
+    /** From token {@code start} to the last token consumed, like a rule context's span. */
+    private SourceSpan span(int start) {
+        int a = t[start].getStartIndex();
+        int b = t[Math.max(start, i - 1)].getStopIndex() + 1;
+        return new SourceSpan(file, a, Math.max(a, b));
+    }
+
+    private SourceSpan tokenSpan(Token tok) {
+        return new SourceSpan(file, tok.getStartIndex(), tok.getStopIndex() + 1);
+    }
+}

@@ -1,0 +1,119 @@
+package org.shyperc.dsl.parse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.shyperc.dsl.ast.ShyFile;
+import org.shyperc.dsl.diag.Codes;
+import org.shyperc.dsl.diag.Diagnostic;
+import org.shyperc.dsl.diag.Result;
+import org.shyperc.dsl.source.SourceFile;
+
+/**
+ * Whenever the fast parser accepts a text, ANTLR must accept it too and build the same AST with
+ * the same diagnostics; when it does not, DslParser falls back to ANTLR, so nothing is lost.
+ */
+class FastParserMatchesAntlrTest {
+    static final Path ROOT = Path.of(System.getProperty("shyperc.root", "..")).toAbsolutePath().normalize();
+
+    /** Null when the fast parser gives up (or the text has lexical errors). */
+    static Result<ShyFile> fast(SourceFile f) {
+        List<Diagnostic> lexDiags = new ArrayList<>();
+        List<org.antlr.v4.runtime.Token> tokens = new ArrayList<>();
+        Scanner sc = new Scanner(f.text(), f.displayPath());
+        for (org.antlr.v4.runtime.Token t = sc.next(); ; t = sc.next()) {
+            int ty = t.getType();
+            if (ty == org.shyperc.dsl.parser.ShyLexer.ERROR_CHAR || ty == org.shyperc.dsl.parser.ShyLexer.UNTERMINATED_STRING
+                    || ty == org.shyperc.dsl.parser.ShyLexer.UNTERMINATED_COMMENT) return null;
+            tokens.add(t);
+            if (ty == org.antlr.v4.runtime.Token.EOF) break;
+        }
+        try {
+            return new Result<>(new FastParser(f, tokens, lexDiags).file(), lexDiags);
+        } catch (FastParser.Bail b) {
+            return null;
+        }
+    }
+
+    static boolean agree(SourceFile f) {
+        Result<ShyFile> fast = fast(f);
+        if (fast == null) return false;
+        Result<ShyFile> antlr = DslParser.parseWithAntlr(f);
+        assertTrue(antlr.diagnostics().stream().noneMatch(d -> d.code() == Codes.SYNTAX), () -> "fast accepted what ANTLR refuses: "
+                + antlr.diagnostics() + "\n" + f.text());
+        assertEquals(antlr.value(), fast.value(), f.text());
+        assertEquals(antlr.diagnostics().stream().sorted().toList(), fast.diagnostics().stream().sorted().toList());
+        return true;
+    }
+
+    @Example
+    void everyRepositoryFileParsesTheSameWay() {
+        int fastCount = 0;
+        List<Path> files = repositoryFiles();
+        for (Path p : files) if (agree(new SourceFile(p.toString(), p, read(p)))) fastCount++;
+        assertTrue(fastCount >= files.size() / 2, "the fast path took only " + fastCount + " of " + files.size());
+    }
+
+    @Provide
+    Arbitrary<String> editedFiles() {
+        List<Path> files = repositoryFiles();
+        List<String> words = List.of("{", "}", "[", "]", "@", ";", ",", "..", "size", "at", "pa", "irq", "dma", "property",
+                "\"s\"", "1", "0x10 KiB", "name", "stream", "iommu", "dt-path", "rw", "ro", ":", "vm", "on", "shared");
+        return Arbitraries.randomValue(r -> {
+            StringBuilder t = new StringBuilder(read(files.get(r.nextInt(files.size()))));
+            int edits = 1 + r.nextInt(3);
+            for (int k = 0; k < edits && t.length() > 0; k++) {
+                int at = r.nextInt(t.length());
+                switch (r.nextInt(3)) {
+                    case 0 -> t.delete(at, Math.min(t.length(), at + 1 + r.nextInt(12)));
+                    case 1 -> t.insert(at, " " + words.get(r.nextInt(words.size())) + " ");
+                    default -> t.insert(at, t.substring(at, Math.min(t.length(), at + 1 + r.nextInt(40))));
+                }
+            }
+            return t.toString();
+        });
+    }
+
+    @Property(tries = 1500)
+    void editedFilesParseTheSameWayWheneverTheFastParserAccepts(@ForAll("editedFiles") String text) {
+        agree(SourceFile.of("edited.shy", text));
+    }
+
+    static List<Path> repositoryFiles() {
+        List<Path> out = new ArrayList<>();
+        for (String dir : List.of("boards", "examples", "tests/diagnostics")) {
+            Path d = ROOT.resolve(dir);
+            if (!Files.isDirectory(d)) continue;
+            try (Stream<Path> s = Files.walk(d)) {
+                s.filter(p -> p.toString().endsWith(".shy") && Files.isRegularFile(p)).sorted().forEach(out::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        assertFalse(out.isEmpty());
+        return out;
+    }
+
+    static String read(Path p) {
+        try {
+            return new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -36,6 +36,8 @@ final class Positions {
         return file.path() != null ? file.path().toUri().toString() : file.displayPath();
     }
 
+    static boolean isFile(String uri) { return uri.startsWith("file:"); }
+
     static Path path(String uri) {
         return Path.of(URI.create(uri)).toAbsolutePath().normalize();
     }

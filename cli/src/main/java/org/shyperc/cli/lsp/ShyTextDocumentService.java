@@ -79,6 +79,7 @@ final class ShyTextDocumentService implements TextDocumentService {
     @Override
     public void didOpen(DidOpenTextDocumentParams params) {
         String uri = params.getTextDocument().getUri();
+        if (!Positions.isFile(uri)) return; // unsaved "untitled:" buffers have no folder to resolve imports in
         documents.put(Positions.path(uri), params.getTextDocument().getText());
         uris.put(Positions.path(uri), uri);
         schedule(uri, 0);
@@ -87,6 +88,7 @@ final class ShyTextDocumentService implements TextDocumentService {
     @Override
     public void didChange(DidChangeTextDocumentParams params) {
         String uri = params.getTextDocument().getUri();
+        if (!Positions.isFile(uri)) return;
         // Full sync: the last change holds the whole text.
         var changes = params.getContentChanges();
         documents.put(Positions.path(uri), changes.get(changes.size() - 1).getText());
@@ -107,6 +109,7 @@ final class ShyTextDocumentService implements TextDocumentService {
     @Override
     public void didClose(DidCloseTextDocumentParams params) {
         String uri = params.getTextDocument().getUri();
+        if (!Positions.isFile(uri)) return;
         Path path = Positions.path(uri);
         documents.remove(path);
         analyzer.forget(path);
@@ -118,7 +121,7 @@ final class ShyTextDocumentService implements TextDocumentService {
 
     @Override
     public void didSave(DidSaveTextDocumentParams params) {
-        schedule(params.getTextDocument().getUri(), 0);
+        if (Positions.isFile(params.getTextDocument().getUri())) schedule(params.getTextDocument().getUri(), 0);
     }
 
     /** Diagnostics after {@code delay} ms of quiet; a newer edit replaces a pending run. */
@@ -137,6 +140,7 @@ final class ShyTextDocumentService implements TextDocumentService {
     /** Runs a request on the analysis of the document's current text; null when it has none. */
     private <T> CompletableFuture<T> on(String uri, Position pos, BiFunction<Analysis, Integer, T> request) {
         return CompletableFuture.supplyAsync(() -> {
+            if (!Positions.isFile(uri)) return null;
             Analysis a = analyzer.analysis(Positions.path(uri));
             if (a.root() == null) return null;
             return request.apply(a, pos == null ? 0 : Positions.offset(a.source(), pos));
@@ -169,6 +173,7 @@ final class ShyTextDocumentService implements TextDocumentService {
     public CompletableFuture<List<? extends TextEdit>> formatting(DocumentFormattingParams params) {
         String uri = params.getTextDocument().getUri();
         return CompletableFuture.supplyAsync(() -> {
+            if (!Positions.isFile(uri)) return List.of();
             Path path = Positions.path(uri);
             String text = documents.text(path);
             if (text == null) return List.of();

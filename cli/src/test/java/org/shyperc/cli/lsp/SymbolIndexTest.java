@@ -1,0 +1,56 @@
+package org.shyperc.cli.lsp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.shyperc.cli.CliRun;
+import org.shyperc.compiler.Compilation;
+import org.shyperc.compiler.Compiler;
+import org.shyperc.dsl.ast.Ident;
+import org.shyperc.dsl.ast.ShyFile;
+
+/** Names across two boards and an `on` override block resolve the way the binder binds them. */
+class SymbolIndexTest {
+
+    @Test
+    void overridesMappingsAndPassthroughsAllReferToTheirDeclarations(@TempDir Path dir) throws Exception {
+        for (String b : List.of("qemu-virt-gicv3.shy", "qemu-virt.shy")) {
+            Files.copy(CliRun.root().resolve("boards").resolve(b), dir.resolve(b), StandardCopyOption.REPLACE_EXISTING);
+        }
+        Path file = dir.resolve("overrides.shy");
+        try (InputStream in = getClass().getResourceAsStream("/lsp/overrides.shy")) {
+            Files.copy(in, file);
+        }
+        Compilation c = Compiler.standard().compile(List.of(file));
+        assertFalse(c.hasErrors(), c.diagnostics()::toString);
+        SymbolIndex index = SymbolIndex.of(c.files());
+        ShyFile root = c.files().stream().filter(f -> file.equals(f.source().path())).findFirst().orElseThrow();
+        String text = Files.readString(file);
+
+        SymbolIndex.Symbol rt = index.at(root.source(), text.indexOf("vm rt :") + 3);
+        assertEquals(SymbolIndex.Kind.VM, rt.kind());
+        // the override `vm rt` and the shared mapping `rt @` are the same VM
+        assertSame(rt, index.at(root.source(), text.indexOf("vm rt {") + 3));
+        assertSame(rt, index.at(root.source(), text.indexOf("rt @ 0x1000")));
+        assertEquals(List.of(11, 18, 21), lines(index.occurrences(rt))); // 0-based: declaration, mapping, override
+
+        // `passthrough rtc` refers to the device in each target board
+        SymbolIndex.Symbol rtc = index.at(root.source(), text.indexOf("rtc"));
+        assertEquals(SymbolIndex.Kind.DEVICE, rtc.kind());
+        long boardsWithRtc = index.symbols(SymbolIndex.Kind.DEVICE).stream().filter(s -> s.name().equals("rtc")).count();
+        assertEquals(2, boardsWithRtc);
+        assertSame(index.board("qemu-virt-gicv3"), index.at(root.source(), text.indexOf("qemu-virt-gicv3, ")));
+    }
+
+    private static List<Integer> lines(List<Ident> ids) {
+        return ids.stream().map(i -> i.span().line() - 1).sorted().toList();
+    }
+}

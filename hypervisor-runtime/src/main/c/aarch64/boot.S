@@ -4,7 +4,19 @@
     .section .text.boot, "ax"
     .global _start
 _start:
-    /* x0 from the loader is not trusted (QEMU passes nothing useful). */
+    /* An arm64 Linux "Image" header, so U-Boot's booti can start us (MMU and caches off, at EL2).
+     * text_offset, image_size and flags are filled in by shyperc's ImageLinker for the load address. */
+    b       primary_entry           /* code0 */
+    .long   0                       /* code1 */
+    .quad   0                       /* text_offset */
+    .quad   0                       /* image_size */
+    .quad   0                       /* flags */
+    .quad   0, 0, 0                 /* res2-4 */
+    .ascii  "ARM\x64"               /* magic */
+    .long   0                       /* res5 */
+
+primary_entry:
+    /* x0 from the loader (a DTB from booti, nothing from QEMU) is not used. */
     msr     daifset, #0xf
     adr     x1, vectors
     msr     vbar_el2, x1

@@ -67,3 +67,12 @@ void dcache_clean_range(u64 a, u64 n)
     for (u64 p = a & ~(line - 1); p < a + n; p += line) __asm__ volatile("dc cvac, %0" : : "r"(p) : "memory");
     dsb(sy);
 }
+
+/* Clean and invalidate to the point of coherency: used before turning a loader's caches off. */
+void dcache_clean_inval_range(u64 a, u64 n)
+{
+    u64 ctr = read_sysreg(ctr_el0);
+    u64 line = 4ul << ((ctr >> 16) & 0xf);
+    for (u64 p = a & ~(line - 1); p < a + n; p += line) __asm__ volatile("dc civac, %0" : : "r"(p) : "memory");
+    dsb(sy);
+}

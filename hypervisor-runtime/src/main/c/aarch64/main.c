@@ -21,8 +21,24 @@ static void core_start(void)
     park();
 }
 
+/* A boot loader (U-Boot's `go`) may jump here with its EL2 MMU and caches on, its tables and MAIR in force:
+ * write the image back to memory and turn them off, so that boot continues as from a cold start. */
+static void leave_loader_mmu(void)
+{
+    u64 sctlr = read_sysreg(sctlr_el2);
+    if (!(sctlr & 1)) return;
+    const struct shy_blob_header *h = (const void *)__blob_start;
+    u64 size = (u64)__blob_start - (u64)_start + PAGE_SIZE;
+    if (h->magic == SHY_BLOB_MAGIC && h->image_size > size && h->image_size < (1ul << 30)) size = h->image_size;
+    dcache_clean_inval_range((u64)_start, size);
+    write_sysreg(sctlr_el2, sctlr & ~(1ul | (1ul << 2) | (1ul << 12)));
+    isb();
+    __asm__ volatile("tlbi alle2; dsb ish; ic iallu; dsb ish; isb" ::: "memory");
+}
+
 void primary_main(void)
 {
+    leave_loader_mmu();
     if (blob_check(__blob_start)) {
         kprintf("shyper: cannot start without a valid config blob; powering off (status 2)\n");
         machine_off(2);

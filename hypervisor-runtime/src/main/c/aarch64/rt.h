@@ -42,6 +42,7 @@ typedef struct { volatile u32 v; } spinlock_t;
 void spin_lock(spinlock_t *l);
 void spin_unlock(spinlock_t *l);
 void dcache_clean_range(u64 a, u64 n);
+void dcache_clean_inval_range(u64 a, u64 n);
 
 /* console.c */
 void console_init(u64 base, u32 kind);

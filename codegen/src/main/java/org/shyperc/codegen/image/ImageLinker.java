@@ -94,12 +94,31 @@ public final class ImageLinker {
             System.arraycopy(elf.bytes(s.offset(), s.filesz()), 0, bin, (int) s.vaddr(), (int) s.filesz());
         }
         relocate(elf, bin, load, memEnd);
+        fillBootHeader(bin, load, imageSize);
         byte[] blob = BlobWriter.write(plan, imageSize, placed);
         System.arraycopy(blob, 0, bin, (int) blobOffset, blob.length);
         for (int i = 0; i < placed.size(); i++) {
             System.arraycopy(data.get(i), 0, bin, (int) placed.get(i).offset(), data.get(i).length);
         }
         return new LinkedImage(bin, ElfImageWriter.wrap(bin, load), load, blobOffset, blob.length, memEnd, List.copyOf(placed));
+    }
+
+    /** Offsets in the arm64 Linux Image header the runtime starts with (Documentation/arch/arm64/booting.rst). */
+    static final int HDR_TEXT_OFFSET = 8, HDR_IMAGE_SIZE = 16, HDR_FLAGS = 24, HDR_MAGIC = 56;
+    static final int ARM64_MAGIC = 0x644d5241;      // "ARM\x64"
+    /** Flags: little-endian, 4 KiB pages, "may be placed anywhere" (so booti keeps it at the load address). */
+    static final long HDR_FLAGS_VALUE = (1L << 1) | (1L << 3);
+
+    /**
+     * Fills the Image header for this load address, so U-Boot's booti neither moves the image (2 MiB-aligned base +
+     * text_offset = load address) nor loads anything over it. Runtimes without the header are left as they are.
+     */
+    static void fillBootHeader(byte[] bin, long load, long imageSize) {
+        ByteBuffer bb = ByteBuffer.wrap(bin).order(ByteOrder.LITTLE_ENDIAN);
+        if (bin.length < 64 || bb.getInt(HDR_MAGIC) != ARM64_MAGIC) return;
+        bb.putLong(HDR_TEXT_OFFSET, load & ((2L << 20) - 1));
+        bb.putLong(HDR_IMAGE_SIZE, imageSize);
+        bb.putLong(HDR_FLAGS, HDR_FLAGS_VALUE);
     }
 
     /** Applies the runtime's R_AARCH64_RELATIVE relocations for base {@code load}; any other type is an error. */

@@ -131,4 +131,18 @@ class ImageLinkerTest {
                 Map.of("mvm", new ImageLinker.GuestPayloads(KERNEL, null, null))));
         assertEquals("no kernel for VM rt", e.getMessage());
     }
+
+    @Test
+    void theArm64ImageHeaderIsFilledForBooti() {
+        byte[] bin = new byte[0x3000];
+        ByteBuffer b = ByteBuffer.wrap(bin).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(56, 0x644d5241);
+        ImageLinker.fillBootHeader(bin, 0x4008_0000L, 0x3000);
+        assertEquals(0x8_0000L, b.getLong(8));          // 2 MiB-aligned base + text_offset = load address
+        assertEquals(0x3000L, b.getLong(16));
+        assertEquals(0b1010L, b.getLong(24));           // 4 KiB pages, placement anywhere
+        byte[] plain = new byte[0x100];
+        ImageLinker.fillBootHeader(plain, 0x4008_0000L, 0x100);
+        assertArrayEquals(new byte[0x100], plain);      // no magic, no header
+    }
 }

@@ -11,7 +11,7 @@ import org.eclipse.lsp4j.TextEdit;
 import org.eclipse.lsp4j.WorkspaceEdit;
 import org.shyperc.dsl.ast.Ident;
 
-/** Go to definition (names and imports) and rename (VMs, devices, shared regions) over the symbol index. */
+/** Go to definition (names and imports), references and rename (VMs, devices, shared regions) over the symbol index. */
 final class Navigation {
     private Navigation() { }
 
@@ -23,6 +23,13 @@ final class Navigation {
         }
         SymbolIndex.Symbol s = a.index().at(a.source(), offset);
         return s == null ? List.of() : List.of(Positions.location(s.decl().span()));
+    }
+
+    /** Every place the name under the cursor is declared or used, in every file read. */
+    static List<Location> references(Analysis a, int offset) {
+        SymbolIndex.Symbol s = a.index().at(a.source(), offset);
+        if (s == null) return List.of();
+        return a.index().occurrences(s).stream().map(id -> Positions.location(id.span())).toList();
     }
 
     static boolean renamable(SymbolIndex.Symbol s) {

@@ -40,6 +40,8 @@ public final class ShyLanguageServer implements LanguageServer, LanguageClientAw
         caps.setHoverProvider(true);
         caps.setDefinitionProvider(true);
         caps.setDocumentSymbolProvider(true);
+        caps.setReferencesProvider(true);
+        caps.setCodeActionProvider(true);
         caps.setDocumentFormattingProvider(true);
         caps.setRenameProvider(Either.forRight(new RenameOptions(true)));
         caps.setCompletionProvider(new CompletionOptions(false, List.of(" ", "@")));

@@ -10,6 +10,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.lsp4j.CodeAction;
+import org.eclipse.lsp4j.CodeActionContext;
+import org.eclipse.lsp4j.CodeActionParams;
 import org.eclipse.lsp4j.CompletionItem;
 import org.eclipse.lsp4j.CompletionParams;
 import org.eclipse.lsp4j.DefinitionParams;
@@ -25,6 +28,9 @@ import org.eclipse.lsp4j.HoverParams;
 import org.eclipse.lsp4j.Location;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.PrepareRenameParams;
+import org.eclipse.lsp4j.Range;
+import org.eclipse.lsp4j.ReferenceContext;
+import org.eclipse.lsp4j.ReferenceParams;
 import org.eclipse.lsp4j.RenameParams;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
@@ -227,6 +233,29 @@ class LanguageServerTest {
         String board = dir.resolve("qemu-virt.shy").toUri().toString();
         assertEquals(1, edit.getChanges().get(uri).size());
         assertEquals(1, edit.getChanges().get(board).size());
+    }
+
+    @Test
+    void aMisspeltDeviceGetsTheCompilersSuggestionAsAQuickFix() throws Exception {
+        change(Files.readString(file).replace("passthrough rtc", "passthrough rtcc"), 2);
+        Position at = LspFixture.find(file, "passthrough rtc");
+        Range line = new Range(at, new Position(at.getLine(), at.getCharacter() + 16));
+        var actions = docs.codeAction(new CodeActionParams(id(), line, new CodeActionContext(List.of())))
+                .get(10, TimeUnit.SECONDS);
+        assertEquals(1, actions.size(), actions::toString);
+        CodeAction fix = actions.get(0).getRight();
+        assertEquals("Replace `rtcc` with `rtc`", fix.getTitle());
+        TextEdit edit = fix.getEdit().getChanges().get(uri).get(0);
+        assertEquals("rtc", edit.getNewText());
+        assertEquals(new Range(new Position(at.getLine(), 20), new Position(at.getLine(), 24)), edit.getRange());
+    }
+
+    @Test
+    void referencesOfAVmAreItsDeclarationAndItsSharedMapping() throws Exception {
+        var refs = docs.references(new ReferenceParams(id(), LspFixture.find(file, "mvm @"), new ReferenceContext(true)))
+                .get(10, TimeUnit.SECONDS);
+        assertEquals(List.of(LspFixture.find(file, "vm mvm").getLine(), LspFixture.find(file, "mvm @").getLine()),
+                refs.stream().map(l -> l.getRange().getStart().getLine()).sorted().toList());
     }
 
     @Test

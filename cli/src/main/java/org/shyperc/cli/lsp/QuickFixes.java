@@ -1,0 +1,44 @@
+package org.shyperc.cli.lsp;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.lsp4j.CodeAction;
+import org.eclipse.lsp4j.CodeActionKind;
+import org.eclipse.lsp4j.Command;
+import org.eclipse.lsp4j.Range;
+import org.eclipse.lsp4j.TextEdit;
+import org.eclipse.lsp4j.WorkspaceEdit;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.shyperc.dsl.diag.Diagnostic;
+
+/**
+ * Quick fixes from the compiler's own hints: where a misspelt name got "Did you mean `x`?",
+ * the fix replaces the name with `x`. Nothing is guessed here that the compiler did not say.
+ */
+final class QuickFixes {
+    private static final Pattern DID_YOU_MEAN = Pattern.compile("Did you mean `([A-Za-z_][\\w-]*)`\\?");
+    private static final String NAME = "[A-Za-z_][\\w-]*";
+
+    private QuickFixes() { }
+
+    static List<Either<Command, CodeAction>> at(Analysis a, String uri, Range range) {
+        List<Either<Command, CodeAction>> out = new ArrayList<>();
+        int from = Positions.offset(a.source(), range.getStart());
+        int to = Positions.offset(a.source(), range.getEnd());
+        for (Diagnostic d : a.compilation().diagnostics()) {
+            if (d.span().file() != a.source() || d.hint() == null || d.span().end() < from || d.span().start() > to) continue;
+            Matcher m = DID_YOU_MEAN.matcher(d.hint());
+            if (!m.find() || !d.span().text().matches(NAME)) continue;
+            CodeAction fix = new CodeAction("Replace `" + d.span().text() + "` with `" + m.group(1) + "`");
+            fix.setKind(CodeActionKind.QuickFix);
+            fix.setDiagnostics(List.of(Diagnostics.convert(d)));
+            fix.setIsPreferred(true);
+            fix.setEdit(new WorkspaceEdit(Map.of(uri, List.of(new TextEdit(Positions.range(d.span()), m.group(1))))));
+            out.add(Either.forRight(fix));
+        }
+        return out;
+    }
+}

@@ -16,10 +16,16 @@ public final class MemoryMapSvg {
     static final int COLUMN = 520;
     static final int BAR_MAX = 120;
     static final int TOP = 70;
+    static final String FINDING = "#d00000";
 
     private MemoryMapSvg() { }
 
     public static String render(Plan plan) {
+        return render(plan, List.of());
+    }
+
+    /** The map with every region a finding covers outlined in red and labelled with the finding's code. */
+    public static String render(Plan plan, List<Finding> findings) {
         List<MapRow> phys = MemoryMaps.physical(plan);
         int rows = phys.size();
         for (VmPlan vm : plan.vms()) {
@@ -36,16 +42,17 @@ public final class MemoryMapSvg {
         b.append("  <rect width=\"100%\" height=\"100%\" fill=\"#fafafa\"/>\n");
         b.append("  <text x=\"10\" y=\"22\" font-size=\"15\" font-weight=\"bold\">").append(Svg.esc(plan.system()))
                 .append(" on ").append(Svg.esc(plan.board().name())).append("</text>\n");
-        column(b, plan, "physical (PA)", null, phys, 10);
+        column(b, plan, "physical (PA)", null, phys, 10, findings);
         for (int i = 0; i < plan.vms().size(); i++) {
             VmPlan vm = plan.vms().get(i);
             String title = "VM " + vm.name() + " (IPA) cores " + vm.cpus();
-            column(b, plan, title, vm.name(), MemoryMaps.ipa(vm), 10 + COLUMN * (i + 1));
+            column(b, plan, title, vm.name(), MemoryMaps.ipa(vm), 10 + COLUMN * (i + 1), findings);
         }
         return b.append("</svg>\n").toString();
     }
 
-    private static void column(StringBuilder b, Plan plan, String title, String vm, List<MapRow> rows, int x) {
+    private static void column(StringBuilder b, Plan plan, String title, String vm, List<MapRow> rows, int x,
+                               List<Finding> findings) {
         b.append("  <g class=\"map\" data-map=\"").append(Svg.esc(vm == null ? "physical" : vm)).append("\">\n");
         String colour = vm == null ? "#000000" : Palette.vm(plan, vm);
         b.append("    <text x=\"").append(x).append("\" y=\"").append(TOP - 16).append("\" font-weight=\"bold\" fill=\"")
@@ -63,8 +70,17 @@ public final class MemoryMapSvg {
                     .append("\" stroke=\"#333333\" stroke-width=\"0.5\"")
                     .append(r.kind() == MapRow.Kind.DEVICE || r.kind() == MapRow.Kind.VIRTUAL ? " fill-opacity=\"0.55\"" : "")
                     .append("/>\n");
-            b.append("      <text x=\"").append(x + 95 + BAR_MAX).append("\" y=\"").append(y + 14).append("\">")
-                    .append(Svg.esc(r.label() + ", " + Svg.size(r.size()))).append("</text>\n");
+            List<Finding> hits = findings.stream().filter(f -> f.covers(vm, r)).toList();
+            if (!hits.isEmpty()) {
+                b.append("      <rect class=\"finding\" x=\"").append(x - 4).append("\" y=\"").append(y + 1)
+                        .append("\" width=\"").append(COLUMN - 14).append("\" height=\"").append(ROW - 2)
+                        .append("\" fill=\"none\" stroke=\"").append(FINDING).append("\" stroke-width=\"2\"/>\n");
+            }
+            b.append("      <text x=\"").append(x + 95 + BAR_MAX).append("\" y=\"").append(y + 14).append("\"")
+                    .append(hits.isEmpty() ? "" : " fill=\"" + FINDING + "\" font-weight=\"bold\"").append(">")
+                    .append(Svg.esc(r.label() + ", " + Svg.size(r.size())
+                            + (hits.isEmpty() ? "" : " [" + String.join(", ", hits.stream().map(Finding::code).toList()) + "]")))
+                    .append("</text>\n");
             b.append("    </g>\n");
             y += ROW;
         }

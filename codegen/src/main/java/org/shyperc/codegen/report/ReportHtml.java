@@ -15,7 +15,18 @@ public final class ReportHtml {
     private ReportHtml() { }
 
     public static String render(Plan plan, String svg) {
+        return render(plan, svg, List.of());
+    }
+
+    /**
+     * The report of a failed build: the findings listed first, and drawn on the map (pass the
+     * SVG rendered with the same findings).
+     */
+    public static String render(Plan plan, String svg, List<Finding> findings) {
         Map<String, Object> v = new LinkedHashMap<>();
+        v.put("findings", findings.stream().map(f -> Map.of("code", f.code(), "message", f.message(),
+                "where", (f.vm() == null ? "PA " : "VM " + f.vm() + " IPA ") + Svg.hex(f.start()) + " + "
+                        + Svg.size(f.size()))).toList());
         v.put("esc", new HtmlEscape());
         v.put("system", plan.system());
         v.put("board", plan.board().name());

@@ -36,10 +36,19 @@ public final class Formatter {
         // Leaving out `;` is almost always safe; where the parser would then join two
         // statements (`property "a"; dma`), every semicolon the source had is kept instead.
         String text = layout(file, false);
-        if (!AstShape.of(DslParser.parse(SourceFile.of(file.displayPath(), text)).value()).equals(meaning)) {
+        if (!sameMeaning(text, file, meaning)) {
             text = layout(file, true);
+            // Only whitespace and comments moved now; a difference would be a formatter bug,
+            // and writing it out would silently change the user's system.
+            if (!sameMeaning(text, file, meaning)) {
+                throw new IllegalStateException("formatting would change the meaning of " + file.displayPath());
+            }
         }
         return new Result<>(text, List.of());
+    }
+
+    private static boolean sameMeaning(String text, SourceFile file, Object meaning) {
+        return AstShape.of(DslParser.parse(SourceFile.of(file.displayPath(), text)).value()).equals(meaning);
     }
 
     private static String layout(SourceFile file, boolean keepSemicolons) {

@@ -9,7 +9,13 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.shyperc.codegen.emit.BuildInputs;
+import org.shyperc.codegen.emit.Examples;
+import org.shyperc.plan.VmPlan;
 import org.shyperc.codegen.emit.BuildOutputs;
 import org.shyperc.codegen.emit.Golden;
 import org.shyperc.codegen.emit.TestPlans;
@@ -28,12 +34,20 @@ class RustcAcceptsMvmDefTest {
     @TempDir
     Path dir;
 
+    static Stream<Arguments> plans() {
+        Stream<Arguments> cases = Stream.of("qemu-virt-demo", "qemu-virt-gicv3", "linux-boot")
+                .map(c -> Arguments.of(c, TestPlans.cases().get(c).get(), TestPlans.inputs()));
+        Stream<Arguments> examples = Examples.systems().flatMap(s -> Examples.plans(s).stream()
+                .filter(p -> p.vms().stream().anyMatch(VmPlan::management))
+                .map(p -> Arguments.of(p.system() + " on " + p.board().name(), p, Examples.inputs(p))));
+        return Stream.concat(cases, examples);
+    }
+
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"qemu-virt-demo", "qemu-virt-gicv3", "linux-boot"})
-    void generatedDefCompiles(String caseName) throws IOException {
+    @MethodSource("plans")
+    void generatedDefCompiles(String name, Plan plan, BuildInputs inputs) throws IOException {
         String rustc = Tool.require("rustc", "rustc");
-        Plan plan = TestPlans.cases().get(caseName).get();
-        OutputTree out = BuildOutputs.emitAll(plan, TestPlans.inputs());
+        OutputTree out = BuildOutputs.emitAll(plan, inputs);
         Files.copy(Golden.source("rustshyper-api/lib.rs"), dir.resolve("lib.rs"));
         Files.createDirectories(dir.resolve("config"));
         Files.write(dir.resolve("config/generated_def.rs"), out.get("rust-shyper/" + MvmDefExporter.fileName(plan)));

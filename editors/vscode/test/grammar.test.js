@@ -157,4 +157,11 @@ test("each kind of token gets its scope", async () => {
   assert.ok(scopeOf("/* b */").includes("comment.block.shy"));
   assert.ok(scopeOf("// c").includes("comment.line.double-slash.shy"));
   assert.ok(!scopeOf("mmio0").some((s) => s.startsWith("keyword")), "part of a hyphenated name is not a keyword");
+
+  const vm = tokenize(grammar, "vm mvm : linux management {")[0].tokens;
+  const at = (text) => scopesAt(vm, "vm mvm : linux management {".indexOf(text));
+  assert.ok(at("linux").includes("support.type.vm-kind.shy"));
+  assert.ok(at("management").includes("storage.modifier.management.shy"));
+  const key = tokenize(grammar, "    hyp-interface @ 0x0803_0000 size 64 KiB")[0].tokens;
+  assert.ok(scopesAt(key, 4).includes("variable.other.key.shy"));
 });

@@ -26,7 +26,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "fmt", mixinStandardHelpOptions = true,
         description = "Rewrite .shy files in the canonical layout (comments are kept).")
 public final class FmtCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files to format; `-` reads standard input.")
+    @Parameters(arity = "1..*", paramLabel = "FILE",
+            description = "Files to format; a folder means every .shy file under it; `-` reads standard input.")
     List<String> files;
 
     @Option(names = "--check", description = "Change nothing; list files that are not formatted and exit 1 if any.")
@@ -40,7 +41,7 @@ public final class FmtCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         int status = Main.OK;
-        for (String name : files) {
+        for (String name : expand(files)) {
             Result<SourceFile> source = name.equals("-")
                     ? SourceLoader.decode(System.in.readAllBytes(), "<stdin>", null)
                     : SourceLoader.load(Path.of(name), name, null);
@@ -69,6 +70,26 @@ public final class FmtCommand implements Callable<Integer> {
         err.flush();
         return status;
     }
+
+    /** Folders become the .shy files under them, in path order; build output folders are skipped. */
+    private static List<String> expand(List<String> args) throws IOException {
+        List<String> out = new java.util.ArrayList<>();
+        for (String a : args) {
+            Path p = Path.of(a);
+            if (a.equals("-") || !Files.isDirectory(p)) {
+                out.add(a);
+                continue;
+            }
+            try (var walk = Files.walk(p)) {
+                walk.filter(f -> f.toString().endsWith(".shy") && Files.isRegularFile(f))
+                        .filter(f -> { for (Path part : p.relativize(f)) if (SKIPPED.contains(part.toString())) return false; return true; })
+                        .sorted().forEach(f -> out.add(f.toString()));
+            }
+        }
+        return out;
+    }
+
+    private static final java.util.Set<String> SKIPPED = java.util.Set.of("target", "out", "node_modules", ".git");
 
     /** Write beside the file, then rename over it: an interrupted run never leaves half a file. */
     private static void replace(Path file, String text) throws IOException {

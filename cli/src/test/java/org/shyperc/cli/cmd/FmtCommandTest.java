@@ -56,6 +56,22 @@ class FmtCommandTest {
     }
 
     @Test
+    void aFolderMeansEveryShyFileUnderIt(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("a/b"));
+        Files.createDirectories(dir.resolve("out/x"));
+        Path deep = Files.writeString(dir.resolve("a/b/deep.shy"), MESSY);
+        Path top = Files.writeString(dir.resolve("top.shy"), MESSY);
+        Files.writeString(dir.resolve("notes.txt"), MESSY);
+        Path built = Files.writeString(dir.resolve("out/x/copy.shy"), MESSY);
+        CliRun run = CliRun.of("fmt", "--check", dir.toString());
+        assertEquals(1, run.status());
+        assertEquals(deep + ": not formatted\n" + top + ": not formatted\n", run.out());
+        assertEquals(0, CliRun.of("fmt", dir.toString()).status());
+        assertEquals(CANONICAL, Files.readString(deep));
+        assertEquals(MESSY, Files.readString(built), "build output was formatted");
+    }
+
+    @Test
     void aMissingFileIsAUsageError(@TempDir Path dir) {
         CliRun run = CliRun.of("fmt", dir.resolve("nope.shy").toString());
         assertEquals(2, run.status());

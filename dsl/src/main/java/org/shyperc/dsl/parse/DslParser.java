@@ -40,21 +40,21 @@ public final class DslParser {
     }
 
     private static Result<ShyFile> parse(SourceFile file, boolean fastPath) {
+        if (fastPath) {
+            // most files are valid: the fast parser builds their AST straight from the scanner
+            List<Diagnostic> fast = new ArrayList<>();
+            try {
+                ShyFile ast = new FastParser(file, fast).file();
+                fast.sort(Diagnostic.ORDER);
+                return new Result<>(ast, fast);
+            } catch (FastParser.Bail bail) {
+                // a lexical or syntax error, or a choice the fast parser leaves to ANTLR: parse again
+            }
+        }
         List<Diagnostic> diags = new ArrayList<>();
         List<Token> tokens = lex(file, diags);
         if (tokens == null) {
             return new Result<>(AstBuilder.empty(file), diags);
-        }
-        if (fastPath && diags.isEmpty()) {
-            // no lexical errors: most files are valid, and the fast parser builds their AST directly
-            List<Diagnostic> fast = new ArrayList<>();
-            try {
-                ShyFile ast = new FastParser(file, tokens, fast).file();
-                fast.sort(Diagnostic.ORDER);
-                return new Result<>(ast, fast);
-            } catch (FastParser.Bail bail) {
-                // a syntax error, or a choice the fast parser leaves to ANTLR: parse again below
-            }
         }
         ShyParser.FileContext tree = parseTokens(file, tokens, diags);
         ShyFile ast = new AstBuilder(file, diags).file(tree);

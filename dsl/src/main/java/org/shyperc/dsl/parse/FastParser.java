@@ -40,21 +40,27 @@ final class FastParser {
     private static final Bail BAIL = new Bail();
 
     private final SourceFile file;
-    private final Token[] t;
+    private final Scanner sc;
     private final List<Diagnostic> diags;
-    private int i;
+    /** Where the last consumed token ends (exclusive): the end of a rule's span. */
+    private int lastEnd;
     private int depth;
 
-    FastParser(SourceFile file, List<Token> tokens, List<Diagnostic> diags) {
+    /**
+     * Reads tokens straight from a scanner, one ahead, never holding them all: a 100k-device
+     * file would otherwise keep millions of token objects alive through the parse.
+     */
+    FastParser(SourceFile file, List<Diagnostic> diags) {
         this.file = file;
-        this.t = tokens.toArray(new Token[0]);
+        this.sc = new Scanner(file.text(), file.displayPath());
         this.diags = diags;
+        scanNext();
     }
 
     ShyFile file() {
         List<Import> imports = new ArrayList<>();
         while (at(ShyParser.IMPORT)) {
-            int start = i++;
+            int start = begin();
             Value.StrLit path = string();
             optional(ShyParser.SEMI);
             imports.add(new Import(path, span(start)));
@@ -73,26 +79,26 @@ final class FastParser {
     // ---- boards ---------------------------------------------------------------------------
 
     private BoardDecl board() {
-        int start = i++;
+        int start = begin();
         Ident name = name();
         expect(ShyParser.LBRACE);
         List<BoardItem> items = new ArrayList<>();
         while (!at(ShyParser.RBRACE)) items.add(boardItem());
-        i++;
+        advance();
         return new BoardDecl(name, items, span(start));
     }
 
     private BoardItem boardItem() {
-        int start = i;
+        int start = sc.start;
         switch (type()) {
             case ShyParser.ARCH -> {
-                i++;
+                advance();
                 Ident arch = name();
                 optional(ShyParser.SEMI);
                 return new BoardItem.Arch(arch, span(start));
             }
             case ShyParser.COMPATIBLE -> {
-                i++;
+                advance();
                 List<Value.StrLit> values = new ArrayList<>();
                 values.add(string());
                 while (optional(ShyParser.COMMA)) values.add(string());
@@ -100,13 +106,13 @@ final class FastParser {
                 return new BoardItem.Compatible(values, span(start));
             }
             case ShyParser.MODEL -> {
-                i++;
+                advance();
                 Value.StrLit v = string();
                 optional(ShyParser.SEMI);
                 return new BoardItem.Model(v, span(start));
             }
             case ShyParser.CPUS -> {
-                i++;
+                advance();
                 Value.IntLit count = number();
                 Value.StrLit compat = at(ShyParser.STRING) ? string() : null;
                 Value.ListLit mpidr = optional(ShyParser.MPIDR) ? list() : null;
@@ -114,7 +120,7 @@ final class FastParser {
                 return new BoardItem.Cpus(count, compat, mpidr, span(start));
             }
             case ShyParser.MEMORY -> {
-                i++;
+                advance();
                 Ident name = name();
                 expect(ShyParser.AT);
                 Value.IntLit base = number();
@@ -124,12 +130,12 @@ final class FastParser {
                 return new BoardItem.Memory(name, base, size, span(start));
             }
             case ShyParser.GIC -> {
-                i++;
+                advance();
                 Ident version = name();
                 return new BoardItem.Gic(version, settings(), span(start));
             }
             case ShyParser.PLIC -> {
-                i++;
+                advance();
                 expect(ShyParser.AT);
                 Value.IntLit base = number();
                 expect(ShyParser.SIZE);
@@ -138,7 +144,7 @@ final class FastParser {
                 return new BoardItem.Plic(base, size, settings, span(start));
             }
             case ShyParser.TIMER -> {
-                i++;
+                advance();
                 expect(ShyParser.IRQ);
                 Value.ListLit irqs = list();
                 optional(ShyParser.SEMI);
@@ -148,7 +154,7 @@ final class FastParser {
                 return device();
             }
             case ShyParser.HYPERVISOR -> {
-                i++;
+                advance();
                 return new BoardItem.Hypervisor(settings(), span(start));
             }
             default -> throw BAIL;
@@ -156,7 +162,7 @@ final class FastParser {
     }
 
     private BoardItem.Device device() {
-        int start = i++;
+        int start = begin();
         Ident name = name();
         Value.StrLit compat = string();
         expect(ShyParser.AT);
@@ -168,35 +174,35 @@ final class FastParser {
         List<DeviceItem> items = new ArrayList<>();
         if (optional(ShyParser.LBRACE)) {
             while (!at(ShyParser.RBRACE)) items.add(deviceItem());
-            i++;
+            advance();
         }
         optional(ShyParser.SEMI);
         return new BoardItem.Device(name, compat, base, size, irq, items, span(start));
     }
 
     private DeviceItem deviceItem() {
-        int start = i;
+        int start = sc.start;
         switch (type()) {
             case ShyParser.DT_PATH -> {
-                i++;
+                advance();
                 Value.StrLit p = string();
                 optional(ShyParser.SEMI);
                 return new DeviceItem.DtPath(p, span(start));
             }
             case ShyParser.DMA -> {
-                i++;
+                advance();
                 optional(ShyParser.SEMI);
                 return new DeviceItem.Dma(span(start));
             }
             case ShyParser.IOMMU -> {
-                i++;
+                advance();
                 Ident iommu = name();
                 Value.IntLit stream = optional(ShyParser.STREAM) ? number() : null;
                 optional(ShyParser.SEMI);
                 return new DeviceItem.Iommu(iommu, stream, span(start));
             }
             case ShyParser.PROPERTY -> {
-                i++;
+                advance();
                 Value.StrLit name = string();
                 Value value = null;
                 int ty = type();
@@ -215,7 +221,7 @@ final class FastParser {
         expect(ShyParser.LBRACE);
         List<Setting> out = new ArrayList<>();
         while (!at(ShyParser.RBRACE)) {
-            int start = i;
+            int start = sc.start;
             Ident key = name();
             if (optional(ShyParser.AT)) {
                 Value.IntLit base = number();
@@ -228,14 +234,14 @@ final class FastParser {
                 out.add(new Setting.Plain(key, v, span(start)));
             }
         }
-        i++;
+        advance();
         return out;
     }
 
     // ---- systems --------------------------------------------------------------------------
 
     private SystemDecl system() {
-        int start = i++;
+        int start = begin();
         Ident name = name();
         expect(ShyParser.FOR);
         List<Ident> boards = new ArrayList<>();
@@ -256,7 +262,7 @@ final class FastParser {
     }
 
     private OnBlock on() {
-        int start = i++;
+        int start = begin();
         Ident board = name();
         expect(ShyParser.LBRACE);
         List<VmDecl> vms = new ArrayList<>();
@@ -271,7 +277,7 @@ final class FastParser {
     }
 
     private VmDecl vm() {
-        int start = i++;
+        int start = begin();
         Ident name = name();
         Ident kind = null;
         List<Ident> modifiers = new ArrayList<>();
@@ -282,21 +288,21 @@ final class FastParser {
         expect(ShyParser.LBRACE);
         List<VmItem> items = new ArrayList<>();
         while (!at(ShyParser.RBRACE)) items.add(vmItem());
-        i++;
+        advance();
         return new VmDecl(name, kind, modifiers, items, span(start));
     }
 
     private VmItem vmItem() {
-        int start = i;
+        int start = sc.start;
         switch (type()) {
             case ShyParser.CPUS -> {
-                i++;
+                advance();
                 Value.ListLit cpus = list();
                 optional(ShyParser.SEMI);
                 return new VmItem.Cpus(cpus, span(start));
             }
             case ShyParser.MEMORY -> {
-                i++;
+                advance();
                 expect(ShyParser.AT);
                 Value.IntLit ipa = number();
                 expect(ShyParser.SIZE);
@@ -310,7 +316,7 @@ final class FastParser {
                 return new VmItem.Memory(ipa, size, pa, span(start));
             }
             case ShyParser.KERNEL -> {
-                i++;
+                advance();
                 Value.StrLit path = string();
                 expect(ShyParser.AT);
                 Value.IntLit ipa = number();
@@ -319,7 +325,7 @@ final class FastParser {
                 return new VmItem.Kernel(path, ipa, entry, span(start));
             }
             case ShyParser.INITRD -> {
-                i++;
+                advance();
                 Value.StrLit path = string();
                 expect(ShyParser.AT);
                 Value.IntLit ipa = number();
@@ -327,27 +333,27 @@ final class FastParser {
                 return new VmItem.Initrd(path, ipa, span(start));
             }
             case ShyParser.DTB -> {
-                i++;
+                advance();
                 expect(ShyParser.AT);
                 Value.IntLit ipa = number();
                 optional(ShyParser.SEMI);
                 return new VmItem.Dtb(ipa, span(start));
             }
             case ShyParser.BOOTARGS -> {
-                i++;
+                advance();
                 Value.StrLit v = string();
                 optional(ShyParser.SEMI);
                 return new VmItem.Bootargs(v, span(start));
             }
             case ShyParser.PASSTHROUGH -> {
-                i++;
+                advance();
                 Ident dev = name();
                 Value.IntLit ipa = optional(ShyParser.AT) ? number() : null;
                 optional(ShyParser.SEMI);
                 return new VmItem.Passthrough(dev, ipa, span(start));
             }
             case ShyParser.VIRTIO -> {
-                i++;
+                advance();
                 Ident kind = name();
                 expect(ShyParser.AT);
                 Value.IntLit ipa = number();
@@ -358,7 +364,7 @@ final class FastParser {
                 return new VmItem.Virtio(kind, ipa, size, irq, span(start));
             }
             case ShyParser.CONSOLE -> {
-                i++;
+                advance();
                 expect(ShyParser.AT);
                 Value.IntLit ipa = number();
                 optional(ShyParser.SEMI);
@@ -369,7 +375,7 @@ final class FastParser {
     }
 
     private SharedDecl shared() {
-        int start = i++;
+        int start = begin();
         Ident name = name();
         expect(ShyParser.SIZE);
         Value.IntLit size = number();
@@ -381,7 +387,7 @@ final class FastParser {
         expect(ShyParser.LBRACE);
         List<SharedDecl.Mapping> maps = new ArrayList<>();
         while (!at(ShyParser.RBRACE)) {
-            int m = i;
+            int m = sc.start;
             Ident vm = name();
             expect(ShyParser.AT);
             Value.IntLit ipa = number();
@@ -392,7 +398,7 @@ final class FastParser {
             optional(ShyParser.SEMI);
             maps.add(new SharedDecl.Mapping(vm, ipa, writable, span(m)));
         }
-        i++;
+        advance();
         return new SharedDecl(name, size, pa, maps, span(start));
     }
 
@@ -411,7 +417,7 @@ final class FastParser {
     }
 
     private Value.ListLit list() {
-        int start = i;
+        int start = sc.start;
         expect(ShyParser.LBRACK);
         if (++depth > DslParser.MAX_DEPTH) throw BAIL; // the lexer refuses such input first; never overflow
 
@@ -430,7 +436,7 @@ final class FastParser {
 
     private Value listItem() {
         if (at(ShyParser.INT)) {
-            int start = i;
+            int start = sc.start;
             Value.IntLit from = number();
             if (optional(ShyParser.DOTDOT)) {
                 Value.IntLit to = number();
@@ -444,13 +450,14 @@ final class FastParser {
 
     private Value.IntLit number() {
         if (!at(ShyParser.INT)) throw BAIL;
-        int start = i++;
-        String text = t[start].getText();
+        int start = sc.start;
+        String text = sc.text();
+        advance();
         int unit = -1;
         int ty = type();
         if (ty == ShyParser.KIB || ty == ShyParser.MIB || ty == ShyParser.GIB || ty == ShyParser.TIB) {
             unit = ty;
-            i++;
+            advance();
         }
         Value.IntLit lit = Literals.intLit(text, unit, span(start), diags);
         if (lit == null) throw BAIL; // no digits: the AstBuilder's way of dropping the item applies
@@ -459,14 +466,16 @@ final class FastParser {
 
     private Value.StrLit string() {
         if (!at(ShyParser.STRING)) throw BAIL;
-        Token s = t[i++];
-        return new Value.StrLit(Literals.unescape(s.getText()), tokenSpan(s));
+        Value.StrLit v = new Value.StrLit(Literals.unescape(sc.text()), tokenSpan());
+        advance();
+        return v;
     }
 
     private Ident name() {
         if (!isName(type())) throw BAIL;
-        Token n = t[i++];
-        return new Ident(n.getText(), tokenSpan(n));
+        Ident n = new Ident(sc.text(), tokenSpan());
+        advance();
+        return n;
     }
 
     /** IDENT or any keyword (`name : IDENT | keyword` in the grammar). */
@@ -476,29 +485,47 @@ final class FastParser {
 
     // ---- tokens ---------------------------------------------------------------------------
 
-    private int type() { return t[i].getType(); }
+    private void scanNext() {
+        int ty = sc.scan();
+        // a bad token means a lexical error: ANTLR's path reports it
+        if (ty == ShyParser.ERROR_CHAR || ty == ShyParser.UNTERMINATED_STRING || ty == ShyParser.UNTERMINATED_COMMENT) {
+            throw BAIL;
+        }
+    }
 
-    private boolean at(int ty) { return t[i].getType() == ty; }
+    private void advance() {
+        lastEnd = sc.stop + 1;
+        scanNext();
+    }
+
+    /** Consumes the current token and returns where it starts. */
+    private int begin() {
+        int start = sc.start;
+        advance();
+        return start;
+    }
+
+    private int type() { return sc.type; }
+
+    private boolean at(int ty) { return sc.type == ty; }
 
     private boolean optional(int ty) {
-        if (t[i].getType() != ty) return false;
-        i++;
+        if (sc.type != ty) return false;
+        advance();
         return true;
     }
 
     private void expect(int ty) {
-        if (t[i].getType() != ty) throw BAIL;
-        if (ty != Token.EOF) i++;
+        if (sc.type != ty) throw BAIL;
+        if (ty != Token.EOF) advance();
     }
 
-    /** From token {@code start} to the last token consumed, like a rule context's span. */
+    /** From offset {@code start} to the end of the last token consumed, like a rule context's span. */
     private SourceSpan span(int start) {
-        int a = t[start].getStartIndex();
-        int b = t[Math.max(start, i - 1)].getStopIndex() + 1;
-        return new SourceSpan(file, a, Math.max(a, b));
+        return new SourceSpan(file, start, Math.max(start, lastEnd));
     }
 
-    private SourceSpan tokenSpan(Token tok) {
-        return new SourceSpan(file, tok.getStartIndex(), tok.getStopIndex() + 1);
+    private SourceSpan tokenSpan() {
+        return new SourceSpan(file, sc.start, sc.stop + 1);
     }
 }

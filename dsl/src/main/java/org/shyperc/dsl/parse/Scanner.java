@@ -64,9 +64,31 @@ final class Scanner implements TokenSource {
         return m;
     }
 
+    /** The current token of the cursor API: what {@link #scan()} found last. */
+    int type;
+    int start;
+    int stop;
+
     /** The next visible or bad token; EOF at the end. */
     Token next() {
+        scan();
+        CommonToken t = new CommonToken(source, type, Token.DEFAULT_CHANNEL, start, stop);
+        t.setLine(tokenLine);
+        t.setCharPositionInLine(start - tokenLineStart);
+        return t;
+    }
+
+    private int tokenLine;
+    private int tokenLineStart;
+
+    /**
+     * Moves to the next visible or bad token without making a Token object (the fast parser
+     * reads {@link #type}, {@link #start}, {@link #stop}); returns its type.
+     */
+    int scan() {
         skipHidden();
+        tokenLine = line;
+        tokenLineStart = lineStart;
         int start = pos;
         if (pos >= s.length()) return token(Token.EOF, start, start - 1);
         char c = s.charAt(pos);
@@ -95,9 +117,8 @@ final class Scanner implements TokenSource {
             case '/':
                 if (pos + 1 < s.length() && s.charAt(pos + 1) == '*') {
                     // only an unclosed one gets here: skipHidden took the closed ones
-                    Token t = token(ShyLexer.UNTERMINATED_COMMENT, start, s.length() - 1);
                     advanceTo(s.length());
-                    return t;
+                    return token(ShyLexer.UNTERMINATED_COMMENT, start, s.length() - 1);
                 }
                 break;
             default:
@@ -141,7 +162,7 @@ final class Scanner implements TokenSource {
     }
 
     /** '0x' [0-9a-fA-F_]+ | '0b' [01_]+ | [0-9] [0-9_]* — the longest of the three. */
-    private Token number(int start) {
+    private int number(int start) {
         if (s.charAt(start) == '0' && start + 2 < s.length()) {
             char p = s.charAt(start + 1);
             if (p == 'x' && isHex(s.charAt(start + 2))) {
@@ -166,7 +187,7 @@ final class Scanner implements TokenSource {
     }
 
     /** '"' ( '\\' ["\\nt0] | ~["\\\r\n] )* '"', or the unterminated prefix of one. */
-    private Token string(int start) {
+    private int string(int start) {
         int i = start + 1;
         while (i < s.length()) {
             char c = s.charAt(i);
@@ -188,17 +209,20 @@ final class Scanner implements TokenSource {
         return token(ShyLexer.UNTERMINATED_STRING, start, i - 1);
     }
 
-    private Token single(int type) {
+    private int single(int type) {
         pos++;
         return token(type, pos - 1, pos - 1);
     }
 
-    private Token token(int type, int start, int stop) {
-        CommonToken t = new CommonToken(source, type, Token.DEFAULT_CHANNEL, start, stop);
-        t.setLine(line);
-        t.setCharPositionInLine(start - lineStart);
-        return t;
+    private int token(int type, int start, int stop) {
+        this.type = type;
+        this.start = start;
+        this.stop = stop;
+        return type;
     }
+
+    /** The text of the current token. */
+    String text() { return s.substring(start, stop + 1); }
 
     private static boolean isIdentStart(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';

@@ -31,20 +31,11 @@ import org.shyperc.dsl.source.SourceFile;
 class FastParserMatchesAntlrTest {
     static final Path ROOT = Path.of(System.getProperty("shyperc.root", "..")).toAbsolutePath().normalize();
 
-    /** Null when the fast parser gives up (or the text has lexical errors). */
+    /** Null when the fast parser gives up (a syntax or lexical error, or a choice it leaves to ANTLR). */
     static Result<ShyFile> fast(SourceFile f) {
-        List<Diagnostic> lexDiags = new ArrayList<>();
-        List<org.antlr.v4.runtime.Token> tokens = new ArrayList<>();
-        Scanner sc = new Scanner(f.text(), f.displayPath());
-        for (org.antlr.v4.runtime.Token t = sc.next(); ; t = sc.next()) {
-            int ty = t.getType();
-            if (ty == org.shyperc.dsl.parser.ShyLexer.ERROR_CHAR || ty == org.shyperc.dsl.parser.ShyLexer.UNTERMINATED_STRING
-                    || ty == org.shyperc.dsl.parser.ShyLexer.UNTERMINATED_COMMENT) return null;
-            tokens.add(t);
-            if (ty == org.antlr.v4.runtime.Token.EOF) break;
-        }
+        List<Diagnostic> diags = new ArrayList<>();
         try {
-            return new Result<>(new FastParser(f, tokens, lexDiags).file(), lexDiags);
+            return new Result<>(new FastParser(f, diags).file(), diags);
         } catch (FastParser.Bail b) {
             return null;
         }

@@ -1,0 +1,52 @@
+package org.shyperc.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.shyperc.compiler.Compilation;
+import org.shyperc.compiler.Compiler;
+import org.shyperc.compiler.bind.Loader;
+import org.shyperc.compiler.check.Checks;
+import org.shyperc.dsl.source.SourceFile;
+
+/**
+ * A companion to the JMH run for busy machines: parse + check of each generated size, the
+ * median wall time next to the CPU time of the compiling thread, which other processes on the
+ * machine disturb far less. Run: {@code java -cp bench/target/benchmarks.jar org.shyperc.bench.CpuTime}.
+ */
+public final class CpuTime {
+    private CpuTime() { }
+
+    public static void main(String[] args) {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        Compiler compiler = new Compiler(Path.of("/bench"), Loader.Sources.DISK, Checks.ALL);
+        System.out.printf("%8s %12s %12s %8s%n", "size", "wall ms", "cpu ms", "errors");
+        for (int n : new int[] {10, 100, 1_000, 10_000, 100_000}) {
+            SourceFile source = SourceFile.of("large.shy", LargeSystem.text(n));
+            double[] wall = new double[rounds];
+            double[] cpu = new double[rounds];
+            boolean errors = false;
+            for (int r = 0; r < rounds * 2; r++) { // the first half warms up
+                long w0 = System.nanoTime();
+                long c0 = mx.getCurrentThreadCpuTime();
+                Compilation c = compiler.compileSource(source);
+                long c1 = mx.getCurrentThreadCpuTime();
+                long w1 = System.nanoTime();
+                errors |= c.hasErrors();
+                if (r >= rounds) {
+                    wall[r - rounds] = (w1 - w0) / 1e6;
+                    cpu[r - rounds] = (c1 - c0) / 1e6;
+                }
+            }
+            System.out.printf("%8d %12.3f %12.3f %8b%n", n, median(wall), median(cpu), errors);
+        }
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+}

@@ -1,4 +1,4 @@
-/* The physical GICv2: distributor set-up, per-core CPU interface, IRQ dispatch at EL2. */
+/* The physical interrupt controller: GICv2 here, GICv3 in gic3.c; IRQ dispatch at EL2 and list registers. */
 #include "rt.h"
 
 #define GICD_CTLR       0x000
@@ -16,16 +16,22 @@
 #define GICC_EOIR       0x10
 #define GICC_DIR        0x1000
 #define GICH_HCR        0x00
+#define GICH_VTR        0x04
 #define GICH_VMCR       0x08
+#define GICH_EISR0      0x20
+#define GICH_ELRSR0     0x30
 #define GICH_APR        0xf0
 #define GICH_LR0        0x100
 
 #define PHYS_PRIO       0xa0
 
+static int v3(void) { return blob->gic_version == 3; }
+
 u64 gicd_base(void) { return blob->gicd_base; }
 
 void gic_init_dist(void)
 {
+    if (v3()) { gic3_init_dist(); return; }
     u64 d = blob->gicd_base;
     u32 lines = blob->gic_lines;
     mmio_w32(d + GICD_CTLR, 0);
@@ -43,11 +49,13 @@ void gic_init_dist(void)
 
 static void ppi_enable(u32 id, int on)
 {
+    if (v3()) { gic3_ppi_enable(id, on); return; }
     mmio_w32(blob->gicd_base + (on ? GICD_ISENABLER : GICD_ICENABLER), 1u << id);
 }
 
 void gic_init_cpu(void)
 {
+    if (v3()) { gic3_init_cpu(); return; }
     u64 d = blob->gicd_base, c = blob->gicc_base;
     struct pcpu *pc = this_cpu();
     mmio_w32(d + GICD_ICENABLER, ~0u);
@@ -64,6 +72,7 @@ void gic_init_cpu(void)
 
 void gic_send_sgi(u32 core, u32 sgi)
 {
+    if (v3()) { gic3_send_sgi(core, sgi); return; }
     u8 m = pcpus[core].gic_mask;
     if (m) mmio_w32(blob->gicd_base + GICD_SGIR, ((u32)m << 16) | sgi);
 }
@@ -73,32 +82,73 @@ void gic_spi_enable(u32 intid, int on)
     mmio_w32(blob->gicd_base + (on ? GICD_ISENABLER : GICD_ICENABLER) + (intid / 32) * 4, 1u << (intid % 32));
 }
 
-void gic_spi_target(u32 intid, u8 mask)
+/* Routes an SPI to the cores of the given vCPUs of a VM (GICv3: to the first of them; none = unchanged). */
+void gic_spi_route(struct vm *vm, u32 intid, u32 vcpus)
 {
-    mmio_w8(blob->gicd_base + GICD_ITARGETSR + intid, mask);
+    if (v3()) {
+        for (u32 v = 0; v < vm->cfg->vcpu_count; v++) {
+            if (vcpus & (1u << v)) { gic3_spi_route(intid, vm->core_of_vcpu[v]); return; }
+        }
+        return;
+    }
+    u8 m = 0;
+    for (u32 v = 0; v < vm->cfg->vcpu_count; v++) {
+        if (vcpus & (1u << v)) m |= pcpus[vm->core_of_vcpu[v]].gic_mask;
+    }
+    mmio_w8(blob->gicd_base + GICD_ITARGETSR + intid, m);
 }
+
+/* --- list registers, in one encoding-neutral form --- */
+
+u32 lr_count(void) { return v3() ? gic3_nlr() : (mmio_r32(blob->gich_base + GICH_VTR) & 0x3f) + 1; }
+u64 lr_get(u32 i) { return v3() ? gic3_lr(i, 0, 0) : mmio_r32(blob->gich_base + GICH_LR0 + 4 * i); }
+void lr_set(u32 i, u64 v) { if (v3()) gic3_lr(i, 1, v); else mmio_w32(blob->gich_base + GICH_LR0 + 4 * i, (u32)v); }
+u32 lr_empty(void) { return v3() ? gic3_elrsr() : mmio_r32(blob->gich_base + GICH_ELRSR0); }
+u32 lr_eoi(void) { return v3() ? gic3_eisr() : mmio_r32(blob->gich_base + GICH_EISR0); }
+u32 hcr_get(void) { return v3() ? gic3_hcr(0, 0) : mmio_r32(blob->gich_base + GICH_HCR); }
+void hcr_set(u32 v) { if (v3()) gic3_hcr(1, v); else mmio_w32(blob->gich_base + GICH_HCR, v); }
+
+/* A pending entry; HW entries deactivate pINTID = vINTID, software ones ask for an EOI maintenance interrupt. */
+u64 lr_make(u32 vintid, u8 prio, int hw, u32 src)
+{
+    if (v3()) {
+        u64 lr = vintid | ((u64)prio << 48) | (1ul << 60) | (1ul << 62);
+        return hw ? lr | (1ul << 61) | ((u64)vintid << 32) : lr | (1ul << 41);
+    }
+    u64 lr = vintid | (1u << 28) | ((u32)(prio >> 3) << 23);
+    return hw ? lr | (1u << 31) | (vintid << 10) : lr | (src << 10) | (1u << 19);
+}
+
+u32 lr_vintid(u64 lr) { return v3() ? (u32)lr : (u32)lr & 0x3ff; }
+u32 lr_src(u64 lr) { return v3() ? 0 : ((u32)lr >> 10) & 7; }
+int lr_hw(u64 lr) { return v3() ? (int)((lr >> 61) & 1) : (int)((lr >> 31) & 1); }
+int lr_live(u64 lr) { return v3() ? (lr >> 62) != 0 : ((lr >> 28) & 3) != 0; }
 
 void gic_vcpu_on(void)
 {
-    u64 h = blob->gich_base;
-    u32 nlr = (mmio_r32(h + 0x04) & 0x3f) + 1;
-    for (u32 i = 0; i < nlr; i++) mmio_w32(h + GICH_LR0 + 4 * i, 0);
-    mmio_w32(h + GICH_APR, 0);
-    mmio_w32(h + GICH_VMCR, 0);
+    u32 n = lr_count();
+    for (u32 i = 0; i < n; i++) lr_set(i, 0);
+    if (v3()) gic3_vcpu_reset();
+    else {
+        mmio_w32(blob->gich_base + GICH_APR, 0);
+        mmio_w32(blob->gich_base + GICH_VMCR, 0);
+    }
     vgic_reset_vcpu();
-    mmio_w32(h + GICH_HCR, 1);
+    hcr_set(1);
 }
 
 void gic_vcpu_off(void)
 {
-    u64 h = blob->gich_base;
-    mmio_w32(h + GICH_HCR, 0);
-    u32 nlr = (mmio_r32(h + 0x04) & 0x3f) + 1;
+    hcr_set(0);
+    u32 n = lr_count();
     /* Deactivate hardware interrupts the guest still held, so they can fire for the next run. */
-    for (u32 i = 0; i < nlr; i++) {
-        u32 lr = mmio_r32(h + GICH_LR0 + 4 * i);
-        if ((lr & (1u << 31)) && (lr & (3u << 28))) mmio_w32(blob->gicc_base + GICC_DIR, (lr >> 10) & 0x3ff);
-        mmio_w32(h + GICH_LR0 + 4 * i, 0);
+    for (u32 i = 0; i < n; i++) {
+        u64 lr = lr_get(i);
+        if (lr_hw(lr) && lr_live(lr)) {
+            if (v3()) gic3_dir(lr_vintid(lr));
+            else mmio_w32(blob->gicc_base + GICC_DIR, lr_vintid(lr));
+        }
+        lr_set(i, 0);
     }
     ppi_enable(blob->vtimer_irq, 0);
     write_sysreg(cntv_ctl_el0, 0);
@@ -106,31 +156,34 @@ void gic_vcpu_off(void)
 
 void vtimer_enable(int on) { ppi_enable(blob->vtimer_irq, on); }
 
+static u32 ack(void) { return v3() ? gic3_ack() : mmio_r32(blob->gicc_base + GICC_IAR); }
+static void eoi(u32 iar) { if (v3()) gic3_eoi(iar); else mmio_w32(blob->gicc_base + GICC_EOIR, iar); }
+static void dir(u32 iar) { if (v3()) gic3_dir(iar); else mmio_w32(blob->gicc_base + GICC_DIR, iar); }
+
 void gic_handle_irq(void)
 {
-    u64 c = blob->gicc_base;
-    u32 iar = mmio_r32(c + GICC_IAR);
-    u32 id = iar & 0x3ff;
-    if (id >= 1020) return;
-    mmio_w32(c + GICC_EOIR, iar);                      /* priority drop only (EOImode) */
+    u32 iar = ack();
+    u32 id = v3() ? iar & 0xffffff : iar & 0x3ff;
+    if (id >= 1020 && id < 1024) return;
+    eoi(iar);                                          /* priority drop only (EOImode) */
     struct pcpu *pc = this_cpu();
     if (id == blob->ipi_sgi) {
-        mmio_w32(c + GICC_DIR, iar);
+        dir(iar);
         kick_check();
         return;
     }
     if (id == blob->maintenance_irq) {
-        mmio_w32(c + GICC_DIR, iar);
+        dir(iar);
         vgic_maintenance();
         return;
     }
     if (pc->state == VCPU_RUNNING && pc->vm != SHY_NO_VM) {
         struct vm *vm = &vms[pc->vm];
-        if (id == blob->vtimer_irq || (id >= 32 && (vm->owned[id / 32] & (1u << (id % 32))))) {
+        if (id == blob->vtimer_irq || (id >= 32 && id < 1024 && (vm->owned[id / 32] & (1u << (id % 32))))) {
             vgic_inject(id, 1);                        /* the guest's EOI deactivates it (HW bit) */
             return;
         }
     }
     if (id == blob->vtimer_irq) ppi_enable(id, 0);
-    mmio_w32(c + GICC_DIR, iar);
+    dir(iar);
 }

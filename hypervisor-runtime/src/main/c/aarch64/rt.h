@@ -81,7 +81,6 @@ void machine_off(int status) __attribute__((noreturn));
 /* gic.c */
 void gic_init_dist(void);
 void gic_init_cpu(void);
-u8 gic_my_mask(void);
 void gic_send_sgi(u32 core, u32 sgi);
 void gic_handle_irq(void);
 void gic_vcpu_on(void);
@@ -89,13 +88,45 @@ void gic_vcpu_off(void);
 void vm_init(u32 vm);
 void vtimer_enable(int on);
 void gic_spi_enable(u32 intid, int on);
-void gic_spi_target(u32 intid, u8 mask);
+struct vm;
+void gic_spi_route(struct vm *vm, u32 intid, u32 vcpus);
+u32 lr_count(void);
+u64 lr_get(u32 i);
+void lr_set(u32 i, u64 v);
+u32 lr_empty(void);
+u32 lr_eoi(void);
+u32 hcr_get(void);
+void hcr_set(u32 v);
+u64 lr_make(u32 vintid, u8 prio, int hw, u32 src);
+u32 lr_vintid(u64 lr);
+u32 lr_src(u64 lr);
+int lr_hw(u64 lr);
+int lr_live(u64 lr);
+
+/* gic3.c */
+void gic3_init_dist(void);
+void gic3_init_cpu(void);
+void gic3_send_sgi(u32 core, u32 sgi);
+void gic3_spi_route(u32 intid, u32 core);
+u64 gic3_route_value(u64 mpidr);
+void gic3_ppi_enable(u32 id, int on);
+u32 gic3_ack(void);
+void gic3_eoi(u32 iar);
+void gic3_dir(u32 iar);
+u64 gic3_lr(u32 i, int wr, u64 v);
+u32 gic3_nlr(void);
+u32 gic3_elrsr(void);
+u32 gic3_eisr(void);
+u32 gic3_hcr(int wr, u32 v);
+void gic3_vcpu_reset(void);
 u64 gicd_base(void);
 
 /* vgic.c */
 void vgic_reset_vm(u32 vm);
 void vgic_reset_vcpu(void);
 int vgicd_access(u32 vm, u64 off, int write, u32 size, u64 *val);
+int vgicr_access(u32 vm, u64 off, int write, u32 size, u64 *val);
+void vgic_sgi_sysreg(u64 value);
 void vgic_inject(u32 vintid, int hw);
 void vgic_post_sgi(u32 vm, u32 vcpu, u32 sgi, u32 src);
 void vgic_flush(void);
@@ -112,11 +143,13 @@ enum vm_state { VM_RUNNING = 0, VM_STOPPED };
 struct vgic_vm {
     u8 enabled;                 /* GICD_CTLR */
     u8 prio[1024];              /* virtual priority of SPIs */
-    u8 target[1024];            /* virtual vCPU mask of SPIs */
+    u8 target[1024];            /* virtual vCPU mask of SPIs (GICv2) */
+    u8 router[1024];            /* GICv3 GICD_IROUTER of SPIs: target vCPU, bit 7 = IRM */
 };
 
 struct vgic_vcpu {
     u8 prio[32];
+    u32 waker;                  /* GICv3 GICR_WAKER.ProcessorSleep as the guest left it */
     u32 ppi_enabled;
     volatile u32 pending[32];   /* software pending bitmap (1024 INTIDs) */
     volatile u32 hw[32];        /* pending entry is a hardware interrupt */
@@ -140,6 +173,7 @@ struct pcpu {
     u32 vm;                     /* SHY_NO_VM if idle */
     u32 vcpu;
     u8 gic_mask;                /* GICv2 CPU interface bit */
+    u64 gicr;                   /* GICv3: this core's redistributor */
     volatile u32 state;         /* enum vcpu_state */
     volatile u32 kick;          /* cross-core requests: KICK_* */
     u64 start_entry, start_ctx; /* for guest CPU_ON */

@@ -75,6 +75,9 @@ static void data_abort(struct frame *f, u64 esr)
         } else if (c->gicd_size && ipa >= c->gicd_ipa && ipa - c->gicd_ipa < c->gicd_size) {
             vgicd_access(pc->vm, ipa - c->gicd_ipa, write, size, &val);
             handled = 1;
+        } else if (c->gicr_size && ipa >= c->gicr_ipa && ipa - c->gicr_ipa < c->gicr_size) {
+            vgicr_access(pc->vm, ipa - c->gicr_ipa, write, size, &val);
+            handled = 1;
         } else {
             handled = virtio_stub(c, ipa, write, &val);
         }
@@ -96,6 +99,25 @@ static void data_abort(struct frame *f, u64 esr)
     stage2_fault(f, ipa, write ? "write" : "read");
 }
 
+#define SYSREG(op0, op1, crn, crm, op2) (((op0) << 20) | ((op2) << 17) | ((op1) << 14) | ((crn) << 10) | ((crm) << 1))
+#define SYSREG_MASK SYSREG(3, 7, 15, 15, 7)
+
+static void sysreg_trap(struct frame *f, u32 iss)
+{
+    struct pcpu *pc = this_cpu();
+    u32 rt = (iss >> 5) & 0x1f, read = iss & 1, reg = iss & SYSREG_MASK;
+    if (((iss >> 20) & 3) == 1) {
+        /* HCR_EL2.TSW: DC ISW/CSW/CISW. Set/way operations reach only this core's caches, and a VM must
+         * not be able to evict other VMs' data through them: count and skip (the guest's memory is coherent). */
+        pc->setway_traps++;
+    } else if (!read && (reg == SYSREG(3, 0, 12, 11, 5) || reg == SYSREG(3, 0, 12, 11, 6))) {
+        vgic_sgi_sysreg(reg_get(f, rt));               /* ICC_SGI1R_EL1 / ICC_ASGI1R_EL1 (GICv3) */
+    } else if (read && rt != 31) {
+        f->x[rt] = 0;                                   /* anything else trapped (ICC_SGI0R_EL1): RAZ/WI */
+    }
+    f->elr += 4;
+}
+
 void trap_guest_sync(struct frame *f)
 {
     u64 esr = read_sysreg(esr_el2);
@@ -110,12 +132,7 @@ void trap_guest_sync(struct frame *f)
     }
     case EC_SMC64: f->elr += 4; psci_guest(f, 0); break;       /* trapped SMC: ELR is the smc itself */
     case EC_HVC64: psci_guest(f, 1); break;
-    case EC_SYSREG:
-        /* HCR_EL2.TSW: DC ISW/CSW/CISW. Set/way operations reach only this core's caches, and a VM must
-         * not be able to evict other VMs' data through them: count and skip (the guest's memory is coherent). */
-        pc->setway_traps++;
-        f->elr += 4;
-        break;
+    case EC_SYSREG: sysreg_trap(f, (u32)esr & 0x1ffffff); break;
     case EC_WFX: f->elr += 4; break;
     default: {
         vuart_flush_vcpu();

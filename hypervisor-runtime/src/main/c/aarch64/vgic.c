@@ -1,11 +1,6 @@
 /* The emulated GICv2 distributor (a VM touches only its own interrupts) and list-register injection. */
 #include "rt.h"
 
-#define GICH_HCR    0x00
-#define GICH_VTR    0x04
-#define GICH_EISR0  0x20
-#define GICH_ELRSR0 0x30
-#define GICH_LR0    0x100
 #define HCR_UIE     (1u << 1)
 
 void vgic_reset_vm(u32 id)
@@ -15,7 +10,7 @@ void vgic_reset_vm(u32 id)
     for (u32 i = 32; i < 1024; i++) {
         if (vm->owned[i / 32] & (1u << (i % 32))) {
             gic_spi_enable(i, 0);
-            gic_spi_target(i, 0);
+            gic_spi_route(vm, i, 0);
         }
     }
 }
@@ -25,8 +20,6 @@ void vgic_reset_vcpu(void)
     struct pcpu *pc = this_cpu();
     memset(&pc->vgic, 0, sizeof(pc->vgic));
 }
-
-static u32 nlr(void) { return (mmio_r32(blob->gich_base + GICH_VTR) & 0x3f) + 1; }
 
 void vgic_inject(u32 vintid, int hw)
 {
@@ -59,8 +52,7 @@ void vgic_flush(void)
 {
     struct pcpu *pc = this_cpu();
     struct vgic_vcpu *g = &pc->vgic;
-    u64 h = blob->gich_base;
-    u32 n = nlr();
+    u32 n = lr_count();
     int left = 0;
     for (u32 w = 0; w < 32; w++) {
         u32 bits = g->pending[w];
@@ -73,10 +65,10 @@ void vgic_flush(void)
             if (id < 16) src = __builtin_ctz(g->sgi_src[id] ? g->sgi_src[id] : 1);
             /* Already in a list register? A pending copy absorbs this one; an active one must finish first. */
             int busy = 0, slot = -1;
-            u32 free = mmio_r32(h + GICH_ELRSR0);
+            u32 free = lr_empty();
             for (u32 i = 0; i < n; i++) {
-                u32 lr = mmio_r32(h + GICH_LR0 + 4 * i);
-                if (!(free & (1u << i)) && (lr & 0x3ff) == id && (hw || ((lr >> 10) & 7) == src)) busy = 1;
+                u64 lr = lr_get(i);
+                if (!(free & (1u << i)) && lr_vintid(lr) == id && (hw || lr_src(lr) == src)) busy = 1;
                 else if ((free & (1u << i)) && slot < 0) slot = (int)i;
             }
             /* Busy: its EOI (maintenance bit for SGIs; physical deactivation for HW) brings us back. Only a
@@ -84,10 +76,7 @@ void vgic_flush(void)
              * merely active would fire at once, forever. */
             if (busy) continue;
             if (slot < 0) { left = 1; continue; }
-            u32 lr = id | (1u << 28) | ((u32)(vprio(pc, id) >> 3) << 23);
-            if (hw) lr |= (1u << 31) | (id << 10);
-            else lr |= (src << 10) | (1u << 19);       /* EOI maintenance so a queued copy can follow */
-            mmio_w32(h + GICH_LR0 + 4 * slot, lr);
+            lr_set((u32)slot, lr_make(id, vprio(pc, id), hw != 0, src));
             if (id < 16) {
                 u32 rest = __atomic_and_fetch(&g->sgi_src[id], ~(1u << src), __ATOMIC_SEQ_CST);
                 if (rest) continue;         /* other sources: next flush, after an EOI maintenance */
@@ -96,33 +85,24 @@ void vgic_flush(void)
             __atomic_fetch_and(&g->hw[w], ~(1u << b), __ATOMIC_SEQ_CST);
         }
     }
-    u32 hcr = mmio_r32(h + GICH_HCR);
-    mmio_w32(h + GICH_HCR, left ? (hcr | HCR_UIE) : (hcr & ~HCR_UIE));
+    u32 hcr = hcr_get();
+    u32 want = left ? (hcr | HCR_UIE) : (hcr & ~HCR_UIE);
+    if (want != hcr) hcr_set(want);
 }
 
 /* Maintenance: an EOI'd software interrupt keeps its LR (and the maintenance line) busy until cleared here. */
 void vgic_maintenance(void)
 {
-    u64 h = blob->gich_base;
-    u32 eisr = mmio_r32(h + GICH_EISR0);
+    u32 eisr = lr_eoi();
     for (u32 i = 0; i < 32; i++) {
-        if (eisr & (1u << i)) mmio_w32(h + GICH_LR0 + 4 * i, 0);
+        if (eisr & (1u << i)) lr_set(i, 0);
     }
-    mmio_w32(h + GICH_HCR, mmio_r32(h + GICH_HCR) & ~HCR_UIE);
+    hcr_set(hcr_get() & ~HCR_UIE);
 }
 
 /* --- distributor emulation --- */
 
 static u32 owned_bits(struct vm *vm, u32 bank) { return bank < 32 ? vm->owned[bank] : 0; }
-
-static u8 phys_target_mask(struct vm *vm, u8 vmask)
-{
-    u8 m = 0;
-    for (u32 v = 0; v < vm->cfg->vcpu_count; v++) {
-        if (vmask & (1u << v)) m |= pcpus[vm->core_of_vcpu[v]].gic_mask;
-    }
-    return m;
-}
 
 static int owns(struct vm *vm, u32 id) { return id >= 32 && id < 1024 && (vm->owned[id / 32] & (1u << (id % 32))); }
 
@@ -138,7 +118,7 @@ static u32 byte_reg(struct vm *vm, struct pcpu *pc, u64 off, int write, u32 size
             if (!owns(vm, id)) continue;            /* foreign SPI: reads as zero, writes ignored */
             if (write) {
                 vm->vgic.target[id] = b & (u8)((1u << vm->cfg->vcpu_count) - 1);
-                gic_spi_target(id, phys_target_mask(vm, vm->vgic.target[id]));
+                gic_spi_route(vm, id, vm->vgic.target[id]);
             }
             out |= (u32)vm->vgic.target[id] << (8 * i);
         } else {
@@ -158,13 +138,41 @@ int vgicd_access(u32 vmid, u64 off, int write, u32 size, u64 *val)
     u64 d = gicd_base();
     u32 v = (u32)*val, r = 0;
 
+    int v3 = blob->gic_version == 3;
+
     if (off >= 0x400 && off < 0x800) { r = byte_reg(vm, pc, off - 0x400, write, size, val, 0); goto done; }
-    if (off >= 0x800 && off < 0xc00) { r = byte_reg(vm, pc, off - 0x800, write, size, val, 1); goto done; }
+    if (off >= 0x800 && off < 0xc00) {              /* ITARGETSR: with affinity routing (GICv3) RAZ/WI */
+        if (!v3) r = byte_reg(vm, pc, off - 0x800, write, size, val, 1);
+        goto done;
+    }
+    if (v3 && off >= 0x6100 && off < 0x8000) {      /* IROUTER<n>, 64-bit: Aff0 = vCPU, IRM = any */
+        u32 id = (u32)(off - 0x6000) / 8;
+        if (!owns(vm, id) || (off & 7)) goto done;
+        if (write) {
+            u32 vcpu = (u32)(*val & 0xff);
+            int any = (*val >> 31) & 1;
+            if (vcpu >= vm->cfg->vcpu_count || (*val & 0xff00ff0000ul)) vcpu = 0;
+            vm->vgic.router[id] = (u8)(vcpu | (any ? 0x80 : 0));
+            gic_spi_route(vm, id, 1u << vcpu);
+        }
+        u64 rv = (vm->vgic.router[id] & 0x7f) | ((u64)(vm->vgic.router[id] >> 7) << 31);
+        if (!write) *val = rv;
+        return 0;
+    }
     if (size != 4) goto done;                       /* other registers are word-only: RAZ/WI */
 
-    if (off == 0x000) { if (write) vm->vgic.enabled = v & 1; r = vm->vgic.enabled; }
-    else if (off == 0x004) r = ((blob->gic_lines / 32) - 1) | ((vm->cfg->vcpu_count - 1) << 5);
-    else if (off == 0x008) r = 0x0200143b;
+    if (off == 0x000) {
+        /* GICv3: ARE and DS always set, EnableGrp0/1 as written; GICv2: Enable. */
+        if (write) vm->vgic.enabled = v3 ? (v & 3) : (v & 1);
+        r = v3 ? (vm->vgic.enabled | (1u << 4) | (1u << 6)) : vm->vgic.enabled;
+    }
+    else if (off == 0x004) r = v3 ? (((blob->gic_lines / 32) - 1) | (9u << 19))
+                                  : (((blob->gic_lines / 32) - 1) | ((vm->cfg->vcpu_count - 1) << 5));
+    else if (off == 0x008) r = v3 ? 0x0300043b : 0x0200143b;
+    else if (off >= 0x080 && off < 0x100) {        /* IGROUPR: everything is group 1 (GICv3) */
+        u32 bank = (u32)(off & 0x7f) / 4;
+        r = v3 ? (bank ? owned_bits(vm, bank) : ~0u) : 0;
+    }
     else if (off >= 0x100 && off < 0x200) {        /* ISENABLER / ICENABLER */
         int set = off < 0x180;
         u32 bank = (u32)(off & 0x7f) / 4;
@@ -192,15 +200,75 @@ int vgicd_access(u32 vmid, u64 off, int write, u32 size, u64 *val)
             if (write && m) mmio_w32(d + off, (mmio_r32(d + off) & ~m) | (v & m));
             r = mmio_r32(d + off) & m;
         }
-    } else if (off == 0xf00 && write) {            /* SGIR: only this VM's vCPUs can be named */
+    } else if (off == 0xf00 && write && !v3) {     /* SGIR: only this VM's vCPUs can be named */
         u32 filter = (v >> 24) & 3, list = (v >> 16) & 0xff, all = (1u << vm->cfg->vcpu_count) - 1;
         u32 targets = filter == 0 ? list : filter == 1 ? (all & ~(1u << pc->vcpu)) : filter == 2 ? (1u << pc->vcpu) : 0;
         targets &= all;
         for (u32 t = 0; t < vm->cfg->vcpu_count; t++) {
             if (targets & (1u << t)) vgic_post_sgi(vmid, t, v & 0xf, pc->vcpu);
         }
-    } else if (off == 0xfe8) r = 0x2b;             /* PIDR2: GICv2 */
+    } else if (off == 0xfe8 && !v3) r = 0x2b;      /* PIDR2: GICv2 */
+    else if (off == 0xffe8 && v3) r = 0x30;        /* PIDR2: GICv3 */
 done:
     if (!write) *val = r;
     return 0;
+}
+
+/* --- GICv3 redistributors: one 128 KiB frame per vCPU (RD_base, then SGI_base), all emulated --- */
+
+static u32 ppi_bank0(struct pcpu *t, struct pcpu *me, int write, int set, u32 v)
+{
+    u32 vt = 1u << blob->vtimer_irq;
+    if (write && (v & vt)) {
+        t->vgic.ppi_enabled = set ? vt : 0;
+        if (t == me) vtimer_enable(set);        /* guests set up their own vCPU's frame; another's is only recorded */
+    }
+    return 0xffff | t->vgic.ppi_enabled;
+}
+
+int vgicr_access(u32 vmid, u64 off, int write, u32 size, u64 *val)
+{
+    struct vm *vm = &vms[vmid];
+    struct pcpu *me = this_cpu();
+    u32 vcpu = (u32)(off / 0x20000);
+    u64 o = off % 0x20000, r = 0;
+    u32 v = (u32)*val;
+    if (vcpu >= vm->cfg->vcpu_count) goto done;     /* frames past the VM's vCPUs: RAZ/WI */
+    struct pcpu *t = &pcpus[vm->core_of_vcpu[vcpu]];
+    if (o == 0x0008) {                              /* TYPER: Aff0 = vCPU, Processor_Number, Last */
+        r = ((u64)vcpu << 32) | ((u64)vcpu << 8) | (vcpu + 1 == vm->cfg->vcpu_count ? (1u << 4) : 0);
+        if (size == 4) r &= 0xffffffffu;
+    } else if (o == 0x000c && size == 4) {
+        r = vcpu;
+    } else if (o == 0x0004) r = 0x0300043b;
+    else if (o == 0x0014) {                         /* WAKER: ProcessorSleep, ChildrenAsleep follows it */
+        if (write) t->vgic.waker = v & 2;
+        r = t->vgic.waker | (t->vgic.waker << 1);
+    } else if (o == 0xffe8) r = 0x30;
+    else if (o == 0x10080) r = ~0u;                 /* IGROUPR0: group 1 */
+    else if (o == 0x10100 || o == 0x10180) r = ppi_bank0(t, me, write, o == 0x10100, v);
+    else if (o >= 0x10400 && o < 0x10420) {         /* IPRIORITYR0-7 of that vCPU */
+        for (u32 i = 0; i < size && o - 0x10400 + i < 32; i++) {
+            u8 *p = &t->vgic.prio[o - 0x10400 + i];
+            if (write) *p = (u8)(*val >> (8 * i)) & 0xf8;
+            r |= (u64)*p << (8 * i);
+        }
+    } else if (o == 0x10c00) r = 0xaaaaaaaau;        /* ICFGR0: SGIs edge */
+done:
+    if (!write) *val = r;
+    return 0;
+}
+
+/* A guest's write of ICC_SGI1R_EL1 (trapped by HCR_EL2.IMO): SGIs reach only this VM's own vCPUs. */
+void vgic_sgi_sysreg(u64 value)
+{
+    struct pcpu *pc = this_cpu();
+    struct vm *vm = &vms[pc->vm];
+    u32 sgi = (value >> 24) & 0xf, all = (1u << vm->cfg->vcpu_count) - 1, targets;
+    if (value & (1ul << 40)) targets = all & ~(1u << pc->vcpu);          /* IRM: everyone else */
+    else if (value & 0x00ff00ff00ff0000ul) targets = 0;                 /* Aff1-3 name no vCPU of ours */
+    else targets = (u32)(value & 0xffff) & all;
+    for (u32 t = 0; t < vm->cfg->vcpu_count; t++) {
+        if (targets & (1u << t)) vgic_post_sgi(pc->vm, t, sgi, pc->vcpu);
+    }
 }

@@ -14,7 +14,7 @@ public final class BlobLayout {
 
     public static final long MAGIC = 0x42594853L; // "SHYB" in memory order
     /** Bump on any layout change; the runtime refuses any other version. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     public static final int MAX_CPUS = 8;
     public static final int MAX_VMS = 8;
@@ -112,6 +112,8 @@ public final class BlobLayout {
             .u64("gicd_size", "")
             .u64("gicc_ipa", "GICV is mapped here")
             .u64("gicc_size", "")
+            .u64("gicr_ipa", "emulated redistributors, 128 KiB per vCPU (GICv3; trapped)")
+            .u64("gicr_size", "")
             .done();
 
     public static final StructDef REGION = new StructDef("shy_blob_region", "A stage-2 mapping of one VM.")

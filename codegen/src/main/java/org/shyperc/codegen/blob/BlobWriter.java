@@ -63,6 +63,7 @@ public final class BlobWriter {
                     .set("console_ipa", vc == null ? 0 : vc.ipa()).set("console_size", vc == null ? 0 : vc.size())
                     .set("gicd_ipa", vg.distributorIpa()).set("gicd_size", vg.distributorSize())
                     .set("gicc_ipa", vg.cpuInterfaceIpa()).set("gicc_size", vg.cpuInterfaceSize())
+                    .set("gicr_ipa", vg.redistributorIpa()).set("gicr_size", vg.redistributorSize())
                     .bytes());
         }
 

@@ -3,8 +3,9 @@
 # -n "shyperc demo qemu-virt" -d boot.cmd boot.scr` with SOURCE_DATE_EPOCH=0 gives the same bytes.
 #
 # Loads the linked image (hypervisor, its config and every guest payload) from the boot
-# partition to the hypervisor's load address and jumps there. The hypervisor starts with
-# the MMU and caches off, so clean and disable them first.
+# partition to the hypervisor's load address and starts it with booti: the image carries an
+# arm64 Image header, and booti turns the MMU and caches off as the hypervisor expects
+# (`go` would leave them on, and some U-Boot builds have no `dcache`/`icache` commands).
 setenv shyper_load 0x40080000
 setenv shyper_file shyper.bin
 if test -z "${devtype}"; then setenv devtype mmc; fi
@@ -12,7 +13,4 @@ if test -z "${devnum}"; then setenv devnum 0; fi
 if test -z "${distro_bootpart}"; then setenv distro_bootpart 1; fi
 echo "shyperc: loading ${shyper_file} to ${shyper_load}"
 load ${devtype} ${devnum}:${distro_bootpart} ${shyper_load} ${shyper_file} || exit
-dcache flush
-dcache off
-icache off
-go ${shyper_load}
+booti ${shyper_load} - ${fdtcontroladdr}

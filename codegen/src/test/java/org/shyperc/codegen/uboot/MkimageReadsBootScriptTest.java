@@ -74,7 +74,7 @@ class MkimageReadsBootScriptTest {
     void scriptLoadsTheImageAtTheHypervisorLoadAddress() {
         String cmd = BootScript.text(TestPlans.qemuVirtDemo());
         assertTrue(cmd.contains("setenv shyper_load 0x40080000\n"), cmd);
-        assertTrue(cmd.contains("go ${shyper_load}\n"), cmd);
+        assertTrue(cmd.contains("booti ${shyper_load} - ${fdtcontroladdr}\n"), cmd);
         assertTrue(cmd.lines().noneMatch(l -> l.contains("$D")), cmd);
         assertEquals(cmd, new String(cmd.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8));
     }

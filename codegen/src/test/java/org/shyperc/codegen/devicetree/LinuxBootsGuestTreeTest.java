@@ -13,7 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.shyperc.codegen.emit.BuildOutputs;
 import org.shyperc.codegen.emit.TestPlans;
@@ -64,18 +65,19 @@ class LinuxBootsGuestTreeTest {
         return b.array();
     }
 
-    @Test
-    void linuxReportsTheDeclaredMemoryAndBootargs() throws IOException {
+    @ParameterizedTest(name = "GICv{0}")
+    @ValueSource(ints = {2, 3})
+    void linuxReportsTheDeclaredMemoryAndBootargs(int gicVersion) throws IOException {
         Path kernel = kernel();
         String qemu = Tool.require("qemu-system-aarch64", "qemu-system-arm");
-        Plan plan = TestPlans.linuxBoot();
+        Plan plan = gicVersion == 2 ? TestPlans.linuxBoot() : TestPlans.linuxBootGicv3();
         VmPlan vm = plan.vms().get(0);
         Files.write(dir.resolve("guest.dtb"), BuildOutputs.emitAll(plan, TestPlans.inputs()).get(vm.name() + ".dtb"));
         Files.write(dir.resolve("shim.bin"), entryShim(vm.dtbIpa(), vm.kernel().entry()));
         Files.write(dir.resolve("initrd.cpio"), TestPlans.bootInitrd());
 
         Tool.Run run = Tool.run(dir, TIMEOUT_SECONDS, qemu,
-                "-machine", "virt,virtualization=on", "-cpu", "cortex-a57", "-m", "1G",
+                "-machine", "virt,virtualization=on,gic-version=" + gicVersion, "-cpu", "cortex-a57", "-m", "1G",
                 "-smp", Integer.toString(vm.cpus().size()),
                 "-nographic", "-no-reboot", "-monitor", "none",
                 "-device", "loader,file=" + kernel + ",addr=0x" + Long.toHexString(vm.kernel().ipa()) + ",force-raw=on",
@@ -94,6 +96,13 @@ class LinuxBootsGuestTreeTest {
         assertTrue(log.contains(String.format("node   0: [mem 0x%016x-0x%016x]", ram.ipa(), ram.ipaEnd() - 1)), why);
         assertTrue(log.contains("Kernel command line: " + vm.bootargs()), why);
         assertTrue(log.contains("Machine model: shyperc boot/linux on QEMU virt"), why);
+        if (gicVersion == 3) {
+            // The distributor and the redistributor region of our interrupt-controller node.
+            assertTrue(log.contains("GICv3: CPU0: found redistributor 0 region 0:0x00000000080a0000"), why);
+            assertTrue(log.contains("GICv3: CPU1: found redistributor 1 region 0:0x00000000080c0000"), why);
+        } else {
+            assertTrue(log.contains("GIC: Using split EOI/Deactivate mode"), why);
+        }
         assertTrue(log.contains("psci: PSCIv1.1 detected in firmware."), "PSCI over SMC; " + why);
         assertTrue(log.contains("ttyAMA0 at MMIO 0x9000000"), "the console node probed; " + why);
         // Both vCPUs of /cpus come up through PSCI CPU_ON.

@@ -38,6 +38,7 @@ public final class TestPlans {
         m.put("qemu-virt-demo", TestPlans::qemuVirtDemo);
         m.put("qemu-virt-gicv3", TestPlans::qemuVirtGicv3);
         m.put("linux-boot", TestPlans::linuxBoot);
+        m.put("linux-boot-gicv3", TestPlans::linuxBootGicv3);
         return m;
     }
 
@@ -116,6 +117,16 @@ public final class TestPlans {
                 new Console("arm,pl011", 0x0902_0000L, 4 * KIB), vgic, List.of());
         HypervisorPlan hv = new HypervisorPlan(0x4000_0000L, 32 * MIB, 0x4008_0000L, "rtc", 26, 1, 64);
         return new Plan("v3", qemuVirt(InterruptControllerPlan.Kind.GICV3), hv, List.of(vm), List.of());
+    }
+
+    /** The same VM on QEMU virt with gic-version=3: distributor and redistributors for its two vCPUs. */
+    public static Plan linuxBootGicv3() {
+        Plan v2 = linuxBoot();
+        VmPlan vm = v2.vms().get(0);
+        VmPlan v3 = new VmPlan(vm.id(), vm.name(), vm.kind(), vm.management(), vm.cpus(), vm.memory(), vm.kernel(),
+                vm.initrd(), vm.dtbIpa(), vm.bootargs(), vm.passthrough(), vm.virtio(), vm.console(),
+                new VirtualGic(0x0800_0000L, 64 * KIB, 0, 0, 0x080a_0000L, 2 * 128 * KIB), vm.sharedWindows());
+        return new Plan("boot", qemuVirt(InterruptControllerPlan.Kind.GICV3), hypervisor(), List.of(v3), List.of());
     }
 
     /**

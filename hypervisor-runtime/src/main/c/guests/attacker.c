@@ -103,16 +103,25 @@ void guest_main(u64 arg, u32 vcpu)
 
     verdict(gicd_rw(0x100 + 4 * bank, bit) == 0, "gicd-enable-foreign-spi");
     verdict(gicd_rw(0x180 + 4 * bank, bit) == 0, "gicd-disable-foreign-spi");
-    verdict(gicd_rw8(0x800 + spi, 0x1) == 0, "gicd-route-foreign-spi");
+    /* Routing: GICv2 ITARGETSR to our vCPU 0; GICv3 IROUTER with IRM (any core), which reads back non-zero. */
+    u64 routed;
+    if (cfg.gicv3) {
+        volatile u64 *irouter = (volatile u64 *)(cfg.gicd + 0x6000 + 8ul * spi);
+        *irouter = 1ul << 31;
+        routed = *irouter;
+    } else {
+        routed = route_spi(spi, 0);
+    }
+    verdict(routed == 0, "gicd-route-foreign-spi");
     verdict(gicd_rw(0x200 + 4 * bank, bit) == 0, "gicd-set-pending-foreign-spi");
     verdict(gicd_rw8(0x400 + spi, 0x00) == 0, "gicd-priority-foreign-spi");
 
     /* SGI 5 to vCPUs 1-7, which this VM does not have; then to itself, which must still work. */
     u32 before = sgis_seen;
-    w32(cfg.gicd + 0xf00, (0u << 24) | (0xfeu << 16) | 5);
+    send_sgi(0xfe, 5);
     delay_ms(20);
     u32 foreign = sgis_seen - before;
-    w32(cfg.gicd + 0xf00, (2u << 24) | 5);
+    send_sgi_self(5);
     delay_ms(20);
     verdict(foreign == 0 && sgis_seen - before == 1, "sgi-to-other-vm-core");
 

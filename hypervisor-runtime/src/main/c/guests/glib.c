@@ -81,7 +81,7 @@ static void read_dtb(u64 dtb)
     const char *strs = (const char *)h + be32(h + 12);
     u32 size = be32(h + 36);
     u32 depth = 0, ac = 2, sc = 2;
-    int kind = 0, uart_seen = 0;            /* kind of the current node: 1 uart, 2 gic */
+    int kind = 0, uart_seen = 0;            /* kind of the current node: 1 uart, 2 GICv2, 3 GICv3 */
     const u8 *reg = 0;
     u32 reglen = 0;
     for (u32 o = 0; o + 4 <= size;) {
@@ -98,6 +98,7 @@ static void read_dtb(u64 dtb)
                 /* The first UART is the console (the emitter writes it before passthrough devices). */
                 if (kind == 1 && reglen >= e && !uart_seen) { cfg.uart = cells(reg, ac); uart_seen = 1; }
                 if (kind == 2 && reglen >= 2 * e) { cfg.gicd = cells(reg, ac); cfg.gicc = cells(reg + e, ac); }
+                if (kind == 3 && reglen >= 2 * e) { cfg.gicd = cells(reg, ac); cfg.gicr = cells(reg + e, ac); cfg.gicv3 = 1; }
             }
             depth--;
         } else if (tok == 3) {              /* PROP */
@@ -112,6 +113,7 @@ static void read_dtb(u64 dtb)
             else if (depth == 2 && streq(name, "compatible")) {
                 if (has_string(val, len, "arm,pl011") || has_string(val, len, "ns16550a")) kind = 1;
                 if (has_string(val, len, "arm,cortex-a15-gic") || has_string(val, len, "arm,gic-400")) kind = 2;
+                if (has_string(val, len, "arm,gic-v3")) kind = 3;
             }
             o = (o + len + 3) & ~3u;
         } else if (tok == 9) {
@@ -188,14 +190,66 @@ void vm_exit(int status)
 
 u32 vcpu_id(void) { return (u32)(read_sysreg(mpidr_el1) & 0xff); }
 
-/* Virtual CPU interface on, virtual timer PPI 27 enabled in the (emulated) distributor. */
+#define ICC_SRE_EL1     S3_0_C12_C12_5
+#define ICC_PMR_EL1     S3_0_C4_C6_0
+#define ICC_IGRPEN1_EL1 S3_0_C12_C12_7
+#define ICC_IAR1_EL1    S3_0_C12_C12_0
+#define ICC_EOIR1_EL1   S3_0_C12_C12_1
+#define ICC_SGI1R_EL1   S3_0_C12_C11_5
+
+/* This vCPU's redistributor SGI_base frame (the hypervisor lays them out by vCPU number). */
+static u64 gicr_sgi(void) { return cfg.gicr + vcpu_id() * 0x20000ul + 0x10000; }
+
+/* CPU interface on, virtual timer PPI 27 enabled: GICv2 through the distributor and GICC, GICv3 through
+ * this vCPU's redistributor and the ICC system registers. */
 void gic_cpu_init(void)
 {
+    if (cfg.gicv3) {
+        write_sysreg(ICC_SRE_EL1, 7);
+        isb();
+        u64 rd = cfg.gicr + vcpu_id() * 0x20000ul;
+        w32(rd + 0x14, r32(rd + 0x14) & ~2u);       /* GICR_WAKER: awake */
+        if (vcpu_id() == 0) w32(cfg.gicd, (1u << 4) | (1u << 1));
+        w8(gicr_sgi() + 0x400 + 27, 0x80);
+        w32(gicr_sgi() + 0x100, 1u << 27);
+        write_sysreg(ICC_PMR_EL1, 0xff);
+        write_sysreg(ICC_IGRPEN1_EL1, 1);
+        isb();
+        return;
+    }
     if (vcpu_id() == 0) w32(cfg.gicd, 1);
     w8(cfg.gicd + 0x400 + 27, 0x80);
     w32(cfg.gicd + 0x100, 1u << 27);
     w32(cfg.gicc + 0x04, 0xff);
     w32(cfg.gicc, 1);
+}
+
+void send_sgi(u32 vcpu_mask, u32 sgi)
+{
+    if (cfg.gicv3) { write_sysreg(ICC_SGI1R_EL1, ((u64)sgi << 24) | (vcpu_mask & 0xffff)); isb(); }
+    else w32(cfg.gicd + 0xf00, ((vcpu_mask & 0xff) << 16) | sgi);
+}
+
+void send_sgi_self(u32 sgi)
+{
+    if (cfg.gicv3) send_sgi(1u << vcpu_id(), sgi);
+    else w32(cfg.gicd + 0xf00, (2u << 24) | sgi);
+}
+
+u64 route_spi(u32 spi, u32 vcpu)
+{
+    if (cfg.gicv3) {
+        *(volatile u64 *)(cfg.gicd + 0x6000 + 8ul * spi) = vcpu;
+        return *(volatile u64 *)(cfg.gicd + 0x6000 + 8ul * spi);
+    }
+    w8(cfg.gicd + 0x800 + spi, (u8)(1u << vcpu));
+    return r8(cfg.gicd + 0x800 + spi);
+}
+
+void enable_spi(u32 spi, u8 prio)
+{
+    w8(cfg.gicd + 0x400 + spi, prio);
+    w32(cfg.gicd + 0x100 + 4 * (spi / 32), 1u << (spi % 32));
 }
 
 u64 now_us(void) { return read_sysreg(cntvct_el0) * 1000000ul / read_sysreg(cntfrq_el0); }
@@ -218,12 +272,13 @@ void wfi(void) { __asm__ volatile("wfi" ::: "memory"); }
 
 void vec_irq(void)
 {
-    u32 iar = r32(cfg.gicc + 0x0c);
-    u32 id = iar & 0x3ff;
+    u32 iar = cfg.gicv3 ? (u32)read_sysreg(ICC_IAR1_EL1) : r32(cfg.gicc + 0x0c);
+    u32 id = cfg.gicv3 ? iar & 0xffffff : iar & 0x3ff;
     if (id < 1020) {
         if (id == 27) write_sysreg(cntv_ctl_el0, 2);    /* mask until re-armed */
         guest_irq(id);
-        w32(cfg.gicc + 0x10, iar);
+        if (cfg.gicv3) { write_sysreg(ICC_EOIR1_EL1, iar); isb(); }
+        else w32(cfg.gicc + 0x10, iar);
     }
 }
 

@@ -25,7 +25,8 @@ static inline void w8(u64 a, u8 v) { *(volatile u8 *)a = v; }
 /* From the DTB: console UART and GICv2 frames (QEMU-virt addresses if absent), and guest-specific
  * "key=hex" words of /chosen/bootargs. */
 struct gcfg {
-    u64 uart, gicd, gicc;
+    u64 uart, gicd, gicc, gicr;
+    int gicv3;
     u64 arg[8];                 /* guest-specific keys, see arg_key() */
     int has[8];
 };
@@ -43,6 +44,10 @@ void system_off(void) __attribute__((noreturn));
 void vm_exit(int status) __attribute__((noreturn));
 u32 vcpu_id(void);
 void gic_cpu_init(void);
+void send_sgi(u32 vcpu_mask, u32 sgi);      /* to the listed vCPUs of this VM */
+void send_sgi_self(u32 sgi);
+u64 route_spi(u32 spi, u32 vcpu);           /* routes, returns what the distributor reads back */
+void enable_spi(u32 spi, u8 prio);
 void timer_arm_ms(u32 ms);
 void delay_ms(u32 ms);
 u64 now_us(void);

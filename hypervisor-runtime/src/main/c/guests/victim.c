@@ -54,9 +54,8 @@ void guest_main(u64 arg, u32 vcpu)
     gic_cpu_init();
     if (cfg.has[1]) {
         u64 rtc = cfg.arg[1];
-        w8(cfg.gicd + 0x400 + RTC_IRQ, 0x80);
-        w8(cfg.gicd + 0x800 + RTC_IRQ, 1);
-        w32(cfg.gicd + 0x104, 1u << (RTC_IRQ - 32));
+        route_spi(RTC_IRQ, 0);
+        enable_spi(RTC_IRQ, 0x80);
         w32(rtc + 0x4, r32(rtc) + 2);       /* RTCMR: match in ~2 s */
         w32(rtc + 0x10, 1);                 /* RTCIMSC */
     }

@@ -55,9 +55,17 @@ class LinuxGuestTest {
 
     @Test
     void linuxBootsToUserSpaceOnTwoVcpusAndPowersOnlyItsVmOff(@TempDir Path dir) throws Exception {
+        boot(plan(), dir);
+    }
+
+    @Test
+    void linuxBootsOnGicv3(@TempDir Path dir) throws Exception {
+        boot(TestPlans.onGicv3(plan()), dir);
+    }
+
+    private static void boot(Plan plan, Path dir) throws Exception {
         byte[] kernel = Files.readAllBytes(kernel());
         byte[] initrd = Cpio.withExecutable("init", RuntimeImages.linuxInit());
-        Plan plan = plan();
         VmPlan linux = plan.vm("linux");
         Map<String, ImageLinker.GuestPayloads> payloads = new TreeMap<>();
         payloads.put("linux", new ImageLinker.GuestPayloads(kernel,
@@ -65,7 +73,7 @@ class LinuxGuestTest {
         payloads.put("bm", new ImageLinker.GuestPayloads(RuntimeImages.aarch64Guest("hello"), TestImages.dtb(plan, plan.vm("bm")), null));
         ImageLinker.link(plan, RuntimeImages.aarch64Runtime(), payloads).write(dir);
 
-        Qemu.Result r = Qemu.run(dir.resolve("shyper.elf"), 120);
+        Qemu.Result r = Qemu.run(Qemu.hypervisorCommand(dir.resolve("shyper.elf"), TestImages.gicVersion(plan)), 120);
         String out = r.output();
         assertFalse(r.timedOut(), out);
         List<String> lines = r.lines();
@@ -75,8 +83,8 @@ class LinuxGuestTest {
         assertTrue(out.contains("init: hello from Linux user space under shyper"), out);
         assertTrue(lines.contains("shyper: vm linux stopped: SYSTEM_OFF"), out);
         assertTrue(lines.contains("[bm] vcpu 1: 3 timer ticks"), out);
-        System.out.printf("MEASURE Linux guest: first console line %d ms, user space %d ms, whole run %d ms%n",
-                r.firstMillis("[linux]"), lines.stream().filter(l -> l.contains("init: hello")).findFirst()
+        System.out.printf("MEASURE Linux guest (GICv%d): first console line %d ms, user space %d ms, whole run %d ms%n",
+                TestImages.gicVersion(plan), r.firstMillis("[linux]"), lines.stream().filter(l -> l.contains("init: hello")).findFirst()
                         .map(l -> r.timed().get(lines.indexOf(l)).millis()).orElse(-1L), r.millis());
         assertEquals(0, r.exitCode(), out);
     }

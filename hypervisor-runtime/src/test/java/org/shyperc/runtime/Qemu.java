@@ -29,7 +29,11 @@ final class Qemu {
 
     /** The hypervisor image: EL2 entry (virtualization=on), semihosting for the exit status. */
     static List<String> hypervisorCommand(Path elf) {
-        return List.of("qemu-system-aarch64", "-machine", "virt,virtualization=on,gic-version=2",
+        return hypervisorCommand(elf, 2);
+    }
+
+    static List<String> hypervisorCommand(Path elf, int gicVersion) {
+        return List.of("qemu-system-aarch64", "-machine", "virt,virtualization=on,gic-version=" + gicVersion,
                 "-cpu", "cortex-a57", "-smp", "4", "-m", "2G", "-display", "none", "-monitor", "none",
                 "-serial", "stdio", "-no-reboot", "-semihosting", "-kernel", elf.toString());
     }

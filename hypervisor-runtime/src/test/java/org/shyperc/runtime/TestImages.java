@@ -18,6 +18,10 @@ import org.shyperc.plan.VmPlan;
 final class TestImages {
     private TestImages() { }
 
+    static int gicVersion(Plan plan) {
+        return plan.board().interruptController().kind() == org.shyperc.plan.InterruptControllerPlan.Kind.GICV3 ? 3 : 2;
+    }
+
     static byte[] dtb(Plan plan, VmPlan vm) {
         return FdtWriter.write(Fdt.of(GuestDeviceTree.build(plan, vm, 0).toFdt()));
     }
@@ -35,6 +39,6 @@ final class TestImages {
     static Qemu.Result boot(Plan plan, Map<String, String> guests, Path dir, int timeoutSeconds)
             throws IOException, InterruptedException {
         link(plan, guests).write(dir);
-        return Qemu.run(dir.resolve("shyper.elf"), timeoutSeconds);
+        return Qemu.run(Qemu.hypervisorCommand(dir.resolve("shyper.elf"), gicVersion(plan)), timeoutSeconds);
     }
 }

@@ -86,6 +86,23 @@ final class TestPlans {
             + "unassigned=0x0a000000 spi=0x22 table=0x83000000";
     static final String VICTIM_ARGS = "shm=0x48000000 rtc=0x09010000";
 
+    /** The same system on QEMU virt with a GICv3 (gic-version=3): redistributors instead of GICC/GICH/GICV. */
+    static Plan onGicv3(Plan p) {
+        BoardPlan b = p.board();
+        BoardPlan v3 = new BoardPlan("qemu-virt-gicv3", b.arch(), b.compatible(), b.model(), b.cpus(), b.dram(),
+                new InterruptControllerPlan(InterruptControllerPlan.Kind.GICV3, new Frame(0x0800_0000L, 0x10000), null, null,
+                        null, new Frame(0x080A_0000L, 0xF6_0000L), null, 25, 288, List.of("arm,gic-v3")),
+                b.timerIrqs(), b.devices());
+        List<VmPlan> vms = new ArrayList<>();
+        for (VmPlan v : p.vms()) {
+            vms.add(new VmPlan(v.id(), v.name(), v.kind(), v.management(), v.cpus(), v.memory(), v.kernel(), v.initrd(),
+                    v.dtbIpa(), v.bootargs(), v.passthrough(), v.virtio(), v.console(),
+                    new VmPlan.VirtualGic(0x0800_0000L, 0x10000, 0, 0, 0x080A_0000L, v.cpus().size() * 0x20000L),
+                    v.sharedWindows()));
+        }
+        return new Plan(p.system(), v3, p.hypervisor(), vms, p.shared());
+    }
+
     static Plan plan(String system, List<VmPlan> vms, List<SharedPlan> shared) {
         return new Plan(system, qemuVirt(), hypervisor(0x4008_0000L), vms, shared);
     }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.lsp4j.CompletionOptions;
+import org.eclipse.lsp4j.DocumentLinkOptions;
 import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializeResult;
 import org.eclipse.lsp4j.RenameOptions;
@@ -42,6 +43,9 @@ public final class ShyLanguageServer implements LanguageServer, LanguageClientAw
         caps.setDocumentSymbolProvider(true);
         caps.setReferencesProvider(true);
         caps.setCodeActionProvider(true);
+        caps.setInlayHintProvider(true);
+        caps.setFoldingRangeProvider(true);
+        caps.setDocumentLinkProvider(new DocumentLinkOptions(false));
         caps.setDocumentFormattingProvider(true);
         caps.setRenameProvider(Either.forRight(new RenameOptions(true)));
         caps.setCompletionProvider(new CompletionOptions(false, List.of(" ", "@")));

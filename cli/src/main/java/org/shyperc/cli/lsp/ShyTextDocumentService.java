@@ -5,8 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
@@ -22,6 +21,12 @@ import org.eclipse.lsp4j.DidCloseTextDocumentParams;
 import org.eclipse.lsp4j.DidOpenTextDocumentParams;
 import org.eclipse.lsp4j.DidSaveTextDocumentParams;
 import org.eclipse.lsp4j.DocumentFormattingParams;
+import org.eclipse.lsp4j.DocumentLink;
+import org.eclipse.lsp4j.DocumentLinkParams;
+import org.eclipse.lsp4j.FoldingRange;
+import org.eclipse.lsp4j.FoldingRangeRequestParams;
+import org.eclipse.lsp4j.InlayHint;
+import org.eclipse.lsp4j.InlayHintParams;
 import org.eclipse.lsp4j.DocumentSymbol;
 import org.eclipse.lsp4j.DocumentSymbolParams;
 import org.eclipse.lsp4j.Hover;
@@ -60,11 +65,17 @@ final class ShyTextDocumentService implements TextDocumentService {
     private final Documents documents;
     private final Analyzer analyzer;
     private final long debounceMillis;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "shyperc-lsp-diagnostics");
         t.setDaemon(true);
         return t;
     });
+
+    {
+        // On shutdown, drop waiting re-checks but never interrupt a running one: an interrupt
+        // during a write would close an interruptible output channel under the connection.
+        timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    }
     private final Map<String, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
     /** The client's spelling of each open file's URI: diagnostics go back under it. */
     private final Map<Path, String> uris = new ConcurrentHashMap<>();
@@ -78,7 +89,7 @@ final class ShyTextDocumentService implements TextDocumentService {
 
     void connect(LanguageClient c) { this.client = c; }
 
-    void close() { timer.shutdownNow(); }
+    void close() { timer.shutdown(); }
 
     @Override
     public void didOpen(DidOpenTextDocumentParams params) {
@@ -130,6 +141,7 @@ final class ShyTextDocumentService implements TextDocumentService {
 
     /** Diagnostics after {@code delay} ms of quiet; a newer edit replaces a pending run. */
     private void schedule(String uri, long delay) {
+        if (timer.isShutdown()) return; // after `shutdown` the client expects nothing more
         ScheduledFuture<?> next = timer.schedule(() -> publish(uri), delay, TimeUnit.MILLISECONDS);
         ScheduledFuture<?> old = pending.put(uri, next);
         if (old != null) old.cancel(false);
@@ -182,6 +194,21 @@ final class ShyTextDocumentService implements TextDocumentService {
     public CompletableFuture<List<Either<Command, CodeAction>>> codeAction(CodeActionParams params) {
         String uri = params.getTextDocument().getUri();
         return on(uri, null, (a, offset) -> QuickFixes.at(a, uri, params.getRange()));
+    }
+
+    @Override
+    public CompletableFuture<List<InlayHint>> inlayHint(InlayHintParams params) {
+        return on(params.getTextDocument().getUri(), null, (a, offset) -> Annotations.placedAddresses(a));
+    }
+
+    @Override
+    public CompletableFuture<List<FoldingRange>> foldingRange(FoldingRangeRequestParams params) {
+        return on(params.getTextDocument().getUri(), null, (a, offset) -> Annotations.folds(a.root()));
+    }
+
+    @Override
+    public CompletableFuture<List<DocumentLink>> documentLink(DocumentLinkParams params) {
+        return on(params.getTextDocument().getUri(), null, (a, offset) -> Annotations.imports(a));
     }
 
     @Override

@@ -22,7 +22,10 @@ import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.DocumentFormattingParams;
 import org.eclipse.lsp4j.DocumentSymbol;
 import org.eclipse.lsp4j.DocumentSymbolParams;
+import org.eclipse.lsp4j.DocumentLinkParams;
+import org.eclipse.lsp4j.FoldingRangeRequestParams;
 import org.eclipse.lsp4j.FormattingOptions;
+import org.eclipse.lsp4j.InlayHintParams;
 import org.eclipse.lsp4j.Hover;
 import org.eclipse.lsp4j.HoverParams;
 import org.eclipse.lsp4j.Location;
@@ -256,6 +259,34 @@ class LanguageServerTest {
                 .get(10, TimeUnit.SECONDS);
         assertEquals(List.of(LspFixture.find(file, "vm mvm").getLine(), LspFixture.find(file, "mvm @").getLine()),
                 refs.stream().map(l -> l.getRange().getStart().getLine()).sorted().toList());
+    }
+
+    @Test
+    void inlayHintsShowThePlacedPaOfUnpinnedRegionsOnly() throws Exception {
+        var hints = docs.inlayHint(new InlayHintParams(id(), new Range(new Position(0, 0), new Position(30, 0))))
+                .get(10, TimeUnit.SECONDS);
+        Position mvmRam = LspFixture.find(file, "memory @ 0x8000_0000 size 512 MiB");
+        Position shared = LspFixture.find(file, "shared chan0 size 2 MiB");
+        assertEquals(2, hints.size(), hints::toString);
+        assertEquals(new Position(mvmRam.getLine(), mvmRam.getCharacter() + "memory @ 0x8000_0000 size 512 MiB".length()),
+                hints.get(0).getPosition());
+        assertEquals("→ PA 0x4800_0000", hints.get(0).getLabel().getLeft());
+        assertEquals(shared.getLine(), hints.get(1).getPosition().getLine());
+        assertEquals(shared.getCharacter() + "shared chan0 size 2 MiB".length(), hints.get(1).getPosition().getCharacter());
+        assertTrue(hints.get(1).getLabel().getLeft().startsWith("→ PA 0x"), hints.get(1).getLabel().getLeft());
+    }
+
+    @Test
+    void blocksFoldAndTheImportLinksToTheBoard() throws Exception {
+        var folds = docs.foldingRange(new FoldingRangeRequestParams(id())).get(10, TimeUnit.SECONDS);
+        List<List<Integer>> ranges = folds.stream().map(f -> List.of(f.getStartLine(), f.getEndLine())).toList();
+        int system = LspFixture.find(file, "system demo").getLine();
+        int mvm = LspFixture.find(file, "vm mvm").getLine();
+        assertTrue(ranges.contains(List.of(system, system + 16)), ranges::toString);
+        assertTrue(ranges.contains(List.of(mvm, mvm + 5)), ranges::toString);
+        assertEquals(4, ranges.size(), ranges::toString); // the system, two VMs and the shared region
+        var links = docs.documentLink(new DocumentLinkParams(id())).get(10, TimeUnit.SECONDS);
+        assertEquals(dir.resolve("qemu-virt.shy").toUri().toString(), links.get(0).getTarget());
     }
 
     @Test

@@ -36,6 +36,15 @@ pub fn mvm_config_init() {
             mediated: false,
         },
         VmEmulatedDeviceConfig {
+            name: String::from("virtio_blk@a003e00"),
+            base_ipa: 0xa003e00,
+            length: 0x200,
+            irq_id: 79,
+            cfg_list: Vec::new(),
+            emu_type: EmuDeviceType::EmuDeviceTVirtioBlkMediated,
+            mediated: true,
+        },
+        VmEmulatedDeviceConfig {
             name: String::from("shyper"),
             base_ipa: 0,
             length: 0,
@@ -48,8 +57,10 @@ pub fn mvm_config_init() {
 
     let pt_dev_config = VmPassthroughDeviceConfig {
         regions: vec![
+            // rtc
+            PassthroughRegion { ipa: 0x9010000, pa: 0x9010000, length: 0x1000, dev_property: true },
         ],
-        irqs: vec![],
+        irqs: vec![34],
         streams_ids: vec![],
     };
 

@@ -131,7 +131,7 @@ public final class TestPlans {
 
     /**
      * The VM the Linux boot test runs on bare QEMU virt with -m 1G -smp 2: RAM 0x48000000 +
-     * 384 MiB, two vCPUs, an initramfs at 0x50000000.
+     * 384 MiB, two vCPUs, an initramfs at 0x50000000, the RTC passed through, a virtio node.
      */
     public static Plan linuxBoot() {
         VmPlan vm = new VmPlan(0, "linux", VmPlan.Kind.LINUX, true, List.of(0, 1),
@@ -139,7 +139,10 @@ public final class TestPlans {
                 new Image("images/Image", 0x4820_0000L, 0x4820_0000L),
                 new Image("images/initrd.cpio", 0x5000_0000L, 0x5000_0000L), 0x4800_0000L,
                 "earlycon console=ttyAMA0 panic=-1 shyperc.test=dtb-from-shyperc",
-                List.of(), List.of(), new Console("arm,pl011", 0x0900_0000L, 4 * KIB), vgicV2(), List.of());
+                // QEMU's own PL031 at its real address, so Linux has a real device behind the node.
+                List.of(new Passthrough("rtc", 0x0901_0000L, 0x0901_0000L, 4 * KIB, List.of(34))),
+                List.of(new Virtio("blk", 0x0a00_3e00L, 0x200, 79)),
+                new Console("arm,pl011", 0x0900_0000L, 4 * KIB), vgicV2(), List.of());
         return new Plan("boot", qemuVirt(), hypervisor(), List.of(vm), List.of());
     }
 }

@@ -59,6 +59,21 @@ class LinuxGuestTest {
     }
 
     @Test
+    void theSameLinuxWithoutHypervisorForComparison(@TempDir Path dir) throws Exception {
+        Path initrd = dir.resolve("initrd.cpio");
+        Files.write(initrd, Cpio.withExecutable("init", RuntimeImages.linuxInit()));
+        Qemu.Result r = Qemu.run(List.of("qemu-system-aarch64", "-machine", "virt,gic-version=2", "-cpu", "cortex-a57",
+                "-smp", "2", "-m", "256M", "-display", "none", "-monitor", "none", "-serial", "stdio", "-no-reboot",
+                "-kernel", kernel().toString(), "-initrd", initrd.toString(),
+                "-append", "console=ttyAMA0 earlycon=pl011,0x9000000 rdinit=/init panic=-1"), 120);
+        assertTrue(r.output().contains("init: hello from Linux user space under shyper"), r.output());
+        System.out.printf("MEASURE Linux without hypervisor: first console line %d ms, user space %d ms, whole run %d ms%n",
+                r.firstMillis("["), r.timed().stream().filter(l -> l.text().contains("init: hello")).mapToLong(Qemu.Line::millis)
+                        .findFirst().orElse(-1), r.millis());
+        assertEquals(0, r.exitCode(), r.output());
+    }
+
+    @Test
     void linuxBootsOnGicv3(@TempDir Path dir) throws Exception {
         boot(TestPlans.onGicv3(plan()), dir);
     }

@@ -16,7 +16,7 @@ import org.shyperc.dsl.ast.ShyFile;
  */
 final class Analyzer {
     private final Documents documents;
-    private final Compiler compiler;
+    private volatile Compiler compiler;
     private final Map<Path, Analysis> cache = new ConcurrentHashMap<>();
 
     Analyzer(Path base, Documents documents) {
@@ -35,6 +35,12 @@ final class Analyzer {
     }
 
     void forget(Path path) { cache.remove(path); }
+
+    /** Messages name files relative to {@code base}: the workspace folder once the client says which. */
+    void base(Path base) {
+        compiler = new Compiler(base, documents, Checks.ALL);
+        cache.clear();
+    }
 
     private Analysis compile(Path path, String text, long generation) {
         Compilation c = compiler.compile(List.of(path));

@@ -35,7 +35,11 @@ public final class ShyLanguageServer implements LanguageServer, LanguageClientAw
     }
 
     @Override
+    @SuppressWarnings("deprecation") // rootUri: older clients (Neovim 0.7) send no workspace folders
     public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
+        String root = params.getWorkspaceFolders() != null && !params.getWorkspaceFolders().isEmpty()
+                ? params.getWorkspaceFolders().get(0).getUri() : params.getRootUri();
+        if (root != null && Positions.isFile(root)) text.base(Positions.path(root));
         ServerCapabilities caps = new ServerCapabilities();
         caps.setTextDocumentSync(TextDocumentSyncKind.Full);
         caps.setHoverProvider(true);

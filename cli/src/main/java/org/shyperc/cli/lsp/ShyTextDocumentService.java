@@ -89,6 +89,8 @@ final class ShyTextDocumentService implements TextDocumentService {
 
     void connect(LanguageClient c) { this.client = c; }
 
+    void base(Path base) { analyzer.base(base); }
+
     void close() { timer.shutdown(); }
 
     @Override

@@ -129,6 +129,20 @@ class LanguageServerTest {
     }
 
     @Test
+    void anErrorInAnImportedBoardShowsOnTheFirstLineNamedRelativeToTheWorkspace() throws Exception {
+        Path board = dir.resolve("qemu-virt.shy");
+        Files.writeString(board, Files.readString(board).replace("arch aarch64", "arch aarch64\n    arch aarch64"));
+        try (LspSession rooted = new LspSession(dir.getParent(), 20, dir)) {
+            String u = rooted.open(file);
+            List<Diagnostic> ds = rooted.nextDiagnostics(u).getDiagnostics();
+            Diagnostic inBoard = ds.stream().filter(d -> d.getMessage().startsWith("In `qemu-virt.shy:")).findFirst()
+                    .orElseThrow(() -> new AssertionError(ds.toString()));
+            assertEquals(0, inBoard.getRange().getStart().getLine());
+            assertEquals("SHY0204", inBoard.getCode().getLeft());
+        }
+    }
+
+    @Test
     void hoverOnARegionShowsItsIpaRangeAndThePlacedPa() throws Exception {
         Hover h = docs.hover(new HoverParams(id(), LspFixture.find(file, "size 64 MiB at pa"))).get(10, TimeUnit.SECONDS);
         String text = h.getContents().getRight().getValue();

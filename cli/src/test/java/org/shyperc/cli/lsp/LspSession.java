@@ -21,6 +21,7 @@ import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.ShowMessageRequestParams;
 import org.eclipse.lsp4j.TextDocumentItem;
+import org.eclipse.lsp4j.WorkspaceFolder;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.launch.LSPLauncher;
 import org.eclipse.lsp4j.services.LanguageClient;
@@ -36,6 +37,11 @@ final class LspSession implements AutoCloseable {
     private final ShyLanguageServer impl;
 
     LspSession(Path base, long debounceMillis) throws Exception {
+        this(base, debounceMillis, null);
+    }
+
+    /** {@code root}: the workspace folder the client announces, or null for none. */
+    LspSession(Path base, long debounceMillis, Path root) throws Exception {
         // NIO pipes, not java.io's Piped streams: those fail once a writing thread has ended.
         Pipe toServer = Pipe.open();
         Pipe toClient = Pipe.open();
@@ -50,7 +56,10 @@ final class LspSession implements AutoCloseable {
         Launcher<LanguageServer> clientSide = LSPLauncher.createClientLauncher(new Client(), clientIn, clientOut);
         clientSide.startListening();
         server = clientSide.getRemoteProxy();
-        server.initialize(new InitializeParams() {{ setCapabilities(new ClientCapabilities()); }}).get(10, TimeUnit.SECONDS);
+        InitializeParams init = new InitializeParams();
+        init.setCapabilities(new ClientCapabilities());
+        if (root != null) init.setWorkspaceFolders(List.of(new WorkspaceFolder(root.toUri().toString(), "root")));
+        server.initialize(init).get(10, TimeUnit.SECONDS);
         server.initialized(new InitializedParams());
     }
 

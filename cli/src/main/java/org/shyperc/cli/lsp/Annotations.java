@@ -20,7 +20,6 @@ import org.shyperc.dsl.ast.OnBlock;
 import org.shyperc.dsl.ast.SharedDecl;
 import org.shyperc.dsl.ast.ShyFile;
 import org.shyperc.dsl.ast.SystemDecl;
-
 import org.shyperc.dsl.source.SourceSpan;
 
 /**

@@ -70,12 +70,6 @@ final class ShyTextDocumentService implements TextDocumentService {
         t.setDaemon(true);
         return t;
     });
-
-    {
-        // On shutdown, drop waiting re-checks but never interrupt a running one: an interrupt
-        // during a write would close an interruptible output channel under the connection.
-        timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-    }
     private final Map<String, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
     /** The client's spelling of each open file's URI: diagnostics go back under it. */
     private final Map<Path, String> uris = new ConcurrentHashMap<>();
@@ -85,6 +79,9 @@ final class ShyTextDocumentService implements TextDocumentService {
         this.documents = documents;
         this.analyzer = analyzer;
         this.debounceMillis = debounceMillis;
+        // On shutdown, drop waiting re-checks but never interrupt a running one: an interrupt
+        // during a write would close an interruptible output channel under the connection.
+        timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     void connect(LanguageClient c) { this.client = c; }

@@ -2,7 +2,8 @@
  * Faulting accesses are armed with the SHY_HVC_PROBE test hypercall, so the hypervisor injects the stage-2
  * fault back as an abort instead of stopping this VM, and the next attack can run.
  * bootargs (hex): shm= channel IPA, victim_ram= victim's RAM PA, hyp= hypervisor PA, victim_dev= victim's
- * device PA, unassigned= unassigned MMIO PA, spi= victim's SPI, table= 4 KiB of own RAM for stage-1 tables. */
+ * device PA, unassigned= unassigned MMIO PA, spi= victim's SPI, table= 4 KiB of own RAM for stage-1 tables,
+ * ro= IPA of a shared page this VM may only read. */
 #include "channel.h"
 
 #define HVC_PROBE 0xc6000001u
@@ -73,9 +74,9 @@ static void copy_str(volatile char *d, const char *s) { u32 i = 0; for (; s[i] &
 void guest_main(u64 arg, u32 vcpu)
 {
     (void)vcpu;
-    arg_keys = "shm victim_ram hyp victim_dev unassigned spi table";
+    arg_keys = "shm victim_ram hyp victim_dev unassigned spi table ro";
     guest_init(arg);
-    for (u32 i = 0; i < 7; i++) {
+    for (u32 i = 0; i < 8; i++) {
         if (!cfg.has[i]) { printf_("bootargs lack key %u of \"%s\"\n", i, arg_keys); vm_exit(1); }
     }
     struct channel *ch = (struct channel *)cfg.arg[0];
@@ -100,6 +101,10 @@ void guest_main(u64 arg, u32 vcpu)
     verdict(probe(victim_dev, 1), "write-other-vm-device");
     verdict(probe(unassigned, 0), "read-unassigned-mmio");
     verdict(probe(unassigned, 1), "write-unassigned-mmio");
+    /* A read-only shared window: reading works (the victim's text is there), writing faults. */
+    volatile u32 *ro = (volatile u32 *)cfg.arg[7];
+    int readable = !probe(cfg.arg[7], 0) && ro[0] == RO_MAGIC;
+    verdict(readable && probe(cfg.arg[7], 1) && ro[0] == RO_MAGIC, "write-read-only-shared-window");
 
     verdict(gicd_rw(0x100 + 4 * bank, bit) == 0, "gicd-enable-foreign-spi");
     verdict(gicd_rw(0x180 + 4 * bank, bit) == 0, "gicd-disable-foreign-spi");

@@ -3,6 +3,7 @@
 #define CHANNEL_H
 #include "guest.h"
 #define CHANNEL_MAGIC 0x4c4e4843u   /* "CHNL" */
+#define RO_MAGIC 0x21214f52u        /* "RO!!": the victim writes it to the page the attacker may only read */
 struct channel {
     volatile u32 magic;             /* written by the victim when it listens */
     volatile u32 attacker_done;     /* 1 when every attack ran */

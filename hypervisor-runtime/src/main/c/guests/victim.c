@@ -1,6 +1,6 @@
 /* victim: prints a heartbeat from its virtual timer, owns the PL031 RTC (its passthrough interrupt must reach
  * it and only it), talks to the attacker over a shared channel, and raises ALERT on anything unexpected.
- * bootargs: shm=<ipa of the channel> rtc=<ipa of the PL031> (hex). Ends with VM exit status = escapes + alerts. */
+ * bootargs: shm=<ipa of the channel> rtc=<ipa of the PL031> ro=<ipa of a page shared read-only with the attacker> (hex). Ends with VM exit status = escapes + alerts. */
 #include "channel.h"
 
 #define RTC_IRQ 34
@@ -40,8 +40,9 @@ static void copy_str(volatile char *d, const char *s) { u32 i = 0; for (; s[i] &
 void guest_main(u64 arg, u32 vcpu)
 {
     (void)vcpu;
-    arg_keys = "shm rtc";
+    arg_keys = "shm rtc ro";
     guest_init(arg);
+    if (cfg.has[2]) *(volatile u32 *)cfg.arg[2] = RO_MAGIC;
     struct channel *ch = (struct channel *)cfg.arg[0];
     if (!cfg.has[0]) { printf_("no shm= in bootargs\n"); vm_exit(1); }
     ch->attacker_done = 0;

@@ -80,18 +80,22 @@ class ExampleSystemsTest {
                         cpus [1]
                         memory @ 0x8000_0000 size 64 MiB at pa 0x5800_0000
                         kernel "%s/attacker.bin" @ 0x8000_0000
-                        bootargs "shm=0x90000000 victim_ram=0x50000000 hyp=0x40080000 victim_dev=0x09010000 unassigned=0x0a000000 spi=0x22 table=0x83000000"
+                        bootargs "shm=0x90000000 victim_ram=0x50000000 hyp=0x40080000 victim_dev=0x09010000 unassigned=0x0a000000 spi=0x22 table=0x83000000 ro=0x91000000"
                     }
                     vm victim : baremetal {
                         cpus [2]
                         memory @ 0x4000_0000 size 64 MiB at pa 0x5000_0000
                         kernel "%s/victim.bin" @ 0x4000_0000
-                        bootargs "shm=0x48000000 rtc=0x09010000"
+                        bootargs "shm=0x48000000 rtc=0x09010000 ro=0x49000000"
                         passthrough rtc
                     }
                     shared chan0 size 4 KiB {
                         attacker @ 0x9000_0000 rw
                         victim @ 0x4800_0000 rw
+                    }
+                    shared notice size 4 KiB {
+                        attacker @ 0x9100_0000 ro
+                        victim @ 0x4900_0000 rw
                     }
                 }
                 """.formatted(boards, guests, guests);

@@ -72,19 +72,24 @@ final class TestPlans {
      * RTC and its SPI 34), sharing one page "chan0", each with bootargs naming the addresses the guests use.
      */
     static Plan isolation() {
-        long chanPa = 0x5c00_0000L;
+        long chanPa = 0x5c00_0000L, roPa = 0x5c00_1000L;
         VmPlan attacker = bootargs(vm(0, "attacker", List.of(1), 0x8000_0000L, 0x5800_0000L, List.of(),
-                List.of(new VmPlan.SharedWindow("chan0", 0x9000_0000L, chanPa, 0x1000, true))), ATTACKER_ARGS);
+                List.of(new VmPlan.SharedWindow("chan0", 0x9000_0000L, chanPa, 0x1000, true),
+                        new VmPlan.SharedWindow("notice", 0x9100_0000L, roPa, 0x1000, false))), ATTACKER_ARGS);
         VmPlan victim = bootargs(vm(1, "victim", List.of(2), 0x4000_0000L, 0x5000_0000L,
                 List.of(new VmPlan.Passthrough("rtc", 0x0901_0000L, 0x0901_0000L, 0x1000, List.of(34))),
-                List.of(new VmPlan.SharedWindow("chan0", 0x4800_0000L, chanPa, 0x1000, true))), VICTIM_ARGS);
-        return plan("isolation", List.of(attacker, victim), List.of(new SharedPlan("chan0", chanPa, 0x1000,
-                List.of(new SharedPlan.Mapping("attacker", 0x9000_0000L, true), new SharedPlan.Mapping("victim", 0x4800_0000L, true)))));
+                List.of(new VmPlan.SharedWindow("chan0", 0x4800_0000L, chanPa, 0x1000, true),
+                        new VmPlan.SharedWindow("notice", 0x4900_0000L, roPa, 0x1000, true))), VICTIM_ARGS);
+        return plan("isolation", List.of(attacker, victim), List.of(
+                new SharedPlan("chan0", chanPa, 0x1000, List.of(new SharedPlan.Mapping("attacker", 0x9000_0000L, true),
+                        new SharedPlan.Mapping("victim", 0x4800_0000L, true))),
+                new SharedPlan("notice", roPa, 0x1000, List.of(new SharedPlan.Mapping("attacker", 0x9100_0000L, false),
+                        new SharedPlan.Mapping("victim", 0x4900_0000L, true)))));
     }
 
     static final String ATTACKER_ARGS = "shm=0x90000000 victim_ram=0x50000000 hyp=0x40080000 victim_dev=0x09010000 "
-            + "unassigned=0x0a000000 spi=0x22 table=0x83000000";
-    static final String VICTIM_ARGS = "shm=0x48000000 rtc=0x09010000";
+            + "unassigned=0x0a000000 spi=0x22 table=0x83000000 ro=0x91000000";
+    static final String VICTIM_ARGS = "shm=0x48000000 rtc=0x09010000 ro=0x49000000";
 
     /** The same system on QEMU virt with a GICv3 (gic-version=3): redistributors instead of GICC/GICH/GICV. */
     static Plan onGicv3(Plan p) {

@@ -76,3 +76,29 @@ void dcache_clean_inval_range(u64 a, u64 n)
     for (u64 p = a & ~(line - 1); p < a + n; p += line) __asm__ volatile("dc civac, %0" : : "r"(p) : "memory");
     dsb(sy);
 }
+
+/* Clean and invalidate every data/unified cache level by set/way: what boot code does when it inherits
+ * caches from a loader whose dirty lines could be anywhere (later evictions would overwrite our tables). */
+void dcache_clean_inval_all(void)
+{
+    u64 clidr = read_sysreg(clidr_el1);
+    u32 loc = (clidr >> 24) & 7;
+    for (u32 level = 0; level < loc; level++) {
+        u32 type = (clidr >> (3 * level)) & 7;
+        if (type < 2) continue;                      /* no data cache at this level */
+        write_sysreg(csselr_el1, level << 1);
+        isb();
+        u64 ccsidr = read_sysreg(ccsidr_el1);
+        u32 line_shift = (ccsidr & 7) + 4;
+        u32 ways = ((ccsidr >> 3) & 0x3ff) + 1, sets = ((ccsidr >> 13) & 0x7fff) + 1;
+        u32 way_shift = ways > 1 ? __builtin_clz(ways - 1) : 0;
+        for (u32 set = 0; set < sets; set++) {
+            for (u32 way = 0; way < ways; way++) {
+                u64 sw = ((u64)way << way_shift) | ((u64)set << line_shift) | (level << 1);
+                __asm__ volatile("dc cisw, %0" : : "r"(sw) : "memory");
+            }
+        }
+    }
+    dsb(sy);
+    isb();
+}

@@ -33,6 +33,8 @@ static void leave_loader_mmu(void)
     dcache_clean_inval_range((u64)_start, size);
     write_sysreg(sctlr_el2, sctlr & ~(1ul | (1ul << 2) | (1ul << 12)));
     isb();
+    /* The loader's other dirty lines (its buffers next to our page-table pool) must not be evicted later. */
+    dcache_clean_inval_all();
     __asm__ volatile("tlbi alle2; dsb ish; ic iallu; dsb ish; isb" ::: "memory");
 }
 

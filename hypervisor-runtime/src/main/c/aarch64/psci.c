@@ -93,6 +93,7 @@ void psci_guest(struct frame *f, int is_hvc)
         else ret = pcpus[vm->core_of_vcpu[vcpu]].state == VCPU_RUNNING ? 0 : 1;
         break;
     }
+    case PSCI_CPU_SUSPEND: ret = 0; break;         /* returns at once: PSCI allows an early wake-up */
     case PSCI_MIGRATE_INFO: ret = 2; break;        /* no trusted OS */
     case PSCI_SYSTEM_OFF:
         vuart_flush_vcpu();
@@ -103,7 +104,7 @@ void psci_guest(struct frame *f, int is_hvc)
         vm_restart(pc->vm);
     case PSCI_FEATURES: {
         u32 q = (u32)f->x[1] & ~PSCI_64BIT;
-        ret = (q == PSCI_VERSION || q == PSCI_CPU_ON || q == PSCI_CPU_OFF || q == PSCI_AFFINITY_INFO
+        ret = (q == PSCI_VERSION || q == PSCI_CPU_SUSPEND || q == PSCI_CPU_ON || q == PSCI_CPU_OFF || q == PSCI_AFFINITY_INFO
                || q == PSCI_SYSTEM_OFF || q == PSCI_SYSTEM_RESET || q == PSCI_FEATURES || q == PSCI_MIGRATE_INFO)
               ? 0 : PSCI_NOT_SUPPORTED;
         break;
@@ -112,6 +113,5 @@ void psci_guest(struct frame *f, int is_hvc)
         ret = PSCI_NOT_SUPPORTED;
         break;
     }
-    (void)PSCI_CPU_SUSPEND;
     f->x[0] = (u64)ret;
 }

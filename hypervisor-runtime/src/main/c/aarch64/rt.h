@@ -43,6 +43,7 @@ void spin_lock(spinlock_t *l);
 void spin_unlock(spinlock_t *l);
 void dcache_clean_range(u64 a, u64 n);
 void dcache_clean_inval_range(u64 a, u64 n);
+void dcache_clean_inval_all(void);
 
 /* console.c */
 void console_init(u64 base, u32 kind);

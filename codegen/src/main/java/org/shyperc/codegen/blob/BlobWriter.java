@@ -29,6 +29,13 @@ public final class BlobWriter {
         if (board.arch() != BoardPlan.Arch.AARCH64) throw new IllegalArgumentException("the runtime is aarch64 only");
         if (board.cpus().size() > BlobLayout.MAX_CPUS) throw new IllegalArgumentException("more than " + BlobLayout.MAX_CPUS + " cores");
         if (plan.vms().size() > BlobLayout.MAX_VMS) throw new IllegalArgumentException("more than " + BlobLayout.MAX_VMS + " VMs");
+        for (VmPlan vm : plan.vms()) {
+            int n = vm.name().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (n >= BlobLayout.NAME_LEN) {
+                throw new IllegalArgumentException("VM name `" + vm.name() + "` is " + n + " bytes; the runtime allows "
+                        + (BlobLayout.NAME_LEN - 1));
+            }
+        }
         Tables t = tables(plan, payloads.size());
         ByteBuffer out = ByteBuffer.allocate(t.total).order(ByteOrder.LITTLE_ENDIAN);
 
@@ -92,7 +99,7 @@ public final class BlobWriter {
                 .set("irq_count", irqs.size()).set("payload_count", payloads.size())
                 .set("cpu_off", t.cpuOff).set("vm_off", t.vmOff).set("dram_off", t.dramOff)
                 .set("region_off", t.regionOff).set("irq_off", t.irqOff).set("payload_off", t.payloadOff)
-                .set("system", plan.system())
+                .set("system", banner(plan.system()))
                 .bytes());
 
         out.position(t.cpuOff);
@@ -127,6 +134,13 @@ public final class BlobWriter {
         crc.update(blob);
         ByteBuffer.wrap(blob).order(ByteOrder.LITTLE_ENDIAN).putInt(BlobLayout.HEADER.field("crc32").offset(), (int) crc.getValue());
         return blob;
+    }
+
+    /** The system name as the runtime's banner shows it: cut to fit, on a character boundary. */
+    static String banner(String system) {
+        String s = system;
+        while (s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length >= BlobLayout.NAME_LEN) s = s.substring(0, s.length() - 1);
+        return s;
     }
 
     static int consoleKind(String compatible) {

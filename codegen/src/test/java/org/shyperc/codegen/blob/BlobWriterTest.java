@@ -127,4 +127,17 @@ class BlobWriterTest {
         assertThrows(IllegalArgumentException.class, () -> vm.set("nosuchfield", 1));
         assertThrows(IllegalArgumentException.class, () -> vm.set("vcpu_count", 1L << 32));
     }
+
+    @Test
+    void aVmNameTheRuntimeCannotHoldIsReportedAndALongSystemNameIsCut() {
+        Plan p = BlobTestPlans.twoVms(0x4008_0000L);
+        org.shyperc.plan.VmPlan v = p.vms().get(1);
+        org.shyperc.plan.VmPlan longName = new org.shyperc.plan.VmPlan(v.id(), "a-very-long-virtual-machine-name-x", v.kind(),
+                v.management(), v.cpus(), v.memory(), v.kernel(), v.initrd(), v.dtbIpa(), v.bootargs(), v.passthrough(),
+                v.virtio(), v.console(), v.vgic(), v.sharedWindows());
+        Plan bad = new Plan(p.system(), p.board(), p.hypervisor(), List.of(p.vms().get(0), longName), p.shared());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BlobWriter.write(bad, 0, List.of()));
+        assertEquals("VM name `a-very-long-virtual-machine-name-x` is 34 bytes; the runtime allows 31", e.getMessage());
+        assertEquals("a-system-name-much-longer-than-", BlobWriter.banner("a-system-name-much-longer-than-the-banner"));
+    }
 }

@@ -146,7 +146,7 @@ public final class DtbBoardImporter {
             return;
         }
         if (compat.size() > 1) {
-            b.append("    // the cores are of several kinds: ").append(String.join(", ", compat)).append('\n');
+            b.append("    // the cores are of several kinds: ").append(comment(String.join(", ", compat))).append('\n');
         }
         b.append("    cpus ").append(mpidrs.size());
         if (!compat.isEmpty()) {
@@ -164,7 +164,7 @@ public final class DtbBoardImporter {
             }
             List<Reg> regs = tree.reg(e);
             if (regs == null || regs.isEmpty()) {
-                b.append("    // ").append(e.path()).append(" has an empty reg (the firmware fills it in): add the banks\n");
+                b.append("    // ").append(comment(e.path())).append(" has an empty reg (the firmware fills it in): add the banks\n");
                 continue;
             }
             for (Reg r : regs) {
@@ -172,7 +172,7 @@ public final class DtbBoardImporter {
                     continue;
                 }
                 b.append("    memory ").append(n == 0 ? "dram" : "dram" + n).append(" @ ").append(address(r.address()))
-                        .append(" size ").append(size(r.size())).append("   // ").append(e.path()).append('\n');
+                        .append(" size ").append(size(r.size())).append("   // ").append(comment(e.path())).append('\n');
                 n++;
             }
         }
@@ -199,7 +199,7 @@ public final class DtbBoardImporter {
         }
         boolean v3 = DtTree.strings(gic.node(), "compatible").contains(GIC_V3);
         List<Reg> regs = tree.reg(gic);
-        b.append("    gic ").append(v3 ? "v3" : "v2").append(" {   // ").append(gic.path()).append('\n');
+        b.append("    gic ").append(v3 ? "v3" : "v2").append(" {   // ").append(comment(gic.path())).append('\n');
         b.append("        compatible ").append(quote(DtTree.string(gic.node(), "compatible"))).append('\n');
         List<String> keys = v3 ? List.of("distributor", "redistributor")
                 : List.of("distributor", "cpu-interface", "hyp-interface", "virtual-cpu-interface");
@@ -222,7 +222,7 @@ public final class DtbBoardImporter {
                 List<Integer> irqs = irqs(e);
                 if (!irqs.isEmpty()) {
                     b.append("    timer irq [").append(String.join(", ", irqs.stream().map(String::valueOf).toList()))
-                            .append("]   // ").append(e.path()).append(" interrupts\n");
+                            .append("]   // ").append(comment(e.path())).append(" interrupts\n");
                 }
                 return;
             }
@@ -287,7 +287,7 @@ public final class DtbBoardImporter {
             }
             b.append('\n');
             for (String note : d.notes) {
-                b.append("    // ").append(note).append('\n');
+                b.append("    // ").append(comment(note)).append('\n');
             }
             b.append("    device ").append(n).append(' ').append(quote(d.compatible)).append(" @ ").append(address(d.base))
                     .append(" size ").append(size(d.end - d.base));
@@ -357,6 +357,15 @@ public final class DtbBoardImporter {
             }
         }
         return d;
+    }
+
+    /** Text from the DTB inside a // comment: a control character would end the comment early. */
+    static String comment(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (char ch : s.toCharArray()) {
+            b.append(ch < 0x20 || ch == 0x7f ? '?' : ch);
+        }
+        return b.toString();
     }
 
     /** A .shy name: the alias if the DTB has one, else the node name and unit address. */

@@ -59,8 +59,7 @@ public final class RustShyperImporter {
     }
 
     private final BoardPlan board;
-    private final List<Problem> problems = new ArrayList<>();
-    private String file;
+    private final LocatedJson in = new LocatedJson();
 
     private RustShyperImporter(BoardPlan board) {
         this.board = board;
@@ -73,22 +72,22 @@ public final class RustShyperImporter {
         RustShyperImporter im = new RustShyperImporter(board);
         List<ImportedVm> vms = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        for (Input in : inputs) {
-            im.file = in.fileName();
-            ImportedVm vm = im.readVm(in.content());
+        for (Input input : inputs) {
+            im.in.file = input.fileName();
+            ImportedVm vm = im.readVm(input.content());
             if (vm != null) {
                 if (!names.add(vm.name())) {
-                    im.error(BAD_NAME, "Two VMs are named `" + vm.name() + "`.", "/name");
+                    im.in.error(BAD_NAME, "Two VMs are named `" + vm.name() + "`.", "/name");
                 } else {
                     vms.add(vm);
                 }
             }
         }
-        boolean failed = im.problems.stream().anyMatch(p -> p.severity() == Problem.Severity.ERROR);
+        boolean failed = im.in.problems.stream().anyMatch(p -> p.severity() == Problem.Severity.ERROR);
         if (failed) {
-            return new Result<>(null, im.problems);
+            return new Result<>(null, im.in.problems);
         }
-        return new Result<>(new Imported(ShySystemWriter.write(system, board.name(), boardImport, vms), vms), im.problems);
+        return new Result<>(new Imported(ShySystemWriter.write(system, board.name(), boardImport, vms), vms), im.in.problems);
     }
 
     private ImportedVm readVm(byte[] content) {
@@ -96,72 +95,72 @@ public final class RustShyperImporter {
         try {
             root = STRICT.readTree(content);
         } catch (JsonProcessingException e) {
-            error(BAD_JSON, "Not valid JSON: " + e.getOriginalMessage() + ".", "line " + e.getLocation().getLineNr()
+            in.error(BAD_JSON, "Not valid JSON: " + e.getOriginalMessage() + ".", "line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr());
             return null;
         } catch (IOException e) {
-            error(BAD_JSON, "Cannot read: " + e.getMessage(), "");
+            in.error(BAD_JSON, "Cannot read: " + e.getMessage(), "");
             return null;
         }
         if (root == null || !root.isObject()) {
-            error(WRONG_TYPE, "A VM config is a JSON object.", "");
+            in.error(WRONG_TYPE, "A VM config is a JSON object.", "");
             return null;
         }
-        int before = errorCount();
-        String name = string(root, "/name");
+        int before = in.errorCount();
+        String name = in.string(root, "/name");
         if (name != null) {
             if (name.getBytes(StandardCharsets.UTF_8).length >= RustShyperFormat.NAME_LIMIT) {
-                error(NAME_TOO_LONG, "VM name `" + name + "` is " + name.getBytes(StandardCharsets.UTF_8).length
+                in.error(NAME_TOO_LONG, "VM name `" + name + "` is " + name.getBytes(StandardCharsets.UTF_8).length
                         + " bytes; Rust-Shyper panics on names of 32 bytes or more.", "/name");
             } else if (!name.matches("[a-zA-Z_][a-zA-Z0-9_-]*")) {
-                error(BAD_NAME, "VM name `" + name + "` is not a .shy name (letters, digits, '_' and '-', "
+                in.error(BAD_NAME, "VM name `" + name + "` is not a .shy name (letters, digits, '_' and '-', "
                         + "not starting with a digit).", "/name");
             }
         }
-        String kind = vmKind(string(root, "/type"));
-        String bootargs = string(root, "/cmdline");
+        String kind = vmKind(in.string(root, "/type"));
+        String bootargs = in.string(root, "/cmdline");
         if (bootargs != null && bootargs.endsWith("\0")) {
             bootargs = bootargs.substring(0, bootargs.length() - 1);
         }
 
-        String kernel = string(root, "/image/kernel_filename");
+        String kernel = in.string(root, "/image/kernel_filename");
         if (kernel != null && kernel.getBytes(StandardCharsets.UTF_8).length >= RustShyperFormat.FILENAME_LIMIT) {
-            error(FILENAME_TOO_LONG, "Kernel file name `" + kernel + "` is too long: Rust-Shyper keeps at most 31 bytes.",
+            in.error(FILENAME_TOO_LONG, "Kernel file name `" + kernel + "` is too long: Rust-Shyper keeps at most 31 bytes.",
                     "/image/kernel_filename");
         }
-        Long kernelIpa = hex(root, "/image/kernel_load_ipa");
-        Long entry = hex(root, "/image/kernel_entry_point");
+        Long kernelIpa = in.hex(root, "/image/kernel_load_ipa");
+        Long entry = in.hex(root, "/image/kernel_entry_point");
         if (kernelIpa != null && entry != null && !kernelIpa.equals(entry)) {
-            warning(DROPPED, "kernel_entry_point differs from kernel_load_ipa; Rust-Shyper ignores it and enters at the "
+            in.warning(DROPPED, "kernel_entry_point differs from kernel_load_ipa; Rust-Shyper ignores it and enters at the "
                     + "load address, and so does the import.", "/image/kernel_entry_point");
         }
-        String overlay = string(root, "/image/device_tree_filename");
+        String overlay = in.string(root, "/image/device_tree_filename");
         if (overlay != null && !overlay.isEmpty()) {
-            warning(OVERLAY, "device_tree_filename `" + overlay + "` names a DT overlay file"
+            in.warning(OVERLAY, "device_tree_filename `" + overlay + "` names a DT overlay file"
                     + (overlay.equals("-") ? " (\"-\" is not \"none\": Rust-Shyper tries to open a file named -)" : "")
                     + "; shyperc generates the whole guest DTB and does not import overlays.", "/image/device_tree_filename");
         }
-        Long dtbIpa = hex(root, "/image/device_tree_load_ipa");
-        String ramdisk = string(root, "/image/ramdisk_filename");
-        Long ramdiskIpa = hex(root, "/image/ramdisk_load_ipa");
+        Long dtbIpa = in.hex(root, "/image/device_tree_load_ipa");
+        String ramdisk = in.string(root, "/image/ramdisk_filename");
+        Long ramdiskIpa = in.hex(root, "/image/ramdisk_load_ipa");
 
         List<ImportedVm.Memory> memory = new ArrayList<>();
-        JsonNode mem = require(root, "/memory");
+        JsonNode mem = in.require(root, "/memory");
         if (mem != null) {
             for (String rejected : List.of("colors", "budget")) {
                 if (mem.has(rejected)) {
-                    error(REJECTED_FIELD, "memory." + rejected + " is accepted by the CLI but rejected by the hypervisor.",
+                    in.error(REJECTED_FIELD, "memory." + rejected + " is accepted by the CLI but rejected by the hypervisor.",
                             "/memory/" + rejected);
                 }
             }
-            JsonNode regions = array(root, "/memory/region");
+            JsonNode regions = in.array(root, "/memory/region");
             if (regions != null) {
                 if (regions.isEmpty()) {
-                    error(MISSING, "The VM has no memory region.", "/memory/region");
+                    in.error(MISSING, "The VM has no memory region.", "/memory/region");
                 }
                 for (int i = 0; i < regions.size(); i++) {
-                    Long ipa = hex(root, "/memory/region/" + i + "/ipa_start");
-                    Long len = hex(root, "/memory/region/" + i + "/length");
+                    Long ipa = in.hex(root, "/memory/region/" + i + "/ipa_start");
+                    Long len = in.hex(root, "/memory/region/" + i + "/length");
                     if (ipa != null && len != null) {
                         memory.add(new ImportedVm.Memory(ipa, len));
                     }
@@ -174,13 +173,13 @@ public final class RustShyperImporter {
         List<ImportedVm.Passthrough> passthrough = passthrough(root);
         dtbDevices(root);
 
-        if (errorCount() > before || name == null || kind == null || kernel == null || kernelIpa == null
+        if (in.errorCount() > before || name == null || kind == null || kernel == null || kernelIpa == null
                 || dtbIpa == null || ramdiskIpa == null || bootargs == null || cpus == null) {
             return null;
         }
         boolean hasInitrd = ramdisk != null && !ramdisk.isEmpty() && ramdiskIpa != 0;
         return new ImportedVm(name, kind, cpus, memory, kernel, kernelIpa, dtbIpa, hasInitrd ? ramdisk : null,
-                hasInitrd ? ramdiskIpa : 0, bootargs, passthrough, virtio, file);
+                hasInitrd ? ramdiskIpa : 0, bootargs, passthrough, virtio, in.file);
     }
 
     private String vmKind(String type) {
@@ -193,28 +192,28 @@ public final class RustShyperImporter {
             case RustShyperFormat.VM_BAREMETAL:
                 return "baremetal";
             case RustShyperFormat.VM_FREERTOS:
-                error(BAD_VM_TYPE, "VM type `VM_T_FREERTOS` is accepted by the CLI but the hypervisor panics on it.", "/type");
+                in.error(BAD_VM_TYPE, "VM type `VM_T_FREERTOS` is accepted by the CLI but the hypervisor panics on it.", "/type");
                 return null;
             default:
-                error(BAD_VM_TYPE, "Unknown VM type `" + type + "`; Rust-Shyper knows `VM_T_LINUX` and "
+                in.error(BAD_VM_TYPE, "Unknown VM type `" + type + "`; Rust-Shyper knows `VM_T_LINUX` and "
                         + "`VM_T_BARE_MATEL_APP` (spelled so).", "/type");
                 return null;
         }
     }
 
     private List<Integer> cpus(JsonNode root) {
-        JsonNode num = require(root, "/cpu/num");
-        String bitmap = string(root, "/cpu/allocate_bitmap");
-        JsonNode master = require(root, "/cpu/master");
+        JsonNode num = in.require(root, "/cpu/num");
+        String bitmap = in.string(root, "/cpu/allocate_bitmap");
+        JsonNode master = in.require(root, "/cpu/master");
         if (num == null || bitmap == null || master == null) {
             return null;
         }
         if (!num.canConvertToInt() || num.asInt() < 0) {
-            error(WRONG_TYPE, "cpu.num is a non-negative integer.", "/cpu/num");
+            in.error(WRONG_TYPE, "cpu.num is a non-negative integer.", "/cpu/num");
             return null;
         }
         if (!bitmap.startsWith("0b") || !bitmap.substring(2).matches("[01]{1,32}")) {
-            error(BAD_BITMAP, "allocate_bitmap `" + bitmap + "` is not a \"0b…\" string of at most 32 bits: the CLI "
+            in.error(BAD_BITMAP, "allocate_bitmap `" + bitmap + "` is not a \"0b…\" string of at most 32 bits: the CLI "
                     + "drops the first two characters unchecked.", "/cpu/allocate_bitmap");
             return null;
         }
@@ -223,25 +222,25 @@ public final class RustShyperImporter {
         for (int c = 0; c < 32; c++) {
             if ((bits & (1L << c)) != 0) {
                 if (c >= board.cpus().size()) {
-                    error(NO_SUCH_CORE, "allocate_bitmap asks for core " + c + ", but board `" + board.name() + "` has "
+                    in.error(NO_SUCH_CORE, "allocate_bitmap asks for core " + c + ", but board `" + board.name() + "` has "
                             + board.cpus().size() + " cores.", "/cpu/allocate_bitmap");
                 }
                 cores.add(c);
             }
         }
         if (cores.isEmpty()) {
-            error(MISSING, "allocate_bitmap gives the VM no core.", "/cpu/allocate_bitmap");
+            in.error(MISSING, "allocate_bitmap gives the VM no core.", "/cpu/allocate_bitmap");
         }
         if (num.asInt() < cores.size()) {
-            warning(CPU_MISMATCH, "cpu.num is " + num.asInt() + " but allocate_bitmap sets " + cores.size()
+            in.warning(CPU_MISMATCH, "cpu.num is " + num.asInt() + " but allocate_bitmap sets " + cores.size()
                     + " cores; Rust-Shyper keeps the lowest " + num.asInt() + ", and so does the import.", "/cpu/num");
             cores = cores.subList(0, num.asInt());
         } else if (num.asInt() > cores.size()) {
-            warning(CPU_MISMATCH, "cpu.num is " + num.asInt() + " but allocate_bitmap sets only " + cores.size()
+            in.warning(CPU_MISMATCH, "cpu.num is " + num.asInt() + " but allocate_bitmap sets only " + cores.size()
                     + " cores.", "/cpu/num");
         }
         if (master.isInt() && !cores.contains(master.asInt())) {
-            warning(CPU_MISMATCH, "cpu.master " + master.asInt() + " is not among the VM's cores; Rust-Shyper drops it.",
+            in.warning(CPU_MISMATCH, "cpu.master " + master.asInt() + " is not among the VM's cores; Rust-Shyper drops it.",
                     "/cpu/master");
         }
         return List.copyOf(cores);
@@ -249,29 +248,29 @@ public final class RustShyperImporter {
 
     private List<ImportedVm.Virtio> emulated(JsonNode root) {
         List<ImportedVm.Virtio> out = new ArrayList<>();
-        JsonNode list = array(root, "/emulated_device/emulated_device_list");
+        JsonNode list = in.array(root, "/emulated_device/emulated_device_list");
         if (list == null) {
             return out;
         }
         InterruptControllerPlan ic = board.interruptController();
         for (int i = 0; i < list.size(); i++) {
             String at = "/emulated_device/emulated_device_list/" + i;
-            String type = string(root, at + "/type");
-            string(root, at + "/name");
-            Long ipa = hex(root, at + "/base_ipa");
-            Long len = hex(root, at + "/length");
-            JsonNode irq = require(root, at + "/irq_id");
+            String type = in.string(root, at + "/type");
+            in.string(root, at + "/name");
+            Long ipa = in.hex(root, at + "/base_ipa");
+            Long len = in.hex(root, at + "/length");
+            JsonNode irq = in.require(root, at + "/irq_id");
             if (type == null || ipa == null || len == null || irq == null) {
                 continue;
             }
             String t = type.startsWith(RustShyperFormat.EMU_PREFIX) ? type.substring(RustShyperFormat.EMU_PREFIX.length())
                     : null;
             if (t == null || !RustShyperFormat.EMU_TYPES.contains(t)) {
-                error(BAD_EMU_TYPE, "Unknown emulated device type `" + type + "`.", at + "/type");
+                in.error(BAD_EMU_TYPE, "Unknown emulated device type `" + type + "`.", at + "/type");
                 continue;
             }
             if (RustShyperFormat.EMU_BROKEN.contains(t)) {
-                error(BAD_EMU_TYPE, "Emulated device type `" + type + "` is not implemented by the hypervisor"
+                in.error(BAD_EMU_TYPE, "Emulated device type `" + type + "` is not implemented by the hypervisor"
                         + (t.equals("VIRTIO_BLK") ? " (use EMU_DEVICE_T_VIRTIO_BLK_MEDIATED)" : "; it panics") + ".",
                         at + "/type");
                 continue;
@@ -280,14 +279,14 @@ public final class RustShyperImporter {
             boolean plicType = t.equals("PLIC") || t.equals("APLIC");
             boolean gicType = t.equals("GICD") || t.equals("GICR");
             if ((plicType && !plicBoard) || (gicType && plicBoard)) {
-                error(BAD_EMU_TYPE, "Emulated device type `" + type + "` does not match the board's "
+                in.error(BAD_EMU_TYPE, "Emulated device type `" + type + "` does not match the board's "
                         + ic.kind().name().toLowerCase(Locale.ROOT) + " interrupt controller.", at + "/type");
                 continue;
             }
             String kind = RustShyperFormat.virtioKind(t);
             if (kind != null) {
                 if (!irq.canConvertToInt() || irq.asInt() < (plicBoard ? 1 : 32)) {
-                    error(WRONG_TYPE, plicBoard ? "irq_id of a virtio device is a PLIC source (1 or more)."
+                    in.error(WRONG_TYPE, plicBoard ? "irq_id of a virtio device is a PLIC source (1 or more)."
                             : "irq_id of a virtio device is an SPI (32 or more); Rust-Shyper's guest DTB assumes it.",
                             at + "/irq_id");
                     continue;
@@ -297,13 +296,13 @@ public final class RustShyperImporter {
                 InterruptControllerPlan.Frame f = t.equals("GICD") ? ic.distributor()
                         : t.equals("GICR") ? ic.redistributor() : ic.plic();
                 if (f != null && ipa != f.base()) {
-                    warning(VGIC_MOVED, "The emulated " + t + " is at 0x" + Long.toHexString(ipa)
+                    in.warning(VGIC_MOVED, "The emulated " + t + " is at 0x" + Long.toHexString(ipa)
                             + "; .shy places the virtual interrupt controller at the board's own address 0x"
                             + Long.toHexString(f.base())
                             + ".", at + "/base_ipa");
                 }
             } else {
-                warning(DROPPED, "Emulated device type `" + type + "` has no .shy form and is left out.", at + "/type");
+                in.warning(DROPPED, "Emulated device type `" + type + "` has no .shy form and is left out.", at + "/type");
             }
         }
         return out;
@@ -311,18 +310,18 @@ public final class RustShyperImporter {
 
     private List<ImportedVm.Passthrough> passthrough(JsonNode root) {
         List<ImportedVm.Passthrough> out = new ArrayList<>();
-        JsonNode list = array(root, "/passthrough_device/passthrough_device_list");
+        JsonNode list = in.array(root, "/passthrough_device/passthrough_device_list");
         if (list == null) {
             return out;
         }
         InterruptControllerPlan.Frame gicv = board.interruptController().virtualCpuInterface();
         for (int i = 0; i < list.size(); i++) {
             String at = "/passthrough_device/passthrough_device_list/" + i;
-            String name = string(root, at + "/name");
-            Long pa = hex(root, at + "/base_pa");
-            Long ipa = hex(root, at + "/base_ipa");
-            Long len = hex(root, at + "/length");
-            JsonNode irqs = array(root, at + "/irq_list");
+            String name = in.string(root, at + "/name");
+            Long pa = in.hex(root, at + "/base_pa");
+            Long ipa = in.hex(root, at + "/base_ipa");
+            Long len = in.hex(root, at + "/length");
+            JsonNode irqs = in.array(root, at + "/irq_list");
             if (name == null || pa == null || ipa == null || len == null || irqs == null) {
                 continue;
             }
@@ -338,7 +337,7 @@ public final class RustShyperImporter {
                 }
             }
             if (dev == null) {
-                error(NO_SUCH_DEVICE, "Passthrough `" + name + "` at PA 0x" + Long.toHexString(pa) + " is no device of board `"
+                in.error(NO_SUCH_DEVICE, "Passthrough `" + name + "` at PA 0x" + Long.toHexString(pa) + " is no device of board `"
                         + board.name() + "`.", at + "/base_pa");
                 continue;
             }
@@ -346,7 +345,7 @@ public final class RustShyperImporter {
                 int n = irq.asInt();
                 boolean vtimer = board.timerIrqs().size() > 2 && n == board.timerIrqs().get(2);
                 if (!dev.irqs().contains(n) && !vtimer) {
-                    warning(DROPPED, "IRQ " + n + " of passthrough `" + name + "` is not an interrupt of board device `"
+                    in.warning(DROPPED, "IRQ " + n + " of passthrough `" + name + "` is not an interrupt of board device `"
                             + dev.name() + "`; the import routes the device's own interrupts.", at + "/irq_list");
                 }
             }
@@ -356,103 +355,24 @@ public final class RustShyperImporter {
     }
 
     private void dtbDevices(JsonNode root) {
-        JsonNode list = array(root, "/dtb_device/dtb_device_list");
+        JsonNode list = in.array(root, "/dtb_device/dtb_device_list");
         if (list == null) {
             return;
         }
         for (int i = 0; i < list.size(); i++) {
             String at = "/dtb_device/dtb_device_list/" + i;
-            String type = string(root, at + "/type");
-            JsonNode irqs = array(root, at + "/irq_list");
-            hex(root, at + "/addr_region_ipa");
-            hex(root, at + "/addr_region_length");
+            String type = in.string(root, at + "/type");
+            JsonNode irqs = in.array(root, at + "/irq_list");
+            in.hex(root, at + "/addr_region_ipa");
+            in.hex(root, at + "/addr_region_length");
             if (type != null && !(type.startsWith(RustShyperFormat.DTB_PREFIX)
                     && RustShyperFormat.DTB_TYPES.contains(type.substring(RustShyperFormat.DTB_PREFIX.length())))) {
-                error(BAD_DTB_TYPE, "Unknown DTB device type `" + type + "`.", at + "/type");
+                in.error(BAD_DTB_TYPE, "Unknown DTB device type `" + type + "`.", at + "/type");
             }
             if (irqs != null && irqs.size() > RustShyperFormat.DTB_IRQ_LIMIT) {
-                error(DTB_IRQS, "irq_list has " + irqs.size() + " entries; Rust-Shyper's DTB device keeps at most "
+                in.error(DTB_IRQS, "irq_list has " + irqs.size() + " entries; Rust-Shyper's DTB device keeps at most "
                         + RustShyperFormat.DTB_IRQ_LIMIT + " and overflows.", at + "/irq_list");
             }
         }
-    }
-
-    // ---- JSON access with located problems ---------------------------------------------
-
-    private JsonNode require(JsonNode root, String pointer) {
-        JsonNode n = root.at(pointer);
-        if (n.isMissingNode() || n.isNull()) {
-            error(MISSING, "Required field `" + pointer.substring(pointer.lastIndexOf('/') + 1) + "` is missing.", pointer);
-            return null;
-        }
-        return n;
-    }
-
-    private String string(JsonNode root, String pointer) {
-        JsonNode n = require(root, pointer);
-        if (n == null) {
-            return null;
-        }
-        if (!n.isTextual()) {
-            error(WRONG_TYPE, "`" + pointer.substring(pointer.lastIndexOf('/') + 1) + "` must be a string.", pointer);
-            return null;
-        }
-        return n.asText();
-    }
-
-    private JsonNode array(JsonNode root, String pointer) {
-        JsonNode n = require(root, pointer);
-        if (n != null && !n.isArray()) {
-            error(WRONG_TYPE, "`" + pointer.substring(pointer.lastIndexOf('/') + 1) + "` must be an array.", pointer);
-            return null;
-        }
-        return n;
-    }
-
-    /** An address or length: a JSON string "0x…", because the CLI strips two characters without looking. */
-    private Long hex(JsonNode root, String pointer) {
-        JsonNode n = require(root, pointer);
-        if (n == null) {
-            return null;
-        }
-        String field = pointer.substring(pointer.lastIndexOf('/') + 1);
-        if (!n.isTextual()) {
-            error(WRONG_TYPE, "`" + field + "` must be a \"0x…\" string; Rust-Shyper reads addresses and lengths "
-                    + "only as strings.", pointer);
-            return null;
-        }
-        String s = n.asText().trim();
-        if (s.equals("0")) {
-            // The CLI's one special case: a bare "0" is zero.
-            return 0L;
-        }
-        if (!s.startsWith("0x") && !s.startsWith("0X")) {
-            error(NO_HEX_PREFIX, "`" + field + "` is \"" + s + "\" without \"0x\"; Rust-Shyper drops its first two "
-                    + "characters unchecked and would read " + misread(s) + ".", pointer);
-            return null;
-        }
-        String digits = s.substring(2);
-        if (!digits.matches("[0-9a-fA-F]{1,16}")) {
-            error(NO_HEX_PREFIX, "`" + field + "` is \"" + s + "\", not a 64-bit hexadecimal number.", pointer);
-            return null;
-        }
-        return Long.parseUnsignedLong(digits, 16);
-    }
-
-    private static String misread(String s) {
-        String rest = s.length() > 2 ? s.substring(2) : "";
-        return rest.matches("[0-9a-fA-F]{1,16}") ? "0x" + rest.toLowerCase(Locale.ROOT) : "garbage";
-    }
-
-    private int errorCount() {
-        return (int) problems.stream().filter(p -> p.severity() == Problem.Severity.ERROR).count();
-    }
-
-    private void error(String code, String message, String pointer) {
-        problems.add(Problem.error(code, message, file + "#" + pointer));
-    }
-
-    private void warning(String code, String message, String pointer) {
-        problems.add(Problem.warning(code, message, file + "#" + pointer));
     }
 }

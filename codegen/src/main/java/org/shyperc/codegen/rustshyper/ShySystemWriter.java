@@ -91,7 +91,8 @@ public final class ShySystemWriter {
                 case '\n' -> b.append("\\n");
                 case '\t' -> b.append("\\t");
                 case '\0' -> b.append("\\0");
-                default -> b.append(ch);
+                // .shy strings have no escape for other control characters (a raw CR ends the token).
+                default -> b.append(ch < 0x20 || ch == 0x7f ? '?' : ch);
             }
         }
         return b.append('"').toString();

@@ -13,9 +13,17 @@ static u32 core_of_mpidr(u64 mpidr)
     panic("this core (MPIDR 0x%lx) is not in the board's cpu list", mpidr);
 }
 
+/* Cores that run vCPUs (and the boot core) meet here once their GIC interface is up, so that no guest
+ * routes an interrupt to, or signals, a core whose interface number is not known yet. */
+static volatile u32 cores_ready, cores_expected;
+
 static void core_start(void)
 {
     gic_init_cpu();
+    __atomic_add_fetch(&cores_ready, 1, __ATOMIC_SEQ_CST);
+    dsb(ish);
+    __asm__ volatile("sev");
+    while (cores_ready < cores_expected) __asm__ volatile("wfe");
     struct pcpu *pc = this_cpu();
     if (pc->state == VCPU_ON_PENDING) enter_vcpu();
     park();
@@ -68,6 +76,10 @@ void primary_main(void)
     write_sysreg(tpidr_el2, (u64)&pcpus[me]);
     for (u32 v = 0; v < h->vm_count; v++) vm_init(v);
     gic_init_dist();
+    cores_expected = 1;
+    for (u32 i = 0; i < h->cpu_count; i++) {
+        if (i != me && pcpus[i].vm != SHY_NO_VM) cores_expected++;
+    }
     /* Secondaries read this with their MMU still off. */
     dcache_clean_range((u64)__bss_start, (u64)__bss_end - (u64)__bss_start);
     for (u32 i = 0; i < h->cpu_count; i++) {

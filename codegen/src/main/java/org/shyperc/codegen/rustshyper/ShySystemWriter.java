@@ -75,7 +75,7 @@ public final class ShySystemWriter {
         int[] shifts = {40, 30, 20, 10};
         for (int i = 0; i < units.length; i++) {
             long unit = 1L << shifts[i];
-            if (v != 0 && v % unit == 0) {
+            if (v > 0 && v % unit == 0) {   // 2^63 and above print in hex
                 return (v / unit) + " " + units[i];
             }
         }

@@ -51,7 +51,7 @@ public final class OutsideDram implements Check {
         if (inDram(board, pa, size)) return;
         related(board, out.report(span, "The " + what.get() + " at PA " + Addr.range(pa, size)
                 + " is not inside the DRAM of board `" + board.name() + "`."))
-                .hint(next.hint(size) + " (" + banks(board) + ")");
+                .hint(banks(board) + ". " + next.hint(size));
     }
 
     private static Diagnostic.Builder related(BoardModel board, Diagnostic.Builder d) {

@@ -25,7 +25,8 @@ public final class ReservedIrq implements Check {
                 out.report(u.span(), "Interrupt " + u.id() + " of " + u.what() + " in vm `" + vm.name() + "` is "
                         + what + ", which the hypervisor keeps for itself.")
                         .related(in.board().hyp().span(), "the hypervisor's interrupts are set here")
-                        .hint("Pick another interrupt for the emulated device, or leave this device out.");
+                        .hint(u.device() ? "Leave this device out of the VM, or give the hypervisor another interrupt on the board."
+                                : "Give the emulated device another interrupt.");
             }
         }
     }

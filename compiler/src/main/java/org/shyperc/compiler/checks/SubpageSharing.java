@@ -60,8 +60,7 @@ public final class SubpageSharing implements Check {
             out.report(a.span(), capital(a.what()) + " shares the 4 KiB page at " + Hex.of(page) + " with "
                     + b.what() + "; " + a.owner() + " could reach " + (b.owner().equals(HYPERVISOR) ? "it" : "the other device")
                     + " through it.")
-                    .related(b.span(), b.what() + " is " + (b.owner().equals(HYPERVISOR) ? "declared" : "given to "
-                            + b.owner()) + " here")
+                    .related(b.span(), b.what() + (b.owner().equals(HYPERVISOR) ? " is declared here" : " is passed through here"))
                     .hint("Give both devices to the same VM, or leave one of them out.");
         }
     }

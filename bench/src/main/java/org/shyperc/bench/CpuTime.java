@@ -12,35 +12,44 @@ import org.shyperc.dsl.source.SourceFile;
 
 /**
  * A companion to the JMH run for busy machines: parse + check of each generated size, the
- * median wall time next to the CPU time of the compiling thread, which other processes on the
- * machine disturb far less. Run: {@code java -cp bench/target/benchmarks.jar org.shyperc.bench.CpuTime}.
+ * median wall time next to the CPU time of the compiling thread and of the whole process (GC and
+ * JIT threads included), which other processes on the machine disturb far less than wall time.
+ * Run: {@code java -cp bench/target/benchmarks.jar org.shyperc.bench.CpuTime [ROUNDS [SIZE...]]}.
  */
 public final class CpuTime {
     private CpuTime() { }
 
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+        int[] sizes = args.length > 1 ? Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray()
+                : new int[] {10, 100, 1_000, 10_000, 100_000};
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         Compiler compiler = new Compiler(Path.of("/bench"), Loader.Sources.DISK, Checks.ALL);
-        System.out.printf("%8s %12s %12s %8s%n", "size", "wall ms", "cpu ms", "errors");
-        for (int n : new int[] {10, 100, 1_000, 10_000, 100_000}) {
+        System.out.printf("%8s %12s %14s %15s %8s%n", "size", "wall ms", "thread cpu ms", "process cpu ms", "errors");
+        for (int n : sizes) {
             SourceFile source = SourceFile.of("large.shy", LargeSystem.text(n));
             double[] wall = new double[rounds];
             double[] cpu = new double[rounds];
+            double[] proc = new double[rounds];
             boolean errors = false;
             for (int r = 0; r < rounds * 2; r++) { // the first half warms up
                 long w0 = System.nanoTime();
                 long c0 = mx.getCurrentThreadCpuTime();
+                long p0 = os.getProcessCpuTime();
                 Compilation c = compiler.compileSource(source);
+                long p1 = os.getProcessCpuTime();
                 long c1 = mx.getCurrentThreadCpuTime();
                 long w1 = System.nanoTime();
                 errors |= c.hasErrors();
                 if (r >= rounds) {
                     wall[r - rounds] = (w1 - w0) / 1e6;
                     cpu[r - rounds] = (c1 - c0) / 1e6;
+                    proc[r - rounds] = (p1 - p0) / 1e6;
                 }
             }
-            System.out.printf("%8d %12.3f %12.3f %8b%n", n, median(wall), median(cpu), errors);
+            System.out.printf("%8d %12.3f %14.3f %15.3f %8b%n", n, median(wall), median(cpu), median(proc), errors);
         }
     }
 

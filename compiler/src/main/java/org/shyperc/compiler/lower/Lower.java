@@ -40,13 +40,23 @@ public final class Lower {
         InterruptControllerPlan intc = new InterruptControllerPlan(ic.kind(), frame(ic.distributor()),
                 frame(ic.cpuInterface()), frame(ic.hypInterface()), frame(ic.virtualCpuInterface()),
                 frame(ic.redistributor()), frame(ic.plic()), ic.maintenanceIrq(), ic.lines(), ic.compatible());
-        List<DevicePlan> devices = b.devices().stream().map(d -> new DevicePlan(d.name(), d.compatible(), d.base(),
-                d.size(), d.irqs().stream().map(BoardModel.Irq::id).toList(), d.dtPath(), d.dma(), d.iommu(),
-                d.streamId(), d.properties())).toList();
+        List<DevicePlan> devices = new ArrayList<>(b.devices().size());
+        for (BoardModel.Device d : b.devices()) {
+            devices.add(new DevicePlan(d.name(), d.compatible(), d.base(), d.size(), ids(d.irqs()), d.dtPath(), d.dma(),
+                    d.iommu(), d.streamId(), d.properties()));
+        }
         return new BoardPlan(b.name(), b.arch(), b.compatible(), b.model(),
                 b.cores().stream().map(c -> new BoardPlan.CpuPlan(c.index(), c.mpidr(), c.compatible())).toList(),
                 b.dram().stream().map(m -> new BoardPlan.MemoryBank(m.name(), m.base(), m.size())).toList(),
                 intc, b.timerIrqs(), devices);
+    }
+
+    /** INTIDs of a device: a loop, not a stream: a board may have 100k devices. */
+    private static List<Integer> ids(List<BoardModel.Irq> irqs) {
+        if (irqs.isEmpty()) return List.of();
+        Integer[] out = new Integer[irqs.size()];
+        for (int k = 0; k < out.length; k++) out[k] = irqs.get(k).id();
+        return List.of(out);
     }
 
     private static InterruptControllerPlan.Frame frame(BoardModel.Frame f) {
@@ -57,9 +67,11 @@ public final class Lower {
         List<VmPlan.Region> memory = vm.memory().stream()
                 .map(m -> new VmPlan.Region(m.ipa(), m.pa(), m.size()))
                 .sorted(Comparator.comparing(VmPlan.Region::ipa, Long::compareUnsigned)).toList();
-        List<VmPlan.Passthrough> pts = vm.passthrough().stream().map(p -> new VmPlan.Passthrough(p.device().name(),
-                p.device().base(), p.ipa(), p.device().size(), p.device().irqs().stream().map(BoardModel.Irq::id).toList()))
-                .toList();
+        List<VmPlan.Passthrough> pts = new ArrayList<>(vm.passthrough().size());
+        for (VmModel.Pt p : vm.passthrough()) {
+            pts.add(new VmPlan.Passthrough(p.device().name(), p.device().base(), p.ipa(), p.device().size(),
+                    ids(p.device().irqs())));
+        }
         List<VmPlan.Virtio> virtio = vm.virtio().stream().map(v -> new VmPlan.Virtio(v.kind(), v.ipa(), v.size(), v.irq()))
                 .toList();
         VmModel.ConsoleDev c = vm.console();

@@ -451,7 +451,7 @@ final class FastParser {
     private Value.IntLit number() {
         if (!at(ShyParser.INT)) throw BAIL;
         int start = sc.start;
-        String text = sc.text();
+        int end = sc.stop + 1;
         advance();
         int unit = -1;
         int ty = type();
@@ -459,7 +459,7 @@ final class FastParser {
             unit = ty;
             advance();
         }
-        Value.IntLit lit = Literals.intLit(text, unit, span(start), diags);
+        Value.IntLit lit = Literals.intLit(sc.source(), start, end, unit, span(start), diags);
         if (lit == null) throw BAIL; // no digits: the AstBuilder's way of dropping the item applies
         return lit;
     }

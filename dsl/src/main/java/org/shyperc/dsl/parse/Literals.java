@@ -17,6 +17,18 @@ final class Literals {
      * reporting when there are no digits; a value of 2^64 or more is kept and reported.
      */
     static Value.IntLit intLit(String text, int unitType, SourceSpan span, List<Diagnostic> diags) {
+        return intLit(text, 0, text.length(), unitType, span, diags);
+    }
+
+    /** The same for the INT token at text[start, end), read in place (a big file has a million numbers). */
+    static Value.IntLit intLit(String src, int start, int end, int unitType, SourceSpan span, List<Diagnostic> diags) {
+        long fast = plainLong(src, start, end);
+        if (fast >= 0) {
+            Value.Unit unit = unit(unitType);
+            long hi = Math.multiplyHigh(fast, unit.factor);
+            if (hi == 0 && fast * unit.factor >= 0) return new Value.IntLit(BigInteger.valueOf(fast * unit.factor), unit, span);
+        }
+        String text = src.substring(start, end);
         String digits = text.indexOf('_') < 0 ? text : text.replace("_", "");
         BigInteger v;
         try {
@@ -33,13 +45,7 @@ final class Literals {
             diags.add(Diagnostic.of(Codes.BAD_TOKEN, span, "`" + text + "` has no digits.").build());
             return null;
         }
-        Value.Unit unit = switch (unitType) {
-            case -1 -> Value.Unit.NONE;
-            case ShyParser.KIB -> Value.Unit.KIB;
-            case ShyParser.MIB -> Value.Unit.MIB;
-            case ShyParser.GIB -> Value.Unit.GIB;
-            default -> Value.Unit.TIB;
-        };
+        Value.Unit unit = unit(unitType);
         if (unit != Value.Unit.NONE) v = v.multiply(BigInteger.valueOf(unit.factor));
         Value.IntLit lit = new Value.IntLit(v, unit, span);
         if (!lit.fits64()) {
@@ -47,6 +53,33 @@ final class Literals {
                     + "` does not fit in 64 bits.").hint("The largest value is 0xffff_ffff_ffff_ffff.").build());
         }
         return lit;
+    }
+
+    private static Value.Unit unit(int unitType) {
+        return switch (unitType) {
+            case -1 -> Value.Unit.NONE;
+            case ShyParser.KIB -> Value.Unit.KIB;
+            case ShyParser.MIB -> Value.Unit.MIB;
+            case ShyParser.GIB -> Value.Unit.GIB;
+            default -> Value.Unit.TIB;
+        };
+    }
+
+    /**
+     * A hex or decimal number without `_` that fits 62 bits, read in place; -1 for anything else
+     * (binary, separators, no digits, large), which the general path handles.
+     */
+    private static long plainLong(String s, int start, int end) {
+        boolean hex = end - start > 2 && s.charAt(start) == '0' && s.charAt(start + 1) == 'x';
+        int from = hex ? start + 2 : start;
+        if (end - from > (hex ? 15 : 18) || from >= end) return -1;
+        long v = 0;
+        for (int k = from; k < end; k++) {
+            int d = Character.digit(s.charAt(k), hex ? 16 : 10);
+            if (d < 0) return -1;
+            v = v * (hex ? 16 : 10) + d;
+        }
+        return v;
     }
 
     /** The value of a STRING token: quotes dropped, escapes applied. */

@@ -18,7 +18,19 @@ import org.shyperc.dsl.parser.ShyLexer;
  * bad input comes back as ERROR_CHAR, UNTERMINATED_STRING and UNTERMINATED_COMMENT tokens.
  */
 final class Scanner implements TokenSource {
-    private static final Map<String, Integer> KEYWORDS = keywords();
+    /** Keywords in an open-addressed table, so an identifier is looked up without a substring. */
+    private static final int KW_MASK = 127;
+    private static final String[] KW_TEXT = new String[KW_MASK + 1];
+    private static final int[] KW_TYPE = new int[KW_MASK + 1];
+
+    static {
+        keywords().forEach((text, type) -> {
+            int h = text.hashCode() & KW_MASK;
+            while (KW_TEXT[h] != null) h = (h + 1) & KW_MASK;
+            KW_TEXT[h] = text;
+            KW_TYPE[h] = type;
+        });
+    }
 
     private final String s;
     private final Pair<TokenSource, org.antlr.v4.runtime.CharStream> source;
@@ -94,8 +106,7 @@ final class Scanner implements TokenSource {
         char c = s.charAt(pos);
         if (isIdentStart(c)) {
             while (pos < s.length() && isIdentPart(s.charAt(pos))) pos++;
-            Integer kw = KEYWORDS.get(s.substring(start, pos));
-            return token(kw != null ? kw : ShyLexer.IDENT, start, pos - 1);
+            return token(keyword(start, pos), start, pos - 1);
         }
         if (c >= '0' && c <= '9') return number(start);
         switch (c) {
@@ -127,6 +138,17 @@ final class Scanner implements TokenSource {
         // one code point, so a character outside the BMP is one bad character, not two
         pos += Character.charCount(s.codePointAt(pos));
         return token(ShyLexer.ERROR_CHAR, start, pos - 1);
+    }
+
+    /** The keyword's token type for s[start, end), or IDENT. */
+    private int keyword(int start, int end) {
+        int h = 0;
+        for (int k = start; k < end; k++) h = 31 * h + s.charAt(k);
+        for (int slot = h & KW_MASK; KW_TEXT[slot] != null; slot = (slot + 1) & KW_MASK) {
+            String kw = KW_TEXT[slot];
+            if (kw.length() == end - start && s.regionMatches(start, kw, 0, end - start)) return KW_TYPE[slot];
+        }
+        return ShyLexer.IDENT;
     }
 
     private void skipHidden() {
@@ -223,6 +245,9 @@ final class Scanner implements TokenSource {
 
     /** The text of the current token. */
     String text() { return s.substring(start, stop + 1); }
+
+    /** The whole input, for reading a token's characters in place. */
+    String source() { return s; }
 
     private static boolean isIdentStart(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';

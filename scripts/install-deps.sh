@@ -5,7 +5,7 @@ set -eu
 export DEBIAN_FRONTEND=noninteractive
 
 need=""
-for p in openjdk-17-jdk-headless maven git \
+for p in openjdk-17-jdk-headless maven git make \
          qemu-system-arm gcc-aarch64-linux-gnu device-tree-compiler u-boot-tools u-boot-qemu \
          pre-commit neovim nodejs npm chromium; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need="$need $p"

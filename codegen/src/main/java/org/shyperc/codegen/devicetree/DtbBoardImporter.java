@@ -37,6 +37,7 @@ public final class DtbBoardImporter {
     public static final String NO_MEMORY = "DTB004";
 
     static final long PAGE = 4096;
+    static final int MAX_INTID = 1020;
     static final List<String> GIC_V2 = List.of("arm,gic-400", "arm,cortex-a15-gic", "arm,cortex-a9-gic",
             "arm,cortex-a7-gic", "arm,arm11mp-gic", "arm,gic-v2");
     static final String GIC_V3 = "arm,gic-v3";
@@ -397,9 +398,10 @@ public final class DtbBoardImporter {
         for (int i = 0; i + cells <= c.length; i += cells) {
             long type = c[i];
             long num = c[i + 1];
-            if (type == 0) {
+            // GIC INTIDs stop at 1019; a larger number is not an interrupt this board can have.
+            if (type == 0 && num < MAX_INTID - 32) {
                 out.add((int) (num + 32));
-            } else if (type == 1) {
+            } else if (type == 1 && num < 16) {
                 out.add((int) (num + 16));
             }
         }
@@ -430,7 +432,7 @@ public final class DtbBoardImporter {
     }
 
     private static String num(long v) {
-        return v < 10 ? Long.toString(v) : address(v);
+        return v >= 0 && v < 10 ? Long.toString(v) : address(v);
     }
 
     private void hypervisor(StringBuilder b, HypervisorHint hint) {

@@ -2,12 +2,10 @@ package org.shyperc.codegen.devicetree;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 import org.shyperc.codegen.devicetree.DtTree.Entry;
 import org.shyperc.codegen.devicetree.DtTree.Reg;
@@ -147,13 +145,13 @@ public final class DtbBoardImporter {
             return;
         }
         if (compat.size() > 1) {
-            b.append("    // the cores are of several kinds: ").append(comment(String.join(", ", compat))).append('\n');
+            b.append("    // the cores are of several kinds: ").append(ShyText.comment(String.join(", ", compat))).append('\n');
         }
         b.append("    cpus ").append(mpidrs.size());
         if (!compat.isEmpty()) {
             b.append(' ').append(quote(compat.iterator().next()));
         }
-        b.append(" mpidr [").append(String.join(", ", mpidrs.stream().map(DtbBoardImporter::num).toList()))
+        b.append(" mpidr [").append(String.join(", ", mpidrs.stream().map(ShyText::num).toList()))
                 .append("]   // /cpus/cpu@* reg\n");
     }
 
@@ -165,7 +163,7 @@ public final class DtbBoardImporter {
             }
             List<Reg> regs = tree.reg(e);
             if (regs == null || regs.isEmpty()) {
-                b.append("    // ").append(comment(e.path())).append(" has an empty reg (the firmware fills it in): add the banks\n");
+                b.append("    // ").append(ShyText.comment(e.path())).append(" has an empty reg (the firmware fills it in): add the banks\n");
                 continue;
             }
             for (Reg r : regs) {
@@ -173,7 +171,7 @@ public final class DtbBoardImporter {
                     continue;
                 }
                 b.append("    memory ").append(n == 0 ? "dram" : "dram" + n).append(" @ ").append(address(r.address()))
-                        .append(" size ").append(size(r.size())).append("   // ").append(comment(e.path())).append('\n');
+                        .append(" size ").append(size(r.size())).append("   // ").append(ShyText.comment(e.path())).append('\n');
                 n++;
             }
         }
@@ -200,7 +198,7 @@ public final class DtbBoardImporter {
         }
         boolean v3 = DtTree.strings(gic.node(), "compatible").contains(GIC_V3);
         List<Reg> regs = tree.reg(gic);
-        b.append("    gic ").append(v3 ? "v3" : "v2").append(" {   // ").append(comment(gic.path())).append('\n');
+        b.append("    gic ").append(v3 ? "v3" : "v2").append(" {   // ").append(ShyText.comment(gic.path())).append('\n');
         b.append("        compatible ").append(quote(DtTree.string(gic.node(), "compatible"))).append('\n');
         List<String> keys = v3 ? List.of("distributor", "redistributor")
                 : List.of("distributor", "cpu-interface", "hyp-interface", "virtual-cpu-interface");
@@ -223,92 +221,25 @@ public final class DtbBoardImporter {
                 List<Integer> irqs = irqs(e);
                 if (!irqs.isEmpty()) {
                     b.append("    timer irq [").append(String.join(", ", irqs.stream().map(String::valueOf).toList()))
-                            .append("]   // ").append(comment(e.path())).append(" interrupts\n");
+                            .append("]   // ").append(ShyText.comment(e.path())).append(" interrupts\n");
                 }
                 return;
             }
         }
     }
 
-    /** One board device, possibly several DT nodes sharing its pages. */
-    private static final class Device {
-        String name;
-        String compatible;
-        long base;
-        long end;
-        final TreeSet<Integer> irqs = new TreeSet<>();
-        String dtPath;
-        boolean aliased;
-        boolean dma;
-        final List<String> lines = new ArrayList<>();
-        final List<String> notes = new ArrayList<>();
-    }
-
     private void devices(StringBuilder b) {
-        List<Device> found = new ArrayList<>();
+        List<BoardDevice> found = new ArrayList<>();
         for (Entry e : tree.inOrder) {
-            Device d = device(e);
+            BoardDevice d = device(e);
             if (d != null) {
                 found.add(d);
             }
         }
-        found.sort((x, y) -> x.base != y.base ? Long.compareUnsigned(x.base, y.base) : x.dtPath.compareTo(y.dtPath));
-        List<Device> merged = new ArrayList<>();
-        for (Device d : found) {
-            Device last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
-            if (last != null && Long.compareUnsigned(d.base, last.end) < 0) {
-                // The group is named after a node the DTB gives an alias (serial0, ...), else the first.
-                Device named = !last.aliased && d.aliased ? d : last;
-                Device other = named == d ? last : d;
-                Device g = new Device();
-                g.name = named.name;
-                g.compatible = named.compatible;
-                g.dtPath = named.dtPath;
-                g.aliased = named.aliased;
-                g.lines.addAll(named.lines);
-                g.notes.addAll(last.notes);
-                g.notes.addAll(d.notes);
-                g.notes.add("shares its pages with " + other.dtPath + " (" + other.compatible + ")"
-                        + (other.irqs.isEmpty() ? "" : ", IRQ " + other.irqs));
-                g.base = last.base;
-                g.end = Math.max(last.end, d.end);
-                g.irqs.addAll(last.irqs);
-                g.irqs.addAll(d.irqs);
-                g.dma = last.dma || d.dma;
-                merged.set(merged.size() - 1, g);
-            } else {
-                merged.add(d);
-            }
-        }
-        Set<String> names = new HashSet<>();
-        for (Device d : merged) {
-            String n = d.name;
-            for (int i = 2; !names.add(n); i++) {
-                n = d.name + "-" + i;
-            }
-            b.append('\n');
-            for (String note : d.notes) {
-                b.append("    // ").append(comment(note)).append('\n');
-            }
-            b.append("    device ").append(n).append(' ').append(quote(d.compatible)).append(" @ ").append(address(d.base))
-                    .append(" size ").append(size(d.end - d.base));
-            if (d.irqs.size() == 1) {
-                b.append(" irq ").append(d.irqs.first());
-            } else if (!d.irqs.isEmpty()) {
-                b.append(" irq [").append(String.join(", ", d.irqs.stream().map(String::valueOf).toList())).append(']');
-            }
-            b.append(" {\n        dt-path ").append(quote(d.dtPath)).append('\n');
-            if (d.dma) {
-                b.append("        dma\n");
-            }
-            for (String line : d.lines) {
-                b.append("        ").append(line).append('\n');
-            }
-            b.append("    }\n");
-        }
+        BoardDevice.print(BoardDevice.mergeSharedPages(found), b);
     }
 
-    private Device device(Entry e) {
+    private BoardDevice device(Entry e) {
         FdtNode n = e.node();
         String path = e.path();
         List<String> compat = DtTree.strings(n, "compatible");
@@ -320,7 +251,7 @@ public final class DtbBoardImporter {
         if (regs == null || regs.isEmpty() || regs.get(0).size() == 0) {
             return null;
         }
-        Device d = new Device();
+        BoardDevice d = new BoardDevice();
         Reg first = regs.get(0);
         d.base = first.address() & ~(PAGE - 1);
         d.end = (first.address() + first.size() + PAGE - 1) & ~(PAGE - 1);
@@ -350,7 +281,7 @@ public final class DtbBoardImporter {
                     || p.name().endsWith("-supply") || p.name().startsWith("pinctrl-")) {
                 continue;
             }
-            String v = value(p);
+            String v = ShyText.value(p);
             if (v == null) {
                 d.notes.add(path + ": property `" + p.name() + "` is raw bytes, not copied");
             } else {
@@ -358,15 +289,6 @@ public final class DtbBoardImporter {
             }
         }
         return d;
-    }
-
-    /** Text from the DTB inside a // comment: a control character would end the comment early. */
-    static String comment(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (char ch : s.toCharArray()) {
-            b.append(ch < 0x20 || ch == 0x7f ? '?' : ch);
-        }
-        return b.toString();
     }
 
     /** A .shy name: the alias if the DTB has one, else the node name and unit address. */
@@ -406,33 +328,6 @@ public final class DtbBoardImporter {
             }
         }
         return out;
-    }
-
-    /** A property value in .shy syntax: "" for a flag, a string, a string list, a number or a number list. */
-    private static String value(FdtProperty p) {
-        if (p.length() == 0) {
-            return "";
-        }
-        List<String> s = p.strings();
-        if (s != null) {
-            return s.size() == 1 ? quote(s.get(0)) : "[" + String.join(", ", s.stream().map(x -> quote(x)).toList()) + "]";
-        }
-        long[] c = p.cells();
-        if (c == null) {
-            return null;
-        }
-        if (c.length == 1) {
-            return num(c[0]);
-        }
-        List<String> parts = new ArrayList<>();
-        for (long x : c) {
-            parts.add(num(x));
-        }
-        return "[" + String.join(", ", parts) + "]";
-    }
-
-    private static String num(long v) {
-        return v >= 0 && v < 10 ? Long.toString(v) : address(v);
     }
 
     private void hypervisor(StringBuilder b, HypervisorHint hint) {

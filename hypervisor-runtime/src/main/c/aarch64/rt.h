@@ -133,7 +133,12 @@ void vgic_post_sgi(u32 vm, u32 vcpu, u32 sgi, u32 src);
 void vgic_flush(void);
 void vgic_maintenance(void);
 
+/* virtio.c */
+int virtio_access(u32 vm, const struct shy_blob_region *r, u64 off, int write, u32 size, u64 *val);
+void vgic_raise_virtual(u32 vm, u32 intid);
+
 /* vuart.c */
+void vuart_putc(char c);
 int vuart_access(u32 vm, u64 off, int write, u32 size, u64 *val);
 void vuart_flush_vcpu(void);
 
@@ -146,6 +151,7 @@ struct vgic_vm {
     u8 prio[1024];              /* virtual priority of SPIs */
     u8 target[1024];            /* virtual vCPU mask of SPIs (GICv2) */
     u8 router[1024];            /* GICv3 GICD_IROUTER of SPIs: target vCPU, bit 7 = IRM */
+    u32 cfg[64];                /* GICD_ICFGR of virtual SPIs */
 };
 
 struct vgic_vcpu {
@@ -165,7 +171,9 @@ struct vm {
     int status;
     u32 core_of_vcpu[SHY_MAX_CPUS];
     spinlock_t lock;
-    u32 owned[32];              /* SPI ownership bitmap */
+    u32 owned[32];              /* SPI ownership bitmap (passthrough: physical) */
+    u32 vspi[32];               /* virtual SPIs of emulated devices */
+    volatile u32 venabled[32];  /* their enable bits */
     struct vgic_vm vgic;
 };
 

@@ -42,15 +42,12 @@ static void stage2_fault(struct frame *f, u64 ipa, const char *access)
     park();
 }
 
-/* A virtio-mmio transport with device ID 0 ("no device"): drivers probe it and move on. */
-static int virtio_stub(const struct shy_blob_vm *c, u64 ipa, int write, u64 *val)
+/* The VM's virtio slot holding ipa, or 0. */
+static const struct shy_blob_region *virtio_slot(const struct shy_blob_vm *c, u64 ipa)
 {
     for (u32 i = 0; i < c->region_count; i++) {
         const struct shy_blob_region *r = blob_region(c->first_region + i);
-        if (r->kind != SHY_REGION_VIRTIO || ipa < r->ipa || ipa - r->ipa >= r->size) continue;
-        u64 off = ipa - r->ipa;
-        if (!write) *val = off == 0 ? 0x74726976 : off == 4 ? 2 : off == 0xc ? 0x554d4551 : 0;
-        return 1;
+        if (r->kind == SHY_REGION_VIRTIO && ipa >= r->ipa && ipa - r->ipa < r->size) return r;
     }
     return 0;
 }
@@ -79,7 +76,11 @@ static void data_abort(struct frame *f, u64 esr)
             vgicr_access(pc->vm, ipa - c->gicr_ipa, write, size, &val);
             handled = 1;
         } else {
-            handled = virtio_stub(c, ipa, write, &val);
+            const struct shy_blob_region *r = virtio_slot(c, ipa);
+            if (r) {
+                virtio_access(pc->vm, r, ipa - r->ipa, write, size, &val);
+                handled = 1;
+            }
         }
         if (handled) {
             pc->mmio_traps++;

@@ -7,6 +7,7 @@ void vgic_reset_vm(u32 id)
 {
     struct vm *vm = &vms[id];
     memset(&vm->vgic, 0, sizeof(vm->vgic));
+    for (u32 i = 0; i < 32; i++) vm->venabled[i] = 0;
     for (u32 i = 32; i < 1024; i++) {
         if (vm->owned[i / 32] & (1u << (i % 32))) {
             gic_spi_enable(i, 0);
@@ -105,6 +106,25 @@ void vgic_maintenance(void)
 static u32 owned_bits(struct vm *vm, u32 bank) { return bank < 32 ? vm->owned[bank] : 0; }
 
 static int owns(struct vm *vm, u32 id) { return id >= 32 && id < 1024 && (vm->owned[id / 32] & (1u << (id % 32))); }
+static int owns_virtual(struct vm *vm, u32 id) { return id >= 32 && id < 1024 && (vm->vspi[id / 32] & (1u << (id % 32))); }
+
+/* An emulated device of the VM raises its SPI: inject it on the vCPU it is routed to, if enabled. */
+void vgic_raise_virtual(u32 vmid, u32 id)
+{
+    struct vm *vm = &vms[vmid];
+    if (!owns_virtual(vm, id) || !(vm->venabled[id / 32] & (1u << (id % 32)))) return;
+    u32 vcpu = 0;
+    if (blob->gic_version == 3) vcpu = vm->vgic.router[id] & 0x7f;
+    else if (vm->vgic.target[id]) vcpu = __builtin_ctz(vm->vgic.target[id]);
+    if (vcpu >= vm->cfg->vcpu_count) vcpu = 0;
+    u32 core = vm->core_of_vcpu[vcpu];
+    struct vgic_vcpu *g = &pcpus[core].vgic;
+    __atomic_fetch_or(&g->pending[id / 32], 1u << (id % 32), __ATOMIC_SEQ_CST);
+    if (core != this_cpu()->index) {
+        __atomic_fetch_or(&pcpus[core].kick, KICK_SGI, __ATOMIC_SEQ_CST);
+        gic_send_sgi(core, blob->ipi_sgi);
+    }
+}
 
 static u32 byte_reg(struct vm *vm, struct pcpu *pc, u64 off, int write, u32 size, u64 *val, int targets)
 {
@@ -115,14 +135,15 @@ static u32 byte_reg(struct vm *vm, struct pcpu *pc, u64 off, int write, u32 size
         u8 b = (u8)(*val >> (8 * i));
         if (targets) {
             if (id < 32) { out |= (1u << pc->vcpu) << (8 * i); continue; }
-            if (!owns(vm, id)) continue;            /* foreign SPI: reads as zero, writes ignored */
+            int virt = owns_virtual(vm, id);
+            if (!owns(vm, id) && !virt) continue;   /* foreign SPI: reads as zero, writes ignored */
             if (write) {
                 vm->vgic.target[id] = b & (u8)((1u << vm->cfg->vcpu_count) - 1);
-                gic_spi_route(vm, id, vm->vgic.target[id]);
+                if (!virt) gic_spi_route(vm, id, vm->vgic.target[id]);
             }
             out |= (u32)vm->vgic.target[id] << (8 * i);
         } else {
-            u8 *p = id < 32 ? &pc->vgic.prio[id] : (owns(vm, id) ? &vm->vgic.prio[id] : 0);
+            u8 *p = id < 32 ? &pc->vgic.prio[id] : ((owns(vm, id) || owns_virtual(vm, id)) ? &vm->vgic.prio[id] : 0);
             if (!p) continue;
             if (write) *p = b & 0xf8;
             out |= (u32)*p << (8 * i);
@@ -147,13 +168,14 @@ int vgicd_access(u32 vmid, u64 off, int write, u32 size, u64 *val)
     }
     if (v3 && off >= 0x6100 && off < 0x8000) {      /* IROUTER<n>, 64-bit: Aff0 = vCPU, IRM = any */
         u32 id = (u32)(off - 0x6000) / 8;
-        if (!owns(vm, id) || (off & 7)) goto done;
+        int virt = owns_virtual(vm, id);
+        if ((!owns(vm, id) && !virt) || (off & 7)) goto done;
         if (write) {
             u32 vcpu = (u32)(*val & 0xff);
             int any = (*val >> 31) & 1;
             if (vcpu >= vm->cfg->vcpu_count || (*val & 0xff00ff0000ul)) vcpu = 0;
             vm->vgic.router[id] = (u8)(vcpu | (any ? 0x80 : 0));
-            gic_spi_route(vm, id, 1u << vcpu);
+            if (!virt) gic_spi_route(vm, id, 1u << vcpu);
         }
         u64 rv = (vm->vgic.router[id] & 0x7f) | ((u64)(vm->vgic.router[id] >> 7) << 31);
         if (!write) *val = rv;
@@ -171,7 +193,7 @@ int vgicd_access(u32 vmid, u64 off, int write, u32 size, u64 *val)
     else if (off == 0x008) r = v3 ? 0x0300043b : 0x0200143b;
     else if (off >= 0x080 && off < 0x100) {        /* IGROUPR: everything is group 1 (GICv3) */
         u32 bank = (u32)(off & 0x7f) / 4;
-        r = v3 ? (bank ? owned_bits(vm, bank) : ~0u) : 0;
+        r = v3 ? (bank ? owned_bits(vm, bank) | (bank < 32 ? vm->vspi[bank] : 0) : ~0u) : 0;
     }
     else if (off >= 0x100 && off < 0x200) {        /* ISENABLER / ICENABLER */
         int set = off < 0x180;
@@ -181,9 +203,13 @@ int vgicd_access(u32 vmid, u64 off, int write, u32 size, u64 *val)
             if (write && (v & vt)) { pc->vgic.ppi_enabled = set ? vt : 0; vtimer_enable(set); }
             r = 0xffff | pc->vgic.ppi_enabled;
         } else {
-            u32 m = owned_bits(vm, bank);
+            u32 m = owned_bits(vm, bank), vm_bits = bank < 32 ? vm->vspi[bank] : 0;
             if (write && (v & m)) mmio_w32(d + (set ? 0x100 : 0x180) + bank * 4, v & m);
-            r = mmio_r32(d + 0x100 + bank * 4) & m;
+            if (write && (v & vm_bits)) {                       /* virtual SPIs: enable state in software */
+                if (set) __atomic_fetch_or(&vm->venabled[bank], v & vm_bits, __ATOMIC_SEQ_CST);
+                else __atomic_fetch_and(&vm->venabled[bank], ~(v & vm_bits), __ATOMIC_SEQ_CST);
+            }
+            r = (mmio_r32(d + 0x100 + bank * 4) & m) | (vm->venabled[bank] & vm_bits);
         }
     } else if (off >= 0x200 && off < 0x400) {      /* ISPENDR / ICPENDR / ISACTIVER / ICACTIVER */
         u32 grp = (u32)(off & ~0x7ful);
@@ -195,10 +221,14 @@ int vgicd_access(u32 vmid, u64 off, int write, u32 size, u64 *val)
         u32 reg = (u32)(off - 0xc00) / 4;
         if (reg < 2) r = mmio_r32(d + off);
         else {
-            u32 m = 0;
-            for (u32 i = 0; i < 16; i++) if (owns(vm, reg * 16 + i)) m |= 3u << (2 * i);
+            u32 m = 0, vmask = 0;
+            for (u32 i = 0; i < 16; i++) {
+                if (owns(vm, reg * 16 + i)) m |= 3u << (2 * i);
+                if (owns_virtual(vm, reg * 16 + i)) vmask |= 2u << (2 * i);     /* edge/level bit kept in software */
+            }
             if (write && m) mmio_w32(d + off, (mmio_r32(d + off) & ~m) | (v & m));
-            r = mmio_r32(d + off) & m;
+            if (write && vmask) vm->vgic.cfg[reg] = (vm->vgic.cfg[reg] & ~vmask) | (v & vmask);
+            r = (mmio_r32(d + off) & m) | (vm->vgic.cfg[reg] & vmask);
         }
     } else if (off == 0xf00 && write && !v3) {     /* SGIR: only this VM's vCPUs can be named */
         u32 filter = (v >> 24) & 3, list = (v >> 16) & 0xff, all = (1u << vm->cfg->vcpu_count) - 1;

@@ -65,6 +65,10 @@ void vm_init(u32 id)
         u32 irq = blob_irq(vm->cfg->first_irq + i)->intid;
         if (irq >= 32 && irq < 1024) vm->owned[irq / 32] |= 1u << (irq % 32);
     }
+    for (u32 i = 0; i < vm->cfg->region_count; i++) {
+        const struct shy_blob_region *r = blob_region(vm->cfg->first_region + i);
+        if (r->kind == SHY_REGION_VIRTIO && r->irq >= 32 && r->irq < 1024) vm->vspi[r->irq / 32] |= 1u << (r->irq % 32);
+    }
     vgic_reset_vm(id);
     load_payloads(id);
     pcpus[vm->core_of_vcpu[0]].start_entry = vm->cfg->entry_ipa;

@@ -28,6 +28,12 @@ static void put(struct pcpu *pc, char c)
     if (pc->line_len == sizeof(pc->line) - 1) flush_line(pc);
 }
 
+/* A character from another console device of the VM (virtio-console): same line buffer, same prefix. */
+void vuart_putc(char c)
+{
+    put(this_cpu(), c);
+}
+
 int vuart_access(u32 vm, u64 off, int write, u32 size, u64 *val)
 {
     struct pcpu *pc = this_cpu();

@@ -1,5 +1,6 @@
-/* /init of the initramfs in the Linux-guest test: one line into the kernel log from user space, then power off
- * (Linux calls PSCI SYSTEM_OFF, which stops only this VM). Raw system calls: no C library needed. */
+/* /init of the initramfs in the Linux-guest tests: loads the virtio modules it was given (if any), writes one line
+ * into the kernel log and, if there is a virtio console, one line to /dev/hvc0; then powers off (Linux calls PSCI
+ * SYSTEM_OFF, which stops only this VM). Raw system calls: no C library needed. */
 typedef unsigned long ul;
 
 static long sys(long n, long a, long b, long c, long d)
@@ -19,15 +20,31 @@ static long sys(long n, long a, long b, long c, long d)
 #define SYS_WRITE 64
 #define SYS_EXIT 93
 #define SYS_REBOOT 142
+#define SYS_FINIT_MODULE 273
+#define SYS_CLOSE 57
 
 static const char msg[] = "<6>init: hello from Linux user space under shyper\n";
+static const char hvc[] = "init: hello through virtio-console\n";
+
+static void load_module(const char *path)
+{
+    long fd = sys(SYS_OPENAT, AT_FDCWD, (long)path, 0, 0);
+    if (fd < 0) return;
+    sys(SYS_FINIT_MODULE, fd, (long)"", 0, 0);
+    sys(SYS_CLOSE, fd, 0, 0, 0);
+}
 
 void _start(void)
 {
+    load_module("/virtio_mmio.ko");
+    load_module("/virtio_console.ko");
     /* The kernel's own initramfs has /dev/console only; /dev/kmsg needs no driver open path. */
     sys(SYS_MKNODAT, AT_FDCWD, (long)"/dev/kmsg", 020600, (1 << 8) | 11);
     long fd = sys(SYS_OPENAT, AT_FDCWD, (long)"/dev/kmsg", 1, 0);
     if (fd >= 0) sys(SYS_WRITE, fd, (long)msg, sizeof(msg) - 1, 0);
+    sys(SYS_MKNODAT, AT_FDCWD, (long)"/dev/hvc0", 020600, (229 << 8) | 0);
+    long con = sys(SYS_OPENAT, AT_FDCWD, (long)"/dev/hvc0", 1, 0);
+    if (con >= 0) sys(SYS_WRITE, con, (long)hvc, sizeof(hvc) - 1, 0);
     sys(SYS_REBOOT, 0xfee1dead, 0x28121969, 0x4321fedc, 0);     /* LINUX_REBOOT_CMD_POWER_OFF */
     sys(SYS_EXIT, 0, 0, 0, 0);
     for (;;) { }

@@ -84,11 +84,11 @@ class BootTest {
     }
 
     @Test
-    void aVirtioSlotAnswersAsATransportWithoutDevice(@TempDir Path dir) throws Exception {
+    void aVirtioSlotOfAnUnemulatedKindAnswersAsATransportWithoutDevice(@TempDir Path dir) throws Exception {
         Plan p = threeVms();
         VmPlan a = TestPlans.bootargs(p.vm("alpha"), "virtio=0x0a000200");
         VmPlan withVirtio = new VmPlan(a.id(), a.name(), a.kind(), a.management(), a.cpus(), a.memory(), a.kernel(),
-                a.initrd(), a.dtbIpa(), a.bootargs(), a.passthrough(), List.of(new VmPlan.Virtio("console", 0x0a00_0200L, 0x200, 48)),
+                a.initrd(), a.dtbIpa(), a.bootargs(), a.passthrough(), List.of(new VmPlan.Virtio("net", 0x0a00_0200L, 0x200, 48)),
                 a.console(), a.vgic(), a.sharedWindows());
         Qemu.Result r = TestImages.boot(TestPlans.plan("demo", List.of(withVirtio, p.vm("beta"), p.vm("gamma")), List.of()),
                 HELLO, dir, 60);

@@ -3,13 +3,19 @@ package org.shyperc.runtime;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
-/** A one-file initramfs in the "newc" cpio format Linux unpacks (uncompressed). */
+/** An initramfs of a few files in the "newc" cpio format Linux unpacks (uncompressed). */
 final class Cpio {
     private Cpio() { }
 
     static byte[] withExecutable(String name, byte[] data) {
+        return withFiles(java.util.Map.of(name, data));
+    }
+
+    /** Regular files by name, all executable, in name order (deterministic). */
+    static byte[] withFiles(java.util.Map<String, byte[]> files) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        entry(out, 1, name, 0100755, data);
+        int ino = 1;
+        for (var e : new java.util.TreeMap<>(files).entrySet()) entry(out, ino++, e.getKey(), 0100755, e.getValue());
         entry(out, 0, "TRAILER!!!", 0, new byte[0]);
         while (out.size() % 512 != 0) out.write(0);
         return out.toByteArray();

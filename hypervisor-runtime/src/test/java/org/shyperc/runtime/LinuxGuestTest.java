@@ -73,14 +73,49 @@ class LinuxGuestTest {
         assertEquals(0, r.exitCode(), r.output());
     }
 
+    /** The kernel's own virtio modules (Debian builds virtio-mmio and virtio-console as modules). */
+    static Map<String, byte[]> virtioModules() throws java.io.IOException {
+        Path mods = kernel().getParent().resolve("root/lib/modules");
+        try (var versions = Files.list(mods)) {
+            Path drivers = versions.findFirst().orElseThrow().resolve("kernel/drivers");
+            return Map.of("virtio_mmio.ko", Files.readAllBytes(drivers.resolve("virtio/virtio_mmio.ko")),
+                    "virtio_console.ko", Files.readAllBytes(drivers.resolve("char/virtio_console.ko")));
+        }
+    }
+
+    @Test
+    void linuxWritesThroughTheEmulatedVirtioConsole(@TempDir Path dir) throws Exception {
+        Plan p = plan();
+        VmPlan lv = p.vm("linux");
+        VmPlan withConsole = new VmPlan(lv.id(), lv.name(), lv.kind(), lv.management(), lv.cpus(), lv.memory(), lv.kernel(),
+                lv.initrd(), lv.dtbIpa(), "console=hvc0 earlycon=pl011,0x9000000 rdinit=/init panic=-1", lv.passthrough(),
+                List.of(new VmPlan.Virtio("console", 0x0a00_4000L, 0x200, 80)), lv.console(), lv.vgic(), lv.sharedWindows());
+        Plan plan = new Plan(p.system(), p.board(), p.hypervisor(), List.of(withConsole, p.vm("bm")), p.shared());
+        Map<String, byte[]> files = new TreeMap<>(virtioModules());
+        files.put("init", RuntimeImages.linuxInit());
+        Qemu.Result r = boot(plan, Cpio.withFiles(files), dir);
+        assertTrue(r.lines().contains("[linux] init: hello through virtio-console"), r.output());
+        // Once hvc0 is Linux's console, its kernel log too arrives through the virtio queue.
+        List<String> lines = r.lines();
+        int off = -1;
+        for (int i = 0; i < lines.size(); i++) if (lines.get(i).contains("printk: bootconsole [pl11] disabled")) off = i;
+        assertTrue(off > 0 && lines.stream().anyMatch(l -> l.contains("printk: console [hvc0] enabled")), r.output());
+        int kmsg = -1;
+        for (int i = 0; i < lines.size(); i++) if (lines.get(i).contains("] init: hello from Linux user space under shyper")) kmsg = i;
+        assertTrue(kmsg > off, "the kernel's own log after the switch comes through virtio:\n" + r.output());
+    }
+
     @Test
     void linuxBootsOnGicv3(@TempDir Path dir) throws Exception {
         boot(TestPlans.onGicv3(plan()), dir);
     }
 
-    private static void boot(Plan plan, Path dir) throws Exception {
+    private static Qemu.Result boot(Plan plan, Path dir) throws Exception {
+        return boot(plan, Cpio.withExecutable("init", RuntimeImages.linuxInit()), dir);
+    }
+
+    private static Qemu.Result boot(Plan plan, byte[] initrd, Path dir) throws Exception {
         byte[] kernel = Files.readAllBytes(kernel());
-        byte[] initrd = Cpio.withExecutable("init", RuntimeImages.linuxInit());
         VmPlan linux = plan.vm("linux");
         Map<String, ImageLinker.GuestPayloads> payloads = new TreeMap<>();
         payloads.put("linux", new ImageLinker.GuestPayloads(kernel,
@@ -102,5 +137,6 @@ class LinuxGuestTest {
                 TestImages.gicVersion(plan), r.firstMillis("[linux]"), lines.stream().filter(l -> l.contains("init: hello")).findFirst()
                         .map(l -> r.timed().get(lines.indexOf(l)).millis()).orElse(-1L), r.millis());
         assertEquals(0, r.exitCode(), out);
+        return r;
     }
 }

@@ -14,7 +14,7 @@ public final class BlobLayout {
 
     public static final long MAGIC = 0x42594853L; // "SHYB" in memory order
     /** Bump on any layout change; the runtime refuses any other version. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     public static final int MAX_CPUS = 8;
     public static final int MAX_VMS = 8;
@@ -34,6 +34,11 @@ public final class BlobLayout {
     /** A virtio-mmio slot: not mapped; the runtime answers as a transport with no device behind it. */
     public static final int REGION_VIRTIO = 4;
     public static final int REGION_WRITABLE = 1;
+
+    /** virtio device IDs (virtio spec 1.1, 5): only the console is emulated; others answer "no device". */
+    public static final int VIRTIO_NET = 1;
+    public static final int VIRTIO_BLOCK = 2;
+    public static final int VIRTIO_CONSOLE = 3;
 
     public static final int PAYLOAD_KERNEL = 1;
     public static final int PAYLOAD_DTB = 2;
@@ -122,8 +127,8 @@ public final class BlobLayout {
             .u64("size", "")
             .u32("vm", "")
             .u32("kind", "SHY_REGION_*")
-            .u32("flags", "SHY_REGION_WRITABLE")
-            .u32("pad", "")
+            .u32("flags", "SHY_REGION_WRITABLE; for SHY_REGION_VIRTIO the virtio device ID")
+            .u32("irq", "SHY_REGION_VIRTIO: the INTID the emulated device raises (a virtual SPI)")
             .done();
 
     public static final StructDef IRQ = new StructDef("shy_blob_irq", "A passthrough interrupt and its owner.")
@@ -159,6 +164,9 @@ public final class BlobLayout {
             new Constant("SHY_REGION_SHARED", REGION_SHARED),
             new Constant("SHY_REGION_VIRTIO", REGION_VIRTIO),
             new Constant("SHY_REGION_WRITABLE", REGION_WRITABLE),
+            new Constant("SHY_VIRTIO_NET", VIRTIO_NET),
+            new Constant("SHY_VIRTIO_BLOCK", VIRTIO_BLOCK),
+            new Constant("SHY_VIRTIO_CONSOLE", VIRTIO_CONSOLE),
             new Constant("SHY_PAYLOAD_KERNEL", PAYLOAD_KERNEL),
             new Constant("SHY_PAYLOAD_DTB", PAYLOAD_DTB),
             new Constant("SHY_PAYLOAD_INITRD", PAYLOAD_INITRD));

@@ -51,8 +51,9 @@ public final class BlobWriter {
             int firstRegion = regions.size();
             int firstIrq = irqs.size();
             for (RegionRow r : regionsOf(vm)) {
+                int flags = r.kind == BlobLayout.REGION_VIRTIO ? r.virtioId : r.writable ? BlobLayout.REGION_WRITABLE : 0;
                 regions.add(BlobLayout.REGION.instance().set("ipa", r.ipa).set("pa", r.pa).set("size", r.size)
-                        .set("vm", vm.id()).set("kind", r.kind).set("flags", r.writable ? BlobLayout.REGION_WRITABLE : 0).bytes());
+                        .set("vm", vm.id()).set("kind", r.kind).set("flags", flags).set("irq", r.irq).bytes());
             }
             vm.passthrough().stream().flatMap(p -> p.irqs().stream()).sorted().distinct().forEach(irq ->
                     irqs.add(BlobLayout.IRQ.instance().set("intid", irq).set("vm", vm.id()).bytes()));
@@ -155,7 +156,18 @@ public final class BlobWriter {
 
     private static long base(InterruptControllerPlan.Frame f) { return f == null ? 0 : f.base(); }
 
-    record RegionRow(long ipa, long pa, long size, int kind, boolean writable) { }
+    record RegionRow(long ipa, long pa, long size, int kind, boolean writable, int virtioId, int irq) {
+        RegionRow(long ipa, long pa, long size, int kind, boolean writable) { this(ipa, pa, size, kind, writable, 0, 0); }
+    }
+
+    static int virtioId(String kind) {
+        return switch (kind) {
+            case "console" -> BlobLayout.VIRTIO_CONSOLE;
+            case "net" -> BlobLayout.VIRTIO_NET;
+            case "blk", "block" -> BlobLayout.VIRTIO_BLOCK;
+            default -> 0;
+        };
+    }
 
     /** Every stage-2 mapping of a VM, sorted by IPA: RAM, passthrough MMIO, shared windows, virtio slots (unmapped). */
     static List<RegionRow> regionsOf(VmPlan vm) {
@@ -163,7 +175,9 @@ public final class BlobWriter {
         for (VmPlan.Region r : vm.memory()) rows.add(new RegionRow(r.ipa(), r.pa(), r.size(), BlobLayout.REGION_RAM, true));
         for (VmPlan.Passthrough p : vm.passthrough()) rows.add(new RegionRow(p.ipa(), p.pa(), p.size(), BlobLayout.REGION_MMIO, true));
         for (VmPlan.SharedWindow w : vm.sharedWindows()) rows.add(new RegionRow(w.ipa(), w.pa(), w.size(), BlobLayout.REGION_SHARED, w.writable()));
-        for (VmPlan.Virtio v : vm.virtio()) rows.add(new RegionRow(v.ipa(), 0, v.size(), BlobLayout.REGION_VIRTIO, false));
+        for (VmPlan.Virtio v : vm.virtio()) {
+            rows.add(new RegionRow(v.ipa(), 0, v.size(), BlobLayout.REGION_VIRTIO, false, virtioId(v.kind()), v.irq()));
+        }
         rows.sort(Comparator.comparingLong(RegionRow::ipa));
         return rows;
     }

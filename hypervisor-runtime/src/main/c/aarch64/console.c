@@ -87,3 +87,47 @@ void kprintf(const char *fmt, ...)
     console_unlock();
     va_end(ap);
 }
+
+/* Input: the console's receive interrupt (taken on the boot core) drains the UART into a ring, which the
+ * input VM's virtio-console takes from. */
+static volatile char rx_ring[512];
+static volatile u32 rx_head, rx_tail;
+static spinlock_t rx_lock;
+
+void console_rx_enable(void)
+{
+    if (!uart) return;
+    if (uart_kind == SHY_CONSOLE_PL011) mmio_w32(uart + 0x38, mmio_r32(uart + 0x38) | (1u << 4) | (1u << 6));
+    else mmio_w32(uart + 0x04, mmio_r32(uart + 0x04) | 1u);     /* IER.ERBFI, reg-shift 2 */
+}
+
+void console_rx_irq(void)
+{
+    spin_lock(&rx_lock);
+    for (;;) {
+        int ready = uart_kind == SHY_CONSOLE_PL011 ? !(mmio_r32(uart + 0x18) & (1u << 4)) : (mmio_r32(uart + 0x14) & 1);
+        if (!ready) break;
+        char c = (char)mmio_r32(uart);
+        if (rx_head - rx_tail < sizeof(rx_ring)) rx_ring[rx_head++ % sizeof(rx_ring)] = c;
+    }
+    if (uart_kind == SHY_CONSOLE_PL011) mmio_w32(uart + 0x44, (1u << 4) | (1u << 6));   /* UARTICR */
+    spin_unlock(&rx_lock);
+}
+
+/* Up to n received characters, oldest first. */
+u32 console_rx_take(char *buf, u32 n)
+{
+    spin_lock(&rx_lock);
+    u32 got = 0;
+    while (got < n && rx_tail != rx_head) buf[got++] = rx_ring[rx_tail++ % sizeof(rx_ring)];
+    spin_unlock(&rx_lock);
+    return got;
+}
+
+/* Puts characters back at the front (a guest buffer was shorter than what was taken). */
+void console_rx_untake(const char *buf, u32 n)
+{
+    spin_lock(&rx_lock);
+    while (n--) rx_ring[--rx_tail % sizeof(rx_ring)] = buf[n];
+    spin_unlock(&rx_lock);
+}

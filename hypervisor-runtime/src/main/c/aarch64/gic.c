@@ -156,6 +156,16 @@ void gic_vcpu_off(void)
 
 void vtimer_enable(int on) { ppi_enable(blob->vtimer_irq, on); }
 
+/* The hypervisor console's receive interrupt, to this (the boot) core. */
+void gic_console_irq_on(void)
+{
+    u32 id = blob->console_irq;
+    if (id < 32 || id >= blob->gic_lines) return;
+    if (v3()) gic3_spi_route(id, this_cpu()->index);
+    else mmio_w8(blob->gicd_base + GICD_ITARGETSR + id, this_cpu()->gic_mask);
+    gic_spi_enable(id, 1);
+}
+
 static u32 ack(void) { return v3() ? gic3_ack() : mmio_r32(blob->gicc_base + GICC_IAR); }
 static void eoi(u32 iar) { if (v3()) gic3_eoi(iar); else mmio_w32(blob->gicc_base + GICC_EOIR, iar); }
 static void dir(u32 iar) { if (v3()) gic3_dir(iar); else mmio_w32(blob->gicc_base + GICC_DIR, iar); }
@@ -175,6 +185,12 @@ void gic_handle_irq(void)
     if (id == blob->maintenance_irq) {
         dir(iar);
         vgic_maintenance();
+        return;
+    }
+    if (id == blob->console_irq && id >= 32) {
+        console_rx_irq();
+        dir(iar);
+        virtio_input();
         return;
     }
     if (pc->state == VCPU_RUNNING && pc->vm != SHY_NO_VM) {

@@ -15,11 +15,11 @@ static u32 core_of_mpidr(u64 mpidr)
 
 /* Cores that run vCPUs (and the boot core) meet here once their GIC interface is up, so that no guest
  * routes an interrupt to, or signals, a core whose interface number is not known yet. */
-static volatile u32 cores_ready, cores_expected;
+static volatile u32 cores_ready, cores_expected, boot_core;
 
 static void core_start(void)
 {
-    gic_init_cpu();
+    if (this_cpu()->index != boot_core) gic_init_cpu();
     __atomic_add_fetch(&cores_ready, 1, __ATOMIC_SEQ_CST);
     dsb(ish);
     __asm__ volatile("sev");
@@ -74,6 +74,7 @@ void primary_main(void)
         pcpus[i].state = VCPU_OFF;
     }
     write_sysreg(tpidr_el2, (u64)&pcpus[me]);
+    boot_core = me;
     for (u32 v = 0; v < h->vm_count; v++) vm_init(v);
     gic_init_dist();
     cores_expected = 1;
@@ -92,6 +93,8 @@ void primary_main(void)
 
 void primary_continue(void)
 {
+    gic_init_cpu();
+    if (virtio_input_init()) gic_console_irq_on();
     core_start();
 }
 

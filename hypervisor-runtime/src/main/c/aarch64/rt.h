@@ -54,6 +54,10 @@ void console_lock(void);
 void console_unlock(void);
 void console_puts_locked(const char *s);
 void console_putc_locked(char c);
+void console_rx_enable(void);
+void console_rx_irq(void);
+u32 console_rx_take(char *buf, u32 n);
+void console_rx_untake(const char *buf, u32 n);
 
 /* blob.c */
 extern const struct shy_blob_header *blob;
@@ -88,6 +92,7 @@ void gic_vcpu_on(void);
 void gic_vcpu_off(void);
 void vm_init(u32 vm);
 void vtimer_enable(int on);
+void gic_console_irq_on(void);
 void gic_spi_enable(u32 intid, int on);
 struct vm;
 void gic_spi_route(struct vm *vm, u32 intid, u32 vcpus);
@@ -135,6 +140,8 @@ void vgic_maintenance(void);
 
 /* virtio.c */
 int virtio_access(u32 vm, const struct shy_blob_region *r, u64 off, int write, u32 size, u64 *val);
+int virtio_input_init(void);
+void virtio_input(void);
 void vgic_raise_virtual(u32 vm, u32 intid);
 
 /* vuart.c */

@@ -55,6 +55,74 @@ static void reset(struct vdev *d)
     memset(d->q, 0, sizeof(d->q));
 }
 
+/* The VM that gets console input: the management VM if it has a virtio console, else the first that has one. */
+static const struct shy_blob_region *input_dev;
+static u32 input_vm = SHY_NO_VM;
+
+int virtio_input_init(void)
+{
+    for (int pass = 0; pass < 2 && input_vm == SHY_NO_VM; pass++) {
+        for (u32 v = 0; v < blob->vm_count && input_vm == SHY_NO_VM; v++) {
+            const struct shy_blob_vm *c = blob_vm(v);
+            if (pass == 0 && !(c->flags & SHY_VM_FLAG_MANAGEMENT)) continue;
+            for (u32 i = 0; i < c->region_count; i++) {
+                const struct shy_blob_region *r = blob_region(c->first_region + i);
+                if (r->kind == SHY_REGION_VIRTIO && r->flags == SHY_VIRTIO_CONSOLE) { input_vm = v; input_dev = r; break; }
+            }
+        }
+    }
+    if (input_vm == SHY_NO_VM) return 0;
+    kprintf("shyper: console input goes to vm %s (virtio-console)\n", blob_vm(input_vm)->name);
+    console_rx_enable();
+    return 1;
+}
+
+/* Fills receive buffers the guest has posted with pending console input; returns 1 if any was used. */
+static int receive(u32 vm, struct vq *q)
+{
+    if (!q->ready || !q->num) return 0;
+    volatile u16 *avail = (volatile u16 *)guest_ptr(vm, q->avail, 4 + 2ul * q->num, 0);
+    volatile u8 *used = guest_ptr(vm, q->used, 4 + 8ul * q->num, 1);
+    const u8 *desc = guest_ptr(vm, q->desc, 16ul * q->num, 0);
+    if (!avail || !used || !desc) return 0;
+    int any = 0;
+    while (q->last_avail != avail[1]) {
+        u16 head = avail[2 + q->last_avail % q->num];
+        const u8 *e = desc + 16ul * (head % q->num);
+        u64 addr = *(const u64 *)e;
+        u32 len = *(const u32 *)(e + 8);
+        u16 flags = *(const u16 *)(e + 12);
+        u8 *p = (flags & VIRTQ_DESC_F_WRITE) ? guest_ptr(vm, addr, len, 1) : 0;
+        if (!p) break;
+        char buf[64];
+        u32 got = console_rx_take(buf, len < sizeof(buf) ? len : sizeof(buf));
+        if (!got) break;
+        memcpy(p, buf, got);
+        volatile u16 *uidx = (volatile u16 *)(used + 2);
+        volatile u32 *elem = (volatile u32 *)(used + 4 + 8ul * (*uidx % q->num));
+        elem[0] = head;
+        elem[1] = got;
+        dsb(ish);
+        *uidx = *uidx + 1;
+        q->last_avail++;
+        any = 1;
+    }
+    return any;
+}
+
+/* New console input (the UART's interrupt on the boot core): hand it to the input VM. */
+void virtio_input(void)
+{
+    if (input_vm == SHY_NO_VM || vms[input_vm].state != VM_RUNNING) return;
+    struct vdev *d = vdev_of(input_vm, input_dev);
+    if (!d) return;
+    spin_lock(&d->lock);
+    int raise = receive(input_vm, &d->q[0]);
+    if (raise) d->isr |= 1;
+    spin_unlock(&d->lock);
+    if (raise) vgic_raise_virtual(input_vm, input_dev->irq);
+}
+
 /* Drains the transmit queue into the console; returns 1 if buffers were used (the guest gets an interrupt). */
 static int transmit(u32 vm, struct vq *q)
 {
@@ -119,7 +187,10 @@ int virtio_access(u32 vm, const struct shy_blob_region *r, u64 off, int write, u
     case 0x034: out = q ? QUEUE_MAX : 0; break;
     case 0x038: if (write && q && v <= QUEUE_MAX) q->num = v; break;
     case 0x044: if (q) { if (write) q->ready = v & 1; out = q->ready; } break;
-    case 0x050: if (write && v == 1) raise = transmit(vm, &d->q[1]); break;
+    case 0x050:
+        if (write && v == 1) raise = transmit(vm, &d->q[1]);
+        if (write && v == 0 && vm == input_vm) raise = receive(vm, &d->q[0]);   /* new buffers: pending input */
+        break;
     case 0x060: out = d->isr; break;
     case 0x064: if (write) d->isr &= ~v; break;
     case 0x070: if (write) { if (v == 0) reset(d); else d->status = v; } out = d->status; break;

@@ -1,5 +1,6 @@
 /* /init of the initramfs in the Linux-guest tests: loads the virtio modules it was given (if any), writes one line
- * into the kernel log and, if there is a virtio console, one line to /dev/hvc0; then powers off (Linux calls PSCI
+ * into the kernel log and, if there is a virtio console, one line to /dev/hvc0 (and, with /echo present, answers
+ * one line read from it); then powers off (Linux calls PSCI
  * SYSTEM_OFF, which stops only this VM). Raw system calls: no C library needed. */
 typedef unsigned long ul;
 
@@ -22,6 +23,7 @@ static long sys(long n, long a, long b, long c, long d)
 #define SYS_REBOOT 142
 #define SYS_FINIT_MODULE 273
 #define SYS_CLOSE 57
+#define SYS_READ 63
 
 static const char msg[] = "<6>init: hello from Linux user space under shyper\n";
 static const char hvc[] = "init: hello through virtio-console\n";
@@ -45,6 +47,14 @@ void _start(void)
     sys(SYS_MKNODAT, AT_FDCWD, (long)"/dev/hvc0", 020600, (229 << 8) | 0);
     long con = sys(SYS_OPENAT, AT_FDCWD, (long)"/dev/hvc0", 1, 0);
     if (con >= 0) sys(SYS_WRITE, con, (long)hvc, sizeof(hvc) - 1, 0);
+    /* With /echo in the initramfs: read one line of console input and answer it (input test). */
+    long echo = sys(SYS_OPENAT, AT_FDCWD, (long)"/echo", 0, 0);
+    long in = echo >= 0 ? sys(SYS_OPENAT, AT_FDCWD, (long)"/dev/hvc0", 2, 0) : -1;
+    if (in >= 0) {
+        static char line[80] = "init: got ";
+        long n = sys(SYS_READ, in, (long)line + 10, sizeof(line) - 11, 0);
+        if (n > 0) sys(SYS_WRITE, in, (long)line, 10 + n, 0);
+    }
     sys(SYS_REBOOT, 0xfee1dead, 0x28121969, 0x4321fedc, 0);     /* LINUX_REBOOT_CMD_POWER_OFF */
     sys(SYS_EXIT, 0, 0, 0, 0);
     for (;;) { }

@@ -106,6 +106,30 @@ class LinuxGuestTest {
     }
 
     @Test
+    void consoleInputReachesTheVmWithTheVirtioConsole(@TempDir Path dir) throws Exception {
+        Plan p = plan();
+        VmPlan lv = p.vm("linux");
+        VmPlan withConsole = new VmPlan(lv.id(), lv.name(), lv.kind(), lv.management(), lv.cpus(), lv.memory(), lv.kernel(),
+                lv.initrd(), lv.dtbIpa(), "console=hvc0 earlycon=pl011,0x9000000 rdinit=/init panic=-1", lv.passthrough(),
+                List.of(new VmPlan.Virtio("console", 0x0a00_4000L, 0x200, 80)), lv.console(), lv.vgic(), lv.sharedWindows());
+        Plan plan = new Plan(p.system(), p.board(), p.hypervisor(), List.of(withConsole, p.vm("bm")), p.shared());
+        Map<String, byte[]> files = new TreeMap<>(virtioModules());
+        files.put("init", RuntimeImages.linuxInit());
+        files.put("echo", new byte[0]);
+        Map<String, ImageLinker.GuestPayloads> payloads = new TreeMap<>();
+        byte[] initrd = Cpio.withFiles(files);
+        payloads.put("linux", new ImageLinker.GuestPayloads(Files.readAllBytes(kernel()),
+                FdtWriter.write(Fdt.of(GuestDeviceTree.build(plan, withConsole, initrd.length).toFdt())), initrd));
+        payloads.put("bm", new ImageLinker.GuestPayloads(RuntimeImages.aarch64Guest("hello"), TestImages.dtb(plan, plan.vm("bm")), null));
+        ImageLinker.link(plan, RuntimeImages.aarch64Runtime(), payloads).write(dir);
+        Qemu.Result r = Qemu.run(Qemu.hypervisorCommand(dir.resolve("shyper.elf")), 120,
+                "[linux] init: hello through virtio-console", "ping from the host\n");
+        assertTrue(r.lines().contains("shyper: console input goes to vm linux (virtio-console)"), r.output());
+        assertTrue(r.lines().contains("[linux] init: got ping from the host"), r.output());
+        assertEquals(0, r.exitCode(), r.output());
+    }
+
+    @Test
     void linuxBootsOnGicv3(@TempDir Path dir) throws Exception {
         boot(TestPlans.onGicv3(plan()), dir);
     }

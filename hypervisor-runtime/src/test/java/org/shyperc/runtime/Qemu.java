@@ -43,15 +43,24 @@ final class Qemu {
     }
 
     static Result run(List<String> cmd, int timeoutSeconds) throws IOException, InterruptedException {
+        return run(cmd, timeoutSeconds, null, null);
+    }
+
+    /** As {@link #run(List, int)}, typing {@code input} on the serial console once a line contains {@code after}. */
+    static Result run(List<String> cmd, int timeoutSeconds, String after, String input) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         long t0 = System.nanoTime();
         Process p = pb.start();
-        p.getOutputStream().close();
+        if (input == null) p.getOutputStream().close();
         List<Line> lines = Collections.synchronizedList(new ArrayList<>());
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String l; (l = in.readLine()) != null; ) {
                     lines.add(new Line(l.replace("\r", ""), (System.nanoTime() - t0) / 1_000_000));
+                    if (input != null && l.contains(after)) {
+                        p.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
+                        p.getOutputStream().flush();
+                    }
                 }
             } catch (IOException e) {
                 // the process went away

@@ -141,6 +141,7 @@ void vgic_maintenance(void);
 /* virtio.c */
 int virtio_access(u32 vm, const struct shy_blob_region *r, u64 off, int write, u32 size, u64 *val);
 int virtio_input_init(void);
+void virtio_init_vm(u32 vm);
 void virtio_input(void);
 void vgic_raise_virtual(u32 vm, u32 intid);
 

@@ -27,11 +27,20 @@ static struct vdev vdevs[SHY_MAX_VMS][MAX_VDEVS];
 static struct vdev *vdev_of(u32 vm, const struct shy_blob_region *r)
 {
     for (u32 i = 0; i < MAX_VDEVS; i++) {
-        struct vdev *d = &vdevs[vm][i];
-        if (d->r == r) return d;
-        if (!d->r) { d->r = r; return d; }
+        if (vdevs[vm][i].r == r) return &vdevs[vm][i];
     }
     return 0;
+}
+
+/* Binds the VM's emulated virtio devices to their state, at boot, before any core can touch them. */
+void virtio_init_vm(u32 vm)
+{
+    const struct shy_blob_vm *c = blob_vm(vm);
+    u32 n = 0;
+    for (u32 i = 0; i < c->region_count && n < MAX_VDEVS; i++) {
+        const struct shy_blob_region *r = blob_region(c->first_region + i);
+        if (r->kind == SHY_REGION_VIRTIO && r->flags == SHY_VIRTIO_CONSOLE) vdevs[vm][n++].r = r;
+    }
 }
 
 /* The PA of [ipa, ipa+len) if it lies in one RAM or shared region of the VM (writable if asked), else 0:

@@ -70,6 +70,7 @@ void vm_init(u32 id)
         if (r->kind == SHY_REGION_VIRTIO && r->irq >= 32 && r->irq < 1024) vm->vspi[r->irq / 32] |= 1u << (r->irq % 32);
     }
     vgic_reset_vm(id);
+    virtio_init_vm(id);
     load_payloads(id);
     pcpus[vm->core_of_vcpu[0]].start_entry = vm->cfg->entry_ipa;
     pcpus[vm->core_of_vcpu[0]].start_ctx = vm->cfg->dtb_ipa;

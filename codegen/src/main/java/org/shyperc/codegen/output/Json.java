@@ -13,8 +13,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class Json {
 
-    /** For reading (importers, tests); writing never touches it. */
-    public static final ObjectMapper MAPPER = new ObjectMapper();
+    /** For reading (tests, tools); built on first use, so writing never pays for databind. */
+    public static ObjectMapper mapper() {
+        return Reader.MAPPER;
+    }
+
+    private static final class Reader {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     private Json() { }
 

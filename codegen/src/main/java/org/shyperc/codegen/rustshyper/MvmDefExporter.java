@@ -70,14 +70,18 @@ public final class MvmDefExporter {
 
         List<Map<String, String>> regions = new ArrayList<>();
         TreeSet<Integer> irqs = new TreeSet<>();
+        List<Long> streams = new ArrayList<>();
         for (JsonNode d : vmJson.get("passthrough_device").get("passthrough_device_list")) {
             regions.add(Map.of("comment", d.get("name").asText(), "ipa", d.get("base_ipa").asText(),
                     "pa", d.get("base_pa").asText(), "length", d.get("length").asText()));
             d.get("irq_list").forEach(i -> irqs.add(i.asInt()));
+            if (d.has("smmu_id")) {
+                streams.add(d.get("smmu_id").asLong());
+            }
         }
         v.put("regions", regions);
         v.put("irqs", String.join(", ", irqs.stream().map(String::valueOf).toList()));
-        v.put("streams", "");
+        v.put("streams", String.join(", ", streams.stream().map(x -> "0x" + Long.toHexString(x)).toList()));
 
         List<Map<String, String>> dtb = new ArrayList<>();
         for (JsonNode d : vmJson.get("dtb_device").get("dtb_device_list")) {

@@ -341,6 +341,12 @@ public final class RustShyperImporter {
                         + board.name() + "`.", at + "/base_pa");
                 continue;
             }
+            JsonNode smmu = root.at(at + "/smmu_id");
+            if (!smmu.isMissingNode() && !smmu.isNull()
+                    && (dev.iommu() == null || !smmu.canConvertToLong() || smmu.asLong() != dev.streamId())) {
+                in.warning(DROPPED, "smmu_id " + smmu + " of passthrough `" + name + "` is not the stream ID board `"
+                        + board.name() + "` gives device `" + dev.name() + "`; the board's is used.", at + "/smmu_id");
+            }
             for (JsonNode irq : irqs) {
                 int n = irq.asInt();
                 boolean vtimer = board.timerIrqs().size() > 2 && n == board.timerIrqs().get(2);

@@ -106,7 +106,13 @@ public final class VmJsonExporter {
                     g.cpuInterfaceSize(), vtimer));
         }
         for (VmPlan.Passthrough p : vm.passthrough()) {
-            pt.add(passthrough(p.device(), p.pa(), p.ipa(), p.size(), p.irqs()));
+            ObjectNode d = passthrough(p.device(), p.pa(), p.ipa(), p.size(), p.irqs());
+            DevicePlan dev = board.device(p.device());
+            if (dev != null && dev.iommu() != null && dev.streamId() >= 0) {
+                // The SMMU stream the hypervisor must bind to this VM (the CLI collects them into streams_ids).
+                d.put("smmu_id", dev.streamId());
+            }
+            pt.add(d);
         }
 
         ArrayNode dtb = o.putObject("dtb_device").putArray("dtb_device_list");

@@ -72,7 +72,7 @@ public final class GuestDeviceTree {
         if (consolePath != null) {
             root.child(new DtBuilder("aliases").string("serial0", consolePath).build());
         }
-        root.child(riscv ? RiscvNodes.cpus(vm) : cpus(board, vm));
+        root.child(riscv ? RiscvNodes.cpus(vm) : ArmNodes.cpus(board, vm));
         for (VmPlan.Region r : vm.memory()) {
             root.child(DtBuilder.node("memory", r.ipa()).string("device_type", "memory").reg64(r.ipa(), r.size())
                     .build());
@@ -80,11 +80,9 @@ public final class GuestDeviceTree {
         if (riscv) {
             root.child(RiscvNodes.plic(board, vm));
         } else {
-            root.child(new DtBuilder("psci").string("compatible", "arm,psci-1.0", "arm,psci-0.2")
-                    // The runtime traps a guest SMC (HCR_EL2.TSC) and emulates PSCI behind it.
-                    .string("method", "smc").build());
-            root.child(timer(board, vm));
-            root.child(gic(board, vm));
+            root.child(ArmNodes.psci());
+            root.child(ArmNodes.timer(board, vm));
+            root.child(ArmNodes.gic(board, vm));
         }
         boolean needsClock = (vm.console() != null && isPrimeCell(List.of(vm.console().compatible())))
                 || vm.passthrough().stream().anyMatch(p -> isPrimeCell(compatibles(board.device(p.device()))));
@@ -140,48 +138,6 @@ public final class GuestDeviceTree {
             c.cells("linux,initrd-end", end >>> 32, end & 0xffff_ffffL);
         }
         return c.build();
-    }
-
-    private static DtNode cpus(BoardPlan board, VmPlan vm) {
-        DtBuilder cpus = new DtBuilder("cpus").cells("#address-cells", 1).cells("#size-cells", 0);
-        for (int v = 0; v < vm.cpus().size(); v++) {
-            int physical = vm.cpus().get(v);
-            String compat = board.cpus().stream().filter(c -> c.index() == physical).map(BoardPlan.CpuPlan::compatible)
-                    .findFirst().orElse("arm,armv8");
-            // The runtime sets VMPIDR_EL2 Aff0 to the vCPU index, so that is the guest's MPIDR.
-            cpus.child(DtBuilder.node("cpu", v).string("device_type", "cpu").string("compatible", compat)
-                    .cells("reg", v).string("enable-method", "psci").build());
-        }
-        return cpus.build();
-    }
-
-    private static DtNode timer(BoardPlan board, VmPlan vm) {
-        boolean v2 = board.interruptController().kind() == InterruptControllerPlan.Kind.GICV2;
-        // GICv2 PPI flags carry a CPU mask in bits 8-15; GICv3 has none.
-        int cpuMask = v2 ? ((1 << Math.min(vm.cpus().size(), 8)) - 1) << 8 : 0;
-        List<Cell> cells = new ArrayList<>();
-        for (int intid : board.timerIrqs()) {
-            cells.addAll(irqCells(intid, IRQ_LEVEL_HIGH, cpuMask));
-        }
-        return new DtBuilder("timer").string("compatible", "arm,armv8-timer").cellList("interrupts", cells)
-                .flag("always-on").build();
-    }
-
-    private static DtNode gic(BoardPlan board, VmPlan vm) {
-        InterruptControllerPlan ic = board.interruptController();
-        VmPlan.VirtualGic g = vm.vgic();
-        boolean v3 = ic.kind() == InterruptControllerPlan.Kind.GICV3;
-        List<String> compat = !ic.compatible().isEmpty() ? ic.compatible()
-                : List.of(v3 ? "arm,gic-v3" : "arm,cortex-a15-gic");
-        DtBuilder n = DtBuilder.node("interrupt-controller", g.distributorIpa()).label(GIC_LABEL)
-                .strings("compatible", compat).cells("#interrupt-cells", 3).flag("interrupt-controller")
-                .cells("#address-cells", 0);
-        if (v3) {
-            n.reg64(g.distributorIpa(), g.distributorSize(), g.redistributorIpa(), g.redistributorSize());
-        } else {
-            n.reg64(g.distributorIpa(), g.distributorSize(), g.cpuInterfaceIpa(), g.cpuInterfaceSize());
-        }
-        return n.cells("phandle", GIC_PHANDLE).build();
     }
 
     static String consoleName(VmPlan.Console c) {

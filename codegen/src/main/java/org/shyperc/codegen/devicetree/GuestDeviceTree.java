@@ -9,7 +9,6 @@ import org.shyperc.codegen.devicetree.DtNode.DtProperty;
 import org.shyperc.codegen.devicetree.DtValue.Cell;
 import org.shyperc.plan.BoardPlan;
 import org.shyperc.plan.DevicePlan;
-import org.shyperc.plan.InterruptControllerPlan;
 import org.shyperc.plan.Plan;
 import org.shyperc.plan.VmPlan;
 

@@ -81,8 +81,13 @@ final class LspSession implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        server.shutdown().get(10, TimeUnit.SECONDS);
+    public void close() throws java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
+        try {
+            server.shutdown().get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
         server.exit();
     }
 

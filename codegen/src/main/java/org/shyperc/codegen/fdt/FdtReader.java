@@ -76,7 +76,8 @@ public final class FdtReader {
         int lastCompatible = h.getInt(24);
         long bootCpu = Integer.toUnsignedLong(h.getInt(28));
         long sizeStrings = Integer.toUnsignedLong(h.getInt(32));
-        long sizeStruct = Integer.toUnsignedLong(h.getInt(36));
+        // size_dt_struct came with version 17; a version 16 blob's structure block runs to the strings.
+        long sizeStruct = version >= 17 ? Integer.toUnsignedLong(h.getInt(36)) : offStrings - offStruct;
         if (total > blob.length) {
             throw new Corrupt(TRUNCATED, blob.length, "The blob is truncated: its header says " + total
                     + " bytes, but only " + blob.length + " are there.");

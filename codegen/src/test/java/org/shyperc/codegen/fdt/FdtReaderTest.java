@@ -93,6 +93,15 @@ class FdtReaderTest {
     }
 
     @Test
+    void readsVersion16WithoutTheStructSizeField() {
+        byte[] b = sample();
+        ByteBuffer h = ByteBuffer.wrap(b);
+        h.putInt(20, 16);
+        h.putInt(36, 0);          // not in a version 16 header
+        assertEquals(FdtReader.read(sample()).orThrow(), FdtReader.read(b).orThrow());
+    }
+
+    @Test
     void rejectsUnsupportedVersion() {
         byte[] b = sample();
         ByteBuffer.wrap(b).putInt(20, 3);

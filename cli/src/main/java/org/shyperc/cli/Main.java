@@ -1,6 +1,7 @@
 package org.shyperc.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import org.shyperc.cli.cmd.BuildCommand;
 import org.shyperc.cli.cmd.CheckCommand;
 import org.shyperc.cli.cmd.ExplainCommand;
@@ -10,20 +11,7 @@ import picocli.CommandLine.Command;
 
 /** `shyperc`: the command line. Each subcommand is one class in cmd/, registered here. */
 @Command(name = "shyperc", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Configuration compiler for static-partitioning Shyper hypervisors.",
-        subcommands = {
-                CheckCommand.class,
-                BuildCommand.class,
-                RunCommand.class,
-                ExplainCommand.class,
-                org.shyperc.cli.imports.ImportCommand.class,
-                org.shyperc.cli.cmd.FmtCommand.class,
-                org.shyperc.cli.cmd.LspCommand.class,
-                org.shyperc.cli.cmd.InitCommand.class,
-                org.shyperc.cli.cmd.CompletionCommand.class,
-                org.shyperc.cli.cmd.ManCommand.class,
-                CommandLine.HelpCommand.class,
-        })
+        description = "Configuration compiler for static-partitioning Shyper hypervisors.")
 public final class Main implements Runnable {
     /** Exit statuses: documented in docs/cli.md. */
     public static final int OK = 0;
@@ -39,8 +27,36 @@ public final class Main implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command.");
     }
 
+    /** Every subcommand, in the order `--help` lists them: one line each. */
+    static final List<Class<?>> COMMANDS = List.of(
+            CheckCommand.class,
+            BuildCommand.class,
+            RunCommand.class,
+            ExplainCommand.class,
+            org.shyperc.cli.imports.ImportCommand.class,
+            org.shyperc.cli.cmd.FmtCommand.class,
+            org.shyperc.cli.cmd.LspCommand.class,
+            org.shyperc.cli.cmd.InitCommand.class,
+            org.shyperc.cli.cmd.CompletionCommand.class,
+            org.shyperc.cli.cmd.ManCommand.class,
+            CommandLine.HelpCommand.class);
+
+    /** The whole command model (help, completion, man page). */
     public static CommandLine commandLine() {
+        return commandLine(null);
+    }
+
+    /**
+     * The command model with only the subcommand {@code first} names, when it names one:
+     * picocli reflects over every registered command at start-up, and a short `check` should
+     * not pay for the language server's. Anything else gets the whole model.
+     */
+    static CommandLine commandLine(String first) {
         CommandLine cl = new CommandLine(new Main());
+        boolean one = first != null && COMMANDS.stream().anyMatch(c -> nameOf(c).equals(first));
+        for (Class<?> c : COMMANDS) {
+            if (!one || nameOf(c).equals(first)) cl.addSubcommand(c);
+        }
         cl.setExitCodeExceptionMapper(e -> USAGE);
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
@@ -58,7 +74,11 @@ public final class Main implements Runnable {
         return cl;
     }
 
+    private static String nameOf(Class<?> c) {
+        return c.getAnnotation(Command.class).name();
+    }
+
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(args.length > 0 ? args[0] : null).execute(args));
     }
 }

@@ -19,7 +19,7 @@ import org.shyperc.dsl.source.SourceSpan;
 
 /**
  * Hover text from the bound and placed model: for a VM's memory region its IPA range, the
- * PA the compiler placed it at and its owner; for a device its compatible, registers, IRQs
+ * PA the compiler placed it at and its owner; for a kernel or initrd where it loads; for a device its compatible, registers, IRQs
  * and the VM it is passed through to; for VMs, shared regions and boards a summary.
  */
 final class Hovers {
@@ -33,10 +33,13 @@ final class Hovers {
             text = describe(a.compilation(), s);
             span = identAt(a, s, offset);
         } else {
-            VmItem.Memory mem = memoryAt(a, offset);
-            if (mem != null) {
+            VmItem item = vmItemAt(a, offset);
+            if (item instanceof VmItem.Memory mem) {
                 text = region(a.compilation(), mem);
                 span = mem.span();
+            } else if (item instanceof VmItem.Kernel || item instanceof VmItem.Initrd) {
+                text = payload(a.compilation(), item);
+                span = item.span();
             }
         }
         if (text == null) return null;
@@ -158,13 +161,36 @@ final class Hovers {
                 + (m.pinned() ? " (pinned)" : " (placed by shyperc)"));
     }
 
-    private static VmItem.Memory memoryAt(Analysis a, int offset) {
+    /** A kernel or initrd: where it loads (IPA and, through the VM's RAM, PA) and its size on disk. */
+    private static String payload(Compilation c, VmItem item) {
+        List<String> lines = new ArrayList<>();
+        for (Compilation.Placed p : c.instances()) {
+            for (VmModel vm : p.instance().vms()) {
+                for (VmModel.Payload pl : new VmModel.Payload[] {vm.kernel(), vm.initrd()}) {
+                    if (pl == null || pl.span().file() != item.span().file() || pl.span().start() != item.span().start()) continue;
+                    if (lines.isEmpty()) {
+                        lines.add("**" + (item instanceof VmItem.Kernel ? "kernel" : "initrd") + "** of VM `" + vm.name() + "`: `"
+                                + pl.resolved() + "`" + (pl.size() < 0 ? " (not found)" : ", " + Hex.size(pl.size())));
+                    }
+                    String pa = "outside the VM's RAM";
+                    for (VmModel.Mem m : vm.memory()) {
+                        if (m.pa() >= 0 && Long.compareUnsigned(pl.ipa() - m.ipa(), m.size()) < 0) pa = Hex.of(m.pa() + (pl.ipa() - m.ipa()));
+                    }
+                    lines.add("- on `" + p.instance().board().name() + "`: IPA " + Hex.of(pl.ipa()) + " → PA " + pa
+                            + (item instanceof VmItem.Kernel ? ", entry " + Hex.of(pl.entry()) : ""));
+                }
+            }
+        }
+        return lines.isEmpty() ? null : String.join("\n", lines);
+    }
+
+    private static VmItem vmItemAt(Analysis a, int offset) {
         for (SystemDecl sys : a.root().systems()) {
             List<VmDecl> vms = new ArrayList<>(sys.vms());
             sys.overrides().forEach(o -> vms.addAll(o.vms()));
             for (VmDecl vm : vms) {
                 if (!inside(vm, offset)) continue;
-                for (VmItem item : vm.items()) if (item instanceof VmItem.Memory m && inside(m, offset)) return m;
+                for (VmItem item : vm.items()) if (inside(item, offset)) return item;
             }
         }
         return null;

@@ -155,6 +155,17 @@ class LanguageServerTest {
     }
 
     @Test
+    void hoverOnAKernelShowsWhereItLoads() throws Exception {
+        Files.write(dir.resolve("Image"), new byte[8192]);
+        change(Files.readString(file), 2); // a new generation: the image on disk is read again
+        String text = docs.hover(new HoverParams(id(), LspFixture.find(file, "kernel \"Image\""))).get(10, TimeUnit.SECONDS)
+                .getContents().getRight().getValue();
+        assertTrue(text.contains("**kernel** of VM `mvm`"), text);
+        assertTrue(text.contains("8 KiB"), text);
+        assertTrue(text.contains("IPA 0x8008_0000 → PA 0x4808_0000, entry 0x8008_0000"), text);
+    }
+
+    @Test
     void hoverOnAPassedThroughDeviceShowsRegistersIrqsAndOwner() throws Exception {
         Position at = LspFixture.find(file, "rtc");
         at.setCharacter(at.getCharacter() + 1);

@@ -10,7 +10,7 @@ import java.util.List;
 public final class Intervals {
     private Intervals() { }
 
-    /** [start, end) as unsigned 64-bit values; end is exclusive and may be 2^64 (encoded as 0 with wrapped=true). */
+    /** [start, end) as unsigned 64-bit values, end exclusive; callers saturate an end of 2^64 to 2^64 - 1. */
     public record Item<T>(long start, long end, T owner) { }
 
     public record Overlap<T>(Item<T> earlier, Item<T> later) { }

@@ -21,7 +21,6 @@ public final class NoSuchCore implements Check {
                 var d = out.report(c.span(), "VM `" + vm.name() + "` asks for core " + c.core() + ", but board `"
                         + in.board().name() + "` has " + (n == 1 ? "only core 0" : "cores 0.." + (n - 1)) + ".");
                 if (n > 0) d.related(in.board().cores().get(0).span(), "the board's cores are declared here");
-                d.hint("Cores are numbered from 0 in the order the board declares them.");
             }
         }
     }

@@ -29,26 +29,7 @@ final class ManPage {
         }
         m.append(".SH OPTIONS\n");
         options(spec, m);
-        for (Map.Entry<String, CommandLine> e : subs.entrySet()) {
-            CommandSpec sub = e.getValue().getCommandSpec();
-            m.append(".SH \"SHYPERC ").append(esc(e.getKey().toUpperCase(java.util.Locale.ROOT))).append("\"\n");
-            m.append(".B shyperc ").append(esc(e.getKey()));
-            for (OptionSpec o : sub.options()) {
-                if (o.usageHelp() || o.versionHelp()) continue;
-                m.append(" [").append(esc(o.longestName()));
-                if (o.arity().max() > 0) m.append(" \\fI").append(esc(o.paramLabel())).append("\\fR");
-                m.append(']');
-            }
-            for (PositionalParamSpec p : sub.positionalParameters()) {
-                m.append(" \\fI").append(esc(p.paramLabel())).append("\\fR").append(p.arity().max() > 1 ? "..." : "");
-            }
-            m.append("\n.PP\n");
-            for (String line : sub.usageMessage().description()) m.append(esc(line)).append("\n.PP\n");
-            for (PositionalParamSpec p : sub.positionalParameters()) {
-                m.append(".TP\n\\fI").append(esc(p.paramLabel())).append("\\fR\n").append(esc(text(p.description(), p))).append('\n');
-            }
-            options(sub, m);
-        }
+        for (CommandLine sub : subs.values()) section(sub, m);
         m.append(".SH \"EXIT STATUS\"\n");
         for (String[] s : List.of(new String[] {"0", "Success; warnings do not count."},
                 new String[] {"1", "The input has errors, or is not formatted (fmt --check)."},
@@ -58,6 +39,31 @@ final class ManPage {
         }
         m.append(".SH \"SEE ALSO\"\nThe shyperc documentation: docs/cli.md, docs/language.md, docs/editors.md.\n");
         return m.toString();
+    }
+
+    /** One section per command, nested ones (`import dtb`) after their parent. */
+    private static void section(CommandLine cl, StringBuilder m) {
+        CommandSpec sub = cl.getCommandSpec();
+        String path = sub.qualifiedName(" ");
+        m.append(".SH \"").append(esc(path.toUpperCase(java.util.Locale.ROOT))).append("\"\n");
+        m.append(".B ").append(esc(path));
+        for (OptionSpec o : sub.options()) {
+            if (o.usageHelp() || o.versionHelp()) continue;
+            m.append(" [").append(esc(o.longestName()));
+            if (o.arity().max() > 0) m.append(" \\fI").append(esc(o.paramLabel())).append("\\fR");
+            m.append(']');
+        }
+        if (!cl.getSubcommands().isEmpty()) m.append(" \\fICOMMAND\\fR");
+        for (PositionalParamSpec p : sub.positionalParameters()) {
+            m.append(" \\fI").append(esc(p.paramLabel())).append("\\fR").append(p.arity().max() > 1 ? "..." : "");
+        }
+        m.append("\n.PP\n");
+        for (String line : sub.usageMessage().description()) m.append(esc(line)).append("\n.PP\n");
+        for (PositionalParamSpec p : sub.positionalParameters()) {
+            m.append(".TP\n\\fI").append(esc(p.paramLabel())).append("\\fR\n").append(esc(text(p.description(), p))).append('\n');
+        }
+        options(sub, m);
+        for (CommandLine nested : cl.getSubcommands().values()) section(nested, m);
     }
 
     private static void options(CommandSpec spec, StringBuilder m) {

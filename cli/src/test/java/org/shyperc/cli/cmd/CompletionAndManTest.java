@@ -42,19 +42,26 @@ class CompletionAndManTest {
         assertTrue(bash(script, "shyperc fmt --ch").lines().toList().contains("--check"));
     }
 
+    /** Every command at every depth has its section, and every option of it is described. */
+    private static void assertDocumented(CommandLine cl, String page) {
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            String path = sub.getCommandSpec().qualifiedName(" ");
+            assertTrue(page.contains(".SH \"" + ManPage.esc(path.toUpperCase(java.util.Locale.ROOT)) + "\""), path);
+            for (OptionSpec o : sub.getCommandSpec().options()) {
+                assertTrue(page.contains("\\fB" + ManPage.esc(o.longestName()) + "\\fR"), path + " " + o.longestName());
+            }
+            assertDocumented(sub, page);
+        }
+    }
+
     @Test
     void theManPageDocumentsEveryCommandAndOptionAndRendersCleanly(@TempDir Path dir) throws Exception {
         CliRun run = CliRun.of("man");
         assertEquals(0, run.status());
         String page = run.out();
         assertTrue(page.startsWith(".TH SHYPERC 1 "), page);
-        CommandLine cl = Main.commandLine();
-        for (var e : cl.getSubcommands().entrySet()) {
-            assertTrue(page.contains(".SH \"SHYPERC " + e.getKey().toUpperCase(java.util.Locale.ROOT) + "\""), e.getKey());
-            for (OptionSpec o : e.getValue().getCommandSpec().options()) {
-                assertTrue(page.contains("\\fB" + ManPage.esc(o.longestName()) + "\\fR"), e.getKey() + " " + o.longestName());
-            }
-        }
+        assertTrue(page.contains(".SH \"SHYPERC IMPORT DTB\""), "nested commands have sections");
+        assertDocumented(Main.commandLine(), page);
         Path file = Files.writeString(dir.resolve("shyperc.1"), page);
         Process groff = new ProcessBuilder("groff", "-man", "-Tutf8", "-ww", "-z", file.toString()).redirectErrorStream(true).start();
         String warnings = new String(groff.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -38,7 +38,10 @@ public final class ZeroSize implements Check {
     public void checkInstance(Instance in, Reporter out) {
         for (VmModel vm : in.vms()) {
             for (VmModel.Mem m : vm.memory()) {
-                if (m.size() == 0) out.report(m.span(), "This memory region of vm `" + vm.name() + "` has size zero.");
+                if (m.size() == 0) {
+                    out.report(m.span(), "This memory region of vm `" + vm.name() + "` has size zero.")
+                            .hint("Give it a size (RAM is mapped in 4 KiB pages), or delete the line.");
+                }
             }
             for (VmModel.Virtio v : vm.virtio()) {
                 if (v.size() == 0) {
@@ -48,7 +51,10 @@ public final class ZeroSize implements Check {
             }
         }
         for (SharedModel s : in.shared()) {
-            if (s.size() == 0) out.report(s.span(), "The shared region `" + s.name() + "` has size zero.");
+            if (s.size() == 0) {
+                out.report(s.span(), "The shared region `" + s.name() + "` has size zero.")
+                        .hint("A channel needs at least one 4 KiB page.");
+            }
         }
     }
 }

@@ -46,6 +46,15 @@ public final class GuestDeviceTree {
             "interconnects", "memory-region", "syscon", "msi-map", "iommu-map", "hwlocks", "sound-dai", "io-channels",
             "nvmem", "resets-names-ref");
 
+    /**
+     * Names that only label entries of a property dropped above; kept alone they would make a
+     * driver look for a clock or reset that is not there (PL031 with clock-names but no clocks
+     * does not probe).
+     */
+    static final Set<String> NAMES_OF_DROPPED = Set.of("clock-names", "reset-names", "dma-names", "phy-names",
+            "pinctrl-names", "mbox-names", "power-domain-names", "interconnect-names", "nvmem-cell-names",
+            "assigned-clock-names");
+
     /** Properties this builder writes itself from the Plan. */
     static final Set<String> OWN_PROPERTIES = Set.of(
             "compatible", "reg", "interrupts", "interrupt-parent", "status", "phandle", "linux,phandle",
@@ -169,18 +178,17 @@ public final class GuestDeviceTree {
             }
             n.cellList("interrupts", cells);
         }
-        boolean hasClocks = false;
         if (dev != null) {
             for (DevicePlan.Property prop : dev.properties()) {
                 if (OWN_PROPERTIES.contains(prop.name()) || HOST_REFERENCES.contains(prop.name())
+                        || NAMES_OF_DROPPED.contains(prop.name())
                         || prop.name().endsWith("-gpios") || prop.name().endsWith("-supply")) {
                     continue;
                 }
-                hasClocks |= prop.name().equals("clock-names");
                 n.property(new DtProperty(prop.name(), value(prop)));
             }
         }
-        if (isPrimeCell(compat) && !hasClocks) {
+        if (isPrimeCell(compat)) {
             clocks(n, compat);
         }
         return n.build();

@@ -478,9 +478,23 @@ final class FastParser {
         return n;
     }
 
-    /** IDENT or any keyword (`name : IDENT | keyword` in the grammar). */
+    /** Token types a `name` accepts: IDENT and every keyword, but not the size units (Shy.g4's `keyword` rule). */
+    private static final boolean[] NAME = names();
+
+    private static boolean[] names() {
+        org.antlr.v4.runtime.Vocabulary v = ShyParser.VOCABULARY;
+        boolean[] out = new boolean[v.getMaxTokenType() + 1];
+        out[ShyParser.IDENT] = true;
+        for (int ty = 1; ty <= v.getMaxTokenType(); ty++) {
+            String lit = v.getLiteralName(ty);
+            boolean unit = ty == ShyParser.KIB || ty == ShyParser.MIB || ty == ShyParser.GIB || ty == ShyParser.TIB;
+            if (lit != null && Character.isLetter(lit.charAt(1)) && !unit) out[ty] = true;
+        }
+        return out;
+    }
+
     private static boolean isName(int ty) {
-        return ty == ShyParser.IDENT || (ty >= ShyParser.IMPORT && ty <= ShyParser.RO);
+        return ty > 0 && ty < NAME.length && NAME[ty];
     }
 
     // ---- tokens ---------------------------------------------------------------------------

@@ -60,6 +60,20 @@ class FastParserMatchesAntlrTest {
         assertTrue(fastCount >= files.size() / 2, "the fast path took only " + fastCount + " of " + files.size());
     }
 
+    /** Every keyword may be a name (a device called `console`); the fast parser must agree with the grammar. */
+    @Example
+    void keywordsAreNamesExceptUnits() {
+        for (int ty = 1; ty <= org.shyperc.dsl.parser.ShyLexer.VOCABULARY.getMaxTokenType(); ty++) {
+            String lit = org.shyperc.dsl.parser.ShyLexer.VOCABULARY.getLiteralName(ty);
+            if (lit == null || !Character.isLetter(lit.charAt(1))) continue;
+            String word = lit.substring(1, lit.length() - 1);
+            SourceFile f = SourceFile.of("k.shy", "board b { device " + word + " \"x\" @ 0x1000 size 4 KiB }");
+            boolean unit = word.endsWith("iB");
+            assertEquals(!unit, fast(f) != null, word);
+            if (!unit) agree(f);
+        }
+    }
+
     @Provide
     Arbitrary<String> editedFiles() {
         List<Path> files = repositoryFiles();

@@ -43,7 +43,7 @@ final class BoardBinder {
         BoardModel.Intc intc = null;
         List<Integer> timer = DEFAULT_TIMER;
         List<BoardModel.Device> devices = new ArrayList<>();
-        Map<String, SourceSpan> deviceNames = new HashMap<>();
+        Map<String, SourceSpan> deviceNames = new HashMap<>(decl.items().size() * 2); // sized: boards may list 100k devices
         Map<String, SourceSpan> bankNames = new HashMap<>();
         BoardItem.Hypervisor hypDecl = null;
 

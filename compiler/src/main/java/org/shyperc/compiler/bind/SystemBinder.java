@@ -55,7 +55,7 @@ final class SystemBinder {
 
     /** Binds the system for one board. Problems repeat per board; the compiler drops duplicates. */
     Instance bind(SystemDecl sys, BoardModel board) {
-        devices = new java.util.HashMap<>();
+        devices = new java.util.HashMap<>(board.devices().size() * 2);
         for (BoardModel.Device d : board.devices()) devices.putIfAbsent(d.name(), d);
         Map<String, VmDecl> base = new LinkedHashMap<>();
         for (VmDecl vm : sys.vms()) {

@@ -1,5 +1,6 @@
 package org.shyperc.compiler.checks;
 
+import java.util.List;
 import org.shyperc.compiler.check.Check;
 import org.shyperc.compiler.check.Reporter;
 import org.shyperc.compiler.model.BoardModel;
@@ -17,6 +18,7 @@ public final class HypervisorDevice implements Check {
     public void checkInstance(Instance in, Reporter out) {
         BoardModel board = in.board();
         String console = board.hyp().console();
+        List<BoardModel.Frame> frames = board.intc().frames();
         for (VmModel vm : in.vms()) {
             for (VmModel.Pt p : vm.passthrough()) {
                 BoardModel.Device d = p.device();
@@ -29,7 +31,7 @@ public final class HypervisorDevice implements Check {
                     continue;
                 }
                 long end = Addr.end(d.base(), d.size());
-                for (BoardModel.Frame f : board.intc().frames()) {
+                for (BoardModel.Frame f : frames) {
                     if (!Addr.intersects(d.base(), end, f.base(), Addr.end(f.base(), f.size()))) continue;
                     out.report(p.span(), "Device `" + d.name() + "` covers the interrupt controller's " + f.name()
                             + ", which the hypervisor keeps; it cannot be passed through to vm `" + vm.name() + "`.")

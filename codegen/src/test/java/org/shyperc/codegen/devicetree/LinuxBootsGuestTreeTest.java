@@ -1,5 +1,6 @@
 package org.shyperc.codegen.devicetree;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -13,7 +14,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,22 +68,46 @@ class LinuxBootsGuestTreeTest {
         return b.array();
     }
 
-    /** The whole path a user takes: .shy source, the real front end, our emitters, Linux. */
-    @Test
-    void linuxBootsTheTreeOfACompiledSystem() throws IOException {
+    /** Boots the VM's kernel with the given guest DTB on plain QEMU virt; returns the run. */
+    private Tool.Run boot(VmPlan vm, byte[] dtb, String machine) throws IOException {
         Path kernel = kernel();
         String qemu = Tool.require("qemu-system-aarch64", "qemu-system-arm");
-        Plan plan = Examples.plans(Golden.source("linux/system.shy")).get(0);
-        VmPlan vm = plan.vms().get(0);
-        Files.write(dir.resolve("guest.dtb"), BuildOutputs.emitAll(plan, Examples.inputs(plan)).get(vm.name() + ".dtb"));
+        Files.write(dir.resolve("guest.dtb"), dtb);
         Files.write(dir.resolve("shim.bin"), entryShim(vm.dtbIpa(), vm.kernel().entry()));
-        Tool.Run run = Tool.run(dir, TIMEOUT_SECONDS, qemu,
-                "-machine", "virt,virtualization=on", "-cpu", "cortex-a57", "-m", "1G",
+        return Tool.run(dir, TIMEOUT_SECONDS, qemu,
+                "-machine", machine, "-cpu", "cortex-a57", "-m", "1G",
                 "-smp", Integer.toString(vm.cpus().size()), "-nographic", "-no-reboot", "-monitor", "none",
                 "-device", "loader,file=" + kernel + ",addr=0x" + Long.toHexString(vm.kernel().ipa()) + ",force-raw=on",
                 "-device", "loader,file=guest.dtb,addr=0x" + Long.toHexString(vm.dtbIpa()) + ",force-raw=on",
                 "-device", "loader,file=shim.bin,addr=0x" + Long.toHexString(SHIM) + ",force-raw=on",
                 "-device", "loader,addr=0x" + Long.toHexString(SHIM) + ",cpu-num=0");
+    }
+
+    /**
+     * The whole path a user takes: .shy source, the real front end, our emitters, Linux; once
+     * with the project's board file, once with a board imported from QEMU's own DTB.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"boards/qemu-virt.shy", "import dtb of QEMU's DTB"})
+    void linuxBootsTheTreeOfACompiledSystem(String board) throws IOException {
+        Path system = Golden.source("linux/system.shy");
+        if (!board.startsWith("boards/")) {
+            String qemu = Tool.require("qemu-system-aarch64", "qemu-system-arm");
+            Tool.Run dump = Tool.run(dir, 60, qemu, "-machine", "virt,virtualization=on,gic-version=2,dumpdtb=virt.dtb",
+                    "-cpu", "cortex-a57", "-smp", "4", "-m", "2G", "-nographic");
+            assertEquals(0, dump.exitCode(), dump.stderr());
+            String imported = DtbBoardImporter.importBoard(Files.readAllBytes(dir.resolve("virt.dtb")), "qemu-virt",
+                    "virt.dtb", new DtbBoardImporter.HypervisorHint(0x4000_0000L, 128L << 20, 0x4008_0000L)).orThrow();
+            Files.writeString(dir.resolve("board.shy"), imported);
+            system = dir.resolve("system.shy");
+            Files.writeString(system, Files.readString(Golden.source("linux/system.shy"))
+                    .replace("import \"../../../../../boards/qemu-virt.shy\"", "import \"board.shy\"")
+                    .replace("passthrough rtc", "passthrough pl031-9010000"));
+        }
+        Plan plan = Examples.plans(system).get(0);
+        VmPlan vm = plan.vms().get(0);
+        Tool.Run run = boot(vm, BuildOutputs.emitAll(plan, Examples.inputs(plan)).get(vm.name() + ".dtb"),
+                "virt,virtualization=on");
         String log = run.stdout();
         String why = "kernel log:\n" + log + "\nstderr:\n" + run.stderr();
         VmPlan.Region ram = vm.memory().get(0);

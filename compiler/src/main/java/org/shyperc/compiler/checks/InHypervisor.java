@@ -42,6 +42,6 @@ public final class InHypervisor implements Check {
         out.report(span, "The " + what.get() + " at PA " + Addr.range(pa, size) + " overlaps the hypervisor's reservation "
                 + Addr.range(h.reserveBase(), h.reserveSize()) + ".")
                 .related(h.reserveSpan(), "the hypervisor's reservation is declared here")
-                .hint(next.hint(size));
+                .hint(next.hint(size, span));
     }
 }

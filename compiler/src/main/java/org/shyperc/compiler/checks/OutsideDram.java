@@ -51,7 +51,7 @@ public final class OutsideDram implements Check {
         if (inDram(board, pa, size)) return;
         related(board, out.report(span, "The " + what.get() + " at PA " + Addr.range(pa, size)
                 + " is not inside the DRAM of board `" + board.name() + "`."))
-                .hint(banks(board) + ". " + next.hint(size));
+                .hint(banks(board) + ". " + next.hint(size, span));
     }
 
     private static Diagnostic.Builder related(BoardModel board, Diagnostic.Builder d) {

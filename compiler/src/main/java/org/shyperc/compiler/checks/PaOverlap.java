@@ -43,7 +43,7 @@ public final class PaOverlap implements Check {
             Place earlier = p[1];
             out.report(later.span(), capital(later.describe()) + " overlaps " + earlier.describe() + " in physical memory.")
                     .related(earlier.span(), earlier.what() + " is declared here")
-                    .hint(next.hint(later.size()));
+                    .hint(next.hint(later.size(), later.span()));
         }
     }
 

@@ -79,6 +79,11 @@ public final class Layout {
      * ("the next free 2 MiB-aligned PA is …"). Regions that failed placement are skipped.
      */
     public static FreeMap freeAfter(Instance in) {
+        return freeAfter(in, null);
+    }
+
+    /** The same, as if the region declared at {@code moving} were not there: where could it go instead? */
+    public static FreeMap freeAfter(Instance in, org.shyperc.dsl.source.SourceSpan moving) {
         FreeMap free = new FreeMap();
         for (BoardModel.Bank b : in.board().dram()) {
             long end = b.base() + b.size();
@@ -86,9 +91,13 @@ public final class Layout {
         }
         free.remove(in.board().hyp().reserveBase(), in.board().hyp().reserveEnd());
         for (VmModel vm : in.vms()) {
-            for (VmModel.Mem m : vm.memory()) if (m.pinned() || m.pa() != -1) free.remove(m.pa(), m.pa() + roundUp(m.size()));
+            for (VmModel.Mem m : vm.memory()) {
+                if ((m.pinned() || m.pa() != -1) && !m.span().equals(moving)) free.remove(m.pa(), m.pa() + roundUp(m.size()));
+            }
         }
-        for (SharedModel s : in.shared()) if (s.pinned() || s.pa() != -1) free.remove(s.pa(), s.pa() + roundUp(s.size()));
+        for (SharedModel s : in.shared()) {
+            if ((s.pinned() || s.pa() != -1) && !s.span().equals(moving)) free.remove(s.pa(), s.pa() + roundUp(s.size()));
+        }
         return free;
     }
 

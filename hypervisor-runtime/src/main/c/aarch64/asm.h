@@ -1,5 +1,7 @@
 #ifndef ASM_H
 #define ASM_H
-#define STACK_SIZE 8192
+#define BOOT_STACK_SIZE 8192
+#define STACK_SIZE 16384
 #define FRAME_SIZE 272
+#define PCPU_STACK_TOP 8    /* offsetof(struct pcpu, stack_top), checked in rt.h */
 #endif

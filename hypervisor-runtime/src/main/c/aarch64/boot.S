@@ -35,36 +35,24 @@ primary_entry:
 
     .global secondary_entry
 secondary_entry:
+    /* x0 = the top of this core's stack (allocated by the boot core); MMU still off. */
     msr     daifset, #0xf
     adr     x1, vectors
     msr     vbar_el2, x1
-    /* stack = stacks + (index + 1) * STACK_SIZE */
-    adr     x1, stacks
-    add     x2, x0, #1
-    mov     x3, #STACK_SIZE
-    madd    x1, x2, x3, x1
-    mov     sp, x1
+    mov     sp, x0
     bl      secondary_main
     b       .
 
     /* reset_stack_and(fn): drop everything on this core's stack and call fn. */
     .global reset_stack_and
 reset_stack_and:
-    mrs     x1, tpidr_el2           /* struct pcpu *, index is its first field */
-    ldr     w1, [x1]
-    adr     x2, stacks
-    add     x1, x1, #1
-    mov     x3, #STACK_SIZE
-    madd    x2, x1, x3, x2
-    mov     sp, x2
+    mrs     x1, tpidr_el2           /* struct pcpu * */
+    ldr     x1, [x1, #PCPU_STACK_TOP]
+    mov     sp, x1
     br      x0
 
     .bss
     .balign 16
 boot_stack:
-    .space  STACK_SIZE
+    .space  BOOT_STACK_SIZE
 boot_stack_top:
-    .balign 16
-    .global stacks
-stacks:
-    .space  STACK_SIZE * 8

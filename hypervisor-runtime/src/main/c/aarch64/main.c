@@ -75,6 +75,13 @@ void primary_main(void)
     }
     write_sysreg(tpidr_el2, (u64)&pcpus[me]);
     boot_core = me;
+    /* Stacks live in the pool, not in the image: only cores that run something get one. */
+    for (u32 i = 0; i < h->cpu_count; i++) {
+        if (i != me && pcpus[i].vm == SHY_NO_VM) continue;
+        u64 base = (u64)pool_alloc(STACK_SIZE);
+        pcpus[i].stack_top = base + STACK_SIZE;
+        dcache_clean_inval_range(base, STACK_SIZE);    /* used with the MMU off first */
+    }
     for (u32 v = 0; v < h->vm_count; v++) vm_init(v);
     gic_init_dist();
     cores_expected = 1;
@@ -85,7 +92,7 @@ void primary_main(void)
     dcache_clean_range((u64)__bss_start, (u64)__bss_end - (u64)__bss_start);
     for (u32 i = 0; i < h->cpu_count; i++) {
         if (i == me || pcpus[i].vm == SHY_NO_VM) continue;
-        long r = (long)smc_call(0xc4000003u, blob_cpu(i)->mpidr, (u64)secondary_entry, i);
+        long r = (long)smc_call(0xc4000003u, blob_cpu(i)->mpidr, (u64)secondary_entry, pcpus[i].stack_top);
         if (r != 0) panic("PSCI CPU_ON of core %u failed (%d)", i, (int)r);
     }
     reset_stack_and(primary_continue);
@@ -98,8 +105,9 @@ void primary_continue(void)
     core_start();
 }
 
-void secondary_main(u64 index)
+void secondary_main(void)
 {
+    u32 index = core_of_mpidr(read_sysreg(mpidr_el1));
     write_sysreg(tpidr_el2, (u64)&pcpus[index]);
     mmu_enable_el2();
     core_start();

@@ -37,6 +37,19 @@ void *page_alloc(void)
     return p;
 }
 
+/* size bytes (whole pages), contiguous and zeroed. */
+void *pool_alloc(u64 size)
+{
+    spin_lock(&pool_lock);
+    u64 n = (size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+    if (pool_next + n > pool_end) panic("out of memory in the hypervisor reservation");
+    void *p = (void *)pool_next;
+    pool_next += n;
+    spin_unlock(&pool_lock);
+    memset(p, 0, n);
+    return p;
+}
+
 static int in_dram(u64 a)
 {
     for (u32 i = 0; i < blob->dram_count; i++) {

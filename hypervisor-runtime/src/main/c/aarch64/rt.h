@@ -12,7 +12,7 @@ typedef uint16_t u16;
 typedef uint32_t u32;
 typedef uint64_t u64;
 
-#define STACK_SIZE 8192
+#include "asm.h"
 #define PAGE_SIZE 4096ul
 
 #define read_sysreg(r) ({ u64 _v; __asm__ volatile("mrs %0, " #r : "=r"(_v)); _v; })
@@ -72,6 +72,7 @@ const struct shy_blob_payload *blob_payload(u32 i);
 /* mm.c */
 void pool_init(u64 start, u64 end);
 void *page_alloc(void);
+void *pool_alloc(u64 size);
 void mmu_build_el2(void);
 void mmu_enable_el2(void);
 u64 stage2_build(u32 vm);
@@ -188,6 +189,7 @@ struct vm {
 struct pcpu {
     u32 index;                  /* board core index */
     u32 vm;                     /* SHY_NO_VM if idle */
+    u64 stack_top;              /* this core's stack, from the pool (boot.S reads it) */
     u32 vcpu;
     u8 gic_mask;                /* GICv2 CPU interface bit */
     u64 gicr;                   /* GICv3: this core's redistributor */
@@ -201,6 +203,8 @@ struct pcpu {
     char line[128];             /* console line buffer */
     u32 line_len;
 };
+
+_Static_assert(offsetof(struct pcpu, stack_top) == PCPU_STACK_TOP, "asm.h PCPU_STACK_TOP");
 
 #define KICK_STOP 1u
 #define KICK_START 2u

@@ -3,7 +3,6 @@
 
 struct vm vms[SHY_MAX_VMS];
 struct pcpu pcpus[SHY_MAX_CPUS];
-extern char stacks[];
 
 static spinlock_t stop_lock;
 static u32 vms_stopped;
@@ -183,7 +182,7 @@ void enter_vcpu(void)
     pc->line_len = 0;
     pc->state = VCPU_RUNNING;
 
-    struct frame *f = (struct frame *)(stacks + (pc->index + 1) * STACK_SIZE - sizeof(struct frame));
+    struct frame *f = (struct frame *)(pc->stack_top - sizeof(struct frame));
     memset(f, 0, sizeof(*f));
     f->x[0] = ctx;
     f->elr = entry;

@@ -7,7 +7,7 @@ export DEBIAN_FRONTEND=noninteractive
 need=""
 for p in openjdk-17-jdk-headless maven git make \
          qemu-system-arm gcc-aarch64-linux-gnu device-tree-compiler u-boot-tools u-boot-qemu \
-         pre-commit neovim nodejs npm chromium; do
+         pre-commit neovim nodejs npm chromium rustc; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need="$need $p"
 done
 if [ -n "$need" ]; then

@@ -99,7 +99,7 @@ class DiagnosticsCorpusTest {
             }
         }
         Set<String> missing = new TreeSet<>();
-        // SHY0705 comes from linking the image, which only `build` does: tests/cli/build-image-too-big.txt covers it.
+        // SHY0705 comes from linking the image, which only `build` does: tests/cli/build-image-link-refused.txt covers it.
         Set<String> buildOnly = Set.of(Codes.IMAGE_TOO_BIG.id());
         for (Code c : Codes.ALL) {
             if (c.id().compareTo("SHY0900") < 0 && !covered.contains(c.id()) && !buildOnly.contains(c.id())) missing.add(c.id());

@@ -26,4 +26,17 @@ class RuntimeImagesTest {
             assertTrue(bin.length > 1024 && bin.length < 64 * 1024, g + " is " + bin.length + " bytes");
         }
     }
+
+    @Test
+    void linkingTheRealRuntimeIsReproducible() {
+        var a = TestImages.link(BootTest.threeVms(), BootTest.HELLO);
+        var b = TestImages.link(BootTest.threeVms(), BootTest.HELLO);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(a.bin(), b.bin());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(a.elf(), b.elf());
+        // The runtime starts with an arm64 Image header for booti: magic at 56, text_offset = load % 2 MiB.
+        java.nio.ByteBuffer h = java.nio.ByteBuffer.wrap(a.bin()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertEquals(0x644d5241, h.getInt(56));
+        assertEquals(0x8_0000L, h.getLong(8));
+        assertEquals(a.bin().length, h.getLong(16));
+    }
 }

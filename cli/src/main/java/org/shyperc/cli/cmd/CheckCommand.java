@@ -25,6 +25,10 @@ public final class CheckCommand implements Callable<Integer> {
     @Mixin
     DiagnosticOptions diagnostics = new DiagnosticOptions();
 
+    @CommandLine.Option(names = "--report", paramLabel = "DIR",
+            description = "Also write DIR/<system>.<board>.html: the memory map with every problem drawn where it is.")
+    Path reportDir;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -34,6 +38,7 @@ public final class CheckCommand implements Callable<Integer> {
         List<Diagnostic> ds = diagnostics.tune(c.diagnostics(), spec.commandLine());
         PrintWriter out = spec.commandLine().getOut();
         diagnostics.renderer().render(ds, out);
+        if (reportDir != null && !writeReports(c, ds, out)) return Main.USAGE;
         if (diagnostics.format == DiagnosticOptions.Format.pretty) {
             long errors = ds.stream().filter(d -> d.severity() == Severity.ERROR).count();
             long warnings = ds.stream().filter(d -> d.severity() == Severity.WARNING).count();
@@ -42,6 +47,19 @@ public final class CheckCommand implements Callable<Integer> {
         }
         out.flush();
         return status(ds);
+    }
+
+    private boolean writeReports(Compilation c, List<Diagnostic> ds, PrintWriter out) {
+        try {
+            java.nio.file.Files.createDirectories(reportDir);
+            for (var e : org.shyperc.cli.build.FindingsReport.render(c, ds).entrySet()) {
+                java.nio.file.Files.writeString(reportDir.resolve(e.getKey()), e.getValue());
+            }
+            return true;
+        } catch (java.io.IOException e) {
+            spec.commandLine().getErr().println("shyperc: cannot write the report to " + reportDir + ": " + e.getMessage());
+            return false;
+        }
     }
 
     /** I/O problems with the named files are "cannot run" (2); other errors are findings (1). */

@@ -3,7 +3,7 @@
  * fault back as an abort instead of stopping this VM, and the next attack can run.
  * bootargs (hex): shm= channel IPA, victim_ram= victim's RAM PA, hyp= hypervisor PA, victim_dev= victim's
  * device PA, unassigned= unassigned MMIO PA, spi= victim's SPI, table= 4 KiB of own RAM for stage-1 tables,
- * ro= IPA of a shared page this VM may only read. */
+ * ro= IPA of a shared page this VM may only read; gich= the hypervisor's GIC interface (default QEMU's GICH). */
 #include "channel.h"
 
 #define HVC_PROBE 0xc6000001u
@@ -74,7 +74,7 @@ static void copy_str(volatile char *d, const char *s) { u32 i = 0; for (; s[i] &
 void guest_main(u64 arg, u32 vcpu)
 {
     (void)vcpu;
-    arg_keys = "shm victim_ram hyp victim_dev unassigned spi table ro";
+    arg_keys = "shm victim_ram hyp victim_dev unassigned spi table ro gich";
     guest_init(arg);
     for (u32 i = 0; i < 8; i++) {
         if (!cfg.has[i]) { printf_("bootargs lack key %u of \"%s\"\n", i, arg_keys); vm_exit(1); }
@@ -101,6 +101,8 @@ void guest_main(u64 arg, u32 vcpu)
     verdict(probe(victim_dev, 1), "write-other-vm-device");
     verdict(probe(unassigned, 0), "read-unassigned-mmio");
     verdict(probe(unassigned, 1), "write-unassigned-mmio");
+    u64 gich = cfg.has[8] ? cfg.arg[8] : 0x08030000ul;
+    verdict(probe(gich, 0) && probe(gich + 0x100, 1), "hypervisor-gic-interface");
     /* A read-only shared window: reading works (the victim's text is there), writing faults. */
     volatile u32 *ro = (volatile u32 *)cfg.arg[7];
     int readable = !probe(cfg.arg[7], 0) && ro[0] == RO_MAGIC;

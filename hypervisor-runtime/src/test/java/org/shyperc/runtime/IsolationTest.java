@@ -15,7 +15,7 @@ class IsolationTest {
 
     static final List<String> ATTACKS = List.of(
             "read-other-vm-ram", "write-other-vm-ram", "read-hypervisor-memory", "write-hypervisor-memory",
-            "read-other-vm-device", "write-other-vm-device", "read-unassigned-mmio", "write-unassigned-mmio", "write-read-only-shared-window",
+            "read-other-vm-device", "write-other-vm-device", "read-unassigned-mmio", "write-unassigned-mmio", "hypervisor-gic-interface", "write-read-only-shared-window",
             "gicd-enable-foreign-spi", "gicd-disable-foreign-spi", "gicd-route-foreign-spi",
             "gicd-set-pending-foreign-spi", "gicd-priority-foreign-spi", "sgi-to-other-vm-core",
             "psci-cpu-on-foreign-core", "unknown-smc", "unknown-hvc", "set-way-cache-maintenance",

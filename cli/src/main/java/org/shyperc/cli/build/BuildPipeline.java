@@ -37,6 +37,7 @@ public final class BuildPipeline {
     }
 
     public static Outcome build(Compiler compiler, List<Path> files, String boardFilter) {
+        BuildOutputs.warmUpInBackground(); // the emitters' templates load on the other core while we compile
         Compilation c = compiler.compile(files);
         List<Diagnostic> ds = new ArrayList<>();
         for (Diagnostic d : c.diagnostics()) {

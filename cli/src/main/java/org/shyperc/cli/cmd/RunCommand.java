@@ -79,12 +79,13 @@ public final class RunCommand implements Callable<Integer> {
         err.flush();
         Process qemu;
         try {
-            qemu = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            // stdin stays connected: a VM with a virtio console reads what the user types
+            qemu = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.INHERIT).start();
         } catch (IOException e) {
             err.println("shyperc: cannot start QEMU: " + e.getMessage() + " (install qemu-system-arm).");
             return Main.USAGE;
         }
-        qemu.getOutputStream().close();
         Thread pump = new Thread(() -> copy(qemu.getInputStream()), "qemu-console");
         pump.start();
         if (!qemu.waitFor(timeout, TimeUnit.SECONDS)) {

@@ -1,0 +1,36 @@
+package org.shyperc.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `shyperc run` on the isolation example: every attack contained, the victim's heartbeat never stops. */
+class RunIsolationExampleTest {
+    /** The attacks issue 4 names, by the names the attacker guest prints. */
+    static final List<String> ATTACKS = List.of(
+            "read-other-vm-ram", "write-other-vm-ram", "read-hypervisor-memory", "write-hypervisor-memory",
+            "read-other-vm-device", "write-other-vm-device", "read-unassigned-mmio", "write-unassigned-mmio",
+            "gicd-enable-foreign-spi", "gicd-route-foreign-spi", "gicd-set-pending-foreign-spi",
+            "gicd-priority-foreign-spi", "sgi-to-other-vm-core", "psci-cpu-on-foreign-core", "unknown-smc",
+            "unknown-hvc", "set-way-cache-maintenance", "stage1-mapping-beyond-ipa-map",
+            "passthrough-irq-of-other-vm", "system-off");
+
+    @Test
+    void everyAttackIsContainedAndTheVictimKeepsBeating(@TempDir Path out) throws Exception {
+        Shyperc.Run r = Shyperc.run(Shyperc.ROOT, 150, "run", "examples/qemu-virt-isolation/system.shy",
+                "-o", out.toString(), "--timeout", "120");
+        for (String attack : ATTACKS) {
+            assertTrue(r.output().contains("CONTAINED " + attack), attack + " not reported contained:\n" + r.output());
+        }
+        assertFalse(r.output().contains("ESCAPED"), r.output());
+        assertTrue(r.output().contains("[victim] message from the attacker"), "the shared channel carried a message");
+        assertTrue(r.output().contains("[victim] heartbeat continued"), r.output());
+        assertTrue(r.output().contains("shyper: vm attacker stopped: SYSTEM_OFF"), r.output());
+        assertEquals(0, r.exit(), r.output());
+    }
+}

@@ -38,11 +38,8 @@ public final class BuildPipeline {
 
     public static Outcome build(Compiler compiler, List<Path> files, String boardFilter) {
         BuildOutputs.warmUpInBackground(); // the emitters' templates load on the other core while we compile
-        Compilation c = compiler.compile(files);
-        List<Diagnostic> ds = new ArrayList<>();
-        for (Diagnostic d : c.diagnostics()) {
-            ds.add(d.code() == Codes.IMAGE_MISSING ? d.withSeverity(Severity.ERROR) : d);
-        }
+        Compilation c = compiler.forBuild().compile(files); // a build needs its images: SHY0701 is an error
+        List<Diagnostic> ds = new ArrayList<>(c.diagnostics());
         Map<String, OutputTree> trees = new LinkedHashMap<>();
         Map<String, Plan> plans = new LinkedHashMap<>();
         if (ds.stream().anyMatch(Diagnostic::isError)) return new Outcome(ds, Map.of(), Map.of());

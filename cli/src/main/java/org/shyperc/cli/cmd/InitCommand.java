@@ -4,10 +4,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
+import org.shyperc.cli.BoardLibrary;
 import org.shyperc.cli.Main;
 import org.shyperc.cli.render.PrettyRenderer;
 import org.shyperc.compiler.Compilation;
@@ -45,9 +44,9 @@ public final class InitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        Path boardFile = findBoard();
+        Path boardFile = BoardLibrary.find(board);
         if (boardFile == null) {
-            err.println("shyperc: no board `" + board + "`. Boards in the library: " + String.join(", ", libraryBoards()) + ".");
+            err.println("shyperc: no board `" + board + "`. Boards in the library: " + String.join(", ", BoardLibrary.names()) + ".");
             return Main.USAGE;
         }
         Compilation c = Compiler.standard().compile(List.of(boardFile));
@@ -92,37 +91,5 @@ public final class InitCommand implements Callable<Integer> {
         }
         s.append("}\n");
         return s.toString();
-    }
-
-    private Path findBoard() {
-        Path direct = Path.of(board);
-        if (board.endsWith(".shy") || Files.isRegularFile(direct)) return Files.isRegularFile(direct) ? direct : null;
-        for (Path dir : libraryDirs()) {
-            Path candidate = dir.resolve(board + ".shy");
-            if (Files.isRegularFile(candidate)) return candidate;
-        }
-        return null;
-    }
-
-    /** `boards/` in the working directory and each of its parents, nearest first. */
-    private static List<Path> libraryDirs() {
-        List<Path> out = new ArrayList<>();
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            if (Files.isDirectory(d.resolve("boards"))) out.add(d.resolve("boards"));
-        }
-        return out;
-    }
-
-    private static List<String> libraryBoards() {
-        List<String> names = new ArrayList<>();
-        for (Path dir : libraryDirs()) {
-            try (Stream<Path> files = Files.list(dir)) {
-                files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".shy"))
-                        .map(n -> n.substring(0, n.length() - 4)).sorted().forEach(names::add);
-            } catch (IOException e) {
-                // an unreadable folder offers no boards
-            }
-        }
-        return names.isEmpty() ? List.of("(none found: pass a board file)") : names;
     }
 }

@@ -37,7 +37,15 @@ public final class Binder {
         SystemBinder sb = new SystemBinder(out);
         for (SystemDecl s : systemDecls.values()) {
             sb.checkOverrides(s);
+            Map<String, Ident> listed = new LinkedHashMap<>();
             for (Ident b : s.boards()) {
+                Ident first = listed.putIfAbsent(b.text(), b);
+                if (first != null) {
+                    out.add(Diagnostic.of(Codes.DUPLICATE, b.span(), "Board `" + b.text() + "` is listed twice in `system "
+                            + s.name().text() + " for ...`.").related(first.span(), "the first is here")
+                            .hint("Keep one; the system is built once per board.").build());
+                    continue;
+                }
                 BoardModel board = boards.get(b.text());
                 if (board == null) {
                     if (!boardDecls.containsKey(b.text())) {

@@ -266,10 +266,14 @@ final class BoardBinder {
         }
 
         boolean first(String what, SourceSpan span) {
+            return first(what, span, "Keep one.");
+        }
+
+        boolean first(String what, SourceSpan span, String hint) {
             SourceSpan prev = seen.putIfAbsent(what, span);
             if (prev == null) return true;
             out.add(Diagnostic.of(Codes.DUPLICATE, span, "The " + owner + " has a second " + what + ".")
-                    .related(prev, "the first is here").hint("Keep one.").build());
+                    .related(prev, "the first is here").hint(hint).build());
             return false;
         }
 

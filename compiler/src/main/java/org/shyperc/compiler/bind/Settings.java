@@ -57,16 +57,24 @@ final class Settings {
         return false;
     }
 
-    /** The frame, or null when absent or broken. Size is required except for `load`. */
+    /** The frame, or null when absent or broken. Size is required except for `load`, which takes none. */
     Frame frame(String key) {
         if (!(byKey.get(key) instanceof Setting.Frame f)) return null;
         Long base = values.address(f.base(), key + " address");
-        Long size = f.size() == null ? Long.valueOf(0) : values.size(f.size());
-        if (f.size() == null && !key.equals("load")) {
+        if (key.equals("load")) {
+            if (f.size() != null) {
+                // the image's size is known only once it is linked: a size here would be silently ignored
+                out.add(Diagnostic.of(Codes.TYPE, f.size().span(), "`load` takes no size: write `load @ ADDRESS`.")
+                        .hint("The linked image's own size is used; `reserve` bounds it.").build());
+            }
+            return base == null ? null : new Frame(key, base, 0, f.span());
+        }
+        if (f.size() == null) {
             out.add(Diagnostic.of(Codes.MISSING, f.span(), "`" + key + "` needs a size: `" + key
                     + " @ ADDRESS size SIZE`.").build());
             return null;
         }
+        Long size = values.size(f.size());
         if (base == null || size == null) return null;
         return new Frame(key, base, size, f.span());
     }

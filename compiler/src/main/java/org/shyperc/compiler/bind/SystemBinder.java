@@ -50,7 +50,26 @@ final class SystemBinder {
                         .hint(BoardBinder.hintOr(Names.didYouMean(on.board().text(), targets),
                                 "Add it to `for " + String.join(", ", targets) + "`.")).build());
             }
+            for (VmDecl o : on.vms()) checkRedeclared(sys, on, o);
         }
+    }
+
+    /**
+     * An override of a declared VM writes no kind: a kind makes it a second declaration, whose kind
+     * and modifiers binding would otherwise ignore without a word.
+     */
+    private void checkRedeclared(SystemDecl sys, OnBlock on, VmDecl o) {
+        if (o.kind() == null) return;
+        VmDecl base = sys.vms().stream().filter(v -> v.name().text().equals(o.name().text())).findFirst().orElse(null);
+        if (base == null) return;
+        SourceSpan last = o.modifiers().isEmpty() ? o.kind().span() : o.modifiers().get(o.modifiers().size() - 1).span();
+        String name = o.name().text();
+        out.add(Diagnostic.of(Codes.DUPLICATE, new SourceSpan(last.file(), o.kind().span().start(), last.end()),
+                "VM `" + name + "` is declared already; `on " + on.board().text()
+                + "` may replace its items but not give it a kind or modifiers.")
+                .related(base.name().span(), "VM `" + name + "` is declared here")
+                .hint("Write `vm " + name + " { ... }` to override its items; a VM of another kind needs another name.")
+                .build());
     }
 
     /** Binds the system for one board. Problems repeat per board; the compiler drops duplicates. */
@@ -160,8 +179,9 @@ final class SystemBinder {
         VmModel.ConsoleDev console = null;
         boolean hadCpus = false;
         boolean hadKernel = false;
+        Map<String, SourceSpan> passedThrough = new java.util.HashMap<>();
         for (VmItem item : items) {
-            if (item instanceof VmItem.Cpus c) {
+            if (item instanceof VmItem.Cpus c && once.first("cpus", c.span(), "List every core in one `cpus [..]`.")) {
                 hadCpus |= !c.cpus().items().isEmpty(); // `cpus []` is no core, like no `cpus` at all
                 Set<Integer> seen = new HashSet<>();
                 for (Values.Ranged r : values.numbers(c.cpus(), "core", 1023)) {
@@ -201,6 +221,13 @@ final class SystemBinder {
                             + "` has no device `" + p.device().text() + "`.").hint(Names.didYouMean(p.device().text(),
                             board.devices().stream().map(BoardModel.Device::name).toList()))
                             .related(board.span(), "the board is declared here").build());
+                    continue;
+                }
+                SourceSpan firstPt = passedThrough.putIfAbsent(dev.name(), p.span());
+                if (firstPt != null) {
+                    out.add(Diagnostic.of(Codes.DUPLICATE, p.span(), "Device `" + dev.name()
+                            + "` is passed through to VM `" + name + "` twice.").related(firstPt, "the first is here")
+                            .hint("Keep one `passthrough " + dev.name() + "`.").build());
                     continue;
                 }
                 Long ipa = p.ipa() == null ? Long.valueOf(dev.base()) : values.address(p.ipa(), "passthrough IPA");
@@ -299,6 +326,13 @@ final class SystemBinder {
             }
             Long ipa = values.address(m.ipa(), "shared window IPA");
             if (ipa != null) maps.add(new SharedModel.Mapping(vm, ipa, m.writable(), m.span()));
+        }
+        if (s.mappings().isEmpty()) {
+            // nothing could use it, yet placement would still spend DRAM on it
+            out.add(Diagnostic.of(Codes.MISSING, s.name().span(), "The shared region `" + s.name().text()
+                    + "` is mapped into no VM.").hint("Map it, e.g. `" + s.name().text()
+                    + " { vm @ IPA rw }`, or delete it.").build());
+            return null;
         }
         if (size == null || pa == null) return null;
         return new SharedModel(s.name().text(), size, pa, s.pa() != null, maps, s.name().span());

@@ -129,8 +129,9 @@ INT         : '0x' [0-9a-fA-F_]+
             | [0-9] [0-9_]*
             ;
 IDENT       : [a-zA-Z_] [a-zA-Z0-9_\-]* ;
-STRING      : '"' ( '\\' ["\\nt0] | ~["\\\r\n] )* '"' ;
-UNTERMINATED_STRING : '"' ( '\\' ["\\nt0] | ~["\\\r\n] )* ;
+// Any character may follow a backslash here, so `\x` is one error at the escape (Literals), not a cut string.
+STRING      : '"' ( '\\' ~[\r\n] | ~["\\\r\n] )* '"' ;
+UNTERMINATED_STRING : '"' ( '\\' ~[\r\n] | ~["\\\r\n] )* ;
 
 LINE_COMMENT  : '//' ~[\r\n]* -> channel(HIDDEN) ;
 BLOCK_COMMENT : '/*' .*? '*/' -> channel(HIDDEN) ;

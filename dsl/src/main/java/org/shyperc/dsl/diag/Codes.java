@@ -27,8 +27,9 @@ public final class Codes {
             + "error, so later problems are reported too; fix the first one first.");
     public static final Code BAD_TOKEN = e("SHY0102", "bad-token",
             "A character, string or comment could not be read.",
-            "A string must end on the line where it starts; a block comment `/* ... */` must be closed; "
-            + "characters outside the language (for example a stray `$`) are not allowed.");
+            "A string must end on the line where it starts and may use only the escapes `\\\"`, `\\\\`, "
+            + "`\\n`, `\\t` and `\\0`; a block comment `/* ... */` must be closed; characters outside the "
+            + "language (for example a stray `$`) are not allowed.");
     public static final Code INT_OVERFLOW = e("SHY0103", "int-overflow",
             "A number does not fit in 64 bits.",
             "Every number, after its unit is applied, must be below 2^64. shyperc never wraps a number "
@@ -60,7 +61,10 @@ public final class Codes {
     public static final Code DUPLICATE = e("SHY0204", "duplicate",
             "Something is declared twice.",
             "Names of boards, systems, devices, memory banks, VMs and shared regions must be unique in "
-            + "their scope, and single-valued items (a VM's kernel, a board's arch) may appear once.");
+            + "their scope, and single-valued items (a VM's kernel or `cpus`, a board's arch) may appear once. "
+            + "A system lists each board once and passes a device through to a VM once. An `on` block "
+            + "overrides a declared VM's items with `vm NAME { ... }`; giving it a kind again "
+            + "(`vm NAME : KIND`) declares it a second time, and cannot change its kind or modifiers.");
     public static final Code UNKNOWN_KEY = e("SHY0205", "unknown-key",
             "A setting, modifier or kind is not one shyperc knows.",
             "Inside `gic`, `plic` and `hypervisor` blocks only the documented settings are allowed; "
@@ -68,12 +72,14 @@ public final class Codes {
     public static final Code MISSING = e("SHY0206", "missing",
             "Something required is missing.",
             "A board needs an arch, CPUs, DRAM and an interrupt controller; a VM needs cores, memory "
-            + "and a kernel.");
+            + "and a kernel; a shared region needs at least one VM to map it (an unmapped one would take "
+            + "DRAM for nothing, so it is refused rather than placed).");
     public static final Code TYPE = e("SHY0207", "type",
             "A value has the wrong type or unit.",
             "Sizes carry a binary unit (`KiB`, `MiB`, `GiB`, `TiB`) or are plain byte counts; addresses "
             + "and counts carry no unit, so `@ 4 KiB` is an error. Strings, names, lists and numbers "
-            + "are not interchangeable.");
+            + "are not interchangeable, and an item takes only the parts it is documented with "
+            + "(`load @ ADDRESS` has no size).");
     public static final Code RANGE = e("SHY0208", "range",
             "A value is outside the range allowed for it.",
             "For example a CPU count of 0, an empty range `3..1`, or an IRQ number beyond 1023.");

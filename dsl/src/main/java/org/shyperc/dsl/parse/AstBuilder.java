@@ -307,7 +307,8 @@ final class AstBuilder {
 
     private Value.StrLit str(TerminalNode t) {
         if (t == null || missing(t.getSymbol())) return null;
-        return new Value.StrLit(Literals.unescape(t.getText()), span(t.getSymbol()));
+        SourceSpan span = span(t.getSymbol());
+        return new Value.StrLit(Literals.unescape(t.getText(), span, diags), span);
     }
 
     private Ident ident(NameContext c) {

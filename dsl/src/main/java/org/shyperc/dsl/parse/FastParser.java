@@ -466,7 +466,8 @@ final class FastParser {
 
     private Value.StrLit string() {
         if (!at(ShyParser.STRING)) throw BAIL;
-        Value.StrLit v = new Value.StrLit(Literals.unescape(sc.text()), tokenSpan());
+        SourceSpan span = tokenSpan();
+        Value.StrLit v = new Value.StrLit(Literals.unescape(sc.text(), span, diags), span);
         advance();
         return v;
     }

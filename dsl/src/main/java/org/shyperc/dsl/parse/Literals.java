@@ -82,8 +82,15 @@ final class Literals {
         return v;
     }
 
-    /** The value of a STRING token: quotes dropped, escapes applied. */
-    static String unescape(String raw) {
+    /** The escapes a string may use, after the backslash. */
+    static final String ESCAPES = "\"\\nt0";
+
+    /**
+     * The value of a STRING token: quotes dropped, escapes applied. The lexer takes a backslash and
+     * any character after it, so a wrong escape is one error here, at the escape, rather than a
+     * string cut short and everything after it misread.
+     */
+    static String unescape(String raw, SourceSpan span, List<Diagnostic> diags) {
         String body = raw.length() >= 2 ? raw.substring(1, raw.length() - 1) : "";
         if (body.indexOf('\\') < 0) return body;
         StringBuilder b = new StringBuilder(body.length());
@@ -91,6 +98,18 @@ final class Literals {
             char ch = body.charAt(i);
             if (ch == '\\' && i + 1 < body.length()) {
                 char e = body.charAt(++i);
+                if (ESCAPES.indexOf(e) < 0) {
+                    int at = span.start() + i; // the backslash: the opening quote is at span.start()
+                    int len = Character.isHighSurrogate(e) && i + 1 < body.length() ? 2 : 1;
+                    String esc = "\\" + body.substring(i, i + len);
+                    diags.add(Diagnostic.of(Codes.BAD_TOKEN, new SourceSpan(span.file(), at, at + 1 + len),
+                            "The string has an unknown escape `" + esc + "`.")
+                            .hint("A string may use `\\\"`, `\\\\`, `\\n`, `\\t` and `\\0`; write `\\\\` for a backslash.")
+                            .build());
+                    b.append(body, i, i + len);
+                    i += len - 1;
+                    continue;
+                }
                 b.append(switch (e) { case 'n' -> '\n'; case 't' -> '\t'; case '0' -> '\0'; default -> e; });
             } else {
                 b.append(ch);

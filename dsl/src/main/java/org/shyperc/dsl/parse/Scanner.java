@@ -208,7 +208,7 @@ final class Scanner implements TokenSource {
         return i;
     }
 
-    /** '"' ( '\\' ["\\nt0] | ~["\\\r\n] )* '"', or the unterminated prefix of one. */
+    /** '"' ( '\\' ~[\r\n] | ~["\\\r\n] )* '"', or the unterminated prefix of one; Literals checks escapes. */
     private int string(int start) {
         int i = start + 1;
         while (i < s.length()) {
@@ -218,7 +218,7 @@ final class Scanner implements TokenSource {
                 return token(ShyLexer.STRING, start, i);
             }
             if (c == '\\') {
-                if (i + 1 < s.length() && "\"\\nt0".indexOf(s.charAt(i + 1)) >= 0) {
+                if (i + 1 < s.length() && s.charAt(i + 1) != '\r' && s.charAt(i + 1) != '\n') {
                     i += 2;
                     continue;
                 }

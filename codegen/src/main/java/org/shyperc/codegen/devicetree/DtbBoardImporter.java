@@ -14,6 +14,7 @@ import org.shyperc.codegen.fdt.FdtNode;
 import org.shyperc.codegen.fdt.FdtProperty;
 import org.shyperc.codegen.fdt.FdtReader;
 import org.shyperc.codegen.output.Problem;
+import org.shyperc.dsl.diag.Codes;
 import org.shyperc.codegen.output.Result;
 
 import static org.shyperc.codegen.rustshyper.ShySystemWriter.address;
@@ -29,10 +30,6 @@ import static org.shyperc.codegen.rustshyper.ShySystemWriter.size;
  */
 public final class DtbBoardImporter {
 
-    public static final String UNREADABLE = "DTB001";
-    public static final String NO_CPUS = "DTB002";
-    public static final String NO_GIC = "DTB003";
-    public static final String NO_MEMORY = "DTB004";
 
     static final long PAGE = 4096;
     static final int MAX_INTID = 1020;
@@ -68,7 +65,7 @@ public final class DtbBoardImporter {
         Result<Fdt> read = FdtReader.read(dtb);
         if (read.value() == null) {
             Problem p = read.problems().get(0);
-            return Result.fail(Problem.error(UNREADABLE, p.message() + " (" + p.code() + ")", source + ": " + p.location()));
+            return Result.fail(p.in(source)); // the reader's own code says what is wrong with the blob
         }
         DtbBoardImporter im = new DtbBoardImporter(new DtTree(read.value().root()), source);
         String text = im.board(boardName, hint);
@@ -139,7 +136,7 @@ public final class DtbBoardImporter {
             }
         }
         if (mpidrs.isEmpty()) {
-            problems.add(Problem.warning(NO_CPUS, "The DTB has no /cpus/cpu@N node with a reg; add `cpus` by hand.",
+            problems.add(Problem.of(Codes.DTB_NO_CPUS, "The DTB has no /cpus/cpu@N node with a reg; add `cpus` by hand.",
                     source + ": /cpus"));
             b.append("    // no /cpus/cpu@N node with a reg in the DTB: add `cpus N \"compatible\" mpidr [...]`\n");
             return;
@@ -176,7 +173,7 @@ public final class DtbBoardImporter {
             }
         }
         if (n == 0) {
-            problems.add(Problem.warning(NO_MEMORY, "The DTB states no memory; add `memory NAME @ BASE size SIZE`.",
+            problems.add(Problem.of(Codes.DTB_NO_MEMORY, "The DTB states no memory; add `memory NAME @ BASE size SIZE`.",
                     source + ": /memory"));
         }
     }
@@ -191,7 +188,7 @@ public final class DtbBoardImporter {
             }
         }
         if (gic == null) {
-            problems.add(Problem.warning(NO_GIC, "No GICv2 or GICv3 in the DTB; add the interrupt controller by hand.",
+            problems.add(Problem.of(Codes.DTB_NO_GIC, "No GICv2 or GICv3 in the DTB; add the interrupt controller by hand.",
                     source + ": /"));
             b.append("    // no GIC found in the DTB\n");
             return;

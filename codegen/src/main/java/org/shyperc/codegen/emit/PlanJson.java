@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import org.shyperc.codegen.output.Json;
 import org.shyperc.codegen.output.Problem;
+import org.shyperc.dsl.diag.Codes;
 import org.shyperc.codegen.output.Result;
 import org.shyperc.plan.Plan;
 
@@ -31,7 +32,6 @@ import org.shyperc.plan.Plan;
  */
 public final class PlanJson {
 
-    public static final String BAD_PLAN_JSON = "PLJ001";
 
     /** Only for reading; built on first use so writing never pays for it. */
     private static final class Reader {
@@ -100,7 +100,7 @@ public final class PlanJson {
         try {
             return Result.ok(Reader.MAPPER.readValue(json, Plan.class));
         } catch (IOException e) {
-            return Result.fail(Problem.error(BAD_PLAN_JSON, "Not a plan.json: " + e.getMessage().lines().findFirst()
+            return Result.fail(Problem.of(Codes.PLAN_JSON, "Not a plan.json: " + e.getMessage().lines().findFirst()
                     .orElse("") , "plan.json"));
         }
     }

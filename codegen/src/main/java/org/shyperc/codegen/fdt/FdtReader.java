@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.shyperc.codegen.output.Problem;
+import org.shyperc.dsl.diag.Code;
+import org.shyperc.dsl.diag.Codes;
 import org.shyperc.codegen.output.Result;
 
 /**
@@ -17,14 +19,6 @@ public final class FdtReader {
 
     /** Deeper nesting than this is corruption, not a device tree (and would blow the stack). */
     static final int MAX_DEPTH = 64;
-
-    public static final String TRUNCATED = "FDT001";
-    public static final String BAD_MAGIC = "FDT002";
-    public static final String BAD_VERSION = "FDT003";
-    public static final String BAD_BLOCK = "FDT004";
-    public static final String BAD_TOKEN = "FDT005";
-    public static final String BAD_NAME = "FDT006";
-    public static final String TOO_DEEP = "FDT007";
 
     private final byte[] blob;
     private int structStart;
@@ -41,16 +35,16 @@ public final class FdtReader {
         try {
             return Result.ok(new FdtReader(blob).parse());
         } catch (Corrupt c) {
-            return Result.fail(Problem.error(c.code, c.getMessage(), String.format("byte 0x%x", c.offset)));
+            return Result.fail(Problem.of(c.code, c.getMessage(), String.format("byte 0x%x", c.offset)));
         }
     }
 
     private static final class Corrupt extends Exception {
         private static final long serialVersionUID = 1L;
-        final String code;
+        final Code code;
         final long offset;
 
-        Corrupt(String code, long offset, String message) {
+        Corrupt(Code code, long offset, String message) {
             super(message, null, false, false);
             this.code = code;
             this.offset = offset;
@@ -59,13 +53,13 @@ public final class FdtReader {
 
     private Fdt parse() throws Corrupt {
         if (blob.length < FdtFormat.HEADER_SIZE) {
-            throw new Corrupt(TRUNCATED, blob.length, "The blob is " + blob.length
+            throw new Corrupt(Codes.FDT_TRUNCATED, blob.length, "The blob is " + blob.length
                     + " bytes long, shorter than the 40-byte device-tree header.");
         }
         ByteBuffer h = ByteBuffer.wrap(blob);
         int magic = h.getInt(0);
         if (magic != FdtFormat.MAGIC) {
-            throw new Corrupt(BAD_MAGIC, 0, String.format(
+            throw new Corrupt(Codes.FDT_MAGIC, 0, String.format(
                     "This is not a device-tree blob: magic is 0x%08x, expected 0xd00dfeed.", magic));
         }
         long total = Integer.toUnsignedLong(h.getInt(4));
@@ -79,11 +73,11 @@ public final class FdtReader {
         // size_dt_struct came with version 17; a version 16 blob's structure block runs to the strings.
         long sizeStruct = version >= 17 ? Integer.toUnsignedLong(h.getInt(36)) : offStrings - offStruct;
         if (total > blob.length) {
-            throw new Corrupt(TRUNCATED, blob.length, "The blob is truncated: its header says " + total
+            throw new Corrupt(Codes.FDT_TRUNCATED, blob.length, "The blob is truncated: its header says " + total
                     + " bytes, but only " + blob.length + " are there.");
         }
         if (version < FdtFormat.LAST_COMPATIBLE_VERSION || lastCompatible > FdtFormat.VERSION) {
-            throw new Corrupt(BAD_VERSION, 20, "Unsupported device-tree version " + version
+            throw new Corrupt(Codes.FDT_VERSION, 20, "Unsupported device-tree version " + version
                     + " (last compatible " + lastCompatible + "); versions 16 and 17 are read.");
         }
         checkBlock("memory reservation map", offRsv, 16, total, 8);
@@ -98,7 +92,7 @@ public final class FdtReader {
         long at = offRsv;
         while (true) {
             if (at + 16 > total) {
-                throw new Corrupt(TRUNCATED, at, "The memory reservation map has no terminating entry.");
+                throw new Corrupt(Codes.FDT_TRUNCATED, at, "The memory reservation map has no terminating entry.");
             }
             long addr = h.getLong((int) at);
             long size = h.getLong((int) at + 8);
@@ -112,12 +106,12 @@ public final class FdtReader {
         pos = structStart;
         int token = nextToken();
         if (token != FdtFormat.BEGIN_NODE) {
-            throw new Corrupt(BAD_TOKEN, pos - 4, "The structure block does not start with the root node.");
+            throw new Corrupt(Codes.FDT_TOKEN, pos - 4, "The structure block does not start with the root node.");
         }
         FdtNode root = node(0);
         token = nextToken();
         if (token != FdtFormat.END) {
-            throw new Corrupt(BAD_TOKEN, pos - 4, String.format(
+            throw new Corrupt(Codes.FDT_TOKEN, pos - 4, String.format(
                     "Expected the end token after the root node, found 0x%x.", token));
         }
         return new Fdt(rsv, bootCpu, root);
@@ -125,10 +119,10 @@ public final class FdtReader {
 
     private void checkBlock(String what, long off, long size, long total, int align) throws Corrupt {
         if (off % align != 0) {
-            throw new Corrupt(BAD_BLOCK, off, "The " + what + " is not " + align + "-byte aligned.");
+            throw new Corrupt(Codes.FDT_BLOCK, off, "The " + what + " is not " + align + "-byte aligned.");
         }
         if (off < FdtFormat.HEADER_SIZE || off + size > total) {
-            throw new Corrupt(BAD_BLOCK, off, String.format(
+            throw new Corrupt(Codes.FDT_BLOCK, off, String.format(
                     "The %s (offset 0x%x, 0x%x bytes) lies outside the %d-byte blob.", what, off, size, total));
         }
     }
@@ -136,13 +130,13 @@ public final class FdtReader {
     /** Reads a node whose BEGIN_NODE token was just consumed. */
     private FdtNode node(int depth) throws Corrupt {
         if (depth > MAX_DEPTH) {
-            throw new Corrupt(TOO_DEEP, pos, "Nodes are nested more than " + MAX_DEPTH + " deep.");
+            throw new Corrupt(Codes.FDT_TOO_DEEP, pos, "Nodes are nested more than " + MAX_DEPTH + " deep.");
         }
         int nameEnd = nul(pos, structEnd, "node name");
         String name = new String(blob, pos, nameEnd - pos, StandardCharsets.UTF_8);
         pos = align4(nameEnd + 1);
         if (depth > 0 && name.isEmpty()) {
-            throw new Corrupt(BAD_NAME, pos, "A node other than the root has an empty name.");
+            throw new Corrupt(Codes.FDT_NAME, pos, "A node other than the root has an empty name.");
         }
         List<FdtProperty> props = new ArrayList<>();
         List<FdtNode> children = new ArrayList<>();
@@ -152,16 +146,16 @@ public final class FdtReader {
             switch (token) {
                 case FdtFormat.PROP -> {
                     if (!children.isEmpty()) {
-                        throw new Corrupt(BAD_TOKEN, tokenAt, "Node '" + name + "' has a property after a subnode.");
+                        throw new Corrupt(Codes.FDT_TOKEN, tokenAt, "Node '" + name + "' has a property after a subnode.");
                     }
                     long len = Integer.toUnsignedLong(readInt());
                     long nameOff = Integer.toUnsignedLong(readInt());
                     if (pos + len > structEnd) {
-                        throw new Corrupt(TRUNCATED, tokenAt, "A property of node '" + name
+                        throw new Corrupt(Codes.FDT_TRUNCATED, tokenAt, "A property of node '" + name
                                 + "' runs past the end of the structure block.");
                     }
                     if (nameOff >= stringsEnd - stringsStart) {
-                        throw new Corrupt(BAD_NAME, tokenAt, "A property of node '" + name
+                        throw new Corrupt(Codes.FDT_NAME, tokenAt, "A property of node '" + name
                                 + "' names string offset " + nameOff + ", outside the strings block.");
                     }
                     String propName = cString(stringsStart + (int) nameOff, stringsEnd, "property name");
@@ -175,7 +169,7 @@ public final class FdtReader {
                     return new FdtNode(name, props, children);
                 }
                 case FdtFormat.NOP -> { }
-                default -> throw new Corrupt(BAD_TOKEN, tokenAt, String.format(
+                default -> throw new Corrupt(Codes.FDT_TOKEN, tokenAt, String.format(
                         "Unexpected token 0x%x inside node '%s'.", token, name));
             }
         }
@@ -187,7 +181,7 @@ public final class FdtReader {
 
     private int readInt() throws Corrupt {
         if (pos + 4 > structEnd) {
-            throw new Corrupt(TRUNCATED, pos, "The structure block ends in the middle of the tree.");
+            throw new Corrupt(Codes.FDT_TRUNCATED, pos, "The structure block ends in the middle of the tree.");
         }
         int v = ((blob[pos] & 0xff) << 24) | ((blob[pos + 1] & 0xff) << 16) | ((blob[pos + 2] & 0xff) << 8)
                 | (blob[pos + 3] & 0xff);
@@ -205,7 +199,7 @@ public final class FdtReader {
                 return i;
             }
         }
-        throw new Corrupt(TRUNCATED, start, "A " + what + " is not NUL-terminated before the end of its block.");
+        throw new Corrupt(Codes.FDT_TRUNCATED, start, "A " + what + " is not NUL-terminated before the end of its block.");
     }
 
     private static int align4(int v) {

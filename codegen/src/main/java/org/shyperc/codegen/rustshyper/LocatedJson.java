@@ -6,6 +6,8 @@ import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.shyperc.codegen.output.Problem;
+import org.shyperc.dsl.diag.Code;
+import org.shyperc.dsl.diag.Codes;
 
 /**
  * Reads fields of one Rust-Shyper JSON file by JSON pointer, recording a located problem
@@ -19,7 +21,7 @@ final class LocatedJson {
     JsonNode require(JsonNode root, String pointer) {
         JsonNode n = root.at(pointer);
         if (n.isMissingNode() || n.isNull()) {
-            error(RustShyperImporter.MISSING, "Required field `" + pointer.substring(pointer.lastIndexOf('/') + 1) + "` is missing.", pointer);
+            report(Codes.RS_FORMAT, "Required field `" + pointer.substring(pointer.lastIndexOf('/') + 1) + "` is missing.", pointer);
             return null;
         }
         return n;
@@ -31,7 +33,7 @@ final class LocatedJson {
             return null;
         }
         if (!n.isTextual()) {
-            error(RustShyperImporter.WRONG_TYPE, "`" + pointer.substring(pointer.lastIndexOf('/') + 1) + "` must be a string.", pointer);
+            report(Codes.RS_FORMAT, "`" + pointer.substring(pointer.lastIndexOf('/') + 1) + "` must be a string.", pointer);
             return null;
         }
         return n.asText();
@@ -40,7 +42,7 @@ final class LocatedJson {
     JsonNode array(JsonNode root, String pointer) {
         JsonNode n = require(root, pointer);
         if (n != null && !n.isArray()) {
-            error(RustShyperImporter.WRONG_TYPE, "`" + pointer.substring(pointer.lastIndexOf('/') + 1) + "` must be an array.", pointer);
+            report(Codes.RS_FORMAT, "`" + pointer.substring(pointer.lastIndexOf('/') + 1) + "` must be an array.", pointer);
             return null;
         }
         return n;
@@ -54,7 +56,7 @@ final class LocatedJson {
         }
         String field = pointer.substring(pointer.lastIndexOf('/') + 1);
         if (!n.isTextual()) {
-            error(RustShyperImporter.WRONG_TYPE, "`" + field + "` must be a \"0x…\" string; Rust-Shyper reads addresses and lengths "
+            report(Codes.RS_FORMAT, "`" + field + "` must be a \"0x…\" string; Rust-Shyper reads addresses and lengths "
                     + "only as strings.", pointer);
             return null;
         }
@@ -64,13 +66,13 @@ final class LocatedJson {
             return 0L;
         }
         if (!s.startsWith("0x") && !s.startsWith("0X")) {
-            error(RustShyperImporter.NO_HEX_PREFIX, "`" + field + "` is \"" + s + "\" without \"0x\"; Rust-Shyper drops "
+            report(Codes.RS_NUMBER, "`" + field + "` is \"" + s + "\" without \"0x\"; Rust-Shyper drops "
                     + "its first two characters unchecked and would read " + misread(s) + ".", pointer);
             return null;
         }
         String digits = s.substring(2);
         if (!digits.matches("[0-9a-fA-F]{1,16}")) {
-            error(RustShyperImporter.NO_HEX_PREFIX, "`" + field + "` is \"" + s + "\", not a 64-bit hexadecimal number.",
+            report(Codes.RS_NUMBER, "`" + field + "` is \"" + s + "\", not a 64-bit hexadecimal number.",
                     pointer);
             return null;
         }
@@ -86,11 +88,8 @@ final class LocatedJson {
         return (int) problems.stream().filter(p -> p.severity() == Problem.Severity.ERROR).count();
     }
 
-    void error(String code, String message, String pointer) {
-        problems.add(Problem.error(code, message, file + "#" + pointer));
-    }
-
-    void warning(String code, String message, String pointer) {
-        problems.add(Problem.warning(code, message, file + "#" + pointer));
+    /** A problem at {@code pointer} in the current file; the code sets whether it is an error. */
+    void report(Code code, String message, String pointer) {
+        problems.add(Problem.of(code, message, file + "#" + pointer));
     }
 }

@@ -6,19 +6,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.shyperc.codegen.output.Json;
 import org.shyperc.codegen.output.OutputTree;
 import org.shyperc.codegen.output.Problem;
+import org.shyperc.dsl.diag.Codes;
 import org.shyperc.plan.Plan;
 import org.shyperc.plan.VmPlan;
 
 /** {@code rust-shyper/<vm>.json} for every VM and {@code rust-shyper/<board>_def.rs} for the management VM. */
 public final class RustShyperEmitter {
 
-    public static final String NO_MANAGEMENT_VM = "RSX003";
-
     private RustShyperEmitter() { }
 
     public static void emit(Plan plan, OutputTree out, List<Problem> problems) {
         if (plan.vms().size() > RustShyperFormat.VM_LIMIT) {
-            problems.add(Problem.warning(VmJsonExporter.WARN_LIMIT, "The system has " + plan.vms().size()
+            problems.add(Problem.of(Codes.RS_LIMIT, "The system has " + plan.vms().size()
                     + " VMs; Rust-Shyper runs at most " + RustShyperFormat.VM_LIMIT + ".", "rust-shyper/"));
         }
         ObjectNode management = null;
@@ -31,7 +30,7 @@ public final class RustShyperEmitter {
             }
         }
         if (management == null) {
-            problems.add(Problem.warning(NO_MANAGEMENT_VM, "No VM is the management VM, so no "
+            problems.add(Problem.of(Codes.RS_NO_MANAGEMENT, "No VM is the management VM, so no "
                     + MvmDefExporter.fileName(plan) + " is written; Rust-Shyper needs one on core 0.", "rust-shyper/"));
             return;
         }

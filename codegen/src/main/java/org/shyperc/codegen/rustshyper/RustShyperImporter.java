@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.shyperc.codegen.output.Problem;
+import org.shyperc.dsl.diag.Codes;
 import org.shyperc.codegen.output.Result;
 import org.shyperc.plan.BoardPlan;
 import org.shyperc.plan.DevicePlan;
@@ -25,25 +26,6 @@ import org.shyperc.plan.InterruptControllerPlan;
  */
 public final class RustShyperImporter {
 
-    public static final String BAD_JSON = "RSI001";
-    public static final String MISSING = "RSI002";
-    public static final String WRONG_TYPE = "RSI003";
-    public static final String NO_HEX_PREFIX = "RSI004";
-    public static final String NAME_TOO_LONG = "RSI005";
-    public static final String BAD_VM_TYPE = "RSI006";
-    public static final String BAD_EMU_TYPE = "RSI007";
-    public static final String DTB_IRQS = "RSI008";
-    public static final String NO_SUCH_CORE = "RSI009";
-    public static final String FILENAME_TOO_LONG = "RSI010";
-    public static final String REJECTED_FIELD = "RSI011";
-    public static final String NO_SUCH_DEVICE = "RSI012";
-    public static final String CPU_MISMATCH = "RSI013";
-    public static final String OVERLAY = "RSI014";
-    public static final String BAD_NAME = "RSI015";
-    public static final String VGIC_MOVED = "RSI016";
-    public static final String BAD_DTB_TYPE = "RSI017";
-    public static final String DROPPED = "RSI018";
-    public static final String BAD_BITMAP = "RSI019";
 
     /** Strict JSON: the CLI uses serde_json, which has no comments or trailing commas. */
     private static final ObjectMapper STRICT = new ObjectMapper()
@@ -77,7 +59,7 @@ public final class RustShyperImporter {
             ImportedVm vm = im.readVm(input.content());
             if (vm != null) {
                 if (!names.add(vm.name())) {
-                    im.in.error(BAD_NAME, "Two VMs are named `" + vm.name() + "`.", "/name");
+                    im.in.report(Codes.RS_VM_NAME, "Two VMs are named `" + vm.name() + "`.", "/name");
                 } else {
                     vms.add(vm);
                 }
@@ -95,25 +77,25 @@ public final class RustShyperImporter {
         try {
             root = STRICT.readTree(content);
         } catch (JsonProcessingException e) {
-            in.error(BAD_JSON, "Not valid JSON: " + e.getOriginalMessage() + ".", "line " + e.getLocation().getLineNr()
+            in.report(Codes.RS_FORMAT, "Not valid JSON: " + e.getOriginalMessage() + ".", "line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr());
             return null;
         } catch (IOException e) {
-            in.error(BAD_JSON, "Cannot read: " + e.getMessage(), "");
+            in.report(Codes.RS_FORMAT, "Cannot read: " + e.getMessage(), "");
             return null;
         }
         if (root == null || !root.isObject()) {
-            in.error(WRONG_TYPE, "A VM config is a JSON object.", "");
+            in.report(Codes.RS_FORMAT, "A VM config is a JSON object.", "");
             return null;
         }
         int before = in.errorCount();
         String name = in.string(root, "/name");
         if (name != null) {
             if (name.getBytes(StandardCharsets.UTF_8).length >= RustShyperFormat.NAME_LIMIT) {
-                in.error(NAME_TOO_LONG, "VM name `" + name + "` is " + name.getBytes(StandardCharsets.UTF_8).length
+                in.report(Codes.RS_NAME, "VM name `" + name + "` is " + name.getBytes(StandardCharsets.UTF_8).length
                         + " bytes; Rust-Shyper panics on names of 32 bytes or more.", "/name");
             } else if (!name.matches("[a-zA-Z_][a-zA-Z0-9_-]*")) {
-                in.error(BAD_NAME, "VM name `" + name + "` is not a .shy name (letters, digits, '_' and '-', "
+                in.report(Codes.RS_VM_NAME, "VM name `" + name + "` is not a .shy name (letters, digits, '_' and '-', "
                         + "not starting with a digit).", "/name");
             }
         }
@@ -125,18 +107,18 @@ public final class RustShyperImporter {
 
         String kernel = in.string(root, "/image/kernel_filename");
         if (kernel != null && kernel.getBytes(StandardCharsets.UTF_8).length >= RustShyperFormat.FILENAME_LIMIT) {
-            in.error(FILENAME_TOO_LONG, "Kernel file name `" + kernel + "` is too long: Rust-Shyper keeps at most 31 bytes.",
+            in.report(Codes.RS_NAME, "Kernel file name `" + kernel + "` is too long: Rust-Shyper keeps at most 31 bytes.",
                     "/image/kernel_filename");
         }
         Long kernelIpa = in.hex(root, "/image/kernel_load_ipa");
         Long entry = in.hex(root, "/image/kernel_entry_point");
         if (kernelIpa != null && entry != null && !kernelIpa.equals(entry)) {
-            in.warning(DROPPED, "kernel_entry_point differs from kernel_load_ipa; Rust-Shyper ignores it and enters at the "
+            in.report(Codes.RS_DROPPED, "kernel_entry_point differs from kernel_load_ipa; Rust-Shyper ignores it and enters at the "
                     + "load address, and so does the import.", "/image/kernel_entry_point");
         }
         String overlay = in.string(root, "/image/device_tree_filename");
         if (overlay != null && !overlay.isEmpty()) {
-            in.warning(OVERLAY, "device_tree_filename `" + overlay + "` names a DT overlay file"
+            in.report(Codes.RS_OVERLAY, "device_tree_filename `" + overlay + "` names a DT overlay file"
                     + (overlay.equals("-") ? " (\"-\" is not \"none\": Rust-Shyper tries to open a file named -)" : "")
                     + "; shyperc generates the whole guest DTB and does not import overlays.", "/image/device_tree_filename");
         }
@@ -149,14 +131,14 @@ public final class RustShyperImporter {
         if (mem != null) {
             for (String rejected : List.of("colors", "budget")) {
                 if (mem.has(rejected)) {
-                    in.error(REJECTED_FIELD, "memory." + rejected + " is accepted by the CLI but rejected by the hypervisor.",
+                    in.report(Codes.RS_FIELD_REJECTED, "memory." + rejected + " is accepted by the CLI but rejected by the hypervisor.",
                             "/memory/" + rejected);
                 }
             }
             JsonNode regions = in.array(root, "/memory/region");
             if (regions != null) {
                 if (regions.isEmpty()) {
-                    in.error(MISSING, "The VM has no memory region.", "/memory/region");
+                    in.report(Codes.RS_FORMAT, "The VM has no memory region.", "/memory/region");
                 }
                 for (int i = 0; i < regions.size(); i++) {
                     Long ipa = in.hex(root, "/memory/region/" + i + "/ipa_start");
@@ -192,10 +174,10 @@ public final class RustShyperImporter {
             case RustShyperFormat.VM_BAREMETAL:
                 return "baremetal";
             case RustShyperFormat.VM_FREERTOS:
-                in.error(BAD_VM_TYPE, "VM type `VM_T_FREERTOS` is accepted by the CLI but the hypervisor panics on it.", "/type");
+                in.report(Codes.RS_VM_TYPE, "VM type `VM_T_FREERTOS` is accepted by the CLI but the hypervisor panics on it.", "/type");
                 return null;
             default:
-                in.error(BAD_VM_TYPE, "Unknown VM type `" + type + "`; Rust-Shyper knows `VM_T_LINUX` and "
+                in.report(Codes.RS_VM_TYPE, "Unknown VM type `" + type + "`; Rust-Shyper knows `VM_T_LINUX` and "
                         + "`VM_T_BARE_MATEL_APP` (spelled so).", "/type");
                 return null;
         }
@@ -209,11 +191,11 @@ public final class RustShyperImporter {
             return null;
         }
         if (!num.canConvertToInt() || num.asInt() < 0) {
-            in.error(WRONG_TYPE, "cpu.num is a non-negative integer.", "/cpu/num");
+            in.report(Codes.RS_FORMAT, "cpu.num is a non-negative integer.", "/cpu/num");
             return null;
         }
         if (!bitmap.startsWith("0b") || !bitmap.substring(2).matches("[01]{1,32}")) {
-            in.error(BAD_BITMAP, "allocate_bitmap `" + bitmap + "` is not a \"0b…\" string of at most 32 bits: the CLI "
+            in.report(Codes.RS_BITMAP, "allocate_bitmap `" + bitmap + "` is not a \"0b…\" string of at most 32 bits: the CLI "
                     + "drops the first two characters unchecked.", "/cpu/allocate_bitmap");
             return null;
         }
@@ -222,25 +204,25 @@ public final class RustShyperImporter {
         for (int c = 0; c < 32; c++) {
             if ((bits & (1L << c)) != 0) {
                 if (c >= board.cpus().size()) {
-                    in.error(NO_SUCH_CORE, "allocate_bitmap asks for core " + c + ", but board `" + board.name() + "` has "
+                    in.report(Codes.RS_NO_SUCH_CORE, "allocate_bitmap asks for core " + c + ", but board `" + board.name() + "` has "
                             + board.cpus().size() + " cores.", "/cpu/allocate_bitmap");
                 }
                 cores.add(c);
             }
         }
         if (cores.isEmpty()) {
-            in.error(MISSING, "allocate_bitmap gives the VM no core.", "/cpu/allocate_bitmap");
+            in.report(Codes.RS_BITMAP, "allocate_bitmap gives the VM no core.", "/cpu/allocate_bitmap");
         }
         if (num.asInt() < cores.size()) {
-            in.warning(CPU_MISMATCH, "cpu.num is " + num.asInt() + " but allocate_bitmap sets " + cores.size()
+            in.report(Codes.RS_CPU_MISMATCH, "cpu.num is " + num.asInt() + " but allocate_bitmap sets " + cores.size()
                     + " cores; Rust-Shyper keeps the lowest " + num.asInt() + ", and so does the import.", "/cpu/num");
             cores = cores.subList(0, num.asInt());
         } else if (num.asInt() > cores.size()) {
-            in.warning(CPU_MISMATCH, "cpu.num is " + num.asInt() + " but allocate_bitmap sets only " + cores.size()
+            in.report(Codes.RS_CPU_MISMATCH, "cpu.num is " + num.asInt() + " but allocate_bitmap sets only " + cores.size()
                     + " cores.", "/cpu/num");
         }
         if (master.isInt() && !cores.contains(master.asInt())) {
-            in.warning(CPU_MISMATCH, "cpu.master " + master.asInt() + " is not among the VM's cores; Rust-Shyper drops it.",
+            in.report(Codes.RS_CPU_MISMATCH, "cpu.master " + master.asInt() + " is not among the VM's cores; Rust-Shyper drops it.",
                     "/cpu/master");
         }
         return List.copyOf(cores);
@@ -266,11 +248,11 @@ public final class RustShyperImporter {
             String t = type.startsWith(RustShyperFormat.EMU_PREFIX) ? type.substring(RustShyperFormat.EMU_PREFIX.length())
                     : null;
             if (t == null || !RustShyperFormat.EMU_TYPES.contains(t)) {
-                in.error(BAD_EMU_TYPE, "Unknown emulated device type `" + type + "`.", at + "/type");
+                in.report(Codes.RS_DEVICE_TYPE, "Unknown emulated device type `" + type + "`.", at + "/type");
                 continue;
             }
             if (RustShyperFormat.EMU_BROKEN.contains(t)) {
-                in.error(BAD_EMU_TYPE, "Emulated device type `" + type + "` is not implemented by the hypervisor"
+                in.report(Codes.RS_DEVICE_TYPE, "Emulated device type `" + type + "` is not implemented by the hypervisor"
                         + (t.equals("VIRTIO_BLK") ? " (use EMU_DEVICE_T_VIRTIO_BLK_MEDIATED)" : "; it panics") + ".",
                         at + "/type");
                 continue;
@@ -279,14 +261,14 @@ public final class RustShyperImporter {
             boolean plicType = t.equals("PLIC") || t.equals("APLIC");
             boolean gicType = t.equals("GICD") || t.equals("GICR");
             if ((plicType && !plicBoard) || (gicType && plicBoard)) {
-                in.error(BAD_EMU_TYPE, "Emulated device type `" + type + "` does not match the board's "
+                in.report(Codes.RS_DEVICE_TYPE, "Emulated device type `" + type + "` does not match the board's "
                         + ic.kind().name().toLowerCase(Locale.ROOT) + " interrupt controller.", at + "/type");
                 continue;
             }
             String kind = RustShyperFormat.virtioKind(t);
             if (kind != null) {
                 if (!irq.canConvertToInt() || irq.asInt() < (plicBoard ? 1 : 32)) {
-                    in.error(WRONG_TYPE, plicBoard ? "irq_id of a virtio device is a PLIC source (1 or more)."
+                    in.report(Codes.RS_FORMAT, plicBoard ? "irq_id of a virtio device is a PLIC source (1 or more)."
                             : "irq_id of a virtio device is an SPI (32 or more); Rust-Shyper's guest DTB assumes it.",
                             at + "/irq_id");
                     continue;
@@ -296,13 +278,13 @@ public final class RustShyperImporter {
                 InterruptControllerPlan.Frame f = t.equals("GICD") ? ic.distributor()
                         : t.equals("GICR") ? ic.redistributor() : ic.plic();
                 if (f != null && ipa != f.base()) {
-                    in.warning(VGIC_MOVED, "The emulated " + t + " is at 0x" + Long.toHexString(ipa)
+                    in.report(Codes.RS_VGIC_MOVED, "The emulated " + t + " is at 0x" + Long.toHexString(ipa)
                             + "; .shy places the virtual interrupt controller at the board's own address 0x"
                             + Long.toHexString(f.base())
                             + ".", at + "/base_ipa");
                 }
             } else {
-                in.warning(DROPPED, "Emulated device type `" + type + "` has no .shy form and is left out.", at + "/type");
+                in.report(Codes.RS_DROPPED, "Emulated device type `" + type + "` has no .shy form and is left out.", at + "/type");
             }
         }
         return out;
@@ -337,21 +319,21 @@ public final class RustShyperImporter {
                 }
             }
             if (dev == null) {
-                in.error(NO_SUCH_DEVICE, "Passthrough `" + name + "` at PA 0x" + Long.toHexString(pa) + " is no device of board `"
+                in.report(Codes.RS_NO_SUCH_DEVICE, "Passthrough `" + name + "` at PA 0x" + Long.toHexString(pa) + " is no device of board `"
                         + board.name() + "`.", at + "/base_pa");
                 continue;
             }
             JsonNode smmu = root.at(at + "/smmu_id");
             if (!smmu.isMissingNode() && !smmu.isNull()
                     && (dev.iommu() == null || !smmu.canConvertToLong() || smmu.asLong() != dev.streamId())) {
-                in.warning(DROPPED, "smmu_id " + smmu + " of passthrough `" + name + "` is not the stream ID board `"
+                in.report(Codes.RS_DROPPED, "smmu_id " + smmu + " of passthrough `" + name + "` is not the stream ID board `"
                         + board.name() + "` gives device `" + dev.name() + "`; the board's is used.", at + "/smmu_id");
             }
             for (JsonNode irq : irqs) {
                 int n = irq.asInt();
                 boolean vtimer = board.timerIrqs().size() > 2 && n == board.timerIrqs().get(2);
                 if (!dev.irqs().contains(n) && !vtimer) {
-                    in.warning(DROPPED, "IRQ " + n + " of passthrough `" + name + "` is not an interrupt of board device `"
+                    in.report(Codes.RS_DROPPED, "IRQ " + n + " of passthrough `" + name + "` is not an interrupt of board device `"
                             + dev.name() + "`; the import routes the device's own interrupts.", at + "/irq_list");
                 }
             }
@@ -373,10 +355,10 @@ public final class RustShyperImporter {
             in.hex(root, at + "/addr_region_length");
             if (type != null && !(type.startsWith(RustShyperFormat.DTB_PREFIX)
                     && RustShyperFormat.DTB_TYPES.contains(type.substring(RustShyperFormat.DTB_PREFIX.length())))) {
-                in.error(BAD_DTB_TYPE, "Unknown DTB device type `" + type + "`.", at + "/type");
+                in.report(Codes.RS_DEVICE_TYPE, "Unknown DTB device type `" + type + "`.", at + "/type");
             }
             if (irqs != null && irqs.size() > RustShyperFormat.DTB_IRQ_LIMIT) {
-                in.error(DTB_IRQS, "irq_list has " + irqs.size() + " entries; Rust-Shyper's DTB device keeps at most "
+                in.report(Codes.RS_IRQ_LIST, "irq_list has " + irqs.size() + " entries; Rust-Shyper's DTB device keeps at most "
                         + RustShyperFormat.DTB_IRQ_LIMIT + " and overflows.", at + "/irq_list");
             }
         }

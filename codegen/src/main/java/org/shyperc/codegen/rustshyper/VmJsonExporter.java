@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.shyperc.codegen.output.Problem;
+import org.shyperc.dsl.diag.Codes;
 import org.shyperc.plan.BoardPlan;
 import org.shyperc.plan.DevicePlan;
 import org.shyperc.plan.InterruptControllerPlan;
@@ -23,8 +24,6 @@ import org.shyperc.plan.VmPlan;
  */
 public final class VmJsonExporter {
 
-    public static final String WARN_LIMIT = "RSX001";
-    public static final String WARN_UNSUPPORTED = "RSX002";
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
@@ -33,7 +32,7 @@ public final class VmJsonExporter {
     public static ObjectNode export(Plan plan, VmPlan vm, List<Problem> problems) {
         String where = "rust-shyper/" + vm.name() + ".json";
         if (vm.name().getBytes(StandardCharsets.UTF_8).length >= RustShyperFormat.NAME_LIMIT) {
-            problems.add(Problem.warning(WARN_LIMIT, "VM name `" + vm.name() + "` is " + RustShyperFormat.NAME_LIMIT
+            problems.add(Problem.of(Codes.RS_LIMIT, "VM name `" + vm.name() + "` is " + RustShyperFormat.NAME_LIMIT
                     + " bytes or longer; Rust-Shyper panics on it.", where + "#/name"));
         }
         ObjectNode o = F.objectNode();
@@ -44,7 +43,7 @@ public final class VmJsonExporter {
         ObjectNode image = o.putObject("image");
         String kernel = RustShyperFormat.fileName(vm.kernel().path());
         if (kernel.getBytes(StandardCharsets.UTF_8).length >= RustShyperFormat.FILENAME_LIMIT) {
-            problems.add(Problem.warning(WARN_LIMIT, "Kernel file name `" + kernel + "` is too long for Rust-Shyper (at most "
+            problems.add(Problem.of(Codes.RS_LIMIT, "Kernel file name `" + kernel + "` is too long for Rust-Shyper (at most "
                     + (RustShyperFormat.FILENAME_LIMIT - 1) + " bytes).", where + "#/image/kernel_filename"));
         }
         image.put("kernel_filename", kernel);
@@ -61,7 +60,7 @@ public final class VmJsonExporter {
             regions.addObject().put("ipa_start", hex(r.ipa())).put("length", hex(r.size()));
         }
         if (vm.memory().size() > RustShyperFormat.MEMORY_REGION_LIMIT) {
-            problems.add(Problem.warning(WARN_LIMIT, "VM `" + vm.name() + "` has " + vm.memory().size()
+            problems.add(Problem.of(Codes.RS_LIMIT, "VM `" + vm.name() + "` has " + vm.memory().size()
                     + " memory regions; Rust-Shyper handles at most 4.", where + "#/memory/region"));
         }
 
@@ -89,7 +88,7 @@ public final class VmJsonExporter {
             VmPlan.Virtio v = vm.virtio().get(i);
             String type = RustShyperFormat.virtioType(v.kind());
             if (type == null) {
-                problems.add(Problem.warning(WARN_UNSUPPORTED, "Rust-Shyper has no virtio `" + v.kind()
+                problems.add(Problem.of(Codes.RS_VIRTIO_KIND, "Rust-Shyper has no virtio `" + v.kind()
                         + "` device; it is left out of the JSON.", where + "#/emulated_device"));
                 continue;
             }

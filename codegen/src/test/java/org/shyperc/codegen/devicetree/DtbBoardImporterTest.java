@@ -20,10 +20,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.shyperc.codegen.emit.Examples;
 import org.shyperc.codegen.emit.Tool;
+import org.shyperc.codegen.fdt.Fdt;
+import org.shyperc.codegen.fdt.FdtNode;
+import org.shyperc.codegen.fdt.FdtProperty;
+import org.shyperc.codegen.fdt.FdtWriter;
+import org.shyperc.codegen.output.Problem;
 import org.shyperc.codegen.output.Result;
 import org.shyperc.codegen.rustshyper.ShyTestReader;
 import org.shyperc.compiler.Compilation;
 import org.shyperc.compiler.Compiler;
+import org.shyperc.dsl.diag.Codes;
 import org.shyperc.dsl.parser.ShyParser;
 import org.shyperc.plan.BoardPlan;
 import org.shyperc.plan.DevicePlan;
@@ -128,7 +134,7 @@ class DtbBoardImporterTest {
     @Test
     void raspberryPi4ImportHasTheHandWrittenFacts() throws IOException {
         Result<String> r = DtbBoardImporter.importBoard(Files.readAllBytes(rpi4Dtb()), "rpi4", "bcm2711-rpi-4-b.dtb", null);
-        assertEquals(List.of(DtbBoardImporter.NO_MEMORY), r.problems().stream().map(p -> p.code()).toList(),
+        assertEquals(List.of(Codes.DTB_NO_MEMORY), r.problems().stream().map(p -> p.code()).toList(),
                 "its /memory@0 reg is empty: the firmware fills it in");
         ShyTestReader.Parsed parsed = ShyTestReader.parse(r.value());
         assertEquals(List.of(), parsed.syntaxErrors());
@@ -189,7 +195,19 @@ class DtbBoardImporterTest {
     void corruptDtbIsAProblem() {
         Result<String> r = DtbBoardImporter.importBoard(new byte[] {(byte) 0xd0, 0x0d, (byte) 0xfe, (byte) 0xed}, "x",
                 "x.dtb", null);
-        assertEquals(DtbBoardImporter.UNREADABLE, r.problems().get(0).code());
+        assertEquals(Codes.FDT_TRUNCATED, r.problems().get(0).code());
+        assertTrue(r.problems().get(0).location().startsWith("x.dtb: "), r.problems().toString());
         assertTrue(r.problems().get(0).message().contains("shorter than the 40-byte"), r.problems().toString());
+    }
+
+    @Test
+    void aTreeWithoutCpusMemoryOrGicDrawsOneWarningForEach() {
+        FdtNode root = new FdtNode("", List.of(new FdtProperty("compatible", "acme,bare\0".getBytes())), List.of());
+        byte[] dtb = FdtWriter.write(new Fdt(List.of(), 0, root));
+        Result<String> r = DtbBoardImporter.importBoard(dtb, "bare", "bare.dtb", null);
+        assertEquals(List.of(Codes.DTB_NO_CPUS, Codes.DTB_NO_MEMORY, Codes.DTB_NO_GIC),
+                r.problems().stream().map(p -> p.code()).toList(), r.problems().toString());
+        assertTrue(r.problems().stream().allMatch(p -> p.severity() == Problem.Severity.WARNING), r.problems().toString());
+        assertNotNull(r.value());
     }
 }

@@ -16,6 +16,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.shyperc.codegen.output.Result;
+import org.shyperc.dsl.diag.Codes;
 import org.shyperc.plan.Plan;
 
 /** plan.json reads back to the same Plan and conforms to docs/plan.schema.json. */
@@ -67,7 +69,9 @@ class PlanJsonTest {
 
     @Test
     void corruptPlanJsonIsAProblemNotAnException() {
-        assertTrue(PlanJson.read("{\"system\": 1, \"nope\": 2}".getBytes(StandardCharsets.UTF_8)).hasErrors());
+        Result<Plan> bad = PlanJson.read("{\"system\": 1, \"nope\": 2}".getBytes(StandardCharsets.UTF_8));
+        assertTrue(bad.hasErrors());
+        assertEquals(List.of(Codes.PLAN_JSON), bad.problems().stream().map(p -> p.code()).toList());
         assertTrue(PlanJson.read("{\"hypervisor\": {\"loadAddress\": \"4008\"}}".getBytes(StandardCharsets.UTF_8))
                 .hasErrors());
     }

@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.shyperc.codegen.output.Result;
+import org.shyperc.dsl.diag.Codes;
 
 /** Hand-made damage to a small blob: each gets its code and a sentence that says what is wrong. */
 class FdtReaderTest {
@@ -49,7 +50,7 @@ class FdtReaderTest {
         b[0] = 0x7f;
         Result<Fdt> r = FdtReader.read(b);
         assertNull(r.value());
-        assertEquals(FdtReader.BAD_MAGIC, r.problems().get(0).code());
+        assertEquals(Codes.FDT_MAGIC, r.problems().get(0).code());
         assertTrue(r.problems().get(0).message().contains("not a device-tree blob"));
     }
 
@@ -57,20 +58,20 @@ class FdtReaderTest {
     void rejectsTruncatedBlobSayingHowShort() {
         byte[] b = sample();
         Result<Fdt> r = FdtReader.read(Arrays.copyOf(b, b.length - 5));
-        assertEquals(FdtReader.TRUNCATED, r.problems().get(0).code());
+        assertEquals(Codes.FDT_TRUNCATED, r.problems().get(0).code());
         assertTrue(r.problems().get(0).message().contains("truncated"), r.problems().get(0).message());
     }
 
     @Test
     void rejectsEmptyInput() {
-        assertEquals(FdtReader.TRUNCATED, FdtReader.read(new byte[0]).problems().get(0).code());
+        assertEquals(Codes.FDT_TRUNCATED, FdtReader.read(new byte[0]).problems().get(0).code());
     }
 
     @Test
     void rejectsStructBlockOutsideBlob() {
         byte[] b = sample();
         ByteBuffer.wrap(b).putInt(36, 0x10000);
-        assertEquals(FdtReader.BAD_BLOCK, FdtReader.read(b).problems().get(0).code());
+        assertEquals(Codes.FDT_BLOCK, FdtReader.read(b).problems().get(0).code());
     }
 
     @Test
@@ -80,7 +81,7 @@ class FdtReaderTest {
         // First token after the root's BEGIN_NODE and empty name (4 + 4 bytes).
         ByteBuffer.wrap(b).putInt(struct + 8, 0x77);
         Result<Fdt> r = FdtReader.read(b);
-        assertEquals(FdtReader.BAD_TOKEN, r.problems().get(0).code());
+        assertEquals(Codes.FDT_TOKEN, r.problems().get(0).code());
         assertTrue(r.problems().get(0).message().contains("0x77"));
     }
 
@@ -89,7 +90,7 @@ class FdtReaderTest {
         byte[] b = sample();
         int struct = ByteBuffer.wrap(b).getInt(8);
         ByteBuffer.wrap(b).putInt(struct + 16, 0x4000);   // nameoff of the first property
-        assertEquals(FdtReader.BAD_NAME, FdtReader.read(b).problems().get(0).code());
+        assertEquals(Codes.FDT_NAME, FdtReader.read(b).problems().get(0).code());
     }
 
     @Test
@@ -105,6 +106,15 @@ class FdtReaderTest {
     void rejectsUnsupportedVersion() {
         byte[] b = sample();
         ByteBuffer.wrap(b).putInt(20, 3);
-        assertEquals(FdtReader.BAD_VERSION, FdtReader.read(b).problems().get(0).code());
+        assertEquals(Codes.FDT_VERSION, FdtReader.read(b).problems().get(0).code());
+    }
+
+    @Test
+    void rejectsNestingDeeperThanAnyRealTree() {
+        FdtNode n = new FdtNode("leaf", List.of(), List.of());
+        for (int i = 0; i < FdtReader.MAX_DEPTH + 1; i++) n = new FdtNode("n" + i, List.of(), List.of(n));
+        FdtNode root = new FdtNode("", List.of(), List.of(n));
+        Result<Fdt> r = FdtReader.read(FdtWriter.write(new Fdt(List.of(), 0, root)));
+        assertEquals(Codes.FDT_TOO_DEEP, r.problems().get(0).code(), r.problems().toString());
     }
 }

@@ -16,6 +16,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import org.shyperc.codegen.output.Result;
+import org.shyperc.dsl.diag.Codes;
 
 /** Write then read gives back the same tree; any damage to a blob gives an error, never an exception. */
 class FdtRoundTripTest {
@@ -35,7 +36,7 @@ class FdtRoundTripTest {
         int len = cut % blob.length;
         Result<Fdt> r = FdtReader.read(Arrays.copyOf(blob, len));
         assertNull(r.value());
-        assertEquals(FdtReader.TRUNCATED, r.problems().get(0).code(), r.problems().toString());
+        assertEquals(Codes.FDT_TRUNCATED, r.problems().get(0).code(), r.problems().toString());
     }
 
     @Property(tries = 500)

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.shyperc.codegen.emit.Golden;
 import org.shyperc.codegen.emit.TestPlans;
 import org.shyperc.codegen.output.Result;
+import org.shyperc.dsl.diag.Codes;
 
 /**
  * Each src/test/resources/rustshyper-import/<case>.json is imported alone for the QEMU
@@ -74,6 +75,6 @@ class RustShyperImportCasesTest {
     @Test
     void sameNameTwiceIsAnError() throws IOException {
         Result<RustShyperImporter.Imported> r = importFiles("clean-baremetal", "clean-baremetal");
-        assertEquals(List.of(RustShyperImporter.BAD_NAME), r.problems().stream().map(p -> p.code()).toList());
+        assertEquals(List.of(Codes.RS_VM_NAME), r.problems().stream().map(p -> p.code()).toList());
     }
 }

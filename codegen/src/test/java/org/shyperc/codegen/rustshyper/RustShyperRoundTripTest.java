@@ -18,6 +18,7 @@ import org.shyperc.codegen.emit.TestPlans;
 import org.shyperc.codegen.output.OutputTree;
 import org.shyperc.codegen.output.Problem;
 import org.shyperc.codegen.output.Result;
+import org.shyperc.dsl.diag.Codes;
 import org.shyperc.plan.Plan;
 import org.shyperc.plan.VmPlan;
 
@@ -81,7 +82,19 @@ class RustShyperRoundTripTest {
                 mvm.vgic(), List.of());
         Plan plan = new Plan("x", demo.board(), demo.hypervisor(), List.of(longName), List.of());
         List<Problem> problems = BuildOutputs.emit(plan, TestPlans.inputs()).problems();
-        assertEquals(List.of(Map.entry("RSX001", "rust-shyper/a-name-that-is-thirty-two-bytes!.json#/name")),
+        assertEquals(List.of(Map.entry(Codes.RS_LIMIT, "rust-shyper/a-name-that-is-thirty-two-bytes!.json#/name")),
                 problems.stream().map(p -> Map.entry(p.code(), p.location())).toList());
+    }
+
+    @Test
+    void exportWarnsWithoutAManagementVmAndLeavesOutVirtioItLacks() {
+        Plan demo = TestPlans.qemuVirtDemo();
+        VmPlan mvm = demo.vms().get(0);
+        VmPlan plain = new VmPlan(0, mvm.name(), mvm.kind(), false, mvm.cpus(), mvm.memory(), mvm.kernel(), mvm.initrd(),
+                mvm.dtbIpa(), mvm.bootargs(), mvm.passthrough(), List.of(new VmPlan.Virtio("gpu", 0x0a00_3000L, 0x1000, 90)),
+                mvm.console(), mvm.vgic(), List.of());
+        Plan plan = new Plan("x", demo.board(), demo.hypervisor(), List.of(plain), List.of());
+        List<Problem> problems = BuildOutputs.emit(plan, TestPlans.inputs()).problems();
+        assertEquals(List.of(Codes.RS_VIRTIO_KIND, Codes.RS_NO_MANAGEMENT), problems.stream().map(Problem::code).toList());
     }
 }

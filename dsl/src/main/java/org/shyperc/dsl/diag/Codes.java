@@ -199,23 +199,132 @@ public final class Codes {
             "Two of the board's memories, devices or GIC frames overlap.",
             "A board file describes disjoint hardware; an overlap is a typo in an address or size.");
 
-    // ---- SHY09xx: Rust-Shyper import ----------------------------------------------------
+    // ---- SHY09xx: Rust-Shyper import and export (codegen: RustShyperImporter, VmJsonExporter) --
     public static final Code RS_NUMBER = e("SHY0901", "rs-number",
             "A Rust-Shyper number string is malformed.",
             "Rust-Shyper's CLI strips the first two characters of an address without checking them, so "
-            + "`\"80000000\"` would silently become 0. Addresses and lengths must be \"0x...\" strings.");
+            + "`\"80000000\"` would silently become 0. Addresses and lengths must be \"0x...\" strings of at "
+            + "most 16 hexadecimal digits.");
     public static final Code RS_NAME = e("SHY0902", "rs-name",
             "A name is too long for Rust-Shyper.",
             "VM names and kernel file names must be shorter than 32 bytes.");
     public static final Code RS_DEVICE_TYPE = e("SHY0903", "rs-device-type",
             "A device type Rust-Shyper does not implement.",
-            "CONSOLE, META, SRE and SGIR panic in the hypervisor; plain VIRTIO_BLK is unfinished.");
+            "An emulated or DTB device's `type` is one Rust-Shyper does not know, or one it accepts and then "
+            + "fails on: CONSOLE, META, SRE and SGIR panic in the hypervisor, plain VIRTIO_BLK is unfinished "
+            + "(use VIRTIO_BLK_MEDIATED), and a GICD, GICR, PLIC or APLIC device must match the board's "
+            + "interrupt controller.");
     public static final Code RS_IRQ_LIST = e("SHY0904", "rs-irq-list",
             "A DTB device lists more than two IRQs.",
             "Rust-Shyper's DTB device IRQ list holds at most two entries; more overflows it.");
     public static final Code RS_FORMAT = e("SHY0905", "rs-format",
             "A Rust-Shyper JSON file is malformed.",
-            "A required key is missing, a value has the wrong JSON type, or the file is not JSON.");
+            "A required key is missing, a value has the wrong JSON type or is outside what its field allows "
+            + "(a virtio `irq_id` below 32 on a GIC board), or the file is not JSON. "
+            + "Rust-Shyper reads its config with serde_json, so comments and trailing commas are errors too.");
+    public static final Code RS_VM_TYPE = e("SHY0906", "rs-vm-type",
+            "A VM type Rust-Shyper cannot run.",
+            "Rust-Shyper runs `VM_T_LINUX` and `VM_T_BARE_MATEL_APP` (spelt so) guests. `VM_T_FREERTOS` passes "
+            + "its CLI but the hypervisor panics on it; any other type is unknown.");
+    public static final Code RS_NO_SUCH_CORE = e("SHY0907", "rs-no-such-core",
+            "A VM config asks for a core the board does not have.",
+            "`cpu.allocate_bitmap` sets bit n for physical core n; the board the VMs are imported for must have "
+            + "that core. Import for the right board with `--board`, or clear the bit.");
+    public static final Code RS_FIELD_REJECTED = e("SHY0908", "rs-field-rejected",
+            "A field Rust-Shyper's CLI accepts but its hypervisor rejects.",
+            "`memory.colors` and `memory.budget` pass `shyper vm config` but the hypervisor refuses the VM "
+            + "when it starts it. shyperc has no cache colouring or memory budgets, so the file is not imported.");
+    public static final Code RS_NO_SUCH_DEVICE = e("SHY0909", "rs-no-such-device",
+            "A passthrough region is not a device of the board.",
+            "A .shy passthrough names a board device; the importer finds it by the region's physical address. "
+            + "A region at an address where the board declares no device cannot be imported: add the device to "
+            + "the board file first.");
+    public static final Code RS_CPU_MISMATCH = w("SHY0910", "rs-cpu-mismatch",
+            "A VM's core count or master core disagrees with its core bitmap.",
+            "Rust-Shyper keeps the lowest `cpu.num` cores of `allocate_bitmap` and drops a `cpu.master` that is "
+            + "not one of them. The import does the same, so the VM gets the cores Rust-Shyper would give it; "
+            + "fix the file if that is not what was meant.");
+    public static final Code RS_OVERLAY = w("SHY0911", "rs-overlay",
+            "A VM config names a device-tree overlay, which is not imported.",
+            "shyperc generates each guest's whole device tree from the system, so an overlay file has nowhere "
+            + "to go. Note that `-` is not \"none\" for Rust-Shyper: it tries to open a file named `-`.");
+    public static final Code RS_VM_NAME = e("SHY0912", "rs-vm-name",
+            "A VM name is not a .shy name or is used twice.",
+            "Imported VMs keep their names, so each must be a .shy name (a letter or `_`, then letters, digits, "
+            + "`_` and `-`) and the files imported together must name different VMs.");
+    public static final Code RS_VGIC_MOVED = w("SHY0913", "rs-vgic-moved",
+            "An emulated interrupt controller is not at the board's address.",
+            "Every VM shyperc builds sees its virtual GIC or PLIC where the board's controller is, as "
+            + "Rust-Shyper does by default; a VM config that moves it is imported with the board's address.");
+    public static final Code RS_DROPPED = w("SHY0914", "rs-dropped",
+            "Part of a VM config has no .shy form and is left out.",
+            "For example a kernel entry point other than its load address (Rust-Shyper ignores it), an emulated "
+            + "device shyperc does not model, or a passthrough IRQ or stream ID the board's device does not have. "
+            + "The rest of the VM is imported; check the result.");
+    public static final Code RS_BITMAP = e("SHY0915", "rs-bitmap",
+            "A core bitmap is malformed or selects no core.",
+            "`cpu.allocate_bitmap` is a \"0b...\" string of at most 32 binary digits with at least one bit set; "
+            + "Rust-Shyper's CLI reads anything else wrongly or not at all, and a VM without a core never runs.");
+    public static final Code RS_LIMIT = w("SHY0916", "rs-limit",
+            "The system exceeds a limit of Rust-Shyper's VM config.",
+            "The exported JSON is what `shyper vm config` reads, and Rust-Shyper has fixed limits: at most 8 "
+            + "VMs, at most 4 memory regions per VM, VM names shorter than 32 bytes and kernel file names of "
+            + "at most 31 bytes. The files are written anyway; Rust-Shyper panics on or cuts what is over.");
+    public static final Code RS_VIRTIO_KIND = w("SHY0917", "rs-virtio-kind",
+            "A virtio device has no Rust-Shyper counterpart.",
+            "Rust-Shyper emulates only some of the virtio devices shyperc does; one it lacks is left out of the "
+            + "exported JSON (shyperc's own image and device trees still have it).");
+    public static final Code RS_NO_MANAGEMENT = w("SHY0918", "rs-no-management",
+            "No VM is the management VM, so Rust-Shyper's board definition is not exported.",
+            "Rust-Shyper boots its management VM on core 0 from a VM config compiled into the hypervisor "
+            + "(`rust-shyper/<board>_def.rs`) and starts the other VMs through it. Without a management VM "
+            + "that file is not written; mark one VM `management` to export a configuration Rust-Shyper can start.");
+
+    // ---- SHY10xx: device-tree import and plan.json reading (codegen: FdtReader, DtbBoardImporter, PlanJson)
+    public static final Code FDT_TRUNCATED = e("SHY1001", "fdt-truncated",
+            "A device-tree blob ends before its contents do.",
+            "The blob is shorter than its header says, or a block, property or string runs past the end of "
+            + "the blob. The file was probably cut short when it was copied.");
+    public static final Code FDT_MAGIC = e("SHY1002", "fdt-magic",
+            "The file is not a flattened device tree.",
+            "A DTB starts with the magic number 0xd00dfeed. Give the compiled `.dtb`, not the `.dts` source "
+            + "(compile it with `dtc -I dts -O dtb`).");
+    public static final Code FDT_VERSION = e("SHY1003", "fdt-version",
+            "The device-tree blob has a version shyperc cannot read.",
+            "shyperc reads blobs of version 16 or later whose last compatible version is at most 17, which is "
+            + "what dtc and current firmware write.");
+    public static final Code FDT_BLOCK = e("SHY1004", "fdt-block",
+            "A block of the device-tree blob is misplaced.",
+            "The header's offsets and sizes of the reservation map, structure and strings blocks must be "
+            + "aligned and lie inside the blob.");
+    public static final Code FDT_TOKEN = e("SHY1005", "fdt-token",
+            "The structure block of the device-tree blob is malformed.",
+            "The structure block is a sequence of BEGIN_NODE, PROP, END_NODE, NOP and END tokens starting with "
+            + "the root node; a property may not follow a subnode.");
+    public static final Code FDT_NAME = e("SHY1006", "fdt-name",
+            "A node or property name in the device-tree blob is invalid.",
+            "Every node but the root has a non-empty name, and every property's name offset points into the "
+            + "strings block.");
+    public static final Code FDT_TOO_DEEP = e("SHY1007", "fdt-too-deep",
+            "Device-tree nodes are nested too deeply.",
+            "Real device trees nest a handful of levels; a blob nested deeper is corrupt or hostile and is "
+            + "refused so that reading it cannot run out of stack.");
+    public static final Code DTB_NO_CPUS = w("SHY1008", "dtb-no-cpus",
+            "The imported device tree describes no CPUs.",
+            "`import dtb` takes the board's cores from the `/cpus/cpu@N` nodes and their `reg`. Without them "
+            + "the board file is written without `cpus`; add the line by hand.");
+    public static final Code DTB_NO_GIC = w("SHY1009", "dtb-no-gic",
+            "The imported device tree has no GICv2 or GICv3.",
+            "`import dtb` recognises the Arm GIC by its compatible string. Without one the board file is "
+            + "written without an interrupt controller; add the `gic` block by hand.");
+    public static final Code DTB_NO_MEMORY = w("SHY1010", "dtb-no-memory",
+            "The imported device tree states no memory.",
+            "`import dtb` takes DRAM banks from the `memory` nodes' `reg`. Boards whose firmware fills memory "
+            + "in at boot have none in the blob on disk; add `memory NAME @ BASE size SIZE` by hand.");
+    public static final Code PLAN_JSON = e("SHY1011", "plan-json",
+            "A plan.json file cannot be read.",
+            "The file is not JSON, or does not have the shape of a Plan written by this version of shyperc "
+            + "(docs/plan.schema.json). Rebuild it with `shyperc build`.");
 
     /** Every code, in id order. */
     public static final List<Code> ALL = List.of(
@@ -228,7 +337,11 @@ public final class Codes {
             NO_SUCH_IRQ, IRQ_SHARED, PRIVATE_IRQ, RESERVED_IRQ, IRQ_COLLISION,
             IMAGE_MISSING, IMAGE_OUTSIDE_RAM, IMAGE_OVERLAP, ENTRY_OUTSIDE, IMAGE_TOO_BIG,
             BOARD_OVERLAP,
-            RS_NUMBER, RS_NAME, RS_DEVICE_TYPE, RS_IRQ_LIST, RS_FORMAT);
+            RS_NUMBER, RS_NAME, RS_DEVICE_TYPE, RS_IRQ_LIST, RS_FORMAT, RS_VM_TYPE, RS_NO_SUCH_CORE,
+            RS_FIELD_REJECTED, RS_NO_SUCH_DEVICE, RS_CPU_MISMATCH, RS_OVERLAY, RS_VM_NAME, RS_VGIC_MOVED,
+            RS_DROPPED, RS_BITMAP, RS_LIMIT, RS_VIRTIO_KIND, RS_NO_MANAGEMENT,
+            FDT_TRUNCATED, FDT_MAGIC, FDT_VERSION, FDT_BLOCK, FDT_TOKEN, FDT_NAME, FDT_TOO_DEEP,
+            DTB_NO_CPUS, DTB_NO_GIC, DTB_NO_MEMORY, PLAN_JSON);
 
     /** Finds a code by id (`SHY0306`, case-insensitive) or by name (`pa-overlap`). */
     public static Optional<Code> find(String idOrName) {

@@ -272,7 +272,7 @@ final class BoardBinder {
         boolean first(String what, SourceSpan span, String hint) {
             SourceSpan prev = seen.putIfAbsent(what, span);
             if (prev == null) return true;
-            out.add(Diagnostic.of(Codes.DUPLICATE, span, "The " + owner + " has a second " + what + ".")
+            out.add(Diagnostic.of(Codes.DUPLICATE, span, "The " + owner + " has a second `" + what + "`; it may have one.")
                     .related(prev, "the first is here").hint(hint).build());
             return false;
         }

@@ -48,8 +48,10 @@ class OneValueEachTest {
     }
 
     @Test
-    void anOverrideKeepsTheBaseKindAndModifiers() {
-        VmPlan b = plan(compile("names/override-kind", Codes.DUPLICATE)).vms().get(1);
+    void anOverrideThatRedeclaresAKindIsReportedAndKeepsTheBaseKindAndModifiers() {
+        Compilation c = compile("names/override-kind", Codes.DUPLICATE);
+        assertEquals(List.of(Codes.DUPLICATE), c.diagnostics().stream().map(d -> d.code()).toList());
+        VmPlan b = plan(c).vms().get(1);
         assertEquals(VmPlan.Kind.LINUX, b.kind());
         assertFalse(b.management());
         assertEquals(List.of(2), b.cpus());

@@ -49,7 +49,11 @@ public final class ExplainCommand implements Callable<Integer> {
         out.println();
         out.println(c.explanation());
         out.println();
-        out.println("Change its severity with `-W " + c.id() + "` or `-E " + c.id() + "`.");
+        if (c.id().compareTo("SHY0900") < 0) {
+            out.println("Change its severity with `-W " + c.id() + "` or `-E " + c.id() + "`.");
+        } else {
+            out.println("Reported by `shyperc import` and `build` when reading or writing other formats.");
+        }
         return Main.OK;
     }
 }

@@ -1,6 +1,7 @@
 package org.shyperc.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.shyperc.cli.render.PrettyRenderer;
+import org.shyperc.compiler.Compilation;
+import org.shyperc.compiler.Compiler;
+import org.shyperc.compiler.model.BoardModel;
 
 /**
  * Where board names resolve: a path to a board file, else `boards/NAME.shy` in the working
@@ -16,6 +21,25 @@ import java.util.stream.Stream;
  */
 public final class BoardLibrary {
     private BoardLibrary() { }
+
+    /** A board file found and bound; {@code board} is null after a problem, with the exit status to use. */
+    public record Loaded(Path file, BoardModel board, int status) { }
+
+    /** Finds and binds a board, reporting on {@code err} what went wrong. */
+    public static Loaded load(String board, PrintWriter err) {
+        Path file = find(board);
+        if (file == null) {
+            err.println("shyperc: no board `" + board + "`. Library boards: " + String.join(", ", names()) + ".");
+            return new Loaded(null, null, Main.USAGE);
+        }
+        Compilation c = Compiler.standard().compile(List.of(file));
+        if (c.hasErrors() || c.program().boards().isEmpty()) {
+            new PrettyRenderer(false).render(c.diagnostics(), err);
+            err.println("shyperc: `" + file + "` is not a usable board file.");
+            return new Loaded(file, null, Main.ERRORS);
+        }
+        return new Loaded(file, c.program().boards().get(0), Main.OK);
+    }
 
     /** The board file for a name or path, or null. */
     public static Path find(String board) {

@@ -4,13 +4,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.shyperc.cli.BoardLibrary;
 import org.shyperc.cli.Main;
-import org.shyperc.cli.render.PrettyRenderer;
-import org.shyperc.compiler.Compilation;
-import org.shyperc.compiler.Compiler;
 import org.shyperc.compiler.model.BoardModel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -44,17 +40,9 @@ public final class InitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        Path boardFile = BoardLibrary.find(board);
-        if (boardFile == null) {
-            err.println("shyperc: no board `" + board + "`. Boards in the library: " + String.join(", ", BoardLibrary.names()) + ".");
-            return Main.USAGE;
-        }
-        Compilation c = Compiler.standard().compile(List.of(boardFile));
-        if (c.hasErrors() || c.program().boards().isEmpty()) {
-            new PrettyRenderer(false).render(c.diagnostics(), err);
-            err.println("shyperc: `" + boardFile + "` is not a usable board file.");
-            return Main.ERRORS;
-        }
+        BoardLibrary.Loaded loaded = BoardLibrary.load(board, err);
+        if (loaded.board() == null) return loaded.status();
+        Path boardFile = loaded.file();
         Path out = output.toAbsolutePath().normalize();
         if (Files.exists(out) && !force) {
             err.println("shyperc: `" + output + "` exists; pass --force to overwrite it.");
@@ -62,8 +50,8 @@ public final class InitCommand implements Callable<Integer> {
         }
         String importPath = out.getParent().relativize(boardFile.toAbsolutePath().normalize()).toString().replace('\\', '/');
         Files.createDirectories(out.getParent());
-        Files.writeString(out, starter(c.program().boards().get(0), importPath));
-        spec.commandLine().getOut().println("Wrote " + output + " for board `" + c.program().boards().get(0).name()
+        Files.writeString(out, starter(loaded.board(), importPath));
+        spec.commandLine().getOut().println("Wrote " + output + " for board `" + loaded.board().name()
                 + "`. Check it with `shyperc check " + output + "`.");
         return Main.OK;
     }

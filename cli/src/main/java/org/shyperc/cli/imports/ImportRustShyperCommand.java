@@ -9,11 +9,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.shyperc.cli.BoardLibrary;
 import org.shyperc.cli.Main;
-import org.shyperc.cli.render.PrettyRenderer;
 import org.shyperc.codegen.output.Result;
 import org.shyperc.codegen.rustshyper.RustShyperImporter;
-import org.shyperc.compiler.Compilation;
-import org.shyperc.compiler.Compiler;
 import org.shyperc.compiler.lower.Lower;
 import org.shyperc.compiler.model.BoardModel;
 import picocli.CommandLine;
@@ -43,18 +40,10 @@ public final class ImportRustShyperCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        Path boardFile = BoardLibrary.find(board);
-        if (boardFile == null) {
-            err.println("shyperc: no board `" + board + "`. Library boards: " + String.join(", ", BoardLibrary.names()) + ".");
-            return Main.USAGE;
-        }
-        Compilation c = Compiler.standard().compile(List.of(boardFile));
-        if (c.hasErrors() || c.program().boards().isEmpty()) {
-            new PrettyRenderer(false).render(c.diagnostics(), err);
-            err.println("shyperc: `" + boardFile + "` is not a usable board file.");
-            return Main.ERRORS;
-        }
-        BoardModel b = c.program().boards().get(0);
+        BoardLibrary.Loaded loaded = BoardLibrary.load(board, err);
+        if (loaded.board() == null) return loaded.status();
+        Path boardFile = loaded.file();
+        BoardModel b = loaded.board();
         List<RustShyperImporter.Input> inputs = new ArrayList<>();
         for (Path p : configs) {
             if (!Files.isRegularFile(p)) {

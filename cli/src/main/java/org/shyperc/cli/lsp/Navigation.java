@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.lsp4j.DocumentHighlight;
+import org.eclipse.lsp4j.DocumentHighlightKind;
 import org.eclipse.lsp4j.Location;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.Range;
@@ -30,6 +32,16 @@ final class Navigation {
         SymbolIndex.Symbol s = a.index().at(a.source(), offset);
         if (s == null) return List.of();
         return a.index().occurrences(s).stream().map(id -> Positions.location(id.span())).toList();
+    }
+
+    /** The occurrences of the name under the cursor that are in this document, for highlighting. */
+    static List<DocumentHighlight> highlights(Analysis a, int offset) {
+        SymbolIndex.Symbol s = a.index().at(a.source(), offset);
+        if (s == null) return List.of();
+        return a.index().occurrences(s).stream().filter(id -> id.span().file() == a.source())
+                .map(id -> new DocumentHighlight(Positions.range(id.span()),
+                        id == s.decl() ? DocumentHighlightKind.Write : DocumentHighlightKind.Read))
+                .toList();
     }
 
     static boolean renamable(SymbolIndex.Symbol s) {

@@ -46,6 +46,7 @@ public final class ShyLanguageServer implements LanguageServer, LanguageClientAw
         caps.setDefinitionProvider(true);
         caps.setDocumentSymbolProvider(true);
         caps.setReferencesProvider(true);
+        caps.setDocumentHighlightProvider(true);
         caps.setCodeActionProvider(true);
         caps.setInlayHintProvider(true);
         caps.setFoldingRangeProvider(true);

@@ -20,6 +20,9 @@ import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DiagnosticSeverity;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.DocumentFormattingParams;
+import org.eclipse.lsp4j.DocumentHighlight;
+import org.eclipse.lsp4j.DocumentHighlightKind;
+import org.eclipse.lsp4j.DocumentHighlightParams;
 import org.eclipse.lsp4j.DocumentSymbol;
 import org.eclipse.lsp4j.DocumentSymbolParams;
 import org.eclipse.lsp4j.DocumentLinkParams;
@@ -312,6 +315,17 @@ class LanguageServerTest {
         assertEquals(4, ranges.size(), ranges::toString); // the system, two VMs and the shared region
         var links = docs.documentLink(new DocumentLinkParams(id())).get(10, TimeUnit.SECONDS);
         assertEquals(dir.resolve("qemu-virt.shy").toUri().toString(), links.get(0).getTarget());
+    }
+
+    @Test
+    void theNameUnderTheCursorIsHighlightedWhereverItIsInTheDocument() throws Exception {
+        var marks = docs.documentHighlight(new DocumentHighlightParams(id(), LspFixture.find(file, "chan0")))
+                .get(10, TimeUnit.SECONDS);
+        assertEquals(1, marks.size()); // a shared region is named once
+        var rt = docs.documentHighlight(new DocumentHighlightParams(id(), LspFixture.find(file, "rt @"))).get(10, TimeUnit.SECONDS);
+        assertEquals(List.of(DocumentHighlightKind.Write, DocumentHighlightKind.Read),
+                rt.stream().sorted(java.util.Comparator.comparingInt(h -> h.getRange().getStart().getLine()))
+                        .map(DocumentHighlight::getKind).toList());
     }
 
     @Test

@@ -54,6 +54,7 @@ class MidEditProperties {
         Completions.at(a, offset);
         Navigation.definition(a, offset);
         Navigation.references(a, offset);
+        Navigation.highlights(a, offset);
         Navigation.rename(a, offset, "renamed");
         Outline.of(a.root());
         Annotations.placedAddresses(a);

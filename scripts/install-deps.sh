@@ -4,10 +4,19 @@
 set -eu
 export DEBIAN_FRONTEND=noninteractive
 
+# Debian packages: JDK and Maven; QEMU and the aarch64 cross compiler (the runtime's own build);
+# dtc, U-Boot tools and U-Boot for QEMU; pre-commit and Neovim (editor tests); Chromium (the
+# report's screenshot test); rustc (the generated def.rs compiles); groff (the man page).
+want="openjdk-17-jdk-headless maven git make \
+      qemu-system-arm gcc-aarch64-linux-gnu device-tree-compiler u-boot-tools u-boot-qemu \
+      pre-commit neovim chromium groff-base"
+# Only when missing: a machine may already have Node.js (with npm) or rustc from elsewhere, and
+# Debian's npm conflicts with other Node.js packages.
+command -v npm >/dev/null 2>&1 || want="$want nodejs npm"
+command -v rustc >/dev/null 2>&1 || want="$want rustc"
+
 need=""
-for p in openjdk-17-jdk-headless maven git make \
-         qemu-system-arm gcc-aarch64-linux-gnu device-tree-compiler u-boot-tools u-boot-qemu \
-         pre-commit neovim nodejs npm chromium rustc; do
+for p in $want; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need="$need $p"
 done
 if [ -n "$need" ]; then
@@ -16,5 +25,5 @@ if [ -n "$need" ]; then
     apt-get install -y -q --no-install-recommends $need
 fi
 
-# Debian's arm64 kernel, for the test that boots Linux on a generated device tree.
+# Debian's arm64 kernel, for the tests that boot Linux on generated device trees.
 "$(dirname "$0")/../tests/linux/fetch-kernel.sh"

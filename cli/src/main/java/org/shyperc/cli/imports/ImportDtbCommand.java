@@ -8,6 +8,8 @@ import java.util.concurrent.Callable;
 import org.shyperc.cli.Main;
 import org.shyperc.codegen.devicetree.DtbBoardImporter;
 import org.shyperc.codegen.output.Result;
+import org.shyperc.dsl.format.Formatter;
+import org.shyperc.dsl.source.SourceFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,7 +56,10 @@ public final class ImportDtbCommand implements Callable<Integer> {
         }
         Result<String> r = DtbBoardImporter.importBoard(Files.readAllBytes(dtb), board, file, hint);
         if (ProblemPrinter.print(r.problems(), err) || r.value() == null) return Main.ERRORS;
-        OutputFile.write(output, r.value(), spec.commandLine().getOut());
+        // the board file comes out in the canonical layout, like everything `shyperc fmt` touches
+        var formatted = Formatter.format(SourceFile.of(board + ".shy", r.value()));
+        String text = formatted.hasErrors() || formatted.value() == null ? r.value() : formatted.value();
+        OutputFile.write(output, text, spec.commandLine().getOut());
         if (output != null) spec.commandLine().getOut().println("Wrote " + output + " (board `" + board + "`).");
         return Main.OK;
     }

@@ -15,7 +15,7 @@ for f in Image initrd.cpio.gz rt.bin bm.bin; do head -c 65536 /dev/zero > "image
 "$root/shyperc" check system.shy >/dev/null      # builds the jar and records the CDS archive if needed
 "$root/shyperc" build system.shy -o out >/dev/null
 
-ms() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
+ms() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }   # a failing command ends the benchmark (set -e)
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 : > jv; : > ck; : > bd
 for _ in $(seq "$n"); do

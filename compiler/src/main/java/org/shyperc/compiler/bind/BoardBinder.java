@@ -10,7 +10,6 @@ import org.shyperc.compiler.model.BoardModel.Frame;
 import org.shyperc.dsl.ast.BoardDecl;
 import org.shyperc.dsl.ast.BoardItem;
 import org.shyperc.dsl.ast.DeviceItem;
-import org.shyperc.dsl.ast.Setting;
 import org.shyperc.dsl.ast.Value;
 import org.shyperc.dsl.diag.Codes;
 import org.shyperc.dsl.diag.Diagnostic;

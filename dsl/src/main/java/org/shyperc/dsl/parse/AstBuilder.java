@@ -2,7 +2,6 @@ package org.shyperc.dsl.parse;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.tree.TerminalNode;
@@ -19,7 +18,6 @@ import org.shyperc.dsl.ast.SystemDecl;
 import org.shyperc.dsl.ast.Value;
 import org.shyperc.dsl.ast.VmDecl;
 import org.shyperc.dsl.ast.VmItem;
-import org.shyperc.dsl.diag.Codes;
 import org.shyperc.dsl.diag.Diagnostic;
 import org.shyperc.dsl.parser.ShyParser;
 import org.shyperc.dsl.parser.ShyParser.*;

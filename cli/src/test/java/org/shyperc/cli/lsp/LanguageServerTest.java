@@ -150,7 +150,7 @@ class LanguageServerTest {
         Hover h = docs.hover(new HoverParams(id(), LspFixture.find(file, "size 64 MiB at pa"))).get(10, TimeUnit.SECONDS);
         String text = h.getContents().getRight().getValue();
         assertTrue(text.contains("VM `rt`"), text);
-        assertTrue(text.contains("IPA 0x0..0x3ff_ffff (64 MiB) → PA 0x7000_0000..0x73ff_ffff (pinned)"), text);
+        assertTrue(text.contains("IPA 0x0..0x03ff_ffff (64 MiB) → PA 0x7000_0000..0x73ff_ffff (pinned)"), text);
 
         Hover placed = docs.hover(new HoverParams(id(), LspFixture.find(file, "size 512 MiB"))).get(10, TimeUnit.SECONDS);
         assertTrue(placed.getContents().getRight().getValue().contains("→ PA 0x4800_0000..0x67ff_ffff (placed by shyperc)"),
@@ -174,7 +174,7 @@ class LanguageServerTest {
         at.setCharacter(at.getCharacter() + 1);
         String text = docs.hover(new HoverParams(id(), at)).get(10, TimeUnit.SECONDS).getContents().getRight().getValue();
         assertTrue(text.contains("compatible: `arm,pl031`"), text);
-        assertTrue(text.contains("reg: 0x901_0000..0x901_0fff (4 KiB)"), text);
+        assertTrue(text.contains("reg: 0x0901_0000..0x0901_0fff (4 KiB)"), text);
         assertTrue(text.contains("IRQs: 34"), text);
         assertTrue(text.contains("owner: `mvm` in `demo`"), text);
     }

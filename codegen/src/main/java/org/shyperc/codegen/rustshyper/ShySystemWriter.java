@@ -1,6 +1,7 @@
 package org.shyperc.codegen.rustshyper;
 
 import java.util.List;
+import org.shyperc.compiler.layout.Hex;
 
 /** Writes imported VMs as .shy text (dsl/.../Shy.g4): one `system … for <board>` with one `vm` each. */
 public final class ShySystemWriter {
@@ -55,18 +56,9 @@ public final class ShySystemWriter {
         return b.append("}\n").toString();
     }
 
-    /** Hex in groups of four digits joined by '_', as DESIGN.md writes addresses (0x0a00_2000). */
+    /** An address as the language writes it (0x0a00_2000). */
     public static String address(long v) {
-        String hex = Long.toHexString(v);
-        if (hex.length() <= 4) {
-            return "0x" + hex;
-        }
-        hex = "0".repeat((4 - hex.length() % 4) % 4) + hex;
-        StringBuilder b = new StringBuilder("0x");
-        for (int i = 0; i < hex.length(); i += 4) {
-            b.append(i == 0 ? "" : "_").append(hex, i, i + 4);
-        }
-        return b.toString();
+        return Hex.of(v);
     }
 
     /** A size in the largest binary unit that divides it exactly, else hex. */

@@ -4,13 +4,16 @@ package org.shyperc.compiler.layout;
 public final class Hex {
     private Hex() { }
 
-    /** 0x4000_0000: grouped in fours so long addresses stay readable. */
+    /**
+     * 0x0a00_2000: groups of four digits joined by `_`, the first group padded, as the language
+     * and DESIGN.md write addresses; four digits or fewer stay short (0x1000).
+     */
     public static String of(long v) {
         String h = Long.toHexString(v);
+        if (h.length() <= 4) return "0x" + h;
+        h = "0".repeat((4 - h.length() % 4) % 4) + h;
         StringBuilder b = new StringBuilder("0x");
-        int lead = h.length() % 4 == 0 ? 4 : h.length() % 4;
-        b.append(h, 0, lead);
-        for (int i = lead; i < h.length(); i += 4) b.append('_').append(h, i, i + 4);
+        for (int i = 0; i < h.length(); i += 4) b.append(i == 0 ? "" : "_").append(h, i, i + 4);
         return b.toString();
     }
 

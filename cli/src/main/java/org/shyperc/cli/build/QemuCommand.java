@@ -11,10 +11,16 @@ import org.shyperc.plan.Plan;
 public final class QemuCommand {
     private QemuCommand() { }
 
-    /** Only QEMU's own virt machine can be run; null for real hardware boards. */
+    /** Only QEMU's own aarch64 virt machine can be run; real hardware boards cannot. */
+    public static boolean canRun(Plan plan) {
+        BoardPlan b = plan.board();
+        return b.arch() == BoardPlan.Arch.AARCH64 && b.compatible().contains("linux,dummy-virt");
+    }
+
+    /** The command line that boots {@code elf}; only for a plan {@link #canRun} accepts. */
     public static List<String> forPlan(Plan plan, Path elf) {
         BoardPlan b = plan.board();
-        if (b.arch() != BoardPlan.Arch.AARCH64 || !b.compatible().contains("linux,dummy-virt")) return null;
+        if (!canRun(plan)) throw new IllegalArgumentException("board " + b.name() + " is not a QEMU board");
         InterruptControllerPlan.Kind gic = b.interruptController().kind();
         long ram = 0;
         for (BoardPlan.MemoryBank m : b.dram()) ram += m.size();

@@ -1,10 +1,13 @@
 package org.shyperc.cli.cmd;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.shyperc.cli.Main;
+import org.shyperc.cli.build.FindingsReport;
 import org.shyperc.compiler.Compilation;
 import org.shyperc.compiler.Compiler;
 import org.shyperc.dsl.diag.Codes;
@@ -51,12 +54,12 @@ public final class CheckCommand implements Callable<Integer> {
 
     private boolean writeReports(Compilation c, List<Diagnostic> ds, PrintWriter out) {
         try {
-            java.nio.file.Files.createDirectories(reportDir);
-            for (var e : org.shyperc.cli.build.FindingsReport.render(c, ds).entrySet()) {
-                java.nio.file.Files.writeString(reportDir.resolve(e.getKey()), e.getValue());
+            Files.createDirectories(reportDir);
+            for (var e : FindingsReport.render(c, ds).entrySet()) {
+                Files.writeString(reportDir.resolve(e.getKey()), e.getValue());
             }
             return true;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             spec.commandLine().getErr().println("shyperc: cannot write the report to " + reportDir + ": " + e.getMessage());
             return false;
         }

@@ -60,7 +60,7 @@ public final class RunCommand implements Callable<Integer> {
         out.flush();
         if (ds.stream().anyMatch(d -> d.isError())) return CheckCommand.status(ds);
         Map.Entry<String, Plan> target = o.plans().entrySet().stream()
-                .filter(e -> QemuCommand.forPlan(e.getValue(), Path.of("x")) != null).findFirst().orElse(null);
+                .filter(e -> QemuCommand.canRun(e.getValue())).findFirst().orElse(null);
         if (target == null) {
             err.println("shyperc: none of the system's boards is a QEMU board; `run` boots QEMU's virt machine only.");
             return Main.USAGE;

@@ -25,9 +25,18 @@ public final class Templates {
         Properties p = new Properties();
         p.setProperty(RuntimeConstants.RESOURCE_LOADERS, "class");
         p.setProperty("resource.loader.class.class", ClasspathResourceLoader.class.getName());
+        // Templates live in the jar and never change while we run: parse each once. (Velocity's
+        // default re-parses on every getTemplate, i.e. once per VM for the device trees.)
+        p.setProperty("resource.loader.class.cache", "true");
+        p.setProperty("resource.loader.class.modification_check_interval", "-1");
         p.setProperty(RuntimeConstants.RUNTIME_REFERENCES_STRICT, "true");
         p.setProperty(RuntimeConstants.INPUT_ENCODING, "UTF-8");
         p.setProperty(RuntimeConstants.SPACE_GOBBLING, "lines");
+        // Start-up cost on a cold JVM: Velocity's defaults make 20 parsers up front and a
+        // converter table built from dozens of lambdas; templates here are parsed on one
+        // thread and call methods with exactly typed arguments, so neither is needed.
+        p.setProperty(RuntimeConstants.PARSER_POOL_SIZE, "1");
+        p.setProperty(RuntimeConstants.CONVERSION_HANDLER_CLASS, "none");
         VelocityEngine e = new VelocityEngine(p);
         e.init();
         return e;

@@ -6,6 +6,7 @@ import org.shyperc.cli.cmd.BuildCommand;
 import org.shyperc.cli.cmd.CheckCommand;
 import org.shyperc.cli.cmd.ExplainCommand;
 import org.shyperc.cli.cmd.RunCommand;
+import org.shyperc.codegen.emit.Warmup;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -79,6 +80,10 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(args.length > 0 ? args[0] : null).execute(args));
+        String first = args.length > 0 ? args[0] : null;
+        if ("build".equals(first) || "run".equals(first)) {
+            Warmup.startInBackground(); // the other core readies the emitters while picocli starts
+        }
+        System.exit(commandLine(first).execute(args));
     }
 }

@@ -7,11 +7,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.shyperc.cli.Version;
 import org.shyperc.codegen.emit.BuildInputs;
 import org.shyperc.codegen.emit.BuildOutputs;
 import org.shyperc.codegen.manifest.Manifest;
+import org.shyperc.codegen.output.Joined;
 import org.shyperc.codegen.output.OutputTree;
+import org.shyperc.codegen.output.Result;
 import org.shyperc.compiler.Compilation;
 import org.shyperc.compiler.Compiler;
 import org.shyperc.compiler.model.VmModel;
@@ -37,7 +43,20 @@ public final class BuildPipeline {
     }
 
     public static Outcome build(Compiler compiler, List<Path> files, String boardFilter) {
-        BuildOutputs.warmUpInBackground(); // the emitters' templates load on the other core while we compile
+        ExecutorService helper = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "shyperc-build-helper");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            return build(compiler, files, boardFilter, helper);
+        } finally {
+            helper.shutdown();
+        }
+    }
+
+    /** {@code helper} makes the configs and reports while this thread does the rest. */
+    private static Outcome build(Compiler compiler, List<Path> files, String boardFilter, Executor helper) {
         Compilation c = compiler.forBuild().compile(files); // a build needs its images: SHY0701 is an error
         List<Diagnostic> ds = new ArrayList<>(c.diagnostics());
         Map<String, OutputTree> trees = new LinkedHashMap<>();
@@ -47,6 +66,12 @@ public final class BuildPipeline {
         for (Compilation.Placed p : c.instances()) {
             if (boardFilter != null && !p.instance().board().name().equals(boardFilter)) continue;
             matched = true;
+            // The configs and reports (they need only the plan) go to the helper; this thread reads
+            // the inputs, makes the device trees and links the image, which needs only those.
+            // The files are the same whichever thread made them.
+            Plan plan = p.plan();
+            CompletableFuture<Result<OutputTree>> configs = CompletableFuture.supplyAsync(
+                    () -> BuildOutputs.configsAndReports(plan), helper);
             BuildInputs inputs = BuildInputs.of(Version.get());
             for (ShyFile f : c.files()) {
                 inputs = inputs.with(f.source().displayPath(), f.source().text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -65,16 +90,19 @@ public final class BuildPipeline {
                 }
             }
             if (ds.stream().anyMatch(Diagnostic::isError)) continue;
-            String key = p.plan().system() + "/" + p.plan().board().name();
-            OutputTree tree = BuildOutputs.emitAll(p.plan(), inputs);
-            Diagnostic linkProblem = ImageStep.link(p.plan(), inputs, tree, p.instance().systemSpan());
+            String key = plan.system() + "/" + plan.board().name();
+            OutputTree tree = BuildOutputs.guestTrees(plan, inputs);
+            Diagnostic linkProblem = ImageStep.link(plan, inputs, tree, p.instance().systemSpan());
+            // while the helper finishes: hash the inputs and the image, most of the bytes
+            Manifest.Sums sums = linkProblem != null ? null : new Manifest.Sums().take(inputs.files()).take(tree.files());
+            tree.putAll(Joined.join(configs).value());
             if (linkProblem != null) {
                 ds.add(linkProblem);
                 continue;
             }
-            Manifest.addTo(tree, inputs); // last: it lists every other file
+            Manifest.addTo(tree, inputs, sums); // last: it lists every other file
             trees.put(key, tree);
-            plans.put(key, p.plan());
+            plans.put(key, plan);
         }
         if (!matched) {
             return new Outcome(ds, Map.of(), Map.of());

@@ -3,8 +3,6 @@ package org.shyperc.codegen.emit;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.shyperc.codegen.dts.Templates;
-import org.shyperc.codegen.output.Json;
 import org.shyperc.codegen.output.OutputTree;
 import org.shyperc.codegen.output.Problem;
 import org.shyperc.codegen.output.Result;
@@ -16,25 +14,11 @@ import org.shyperc.plan.Plan;
 
 /**
  * The entry point of codegen: every output of one system on one board, in memory.
- * The image linker adds shyper.elf/.bin to the same tree; {@link #addManifest} comes last.
+ * The image linker adds shyper.elf/.bin to the same tree; the manifest comes last.
  */
 public final class BuildOutputs {
 
     private BuildOutputs() { }
-
-    /**
-     * Loads and initialises what emitting needs (Velocity and its templates, Jackson) on a
-     * daemon thread, so a CLI can call this before it starts compiling and the two overlap:
-     * on a cold JVM that start-up is most of the emitters' cost. Calling it is optional.
-     */
-    public static void warmUpInBackground() {
-        Thread t = new Thread(() -> {
-            Templates.preload();
-            Json.write(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("warm", 1));
-        }, "shyperc-codegen-warm-up");
-        t.setDaemon(true);
-        t.start();
-    }
 
     /** Every output of one system on one board. Warnings are dropped; see {@link #emit}. */
     public static OutputTree emitAll(Plan plan, BuildInputs inputs) {
@@ -46,9 +30,26 @@ public final class BuildOutputs {
      * Rust-Shyper's 32-byte names). The tree is complete either way.
      */
     public static Result<OutputTree> emit(Plan plan, BuildInputs inputs) {
+        OutputTree out = guestTrees(plan, inputs);
+        Result<OutputTree> rest = configsAndReports(plan);
+        out.putAll(rest.value());
+        return new Result<>(out, rest.problems());
+    }
+
+    /**
+     * {@code <vm>.dts} and {@code <vm>.dtb} for every VM: what the image linker needs. The two
+     * halves of {@link #emit} share nothing, so a caller may run them on different threads.
+     */
+    public static OutputTree guestTrees(Plan plan, BuildInputs inputs) {
+        OutputTree out = new OutputTree();
+        GuestTreeEmitter.emit(plan, inputs, out);
+        return out;
+    }
+
+    /** The Rust-Shyper configs, plan.json, the U-Boot script, the memory map and the report. */
+    public static Result<OutputTree> configsAndReports(Plan plan) {
         OutputTree out = new OutputTree();
         List<Problem> problems = new ArrayList<>();
-        GuestTreeEmitter.emit(plan, inputs, out);
         RustShyperEmitter.emit(plan, out, problems);
         out.putText("plan.json", PlanJson.write(plan));
         BootScript.emit(plan, out);

@@ -243,6 +243,21 @@ final class Scanner implements TokenSource {
         return type;
     }
 
+    /** The type of the token after the current one, the cursor left where it was. */
+    int peek() {
+        int savedPos = pos, savedLine = line, savedLineStart = lineStart;
+        int savedType = type, savedStart = start, savedStop = stop;
+        int savedTokenLine = tokenLine, savedTokenLineStart = tokenLineStart;
+        int next = scan();
+        pos = savedPos;
+        line = savedLine;
+        lineStart = savedLineStart;
+        tokenLine = savedTokenLine;
+        tokenLineStart = savedTokenLineStart;
+        token(savedType, savedStart, savedStop);
+        return next;
+    }
+
     /** The text of the current token. */
     String text() { return s.substring(start, stop + 1); }
 

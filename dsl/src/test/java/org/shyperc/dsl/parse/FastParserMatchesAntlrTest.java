@@ -54,10 +54,13 @@ class FastParserMatchesAntlrTest {
 
     @Example
     void everyRepositoryFileParsesTheSameWay() {
-        int fastCount = 0;
-        List<Path> files = repositoryFiles();
-        for (Path p : files) if (agree(new SourceFile(p.toString(), p, read(p)))) fastCount++;
-        assertTrue(fastCount >= files.size() / 2, "the fast path took only " + fastCount + " of " + files.size());
+        List<String> slow = new ArrayList<>();
+        for (Path p : repositoryFiles()) {
+            SourceFile f = new SourceFile(p.toString(), p, read(p));
+            if (!agree(f) && DslParser.parseWithAntlr(f).diagnostics().isEmpty()) slow.add(p.toString());
+        }
+        // a valid file that falls back to ANTLR costs every cold `check` ANTLR's start-up
+        assertEquals(List.of(), slow, "valid files the fast parser left to ANTLR");
     }
 
     /** Every keyword may be a name (a device called `console`); the fast parser must agree with the grammar. */

@@ -11,13 +11,15 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** `shyperc`: the command line. Each subcommand is one class in cmd/, registered here. */
-@Command(name = "shyperc", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "shyperc", mixinStandardHelpOptions = true, addMethodSubcommands = false, versionProvider = Version.class,
         description = "Configuration compiler for static-partitioning Shyper hypervisors.")
 public final class Main implements Runnable {
     /** Exit statuses: documented in docs/cli.md. */
     public static final int OK = 0;
     public static final int ERRORS = 1;
     public static final int USAGE = 2;
+
+    private static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -81,6 +83,11 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         String first = args.length > 0 ? args[0] : null;
+        if (System.getProperty(CONVERTER_EXCLUDES) == null) {
+            // No option is a java.time or java.sql type; initialising those classes for picocli's
+            // built-in converters (date-time formatters and all) cost a cold check about 8 ms.
+            System.setProperty(CONVERTER_EXCLUDES, "java\\.(time|sql)\\..*");
+        }
         if ("build".equals(first) || "run".equals(first)) {
             Warmup.startInBackground(); // the other core readies the emitters while picocli starts
         }

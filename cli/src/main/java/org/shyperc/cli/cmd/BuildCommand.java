@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** `shyperc build FILE… [-o DIR] [--board B]`: every output for every board, all or nothing. */
-@Command(name = "build", mixinStandardHelpOptions = true,
+@Command(name = "build", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = "Check, then write device trees, configs, reports and the image for every target board.")
 public final class BuildCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "System files to build.")

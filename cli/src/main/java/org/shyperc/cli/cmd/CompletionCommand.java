@@ -7,7 +7,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** `shyperc completion`: a bash (and zsh, through bashcompinit) completion script from the CLI's own model. */
-@Command(name = "completion", mixinStandardHelpOptions = true,
+@Command(name = "completion", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Print a completion script for bash and zsh.",
                 "Use it with `source <(shyperc completion)`, or save it as "
                         + "/etc/bash_completion.d/shyperc. zsh needs `autoload -U +X bashcompinit && bashcompinit` first."})

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** `shyperc explain CODE`: the catalogue entry of one code, or `--list` for all. */
-@Command(name = "explain", mixinStandardHelpOptions = true, description = "Explain a diagnostic code.")
+@Command(name = "explain", mixinStandardHelpOptions = true, addMethodSubcommands = false, description = "Explain a diagnostic code.")
 public final class ExplainCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "CODE", description = "A code (SHY0306) or its name (pa-overlap).")
     String code;

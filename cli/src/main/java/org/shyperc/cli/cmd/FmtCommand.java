@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
  * `shyperc fmt [--check] FILE…`: rewrites files in the canonical layout, or with --check only
  * names those that are not in it (exit 1). `-` formats standard input to standard output.
  */
-@Command(name = "fmt", mixinStandardHelpOptions = true,
+@Command(name = "fmt", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = "Rewrite .shy files in the canonical layout (comments are kept).")
 public final class FmtCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE",

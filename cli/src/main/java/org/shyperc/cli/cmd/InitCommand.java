@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
  * file): a management Linux VM on core 0 and, on boards with more cores, a bare-metal VM on
  * the rest. It checks without errors; only its not-yet-built guest images are warned about.
  */
-@Command(name = "init", mixinStandardHelpOptions = true,
+@Command(name = "init", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = "Write a starter system for a board that `shyperc check` accepts.")
 public final class InitCommand implements Callable<Integer> {
     @Option(names = "--board", required = true, paramLabel = "BOARD",

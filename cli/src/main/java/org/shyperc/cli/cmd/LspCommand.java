@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** `shyperc lsp`: the language server on standard input and output. */
-@Command(name = "lsp", mixinStandardHelpOptions = true,
+@Command(name = "lsp", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = "Run the language server (LSP over standard input and output) for editors.")
 public final class LspCommand implements Callable<Integer> {
     @Option(names = "--debounce", paramLabel = "MS", defaultValue = "150",

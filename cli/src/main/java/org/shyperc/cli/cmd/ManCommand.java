@@ -6,7 +6,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** `shyperc man`: the manual page shyperc(1) in roff, from the CLI's own model. */
-@Command(name = "man", mixinStandardHelpOptions = true,
+@Command(name = "man", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Print the manual page shyperc(1) (roff).",
                 "View it with `shyperc man | man -l -`, or install it as man1/shyperc.1."})
 public final class ManCommand implements Callable<Integer> {

@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
  * status is the hypervisor's (it reports through semihosting when every VM has stopped);
  * 124 on timeout, as timeout(1) does.
  */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(name = "run", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = "Build a system, then boot it under QEMU and stream the console.")
 public final class RunCommand implements Callable<Integer> {
     public static final int TIMEOUT = 124;

@@ -3,7 +3,7 @@ package org.shyperc.cli.imports;
 import picocli.CommandLine.Command;
 
 /** `shyperc import rust-shyper|dtb`: existing configurations and device trees into .shy. */
-@Command(name = "import", mixinStandardHelpOptions = true,
+@Command(name = "import", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = "Turn Rust-Shyper VM configs or a device tree into .shy source.",
         subcommands = {ImportRustShyperCommand.class, ImportDtbCommand.class})
 public final class ImportCommand implements Runnable {

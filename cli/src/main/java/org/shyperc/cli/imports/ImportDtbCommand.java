@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** `shyperc import dtb FILE.dtb`: a board file from a real flattened device tree. */
-@Command(name = "dtb", mixinStandardHelpOptions = true,
+@Command(name = "dtb", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = "Write a board file from a real device tree blob.")
 public final class ImportDtbCommand implements Callable<Integer> {
     @Parameters(arity = "1", paramLabel = "FILE.dtb", description = "The device tree blob.")

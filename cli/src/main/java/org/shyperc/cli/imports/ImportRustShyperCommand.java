@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** `shyperc import rust-shyper VM.json… --board B [-o FILE.shy]`: several VMs into one system. */
-@Command(name = "rust-shyper", mixinStandardHelpOptions = true,
+@Command(name = "rust-shyper", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = "Turn Rust-Shyper VM configs (`shyper vm config` JSON) into one .shy system.")
 public final class ImportRustShyperCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "VM.json", description = "Rust-Shyper VM config files.")

@@ -26,7 +26,14 @@ public final class Warmup {
     private Warmup() { }
 
     public static void startInBackground() {
-        Thread t = new Thread(Warmup::run, "shyperc-codegen-warm-up");
+        // a class, not a lambda: the first lambda of a run links the JDK's invoke machinery,
+        // which should happen on the warm-up thread, not on the caller's
+        Thread t = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                Warmup.run();
+            }
+        }, "shyperc-codegen-warm-up");
         t.setDaemon(true);
         t.start();
     }

@@ -104,13 +104,16 @@ void console_rx_enable(void)
 void console_rx_irq(void)
 {
     spin_lock(&rx_lock);
+    /* Acknowledge before draining, never after: QEMU's PL011 raises RX only when its FIFO goes
+     * from empty to one character, so clearing it after the drain loses a character that came
+     * in meanwhile, and every one behind it waits for an interrupt that never comes. */
+    if (uart_kind == SHY_CONSOLE_PL011) mmio_w32(uart + 0x44, (1u << 4) | (1u << 6));   /* UARTICR */
     for (;;) {
         int ready = uart_kind == SHY_CONSOLE_PL011 ? !(mmio_r32(uart + 0x18) & (1u << 4)) : (mmio_r32(uart + 0x14) & 1);
         if (!ready) break;
         char c = (char)mmio_r32(uart);
         if (rx_head - rx_tail < sizeof(rx_ring)) rx_ring[rx_head++ % sizeof(rx_ring)] = c;
     }
-    if (uart_kind == SHY_CONSOLE_PL011) mmio_w32(uart + 0x44, (1u << 4) | (1u << 6));   /* UARTICR */
     spin_unlock(&rx_lock);
 }
 

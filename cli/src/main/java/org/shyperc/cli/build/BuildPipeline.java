@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,7 +16,6 @@ import org.shyperc.cli.Version;
 import org.shyperc.codegen.emit.BuildInputs;
 import org.shyperc.codegen.emit.BuildOutputs;
 import org.shyperc.codegen.manifest.Manifest;
-import org.shyperc.codegen.output.Joined;
 import org.shyperc.codegen.output.OutputTree;
 import org.shyperc.codegen.output.Result;
 import org.shyperc.compiler.Compilation;
@@ -95,7 +95,7 @@ public final class BuildPipeline {
             Diagnostic linkProblem = ImageStep.link(plan, inputs, tree, p.instance().systemSpan());
             // while the helper finishes: hash the inputs and the image, most of the bytes
             Manifest.Sums sums = linkProblem != null ? null : new Manifest.Sums().take(inputs.files()).take(tree.files());
-            tree.putAll(Joined.join(configs).value());
+            tree.putAll(join(configs).value());
             if (linkProblem != null) {
                 ds.add(linkProblem);
                 continue;
@@ -109,5 +109,16 @@ public final class BuildPipeline {
         }
         if (ds.stream().anyMatch(Diagnostic::isError)) return new Outcome(ds, Map.of(), Map.of());
         return new Outcome(ds, trees, plans);
+    }
+
+    /** The helper's result; its failure rethrown as if this thread had met it. */
+    private static <T> T join(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw e;
+        }
     }
 }

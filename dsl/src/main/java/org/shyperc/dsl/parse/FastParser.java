@@ -206,14 +206,14 @@ final class FastParser {
                 Value.StrLit name = string();
                 Value value = null;
                 int ty = type();
-                // A keyword that starts the next item could also be a name value. Followed by a
-                // string, `property` or `dt-path` can only start an item (no item starts with a
-                // string), which is what ANTLR predicts too; other cases are left to ANTLR.
-                boolean startsItem = (ty == ShyParser.PROPERTY || ty == ShyParser.DT_PATH) && sc.peek() == ShyParser.STRING;
-                if (!startsItem && (ty == ShyParser.DT_PATH || ty == ShyParser.DMA || ty == ShyParser.IOMMU || ty == ShyParser.PROPERTY)) {
-                    throw BAIL;
+                if (ty == ShyParser.DT_PATH || ty == ShyParser.DMA || ty == ShyParser.IOMMU || ty == ShyParser.PROPERTY) {
+                    // A keyword that starts the next item could also be a name value. Followed by a
+                    // string, `property` or `dt-path` can only start an item (no item starts with a
+                    // string), which is what ANTLR predicts too; other cases are left to ANTLR.
+                    if (ty == ShyParser.DMA || ty == ShyParser.IOMMU || sc.peek() != ShyParser.STRING) throw BAIL;
+                } else if (startsValue(ty)) {
+                    value = value();
                 }
-                if (!startsItem && startsValue(ty)) value = value();
                 optional(ShyParser.SEMI);
                 return new DeviceItem.Property(name, value, span(start));
             }

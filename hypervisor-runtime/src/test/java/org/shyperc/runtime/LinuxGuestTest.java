@@ -62,7 +62,7 @@ class LinuxGuestTest {
     void theSameLinuxWithoutHypervisorForComparison(@TempDir Path dir) throws Exception {
         Path initrd = dir.resolve("initrd.cpio");
         Files.write(initrd, Cpio.withExecutable("init", RuntimeImages.linuxInit()));
-        Qemu.Result r = Qemu.run(List.of("qemu-system-aarch64", "-machine", "virt,gic-version=2", "-cpu", "cortex-a57",
+        Qemu.Result r = Qemu.run(List.of("qemu-system-aarch64", "-machine", "virt,gic-version=2", "-cpu", "cortex-a57", "-nic", "none",
                 "-smp", "2", "-m", "256M", "-display", "none", "-monitor", "none", "-serial", "stdio", "-no-reboot",
                 "-kernel", kernel().toString(), "-initrd", initrd.toString(),
                 "-append", "console=ttyAMA0 earlycon=pl011,0x9000000 rdinit=/init panic=-1"), 120);

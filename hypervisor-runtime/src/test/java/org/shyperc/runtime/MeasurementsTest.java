@@ -35,7 +35,7 @@ class MeasurementsTest {
         Path hello = dir.resolve("hello.bin");
         Files.write(hello, RuntimeImages.aarch64Guest("hello"));
         // The same guest straight on QEMU at EL1 (no EL2: its PSCI HVCs go to QEMU's firmware).
-        Qemu.Result direct = Qemu.run(List.of("qemu-system-aarch64", "-machine", "virt,gic-version=2", "-cpu", "cortex-a57",
+        Qemu.Result direct = Qemu.run(List.of("qemu-system-aarch64", "-machine", "virt,gic-version=2", "-cpu", "cortex-a57", "-nic", "none",
                 "-smp", "4", "-m", "2G", "-display", "none", "-monitor", "none", "-serial", "stdio", "-no-reboot",
                 "-kernel", hello.toString()), 60);
         assertEquals(0, direct.exitCode(), direct.output());

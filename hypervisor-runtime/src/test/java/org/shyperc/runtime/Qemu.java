@@ -34,7 +34,7 @@ final class Qemu {
 
     static List<String> hypervisorCommand(Path elf, int gicVersion) {
         return List.of("qemu-system-aarch64", "-machine", "virt,virtualization=on,gic-version=" + gicVersion,
-                "-cpu", "cortex-a57", "-smp", "4", "-m", "2G", "-display", "none", "-monitor", "none",
+                "-cpu", "cortex-a57", "-nic", "none", "-smp", "4", "-m", "2G", "-display", "none", "-monitor", "none",
                 "-serial", "stdio", "-no-reboot", "-semihosting", "-kernel", elf.toString());
     }
 

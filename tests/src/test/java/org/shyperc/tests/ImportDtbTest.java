@@ -15,7 +15,7 @@ class ImportDtbTest {
     void qemusOwnTreeBecomesACleanCanonicalBoard(@TempDir Path dir) throws Exception {
         Path dtb = dir.resolve("virt.dtb");
         Process q = new ProcessBuilder("qemu-system-aarch64", "-machine",
-                "virt,virtualization=on,gic-version=2,dumpdtb=" + dtb, "-cpu", "cortex-a57", "-smp", "4", "-m", "2G",
+                "virt,virtualization=on,gic-version=2,dumpdtb=" + dtb, "-cpu", "cortex-a57", "-nic", "none", "-smp", "4", "-m", "2G",
                 "-nographic").redirectErrorStream(true).start();
         q.getOutputStream().close();
         q.getInputStream().readAllBytes();

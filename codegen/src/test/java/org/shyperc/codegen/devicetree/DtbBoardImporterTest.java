@@ -52,7 +52,7 @@ class DtbBoardImporterTest {
     private byte[] qemuDtb() throws IOException {
         String qemu = Tool.require("qemu-system-aarch64", "qemu-system-arm");
         Tool.Run r = Tool.run(dir, 60, qemu, "-machine", "virt,virtualization=on,gic-version=2,dumpdtb=virt.dtb",
-                "-cpu", "cortex-a57", "-smp", "4", "-m", "2G", "-nographic");
+                "-cpu", "cortex-a57", "-nic", "none", "-smp", "4", "-m", "2G", "-nographic");
         assertEquals(0, r.exitCode(), r.stderr());
         return Files.readAllBytes(dir.resolve("virt.dtb"));
     }

@@ -75,7 +75,7 @@ class LinuxBootsGuestTreeTest {
         Files.write(dir.resolve("guest.dtb"), dtb);
         Files.write(dir.resolve("shim.bin"), entryShim(vm.dtbIpa(), vm.kernel().entry()));
         return Tool.run(dir, TIMEOUT_SECONDS, qemu,
-                "-machine", machine, "-cpu", "cortex-a57", "-m", "1G",
+                "-machine", machine, "-cpu", "cortex-a57", "-nic", "none", "-m", "1G",
                 "-smp", Integer.toString(vm.cpus().size()), "-nographic", "-no-reboot", "-monitor", "none",
                 "-device", "loader,file=" + kernel + ",addr=0x" + Long.toHexString(vm.kernel().ipa()) + ",force-raw=on",
                 "-device", "loader,file=guest.dtb,addr=0x" + Long.toHexString(vm.dtbIpa()) + ",force-raw=on",
@@ -94,7 +94,7 @@ class LinuxBootsGuestTreeTest {
         if (!board.startsWith("boards/")) {
             String qemu = Tool.require("qemu-system-aarch64", "qemu-system-arm");
             Tool.Run dump = Tool.run(dir, 60, qemu, "-machine", "virt,virtualization=on,gic-version=2,dumpdtb=virt.dtb",
-                    "-cpu", "cortex-a57", "-smp", "4", "-m", "2G", "-nographic");
+                    "-cpu", "cortex-a57", "-nic", "none", "-smp", "4", "-m", "2G", "-nographic");
             assertEquals(0, dump.exitCode(), dump.stderr());
             String imported = DtbBoardImporter.importBoard(Files.readAllBytes(dir.resolve("virt.dtb")), "qemu-virt",
                     "virt.dtb", new DtbBoardImporter.HypervisorHint(0x4000_0000L, 128L << 20, 0x4008_0000L)).orThrow();
@@ -133,7 +133,7 @@ class LinuxBootsGuestTreeTest {
         Files.write(dir.resolve("initrd.cpio"), TestPlans.bootInitrd());
 
         Tool.Run run = Tool.run(dir, TIMEOUT_SECONDS, qemu,
-                "-machine", "virt,virtualization=on,gic-version=" + gicVersion, "-cpu", "cortex-a57", "-m", "1G",
+                "-machine", "virt,virtualization=on,gic-version=" + gicVersion, "-cpu", "cortex-a57", "-nic", "none", "-m", "1G",
                 "-smp", Integer.toString(vm.cpus().size()),
                 "-nographic", "-no-reboot", "-monitor", "none",
                 "-device", "loader,file=" + kernel + ",addr=0x" + Long.toHexString(vm.kernel().ipa()) + ",force-raw=on",

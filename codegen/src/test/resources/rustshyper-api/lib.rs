@@ -1,5 +1,5 @@
 // The API surface a generated <board>_def.rs may use, written from
-// shared/reference/rust-shyper-facts.md (Rust-Shyper master 62a2053). Not Rust-Shyper's
+// docs/rust-shyper.md (Rust-Shyper master 62a2053, src/config/mod.rs). Not Rust-Shyper's
 // code: only the names and types, so rustc can check what shyperc writes against them.
 #![no_std]
 #![allow(dead_code)]

@@ -6,8 +6,8 @@ import java.util.Locale;
 import org.shyperc.plan.DevicePlan;
 
 /**
- * Names and limits of Rust-Shyper's VM configuration (see
- * shared/reference/rust-shyper-facts.md): what `shyper vm config` accepts and what the
+ * Names and limits of Rust-Shyper's VM configuration (docs/rust-shyper.md; Rust-Shyper master
+ * 62a2053, cli/src/config.rs and src/config/): what `shyper vm config` accepts and what the
  * hypervisor implements.
  */
 final class RustShyperFormat {

@@ -24,7 +24,7 @@ import org.shyperc.plan.Plan;
 
 /**
  * Every exported VM JSON (test plans and all examples) uses only the fields and enum values
- * Rust-Shyper's CLI and hypervisor accept (shared/reference/rust-shyper-facts.md), with every
+ * Rust-Shyper's CLI and hypervisor accept (docs/rust-shyper.md), with every
  * address and length a "0x…" string.
  */
 class RustShyperJsonShapeTest {

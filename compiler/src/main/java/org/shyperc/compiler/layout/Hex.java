@@ -6,7 +6,7 @@ public final class Hex {
 
     /**
      * 0x0a00_2000: groups of four digits joined by `_`, the first group padded, as the language
-     * and DESIGN.md write addresses; four digits or fewer stay short (0x1000).
+     * and its documentation write addresses; four digits or fewer stay short (0x1000).
      */
     public static String of(long v) {
         String h = Long.toHexString(v);

@@ -14,10 +14,17 @@ final class Shyperc {
     record Run(int exit, String output) { }
 
     static Run run(Path dir, long timeoutSeconds, String... args) throws IOException, InterruptedException {
+        return run(dir, java.util.Map.of(), timeoutSeconds, args);
+    }
+
+    /** As {@link #run(Path, long, String...)} with extra environment variables. */
+    static Run run(Path dir, java.util.Map<String, String> env, long timeoutSeconds, String... args)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("java", "-jar", ROOT.resolve("cli/target/shyperc.jar").toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
         pb.environment().put("NO_COLOR", "1");
+        pb.environment().putAll(env);
         Process p = pb.start();
         p.getOutputStream().close();
         StringBuilder out = new StringBuilder();

@@ -1,7 +1,6 @@
 package org.shyperc.cli.cmd;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.shyperc.cli.Main;
 import org.shyperc.cli.build.BuildPipeline;
+import org.shyperc.cli.build.ConsoleCopy;
 import org.shyperc.cli.build.OutputWriter;
 import org.shyperc.cli.build.QemuCommand;
 import org.shyperc.compiler.Compiler;
@@ -83,10 +83,11 @@ public final class RunCommand implements Callable<Integer> {
             qemu = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectInput(ProcessBuilder.Redirect.INHERIT).start();
         } catch (IOException e) {
-            err.println("shyperc: cannot start QEMU: " + e.getMessage() + " (install qemu-system-arm).");
+            err.println("shyperc: `" + cmd.get(0) + "` was not found; install QEMU (Debian: apt-get install qemu-system-arm).");
             return Main.USAGE;
         }
-        Thread pump = new Thread(() -> copy(qemu.getInputStream()), "qemu-console");
+        ConsoleCopy console = new ConsoleCopy(qemu.getInputStream(), System.out);
+        Thread pump = new Thread(console, "qemu-console");
         pump.start();
         if (!qemu.waitFor(timeout, TimeUnit.SECONDS)) {
             qemu.destroyForcibly().waitFor();
@@ -96,19 +97,13 @@ public final class RunCommand implements Callable<Integer> {
         }
         pump.join(2000);
         int status = qemu.exitValue();
+        String qemuError = console.qemuError();
+        if (status != 0 && qemuError != null) {
+            // QEMU itself refused to start the machine: the hypervisor never ran
+            err.println("shyperc: QEMU could not start the machine; " + QemuCommand.fixFor(qemuError));
+            return Main.USAGE;
+        }
         err.println("shyperc: QEMU exited with status " + status + ".");
         return status;
-    }
-
-    private static void copy(InputStream in) {
-        byte[] buf = new byte[4096];
-        try {
-            for (int n; (n = in.read(buf)) > 0; ) {
-                System.out.write(buf, 0, n);
-                System.out.flush();
-            }
-        } catch (IOException e) {
-            // QEMU went away; nothing more to show.
-        }
     }
 }

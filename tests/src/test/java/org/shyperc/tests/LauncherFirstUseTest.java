@@ -1,0 +1,83 @@
+package org.shyperc.tests;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The `./shyperc` launcher on a checkout that was never built, on a real terminal (util-linux
+ * `script` gives it one, as a user's shell would): it says that it is building and how far it
+ * got, prints no terminal escape codes, and a broken source gives Maven's errors and status 2.
+ */
+class LauncherFirstUseTest {
+    private static final Set<String> SKIP = Set.of("target", "node_modules", ".git", "out");
+
+    @Test
+    void firstUseShowsProgressAndNoEscapeCodes(@TempDir Path dir) throws Exception {
+        Path copy = copyOfSources(dir.resolve("shyperc"));
+        String out = onTerminal(copy, "./shyperc --version");
+        assertFalse(out.contains("\u001b"), "escape codes on the terminal:\n" + out.replace("\u001b", "<ESC>"));
+        assertTrue(out.contains("shyperc: building shyperc"), out);
+        assertTrue(out.contains("shyperc:   [6/6] shyperc command line and language server"), out);
+        assertTrue(out.strip().endsWith("shyperc 0.1.0-SNAPSHOT"), out);
+        assertTrue(out.contains("COMMAND_EXIT_CODE=\"0\""), out);
+
+        Files.writeString(copy.resolve("cli/src/main/java/org/shyperc/cli/Main.java"), "class Broken {", StandardCharsets.UTF_8);
+        String broken = onTerminal(copy, "./shyperc --version");
+        assertFalse(broken.contains("\u001b"), broken);
+        assertTrue(broken.contains("[ERROR] COMPILATION ERROR"), broken);
+        assertTrue(broken.contains("shyperc: the build failed"), broken);
+        assertTrue(broken.contains("COMMAND_EXIT_CODE=\"2\""), broken);
+    }
+
+    /** Runs {@code command} in {@code dir} under `script`, which gives it a pseudo-terminal. */
+    private static String onTerminal(Path dir, String command) throws IOException, InterruptedException {
+        Path log = dir.resolve("../typescript");
+        Process p = new ProcessBuilder("script", "-q", "-e", "-c", command, log.toString())
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        p.getOutputStream().close();
+        if (!p.waitFor(300, TimeUnit.SECONDS)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            throw new AssertionError("the launcher did not finish in 300 s");
+        }
+        String text = Files.readString(log, StandardCharsets.UTF_8).replace("\r", "");
+        // the header and footer lines are script's own
+        List<String> lines = text.lines().filter(l -> !l.startsWith("Script started")).toList();
+        return String.join("\n", lines);
+    }
+
+    /** The checkout without build output, as a fresh clone has it. */
+    private static Path copyOfSources(Path to) throws IOException {
+        Path root = Shyperc.ROOT;
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes a) throws IOException {
+                if (!d.equals(root) && SKIP.contains(d.getFileName().toString())) return FileVisitResult.SKIP_SUBTREE;
+                Files.createDirectories(to.resolve(root.relativize(d).toString()));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
+                if (a.isRegularFile()) Files.copy(f, to.resolve(root.relativize(f).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        assertTrue(Files.isExecutable(to.resolve("shyperc")));
+        return to;
+    }
+}

@@ -32,7 +32,7 @@ class LauncherFirstUseTest {
         assertFalse(out.contains("\u001b"), "escape codes on the terminal:\n" + out.replace("\u001b", "<ESC>"));
         assertTrue(out.contains("shyperc: building shyperc"), out);
         assertTrue(out.contains("shyperc:   [6/6] shyperc command line and language server"), out);
-        assertTrue(out.strip().endsWith("shyperc 0.1.0-SNAPSHOT"), out);
+        assertTrue(out.contains("\nshyperc 0.1.0-SNAPSHOT\n"), out);
         assertTrue(out.contains("COMMAND_EXIT_CODE=\"0\""), out);
 
         Files.writeString(copy.resolve("cli/src/main/java/org/shyperc/cli/Main.java"), "class Broken {", StandardCharsets.UTF_8);
@@ -55,9 +55,10 @@ class LauncherFirstUseTest {
             throw new AssertionError("the launcher did not finish in 300 s");
         }
         String text = Files.readString(log, StandardCharsets.UTF_8).replace("\r", "");
-        // the header and footer lines are script's own
+        // the first and last lines are script's own; the last holds the exit status
         List<String> lines = text.lines().filter(l -> !l.startsWith("Script started")).toList();
-        return String.join("\n", lines);
+        String status = lines.stream().filter(l -> l.startsWith("Script done")).findFirst().orElse("no status");
+        return String.join("\n", lines.stream().filter(l -> !l.startsWith("Script done")).toList()) + "\n" + status;
     }
 
     /** The checkout without build output, as a fresh clone has it. */

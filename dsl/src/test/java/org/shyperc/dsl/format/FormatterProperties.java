@@ -3,11 +3,9 @@ package org.shyperc.dsl.format;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.shyperc.dsl.Gens;
 import org.shyperc.dsl.diag.Diagnostic;
 import org.shyperc.dsl.diag.Result;
 import org.shyperc.dsl.ast.ShyFile;
@@ -17,27 +15,29 @@ import org.shyperc.dsl.source.SourceFile;
 /** fmt is idempotent, keeps the meaning (the AST apart from spans) and keeps every comment. */
 class FormatterProperties {
 
-    @Provide
-    Arbitrary<String> texts() {
-        return Arbitraries.longs().map(RandomShyText::generate);
+    static final Gen<String> TEXTS = Gens.fromRandom(RandomShyText::generate);
+
+    @Test
+    void formattingTwiceChangesNothing() {
+        Gens.qt(400).withShrinkCycles(500).withFixedSeed(20261127L).forAll(TEXTS).checkAssert(text -> {
+            String once = format(text);
+            assertEquals(once, format(once));
+        });
     }
 
-    @Property(tries = 400, seed = "20261127")
-    void formattingTwiceChangesNothing(@ForAll("texts") String text) {
-        String once = format(text);
-        assertEquals(once, format(once));
+    @Test
+    void formattingKeepsTheMeaning() {
+        Gens.qt(400).withShrinkCycles(500).withFixedSeed(20261128L).forAll(TEXTS).checkAssert(text -> {
+            ShyFile before = parseClean(text);
+            ShyFile after = parseClean(format(text));
+            assertEquals(AstShape.of(before), AstShape.of(after));
+        });
     }
 
-    @Property(tries = 400, seed = "20261128")
-    void formattingKeepsTheMeaning(@ForAll("texts") String text) {
-        ShyFile before = parseClean(text);
-        ShyFile after = parseClean(format(text));
-        assertEquals(AstShape.of(before), AstShape.of(after));
-    }
-
-    @Property(tries = 200, seed = "20261129")
-    void formattingKeepsEveryComment(@ForAll("texts") String text) {
-        assertEquals(Comments.of(text), Comments.of(format(text)));
+    @Test
+    void formattingKeepsEveryComment() {
+        Gens.qt(200).withShrinkCycles(500).withFixedSeed(20261129L).forAll(TEXTS)
+                .checkAssert(text -> assertEquals(Comments.of(text), Comments.of(format(text))));
     }
 
     private static String format(String text) {

@@ -6,7 +6,7 @@ import java.util.Random;
  * Writes a random .shy file that parses (though it need not bind): every statement kind of
  * the grammar, numbers in every base with and without units, names that are keywords, and
  * between any two tokens a random gap of spaces, newlines, blank lines and comments, with
- * optional semicolons. The same seed gives the same text.
+ * optional semicolons. The same draws give the same text.
  */
 final class RandomShyText {
     private static final String[] NAMES = {"uart0", "rtc", "mvm", "rt", "chan0", "dram", "v2", "dma", "console",
@@ -17,10 +17,10 @@ final class RandomShyText {
     private final Random random;
     private final StringBuilder out = new StringBuilder();
 
-    private RandomShyText(long seed) { this.random = new Random(seed); }
+    private RandomShyText(Random random) { this.random = random; }
 
-    static String generate(long seed) {
-        RandomShyText g = new RandomShyText(seed);
+    static String generate(Random random) {
+        RandomShyText g = new RandomShyText(random);
         g.file();
         return g.out.toString();
     }

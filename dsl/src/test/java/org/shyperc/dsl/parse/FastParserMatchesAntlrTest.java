@@ -12,12 +12,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.shyperc.dsl.Gens;
 import org.shyperc.dsl.ast.ShyFile;
 import org.shyperc.dsl.diag.Codes;
 import org.shyperc.dsl.diag.Diagnostic;
@@ -52,7 +49,7 @@ class FastParserMatchesAntlrTest {
         return true;
     }
 
-    @Example
+    @Test
     void everyRepositoryFileParsesTheSameWay() {
         List<String> slow = new ArrayList<>();
         for (Path p : repositoryFiles()) {
@@ -64,7 +61,7 @@ class FastParserMatchesAntlrTest {
     }
 
     /** Every keyword may be a name (a device called `console`); the fast parser must agree with the grammar. */
-    @Example
+    @Test
     void keywordsAreNamesExceptUnits() {
         for (int ty = 1; ty <= org.shyperc.dsl.parser.ShyLexer.VOCABULARY.getMaxTokenType(); ty++) {
             String lit = org.shyperc.dsl.parser.ShyLexer.VOCABULARY.getLiteralName(ty);
@@ -77,13 +74,12 @@ class FastParserMatchesAntlrTest {
         }
     }
 
-    @Provide
-    Arbitrary<String> editedFiles() {
-        List<Path> files = repositoryFiles();
+    static Gen<String> editedFiles() {
+        List<String> files = repositoryFiles().stream().map(FastParserMatchesAntlrTest::read).toList();
         List<String> words = List.of("{", "}", "[", "]", "@", ";", ",", "..", "size", "at", "pa", "irq", "dma", "property",
                 "\"s\"", "1", "0x10 KiB", "name", "stream", "iommu", "dt-path", "rw", "ro", ":", "vm", "on", "shared");
-        return Arbitraries.randomValue(r -> {
-            StringBuilder t = new StringBuilder(read(files.get(r.nextInt(files.size()))));
+        return Gens.fromRandom(r -> {
+            StringBuilder t = new StringBuilder(files.get(r.nextInt(files.size())));
             int edits = 1 + r.nextInt(3);
             for (int k = 0; k < edits && t.length() > 0; k++) {
                 int at = r.nextInt(t.length());
@@ -97,9 +93,10 @@ class FastParserMatchesAntlrTest {
         });
     }
 
-    @Property(tries = 1500)
-    void editedFilesParseTheSameWayWheneverTheFastParserAccepts(@ForAll("editedFiles") String text) {
-        agree(SourceFile.of("edited.shy", text));
+    @Test
+    void editedFilesParseTheSameWayWheneverTheFastParserAccepts() {
+        Gens.qt(1500).withShrinkCycles(1000).forAll(editedFiles())
+                .checkAssert(text -> agree(SourceFile.of("edited.shy", text)));
     }
 
     static List<Path> repositoryFiles() {

@@ -4,14 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.Token;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+import org.quicktheories.generators.SourceDSL;
+import org.shyperc.dsl.Gens;
 import org.shyperc.dsl.parser.ShyLexer;
 
 /**
@@ -24,29 +23,24 @@ class ScannerMatchesGrammarTest {
     static final List<String> PIECES = List.of("board", "dt-path", "KiB", "MiB", "0x", "0b", "0x1_f", "0b10", "12_3",
             "\"", "\\\"", "\\n", "\\q", "/*", "*/", "//", "..", "...", "\n", " ", "x-y", "vm", "at", "pa", "0xg", "0b2");
 
-    @Provide
-    Arbitrary<String> lexemes() {
-        Arbitrary<String> chars = Arbitraries.strings().withChars(ALPHABET).ofMaxLength(6);
-        Arbitrary<String> pieces = Arbitraries.of(PIECES);
-        return Arbitraries.oneOf(chars, pieces).list().ofMaxSize(40).map(l -> String.join("", l));
+    static final Gen<String> LEXEMES = SourceDSL.lists()
+            .of(Generate.oneOf(Gens.stringsOf(ALPHABET, 0, 6), Generate.pick(PIECES))).ofSizeBetween(0, 40)
+            .map(l -> String.join("", l));
+    static final Gen<String> BMP = Gens.stringsBetween('\u0000', '\ud7ff', 0, 60);
+
+    @Test
+    void scannerAndGrammarLexerAgree() {
+        Gens.qt(3000).withShrinkCycles(2000).forAll(LEXEMES)
+                .checkAssert(text -> assertEquals(grammar(text), scanner(text), text));
     }
 
-    @Property(tries = 3000)
-    void scannerAndGrammarLexerAgree(@ForAll("lexemes") String text) {
-        assertEquals(grammar(text), scanner(text), text);
+    @Test
+    void agreeOnAnyBmpText() {
+        Gens.qt(500).withShrinkCycles(2000).forAll(BMP)
+                .checkAssert(text -> assertEquals(grammar(text), scanner(text), text));
     }
 
-    @Property(tries = 500)
-    void agreeOnAnyBmpText(@ForAll("bmp") String text) {
-        assertEquals(grammar(text), scanner(text), text);
-    }
-
-    @Provide
-    Arbitrary<String> bmp() {
-        return Arbitraries.strings().withCharRange('\u0000', '\ud7ff').ofMaxLength(60);
-    }
-
-    @Example
+    @Test
     void offsetsCountUtf16UnitsAfterACharacterOutsideTheBmp() {
         List<Token> ts = Scanner.all("// \uD83D\uDE00\nboard");
         assertEquals(ShyLexer.BOARD, ts.get(0).getType());

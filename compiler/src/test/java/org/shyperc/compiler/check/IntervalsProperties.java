@@ -8,11 +8,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.shyperc.compiler.Gens;
 
 /**
  * The sweep every overlap check relies on, against the obvious pairwise loop: an item is reported
@@ -22,27 +20,28 @@ import net.jqwik.api.Provide;
 class IntervalsProperties {
     record Owner(int id, int group) { }
 
-    @Provide
-    Arbitrary<List<Intervals.Item<Owner>>> items() {
-        return Arbitraries.randomValue(r -> {
-            int n = r.nextInt(40);
-            List<Intervals.Item<Owner>> out = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                long start = r.nextInt(200);
-                long end = start + r.nextInt(30); // zero-length items too
-                // a few near the top of the unsigned range, where signed compares would go wrong
-                if (r.nextInt(8) == 0) {
-                    start -= 300; // just below 2^64 as an unsigned number
-                    end = start + r.nextInt(30);
-                }
-                out.add(new Intervals.Item<>(start, end, new Owner(i, r.nextInt(4))));
+    static final Gen<List<Intervals.Item<Owner>>> ITEMS = Gens.fromRandom(r -> {
+        int n = r.nextInt(40);
+        List<Intervals.Item<Owner>> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            long start = r.nextInt(200);
+            long end = start + r.nextInt(30); // zero-length items too
+            // a few near the top of the unsigned range, where signed compares would go wrong
+            if (r.nextInt(8) == 0) {
+                start -= 300; // just below 2^64 as an unsigned number
+                end = start + r.nextInt(30);
             }
-            return out;
-        });
+            out.add(new Intervals.Item<>(start, end, new Owner(i, r.nextInt(4))));
+        }
+        return out;
+    });
+
+    @Test
+    void sweepFindsWhatThePairwiseLoopFinds() {
+        Gens.qt(2000).withShrinkCycles(2000).forAll(ITEMS).checkAssert(IntervalsProperties::sweepAgreesWithPairs);
     }
 
-    @Property(tries = 2000)
-    void sweepFindsWhatThePairwiseLoopFinds(@ForAll("items") List<Intervals.Item<Owner>> items) {
+    private static void sweepAgreesWithPairs(List<Intervals.Item<Owner>> items) {
         List<Intervals.Overlap<Owner>> found = Intervals.overlaps(items, (a, b) -> a.group() == b.group());
         Set<Integer> reported = new HashSet<>();
         for (Intervals.Overlap<Owner> o : found) {

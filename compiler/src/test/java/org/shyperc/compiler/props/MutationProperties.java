@@ -4,12 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.SourceDSL;
 import org.shyperc.compiler.Compilation;
+import org.shyperc.compiler.Gens;
 import org.shyperc.dsl.diag.Diagnostic;
 
 /** One random mutation that breaks one invariant of a valid system is reported with that invariant's code. */
@@ -18,18 +17,19 @@ class MutationProperties {
 
     record Case(SystemSpec spec, Mutation mutation) { }
 
-    @Provide
-    Arbitrary<Case> mutated() {
-        return Arbitraries.randomValue(r -> {
-            SystemSpec spec = Systems.generate(r, 2);
-            Mutation m = Mutation.values()[r.nextInt(Mutation.values().length)];
-            m.apply(spec, new Random(r.nextLong()));
-            return new Case(spec, m);
-        });
+    static final Gen<Case> MUTATED = Gens.fromRandom(r -> {
+        SystemSpec spec = Systems.generate(r, 2);
+        Mutation m = Mutation.values()[r.nextInt(Mutation.values().length)];
+        m.apply(spec, new Random(r.nextLong()));
+        return new Case(spec, m);
+    }).describedAs(c -> c.mutation() + " of\n" + c.spec().text());
+
+    @Test
+    void aBrokenInvariantIsReportedWithItsCode() {
+        Gens.qt(TRIES).withShrinkCycles(300).forAll(MUTATED).checkAssert(MutationProperties::reportedWithItsCode);
     }
 
-    @Property(tries = TRIES)
-    void aBrokenInvariantIsReportedWithItsCode(@ForAll("mutated") Case c) {
+    private static void reportedWithItsCode(Case c) {
         String text = c.spec().text();
         Compilation comp = Systems.compile(text);
         assertTrue(comp.diagnostics().stream().anyMatch(d -> d.isError() && d.code() == c.mutation().code),
@@ -40,18 +40,17 @@ class MutationProperties {
     }
 
     /** Every mutation is drawn: the enum is small next to the tries, but make it certain. */
-    @Property(tries = 40)
-    void eachMutationBreaksItsRuleOnASmallSystem(@ForAll("seeds") long seed) {
-        for (Mutation m : Mutation.values()) {
-            Random r = new Random(seed);
-            SystemSpec spec = Systems.generate(r, 2);
-            m.apply(spec, r);
-            Compilation comp = Systems.compile(spec.text());
-            assertTrue(comp.diagnostics().stream().anyMatch(d -> d.isError() && d.code() == m.code),
-                    () -> m + " " + comp.diagnostics() + "\n" + spec.text());
-        }
+    @Test
+    void eachMutationBreaksItsRuleOnASmallSystem() {
+        Gens.qt(40).withShrinkCycles(100).forAll(SourceDSL.longs().all()).checkAssert(seed -> {
+            for (Mutation m : Mutation.values()) {
+                Random r = new Random(seed);
+                SystemSpec spec = Systems.generate(r, 2);
+                m.apply(spec, r);
+                Compilation comp = Systems.compile(spec.text());
+                assertTrue(comp.diagnostics().stream().anyMatch(d -> d.isError() && d.code() == m.code),
+                        () -> m + " " + comp.diagnostics() + "\n" + spec.text());
+            }
+        });
     }
-
-    @Provide
-    Arbitrary<Long> seeds() { return Arbitraries.longs(); }
 }

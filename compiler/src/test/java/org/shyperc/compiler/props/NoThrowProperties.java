@@ -11,13 +11,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+import org.quicktheories.generators.SourceDSL;
 import org.shyperc.compiler.Compilation;
 import org.shyperc.compiler.Compiler;
+import org.shyperc.compiler.Gens;
 import org.shyperc.compiler.bind.Loader;
 import org.shyperc.compiler.check.Checks;
 import org.shyperc.dsl.diag.Codes;
@@ -39,34 +39,33 @@ class NoThrowProperties {
             "1 GiB", "1 TiB", "\"x\"", "\"", "/*", "*/", "//", "\n", "uart0", "a", "b", "distributor", "lines",
             "cpu-interface", "hyp-interface", "virtual-cpu-interface", "$", "=", "\u00e9", "\t");
 
-    @Provide
-    Arbitrary<String> tokenSoup() {
-        return Arbitraries.of(VOCABULARY).list().ofMaxSize(300).map(ts -> String.join(" ", ts));
+    static final Gen<String> TOKEN_SOUP = SourceDSL.lists().of(Generate.pick(VOCABULARY)).ofSizeBetween(0, 300)
+            .map(ts -> String.join(" ", ts));
+
+    @Test
+    void tokenSoupNeverThrows() {
+        Gens.qt(1000).withShrinkCycles(1000).forAll(TOKEN_SOUP).checkAssert(text -> wellFormed(Systems.compile(text)));
     }
 
-    @Property(tries = 1000)
-    void tokenSoupNeverThrows(@ForAll("tokenSoup") String text) {
-        wellFormed(Systems.compile(text));
+    @Test
+    void anyTextNeverThrows() {
+        Gens.qt(500).withShrinkCycles(1000).forAll(Gens.anyString()).checkAssert(text -> wellFormed(Systems.compile(text)));
     }
 
-    @Property(tries = 500)
-    void anyTextNeverThrows(@ForAll String text) {
-        wellFormed(Systems.compile(text));
-    }
-
-    @Property(tries = 500)
-    void anyBytesNeverThrow(@ForAll byte[] bytes) {
-        Loader.Sources fromBytes = (abs, display, from) -> SourceLoader.decode(bytes, display, abs);
-        wellFormed(new Compiler(Path.of("/gen"), fromBytes, Checks.ALL).compile(List.of(Path.of("/gen/bytes.shy"))));
+    @Test
+    void anyBytesNeverThrow() {
+        Gens.qt(500).withShrinkCycles(1000).forAll(Gens.anyBytes()).checkAssert(bytes -> {
+            Loader.Sources fromBytes = (abs, display, from) -> SourceLoader.decode(bytes, display, abs);
+            wellFormed(new Compiler(Path.of("/gen"), fromBytes, Checks.ALL).compile(List.of(Path.of("/gen/bytes.shy"))));
+        });
     }
 
     /** A real file of the project and a few random edits of it. */
     record Edited(Path path, String text) { }
 
-    @Provide
-    Arbitrary<Edited> editedFiles() {
+    static Gen<Edited> editedFiles() {
         List<Path> files = realFiles();
-        return Arbitraries.randomValue(r -> {
+        return Gens.fromRandom(r -> {
             Path p = files.get(r.nextInt(files.size()));
             StringBuilder t = new StringBuilder(read(p));
             int edits = 1 + r.nextInt(5);
@@ -89,10 +88,12 @@ class NoThrowProperties {
         });
     }
 
-    @Property(tries = 1000)
-    void editedBoardsAndExamplesNeverThrow(@ForAll("editedFiles") Edited e) {
-        SourceFile f = new SourceFile(ROOT.relativize(e.path()).toString(), e.path(), e.text());
-        wellFormed(new Compiler(ROOT, Loader.Sources.DISK, Checks.ALL).compileSource(f));
+    @Test
+    void editedBoardsAndExamplesNeverThrow() {
+        Gens.qt(1000).withShrinkCycles(500).forAll(editedFiles()).checkAssert(e -> {
+            SourceFile f = new SourceFile(ROOT.relativize(e.path()).toString(), e.path(), e.text());
+            wellFormed(new Compiler(ROOT, Loader.Sources.DISK, Checks.ALL).compileSource(f));
+        });
     }
 
     static void wellFormed(Compilation c) {

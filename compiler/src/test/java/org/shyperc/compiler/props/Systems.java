@@ -8,10 +8,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
+import org.quicktheories.core.Gen;
 import org.shyperc.compiler.Compilation;
 import org.shyperc.compiler.Compiler;
+import org.shyperc.compiler.Gens;
 import org.shyperc.compiler.bind.Loader;
 import org.shyperc.compiler.check.Checks;
 import org.shyperc.dsl.source.SourceFile;
@@ -33,8 +33,8 @@ final class Systems {
 
     private Systems() { }
 
-    static Arbitrary<SystemSpec> valid(int minVms) {
-        return Arbitraries.randomValue(r -> generate(r, minVms));
+    static Gen<SystemSpec> valid(int minVms) {
+        return Gens.fromRandom(r -> generate(r, minVms)).describedAs(SystemSpec::text);
     }
 
     static SystemSpec generate(Random r, int minVms) {

@@ -9,12 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+import org.quicktheories.generators.SourceDSL;
+import org.shyperc.codegen.Gens;
 import org.shyperc.codegen.devicetree.DtbBoardImporter;
 import org.shyperc.codegen.emit.Golden;
 import org.shyperc.codegen.emit.TestPlans;
@@ -40,47 +39,55 @@ class ImporterNeverThrowsTest {
         }
     }
 
-    @Provide
-    Arbitrary<String> editedJson() {
-        Arbitrary<Integer> at = Arbitraries.integers().between(0, TEMPLATE.length() - 1);
-        Arbitrary<String> replacement = Arbitraries.of("", "0", "\"", "{", "}", "[", "]", ",", "-1", "null", "true",
-                "\"0x\"", "\"0b\"", "1e999", "\"EMU_DEVICE_T_META\"", "18446744073709551616", "\"0xffffffffffffffffff\"");
-        return at.flatMap(i -> at.flatMap(j -> replacement.map(r -> {
+    /** The template with the text between two places (at most 12 characters) replaced by a piece of JSON. */
+    static Gen<String> editedJson() {
+        Gen<Integer> at = Generate.range(0, TEMPLATE.length() - 1);
+        Gen<String> replacement = Generate.pick(List.of("", "0", "\"", "{", "}", "[", "]", ",", "-1", "null", "true",
+                "\"0x\"", "\"0b\"", "1e999", "\"EMU_DEVICE_T_META\"", "18446744073709551616", "\"0xffffffffffffffffff\""));
+        return at.zip(at, replacement, (i, j, r) -> {
             int a = Math.min(i, j);
             int b = Math.min(Math.max(i, j), a + 12);
             return TEMPLATE.substring(0, a) + r + TEMPLATE.substring(b);
-        })));
+        });
     }
 
-    @Property(tries = 600)
-    void editedJsonGivesValueOrProblems(@ForAll("editedJson") String json) {
-        Result<RustShyperImporter.Imported> r = RustShyperImporter.importVms(
-                List.of(new RustShyperImporter.Input("x.json", json.getBytes(StandardCharsets.UTF_8))),
-                TestPlans.qemuVirt(), "s", null);
-        check(r);
-        if (r.value() != null) {
-            assertTrue(ShyTestReader.parse(r.value().shy()).syntaxErrors().isEmpty(), r.value().shy());
-        }
+    @Test
+    void editedJsonGivesValueOrProblems() {
+        Gens.qt(600).withShrinkCycles(1000).forAll(editedJson()).checkAssert(json -> {
+            Result<RustShyperImporter.Imported> r = RustShyperImporter.importVms(
+                    List.of(new RustShyperImporter.Input("x.json", json.getBytes(StandardCharsets.UTF_8))),
+                    TestPlans.qemuVirt(), "s", null);
+            check(r);
+            if (r.value() != null) {
+                assertTrue(ShyTestReader.parse(r.value().shy()).syntaxErrors().isEmpty(), r.value().shy());
+            }
+        });
     }
 
-    @Property(tries = 300)
-    void arbitraryBytesGiveProblems(@ForAll byte[] bytes) {
-        check(RustShyperImporter.importVms(List.of(new RustShyperImporter.Input("x.json", bytes)), TestPlans.qemuVirt(),
-                "s", null));
-        Result<String> dtb = DtbBoardImporter.importBoard(bytes, "b", "x.dtb", null);
-        assertNotNull(dtb.value() != null ? dtb.value() : dtb.problems().get(0));
+    @Test
+    void arbitraryBytesGiveProblems() {
+        Gens.qt(300).withShrinkCycles(1000).forAll(Gens.anyBytes()).checkAssert(bytes -> {
+            check(RustShyperImporter.importVms(List.of(new RustShyperImporter.Input("x.json", bytes)), TestPlans.qemuVirt(),
+                    "s", null));
+            Result<String> dtb = DtbBoardImporter.importBoard(bytes, "b", "x.dtb", null);
+            assertNotNull(dtb.value() != null ? dtb.value() : dtb.problems().get(0));
+        });
     }
 
-    @Property(tries = 300)
-    void damagedQemuLikeTreesImportOrFail(@ForAll @IntRange(min = 0, max = 100_000) int where, @ForAll byte what) {
-        byte[] dtb = MVM_DTB.clone();
-        dtb[where % dtb.length] = what;
-        Result<String> r = DtbBoardImporter.importBoard(dtb, "b", "x.dtb", null);
-        if (r.value() != null) {
-            assertTrue(ShyTestReader.parse(r.value()).syntaxErrors().isEmpty(), r.value());
-        } else {
-            assertFalse(r.problems().isEmpty());
-        }
+    @Test
+    void damagedQemuLikeTreesImportOrFail() {
+        Gens.qt(300).withShrinkCycles(1000)
+                .forAll(SourceDSL.integers().between(0, 100_000), Generate.bytes(Byte.MIN_VALUE, Byte.MAX_VALUE, (byte) 0))
+                .checkAssert((where, what) -> {
+                    byte[] dtb = MVM_DTB.clone();
+                    dtb[where % dtb.length] = what;
+                    Result<String> r = DtbBoardImporter.importBoard(dtb, "b", "x.dtb", null);
+                    if (r.value() != null) {
+                        assertTrue(ShyTestReader.parse(r.value()).syntaxErrors().isEmpty(), r.value());
+                    } else {
+                        assertFalse(r.problems().isEmpty());
+                    }
+                });
     }
 
     private static void check(Result<?> r) {

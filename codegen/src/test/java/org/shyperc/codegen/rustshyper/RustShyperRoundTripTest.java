@@ -7,13 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
+import org.shyperc.codegen.Gens;
 import org.shyperc.codegen.emit.BuildOutputs;
-import org.shyperc.codegen.emit.PlanArbitraries;
+import org.shyperc.codegen.emit.PlanGens;
 import org.shyperc.codegen.emit.TestPlans;
 import org.shyperc.codegen.output.OutputTree;
 import org.shyperc.codegen.output.Problem;
@@ -63,14 +60,10 @@ class RustShyperRoundTripTest {
         assertEquals(plan.vms().stream().map(RustShyperRoundTripTest::expected).toList(), roundTrip(plan));
     }
 
-    @Property(tries = 150)
-    void randomSystemsSurviveExportAndImport(@ForAll("plans") Plan plan) {
-        assertEquals(plan.vms().stream().map(RustShyperRoundTripTest::expected).toList(), roundTrip(plan));
-    }
-
-    @Provide
-    Arbitrary<Plan> plans() {
-        return PlanArbitraries.plans();
+    @Test
+    void randomSystemsSurviveExportAndImport() {
+        Gens.qt(150).withShrinkCycles(300).forAll(PlanGens.plans()).checkAssert(plan ->
+                assertEquals(plan.vms().stream().map(RustShyperRoundTripTest::expected).toList(), roundTrip(plan)));
     }
 
     @Test

@@ -1,27 +1,29 @@
 package org.shyperc.codegen.emit;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+import org.quicktheories.generators.SourceDSL;
+import org.shyperc.codegen.Gens;
 import org.shyperc.plan.Plan;
 import org.shyperc.plan.VmPlan;
 
 /** Random Plans on the QEMU virt board: 1-4 VMs, varied memory, images, virtio, passthrough, bootargs. */
-public final class PlanArbitraries {
+public final class PlanGens {
 
-    private PlanArbitraries() { }
+    private PlanGens() { }
 
-    public static Arbitrary<Plan> plans() {
-        Arbitrary<String> names = Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyz").ofMinLength(1)
-                .ofMaxLength(8).map(s -> "vm" + s);
-        Arbitrary<String> bootargs = Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(40);
-        Arbitrary<Integer> vmCount = Arbitraries.integers().between(1, 4);
-        return Combinators.combine(vmCount, names.list().ofSize(4).uniqueElements(), bootargs.list().ofSize(4),
-                Arbitraries.integers().between(0, 255).list().ofSize(16), Arbitraries.of(true, false).list().ofSize(4))
-                .as((n, vmNames, args, nums, flags) -> {
+    public static Gen<Plan> plans() {
+        Gen<String> names = Gens.stringsOf("abcdefghijklmnopqrstuvwxyz", 1, 8).map(s -> "vm" + s);
+        Gen<String> bootargs = Gens.stringsBetween(' ', '~', 0, 40);
+        Gen<Integer> vmCount = Generate.range(1, 4);
+        return vmCount.zip(distinct(names, 4), SourceDSL.lists().of(bootargs).ofSize(4),
+                SourceDSL.lists().of(Generate.range(0, 255)).ofSize(16), SourceDSL.lists().of(Generate.booleans()).ofSize(4),
+                (n, vmNames, args, nums, flags) -> {
                     List<VmPlan> vms = new ArrayList<>();
                     for (int i = 0; i < n; i++) {
                         long ipa = 0x4000_0000L + nums.get(i) * 0x20_0000L;
@@ -45,5 +47,14 @@ public final class PlanArbitraries {
                     }
                     return new Plan("random", TestPlans.qemuVirt(), TestPlans.hypervisor(), vms, List.of());
                 });
+    }
+
+    /** {@code n} different values: a value already drawn is drawn again. */
+    private static <T> Gen<List<T>> distinct(Gen<T> values, int n) {
+        return in -> {
+            Set<T> out = new LinkedHashSet<>();
+            while (out.size() < n) out.add(values.generate(in));
+            return List.copyOf(out);
+        };
     }
 }

@@ -5,12 +5,12 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
 import org.eclipse.lsp4j.Range;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.QuickTheory;
+import org.quicktheories.generators.SourceDSL;
 import org.shyperc.cli.CliRun;
 
 /**
@@ -22,7 +22,7 @@ class MidEditProperties {
     private static Path dir;
     private static String demo;
 
-    @BeforeContainer
+    @BeforeAll
     static void fixture() throws IOException {
         dir = Files.createTempDirectory("shyperc-midedit");
         Files.copy(CliRun.root().resolve("boards/qemu-virt.shy"), dir.resolve("qemu-virt.shy"));
@@ -31,17 +31,26 @@ class MidEditProperties {
         }
     }
 
-    @AfterContainer
+    @AfterAll
     static void cleanUp() throws IOException {
         try (var files = Files.walk(dir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 
-    @Property(tries = 300, seed = "5")
-    void everyRequestAnswersOnCutText(@ForAll @IntRange(min = 0, max = 10_000) int cutFrom,
-                                      @ForAll @IntRange(min = 0, max = 200) int cutLength,
-                                      @ForAll @IntRange(min = 0, max = 10_000) int cursor) {
+    /**
+     * 300 tries; QuickTheories is asked for two more because it counts, without running them, the
+     * examples it has already run (its first two usually coincide).
+     */
+    @Test
+    void everyRequestAnswersOnCutText() {
+        QuickTheory.qt().withExamples(300 + 2).withShrinkCycles(1000).withFixedSeed(5)
+                .forAll(SourceDSL.integers().between(0, 10_000), SourceDSL.integers().between(0, 200),
+                        SourceDSL.integers().between(0, 10_000))
+                .checkAssert(MidEditProperties::everyRequestAnswers);
+    }
+
+    private static void everyRequestAnswers(int cutFrom, int cutLength, int cursor) {
         int from = cutFrom % (demo.length() + 1);
         String text = demo.substring(0, from) + demo.substring(Math.min(demo.length(), from + cutLength));
         Documents docs = new Documents();
@@ -64,5 +73,4 @@ class MidEditProperties {
         QuickFixes.at(a, file.toUri().toString(), all);
         Diagnostics.of(file.toUri().toString(), a);
     }
-
 }

@@ -67,7 +67,11 @@ public final class Gens {
         return (char) (0xfdf0 + i - (0xfdd0 - 0xf900));
     }
 
-    /** A {@link Random} whose every {@code next(bits)} is one draw from QuickTheories. */
+    /**
+     * A {@link Random} whose every {@code next(bits)}, and every {@code nextInt(bound)}, is one draw
+     * from QuickTheories: a bounded draw of its own shrinks towards 0, where {@code next(31) % bound}
+     * would jump about.
+     */
     private static final class DrawnRandom extends Random {
         private static final Constraint[] BITS = new Constraint[33];
 
@@ -85,6 +89,12 @@ public final class Gens {
         @Override
         protected int next(int bits) {
             return (int) source.next(BITS[bits]);
+        }
+
+        @Override
+        public int nextInt(int bound) {
+            if (bound <= 0) throw new IllegalArgumentException("bound must be positive: " + bound);
+            return (int) source.next(Constraint.between(0, bound - 1));
         }
     }
 }

@@ -46,7 +46,11 @@ public final class Gens {
         };
     }
 
-    /** A {@link Random} whose every {@code next(bits)} is one draw from QuickTheories. */
+    /**
+     * A {@link Random} whose every {@code next(bits)}, and every {@code nextInt(bound)}, is one draw
+     * from QuickTheories: a bounded draw of its own shrinks towards 0, where {@code next(31) % bound}
+     * would jump about.
+     */
     private static final class DrawnRandom extends Random {
         private static final Constraint[] BITS = new Constraint[33];
 
@@ -64,6 +68,12 @@ public final class Gens {
         @Override
         protected int next(int bits) {
             return (int) source.next(BITS[bits]);
+        }
+
+        @Override
+        public int nextInt(int bound) {
+            if (bound <= 0) throw new IllegalArgumentException("bound must be positive: " + bound);
+            return (int) source.next(Constraint.between(0, bound - 1));
         }
     }
 }

@@ -148,7 +148,7 @@ final class SymbolIndex {
         if (from == null) return;
         for (Import imp : f.imports()) {
             try {
-                imports.add(new ImportLink(imp.path().span(), from.getParent().resolve(imp.path().value()).normalize()));
+                imports.add(new ImportLink(imp.target().span(), from.getParent().resolve(imp.target().value()).normalize()));
             } catch (InvalidPathException e) {
                 // the loader has reported it; nothing to link
             }

@@ -97,7 +97,7 @@ public final class Compiler {
     private Compilation compileFiles(List<ShyFile> files, List<Diagnostic> early) {
         Set<Diagnostic> all = new LinkedHashSet<>(tuned(early));
         Result<Program> bound = Binder.bind(files);
-        all.addAll(tuned(withoutFollowOns(bound.diagnostics(), early)));
+        all.addAll(tuned(withoutFollowOns(bound.diagnostics(), early, files)));
         Program program = bound.value();
         CheckRunner runner = new CheckRunner(checks);
         Map<BoardModel, Set<Code>> boardFailures = new java.util.IdentityHashMap<>();
@@ -131,14 +131,34 @@ public final class Compiler {
 
     /**
      * Where the parser dropped text, "has no kernel"-style complaints about that file are
-     * follow-ons of the syntax error, not news: they are left out.
+     * follow-ons of the syntax error, not news: they are left out. So is "there is no board
+     * `rpi5`" where `import board "rpi5"` was already reported.
      */
-    private static List<Diagnostic> withoutFollowOns(List<Diagnostic> bound, List<Diagnostic> early) {
+    private static List<Diagnostic> withoutFollowOns(List<Diagnostic> bound, List<Diagnostic> early, List<ShyFile> files) {
         Set<SourceFile> broken = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (Diagnostic d : early) if (d.isError() && LOSSY.contains(d.code())) broken.add(d.span().file());
-        if (broken.isEmpty()) return bound;
+        Set<String> unfound = unfoundBoards(early, files);
+        if (broken.isEmpty() && unfound.isEmpty()) return bound;
         return bound.stream().filter(d -> !((d.code() == Codes.MISSING || d.code() == Codes.NO_CORE)
-                && broken.contains(d.span().file()))).toList();
+                && broken.contains(d.span().file())))
+                .filter(d -> !(d.code() == Codes.UNKNOWN_NAME && unfound.contains(d.span().text())
+                        && d.message().startsWith("There is no board `")))
+                .toList();
+    }
+
+    /** Names of `import board "NAME"` the loader could not find. */
+    private static Set<String> unfoundBoards(List<Diagnostic> early, List<ShyFile> files) {
+        Set<String> out = new HashSet<>();
+        for (Diagnostic d : early) {
+            if (d.code() != Codes.IMPORT_NOT_FOUND) continue;
+            for (ShyFile f : files) {
+                if (f.source() != d.span().file()) continue;
+                for (org.shyperc.dsl.ast.Import imp : f.imports()) {
+                    if (imp.isBoard() && imp.target().span().start() == d.span().start()) out.add(imp.target().value());
+                }
+            }
+        }
+        return out;
     }
 
     private List<Diagnostic> tuned(List<Diagnostic> ds) {

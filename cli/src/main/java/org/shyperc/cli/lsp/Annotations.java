@@ -110,7 +110,7 @@ final class Annotations {
         List<DocumentLink> out = new ArrayList<>();
         for (var imp : a.root().imports()) {
             var link = a.index().importAt(a.source(), imp.target().span().start());
-            if (link != null) out.add(new DocumentLink(Positions.range(imp.target().span()), link.target().toUri().toString()));
+            if (link != null) out.add(new DocumentLink(Positions.range(imp.target().span()), LibraryFiles.uri(link.target())));
         }
         return out;
     }

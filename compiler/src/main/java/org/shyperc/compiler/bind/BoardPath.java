@@ -37,16 +37,21 @@ public final class BoardPath {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.+-]*");
 
     private final List<Path> folders;
-    private final Library library;
+    /** Null for the shipped library, located on first use (a run without board imports never looks). */
+    private final Library given;
 
-    private BoardPath(List<Path> folders, Library library) {
+    private BoardPath(List<Path> folders, Library given) {
         this.folders = List.copyOf(folders);
-        this.library = library;
+        this.given = given;
+    }
+
+    private Library library() {
+        return given != null ? given : Library.shipped();
     }
 
     /** The library only: what tests and the default compiler see. */
     public static BoardPath bundled() {
-        return new BoardPath(List.of(), Library.shipped());
+        return new BoardPath(List.of(), null);
     }
 
     /** {@code folders} (from `--board-path`), then {@code env} (the value of {@value #ENV}, may be null), then the library. */
@@ -58,7 +63,7 @@ public final class BoardPath {
                 if (!part.isBlank()) all.add(Path.of(part).toAbsolutePath().normalize());
             }
         }
-        return new BoardPath(all, Library.shipped());
+        return new BoardPath(all, null);
     }
 
     /** `--board-path` folders, then {@value #ENV} from the environment, then the library. */
@@ -103,23 +108,26 @@ public final class BoardPath {
     /** The folders searched, in order, the library last (if it could be found). */
     public List<Path> searched() {
         List<Path> out = new ArrayList<>(folders);
-        if (library.folder() != null) out.add(library.folder());
+        Path lib = library().folder();
+        if (lib != null) out.add(lib);
         return out;
     }
 
     /** The library's folder: the checkout's `boards/`, or a folder inside the jar; null if neither is there. */
-    public Path libraryFolder() { return library.folder(); }
+    public Path libraryFolder() { return library().folder(); }
 
     /** True when {@code file} is read from inside the jar rather than from a folder on disk. */
     public boolean isBundled(Path file) {
-        Path lib = library.folder();
+        // never located: nothing can have been read from it (and a run without board imports stays cheap)
+        Library library = given != null ? given : Library.shipped;
+        Path lib = library == null ? null : library.folder();
         return lib != null && !library.fromCheckout() && file.getFileSystem() == lib.getFileSystem() && file.startsWith(lib);
     }
 
     /** {@code <boards>/NAME.shy} for a board read from the jar; null for a file on disk. */
     public String display(Path file) {
         if (!isBundled(file)) return null;
-        return BUNDLED + "/" + library.folder().relativize(file).toString().replace('\\', '/');
+        return BUNDLED + "/" + library().folder().relativize(file).toString().replace('\\', '/');
     }
 
     /** Where the library is: a checkout's `boards/` (read as files) or the jar's copy. */

@@ -131,6 +131,32 @@ class BoardImportLspTest {
         }
     }
 
+    /** A board open in the editor is what a system sees, also when the system imports it through a symlink. */
+    @Test
+    void anOpenBoardIsSeenThroughASymlinkedFolder() throws Exception {
+        Path lib = Files.createDirectories(dir.resolve("lib"));
+        Path board = Files.writeString(lib.resolve("qemu-virt.shy"), Files.readString(CliRun.root().resolve("boards/qemu-virt.shy")));
+        Files.createSymbolicLink(dir.resolve("link"), lib);
+        String system = SYSTEM.replace("import board \"qemu-virt\"", "import \"link/qemu-virt.shy\"");
+        Path file = Files.writeString(dir.resolve("system.shy"), system);
+        try (LspSession session = new LspSession(dir, 20)) {
+            TextDocumentService docs = session.server.getTextDocumentService();
+            String uri = session.open(file);
+            assertTrue(session.nextDiagnostics(uri).getDiagnostics().stream()
+                    .noneMatch(d -> d.getSeverity() == org.eclipse.lsp4j.DiagnosticSeverity.Error));
+            // open the board by its real path and break it, unsaved: the system's analysis must see the buffer
+            String boardUri = session.open(board);
+            docs.didChange(new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier(boardUri, 2),
+                    List.of(new TextDocumentContentChangeEvent(Files.readString(board).replace("board qemu-virt {", "board renamed {")))));
+            List<String> messages = List.of();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (System.nanoTime() < deadline && messages.stream().noneMatch(m -> m.contains("There is no board `qemu-virt`"))) {
+                messages = session.nextDiagnostics(uri).getDiagnostics().stream().map(d -> d.getMessage()).toList();
+            }
+            assertTrue(messages.stream().anyMatch(m -> m.contains("There is no board `qemu-virt`")), messages::toString);
+        }
+    }
+
     /** Installed without a checkout, a board is inside the jar: editors get a read-only copy with the same text. */
     @Test
     void aBoardInsideAJarIsOpenedAsAReadOnlyCopy(@TempDir Path cache) throws Exception {

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * library board.
  *
  * <p>The library is the repository's `boards/` folder, copied into the jar when it is built.
- * Running from a checkout (classes or jar under `MODULE/target/` of a tree that has `boards/`),
+ * Running from a checkout (classes or jar under `MODULE/target/` of shyperc's own tree),
  * the library is that folder itself: the source of truth, edits seen at once, and the same file
  * whether a system names it `board "rpi4"` or by its path. Installed elsewhere, the boards are
  * read from the jar and named {@code <boards>/NAME.shy} in messages.
@@ -152,7 +152,9 @@ public final class BoardPath {
             if (target != null && target.getFileName() != null && target.getFileName().toString().equals("target")
                     && target.getParent() != null && target.getParent().getParent() != null) {
                 Path root = target.getParent().getParent();
-                if (Files.isDirectory(root.resolve("boards")) && Files.isRegularFile(root.resolve("pom.xml"))) {
+                // shyperc's own tree (not any project that happens to have a boards/ folder)
+                if (Files.isDirectory(root.resolve("boards")) && Files.isRegularFile(root.resolve("pom.xml"))
+                        && Files.isRegularFile(root.resolve("compiler/pom.xml"))) {
                     return new Library(root.resolve("boards").toAbsolutePath().normalize(), true);
                 }
             }

@@ -162,6 +162,15 @@ test("each kind of token gets its scope", async () => {
   const at = (text) => scopesAt(vm, "vm mvm : linux management {".indexOf(text));
   assert.ok(at("linux").includes("support.type.vm-kind.shy"));
   assert.ok(at("management").includes("storage.modifier.management.shy"));
+  const imp = "import board \"rpi4\" // library";
+  const impTokens = tokenize(grammar, imp)[0].tokens;
+  const inImport = (text) => scopesAt(impTokens, imp.indexOf(text));
+  assert.ok(inImport("import").includes("keyword.control.import.shy"));
+  assert.ok(inImport("board").includes("keyword.control.import.shy"), "`board` in `import board` is part of the import");
+  assert.ok(inImport("rpi4").includes("string.quoted.double.shy"));
+  assert.ok(!inImport("rpi4").some((s) => s.startsWith("entity.name")), "the board's name is a string, not a declaration");
+  const decl = tokenize(grammar, "board rpi4 {")[0].tokens;
+  assert.ok(scopesAt(decl, 0).includes("storage.type.shy"), "a board declaration is unchanged");
   const key = tokenize(grammar, "    hyp-interface @ 0x0803_0000 size 64 KiB")[0].tokens;
   assert.ok(scopesAt(key, 4).includes("variable.other.key.shy"));
 });

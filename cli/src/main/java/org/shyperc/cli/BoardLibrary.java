@@ -1,90 +1,73 @@
 package org.shyperc.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.shyperc.cli.render.PrettyRenderer;
 import org.shyperc.compiler.Compilation;
 import org.shyperc.compiler.Compiler;
+import org.shyperc.compiler.bind.BoardPath;
+import org.shyperc.compiler.bind.Names;
 import org.shyperc.compiler.model.BoardModel;
 
 /**
- * Where board names resolve: a path to a board file, else `boards/NAME.shy` in the working
- * directory or one of its parents (nearest first), else the board library shipped beside
- * the shyperc jar (cli/target/shyperc.jar → boards/).
+ * The board a command names with `--board B` (init, import rust-shyper): a board file when B
+ * is a path to one, else a board name looked up on the board path exactly as
+ * `import board "B"` is (--board-path folders, SHYPERC_BOARD_PATH, the library).
  */
 public final class BoardLibrary {
     private BoardLibrary() { }
 
-    /** A board file found and bound; {@code board} is null after a problem, with the exit status to use. */
-    public record Loaded(Path file, BoardModel board, int status) { }
+    /**
+     * A board found and bound. {@code name} is set when it was found by name (so a system imports it
+     * with `import board`), null for a board file; {@code board} is null after a problem, with the
+     * exit status to use.
+     */
+    public record Loaded(Path file, String name, BoardModel board, int status) {
+        /** The import statement for a system written at {@code out}: `board "NAME"` or a path relative to it. */
+        public String importFrom(Path out) {
+            if (name != null) return "import board \"" + name + "\"";
+            Path folder = out.toAbsolutePath().normalize().getParent();
+            return "import \"" + folder.relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/') + "\"";
+        }
+    }
 
     /** Finds and binds a board, reporting on {@code err} what went wrong. */
-    public static Loaded load(String board, PrintWriter err) {
-        Path file = find(board);
-        if (file == null) {
-            err.println("shyperc: no board `" + board + "`. Library boards: " + String.join(", ", names()) + ".");
-            return new Loaded(null, null, Main.USAGE);
+    public static Loaded load(String board, BoardPath path, PrintWriter err) {
+        Path direct = board.endsWith(".shy") || board.contains("/") ? Path.of(board) : null;
+        if (direct == null && Files.isRegularFile(Path.of(board))) direct = Path.of(board);
+        Path file = direct != null ? direct : path.find(board);
+        if (file == null || !Files.isRegularFile(file)) {
+            if (direct != null) {
+                err.println("shyperc: the board file `" + board + "` does not exist.");
+            } else {
+                List<String> names = path.names();
+                String close = Names.didYouMean(board, names);
+                err.println("shyperc: there is no board `" + board + "` on the board path."
+                        + (close == null ? "" : " " + close)
+                        + " Boards: " + String.join(", ", names) + ".");
+            }
+            return new Loaded(null, null, null, Main.USAGE);
         }
-        Compilation c = Compiler.standard().compile(List.of(file));
-        if (c.hasErrors() || c.program().boards().isEmpty()) {
+        Compilation c = Compiler.standard().withBoardPath(path).compile(List.of(file));
+        BoardModel model = declaredIn(c);
+        if (c.hasErrors() || model == null) {
             new PrettyRenderer(false).render(c.diagnostics(), err);
-            err.println("shyperc: `" + file + "` is not a usable board file.");
-            return new Loaded(file, null, Main.ERRORS);
+            err.println("shyperc: `" + (direct != null ? board : c.files().get(c.files().size() - 1).source().displayPath())
+                    + "` is not a usable board file.");
+            return new Loaded(file, null, null, Main.ERRORS);
         }
-        return new Loaded(file, c.program().boards().get(0), Main.OK);
+        return new Loaded(file, direct != null ? null : board, model, Main.OK);
     }
 
-    /** The board file for a name or path, or null. */
-    public static Path find(String board) {
-        Path direct = Path.of(board);
-        if (board.endsWith(".shy") || Files.isRegularFile(direct)) return Files.isRegularFile(direct) ? direct : null;
-        for (Path dir : dirs()) {
-            Path candidate = dir.resolve(board + ".shy");
-            if (Files.isRegularFile(candidate)) return candidate;
-        }
-        return null;
-    }
-
-    /** Every board name the library offers, sorted, for messages and completion. */
-    public static List<String> names() {
-        TreeSet<String> names = new TreeSet<>();
-        for (Path dir : dirs()) {
-            try (Stream<Path> files = Files.list(dir)) {
-                files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".shy"))
-                        .map(n -> n.substring(0, n.length() - 4)).forEach(names::add);
-            } catch (IOException e) {
-                // an unreadable folder offers no boards
-            }
-        }
-        return new ArrayList<>(names);
-    }
-
-    static List<Path> dirs() {
-        List<Path> out = new ArrayList<>();
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            if (Files.isDirectory(d.resolve("boards"))) out.add(d.resolve("boards"));
-        }
-        Path home = installedBoards();
-        if (home != null && !out.contains(home)) out.add(home);
-        return out;
-    }
-
-    private static Path installedBoards() {
-        try {
-            Path jar = Path.of(BoardLibrary.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            for (Path d = jar.getParent(); d != null; d = d.getParent()) {
-                if (Files.isDirectory(d.resolve("boards"))) return d.resolve("boards").toAbsolutePath().normalize();
-            }
-        } catch (URISyntaxException | SecurityException | NullPointerException e) {
-            return null;
-        }
+    /** The first board the file itself declares (files it imports come before it). */
+    private static BoardModel declaredIn(Compilation c) {
+        if (c.files().isEmpty()) return null;
+        var root = c.files().get(c.files().size() - 1);
+        if (root.boards().isEmpty()) return null;
+        String name = root.boards().get(0).name().text();
+        for (BoardModel b : c.program().boards()) if (b.name().equals(name)) return b;
         return null;
     }
 }

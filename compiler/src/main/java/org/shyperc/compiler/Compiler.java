@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.shyperc.compiler.bind.Binder;
+import org.shyperc.compiler.bind.BoardPath;
 import org.shyperc.compiler.bind.Loader;
 import org.shyperc.compiler.check.Check;
 import org.shyperc.compiler.check.CheckRunner;
@@ -32,20 +33,31 @@ import org.shyperc.dsl.source.SourceFile;
 public final class Compiler {
     private final Path base;
     private final Loader.Sources sources;
+    /** Where `import board "NAME"` looks. */
+    private final BoardPath boards;
     private final List<Check> checks;
     /** Per-code severity changes (`-W`/`-E`, and `build` making missing images errors). */
     private final Map<Code, Severity> severities;
 
+    /** Board imports resolve in the board library only; {@link #withBoardPath} adds folders. */
     public Compiler(Path base, Loader.Sources sources, List<Check> checks) {
-        this(base, sources, checks, Map.of());
+        this(base, sources, BoardPath.bundled(), checks, Map.of());
     }
 
-    private Compiler(Path base, Loader.Sources sources, List<Check> checks, Map<Code, Severity> severities) {
+    private Compiler(Path base, Loader.Sources sources, BoardPath boards, List<Check> checks, Map<Code, Severity> severities) {
         this.base = base;
         this.sources = sources;
+        this.boards = boards;
         this.checks = List.copyOf(checks);
         this.severities = Map.copyOf(severities);
     }
+
+    /** The same compiler with board imports resolved on {@code path}. */
+    public Compiler withBoardPath(BoardPath path) {
+        return new Compiler(base, sources, path, checks, severities);
+    }
+
+    public BoardPath boardPath() { return boards; }
 
     /**
      * The same compiler with {@code code} reported at {@code severity}. Applied before errors are
@@ -54,7 +66,7 @@ public final class Compiler {
     public Compiler withSeverity(Code code, Severity severity) {
         Map<Code, Severity> m = new java.util.HashMap<>(severities);
         m.put(code, severity);
-        return new Compiler(base, sources, checks, m);
+        return new Compiler(base, sources, boards, checks, m);
     }
 
     /** What `build` runs: guest images must exist (SHY0701 becomes an error). */
@@ -62,13 +74,14 @@ public final class Compiler {
         return withSeverity(Codes.IMAGE_MISSING, Severity.ERROR);
     }
 
-    /** Reads from disk; display paths relative to the working directory. */
+    /** Reads from disk; display paths relative to the working directory; boards on {@value BoardPath#ENV}, then the library. */
     public static Compiler standard() {
-        return new Compiler(Path.of("").toAbsolutePath(), Loader.Sources.DISK, Checks.ALL);
+        return new Compiler(Path.of("").toAbsolutePath(), Loader.Sources.DISK, Checks.ALL)
+                .withBoardPath(BoardPath.fromEnvironment(List.of()));
     }
 
     public Compilation compile(List<Path> roots) {
-        Result<List<ShyFile>> loaded = new Loader(base, sources).load(roots);
+        Result<List<ShyFile>> loaded = new Loader(base, sources, boards).load(roots);
         return compileFiles(loaded.value(), loaded.diagnostics());
     }
 
@@ -76,7 +89,7 @@ public final class Compiler {
     public Compilation compileSource(SourceFile file) {
         Path root = (file.path() != null ? file.path() : base.resolve(file.displayPath())).toAbsolutePath().normalize();
         Result<List<ShyFile>> loaded = new Loader(base, (abs, display, from) -> abs.equals(root)
-                ? new Result<>(file, List.of()) : sources.load(abs, display, from))
+                ? new Result<>(file, List.of()) : sources.load(abs, display, from), boards)
                 .load(List.of(root));
         return compileFiles(loaded.value(), loaded.diagnostics());
     }
@@ -84,7 +97,7 @@ public final class Compiler {
     private Compilation compileFiles(List<ShyFile> files, List<Diagnostic> early) {
         Set<Diagnostic> all = new LinkedHashSet<>(tuned(early));
         Result<Program> bound = Binder.bind(files);
-        all.addAll(tuned(withoutFollowOns(bound.diagnostics(), early)));
+        all.addAll(tuned(withoutFollowOns(bound.diagnostics(), early, files)));
         Program program = bound.value();
         CheckRunner runner = new CheckRunner(checks);
         Map<BoardModel, Set<Code>> boardFailures = new java.util.IdentityHashMap<>();
@@ -118,14 +131,34 @@ public final class Compiler {
 
     /**
      * Where the parser dropped text, "has no kernel"-style complaints about that file are
-     * follow-ons of the syntax error, not news: they are left out.
+     * follow-ons of the syntax error, not news: they are left out. So is "there is no board
+     * `rpi5`" where `import board "rpi5"` was already reported.
      */
-    private static List<Diagnostic> withoutFollowOns(List<Diagnostic> bound, List<Diagnostic> early) {
+    private static List<Diagnostic> withoutFollowOns(List<Diagnostic> bound, List<Diagnostic> early, List<ShyFile> files) {
         Set<SourceFile> broken = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (Diagnostic d : early) if (d.isError() && LOSSY.contains(d.code())) broken.add(d.span().file());
-        if (broken.isEmpty()) return bound;
+        Set<String> unfound = unfoundBoards(early, files);
+        if (broken.isEmpty() && unfound.isEmpty()) return bound;
         return bound.stream().filter(d -> !((d.code() == Codes.MISSING || d.code() == Codes.NO_CORE)
-                && broken.contains(d.span().file()))).toList();
+                && broken.contains(d.span().file())))
+                .filter(d -> !(d.code() == Codes.UNKNOWN_NAME && unfound.contains(d.span().text())
+                        && d.message().startsWith("There is no board `")))
+                .toList();
+    }
+
+    /** Names of `import board "NAME"` the loader could not find. */
+    private static Set<String> unfoundBoards(List<Diagnostic> early, List<ShyFile> files) {
+        Set<String> out = new HashSet<>();
+        for (Diagnostic d : early) {
+            if (d.code() != Codes.IMPORT_NOT_FOUND) continue;
+            for (ShyFile f : files) {
+                if (f.source() != d.span().file()) continue;
+                for (org.shyperc.dsl.ast.Import imp : f.imports()) {
+                    if (imp.isBoard() && imp.target().span().start() == d.span().start()) out.add(imp.target().value());
+                }
+            }
+        }
+        return out;
     }
 
     private List<Diagnostic> tuned(List<Diagnostic> ds) {

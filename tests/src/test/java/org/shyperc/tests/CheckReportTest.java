@@ -13,7 +13,6 @@ class CheckReportTest {
     @Test
     void anOverlapIsListedAndDrawnOnTheMap(@TempDir Path dir) throws Exception {
         String system = Files.readString(Shyperc.ROOT.resolve("examples/qemu-virt/system.shy"))
-                .replace("\"../../boards/", "\"" + Shyperc.ROOT.resolve("boards") + "/")
                 .replace("memory @ 0x0 size 32 MiB", "memory @ 0x0 size 32 MiB at pa 0x7100_0000");
         Files.writeString(dir.resolve("system.shy"), system);
         Shyperc.Run r = Shyperc.run(dir, 60, "check", "system.shy", "--report", "rep", "--format", "line");

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * CLI behaviour, one file per case under tests/cli/ (in the spirit of txtar scripts): the
- * command, its expected exit status and output, and the input files inline. The real jar
+ * commands, the expected exit status and output, and the input files inline (Script). The real jar
  * runs in a scratch folder. `SHY_UPDATE=1` rewrites the expected output.
  */
 class CliScriptTest {
@@ -37,23 +37,34 @@ class CliScriptTest {
             Files.createDirectories(p.getParent());
             Files.writeString(p, e.getValue());
         }
-        List<String> cmd = new ArrayList<>(List.of("java", "-jar", ROOT.resolve("cli/target/shyperc.jar").toString()));
-        for (String a : s.args()) cmd.add(a.replace("$ROOT", ROOT.toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
-        pb.environment().put("NO_COLOR", "1");
-        Process proc = pb.start();
-        proc.getOutputStream().close();
-        byte[] out = proc.getInputStream().readAllBytes();
-        if (!proc.waitFor(60, TimeUnit.SECONDS)) {
-            proc.destroyForcibly();
-            throw new AssertionError("timed out: " + cmd);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int exit = 0;
+        for (int i = 0; i < s.commands().size(); i++) {
+            List<String> cmd = new ArrayList<>(List.of("java", "-jar", ROOT.resolve("cli/target/shyperc.jar").toString()));
+            for (String a : s.commands().get(i)) cmd.add(a.replace("$ROOT", ROOT.toString()).replace("$DIR", dir.toString()));
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
+            pb.environment().put("NO_COLOR", "1");
+            pb.environment().remove("SHYPERC_BOARD_PATH"); // only what the case sets
+            s.env().forEach((k, v) -> pb.environment().put(k, v.replace("$ROOT", ROOT.toString()).replace("$DIR", dir.toString())));
+            Process proc = pb.start();
+            proc.getOutputStream().close();
+            out.write(proc.getInputStream().readAllBytes());
+            if (!proc.waitFor(60, TimeUnit.SECONDS)) {
+                proc.destroyForcibly();
+                throw new AssertionError("timed out: " + cmd);
+            }
+            exit = proc.exitValue();
+            if (i < s.commands().size() - 1 && exit != 0) {
+                throw new AssertionError(file.getFileName() + ": `" + String.join(" ", s.commands().get(i)) + "` exited with "
+                        + exit + ":\n" + out.toString(StandardCharsets.UTF_8));
+            }
         }
-        String actual = new String(out, StandardCharsets.UTF_8).replace(dir.toString(), "$DIR").replace(ROOT.toString(), "$ROOT");
+        String actual = out.toString(StandardCharsets.UTF_8).replace(dir.toString(), "$DIR").replace(ROOT.toString(), "$ROOT");
         if ("1".equals(System.getenv("SHY_UPDATE"))) {
-            Files.writeString(file, s.withResult(proc.exitValue(), actual));
+            Files.writeString(file, s.withResult(exit, actual));
             return;
         }
         assertEquals(s.stdout(), actual, "output of " + file.getFileName());
-        assertEquals(s.exit(), proc.exitValue(), "exit status of " + file.getFileName());
+        assertEquals(s.exit(), exit, "exit status of " + file.getFileName());
     }
 }

@@ -10,21 +10,28 @@ import java.util.Map;
  * A CLI case file:
  * <pre>
  * # what this case shows
- * exec: check bad.shy --format line
+ * env: SHYPERC_BOARD_PATH=$DIR/boards
+ * exec: init --board rpi4
+ * exec: check system.shy --format line
  * exit: 1
  * stdout:
  * ...expected output...
  * -- bad.shy --
  * ...input file...
  * </pre>
+ * Several `exec:` lines run in order in the same folder: their output is expected one after
+ * the other, every command but the last must succeed, and `exit:` is the last one's status.
+ * `env:` lines set environment variables for all of them.
  */
-record Script(String header, List<String> args, int exit, String stdout, Map<String, String> files, String filesText) {
+record Script(String header, List<List<String>> commands, Map<String, String> env, int exit, String stdout,
+              Map<String, String> files, String filesText) {
 
     static Script parse(String text) {
         int filesAt = text.indexOf("\n-- ");
         String head = filesAt < 0 ? text : text.substring(0, filesAt + 1);
         String rest = filesAt < 0 ? "" : text.substring(filesAt + 1);
-        List<String> args = List.of();
+        List<List<String>> commands = new ArrayList<>();
+        Map<String, String> env = new LinkedHashMap<>();
         int exit = 0;
         StringBuilder header = new StringBuilder();
         String stdout = "";
@@ -32,7 +39,10 @@ record Script(String header, List<String> args, int exit, String stdout, Map<Str
         for (int i = 0; i < lines.length; i++) {
             String l = lines[i];
             if (l.startsWith("exec: ")) {
-                args = Arrays.asList(l.substring(6).trim().split("\\s+"));
+                commands.add(Arrays.asList(l.substring(6).trim().split("\\s+")));
+            } else if (l.startsWith("env: ")) {
+                String kv = l.substring(5).trim();
+                env.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
             } else if (l.startsWith("exit: ")) {
                 exit = Integer.parseInt(l.substring(6).trim());
             } else if (l.equals("stdout:")) {
@@ -55,11 +65,13 @@ record Script(String header, List<String> args, int exit, String stdout, Map<Str
             }
         }
         if (name != null) files.put(name, body.toString().replaceAll("\n$", ""));
-        return new Script(header.toString(), new ArrayList<>(args), exit, stdout, files, rest);
+        return new Script(header.toString(), commands, env, exit, stdout, files, rest);
     }
 
     String withResult(int newExit, String newStdout) {
-        return header + "exec: " + String.join(" ", args) + "\nexit: " + newExit + "\nstdout:\n" + newStdout
-                + (newStdout.endsWith("\n") ? "" : "\n") + filesText;
+        StringBuilder s = new StringBuilder(header);
+        env.forEach((k, v) -> s.append("env: ").append(k).append('=').append(v).append('\n'));
+        for (List<String> c : commands) s.append("exec: ").append(String.join(" ", c)).append('\n');
+        return s + "exit: " + newExit + "\nstdout:\n" + newStdout + (newStdout.endsWith("\n") ? "" : "\n") + filesText;
     }
 }

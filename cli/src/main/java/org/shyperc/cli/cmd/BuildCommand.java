@@ -32,13 +32,16 @@ public final class BuildCommand implements Callable<Integer> {
     @Mixin
     DiagnosticOptions diagnostics = new DiagnosticOptions();
 
+    @Mixin
+    BoardPathOptions boardPath = new BoardPathOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        BuildPipeline.Outcome o = BuildPipeline.build(Compiler.standard(), files, board);
+        BuildPipeline.Outcome o = BuildPipeline.build(Compiler.standard().withBoardPath(boardPath.path(spec.commandLine())), files, board);
         var ds = diagnostics.tune(o.diagnostics(), spec.commandLine());
         diagnostics.renderer().render(ds, out);
         if (ds.stream().anyMatch(d -> d.isError())) {

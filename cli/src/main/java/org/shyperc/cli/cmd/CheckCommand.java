@@ -28,6 +28,9 @@ public final class CheckCommand implements Callable<Integer> {
     @Mixin
     DiagnosticOptions diagnostics = new DiagnosticOptions();
 
+    @Mixin
+    BoardPathOptions boardPath = new BoardPathOptions();
+
     @CommandLine.Option(names = "--report", paramLabel = "DIR",
             description = "Also write DIR/<system>.<board>.html: the memory map with every problem drawn where it is.")
     Path reportDir;
@@ -37,7 +40,7 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Compilation c = Compiler.standard().compile(files);
+        Compilation c = Compiler.standard().withBoardPath(boardPath.path(spec.commandLine())).compile(files);
         List<Diagnostic> ds = diagnostics.tune(c.diagnostics(), spec.commandLine());
         PrintWriter out = spec.commandLine().getOut();
         diagnostics.renderer().render(ds, out);

@@ -10,19 +10,24 @@ import org.shyperc.cli.Main;
 import org.shyperc.compiler.model.BoardModel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * `shyperc init --board B`: writes a starter system for a board of the library (or a board
- * file): a management Linux VM on core 0 and, on boards with more cores, a bare-metal VM on
- * the rest. It checks without errors; only its not-yet-built guest images are warned about.
+ * `shyperc init --board B`: writes a starter system for a board of the board path (imported
+ * with `import board "B"`) or a board file (imported by its path): a management Linux VM on
+ * core 0 and, on boards with more cores, a bare-metal VM on the rest. It checks without errors;
+ * only its not-yet-built guest images are warned about.
  */
 @Command(name = "init", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = "Write a starter system for a board that `shyperc check` accepts.")
 public final class InitCommand implements Callable<Integer> {
     @Option(names = "--board", required = true, paramLabel = "BOARD",
-            description = "A board name from the library (a `boards/BOARD.shy` here or in a parent folder) or a board file.")
+            description = "A board name (looked up like `import board \"BOARD\"`: --board-path, SHYPERC_BOARD_PATH, the board library) or a board file.")
     String board;
+
+    @Mixin
+    BoardPathOptions boardPath = new BoardPathOptions();
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "system.shy",
             description = "Where to write the system (default: ${DEFAULT-VALUE}).")
@@ -40,29 +45,34 @@ public final class InitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        BoardLibrary.Loaded loaded = BoardLibrary.load(board, err);
+        BoardLibrary.Loaded loaded = BoardLibrary.load(board, boardPath.path(spec.commandLine()), err);
         if (loaded.board() == null) return loaded.status();
-        Path boardFile = loaded.file();
         Path out = output.toAbsolutePath().normalize();
         if (Files.exists(out) && !force) {
             err.println("shyperc: `" + output + "` exists; pass --force to overwrite it.");
             return Main.USAGE;
         }
-        String importPath = out.getParent().relativize(boardFile.toAbsolutePath().normalize()).toString().replace('\\', '/');
         Files.createDirectories(out.getParent());
-        Files.writeString(out, starter(loaded.board(), importPath));
+        Files.writeString(out, starter(loaded.board(), loaded.importFrom(out)));
+        // a board found in a --board-path folder needs that folder again to be found
+        StringBuilder check = new StringBuilder("shyperc check");
+        for (Path p : boardPath.given()) {
+            if (loaded.name() != null && loaded.file().startsWith(p.toAbsolutePath().normalize())) {
+                check.append(" --board-path ").append(p);
+            }
+        }
         spec.commandLine().getOut().println("Wrote " + output + " for board `" + loaded.board().name()
-                + "`. Check it with `shyperc check " + output + "`.");
+                + "`. Check it with `" + check + " " + output + "`.");
         return Main.OK;
     }
 
     /** The system text: IPAs chosen clear of every library board's interrupt controller and devices. */
-    String starter(BoardModel b, String importPath) {
+    String starter(BoardModel b, String importLine) {
         int cores = b.cores().size();
         StringBuilder s = new StringBuilder();
         s.append("// A starter system for `").append(b.name()).append("`, written by `shyperc init`.\n");
         s.append("// Guest images are looked for next to this file; PAs are placed by shyperc.\n");
-        s.append("import \"").append(importPath).append("\"\n\n");
+        s.append(importLine).append("\n\n");
         s.append("system ").append(name).append(" for ").append(b.name()).append(" {\n");
         s.append("    vm mvm : linux management {\n");
         s.append("        cpus [0]\n");

@@ -47,6 +47,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     DiagnosticOptions diagnostics = new DiagnosticOptions();
 
+    @Mixin
+    BoardPathOptions boardPath = new BoardPathOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -54,7 +57,7 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        BuildPipeline.Outcome o = BuildPipeline.build(Compiler.standard(), List.of(file), board);
+        BuildPipeline.Outcome o = BuildPipeline.build(Compiler.standard().withBoardPath(boardPath.path(spec.commandLine())), List.of(file), board);
         var ds = diagnostics.tune(o.diagnostics(), spec.commandLine());
         diagnostics.renderer().render(ds, out);
         out.flush();

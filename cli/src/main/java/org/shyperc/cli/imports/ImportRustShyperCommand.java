@@ -9,12 +9,15 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.shyperc.cli.BoardLibrary;
 import org.shyperc.cli.Main;
+import org.shyperc.cli.cmd.BoardPathOptions;
 import org.shyperc.codegen.output.Result;
 import org.shyperc.codegen.rustshyper.RustShyperImporter;
 import org.shyperc.compiler.lower.Lower;
 import org.shyperc.compiler.model.BoardModel;
+import org.shyperc.dsl.ast.Import;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,8 +28,12 @@ public final class ImportRustShyperCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "VM.json", description = "Rust-Shyper VM config files.")
     List<Path> configs;
 
-    @Option(names = "--board", required = true, paramLabel = "BOARD", description = "A library board name or a board file.")
+    @Option(names = "--board", required = true, paramLabel = "BOARD",
+            description = "A board name (written as `import board \"BOARD\"`) or a board file (imported by its path).")
     String board;
+
+    @Mixin
+    BoardPathOptions boardPath = new BoardPathOptions();
 
     @Option(names = "--name", paramLabel = "NAME", defaultValue = "imported", description = "The system's name (default: ${DEFAULT-VALUE}).")
     String name;
@@ -40,9 +47,8 @@ public final class ImportRustShyperCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        BoardLibrary.Loaded loaded = BoardLibrary.load(board, err);
+        BoardLibrary.Loaded loaded = BoardLibrary.load(board, boardPath.path(spec.commandLine()), err);
         if (loaded.board() == null) return loaded.status();
-        Path boardFile = loaded.file();
         BoardModel b = loaded.board();
         List<RustShyperImporter.Input> inputs = new ArrayList<>();
         for (Path p : configs) {
@@ -54,8 +60,10 @@ public final class ImportRustShyperCommand implements Callable<Integer> {
         }
         Path outDir = (output == null ? Path.of("") : output).toAbsolutePath().normalize();
         if (output != null) outDir = outDir.getParent();
-        String importPath = outDir.relativize(boardFile.toAbsolutePath().normalize()).toString().replace('\\', '/');
-        Result<RustShyperImporter.Imported> r = RustShyperImporter.importVms(inputs, Lower.board(b), name, importPath);
+        String target = loaded.name() != null ? loaded.name()
+                : outDir.relativize(loaded.file().toAbsolutePath().normalize()).toString().replace('\\', '/');
+        Result<RustShyperImporter.Imported> r = RustShyperImporter.importVms(inputs, Lower.board(b), name,
+                loaded.name() != null ? Import.Kind.BOARD : Import.Kind.FILE, target);
         if (ProblemPrinter.print(r.problems(), err) || r.value() == null) return Main.ERRORS;
         OutputFile.write(output, r.value().shy(), spec.commandLine().getOut());
         if (output != null) spec.commandLine().getOut().println("Wrote " + output + " (" + r.value().vms().size() + " VMs).");

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.shyperc.compiler.Compilation;
 import org.shyperc.compiler.Compiler;
+import org.shyperc.compiler.bind.BoardPath;
 import org.shyperc.compiler.check.Checks;
 import org.shyperc.dsl.ast.ShyFile;
 
@@ -19,9 +20,17 @@ final class Analyzer {
     private volatile Compiler compiler;
     private final Map<Path, Analysis> cache = new ConcurrentHashMap<>();
 
+    private final BoardPath boards;
+
     Analyzer(Path base, Documents documents) {
+        this(base, documents, BoardPath.bundled());
+    }
+
+    /** {@code boards}: where `import board` looks (the server's `--board-path` and SHYPERC_BOARD_PATH). */
+    Analyzer(Path base, Documents documents, BoardPath boards) {
         this.documents = documents;
-        this.compiler = new Compiler(base, documents, Checks.ALL);
+        this.boards = boards;
+        this.compiler = new Compiler(base, documents, Checks.ALL).withBoardPath(boards);
     }
 
     /** The analysis of the document as it is now, compiled again if anything it may read changed. */
@@ -38,7 +47,7 @@ final class Analyzer {
 
     /** Messages name files relative to {@code base}: the workspace folder once the client says which. */
     void base(Path base) {
-        compiler = new Compiler(base, documents, Checks.ALL);
+        compiler = new Compiler(base, documents, Checks.ALL).withBoardPath(boards);
         cache.clear();
     }
 
@@ -46,6 +55,6 @@ final class Analyzer {
         Compilation c = compiler.compile(List.of(path));
         ShyFile root = null;
         for (ShyFile f : c.files()) if (path.equals(f.source().path())) root = f;
-        return new Analysis(generation, text == null ? "" : text, root, c, SymbolIndex.of(c.files()));
+        return new Analysis(generation, text == null ? "" : text, root, c, SymbolIndex.of(c.files(), boards));
     }
 }

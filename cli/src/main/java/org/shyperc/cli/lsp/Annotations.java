@@ -109,8 +109,8 @@ final class Annotations {
     static List<DocumentLink> imports(Analysis a) {
         List<DocumentLink> out = new ArrayList<>();
         for (var imp : a.root().imports()) {
-            var link = a.index().importAt(a.source(), imp.path().span().start());
-            if (link != null) out.add(new DocumentLink(Positions.range(imp.path().span()), link.target().toUri().toString()));
+            var link = a.index().importAt(a.source(), imp.target().span().start());
+            if (link != null) out.add(new DocumentLink(Positions.range(imp.target().span()), LibraryFiles.uri(link.target())));
         }
         return out;
     }

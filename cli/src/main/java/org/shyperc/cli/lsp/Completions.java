@@ -5,8 +5,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.lsp4j.CompletionItem;
 import org.eclipse.lsp4j.CompletionItemKind;
+import org.eclipse.lsp4j.Range;
+import org.eclipse.lsp4j.TextEdit;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.shyperc.dsl.ast.SystemDecl;
 import org.shyperc.dsl.ast.VmDecl;
 
@@ -14,7 +19,8 @@ import org.shyperc.dsl.ast.VmDecl;
  * Completion: the statements a block allows at the start of a line, the keywords that
  * continue a statement, units after a number, and names from the compiled files: devices
  * of the system's boards after `passthrough` (and the hypervisor's `console`), boards after
- * `for`/`on`, VMs at the start of a shared region's mapping, VM kinds after `:`.
+ * `for`/`on`, VMs at the start of a shared region's mapping, VM kinds after `:`, and the
+ * boards of the board path inside `import board "`. Inside any other string there is nothing to offer.
  */
 final class Completions {
     private Completions() { }
@@ -40,11 +46,19 @@ final class Completions {
             "cpus", List.of("mpidr"),
             "shared", List.of("size", "at", "pa"),
             "iommu", List.of("stream"),
-            "timer", List.of("irq"));
+            "timer", List.of("irq"),
+            "import", List.of("board"));
 
     static final List<String> UNITS = List.of("KiB", "MiB", "GiB", "TiB");
 
+    /** The start of a line up to the cursor inside `import board "…`: group 1 is the name typed so far. */
+    private static final Pattern BOARD_NAME = Pattern.compile("\\s*import\\s+board\\s*\"([^\"\\\\]*)");
+
     static List<CompletionItem> at(Analysis a, int offset) {
+        String line = a.text().substring(a.text().lastIndexOf('\n', Math.max(0, offset - 1)) + 1, offset);
+        Matcher board = BOARD_NAME.matcher(line);
+        if (board.matches()) return boards(a, offset, board.group(1).length());
+        if (insideString(line)) return List.of(); // a path, a compatible, bootargs: nothing to offer
         CompletionContext ctx = CompletionContext.at(a.text(), offset);
         List<CompletionItem> out = new ArrayList<>();
         String prev = ctx.previous();
@@ -70,6 +84,30 @@ final class Completions {
                     .forEach(k -> out.add(item(k, CompletionItemKind.Keyword, null)));
         }
         return out;
+    }
+
+    /** The boards on the board path, each replacing what was typed of the name. */
+    private static List<CompletionItem> boards(Analysis a, int offset, int typed) {
+        List<CompletionItem> out = new ArrayList<>();
+        Range typedRange = new Range(Positions.position(a.source(), offset - typed), Positions.position(a.source(), offset));
+        for (String name : a.index().boardPath().names()) {
+            CompletionItem item = item(name, CompletionItemKind.Module, "board");
+            item.setTextEdit(Either.forLeft(new TextEdit(typedRange, name)));
+            out.add(item);
+        }
+        return out;
+    }
+
+    /** Whether the end of {@code line} is inside a string (a `//` comment outside one ends the code). */
+    private static boolean insideString(String line) {
+        boolean in = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (in && c == '\\') i++;
+            else if (c == '"') in = !in;
+            else if (!in && c == '/' && i + 1 < line.length() && line.charAt(i + 1) == '/') return false;
+        }
+        return in;
     }
 
     /** Devices of the boards of the system around the cursor (all known boards outside one). */

@@ -16,15 +16,19 @@ import org.shyperc.dsl.source.SourceSpan;
  */
 final class Documents implements Loader.Sources {
     private final Map<Path, String> open = new ConcurrentHashMap<>();
+    /** Open buffers by the real path of their file, so an import through a symlink still sees the buffer. */
+    private final Map<Path, Path> byIdentity = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
     void put(Path path, String text) {
         open.put(path, text);
+        byIdentity.put(Loader.identity(path), path);
         generation.incrementAndGet();
     }
 
     void remove(Path path) {
         open.remove(path);
+        byIdentity.values().remove(path);
         generation.incrementAndGet();
     }
 
@@ -41,6 +45,10 @@ final class Documents implements Loader.Sources {
     @Override
     public Result<SourceFile> load(Path absolute, String displayPath, SourceSpan from) {
         String text = open.get(absolute);
+        if (text == null && !byIdentity.isEmpty()) {
+            Path same = byIdentity.get(Loader.identity(absolute));
+            if (same != null) text = open.get(same);
+        }
         if (text == null) return SourceLoader.load(absolute, displayPath, from);
         return new Result<>(new SourceFile(displayPath, absolute, text), List.of());
     }

@@ -1,17 +1,20 @@
 package org.shyperc.cli.lsp;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.lsp4j.Hover;
 import org.eclipse.lsp4j.MarkupContent;
 import org.eclipse.lsp4j.MarkupKind;
 import org.shyperc.compiler.Compilation;
+import org.shyperc.compiler.bind.Loader;
 import org.shyperc.compiler.layout.Hex;
 import org.shyperc.compiler.model.BoardModel;
 import org.shyperc.compiler.model.Instance;
 import org.shyperc.compiler.model.SharedModel;
 import org.shyperc.compiler.model.VmModel;
 import org.shyperc.dsl.ast.Node;
+import org.shyperc.dsl.ast.ShyFile;
 import org.shyperc.dsl.ast.SystemDecl;
 import org.shyperc.dsl.ast.VmDecl;
 import org.shyperc.dsl.ast.VmItem;
@@ -20,16 +23,21 @@ import org.shyperc.dsl.source.SourceSpan;
 /**
  * Hover text from the bound and placed model: for a VM's memory region its IPA range, the
  * PA the compiler placed it at and its owner; for a kernel or initrd where it loads; for a device its compatible, registers, IRQs
- * and the VM it is passed through to; for VMs, shared regions and boards a summary.
+ * and the VM it is passed through to; for VMs, shared regions and boards a summary; for an
+ * import the file it reads and the boards in it.
  */
 final class Hovers {
     private Hovers() { }
 
     static Hover at(Analysis a, int offset) {
         SymbolIndex.Symbol s = a.index().at(a.source(), offset);
+        SymbolIndex.ImportLink imp = a.index().importAt(a.source(), offset);
         String text = null;
         SourceSpan span = null;
-        if (s != null) {
+        if (imp != null) {
+            text = imported(a.compilation(), imp);
+            span = imp.at();
+        } else if (s != null) {
             text = describe(a.compilation(), s);
             span = identAt(a, s, offset);
         } else {
@@ -44,6 +52,26 @@ final class Hovers {
         }
         if (text == null) return null;
         return new Hover(new MarkupContent(MarkupKind.MARKDOWN, text), span == null ? null : Positions.range(span));
+    }
+
+    /** An import: the file it reads (for `import board`, where on the board path) and the boards that file declares. */
+    private static String imported(Compilation c, SymbolIndex.ImportLink imp) {
+        ShyFile target = null;
+        Path key = Loader.identity(imp.target());
+        for (ShyFile f : c.files()) {
+            if (f.source().path() != null && Loader.identity(f.source().path()).equals(key)) target = f;
+        }
+        String where = target != null ? target.source().displayPath() : imp.target().toString();
+        List<String> lines = new ArrayList<>();
+        lines.add(imp.imp().isBoard() ? "**board** `" + imp.imp().target().value() + "` from the board path: `" + where + "`"
+                : "**file** `" + where + "`");
+        if (target != null) {
+            for (var decl : target.boards()) {
+                lines.add("");
+                lines.add(board(c, decl.name().text()));
+            }
+        }
+        return String.join("\n", lines);
     }
 
     private static SourceSpan identAt(Analysis a, SymbolIndex.Symbol s, int offset) {

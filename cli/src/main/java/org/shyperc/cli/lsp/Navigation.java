@@ -21,7 +21,7 @@ final class Navigation {
         SymbolIndex.ImportLink imp = a.index().importAt(a.source(), offset);
         if (imp != null) {
             Position start = new Position(0, 0);
-            return List.of(new Location(imp.target().toUri().toString(), new Range(start, start)));
+            return List.of(new Location(LibraryFiles.uri(imp.target()), new Range(start, start)));
         }
         SymbolIndex.Symbol s = a.index().at(a.source(), offset);
         return s == null ? List.of() : List.of(Positions.location(s.decl().span()));

@@ -31,9 +31,9 @@ final class Positions {
         return new Location(uri(s.file()), range(s));
     }
 
-    /** The URI of a source: its file on disk, or its display path for in-memory sources. */
+    /** The URI of a source: its file on disk (a copy for a board inside the jar), or its display path for in-memory sources. */
     static String uri(SourceFile file) {
-        return file.path() != null ? file.path().toUri().toString() : file.displayPath();
+        return file.path() != null ? LibraryFiles.uri(file.path()) : file.displayPath();
     }
 
     static boolean isFile(String uri) { return uri.startsWith("file:"); }

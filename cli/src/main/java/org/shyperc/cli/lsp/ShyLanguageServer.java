@@ -18,6 +18,7 @@ import org.eclipse.lsp4j.services.LanguageServer;
 import org.eclipse.lsp4j.services.TextDocumentService;
 import org.eclipse.lsp4j.services.WorkspaceService;
 import org.shyperc.cli.Version;
+import org.shyperc.compiler.bind.BoardPath;
 
 /** `shyperc lsp`: lifecycle and capabilities; the work is in {@link ShyTextDocumentService}. */
 public final class ShyLanguageServer implements LanguageServer, LanguageClientAware {
@@ -29,7 +30,12 @@ public final class ShyLanguageServer implements LanguageServer, LanguageClientAw
 
     /** {@code debounceMillis}: quiet time after an edit before diagnostics are recomputed. */
     public ShyLanguageServer(Path base, long debounceMillis, Runnable onExit) {
-        this.text = new ShyTextDocumentService(documents, new Analyzer(base, documents), debounceMillis);
+        this(base, BoardPath.bundled(), debounceMillis, onExit);
+    }
+
+    /** {@code boards}: where `import board "NAME"` looks. */
+    public ShyLanguageServer(Path base, BoardPath boards, long debounceMillis, Runnable onExit) {
+        this.text = new ShyTextDocumentService(documents, new Analyzer(base, documents, boards), debounceMillis);
         this.workspace = new ShyWorkspaceService(text);
         this.onExit = onExit;
     }
@@ -53,7 +59,8 @@ public final class ShyLanguageServer implements LanguageServer, LanguageClientAw
         caps.setDocumentLinkProvider(new DocumentLinkOptions(false));
         caps.setDocumentFormattingProvider(true);
         caps.setRenameProvider(Either.forRight(new RenameOptions(true)));
-        caps.setCompletionProvider(new CompletionOptions(false, List.of(" ", "@")));
+        // `"` so `import board "` lists the boards
+        caps.setCompletionProvider(new CompletionOptions(false, List.of(" ", "@", "\"")));
         return CompletableFuture.completedFuture(new InitializeResult(caps, new ServerInfo("shyperc", Version.get())));
     }
 

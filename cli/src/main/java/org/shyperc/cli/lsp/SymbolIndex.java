@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.shyperc.compiler.bind.BoardPath;
 import org.shyperc.dsl.ast.BoardDecl;
 import org.shyperc.dsl.ast.BoardItem;
 import org.shyperc.dsl.ast.Ident;
@@ -36,17 +37,27 @@ final class SymbolIndex {
 
     record Ref(Ident at, Symbol target) { }
 
-    /** An import's path string and the file it names. */
-    record ImportLink(SourceSpan at, Path target) { }
+    /** An import's string and the file it names: a path, or a board found on the board path. */
+    record ImportLink(SourceSpan at, Import imp, Path target) { }
 
     private final List<Symbol> symbols = new ArrayList<>();
     private final List<Ref> refs = new ArrayList<>();
     private final List<ImportLink> imports = new ArrayList<>();
     private final Map<String, Symbol> boards = new LinkedHashMap<>();
     private final Map<String, Symbol> byKey = new java.util.HashMap<>();
+    private final BoardPath boardPath;
+
+    private SymbolIndex(BoardPath boardPath) { this.boardPath = boardPath; }
+
+    BoardPath boardPath() { return boardPath; }
 
     static SymbolIndex of(List<ShyFile> files) {
-        SymbolIndex ix = new SymbolIndex();
+        return of(files, BoardPath.bundled());
+    }
+
+    /** {@code boards}: where the compilation found `import board` targets, to link them the same way. */
+    static SymbolIndex of(List<ShyFile> files, BoardPath boards) {
+        SymbolIndex ix = new SymbolIndex(boards);
         for (ShyFile f : files) for (BoardDecl b : f.boards()) ix.declareBoard(b);
         for (ShyFile f : files) {
             ix.importsOf(f);
@@ -147,8 +158,13 @@ final class SymbolIndex {
         Path from = f.source().path();
         if (from == null) return;
         for (Import imp : f.imports()) {
+            if (imp.isBoard()) {
+                Path board = boardPath.find(imp.target().value());
+                if (board != null) imports.add(new ImportLink(imp.target().span(), imp, board));
+                continue; // an unknown board: the loader has reported it
+            }
             try {
-                imports.add(new ImportLink(imp.path().span(), from.getParent().resolve(imp.path().value()).normalize()));
+                imports.add(new ImportLink(imp.target().span(), imp, from.getParent().resolve(imp.target().value()).normalize()));
             } catch (InvalidPathException e) {
                 // the loader has reported it; nothing to link
             }

@@ -1,6 +1,7 @@
 package org.shyperc.cli.cmd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.shyperc.cli.CliRun;
 
-/** `shyperc init` writes, for every board of the library, a system that checks without errors. */
+/** `shyperc init` writes, for every board of the library, a system that checks without errors; a board named is imported by name. */
 class InitCommandTest {
 
     static Stream<Path> boards() throws IOException {
@@ -42,18 +43,46 @@ class InitCommandTest {
     }
 
     @Test
-    void aBoardIsFoundByNameInTheLibraryAbove(@TempDir Path dir) {
-        // Tests run in cli/: the library is ../boards.
-        CliRun init = CliRun.of("init", "--board", "qemu-virt", "-o", dir.resolve("s.shy").toString(), "--name", "mine");
+    void aBoardNamedIsImportedFromTheLibraryByName(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("s.shy");
+        CliRun init = CliRun.of("init", "--board", "qemu-virt", "-o", out.toString(), "--name", "mine");
         assertEquals(0, init.status(), init.err());
         assertTrue(init.out().contains("for board `qemu-virt`"), init.out());
+        assertTrue(Files.readString(out).contains("\nimport board \"qemu-virt\"\n"), Files.readString(out));
+        CliRun check = CliRun.of("check", "--format", "line", out.toString());
+        assertEquals(0, check.status(), check.out());
     }
 
     @Test
-    void anUnknownBoardListsTheLibrary(@TempDir Path dir) {
+    void aBoardOnTheBoardPathIsImportedByNameAndTheCheckCommandSaysWhereToLook(@TempDir Path dir) throws IOException {
+        Path mine = Files.createDirectories(dir.resolve("my boards"));
+        Files.writeString(mine.resolve("my-virt.shy"), Files.readString(CliRun.root().resolve("boards/qemu-virt.shy"))
+                .replace("board qemu-virt {", "board my-virt {"));
+        Path out = dir.resolve("s.shy");
+        CliRun init = CliRun.of("init", "--board-path", mine.toString(), "--board", "my-virt", "-o", out.toString());
+        assertEquals(0, init.status(), init.err());
+        assertTrue(init.out().contains("shyperc check --board-path " + mine + " " + out), init.out());
+        assertTrue(Files.readString(out).contains("import board \"my-virt\""));
+        assertEquals(1, CliRun.of("check", out.toString()).status(), "not found without the board path");
+        CliRun check = CliRun.of("check", "--board-path", mine.toString(), "--format", "line", out.toString());
+        assertEquals(0, check.status(), check.out());
+    }
+
+    @Test
+    void anUnknownBoardOffersTheClosestAndListsTheLibrary(@TempDir Path dir) {
         CliRun init = CliRun.of("init", "--board", "qemu-virtt", "-o", dir.resolve("s.shy").toString());
         assertEquals(2, init.status());
+        assertTrue(init.err().contains("Did you mean `qemu-virt`?"), init.err());
         assertTrue(init.err().contains("qemu-virt, "), init.err());
+        assertFalse(Files.exists(dir.resolve("s.shy")));
+    }
+
+    @Test
+    void aBoardPathThatIsNotAFolderIsAUsageError(@TempDir Path dir) {
+        CliRun init = CliRun.of("init", "--board-path", dir.resolve("nope").toString(), "--board", "rpi4",
+                "-o", dir.resolve("s.shy").toString());
+        assertEquals(2, init.status());
+        assertTrue(init.err().contains("--board-path `" + dir.resolve("nope") + "` is not a folder."), init.err());
     }
 
     @Test

@@ -26,6 +26,7 @@ import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.launch.LSPLauncher;
 import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageServer;
+import org.shyperc.compiler.bind.BoardPath;
 
 /**
  * A real LSP conversation in one process: the server and LSP4J's client side talk JSON-RPC
@@ -42,6 +43,11 @@ final class LspSession implements AutoCloseable {
 
     /** {@code root}: the workspace folder the client announces, or null for none. */
     LspSession(Path base, long debounceMillis, Path root) throws Exception {
+        this(base, debounceMillis, root, BoardPath.bundled());
+    }
+
+    /** {@code boards}: the server's board path (as `--board-path` and SHYPERC_BOARD_PATH make it). */
+    LspSession(Path base, long debounceMillis, Path root, BoardPath boards) throws Exception {
         // NIO pipes, not java.io's Piped streams: those fail once a writing thread has ended.
         Pipe toServer = Pipe.open();
         Pipe toClient = Pipe.open();
@@ -49,7 +55,7 @@ final class LspSession implements AutoCloseable {
         OutputStream clientOut = Channels.newOutputStream(toServer.sink());
         InputStream clientIn = Channels.newInputStream(toClient.source());
         OutputStream serverOut = Channels.newOutputStream(toClient.sink());
-        impl = new ShyLanguageServer(base, debounceMillis, () -> { });
+        impl = new ShyLanguageServer(base, boards, debounceMillis, () -> { });
         Launcher<LanguageClient> serverSide = LSPLauncher.createServerLauncher(impl, serverIn, serverOut);
         impl.connect(serverSide.getRemoteProxy());
         serverSide.startListening();

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.shyperc.dsl.ast.Import;
 import org.shyperc.codegen.output.Problem;
 import org.shyperc.dsl.diag.Codes;
 import org.shyperc.codegen.output.Result;
@@ -51,6 +52,15 @@ public final class RustShyperImporter {
      * @param boardImport the board file's path for the `import` line, or null
      */
     public static Result<Imported> importVms(List<Input> inputs, BoardPlan board, String system, String boardImport) {
+        return importVms(inputs, board, system, Import.Kind.FILE, boardImport);
+    }
+
+    /**
+     * @param kind        {@link Import.Kind#BOARD} for `import board "NAME"`, {@link Import.Kind#FILE} for a path
+     * @param boardImport the board's name or its file's path for the `import` line, or null
+     */
+    public static Result<Imported> importVms(List<Input> inputs, BoardPlan board, String system, Import.Kind kind,
+                                             String boardImport) {
         RustShyperImporter im = new RustShyperImporter(board);
         List<ImportedVm> vms = new ArrayList<>();
         Set<String> names = new HashSet<>();
@@ -69,7 +79,7 @@ public final class RustShyperImporter {
         if (failed) {
             return new Result<>(null, im.in.problems);
         }
-        return new Result<>(new Imported(ShySystemWriter.write(system, board.name(), boardImport, vms), vms), im.in.problems);
+        return new Result<>(new Imported(ShySystemWriter.write(system, board.name(), kind, boardImport, vms), vms), im.in.problems);
     }
 
     private ImportedVm readVm(byte[] content) {

@@ -2,6 +2,7 @@ package org.shyperc.codegen.rustshyper;
 
 import java.util.List;
 import org.shyperc.compiler.layout.Hex;
+import org.shyperc.dsl.ast.Import;
 
 /** Writes imported VMs as .shy text (dsl/.../Shy.g4): one `system … for <board>` with one `vm` each. */
 public final class ShySystemWriter {
@@ -13,12 +14,17 @@ public final class ShySystemWriter {
      *                    leave the board to the includer
      */
     public static String write(String system, String board, String boardImport, List<ImportedVm> vms) {
+        return write(system, board, Import.Kind.FILE, boardImport, vms);
+    }
+
+    /** As above; {@code kind} {@link Import.Kind#BOARD} writes `import board "NAME"` with {@code boardImport} the name. */
+    public static String write(String system, String board, Import.Kind kind, String boardImport, List<ImportedVm> vms) {
         StringBuilder b = new StringBuilder();
         b.append("// Imported by shyperc from Rust-Shyper VM configs: ")
                 .append(String.join(", ", vms.stream().map(ImportedVm::sourceFile).toList())).append(".\n");
         b.append("// Rust-Shyper does not state physical RAM addresses: shyperc places them.\n");
         if (boardImport != null) {
-            b.append("import ").append(quote(boardImport)).append("\n");
+            b.append(kind == Import.Kind.BOARD ? "import board " : "import ").append(quote(boardImport)).append("\n");
         }
         b.append("\nsystem ").append(system).append(" for ").append(board).append(" {\n");
         for (int i = 0; i < vms.size(); i++) {

@@ -51,7 +51,8 @@ public final class Binder {
                     if (!boardDecls.containsKey(b.text())) {
                         out.add(Diagnostic.of(Codes.UNKNOWN_NAME, b.span(), "There is no board `" + b.text() + "`.")
                                 .hint(BoardBinder.hintOr(Names.didYouMean(b.text(), boardDecls.keySet()),
-                                        "Import the board's file, for example `import \"../../boards/" + b.text() + ".shy\"`."))
+                                        "Import the board: `import board \"" + b.text()
+                                                + "\"` for a board of the board library, or `import \"FILE.shy\"` for a file of your own."))
                                 .build());
                     }
                     continue; // a board that failed to bind was reported already

@@ -3,7 +3,7 @@ package org.shyperc.compiler.bind;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.shyperc.dsl.ast.Import;
@@ -17,9 +17,11 @@ import org.shyperc.dsl.source.SourceFile;
 import org.shyperc.dsl.source.SourceSpan;
 
 /**
- * Reads the root files and everything they import, each file once, imports resolved relative
- * to the importing file. Files come back with imports before importers; cycles are reported
- * at the import that closes them.
+ * Reads the root files and everything they import, each file once, file imports resolved
+ * relative to the importing file and board imports on the {@link BoardPath}. A file is known
+ * by its real path, so one reached through a symlink or a `../x/../` detour is still one file;
+ * it keeps the path it was first reached by for messages. Files come back with imports before
+ * importers; cycles are reported at the import that closes them.
  */
 public final class Loader {
 
@@ -32,15 +34,23 @@ public final class Loader {
 
     private final Path base;
     private final Sources sources;
+    private final BoardPath boards;
     private final Map<Path, ShyFile> done = new HashMap<>();
-    private final LinkedHashSet<Path> stack = new LinkedHashSet<>();
+    /** The files being read, by identity, each to the path it was reached by. */
+    private final LinkedHashMap<Path, Path> stack = new LinkedHashMap<>();
     private final List<ShyFile> order = new ArrayList<>();
     private final List<Diagnostic> diags = new ArrayList<>();
+    private List<String> boardNames;
 
-    /** {@code base} is the folder display paths are relative to (the working directory). */
+    /** {@code base} is the folder display paths are relative to (the working directory); boards come from the library. */
     public Loader(Path base, Sources sources) {
+        this(base, sources, BoardPath.bundled());
+    }
+
+    public Loader(Path base, Sources sources, BoardPath boards) {
         this.base = base.toAbsolutePath().normalize();
         this.sources = sources;
+        this.boards = boards;
     }
 
     public Result<List<ShyFile>> load(List<Path> roots) {
@@ -48,16 +58,29 @@ public final class Loader {
         return new Result<>(order, diags);
     }
 
+    /**
+     * What makes two paths the same file: the real path (symlinks and `..` resolved) when the
+     * file exists, else the normalized path (the load will report it missing).
+     */
+    public static Path identity(Path abs) {
+        try {
+            return abs.toRealPath();
+        } catch (java.io.IOException | SecurityException e) {
+            return abs.normalize();
+        }
+    }
+
     private void visit(Path abs, SourceSpan from) {
-        if (done.containsKey(abs)) return;
-        if (stack.contains(abs)) {
+        Path key = identity(abs);
+        if (done.containsKey(key)) return;
+        if (stack.containsKey(key)) {
             List<String> cycle = new ArrayList<>();
             boolean in = false;
-            for (Path p : stack) {
-                if (p.equals(abs)) in = true;
-                if (in) cycle.add("`" + display(p) + "`");
+            for (Map.Entry<Path, Path> p : stack.entrySet()) {
+                if (p.getKey().equals(key)) in = true;
+                if (in) cycle.add("`" + display(p.getValue()) + "`");
             }
-            cycle.add("`" + display(abs) + "`");
+            cycle.add("`" + display(stack.get(key)) + "`");
             diags.add(Diagnostic.of(Codes.IMPORT_CYCLE, from, "This import closes a cycle: "
                     + String.join(" imports ", cycle) + ".")
                     .hint("Move what both files need into a third file that each imports.").build());
@@ -75,26 +98,53 @@ public final class Loader {
             diags.add(Diagnostic.of(Codes.MISSING, SourceSpan.startOf(file.source()), "`" + display(abs)
                     + "` declares no board and no system.").hint("Is this the file you meant to check?").build());
         }
-        stack.add(abs);
+        stack.put(key, abs);
         Path folder = abs.getParent();
         for (Import imp : file.imports()) {
-            String rel = imp.path().value();
-            Path target;
-            try {
-                target = folder.resolve(rel).normalize();
-            } catch (java.nio.file.InvalidPathException e) {
-                diags.add(Diagnostic.of(Codes.IMPORT_NOT_FOUND, imp.path().span(), "`" + rel
-                        + "` is not a valid path.").build());
-                continue;
-            }
-            visit(target, imp.path().span());
+            Path target = imp.isBoard() ? board(imp) : relative(folder, imp);
+            if (target != null) visit(target, imp.target().span());
         }
-        stack.remove(abs);
-        done.put(abs, file);
+        stack.remove(key);
+        done.put(key, file);
         order.add(file);
     }
 
+    private Path relative(Path folder, Import imp) {
+        String rel = imp.target().value();
+        try {
+            return folder.resolve(rel).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            diags.add(Diagnostic.of(Codes.IMPORT_NOT_FOUND, imp.target().span(), "`" + rel
+                    + "` is not a valid path.").build());
+            return null;
+        }
+    }
+
+    /** The board's file on the board path, or null after a diagnostic at the name. */
+    private Path board(Import imp) {
+        String name = imp.target().value();
+        SourceSpan at = imp.target().span();
+        if (!BoardPath.isName(name)) {
+            diags.add(Diagnostic.of(Codes.IMPORT_NOT_FOUND, at, "`" + name + "` is not a board name: a board is named "
+                    + "by its file name without `.shy`, and no folder.")
+                    .hint("To import a file by its path, write `import \"" + name + "\"`.").build());
+            return null;
+        }
+        Path file = boards.find(name);
+        if (file != null) return file;
+        if (boardNames == null) boardNames = boards.names();
+        String suggestion = Names.didYouMean(name, boardNames);
+        String known = boardNames.isEmpty() ? "No board is on the board path."
+                : "Boards on the board path: " + String.join(", ", boardNames.stream().map(n -> "`" + n + "`").toList()) + ".";
+        diags.add(Diagnostic.of(Codes.IMPORT_NOT_FOUND, at, "There is no board `" + name + "` on the board path.")
+                .hint((suggestion == null ? "" : suggestion + " ") + known
+                        + " Add folders of boards with `--board-path DIR` or " + BoardPath.ENV + ".").build());
+        return null;
+    }
+
     private String display(Path abs) {
+        String bundled = boards.display(abs);
+        if (bundled != null) return bundled;
         if (abs.startsWith(base)) {
             String rel = base.relativize(abs).toString();
             return rel.isEmpty() ? abs.toString() : rel.replace('\\', '/');

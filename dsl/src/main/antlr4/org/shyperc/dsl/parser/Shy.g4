@@ -4,7 +4,8 @@
 grammar Shy;
 
 file        : importDecl* decl* EOF ;
-importDecl  : IMPORT STRING SEMI? ;
+// `import "file.shy"` names a file; `import board "rpi4"` a board of the board library.
+importDecl  : IMPORT BOARD? STRING SEMI? ;
 decl        : boardDecl | systemDecl ;
 
 // ---- boards -------------------------------------------------------------

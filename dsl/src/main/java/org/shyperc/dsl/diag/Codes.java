@@ -48,8 +48,11 @@ public final class Codes {
 
     // ---- SHY02xx: names, imports, types -------------------------------------------------
     public static final Code IMPORT_NOT_FOUND = e("SHY0201", "import-not-found",
-            "An imported file does not exist.",
-            "Import paths are relative to the folder of the file that imports them.");
+            "An imported file or board cannot be found.",
+            "`import \"PATH\"` paths are relative to the folder of the file that imports them. "
+            + "`import board \"NAME\"` looks for NAME.shy in the folders given with `--board-path`, then in those "
+            + "of SHYPERC_BOARD_PATH, then in the board library that ships with shyperc; the hint lists the "
+            + "boards it found and offers the closest name within two edits.");
     public static final Code IMPORT_CYCLE = e("SHY0202", "import-cycle",
             "Files import each other in a cycle.",
             "An import cycle has no first file to read. Move the shared declarations into a third file "

@@ -46,8 +46,9 @@ final class AstBuilder {
         if (ctx == null) return empty(file);
         List<Import> imports = new ArrayList<>();
         for (ImportDeclContext i : ctx.importDecl()) {
-            Value.StrLit path = str(i.STRING());
-            if (path != null) imports.add(new Import(path, span(i)));
+            Value.StrLit target = str(i.STRING());
+            Import.Kind kind = i.BOARD() != null ? Import.Kind.BOARD : Import.Kind.FILE;
+            if (target != null) imports.add(new Import(kind, target, span(i)));
         }
         List<BoardDecl> boards = new ArrayList<>();
         List<SystemDecl> systems = new ArrayList<>();

@@ -61,9 +61,10 @@ final class FastParser {
         List<Import> imports = new ArrayList<>();
         while (at(ShyParser.IMPORT)) {
             int start = begin();
-            Value.StrLit path = string();
+            Import.Kind kind = optional(ShyParser.BOARD) ? Import.Kind.BOARD : Import.Kind.FILE;
+            Value.StrLit target = string();
             optional(ShyParser.SEMI);
-            imports.add(new Import(path, span(start)));
+            imports.add(new Import(kind, target, span(start)));
         }
         List<BoardDecl> boards = new ArrayList<>();
         List<SystemDecl> systems = new ArrayList<>();

@@ -27,7 +27,7 @@ final class RandomShyText {
 
     private void file() {
         if (random.nextInt(4) == 0) out.append("// leading comment\n");
-        for (int i = random.nextInt(3); i > 0; i--) { tok("import"); str(); semi(); }
+        for (int i = random.nextInt(3); i > 0; i--) { tok("import"); if (random.nextBoolean()) tok("board"); str(); semi(); }
         for (int i = 1 + random.nextInt(2); i > 0; i--) {
             if (random.nextBoolean()) board(); else system();
         }

@@ -77,7 +77,8 @@ class FastParserMatchesAntlrTest {
     static Gen<String> editedFiles() {
         List<String> files = repositoryFiles().stream().map(FastParserMatchesAntlrTest::read).toList();
         List<String> words = List.of("{", "}", "[", "]", "@", ";", ",", "..", "size", "at", "pa", "irq", "dma", "property",
-                "\"s\"", "1", "0x10 KiB", "name", "stream", "iommu", "dt-path", "rw", "ro", ":", "vm", "on", "shared");
+                "\"s\"", "1", "0x10 KiB", "name", "stream", "iommu", "dt-path", "rw", "ro", ":", "vm", "on", "shared",
+                "import", "board", "import board \"b\"");
         return Gens.fromRandom(r -> {
             StringBuilder t = new StringBuilder(files.get(r.nextInt(files.size())));
             int edits = 1 + r.nextInt(3);

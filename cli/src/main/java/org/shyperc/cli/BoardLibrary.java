@@ -29,7 +29,10 @@ public final class BoardLibrary {
     public static Loaded load(String board, PrintWriter err) {
         Path file = find(board);
         if (file == null) {
-            err.println("shyperc: no board `" + board + "`. Library boards: " + String.join(", ", names()) + ".");
+            List<String> names = names();
+            String hint = org.shyperc.compiler.bind.Names.didYouMean(board, names);
+            err.println("shyperc: no board `" + board + "`. Library boards: " + String.join(", ", names) + "."
+                    + (hint == null ? "" : " " + hint));
             return new Loaded(null, null, Main.USAGE);
         }
         Compilation c = Compiler.standard().compile(List.of(file));

@@ -2,12 +2,15 @@ package org.shyperc.cli.cmd;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.shyperc.cli.BoardLibrary;
 import org.shyperc.cli.Main;
+import org.shyperc.cli.io.AtomicFile;
 import org.shyperc.compiler.model.BoardModel;
+import org.shyperc.dsl.io.IoReasons;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,8 +41,9 @@ public final class InitCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        OptionValues.name(name, "--name", spec.commandLine());
         BoardLibrary.Loaded loaded = BoardLibrary.load(board, err);
         if (loaded.board() == null) return loaded.status();
         Path boardFile = loaded.file();
@@ -49,8 +53,12 @@ public final class InitCommand implements Callable<Integer> {
             return Main.USAGE;
         }
         String importPath = out.getParent().relativize(boardFile.toAbsolutePath().normalize()).toString().replace('\\', '/');
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, starter(loaded.board(), importPath));
+        try {
+            AtomicFile.write(out, starter(loaded.board(), importPath).getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            err.println("shyperc: cannot write `" + output + "`: " + IoReasons.of(e) + ".");
+            return Main.USAGE;
+        }
         spec.commandLine().getOut().println("Wrote " + output + " for board `" + loaded.board().name()
                 + "`. Check it with `shyperc check " + output + "`.");
         return Main.OK;

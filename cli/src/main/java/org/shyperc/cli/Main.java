@@ -1,12 +1,17 @@
 package org.shyperc.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.util.List;
 import org.shyperc.cli.cmd.BuildCommand;
 import org.shyperc.cli.cmd.CheckCommand;
 import org.shyperc.cli.cmd.ExplainCommand;
 import org.shyperc.cli.cmd.RunCommand;
+import org.shyperc.cli.io.CheckedStdout;
 import org.shyperc.codegen.emit.Warmup;
+import org.shyperc.compiler.bind.Names;
+import org.shyperc.dsl.io.IoReasons;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -63,18 +68,49 @@ public final class Main implements Runnable {
         cl.setExitCodeExceptionMapper(e -> USAGE);
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("shyperc: " + ex.getMessage());
-            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            String unknown = unknownCommand(ex);
+            if (unknown != null) {
+                err.println("shyperc: " + unknown);
+            } else {
+                err.println("shyperc: " + ex.getMessage());
+                CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            }
             err.println("Try `" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help`.");
             return USAGE;
         });
         cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
+            if (ex instanceof IOException || ex instanceof UncheckedIOException) {
+                // a file or folder the command had to write or read failed it: the user can act on the reason
+                IOException io = ex instanceof IOException e ? e : ((UncheckedIOException) ex).getCause();
+                c.getErr().println("shyperc: " + IoReasons.of(io) + ".");
+                return USAGE;
+            }
             // A bug, not a user error: say so plainly, keep the trace for the report.
             c.getErr().println("shyperc: internal error: " + ex);
             ex.printStackTrace(c.getErr());
             return 3;
         });
         return cl;
+    }
+
+    /**
+     * "Unknown command `frob`." with the command within edit distance 2 ("did you mean"), or else
+     * the nearest one, when one is nearest, and the list of commands; null when {@code ex} is not
+     * about a word where a subcommand belongs.
+     */
+    static String unknownCommand(CommandLine.ParameterException ex) {
+        if (!(ex instanceof CommandLine.UnmatchedArgumentException u)) return null;
+        CommandLine at = ex.getCommandLine();
+        if (at.getSubcommands().isEmpty() || u.getUnmatched().isEmpty()) return null;
+        String word = u.getUnmatched().get(0);
+        if (word.startsWith("-") || at.getParseResult() != null && at.getParseResult().subcommand() != null) return null;
+        List<String> names = new java.util.ArrayList<>(at.getSubcommands().keySet());
+        String qualified = at.getCommandSpec().qualifiedName();
+        String prefix = qualified.equals("shyperc") ? "" : qualified.substring("shyperc ".length()) + " ";
+        String hint = Names.closest(word, names).map(n -> " Did you mean `" + prefix + n + "`?")
+                .orElse(Names.nearest(word, names).map(n -> " The nearest is `" + prefix + n + "`; the").orElse(" The")
+                        + " commands are " + String.join(", ", names) + ".");
+        return "Unknown command `" + prefix + word + "`." + hint;
     }
 
     private static String nameOf(Class<?> c) {
@@ -91,6 +127,18 @@ public final class Main implements Runnable {
         if ("build".equals(first) || "run".equals(first)) {
             Warmup.startInBackground(); // the other core readies the emitters while picocli starts
         }
-        System.exit(commandLine(first).execute(args));
+        System.exit(run(commandLine(first), args));
+    }
+
+    /** Runs a command with checked standard output: output that could not be written is a failure (2). */
+    static int run(CommandLine cl, String[] args) {
+        CheckedStdout stdout = new CheckedStdout();
+        cl.setOut(stdout.writer());
+        int status = cl.execute(args);
+        IOException failure = stdout.failure();
+        if (failure == null || CheckedStdout.isBrokenPipe(failure)) return status;
+        cl.getErr().println("shyperc: cannot write to standard output: " + IoReasons.of(failure) + ".");
+        cl.getErr().flush();
+        return status == OK || status == ERRORS ? USAGE : status;
     }
 }

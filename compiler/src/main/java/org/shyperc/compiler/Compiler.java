@@ -38,23 +38,36 @@ public final class Compiler {
     private final List<Check> checks;
     /** Per-code severity changes (`-W`/`-E`, and `build` making missing images errors). */
     private final Map<Code, Severity> severities;
+    /** The one board whose instances are bound and checked, or null for every board. */
+    private final String onlyBoard;
 
     /** Board imports resolve in the board library only; {@link #withBoardPath} adds folders. */
     public Compiler(Path base, Loader.Sources sources, List<Check> checks) {
-        this(base, sources, BoardPath.bundled(), checks, Map.of());
+        this(base, sources, BoardPath.bundled(), checks, Map.of(), null);
     }
 
-    private Compiler(Path base, Loader.Sources sources, BoardPath boards, List<Check> checks, Map<Code, Severity> severities) {
+    private Compiler(Path base, Loader.Sources sources, BoardPath boards, List<Check> checks, Map<Code, Severity> severities,
+            String onlyBoard) {
         this.base = base;
         this.sources = sources;
         this.boards = boards;
         this.checks = List.copyOf(checks);
         this.severities = Map.copyOf(severities);
+        this.onlyBoard = onlyBoard;
+    }
+
+    /**
+     * The same compiler making only the instances of systems on {@code board} (`build --board`):
+     * another board's instance, and its problems, are left out; problems that do not depend on the
+     * board (syntax, names, the boards' own files) are still reported.
+     */
+    public Compiler forBoard(String board) {
+        return new Compiler(base, sources, boards, checks, severities, board);
     }
 
     /** The same compiler with board imports resolved on {@code path}. */
     public Compiler withBoardPath(BoardPath path) {
-        return new Compiler(base, sources, path, checks, severities);
+        return new Compiler(base, sources, path, checks, severities, onlyBoard);
     }
 
     public BoardPath boardPath() { return boards; }
@@ -66,7 +79,7 @@ public final class Compiler {
     public Compiler withSeverity(Code code, Severity severity) {
         Map<Code, Severity> m = new java.util.HashMap<>(severities);
         m.put(code, severity);
-        return new Compiler(base, sources, boards, checks, m);
+        return new Compiler(base, sources, boards, checks, m, onlyBoard);
     }
 
     /** What `build` runs: guest images must exist (SHY0701 becomes an error). */
@@ -96,7 +109,7 @@ public final class Compiler {
 
     private Compilation compileFiles(List<ShyFile> files, List<Diagnostic> early) {
         Set<Diagnostic> all = new LinkedHashSet<>(tuned(early));
-        Result<Program> bound = Binder.bind(files);
+        Result<Program> bound = Binder.bind(files, onlyBoard);
         all.addAll(tuned(withoutFollowOns(bound.diagnostics(), early, files)));
         Program program = bound.value();
         CheckRunner runner = new CheckRunner(checks);

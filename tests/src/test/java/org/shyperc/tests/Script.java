@@ -5,26 +5,42 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A CLI case file:
  * <pre>
  * # what this case shows
+ * fifo: pipe.shy                 (optional set-up lines, before exec:)
  * env: SHYPERC_BOARD_PATH=$DIR/boards
  * exec: init --board rpi4
- * exec: check system.shy --format line
+ * exec: check bad.shy --format line
  * exit: 1
  * stdout:
  * ...expected output...
  * -- bad.shy --
  * ...input file...
+ * -- &lt;stdin&gt; --
+ * ...what the command reads on standard input...
  * </pre>
  * Several `exec:` lines run in order in the same folder: their output is expected one after
  * the other, every command but the last must succeed, and `exit:` is the last one's status.
- * `env:` lines set environment variables for all of them.
+ * `env:` lines set environment variables for all of them. Set-up lines make what inline text cannot: {@code fifo: NAME} a named pipe,
+ * {@code symlink: NAME -> TARGET} a symbolic link, {@code mode: NAME 0664} permissions,
+ * {@code sparse: NAME BYTES} a file of that size that takes no disk, {@code ulimit-f: BLOCKS}
+ * a limit on the size of files the command may write (a full disk, as far as it can tell),
+ * {@code stdout-to: PATH} standard output sent to a file (the expected output is then
+ * standard error alone).
  */
 record Script(String header, List<List<String>> commands, Map<String, String> env, int exit, String stdout,
-              Map<String, String> files, String filesText) {
+        Map<String, String> files, String filesText, List<Setup> setup) {
+
+    /** One set-up line: {@code kind: value}. */
+    record Setup(String kind, String value) { }
+
+    static final String STDIN = "<stdin>";
+    private static final Pattern SETUP = Pattern.compile("(fifo|symlink|mode|sparse|ulimit-f|stdout-to): (.+)");
 
     static Script parse(String text) {
         int filesAt = text.indexOf("\n-- ");
@@ -34,10 +50,12 @@ record Script(String header, List<List<String>> commands, Map<String, String> en
         Map<String, String> env = new LinkedHashMap<>();
         int exit = 0;
         StringBuilder header = new StringBuilder();
+        List<Setup> setup = new ArrayList<>();
         String stdout = "";
         String[] lines = head.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String l = lines[i];
+            Matcher m = SETUP.matcher(l);
             if (l.startsWith("exec: ")) {
                 commands.add(Arrays.asList(l.substring(6).trim().split("\\s+")));
             } else if (l.startsWith("env: ")) {
@@ -48,8 +66,9 @@ record Script(String header, List<List<String>> commands, Map<String, String> en
             } else if (l.equals("stdout:")) {
                 stdout = String.join("\n", Arrays.copyOfRange(lines, i + 1, lines.length));
                 break;
-            } else if (!l.isEmpty() || header.length() > 0) {
-                header.append(l).append('\n');
+            } else {
+                if (m.matches()) setup.add(new Setup(m.group(1), m.group(2).trim()));
+                if (!l.isEmpty() || header.length() > 0) header.append(l).append('\n');
             }
         }
         Map<String, String> files = new LinkedHashMap<>();
@@ -65,7 +84,12 @@ record Script(String header, List<List<String>> commands, Map<String, String> en
             }
         }
         if (name != null) files.put(name, body.toString().replaceAll("\n$", ""));
-        return new Script(header.toString(), commands, env, exit, stdout, files, rest);
+        return new Script(header.toString(), commands, env, exit, stdout, files, rest, List.copyOf(setup));
+    }
+
+    /** The set-up values of one kind, in file order. */
+    List<String> setup(String kind) {
+        return setup.stream().filter(s -> s.kind().equals(kind)).map(Setup::value).toList();
     }
 
     String withResult(int newExit, String newStdout) {

@@ -20,7 +20,7 @@ final class Shyperc {
     /** As {@link #run(Path, long, String...)} with extra environment variables. */
     static Run run(Path dir, java.util.Map<String, String> env, long timeoutSeconds, String... args)
             throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("java", "-jar", ROOT.resolve("cli/target/shyperc.jar").toString()));
+        List<String> cmd = new ArrayList<>(List.of("java", "-jar", CliScriptTest.JAR.toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
         pb.environment().put("NO_COLOR", "1");

@@ -1,7 +1,5 @@
 package org.shyperc.cli.build;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,6 +23,7 @@ import org.shyperc.dsl.ast.ShyFile;
 import org.shyperc.dsl.diag.Codes;
 import org.shyperc.dsl.diag.Diagnostic;
 import org.shyperc.dsl.diag.Severity;
+import org.shyperc.dsl.io.InputFiles;
 import org.shyperc.plan.Plan;
 
 /**
@@ -35,12 +34,18 @@ import org.shyperc.plan.Plan;
 public final class BuildPipeline {
     private BuildPipeline() { }
 
-    /** Trees keyed by "system/board"; empty when there are errors. */
-    public record Outcome(List<Diagnostic> diagnostics, Map<String, OutputTree> trees, Map<String, Plan> plans) {
+    /**
+     * Trees keyed by "system/board"; empty when there are errors. {@code boards}: every board the
+     * files' systems are for, in the order they are named, whichever was built.
+     */
+    public record Outcome(List<Diagnostic> diagnostics, Map<String, OutputTree> trees, Map<String, Plan> plans, List<String> boards) {
         public boolean failed() {
             return diagnostics.stream().anyMatch(Diagnostic::isError);
         }
     }
+
+    /** The largest guest image read (a kernel, an initrd): images are held in memory while the image is linked. */
+    static final long MAX_IMAGE_BYTES = 1L << 30;
 
     public static Outcome build(Compiler compiler, List<Path> files, String boardFilter) {
         ExecutorService helper = Executors.newSingleThreadExecutor(r -> {
@@ -57,11 +62,13 @@ public final class BuildPipeline {
 
     /** {@code helper} makes the configs and reports while this thread does the rest. */
     private static Outcome build(Compiler compiler, List<Path> files, String boardFilter, Executor helper) {
-        Compilation c = compiler.forBuild().compile(files); // a build needs its images: SHY0701 is an error
+        // a build needs its images: SHY0701 is an error; with --board, other boards' instances are not made
+        Compilation c = (boardFilter == null ? compiler : compiler.forBoard(boardFilter)).forBuild().compile(files);
         List<Diagnostic> ds = new ArrayList<>(c.diagnostics());
         Map<String, OutputTree> trees = new LinkedHashMap<>();
         Map<String, Plan> plans = new LinkedHashMap<>();
-        if (ds.stream().anyMatch(Diagnostic::isError)) return new Outcome(ds, Map.of(), Map.of());
+        List<String> boards = boardsNamed(c);
+        if (ds.stream().anyMatch(Diagnostic::isError)) return new Outcome(ds, Map.of(), Map.of(), boards);
         boolean matched = boardFilter == null;
         for (Compilation.Placed p : c.instances()) {
             if (boardFilter != null && !p.instance().board().name().equals(boardFilter)) continue;
@@ -79,13 +86,14 @@ public final class BuildPipeline {
             for (VmModel vm : p.instance().vms()) {
                 for (VmModel.Payload payload : new VmModel.Payload[] {vm.kernel(), vm.initrd()}) {
                     if (payload == null) continue;
-                    try {
-                        inputs = inputs.with(payload.path(), Files.readAllBytes(payload.resolved()));
-                    } catch (IOException | RuntimeException e) {
-                        String why = e instanceof java.nio.file.NoSuchFileException ? "it does not exist"
-                                : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
-                        ds.add(Diagnostic.of(Codes.IMAGE_MISSING, payload.span(), "`" + payload.path()
-                                + "` cannot be read: " + why + ".").build().withSeverity(Severity.ERROR));
+                    InputFiles.Read read = payload.resolved() == null ? null
+                            : InputFiles.read(payload.resolved(), payload.path(), MAX_IMAGE_BYTES, "a guest image");
+                    if (read != null && read.ok()) {
+                        inputs = inputs.with(payload.path(), read.bytes());
+                    } else {
+                        ds.add(Diagnostic.of(Codes.IMAGE_MISSING, payload.span(), read == null
+                                ? "`" + payload.path() + "` cannot be read: the system file is not on disk." : read.problem())
+                                .build().withSeverity(Severity.ERROR));
                     }
                 }
             }
@@ -105,10 +113,18 @@ public final class BuildPipeline {
             plans.put(key, plan);
         }
         if (!matched) {
-            return new Outcome(ds, Map.of(), Map.of());
+            return new Outcome(ds, Map.of(), Map.of(), boards);
         }
-        if (ds.stream().anyMatch(Diagnostic::isError)) return new Outcome(ds, Map.of(), Map.of());
-        return new Outcome(ds, trees, plans);
+        if (ds.stream().anyMatch(Diagnostic::isError)) return new Outcome(ds, Map.of(), Map.of(), boards);
+        return new Outcome(ds, trees, plans, boards);
+    }
+
+    private static List<String> boardsNamed(Compilation c) {
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        for (ShyFile f : c.files()) {
+            for (var s : f.systems()) s.boards().forEach(b -> names.add(b.text()));
+        }
+        return List.copyOf(names);
     }
 
     /** The helper's result; its failure rethrown as if this thread had met it. */

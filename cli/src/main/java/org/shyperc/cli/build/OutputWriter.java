@@ -2,20 +2,31 @@ package org.shyperc.cli.build;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.shyperc.codegen.output.OutputTree;
 
 /**
  * Writes output trees all or nothing: everything goes to a staging folder first; only when
  * every file is written are the finished folders renamed into place. A failure on the way
- * leaves the previous outputs untouched.
+ * leaves the previous outputs untouched, and a build killed on the way leaves a staging folder
+ * that the next build into the same folder removes.
  */
 public final class OutputWriter {
     private OutputWriter() { }
@@ -23,7 +34,8 @@ public final class OutputWriter {
     /** {@code trees}: folder relative to {@code outDir} (e.g. "demo/qemu-virt") to its files. */
     public static void writeAll(Path outDir, Map<String, OutputTree> trees) throws IOException {
         Files.createDirectories(outDir);
-        Path staging = Files.createTempDirectory(outDir, ".staging-");
+        removeStale(outDir);
+        Path staging = createStaging(outDir);
         try {
             Map<String, Path> staged = new LinkedHashMap<>();
             int n = 0;
@@ -50,6 +62,79 @@ public final class OutputWriter {
             }
         } finally {
             deleteTree(staging);
+        }
+    }
+
+    /**
+     * A staging folder named for this process: `.staging-PID-START-RANDOM`, START being when the
+     * process started (ms since the epoch, 0 if unknown), so a later build can tell a folder left
+     * by a killed build from one a running build still fills.
+     */
+    static Path createStaging(Path outDir) throws IOException {
+        ProcessHandle self = ProcessHandle.current();
+        String prefix = STAGING + self.pid() + "-" + startMillis(self) + "-";
+        for (int attempt = 0; ; attempt++) {
+            Path p = outDir.resolve(prefix + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36));
+            try {
+                return Files.createDirectory(p);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt > 100) throw e;
+            }
+        }
+    }
+
+    static final String STAGING = ".staging-";
+    private static final Pattern OURS = Pattern.compile("\\.staging-(\\d+)-(\\d+)-[0-9a-z]+");
+    /** Names earlier shyperc versions used (Files.createTempDirectory): no process to ask, so only age tells. */
+    private static final Pattern EARLIER = Pattern.compile("\\.staging-\\d+");
+    private static final Duration EARLIER_STALE = Duration.ofDays(1);
+
+    /**
+     * Removes staging folders that builds killed on the way (SIGKILL, power loss) left behind: ours
+     * whose process is gone (or whose PID now belongs to a process started at another time), and
+     * ones of the earlier naming not touched for a day. Best effort: a folder that cannot be
+     * removed now is tried again next time, and never fails this build.
+     */
+    static void removeStale(Path outDir) {
+        List<Path> stale = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(outDir, STAGING + "*")) {
+            for (Path p : entries) {
+                String name = p.getFileName().toString();
+                Matcher m = OURS.matcher(name);
+                if (m.matches() ? !inUse(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)))
+                        : EARLIER.matcher(name).matches() && olderThan(p, EARLIER_STALE)) {
+                    stale.add(p);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return;
+        }
+        for (Path p : stale) {
+            try {
+                deleteTree(p);
+            } catch (IOException e) {
+                // another build may be removing it too; next time
+            }
+        }
+    }
+
+    /** Whether process {@code pid}, started at {@code start} (0: unknown), is still running. */
+    static boolean inUse(long pid, long start) {
+        Optional<ProcessHandle> h = ProcessHandle.of(pid);
+        if (h.isEmpty() || !h.get().isAlive()) return false;
+        long now = startMillis(h.get());
+        return start == 0 || now == 0 || now == start;
+    }
+
+    private static long startMillis(ProcessHandle h) {
+        return h.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
+    }
+
+    private static boolean olderThan(Path p, Duration age) {
+        try {
+            return Files.getLastModifiedTime(p).toInstant().isBefore(Instant.now().minus(age));
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -8,7 +8,8 @@ import java.util.concurrent.Callable;
 import org.shyperc.cli.Main;
 import org.shyperc.cli.build.BuildPipeline;
 import org.shyperc.cli.build.OutputWriter;
-import org.shyperc.compiler.Compiler;
+import org.shyperc.compiler.bind.Names;
+import org.shyperc.dsl.io.IoReasons;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "build", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = "Check, then write device trees, configs, reports and the image for every target board.")
 public final class BuildCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "System files to build.")
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "System files to build; `-` reads standard input.")
     List<Path> files;
 
     @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = "out",
@@ -41,7 +42,9 @@ public final class BuildCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        BuildPipeline.Outcome o = BuildPipeline.build(Compiler.standard().withBoardPath(boardPath.path(spec.commandLine())), files, board);
+        PrintWriter err = spec.commandLine().getErr();
+        BuildPipeline.Outcome o = BuildPipeline.build(Inputs.compiler(files).withBoardPath(boardPath.path(spec.commandLine())),
+                Inputs.paths(files), board);
         var ds = diagnostics.tune(o.diagnostics(), spec.commandLine());
         diagnostics.renderer().render(ds, out);
         if (ds.stream().anyMatch(d -> d.isError())) {
@@ -50,18 +53,25 @@ public final class BuildCommand implements Callable<Integer> {
             return CheckCommand.status(ds);
         }
         if (o.trees().isEmpty()) {
-            spec.commandLine().getErr().println("shyperc: nothing to build"
-                    + (board == null ? ": the files declare no system." : " for board `" + board + "`."));
+            err.println("shyperc: nothing to build" + (board == null ? ": the files declare no system." : noSuchBoard(o.boards())));
             return Main.USAGE;
         }
         try {
             OutputWriter.writeAll(outDir, o.trees());
         } catch (IOException e) {
-            spec.commandLine().getErr().println("shyperc: cannot write " + outDir + ": " + e.getMessage());
+            err.println("shyperc: cannot write `" + outDir + "`: " + IoReasons.of(e) + ".");
             return Main.USAGE;
         }
         o.trees().forEach((k, t) -> out.println("Wrote " + outDir.resolve(k) + "/ (" + t.size() + " files)."));
         out.flush();
         return Main.OK;
+    }
+
+    /** "… for board `x`: the systems are for a, b. Did you mean `a`?" */
+    private String noSuchBoard(List<String> boards) {
+        if (boards.isEmpty()) return " for board `" + board + "`: the files declare no system.";
+        String hint = Names.didYouMean(board, boards);
+        return " for board `" + board + "`: the systems are for " + String.join(", ", boards) + "."
+                + (hint == null ? "" : " " + hint);
     }
 }

@@ -8,11 +8,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.shyperc.cli.Main;
 import org.shyperc.cli.build.FindingsReport;
+import org.shyperc.cli.io.AtomicFile;
 import org.shyperc.compiler.Compilation;
-import org.shyperc.compiler.Compiler;
 import org.shyperc.dsl.diag.Codes;
 import org.shyperc.dsl.diag.Diagnostic;
 import org.shyperc.dsl.diag.Severity;
+import org.shyperc.dsl.io.IoReasons;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "check", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = "Check .shy files and report every problem at once.")
 public final class CheckCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Board or system files to check.")
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Board or system files to check; `-` reads standard input.")
     List<Path> files;
 
     @Mixin
@@ -40,7 +41,7 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Compilation c = Compiler.standard().withBoardPath(boardPath.path(spec.commandLine())).compile(files);
+        Compilation c = Inputs.compiler(files).withBoardPath(boardPath.path(spec.commandLine())).compile(Inputs.paths(files));
         List<Diagnostic> ds = diagnostics.tune(c.diagnostics(), spec.commandLine());
         PrintWriter out = spec.commandLine().getOut();
         diagnostics.renderer().render(ds, out);
@@ -59,11 +60,11 @@ public final class CheckCommand implements Callable<Integer> {
         try {
             Files.createDirectories(reportDir);
             for (var e : FindingsReport.render(c, ds).entrySet()) {
-                Files.writeString(reportDir.resolve(e.getKey()), e.getValue());
+                AtomicFile.write(reportDir.resolve(e.getKey()), e.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
             return true;
         } catch (IOException e) {
-            spec.commandLine().getErr().println("shyperc: cannot write the report to " + reportDir + ": " + e.getMessage());
+            spec.commandLine().getErr().println("shyperc: cannot write the report to `" + reportDir + "`: " + IoReasons.of(e) + ".");
             return false;
         }
     }

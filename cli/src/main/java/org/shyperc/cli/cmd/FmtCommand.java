@@ -5,13 +5,14 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.shyperc.cli.Main;
+import org.shyperc.cli.io.AtomicFile;
 import org.shyperc.cli.render.PrettyRenderer;
 import org.shyperc.dsl.diag.Result;
 import org.shyperc.dsl.format.Formatter;
+import org.shyperc.dsl.io.IoReasons;
 import org.shyperc.dsl.parse.SourceLoader;
 import org.shyperc.dsl.source.SourceFile;
 import picocli.CommandLine;
@@ -43,7 +44,7 @@ public final class FmtCommand implements Callable<Integer> {
         int status = Main.OK;
         for (String name : expand(files)) {
             Result<SourceFile> source = name.equals("-")
-                    ? SourceLoader.decode(System.in.readAllBytes(), "<stdin>", null)
+                    ? SourceLoader.loadStdin(System.in, "<stdin>", null)
                     : SourceLoader.load(Path.of(name), name, null);
             if (source.value() == null) {
                 new PrettyRenderer(false).render(source.diagnostics(), err);
@@ -62,7 +63,12 @@ public final class FmtCommand implements Callable<Integer> {
                     out.println(name + ": not formatted");
                     status = Math.max(status, Main.ERRORS);
                 } else {
-                    replace(Path.of(name), formatted.value());
+                    try {
+                        AtomicFile.write(Path.of(name), formatted.value().getBytes(StandardCharsets.UTF_8));
+                    } catch (IOException e) {
+                        err.println("shyperc: cannot write `" + name + "`: " + IoReasons.of(e) + "; it is unchanged.");
+                        status = Math.max(status, Main.USAGE);
+                    }
                 }
             }
         }
@@ -90,17 +96,4 @@ public final class FmtCommand implements Callable<Integer> {
     }
 
     private static final java.util.Set<String> SKIPPED = java.util.Set.of("target", "out", "node_modules", ".git");
-
-    /** Write beside the file, then rename over it: an interrupted run never leaves half a file. */
-    private static void replace(Path file, String text) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, ".shyperc-fmt", ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
 }

@@ -2,12 +2,15 @@ package org.shyperc.cli.cmd;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.shyperc.cli.BoardLibrary;
 import org.shyperc.cli.Main;
+import org.shyperc.cli.io.AtomicFile;
 import org.shyperc.compiler.model.BoardModel;
+import org.shyperc.dsl.io.IoReasons;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,8 +46,9 @@ public final class InitCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        OptionValues.name(name, "--name", spec.commandLine());
         BoardLibrary.Loaded loaded = BoardLibrary.load(board, boardPath.path(spec.commandLine()), err);
         if (loaded.board() == null) return loaded.status();
         Path out = output.toAbsolutePath().normalize();
@@ -52,8 +56,12 @@ public final class InitCommand implements Callable<Integer> {
             err.println("shyperc: `" + output + "` exists; pass --force to overwrite it.");
             return Main.USAGE;
         }
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, starter(loaded.board(), loaded.importFrom(out)));
+        try {
+            AtomicFile.write(out, starter(loaded.board(), loaded.importFrom(out)).getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            err.println("shyperc: cannot write `" + output + "`: " + IoReasons.of(e) + ".");
+            return Main.USAGE;
+        }
         // a board found in a --board-path folder needs that folder again to be found
         StringBuilder check = new StringBuilder("shyperc check");
         for (Path p : boardPath.given()) {

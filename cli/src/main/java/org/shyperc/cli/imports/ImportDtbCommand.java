@@ -1,11 +1,10 @@
 package org.shyperc.cli.imports;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.shyperc.cli.Main;
+import org.shyperc.cli.cmd.OptionValues;
 import org.shyperc.codegen.devicetree.DtbBoardImporter;
 import org.shyperc.codegen.output.Result;
 import org.shyperc.dsl.format.Formatter;
@@ -39,37 +38,51 @@ public final class ImportDtbCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        if (!Files.isRegularFile(dtb)) {
-            err.println("shyperc: `" + dtb + "` is not a readable file.");
-            return Main.USAGE;
-        }
-        String file = dtb.getFileName().toString();
-        String board = name != null ? name : file.replaceFirst("\\.dtb$", "").replaceAll("[^A-Za-z0-9_-]", "-");
-        DtbBoardImporter.HypervisorHint hint = null;
-        if (reserve != null) {
-            String[] parts = reserve.split(":");
-            if (parts.length != 2) throw new CommandLine.ParameterException(spec.commandLine(), "--reserve takes BASE:SIZE.");
-            long base = number(parts[0]);
-            hint = new DtbBoardImporter.HypervisorHint(base, number(parts[1]), load == null ? base + 0x80000 : number(load));
-        }
-        Result<String> r = DtbBoardImporter.importBoard(Files.readAllBytes(dtb), board, file, hint);
+        CommandLine cl = spec.commandLine();
+        String file = dtb.getFileName() == null ? dtb.toString() : dtb.getFileName().toString();
+        String board = name != null ? OptionValues.name(name, "--name", cl) : OptionValues.nameFrom(file.replaceFirst("\\.dtb$", ""));
+        DtbBoardImporter.HypervisorHint hint = hint(cl);
+        byte[] bytes = OutputFile.read(dtb, DtbBoardImporter.MAX_BYTES, "a device-tree blob", err);
+        if (bytes == null) return Main.USAGE;
+        Result<String> r = DtbBoardImporter.importBoard(bytes, board, file, hint);
         if (ProblemPrinter.print(r.problems(), err) || r.value() == null) return Main.ERRORS;
         // the board file comes out in the canonical layout, like everything `shyperc fmt` touches
         var formatted = Formatter.format(SourceFile.of(board + ".shy", r.value()));
         String text = formatted.hasErrors() || formatted.value() == null ? r.value() : formatted.value();
-        OutputFile.write(output, text, spec.commandLine().getOut());
+        if (!OutputFile.write(output, text, spec.commandLine().getOut(), err)) return Main.USAGE;
         if (output != null) spec.commandLine().getOut().println("Wrote " + output + " (board `" + board + "`).");
         return Main.OK;
     }
 
-    private long number(String s) {
-        try {
-            String t = s.trim().replace("_", "");
-            return t.startsWith("0x") ? Long.parseUnsignedLong(t.substring(2), 16) : Long.parseUnsignedLong(t);
-        } catch (NumberFormatException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "`" + s + "` is not a number.");
+    /**
+     * --reserve and --load as the board file will say them: page-aligned, not past 2^64, the load
+     * address inside the reservation. Null without --reserve (the board gets a template to fill in).
+     */
+    private DtbBoardImporter.HypervisorHint hint(CommandLine cl) {
+        if (reserve == null) {
+            if (load != null) throw new CommandLine.ParameterException(cl, "--load needs --reserve: the load address lies in the reservation.");
+            return null;
         }
+        String[] parts = reserve.split(":", -1);
+        if (parts.length != 2) throw new CommandLine.ParameterException(cl, "--reserve takes BASE:SIZE, e.g. 0x40000000:0x8000000.");
+        long base = OptionValues.aligned(OptionValues.number(parts[0], "--reserve", cl), "the base", "--reserve", cl);
+        long size = OptionValues.aligned(OptionValues.number(parts[1], "--reserve", cl), "the size", "--reserve", cl);
+        if (size == 0) throw new CommandLine.ParameterException(cl, "--reserve: the size is 0; the hypervisor needs room.");
+        if (OptionValues.overflows(base, size)) {
+            throw new CommandLine.ParameterException(cl, "--reserve: 0x" + Long.toHexString(base) + " + 0x" + Long.toHexString(size)
+                    + " runs past the end of the 64-bit address space.");
+        }
+        long at = load == null ? base + DtbBoardImporter.DEFAULT_LOAD_OFFSET : OptionValues.number(load, "--load", cl);
+        boolean inside = Long.compareUnsigned(at, base) >= 0 && Long.compareUnsigned(at - base, size) < 0
+                && (load != null || Long.compareUnsigned(size, DtbBoardImporter.DEFAULT_LOAD_OFFSET) > 0);
+        if (!inside) {
+            throw new CommandLine.ParameterException(cl, (load == null ? "the default load address (the reservation + 0x80000)"
+                    : "--load 0x" + Long.toHexString(at)) + " is not inside the reservation 0x" + Long.toHexString(base)
+                    + " size 0x" + Long.toHexString(size) + (load == null ? "; give a larger reservation or --load." : "."));
+        }
+        OptionValues.aligned(at, "the load address", "--load", cl);
+        return new DtbBoardImporter.HypervisorHint(base, size, at);
     }
 }

@@ -1,8 +1,6 @@
 package org.shyperc.cli.imports;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.shyperc.cli.BoardLibrary;
 import org.shyperc.cli.Main;
 import org.shyperc.cli.cmd.BoardPathOptions;
+import org.shyperc.cli.cmd.OptionValues;
 import org.shyperc.codegen.output.Result;
 import org.shyperc.codegen.rustshyper.RustShyperImporter;
 import org.shyperc.compiler.lower.Lower;
@@ -45,18 +44,17 @@ public final class ImportRustShyperCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        OptionValues.name(name, "--name", spec.commandLine());
         BoardLibrary.Loaded loaded = BoardLibrary.load(board, boardPath.path(spec.commandLine()), err);
         if (loaded.board() == null) return loaded.status();
         BoardModel b = loaded.board();
         List<RustShyperImporter.Input> inputs = new ArrayList<>();
         for (Path p : configs) {
-            if (!Files.isRegularFile(p)) {
-                err.println("shyperc: `" + p + "` is not a readable file.");
-                return Main.USAGE;
-            }
-            inputs.add(new RustShyperImporter.Input(p.toString(), Files.readAllBytes(p)));
+            byte[] bytes = OutputFile.read(p, RustShyperImporter.MAX_BYTES, "a Rust-Shyper VM config", err);
+            if (bytes == null) return Main.USAGE;
+            inputs.add(new RustShyperImporter.Input(p.toString(), bytes));
         }
         Path outDir = (output == null ? Path.of("") : output).toAbsolutePath().normalize();
         if (output != null) outDir = outDir.getParent();
@@ -65,7 +63,7 @@ public final class ImportRustShyperCommand implements Callable<Integer> {
         Result<RustShyperImporter.Imported> r = RustShyperImporter.importVms(inputs, Lower.board(b), name,
                 loaded.name() != null ? Import.Kind.BOARD : Import.Kind.FILE, target);
         if (ProblemPrinter.print(r.problems(), err) || r.value() == null) return Main.ERRORS;
-        OutputFile.write(output, r.value().shy(), spec.commandLine().getOut());
+        if (!OutputFile.write(output, r.value().shy(), spec.commandLine().getOut(), err)) return Main.USAGE;
         if (output != null) spec.commandLine().getOut().println("Wrote " + output + " (" + r.value().vms().size() + " VMs).");
         return Main.OK;
     }

@@ -43,6 +43,15 @@ public final class DtbBoardImporter {
             "dma-ranges", "interrupt-controller", "#interrupt-cells", "interrupt-map", "interrupt-map-mask",
             "pinctrl-names");
 
+    /**
+     * The largest blob read. Linux on arm64 refuses device trees over 2 MiB; real ones are tens of
+     * kilobytes. The CLI reads no more than this, and a longer array is refused here too.
+     */
+    public static final int MAX_BYTES = 16 << 20;
+
+    /** Where the hypervisor is loaded in its reservation unless told otherwise (as board files default). */
+    public static final long DEFAULT_LOAD_OFFSET = 0x80000;
+
     /** What the DTB cannot say about the hypervisor: where it lives. Null fields leave a placeholder. */
     public record HypervisorHint(long reserveBase, long reserveSize, long loadAddress) { }
 
@@ -62,6 +71,10 @@ public final class DtbBoardImporter {
      * @param hint   the hypervisor's reservation and load address, or null for a commented template
      */
     public static Result<String> importBoard(byte[] dtb, String boardName, String source, HypervisorHint hint) {
+        if (dtb.length > MAX_BYTES) {
+            return Result.fail(Problem.of(Codes.IO, "The blob is " + dtb.length + " bytes; shyperc reads device trees of at most "
+                    + (MAX_BYTES >> 20) + " MiB.", source));
+        }
         Result<Fdt> read = FdtReader.read(dtb);
         if (read.value() == null) {
             Problem p = read.problems().get(0);

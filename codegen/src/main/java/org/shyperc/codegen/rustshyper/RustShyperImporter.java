@@ -8,7 +8,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,8 +32,23 @@ import org.shyperc.plan.InterruptControllerPlan;
 public final class RustShyperImporter {
 
 
+    /** The largest VM config read: real ones are a few kilobytes. The CLI reads files no larger. */
+    public static final int MAX_BYTES = 4 << 20;
+
+    /**
+     * What a VM config may hold before it is refused (SHY0919) rather than read: real files nest four
+     * levels deep with short strings; serde_json itself stops at 128 levels.
+     */
+    static final StreamReadConstraints LIMITS = StreamReadConstraints.builder()
+            .maxNestingDepth(64)
+            .maxStringLength(64 << 10)
+            .maxNumberLength(64)
+            .maxNameLength(1 << 10)
+            .maxDocumentLength(MAX_BYTES)
+            .build();
+
     /** Strict JSON: the CLI uses serde_json, which has no comments or trailing commas. */
-    private static final ObjectMapper STRICT = new ObjectMapper()
+    private static final ObjectMapper STRICT = new ObjectMapper(JsonFactory.builder().streamReadConstraints(LIMITS).build())
             .configure(JsonParser.Feature.ALLOW_COMMENTS, false)
             .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
 
@@ -82,17 +101,51 @@ public final class RustShyperImporter {
         return new Result<>(new Imported(ShySystemWriter.write(system, board.name(), kind, boardImport, vms), vms), im.in.problems);
     }
 
+    /** Where the problem is, as "line L, column C"; limit exceptions carry no location: the start of the token being read. */
+    private static String where(JsonLocation at, JsonParser parser) {
+        if ((at == null || at.getLineNr() < 1) && parser != null) at = parser.currentTokenLocation();
+        return at == null || at.getLineNr() < 1 ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
+    }
+
+    private static void close(JsonParser parser) {
+        try {
+            if (parser != null) parser.close();
+        } catch (IOException e) {
+            // reading from a byte array: nothing to release
+        }
+    }
+
+    /** Jackson's limit messages name its own settings; say which limit in the user's terms. */
+    private static String limitMessage(String jackson) {
+        String m = jackson == null ? "" : jackson;
+        if (m.contains("Document length")) return "The file is larger than " + (MAX_BYTES >> 20) + " MiB, the most shyperc reads.";
+        if (m.contains("nesting depth")) return "The JSON is nested deeper than " + LIMITS.getMaxNestingDepth()
+                + " levels; a VM config nests four.";
+        if (m.contains("String value length")) return "A string is longer than " + (LIMITS.getMaxStringLength() >> 10)
+                + " KiB, the most shyperc reads.";
+        if (m.contains("Number value length")) return "A number has more than " + LIMITS.getMaxNumberLength()
+                + " digits, the most shyperc reads.";
+        if (m.contains("Name length")) return "A key is longer than " + LIMITS.getMaxNameLength() + " bytes, the most shyperc reads.";
+        return "The JSON exceeds a limit of what shyperc reads: " + m + ".";
+    }
+
     private ImportedVm readVm(byte[] content) {
         JsonNode root;
+        JsonParser parser = null;
         try {
-            root = STRICT.readTree(content);
+            parser = STRICT.createParser(content);
+            root = STRICT.readTree(parser);
+        } catch (StreamConstraintsException e) {
+            in.report(Codes.RS_READ_LIMIT, limitMessage(e.getOriginalMessage()), where(e.getLocation(), parser));
+            return null;
         } catch (JsonProcessingException e) {
-            in.report(Codes.RS_FORMAT, "Not valid JSON: " + e.getOriginalMessage() + ".", "line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr());
+            in.report(Codes.RS_FORMAT, "Not valid JSON: " + e.getOriginalMessage() + ".", where(e.getLocation(), parser));
             return null;
         } catch (IOException e) {
             in.report(Codes.RS_FORMAT, "Cannot read: " + e.getMessage(), "");
             return null;
+        } finally {
+            close(parser);
         }
         if (root == null || !root.isObject()) {
             in.report(Codes.RS_FORMAT, "A VM config is a JSON object.", "");

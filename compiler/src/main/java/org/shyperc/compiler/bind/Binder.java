@@ -20,6 +20,11 @@ public final class Binder {
     private Binder() { }
 
     public static Result<Program> bind(List<ShyFile> files) {
+        return bind(files, null);
+    }
+
+    /** With {@code onlyBoard} set, systems are bound for that board alone (`build --board`). */
+    public static Result<Program> bind(List<ShyFile> files, String onlyBoard) {
         List<Diagnostic> out = new ArrayList<>();
         Map<String, BoardDecl> boardDecls = new LinkedHashMap<>();
         Map<String, SystemDecl> systemDecls = new LinkedHashMap<>();
@@ -57,6 +62,7 @@ public final class Binder {
                     }
                     continue; // a board that failed to bind was reported already
                 }
+                if (onlyBoard != null && !onlyBoard.equals(b.text())) continue;
                 instances.add(sb.bind(s, board));
             }
         }

@@ -22,9 +22,28 @@ public final class Names {
         return closest(name, candidates).map(c -> "Did you mean `" + c + "`?").orElse(null);
     }
 
+    /**
+     * The one candidate nearest to {@code name} at any distance, or empty when two tie: for a
+     * short fixed list (the commands), where naming the nearest helps more than a threshold.
+     */
+    public static Optional<String> nearest(String name, Collection<String> candidates) {
+        int best = Integer.MAX_VALUE;
+        String found = null;
+        boolean tie = false;
+        for (String c : candidates) {
+            int d = distance(name, c, Integer.MAX_VALUE - 1);
+            if (d < best) { best = d; found = c; tie = false; } else if (d == best) tie = true;
+        }
+        return tie ? Optional.empty() : Optional.ofNullable(found);
+    }
+
     /** Levenshtein distance, stopping early once it exceeds 2. */
     static int distance(String a, String b) {
-        if (Math.abs(a.length() - b.length()) > 2) return 3;
+        return distance(a, b, 2);
+    }
+
+    private static int distance(String a, String b, int cap) {
+        if (Math.abs(a.length() - b.length()) > cap) return cap + 1;
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) prev[j] = j;
@@ -36,7 +55,7 @@ public final class Names {
                 cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
                 rowMin = Math.min(rowMin, cur[j]);
             }
-            if (rowMin > 2) return 3;
+            if (rowMin > cap) return cap + 1;
             int[] t = prev; prev = cur; cur = t;
         }
         return prev[b.length()];

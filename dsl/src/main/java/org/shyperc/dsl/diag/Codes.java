@@ -44,7 +44,10 @@ public final class Codes {
             + "and is refused so the compiler cannot run out of stack.");
     public static final Code IO = e("SHY0106", "io",
             "An input file could not be read.",
-            "The file does not exist, is a directory, or cannot be read by this user.");
+            "The file does not exist, is a directory, is not a regular file (a FIFO, a device or a socket: "
+            + "reading one may block or never end, so shyperc refuses it), is larger than shyperc reads "
+            + "(64 MiB for a .shy file, 16 MiB for a device-tree blob, 4 MiB for a Rust-Shyper VM config), "
+            + "or cannot be read by this user. `check -` reads a .shy file from standard input instead.");
 
     // ---- SHY02xx: names, imports, types -------------------------------------------------
     public static final Code IMPORT_NOT_FOUND = e("SHY0201", "import-not-found",
@@ -282,6 +285,12 @@ public final class Codes {
             "Rust-Shyper boots its management VM on core 0 from a VM config compiled into the hypervisor "
             + "(`rust-shyper/<board>_def.rs`) and starts the other VMs through it. Without a management VM "
             + "that file is not written; mark one VM `management` to export a configuration Rust-Shyper can start.");
+    public static final Code RS_READ_LIMIT = e("SHY0919", "rs-read-limit",
+            "A Rust-Shyper JSON file is nested deeper or holds a longer value than shyperc reads.",
+            "Real VM configs are a few kilobytes nested four levels deep. shyperc reads at most 64 levels of "
+            + "nesting (serde_json, which Rust-Shyper uses, stops at 128), strings of at most 64 KiB, numbers "
+            + "of at most 64 digits, keys of at most 1 KiB and documents of at most 4 MiB; anything beyond is "
+            + "corrupt or hostile and is refused before it can exhaust memory or stack.");
 
     // ---- SHY10xx: device-tree import and plan.json reading (codegen: FdtReader, DtbBoardImporter, PlanJson)
     public static final Code FDT_TRUNCATED = e("SHY1001", "fdt-truncated",
@@ -342,7 +351,7 @@ public final class Codes {
             BOARD_OVERLAP,
             RS_NUMBER, RS_NAME, RS_DEVICE_TYPE, RS_IRQ_LIST, RS_FORMAT, RS_VM_TYPE, RS_NO_SUCH_CORE,
             RS_FIELD_REJECTED, RS_NO_SUCH_DEVICE, RS_CPU_MISMATCH, RS_OVERLAY, RS_VM_NAME, RS_VGIC_MOVED,
-            RS_DROPPED, RS_BITMAP, RS_LIMIT, RS_VIRTIO_KIND, RS_NO_MANAGEMENT,
+            RS_DROPPED, RS_BITMAP, RS_LIMIT, RS_VIRTIO_KIND, RS_NO_MANAGEMENT, RS_READ_LIMIT,
             FDT_TRUNCATED, FDT_MAGIC, FDT_VERSION, FDT_BLOCK, FDT_TOKEN, FDT_NAME, FDT_TOO_DEEP,
             DTB_NO_CPUS, DTB_NO_GIC, DTB_NO_MEMORY, PLAN_JSON);
 

@@ -1,16 +1,15 @@
 package org.shyperc.dsl.parse;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.shyperc.dsl.diag.Codes;
 import org.shyperc.dsl.diag.Diagnostic;
 import org.shyperc.dsl.diag.Result;
+import org.shyperc.dsl.io.InputFiles;
 import org.shyperc.dsl.source.SourceFile;
 import org.shyperc.dsl.source.SourceSpan;
 
@@ -26,29 +25,20 @@ public final class SourceLoader {
      * null and the diagnostic is placed at {@code from} (the import that asked for it) when given.
      */
     public static Result<SourceFile> load(Path path, String displayPath, SourceSpan from) {
-        SourceFile placeholder = SourceFile.of(displayPath, "");
-        SourceSpan where = from != null ? from : SourceSpan.startOf(placeholder);
-        try {
-            if (Files.isDirectory(path)) {
-                return fail(Diagnostic.of(Codes.IO, where, "`" + displayPath + "` is a directory, not a .shy file.")
-                        .hint("Give the path of a file inside it.").build());
-            }
-            if (!Files.exists(path)) {
-                return fail(Diagnostic.of(from != null ? Codes.IMPORT_NOT_FOUND : Codes.IO, where,
-                        "The file `" + displayPath + "` does not exist.").build());
-            }
-            long size = Files.size(path);
-            if (size > MAX_BYTES) {
-                return fail(Diagnostic.of(Codes.IO, where, "`" + displayPath + "` is " + size
-                        + " bytes; the limit for a .shy file is " + MAX_BYTES + " bytes.").build());
-            }
-            byte[] bytes = Files.readAllBytes(path);
-            return decode(bytes, displayPath, path);
-        } catch (IOException | SecurityException e) {
-            return fail(Diagnostic.of(Codes.IO, where, "`" + displayPath + "` cannot be read: "
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()) + ".")
-                    .build());
-        }
+        InputFiles.Read read = InputFiles.read(path, displayPath, MAX_BYTES, "a .shy file");
+        if (read.ok()) return decode(read.bytes(), displayPath, path);
+        SourceSpan where = from != null ? from : SourceSpan.startOf(SourceFile.of(displayPath, ""));
+        boolean notFound = read.refusal() == InputFiles.Refusal.MISSING && from != null;
+        Diagnostic.Builder d = Diagnostic.of(notFound ? Codes.IMPORT_NOT_FOUND : Codes.IO, where, read.problem());
+        if (read.hint() != null) d.hint(read.hint());
+        return fail(d.build());
+    }
+
+    /** Standard input as a source named {@code displayPath}, read no further than the limit. */
+    public static Result<SourceFile> loadStdin(java.io.InputStream in, String displayPath, Path path) {
+        InputFiles.Read read = InputFiles.readStdin(in, displayPath, MAX_BYTES, "a .shy file");
+        if (read.ok()) return decode(read.bytes(), displayPath, path);
+        return fail(Diagnostic.of(Codes.IO, SourceSpan.startOf(SourceFile.of(displayPath, "")), read.problem()).build());
     }
 
     /** Decodes bytes as strict UTF-8; a NUL byte or an invalid sequence makes it "not text". */

@@ -53,7 +53,7 @@ public final class BuildCommand implements Callable<Integer> {
             return CheckCommand.status(ds);
         }
         if (o.trees().isEmpty()) {
-            err.println("shyperc: nothing to build" + (board == null ? ": the files declare no system." : noSuchBoard(o.boards())));
+            err.println("shyperc: nothing to build" + (board == null ? ": the files declare no system." : noSuchBoard(board, o.boards())));
             return Main.USAGE;
         }
         try {
@@ -68,7 +68,7 @@ public final class BuildCommand implements Callable<Integer> {
     }
 
     /** "… for board `x`: the systems are for a, b. Did you mean `a`?" */
-    private String noSuchBoard(List<String> boards) {
+    static String noSuchBoard(String board, List<String> boards) {
         if (boards.isEmpty()) return " for board `" + board + "`: the files declare no system.";
         String hint = Names.didYouMean(board, boards);
         return " for board `" + board + "`: the systems are for " + String.join(", ", boards) + "."

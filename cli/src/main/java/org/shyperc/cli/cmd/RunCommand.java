@@ -14,6 +14,7 @@ import org.shyperc.cli.build.ConsoleCopy;
 import org.shyperc.cli.build.OutputWriter;
 import org.shyperc.cli.build.QemuCommand;
 import org.shyperc.compiler.Compiler;
+import org.shyperc.dsl.io.IoReasons;
 import org.shyperc.plan.Plan;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -62,6 +63,11 @@ public final class RunCommand implements Callable<Integer> {
         diagnostics.renderer().render(ds, out);
         out.flush();
         if (ds.stream().anyMatch(d -> d.isError())) return CheckCommand.status(ds);
+        if (o.trees().isEmpty()) {
+            err.println("shyperc: nothing to run" + (board == null ? ": the file declares no system."
+                    : BuildCommand.noSuchBoard(board, o.boards())));
+            return Main.USAGE;
+        }
         Map.Entry<String, Plan> target = o.plans().entrySet().stream()
                 .filter(e -> QemuCommand.canRun(e.getValue())).findFirst().orElse(null);
         if (target == null) {
@@ -71,7 +77,12 @@ public final class RunCommand implements Callable<Integer> {
         if (o.trees().size() > 1 && board == null) {
             err.println("shyperc: running `" + target.getKey() + "`; pick another with --board.");
         }
-        OutputWriter.writeAll(outDir, o.trees());
+        try {
+            OutputWriter.writeAll(outDir, o.trees());
+        } catch (IOException e) {
+            err.println("shyperc: cannot write `" + outDir + "`: " + IoReasons.of(e) + ".");
+            return Main.USAGE;
+        }
         Path elf = outDir.resolve(target.getKey()).resolve("shyper.elf").toAbsolutePath();
         if (!Files.exists(elf)) {
             err.println("shyperc: the build wrote no image (" + elf + ").");

@@ -25,5 +25,18 @@ if [ -n "$need" ]; then
     apt-get install -y -q --no-install-recommends $need
 fi
 
+# The VS Code end-to-end test (editors/vscode/e2e, docs/editors.md): installing code-server
+# compiles its native modules (g++, make, Python; Kerberos headers) and takes Debian's ripgrep
+# instead of downloading one.
+vscode_e2e=""
+for p in g++ make python3 libkrb5-dev ripgrep; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || vscode_e2e="$vscode_e2e $p"
+done
+if [ -n "$vscode_e2e" ]; then
+    apt-get update -q
+    # shellcheck disable=SC2086
+    apt-get install -y -q --no-install-recommends $vscode_e2e
+fi
+
 # Debian's arm64 kernel, for the tests that boot Linux on generated device trees.
 "$(dirname "$0")/../tests/linux/fetch-kernel.sh"

@@ -16,7 +16,7 @@ yauzl.open(vsix, { lazyEntries: true }, (err, zip) => {
       "extension/node_modules/vscode-languageclient/package.json"]) {
       assert.ok(names.includes(want), `${want} missing from ${vsix}`);
     }
-    for (const unwanted of ["extension/test/", "extension/node_modules/vscode-textmate/", "extension/node_modules/@vscode/vsce/"]) {
+    for (const unwanted of ["extension/test/", "extension/e2e/", "extension/node_modules/vscode-textmate/", "extension/node_modules/@vscode/vsce/"]) {
       assert.ok(!names.some((n) => n.startsWith(unwanted)), `${unwanted} should not be packaged`);
     }
     console.log(`${path.basename(vsix)}: ${names.length} entries, contents as expected`);

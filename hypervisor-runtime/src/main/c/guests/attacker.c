@@ -123,9 +123,9 @@ void guest_main(u64 arg, u32 vcpu)
     verdict(gicd_rw(0x200 + 4 * bank, bit) == 0, "gicd-set-pending-foreign-spi");
     verdict(gicd_rw8(0x400 + spi, 0x00) == 0, "gicd-priority-foreign-spi");
 
-    /* SGI 5 to vCPUs 1-7, which this VM does not have; then to itself, which must still work. */
+    /* SGI 5 to vCPUs 2-7, which this VM does not have; then to itself, which must still work. */
     u32 before = sgis_seen;
-    send_sgi(0xfe, 5);
+    send_sgi(0xfc, 5);
     delay_ms(20);
     u32 foreign = sgis_seen - before;
     send_sgi_self(5);
@@ -133,7 +133,7 @@ void guest_main(u64 arg, u32 vcpu)
     verdict(foreign == 0 && sgis_seen - before == 1, "sgi-to-other-vm-core");
 
     int cpu_on_refused = 1;
-    for (u64 mpidr = 1; mpidr < 4; mpidr++) {
+    for (u64 mpidr = 2; mpidr < 4; mpidr++) {          /* vCPU 1 is this VM's own */
         if ((long)hvc(0xc4000003u, mpidr, (u64)_start, 0) != -2) cpu_on_refused = 0;
         if ((long)smc(0xc4000003u, 0x80000000u | mpidr, (u64)_start, 0) != -2) cpu_on_refused = 0;
     }

@@ -43,7 +43,7 @@ static void parse_bootargs(const char *s, u32 len)
         if (arg_keys) {
             /* Key i of the space-separated list fills cfg.arg[i]. */
             const char *p = arg_keys;
-            for (u32 i = 0; i < 10 && *p; i++) {
+            for (u32 i = 0; i < 16 && *p; i++) {
                 u32 n = 0;
                 while (p[n] && p[n] != ' ') n++;
                 if (n == k && same(p, key, n)) { cfg.arg[i] = v; cfg.has[i] = 1; }

@@ -54,10 +54,6 @@ void primary_main(void)
         machine_off(2);
     }
     const struct shy_blob_header *h = blob;
-    if (h->load_address != (u64)_start) {
-        kprintf("shyper: image linked for 0x%lx but running at 0x%lx; powering off (status 2)\n", h->load_address, (u64)_start);
-        machine_off(2);
-    }
     pool_init(h->load_address + h->image_size, h->reserve_base + h->reserve_size);
     mmu_build_el2();
     mmu_enable_el2();

@@ -62,6 +62,7 @@ void console_rx_untake(const char *buf, u32 n);
 /* blob.c */
 extern const struct shy_blob_header *blob;
 int blob_check(const void *p);
+int blob_verify(void);
 const struct shy_blob_cpu *blob_cpu(u32 i);
 const struct shy_blob_vm *blob_vm(u32 i);
 const struct shy_blob_dram *blob_dram(u32 i);

@@ -25,6 +25,8 @@ static void core_start(void)
     __asm__ volatile("sev");
     while (cores_ready < cores_expected) __asm__ volatile("wfe");
     struct pcpu *pc = this_cpu();
+    /* Every core's GIC interface number is known now: route each VM's SPIs to its vCPU 0, before it runs. */
+    if (pc->vm != SHY_NO_VM && pc->vcpu == 0) vgic_reset_vm(pc->vm);
     if (pc->state == VCPU_ON_PENDING) enter_vcpu();
     park();
 }

@@ -145,7 +145,9 @@ int virtio_access(u32 vm, const struct shy_blob_region *r, u64 off, int write, u
 int virtio_input_init(void);
 void virtio_init_vm(u32 vm);
 void virtio_input(void);
+void virtio_continue(void);
 void vgic_raise_virtual(u32 vm, u32 intid);
+u32 vgic_virtual_target_core(u32 vm, u32 intid);
 
 /* vuart.c */
 void vuart_putc(char c);
@@ -217,6 +219,7 @@ struct pcpu *this_cpu(void);
 struct vm *this_vm(void);
 
 void vm_stop(u32 vm, int status, const char *why);
+u32 spi_owner(u32 intid);
 void vm_restart(u32 vm);
 int vcpu_power_on(u32 vm, u32 vcpu, u64 entry, u64 ctx);
 void park(void) __attribute__((noreturn));

@@ -3,15 +3,24 @@
 
 #define HCR_UIE     (1u << 1)
 
+static int owns(struct vm *vm, u32 id) { return id >= 32 && id < 1024 && (vm->owned[id / 32] & (1u << (id % 32))); }
+static int owns_virtual(struct vm *vm, u32 id) { return id >= 32 && id < 1024 && (vm->vspi[id / 32] & (1u << (id % 32))); }
+
+/* A VM's interrupts as at power-on: its SPIs disabled and routed to its vCPU 0, physically too. An SPI goes only to
+ * cores of its owner, from boot on, whatever the guest writes later (GICv3 used to route all of them to core 0 until
+ * the guest wrote IROUTER: another VM's core took a level interrupt it could not deliver, forever). Runs on the core
+ * of the VM's vCPU 0 once every core's GIC interface is up (GICv2 needs their CPU interface numbers). */
 void vgic_reset_vm(u32 id)
 {
     struct vm *vm = &vms[id];
     memset(&vm->vgic, 0, sizeof(vm->vgic));
     for (u32 i = 0; i < 32; i++) vm->venabled[i] = 0;
     for (u32 i = 32; i < 1024; i++) {
-        if (vm->owned[i / 32] & (1u << (i % 32))) {
+        if (!owns(vm, i) && !owns_virtual(vm, i)) continue;
+        vm->vgic.target[i] = 1;                     /* vCPU 0; GICv3: router[i] = 0 = vCPU 0 */
+        if (owns(vm, i)) {
             gic_spi_enable(i, 0);
-            gic_spi_route(vm, i, 0);
+            gic_spi_route(vm, i, 1);
         }
     }
 }
@@ -105,19 +114,25 @@ void vgic_maintenance(void)
 
 static u32 owned_bits(struct vm *vm, u32 bank) { return bank < 32 ? vm->owned[bank] : 0; }
 
-static int owns(struct vm *vm, u32 id) { return id >= 32 && id < 1024 && (vm->owned[id / 32] & (1u << (id % 32))); }
-static int owns_virtual(struct vm *vm, u32 id) { return id >= 32 && id < 1024 && (vm->vspi[id / 32] & (1u << (id % 32))); }
+/* The core of the vCPU a virtual SPI of the VM is routed to (vCPU 0 if none of its vCPUs is named). */
+u32 vgic_virtual_target_core(u32 vmid, u32 id)
+{
+    struct vm *vm = &vms[vmid];
+    u32 vcpu = 0;
+    if (id < 1024) {
+        if (blob->gic_version == 3) vcpu = vm->vgic.router[id] & 0x7f;
+        else if (vm->vgic.target[id]) vcpu = __builtin_ctz(vm->vgic.target[id]);
+    }
+    if (vcpu >= vm->cfg->vcpu_count) vcpu = 0;
+    return vm->core_of_vcpu[vcpu];
+}
 
 /* An emulated device of the VM raises its SPI: inject it on the vCPU it is routed to, if enabled. */
 void vgic_raise_virtual(u32 vmid, u32 id)
 {
     struct vm *vm = &vms[vmid];
     if (!owns_virtual(vm, id) || !(vm->venabled[id / 32] & (1u << (id % 32)))) return;
-    u32 vcpu = 0;
-    if (blob->gic_version == 3) vcpu = vm->vgic.router[id] & 0x7f;
-    else if (vm->vgic.target[id]) vcpu = __builtin_ctz(vm->vgic.target[id]);
-    if (vcpu >= vm->cfg->vcpu_count) vcpu = 0;
-    u32 core = vm->core_of_vcpu[vcpu];
+    u32 core = vgic_virtual_target_core(vmid, id);
     struct vgic_vcpu *g = &pcpus[core].vgic;
     __atomic_fetch_or(&g->pending[id / 32], 1u << (id % 32), __ATOMIC_SEQ_CST);
     if (core != this_cpu()->index) {

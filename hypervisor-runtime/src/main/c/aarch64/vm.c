@@ -7,6 +7,9 @@ struct pcpu pcpus[SHY_MAX_CPUS];
 static spinlock_t stop_lock;
 static u32 vms_stopped;
 static int exit_status;
+static u8 spi_owners[1024];             /* VM id + 1 of each SPI's owner, 0 = nobody */
+
+u32 spi_owner(u32 intid) { return intid < 1024 && spi_owners[intid] ? spi_owners[intid] - 1u : SHY_NO_VM; }
 
 struct pcpu *this_cpu(void) { return (struct pcpu *)read_sysreg(tpidr_el2); }
 struct vm *this_vm(void) { return &vms[this_cpu()->vm]; }
@@ -28,6 +31,10 @@ void vm_stop(u32 id, int status, const char *why)
     vm->state = VM_STOPPED;
     vm->status = status;
     spin_unlock(&vm->lock);
+    /* Its interrupts go nowhere now: a level one left asserted must not keep its cores taking it. */
+    for (u32 i = 32; i < 1024; i++) {
+        if (vm->owned[i / 32] & (1u << (i % 32))) gic_spi_enable(i, 0);
+    }
     kprintf("shyper: vm %s stopped: %s\n", vm->cfg->name, why);
     u32 me = this_cpu()->index;
     for (u32 v = 0; v < vm->cfg->vcpu_count; v++) {
@@ -62,14 +69,16 @@ void vm_init(u32 id)
     }
     for (u32 i = 0; i < vm->cfg->irq_count; i++) {
         u32 irq = blob_irq(vm->cfg->first_irq + i)->intid;
-        if (irq >= 32 && irq < 1024) vm->owned[irq / 32] |= 1u << (irq % 32);
+        if (irq >= 32 && irq < 1024) {
+            vm->owned[irq / 32] |= 1u << (irq % 32);
+            spi_owners[irq] = (u8)(id + 1);
+        }
     }
     for (u32 i = 0; i < vm->cfg->region_count; i++) {
         const struct shy_blob_region *r = blob_region(vm->cfg->first_region + i);
         if (r->kind == SHY_REGION_VIRTIO && r->irq >= 32 && r->irq < 1024) vm->vspi[r->irq / 32] |= 1u << (r->irq % 32);
     }
-    vgic_reset_vm(id);
-    virtio_init_vm(id);
+    virtio_init_vm(id);         /* vgic_reset_vm runs on the core of its vCPU 0, once every core's GIC is up */
     load_payloads(id);
     pcpus[vm->core_of_vcpu[0]].start_entry = vm->cfg->entry_ipa;
     pcpus[vm->core_of_vcpu[0]].start_ctx = vm->cfg->dtb_ipa;

@@ -90,7 +90,10 @@ void psci_guest(struct frame *f, int is_hvc)
     case PSCI_AFFINITY_INFO: {
         u32 vcpu = (u32)(f->x[1] & 0xff);
         if ((f->x[1] & 0xff00ffff00ul) || vcpu >= vm->cfg->vcpu_count) ret = PSCI_INVALID;
-        else ret = pcpus[vm->core_of_vcpu[vcpu]].state == VCPU_RUNNING ? 0 : 1;
+        else {
+            u32 st = pcpus[vm->core_of_vcpu[vcpu]].state;
+            ret = st == VCPU_RUNNING ? 0 : st == VCPU_ON_PENDING ? 2 : 1;      /* ON, ON_PENDING, OFF */
+        }
         break;
     }
     case PSCI_CPU_SUSPEND: ret = 0; break;         /* returns at once: PSCI allows an early wake-up */

@@ -156,7 +156,7 @@ void vuart_flush_vcpu(void);
 
 /* vm.c */
 enum vcpu_state { VCPU_OFF = 0, VCPU_ON_PENDING, VCPU_RUNNING };
-enum vm_state { VM_RUNNING = 0, VM_STOPPED };
+enum vm_state { VM_RUNNING = 0, VM_STOPPED, VM_RESETTING };
 
 struct vgic_vm {
     u8 enabled;                 /* GICD_CTLR */
@@ -225,6 +225,8 @@ int vcpu_power_on(u32 vm, u32 vcpu, u64 entry, u64 ctx);
 void park(void) __attribute__((noreturn));
 void enter_vcpu(void) __attribute__((noreturn));
 void kick_check(void);
+void kick_core(u32 core, u32 what);
+void kick_self(u32 what);
 void trap_guest_sync(struct frame *f);
 void panic(const char *fmt, ...) __attribute__((noreturn));
 

@@ -38,7 +38,7 @@ void *memset(void *d, int c, size_t n);
 void *memcpy(void *d, const void *s, size_t n);
 size_t strlen(const char *s);
 u32 crc32(const void *p, size_t n);
-typedef struct { volatile u32 v; } spinlock_t;
+typedef struct { volatile u32 v; } spinlock_t;     /* ticket lock: next ticket (high half), owner (low half) */
 void spin_lock(spinlock_t *l);
 void spin_unlock(spinlock_t *l);
 void dcache_clean_range(u64 a, u64 n);
@@ -212,6 +212,7 @@ _Static_assert(offsetof(struct pcpu, stack_top) == PCPU_STACK_TOP, "asm.h PCPU_S
 #define KICK_STOP 1u
 #define KICK_START 2u
 #define KICK_SGI 4u
+#define KICK_VIRTIO 8u          /* console input for a virtio device of this core's VM, or transmit work left */
 
 extern struct vm vms[SHY_MAX_VMS];
 extern struct pcpu pcpus[SHY_MAX_CPUS];

@@ -204,6 +204,7 @@ void kick_check(void)
         vuart_flush_vcpu();
         park();
     }
+    if (k & KICK_VIRTIO) virtio_continue();
     /* KICK_START is seen by park_loop; KICK_SGI by vgic_flush on the way back to the guest. */
 }
 

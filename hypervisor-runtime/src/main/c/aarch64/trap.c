@@ -62,7 +62,8 @@ static void data_abort(struct frame *f, u64 esr)
     int isv = (esr >> 24) & 1;
     u32 dfsc = esr & 0x3f;
     int translation = (dfsc & 0x3c) == 0x04;
-    if (isv && translation) {
+    int s1ptw = (esr >> 7) & 1;         /* its own stage-1 table walk hit an emulated page: not a device access */
+    if (isv && translation && !s1ptw) {
         u32 size = 1u << ((esr >> 22) & 3), srt = (esr >> 16) & 0x1f;
         u64 val = write ? reg_get(f, srt) : 0;
         int handled = 0;
@@ -103,6 +104,9 @@ static void data_abort(struct frame *f, u64 esr)
 #define SYSREG(op0, op1, crn, crm, op2) (((op0) << 20) | ((op2) << 17) | ((op1) << 14) | ((crn) << 10) | ((crm) << 1))
 #define SYSREG_MASK SYSREG(3, 7, 15, 15, 7)
 
+/* Trapped MSR/MRS and system instructions. Besides the GICv3 SGI registers and set/way operations, these are the
+ * PMU registers (MDCR_EL2.TPM, TPMCR) and the debug registers (TDA, TDOSA, TDRA): they, and anything else that
+ * traps, read as zero and ignore writes. */
 static void sysreg_trap(struct frame *f, u32 iss)
 {
     struct pcpu *pc = this_cpu();
@@ -114,7 +118,7 @@ static void sysreg_trap(struct frame *f, u32 iss)
     } else if (!read && (reg == SYSREG(3, 0, 12, 11, 5) || reg == SYSREG(3, 0, 12, 11, 6))) {
         vgic_sgi_sysreg(reg_get(f, rt));               /* ICC_SGI1R_EL1 / ICC_ASGI1R_EL1 (GICv3) */
     } else if (read && rt != 31) {
-        f->x[rt] = 0;                                   /* anything else trapped (ICC_SGI0R_EL1): RAZ/WI */
+        f->x[rt] = 0;                                   /* PMU, debug, ICC_SGI0R_EL1: RAZ/WI */
     }
     f->elr += 4;
 }

@@ -226,6 +226,11 @@ void enter_vcpu(void)
     write_sysreg(vpidr_el2, read_sysreg(midr_el1));
     write_sysreg(vmpidr_el2, 0x80000000ul | pc->vcpu);
     write_sysreg(cptr_el2, 0x33fful);
+    /* PMU and debug registers trap to EL2, where they read as zero and ignore writes (trap.c): a guest can neither
+     * count cycles spent at EL2 (a timing channel into the hypervisor and what it does for other VMs) nor program
+     * the physical core's breakpoints, watchpoints, OS lock or debug channel. TDRA, TDOSA, TDA, TPM, TPMCR; HPMN
+     * keeps the implemented counters (TDE stays 0: debug exceptions remain the guest's). */
+    write_sysreg(mdcr_el2, (1ul << 11) | (1ul << 10) | (1ul << 9) | (1ul << 6) | (1ul << 5) | ((read_sysreg(pmcr_el0) >> 11) & 0x1f));
     write_sysreg(cnthctl_el2, 3);
     write_sysreg(cntvoff_el2, 0);
     write_sysreg(sctlr_el1, 0x30d00800ul);

@@ -11,6 +11,7 @@
 
 static u64 reg_get(struct frame *f, u32 r) { return r == 31 ? 0 : f->x[r]; }
 
+#ifdef SHYPER_TEST_HOOKS
 /* Test facility: a VM that armed SHY_HVC_PROBE gets this fault back as a synchronous external abort. */
 static void inject_abort(struct frame *f, u64 far, int iabt)
 {
@@ -25,17 +26,20 @@ static void inject_abort(struct frame *f, u64 far, int iabt)
     f->elr = vbar + off;
     f->spsr = 0x3c5;
 }
+#endif
 
 static void stage2_fault(struct frame *f, u64 ipa, const char *access)
 {
     struct pcpu *pc = this_cpu();
     struct vm *vm = this_vm();
+#ifdef SHYPER_TEST_HOOKS
     if (pc->probe) {
         pc->probe = 0;
         kprintf("shyper: vm %s: stage-2 fault at IPA 0x%lx (%s), abort injected (probe)\n", vm->cfg->name, ipa, access);
         inject_abort(f, read_sysreg(far_el2), access[0] == 'e');
         return;
     }
+#endif
     vuart_flush_vcpu();
     kprintf("shyper: vm %s: stage-2 fault at IPA 0x%lx (%s) pc 0x%lx vcpu %u\n", vm->cfg->name, ipa, access, f->elr, pc->vcpu);
     vm_stop(pc->vm, 3, "stage-2 fault");

@@ -32,6 +32,10 @@ class ExampleSystemsTest {
 
     /** Kernel and initrd files as the example names them, relative to its folder; a stand-in where one is absent. */
     static ImageLinker.LinkedImage link(String example, Plan plan) {
+        return link(example, plan, RuntimeImages.aarch64Runtime());
+    }
+
+    static ImageLinker.LinkedImage link(String example, Plan plan, byte[] runtime) {
         Path dir = ROOT.resolve("examples").resolve(example);
         Map<String, ImageLinker.GuestPayloads> payloads = new TreeMap<>();
         for (VmPlan vm : plan.vms()) {
@@ -39,7 +43,7 @@ class ExampleSystemsTest {
             payloads.put(vm.name(), new ImageLinker.GuestPayloads(read(dir.resolve(vm.kernel().path())),
                     TestImages.dtb(plan, vm), initrd));
         }
-        return ImageLinker.link(plan, RuntimeImages.aarch64Runtime(), payloads);
+        return ImageLinker.link(plan, runtime, payloads);
     }
 
     private static byte[] read(Path p) {
@@ -71,7 +75,7 @@ class ExampleSystemsTest {
     void theIsolationExampleContainsEveryAttack(@TempDir Path dir) throws Exception {
         Plan plan = compile("qemu-virt-isolation");
         assertEquals(TestPlans.ATTACKER_ARGS, plan.vm("attacker").bootargs(), "the example and TestPlans.isolation() differ");
-        link("qemu-virt-isolation", plan).write(dir);
+        link("qemu-virt-isolation", plan, RuntimeImages.aarch64TestRuntime()).write(dir);
         Qemu.Result r = Qemu.run(dir.resolve("shyper.elf"), 60);
         String out = r.output();
         assertFalse(r.timedOut(), out);

@@ -76,7 +76,8 @@ class ExampleSystemsTest {
         Plan plan = compile("qemu-virt-isolation");
         assertEquals(TestPlans.ATTACKER_ARGS, plan.vm("attacker").bootargs(), "the example and TestPlans.isolation() differ");
         link("qemu-virt-isolation", plan, RuntimeImages.aarch64TestRuntime()).write(dir);
-        Qemu.Result r = Qemu.run(dir.resolve("shyper.elf"), 60);
+        Qemu.Result r = Qemu.run(Qemu.hypervisorCommand(dir.resolve("shyper.elf")), 120, IsolationTest.TYPE_AFTER,
+                "typed on the console\n");
         String out = r.output();
         assertFalse(r.timedOut(), out);
         for (String attack : IsolationTest.ATTACKS) {

@@ -38,12 +38,19 @@ final class TestImages {
             payloads.put(vm.name(), new ImageLinker.GuestPayloads(RuntimeImages.aarch64Guest(guests.get(vm.name())),
                     dtb(plan, vm), null));
         }
-        return ImageLinker.link(plan, RuntimeImages.aarch64TestRuntime(), payloads);
+        return ImageLinker.link(plan, runtime, payloads);
     }
 
     static Qemu.Result boot(Plan plan, Map<String, String> guests, Path dir, int timeoutSeconds)
             throws IOException, InterruptedException {
         link(plan, guests).write(dir);
         return Qemu.run(Qemu.hypervisorCommand(dir.resolve("shyper.elf"), gicVersion(plan)), timeoutSeconds);
+    }
+
+    /** The isolation system (attacker and victim), typing a line on the console when the attacker asks for one. */
+    static Qemu.Result bootIsolation(Plan plan, Path dir, int timeoutSeconds) throws IOException, InterruptedException {
+        link(plan, Map.of("attacker", "attacker", "victim", "victim")).write(dir);
+        return Qemu.run(Qemu.hypervisorCommand(dir.resolve("shyper.elf"), gicVersion(plan)), timeoutSeconds,
+                IsolationTest.TYPE_AFTER, "typed on the console\n");
     }
 }

@@ -220,8 +220,11 @@ void enter_vcpu(void)
     if (__atomic_load_n(&vm->state, __ATOMIC_SEQ_CST) != VM_RUNNING) park();
     u64 entry = pc->start_entry, ctx = pc->start_ctx;
 
-    /* RW, TSC, TSW, AMO, IMO, FMO, SWIO, VM: AArch64 guest under stage 2, SMC/set-way trapped, IRQs to EL2. */
-    write_sysreg(hcr_el2, (1ul << 31) | (1ul << 22) | (1ul << 19) | 0x3bul);
+    /* RW, TSW, TACR, TIDCP, TSC, AMO, IMO, FMO, SWIO, VM: AArch64 guest under stage 2, SMC and set/way trapped, IRQs
+     * to EL2; ACTLR_EL1 and the IMPLEMENTATION DEFINED registers (on Cortex-A5x/A7x also the cluster's L2 controls,
+     * shared with other VMs' cores) trap and read as zero; ACTLR_EL2 = 0 gives EL1 no write access to them either. */
+    write_sysreg(hcr_el2, (1ul << 31) | (1ul << 22) | (1ul << 21) | (1ul << 20) | (1ul << 19) | 0x3bul);
+    write_sysreg(actlr_el2, 0);
     stage2_enable(vm->vttbr);
     write_sysreg(vpidr_el2, read_sysreg(midr_el1));
     write_sysreg(vmpidr_el2, 0x80000000ul | pc->vcpu);

@@ -346,7 +346,7 @@ void vgic_sgi_sysreg(u64 value)
     struct vm *vm = &vms[pc->vm];
     u32 sgi = (value >> 24) & 0xf, all = (1u << vm->cfg->vcpu_count) - 1, targets;
     if (value & (1ul << 40)) targets = all & ~(1u << pc->vcpu);          /* IRM: everyone else */
-    else if (value & 0x00ff00ff00ff0000ul) targets = 0;                 /* Aff1-3 name no vCPU of ours */
+    else if (value & 0x00fff0ff00ff0000ul) targets = 0;                 /* Aff1-3 or RS (Aff0 16 on) name none of ours */
     else targets = (u32)(value & 0xffff) & all;
     for (u32 t = 0; t < vm->cfg->vcpu_count; t++) {
         if (targets & (1u << t)) vgic_post_sgi(pc->vm, t, sgi, pc->vcpu);

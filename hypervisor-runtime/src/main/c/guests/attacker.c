@@ -319,13 +319,52 @@ static void unfinished_line(char c)
     for (u32 i = 0; i < 100; i++) putc_(c);
 }
 
+static volatile u32 flood;
+
 static void vcpu1_main(void)
 {
+    if (flood) {                                       /* console flood: print until told to stop, then CPU_OFF */
+        while (flood) printf_("x\n");
+        hvc(0x84000002u, 0, 0, 0);
+    }
     unfinished_line('1');
     race_ready = 1;
     while (!race_go) { }
     hvc(PSCI_SYSTEM_RESET, 0, 0, 0);
     for (;;) wfi();
+}
+
+/* Both vCPUs print short lines as fast as they can for half a second: every line takes the hypervisor's console
+ * lock, which the victim needs for its own lines. With a lock that is not fair, the victim's core could wait there,
+ * interrupts masked, for as long as the flood lasts. */
+static void attack_console_flood(void)
+{
+    watch_begin();
+    flood = 1;
+    if (cpu_on(1, 0) != 0) { flood = 0; verdict(0, "console-flood"); return; }
+    u64 t0 = now_us();
+    while (now_us() - t0 < 500000) printf_("x\n");
+    flood = 0;
+    while ((long)hvc(0xc4000004u, 1, 0, 0) != 1) { }  /* AFFINITY_INFO: until vCPU 1 is off again */
+    verdict(victim_kept_beating("console flood"), "console-flood");
+}
+
+/* Lines a guest prints reach the console as text: control characters (an escape sequence that moves the cursor up
+ * and clears the line, then a forged line of the victim) are shown as '.'. The test checks the console. */
+static void attack_console_control_characters(void)
+{
+    printf_("\x1b[1A\x1b[2K\r[victim] forged by the attacker\x07\n");
+}
+
+/* An SGI to a vCPU that does not exist: GICv3 TargetList bit 0 with range selector 1 (Aff0 16), GICv2 with the
+ * reserved target filter 3. Nothing may arrive (it used to reach vCPU 0 on GICv3). */
+static void attack_sgi_nonexistent_vcpu(void)
+{
+    u32 before = sgis_seen;
+    if (cfg.gicv3) { write_sysreg(S3_0_C12_C11_5, (1ul << 44) | (6ul << 24) | 1); isb(); }
+    else w32(cfg.gicd + 0xf00, (3u << 24) | (1u << 16) | 6);
+    delay_ms(20);
+    verdict(sgis_seen == before, "sgi-to-nonexistent-vcpu");
 }
 
 #define RESET_ROUNDS 5
@@ -424,6 +463,7 @@ void guest_main(u64 arg, u32 vcpu)
     send_sgi_self(5);
     delay_ms(20);
     verdict(foreign == 0 && sgis_seen - before == 1, "sgi-to-other-vm-core");
+    attack_sgi_nonexistent_vcpu();
 
     int cpu_on_refused = 1;
     for (u64 mpidr = 2; mpidr < 4; mpidr++) {          /* vCPU 1 is this VM's own */
@@ -457,6 +497,9 @@ void guest_main(u64 arg, u32 vcpu)
     for (u64 p = buf; p < table; p += 8) *(volatile u64 *)p = 0x0d0d0d0d0d0d0d0dul;
     attack_virtio_loop(virtio, table, buf);
     attack_virtio_hog(virtio, table, buf);
+
+    attack_console_flood();
+    attack_console_control_characters();
 
     /* The victim's RTC interrupt must reach the victim and not us: wait (interrupts on) until it has. */
     u64 t0 = now_us();

@@ -21,7 +21,7 @@ class IsolationTest {
             "stage1-mapping-beyond-ipa-map", "passthrough-irq-of-other-vm",
             "gicd-unaligned-icfgr", "gicd-byte-and-halfword-writes", "pmu-cycles-at-el2", "debug-registers",
             "unrouted-level-spi", "virtio-descriptor-loop", "virtio-transmit-hog-with-console-input",
-            "psci-system-reset-race");
+            "psci-system-reset-race", "sgi-to-nonexistent-vcpu", "console-flood");
 
     /** The attacker's line after which the test types on the console (its receive interrupt lands on core 0). */
     static final String TYPE_AFTER = "[attacker] virtio: hogging the transmit queue until console input arrives";
@@ -38,6 +38,9 @@ class IsolationTest {
         assertTrue(lines.contains("[victim] CONTAINED system-off (victim alive after the attacker's SYSTEM_OFF)"), out);
         assertFalse(out.contains("ESCAPED"), out);
         assertFalse(out.contains("ALERT"), out);
+        // The attacker's escape sequences (cursor up, clear line, bell) reached the console as '.', not as controls.
+        assertTrue(lines.contains("[attacker] .[1A.[2K[victim] forged by the attacker."), out);
+        assertFalse(out.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\t'), "a control character reached the console");
         // Its own level interrupt, never routed by it, reached the attacker (and no other VM's core).
         assertTrue(lines.contains("[attacker] unrouted level SPI: 1 interrupt(s) reached this VM"), out);
         // Both directions of the shared channel, and the victim's passthrough RTC interrupt.

@@ -37,6 +37,8 @@ class Gicv3Test {
         }
         assertFalse(out.contains("ESCAPED"), out);
         assertFalse(out.contains("ALERT"), out);
+        // The line typed on the console while the attacker hogged its virtio device reached the attacker.
+        assertTrue(r.lines().stream().anyMatch(l -> l.startsWith("[attacker] virtio hog:") && l.endsWith("console input arrived")), out);
         assertTrue(out.contains(" 1 RTC interrupt(s), 0 alert(s)"), out);
         assertEquals(0, r.exitCode(), out);
     }

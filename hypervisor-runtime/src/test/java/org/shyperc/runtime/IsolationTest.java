@@ -41,6 +41,8 @@ class IsolationTest {
         // The attacker's escape sequences (cursor up, clear line, bell) reached the console as '.', not as controls.
         assertTrue(lines.contains("[attacker] .[1A.[2K[victim] forged by the attacker."), out);
         assertFalse(out.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\t'), "a control character reached the console");
+        // The line typed on the console while the attacker hogged its virtio device reached the attacker.
+        assertTrue(r.lines().stream().anyMatch(l -> l.startsWith("[attacker] virtio hog:") && l.endsWith("console input arrived")), out);
         // Its own level interrupt, never routed by it, reached the attacker (and no other VM's core).
         assertTrue(lines.contains("[attacker] unrouted level SPI: 1 interrupt(s) reached this VM"), out);
         // Both directions of the shared channel, and the victim's passthrough RTC interrupt.

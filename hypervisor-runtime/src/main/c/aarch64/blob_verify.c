@@ -89,7 +89,8 @@ enum owner {
 
 struct span {
     u64 start, end;
-    u32 owner, vm, index, kind;
+    u16 index;                  /* region number inside its VM */
+    u8 owner, vm, kind;         /* enum owner; VM id (0xff: the hypervisor's); SHY_REGION_* */
 };
 
 static struct span spans[SHY_MAX_REGIONS + 16];
@@ -98,7 +99,7 @@ static u32 nspans;
 static void add(u64 start, u64 size, u32 owner, u32 vm, u32 index, u32 kind)
 {
     if (!size) return;
-    spans[nspans++] = (struct span){ start, start + size, owner, vm, index, kind };
+    spans[nspans++] = (struct span){ start, start + size, (u16)index, (u8)owner, (u8)vm, (u8)kind };
 }
 
 static void put_span(const struct span *s, const char *space)
@@ -111,8 +112,8 @@ static void put_span(const struct span *s, const char *space)
         [OWN_GICR] = "the GIC redistributors", [WIN_CONSOLE] = "emulated console", [WIN_GICD] = "emulated distributor",
         [WIN_GICC] = "GICV window", [WIN_GICR] = "emulated redistributors",
     };
-    if (s->owner == OWN_REGION) say("vm %u region %u (%s)", s->vm, s->index, kind_name(s->kind));
-    else if (s->owner >= WIN_CONSOLE) say("vm %u's %s", s->vm, what[s->owner]);
+    if (s->owner == OWN_REGION) say("vm %u region %u (%s)", (u32)s->vm, (u32)s->index, kind_name(s->kind));
+    else if (s->owner >= WIN_CONSOLE) say("vm %u's %s", (u32)s->vm, what[s->owner]);
     else say("%s", what[s->owner]);
     say(" %s [0x%lx, 0x%lx)", space, s->start, s->end);
 }

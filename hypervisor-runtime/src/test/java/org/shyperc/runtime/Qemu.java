@@ -41,6 +41,34 @@ final class Qemu {
                 "-serial", "stdio", "-no-reboot", "-semihosting", "-kernel", elf.toString());
     }
 
+    /**
+     * QEMU with the Raspberry Pi 4 model (raspi4b, QEMU 9 or later): SHYPERC_QEMU if set, else the QEMU 10 that
+     * tests/qemu10/fetch-qemu.sh sets up under ~/.cache/shyperc/qemu10. Fails, never skips, without one.
+     */
+    static String raspi4bQemu() {
+        String chosen = System.getenv("SHYPERC_QEMU");
+        if (chosen != null && !chosen.isBlank()) return chosen;
+        Path cached = Path.of(System.getProperty("user.home"), ".cache", "shyperc", "qemu10", "qemu-system-aarch64");
+        if (!java.nio.file.Files.isExecutable(cached)) {
+            throw new AssertionError("No QEMU with the raspi4b machine at " + cached
+                    + ": run tests/qemu10/fetch-qemu.sh (scripts/install-deps.sh does) or set SHYPERC_QEMU.");
+        }
+        return cached.toString();
+    }
+
+    /**
+     * The hypervisor image on QEMU's Raspberry Pi 4 (4 x Cortex-A72, GIC-400, 2 GiB): the raw image, which QEMU
+     * loads at RAM base + the Image header's text_offset and enters at EL2 (an ELF would start every core at EL3).
+     * The console on serial 0 (PL011) or serial 1 (the mini-UART), the other one discarded.
+     */
+    static List<String> raspi4bCommand(Path bin, int consoleSerial) {
+        List<String> cmd = new ArrayList<>(List.of(raspi4bQemu(), "-machine", "raspi4b", "-m", "2G", "-display", "none",
+                "-monitor", "none"));
+        for (int i = 0; i <= consoleSerial; i++) cmd.addAll(List.of("-serial", i == consoleSerial ? "stdio" : "null"));
+        cmd.addAll(List.of("-no-reboot", "-semihosting", "-kernel", bin.toString()));
+        return cmd;
+    }
+
     static Result run(Path elf, int timeoutSeconds) throws IOException, InterruptedException {
         return run(hypervisorCommand(elf), timeoutSeconds);
     }

@@ -9,7 +9,7 @@
 # CACHE_DIR/qemu-system-aarch64, a wrapper that runs that QEMU through the tree's own
 # dynamic loader and libraries, so it needs no root and no chroot once set up.
 # `shyperc run` and the tests find the wrapper there (or through SHYPERC_QEMU).
-# Needs root (debootstrap, chroot) the first time; about 350 MB.
+# Needs root (debootstrap, chroot) the first time; about 450 MB.
 set -eu
 export DEBIAN_FRONTEND=noninteractive
 
@@ -36,9 +36,14 @@ debootstrap --variant=minbase trixie "$tmp" "$mirror"
 # Package scripts like a /proc; a container that may not mount one installs without it.
 mounted=""
 mount -t proc proc "$tmp/proc" 2>/dev/null && mounted=1
-chroot "$tmp" apt-get install -y -q --no-install-recommends qemu-system-arm
+# QEMU loads its OpenGL and SPICE modules at every start, from the tree's module folder and then from
+# the host's own (QEMU_MODULE_DIR only comes first): without them here it finds the host QEMU's, of
+# another build, and warns on every run.
+chroot "$tmp" apt-get install -y -q --no-install-recommends qemu-system-arm qemu-system-modules-opengl \
+    qemu-system-modules-spice
 [ -z "$mounted" ] || umount "$tmp/proc"
 chroot "$tmp" apt-get clean
+rm -rf "$tmp"/var/lib/apt/lists/*
 rm -rf "$cache/root"
 mv "$tmp" "$cache/root"
 trap - EXIT

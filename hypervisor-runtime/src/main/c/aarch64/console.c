@@ -1,8 +1,8 @@
 /* The hypervisor's own console (PL011, 16550 or the BCM2835 mini-UART) and a small printf.
  *
- * The mini-UART (Raspberry Pi's AUX UART1) has a 16550's registers 4 bytes apart from its base (IO, IER, IIR, LCR, MCR,
- * LSR at 0x00..0x14; LSR bit 5 "can take a byte", bit 0 "data ready") and is driven by the same code, with one
- * difference: which IER bit enables the receive interrupt (console_rx_enable). Its clock, baud rate and pins are the
+ * The mini-UART (Raspberry Pi's AUX UART1, at +0x40 in the AUX block) has a 16550's registers 4 bytes apart (IO, IER,
+ * IIR, LCR, MCR, LSR at 0x00..0x14; LSR bit 5 "can take a byte", bit 0 "data ready") and is driven by the same code,
+ * with one difference: which IER bit enables the receive interrupt (console_rx_enable). Its clock, baud rate and pins are the
  * firmware's to set up (config.txt `enable_uart=1`); the runtime sets none of them. */
 #include "rt.h"
 
@@ -15,6 +15,12 @@ void console_init(u64 base, u32 kind)
 {
     uart = base;
     uart_kind = kind;
+    if (kind == SHY_CONSOLE_BCM2835_AUX) {
+        /* The console device is the AUX block (the page of AUX_IRQ and AUX_ENABLES); the mini-UART is at +0x40. One the
+         * firmware left disabled (AUX_ENABLES bit 0) never reports room for a byte: print nothing rather than hang. */
+        u64 aux = base & ~(PAGE_SIZE - 1);
+        uart = (mmio_r32(aux + 0x04) & 1) ? aux + 0x40 : 0;
+    }
 }
 
 /* Spinlocks need the MMU on (exclusives on Normal memory). */

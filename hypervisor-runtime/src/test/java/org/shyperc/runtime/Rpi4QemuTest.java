@@ -27,4 +27,42 @@ class Rpi4QemuTest {
         }
         assertEquals(0, r.exitCode(), out);
     }
+
+    @Test
+    void theIsolationExampleContainsEveryAttack(@TempDir Path dir) throws Exception {
+        Plan plan = ExampleSystemsTest.compile("rpi4-qemu", "isolation.shy");
+        ExampleSystemsTest.link("rpi4-qemu", plan, RuntimeImages.aarch64TestRuntime()).write(dir);
+        Qemu.Result r = Qemu.run(Qemu.raspi4bCommand(dir.resolve("shyper.bin"), 0), 180, IsolationTest.TYPE_AFTER,
+                "typed on the console\n");
+        String out = r.output();
+        List<String> lines = r.lines();
+        assertFalse(r.timedOut(), out);
+        for (String attack : IsolationTest.ATTACKS) {
+            assertTrue(lines.contains("[attacker] CONTAINED " + attack), "attack " + attack + " not contained:\n" + out);
+        }
+        assertTrue(lines.contains("[victim] CONTAINED system-off (victim alive after the attacker's SYSTEM_OFF)"), out);
+        assertFalse(out.contains("ESCAPED") || out.contains("ALERT"), out);
+        // The victim's SD host interrupt reached it once; the attacker's own held level interrupt reached the attacker.
+        assertTrue(out.contains(" 1 SD host interrupt(s), 0 alert(s)"), out);
+        assertTrue(lines.contains("[attacker] unrouted level SPI: 1 interrupt(s) reached this VM"), out);
+        // The line typed on the PL011 while the attacker hogged its virtio console reached it.
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("[attacker] virtio hog:") && l.endsWith("console input arrived")), out);
+        assertEquals(0, r.exitCode(), out);
+    }
+
+    @Test
+    void theMiniUartCarriesTheConsoleOnSerialOne(@TempDir Path dir) throws Exception {
+        // The hypervisor prints on the mini-UART; every VM's emulated console is a mini-UART too.
+        Plan plan = TestPlans.onRaspi4b(BootTest.threeVms(), "aux-uart");
+        TestImages.link(plan, BootTest.HELLO).write(dir);
+        Qemu.Result r = Qemu.run(Qemu.raspi4bCommand(dir.resolve("shyper.bin"), 1), 60);
+        String out = r.output();
+        assertFalse(r.timedOut(), out);
+        assertTrue(r.lines().stream().anyMatch(l -> l.startsWith("shyper: system demo, 3 VMs on 4 cores, runtime ")), out);
+        for (String line : List.of("[beta] vcpu 1: hello (mpidr 0x80000001, el1)", "[beta] all 2 vcpus done", "[gamma] all 1 vcpus done",
+                "shyper: every VM has stopped, powering off (status 0)")) {
+            assertTrue(r.lines().contains(line), "missing \"" + line + "\" in:\n" + out);
+        }
+        assertEquals(0, r.exitCode(), out);
+    }
 }

@@ -134,8 +134,7 @@ final class TestPlans {
                         25, 224, List.of("arm,gic-400")),
                 List.of(29, 30, 27, 26),
                 List.of(device("uart0", "arm,pl011", 0xfe20_1000L, 153), device("sdhost", "brcm,bcm2835-sdhost", 0xfe20_2000L, 152),
-                        new DevicePlan("aux-uart", "brcm,bcm2835-aux-uart", 0xfe21_5040L, 0x40, List.of(125), null, false, null, -1,
-                                List.of())));
+                        device("aux-uart", "brcm,bcm2835-aux-uart", 0xfe21_5000L, 125)));
     }
 
     /** The same plan on raspi4b: its board and hypervisor, every VM's console and virtual GIC at the board's addresses. */

@@ -77,8 +77,18 @@ final class Qemu {
         return run(cmd, timeoutSeconds, null, null);
     }
 
+    /** As {@link #run(List, int)}, stopping QEMU once a line contains {@code until} (for guests that cannot power off). */
+    static Result runUntil(List<String> cmd, int timeoutSeconds, String until) throws IOException, InterruptedException {
+        return run(cmd, timeoutSeconds, null, null, until);
+    }
+
     /** As {@link #run(List, int)}, typing {@code input} on the serial console once a line contains {@code after}. */
     static Result run(List<String> cmd, int timeoutSeconds, String after, String input) throws IOException, InterruptedException {
+        return run(cmd, timeoutSeconds, after, input, null);
+    }
+
+    private static Result run(List<String> cmd, int timeoutSeconds, String after, String input, String until)
+            throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         long t0 = System.nanoTime();
         Process p = pb.start();
@@ -92,6 +102,10 @@ final class Qemu {
                     if (input != null && l.contains(after)) {
                         p.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
                         p.getOutputStream().flush();
+                    }
+                    if (until != null && l.contains(until)) {
+                        p.destroy();
+                        break;
                     }
                 }
             } catch (IOException e) {

@@ -33,4 +33,20 @@ class RunRpi4QemuExampleTest {
         assertTrue(r.output().contains("shyper: every VM has stopped, powering off (status 0)"), r.output());
         assertEquals(0, r.exit(), r.output());
     }
+
+    @Test
+    void everyAttackIsContainedOnRaspi4b(@TempDir Path out) throws Exception {
+        Shyperc.Run r = Shyperc.run(Shyperc.ROOT, 240, "run", "--test-hooks", "examples/rpi4-qemu/isolation.shy",
+                "-o", out.toString(), "--timeout", "200");
+        assertTrue(r.output().contains("-machine raspi4b"), r.output());
+        for (String attack : RunIsolationExampleTest.ATTACKS) {
+            assertTrue(r.output().contains("CONTAINED " + attack), attack + " not reported contained:\n" + r.output());
+        }
+        assertFalse(r.output().contains("ESCAPED"), r.output());
+        // The victim's own SD host interrupt reached it; the attacker's probes of it were refused.
+        assertTrue(r.output().contains("[victim] heartbeat continued: "), r.output());
+        assertTrue(r.output().contains(" 1 SD host interrupt(s), 0 alert(s)"), r.output());
+        assertTrue(r.output().contains("[victim] CONTAINED system-off (victim alive after the attacker's SYSTEM_OFF)"), r.output());
+        assertEquals(0, r.exit(), r.output());
+    }
 }

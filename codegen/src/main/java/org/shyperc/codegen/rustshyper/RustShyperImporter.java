@@ -15,7 +15,6 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.shyperc.dsl.ast.Import;
 import org.shyperc.codegen.output.Problem;
 import org.shyperc.dsl.diag.Codes;
@@ -48,9 +47,13 @@ public final class RustShyperImporter {
             .build();
 
     /** Strict JSON: the CLI uses serde_json, which has no comments or trailing commas. */
-    private static final ObjectMapper STRICT = new ObjectMapper(JsonFactory.builder().streamReadConstraints(LIMITS).build())
-            .configure(JsonParser.Feature.ALLOW_COMMENTS, false)
-            .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
+    private static final JsonFactory FACTORY = JsonFactory.builder().streamReadConstraints(LIMITS)
+            .disable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_JAVA_COMMENTS).build();
+
+    /** The largest `i32` and `u32`: `cpu.master` and `cpu.num` in the CLI's types. */
+    private static final long I32_MIN = Integer.MIN_VALUE;
+    private static final long I32_MAX = Integer.MAX_VALUE;
+    private static final long U32_MAX = 0xffff_ffffL;
 
     public record Input(String fileName, byte[] content) { }
 
@@ -101,18 +104,17 @@ public final class RustShyperImporter {
         return new Result<>(new Imported(ShySystemWriter.write(system, board.name(), kind, boardImport, vms), vms), im.in.problems);
     }
 
-    /** Where the problem is, as "line L, column C"; limit exceptions carry no location: the start of the token being read. */
-    private static String where(JsonLocation at, JsonParser parser) {
-        if ((at == null || at.getLineNr() < 1) && parser != null) at = parser.currentTokenLocation();
-        return at == null || at.getLineNr() < 1 ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
-    }
-
     private static void close(JsonParser parser) {
         try {
             if (parser != null) parser.close();
         } catch (IOException e) {
             // reading from a byte array: nothing to release
         }
+    }
+
+    /** Where the parser stopped; limit exceptions carry no location: the start of the token being read. */
+    private static JsonLocation at(JsonLocation at, JsonParser parser) {
+        return (at == null || at.getLineNr() < 1) && parser != null ? parser.currentTokenLocation() : at;
     }
 
     /** Jackson's limit messages name its own settings; say which limit in the user's terms. */
@@ -133,16 +135,16 @@ public final class RustShyperImporter {
         JsonNode root;
         JsonParser parser = null;
         try {
-            parser = STRICT.createParser(content);
-            root = STRICT.readTree(parser);
+            parser = FACTORY.createParser(content);
+            root = in.read(parser);
         } catch (StreamConstraintsException e) {
-            in.report(Codes.RS_READ_LIMIT, limitMessage(e.getOriginalMessage()), where(e.getLocation(), parser));
+            in.reportAt(Codes.RS_READ_LIMIT, limitMessage(e.getOriginalMessage()), at(e.getLocation(), parser));
             return null;
         } catch (JsonProcessingException e) {
-            in.report(Codes.RS_FORMAT, "Not valid JSON: " + e.getOriginalMessage() + ".", where(e.getLocation(), parser));
+            in.reportAt(Codes.RS_FORMAT, "Not valid JSON: " + e.getOriginalMessage() + ".", at(e.getLocation(), parser));
             return null;
         } catch (IOException e) {
-            in.report(Codes.RS_FORMAT, "Cannot read: " + e.getMessage(), "");
+            in.reportAt(Codes.RS_FORMAT, "Cannot read: " + e.getMessage(), null);
             return null;
         } finally {
             close(parser);
@@ -152,6 +154,9 @@ public final class RustShyperImporter {
             return null;
         }
         int before = in.errorCount();
+        for (String section : List.of("/image", "/memory", "/cpu", "/emulated_device", "/passthrough_device", "/dtb_device")) {
+            in.object(root, section);
+        }
         String name = in.string(root, "/name");
         if (name != null) {
             if (name.getBytes(StandardCharsets.UTF_8).length >= RustShyperFormat.NAME_LIMIT) {
@@ -168,32 +173,41 @@ public final class RustShyperImporter {
             bootargs = bootargs.substring(0, bootargs.length() - 1);
         }
 
-        String kernel = in.string(root, "/image/kernel_filename");
-        if (kernel != null && kernel.getBytes(StandardCharsets.UTF_8).length >= RustShyperFormat.FILENAME_LIMIT) {
-            in.report(Codes.RS_NAME, "Kernel file name `" + kernel + "` is too long: Rust-Shyper keeps at most 31 bytes.",
-                    "/image/kernel_filename");
+        String kernel = null;
+        Long kernelIpa = null;
+        Long dtbIpa = null;
+        String ramdisk = null;
+        Long ramdiskIpa = null;
+        if (root.path("image").isObject()) {
+            kernel = in.string(root, "/image/kernel_filename");
+            if (kernel != null && kernel.getBytes(StandardCharsets.UTF_8).length >= RustShyperFormat.FILENAME_LIMIT) {
+                in.report(Codes.RS_NAME, "Kernel file name `" + kernel + "` is too long: Rust-Shyper keeps at most "
+                        + (RustShyperFormat.FILENAME_LIMIT - 1) + " bytes.", "/image/kernel_filename");
+            }
+            kernelIpa = in.hex(root, "/image/kernel_load_ipa");
+            Long entry = in.hex(root, "/image/kernel_entry_point");
+            if (kernelIpa != null && entry != null && !kernelIpa.equals(entry)) {
+                in.report(Codes.RS_DROPPED, "kernel_entry_point differs from kernel_load_ipa; Rust-Shyper ignores it and enters at the "
+                        + "load address, and so does the import.", "/image/kernel_entry_point");
+            }
+            String overlay = in.string(root, "/image/device_tree_filename");
+            if (overlay != null && !overlay.isEmpty()) {
+                in.report(Codes.RS_OVERLAY, "device_tree_filename `" + overlay + "` names a DT overlay file"
+                        + (overlay.equals("-") ? " (\"-\" is not \"none\": Rust-Shyper tries to open a file named -)" : "")
+                        + "; shyperc generates the whole guest DTB and does not import overlays.", "/image/device_tree_filename");
+            }
+            dtbIpa = in.hex(root, "/image/device_tree_load_ipa");
+            ramdisk = in.string(root, "/image/ramdisk_filename");
+            ramdiskIpa = in.hex(root, "/image/ramdisk_load_ipa");
         }
-        Long kernelIpa = in.hex(root, "/image/kernel_load_ipa");
-        Long entry = in.hex(root, "/image/kernel_entry_point");
-        if (kernelIpa != null && entry != null && !kernelIpa.equals(entry)) {
-            in.report(Codes.RS_DROPPED, "kernel_entry_point differs from kernel_load_ipa; Rust-Shyper ignores it and enters at the "
-                    + "load address, and so does the import.", "/image/kernel_entry_point");
-        }
-        String overlay = in.string(root, "/image/device_tree_filename");
-        if (overlay != null && !overlay.isEmpty()) {
-            in.report(Codes.RS_OVERLAY, "device_tree_filename `" + overlay + "` names a DT overlay file"
-                    + (overlay.equals("-") ? " (\"-\" is not \"none\": Rust-Shyper tries to open a file named -)" : "")
-                    + "; shyperc generates the whole guest DTB and does not import overlays.", "/image/device_tree_filename");
-        }
-        Long dtbIpa = in.hex(root, "/image/device_tree_load_ipa");
-        String ramdisk = in.string(root, "/image/ramdisk_filename");
-        Long ramdiskIpa = in.hex(root, "/image/ramdisk_load_ipa");
 
         List<ImportedVm.Memory> memory = new ArrayList<>();
-        JsonNode mem = in.require(root, "/memory");
-        if (mem != null) {
+        JsonNode mem = root.get("memory");
+        if (mem != null && mem.isObject()) {
+            // `colors` and `budget` are options: absent (or, for `budget`, null) is none
             for (String rejected : List.of("colors", "budget")) {
-                if (mem.has(rejected)) {
+                JsonNode v = in.optional(root, "/memory/" + rejected);
+                if (v != null && !(rejected.equals("budget") && v.isNull())) {
                     in.report(Codes.RS_FIELD_REJECTED, "memory." + rejected + " is accepted by the CLI but rejected by the hypervisor.",
                             "/memory/" + rejected);
                 }
@@ -201,9 +215,11 @@ public final class RustShyperImporter {
             JsonNode regions = in.array(root, "/memory/region");
             if (regions != null) {
                 if (regions.isEmpty()) {
-                    in.report(Codes.RS_FORMAT, "The VM has no memory region.", "/memory/region");
+                    in.report(Codes.RS_FORMAT, "The VM has no memory region; Rust-Shyper's hypervisor panics building its "
+                            + "device tree.", "/memory/region");
                 }
                 for (int i = 0; i < regions.size(); i++) {
+                    if (!isObject("/memory/region/" + i, regions.get(i))) continue;
                     Long ipa = in.hex(root, "/memory/region/" + i + "/ipa_start");
                     Long len = in.hex(root, "/memory/region/" + i + "/length");
                     if (ipa != null && len != null) {
@@ -213,10 +229,10 @@ public final class RustShyperImporter {
             }
         }
 
-        List<Integer> cpus = cpus(root);
-        List<ImportedVm.Virtio> virtio = emulated(root);
-        List<ImportedVm.Passthrough> passthrough = passthrough(root);
-        dtbDevices(root);
+        List<Integer> cpus = root.path("cpu").isObject() ? cpus(root) : null;
+        List<ImportedVm.Virtio> virtio = root.path("emulated_device").isObject() ? emulated(root) : List.of();
+        List<ImportedVm.Passthrough> passthrough = root.path("passthrough_device").isObject() ? passthrough(root) : List.of();
+        if (root.path("dtb_device").isObject()) dtbDevices(root);
 
         if (in.errorCount() > before || name == null || kind == null || kernel == null || kernelIpa == null
                 || dtbIpa == null || ramdiskIpa == null || bootargs == null || cpus == null) {
@@ -225,6 +241,14 @@ public final class RustShyperImporter {
         boolean hasInitrd = ramdisk != null && !ramdisk.isEmpty() && ramdiskIpa != 0;
         return new ImportedVm(name, kind, cpus, memory, kernel, kernelIpa, dtbIpa, hasInitrd ? ramdisk : null,
                 hasInitrd ? ramdiskIpa : 0, bootargs, passthrough, virtio, in.file);
+    }
+
+    /** An entry of a list of structs: the CLI refuses anything but an object there. */
+    private boolean isObject(String pointer, JsonNode n) {
+        if (n.isObject()) return true;
+        in.report(Codes.RS_FORMAT, "Each entry of `" + pointer.substring(0, pointer.lastIndexOf('/')).replaceAll(".*/", "")
+                + "` must be an object, not " + LocatedJson.describe(n) + ".", pointer);
+        return false;
     }
 
     private String vmKind(String type) {
@@ -247,14 +271,10 @@ public final class RustShyperImporter {
     }
 
     private List<Integer> cpus(JsonNode root) {
-        JsonNode num = in.require(root, "/cpu/num");
+        Long num = in.integer(root, "/cpu/num", 0, U32_MAX, "an integer from 0 to 2^32-1");
         String bitmap = in.string(root, "/cpu/allocate_bitmap");
-        JsonNode master = in.require(root, "/cpu/master");
+        Long master = in.integer(root, "/cpu/master", I32_MIN, I32_MAX, "a 32-bit integer");
         if (num == null || bitmap == null || master == null) {
-            return null;
-        }
-        if (!num.canConvertToInt() || num.asInt() < 0) {
-            in.report(Codes.RS_FORMAT, "cpu.num is a non-negative integer.", "/cpu/num");
             return null;
         }
         if (!bitmap.startsWith("0b") || !bitmap.substring(2).matches("[01]{1,32}")) {
@@ -276,19 +296,53 @@ public final class RustShyperImporter {
         if (cores.isEmpty()) {
             in.report(Codes.RS_BITMAP, "allocate_bitmap gives the VM no core.", "/cpu/allocate_bitmap");
         }
-        if (num.asInt() < cores.size()) {
-            in.report(Codes.RS_CPU_MISMATCH, "cpu.num is " + num.asInt() + " but allocate_bitmap sets " + cores.size()
-                    + " cores; Rust-Shyper keeps the lowest " + num.asInt() + ", and so does the import.", "/cpu/num");
-            cores = cores.subList(0, num.asInt());
-        } else if (num.asInt() > cores.size()) {
-            in.report(Codes.RS_CPU_MISMATCH, "cpu.num is " + num.asInt() + " but allocate_bitmap sets only " + cores.size()
+        if (num < cores.size()) {
+            in.report(Codes.RS_CPU_MISMATCH, "cpu.num is " + num + " but allocate_bitmap sets " + cores.size()
+                    + " cores; Rust-Shyper keeps the lowest " + num + ", and so does the import.", "/cpu/num");
+            cores = cores.subList(0, (int) (long) num);
+        } else if (num > cores.size()) {
+            in.report(Codes.RS_CPU_MISMATCH, "cpu.num is " + num + " but allocate_bitmap sets only " + cores.size()
                     + " cores.", "/cpu/num");
         }
-        if (master.isInt() && !cores.contains(master.asInt())) {
-            in.report(Codes.RS_CPU_MISMATCH, "cpu.master " + master.asInt() + " is not among the VM's cores; Rust-Shyper drops it.",
+        if (!cores.contains((int) (long) master)) {
+            in.report(Codes.RS_CPU_MISMATCH, "cpu.master " + master + " is not among the VM's cores; Rust-Shyper drops it.",
                     "/cpu/master");
         }
         return List.copyOf(cores);
+    }
+
+    /** `irq_list`: an array of `usize`; null after a problem. */
+    private List<Long> irqList(JsonNode root, String pointer) {
+        JsonNode a = in.array(root, pointer);
+        if (a == null) return null;
+        List<Long> out = new ArrayList<>();
+        boolean ok = true;
+        for (int i = 0; i < a.size(); i++) {
+            Long v = in.integer(a.get(i), pointer + "/" + i, java.math.BigInteger.ZERO,
+                    java.math.BigInteger.ONE.shiftLeft(64).subtract(java.math.BigInteger.ONE), "an interrupt number (0 or more)");
+            if (v == null) ok = false;
+            else out.add(v);
+        }
+        return ok ? out : null;
+    }
+
+    /** `cfg_list` (optional): numbers or number strings; null when absent or after a problem. */
+    private List<Long> cfgList(JsonNode root, String pointer) {
+        JsonNode a = in.optional(root, pointer);
+        if (a == null) return null;
+        if (!a.isArray()) {
+            in.report(Codes.RS_FORMAT, "`cfg_list` must be an array, not " + LocatedJson.describe(a)
+                    + "; Rust-Shyper's CLI refuses it.", pointer);
+            return null;
+        }
+        List<Long> out = new ArrayList<>();
+        boolean ok = true;
+        for (int i = 0; i < a.size(); i++) {
+            Long v = in.cfgEntry(a.get(i), pointer + "/" + i);
+            if (v == null) ok = false;
+            else out.add(v);
+        }
+        return ok ? out : null;
     }
 
     private List<ImportedVm.Virtio> emulated(JsonNode root) {
@@ -300,11 +354,14 @@ public final class RustShyperImporter {
         InterruptControllerPlan ic = board.interruptController();
         for (int i = 0; i < list.size(); i++) {
             String at = "/emulated_device/emulated_device_list/" + i;
-            String type = in.string(root, at + "/type");
+            if (!isObject(at, list.get(i))) continue;
             in.string(root, at + "/name");
             Long ipa = in.hex(root, at + "/base_ipa");
             Long len = in.hex(root, at + "/length");
-            JsonNode irq = in.require(root, at + "/irq_id");
+            Long irq = in.usize(root, at + "/irq_id");
+            in.optionalUsize(root, at + "/cfg_num", false);
+            List<Long> cfg = cfgList(root, at + "/cfg_list");
+            String type = in.string(root, at + "/type");
             if (type == null || ipa == null || len == null || irq == null) {
                 continue;
             }
@@ -330,13 +387,13 @@ public final class RustShyperImporter {
             }
             String kind = RustShyperFormat.virtioKind(t);
             if (kind != null) {
-                if (!irq.canConvertToInt() || irq.asInt() < (plicBoard ? 1 : 32)) {
+                if (irq < (plicBoard ? 1 : 32) || irq > Integer.MAX_VALUE) {
                     in.report(Codes.RS_FORMAT, plicBoard ? "irq_id of a virtio device is a PLIC source (1 or more)."
                             : "irq_id of a virtio device is an SPI (32 or more); Rust-Shyper's guest DTB assumes it.",
                             at + "/irq_id");
                     continue;
                 }
-                out.add(new ImportedVm.Virtio(kind, ipa, len, irq.asInt()));
+                out.add(new ImportedVm.Virtio(kind, ipa, len, (int) (long) irq));
             } else if (t.equals("GICD") || t.equals("GICR") || t.equals("PLIC") || t.equals("APLIC")) {
                 InterruptControllerPlan.Frame f = t.equals("GICD") ? ic.distributor()
                         : t.equals("GICR") ? ic.redistributor() : ic.plic();
@@ -362,11 +419,14 @@ public final class RustShyperImporter {
         InterruptControllerPlan.Frame gicv = board.interruptController().virtualCpuInterface();
         for (int i = 0; i < list.size(); i++) {
             String at = "/passthrough_device/passthrough_device_list/" + i;
+            if (!isObject(at, list.get(i))) continue;
             String name = in.string(root, at + "/name");
             Long pa = in.hex(root, at + "/base_pa");
             Long ipa = in.hex(root, at + "/base_ipa");
             Long len = in.hex(root, at + "/length");
-            JsonNode irqs = in.array(root, at + "/irq_list");
+            Long smmu = in.optionalUsize(root, at + "/smmu_id", true);
+            in.usize(root, at + "/irq_num");
+            List<Long> irqs = irqList(root, at + "/irq_list");
             if (name == null || pa == null || ipa == null || len == null || irqs == null) {
                 continue;
             }
@@ -386,16 +446,13 @@ public final class RustShyperImporter {
                         + board.name() + "`.", at + "/base_pa");
                 continue;
             }
-            JsonNode smmu = root.at(at + "/smmu_id");
-            if (!smmu.isMissingNode() && !smmu.isNull()
-                    && (dev.iommu() == null || !smmu.canConvertToLong() || smmu.asLong() != dev.streamId())) {
+            if (smmu != null && (dev.iommu() == null || smmu != dev.streamId())) {
                 in.report(Codes.RS_DROPPED, "smmu_id " + smmu + " of passthrough `" + name + "` is not the stream ID board `"
                         + board.name() + "` gives device `" + dev.name() + "`; the board's is used.", at + "/smmu_id");
             }
-            for (JsonNode irq : irqs) {
-                int n = irq.asInt();
+            for (long n : irqs) {
                 boolean vtimer = board.timerIrqs().size() > 2 && n == board.timerIrqs().get(2);
-                if (!dev.irqs().contains(n) && !vtimer) {
+                if (!dev.irqs().contains((int) n) && !vtimer) {
                     in.report(Codes.RS_DROPPED, "IRQ " + n + " of passthrough `" + name + "` is not an interrupt of board device `"
                             + dev.name() + "`; the import routes the device's own interrupts.", at + "/irq_list");
                 }
@@ -412,8 +469,11 @@ public final class RustShyperImporter {
         }
         for (int i = 0; i < list.size(); i++) {
             String at = "/dtb_device/dtb_device_list/" + i;
+            if (!isObject(at, list.get(i))) continue;
+            in.string(root, at + "/name");
             String type = in.string(root, at + "/type");
-            JsonNode irqs = in.array(root, at + "/irq_list");
+            in.usize(root, at + "/irq_num");
+            List<Long> irqs = irqList(root, at + "/irq_list");
             in.hex(root, at + "/addr_region_ipa");
             in.hex(root, at + "/addr_region_length");
             if (type != null && !(type.startsWith(RustShyperFormat.DTB_PREFIX)

@@ -27,6 +27,9 @@ public final class VmJsonExporter {
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
+    /** The name of the passthrough entry that maps the GICV frame at the VM's GICC address (Rust-Shyper's idiom). */
+    static final String GICV = "gicv";
+
     private VmJsonExporter() { }
 
     public static ObjectNode export(Plan plan, VmPlan vm, List<Problem> problems) {
@@ -101,7 +104,7 @@ public final class VmJsonExporter {
             List<Integer> vtimer = List.of(board.timerIrqs().get(2));
             // Rust-Shyper's idiom: the GICV frame passed through at the VM's GICC address,
             // with the virtual timer PPI.
-            pt.add(passthrough("gicv", board.interruptController().virtualCpuInterface().base(), g.cpuInterfaceIpa(),
+            pt.add(passthrough(GICV, board.interruptController().virtualCpuInterface().base(), g.cpuInterfaceIpa(),
                     g.cpuInterfaceSize(), vtimer));
         }
         for (VmPlan.Passthrough p : vm.passthrough()) {

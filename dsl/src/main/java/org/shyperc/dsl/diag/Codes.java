@@ -347,6 +347,13 @@ public final class Codes {
             "A plan.json file cannot be read.",
             "The file is not JSON, or does not have the shape of a Plan written by this version of shyperc "
             + "(docs/plan.schema.json). Rebuild it with `shyperc build`.");
+    public static final Code DTB_GIC_NO_VIRT = w("SHY1012", "dtb-gic-no-virt",
+            "The imported device tree's GIC lacks what a hypervisor needs.",
+            "A hypervisor takes the GIC's virtualization extensions: on a GICv2 the hypervisor and virtual CPU "
+            + "interface frames (reg[2] and reg[3]), and the maintenance interrupt. A tree without them was "
+            + "written for a machine without them: QEMU's `virt` writes them only when run with "
+            + "`-machine virt,virtualization=on,...,dumpdtb=FILE`. The board file is written with what the tree "
+            + "has; `check` then names what is missing.");
 
     /** Every code, in id order. */
     public static final List<Code> ALL = List.of(
@@ -363,7 +370,7 @@ public final class Codes {
             RS_FIELD_REJECTED, RS_NO_SUCH_DEVICE, RS_CPU_MISMATCH, RS_OVERLAY, RS_VM_NAME, RS_VGIC_MOVED,
             RS_DROPPED, RS_BITMAP, RS_LIMIT, RS_VIRTIO_KIND, RS_NO_MANAGEMENT, RS_READ_LIMIT,
             FDT_TRUNCATED, FDT_MAGIC, FDT_VERSION, FDT_BLOCK, FDT_TOKEN, FDT_NAME, FDT_TOO_DEEP,
-            DTB_NO_CPUS, DTB_NO_GIC, DTB_NO_MEMORY, PLAN_JSON);
+            DTB_NO_CPUS, DTB_NO_GIC, DTB_NO_MEMORY, PLAN_JSON, DTB_GIC_NO_VIRT);
 
     /** Finds a code by id (`SHY0306`, case-insensitive) or by name (`pa-overlap`). */
     public static Optional<Code> find(String idOrName) {

@@ -31,7 +31,7 @@ pub fn mvm_config_init() {
             base_ipa: 0xa002000,
             length: 0x1000,
             irq_id: 50,
-            cfg_list: Vec::new(),
+            cfg_list: vec![0, 0],
             emu_type: EmuDeviceType::EmuDeviceTVirtioConsole,
             mediated: false,
         },

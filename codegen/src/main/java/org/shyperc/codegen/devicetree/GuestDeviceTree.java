@@ -76,6 +76,12 @@ public final class GuestDeviceTree {
         root.ref("interrupt-parent", riscv ? PLIC_LABEL : GIC_LABEL, GIC_PHANDLE);
 
         String consolePath = vm.console() == null ? null : "/" + consoleName(vm.console());
+        for (VmPlan.Passthrough p : vm.passthrough()) {
+            // a VM the board's console is handed to (`console to`) prints on the UART itself
+            if (consolePath == null && p.device().equals(plan.hypervisor().console())) {
+                consolePath = "/" + passthroughName(board, p);
+            }
+        }
         root.child(chosen(vm, consolePath, initrdSize));
         if (consolePath != null) {
             root.child(new DtBuilder("aliases").string("serial0", consolePath).build());
@@ -165,11 +171,17 @@ public final class GuestDeviceTree {
         return n.build();
     }
 
+    /** The node name of a passthrough device: its node's name in the board's tree, at its IPA. */
+    private static String passthroughName(BoardPlan board, VmPlan.Passthrough p) {
+        DevicePlan dev = board.device(p.device());
+        String base = dev != null && dev.dtPath() != null ? baseOfPath(dev.dtPath()) : p.device();
+        return nodeName(base) + "@" + Long.toHexString(p.ipa());
+    }
+
     private static DtNode passthrough(BoardPlan board, VmPlan.Passthrough p, boolean riscv) {
         DevicePlan dev = board.device(p.device());
         List<String> compat = compatibles(dev);
-        String base = dev != null && dev.dtPath() != null ? baseOfPath(dev.dtPath()) : p.device();
-        DtBuilder n = DtBuilder.node(nodeName(base), p.ipa()).strings("compatible", compat).reg64(p.ipa(), p.size());
+        DtBuilder n = new DtBuilder(passthroughName(board, p)).strings("compatible", compat).reg64(p.ipa(), p.size());
         if (!p.irqs().isEmpty()) {
             List<Cell> cells = new ArrayList<>();
             for (int irq : p.irqs()) {

@@ -76,7 +76,7 @@ class RustShyperRoundTripTest {
         Plan plan = new Plan("x", demo.board(), demo.hypervisor(), List.of(longName), List.of());
         List<Problem> problems = BuildOutputs.emit(plan, TestPlans.inputs()).problems();
         assertEquals(List.of(Map.entry(Codes.RS_LIMIT, "rust-shyper/a-name-that-is-thirty-two-bytes!.json#/name")),
-                problems.stream().map(p -> Map.entry(p.code(), p.location())).toList());
+                problems.stream().filter(p -> p.code() == Codes.RS_LIMIT).map(p -> Map.entry(p.code(), p.location())).toList());
     }
 
     @Test

@@ -51,16 +51,14 @@ public final class RustShyperLimits {
 
     /**
      * Which of Rust-Shyper's platforms a board is, from its root compatible strings (the SoC's,
-     * as the DTB says it), or null for a board Rust-Shyper has no support for. Rust-Shyper's one
-     * riscv64 platform is QEMU's virt machine.
+     * as the DTB says it), or null for a board Rust-Shyper has no support for. QEMU's virt machine
+     * says `linux,dummy-virt` on aarch64 and `riscv-virtio` on riscv64.
      */
     public static Platform platform(BoardPlan.Arch arch, List<String> compatible) {
-        if (arch == BoardPlan.Arch.RISCV64) {
-            return Platform.QEMU_RISCV64;
-        }
         for (String c : compatible) {
             switch (c.toLowerCase(Locale.ROOT)) {
-                case "linux,dummy-virt" -> { return Platform.QEMU; }
+                case "riscv-virtio" -> { return arch == BoardPlan.Arch.RISCV64 ? Platform.QEMU_RISCV64 : null; }
+                case "linux,dummy-virt" -> { return arch == BoardPlan.Arch.AARCH64 ? Platform.QEMU : null; }
                 case "brcm,bcm2711" -> { return Platform.PI4; }
                 case "nvidia,tegra186" -> { return Platform.TX2; }
                 case "rockchip,rk3588", "rockchip,rk3588s" -> { return Platform.RK3588; }

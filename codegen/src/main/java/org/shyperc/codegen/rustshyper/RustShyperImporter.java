@@ -63,11 +63,16 @@ public final class RustShyperImporter {
         }
     }
 
+    private static final long PAGE = 4096;
+
     private final BoardPlan board;
+    /** The board device the hypervisor prints on, or null when not known. */
+    private final String console;
     private final LocatedJson in = new LocatedJson();
 
-    private RustShyperImporter(BoardPlan board) {
+    private RustShyperImporter(BoardPlan board, String console) {
         this.board = board;
+        this.console = console;
     }
 
     /**
@@ -83,17 +88,28 @@ public final class RustShyperImporter {
      */
     public static Result<Imported> importVms(List<Input> inputs, BoardPlan board, String system, Import.Kind kind,
                                              String boardImport) {
-        RustShyperImporter im = new RustShyperImporter(board);
-        List<ImportedVm> vms = new ArrayList<>();
+        return importVms(inputs, board, null, system, kind, boardImport);
+    }
+
+    /**
+     * @param console the board device the hypervisor prints on: a VM config that passes it through
+     *                gets it with `console to` (Rust-Shyper shares it with its guests)
+     */
+    public static Result<Imported> importVms(List<Input> inputs, BoardPlan board, String console, String system,
+                                             Import.Kind kind, String boardImport) {
+        RustShyperImporter im = new RustShyperImporter(board, console);
+        List<Read> read = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (Input input : inputs) {
             im.in.file = input.fileName();
+            im.current = new Read();
             ImportedVm vm = im.readVm(input.content());
             if (vm != null) {
                 if (!names.add(vm.name())) {
                     im.in.report(Codes.RS_VM_NAME, "Two VMs are named `" + vm.name() + "`.", "/name");
                 } else {
-                    vms.add(vm);
+                    im.current.vm = vm;
+                    read.add(im.current);
                 }
             }
         }
@@ -101,7 +117,71 @@ public final class RustShyperImporter {
         if (failed) {
             return new Result<>(null, im.in.problems);
         }
-        return new Result<>(new Imported(ShySystemWriter.write(system, board.name(), kind, boardImport, vms), vms), im.in.problems);
+        List<ImportedVm> vms = im.system(read);
+        String consoleTo = null;
+        for (Read r : read) {
+            if (r.passesConsole && consoleTo == null) consoleTo = r.vm.name();
+        }
+        return new Result<>(new Imported(ShySystemWriter.write(system, board.name(), kind, boardImport, vms, consoleTo), vms),
+                im.in.problems);
+    }
+
+    /** What one file said beyond its VM: its consoles' peers by Rust-Shyper VM id, whether it passes the board's console. */
+    private static final class Read {
+        ImportedVm vm;
+        /** By index in the VM's virtio list: [peer VM id, peer console IPA], and where the cfg_list is. */
+        final java.util.Map<Integer, long[]> peers = new java.util.TreeMap<>();
+        final java.util.Map<Integer, String> peerAt = new java.util.HashMap<>();
+        boolean passesConsole;
+    }
+
+    private Read current;
+
+    /**
+     * The VMs in .shy order: the management VM (the one on core 0, as Rust-Shyper boots it) first,
+     * then the files in the order given, which is the order `shyper vm config` gives them ids in
+     * (1, 2, ...; the management VM is 0). A console's peer id becomes that VM's name.
+     */
+    private List<Read> ordered(List<Read> read) {
+        List<Read> out = new ArrayList<>();
+        for (Read r : read) {
+            if (r.vm.cpus().contains(0) && out.isEmpty()) out.add(r);
+        }
+        for (Read r : read) {
+            if (!out.contains(r)) out.add(r);
+        }
+        return out;
+    }
+
+    private List<ImportedVm> system(List<Read> read) {
+        List<Read> order = ordered(read);
+        java.util.Map<Long, String> byId = new java.util.HashMap<>();
+        boolean mvm = !order.isEmpty() && order.get(0).vm.cpus().contains(0);
+        for (int i = 0; i < order.size(); i++) {
+            byId.put((long) (mvm ? i : i + 1), order.get(i).vm.name());
+        }
+        List<ImportedVm> out = new ArrayList<>();
+        for (int i = 0; i < order.size(); i++) {
+            Read r = order.get(i);
+            List<ImportedVm.Virtio> virtio = new ArrayList<>(r.vm.virtio());
+            for (var e : r.peers.entrySet()) {
+                long id = e.getValue()[0];
+                long ipa = e.getValue()[1];
+                String peer = byId.get(id);
+                ImportedVm.Virtio v = virtio.get(e.getKey());
+                if (peer == null) {
+                    in.problems.add(Problem.of(Codes.RS_DROPPED, "The console's peer is VM " + id + ", which is none of the "
+                            + "imported configs" + (id == 0 ? " (VM 0 is the management VM compiled into Rust-Shyper; import "
+                            + "its config too, as a VM on core 0)" : "") + "; the console is imported without a peer.",
+                            r.peerAt.get(e.getKey())));
+                    continue;
+                }
+                virtio.set(e.getKey(), new ImportedVm.Virtio(v.kind(), v.ipa(), v.size(), v.irq(), null, null, peer, ipa,
+                        List.of()));
+            }
+            out.add(r.vm.withManagement(mvm && i == 0).withVirtio(virtio));
+        }
+        return out;
     }
 
     private static void close(JsonParser parser) {
@@ -307,6 +387,9 @@ public final class RustShyperImporter {
         if (!cores.contains((int) (long) master)) {
             in.report(Codes.RS_CPU_MISMATCH, "cpu.master " + master + " is not among the VM's cores; Rust-Shyper drops it.",
                     "/cpu/master");
+        } else if (master != (long) cores.get(0)) {
+            in.report(Codes.RS_CPU_MISMATCH, "cpu.master is core " + master + "; a .shy VM starts on its lowest core, "
+                    + cores.get(0) + ", and exports that as its master.", "/cpu/master");
         }
         return List.copyOf(cores);
     }
@@ -386,6 +469,11 @@ public final class RustShyperImporter {
                 continue;
             }
             String kind = RustShyperFormat.virtioKind(t);
+            if (kind == null && cfg != null && !cfg.isEmpty() && cfg.stream().anyMatch(x -> x != 0)
+                    && !(t.equals("GICD") || t.equals("GICR") || t.equals("PLIC") || t.equals("APLIC"))) {
+                in.report(Codes.RS_DROPPED, "The cfg_list of emulated device type `" + type + "` has no .shy form and is "
+                        + "left out.", at + "/cfg_list");
+            }
             if (kind != null) {
                 if (irq < (plicBoard ? 1 : 32) || irq > Integer.MAX_VALUE) {
                     in.report(Codes.RS_FORMAT, plicBoard ? "irq_id of a virtio device is a PLIC source (1 or more)."
@@ -393,7 +481,9 @@ public final class RustShyperImporter {
                             at + "/irq_id");
                     continue;
                 }
-                out.add(new ImportedVm.Virtio(kind, ipa, len, (int) (long) irq));
+                if (cfg == null && !root.at(at + "/cfg_list").isMissingNode()) continue; // unreadable: reported
+                ImportedVm.Virtio v = virtio(kind, ipa, len, (int) (long) irq, cfg, at, out.size());
+                if (v != null) out.add(v);
             } else if (t.equals("GICD") || t.equals("GICR") || t.equals("PLIC") || t.equals("APLIC")) {
                 InterruptControllerPlan.Frame f = t.equals("GICD") ? ic.distributor()
                         : t.equals("GICR") ? ic.redistributor() : ic.plic();
@@ -410,6 +500,78 @@ public final class RustShyperImporter {
         return out;
     }
 
+    /**
+     * A virtio device with what its cfg_list says (docs/rust-shyper.md): blk [first sector, sector
+     * count], net the six MAC bytes, console [peer VM id, peer console IPA]. The hypervisor indexes
+     * the list without looking, so a list too short to read is refused. [0, 0] is what a device that
+     * says nothing is exported as: imported as nothing said.
+     */
+    private ImportedVm.Virtio virtio(String kind, long ipa, long len, int irq, List<Long> cfg, String at, int index) {
+        List<Long> c = cfg == null ? List.of() : cfg;
+        String where = at + "/cfg_list";
+        switch (kind) {
+            case "blk" -> {
+                if (c.size() < 2) {
+                    in.report(Codes.RS_FORMAT, "A virtio-blk device needs cfg_list [first sector, sector count]; "
+                            + "Rust-Shyper's hypervisor reads cfg_list[1] and panics on a shorter list.", cfg == null ? at : where);
+                    return null;
+                }
+                if (c.size() > 2) extra(where, c.size(), 2);
+                if (c.get(0) == 0 && c.get(1) == 0) {
+                    in.report(Codes.RS_DROPPED, "cfg_list [0, 0] gives the disk no sectors (Rust-Shyper shows an empty disk); "
+                            + "it is imported without `sectors`.", where);
+                    return new ImportedVm.Virtio(kind, ipa, len, irq);
+                }
+                return new ImportedVm.Virtio(kind, ipa, len, irq, c.get(0), c.get(1), null, null, List.of());
+            }
+            case "net" -> {
+                if (c.size() < 6 || c.subList(0, 6).stream().anyMatch(b -> b < 0 || b > 0xff)) {
+                    in.report(Codes.RS_FORMAT, "A virtio-net device needs cfg_list of six MAC bytes (0 to 0xff); "
+                            + "Rust-Shyper's hypervisor reads its MAC from there.", cfg == null ? at : where);
+                    return null;
+                }
+                if (c.size() > 6) extra(where, c.size(), 6);
+                List<Integer> mac = c.subList(0, 6).stream().map(Long::intValue).toList();
+                if ((mac.get(0) & 1) != 0) {
+                    in.report(Codes.RS_FORMAT, "cfg_list gives the multicast MAC " + org.shyperc.compiler.model.MacAddress
+                            .format(mac) + "; a network device needs a unicast one.", where);
+                    return null;
+                }
+                return new ImportedVm.Virtio(kind, ipa, len, irq, null, null, null, null, mac);
+            }
+            case "console" -> {
+                if (c.size() < 2) {
+                    in.report(Codes.RS_FORMAT, "A virtio console needs cfg_list [peer VM id, peer console IPA]; "
+                            + "Rust-Shyper's hypervisor reads cfg_list[1] and panics on a shorter list.", cfg == null ? at : where);
+                    return null;
+                }
+                if (c.size() > 2) extra(where, c.size(), 2);
+                if (c.get(1) == 0) {
+                    in.report(Codes.RS_DROPPED, "cfg_list [" + c.get(0) + ", 0] names no peer console (IPA 0); the console "
+                            + "is imported without a peer.", where);
+                } else {
+                    current.peers.put(index, new long[] {c.get(0), c.get(1)});
+                    current.peerAt.put(index, in.where(where));
+                }
+                return new ImportedVm.Virtio(kind, ipa, len, irq);
+            }
+            default -> {
+                return new ImportedVm.Virtio(kind, ipa, len, irq);
+            }
+        }
+    }
+
+    private void extra(String where, int size, int used) {
+        in.report(Codes.RS_DROPPED, "cfg_list has " + size + " entries; Rust-Shyper reads the first " + used
+                + " and so does the import.", where);
+    }
+
+    /**
+     * Each passthrough region as .shy says it: a board device by name when the region lies in one
+     * device (at the IPA of the device's start, for a region that begins inside it), else a window
+     * of the board's address space over every device it touches, in whole pages (as stage 2 maps
+     * them). A region Rust-Shyper skips (the GICV idiom) is left to shyperc, which maps it itself.
+     */
     private List<ImportedVm.Passthrough> passthrough(JsonNode root) {
         List<ImportedVm.Passthrough> out = new ArrayList<>();
         JsonNode list = in.array(root, "/passthrough_device/passthrough_device_list");
@@ -434,30 +596,58 @@ public final class RustShyperImporter {
                 // Rust-Shyper's idiom for the virtual CPU interface: shyperc maps it itself.
                 continue;
             }
-            DevicePlan dev = null;
-            for (DevicePlan d : board.devices()) {
-                if (pa >= d.base() && pa < d.base() + d.size()) {
-                    dev = d;
-                    break;
-                }
-            }
-            if (dev == null) {
-                in.report(Codes.RS_NO_SUCH_DEVICE, "Passthrough `" + name + "` at PA 0x" + Long.toHexString(pa) + " is no device of board `"
-                        + board.name() + "`.", at + "/base_pa");
+            if (len == 0 || Long.compareUnsigned(pa + len - 1, pa) < 0 || Long.compareUnsigned(ipa + len - 1, ipa) < 0) {
+                in.report(Codes.RS_NUMBER, "Passthrough `" + name + "` at PA 0x" + Long.toHexString(pa) + " is " + (len == 0
+                        ? "empty" : "past the end of the 64-bit address space") + ".", at + "/length");
                 continue;
             }
-            if (smmu != null && (dev.iommu() == null || smmu != dev.streamId())) {
-                in.report(Codes.RS_DROPPED, "smmu_id " + smmu + " of passthrough `" + name + "` is not the stream ID board `"
-                        + board.name() + "` gives device `" + dev.name() + "`; the board's is used.", at + "/smmu_id");
-            }
-            for (long n : irqs) {
-                boolean vtimer = board.timerIrqs().size() > 2 && n == board.timerIrqs().get(2);
-                if (!dev.irqs().contains((int) n) && !vtimer) {
-                    in.report(Codes.RS_DROPPED, "IRQ " + n + " of passthrough `" + name + "` is not an interrupt of board device `"
-                            + dev.name() + "`; the import routes the device's own interrupts.", at + "/irq_list");
+            List<DevicePlan> covered = new ArrayList<>();
+            for (DevicePlan d : board.devices()) {
+                if (Long.compareUnsigned(d.base(), pa + len) < 0 && Long.compareUnsigned(pa, d.base() + d.size()) < 0) {
+                    covered.add(d);
                 }
             }
-            out.add(new ImportedVm.Passthrough(dev.name(), ipa));
+            DevicePlan one = covered.size() == 1 ? covered.get(0) : null;
+            boolean byName = one != null && Long.compareUnsigned(pa, one.base()) >= 0
+                    && Long.compareUnsigned(pa + len, one.base() + one.size()) <= 0
+                    && Long.compareUnsigned(ipa, pa - one.base()) >= 0;
+            java.util.TreeSet<Integer> routed = new java.util.TreeSet<>();
+            covered.forEach(d -> routed.addAll(d.irqs()));
+            if (byName) {
+                out.add(new ImportedVm.Passthrough(one.name(), ipa - (pa - one.base())));
+                if (smmu != null && (one.iommu() == null || smmu != one.streamId())) {
+                    in.report(Codes.RS_DROPPED, "smmu_id " + smmu + " of passthrough `" + name + "` is not the stream ID board `"
+                            + board.name() + "` gives device `" + one.name() + "`; the board's is used.", at + "/smmu_id");
+                }
+            } else {
+                long pa0 = pa & ~(PAGE - 1);
+                long ipa0 = ipa & ~(PAGE - 1);
+                long end = pa + len + PAGE - 1 & ~(PAGE - 1);
+                out.add(ImportedVm.Passthrough.window(ipa0, pa0, end - pa0));
+                if (smmu != null) {
+                    in.report(Codes.RS_DROPPED, "smmu_id " + smmu + " of passthrough `" + name + "` is left out: the devices "
+                            + "of a window keep the stream IDs board `" + board.name() + "` gives them.", at + "/smmu_id");
+                }
+            }
+            String what = byName ? "board device `" + one.name() + "`" : covered.isEmpty() ? "no board device"
+                    : "the board's devices in it (" + String.join(", ", covered.stream().map(DevicePlan::name).toList()) + ")";
+            for (long n : irqs) {
+                boolean vtimer = board.timerIrqs().size() > 2 && n == board.timerIrqs().get(2);
+                if (!routed.contains((int) n) && !vtimer) {
+                    in.report(Codes.RS_DROPPED, "IRQ " + n + " of passthrough `" + name + "` is not an interrupt of " + what
+                            + "; .shy routes a passthrough's own interrupts, and the import leaves it out.", at + "/irq_list");
+                }
+            }
+            for (int n : routed) {
+                if (!irqs.contains((long) n)) {
+                    in.report(Codes.RS_DROPPED, "IRQ " + n + " of " + what + " is not in the irq_list of passthrough `" + name
+                            + "`; .shy routes every interrupt of a device it passes through, so the import routes it too.",
+                            at + "/irq_list");
+                }
+            }
+            if (console != null && covered.stream().anyMatch(d -> d.name().equals(console))) {
+                current.passesConsole = true;
+            }
         }
         return out;
     }

@@ -166,14 +166,7 @@ public final class VmJsonExporter {
         switch (type) {
             case "VIRTIO_NET" -> {
                 List<String> mac = new ArrayList<>();
-                if (!v.mac().isEmpty()) {
-                    v.mac().forEach(b -> mac.add(hex(b)));
-                    return mac;
-                }
-                // Locally administered MAC, unique per VM and device: 02:73:68:00:<vm>:<index>.
-                for (long b : new long[] {0x02, 0x73, 0x68, 0x00, vm.id() & 0xff, index & 0xff}) {
-                    mac.add(hex(b));
-                }
+                mac(vm, index).forEach(b -> mac.add(hex(b)));
                 return mac;
             }
             case "VIRTIO_CONSOLE" -> {
@@ -188,6 +181,12 @@ public final class VmJsonExporter {
                 return null;
             }
         }
+    }
+
+    /** The MAC a virtio-net device is exported with: its own, else 02:73:68:00:<vm id>:<device index> (locally administered). */
+    public static List<Integer> mac(VmPlan vm, int index) {
+        VmPlan.Virtio v = vm.virtio().get(index);
+        return !v.mac().isEmpty() ? v.mac() : List.of(0x02, 0x73, 0x68, 0x00, vm.id() & 0xff, index & 0xff);
     }
 
     /**

@@ -266,10 +266,10 @@ public final class Codes {
             "`memory.colors` and `memory.budget` pass `shyper vm config` but the hypervisor refuses the VM "
             + "when it starts it. shyperc has no cache colouring or memory budgets, so the file is not imported.");
     public static final Code RS_NO_SUCH_DEVICE = e("SHY0909", "rs-no-such-device",
-            "A passthrough region is not a device of the board.",
-            "A .shy passthrough names a board device; the importer finds it by the region's physical address. "
-            + "A region at an address where the board declares no device cannot be imported: add the device to "
-            + "the board file first.");
+            "A passthrough region is not a device of the board (no longer reported).",
+            "The importer used to refuse a passthrough region that was not one board device. It now imports a "
+            + "region inside one device as that device, and any other (over several devices, or none the board "
+            + "declares) as a passthrough window, `passthrough @ IPA size SIZE`, which `check` then judges.");
     public static final Code RS_CPU_MISMATCH = w("SHY0910", "rs-cpu-mismatch",
             "A VM's core count or master core disagrees with its core bitmap.",
             "Rust-Shyper keeps the lowest `cpu.num` cores of `allocate_bitmap` and drops a `cpu.master` that is "

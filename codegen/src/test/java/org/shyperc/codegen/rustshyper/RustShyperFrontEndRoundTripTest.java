@@ -82,5 +82,26 @@ class RustShyperFrontEndRoundTripTest {
         Plan back = c.instances().stream().map(Compilation.Placed::plan)
                 .filter(p -> p.board().name().equals(board)).findFirst().orElseThrow();
         assertEquals(plan.vms().stream().map(Carried::of).toList(), back.vms().stream().map(Carried::of).toList());
+
+        // and Rust-Shyper gets the same files again: the management VM's def (with its VM id 0), each
+        // VM's JSON with the same ids in its consoles' peers and the same MACs
+        OutputTree again = BuildOutputs.emitAll(back, Examples.inputs(back));
+        for (String f : out.files().keySet()) {
+            if (!f.startsWith("rust-shyper/")) continue;
+            String first = out.text(f);
+            String second = again.text(f);
+            assertEquals(f.endsWith("_def.rs") ? withoutSystem(first, plan.system()) : first,
+                    f.endsWith("_def.rs") ? withoutSystem(second, back.system()) : second, f);
+        }
+        // a system without a management VM but a VM on core 0 gains one: Rust-Shyper's VM 0 is its MVM
+        boolean gained = plan.vms().stream().noneMatch(VmPlan::management);
+        assertEquals(out.files().keySet().stream().filter(f -> f.startsWith("rust-shyper/")).toList(),
+                again.files().keySet().stream().filter(f -> f.startsWith("rust-shyper/") && !(gained && f.endsWith("_def.rs")))
+                        .toList());
+    }
+
+    /** A def file names its system (the import keeps the name), board and header: compared without them. */
+    private static String withoutSystem(String def, String system) {
+        return def.replace(system, "SYSTEM");
     }
 }

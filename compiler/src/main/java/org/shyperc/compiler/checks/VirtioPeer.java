@@ -30,18 +30,18 @@ public final class VirtioPeer implements Check {
                 if (other == null) continue; // the binder's error
                 long consoles = other.virtio().stream().filter(x -> x.kind().equals("console")).count();
                 if (p.console() != null) {
-                    out.report(p.consoleSpan(), "vm `" + other.name() + "` has no virtio console at " + Hex.of(p.console())
+                    out.report(p.consoleSpan(), "VM `" + other.name() + "` has no virtio console at " + Hex.of(p.console())
                             + ", the peer console this one names.")
                             .related(other.span(), "vm `" + other.name() + "` is declared here")
                             .hint(consoles == 0 ? "Give vm `" + other.name() + "` a `virtio console @ IPA irq N`."
                                     : "Name the IPA of one of its virtio consoles.");
                 } else if (consoles == 0) {
-                    out.report(p.vmSpan(), "vm `" + other.name() + "` has no virtio console for the console of vm `"
+                    out.report(p.vmSpan(), "VM `" + other.name() + "` has no virtio console for the console of vm `"
                             + vm.name() + "` to connect to.")
                             .related(other.span(), "vm `" + other.name() + "` is declared here")
                             .hint("Give vm `" + other.name() + "` a `virtio console @ IPA irq N { peer " + vm.name() + " }`.");
                 } else {
-                    out.report(p.vmSpan(), "vm `" + other.name() + "` has " + consoles + " virtio consoles and "
+                    out.report(p.vmSpan(), "VM `" + other.name() + "` has " + consoles + " virtio consoles and "
                             + "none or several name vm `" + vm.name() + "` as their peer; which one this console "
                             + "connects to is not said.")
                             .related(other.span(), "vm `" + other.name() + "` is declared here")

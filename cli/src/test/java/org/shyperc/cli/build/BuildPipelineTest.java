@@ -73,7 +73,7 @@ class BuildPipelineTest {
                     vm mvm : linux management {
                         cpus [0]
                         memory @ 0x8000_0000 size 256 MiB
-                        kernel "images/%s" @ 0x8008_0000
+                        kernel "images/%s" @ 0x8020_0000
                     }
                 }
                 """.formatted(kernel));

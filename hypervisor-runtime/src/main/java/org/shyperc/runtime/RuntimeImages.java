@@ -32,7 +32,7 @@ public final class RuntimeImages {
     }
 
     /** Test guests built for riscv64. */
-    public static final List<String> RISCV64_GUESTS = List.of("hello");
+    public static final List<String> RISCV64_GUESTS = List.of("attacker", "hello", "victim");
 
     /** The riscv64 runtime (HS-mode, under OpenSBI): a static PIE linked at 0, for {@code ImageLinker.link}. */
     public static byte[] riscv64Runtime() {

@@ -49,4 +49,75 @@ class RiscvBootTest {
         }
         assertEquals(0, r.exitCode(), out);
     }
+
+    static VmPlan args(VmPlan v, String bootargs) {
+        return new VmPlan(v.id(), v.name(), v.kind(), v.management(), v.cpus(), v.memory(), v.kernel(), v.initrd(),
+                v.dtbIpa(), bootargs, v.passthrough(), v.virtio(), v.console(), v.vgic(), v.sharedWindows());
+    }
+
+    @Test
+    void aGuestPageFaultStopsOnlyTheFaultingVm(@TempDir Path dir) throws Exception {
+        // alpha writes to GPA 0x9400_0000: beta's PA, not in alpha's G-stage table. beta and gamma run on.
+        Plan p = RiscvPlans.threeVms();
+        Plan faulting = RiscvPlans.plan("demo", List.of(args(p.vm("alpha"), "fault=0x94000000"), args(p.vm("beta"), "ticks=20"),
+                args(p.vm("gamma"), "ticks=20")), List.of());
+        Qemu.Result r = boot(faulting, HELLO, dir, 60);
+        String out = r.output();
+        List<String> lines = r.lines();
+        assertFalse(r.timedOut(), out);
+        assertTrue(out.contains("shyper: vm alpha: guest-page fault at GPA 0x94000000 (write) pc 0x"), out);
+        int stopped = lines.indexOf("shyper: vm alpha stopped: guest-page fault");
+        assertTrue(stopped >= 0, out);
+        assertFalse(out.contains("[alpha] ERROR"), out);
+        assertTrue(lines.indexOf("[beta] all 2 vcpus done") > stopped, "beta must finish after alpha stopped:\n" + out);
+        assertTrue(lines.indexOf("[gamma] all 1 vcpus done") > stopped, "gamma must finish after alpha stopped:\n" + out);
+        assertEquals(3, r.exitCode(), "a VM stopped by a fault makes the run exit 3:\n" + out);
+    }
+
+    @Test
+    void anSbiRebootRestartsOnlyThatVm(@TempDir Path dir) throws Exception {
+        Plan p = RiscvPlans.threeVms();
+        Plan resetting = RiscvPlans.plan("demo", List.of(args(p.vm("alpha"), "ticks=30"), args(p.vm("beta"), "reset=0x83000000"),
+                p.vm("gamma")), List.of());
+        Qemu.Result r = boot(resetting, HELLO, dir, 60);
+        String out = r.output();
+        List<String> lines = r.lines();
+        assertFalse(r.timedOut(), out);
+        int reset = lines.indexOf("shyper: vm beta restarting (SBI system reset)");
+        assertTrue(reset > lines.indexOf("[beta] asking for SYSTEM_RESET"), out);
+        assertTrue(lines.indexOf("[beta] boot 2") > reset, out);
+        assertEquals(2, lines.stream().filter(l -> l.equals("[beta] vcpu 1: hello (hart 1, s-mode)")).count(), out);
+        assertEquals(1, lines.stream().filter(l -> l.equals("[alpha] vcpu 0: hello (hart 0, s-mode)")).count(), out);
+        assertTrue(lines.contains("[beta] all 2 vcpus done"), out);
+        assertFalse(out.contains("ERROR"), out);
+        assertEquals(0, r.exitCode(), out);
+    }
+
+    @Test
+    void theProductionRuntimeHasNoTestExtension(@TempDir Path dir) throws Exception {
+        Plan p = RiscvPlans.threeVms();
+        Plan exiting = RiscvPlans.plan("demo", List.of(args(p.vm("alpha"), "exit=5"), p.vm("beta"), p.vm("gamma")), List.of());
+        link(exiting, HELLO, RuntimeImages.riscv64Runtime()).write(dir.resolve("production"));
+        Qemu.Result production = Qemu.run(Qemu.riscvCommand(dir.resolve("production/shyper.elf")), 60);
+        assertTrue(production.lines().contains("shyper: vm alpha stopped: SBI system shutdown"), production.output());
+        assertEquals(0, production.exitCode(), production.output());
+        Qemu.Result test = boot(exiting, HELLO, dir.resolve("test"), 60);
+        assertTrue(test.lines().contains("shyper: vm alpha stopped: it asked to exit"), test.output());
+        assertEquals(5, test.exitCode(), test.output());
+    }
+
+    @Test
+    void aBlobThatMapsAnotherVmsRamIsRefused(@TempDir Path dir) throws Exception {
+        // beta's RAM moved onto alpha's: the CRC is right, the isolation is not.
+        Plan p = RiscvPlans.threeVms();
+        VmPlan b = p.vm("beta");
+        VmPlan onAlpha = new VmPlan(b.id(), b.name(), b.kind(), b.management(), b.cpus(),
+                List.of(new VmPlan.Region(0x8000_0000L, 0x9000_0000L, 64 * RiscvPlans.MIB)), b.kernel(), b.initrd(), b.dtbIpa(),
+                b.bootargs(), b.passthrough(), b.virtio(), b.console(), b.vgic(), b.sharedWindows());
+        Qemu.Result r = boot(RiscvPlans.plan("demo", List.of(p.vm("alpha"), onAlpha, p.vm("gamma")), List.of()), HELLO, dir, 60);
+        assertTrue(r.output().contains("shyper: config blob refused: vm 1 region 0 (RAM) PA [0x90000000, 0x94000000) overlaps "
+                + "vm 0 region 0 (RAM) PA [0x90000000, 0x94000000)"), r.output());
+        assertFalse(r.output().contains("[alpha]"), r.output());
+        assertEquals(2, r.exitCode(), r.output());
+    }
 }

@@ -50,6 +50,11 @@ public final class RuntimeImages {
         return load("riscv64/guests/" + name + ".bin");
     }
 
+    /** The static riscv64 Linux /init (the same program as {@link #linuxInit()}). */
+    public static byte[] riscv64LinuxInit() {
+        return load("riscv64/guests/linux-init");
+    }
+
     /** The runtime for a board's architecture; {@code test}: its test build. */
     public static byte[] runtimeFor(org.shyperc.plan.BoardPlan.Arch arch, boolean test) {
         return switch (arch) {

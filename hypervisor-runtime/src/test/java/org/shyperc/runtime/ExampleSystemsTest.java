@@ -88,6 +88,30 @@ class ExampleSystemsTest {
     }
 
     @Test
+    void qemuRiscv64BaremetalBootsEveryVmOnEachOfItsHarts(@TempDir Path dir) throws Exception {
+        Plan plan = compile("qemu-riscv64-baremetal");
+        Path ex = ROOT.resolve("examples/qemu-riscv64-baremetal");
+        Map<String, ImageLinker.GuestPayloads> payloads = new TreeMap<>();
+        for (VmPlan vm : plan.vms()) {
+            payloads.put(vm.name(), new ImageLinker.GuestPayloads(RuntimeImages.riscv64Guest("hello"), TestImages.dtb(plan, vm), null));
+            assertTrue(ex.resolve(vm.kernel().path()).normalize().endsWith("target/riscv64/guests/hello.bin"), vm.kernel().path());
+        }
+        ImageLinker.link(plan, RuntimeImages.riscv64Runtime(), payloads).write(dir);
+        // The board's DRAM ends at 0x2_8000_0000: QEMU's RAM from 0x8000_0000 is 8 GiB (allocated as used).
+        Qemu.Result r = Qemu.run(Qemu.riscvCommand(dir.resolve("shyper.elf"), "8G"), 60);
+        String out = r.output();
+        assertFalse(r.timedOut(), out);
+        for (VmPlan vm : plan.vms()) {
+            for (int v = 0; v < vm.cpus().size(); v++) {
+                assertTrue(r.lines().contains("[" + vm.name() + "] vcpu " + v + ": hello (hart " + v + ", s-mode)"), out);
+                assertTrue(r.lines().contains("[" + vm.name() + "] vcpu " + v + ": 3 timer ticks"), out);
+            }
+            assertTrue(r.lines().contains("shyper: vm " + vm.name() + " stopped: SBI system shutdown"), out);
+        }
+        assertEquals(0, r.exitCode(), out);
+    }
+
+    @Test
     void boardImagesLinkAtTheirLoadAddresses() {
         for (String example : List.of("rpi4", "jetson-tx2", "rk3588", "qemu-virt")) {
             Plan plan = compile(example);

@@ -43,7 +43,11 @@ final class Qemu {
 
     /** The riscv64 image on QEMU riscv virt: H extension on (-cpu rv64), OpenSBI as firmware, HS-mode entry. */
     static List<String> riscvCommand(Path elf) {
-        return List.of("qemu-system-riscv64", "-machine", "virt", "-cpu", "rv64", "-nic", "none", "-smp", "4", "-m", "2G",
+        return riscvCommand(elf, "2G");
+    }
+
+    static List<String> riscvCommand(Path elf, String ram) {
+        return List.of("qemu-system-riscv64", "-machine", "virt", "-cpu", "rv64", "-nic", "none", "-smp", "4", "-m", ram,
                 "-display", "none", "-monitor", "none", "-serial", "stdio", "-no-reboot", "-semihosting", "-bios", "default",
                 "-kernel", elf.toString());
     }

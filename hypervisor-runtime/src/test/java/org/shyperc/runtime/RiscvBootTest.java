@@ -120,4 +120,40 @@ class RiscvBootTest {
         assertFalse(r.output().contains("[alpha]"), r.output());
         assertEquals(2, r.exitCode(), r.output());
     }
+
+    @Test
+    void timeToFirstOutputBesideTheSameGuestWithoutHypervisor(@TempDir Path dir) throws Exception {
+        Qemu.Result hv = boot(RiscvPlans.threeVms(), HELLO, dir, 60);
+        assertEquals(0, hv.exitCode(), hv.output());
+        Path hello = dir.resolve("hello.bin");
+        java.nio.file.Files.write(hello, RuntimeImages.riscv64Guest("hello"));
+        // The same guest straight on QEMU under OpenSBI, in S-mode: its SBI calls go to OpenSBI.
+        Qemu.Result direct = Qemu.run(List.of("qemu-system-riscv64", "-machine", "virt", "-cpu", "rv64", "-nic", "none", "-smp", "4",
+                "-m", "2G", "-display", "none", "-monitor", "none", "-serial", "stdio", "-no-reboot", "-bios", "default",
+                "-kernel", hello.toString()), 60);
+        assertTrue(direct.lines().contains("all 4 vcpus done"), direct.output());
+        assertEquals(0, direct.exitCode(), direct.output());
+        long hyp = hv.firstMillis("shyper: system");
+        long a = hv.firstMillis("[alpha]"), b = hv.firstMillis("[beta]"), g = hv.firstMillis("[gamma]");
+        long d = direct.firstMillis("vcpu 0: hello");
+        System.out.printf("MEASURE riscv64 first output after QEMU start: hypervisor %d ms, alpha %d ms, beta %d ms, gamma %d ms;"
+                + " same guest without hypervisor %d ms; whole run %d ms vs %d ms%n", hyp, a, b, g, d, hv.millis(), direct.millis());
+        assertTrue(a > 0 && b > 0 && g > 0 && d > 0);
+        assertTrue(Math.max(a, Math.max(b, g)) < 10_000);
+    }
+
+    @Test
+    void trappedMmioReadsPerSecond(@TempDir Path dir) throws Exception {
+        Plan p = RiscvPlans.threeVms();
+        Plan bench = RiscvPlans.plan("demo", List.of(args(p.vm("alpha"), "bench=0x40000"), p.vm("beta"), p.vm("gamma")), List.of());
+        Qemu.Result r = boot(bench, HELLO, dir, 60);
+        java.util.regex.Matcher m = r.lines().stream()
+                .map(java.util.regex.Pattern.compile("\\[alpha] bench: 262144 trapped MMIO reads in (\\d+) us = (\\d+) traps/s")::matcher)
+                .filter(java.util.regex.Matcher::matches).findFirst().orElseThrow(() -> new AssertionError(r.output()));
+        long perSecond = Long.parseLong(m.group(2));
+        System.out.printf("MEASURE riscv64 trapped MMIO read (emulated PLIC priority) %d traps/s, %.2f us each%n", perSecond,
+                Long.parseLong(m.group(1)) / 262144.0);
+        assertTrue(perSecond > 10_000, m.group());
+        assertEquals(0, r.exitCode(), r.output());
+    }
 }

@@ -6,7 +6,7 @@
 #   tests/linux/fetch-kernel-riscv64.sh [CACHE_DIR]     (default ~/.cache/shyperc/linux-riscv64)
 #
 # Result: CACHE_DIR/Image (the uncompressed riscv64 Image) and CACHE_DIR/root/ (the unpacked package,
-# with its modules under root/lib/modules/).
+# with its modules under root/usr/lib/modules/).
 #
 # How: a private apt configuration in a temporary folder (its own sources list naming trixie for
 # riscv64 only, its own package lists, cache and an empty dpkg status), used for one `apt-get update`

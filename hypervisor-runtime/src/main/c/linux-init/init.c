@@ -40,11 +40,13 @@ static long sys(long n, long a, long b, long c, long d)
 static const char msg[] = "<6>init: hello from Linux user space under shyper\n";
 static const char hvc[] = "init: hello through virtio-console\n";
 
+/* A module as the kernel package ships it: plain, or compressed (Debian 13's are .ko.xz), which finit_module
+ * decompresses itself with MODULE_INIT_COMPRESSED_FILE. */
 static void load_module(const char *path)
 {
     long fd = sys(SYS_OPENAT, AT_FDCWD, (long)path, 0, 0);
     if (fd < 0) return;
-    sys(SYS_FINIT_MODULE, fd, (long)"", 0, 0);
+    if (sys(SYS_FINIT_MODULE, fd, (long)"", 0, 0) < 0) sys(SYS_FINIT_MODULE, fd, (long)"", 4, 0);
     sys(SYS_CLOSE, fd, 0, 0, 0);
 }
 

@@ -83,7 +83,7 @@ void primary_main(u64 hart)
 
 void primary_continue(void)
 {
-    virtio_input_init();
+    if (virtio_input_init()) plic_console_on();
     core_start();
 }
 

@@ -24,6 +24,7 @@ static u32 nsrc;
 static u8 owner_of[MAX_SOURCES];        /* VM id + 1, 0 = nobody */
 static u32 enabled_on[MAX_SOURCES];     /* core index + 1 whose context has the source enabled, 0 = none */
 static spinlock_t hw_lock;
+static u32 console_src;                 /* the hypervisor console's source, taken on the boot core when input is on */
 
 static u64 ctx_of(u32 core) { return 2 * pcpus[core].hart + 1; }
 static u64 enable_reg(u32 core, u32 src) { return plic + ENABLE + ENABLE_STRIDE * ctx_of(core) + 4 * (src / 32); }
@@ -44,6 +45,17 @@ void plic_init(void)
     for (u32 c = 0; c < blob->cpu_count; c++) {
         for (u32 w = 0; w < (nsrc + 31) / 32; w++) mmio_w32(enable_reg(c, 32 * w), 0);
     }
+}
+
+/* Console input (virtio.c chose a VM for it): the console UART's source on this core (the boot core), priority 1. */
+void plic_console_on(void)
+{
+    u32 src = blob->console_irq;
+    if (!src || src >= nsrc || owner_of[src]) return;
+    console_src = src;
+    u32 me = this_cpu()->index;
+    mmio_w32(plic + PRIORITY + 4 * src, 1);
+    mmio_w32(enable_reg(me, src), mmio_r32(enable_reg(me, src)) | (1u << (src % 32)));
 }
 
 /* Each core that runs a vCPU: its context's threshold 0; its software and external interrupts on at HS. */
@@ -145,6 +157,12 @@ void plic_handle(void)
     for (;;) {
         u32 src = mmio_r32(claim_reg(me));
         if (!src) return;
+        if (src == console_src) {                       /* typed on the console: to the input VM's core */
+            console_rx_irq();
+            virtio_input();
+            mmio_w32(claim_reg(me), src);
+            continue;
+        }
         u32 v = source_owner(src);
         if (src >= nsrc || v == SHY_NO_VM || vms[v].state != VM_RUNNING) {
             /* Nobody may have it (or its VM stopped): off in this context, and completed. */

@@ -114,6 +114,7 @@ u8 *guest_ram(u32 vm, u64 gpa, u64 len, int write);
 void plic_init(void);
 void plic_init_cpu(void);
 void plic_handle(void);
+void plic_console_on(void);
 void vplic_reset_vm(u32 vm);
 int vplic_access(u32 vm, u64 off, int write, u32 size, u64 *val);
 void vplic_stop_vm(u32 vm);

@@ -150,12 +150,14 @@ int vcpu_power_on(u32 vm, u32 vcpu, u64 entry, u64 ctx)
     return r;
 }
 
-/* A parked hart sleeps with interrupts off at HS (sstatus.SIE = 0); wfi still wakes on its software interrupt. */
+/* A parked hart sleeps with interrupts off at HS (sstatus.SIE = 0); wfi still wakes on its software and external
+ * interrupts (console input, on the boot core, arrives while its vCPU is off too). */
 static void park_loop(void)
 {
     struct pcpu *pc = this_cpu();
     for (;;) {
         kick_poll();
+        if (csr_read(CSR_SIP) & (1ul << IRQ_S_EXT)) plic_handle();
         if (pc->state == VCPU_ON_PENDING && pc->vm != SHY_NO_VM && vms[pc->vm].state == VM_RUNNING) enter_vcpu();
         __asm__ volatile("wfi");
     }

@@ -102,4 +102,41 @@ class RiscvLinuxGuestTest {
     static long millisOf(Qemu.Result r, String text) {
         return r.timed().stream().filter(l -> l.text().contains(text)).mapToLong(Qemu.Line::millis).findFirst().orElse(-1);
     }
+
+    /** The kernel's virtio-mmio module (Debian 13 ships it xz-compressed; the test /init loads it either way). */
+    static byte[] virtioMmioModule() throws java.io.IOException {
+        Path mods = kernel().getParent().resolve("root/usr/lib/modules");
+        try (var versions = Files.list(mods)) {
+            return Files.readAllBytes(versions.findFirst().orElseThrow().resolve("kernel/drivers/virtio/virtio_mmio.ko.xz"));
+        }
+    }
+
+    @Test
+    void linuxWritesAndReadsThroughTheEmulatedVirtioConsole(@TempDir Path dir) throws Exception {
+        Plan p = plan();
+        VmPlan lv = p.vm("linux");
+        VmPlan withConsole = new VmPlan(lv.id(), lv.name(), lv.kind(), lv.management(), lv.cpus(), lv.memory(), lv.kernel(),
+                lv.initrd(), lv.dtbIpa(), "earlycon=sbi console=hvc0 rdinit=/init panic=-1", lv.passthrough(),
+                List.of(new VmPlan.Virtio("console", 0x4000_1000L, 0x1000, 46)), lv.console(), lv.vgic(), lv.sharedWindows());
+        Plan plan = new Plan(p.system(), p.board(), p.hypervisor(), List.of(withConsole, p.vm("bm")), p.shared());
+        Map<String, byte[]> files = new TreeMap<>();
+        files.put("virtio_mmio.ko", virtioMmioModule());
+        files.put("init", RuntimeImages.riscv64LinuxInit());
+        files.put("echo", new byte[0]);
+        byte[] initrd = Cpio.withFiles(files);
+        Map<String, ImageLinker.GuestPayloads> payloads = new TreeMap<>();
+        payloads.put("linux", new ImageLinker.GuestPayloads(Files.readAllBytes(kernel()),
+                FdtWriter.write(Fdt.of(GuestDeviceTree.build(plan, withConsole, initrd.length).toFdt())), initrd));
+        payloads.put("bm", new ImageLinker.GuestPayloads(RuntimeImages.riscv64Guest("hello"), TestImages.dtb(plan, plan.vm("bm")), null));
+        ImageLinker.link(plan, RuntimeImages.riscv64Runtime(), payloads).write(dir);
+        Qemu.Result r = Qemu.run(Qemu.riscvCommand(dir.resolve("shyper.elf")), 180, "[linux] init: hello through virtio-console",
+                "ping from the host\n");
+        String out = r.output();
+        assertFalse(r.timedOut(), out);
+        assertTrue(r.lines().contains("shyper: console input goes to vm linux (virtio-console)"), out);
+        assertTrue(r.lines().contains("[linux] init: hello through virtio-console"), out);
+        assertTrue(out.contains("printk: legacy console [hvc0] enabled") || out.contains("printk: console [hvc0] enabled"), out);
+        assertTrue(r.lines().contains("[linux] init: got ping from the host"), out);
+        assertEquals(0, r.exitCode(), out);
+    }
 }

@@ -112,6 +112,26 @@ class ExampleSystemsTest {
     }
 
     @Test
+    void theRiscv64IsolationExampleContainsEveryAttack(@TempDir Path dir) throws Exception {
+        Plan plan = compile("qemu-riscv64-isolation");
+        assertEquals(RiscvPlans.ATTACKER_ARGS, plan.vm("attacker").bootargs(), "the example and RiscvPlans.isolation() differ");
+        assertEquals(RiscvPlans.VICTIM_ARGS, plan.vm("victim").bootargs(), "the example and RiscvPlans.isolation() differ");
+        Map<String, ImageLinker.GuestPayloads> payloads = new TreeMap<>();
+        for (VmPlan vm : plan.vms()) {
+            payloads.put(vm.name(), new ImageLinker.GuestPayloads(RuntimeImages.riscv64Guest(vm.name()), TestImages.dtb(plan, vm), null));
+        }
+        ImageLinker.link(plan, RuntimeImages.riscv64TestRuntime(), payloads).write(dir);
+        Qemu.Result r = Qemu.run(Qemu.riscvCommand(dir.resolve("shyper.elf"), "8G"), 150);
+        String out = r.output();
+        assertFalse(r.timedOut(), out);
+        for (String attack : RiscvIsolationTest.ATTACKS) {
+            assertTrue(r.lines().contains("[attacker] CONTAINED " + attack), "attack " + attack + " not contained:\n" + out);
+        }
+        assertFalse(out.contains("ESCAPED") || out.contains("ALERT"), out);
+        assertEquals(0, r.exitCode(), out);
+    }
+
+    @Test
     void boardImagesLinkAtTheirLoadAddresses() {
         for (String example : List.of("rpi4", "jetson-tx2", "rk3588", "qemu-virt")) {
             Plan plan = compile(example);

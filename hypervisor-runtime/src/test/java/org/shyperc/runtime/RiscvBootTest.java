@@ -156,4 +156,15 @@ class RiscvBootTest {
         assertTrue(perSecond > 10_000, m.group());
         assertEquals(0, r.exitCode(), r.output());
     }
+
+    @Test
+    void runtimeSize() {
+        org.shyperc.codegen.image.Elf64 elf = org.shyperc.codegen.image.Elf64.parse(RuntimeImages.riscv64Runtime());
+        long file = 0, mem = 0;
+        for (org.shyperc.codegen.image.Elf64.Segment s : elf.segments()) {
+            if (s.type() == org.shyperc.codegen.image.Elf64.PT_LOAD) { file += s.filesz(); mem += s.memsz(); }
+        }
+        System.out.printf("MEASURE riscv64 runtime code+data %d bytes, with bss %d bytes%n", file, mem);
+        assertTrue(file < 64 * 1024, "code+data " + file);
+    }
 }

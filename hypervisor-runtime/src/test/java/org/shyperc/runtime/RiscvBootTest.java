@@ -167,4 +167,19 @@ class RiscvBootTest {
         System.out.printf("MEASURE riscv64 runtime code+data %d bytes, with bss %d bytes%n", file, mem);
         assertTrue(file < 64 * 1024, "code+data " + file);
     }
+
+    @Test
+    void withoutSstcTheGuestsTimerGoesThroughTheHypervisorsSbiTimer(@TempDir Path dir) throws Exception {
+        link(RiscvPlans.threeVms(), HELLO, RuntimeImages.riscv64TestRuntime()).write(dir);
+        List<String> cmd = new java.util.ArrayList<>(Qemu.riscvCommand(dir.resolve("shyper.elf")));
+        cmd.set(cmd.indexOf("rv64"), "rv64,sstc=off");
+        Qemu.Result r = Qemu.run(cmd, 60);
+        String out = r.output();
+        assertFalse(r.timedOut(), out);
+        assertTrue(out.contains("(riscv64, timer through SBI)"), out);
+        for (String line : List.of("[alpha] vcpu 0: 3 timer ticks", "[beta] vcpu 1: 3 timer ticks", "[gamma] all 1 vcpus done")) {
+            assertTrue(r.lines().contains(line), "missing \"" + line + "\" in:\n" + out);
+        }
+        assertEquals(0, r.exitCode(), out);
+    }
 }

@@ -42,16 +42,19 @@ final class Qemu {
     }
 
     /**
-     * QEMU with the Raspberry Pi 4 model (raspi4b, QEMU 9 or later): SHYPERC_QEMU if set, else the QEMU 10 that
-     * tests/qemu10/fetch-qemu.sh sets up under ~/.cache/shyperc/qemu10. Fails, never skips, without one.
+     * QEMU with the Raspberry Pi 4 model (raspi4b, QEMU 9 or later): SHYPERC_QEMU_AARCH64 or SHYPERC_QEMU if set (as
+     * `shyperc run` takes them), else the QEMU 10 that tests/qemu10/fetch-qemu.sh sets up under ~/.cache/shyperc/qemu10.
+     * Fails, never skips, without one.
      */
     static String raspi4bQemu() {
-        String chosen = System.getenv("SHYPERC_QEMU");
-        if (chosen != null && !chosen.isBlank()) return chosen;
+        for (String var : List.of("SHYPERC_QEMU_AARCH64", "SHYPERC_QEMU")) {
+            String chosen = System.getenv(var);
+            if (chosen != null && !chosen.isBlank()) return chosen;
+        }
         Path cached = Path.of(System.getProperty("user.home"), ".cache", "shyperc", "qemu10", "qemu-system-aarch64");
         if (!java.nio.file.Files.isExecutable(cached)) {
             throw new AssertionError("No QEMU with the raspi4b machine at " + cached
-                    + ": run tests/qemu10/fetch-qemu.sh (scripts/install-deps.sh does) or set SHYPERC_QEMU.");
+                    + ": run tests/qemu10/fetch-qemu.sh (scripts/install-deps.sh does) or set SHYPERC_QEMU_AARCH64.");
         }
         return cached.toString();
     }
@@ -67,6 +70,17 @@ final class Qemu {
         for (int i = 0; i <= consoleSerial; i++) cmd.addAll(List.of("-serial", i == consoleSerial ? "stdio" : "null"));
         cmd.addAll(List.of("-no-reboot", "-semihosting", "-kernel", bin.toString()));
         return cmd;
+    }
+
+    /** The riscv64 image on QEMU riscv virt: H extension on (-cpu rv64), OpenSBI as firmware, HS-mode entry. */
+    static List<String> riscvCommand(Path elf) {
+        return riscvCommand(elf, "2G");
+    }
+
+    static List<String> riscvCommand(Path elf, String ram) {
+        return List.of("qemu-system-riscv64", "-machine", "virt", "-cpu", "rv64", "-nic", "none", "-smp", "4", "-m", ram,
+                "-display", "none", "-monitor", "none", "-serial", "stdio", "-no-reboot", "-semihosting", "-bios", "default",
+                "-kernel", elf.toString());
     }
 
     static Result run(Path elf, int timeoutSeconds) throws IOException, InterruptedException {

@@ -24,9 +24,14 @@ public final class BlobLayout {
     public static final long NO_VM = 0xFFFF_FFFFL;
 
     public static final int CONSOLE_PL011 = 1;
+    /** A 16550 with its registers 4 bytes apart (reg-shift 2: DesignWare, Tegra). */
     public static final int CONSOLE_NS16550 = 2;
+    /** A 16550 with its registers 1 byte apart (no reg-shift), as QEMU's riscv virt machine has. */
+    public static final int CONSOLE_NS16550_R1 = 3;
     /** The BCM2835 AUX mini-UART (Raspberry Pi): a 16550's registers 4 bytes apart, without its divisor latch. */
-    public static final int CONSOLE_BCM2835_AUX = 3;
+    public static final int CONSOLE_BCM2835_AUX = 4;
+    /** {@code gic_version} of a RISC-V PLIC (the header's gicd frame is the PLIC, gic_lines its sources). */
+    public static final int INTC_PLIC = 16;
 
     /** How the boot core starts another core: PSCI CPU_ON through SMC, or the firmware's spin table. */
     public static final int CPU_START_PSCI = 0;
@@ -66,8 +71,8 @@ public final class BlobLayout {
             .u64("image_size", "bytes of the whole image from load_address (runtime, blob, payloads)")
             .u64("reserve_base", "hypervisor's reserved RAM")
             .u64("reserve_size", "")
-            .u32("gic_version", "2 or 3")
-            .u32("gic_lines", "interrupt IDs implemented")
+            .u32("gic_version", "2 or 3; SHY_INTC_PLIC: a RISC-V PLIC (gicd_base/gicd_size its frame)")
+            .u32("gic_lines", "interrupt IDs implemented (PLIC: sources, 0 included)")
             .u64("gicd_base", "")
             .u64("gicc_base", "0 on GICv3")
             .u64("gich_base", "0 on GICv3")
@@ -99,7 +104,7 @@ public final class BlobLayout {
             .done();
 
     public static final StructDef CPU = new StructDef("shy_blob_cpu", "A physical core and the vCPU it runs.")
-            .u64("mpidr", "affinity bits of MPIDR_EL1")
+            .u64("mpidr", "affinity bits of MPIDR_EL1; the hart ID on RISC-V")
             .u32("index", "board core index")
             .u32("vm", "owning VM id or SHY_NO_VM")
             .u32("vcpu", "vCPU number inside that VM")
@@ -128,7 +133,7 @@ public final class BlobLayout {
             .u32("pad", "")
             .u64("console_ipa", "emulated UART (trapped)")
             .u64("console_size", "")
-            .u64("gicd_ipa", "emulated distributor (trapped)")
+            .u64("gicd_ipa", "emulated distributor or PLIC (trapped)")
             .u64("gicd_size", "")
             .u64("gicc_ipa", "GICV is mapped here")
             .u64("gicc_size", "")
@@ -172,7 +177,9 @@ public final class BlobLayout {
             new Constant("SHY_NO_VM", NO_VM),
             new Constant("SHY_CONSOLE_PL011", CONSOLE_PL011),
             new Constant("SHY_CONSOLE_NS16550", CONSOLE_NS16550),
+            new Constant("SHY_CONSOLE_NS16550_R1", CONSOLE_NS16550_R1),
             new Constant("SHY_CONSOLE_BCM2835_AUX", CONSOLE_BCM2835_AUX),
+            new Constant("SHY_INTC_PLIC", INTC_PLIC),
             new Constant("SHY_CPU_START_PSCI", CPU_START_PSCI),
             new Constant("SHY_CPU_START_SPIN_TABLE", CPU_START_SPIN_TABLE),
             new Constant("SHY_VM_KIND_LINUX", VM_KIND_LINUX),

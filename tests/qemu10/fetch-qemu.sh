@@ -8,7 +8,7 @@
 # Result: CACHE_DIR/root/ (a minimal Debian 13 tree holding qemu-system-arm) and
 # CACHE_DIR/qemu-system-aarch64, a wrapper that runs that QEMU through the tree's own
 # dynamic loader and libraries, so it needs no root and no chroot once set up.
-# `shyperc run` and the tests find the wrapper there (or through SHYPERC_QEMU).
+# `shyperc run` and the tests find the wrapper there (or through SHYPERC_QEMU_AARCH64 or SHYPERC_QEMU).
 # Needs root (debootstrap, chroot) the first time; about 450 MB.
 set -eu
 export DEBIAN_FRONTEND=noninteractive

@@ -126,7 +126,12 @@ final class Analyzer {
         }
     }
 
-    /** Starts an analysis of the document as it is now, unless one is current or already running. */
+    /**
+     * Starts an analysis of the document as it is now, unless one is current or already wanted.
+     * One analysis of a document computes at a time: while a superseded one is still on its way
+     * to its next stopping point, the new one waits for it (two would only compete for the
+     * cores and the heap).
+     */
     CompletableFuture<Analysis> refresh(Path path) {
         Lane lane = lanes.computeIfAbsent(path, p -> new Lane());
         Run run;
@@ -135,6 +140,8 @@ final class Analyzer {
             if (lane.last != null && isCurrent(lane.last)) return CompletableFuture.completedFuture(lane.last);
             run = new Run(path, lane);
             lane.running = run;
+            if (lane.active != null) return run.result; // started when the active one ends
+            lane.active = run;
         }
         pool.execute(run);
         return run.result;
@@ -145,9 +152,11 @@ final class Analyzer {
         Lane lane = lanes.get(path);
         if (lane == null) return;
         synchronized (lane) {
-            if (lane.running != null) {
-                lane.running.cancelled = true;
+            Run r = lane.running;
+            if (r != null) {
+                r.cancelled = true;
                 lane.running = null;
+                if (r != lane.active) r.result.cancel(false); // it never started: whoever waits for it retries
             }
         }
     }
@@ -191,18 +200,23 @@ final class Analyzer {
     }
 
     private void finished(Run run, Analysis a) {
-        boolean publish;
+        boolean publish = false;
         boolean again = false;
+        Run next;
         synchronized (run.lane) {
             boolean mine = run.lane.running == run;
             if (mine) run.lane.running = null;
-            if (a == null) return;
-            if (run.lane.last == null || mine) run.lane.last = a;
-            publish = mine && isCurrent(a);
-            // A file it read changed during the run, and no one superseded it (the document did not
-            // read that file before this run): run again, or the newest text would never be published.
-            if (mine && !publish && documents.isOpen(run.path)) again = true;
+            if (a != null) {
+                if (run.lane.last == null || mine) run.lane.last = a;
+                publish = mine && isCurrent(a);
+                // A file it read changed during the run and nothing superseded it (the document did not
+                // read that file before): run again, or the newest text would never be published.
+                again = mine && !publish && documents.isOpen(run.path);
+            }
+            next = run.lane.running; // a run that waited for this one to end
+            run.lane.active = next;
         }
+        if (next != null) pool.execute(next);
         if (publish) onCurrent.accept(run.path, a);
         if (again && lanes.get(run.path) == run.lane) refresh(run.path);
     }
@@ -222,10 +236,14 @@ final class Analyzer {
                 Map.copyOf(sources.reads), everything, sources.version, System.nanoTime() - start);
     }
 
-    /** One document's analyses: the newest complete one, and the one running that nothing superseded. */
+    /**
+     * One document's analyses: the newest complete one, the one wanted (nothing superseded it;
+     * running or waiting), and the one computing (perhaps superseded, on its way to stop).
+     */
     private static final class Lane {
         Analysis last;
         Run running;
+        Run active;
     }
 
     /** One analysis of one document, on a pool thread. */

@@ -61,6 +61,7 @@ final class Analyzer {
     /** Tests only: called with the document before each file one of its runs reads. */
     private volatile java.util.function.Consumer<Path> beforeRead = p -> { };
     private final AtomicLong stopped = new AtomicLong();
+    private final AtomicLong superseded = new AtomicLong();
 
     Analyzer(Path base, Documents documents) {
         this(base, documents, BoardPath.bundled());
@@ -155,6 +156,7 @@ final class Analyzer {
             Run r = lane.running;
             if (r != null) {
                 r.cancelled = true;
+                superseded.incrementAndGet();
                 lane.running = null;
                 if (r != lane.active) r.result.cancel(false); // it never started: whoever waits for it retries
             }
@@ -187,6 +189,9 @@ final class Analyzer {
 
     /** Analyses stopped because something newer superseded them (for tests and the benchmark). */
     long stopped() { return stopped.get(); }
+
+    /** Running analyses told to stop so far (for tests: an edit has reached the analyzer). */
+    long superseded() { return superseded.get(); }
 
     void close() { pool.shutdown(); }
 

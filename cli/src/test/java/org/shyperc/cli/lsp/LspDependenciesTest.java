@@ -106,7 +106,12 @@ class LspDependenciesTest {
             String text = Files.readString(demo);
             change(session, uri, 2, text.replace("passthrough rtc", "passthrough rtcc")); // an error
             assertTrue(held.await(10, TimeUnit.SECONDS), "the analysis of version 2 did not start");
+            long supersededBefore = session.analyzer().superseded();
             change(session, uri, 3, text); // overtakes it while it reads its first file
+            // the edit travels through JSON-RPC: release version 2 only once the server has it
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (session.analyzer().superseded() == supersededBefore && System.nanoTime() < until) Thread.sleep(5);
+            assertEquals(supersededBefore + 1, session.analyzer().superseded(), "version 3 did not reach the analyzer");
             release.countDown(); // version 3's analysis waits for it to stop
             PublishDiagnosticsParams three = next(session, uri);
             assertEquals(Integer.valueOf(3), three.getVersion());

@@ -1,4 +1,4 @@
-/* hello: every vCPU says hello, takes virtual-timer interrupts, and vCPU 0 powers the VM off.
+/* hello: every vCPU says hello, takes timer interrupts, and vCPU 0 powers the VM off (aarch64 and riscv64).
  * bootargs: ticks=<n> timer ticks per vCPU (default 3); fault=<ipa> write there at the end (stage-2 fault test);
  * exit=<status> end with that VM exit status instead of SYSTEM_OFF; bench=<n> time n trapped MMIO reads
  * (the emulated distributor's GICD_TYPER) on vCPU 0 and print the rate; reset=<ipa> keep a boot counter at that
@@ -13,7 +13,7 @@ static u32 want;
 void guest_irq(u32 intid)
 {
     u32 v = vcpu_id();
-    if (intid == 27 && ++ticks[v] < want) timer_arm_ms(10);
+    if (intid == TIMER_IRQ && ++ticks[v] < want) timer_arm_ms(10);
 }
 
 void guest_main(u64 arg, u32 vcpu)
@@ -24,7 +24,11 @@ void guest_main(u64 arg, u32 vcpu)
         guest_init(arg);
         want = cfg.has[0] ? (u32)cfg.arg[0] : 3;
     }
+#ifdef __aarch64__
     printf_("vcpu %u: hello (mpidr 0x%lx, el%u)\n", vcpu, read_sysreg(mpidr_el1), (u32)(read_sysreg(currentel) >> 2));
+#else
+    printf_("vcpu %u: hello (hart %u, s-mode)\n", vcpu, vcpu_id());
+#endif
     if (vcpu == 0) {
         while (count < MAX_VCPUS && cpu_on(count, 0) == 0) count++;
     }
@@ -34,15 +38,12 @@ void guest_main(u64 arg, u32 vcpu)
     while (ticks[vcpu] < want) wfi();
     printf_("vcpu %u: %u timer ticks\n", vcpu, want);
     done[vcpu] = 1;
-    if (vcpu != 0) {
-        hvc(0x84000002u, 0, 0, 0);           /* CPU_OFF */
-        for (;;) wfi();
-    }
+    if (vcpu != 0) cpu_off();
     for (u32 v = 1; v < count; v++) while (!done[v]) { }
     printf_("all %u vcpus done\n", count);
     if (cfg.has[3]) {
         u64 n = cfg.arg[3], t0 = now_us();
-        for (u64 i = 0; i < n; i++) (void)r32(cfg.gicd + 4);
+        for (u64 i = 0; i < n; i++) (void)bench_read();
         u64 us = now_us() - t0;
         printf_("bench: %lu trapped MMIO reads in %lu us = %lu traps/s\n", n, us, us ? n * 1000000ul / us : 0);
     }
@@ -54,7 +55,7 @@ void guest_main(u64 arg, u32 vcpu)
         printf_("boot %u\n", boots[1]);
         if (boots[1] == 1) {
             printf_("asking for SYSTEM_RESET\n");
-            hvc(0x84000009u, 0, 0, 0);
+            system_reset();
             printf_("ERROR: SYSTEM_RESET returned\n");
         }
     }

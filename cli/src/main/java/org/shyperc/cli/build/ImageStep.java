@@ -8,7 +8,6 @@ import org.shyperc.codegen.output.OutputTree;
 import org.shyperc.dsl.diag.Codes;
 import org.shyperc.dsl.diag.Diagnostic;
 import org.shyperc.dsl.source.SourceSpan;
-import org.shyperc.plan.BoardPlan;
 import org.shyperc.plan.Plan;
 import org.shyperc.plan.VmPlan;
 import org.shyperc.runtime.RuntimeImages;
@@ -24,14 +23,13 @@ final class ImageStep {
 
     /** @param testHooks link the runtime's test build (its test hypercalls, docs/runtime.md) instead of the production one */
     static Diagnostic link(Plan plan, BuildInputs inputs, OutputTree tree, SourceSpan systemSpan, boolean testHooks) {
-        if (plan.board().arch() != BoardPlan.Arch.AARCH64) return null; // the runtime is aarch64 only (docs/runtime.md)
         Map<String, ImageLinker.GuestPayloads> guests = new LinkedHashMap<>();
         for (VmPlan vm : plan.vms()) {
             guests.put(vm.name(), new ImageLinker.GuestPayloads(inputs.files().get(vm.kernel().path()),
                     tree.get(vm.name() + ".dtb"), vm.initrd() == null ? null : inputs.files().get(vm.initrd().path())));
         }
         try {
-            byte[] runtime = testHooks ? RuntimeImages.aarch64TestRuntime() : RuntimeImages.aarch64Runtime();
+            byte[] runtime = RuntimeImages.runtimeFor(plan.board().arch(), testHooks);
             ImageLinker.LinkedImage image = ImageLinker.link(plan, runtime, guests);
             tree.put("shyper.bin", image.bin());
             tree.put("shyper.elf", image.elf());

@@ -68,7 +68,7 @@ public final class RunCommand implements Callable<Integer> {
         Map.Entry<String, Plan> target = o.plans().entrySet().stream()
                 .filter(e -> QemuCommand.canRun(e.getValue())).findFirst().orElse(null);
         if (target == null) {
-            err.println("shyperc: none of the system's boards is a QEMU board; `run` boots QEMU's virt machine only.");
+            err.println("shyperc: none of the system's boards is a QEMU board; `run` boots QEMU's virt machines only (aarch64, riscv64).");
             return Main.USAGE;
         }
         if (o.trees().size() > 1 && board == null) {
@@ -94,7 +94,8 @@ public final class RunCommand implements Callable<Integer> {
             qemu = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectInput(ProcessBuilder.Redirect.INHERIT).start();
         } catch (IOException e) {
-            err.println("shyperc: `" + cmd.get(0) + "` was not found; install QEMU (Debian: apt-get install qemu-system-arm).");
+            err.println("shyperc: `" + cmd.get(0) + "` was not found; install QEMU (Debian: apt-get install "
+                    + QemuCommand.debianPackage(cmd.get(0)) + ").");
             return Main.USAGE;
         }
         ConsoleCopy console = new ConsoleCopy(qemu.getInputStream(), System.out);

@@ -26,7 +26,6 @@ public final class BlobWriter {
 
     public static byte[] write(Plan plan, long imageSize, List<Payload> payloads) {
         BoardPlan board = plan.board();
-        if (board.arch() != BoardPlan.Arch.AARCH64) throw new IllegalArgumentException("the runtime is aarch64 only");
         if (board.cpus().size() > BlobLayout.MAX_CPUS) throw new IllegalArgumentException("more than " + BlobLayout.MAX_CPUS + " cores");
         if (plan.vms().size() > BlobLayout.MAX_VMS) throw new IllegalArgumentException("more than " + BlobLayout.MAX_VMS + " VMs");
         for (VmPlan vm : plan.vms()) {
@@ -46,6 +45,10 @@ public final class BlobWriter {
         DevicePlan console = board.device(plan.hypervisor().console());
         if (console == null) throw new IllegalArgumentException("hypervisor console " + plan.hypervisor().console() + " is not a board device");
         List<Integer> timers = board.timerIrqs();
+        boolean plic = gic.kind() == InterruptControllerPlan.Kind.PLIC;
+        if (plic != (board.arch() == BoardPlan.Arch.RISCV64)) {
+            throw new IllegalArgumentException("a " + board.arch() + " board with a " + gic.kind() + " interrupt controller");
+        }
 
         List<byte[]> regions = new ArrayList<>();
         List<byte[]> irqs = new ArrayList<>();
@@ -61,6 +64,10 @@ public final class BlobWriter {
             vm.passthrough().stream().flatMap(p -> p.irqs().stream()).sorted().distinct().forEach(irq ->
                     irqs.add(BlobLayout.IRQ.instance().set("intid", irq).set("vm", vm.id()).bytes()));
             VmPlan.VirtualGic vg = vm.vgic();
+            if (plic && vg.distributorSize() == 0) {
+                // The layout places no virtual PLIC: the VM sees its PLIC where the board's is (as its device tree says).
+                vg = new VmPlan.VirtualGic(gic.plic().base(), gic.plic().size(), 0, 0, 0, 0);
+            }
             VmPlan.Console vc = vm.console();
             vms.add(BlobLayout.VM.instance()
                     .set("name", vm.name()).set("id", vm.id())
@@ -70,7 +77,7 @@ public final class BlobWriter {
                     .set("first_region", firstRegion).set("region_count", regions.size() - firstRegion)
                     .set("first_irq", firstIrq).set("irq_count", irqs.size() - firstIrq)
                     .set("entry_ipa", vm.kernel().entry()).set("dtb_ipa", vm.dtbIpa())
-                    .set("console_kind", vc == null ? 0 : consoleKind(vc.compatible()))
+                    .set("console_kind", vc == null ? 0 : consoleKind(vc.compatible(), null))
                     .set("console_ipa", vc == null ? 0 : vc.ipa()).set("console_size", vc == null ? 0 : vc.size())
                     .set("gicd_ipa", vg.distributorIpa()).set("gicd_size", vg.distributorSize())
                     .set("gicc_ipa", vg.cpuInterfaceIpa()).set("gicc_size", vg.cpuInterfaceSize())
@@ -81,23 +88,24 @@ public final class BlobWriter {
         out.put(BlobLayout.HEADER.instance()
                 .set("magic", BlobLayout.MAGIC).set("version", BlobLayout.VERSION)
                 .set("header_size", BlobLayout.HEADER.size()).set("total_size", t.total)
-                .set("console_base", console.base()).set("console_kind", consoleKind(console.compatible()))
+                .set("console_base", console.base()).set("console_kind", consoleKind(console.compatible(), console))
                 .set("console_irq", console.irqs().isEmpty() ? 0 : console.irqs().get(0))
                 .set("load_address", plan.hypervisor().loadAddress()).set("image_size", imageSize)
                 .set("reserve_base", plan.hypervisor().reserveBase()).set("reserve_size", plan.hypervisor().reserveSize())
                 .set("gic_version", switch (gic.kind()) {
                     case GICV2 -> 2;
                     case GICV3 -> 3;
-                    case PLIC -> throw new IllegalArgumentException("PLIC boards are not supported by the aarch64 runtime");
+                    case PLIC -> BlobLayout.INTC_PLIC;
                 })
                 .set("gic_lines", gic.lines())
-                .set("gicd_base", base(gic.distributor())).set("gicc_base", base(gic.cpuInterface()))
+                .set("gicd_base", plic ? gic.plic().base() : base(gic.distributor())).set("gicc_base", base(gic.cpuInterface()))
                 .set("gich_base", base(gic.hypInterface())).set("gicv_base", base(gic.virtualCpuInterface()))
                 .set("gicr_base", base(gic.redistributor()))
-                .set("maintenance_irq", gic.maintenanceIrq())
-                .set("vtimer_irq", timers.size() > 2 ? timers.get(2) : 27)
-                .set("hyp_timer_irq", timers.size() > 3 ? timers.get(3) : 26)
-                .set("ipi_sgi", plan.hypervisor().ipiSgi())
+                // GIC interrupt numbers; a PLIC board has none of them (timers and IPIs are the harts' own).
+                .set("maintenance_irq", plic ? 0 : gic.maintenanceIrq())
+                .set("vtimer_irq", plic ? 0 : timers.size() > 2 ? timers.get(2) : 27)
+                .set("hyp_timer_irq", plic ? 0 : timers.size() > 3 ? timers.get(3) : 26)
+                .set("ipi_sgi", plic ? 0 : plan.hypervisor().ipiSgi())
                 .set("cpu_count", board.cpus().size()).set("vm_count", plan.vms().size())
                 .set("dram_count", board.dram().size()).set("region_count", regions.size())
                 .set("irq_count", irqs.size()).set("payload_count", payloads.size())
@@ -105,7 +113,7 @@ public final class BlobWriter {
                 .set("region_off", t.regionOff).set("irq_off", t.irqOff).set("payload_off", t.payloadOff)
                 .set("system", banner(plan.system()))
                 .set("console_size", console.size())
-                .set("gicd_size", size(gic.distributor())).set("gicc_size", size(gic.cpuInterface()))
+                .set("gicd_size", plic ? gic.plic().size() : size(gic.distributor())).set("gicc_size", size(gic.cpuInterface()))
                 .set("gich_size", size(gic.hypInterface())).set("gicv_size", size(gic.virtualCpuInterface()))
                 .set("gicr_size", size(gic.redistributor()))
                 .bytes());
@@ -151,9 +159,19 @@ public final class BlobWriter {
         return s;
     }
 
-    static int consoleKind(String compatible) {
+    /**
+     * The console driver for a UART. A plain 16550 (`ns16550`, `ns16550a`) has its registers 1 byte apart unless the
+     * board gives it a `reg-shift` of 2 (the device-tree default is 0); Tegra's and DesignWare's are 4 bytes apart.
+     *
+     * @param device the board device, for its `reg-shift`; null for a VM's emulated console
+     */
+    static int consoleKind(String compatible, DevicePlan device) {
         if (compatible.contains("pl011")) return BlobLayout.CONSOLE_PL011;
-        // Tegra's UARTs are 16550s with registers 4 bytes apart, as DesignWare's are.
+        if (compatible.startsWith("ns16550")) {
+            boolean shift2 = device != null && device.properties().stream()
+                    .anyMatch(p -> p.name().equals("reg-shift") && p.cells().equals(List.of(2L)));
+            return shift2 ? BlobLayout.CONSOLE_NS16550 : BlobLayout.CONSOLE_NS16550_R1;
+        }
         if (compatible.contains("16550") || compatible.contains("dw-apb-uart") || compatible.contains("8250")
                 || compatible.contains("tegra")) {
             return BlobLayout.CONSOLE_NS16550;

@@ -129,7 +129,13 @@ final class GdbRemote implements Closeable {
         }
         out.write(String.format("$%s#%02x", payload, sum & 0xff).getBytes(StandardCharsets.US_ASCII));
         out.flush();
-        return reply();
+        for (;;) {
+            String r = reply();
+            // A stop notice QEMU sends by itself (the machine was stopped through QMP while attached) is no answer.
+            if (payload.equals("?") || !(r.startsWith("T") || r.startsWith("S"))) {
+                return r;
+            }
+        }
     }
 
     private String reply() throws IOException {

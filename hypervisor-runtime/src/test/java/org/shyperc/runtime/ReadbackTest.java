@@ -99,21 +99,24 @@ class ReadbackTest {
             long t0 = System.nanoTime();
             try (Qmp qmp = s.qmp()) {
                 qmp.stop();
-                Map<Integer, long[]> regs = new TreeMap<>();
+                // It stays stopped while the debugger is attached: everything is read from one moment.
                 try (GdbRemote gdb = s.gdb()) {
+                    assertTrue(!qmp.execute("query-status", Map.of()).get("running").asBoolean(), "QEMU did not stop");
+                    Map<Integer, long[]> regs = new TreeMap<>();
                     List<String> threads = gdb.threads();
                     for (int core = 0; core < threads.size(); core++) {
                         String t = threads.get(core);
                         regs.put(core, new long[] {gdb.register(t, "VTTBR_EL2"), gdb.register(t, "VTCR_EL2"),
                                 gdb.register(t, "HCR_EL2"), gdb.register(t, "VMPIDR_EL2")});
                     }
+                    checkStage2(want, regs, qmp, problems);
+                    checkOwnership(want, plan, qmp, problems);
+                    if (v3) {
+                        checkDistributor(want, Distributor.readGicv3(qmp, want.gicdBase(), want.lines(),
+                                want.mpidrOfCore()), problems);
+                    }
+                    qmp.execute("quit", Map.of());          // QEMU flushes its trace as it exits
                 }
-                checkStage2(want, regs, qmp, problems);
-                checkOwnership(want, plan, qmp, problems);
-                if (v3) {
-                    checkDistributor(want, Distributor.readGicv3(qmp, want.gicdBase(), want.lines(), want.mpidrOfCore()), problems);
-                }
-                qmp.execute("quit", Map.of());          // QEMU flushes its trace as it exits
             }
             if (!v3) {
                 assertTrue(s.awaitExit(30), "QEMU did not quit");

@@ -216,7 +216,11 @@ class ReadbackTest {
     /** The runtime's SPI owner table (VM id + 1 per INTID, 0 = nobody), read from memory by its ELF symbol. */
     static void checkOwnership(PlanExpectations want, Plan plan, Qmp qmp, List<String> problems) throws Exception {
         long at = plan.hypervisor().loadAddress() + Elf64.parse(RuntimeImages.aarch64TestRuntime()).symbol("spi_owners");
-        byte[] owners = qmp.read(at, 1024);
+        compareOwners(want, qmp.read(at, 1024), problems);
+    }
+
+    /** {@code owners}: the runtime's table, one byte per INTID 0..1023. */
+    static void compareOwners(PlanExpectations want, byte[] owners, List<String> problems) {
         for (int i = 32; i < 1024; i++) {
             PlanExpectations.Vm o = want.ownerOf(i);
             int expected = o == null ? 0 : o.id() + 1;

@@ -234,18 +234,19 @@ final class Stage2Walk {
             cuts.add(m.ipa());
             cuts.add(m.ipaEnd());
         }
-        List<Mapping> exp = sorted(expected), act = sorted(actual);
-        for (int i = 1; i < exp.size(); i++) {
-            if (Long.compareUnsigned(exp.get(i).ipa(), exp.get(i - 1).ipaEnd()) < 0) {
-                out.add(String.format("the plan maps IPA 0x%x twice: %s and %s", exp.get(i).ipa(), exp.get(i - 1).label(),
-                        exp.get(i).label()));
+        Index exp = new Index(sorted(expected)), act = new Index(sorted(actual));
+        List<Mapping> e0 = exp.sorted;
+        for (int i = 1; i < e0.size(); i++) {
+            if (Long.compareUnsigned(e0.get(i).ipa(), e0.get(i - 1).ipaEnd()) < 0) {
+                out.add(String.format("the plan maps IPA 0x%x twice: %s and %s", e0.get(i).ipa(), e0.get(i - 1).label(),
+                        e0.get(i).label()));
             }
         }
         Long prev = null;
         for (long c : cuts) {
             if (prev != null) {
                 long a = prev;
-                Mapping e = find(exp, a), t = find(act, a);
+                Mapping e = exp.find(a), t = act.find(a);
                 String range = String.format("IPA [0x%x, 0x%x)", a, c);
                 if (e == null && t != null) {
                     out.add(String.format("%s: the tables map PA 0x%x %s, the plan maps nothing", range, t.paAt(a), t.attrs()));
@@ -268,17 +269,42 @@ final class Stage2Walk {
         return s;
     }
 
-    private static Mapping find(List<Mapping> sorted, long a) {
-        Mapping hit = null;
-        for (Mapping m : sorted) {
-            if (Long.compareUnsigned(m.ipa(), a) > 0) {
-                break;
-            }
-            if (m.covers(a)) {
-                hit = m;
+    /**
+     * Mappings in IPA order, searched by bisection (a VM's tables can hold tens of thousands of pages): the last
+     * mapping that starts at or below an IPA and covers it. Overlaps (a plan mapping an IPA twice) are found too:
+     * {@code reach[i]} is the highest end of mappings 0..i, so the search walks back only while one could still cover.
+     */
+    private static final class Index {
+        final List<Mapping> sorted;
+        final long[] reach;
+
+        Index(List<Mapping> sorted) {
+            this.sorted = sorted;
+            reach = new long[sorted.size()];
+            for (int i = 0; i < reach.length; i++) {
+                long end = sorted.get(i).ipaEnd();
+                reach[i] = i == 0 || Long.compareUnsigned(end, reach[i - 1]) > 0 ? end : reach[i - 1];
             }
         }
-        return hit;
+
+        Mapping find(long a) {
+            int lo = 0, hi = sorted.size() - 1, last = -1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                if (Long.compareUnsigned(sorted.get(mid).ipa(), a) <= 0) {
+                    last = mid;
+                    lo = mid + 1;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            for (int i = last; i >= 0 && Long.compareUnsigned(reach[i], a) > 0; i--) {
+                if (sorted.get(i).covers(a)) {
+                    return sorted.get(i);
+                }
+            }
+            return null;
+        }
     }
 
     /** Adjacent leaves that continue each other (IPA, PA and attributes) as one mapping, for reports. */

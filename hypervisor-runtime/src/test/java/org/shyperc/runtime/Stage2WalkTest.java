@@ -92,6 +92,17 @@ class Stage2WalkTest {
     }
 
     @Test
+    void aPlanMappingAnIpaTwiceIsNamedAndTheLaterMappingCountsWhereTheyOverlap() {
+        Stage2Walk.Attributes rw = Stage2Walk.Attributes.normalWriteBack(true);
+        List<Stage2Walk.Mapping> plan = List.of(new Stage2Walk.Mapping("memory", 0x4000_0000L, 0x8000_0000L, 0x10_0000, rw),
+                new Stage2Walk.Mapping("shared x", 0x4000_2000L, 0x9000_0000L, 0x1000, rw));
+        List<Stage2Walk.Mapping> tables = List.of(new Stage2Walk.Mapping("L2 block", 0x4000_0000L, 0x8000_0000L, 0x10_0000, rw));
+        assertEquals(List.of("the plan maps IPA 0x40002000 twice: memory and shared x",
+                "IPA [0x40002000, 0x40003000) (shared x): the plan maps PA 0x90000000 rw normal-wb inner-shareable, the "
+                        + "tables PA 0x80002000 rw normal-wb inner-shareable"), Stage2Walk.diff(plan, tables));
+    }
+
+    @Test
     void deviceMemoryIgnoresShareabilityButNotExecutability() {
         Stage2Walk.Attributes dev = Stage2Walk.Attributes.deviceNGnRE();
         assertEquals(dev.meaning(), new Stage2Walk.Attributes(1, 3, 3, true, 2).meaning());

@@ -12,6 +12,7 @@ static volatile u32 done[MAX_VCPUS];
 static volatile u32 ticks[MAX_VCPUS];
 static u32 want;
 
+#ifdef __aarch64__
 /* Plain register accesses: in a loop the compiler may pick a post-indexed store, which traps without the syndrome
  * the hypervisor needs to emulate it. */
 static void reg_w32(u64 a, u32 v) { __asm__ volatile("str %w0, [%1]" : : "r"(v), "r"(a) : "memory"); }
@@ -28,6 +29,7 @@ static void grab_spis(u32 last)
     }
     printf_("grab: %u SPIs enabled, routed to vcpu %u\n", got, last);
 }
+#endif
 
 void guest_irq(u32 intid)
 {
@@ -46,7 +48,9 @@ void guest_main(u64 arg, u32 vcpu)
     printf_("vcpu %u: hello (mpidr 0x%lx, el%u)\n", vcpu, read_sysreg(mpidr_el1), (u32)(read_sysreg(currentel) >> 2));
     if (vcpu == 0) {
         while (count < MAX_VCPUS && cpu_on(count, 0) == 0) count++;
-        if (cfg.has[6]) grab_spis(count - 1);
+#ifdef __aarch64__
+        if (cfg.has[6]) grab_spis(count - 1);           /* a GIC's distributor: aarch64 only */
+#endif
     }
     gic_cpu_init();
     irq_enable();

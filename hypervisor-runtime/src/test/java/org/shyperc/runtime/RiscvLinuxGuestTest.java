@@ -138,7 +138,8 @@ class RiscvLinuxGuestTest {
         assertTrue(r.lines().contains("shyper: console input goes to vm linux (virtio-console)"), out);
         assertTrue(r.lines().contains("[linux] init: hello through virtio-console"), out);
         assertTrue(out.contains("printk: legacy console [hvc0] enabled") || out.contains("printk: console [hvc0] enabled"), out);
-        assertTrue(r.lines().contains("[linux] init: got ping from the host"), out);
+        // the tty echoes the input as it arrives, so the echo may land inside init's line
+        assertTrue(out.contains("init: got ping from the host"), out);
         assertEquals(0, r.exitCode(), out);
     }
 }

@@ -14,8 +14,8 @@ format     dsl      org.shyperc.dsl.format.FormatterFuzzTest
 compile    compiler org.shyperc.compiler.props.CompilerFuzzTest
 fdt        codegen  org.shyperc.codegen.fdt.FdtReaderFuzzTest
 dtb        codegen  org.shyperc.codegen.devicetree.DtbImportFuzzTest
-rustshyper codegen  org.shyperc.codegen.rustshyper.RustShyperImportFuzzTest
-planjson   codegen  org.shyperc.codegen.emit.PlanJsonFuzzTest
+rustshyper codegen  org.shyperc.codegen.rustshyper.RustShyperImportFuzzTest    com.fasterxml.jackson.**
+planjson   codegen  org.shyperc.codegen.emit.PlanJsonFuzzTest                  com.fasterxml.jackson.**
 lsp        cli      org.shyperc.cli.lsp.DocumentEditsFuzzTest
 T
 }
@@ -27,7 +27,9 @@ fi
 target="$1"; minutes="${2:-30}"
 line="$(targets | awk -v t="$target" '$1 == t')"
 [ -n "$line" ] || { echo "bench/fuzz.sh: no target \`$target\` (bench/fuzz.sh list)" >&2; exit 2; }
-read -r _ module class <<<"$line"
+read -r _ module class extra <<<"$line"
+# shyperc's classes are instrumented for coverage, and for the JSON readers Jackson's too
+instrument="org.shyperc.**${extra:+,$extra}"
 
 out="$root/bench/target/fuzz"; mkdir -p "$out"
 log="$out/$target.log"
@@ -38,7 +40,7 @@ cd "$root"
 status=0
 # -am: the modules it depends on come from their target/classes, so Jazzer instruments them too.
 JAZZER_FUZZ=1 nice -n 10 mvn -B -ntp -q -pl "$module" -am test -Dtest="$class" -Dsurefire.failIfNoSpecifiedTests=false \
-  -Djazzer.hooks=true -Djazzer.instrument='org.shyperc.**' -Djazzer.max_duration="${minutes}m" \
+  -Djazzer.hooks=true -Djazzer.instrument="$instrument" -Djazzer.max_duration="${minutes}m" \
   -DargLine=-Xmx2g -DtrimStackTrace=true > "$log" 2>&1 || status=$?
 
 done_line="$(grep -E '^#[0-9]+[[:space:]]+DONE' "$log" | tail -1 || true)"

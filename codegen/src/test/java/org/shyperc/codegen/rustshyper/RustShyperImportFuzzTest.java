@@ -1,5 +1,6 @@
 package org.shyperc.codegen.rustshyper;
 
+import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,6 +36,7 @@ class RustShyperImportFuzzTest {
             ? abs : Path.of("/nonexistent/fuzz").resolve(abs.getFileName() == null ? "x" : abs.getFileName().toString()),
             display, from);
 
+    @DictionaryFile(resourcePath = "/org/shyperc/codegen/rustshyper/rs.dict")
     @FuzzTest
     void json(byte[] data) {
         List<RustShyperImporter.Input> inputs = new ArrayList<>();

@@ -17,6 +17,7 @@ import org.shyperc.dsl.ast.OnBlock;
 import org.shyperc.dsl.ast.SharedDecl;
 import org.shyperc.dsl.ast.SystemDecl;
 import org.shyperc.dsl.ast.VmDecl;
+import org.shyperc.dsl.ast.Value;
 import org.shyperc.dsl.ast.VmItem;
 import org.shyperc.dsl.diag.Codes;
 import org.shyperc.dsl.diag.Diagnostic;
@@ -204,11 +205,11 @@ final class SystemBinder {
                 Long ipa = values.address(k.ipa(), "kernel IPA");
                 Long entry = k.entry() == null ? ipa : values.address(k.entry(), "entry point");
                 if (ipa != null && entry != null) {
-                    kernel = payload(k.path().value(), folder, ipa, entry, k.span(), k.entry() == null ? k.span() : k.entry().span());
+                    kernel = payload("kernel", k.path(), folder, ipa, entry, k.span(), k.entry() == null ? k.span() : k.entry().span());
                 }
             } else if (item instanceof VmItem.Initrd i && once.first("initrd", i.span())) {
                 Long ipa = values.address(i.ipa(), "initrd IPA");
-                if (ipa != null) initrd = payload(i.path().value(), folder, ipa, ipa, i.span(), i.span());
+                if (ipa != null) initrd = payload("initrd", i.path(), folder, ipa, ipa, i.span(), i.span());
             } else if (item instanceof VmItem.Dtb d && once.first("dtb", d.span())) {
                 dtb = values.address(d.ipa(), "device tree IPA");
                 dtbSpan = d.span();
@@ -296,8 +297,18 @@ final class SystemBinder {
         return f;
     }
 
-    private VmModel.Payload payload(String path, Path folder, long ipa, long entry, SourceSpan span, SourceSpan entrySpan) {
-        Path resolved = folder == null ? null : folder.resolve(path).normalize();
+    /** The image file a VM loads, or null after a diagnostic when its path can name no file (a NUL in it). */
+    private VmModel.Payload payload(String what, Value.StrLit file, Path folder, long ipa, long entry, SourceSpan span,
+            SourceSpan entrySpan) {
+        String path = file.value();
+        Path resolved;
+        try {
+            resolved = folder == null ? null : folder.resolve(path).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            out.add(Diagnostic.of(Codes.RANGE, file.span(), "The " + what + " path " + file.span().text()
+                    + " is not a valid file path.").hint("A file name cannot contain a NUL character (`\\0`).").build());
+            return null;
+        }
         long size = -1;
         try {
             if (resolved != null && Files.isRegularFile(resolved) && Files.isReadable(resolved)) size = Files.size(resolved);

@@ -55,6 +55,9 @@ final class Analyzer {
         Compilation c = compiler.compile(List.of(path));
         ShyFile root = null;
         for (ShyFile f : c.files()) if (path.equals(f.source().path())) root = f;
-        return new Analysis(generation, text == null ? "" : text, root, c, SymbolIndex.of(c.files(), boards));
+        // The text the compiler read, not the one read before it: an edit between the two would give
+        // requests offsets into one text and words from the other (DocumentEditsFuzzTest finding).
+        String read = root != null ? root.source().text() : text == null ? "" : text;
+        return new Analysis(generation, read, root, c, SymbolIndex.of(c.files(), boards));
     }
 }

@@ -35,7 +35,7 @@ system demo for qemu-virt {
     vm mvm : linux management {
         cpus [0]
         memory @ 0x8000_0000 size 512 MiB
-        kernel "Image" @ 0x8008_0000
+        kernel "Image" @ 0x8020_0000
         passthrough rtcc
     }
     vm rt : baremetal {

@@ -17,7 +17,8 @@ static int table_ok(u32 off, u32 count, u32 size, u32 total)
     return (off & 7) == 0 && off >= sizeof(struct shy_blob_header) && (u64)off + (u64)count * size <= total;
 }
 
-/* Returns 0 if the blob is usable; otherwise prints why (when a console is known) and returns -1. */
+/* Returns 0 if the blob is usable; otherwise prints why (when a console is known) and returns -1. This part checks
+ * that the blob is intact and its tables are where the header says; blob_verify what the tables say. */
 int blob_check(const void *p)
 {
     const struct shy_blob_header *h = p;
@@ -60,5 +61,5 @@ int blob_check(const void *p)
         return -1;
     }
     blob = h;
-    return 0;
+    return blob_verify();           /* every isolation invariant, in blob_verify.c */
 }

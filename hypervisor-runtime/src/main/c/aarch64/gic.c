@@ -166,6 +166,16 @@ void gic_console_irq_on(void)
     gic_spi_enable(id, 1);
 }
 
+/* An SPI this core cannot give to a running vCPU. One nobody owns, or whose owner has stopped, is disabled; one that
+ * reached a core of another VM (never routed there, but a route may change under an interrupt in flight) goes back to
+ * its owner's vCPU 0. On its owner's own core (that vCPU is off) it is only dropped: no other VM is disturbed. */
+static void spi_undeliverable(u32 id, struct pcpu *pc)
+{
+    u32 o = spi_owner(id);
+    if (o == SHY_NO_VM || vms[o].state == VM_STOPPED) gic_spi_enable(id, 0);
+    else if (pc->vm != o) gic_spi_route(&vms[o], id, 1);
+}
+
 static u32 ack(void) { return v3() ? gic3_ack() : mmio_r32(blob->gicc_base + GICC_IAR); }
 static void eoi(u32 iar) { if (v3()) gic3_eoi(iar); else mmio_w32(blob->gicc_base + GICC_EOIR, iar); }
 static void dir(u32 iar) { if (v3()) gic3_dir(iar); else mmio_w32(blob->gicc_base + GICC_DIR, iar); }
@@ -201,5 +211,6 @@ void gic_handle_irq(void)
         }
     }
     if (id == blob->vtimer_irq) ppi_enable(id, 0);
+    else if (id >= 32) spi_undeliverable(id, pc);
     dir(iar);
 }

@@ -41,22 +41,25 @@ u32 crc32(const void *p, size_t n)
     return ~c;
 }
 
+/* Ticket locks: each waiter takes the next ticket and waits for its turn, so a core that takes and releases a lock
+ * in a loop (a guest printing as fast as it can) cannot keep another core from it for more than one turn per waiter
+ * ahead of it. The waiter sleeps in WFE; the owner's release clears its exclusive monitor and wakes it. */
 void spin_lock(spinlock_t *l)
 {
-    u32 tmp;
+    u32 ticket = __atomic_fetch_add(&l->v, 1u << 16, __ATOMIC_ACQUIRE) >> 16, owner;
     __asm__ volatile(
         "   sevl\n"
         "1: wfe\n"
-        "2: ldaxr   %w0, [%1]\n"
-        "   cbnz    %w0, 1b\n"
-        "   stxr    %w0, %w2, [%1]\n"
-        "   cbnz    %w0, 2b\n"
-        : "=&r"(tmp) : "r"(&l->v), "r"(1) : "memory");
+        "   ldaxrh  %w0, [%1]\n"
+        "   cmp     %w0, %w2\n"
+        "   b.ne    1b\n"
+        : "=&r"(owner) : "r"(&l->v), "r"(ticket) : "memory", "cc");
 }
 
 void spin_unlock(spinlock_t *l)
 {
-    __asm__ volatile("stlr wzr, [%0]" : : "r"(&l->v) : "memory");
+    u16 next_owner = (u16)(l->v + 1);
+    __asm__ volatile("stlrh %w0, [%1]" : : "r"(next_owner), "r"(&l->v) : "memory");
 }
 
 /* Guests start with their MMU off, so what we copy must reach the point of coherency. */

@@ -25,6 +25,8 @@ static void core_start(void)
     __asm__ volatile("sev");
     while (cores_ready < cores_expected) __asm__ volatile("wfe");
     struct pcpu *pc = this_cpu();
+    /* Every core's GIC interface number is known now: route each VM's SPIs to its vCPU 0, before it runs. */
+    if (pc->vm != SHY_NO_VM && pc->vcpu == 0) vgic_reset_vm(pc->vm);
     if (pc->state == VCPU_ON_PENDING) enter_vcpu();
     park();
 }
@@ -54,10 +56,6 @@ void primary_main(void)
         machine_off(2);
     }
     const struct shy_blob_header *h = blob;
-    if (h->load_address != (u64)_start) {
-        kprintf("shyper: image linked for 0x%lx but running at 0x%lx; powering off (status 2)\n", h->load_address, (u64)_start);
-        machine_off(2);
-    }
     pool_init(h->load_address + h->image_size, h->reserve_base + h->reserve_size);
     mmu_build_el2();
     mmu_enable_el2();

@@ -60,11 +60,18 @@ static int in_dram(u64 a)
 }
 
 /* Identity map of the low 512 GiB: DRAM Normal (2 MiB granules), everything else Device. */
+/* Before the MMU is on there is no lock to take: allocate without one, checking the room before writing. */
+static u64 *early_page(void)
+{
+    if (pool_next + PAGE_SIZE > pool_end) panic("hypervisor reservation too small for the EL2 page tables");
+    u64 *p = (u64 *)pool_next;
+    pool_next += PAGE_SIZE;
+    return p;
+}
+
 void mmu_build_el2(void)
 {
-    /* Before the MMU is on there is no lock to take: allocate without one. */
-    el2_l1 = (u64 *)pool_next;
-    pool_next += PAGE_SIZE;
+    el2_l1 = early_page();
     memset(el2_l1, 0, PAGE_SIZE);
     for (u64 gib = 0; gib < 512; gib++) {
         u64 base = gib << 30;
@@ -77,15 +84,13 @@ void mmu_build_el2(void)
             el2_l1[gib] = base | DESC_BLOCK | S1_DEVICE;
             continue;
         }
-        u64 *l2 = (u64 *)pool_next;
-        pool_next += PAGE_SIZE;
+        u64 *l2 = early_page();
         for (u64 j = 0; j < 512; j++) {
             u64 a = base + (j << 21);
             l2[j] = a | DESC_BLOCK | (in_dram(a) ? S1_NORMAL : S1_DEVICE);
         }
         el2_l1[gib] = (u64)l2 | DESC_TABLE;
     }
-    if (pool_next > pool_end) panic("hypervisor reservation too small for the EL2 page tables");
 }
 
 static u64 pa_range_bits(void)

@@ -17,11 +17,29 @@
 #define PSCI_INVALID        (-2l)
 #define PSCI_ALREADY_ON     (-4l)
 
-/* Test facilities on the vendor-specific hypervisor range (HVC only), documented in docs/runtime.md. */
+#ifdef SHYPER_TEST_HOOKS
+/* Test facilities on the vendor-specific hypervisor range (HVC only), documented in docs/runtime.md. Only the test
+ * build of the runtime (shyper-runtime-test.elf) has them; in the production build these calls are NOT_SUPPORTED. */
 #define SHY_HVC_PROBE       0xc6000001u     /* next stage-2 fault: inject an abort instead of stopping the VM */
 #define SHY_HVC_SETWAY      0xc6000002u     /* returns this vCPU's count of trapped set/way operations */
 #define SHY_HVC_EXIT        0xc6000003u     /* stop this VM with status x1 */
 #define SHY_HVC_MMIO_TRAPS  0xc6000004u     /* returns this vCPU's count of emulated MMIO accesses */
+
+static long test_hook(struct frame *f, u32 fid)
+{
+    struct pcpu *pc = this_cpu();
+    switch (fid) {
+    case SHY_HVC_PROBE: pc->probe = 1; return 0;
+    case SHY_HVC_SETWAY: return (long)pc->setway_traps;
+    case SHY_HVC_MMIO_TRAPS: return (long)pc->mmio_traps;
+    case SHY_HVC_EXIT:
+        vuart_flush_vcpu();
+        vm_stop(pc->vm, (int)f->x[1], "it asked to exit");
+        park();
+    default: return PSCI_NOT_SUPPORTED;
+    }
+}
+#endif
 
 u64 smc_call(u64 fid, u64 a1, u64 a2, u64 a3)
 {
@@ -60,20 +78,14 @@ void psci_guest(struct frame *f, int is_hvc)
     long ret = PSCI_NOT_SUPPORTED;
     u32 base = fid & ~PSCI_64BIT;
 
+#ifdef SHYPER_TEST_HOOKS
     if (is_hvc && (fid & 0xff000000u) == 0xc6000000u) {
-        switch (fid) {
-        case SHY_HVC_PROBE: pc->probe = 1; ret = 0; break;
-        case SHY_HVC_SETWAY: ret = (long)pc->setway_traps; break;
-        case SHY_HVC_MMIO_TRAPS: ret = (long)pc->mmio_traps; break;
-        case SHY_HVC_EXIT:
-            vuart_flush_vcpu();
-            vm_stop(pc->vm, (int)f->x[1], "it asked to exit");
-            park();
-        default: break;
-        }
-        f->x[0] = (u64)ret;
+        f->x[0] = (u64)test_hook(f, fid);
         return;
     }
+#else
+    (void)is_hvc;
+#endif
     switch (base) {
     case PSCI_VERSION: ret = 0x10000; break;        /* PSCI 1.0 */
     case PSCI_CPU_ON: {
@@ -90,7 +102,10 @@ void psci_guest(struct frame *f, int is_hvc)
     case PSCI_AFFINITY_INFO: {
         u32 vcpu = (u32)(f->x[1] & 0xff);
         if ((f->x[1] & 0xff00ffff00ul) || vcpu >= vm->cfg->vcpu_count) ret = PSCI_INVALID;
-        else ret = pcpus[vm->core_of_vcpu[vcpu]].state == VCPU_RUNNING ? 0 : 1;
+        else {
+            u32 st = pcpus[vm->core_of_vcpu[vcpu]].state;
+            ret = st == VCPU_RUNNING ? 0 : st == VCPU_ON_PENDING ? 2 : 1;      /* ON, ON_PENDING, OFF */
+        }
         break;
     }
     case PSCI_CPU_SUSPEND: ret = 0; break;         /* returns at once: PSCI allows an early wake-up */

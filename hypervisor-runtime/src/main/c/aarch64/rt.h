@@ -38,7 +38,7 @@ void *memset(void *d, int c, size_t n);
 void *memcpy(void *d, const void *s, size_t n);
 size_t strlen(const char *s);
 u32 crc32(const void *p, size_t n);
-typedef struct { volatile u32 v; } spinlock_t;
+typedef struct { volatile u32 v; } spinlock_t;     /* ticket lock: next ticket (high half), owner (low half) */
 void spin_lock(spinlock_t *l);
 void spin_unlock(spinlock_t *l);
 void dcache_clean_range(u64 a, u64 n);
@@ -62,6 +62,7 @@ void console_rx_untake(const char *buf, u32 n);
 /* blob.c */
 extern const struct shy_blob_header *blob;
 int blob_check(const void *p);
+int blob_verify(void);
 const struct shy_blob_cpu *blob_cpu(u32 i);
 const struct shy_blob_vm *blob_vm(u32 i);
 const struct shy_blob_dram *blob_dram(u32 i);
@@ -144,7 +145,9 @@ int virtio_access(u32 vm, const struct shy_blob_region *r, u64 off, int write, u
 int virtio_input_init(void);
 void virtio_init_vm(u32 vm);
 void virtio_input(void);
+void virtio_continue(void);
 void vgic_raise_virtual(u32 vm, u32 intid);
+u32 vgic_virtual_target_core(u32 vm, u32 intid);
 
 /* vuart.c */
 void vuart_putc(char c);
@@ -153,7 +156,7 @@ void vuart_flush_vcpu(void);
 
 /* vm.c */
 enum vcpu_state { VCPU_OFF = 0, VCPU_ON_PENDING, VCPU_RUNNING };
-enum vm_state { VM_RUNNING = 0, VM_STOPPED };
+enum vm_state { VM_RUNNING = 0, VM_STOPPED, VM_RESETTING };
 
 struct vgic_vm {
     u8 enabled;                 /* GICD_CTLR */
@@ -209,6 +212,7 @@ _Static_assert(offsetof(struct pcpu, stack_top) == PCPU_STACK_TOP, "asm.h PCPU_S
 #define KICK_STOP 1u
 #define KICK_START 2u
 #define KICK_SGI 4u
+#define KICK_VIRTIO 8u          /* console input for a virtio device of this core's VM, or transmit work left */
 
 extern struct vm vms[SHY_MAX_VMS];
 extern struct pcpu pcpus[SHY_MAX_CPUS];
@@ -216,11 +220,14 @@ struct pcpu *this_cpu(void);
 struct vm *this_vm(void);
 
 void vm_stop(u32 vm, int status, const char *why);
+u32 spi_owner(u32 intid);
 void vm_restart(u32 vm);
 int vcpu_power_on(u32 vm, u32 vcpu, u64 entry, u64 ctx);
 void park(void) __attribute__((noreturn));
 void enter_vcpu(void) __attribute__((noreturn));
 void kick_check(void);
+void kick_core(u32 core, u32 what);
+void kick_self(u32 what);
 void trap_guest_sync(struct frame *f);
 void panic(const char *fmt, ...) __attribute__((noreturn));
 

@@ -11,6 +11,7 @@
 
 static u64 reg_get(struct frame *f, u32 r) { return r == 31 ? 0 : f->x[r]; }
 
+#ifdef SHYPER_TEST_HOOKS
 /* Test facility: a VM that armed SHY_HVC_PROBE gets this fault back as a synchronous external abort. */
 static void inject_abort(struct frame *f, u64 far, int iabt)
 {
@@ -25,17 +26,20 @@ static void inject_abort(struct frame *f, u64 far, int iabt)
     f->elr = vbar + off;
     f->spsr = 0x3c5;
 }
+#endif
 
 static void stage2_fault(struct frame *f, u64 ipa, const char *access)
 {
     struct pcpu *pc = this_cpu();
     struct vm *vm = this_vm();
+#ifdef SHYPER_TEST_HOOKS
     if (pc->probe) {
         pc->probe = 0;
         kprintf("shyper: vm %s: stage-2 fault at IPA 0x%lx (%s), abort injected (probe)\n", vm->cfg->name, ipa, access);
         inject_abort(f, read_sysreg(far_el2), access[0] == 'e');
         return;
     }
+#endif
     vuart_flush_vcpu();
     kprintf("shyper: vm %s: stage-2 fault at IPA 0x%lx (%s) pc 0x%lx vcpu %u\n", vm->cfg->name, ipa, access, f->elr, pc->vcpu);
     vm_stop(pc->vm, 3, "stage-2 fault");
@@ -62,7 +66,8 @@ static void data_abort(struct frame *f, u64 esr)
     int isv = (esr >> 24) & 1;
     u32 dfsc = esr & 0x3f;
     int translation = (dfsc & 0x3c) == 0x04;
-    if (isv && translation) {
+    int s1ptw = (esr >> 7) & 1;         /* its own stage-1 table walk hit an emulated page: not a device access */
+    if (isv && translation && !s1ptw) {
         u32 size = 1u << ((esr >> 22) & 3), srt = (esr >> 16) & 0x1f;
         u64 val = write ? reg_get(f, srt) : 0;
         int handled = 0;
@@ -103,6 +108,9 @@ static void data_abort(struct frame *f, u64 esr)
 #define SYSREG(op0, op1, crn, crm, op2) (((op0) << 20) | ((op2) << 17) | ((op1) << 14) | ((crn) << 10) | ((crm) << 1))
 #define SYSREG_MASK SYSREG(3, 7, 15, 15, 7)
 
+/* Trapped MSR/MRS and system instructions. Besides the GICv3 SGI registers and set/way operations, these are the
+ * PMU registers (MDCR_EL2.TPM, TPMCR) and the debug registers (TDA, TDOSA, TDRA): they, and anything else that
+ * traps, read as zero and ignore writes. */
 static void sysreg_trap(struct frame *f, u32 iss)
 {
     struct pcpu *pc = this_cpu();
@@ -114,7 +122,7 @@ static void sysreg_trap(struct frame *f, u32 iss)
     } else if (!read && (reg == SYSREG(3, 0, 12, 11, 5) || reg == SYSREG(3, 0, 12, 11, 6))) {
         vgic_sgi_sysreg(reg_get(f, rt));               /* ICC_SGI1R_EL1 / ICC_ASGI1R_EL1 (GICv3) */
     } else if (read && rt != 31) {
-        f->x[rt] = 0;                                   /* anything else trapped (ICC_SGI0R_EL1): RAZ/WI */
+        f->x[rt] = 0;                                   /* PMU, debug, ICC_SGI0R_EL1: RAZ/WI */
     }
     f->elr += 4;
 }

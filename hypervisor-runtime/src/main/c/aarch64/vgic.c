@@ -3,15 +3,24 @@
 
 #define HCR_UIE     (1u << 1)
 
+static int owns(struct vm *vm, u32 id) { return id >= 32 && id < 1024 && (vm->owned[id / 32] & (1u << (id % 32))); }
+static int owns_virtual(struct vm *vm, u32 id) { return id >= 32 && id < 1024 && (vm->vspi[id / 32] & (1u << (id % 32))); }
+
+/* A VM's interrupts as at power-on: its SPIs disabled and routed to its vCPU 0, physically too. An SPI goes only to
+ * cores of its owner, from boot on, whatever the guest writes later (GICv3 used to route all of them to core 0 until
+ * the guest wrote IROUTER: another VM's core took a level interrupt it could not deliver, forever). Runs on the core
+ * of the VM's vCPU 0 once every core's GIC interface is up (GICv2 needs their CPU interface numbers). */
 void vgic_reset_vm(u32 id)
 {
     struct vm *vm = &vms[id];
     memset(&vm->vgic, 0, sizeof(vm->vgic));
     for (u32 i = 0; i < 32; i++) vm->venabled[i] = 0;
     for (u32 i = 32; i < 1024; i++) {
-        if (vm->owned[i / 32] & (1u << (i % 32))) {
+        if (!owns(vm, i) && !owns_virtual(vm, i)) continue;
+        vm->vgic.target[i] = 1;                     /* vCPU 0; GICv3: router[i] = 0 = vCPU 0 */
+        if (owns(vm, i)) {
             gic_spi_enable(i, 0);
-            gic_spi_route(vm, i, 0);
+            gic_spi_route(vm, i, 1);
         }
     }
 }
@@ -105,19 +114,25 @@ void vgic_maintenance(void)
 
 static u32 owned_bits(struct vm *vm, u32 bank) { return bank < 32 ? vm->owned[bank] : 0; }
 
-static int owns(struct vm *vm, u32 id) { return id >= 32 && id < 1024 && (vm->owned[id / 32] & (1u << (id % 32))); }
-static int owns_virtual(struct vm *vm, u32 id) { return id >= 32 && id < 1024 && (vm->vspi[id / 32] & (1u << (id % 32))); }
+/* The core of the vCPU a virtual SPI of the VM is routed to (vCPU 0 if none of its vCPUs is named). */
+u32 vgic_virtual_target_core(u32 vmid, u32 id)
+{
+    struct vm *vm = &vms[vmid];
+    u32 vcpu = 0;
+    if (id < 1024) {
+        if (blob->gic_version == 3) vcpu = vm->vgic.router[id] & 0x7f;
+        else if (vm->vgic.target[id]) vcpu = __builtin_ctz(vm->vgic.target[id]);
+    }
+    if (vcpu >= vm->cfg->vcpu_count) vcpu = 0;
+    return vm->core_of_vcpu[vcpu];
+}
 
 /* An emulated device of the VM raises its SPI: inject it on the vCPU it is routed to, if enabled. */
 void vgic_raise_virtual(u32 vmid, u32 id)
 {
     struct vm *vm = &vms[vmid];
     if (!owns_virtual(vm, id) || !(vm->venabled[id / 32] & (1u << (id % 32)))) return;
-    u32 vcpu = 0;
-    if (blob->gic_version == 3) vcpu = vm->vgic.router[id] & 0x7f;
-    else if (vm->vgic.target[id]) vcpu = __builtin_ctz(vm->vgic.target[id]);
-    if (vcpu >= vm->cfg->vcpu_count) vcpu = 0;
-    u32 core = vm->core_of_vcpu[vcpu];
+    u32 core = vgic_virtual_target_core(vmid, id);
     struct vgic_vcpu *g = &pcpus[core].vgic;
     __atomic_fetch_or(&g->pending[id / 32], 1u << (id % 32), __ATOMIC_SEQ_CST);
     if (core != this_cpu()->index) {
@@ -152,6 +167,40 @@ static u32 byte_reg(struct vm *vm, struct pcpu *pc, u64 off, int write, u32 size
     return out;
 }
 
+/* --- which accesses a register takes (GIC architecture: IHI 0048B 4.1.4 for GICv2, IHI 0069 12.1.3 for GICv3) ---
+ * Every register takes aligned 32-bit accesses; IPRIORITYR, ITARGETSR, CPENDSGIR and SPENDSGIR (and the
+ * redistributors' IPRIORITYR) also single bytes; the 64-bit registers (IROUTER, GICR_TYPER, GICR_PROPBASER and
+ * PENDBASER) also 64-bit accesses. Anything else, any width a register does not take and any access not aligned
+ * to its width, is refused before it is looked at: it reads as zero and writes nothing. (The emulation used to
+ * read and write the physical GICD_ICFGR at the guest's unaligned offset with a mask built for the aligned one.) */
+#define W8  1u
+#define W32 4u
+#define W64 8u
+
+struct access_rule { u32 start, end, widths; };
+
+static const struct access_rule gicd_rules[] = {
+    { 0x0400, 0x0800, W8 | W32 },                   /* IPRIORITYR<n> */
+    { 0x0800, 0x0c00, W8 | W32 },                   /* ITARGETSR<n> */
+    { 0x0f10, 0x0f30, W8 | W32 },                   /* CPENDSGIR<n>, SPENDSGIR<n> */
+    { 0x6000, 0x8000, W32 | W64 },                  /* IROUTER<n>: 64-bit, or either 32-bit half */
+};
+
+static const struct access_rule gicr_rules[] = {
+    { 0x00008, 0x00010, W32 | W64 },                /* GICR_TYPER */
+    { 0x00070, 0x00080, W32 | W64 },                /* GICR_PROPBASER, GICR_PENDBASER */
+    { 0x10400, 0x10420, W8 | W32 },                 /* GICR_IPRIORITYR<n> */
+};
+
+static int access_ok(const struct access_rule *rules, u32 n, u64 off, u32 size)
+{
+    u32 widths = W32;
+    for (u32 i = 0; i < n; i++) {
+        if (off >= rules[i].start && off < rules[i].end) { widths = rules[i].widths; break; }
+    }
+    return (widths & size) && (off & (size - 1)) == 0;
+}
+
 int vgicd_access(u32 vmid, u64 off, int write, u32 size, u64 *val)
 {
     struct vm *vm = &vms[vmid];
@@ -160,20 +209,21 @@ int vgicd_access(u32 vmid, u64 off, int write, u32 size, u64 *val)
     u32 v = (u32)*val, r = 0;
 
     int v3 = blob->gic_version == 3;
+    if (!access_ok(gicd_rules, sizeof(gicd_rules) / sizeof(gicd_rules[0]), off, size)) goto done;
 
     if (off >= 0x400 && off < 0x800) { r = byte_reg(vm, pc, off - 0x400, write, size, val, 0); goto done; }
     if (off >= 0x800 && off < 0xc00) {              /* ITARGETSR: with affinity routing (GICv3) RAZ/WI */
         if (!v3) r = byte_reg(vm, pc, off - 0x800, write, size, val, 1);
         goto done;
     }
-    if (v3 && off >= 0x6100 && off < 0x8000) {      /* IROUTER<n>, 64-bit: Aff0 = vCPU, IRM = any */
+    if (v3 && off >= 0x6100 && off < 0x8000) {      /* IROUTER<n>: Aff0 = vCPU, IRM = any; the upper half (Aff3) is 0 */
         u32 id = (u32)(off - 0x6000) / 8;
         int virt = owns_virtual(vm, id);
         if ((!owns(vm, id) && !virt) || (off & 7)) goto done;
         if (write) {
             u32 vcpu = (u32)(*val & 0xff);
             int any = (*val >> 31) & 1;
-            if (vcpu >= vm->cfg->vcpu_count || (*val & 0xff00ff0000ul)) vcpu = 0;
+            if (vcpu >= vm->cfg->vcpu_count || (*val & 0xff00ffff00ul)) vcpu = 0;     /* Aff1-3 name none of ours */
             vm->vgic.router[id] = (u8)(vcpu | (any ? 0x80 : 0));
             if (!virt) gic_spi_route(vm, id, 1u << vcpu);
         }
@@ -181,7 +231,6 @@ int vgicd_access(u32 vmid, u64 off, int write, u32 size, u64 *val)
         if (!write) *val = rv;
         return 0;
     }
-    if (size != 4) goto done;                       /* other registers are word-only: RAZ/WI */
 
     if (off == 0x000) {
         /* GICv3: ARE and DS always set, EnableGrp0/1 as written; GICv2: Enable. */
@@ -264,6 +313,7 @@ int vgicr_access(u32 vmid, u64 off, int write, u32 size, u64 *val)
     u64 o = off % 0x20000, r = 0;
     u32 v = (u32)*val;
     if (vcpu >= vm->cfg->vcpu_count) goto done;     /* frames past the VM's vCPUs: RAZ/WI */
+    if (!access_ok(gicr_rules, sizeof(gicr_rules) / sizeof(gicr_rules[0]), o, size)) goto done;
     struct pcpu *t = &pcpus[vm->core_of_vcpu[vcpu]];
     if (o == 0x0008) {                              /* TYPER: Aff0 = vCPU, Processor_Number, Last */
         r = ((u64)vcpu << 32) | ((u64)vcpu << 8) | (vcpu + 1 == vm->cfg->vcpu_count ? (1u << 4) : 0);
@@ -296,7 +346,7 @@ void vgic_sgi_sysreg(u64 value)
     struct vm *vm = &vms[pc->vm];
     u32 sgi = (value >> 24) & 0xf, all = (1u << vm->cfg->vcpu_count) - 1, targets;
     if (value & (1ul << 40)) targets = all & ~(1u << pc->vcpu);          /* IRM: everyone else */
-    else if (value & 0x00ff00ff00ff0000ul) targets = 0;                 /* Aff1-3 name no vCPU of ours */
+    else if (value & 0x00fff0ff00ff0000ul) targets = 0;                 /* Aff1-3 or RS (Aff0 16 on) name none of ours */
     else targets = (u32)(value & 0xffff) & all;
     for (u32 t = 0; t < vm->cfg->vcpu_count; t++) {
         if (targets & (1u << t)) vgic_post_sgi(pc->vm, t, sgi, pc->vcpu);

@@ -1,11 +1,21 @@
-/* Emulated virtio-mmio (version 2) transports. The console (device 3) is implemented for output: what the
- * guest queues on its transmit queue is printed as its console lines; its receive queue never fills. Other
- * device types answer with device ID 0, "no device", so drivers probe them and move on. */
+/* Emulated virtio-mmio (version 2) transports. The console (device 3): what the guest queues on its transmit queue
+ * is printed as its console lines, and what is typed on the hypervisor's console fills its receive queue. Other
+ * device types answer with device ID 0, "no device", so drivers probe them and move on.
+ *
+ * Bounded work: the rings are the guest's, so nothing here trusts them. A notify handles at most the queue size of
+ * buffers and about TX_BUDGET bytes, then returns to the guest and continues on the next trap (a kick this core sends
+ * itself); a transmit buffer prints at most CHAIN_MAX bytes; a driver more than the queue size ahead of the device, a
+ * descriptor index past the queue or a chain longer than the queue (a loop) marks the device DEVICE_NEEDS_RESET, and
+ * it does nothing more until the driver resets it. The device lock is taken only on the cores of the VM that owns
+ * the device: console input, whose interrupt the boot core takes, is handed over with a kick to one of them. */
 #include "rt.h"
 
 #define QUEUE_MAX 64u
 #define VIRTQ_DESC_F_NEXT 1u
 #define VIRTQ_DESC_F_WRITE 2u
+#define STATUS_NEEDS_RESET 0x40u
+#define TX_BUDGET (64u << 10)
+#define CHAIN_MAX (64u << 10)
 
 struct vq {
     u32 num, ready;
@@ -17,6 +27,7 @@ struct vdev {
     const struct shy_blob_region *r;
     spinlock_t lock;
     u32 status, dev_sel, drv_sel, queue_sel, isr;
+    u32 tx_more;                /* the transmit queue has buffers left over from the last notify */
     u64 drv_features;
     struct vq q[2];
 };
@@ -59,7 +70,7 @@ static u8 *guest_ptr(u32 vm, u64 ipa, u64 len, int write)
 
 static void reset(struct vdev *d)
 {
-    d->status = d->dev_sel = d->drv_sel = d->queue_sel = d->isr = 0;
+    d->status = d->dev_sel = d->drv_sel = d->queue_sel = d->isr = d->tx_more = 0;
     d->drv_features = 0;
     memset(d->q, 0, sizeof(d->q));
 }
@@ -86,86 +97,138 @@ int virtio_input_init(void)
     return 1;
 }
 
-/* Fills receive buffers the guest has posted with pending console input; returns 1 if any was used. */
-static int receive(u32 vm, struct vq *q)
+/* The rings of a queue, if they lie in the VM's own memory (the used ring writable). */
+struct rings {
+    volatile u16 *avail;
+    volatile u8 *used;
+    const volatile u8 *desc;
+};
+
+static int rings_of(u32 vm, struct vq *q, struct rings *g)
 {
     if (!q->ready || !q->num) return 0;
-    volatile u16 *avail = (volatile u16 *)guest_ptr(vm, q->avail, 4 + 2ul * q->num, 0);
-    volatile u8 *used = guest_ptr(vm, q->used, 4 + 8ul * q->num, 1);
-    const u8 *desc = guest_ptr(vm, q->desc, 16ul * q->num, 0);
-    if (!avail || !used || !desc) return 0;
-    int any = 0;
-    while (q->last_avail != avail[1]) {
-        u16 head = avail[2 + q->last_avail % q->num];
-        const u8 *e = desc + 16ul * (head % q->num);
-        u64 addr = *(const u64 *)e;
-        u32 len = *(const u32 *)(e + 8);
-        u16 flags = *(const u16 *)(e + 12);
+    g->avail = (volatile u16 *)guest_ptr(vm, q->avail, 4 + 2ul * q->num, 0);
+    g->used = guest_ptr(vm, q->used, 4 + 8ul * q->num, 1);
+    g->desc = guest_ptr(vm, q->desc, 16ul * q->num, 0);
+    return g->avail && g->used && g->desc;
+}
+
+static void broken(struct vdev *d) { d->status |= STATUS_NEEDS_RESET; }
+
+/* The next available head, or -1 when there is none (or the driver broke the queue). */
+static int next_head(struct vdev *d, struct vq *q, struct rings *g)
+{
+    u16 ahead = (u16)(g->avail[1] - q->last_avail);
+    if (!ahead) return -1;
+    u16 head = g->avail[2 + q->last_avail % q->num];
+    if (ahead > q->num || head >= q->num) { broken(d); return -1; }
+    return head;
+}
+
+static void put_used(struct vq *q, struct rings *g, u16 head, u32 len)
+{
+    volatile u16 *uidx = (volatile u16 *)(g->used + 2);
+    volatile u32 *elem = (volatile u32 *)(g->used + 4 + 8ul * (*uidx % q->num));
+    elem[0] = head;
+    elem[1] = len;
+    dsb(ish);
+    *uidx = *uidx + 1;
+    q->last_avail++;
+}
+
+/* Fills receive buffers the guest has posted with pending console input; returns 1 if any was used. Bounded by the
+ * input there is (the ring holds 512 characters). */
+static int receive(u32 vm, struct vdev *d)
+{
+    struct vq *q = &d->q[0];
+    struct rings g;
+    if ((d->status & STATUS_NEEDS_RESET) || !rings_of(vm, q, &g)) return 0;
+    int any = 0, head;
+    while ((head = next_head(d, q, &g)) >= 0) {
+        const volatile u8 *e = g.desc + 16ul * (u32)head;
+        u64 addr = *(const volatile u64 *)e;
+        u32 len = *(const volatile u32 *)(e + 8);
+        u16 flags = *(const volatile u16 *)(e + 12);
         u8 *p = (flags & VIRTQ_DESC_F_WRITE) ? guest_ptr(vm, addr, len, 1) : 0;
         if (!p) break;
         char buf[64];
         u32 got = console_rx_take(buf, len < sizeof(buf) ? len : sizeof(buf));
         if (!got) break;
         memcpy(p, buf, got);
-        volatile u16 *uidx = (volatile u16 *)(used + 2);
-        volatile u32 *elem = (volatile u32 *)(used + 4 + 8ul * (*uidx % q->num));
-        elem[0] = head;
-        elem[1] = got;
-        dsb(ish);
-        *uidx = *uidx + 1;
-        q->last_avail++;
+        put_used(q, &g, (u16)head, got);
         any = 1;
     }
     return any;
 }
 
-/* New console input (the UART's interrupt on the boot core): hand it to the input VM. */
+/* Prints what the guest queued on its transmit queue: at most the queue size of buffers and about TX_BUDGET bytes;
+ * *more says there is more to do. Returns 1 if buffers were used (the guest gets an interrupt). */
+static int transmit(u32 vm, struct vdev *d, int *more)
+{
+    struct vq *q = &d->q[1];
+    struct rings g;
+    if ((d->status & STATUS_NEEDS_RESET) || !rings_of(vm, q, &g)) return 0;
+    int any = 0, head;
+    u32 printed = 0, heads = 0;
+    while ((head = next_head(d, q, &g)) >= 0) {
+        if (printed >= TX_BUDGET || heads == q->num) { *more = 1; break; }
+        u32 d_i = (u32)head, chain = 0;
+        for (u32 hops = 0;; hops++) {
+            if (hops == q->num || d_i >= q->num) { broken(d); return any; }     /* a loop, or past the table */
+            const volatile u8 *e = g.desc + 16ul * d_i;
+            u64 addr = *(const volatile u64 *)e;
+            u32 len = *(const volatile u32 *)(e + 8);
+            u16 flags = *(const volatile u16 *)(e + 12), next = *(const volatile u16 *)(e + 14);
+            if (!(flags & VIRTQ_DESC_F_WRITE) && chain < CHAIN_MAX) {
+                u32 n = len < CHAIN_MAX - chain ? len : CHAIN_MAX - chain;   /* the rest of a huge buffer is dropped */
+                const u8 *p = guest_ptr(vm, addr, n, 0);
+                for (u32 i = 0; p && i < n; i++) vuart_putc((char)p[i]);
+                chain += n;
+            }
+            if (!(flags & VIRTQ_DESC_F_NEXT)) break;
+            d_i = next;
+        }
+        printed += chain;
+        heads++;
+        put_used(q, &g, (u16)head, 0);
+        any = 1;
+    }
+    return any;
+}
+
+/* Runs the transmit queue of a device on this core and, if buffers are left, asks this core to come back to it at
+ * its next trap (an interrupt it sends itself, taken right after the return to the guest). */
+static int transmit_some(u32 vm, struct vdev *d)
+{
+    int more = 0, used = transmit(vm, d, &more);
+    d->tx_more = (u32)more;
+    if (more) kick_self(KICK_VIRTIO);
+    return used;
+}
+
+/* New console input (the UART's interrupt, on the boot core): the input VM's core fills its receive queue. */
 void virtio_input(void)
 {
     if (input_vm == SHY_NO_VM || vms[input_vm].state != VM_RUNNING) return;
-    struct vdev *d = vdev_of(input_vm, input_dev);
-    if (!d) return;
-    spin_lock(&d->lock);
-    int raise = receive(input_vm, &d->q[0]);
-    if (raise) d->isr |= 1;
-    spin_unlock(&d->lock);
-    if (raise) vgic_raise_virtual(input_vm, input_dev->irq);
+    kick_core(vgic_virtual_target_core(input_vm, input_dev->irq), KICK_VIRTIO);
 }
 
-/* Drains the transmit queue into the console; returns 1 if buffers were used (the guest gets an interrupt). */
-static int transmit(u32 vm, struct vq *q)
+/* KICK_VIRTIO on a core of a VM: console input to deliver, or transmit work left over. */
+void virtio_continue(void)
 {
-    if (!q->ready || !q->num) return 0;
-    volatile u16 *avail = (volatile u16 *)guest_ptr(vm, q->avail, 4 + 2ul * q->num, 0);
-    volatile u8 *used = guest_ptr(vm, q->used, 4 + 8ul * q->num, 1);
-    const u8 *desc = guest_ptr(vm, q->desc, 16ul * q->num, 0);
-    if (!avail || !used || !desc) return 0;
-    int any = 0;
-    while (q->last_avail != avail[1]) {
-        u16 head = avail[2 + q->last_avail % q->num], d = head;
-        u32 total = 0;
-        for (u32 hops = 0; hops < q->num && d < q->num; hops++) {
-            const u8 *e = desc + 16ul * d;
-            u64 addr = *(const u64 *)e;
-            u32 len = *(const u32 *)(e + 8);
-            u16 flags = *(const u16 *)(e + 12), next = *(const u16 *)(e + 14);
-            const u8 *p = (flags & VIRTQ_DESC_F_WRITE) ? 0 : guest_ptr(vm, addr, len, 0);
-            for (u32 i = 0; p && i < len; i++) vuart_putc((char)p[i]);
-            total += len;
-            if (!(flags & VIRTQ_DESC_F_NEXT)) break;
-            d = next;
-        }
-        volatile u16 *uidx = (volatile u16 *)(used + 2);
-        volatile u32 *elem = (volatile u32 *)(used + 4 + 8ul * (*uidx % q->num));
-        elem[0] = head;
-        elem[1] = 0;
-        dsb(ish);
-        *uidx = *uidx + 1;
-        q->last_avail++;
-        any = 1;
-        (void)total;
+    struct pcpu *pc = this_cpu();
+    if (pc->vm == SHY_NO_VM || pc->state != VCPU_RUNNING) return;
+    for (u32 i = 0; i < MAX_VDEVS; i++) {
+        struct vdev *d = &vdevs[pc->vm][i];
+        if (!d->r) break;
+        spin_lock(&d->lock);
+        int raise = 0;
+        if (d->tx_more) raise |= transmit_some(pc->vm, d);
+        if (pc->vm == input_vm && d->r == input_dev) raise |= receive(pc->vm, d);
+        if (raise) d->isr |= 1;
+        spin_unlock(&d->lock);
+        if (raise) vgic_raise_virtual(pc->vm, d->r->irq);
     }
-    return any;
 }
 
 int virtio_access(u32 vm, const struct shy_blob_region *r, u64 off, int write, u32 size, u64 *val)
@@ -197,12 +260,15 @@ int virtio_access(u32 vm, const struct shy_blob_region *r, u64 off, int write, u
     case 0x038: if (write && q && v <= QUEUE_MAX) q->num = v; break;
     case 0x044: if (q) { if (write) q->ready = v & 1; out = q->ready; } break;
     case 0x050:
-        if (write && v == 1) raise = transmit(vm, &d->q[1]);
-        if (write && v == 0 && vm == input_vm) raise = receive(vm, &d->q[0]);   /* new buffers: pending input */
+        if (write && v == 1) raise = transmit_some(vm, d);
+        if (write && v == 0 && vm == input_vm) raise = receive(vm, d);          /* new buffers: pending input */
         break;
     case 0x060: out = d->isr; break;
     case 0x064: if (write) d->isr &= ~v; break;
-    case 0x070: if (write) { if (v == 0) reset(d); else d->status = v; } out = d->status; break;
+    case 0x070:                                     /* DEVICE_NEEDS_RESET stays until the driver resets the device */
+        if (write) { if (v == 0) reset(d); else d->status = v | (d->status & STATUS_NEEDS_RESET); }
+        out = d->status;
+        break;
     case 0x080: if (write && q) q->desc = (q->desc & ~0xffffffffull) | v; break;
     case 0x084: if (write && q) q->desc = (q->desc & 0xffffffffu) | ((u64)v << 32); break;
     case 0x090: if (write && q) q->avail = (q->avail & ~0xffffffffull) | v; break;

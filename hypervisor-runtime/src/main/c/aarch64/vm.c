@@ -7,6 +7,9 @@ struct pcpu pcpus[SHY_MAX_CPUS];
 static spinlock_t stop_lock;
 static u32 vms_stopped;
 static int exit_status;
+static u8 spi_owners[1024];             /* VM id + 1 of each SPI's owner, 0 = nobody */
+
+u32 spi_owner(u32 intid) { return intid < 1024 && spi_owners[intid] ? spi_owners[intid] - 1u : SHY_NO_VM; }
 
 struct pcpu *this_cpu(void) { return (struct pcpu *)read_sysreg(tpidr_el2); }
 struct vm *this_vm(void) { return &vms[this_cpu()->vm]; }
@@ -19,15 +22,30 @@ static void kick(u32 core, u32 what)
     gic_send_sgi(core, blob->ipi_sgi);
 }
 
+void kick_core(u32 core, u32 what) { kick(core, what); }
+void kick_self(u32 what) { kick(this_cpu()->index, what); }
+
+/* State changes of a VM and of its vCPUs (PSCI and faults, from any of its cores at once):
+ *   VM:   RUNNING -> STOPPED (vm_stop) or RESETTING -> RUNNING (vm_restart), each taken under vm->lock and only
+ *         from RUNNING: whoever comes first wins, a later SYSTEM_OFF, SYSTEM_RESET or fault of another vCPU of the
+ *         same VM only parks that vCPU.
+ *   vCPU: OFF -> ON_PENDING (CPU_ON, reset, boot; under vm->lock), ON_PENDING -> RUNNING (the core itself, on entry),
+ *         RUNNING -> OFF (the core itself, park), ON_PENDING -> OFF (a reset withdrawing a CPU_ON).
+ * No core ever waits with interrupts masked for another core that could be waiting for it. */
+
 /* Marks a VM stopped and takes every other core of it out of the guest. The caller parks itself. */
 void vm_stop(u32 id, int status, const char *why)
 {
     struct vm *vm = &vms[id];
     spin_lock(&vm->lock);
-    if (vm->state == VM_STOPPED) { spin_unlock(&vm->lock); return; }
+    if (vm->state != VM_RUNNING) { spin_unlock(&vm->lock); return; }
     vm->state = VM_STOPPED;
     vm->status = status;
     spin_unlock(&vm->lock);
+    /* Its interrupts go nowhere now: a level one left asserted must not keep its cores taking it. */
+    for (u32 i = 32; i < 1024; i++) {
+        if (vm->owned[i / 32] & (1u << (i % 32))) gic_spi_enable(i, 0);
+    }
     kprintf("shyper: vm %s stopped: %s\n", vm->cfg->name, why);
     u32 me = this_cpu()->index;
     for (u32 v = 0; v < vm->cfg->vcpu_count; v++) {
@@ -62,33 +80,56 @@ void vm_init(u32 id)
     }
     for (u32 i = 0; i < vm->cfg->irq_count; i++) {
         u32 irq = blob_irq(vm->cfg->first_irq + i)->intid;
-        if (irq >= 32 && irq < 1024) vm->owned[irq / 32] |= 1u << (irq % 32);
+        if (irq >= 32 && irq < 1024) {
+            vm->owned[irq / 32] |= 1u << (irq % 32);
+            spi_owners[irq] = (u8)(id + 1);
+        }
     }
     for (u32 i = 0; i < vm->cfg->region_count; i++) {
         const struct shy_blob_region *r = blob_region(vm->cfg->first_region + i);
         if (r->kind == SHY_REGION_VIRTIO && r->irq >= 32 && r->irq < 1024) vm->vspi[r->irq / 32] |= 1u << (r->irq % 32);
     }
-    vgic_reset_vm(id);
-    virtio_init_vm(id);
+    virtio_init_vm(id);         /* vgic_reset_vm runs on the core of its vCPU 0, once every core's GIC is up */
     load_payloads(id);
     pcpus[vm->core_of_vcpu[0]].start_entry = vm->cfg->entry_ipa;
     pcpus[vm->core_of_vcpu[0]].start_ctx = vm->cfg->dtb_ipa;
     pcpus[vm->core_of_vcpu[0]].state = VCPU_ON_PENDING;
 }
 
-/* SYSTEM_RESET: every vCPU of the VM off, payloads reloaded, vCPU 0 restarted at the entry. */
+/* Takes a vCPU of a VM being reset out of the guest, and withdraws a CPU_ON it has not taken up yet. Its core leaves
+ * the guest at its next interrupt; kick it again whenever it has consumed the last kick (it may have taken that one
+ * just before entering the guest). */
+static void stop_vcpu(u32 c)
+{
+    for (;;) {
+        u32 st = __atomic_load_n(&pcpus[c].state, __ATOMIC_SEQ_CST);
+        if (st == VCPU_OFF) return;
+        if (st == VCPU_ON_PENDING) {
+            __atomic_compare_exchange_n(&pcpus[c].state, &st, VCPU_OFF, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+            continue;
+        }
+        if (!(__atomic_load_n(&pcpus[c].kick, __ATOMIC_SEQ_CST) & KICK_STOP)) kick(c, KICK_STOP);
+    }
+}
+
+/* SYSTEM_RESET: every vCPU of the VM off, payloads reloaded, vCPU 0 restarted at the entry. The first vCPU to ask
+ * resets the VM; one that asks while a reset (or a stop) is under way parks: that reset restarts it anyway. (Two
+ * vCPUs asking at once used to wait for each other to leave the guest, both with interrupts masked, forever.) */
 void vm_restart(u32 id)
 {
     struct vm *vm = &vms[id];
     struct pcpu *pc = this_cpu();
+    spin_lock(&vm->lock);
+    if (vm->state != VM_RUNNING) {
+        spin_unlock(&vm->lock);
+        park();
+    }
+    vm->state = VM_RESETTING;
+    spin_unlock(&vm->lock);
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
     kprintf("shyper: vm %s restarting (SYSTEM_RESET)\n", vm->cfg->name);
     for (u32 v = 0; v < vm->cfg->vcpu_count; v++) {
-        u32 c = vm->core_of_vcpu[v];
-        if (c == pc->index) continue;
-        kick(c, KICK_STOP);
-        while (pcpus[c].state == VCPU_RUNNING) { }
-        u32 pending = VCPU_ON_PENDING;      /* a CPU_ON not yet taken up is void now */
-        __atomic_compare_exchange_n(&pcpus[c].state, &pending, VCPU_OFF, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+        if (vm->core_of_vcpu[v] != pc->index) stop_vcpu(vm->core_of_vcpu[v]);
     }
     vm->generation++;
     vgic_reset_vm(id);
@@ -96,29 +137,36 @@ void vm_restart(u32 id)
     u32 c0 = vm->core_of_vcpu[0];
     pcpus[c0].start_entry = vm->cfg->entry_ipa;
     pcpus[c0].start_ctx = vm->cfg->dtb_ipa;
-    dsb(ish);
-    if (c0 == pc->index) {
-        pc->state = VCPU_ON_PENDING;
-        reset_stack_and(enter_vcpu);
-    }
+    spin_lock(&vm->lock);
+    if (c0 != pc->index) pc->state = VCPU_OFF;      /* before any vCPU runs again and could CPU_ON this one */
+    vm->state = VM_RUNNING;
     pcpus[c0].state = VCPU_ON_PENDING;
+    spin_unlock(&vm->lock);
+    if (c0 == pc->index) reset_stack_and(enter_vcpu);
     kick(c0, KICK_START);
     park();
 }
 
-/* Guest CPU_ON of its own vCPU. */
+/* Guest CPU_ON of its own vCPU: PSCI SUCCESS, ALREADY_ON, ON_PENDING, or INTERNAL_FAILURE while the VM is being
+ * stopped or reset. Entry and context are set under the lock, so two CPU_ONs of one vCPU cannot mix theirs. */
 int vcpu_power_on(u32 vm, u32 vcpu, u64 entry, u64 ctx)
 {
-    struct pcpu *t = &pcpus[vms[vm].core_of_vcpu[vcpu]];
-    u32 off = VCPU_OFF;
-    t->start_entry = entry;
-    t->start_ctx = ctx;
-    dsb(ish);
-    if (!__atomic_compare_exchange_n(&t->state, &off, VCPU_ON_PENDING, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
-        return -4;  /* ALREADY_ON */
+    struct vm *v = &vms[vm];
+    struct pcpu *t = &pcpus[v->core_of_vcpu[vcpu]];
+    int r;
+    spin_lock(&v->lock);
+    u32 st = t->state;
+    if (v->state != VM_RUNNING) r = -6;
+    else if (st == VCPU_RUNNING) r = -4;
+    else if (st == VCPU_ON_PENDING) r = -5;
+    else {
+        t->start_entry = entry;
+        t->start_ctx = ctx;
+        r = __atomic_compare_exchange_n(&t->state, &st, VCPU_ON_PENDING, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST) ? 0 : -4;
     }
-    kick(t->index, KICK_START);
-    return 0;
+    spin_unlock(&v->lock);
+    if (r == 0) kick(t->index, KICK_START);
+    return r;
 }
 
 static void park_loop(void)
@@ -156,6 +204,7 @@ void kick_check(void)
         vuart_flush_vcpu();
         park();
     }
+    if (k & KICK_VIRTIO) virtio_continue();
     /* KICK_START is seen by park_loop; KICK_SGI by vgic_flush on the way back to the guest. */
 }
 
@@ -163,14 +212,28 @@ void enter_vcpu(void)
 {
     struct pcpu *pc = this_cpu();
     struct vm *vm = &vms[pc->vm];
+    u32 pending = VCPU_ON_PENDING;
+    /* The CPU_ON may have been withdrawn by a reset; a stop kick left from the vCPU's previous run is void; and a VM
+     * stopped or being reset meanwhile is not entered. */
+    if (!__atomic_compare_exchange_n(&pc->state, &pending, VCPU_RUNNING, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) park();
+    __atomic_fetch_and(&pc->kick, ~KICK_STOP, __ATOMIC_SEQ_CST);
+    if (__atomic_load_n(&vm->state, __ATOMIC_SEQ_CST) != VM_RUNNING) park();
     u64 entry = pc->start_entry, ctx = pc->start_ctx;
 
-    /* RW, TSC, TSW, AMO, IMO, FMO, SWIO, VM: AArch64 guest under stage 2, SMC/set-way trapped, IRQs to EL2. */
-    write_sysreg(hcr_el2, (1ul << 31) | (1ul << 22) | (1ul << 19) | 0x3bul);
+    /* RW, TSW, TACR, TIDCP, TSC, AMO, IMO, FMO, SWIO, VM: AArch64 guest under stage 2, SMC and set/way trapped, IRQs
+     * to EL2; ACTLR_EL1 and the IMPLEMENTATION DEFINED registers (on Cortex-A5x/A7x also the cluster's L2 controls,
+     * shared with other VMs' cores) trap and read as zero; ACTLR_EL2 = 0 gives EL1 no write access to them either. */
+    write_sysreg(hcr_el2, (1ul << 31) | (1ul << 22) | (1ul << 21) | (1ul << 20) | (1ul << 19) | 0x3bul);
+    write_sysreg(actlr_el2, 0);
     stage2_enable(vm->vttbr);
     write_sysreg(vpidr_el2, read_sysreg(midr_el1));
     write_sysreg(vmpidr_el2, 0x80000000ul | pc->vcpu);
     write_sysreg(cptr_el2, 0x33fful);
+    /* PMU and debug registers trap to EL2, where they read as zero and ignore writes (trap.c): a guest can neither
+     * count cycles spent at EL2 (a timing channel into the hypervisor and what it does for other VMs) nor program
+     * the physical core's breakpoints, watchpoints, OS lock or debug channel. TDRA, TDOSA, TDA, TPM, TPMCR; HPMN
+     * keeps the implemented counters (TDE stays 0: debug exceptions remain the guest's). */
+    write_sysreg(mdcr_el2, (1ul << 11) | (1ul << 10) | (1ul << 9) | (1ul << 6) | (1ul << 5) | ((read_sysreg(pmcr_el0) >> 11) & 0x1f));
     write_sysreg(cnthctl_el2, 3);
     write_sysreg(cntvoff_el2, 0);
     write_sysreg(sctlr_el1, 0x30d00800ul);
@@ -180,7 +243,6 @@ void enter_vcpu(void)
     gic_vcpu_on();
     pc->probe = 0;
     pc->line_len = 0;
-    pc->state = VCPU_RUNNING;
 
     struct frame *f = (struct frame *)(pc->stack_top - sizeof(struct frame));
     memset(f, 0, sizeof(*f));

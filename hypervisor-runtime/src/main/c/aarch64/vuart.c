@@ -20,10 +20,14 @@ void vuart_flush_vcpu(void)
     if (pc->line_len) flush_line(pc);
 }
 
+/* A guest's byte for its console line. Control characters are shown as '.': an escape sequence could otherwise move
+ * the terminal's cursor over the prefix and forge another VM's line (or the hypervisor's). */
 static void put(struct pcpu *pc, char c)
 {
     if (c == '\r') return;
     if (c == '\n') { flush_line(pc); return; }
+    if ((u8)c < 0x20 && c != '\t') c = '.';
+    else if ((u8)c == 0x7f) c = '.';
     pc->line[pc->line_len++] = c;
     if (pc->line_len == sizeof(pc->line) - 1) flush_line(pc);
 }

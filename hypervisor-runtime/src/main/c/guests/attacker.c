@@ -1,20 +1,32 @@
-/* attacker: tries every isolation attack of issue 4 and prints CONTAINED/ESCAPED for each.
+/* attacker: tries every isolation attack and prints CONTAINED/ESCAPED for each.
  * Faulting accesses are armed with the SHY_HVC_PROBE test hypercall, so the hypervisor injects the stage-2
- * fault back as an abort instead of stopping this VM, and the next attack can run.
+ * fault back as an abort instead of stopping this VM, and the next attack can run. Attacks on the victim's
+ * liveness are judged by the victim's heartbeat gap, which it publishes in the channel.
  * bootargs (hex): shm= channel IPA, victim_ram= victim's RAM PA, hyp= hypervisor PA, victim_dev= victim's
- * device PA, unassigned= unassigned MMIO PA, spi= victim's SPI, table= 4 KiB of own RAM for stage-1 tables,
- * ro= IPA of a shared page this VM may only read; gich= the hypervisor's GIC interface (default QEMU's GICH). */
+ * device PA, unassigned= unassigned MMIO PA, spi= victim's SPI, table= 64 KiB of own RAM for stage-1 tables and
+ * virtqueues, ro= IPA of a shared page this VM may only read, gpio= its own PL061, own_spi= that GPIO's SPI,
+ * virtio= its virtio-console transport; gich= the hypervisor's GIC interface (default QEMU's GICH).
+ * vCPU 1 (cores 1 and 2 are this VM's) only waits for vCPU 0's orders (PSCI races). */
 #include "channel.h"
 
 #define HVC_PROBE 0xc6000001u
 #define HVC_SETWAY 0xc6000002u
+#define HVC_MMIO_TRAPS 0xc6000004u
+#define PSCI_VERSION 0x84000000u
+#define PSCI_CPU_ON 0xc4000003u
+#define PSCI_SYSTEM_RESET 0x84000009u
 
-static u32 escapes, sgis_seen, foreign_irqs;
+static u32 escapes, sgis_seen, foreign_irqs, own_irqs;
+static struct channel *ch;
+static u64 gpio;
+static u32 own_spi;
+static volatile u32 race_ready, race_go;
 
 void guest_irq(u32 intid)
 {
     if (intid < 16) sgis_seen++;
-    else if (intid >= 32) foreign_irqs++;     /* this VM owns no SPI: any is someone else's */
+    else if (intid == own_spi) { own_irqs++; w32(gpio + 0x410, 0); }    /* its own GPIO: mask the line (GPIOIE) */
+    else if (intid >= 32) foreign_irqs++;
 }
 
 static void verdict(int contained, const char *attack)
@@ -47,19 +59,20 @@ static u8 gicd_rw8(u32 off, u8 val)
     return r8(cfg.gicd + off);
 }
 
-/* Identity-maps 0-4 GiB at stage 1 (GiB 0 Device, the rest Normal), so VA = IPA reaches beyond the IPA map. */
-static void stage1_on(u64 table)
+/* Identity-maps 0-4 GiB at stage 1 (GiB 0 Device, or Normal when asked, the rest Normal), so VA = IPA reaches
+ * beyond the IPA map, and accesses to MMIO in GiB 0 may be unaligned. */
+static void stage1_on(u64 table, int gib0_normal)
 {
     volatile u64 *l1 = (volatile u64 *)table;
     for (u32 i = 0; i < 512; i++) l1[i] = 0;
-    l1[0] = 0x0ul | 1 | (0 << 2) | (1ul << 10) | (1ul << 54);
+    l1[0] = gib0_normal ? (0x0ul | 1 | (1 << 2) | (3 << 8) | (1ul << 10)) : (0x0ul | 1 | (0 << 2) | (1ul << 10) | (1ul << 54));
     for (u64 i = 1; i < 4; i++) l1[i] = (i << 30) | 1 | (1 << 2) | (3 << 8) | (1ul << 10);
     write_sysreg(mair_el1, 0xff00ul);
     write_sysreg(tcr_el1, (1ul << 32) | (1ul << 23) | (3 << 12) | (1 << 10) | (1 << 8) | 32);
     write_sysreg(ttbr0_el1, table);
     isb();
     __asm__ volatile("tlbi vmalle1; dsb ish; isb" ::: "memory");
-    write_sysreg(sctlr_el1, read_sysreg(sctlr_el1) | 1 | (1 << 2) | (1 << 12));
+    write_sysreg(sctlr_el1, (read_sysreg(sctlr_el1) | 1 | (1 << 2) | (1 << 12)) & ~2ul);   /* M, C, I; no A */
     isb();
 }
 
@@ -67,23 +80,347 @@ static void stage1_off(void)
 {
     write_sysreg(sctlr_el1, read_sysreg(sctlr_el1) & ~(1ul | (1ul << 2) | (1ul << 12)));
     isb();
+    __asm__ volatile("tlbi vmalle1; dsb ish; isb" ::: "memory");
+}
+
+/* --- the victim's heartbeat as seen through the channel --- */
+
+static void watch_begin(void)
+{
+    u32 w = ch->watch + 1;
+    ch->watch = w;
+    u64 t0 = now_us();
+    while (ch->watch_seen != w && now_us() - t0 < 2000000) { }
+}
+
+/* The longest gap between two of the victim's beats since watch_begin, once it has beaten again; ~0u if it has
+ * not beaten for 10 s. */
+static u32 watch_end(void)
+{
+    u32 b = ch->victim_beats;
+    u64 t0 = now_us();
+    while (ch->victim_beats == b) {
+        if (now_us() - t0 > 10000000) return ~0u;
+    }
+    return ch->victim_gap_ms;
+}
+
+/* Contained if the victim never missed a second of heartbeat (it beats every 50 ms). */
+static int victim_kept_beating(const char *attack)
+{
+    u32 gap = watch_end();
+    printf_("%s: the victim's longest heartbeat gap was %u ms\n", attack, gap);
+    return gap < 1000;
 }
 
 static void copy_str(volatile char *d, const char *s) { u32 i = 0; for (; s[i] && i < 63; i++) d[i] = s[i]; d[i] = 0; }
 
+/* --- GIC distributor: widths and alignment --- */
+
+/* GICD_ICFGR with unaligned 4-byte accesses. The runtime builds its ownership mask for the aligned register but
+ * must not touch the physical one at the guest's offset: 0xc0b would reach SPIs 48-63 (another owner's), 0xc05
+ * reads the configuration of SPIs 32-35 (the victim's SPI 34 is edge-triggered). */
+static void attack_unaligned_icfgr(u64 table)
+{
+    u64 d = cfg.gicd;
+    stage1_on(table, 1);                               /* Normal memory: an unaligned access reaches stage 2 */
+    u32 leak = *(volatile u32 *)(d + 0xc05);
+    *(volatile u32 *)(d + 0xc0b) = 0xaaaaaaaau;       /* "edge" for every interrupt in the aligned view (own SPI 39) */
+    u32 back = *(volatile u32 *)(d + 0xc0b);
+    *(volatile u32 *)(d + 0xc0b) = 0;
+    stage1_off();
+    /* Its own SPI 39 (ICFGR2 bits 15:14) must still be configurable with an aligned access. */
+    u32 own = gicd_rw(0xc08, r32(d + 0xc08) | (2u << 14)) & (2u << 14);
+    gicd_rw(0xc08, r32(d + 0xc08) & ~(2u << 14));
+    printf_("unaligned ICFGR: read 0x%x at +0xc05, 0x%x back at +0xc0b\n", leak, back);
+    verdict((leak >> 24) == 0 && back == 0 && own, "gicd-unaligned-icfgr");
+    /* Other widths: a byte write to ISENABLER and a halfword to ICFGR must do nothing; 64-bit IROUTER words only. */
+    w8(d + 0x104, 0x80);                               /* byte 0 of ISENABLER1: SPI 39 (own), must be ignored */
+    *(volatile u16 *)(d + 0xc08) = 0xffff;
+    u32 en = r32(d + 0x104) & (1u << 7), cfg2 = r32(d + 0xc08) & (2u << 14);
+    w32(d + 0x184, 1u << 7);
+    verdict(en == 0 && cfg2 == 0, "gicd-byte-and-halfword-writes");
+}
+
+/* --- an own level interrupt left unrouted --- */
+
+/* The PL061 holds its interrupt while a line is low and level-sensitive and unmasked: the attacker enables its
+ * SPI without ever routing it. It must arrive at the attacker, never at another VM's core (GICv3 used to route
+ * every SPI to core 0, the victim's, which then took and dropped it at EL2 forever). */
+static void attack_unrouted_level_spi(void)
+{
+    u64 d = cfg.gicd;
+    w32(gpio + 0x400, 0);                              /* GPIODIR: inputs */
+    w32(gpio + 0x404, 0xff);                           /* GPIOIS: level */
+    w32(gpio + 0x40c, 0);                              /* GPIOIEV: low */
+    own_irqs = 0;
+    watch_begin();
+    w8(d + 0x400 + own_spi, 0x80);
+    w32(d + 0x100 + 4 * (own_spi / 32), 1u << (own_spi % 32));
+    w32(gpio + 0x410, 0xff);                           /* GPIOIE: asserted from now on */
+    delay_ms(3000);
+    w32(gpio + 0x410, 0);
+    w32(d + 0x180 + 4 * (own_spi / 32), 1u << (own_spi % 32));
+    int alive = victim_kept_beating("unrouted level SPI");
+    printf_("unrouted level SPI: %u interrupt(s) reached this VM\n", own_irqs);
+    verdict(alive, "unrouted-level-spi");
+}
+
+/* --- virtio-console transmit --- */
+
+struct vq_desc { u64 addr; u32 len; u16 flags, next; };
+#define VQ_NUM 64
+#define VQ_NEXT 1
+#define VQ_WRITE 2
+
+struct vq_mem {
+    struct vq_desc desc[VQ_NUM];
+    volatile u16 avail_flags, avail_idx, avail_ring[VQ_NUM], avail_pad;
+    u8 pad0[4096 - 16 * VQ_NUM - 2 * (VQ_NUM + 3)];
+    volatile u16 used_flags, used_idx;
+    volatile u32 used_ring[2 * VQ_NUM];
+};
+
+static void vq_setup(u64 v, u32 q, struct vq_mem *m)
+{
+    w32(v + 0x030, q);                                 /* QueueSel */
+    w32(v + 0x038, VQ_NUM);                            /* QueueNum */
+    w32(v + 0x080, (u32)(u64)m->desc);
+    w32(v + 0x084, (u32)((u64)m->desc >> 32));
+    w32(v + 0x090, (u32)(u64)&m->avail_flags);
+    w32(v + 0x094, (u32)((u64)&m->avail_flags >> 32));
+    w32(v + 0x0a0, (u32)(u64)&m->used_flags);
+    w32(v + 0x0a4, (u32)((u64)&m->used_flags >> 32));
+    w32(v + 0x044, 1);                                 /* QueueReady */
+}
+
+static void virtio_start(u64 v)
+{
+    w32(v + 0x070, 0);                                 /* reset */
+    w32(v + 0x070, 1 | 2);                             /* ACKNOWLEDGE, DRIVER */
+    w32(v + 0x024, 1);                                 /* DriverFeaturesSel: word 1 */
+    w32(v + 0x020, 1);                                 /* VIRTIO_F_VERSION_1 */
+    w32(v + 0x070, 1 | 2 | 8);                         /* FEATURES_OK */
+}
+
+/* A chain that loops (64 descriptors, each next to the following, the last back to the first), 1 MiB of '\r' each
+ * (printed as nothing), 65535 heads made available: the runtime used to walk 65535 x 64 MiB in one notify with
+ * interrupts masked and the device lock held. It must return at once and call the device broken. */
+static void attack_virtio_loop(u64 v, u64 table, u64 buf)
+{
+    struct vq_mem *tx = (struct vq_mem *)(table + 0x2000);
+    for (u32 i = 0; i < VQ_NUM; i++) tx->desc[i] = (struct vq_desc){ buf, 1u << 20, VQ_NEXT, (u16)((i + 1) % VQ_NUM) };
+    for (u32 i = 0; i < VQ_NUM; i++) tx->avail_ring[i] = 0;
+    tx->used_idx = 0;
+    tx->avail_idx = 0xffff;
+    virtio_start(v);
+    vq_setup(v, 1, tx);
+    w32(v + 0x070, 1 | 2 | 8 | 4);                     /* DRIVER_OK */
+    watch_begin();
+    u64 t0 = now_us();
+    w32(v + 0x050, 1);                                 /* QueueNotify: transmit */
+    u64 us = now_us() - t0;
+    u32 status = r32(v + 0x070);
+    int alive = victim_kept_beating("virtio descriptor loop");
+    printf_("virtio descriptor loop: the notify took %u ms, device status 0x%x\n", (u32)(us / 1000), status);
+    verdict(alive && us < 1000000 && (status & 0x40), "virtio-descriptor-loop");
+}
+
+/* Well-formed but huge: 64 buffers of 16 MiB of '\r', posted again as soon as they are used, until a line typed on
+ * the console (the runtime's tests type one when they see the "hogging" line) has reached this VM's receive queue,
+ * or for 3 s. The console's interrupt is taken on core 0, the victim's, which used to spin on the device lock this
+ * notify held (from the moment input arrived, for good). */
+static void attack_virtio_hog(u64 v, u64 table, u64 buf)
+{
+    struct vq_mem *rx = (struct vq_mem *)(table + 0x4000), *tx = (struct vq_mem *)(table + 0x6000);
+    u64 rxbuf = table + 0x8000;
+    rx->desc[0] = (struct vq_desc){ rxbuf, 64, VQ_WRITE, 0 };
+    rx->avail_ring[0] = 0;
+    rx->used_idx = 0;
+    rx->avail_idx = 1;
+    for (u32 i = 0; i < VQ_NUM; i++) {
+        tx->desc[i] = (struct vq_desc){ buf, 16u << 20, 0, 0 };
+        tx->avail_ring[i] = (u16)i;
+    }
+    tx->used_idx = 0;
+    tx->avail_idx = 0;
+    virtio_start(v);
+    vq_setup(v, 0, rx);
+    vq_setup(v, 1, tx);
+    w32(v + 0x070, 1 | 2 | 8 | 4);
+    w32(v + 0x050, 0);                                 /* receive buffers posted */
+    watch_begin();
+    tx->avail_idx = VQ_NUM;                            /* busy before the line that asks for input */
+    w32(v + 0x050, 1);
+    u32 notifies = 1;
+    printf_("virtio: hogging the transmit queue until console input arrives\n");
+    u64 t0 = now_us();
+    while (rx->used_idx == 0 && now_us() - t0 < 3000000) {
+        if ((u16)(tx->avail_idx - tx->used_idx) < VQ_NUM) {
+            tx->avail_idx = (u16)(tx->avail_idx + VQ_NUM - (u16)(tx->avail_idx - tx->used_idx));
+            w32(v + 0x050, 1);
+            notifies++;
+        }
+    }
+    u32 got = rx->used_idx;
+    int alive = victim_kept_beating("virtio hog");
+    printf_("virtio hog: %u notifies in %u ms, console input %s\n", notifies, (u32)((now_us() - t0) / 1000),
+            got ? "arrived" : "never arrived");
+    verdict(alive, "virtio-transmit-hog-with-console-input");
+    w32(v + 0x070, 0);
+}
+
+/* --- PMU and debug state --- */
+
+/* Cycles counted across 100 HVCs, with or without EL2 (PMCCFILTR_EL0.NSH). Seeing more with EL2 counted is seeing
+ * how long the hypervisor worked: a timing channel into it and into whatever it did for other VMs meanwhile. */
+static u64 cycles_across_hvcs(int with_el2)
+{
+    write_sysreg(pmccfiltr_el0, with_el2 ? (1ul << 27) : 0);
+    write_sysreg(pmcr_el0, read_sysreg(pmcr_el0) | 1 | 4);     /* E, reset the cycle counter */
+    write_sysreg(pmcntenset_el0, 1ul << 31);
+    isb();
+    u64 c0 = read_sysreg(pmccntr_el0);
+    for (u32 i = 0; i < 100; i++) hvc(PSCI_VERSION, 0, 0, 0);
+    u64 c1 = read_sysreg(pmccntr_el0);
+    return c1 - c0;
+}
+
+static void attack_pmu_and_debug(void)
+{
+    u64 with = cycles_across_hvcs(1), without = cycles_across_hvcs(0);
+    write_sysreg(pmcntenclr_el0, 1ul << 31);
+    printf_("PMU: %lu cycles across 100 HVCs counting EL2, %lu without\n", with, without);
+    verdict(with <= without + without / 4, "pmu-cycles-at-el2");
+    /* A hardware breakpoint and watchpoint of the physical core, and the OS lock. */
+    write_sysreg(dbgbvr0_el1, 0x40001000ul);
+    write_sysreg(dbgwvr0_el1, 0x40002000ul);
+    isb();
+    u64 bvr = read_sysreg(dbgbvr0_el1), wvr = read_sysreg(dbgwvr0_el1);
+    write_sysreg(dbgbvr0_el1, 0);
+    write_sysreg(dbgwvr0_el1, 0);
+    printf_("debug: breakpoint value reads 0x%lx, watchpoint 0x%lx\n", bvr, wvr);
+    verdict(bvr == 0 && wvr == 0, "debug-registers");
+}
+
+/* --- PSCI races (with vCPU 1) --- */
+
+static void finish(void)
+{
+    printf_("%u escape(s); now SYSTEM_OFF, which must stop only this VM\n", escapes);
+    ch->escapes = escapes;
+    ch->attacker_done = 1;
+    system_off();
+}
+
+/* A line of 100 characters left unfinished: SYSTEM_RESET prints it first (under the console lock, interrupts masked),
+ * which keeps the first caller at EL2 long enough for the second one to arrive there too. */
+static void unfinished_line(char c)
+{
+    for (u32 i = 0; i < 100; i++) putc_(c);
+}
+
+static volatile u32 flood;
+
+static void vcpu1_main(void)
+{
+    if (flood) {                                       /* console flood: print until told to stop, then CPU_OFF */
+        while (flood) printf_("x\n");
+        hvc(0x84000002u, 0, 0, 0);
+    }
+    unfinished_line('1');
+    race_ready = 1;
+    while (!race_go) { }
+    hvc(PSCI_SYSTEM_RESET, 0, 0, 0);
+    for (;;) wfi();
+}
+
+/* Both vCPUs print short lines as fast as they can for half a second: every line takes the hypervisor's console
+ * lock, which the victim needs for its own lines. With a lock that is not fair, the victim's core could wait there,
+ * interrupts masked, for as long as the flood lasts. */
+static void attack_console_flood(void)
+{
+    watch_begin();
+    flood = 1;
+    if (cpu_on(1, 0) != 0) { flood = 0; verdict(0, "console-flood"); return; }
+    u64 t0 = now_us();
+    while (now_us() - t0 < 500000) printf_("x\n");
+    flood = 0;
+    while ((long)hvc(0xc4000004u, 1, 0, 0) != 1) { }  /* AFFINITY_INFO: until vCPU 1 is off again */
+    verdict(victim_kept_beating("console flood"), "console-flood");
+}
+
+/* Lines a guest prints reach the console as text: control characters (an escape sequence that moves the cursor up
+ * and clears the line, then a forged line of the victim) are shown as '.'. The test checks the console. */
+static void attack_console_control_characters(void)
+{
+    printf_("\x1b[1A\x1b[2K\r[victim] forged by the attacker\x07\n");
+}
+
+/* An SGI to a vCPU that does not exist: GICv3 TargetList bit 0 with range selector 1 (Aff0 16), GICv2 with the
+ * reserved target filter 3. Nothing may arrive (it used to reach vCPU 0 on GICv3). */
+static void attack_sgi_nonexistent_vcpu(void)
+{
+    u32 before = sgis_seen;
+    if (cfg.gicv3) { write_sysreg(S3_0_C12_C11_5, (1ul << 44) | (6ul << 24) | 1); isb(); }
+    else w32(cfg.gicd + 0xf00, (3u << 24) | (1u << 16) | 6);
+    delay_ms(20);
+    verdict(sgis_seen == before, "sgi-to-nonexistent-vcpu");
+}
+
+#define RESET_ROUNDS 5
+
+/* Both vCPUs ask for SYSTEM_RESET at the same moment, in each of the first RESET_ROUNDS boots. Each used to wait,
+ * interrupts masked, for the other to leave the guest: both cores hung at EL2 and the machine never powered off.
+ * The VM must come back every time. */
+static void attack_reset_race(u32 boot)
+{
+    if (boot > RESET_ROUNDS) {
+        verdict(1, "psci-system-reset-race");
+        finish();
+    }
+    printf_("SYSTEM_RESET from both vCPUs at once, round %u of %u\n", boot, RESET_ROUNDS);
+    race_ready = race_go = 0;
+    if (cpu_on(1, 0) != 0) { verdict(0, "psci-system-reset-race"); return; }
+    while (!race_ready) { }
+    ch->escapes = escapes;                             /* RAM is reloaded: keep the count in the channel */
+    unfinished_line('0');
+    race_go = 1;
+    hvc(PSCI_SYSTEM_RESET, 0, 0, 0);
+    printf_("\nSYSTEM_RESET returned\n");
+    verdict(0, "psci-system-reset-race");
+}
+
 void guest_main(u64 arg, u32 vcpu)
 {
-    (void)vcpu;
-    arg_keys = "shm victim_ram hyp victim_dev unassigned spi table ro gich";
+    if (vcpu != 0) vcpu1_main();
+    arg_keys = "shm victim_ram hyp victim_dev unassigned spi table ro gpio own_spi virtio gich";
     guest_init(arg);
-    for (u32 i = 0; i < 8; i++) {
+    for (u32 i = 0; i < 11; i++) {
         if (!cfg.has[i]) { printf_("bootargs lack key %u of \"%s\"\n", i, arg_keys); vm_exit(1); }
     }
-    struct channel *ch = (struct channel *)cfg.arg[0];
+    ch = (struct channel *)cfg.arg[0];
     u64 victim_ram = cfg.arg[1], hyp = cfg.arg[2], victim_dev = cfg.arg[3], unassigned = cfg.arg[4];
     u32 spi = (u32)cfg.arg[5], bank = spi / 32, bit = 1u << (spi % 32);
+    u64 table = cfg.arg[6], virtio = cfg.arg[10], buf = table - (16ul << 20);
+    gpio = cfg.arg[8];
+    own_spi = (u32)cfg.arg[9];
 
     while (ch->magic != CHANNEL_MAGIC) { }
+    if ((long)hvc(HVC_MMIO_TRAPS, 0, 0, 0) < 0) {
+        /* A production runtime: no probe to survive a refused access. The first attack stops this VM (status 3). */
+        printf_("this runtime has no test hypercalls (build with --test-hooks to run every attack); reading the victim's RAM\n");
+        copy_str(ch->to_victim, "hello victim, attacker here");
+        ch->attacker_done = 1;
+        (void)r32(victim_ram);
+        printf_("ESCAPED read-other-vm-ram\n");
+        system_off();
+    }
+    u32 boot = ++ch->attacker_boots;
+    if (boot > 1) {                                    /* back from a SYSTEM_RESET race: the VM was restarted */
+        escapes = ch->escapes;
+        attack_reset_race(boot);
+    }
     char msg[64];
     for (u32 i = 0; i < 64; i++) msg[i] = ch->to_attacker[i];
     msg[63] = 0;
@@ -101,7 +438,7 @@ void guest_main(u64 arg, u32 vcpu)
     verdict(probe(victim_dev, 1), "write-other-vm-device");
     verdict(probe(unassigned, 0), "read-unassigned-mmio");
     verdict(probe(unassigned, 1), "write-unassigned-mmio");
-    u64 gich = cfg.has[8] ? cfg.arg[8] : 0x08030000ul;
+    u64 gich = cfg.has[11] ? cfg.arg[11] : 0x08030000ul;
     verdict(probe(gich, 0) && probe(gich + 0x100, 1), "hypervisor-gic-interface");
     /* A read-only shared window: reading works (the victim's text is there), writing faults. */
     volatile u32 *ro = (volatile u32 *)cfg.arg[7];
@@ -122,22 +459,24 @@ void guest_main(u64 arg, u32 vcpu)
     verdict(routed == 0, "gicd-route-foreign-spi");
     verdict(gicd_rw(0x200 + 4 * bank, bit) == 0, "gicd-set-pending-foreign-spi");
     verdict(gicd_rw8(0x400 + spi, 0x00) == 0, "gicd-priority-foreign-spi");
+    attack_unaligned_icfgr(table);
 
-    /* SGI 5 to vCPUs 1-7, which this VM does not have; then to itself, which must still work. */
+    /* SGI 5 to vCPUs 2-7, which this VM does not have; then to itself, which must still work. */
     u32 before = sgis_seen;
-    send_sgi(0xfe, 5);
+    send_sgi(0xfc, 5);
     delay_ms(20);
     u32 foreign = sgis_seen - before;
     send_sgi_self(5);
     delay_ms(20);
     verdict(foreign == 0 && sgis_seen - before == 1, "sgi-to-other-vm-core");
+    attack_sgi_nonexistent_vcpu();
 
     int cpu_on_refused = 1;
-    for (u64 mpidr = 1; mpidr < 4; mpidr++) {
-        if ((long)hvc(0xc4000003u, mpidr, (u64)_start, 0) != -2) cpu_on_refused = 0;
-        if ((long)smc(0xc4000003u, 0x80000000u | mpidr, (u64)_start, 0) != -2) cpu_on_refused = 0;
+    for (u64 mpidr = 2; mpidr < 4; mpidr++) {          /* vCPU 1 is this VM's own */
+        if ((long)hvc(PSCI_CPU_ON, mpidr, (u64)_start, 0) != -2) cpu_on_refused = 0;
+        if ((long)smc(PSCI_CPU_ON, 0x80000000u | mpidr, (u64)_start, 0) != -2) cpu_on_refused = 0;
     }
-    if ((long)hvc(0xc4000003u, 0x100, (u64)_start, 0) != -2) cpu_on_refused = 0;
+    if ((long)hvc(PSCI_CPU_ON, 0x100, (u64)_start, 0) != -2) cpu_on_refused = 0;
     verdict(cpu_on_refused, "psci-cpu-on-foreign-core");
 
     verdict((long)smc(0x82000042u, 0, 0, 0) == -1 && (long)smc(0xc2000042u, 1, 2, 3) == -1, "unknown-smc");
@@ -152,18 +491,27 @@ void guest_main(u64 arg, u32 vcpu)
     }
     verdict(hvc(HVC_SETWAY, 0, 0, 0) - traps == 12, "set-way-cache-maintenance");
 
-    stage1_on(cfg.arg[6]);
+    stage1_on(table, 0);
     int s1 = probe(victim_ram, 0) && probe(victim_ram + 0x1000, 1) && probe(hyp, 0);
     stage1_off();
     verdict(s1, "stage1-mapping-beyond-ipa-map");
+
+    attack_pmu_and_debug();
+    attack_unrouted_level_spi();
+
+    /* 16 MiB of '\r' below the tables: transmitted, they print nothing. */
+    for (u64 p = buf; p < table; p += 8) *(volatile u64 *)p = 0x0d0d0d0d0d0d0d0dul;
+    attack_virtio_loop(virtio, table, buf);
+    attack_virtio_hog(virtio, table, buf);
+
+    attack_console_flood();
+    attack_console_control_characters();
 
     /* The victim's RTC interrupt must reach the victim and not us: wait (interrupts on) until it has. */
     u64 t0 = now_us();
     while (!ch->victim_rtc_irqs && now_us() - t0 < 10000000ul) delay_ms(10);
     verdict(ch->victim_rtc_irqs && foreign_irqs == 0, "passthrough-irq-of-other-vm");
 
-    printf_("%u escape(s); now SYSTEM_OFF, which must stop only this VM\n", escapes);
-    ch->escapes = escapes;
-    ch->attacker_done = 1;
-    system_off();
+    attack_reset_race(boot);
+    finish();
 }

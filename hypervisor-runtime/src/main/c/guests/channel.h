@@ -7,9 +7,14 @@
 struct channel {
     volatile u32 magic;             /* written by the victim when it listens */
     volatile u32 attacker_done;     /* 1 when every attack ran */
-    volatile u32 escapes;           /* attacks that were not contained */
+    volatile u32 escapes;           /* attacks that were not contained (kept here across the attacker's resets) */
     volatile u32 victim_rtc_irqs;   /* the victim's passthrough interrupt has arrived this often */
     volatile char to_victim[64];
     volatile char to_attacker[64];
+    volatile u32 victim_beats;      /* the victim's heartbeat count */
+    volatile u32 watch;             /* bumped by the attacker: the victim starts a new watch window */
+    volatile u32 watch_seen;        /* the window the victim measures */
+    volatile u32 victim_gap_ms;     /* the longest gap between two beats in that window */
+    volatile u32 attacker_boots;    /* the attacker counts its boots (SYSTEM_RESET restarts it) */
 };
 #endif

@@ -43,7 +43,7 @@ static void parse_bootargs(const char *s, u32 len)
         if (arg_keys) {
             /* Key i of the space-separated list fills cfg.arg[i]. */
             const char *p = arg_keys;
-            for (u32 i = 0; i < 10 && *p; i++) {
+            for (u32 i = 0; i < 16 && *p; i++) {
                 u32 n = 0;
                 while (p[n] && p[n] != ' ') n++;
                 if (n == k && same(p, key, n)) { cfg.arg[i] = v; cfg.has[i] = 1; }
@@ -182,10 +182,11 @@ void system_off(void)
     for (;;) __asm__ volatile("wfi");
 }
 
+/* The test runtime's exit hypercall; a production runtime has none (NOT_SUPPORTED): then plain SYSTEM_OFF. */
 void vm_exit(int status)
 {
     hvc(0xc6000003u, (u64)status, 0, 0);
-    for (;;) __asm__ volatile("wfi");
+    system_off();
 }
 
 u32 vcpu_id(void) { return (u32)(read_sysreg(mpidr_el1) & 0xff); }

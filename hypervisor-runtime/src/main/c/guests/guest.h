@@ -9,6 +9,7 @@
 #pragma GCC visibility push(hidden)
 
 typedef uint8_t u8;
+typedef uint16_t u16;
 typedef uint32_t u32;
 typedef uint64_t u64;
 
@@ -27,8 +28,8 @@ static inline void w8(u64 a, u8 v) { *(volatile u8 *)a = v; }
 struct gcfg {
     u64 uart, gicd, gicc, gicr;
     int gicv3;
-    u64 arg[10];                /* guest-specific keys, in arg_keys order */
-    int has[10];
+    u64 arg[16];                /* guest-specific keys, in arg_keys order */
+    int has[16];
 };
 extern struct gcfg cfg;
 extern const char *arg_keys;   /* guest-specific bootargs keys, space separated; set before guest_init */

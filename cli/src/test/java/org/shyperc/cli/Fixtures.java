@@ -17,7 +17,7 @@ public final class Fixtures {
                 vm a : linux management {
                     cpus [0]
                     memory @ 0x8000_0000 size 256 MiB
-                    kernel "Image" @ 0x8008_0000
+                    kernel "Image" @ 0x8020_0000
                 }
                 vm a : baremetal {
                     cpus [2]

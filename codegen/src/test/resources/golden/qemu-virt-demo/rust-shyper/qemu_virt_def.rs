@@ -89,8 +89,8 @@ pub fn mvm_config_init() {
         cmdline: String::from("earlycon console=ttyAMA0 root=/dev/ram\0"),
         image: VmImageConfig {
             kernel_img_name: Some("Image"),
-            kernel_load_ipa: 0x80080000,
-            kernel_entry_point: 0x80080000,
+            kernel_load_ipa: 0x80200000,
+            kernel_entry_point: 0x80200000,
             device_tree_load_ipa: 0x80000000,
             ramdisk_load_ipa: 0x84000000,
             mediated_block_index: None,

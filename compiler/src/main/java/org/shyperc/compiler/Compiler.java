@@ -13,6 +13,7 @@ import org.shyperc.compiler.bind.Loader;
 import org.shyperc.compiler.check.Check;
 import org.shyperc.compiler.check.CheckRunner;
 import org.shyperc.compiler.check.Checks;
+import org.shyperc.compiler.check.Failures;
 import org.shyperc.compiler.layout.Layout;
 import org.shyperc.compiler.lower.Lower;
 import org.shyperc.compiler.model.BoardModel;
@@ -112,26 +113,31 @@ public final class Compiler {
         Result<Program> bound = Binder.bind(files, onlyBoard);
         all.addAll(tuned(withoutFollowOns(bound.diagnostics(), early, files)));
         Program program = bound.value();
-        CheckRunner runner = new CheckRunner(checks);
-        Map<BoardModel, Set<Code>> boardFailures = new java.util.IdentityHashMap<>();
+        CheckRunner runner = new CheckRunner(checks, this::tuned);
+        // Failures are kept per item, never per code: a check skips only the items a prerequisite failed on.
+        Failures unreadable = new Failures(program.unreadable());
+        Map<BoardModel, Failures> boardFailures = new java.util.IdentityHashMap<>();
         for (BoardModel board : program.boards()) {
-            List<Diagnostic> found = tuned(runner.runBoard(board, Set.of()));
-            all.addAll(found);
-            boardFailures.put(board, failedCodes(found));
+            Failures f = unreadable.copy();
+            all.addAll(runner.runBoard(board, f));
+            boardFailures.put(board, f);
         }
-        Set<Code> upstream = failedCodes(new ArrayList<>(all));
+        boolean upstreamClean = all.stream().noneMatch(Diagnostic::isError);
         List<Compilation.Placed> placed = new ArrayList<>();
         for (Instance raw : program.instances()) {
-            Result<Instance> laid = Layout.place(raw);
-            List<Diagnostic> layoutDiags = tuned(laid.diagnostics());
+            Failures failed = boardFailures.getOrDefault(raw.board(), unreadable).forInstance(raw);
+            Result<Instance> laid = Layout.place(raw, item -> failed.skips(item, List.of()));
+            List<Diagnostic> layoutDiags = new ArrayList<>();
+            for (Diagnostic d : laid.diagnostics()) {
+                Diagnostic t = tuned(d);
+                if (!failed.involves(t, List.of())) layoutDiags.add(t);
+            }
             all.addAll(layoutDiags);
-            Set<Code> failed = new HashSet<>(upstream);
-            failed.addAll(failedCodes(layoutDiags));
-            failed.addAll(boardFailures.getOrDefault(raw.board(), Set.of()));
-            List<Diagnostic> found = tuned(runner.runInstance(laid.value(), failed));
+            failed.addAll(layoutDiags);
+            List<Diagnostic> found = runner.runInstance(laid.value(), failed);
             all.addAll(found);
-            boolean clean = upstream.isEmpty() && failedCodes(layoutDiags).isEmpty()
-                    && failedCodes(found).isEmpty() && boardFailures.getOrDefault(raw.board(), Set.of()).isEmpty();
+            boolean clean = upstreamClean && layoutDiags.stream().noneMatch(Diagnostic::isError)
+                    && found.stream().noneMatch(Diagnostic::isError);
             placed.add(new Compilation.Placed(laid.value(), clean ? Lower.lower(laid.value()) : null));
         }
         List<Diagnostic> sorted = new ArrayList<>(all);
@@ -177,17 +183,12 @@ public final class Compiler {
     private List<Diagnostic> tuned(List<Diagnostic> ds) {
         if (severities.isEmpty()) return ds;
         List<Diagnostic> out = new ArrayList<>(ds.size());
-        for (Diagnostic d : ds) {
-            Severity s = severities.get(d.code());
-            out.add(s == null || s == d.severity() ? d : d.withSeverity(s));
-        }
+        for (Diagnostic d : ds) out.add(tuned(d));
         return out;
     }
 
-    private static Set<Code> failedCodes(List<Diagnostic> ds) {
-        Set<Code> s = new HashSet<>();
-        for (Diagnostic d : ds) if (d.isError()) s.add(d.code());
-        return s;
+    private Diagnostic tuned(Diagnostic d) {
+        Severity s = severities.get(d.code());
+        return s == null || s == d.severity() ? d : d.withSeverity(s);
     }
-
 }

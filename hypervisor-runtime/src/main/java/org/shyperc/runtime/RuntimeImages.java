@@ -17,6 +17,14 @@ public final class RuntimeImages {
         return load("aarch64/shyper-runtime.elf");
     }
 
+    /**
+     * The same runtime built with its test hypercalls (fault probe, trap counters, exit with a status; see
+     * docs/runtime.md), which the test guests use. Never for a production image.
+     */
+    public static byte[] aarch64TestRuntime() {
+        return load("aarch64/shyper-runtime-test.elf");
+    }
+
     /** A test guest by name (see {@link #GUESTS}). */
     public static byte[] aarch64Guest(String name) {
         if (!GUESTS.contains(name)) throw new IllegalArgumentException("no test guest " + name + "; have " + GUESTS);

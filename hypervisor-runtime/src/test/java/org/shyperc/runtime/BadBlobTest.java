@@ -44,7 +44,7 @@ class BadBlobTest {
         byte[] bin = img.bin().clone();
         bin[(int) img.blobOffset() + BlobLayout.HEADER.field("version").offset()] = 9;
         Qemu.Result r = boot(bin, img.loadAddress(), dir);
-        assertTrue(r.output().contains("shyper: config blob version 9, this runtime reads version 3"), r.output());
+        assertTrue(r.output().contains("shyper: config blob version 9, this runtime reads version " + BlobLayout.VERSION), r.output());
         assertEquals(2, r.exitCode());
     }
 }

@@ -97,6 +97,21 @@ class BootTest {
     }
 
     @Test
+    void theProductionRuntimeHasNoTestHypercalls(@TempDir Path dir) throws Exception {
+        // alpha asks to exit with status 5 through the test hypercall: only the test build has it.
+        Plan p = threeVms();
+        Plan exiting = TestPlans.plan("demo", List.of(TestPlans.bootargs(p.vm("alpha"), "exit=5"), p.vm("beta"), p.vm("gamma")),
+                List.of());
+        TestImages.link(exiting, HELLO, RuntimeImages.aarch64Runtime()).write(dir.resolve("production"));
+        Qemu.Result production = Qemu.run(dir.resolve("production/shyper.elf"), 60);
+        assertTrue(production.lines().contains("shyper: vm alpha stopped: SYSTEM_OFF"), production.output());
+        assertEquals(0, production.exitCode(), production.output());
+        Qemu.Result test = TestImages.boot(exiting, HELLO, dir.resolve("test"), 60);
+        assertTrue(test.lines().contains("shyper: vm alpha stopped: it asked to exit"), test.output());
+        assertEquals(5, test.exitCode(), test.output());
+    }
+
+    @Test
     void theRelocatedRuntimeRunsAtAnotherLoadAddress(@TempDir Path dir) throws Exception {
         Plan p = threeVms();
         Plan moved = new Plan(p.system(), p.board(), TestPlans.hypervisor(0x4123_4000L), p.vms(), p.shared());

@@ -32,6 +32,10 @@ class ExampleSystemsTest {
 
     /** Kernel and initrd files as the example names them, relative to its folder; a stand-in where one is absent. */
     static ImageLinker.LinkedImage link(String example, Plan plan) {
+        return link(example, plan, RuntimeImages.aarch64Runtime());
+    }
+
+    static ImageLinker.LinkedImage link(String example, Plan plan, byte[] runtime) {
         Path dir = ROOT.resolve("examples").resolve(example);
         Map<String, ImageLinker.GuestPayloads> payloads = new TreeMap<>();
         for (VmPlan vm : plan.vms()) {
@@ -39,7 +43,7 @@ class ExampleSystemsTest {
             payloads.put(vm.name(), new ImageLinker.GuestPayloads(read(dir.resolve(vm.kernel().path())),
                     TestImages.dtb(plan, vm), initrd));
         }
-        return ImageLinker.link(plan, RuntimeImages.aarch64Runtime(), payloads);
+        return ImageLinker.link(plan, runtime, payloads);
     }
 
     private static byte[] read(Path p) {
@@ -67,55 +71,13 @@ class ExampleSystemsTest {
         assertEquals(0, r.exitCode(), out);
     }
 
-    /**
-     * The isolation system as a .shy source (what examples/qemu-virt-isolation/system.shy can hold): attacker and
-     * victim with the addresses their bootargs name pinned, a shared page, the victim owning the PL031 RTC.
-     */
-    static String isolationSource(Path boards, Path guests) {
-        return """
-                import "%s/qemu-virt.shy"
-
-                system isolation for qemu-virt {
-                    vm attacker : baremetal {
-                        cpus [1]
-                        memory @ 0x8000_0000 size 64 MiB at pa 0x5800_0000
-                        kernel "%s/attacker.bin" @ 0x8000_0000
-                        bootargs "shm=0x90000000 victim_ram=0x50000000 hyp=0x40080000 victim_dev=0x09010000 unassigned=0x0a000000 spi=0x22 table=0x83000000 ro=0x91000000"
-                    }
-                    vm victim : baremetal {
-                        cpus [2]
-                        memory @ 0x4000_0000 size 64 MiB at pa 0x5000_0000
-                        kernel "%s/victim.bin" @ 0x4000_0000
-                        bootargs "shm=0x48000000 rtc=0x09010000 ro=0x49000000"
-                        passthrough rtc
-                    }
-                    shared chan0 size 4 KiB {
-                        attacker @ 0x9000_0000 rw
-                        victim @ 0x4800_0000 rw
-                    }
-                    shared notice size 4 KiB {
-                        attacker @ 0x9100_0000 ro
-                        victim @ 0x4900_0000 rw
-                    }
-                }
-                """.formatted(boards, guests, guests);
-    }
-
     @Test
-    void theIsolationSystemWrittenInShyContainsEveryAttack(@TempDir Path dir) throws Exception {
-        Path guests = ROOT.resolve("hypervisor-runtime/target/guests");
-        Path file = dir.resolve("isolation.shy");
-        Files.writeString(file, isolationSource(ROOT.resolve("boards"), guests));
-        Compilation c = Compiler.standard().compile(List.of(file));
-        assertFalse(c.hasErrors(), c.diagnostics().toString());
-        Plan plan = c.instances().get(0).plan();
-        Map<String, ImageLinker.GuestPayloads> payloads = new TreeMap<>();
-        for (VmPlan vm : plan.vms()) {
-            payloads.put(vm.name(), new ImageLinker.GuestPayloads(Files.readAllBytes(Path.of(vm.kernel().path())),
-                    TestImages.dtb(plan, vm), null));
-        }
-        ImageLinker.link(plan, RuntimeImages.aarch64Runtime(), payloads).write(dir);
-        Qemu.Result r = Qemu.run(dir.resolve("shyper.elf"), 60);
+    void theIsolationExampleContainsEveryAttack(@TempDir Path dir) throws Exception {
+        Plan plan = compile("qemu-virt-isolation");
+        assertEquals(TestPlans.ATTACKER_ARGS, plan.vm("attacker").bootargs(), "the example and TestPlans.isolation() differ");
+        link("qemu-virt-isolation", plan, RuntimeImages.aarch64TestRuntime()).write(dir);
+        Qemu.Result r = Qemu.run(Qemu.hypervisorCommand(dir.resolve("shyper.elf")), 120, IsolationTest.TYPE_AFTER,
+                "typed on the console\n");
         String out = r.output();
         assertFalse(r.timedOut(), out);
         for (String attack : IsolationTest.ATTACKS) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.shyperc.plan.Plan;
@@ -30,7 +29,7 @@ class Gicv3Test {
     @Test
     void everyAttackIsContained(@TempDir Path dir) throws Exception {
         Plan plan = TestPlans.onGicv3(TestPlans.isolation());
-        Qemu.Result r = TestImages.boot(plan, Map.of("attacker", "attacker", "victim", "victim"), dir, 60);
+        Qemu.Result r = TestImages.bootIsolation(plan, dir, 120);
         String out = r.output();
         assertFalse(r.timedOut(), out);
         for (String attack : IsolationTest.ATTACKS) {
@@ -38,6 +37,8 @@ class Gicv3Test {
         }
         assertFalse(out.contains("ESCAPED"), out);
         assertFalse(out.contains("ALERT"), out);
+        // The line typed on the console while the attacker hogged its virtio device reached the attacker.
+        assertTrue(r.lines().stream().anyMatch(l -> l.startsWith("[attacker] virtio hog:") && l.endsWith("console input arrived")), out);
         assertTrue(out.contains(" 1 RTC interrupt(s), 0 alert(s)"), out);
         assertEquals(0, r.exitCode(), out);
     }

@@ -14,6 +14,9 @@ import java.util.concurrent.TimeUnit;
 final class Qemu {
     private Qemu() { }
 
+    /** -Dshyperc.qemu.echo=true prints every line QEMU writes as it comes (to follow a run while debugging). */
+    static final boolean ECHO = Boolean.getBoolean("shyperc.qemu.echo");
+
     /** An output line and when it arrived, in ms after QEMU was started. */
     record Line(String text, long millis) { }
 
@@ -57,6 +60,7 @@ final class Qemu {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String l; (l = in.readLine()) != null; ) {
                     lines.add(new Line(l.replace("\r", ""), (System.nanoTime() - t0) / 1_000_000));
+                    if (ECHO) System.out.println("qemu| " + l.replace("\r", ""));
                     if (input != null && l.contains(after)) {
                         p.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
                         p.getOutputStream().flush();

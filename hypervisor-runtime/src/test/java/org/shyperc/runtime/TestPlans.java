@@ -68,15 +68,21 @@ final class TestPlans {
     }
 
     /**
-     * The isolation system: "attacker" (core 1, RAM at IPA 0x8000_0000) beside "victim" (core 2, owns the PL031
-     * RTC and its SPI 34), sharing one page "chan0", each with bootargs naming the addresses the guests use.
+     * The isolation system: "attacker" (cores 1 and 2, RAM at IPA 0x8000_0000, owning the PL061 GPIO and its SPI 39,
+     * a virtio console) beside "victim" (the boot core 0, where console input and unrouted interrupts arrive; owns the
+     * PL031 RTC and its SPI 34), sharing the page "chan0" and the page "notice" (read-only for the attacker), each with
+     * bootargs naming the addresses the guests use.
      */
     static Plan isolation() {
         long chanPa = 0x5c00_0000L, roPa = 0x5c00_1000L;
-        VmPlan attacker = bootargs(vm(0, "attacker", List.of(1), 0x8000_0000L, 0x5800_0000L, List.of(),
+        VmPlan a = vm(0, "attacker", List.of(1, 2), 0x8000_0000L, 0x5800_0000L,
+                List.of(new VmPlan.Passthrough("gpio", 0x0903_0000L, 0x0903_0000L, 0x1000, List.of(39))),
                 List.of(new VmPlan.SharedWindow("chan0", 0x9000_0000L, chanPa, 0x1000, true),
-                        new VmPlan.SharedWindow("notice", 0x9100_0000L, roPa, 0x1000, false))), ATTACKER_ARGS);
-        VmPlan victim = bootargs(vm(1, "victim", List.of(2), 0x4000_0000L, 0x5000_0000L,
+                        new VmPlan.SharedWindow("notice", 0x9100_0000L, roPa, 0x1000, false)));
+        VmPlan attacker = new VmPlan(a.id(), a.name(), a.kind(), a.management(), a.cpus(), a.memory(), a.kernel(), a.initrd(),
+                a.dtbIpa(), ATTACKER_ARGS, a.passthrough(), List.of(new VmPlan.Virtio("console", 0x0a00_4000L, 0x1000, 80)),
+                a.console(), a.vgic(), a.sharedWindows());
+        VmPlan victim = bootargs(vm(1, "victim", List.of(0), 0x4000_0000L, 0x5000_0000L,
                 List.of(new VmPlan.Passthrough("rtc", 0x0901_0000L, 0x0901_0000L, 0x1000, List.of(34))),
                 List.of(new VmPlan.SharedWindow("chan0", 0x4800_0000L, chanPa, 0x1000, true),
                         new VmPlan.SharedWindow("notice", 0x4900_0000L, roPa, 0x1000, true))), VICTIM_ARGS);
@@ -88,7 +94,7 @@ final class TestPlans {
     }
 
     static final String ATTACKER_ARGS = "shm=0x90000000 victim_ram=0x50000000 hyp=0x40080000 victim_dev=0x09010000 "
-            + "unassigned=0x0a000000 spi=0x22 table=0x83000000 ro=0x91000000";
+            + "unassigned=0x0a000000 spi=0x22 table=0x83000000 ro=0x91000000 gpio=0x09030000 own_spi=0x27 virtio=0x0a004000";
     static final String VICTIM_ARGS = "shm=0x48000000 rtc=0x09010000 ro=0x49000000";
 
     /** The same system on QEMU virt with a GICv3 (gic-version=3): redistributors instead of GICC/GICH/GICV. */

@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** `shyperc run` on the isolation example: every attack contained, the victim's heartbeat never stops. */
+/** `shyperc run --test-hooks` on the isolation example: every attack contained, the victim's heartbeat never stops. */
 class RunIsolationExampleTest {
     /** The attacks issue 4 names, by the names the attacker guest prints. */
     static final List<String> ATTACKS = List.of(
@@ -22,7 +22,7 @@ class RunIsolationExampleTest {
 
     @Test
     void everyAttackIsContainedAndTheVictimKeepsBeating(@TempDir Path out) throws Exception {
-        Shyperc.Run r = Shyperc.run(Shyperc.ROOT, 150, "run", "examples/qemu-virt-isolation/system.shy",
+        Shyperc.Run r = Shyperc.run(Shyperc.ROOT, 150, "run", "--test-hooks", "examples/qemu-virt-isolation/system.shy",
                 "-o", out.toString(), "--timeout", "120");
         for (String attack : ATTACKS) {
             assertTrue(r.output().contains("CONTAINED " + attack), attack + " not reported contained:\n" + r.output());

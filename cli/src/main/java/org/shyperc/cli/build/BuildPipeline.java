@@ -48,20 +48,25 @@ public final class BuildPipeline {
     static final long MAX_IMAGE_BYTES = 1L << 30;
 
     public static Outcome build(Compiler compiler, List<Path> files, String boardFilter) {
+        return build(compiler, files, boardFilter, false);
+    }
+
+    /** @param testHooks link the runtime's test build, with its test hypercalls (`--test-hooks`) */
+    public static Outcome build(Compiler compiler, List<Path> files, String boardFilter, boolean testHooks) {
         ExecutorService helper = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "shyperc-build-helper");
             t.setDaemon(true);
             return t;
         });
         try {
-            return build(compiler, files, boardFilter, helper);
+            return build(compiler, files, boardFilter, testHooks, helper);
         } finally {
             helper.shutdown();
         }
     }
 
     /** {@code helper} makes the configs and reports while this thread does the rest. */
-    private static Outcome build(Compiler compiler, List<Path> files, String boardFilter, Executor helper) {
+    private static Outcome build(Compiler compiler, List<Path> files, String boardFilter, boolean testHooks, Executor helper) {
         // a build needs its images: SHY0701 is an error; with --board, other boards' instances are not made
         Compilation c = (boardFilter == null ? compiler : compiler.forBoard(boardFilter)).forBuild().compile(files);
         List<Diagnostic> ds = new ArrayList<>(c.diagnostics());
@@ -100,7 +105,7 @@ public final class BuildPipeline {
             if (ds.stream().anyMatch(Diagnostic::isError)) continue;
             String key = plan.system() + "/" + plan.board().name();
             OutputTree tree = BuildOutputs.guestTrees(plan, inputs);
-            Diagnostic linkProblem = ImageStep.link(plan, inputs, tree, p.instance().systemSpan());
+            Diagnostic linkProblem = ImageStep.link(plan, inputs, tree, p.instance().systemSpan(), testHooks);
             // while the helper finishes: hash the inputs and the image, most of the bytes
             Manifest.Sums sums = linkProblem != null ? null : new Manifest.Sums().take(inputs.files()).take(tree.files());
             tree.putAll(join(configs).value());

@@ -19,6 +19,11 @@ final class ImageStep {
 
     /** Adds the image to {@code tree}; returns a diagnostic instead when it cannot be linked. */
     static Diagnostic link(Plan plan, BuildInputs inputs, OutputTree tree, SourceSpan systemSpan) {
+        return link(plan, inputs, tree, systemSpan, false);
+    }
+
+    /** @param testHooks link the runtime's test build (its test hypercalls, docs/runtime.md) instead of the production one */
+    static Diagnostic link(Plan plan, BuildInputs inputs, OutputTree tree, SourceSpan systemSpan, boolean testHooks) {
         if (plan.board().arch() != BoardPlan.Arch.AARCH64) return null; // the runtime is aarch64 only (docs/runtime.md)
         Map<String, ImageLinker.GuestPayloads> guests = new LinkedHashMap<>();
         for (VmPlan vm : plan.vms()) {
@@ -26,7 +31,8 @@ final class ImageStep {
                     tree.get(vm.name() + ".dtb"), vm.initrd() == null ? null : inputs.files().get(vm.initrd().path())));
         }
         try {
-            ImageLinker.LinkedImage image = ImageLinker.link(plan, RuntimeImages.aarch64Runtime(), guests);
+            byte[] runtime = testHooks ? RuntimeImages.aarch64TestRuntime() : RuntimeImages.aarch64Runtime();
+            ImageLinker.LinkedImage image = ImageLinker.link(plan, runtime, guests);
             tree.put("shyper.bin", image.bin());
             tree.put("shyper.elf", image.elf());
             return null;

@@ -30,6 +30,10 @@ public final class BuildCommand implements Callable<Integer> {
     @Option(names = "--board", paramLabel = "BOARD", description = "Build for this board only.")
     String board;
 
+    @Option(names = "--test-hooks", description = "Link the test build of the runtime, with its test hypercalls "
+            + "(the isolation example's attacker needs them). Never for a system in use.")
+    boolean testHooks;
+
     @Mixin
     DiagnosticOptions diagnostics = new DiagnosticOptions();
 
@@ -44,7 +48,7 @@ public final class BuildCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         BuildPipeline.Outcome o = BuildPipeline.build(Inputs.compiler(files).withBoardPath(boardPath.path(spec.commandLine())),
-                Inputs.paths(files), board);
+                Inputs.paths(files), board, testHooks);
         var ds = diagnostics.tune(o.diagnostics(), spec.commandLine());
         diagnostics.renderer().render(ds, out);
         if (ds.stream().anyMatch(d -> d.isError())) {

@@ -45,6 +45,10 @@ public final class RunCommand implements Callable<Integer> {
             description = "Stop QEMU after this many seconds (default: ${DEFAULT-VALUE}).")
     int timeout;
 
+    @Option(names = "--test-hooks", description = "Link the test build of the runtime, with its test hypercalls "
+            + "(the isolation example's attacker needs them). Never for a system in use.")
+    boolean testHooks;
+
     @Mixin
     DiagnosticOptions diagnostics = new DiagnosticOptions();
 
@@ -58,7 +62,8 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        BuildPipeline.Outcome o = BuildPipeline.build(Compiler.standard().withBoardPath(boardPath.path(spec.commandLine())), List.of(file), board);
+        BuildPipeline.Outcome o = BuildPipeline.build(Compiler.standard().withBoardPath(boardPath.path(spec.commandLine())), List.of(file), board,
+                testHooks);
         var ds = diagnostics.tune(o.diagnostics(), spec.commandLine());
         diagnostics.renderer().render(ds, out);
         out.flush();

@@ -165,7 +165,7 @@ class LanguageServerTest {
                 .getContents().getRight().getValue();
         assertTrue(text.contains("**kernel** of VM `mvm`"), text);
         assertTrue(text.contains("8 KiB"), text);
-        assertTrue(text.contains("IPA 0x8008_0000 → PA 0x4808_0000, entry 0x8008_0000"), text);
+        assertTrue(text.contains("IPA 0x8020_0000 → PA 0x4820_0000, entry 0x8020_0000"), text);
     }
 
     @Test

@@ -14,10 +14,12 @@ public final class BlobLayout {
 
     public static final long MAGIC = 0x42594853L; // "SHYB" in memory order
     /** Bump on any layout change; the runtime refuses any other version. */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
 
     public static final int MAX_CPUS = 8;
     public static final int MAX_VMS = 8;
+    /** Stage-2 regions of all VMs together: the runtime checks them for overlaps in a table of this size. */
+    public static final int MAX_REGIONS = 512;
     public static final int NAME_LEN = 32;
     public static final long NO_VM = 0xFFFF_FFFFL;
 
@@ -82,6 +84,12 @@ public final class BlobLayout {
             .u32("irq_off", "")
             .u32("payload_off", "")
             .chars("system", NAME_LEN, "system name")
+            .u64("console_size", "bytes of the hypervisor console's frame (no VM may map it)")
+            .u64("gicd_size", "bytes of each GIC frame above: the hypervisor's, no VM may map them")
+            .u64("gicc_size", "")
+            .u64("gich_size", "")
+            .u64("gicv_size", "the most a VM's GICV window (its gicc_size) may map")
+            .u64("gicr_size", "")
             .done();
 
     public static final StructDef CPU = new StructDef("shy_blob_cpu", "A physical core and the vCPU it runs.")
@@ -152,6 +160,7 @@ public final class BlobLayout {
             new Constant("SHY_BLOB_VERSION", VERSION),
             new Constant("SHY_MAX_CPUS", MAX_CPUS),
             new Constant("SHY_MAX_VMS", MAX_VMS),
+            new Constant("SHY_MAX_REGIONS", MAX_REGIONS),
             new Constant("SHY_NAME_LEN", NAME_LEN),
             new Constant("SHY_NO_VM", NO_VM),
             new Constant("SHY_CONSOLE_PL011", CONSOLE_PL011),

@@ -37,6 +37,9 @@ public final class BlobWriter {
             }
         }
         Tables t = tables(plan, payloads.size());
+        if (t.regionCount > BlobLayout.MAX_REGIONS) {
+            throw new IllegalArgumentException(t.regionCount + " stage-2 regions; the runtime allows " + BlobLayout.MAX_REGIONS);
+        }
         ByteBuffer out = ByteBuffer.allocate(t.total).order(ByteOrder.LITTLE_ENDIAN);
 
         InterruptControllerPlan gic = board.interruptController();
@@ -101,6 +104,10 @@ public final class BlobWriter {
                 .set("cpu_off", t.cpuOff).set("vm_off", t.vmOff).set("dram_off", t.dramOff)
                 .set("region_off", t.regionOff).set("irq_off", t.irqOff).set("payload_off", t.payloadOff)
                 .set("system", banner(plan.system()))
+                .set("console_size", console.size())
+                .set("gicd_size", size(gic.distributor())).set("gicc_size", size(gic.cpuInterface()))
+                .set("gich_size", size(gic.hypInterface())).set("gicv_size", size(gic.virtualCpuInterface()))
+                .set("gicr_size", size(gic.redistributor()))
                 .bytes());
 
         out.position(t.cpuOff);
@@ -155,6 +162,8 @@ public final class BlobWriter {
     }
 
     private static long base(InterruptControllerPlan.Frame f) { return f == null ? 0 : f.base(); }
+
+    private static long size(InterruptControllerPlan.Frame f) { return f == null ? 0 : f.size(); }
 
     record RegionRow(long ipa, long pa, long size, int kind, boolean writable, int virtioId, int irq) {
         RegionRow(long ipa, long pa, long size, int kind, boolean writable) { this(ipa, pa, size, kind, writable, 0, 0); }

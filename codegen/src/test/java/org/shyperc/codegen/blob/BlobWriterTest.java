@@ -43,8 +43,8 @@ class BlobWriterTest {
     void goldenBytes() throws Exception {
         // Any change to the layout or the writer changes these bytes: bump BlobLayout.VERSION with it.
         byte[] b = blob();
-        assertEquals(904, b.length);
-        assertEquals("f47008f55531e6b523672b9f513e0748ee7b26ecfa5fca5ca172b6b3a2dfcfc4", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b)));
+        assertEquals(952, b.length);
+        assertEquals("e81b3dd7005cb61b8a06d3057b413d475cb1d66de27664b45a87d1e1d456cd41", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b)));
     }
 
     @Test
@@ -61,6 +61,10 @@ class BlobWriterTest {
         assertEquals(0x23000, u64(b, h, 0, "image_size"));
         assertEquals(2, u32(b, h, 0, "gic_version"));
         assertEquals(0x0804_0000L, u64(b, h, 0, "gicv_base"));
+        // Frame sizes: the runtime refuses VMs that map any of them (and GICV windows larger than GICV).
+        assertEquals(0x1000, u64(b, h, 0, "console_size"));
+        assertEquals(0x1_0000, u64(b, h, 0, "gicd_size"));
+        assertEquals(0, u64(b, h, 0, "gicr_size"));
         assertEquals(27, u32(b, h, 0, "vtimer_irq"));
         assertEquals("demo", str(b, h, 0, "system"));
 
@@ -116,6 +120,21 @@ class BlobWriterTest {
     void sizeMatchesWhatIsWritten() {
         Plan p = BlobTestPlans.twoVms(0x4008_0000L);
         assertEquals(blob().length, BlobWriter.size(p, PAYLOADS.size()));
+    }
+
+    @Test
+    void moreRegionsThanTheRuntimeChecksAreRefused() {
+        Plan p = BlobTestPlans.twoVms(0x4008_0000L);
+        org.shyperc.plan.VmPlan v = p.vms().get(1);
+        List<org.shyperc.plan.VmPlan.SharedWindow> many = new java.util.ArrayList<>();
+        for (int i = 0; i < BlobLayout.MAX_REGIONS; i++) {
+            many.add(new org.shyperc.plan.VmPlan.SharedWindow("w" + i, 0x1000_0000L + i * 0x1000L, 0x7000_0000L, 0x1000, false));
+        }
+        org.shyperc.plan.VmPlan crowded = new org.shyperc.plan.VmPlan(v.id(), v.name(), v.kind(), v.management(), v.cpus(),
+                v.memory(), v.kernel(), v.initrd(), v.dtbIpa(), v.bootargs(), v.passthrough(), v.virtio(), v.console(), v.vgic(), many);
+        Plan bad = new Plan(p.system(), p.board(), p.hypervisor(), List.of(p.vms().get(0), crowded), p.shared());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BlobWriter.write(bad, 0, List.of()));
+        assertEquals("516 stage-2 regions; the runtime allows 512", e.getMessage());
     }
 
     @Test

@@ -89,7 +89,7 @@ public final class TestPlans {
     public static Plan qemuVirtDemo() {
         VmPlan mvm = new VmPlan(0, "mvm", VmPlan.Kind.LINUX, true, List.of(0),
                 List.of(new Region(0x8000_0000L, 0x4200_0000L, 512 * MIB)),
-                new Image("images/Image", 0x8008_0000L, 0x8008_0000L),
+                new Image("images/Image", 0x8020_0000L, 0x8020_0000L),
                 new Image("images/initrd.gz", 0x8400_0000L, 0x8400_0000L),
                 0x8000_0000L, "earlycon console=ttyAMA0 root=/dev/ram",
                 List.of(new Passthrough("rtc", 0x0901_0000L, 0x0901_0000L, 4 * KIB, List.of(34))),

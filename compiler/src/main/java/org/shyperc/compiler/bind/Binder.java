@@ -33,13 +33,14 @@ public final class Binder {
             for (SystemDecl s : f.systems()) unique(systemDecls, s.name(), s, "system", out);
         }
         Map<String, BoardModel> boards = new LinkedHashMap<>();
-        BoardBinder bb = new BoardBinder(out);
+        java.util.Set<org.shyperc.dsl.source.SourceSpan> unreadable = new java.util.HashSet<>();
+        BoardBinder bb = new BoardBinder(out, unreadable);
         boardDecls.forEach((n, d) -> {
             BoardModel m = bb.bind(d);
             if (m != null) boards.put(n, m);
         });
         List<Instance> instances = new ArrayList<>();
-        SystemBinder sb = new SystemBinder(out);
+        SystemBinder sb = new SystemBinder(out, unreadable);
         for (SystemDecl s : systemDecls.values()) {
             sb.checkOverrides(s);
             Map<String, Ident> listed = new LinkedHashMap<>();
@@ -66,7 +67,7 @@ public final class Binder {
                 instances.add(sb.bind(s, board));
             }
         }
-        return new Result<>(new Program(files, List.copyOf(boards.values()), instances), out);
+        return new Result<>(new Program(files, List.copyOf(boards.values()), instances, unreadable), out);
     }
 
     private static <T> void unique(Map<String, T> map, Ident name, T decl, String what, List<Diagnostic> out) {

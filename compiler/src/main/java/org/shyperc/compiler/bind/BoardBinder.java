@@ -27,9 +27,9 @@ final class BoardBinder {
     private final List<Diagnostic> out;
     private final Values values;
 
-    BoardBinder(List<Diagnostic> out) {
+    BoardBinder(List<Diagnostic> out, java.util.Set<SourceSpan> unreadable) {
         this.out = out;
-        this.values = new Values(out);
+        this.values = new Values(out, unreadable);
     }
 
     BoardModel bind(BoardDecl decl) {
@@ -66,10 +66,12 @@ final class BoardBinder {
             } else if (item instanceof BoardItem.Cpus c) {
                 bindCpus(c, cores);
             } else if (item instanceof BoardItem.Memory m) {
+                int before = values.unread();
                 Long base = values.address(m.base(), "memory base");
                 Long size = values.size(m.size());
-                if (unique(bankNames, m.name().text(), m.name().span(), "memory bank") && base != null && size != null) {
-                    dram.add(new BoardModel.Bank(m.name().text(), base, size, m.span()));
+                values.markIfUnread(before, m.span());
+                if (unique(bankNames, m.name().text(), m.name().span(), "memory bank")) {
+                    dram.add(new BoardModel.Bank(m.name().text(), orZero(base), orZero(size), m.span()));
                 }
             } else if (item instanceof BoardItem.Gic g && once.first("interrupt controller", g.span())) {
                 intc = bindGic(g);
@@ -170,8 +172,10 @@ final class BoardBinder {
     }
 
     private BoardModel.Intc bindPlic(BoardItem.Plic p) {
+        int before = values.unread();
         Long base = values.address(p.base(), "PLIC base");
         Long size = values.size(p.size());
+        values.markIfUnread(before, p.span());
         Settings s = new Settings(out, values, "plic", p.settings(), List.of(), List.of("lines", "compatible"));
         if (base == null || size == null) return null;
         int lines = s.count("lines", 96, 1024);
@@ -181,8 +185,12 @@ final class BoardBinder {
     }
 
     private BoardModel.Device bindDevice(BoardItem.Device d) {
+        // kept even when its address or size could not be read, so a passthrough of it is not
+        // reported as naming no device: it is unreadable, and so is every passthrough of it
+        int before = values.unread();
         Long base = values.address(d.base(), "device base");
         Long size = values.size(d.size());
+        values.markIfUnread(before, d.span());
         List<BoardModel.Irq> irqs = new ArrayList<>();
         for (Values.Ranged r : values.numbers(d.irq(), "interrupt", 4095)) irqs.add(new BoardModel.Irq(r.value(), r.span()));
         String dtPath = null;
@@ -201,9 +209,8 @@ final class BoardBinder {
                 if (prop != null) props.add(prop);
             }
         }
-        if (base == null || size == null) return null;
-        return new BoardModel.Device(d.name().text(), d.compatible().value(), base, size, irqs, dtPath, dma, iommu,
-                stream, props, d.span());
+        return new BoardModel.Device(d.name().text(), d.compatible().value(), orZero(base), orZero(size), irqs, dtPath,
+                dma, iommu, stream, props, d.span());
     }
 
     private DevicePlan.Property property(DeviceItem.Property p) {
@@ -252,6 +259,8 @@ final class BoardBinder {
     }
 
     static String hintOr(String a, String b) { return a != null ? a : b; }
+
+    static long orZero(Long v) { return v == null ? 0 : v; }
 
     /** Remembers single-valued items and reports a second occurrence. */
     static final class SingleItems {

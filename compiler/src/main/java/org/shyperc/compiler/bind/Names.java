@@ -2,6 +2,7 @@ package org.shyperc.compiler.bind;
 
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 
 /** "Did you mean": the closest candidate within edit distance 2 (more gives false friends). */
@@ -23,18 +24,23 @@ public final class Names {
     }
 
     /**
-     * The one candidate nearest to {@code name} at any distance, or empty when two tie: for a
-     * short fixed list (the commands), where naming the nearest helps more than a threshold.
+     * The one candidate nearest to {@code name} at any distance, a tie going to the one that
+     * shares the longer prefix; empty when that still ties. For a short fixed list (the
+     * commands), where naming the nearest helps more than a threshold.
      */
     public static Optional<String> nearest(String name, Collection<String> candidates) {
-        int best = Integer.MAX_VALUE;
-        String found = null;
-        boolean tie = false;
-        for (String c : candidates) {
-            int d = distance(name, c, Integer.MAX_VALUE - 1);
-            if (d < best) { best = d; found = c; tie = false; } else if (d == best) tie = true;
-        }
-        return tie ? Optional.empty() : Optional.ofNullable(found);
+        Comparator<String> order = Comparator.<String>comparingInt(c -> distance(name, c, Integer.MAX_VALUE - 1))
+                .thenComparing(Comparator.<String>comparingInt(c -> commonPrefix(name, c)).reversed());
+        List<String> sorted = candidates.stream().sorted(order).toList();
+        if (sorted.isEmpty()) return Optional.empty();
+        if (sorted.size() > 1 && order.compare(sorted.get(0), sorted.get(1)) == 0) return Optional.empty();
+        return Optional.of(sorted.get(0));
+    }
+
+    private static int commonPrefix(String a, String b) {
+        int n = 0;
+        while (n < a.length() && n < b.length() && a.charAt(n) == b.charAt(n)) n++;
+        return n;
     }
 
     /** Levenshtein distance, stopping early once it exceeds 2. */

@@ -57,9 +57,13 @@ final class Settings {
         return false;
     }
 
-    /** The frame, or null when absent or broken. Size is required except for `load`, which takes none. */
+    /**
+     * The frame, or null when absent or its size is missing. Size is required except for `load`,
+     * which takes none. A number that could not be read leaves the frame unreadable, at 0 where unknown.
+     */
     Frame frame(String key) {
         if (!(byKey.get(key) instanceof Setting.Frame f)) return null;
+        int before = values.unread();
         Long base = values.address(f.base(), key + " address");
         if (key.equals("load")) {
             if (f.size() != null) {
@@ -67,7 +71,8 @@ final class Settings {
                 out.add(Diagnostic.of(Codes.TYPE, f.size().span(), "`load` takes no size: write `load @ ADDRESS`.")
                         .hint("The linked image's own size is used; `reserve` bounds it.").build());
             }
-            return base == null ? null : new Frame(key, base, 0, f.span());
+            values.markIfUnread(before, f.span());
+            return new Frame(key, BoardBinder.orZero(base), 0, f.span());
         }
         if (f.size() == null) {
             out.add(Diagnostic.of(Codes.MISSING, f.span(), "`" + key + "` needs a size: `" + key
@@ -75,8 +80,8 @@ final class Settings {
             return null;
         }
         Long size = values.size(f.size());
-        if (base == null || size == null) return null;
-        return new Frame(key, base, size, f.span());
+        values.markIfUnread(before, f.span());
+        return new Frame(key, BoardBinder.orZero(base), BoardBinder.orZero(size), f.span());
     }
 
     int count(String key, int dflt, int max) {

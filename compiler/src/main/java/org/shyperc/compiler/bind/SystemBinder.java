@@ -35,9 +35,9 @@ final class SystemBinder {
     /** The current board's devices by name: a board may have thousands, looked up per passthrough. */
     private Map<String, BoardModel.Device> devices = Map.of();
 
-    SystemBinder(List<Diagnostic> out) {
+    SystemBinder(List<Diagnostic> out, Set<SourceSpan> unreadable) {
         this.out = out;
-        this.values = new Values(out);
+        this.values = new Values(out, unreadable);
     }
 
     /** Reports problems that do not depend on the board (once per system, not once per board). */
@@ -194,24 +194,31 @@ final class SystemBinder {
                     }
                 }
             } else if (item instanceof VmItem.Memory m) {
+                // kept even when a number could not be read, so the VM's RAM is never silently smaller
+                // than written: the region is then unreadable and every judgment against it is skipped
+                int before = values.unread();
                 Long ipa = values.address(m.ipa(), "memory IPA");
                 Long size = values.size(m.size());
                 Long pa = m.pa() == null ? Long.valueOf(-1) : values.address(m.pa(), "memory PA");
-                if (ipa != null && size != null && pa != null) {
-                    memory.add(new VmModel.Mem(ipa, size, pa, m.pa() != null, m.span()));
-                }
+                values.markIfUnread(before, m.span());
+                memory.add(new VmModel.Mem(orZero(ipa), orZero(size), pa == null ? 0 : pa, m.pa() != null, m.span()));
             } else if (item instanceof VmItem.Kernel k && once.first("kernel", k.span())) {
                 hadKernel = true;
+                int before = values.unread();
                 Long ipa = values.address(k.ipa(), "kernel IPA");
                 Long entry = k.entry() == null ? ipa : values.address(k.entry(), "entry point");
-                if (ipa != null && entry != null) {
-                    kernel = payload("kernel", k.path(), folder, ipa, entry, k.span(), k.entry() == null ? k.span() : k.entry().span());
-                }
+                kernel = payload("kernel", k.path(), folder, orZero(ipa), entry == null ? orZero(ipa) : entry, k.span(),
+                        k.entry() == null ? k.span() : k.entry().span());
+                values.markIfUnread(before, k.span());
             } else if (item instanceof VmItem.Initrd i && once.first("initrd", i.span())) {
+                int before = values.unread();
                 Long ipa = values.address(i.ipa(), "initrd IPA");
-                if (ipa != null) initrd = payload("initrd", i.path(), folder, ipa, ipa, i.span(), i.span());
+                initrd = payload("initrd", i.path(), folder, orZero(ipa), orZero(ipa), i.span(), i.span());
+                values.markIfUnread(before, i.span());
             } else if (item instanceof VmItem.Dtb d && once.first("dtb", d.span())) {
-                dtb = values.address(d.ipa(), "device tree IPA");
+                int before = values.unread();
+                dtb = orZero(values.address(d.ipa(), "device tree IPA"));
+                values.markIfUnread(before, d.span());
                 dtbSpan = d.span();
             } else if (item instanceof VmItem.Bootargs b && once.first("bootargs", b.span())) {
                 bootargs = b.value().value();
@@ -231,8 +238,10 @@ final class SystemBinder {
                             .hint("Keep one `passthrough " + dev.name() + "`.").build());
                     continue;
                 }
+                int before = values.unread();
                 Long ipa = p.ipa() == null ? Long.valueOf(dev.base()) : values.address(p.ipa(), "passthrough IPA");
-                if (ipa != null) pts.add(new VmModel.Pt(dev, ipa, p.span()));
+                values.markIfUnread(before, p.span());
+                pts.add(new VmModel.Pt(dev, orZero(ipa), p.span()));
             } else if (item instanceof VmItem.Virtio v) {
                 String k = v.kind().text();
                 List<String> kinds = List.of("blk", "console", "net");
@@ -242,16 +251,18 @@ final class SystemBinder {
                             Names.didYouMean(k, kinds), "Use `blk`, `console` or `net`.")).build());
                     continue;
                 }
+                int before = values.unread();
                 Long ipa = values.address(v.ipa(), "virtio IPA");
                 Long size = v.size() == null ? Long.valueOf(PAGE) : values.size(v.size());
                 Integer irq = values.count(v.irq(), "interrupt", 4095);
-                if (ipa != null && size != null && irq != null) {
-                    virtio.add(new VmModel.Virtio(k, ipa, size, irq, v.span(), v.irq().span()));
-                }
+                values.markIfUnread(before, v.span());
+                virtio.add(new VmModel.Virtio(k, orZero(ipa), orZero(size), irq == null ? 0 : irq, v.span(), v.irq().span()));
             } else if (item instanceof VmItem.Console c && once.first("console", c.span())) {
+                int before = values.unread();
                 Long ipa = values.address(c.ipa(), "console IPA");
+                values.markIfUnread(before, c.span());
                 BoardModel.Device hc = devices.get(board.hyp().console());
-                if (ipa != null && hc != null) console = new VmModel.ConsoleDev(hc.compatible(), ipa, PAGE, c.span());
+                if (hc != null) console = new VmModel.ConsoleDev(hc.compatible(), orZero(ipa), PAGE, c.span());
             }
         }
         if (!hadCpus) {
@@ -266,15 +277,18 @@ final class SystemBinder {
             out.add(Diagnostic.of(Codes.MISSING, decl.name().span(), "VM `" + name + "` has no kernel.")
                     .hint("Add `kernel \"path/to/Image\" @ IPA`.").build());
         }
-        if (kind == null || kernel == null || memory.isEmpty()) return null;
+        // A VM whose kind, kernel or RAM is missing or unreadable is still bound: what was written of it
+        // is checked like any other VM's (its cores, devices, interrupts), and it is never lowered.
         if (console == null) {
             BoardModel.Device hc = devices.get(board.hyp().console());
             if (hc != null) console = new VmModel.ConsoleDev(hc.compatible(), hc.base(), PAGE, null);
         }
-        long dtbIpa = dtb != null ? dtb : defaultDtb(memory);
+        long dtbIpa = dtb != null ? dtb : memory.isEmpty() ? VmModel.NO_DTB : defaultDtb(memory);
         return new VmModel(id, name, decl.name().span(), kind, management, managementSpan, cpus, memory, kernel,
                 initrd, dtbIpa, dtbSpan, bootargs, pts, virtio, console, vgic(board));
     }
+
+    private static long orZero(Long v) { return v == null ? 0 : v; }
 
     /** The top 2 MiB of the lowest RAM region: out of the way of a kernel loaded near its start. */
     private static long defaultDtb(List<VmModel.Mem> memory) {
@@ -297,7 +311,7 @@ final class SystemBinder {
         return f;
     }
 
-    /** The image file a VM loads, or null after a diagnostic when its path can name no file (a NUL in it). */
+    /** The image file a VM loads; a path that can name no file (a NUL in it) is reported and left unread. */
     private VmModel.Payload payload(String what, Value.StrLit file, Path folder, long ipa, long entry, SourceSpan span,
             SourceSpan entrySpan) {
         String path = file.value();
@@ -305,9 +319,9 @@ final class SystemBinder {
         try {
             resolved = folder == null ? null : folder.resolve(path).normalize();
         } catch (java.nio.file.InvalidPathException e) {
-            out.add(Diagnostic.of(Codes.RANGE, file.span(), "The " + what + " path " + file.span().text()
+            values.reportUnread(Diagnostic.of(Codes.RANGE, file.span(), "The " + what + " path " + file.span().text()
                     + " is not a valid file path.").hint("A file name cannot contain a NUL character (`\\0`).").build());
-            return null;
+            return new VmModel.Payload(path, null, ipa, entry, -1, span, entrySpan);
         }
         long size = -1;
         try {
@@ -319,8 +333,10 @@ final class SystemBinder {
     }
 
     private SharedModel bindShared(SharedDecl s, Set<String> vmNames) {
+        int before = values.unread();
         Long size = values.size(s.size());
         Long pa = s.pa() == null ? Long.valueOf(-1) : values.address(s.pa(), "shared region PA");
+        values.markIfUnread(before, s.name().span());
         List<SharedModel.Mapping> maps = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (SharedDecl.Mapping m : s.mappings()) {
@@ -335,8 +351,10 @@ final class SystemBinder {
                         + "` twice.").build());
                 continue;
             }
+            int mark = values.unread();
             Long ipa = values.address(m.ipa(), "shared window IPA");
-            if (ipa != null) maps.add(new SharedModel.Mapping(vm, ipa, m.writable(), m.span()));
+            values.markIfUnread(mark, m.span());
+            maps.add(new SharedModel.Mapping(vm, orZero(ipa), m.writable(), m.span()));
         }
         if (s.mappings().isEmpty()) {
             // nothing could use it, yet placement would still spend DRAM on it
@@ -345,8 +363,7 @@ final class SystemBinder {
                     + " { vm @ IPA rw }`, or delete it.").build());
             return null;
         }
-        if (size == null || pa == null) return null;
-        return new SharedModel(s.name().text(), size, pa, s.pa() != null, maps, s.name().span());
+        return new SharedModel(s.name().text(), orZero(size), pa == null ? 0 : pa, s.pa() != null, maps, s.name().span());
     }
 
     private static Path folderOf(SourceSpan span) {

@@ -8,44 +8,83 @@ import org.shyperc.dsl.diag.Diagnostic;
 import org.shyperc.dsl.source.SourceSpan;
 
 /**
- * Reads literal values as the binder needs them, reporting type and unit errors.
- * A method returns null (or an empty list) after reporting; callers drop the item.
+ * Reads literal values as the binder needs them, reporting type and unit errors. A value that
+ * can still be taken as a number (an address written with a unit, a size whose unit the parser
+ * could not read) is returned after reporting, so its item stays in the model; one that cannot
+ * (too large, out of range, not a number) comes back as null (or is left out of a list). Either
+ * way {@link #unread()} counts it: the binder marks the item unreadable, and no check judges it.
  */
 final class Values {
     private final List<Diagnostic> out;
+    private final java.util.Set<SourceSpan> unreadable;
+    private int unread;
 
-    Values(List<Diagnostic> out) { this.out = out; }
+    Values(List<Diagnostic> out, java.util.Set<SourceSpan> unreadable) {
+        this.out = out;
+        this.unreadable = unreadable;
+    }
+
+    /** How many values could not be read as written so far: take it before reading an item's values. */
+    int unread() { return unread; }
+
+    /** Marks the item at {@code item} unreadable when a value was not read as written since {@code before}. */
+    void markIfUnread(int before, SourceSpan item) {
+        if (unread != before) unreadable.add(item);
+    }
 
     void report(Diagnostic d) { out.add(d); }
 
+    /** Reports a value that cannot be read as written (counted, like a number with a wrong unit). */
+    void reportUnread(Diagnostic d) {
+        unread++;
+        out.add(d);
+    }
+
     /** An address: a plain number (a unit would make it a size). */
     Long address(Value.IntLit v, String what) {
-        if (v == null || !v.fits64()) return null;
-        if (v.unit() != Value.Unit.NONE) {
+        if (!readable(v)) return null;
+        if (v.unit() == Value.Unit.UNKNOWN) {
+            unread++; // the parser reported the word after the number
+        } else if (v.unit() != Value.Unit.NONE) {
+            unread++;
             out.add(Diagnostic.of(Codes.TYPE, v.span(), "The " + what + " `" + v.span().text()
                     + "` is an address, but it carries the size unit `" + v.unit().symbol() + "`.")
                     .hint("Write the address as a plain number, for example `0x" + Long.toHexString(v.bits()) + "`.")
                     .build());
-            return null;
         }
         return v.bits();
     }
 
     /** A size in bytes: with a unit, or a plain byte count. */
     Long size(Value.IntLit v) {
-        if (v == null || !v.fits64()) return null;
+        if (!readable(v)) return null;
+        if (v.unit() == Value.Unit.UNKNOWN) unread++;
         return v.bits();
+    }
+
+    /** False (and counted) for a number beyond 64 bits, which the parser reported. */
+    private boolean readable(Value.IntLit v) {
+        if (v == null) return false;
+        if (v.fits64()) return true;
+        unread++;
+        return false;
     }
 
     /** A small count or index (no unit, at most {@code max}). */
     Integer count(Value.IntLit v, String what, long max) {
-        if (v == null || !v.fits64()) return null;
+        if (!readable(v)) return null;
+        if (v.unit() == Value.Unit.UNKNOWN) {
+            unread++;
+            return null;
+        }
         if (v.unit() != Value.Unit.NONE) {
+            unread++;
             out.add(Diagnostic.of(Codes.TYPE, v.span(), "The " + what + " `" + v.span().text()
                     + "` is a number, not a size.").hint("Drop the unit `" + v.unit().symbol() + "`.").build());
             return null;
         }
         if (Long.compareUnsigned(v.bits(), max) > 0) {
+            unread++;
             out.add(Diagnostic.of(Codes.RANGE, v.span(), "The " + what + " " + Long.toUnsignedString(v.bits())
                     + " is larger than " + max + ".").build());
             return null;
@@ -78,6 +117,7 @@ final class Values {
                 Integer to = count(r.to(), what, max);
                 if (from == null || to == null) continue;
                 if (to < from) {
+                    unread++;
                     out.add(Diagnostic.of(Codes.RANGE, r.span(), "The range `" + r.span().text() + "` is empty.")
                             .hint("Write the smaller number first: `" + to + ".." + from + "`.").build());
                     continue;
@@ -121,6 +161,7 @@ final class Values {
     }
 
     void typeError(Value v, String what, String expected) {
+        unread++;
         out.add(Diagnostic.of(Codes.TYPE, v.span(), "The " + what + " must be " + expected + ", but `"
                 + abbreviate(v.span()) + "` is " + describe(v) + ".").build());
     }

@@ -7,13 +7,14 @@ import org.shyperc.dsl.diag.Code;
 
 /**
  * One invariant. Each check is a small final class registered in {@link Checks#ALL}; it reports
- * only its own code. A check whose prerequisite reported an error is skipped for that
- * board or instance, so one typo does not pile up follow-on errors.
+ * only its own code. Where a prerequisite reported an error, the check leaves out the items that
+ * error is about (see {@link Reporter#skips}) and checks all the others, so one typo neither piles
+ * up follow-on errors nor hides an unrelated problem.
  */
 public interface Check {
     Code code();
 
-    /** Codes that must be clean before this check runs. */
+    /** Codes whose errors make this check leave the failed items out. */
     default List<Code> prerequisites() { return List.of(); }
 
     /** Board-level facts, run once per board. */

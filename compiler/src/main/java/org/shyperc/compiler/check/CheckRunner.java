@@ -1,35 +1,47 @@
 package org.shyperc.compiler.check;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
 import org.shyperc.compiler.model.BoardModel;
 import org.shyperc.compiler.model.Instance;
 import org.shyperc.dsl.diag.Code;
 import org.shyperc.dsl.diag.Diagnostic;
 import org.shyperc.dsl.source.SourceSpan;
 
-/** Runs the registered checks in order, skipping those whose prerequisites failed. */
+/**
+ * Runs the registered checks in order. A prerequisite that failed skips a check only for the
+ * items it failed on ({@link Failures}): each check leaves those out, and a finding that still
+ * names one is dropped as a follow-on. Every other item is checked, so one mistake never hides
+ * another.
+ */
 public final class CheckRunner {
     private final List<Check> checks;
+    /** Severity changes (`-W`/`-E`), applied before a finding counts as a failure. */
+    private final UnaryOperator<Diagnostic> tune;
 
-    public CheckRunner(List<Check> checks) { this.checks = List.copyOf(checks); }
+    public CheckRunner(List<Check> checks) { this(checks, UnaryOperator.identity()); }
 
-    /** {@code failed} holds codes already failed upstream (binder, layout) for this scope. */
-    public List<Diagnostic> runBoard(BoardModel board, Set<Code> failed) {
-        return run(failed, (c, r) -> c.checkBoard(board, r));
+    public CheckRunner(List<Check> checks, UnaryOperator<Diagnostic> tune) {
+        this.checks = List.copyOf(checks);
+        this.tune = tune;
     }
 
-    public List<Diagnostic> runInstance(Instance instance, Set<Code> failed) {
-        return run(failed, (c, r) -> c.checkInstance(instance, r));
+    /** Board-level checks; their errors are added to {@code failures}. */
+    public List<Diagnostic> runBoard(BoardModel board, Failures failures) {
+        return run(failures, (c, r) -> c.checkBoard(board, r));
     }
 
-    private List<Diagnostic> run(Set<Code> upstream, java.util.function.BiConsumer<Check, Reporter> body) {
-        Set<Code> failed = new HashSet<>(upstream);
+    /** Checks of one placed instance; {@code failures} starts with its board's and the layout's. */
+    public List<Diagnostic> runInstance(Instance instance, Failures failures) {
+        return run(failures, (c, r) -> c.checkInstance(instance, r));
+    }
+
+    private List<Diagnostic> run(Failures failures, BiConsumer<Check, Reporter> body) {
         List<Diagnostic> all = new ArrayList<>();
         for (Check check : checks) {
-            if (check.prerequisites().stream().anyMatch(failed::contains)) continue;
+            List<Code> prerequisites = check.prerequisites();
             List<Diagnostic.Builder> found = new ArrayList<>();
             Reporter r = new Reporter() {
                 @Override
@@ -43,13 +55,21 @@ public final class CheckRunner {
                     found.add(b);
                     return b;
                 }
+
+                @Override
+                public boolean skips(SourceSpan item) {
+                    return failures.skips(item, prerequisites);
+                }
             };
             body.accept(check, r);
+            // a check's own findings are recorded after it ran: it cannot skip what it reports itself
+            List<Diagnostic> kept = new ArrayList<>(found.size());
             for (Diagnostic.Builder b : found) {
-                Diagnostic d = b.build();
-                all.add(d);
-                if (d.isError()) failed.add(d.code());
+                Diagnostic d = tune.apply(b.build());
+                if (!failures.involves(d, prerequisites)) kept.add(d);
             }
+            failures.addAll(kept);
+            all.addAll(kept);
         }
         return all;
     }

@@ -16,6 +16,7 @@ import org.shyperc.compiler.checks.IpaLimit;
 import org.shyperc.compiler.checks.IpaOverlap;
 import org.shyperc.compiler.checks.IrqCollision;
 import org.shyperc.compiler.checks.IrqShared;
+import org.shyperc.compiler.checks.KernelMisaligned;
 import org.shyperc.compiler.checks.ManagementCore0;
 import org.shyperc.compiler.checks.ManagementCount;
 import org.shyperc.compiler.checks.Misaligned;
@@ -67,6 +68,7 @@ public final class Checks {
             new ImageOutsideRam(),
             new ImageOverlap(),
             new EntryOutside(),
+            new KernelMisaligned(),
             // board
             new BoardOverlap()
     );

@@ -10,4 +10,13 @@ public interface Reporter {
 
     /** Only for checks that own more than one code; normal checks use {@link #report}. */
     Diagnostic.Builder report(Code code, SourceSpan span, String message);
+
+    /**
+     * True when the item written at {@code item} failed one of this check's prerequisites, or could
+     * not be read: the check leaves it out. A check that compares items with each other (a sort and
+     * sweep for overlaps) must ask, so a broken item cannot hide a real conflict between two others;
+     * a check that judges items one at a time may rely on the runner, which drops every finding that
+     * names such an item.
+     */
+    boolean skips(SourceSpan item);
 }

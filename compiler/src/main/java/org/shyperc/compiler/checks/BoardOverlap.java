@@ -20,10 +20,10 @@ public final class BoardOverlap implements Check {
     @Override
     public void checkBoard(BoardModel board, Reporter out) {
         List<Intervals.Item<Place>> items = new ArrayList<>();
-        for (BoardModel.Bank b : board.dram()) add(items, new Place("bank", () -> "the memory bank `" + b.name() + "`", b.base(), b.size(), b.span()));
-        for (BoardModel.Device d : board.devices()) add(items, new Place("device", () -> "the device `" + d.name() + "`", d.base(), d.size(), d.span()));
+        for (BoardModel.Bank b : board.dram()) add(items, new Place("bank", () -> "the memory bank `" + b.name() + "`", b.base(), b.size(), b.span()), out);
+        for (BoardModel.Device d : board.devices()) add(items, new Place("device", () -> "the device `" + d.name() + "`", d.base(), d.size(), d.span()), out);
         for (BoardModel.Frame f : board.intc().frames()) {
-            add(items, new Place("frame", () -> "the interrupt controller's " + f.name(), f.base(), f.size(), f.span()));
+            add(items, new Place("frame", () -> "the interrupt controller's " + f.name(), f.base(), f.size(), f.span()), out);
         }
         for (Intervals.Overlap<Place> o : Intervals.overlaps(items)) {
             Place[] p = Place.laterFirst(o.later().owner(), o.earlier().owner());
@@ -35,7 +35,7 @@ public final class BoardOverlap implements Check {
         }
     }
 
-    private static void add(List<Intervals.Item<Place>> items, Place p) {
-        items.add(new Intervals.Item<>(p.base(), p.end(), p));
+    private static void add(List<Intervals.Item<Place>> items, Place p, Reporter out) {
+        if (!out.skips(p.span())) items.add(new Intervals.Item<>(p.base(), p.end(), p));
     }
 }

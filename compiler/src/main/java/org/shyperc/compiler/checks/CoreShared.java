@@ -24,6 +24,7 @@ public final class CoreShared implements Check {
         Map<Integer, Owner> owners = new HashMap<>();
         for (VmModel vm : in.vms()) {
             for (VmModel.CoreRef c : vm.cpus()) {
+                if (out.skips(c.span())) continue;
                 Owner first = owners.putIfAbsent(c.core(), new Owner(vm, c));
                 if (first == null || first.vm() == vm) continue;
                 out.report(c.span(), "Core " + c.core() + " is given to vm `" + vm.name() + "`, but it already belongs to vm `"

@@ -20,6 +20,7 @@ public final class DeviceShared implements Check {
         Map<String, Owner> owners = new HashMap<>();
         for (VmModel vm : in.vms()) {
             for (VmModel.Pt p : vm.passthrough()) {
+                if (out.skips(p.span())) continue;
                 Owner first = owners.putIfAbsent(p.device().name(), new Owner(vm, p));
                 if (first == null || first.vm() == vm) continue;
                 out.report(p.span(), "Device `" + p.device().name() + "` is passed through to vm `" + vm.name()

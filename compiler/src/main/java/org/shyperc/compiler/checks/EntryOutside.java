@@ -27,18 +27,21 @@ public final class EntryOutside implements Check {
             if (k == null) continue;
             long lo = k.ipa();
             long hi;
+            VmModel.Mem ram = null;
             if (k.size() > 0) {
                 hi = Addr.end(k.ipa(), k.size());
             } else {
-                VmModel.Mem ram = Payloads.ramHolding(vm, k.ipa(), Addr.end(k.ipa(), 1));
+                ram = Payloads.ramHolding(vm, k.ipa(), Addr.end(k.ipa(), 1));
                 if (ram == null) continue;
                 hi = Addr.end(ram.ipa(), ram.size());
             }
             if (Long.compareUnsigned(k.entry(), lo) >= 0 && Long.compareUnsigned(k.entry(), hi) < 0) continue;
-            out.report(k.entrySpan(), "The entry point " + Hex.of(k.entry()) + " of vm `" + vm.name()
+            var d = out.report(k.entrySpan(), "The entry point " + Hex.of(k.entry()) + " of vm `" + vm.name()
                     + "` is not inside its kernel `" + k.path() + "` (" + Hex.of(lo) + ".." + Hex.of(hi) + ").")
                     .related(k.span(), "the kernel is loaded here")
                     .hint("Leave `entry` out to start at the load address " + Hex.of(lo) + ".");
+            // without the file, the kernel is taken to fill its RAM region: the finding rests on that region
+            if (ram != null) d.related(ram.span(), "the kernel's size is unknown, so it may fill this RAM region");
         }
     }
 }

@@ -20,13 +20,16 @@ public final class ImageOverlap implements Check {
     public Code code() { return Codes.IMAGE_OVERLAP; }
 
     @Override
-    public List<Code> prerequisites() { return List.of(Codes.ADDRESS_OVERFLOW); }
+    public List<Code> prerequisites() { return List.of(Codes.ADDRESS_OVERFLOW, Codes.ZERO_SIZE); }
 
     @Override
     public void checkInstance(Instance in, Reporter out) {
         for (VmModel vm : in.vms()) {
             List<Intervals.Item<Payloads.Load>> items = new ArrayList<>();
-            for (Payloads.Load l : Payloads.of(vm)) items.add(new Intervals.Item<>(l.ipa(), l.end(), l));
+            for (Payloads.Load l : Payloads.of(vm)) {
+                // a default device tree sits in the lowest RAM region: if that region is broken, so is its place
+                if (!out.skips(l.span()) && !out.skips(l.basis())) items.add(new Intervals.Item<>(l.ipa(), l.end(), l));
+            }
             for (Intervals.Overlap<Payloads.Load> o : Intervals.overlaps(items)) {
                 Payloads.Load a = o.later().owner();
                 Payloads.Load b = o.earlier().owner();

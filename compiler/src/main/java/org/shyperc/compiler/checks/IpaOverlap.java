@@ -26,6 +26,7 @@ public final class IpaOverlap implements Check {
         for (VmModel vm : in.vms()) {
             List<Intervals.Item<GuestMap.Entry>> items = new ArrayList<>();
             for (GuestMap.Entry e : GuestMap.of(in, vm, windows)) {
+                if (out.skips(e.place().span()) && !e.implicit()) continue;
                 items.add(new Intervals.Item<>(e.place().base(), e.place().end(), e));
             }
             for (Intervals.Overlap<GuestMap.Entry> o : Intervals.overlaps(items)) {

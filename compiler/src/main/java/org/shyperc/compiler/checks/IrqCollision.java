@@ -22,8 +22,9 @@ public final class IrqCollision implements Check {
     public void checkInstance(Instance in, Reporter out) {
         for (VmModel vm : in.vms()) {
             Map<Integer, Irqs.Use> taken = new HashMap<>();
-            for (Irqs.Use u : Irqs.passthrough(vm)) taken.putIfAbsent(u.id(), u);
+            for (Irqs.Use u : Irqs.passthrough(vm)) if (!u.skipped(out)) taken.putIfAbsent(u.id(), u);
             for (Irqs.Use u : Irqs.emulated(vm)) {
+                if (u.skipped(out)) continue;
                 Irqs.Use first = taken.putIfAbsent(u.id(), u);
                 if (first == null) continue;
                 out.report(u.span(), "In vm `" + vm.name() + "`, interrupt " + u.id() + " of " + u.what()

@@ -24,6 +24,7 @@ public final class IrqShared implements Check {
         for (VmModel vm : in.vms()) {
             for (Irqs.Use u : Irqs.passthrough(vm)) {
                 if (Irqs.isGic(in.board()) && u.id() < Irqs.FIRST_SPI) continue; // SHY0603's business
+                if (u.skipped(out)) continue;
                 Irqs.Use first = owners.putIfAbsent(u.id(), u);
                 if (first == null || first.vm().equals(u.vm())) continue;
                 out.report(u.span(), "Interrupt " + u.id() + " of " + u.what() + " would be routed to vm `" + u.vm()

@@ -14,17 +14,24 @@ final class Irqs {
 
     private Irqs() { }
 
-    /** One use of an interrupt by a VM: a passthrough device's line or an emulated device's. */
-    record Use(int id, String vm, boolean device, String name, SourceSpan span) {
+    /**
+     * One use of an interrupt by a VM: a passthrough device's line or an emulated device's.
+     * {@code span} is where it is reported (the passthrough, or the virtio's `irq`); {@code source}
+     * is the item the number comes from (the board device's interrupt, or the virtio statement).
+     */
+    record Use(int id, String vm, boolean device, String name, SourceSpan span, SourceSpan source) {
         /** "device `rtc`" or "the virtio blk device"; made only for messages. */
         String what() { return device ? "device `" + name + "`" : "the virtio " + name + " device"; }
+
+        /** Whether a check with this reporter leaves the use out. */
+        boolean skipped(org.shyperc.compiler.check.Reporter out) { return out.skips(span) || out.skips(source); }
     }
 
     static List<Use> passthrough(VmModel vm) {
         List<Use> out = new ArrayList<>();
         for (VmModel.Pt p : vm.passthrough()) {
             for (BoardModel.Irq irq : p.device().irqs()) {
-                out.add(new Use(irq.id(), vm.name(), true, p.device().name(), p.span()));
+                out.add(new Use(irq.id(), vm.name(), true, p.device().name(), p.span(), irq.span()));
             }
         }
         return out;
@@ -32,7 +39,7 @@ final class Irqs {
 
     static List<Use> emulated(VmModel vm) {
         List<Use> out = new ArrayList<>();
-        for (VmModel.Virtio v : vm.virtio()) out.add(new Use(v.irq(), vm.name(), false, v.kind(), v.irqSpan()));
+        for (VmModel.Virtio v : vm.virtio()) out.add(new Use(v.irq(), vm.name(), false, v.kind(), v.irqSpan(), v.span()));
         return out;
     }
 

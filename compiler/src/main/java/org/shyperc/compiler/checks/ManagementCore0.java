@@ -22,9 +22,10 @@ public final class ManagementCore0 implements Check {
         VmModel owner = null;
         VmModel.CoreRef ownerRef = null;
         for (VmModel vm : in.vms()) {
-            if (vm.management()) mvm = vm;
+            // a second management VM (SHY0404) is left out: the first is the one judged
+            if (vm.management() && mvm == null && !out.skips(vm.managementSpan())) mvm = vm;
             for (VmModel.CoreRef c : vm.cpus()) {
-                if (c.core() == 0) {
+                if (c.core() == 0 && owner == null && !out.skips(c.span())) {
                     owner = vm;
                     ownerRef = c;
                 }

@@ -28,12 +28,12 @@ public final class PaOverlap implements Check {
         for (VmModel vm : in.vms()) {
             String owner = "vm " + vm.name();
             for (VmModel.Mem m : vm.memory()) {
-                if (!m.pinned() && m.pa() == -1) continue;
+                if ((!m.pinned() && m.pa() == -1) || out.skips(m.span())) continue;
                 add(items, new Place(owner, () -> "the RAM of vm `" + vm.name() + "`", m.pa(), m.size(), m.span()));
             }
         }
         for (SharedModel s : in.shared()) {
-            if (!s.pinned() && s.pa() == -1) continue;
+            if ((!s.pinned() && s.pa() == -1) || out.skips(s.span())) continue;
             add(items, new Place("shared " + s.name(), () -> "the shared region `" + s.name() + "`", s.pa(), s.size(), s.span()));
         }
         NextFree next = new NextFree(in);

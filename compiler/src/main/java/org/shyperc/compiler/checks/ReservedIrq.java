@@ -21,7 +21,7 @@ public final class ReservedIrq implements Check {
             uses.addAll(Irqs.emulated(vm));
             for (Irqs.Use u : uses) {
                 String what = Irqs.reservedFor(in.board(), u.id());
-                if (what == null) continue;
+                if (what == null || u.skipped(out)) continue;
                 out.report(u.span(), "Interrupt " + u.id() + " of " + u.what() + " in vm `" + vm.name() + "` is "
                         + what + ", which the hypervisor keeps for itself.")
                         .related(in.board().hyp().span(), "the hypervisor's interrupts are set here")

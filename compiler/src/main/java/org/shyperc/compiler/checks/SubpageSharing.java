@@ -34,17 +34,19 @@ public final class SubpageSharing implements Check {
         for (VmModel vm : in.vms()) {
             String owner = "vm `" + vm.name() + "`";
             for (VmModel.Pt p : vm.passthrough()) {
+                if (out.skips(p.span())) continue;
                 BoardModel.Device d = p.device();
                 add(items, new Place(owner, () -> "device `" + d.name() + "` of vm `" + vm.name() + "`",
                         d.base(), d.size(), p.span()));
             }
         }
         BoardModel.Device console = board.device(board.hyp().console());
-        if (console != null) {
+        if (console != null && !out.skips(console.span())) {
             add(items, new Place(HYPERVISOR, () -> "the hypervisor's console `" + console.name() + "`", console.base(),
                     console.size(), board.hyp().consoleSpan()));
         }
         for (BoardModel.Frame f : board.intc().frames()) {
+            if (out.skips(f.span())) continue;
             add(items, new Place(HYPERVISOR, () -> "the interrupt controller's " + f.name(), f.base(), f.size(), f.span()));
         }
         for (Intervals.Overlap<Place> o : Intervals.overlaps(items, (a, b) -> a.owner().equals(b.owner()))) {

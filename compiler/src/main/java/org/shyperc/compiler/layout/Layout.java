@@ -23,24 +23,36 @@ public final class Layout {
     private Layout() { }
 
     public static Result<Instance> place(Instance in) {
+        return place(in, span -> false);
+    }
+
+    /**
+     * The same, leaving out what {@code unreadable} says could not be read (a region whose size is
+     * unknown stays unplaced, a DRAM bank whose extent is unknown offers no room).
+     */
+    public static Result<Instance> place(Instance in, java.util.function.Predicate<org.shyperc.dsl.source.SourceSpan> unreadable) {
         List<Diagnostic> out = new ArrayList<>();
         BoardModel board = in.board();
         FreeMap free = new FreeMap();
         for (BoardModel.Bank b : board.dram()) {
             long end = b.base() + b.size();
-            if (Long.compareUnsigned(end, b.base()) > 0) free.add(b.base(), end);
+            if (Long.compareUnsigned(end, b.base()) > 0 && !unreadable.test(b.span())) free.add(b.base(), end);
         }
         free.remove(board.hyp().reserveBase(), board.hyp().reserveEnd());
         for (VmModel vm : in.vms()) {
-            for (VmModel.Mem m : vm.memory()) if (m.pinned()) free.remove(m.pa(), m.pa() + roundUp(m.size()));
+            for (VmModel.Mem m : vm.memory()) {
+                if (m.pinned() && !unreadable.test(m.span())) free.remove(m.pa(), m.pa() + roundUp(m.size()));
+            }
         }
-        for (SharedModel s : in.shared()) if (s.pinned()) free.remove(s.pa(), s.pa() + roundUp(s.size()));
+        for (SharedModel s : in.shared()) {
+            if (s.pinned() && !unreadable.test(s.span())) free.remove(s.pa(), s.pa() + roundUp(s.size()));
+        }
 
         List<VmModel> vms = new ArrayList<>();
         for (VmModel vm : in.vms()) {
             List<VmModel.Mem> placed = new ArrayList<>();
             for (VmModel.Mem m : vm.memory()) {
-                if (m.pinned() || m.size() == 0) {
+                if (m.pinned() || m.size() == 0 || unreadable.test(m.span())) {
                     placed.add(m);
                     continue;
                 }
@@ -54,7 +66,7 @@ public final class Layout {
         }
         List<SharedModel> shared = new ArrayList<>();
         for (SharedModel s : in.shared()) {
-            if (s.pinned() || s.size() == 0) {
+            if (s.pinned() || s.size() == 0 || unreadable.test(s.span())) {
                 shared.add(s);
                 continue;
             }
@@ -67,11 +79,13 @@ public final class Layout {
 
     private static Diagnostic exhausted(org.shyperc.dsl.source.SourceSpan span, String what, long size, FreeMap free,
                                         Instance in) {
-        return Diagnostic.of(Codes.DRAM_EXHAUSTED, span, "There is no free DRAM for the " + Hex.size(size) + " "
+        Diagnostic.Builder d = Diagnostic.of(Codes.DRAM_EXHAUSTED, span, "There is no free DRAM for the " + Hex.size(size) + " "
                         + what + " on board `" + in.board().name() + "`; the largest free range is "
                         + Hex.size(free.largest()) + ".")
-                .hint("Free DRAM: " + free.describe() + ". Shrink a region, or pin it with `at pa`.")
-                .related(in.board().span(), "the board's DRAM is declared here").build();
+                .hint("Free DRAM: " + free.describe() + ". Shrink a region, or pin it with `at pa`.");
+        // every bank is named: when one could not be read, running out of DRAM is a follow-on
+        for (BoardModel.Bank b : in.board().dram()) d.related(b.span(), "the DRAM bank `" + b.name() + "` is declared here");
+        return d.build();
     }
 
     /**

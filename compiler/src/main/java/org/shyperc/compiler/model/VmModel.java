@@ -5,7 +5,11 @@ import java.util.List;
 import org.shyperc.dsl.source.SourceSpan;
 import org.shyperc.plan.VmPlan;
 
-/** A bound VM on one board (per-board overrides applied), before or after placement. */
+/**
+ * A bound VM on one board (per-board overrides applied), before or after placement. A VM with
+ * errors is bound as far as it could be read: {@code kind} or {@code kernel} may be null and
+ * {@code memory} empty; such a VM is checked but never lowered.
+ */
 public record VmModel(
         int id,
         String name,
@@ -27,6 +31,8 @@ public record VmModel(
 
     /** Room kept for a generated device tree in guest RAM; `build` checks the real one fits. */
     public static final long DTB_MAX = 64 * 1024;
+    /** {@code dtbIpa} of a VM that has no RAM to put a default device tree in. */
+    public static final long NO_DTB = -1;
 
     public VmModel {
         cpus = List.copyOf(cpus);

@@ -35,9 +35,13 @@ public sealed interface Value extends Node {
         public SourceSpan span() { return name.span(); }
     }
 
-    /** Binary units; NONE for a plain number. */
+    /**
+     * Binary units; NONE for a plain number. UNKNOWN is a word right after the number that is no
+     * unit (`16 MB`): the parser reported it, the value is the bare number, and the binder leaves
+     * the statement unchecked rather than judge a 16-byte region nobody meant.
+     */
     enum Unit {
-        NONE(1), KIB(1L << 10), MIB(1L << 20), GIB(1L << 30), TIB(1L << 40);
+        NONE(1), KIB(1L << 10), MIB(1L << 20), GIB(1L << 30), TIB(1L << 40), UNKNOWN(1);
 
         public final long factor;
 
@@ -50,6 +54,7 @@ public sealed interface Value extends Node {
                 case MIB -> "MiB";
                 case GIB -> "GiB";
                 case TIB -> "TiB";
+                case UNKNOWN -> "?";
             };
         }
     }

@@ -200,6 +200,16 @@ public final class Codes {
             "The image holds the runtime, its configuration and every guest payload, and is loaded inside "
             + "the hypervisor's reserved memory, from where the runtime copies each payload into its VM. "
             + "Grow `reserve` in the board's `hypervisor` block, or shrink the payloads.");
+    public static final Code KERNEL_MISALIGNED = w("SHY0706", "kernel-misaligned",
+            "A Linux kernel is not loaded at a 2 MiB boundary.",
+            "Linux's boot protocol says where its Image must go: on arm64 (Documentation/arch/arm64/booting.rst) "
+            + "`text_offset` bytes above a 2 MiB-aligned base, where `text_offset` is what the Image header "
+            + "states: 0 since Linux 5.8, 0x80000 before. On riscv64 (Documentation/arch/riscv/boot.rst) at a "
+            + "2 MiB boundary. shyperc reads the header when the kernel file is there, and takes 0 otherwise. "
+            + "Debian's arm64 Linux 6.1 loaded off the boundary still runs, but prints `[Firmware Bug]: Kernel "
+            + "image misaligned at boot, please fix your bootloader!`. Rust-Shyper's configs load kernels at "
+            + "0x8008_0000, right for kernels before 5.8 only. A warning, since such kernels start; the hint "
+            + "names the next address in the kernel's RAM that Linux accepts.");
 
     // ---- SHY08xx: board -----------------------------------------------------------------
     public static final Code BOARD_OVERLAP = e("SHY0801", "board-overlap",
@@ -348,7 +358,7 @@ public final class Codes {
             NO_SUCH_CORE, CORE_SHARED, NO_CORE, MANAGEMENT_COUNT, MANAGEMENT_CORE0,
             DEVICE_SHARED, SUBPAGE_SHARING, HYPERVISOR_DEVICE, DMA_UNISOLATED,
             NO_SUCH_IRQ, IRQ_SHARED, PRIVATE_IRQ, RESERVED_IRQ, IRQ_COLLISION,
-            IMAGE_MISSING, IMAGE_OUTSIDE_RAM, IMAGE_OVERLAP, ENTRY_OUTSIDE, IMAGE_TOO_BIG,
+            IMAGE_MISSING, IMAGE_OUTSIDE_RAM, IMAGE_OVERLAP, ENTRY_OUTSIDE, IMAGE_TOO_BIG, KERNEL_MISALIGNED,
             BOARD_OVERLAP,
             RS_NUMBER, RS_NAME, RS_DEVICE_TYPE, RS_IRQ_LIST, RS_FORMAT, RS_VM_TYPE, RS_NO_SUCH_CORE,
             RS_FIELD_REJECTED, RS_NO_SUCH_DEVICE, RS_CPU_MISMATCH, RS_OVERLAY, RS_VM_NAME, RS_VGIC_MOVED,

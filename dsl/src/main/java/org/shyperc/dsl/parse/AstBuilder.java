@@ -32,6 +32,8 @@ import org.shyperc.dsl.source.SourceSpan;
 final class AstBuilder {
     private final SourceFile file;
     private final List<Diagnostic> diags;
+    /** Tokens the parser's error recovery skipped, by token index. */
+    private final java.util.Map<Integer, Token> skipped = new java.util.HashMap<>();
 
     AstBuilder(SourceFile file, List<Diagnostic> diags) {
         this.file = file;
@@ -44,6 +46,7 @@ final class AstBuilder {
 
     ShyFile file(FileContext ctx) {
         if (ctx == null) return empty(file);
+        collectSkipped(ctx);
         List<Import> imports = new ArrayList<>();
         for (ImportDeclContext i : ctx.importDecl()) {
             Value.StrLit target = str(i.STRING());
@@ -301,7 +304,35 @@ final class AstBuilder {
     private Value.IntLit number(NumberContext c) {
         if (c == null || c.INT() == null || missing(c.INT().getSymbol())) return null;
         int unit = c.unit() == null ? -1 : c.unit().getStart().getType();
-        return Literals.intLit(c.INT().getText(), unit, span(c), diags);
+        SourceSpan span = span(c);
+        if (unit == -1) {
+            Token word = skippedWordAfter(c.INT().getSymbol());
+            if (word != null) {
+                unit = ShyParser.IDENT; // Value.Unit.UNKNOWN: reported already, its statement is left unchecked
+                span = clamp(span.start(), word.getStopIndex() + 1);
+            }
+        }
+        return Literals.intLit(c.INT().getText(), unit, span, diags);
+    }
+
+    /**
+     * The word right after a number on the same line, when error recovery skipped it: `16 MB`,
+     * `2 gib`. It is taken for a unit the parser could not read, so the number is not mistaken for
+     * a plain byte count and judged (a 16-byte region would be misaligned, too small...).
+     */
+    private Token skippedWordAfter(Token number) {
+        Token next = skipped.get(number.getTokenIndex() + 1);
+        if (next == null || next.getType() != ShyParser.IDENT || next.getStartIndex() < 0) return null;
+        return file.line(next.getStartIndex()) == file.line(number.getStartIndex()) ? next : null;
+    }
+
+    private void collectSkipped(org.antlr.v4.runtime.tree.ParseTree t) {
+        if (t instanceof org.antlr.v4.runtime.tree.ErrorNode e) {
+            Token tok = e.getSymbol();
+            if (tok != null && tok.getTokenIndex() >= 0) skipped.put(tok.getTokenIndex(), tok);
+            return;
+        }
+        for (int i = 0; i < t.getChildCount(); i++) collectSkipped(t.getChild(i));
     }
 
     private Value.StrLit str(TerminalNode t) {

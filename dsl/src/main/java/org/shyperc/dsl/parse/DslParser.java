@@ -132,6 +132,52 @@ public final class DslParser {
         return new SourceSpan(file, start, end);
     }
 
+    /** ANTLR's recovery, stopped early on garbage and taught to skip an unknown first item of a block. */
+    private static final class Recovery extends DefaultErrorStrategy {
+        private final SyntaxErrors listener;
+
+        Recovery(SyntaxErrors listener) { this.listener = listener; }
+
+        @Override
+        public void recover(org.antlr.v4.runtime.Parser p, org.antlr.v4.runtime.RecognitionException re) {
+            if (listener.full()) throw new ParseCancellationException(re); // garbage: stop early
+            super.recover(p, re);
+        }
+
+        /**
+         * ANTLR resynchronises a `( ... )*` loop only between iterations: before its first item it may
+         * delete one stray token, and otherwise gives up on the whole enclosing rule. An unknown
+         * statement first in a `vm` block (`autostart true`) so lost the VM, and the rest of the system
+         * with it. Here the loop's entry recovers as its back edge does: the stray tokens are reported
+         * once and skipped up to the next token that can start an item, end the block or follow it.
+         * Both skip a `{ ... }` among them whole, so the stray block's `}` does not end the real one.
+         */
+        @Override
+        public void sync(org.antlr.v4.runtime.Parser p) {
+            org.antlr.v4.runtime.atn.ATNState s = p.getInterpreter().atn.states.get(p.getState());
+            int type = s.getStateType();
+            boolean entry = type == org.antlr.v4.runtime.atn.ATNState.STAR_LOOP_ENTRY;
+            if (!entry && type != org.antlr.v4.runtime.atn.ATNState.STAR_LOOP_BACK || inErrorRecoveryMode(p)) {
+                super.sync(p);
+                return;
+            }
+            org.antlr.v4.runtime.misc.IntervalSet next = p.getATN().nextTokens(s);
+            org.antlr.v4.runtime.TokenStream in = p.getInputStream();
+            if (next.contains(in.LA(1)) || next.contains(Token.EPSILON) || entry && next.contains(in.LA(2))) {
+                super.sync(p); // a good token, an optional loop, or one stray token the default deletes
+                return;
+            }
+            reportUnwantedToken(p);
+            org.antlr.v4.runtime.misc.IntervalSet stop = p.getExpectedTokens().or(getErrorRecoverySet(p));
+            int depth = 0;
+            for (int t = in.LA(1); t != Token.EOF && (depth > 0 || !stop.contains(t)); t = in.LA(1)) {
+                if (t == ShyParser.LBRACE) depth++;
+                else if (t == ShyParser.RBRACE && depth > 0) depth--;
+                p.consume();
+            }
+        }
+    }
+
     /** SLL first (fast, almost always enough), full LL with error reporting only if SLL fails. */
     private static ShyParser.FileContext parseTokens(SourceFile file, List<Token> tokens, List<Diagnostic> diags) {
         ShyParser parser = new ShyParser(new CommonTokenStream(new ListTokenSource(tokens)));
@@ -146,13 +192,7 @@ public final class DslParser {
             SyntaxErrors listener = new SyntaxErrors(file, diags);
             parser.addErrorListener(listener);
             parser.getInterpreter().setPredictionMode(PredictionMode.LL);
-            parser.setErrorHandler(new DefaultErrorStrategy() {
-                @Override
-                public void recover(org.antlr.v4.runtime.Parser p, org.antlr.v4.runtime.RecognitionException re) {
-                    if (listener.full()) throw new ParseCancellationException(re); // garbage: stop early
-                    super.recover(p, re);
-                }
-            });
+            parser.setErrorHandler(new Recovery(listener));
             try {
                 return parser.file();
             } catch (ParseCancellationException tooMany) {

@@ -55,12 +55,14 @@ final class Literals {
         return lit;
     }
 
+    /** A unit token's type as a unit; an identifier there is a word that is no unit (AstBuilder). */
     private static Value.Unit unit(int unitType) {
         return switch (unitType) {
             case -1 -> Value.Unit.NONE;
             case ShyParser.KIB -> Value.Unit.KIB;
             case ShyParser.MIB -> Value.Unit.MIB;
             case ShyParser.GIB -> Value.Unit.GIB;
+            case ShyParser.IDENT -> Value.Unit.UNKNOWN;
             default -> Value.Unit.TIB;
         };
     }

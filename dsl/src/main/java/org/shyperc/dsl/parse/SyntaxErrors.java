@@ -72,7 +72,11 @@ final class SyntaxErrors extends BaseErrorListener {
             case "MB": case "M": return "Sizes use binary units: write `MiB`.";
             case "GB": case "G": return "Sizes use binary units: write `GiB`.";
             case "=": return "Settings are written `key value`, without `=`.";
-            default: return null;
+            default: break;
         }
+        // `mib`, `Gib`, `TB`: a unit in the wrong case or without the `i`
+        if (s.matches("(?i)[kmgt]i?b")) return "Units are written `KiB`, `MiB`, `GiB` and `TiB`: write `"
+                + Character.toUpperCase(s.charAt(0)) + "iB`.";
+        return null;
     }
 }

@@ -1,0 +1,99 @@
+package org.shyperc.compiler.check;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.shyperc.compiler.model.Instance;
+import org.shyperc.compiler.model.SharedModel;
+import org.shyperc.compiler.model.VmModel;
+import org.shyperc.dsl.diag.Code;
+import org.shyperc.dsl.diag.Diagnostic;
+import org.shyperc.dsl.source.SourceSpan;
+
+/**
+ * What has failed so far, item by item. An item is a model element (a VM's RAM region, a
+ * passthrough, a core it names, a device, a shared region...) and is known by the span it was
+ * written at, which is also where every diagnostic about it points. An error marks the item at its
+ * primary span as failed under its code; the binder marks items it could not read (a size in `MB`,
+ * an address with a unit) as unreadable. A check then leaves out only the items that failed one of
+ * its prerequisites, or that are unreadable, and checks everything else.
+ */
+public final class Failures {
+    private final Map<SourceSpan, Set<Code>> failed;
+    /** Never changes once bound, so scopes share it. */
+    private final Set<SourceSpan> unreadable;
+    /** Items that take their extent from another: a passthrough from its device, a window from its shared region. */
+    private final Map<SourceSpan, SourceSpan> partOf;
+
+    /** {@code unreadable}: items the binder reported and could not read as written. */
+    public Failures(Collection<SourceSpan> unreadable) {
+        this(new HashMap<>(), Set.copyOf(unreadable), new HashMap<>());
+    }
+
+    private Failures(Map<SourceSpan, Set<Code>> failed, Set<SourceSpan> unreadable, Map<SourceSpan, SourceSpan> partOf) {
+        this.failed = failed;
+        this.unreadable = unreadable;
+        this.partOf = partOf;
+    }
+
+    /**
+     * A copy to extend for one instance, which starts from its board's failures. A passthrough
+     * is judged by its device's address and size, and a window by its shared region's size: when
+     * the device or region failed, so do they.
+     */
+    public Failures forInstance(Instance in) {
+        Failures out = copy();
+        for (VmModel vm : in.vms()) {
+            for (VmModel.Pt p : vm.passthrough()) out.partOf.put(p.span(), p.device().span());
+        }
+        for (SharedModel s : in.shared()) {
+            for (SharedModel.Mapping m : s.mappings()) out.partOf.put(m.span(), s.span());
+        }
+        return out;
+    }
+
+    /** A copy for one board. */
+    public Failures copy() {
+        Map<SourceSpan, Set<Code>> f = new HashMap<>();
+        failed.forEach((k, v) -> f.put(k, new HashSet<>(v)));
+        return new Failures(f, unreadable, new HashMap<>(partOf));
+    }
+
+    /** Records an error; warnings fail nothing. */
+    public void add(Diagnostic d) {
+        if (d.isError()) failed.computeIfAbsent(d.span(), k -> new HashSet<>(2)).add(d.code());
+    }
+
+    public void addAll(Collection<Diagnostic> ds) {
+        for (Diagnostic d : ds) add(d);
+    }
+
+    /** Whether a check with these prerequisites leaves the item at {@code item} out. */
+    public boolean skips(SourceSpan item, List<Code> prerequisites) {
+        if (item == null) return false;
+        SourceSpan whole = partOf.get(item);
+        return (whole != null && failedItself(whole, prerequisites)) || failedItself(item, prerequisites);
+    }
+
+    private boolean failedItself(SourceSpan item, List<Code> prerequisites) {
+        if (unreadable.contains(item)) return true;
+        if (prerequisites.isEmpty()) return false;
+        Set<Code> codes = failed.get(item);
+        if (codes == null) return false;
+        for (Code p : prerequisites) if (codes.contains(p)) return true;
+        return false;
+    }
+
+    /**
+     * Whether a finding names a left-out item, as its primary place or as one it was judged
+     * against ("not inside the VM's RAM" relates every RAM region): then it is a follow-on.
+     */
+    public boolean involves(Diagnostic d, List<Code> prerequisites) {
+        if (skips(d.span(), prerequisites)) return true;
+        for (var r : d.related()) if (skips(r.span(), prerequisites)) return true;
+        return false;
+    }
+}

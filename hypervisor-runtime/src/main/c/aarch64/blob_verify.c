@@ -1,0 +1,487 @@
+/* The config blob, re-checked before anything is built from it.
+ *
+ * shyperc writes blobs that keep every isolation invariant, but a blob with a valid CRC can still say that one VM
+ * maps another's RAM, the hypervisor's own text or an interrupt someone else owns. The runtime does not take the
+ * blob's word for any of it: blob_verify runs once, on the boot core with the MMU off, after the CRC check and before
+ * the pool, the EL2 tables, stage 2 or any payload copy. The first broken invariant is reported
+ * (`shyper: config blob refused: ...`) and the machine powers off with status 2.
+ *
+ * Overlaps are found by sorting intervals and sweeping them once (n log n): every mapped PA range of every VM and
+ * everything the hypervisor keeps for itself, then each VM's IPA windows. The sort is a heap sort over a fixed table
+ * in .bss: it needs no allocator (the pool does not exist yet), no recursion (8 KiB boot stack) and its worst case is
+ * n log n whatever order the blob lists its regions in. Small fixed tables (at most 8 cores) are checked directly. */
+#include "rt.h"
+
+extern char _start[];
+
+#define IPA_LIMIT   (1ul << 39)             /* stage 2: VTCR_EL2.T0SZ = 25, start at level 1 */
+#define EL2_LIMIT   (1ul << 39)             /* the EL2 identity map covers the low 512 GiB */
+#define GICR_FRAME  0x20000ul               /* one GICv3 redistributor: RD_base + SGI_base */
+#define MPIDR_AFF   0xff00fffffful
+#define NOBODY      0xffu
+
+static const struct shy_blob_header *h;
+static u64 pa_limit;
+static u32 pa_bits;
+
+/* --- reporting --- */
+
+static void say(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    kvprintf(fmt, ap);
+    va_end(ap);
+}
+
+static int refuse(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    console_lock();
+    console_puts_locked("shyper: config blob refused: ");
+    kvprintf(fmt, ap);
+    console_putc_locked('\n');
+    console_unlock();
+    va_end(ap);
+    return -1;
+}
+
+static const char *kind_name(u32 kind)
+{
+    switch (kind) {
+    case SHY_REGION_RAM: return "RAM";
+    case SHY_REGION_MMIO: return "MMIO";
+    case SHY_REGION_SHARED: return "shared";
+    case SHY_REGION_VIRTIO: return "virtio";
+    default: return "?";
+    }
+}
+
+static const char *payload_name(u32 kind)
+{
+    return kind == SHY_PAYLOAD_KERNEL ? "kernel" : kind == SHY_PAYLOAD_DTB ? "dtb" : kind == SHY_PAYLOAD_INITRD ? "initrd" : "?";
+}
+
+/* --- ranges --- */
+
+/* [base, base + size) does not wrap and ends at or below limit. */
+static int fits(u64 base, u64 size, u64 limit) { return size <= limit && base <= limit - size; }
+static int page_aligned(u64 v) { return (v & (PAGE_SIZE - 1)) == 0; }
+static int terminated(const char *s, u32 n) { for (u32 i = 0; i < n; i++) if (!s[i]) return 1; return 0; }
+
+static int in_one_dram_bank(u64 base, u64 size)
+{
+    for (u32 i = 0; i < h->dram_count; i++) {
+        const struct shy_blob_dram *d = blob_dram(i);
+        if (base >= d->base && fits(base - d->base, size, d->size)) return 1;
+    }
+    return 0;
+}
+
+/* --- intervals, sorted and swept --- */
+
+enum owner {
+    OWN_REGION,                 /* a VM's region: vm, index (in the VM), kind */
+    OWN_RESERVE, OWN_IMAGE, OWN_POOL, OWN_CONSOLE, OWN_GICD, OWN_GICC, OWN_GICH, OWN_GICV, OWN_GICR,
+    WIN_CONSOLE, WIN_GICD, WIN_GICC, WIN_GICR,                    /* a VM's emulated windows (IPA) */
+};
+
+struct span {
+    u64 start, end;
+    u16 index;                  /* region number inside its VM */
+    u8 owner, vm, kind;         /* enum owner; VM id (0xff: the hypervisor's); SHY_REGION_* */
+};
+
+static struct span spans[SHY_MAX_REGIONS + 16];
+static u32 nspans;
+
+static void add(u64 start, u64 size, u32 owner, u32 vm, u32 index, u32 kind)
+{
+    if (!size) return;
+    spans[nspans++] = (struct span){ start, start + size, (u16)index, (u8)owner, (u8)vm, (u8)kind };
+}
+
+static void put_span(const struct span *s, const char *space)
+{
+    static const char *const what[] = {
+        [OWN_RESERVE] = "the hypervisor's reservation", [OWN_IMAGE] = "the hypervisor's image",
+        [OWN_POOL] = "the hypervisor's pool", [OWN_CONSOLE] = "the hypervisor's console",
+        [OWN_GICD] = "the GIC distributor", [OWN_GICC] = "the GIC CPU interface",
+        [OWN_GICH] = "the GIC hypervisor interface", [OWN_GICV] = "the GIC virtual CPU interface",
+        [OWN_GICR] = "the GIC redistributors", [WIN_CONSOLE] = "emulated console", [WIN_GICD] = "emulated distributor",
+        [WIN_GICC] = "GICV window", [WIN_GICR] = "emulated redistributors",
+    };
+    if (s->owner == OWN_REGION) say("vm %u region %u (%s)", (u32)s->vm, (u32)s->index, kind_name(s->kind));
+    else if (s->owner >= WIN_CONSOLE) say("vm %u's %s", (u32)s->vm, what[s->owner]);
+    else say("%s", what[s->owner]);
+    say(" %s [0x%lx, 0x%lx)", space, s->start, s->end);
+}
+
+static int before(const struct span *a, const struct span *b)
+{
+    if (a->start != b->start) return a->start < b->start;
+    if (a->end != b->end) return a->end < b->end;
+    return a->vm < b->vm || (a->vm == b->vm && a->index < b->index);
+}
+
+static void sift_down(struct span *s, u32 root, u32 n)
+{
+    for (;;) {
+        u32 big = root, l = 2 * root + 1, r = l + 1;
+        if (l < n && before(&s[big], &s[l])) big = l;
+        if (r < n && before(&s[big], &s[r])) big = r;
+        if (big == root) return;
+        struct span t = s[root];
+        s[root] = s[big];
+        s[big] = t;
+        root = big;
+    }
+}
+
+static void heap_sort(struct span *s, u32 n)
+{
+    for (u32 i = n / 2; i-- > 0;) sift_down(s, i, n);
+    for (u32 end = n; end > 1; end--) {
+        struct span t = s[0];
+        s[0] = s[end - 1];
+        s[end - 1] = t;
+        sift_down(s, 0, end - 1);
+    }
+}
+
+/* Two VMs' mappings of one shared region: both shared, the very same pages. */
+static int one_shared_region(const struct span *a, const struct span *b)
+{
+    return a->owner == OWN_REGION && b->owner == OWN_REGION && a->kind == SHY_REGION_SHARED
+           && b->kind == SHY_REGION_SHARED && a->start == b->start && a->end == b->end;
+}
+
+/* Sorted by start, an interval overlaps an earlier one iff it starts before the furthest end so far; comparing it with
+ * the interval that reaches furthest finds a forbidden pair whenever there is one, because the only allowed overlap
+ * (identical shared ranges) is transitive: if that interval may overlap this one, any earlier interval this one
+ * overlaps also overlaps it, and the pair was reported when the later of the two was swept. */
+static int sweep(const char *space, int shared_ok)
+{
+    heap_sort(spans, nspans);
+    u32 far = 0;
+    for (u32 i = 1; i < nspans; i++) {
+        const struct span *a = &spans[i], *b = &spans[far];
+        if (a->start < b->end && !(shared_ok && one_shared_region(a, b))) {
+            say("shyper: config blob refused: ");
+            put_span(a, space);
+            say(" overlaps ");
+            put_span(b, space);
+            say("\n");
+            return -1;
+        }
+        if (a->end > b->end) far = i;
+    }
+    return 0;
+}
+
+/* --- the invariants --- */
+
+/* Interrupt numbers and GIC frames: every later index into the vGIC's tables is bounded by these. */
+static int check_header(void)
+{
+    if (!terminated(h->system, SHY_NAME_LEN)) return refuse("the system name is not terminated");
+    if (h->vm_count == 0) return refuse("it has no VMs");
+    if (h->dram_count == 0) return refuse("it has no DRAM bank");
+    if (h->region_count > SHY_MAX_REGIONS) return refuse("%u regions; this runtime checks at most %u", h->region_count, SHY_MAX_REGIONS);
+    if (h->gic_lines < 32 || h->gic_lines > 1020) return refuse("a GIC with %u interrupt lines (32 to 1020 exist)", h->gic_lines);
+    if (h->ipi_sgi >= 16) return refuse("the hypervisor's IPI is INTID %u, not an SGI", h->ipi_sgi);
+    u32 ppi[3] = { h->maintenance_irq, h->vtimer_irq, h->hyp_timer_irq };
+    for (u32 i = 0; i < 3; i++) {
+        if (ppi[i] < 16 || ppi[i] >= 32) return refuse("the hypervisor's PPIs are INTIDs %u, %u and %u; each must be 16 to 31", ppi[0], ppi[1], ppi[2]);
+        if (ppi[i] == ppi[(i + 1) % 3]) return refuse("the hypervisor's PPIs are INTIDs %u, %u and %u; they must differ", ppi[0], ppi[1], ppi[2]);
+    }
+    if (h->console_irq && (h->console_irq < 32 || h->console_irq >= h->gic_lines)) {
+        return refuse("the console's interrupt is INTID %u, not an SPI of this GIC", h->console_irq);
+    }
+    if (!h->console_size || !fits(h->console_base, h->console_size, EL2_LIMIT)) {
+        return refuse("the console [0x%lx, +0x%lx) is outside the hypervisor's device map", h->console_base, h->console_size);
+    }
+    int v3 = h->gic_version == 3;
+    struct { const char *name; u64 base, size, least; int wanted; } f[] = {
+        { "distributor", h->gicd_base, h->gicd_size, v3 ? 0x10000 : 0x1000, 1 },
+        { "CPU interface", h->gicc_base, h->gicc_size, 0x2000, !v3 },
+        { "hypervisor interface", h->gich_base, h->gich_size, 0x1000, !v3 },
+        { "virtual CPU interface", h->gicv_base, h->gicv_size, 0x2000, !v3 },
+        { "redistributors", h->gicr_base, h->gicr_size, GICR_FRAME * h->cpu_count, v3 },
+    };
+    for (u32 i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+        if (!f[i].wanted && (f[i].base || f[i].size)) return refuse("a GICv%u has no %s", h->gic_version, f[i].name);
+        if (f[i].wanted && (f[i].size < f[i].least || !page_aligned(f[i].base) || !fits(f[i].base, f[i].size, EL2_LIMIT))) {
+            return refuse("the GIC %s [0x%lx, +0x%lx) is not a frame of at least 0x%lx bytes in the hypervisor's device map",
+                          f[i].name, f[i].base, f[i].size, f[i].least);
+        }
+    }
+    return 0;
+}
+
+static int check_dram(void)
+{
+    for (u32 i = 0; i < h->dram_count; i++) {
+        const struct shy_blob_dram *d = blob_dram(i);
+        if (!d->size || !fits(d->base, d->size, EL2_LIMIT)) {
+            return refuse("DRAM bank %u [0x%lx, +0x%lx) is empty or beyond the hypervisor's 512 GiB map", i, d->base, d->size);
+        }
+    }
+    return 0;
+}
+
+/* The runtime, the blob and the payload copies in the image, then the pool, all inside the reservation. */
+static int check_image(void)
+{
+    u64 load = (u64)_start, blob_end = (u64)__blob_start - load + h->total_size;
+    if (h->load_address != load) return refuse("image linked for 0x%lx but running at 0x%lx", h->load_address, load);
+    if (h->image_size < blob_end || !fits(load, h->image_size, EL2_LIMIT)) {
+        return refuse("an image of 0x%lx bytes cannot hold the runtime and the blob (0x%lx bytes)", h->image_size, blob_end);
+    }
+    u64 rb = h->reserve_base, rs = h->reserve_size;
+    if (!rs || !page_aligned(rb) || !page_aligned(rs) || !in_one_dram_bank(rb, rs)) {
+        return refuse("the hypervisor's reservation [0x%lx, +0x%lx) is not whole pages inside one DRAM bank", rb, rs);
+    }
+    if (load < rb || !fits(load - rb, h->image_size, rs) || load - rb + h->image_size == rs) {
+        return refuse("the image [0x%lx, 0x%lx) leaves no pool inside the hypervisor's reservation [0x%lx, 0x%lx)",
+                      load, load + h->image_size, rb, rb + rs);
+    }
+    return 0;
+}
+
+/* Table index ranges and back references: each region and interrupt belongs to the VM whose range holds it. */
+static int check_vms(void)
+{
+    for (u32 v = 0; v < h->vm_count; v++) {
+        const struct shy_blob_vm *vm = blob_vm(v);
+        if (vm->id != v) return refuse("vm %u says it is vm %u", v, vm->id);
+        if (!terminated(vm->name, SHY_NAME_LEN)) return refuse("vm %u's name is not terminated", v);
+        if (vm->vcpu_count == 0 || vm->vcpu_count > h->cpu_count) {
+            return refuse("vm %u has %u vCPUs; the board has %u cores", v, vm->vcpu_count, h->cpu_count);
+        }
+        if ((u64)vm->first_region + vm->region_count > h->region_count) {
+            return refuse("vm %u's regions [%u, %lu) are beyond the region table (%u entries)", v, vm->first_region,
+                          (u64)vm->first_region + vm->region_count, h->region_count);
+        }
+        if ((u64)vm->first_irq + vm->irq_count > h->irq_count) {
+            return refuse("vm %u's interrupts [%u, %lu) are beyond the interrupt table (%u entries)", v, vm->first_irq,
+                          (u64)vm->first_irq + vm->irq_count, h->irq_count);
+        }
+        for (u32 k = 0; k < vm->region_count; k++) {
+            u32 owner = blob_region(vm->first_region + k)->vm;
+            if (owner != v) return refuse("region %u is vm %u's region %u but names vm %u", vm->first_region + k, v, k, owner);
+        }
+        for (u32 k = 0; k < vm->irq_count; k++) {
+            u32 owner = blob_irq(vm->first_irq + k)->vm;
+            if (owner != v) return refuse("interrupt entry %u is vm %u's but names vm %u", vm->first_irq + k, v, owner);
+        }
+        if (vm->console_kind > SHY_CONSOLE_NS16550) return refuse("vm %u's console is of unknown kind %u", v, vm->console_kind);
+    }
+    return 0;
+}
+
+/* Each core has one owner and runs one vCPU; each vCPU of each VM has exactly one core. */
+static int check_cpus(void)
+{
+    u32 seen[SHY_MAX_VMS] = { 0 };
+    for (u32 i = 0; i < h->cpu_count; i++) {
+        const struct shy_blob_cpu *c = blob_cpu(i);
+        if (c->index != i) return refuse("cpu %u says it is core %u", i, c->index);
+        for (u32 j = 0; j < i; j++) {              /* at most 8 cores: 28 comparisons */
+            if (!((blob_cpu(j)->mpidr ^ c->mpidr) & MPIDR_AFF)) {
+                return refuse("cpu %u and cpu %u are the same core (MPIDR 0x%lx): a core has one owner", j, i, c->mpidr);
+            }
+        }
+        if (c->vm == SHY_NO_VM) continue;
+        if (c->vm >= h->vm_count) return refuse("cpu %u runs vm %u; the blob has %u VMs", i, c->vm, h->vm_count);
+        u32 n = blob_vm(c->vm)->vcpu_count;
+        if (c->vcpu >= n) return refuse("cpu %u runs vm %u vcpu %u, but vm %u has %u vCPUs", i, c->vm, c->vcpu, c->vm, n);
+        if (seen[c->vm] & (1u << c->vcpu)) return refuse("vm %u vcpu %u runs on two cores (cpu %u is the second)", c->vm, c->vcpu, i);
+        seen[c->vm] |= 1u << c->vcpu;
+    }
+    for (u32 v = 0; v < h->vm_count; v++) {
+        u32 n = blob_vm(v)->vcpu_count, want = (1u << n) - 1;
+        if (seen[v] != want) {
+            return refuse("vm %u has %u vCPUs but cores run only %u of them (vcpu %u has none)", v, n,
+                          (u32)__builtin_popcount(seen[v]), (u32)__builtin_ctz(~seen[v] & want));
+        }
+    }
+    return 0;
+}
+
+/* Each region on its own: whole pages, inside the IPA and PA ranges, a known kind. */
+static int check_regions(void)
+{
+    for (u32 v = 0; v < h->vm_count; v++) {
+        const struct shy_blob_vm *vm = blob_vm(v);
+        for (u32 k = 0; k < vm->region_count; k++) {
+            const struct shy_blob_region *r = blob_region(vm->first_region + k);
+            const char *kn = kind_name(r->kind);
+            if (r->kind == SHY_REGION_VIRTIO) {
+                if (!r->size || !fits(r->ipa, r->size, IPA_LIMIT)) {
+                    return refuse("vm %u region %u (virtio) IPA [0x%lx, +0x%lx) is beyond the 39-bit stage-2 input range", v, k, r->ipa, r->size);
+                }
+                if (r->irq < 32 || r->irq >= h->gic_lines) {
+                    return refuse("vm %u region %u (virtio) raises INTID %u, not an SPI of this GIC", v, k, r->irq);
+                }
+                continue;
+            }
+            if (r->kind != SHY_REGION_RAM && r->kind != SHY_REGION_MMIO && r->kind != SHY_REGION_SHARED) {
+                return refuse("vm %u region %u is of unknown kind %u", v, k, r->kind);
+            }
+            if (!r->size || !page_aligned(r->ipa | r->pa | r->size)) {
+                return refuse("vm %u region %u (%s) is not whole 4 KiB pages: IPA 0x%lx PA 0x%lx size 0x%lx", v, k, kn, r->ipa, r->pa, r->size);
+            }
+            if (!fits(r->ipa, r->size, IPA_LIMIT)) {
+                return refuse("vm %u region %u (%s) IPA [0x%lx, 0x%lx) is beyond the 39-bit stage-2 input range", v, k, kn,
+                              r->ipa, r->ipa + r->size);
+            }
+            if (!fits(r->pa, r->size, pa_limit)) {
+                return refuse("vm %u region %u (%s) PA [0x%lx, 0x%lx) is beyond this CPU's %u-bit physical addresses", v, k, kn,
+                              r->pa, r->pa + r->size, pa_bits);
+            }
+            if (r->flags & ~SHY_REGION_WRITABLE) return refuse("vm %u region %u (%s) has unknown flags 0x%x", v, k, kn, r->flags);
+        }
+    }
+    return 0;
+}
+
+/* PA ranges of different owners are disjoint: VMs' RAM, devices and shared regions, the hypervisor's reservation
+ * (image and pool), its console and GIC. Only mappings of one shared region coincide. */
+static int check_pa_overlaps(void)
+{
+    nspans = 0;
+    for (u32 v = 0; v < h->vm_count; v++) {
+        const struct shy_blob_vm *vm = blob_vm(v);
+        for (u32 k = 0; k < vm->region_count; k++) {
+            const struct shy_blob_region *r = blob_region(vm->first_region + k);
+            if (r->kind != SHY_REGION_VIRTIO) add(r->pa, r->size, OWN_REGION, v, k, r->kind);
+        }
+    }
+    u64 image_end = h->load_address + h->image_size, reserve_end = h->reserve_base + h->reserve_size;
+    add(h->reserve_base, h->load_address - h->reserve_base, OWN_RESERVE, SHY_NO_VM, 0, 0);
+    add(h->load_address, h->image_size, OWN_IMAGE, SHY_NO_VM, 0, 0);
+    add(image_end, reserve_end - image_end, OWN_POOL, SHY_NO_VM, 0, 0);
+    add(h->console_base, h->console_size, OWN_CONSOLE, SHY_NO_VM, 0, 0);
+    add(h->gicd_base, h->gicd_size, OWN_GICD, SHY_NO_VM, 0, 0);
+    add(h->gicc_base, h->gicc_size, OWN_GICC, SHY_NO_VM, 0, 0);
+    add(h->gich_base, h->gich_size, OWN_GICH, SHY_NO_VM, 0, 0);
+    add(h->gicv_base, h->gicv_size, OWN_GICV, SHY_NO_VM, 0, 0);
+    add(h->gicr_base, h->gicr_size, OWN_GICR, SHY_NO_VM, 0, 0);
+    return sweep("PA", 1);
+}
+
+/* Memory is memory: RAM and shared regions lie in DRAM (the EL2 map and stage 2 treat them as Normal memory). */
+static int check_ram_in_dram(void)
+{
+    for (u32 v = 0; v < h->vm_count; v++) {
+        const struct shy_blob_vm *vm = blob_vm(v);
+        for (u32 k = 0; k < vm->region_count; k++) {
+            const struct shy_blob_region *r = blob_region(vm->first_region + k);
+            if ((r->kind == SHY_REGION_RAM || r->kind == SHY_REGION_SHARED) && !in_one_dram_bank(r->pa, r->size)) {
+                return refuse("vm %u region %u (%s) PA [0x%lx, 0x%lx) is not inside one DRAM bank", v, k, kind_name(r->kind),
+                              r->pa, r->pa + r->size);
+            }
+        }
+    }
+    return 0;
+}
+
+/* Inside one VM: emulated windows are where the VM traps, mapped regions where it does not; none may overlap, and
+ * the GICV window maps no more than the GICV frame. */
+static int check_ipa_windows(void)
+{
+    for (u32 v = 0; v < h->vm_count; v++) {
+        const struct shy_blob_vm *vm = blob_vm(v);
+        struct { u64 ipa, size; u32 owner; } w[] = {
+            { vm->console_ipa, vm->console_size, WIN_CONSOLE }, { vm->gicd_ipa, vm->gicd_size, WIN_GICD },
+            { vm->gicc_ipa, vm->gicc_size, WIN_GICC }, { vm->gicr_ipa, vm->gicr_size, WIN_GICR },
+        };
+        if (vm->gicc_size && (!page_aligned(vm->gicc_ipa | vm->gicc_size) || vm->gicc_size > h->gicv_size)) {
+            return refuse("vm %u's GICV window [0x%lx, +0x%lx) is not whole pages of the 0x%lx-byte GICV frame", v,
+                          vm->gicc_ipa, vm->gicc_size, h->gicv_size);
+        }
+        nspans = 0;
+        for (u32 i = 0; i < 4; i++) {
+            if (w[i].size && !fits(w[i].ipa, w[i].size, IPA_LIMIT)) {
+                return refuse("vm %u's window IPA [0x%lx, +0x%lx) is beyond the 39-bit stage-2 input range", v, w[i].ipa, w[i].size);
+            }
+            add(w[i].ipa, w[i].size, w[i].owner, v, 0, 0);
+        }
+        for (u32 k = 0; k < vm->region_count; k++) {
+            const struct shy_blob_region *r = blob_region(vm->first_region + k);
+            add(r->ipa, r->size, OWN_REGION, v, k, r->kind);
+        }
+        if (sweep("IPA", 0)) return -1;
+    }
+    return 0;
+}
+
+/* Each SPI has one owner, and the hypervisor's console interrupt none. */
+static int check_irqs(void)
+{
+    static u8 owner[1024];
+    memset(owner, NOBODY, sizeof(owner));
+    for (u32 v = 0; v < h->vm_count; v++) {
+        const struct shy_blob_vm *vm = blob_vm(v);
+        for (u32 k = 0; k < vm->irq_count; k++) {
+            u32 id = blob_irq(vm->first_irq + k)->intid;
+            if (id < 32 || id >= h->gic_lines) return refuse("vm %u owns INTID %u, not an SPI of this GIC (32 to %u)", v, id, h->gic_lines - 1);
+            if (id == h->console_irq) return refuse("vm %u owns SPI %u, the hypervisor console's interrupt", v, id);
+            if (owner[id] != NOBODY) return refuse("SPI %u is owned by vm %u and by vm %u", id, owner[id], v);
+            owner[id] = (u8)v;
+        }
+    }
+    for (u32 v = 0; v < h->vm_count; v++) {
+        const struct shy_blob_vm *vm = blob_vm(v);
+        for (u32 k = 0; k < vm->region_count; k++) {
+            const struct shy_blob_region *r = blob_region(vm->first_region + k);
+            if (r->kind == SHY_REGION_VIRTIO && owner[r->irq] == v) {
+                return refuse("vm %u region %u (virtio) raises SPI %u, which vm %u also owns as a device's", v, k, r->irq, v);
+            }
+        }
+    }
+    return 0;
+}
+
+/* Payloads come from the image (after the runtime and the blob) and go into RAM of their own VM. */
+static int check_payloads(void)
+{
+    u64 first = (u64)__blob_start - (u64)_start + h->total_size;
+    for (u32 i = 0; i < h->payload_count; i++) {
+        const struct shy_blob_payload *p = blob_payload(i);
+        if (p->vm >= h->vm_count) return refuse("payload %u belongs to vm %u; the blob has %u VMs", i, p->vm, h->vm_count);
+        if (p->kind < SHY_PAYLOAD_KERNEL || p->kind > SHY_PAYLOAD_INITRD) return refuse("payload %u is of unknown kind %u", i, p->kind);
+        const char *pn = payload_name(p->kind);
+        if (p->offset < first || !fits(p->offset, p->size, h->image_size)) {
+            return refuse("payload %u (vm %u %s) source [0x%lx, 0x%lx) is not in the image's payload area [0x%lx, 0x%lx)", i,
+                          p->vm, pn, p->offset, p->offset + p->size, first, h->image_size);
+        }
+        const struct shy_blob_vm *vm = blob_vm(p->vm);
+        int inside = 0;
+        for (u32 k = 0; k < vm->region_count && !inside; k++) {
+            const struct shy_blob_region *r = blob_region(vm->first_region + k);
+            inside = r->kind == SHY_REGION_RAM && p->pa >= r->pa && fits(p->pa - r->pa, p->size, r->size);
+        }
+        if (!inside) {
+            return refuse("payload %u (vm %u %s) PA [0x%lx, 0x%lx) is not inside a RAM region of vm %u", i, p->vm, pn, p->pa,
+                          p->pa + p->size, p->vm);
+        }
+    }
+    return 0;
+}
+
+int blob_verify(void)
+{
+    static const u8 bits[] = { 32, 36, 40, 42, 44, 48 };
+    u64 parange = read_sysreg(id_aa64mmfr0_el1) & 0xf;
+    pa_bits = bits[parange > 5 ? 5 : parange];
+    pa_limit = 1ul << pa_bits;
+    h = blob;
+    if (check_header() || check_dram() || check_image() || check_vms() || check_cpus() || check_regions()
+        || check_pa_overlaps() || check_ram_in_dram() || check_ipa_windows() || check_irqs() || check_payloads()) {
+        return -1;
+    }
+    return 0;
+}

@@ -15,6 +15,7 @@ import org.shyperc.codegen.emit.BuildInputs;
 import org.shyperc.codegen.emit.BuildOutputs;
 import org.shyperc.codegen.manifest.Manifest;
 import org.shyperc.codegen.output.OutputTree;
+import org.shyperc.codegen.output.Problem;
 import org.shyperc.codegen.output.Result;
 import org.shyperc.compiler.Compilation;
 import org.shyperc.compiler.Compiler;
@@ -24,6 +25,7 @@ import org.shyperc.dsl.diag.Codes;
 import org.shyperc.dsl.diag.Diagnostic;
 import org.shyperc.dsl.diag.Severity;
 import org.shyperc.dsl.io.InputFiles;
+import org.shyperc.dsl.source.SourceSpan;
 import org.shyperc.plan.Plan;
 
 /**
@@ -108,7 +110,9 @@ public final class BuildPipeline {
             Diagnostic linkProblem = ImageStep.link(plan, inputs, tree, p.instance().systemSpan(), testHooks);
             // while the helper finishes: hash the inputs and the image, most of the bytes
             Manifest.Sums sums = linkProblem != null ? null : new Manifest.Sums().take(inputs.files()).take(tree.files());
-            tree.putAll(join(configs).value());
+            Result<OutputTree> made = join(configs);
+            tree.putAll(made.value());
+            ds.addAll(exportProblems(made.problems(), ds, p.instance().systemSpan(), plan.board().name()));
             if (linkProblem != null) {
                 ds.add(linkProblem);
                 continue;
@@ -122,6 +126,22 @@ public final class BuildPipeline {
         }
         if (ds.stream().anyMatch(Diagnostic::isError)) return new Outcome(ds, Map.of(), Map.of(), boards);
         return new Outcome(ds, trees, plans, boards);
+    }
+
+    /**
+     * What an exporter found over a target's limits, as diagnostics at the system: each problem
+     * whose code the checks have not already reported (they report the same limits at their
+     * source, from the same constants; this is the net for anything they miss).
+     */
+    static List<Diagnostic> exportProblems(List<Problem> problems, List<Diagnostic> reported, SourceSpan system, String board) {
+        java.util.Set<String> codes = new java.util.HashSet<>();
+        reported.forEach(d -> codes.add(d.code().id()));
+        List<Diagnostic> out = new ArrayList<>();
+        for (Problem pr : problems) {
+            if (codes.contains(pr.code().id())) continue;
+            out.add(Diagnostic.of(pr.code(), system, pr.message() + " (" + pr.location() + ", board `" + board + "`)").build());
+        }
+        return out;
     }
 
     private static List<String> boardsNamed(Compilation c) {

@@ -178,11 +178,18 @@ public final class BlobWriter {
         };
     }
 
-    /** Every stage-2 mapping of a VM, sorted by IPA: RAM, passthrough MMIO, shared windows, virtio slots (unmapped). */
+    /**
+     * Every stage-2 mapping of a VM, sorted by IPA: RAM, passthrough MMIO (devices, and windows with the
+     * devices in them), shared windows, virtio slots (unmapped).
+     */
     static List<RegionRow> regionsOf(VmPlan vm) {
         List<RegionRow> rows = new ArrayList<>();
         for (VmPlan.Region r : vm.memory()) rows.add(new RegionRow(r.ipa(), r.pa(), r.size(), BlobLayout.REGION_RAM, true));
-        for (VmPlan.Passthrough p : vm.passthrough()) rows.add(new RegionRow(p.ipa(), p.pa(), p.size(), BlobLayout.REGION_MMIO, true));
+        for (VmPlan.Passthrough p : vm.passthrough()) {
+            // a device inside a passthrough window is mapped with the window
+            if (!vm.inWindow(p)) rows.add(new RegionRow(p.ipa(), p.pa(), p.size(), BlobLayout.REGION_MMIO, true));
+        }
+        for (VmPlan.Window w : vm.windows()) rows.add(new RegionRow(w.ipa(), w.pa(), w.size(), BlobLayout.REGION_MMIO, true));
         for (VmPlan.SharedWindow w : vm.sharedWindows()) rows.add(new RegionRow(w.ipa(), w.pa(), w.size(), BlobLayout.REGION_SHARED, w.writable()));
         for (VmPlan.Virtio v : vm.virtio()) {
             rows.add(new RegionRow(v.ipa(), 0, v.size(), BlobLayout.REGION_VIRTIO, false, virtioId(v.kind()), v.irq()));

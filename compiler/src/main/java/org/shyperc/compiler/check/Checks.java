@@ -28,6 +28,13 @@ import org.shyperc.compiler.checks.PrivateIrq;
 import org.shyperc.compiler.checks.ReservedIrq;
 import org.shyperc.compiler.checks.SubpageSharing;
 import org.shyperc.compiler.checks.ZeroSize;
+import org.shyperc.compiler.checks.RsVirtioConfig;
+import org.shyperc.compiler.checks.RsNotExported;
+import org.shyperc.compiler.checks.RsNoManagement;
+import org.shyperc.compiler.checks.RsLimits;
+import org.shyperc.compiler.checks.WindowCutsDevice;
+import org.shyperc.compiler.checks.WindowOverMemory;
+import org.shyperc.compiler.checks.VirtioPeer;
 
 /**
  * The one list of checks, in the order they run: a check comes after every check whose code
@@ -57,6 +64,9 @@ public final class Checks {
             // devices
             new SubpageSharing(),
             new DmaUnisolated(),
+            new VirtioPeer(),
+            new WindowOverMemory(),
+            new WindowCutsDevice(),
             // interrupts
             new NoSuchIrq(),
             new PrivateIrq(),
@@ -70,6 +80,11 @@ public final class Checks {
             new EntryOutside(),
             new KernelMisaligned(),
             // board
-            new BoardOverlap()
+            new BoardOverlap(),
+            // Rust-Shyper's limits, on the boards it runs on (RustShyperLimits: the exporter reads the same)
+            new RsLimits(),
+            new RsNoManagement(),
+            new RsNotExported(),
+            new RsVirtioConfig()
     );
 }

@@ -35,7 +35,12 @@ final class GuestMap {
         for (VmModel.Mem m : vm.memory()) out.add(new Entry(new Place(v, () -> "RAM", m.ipa(), m.size(), m.span()), false));
         out.addAll(windows.getOrDefault(v, List.of()));
         for (VmModel.Pt p : vm.passthrough()) {
+            if (p.window() != null) continue; // mapped as part of its window
             out.add(new Entry(new Place(v, () -> "device `" + p.device().name() + "`", p.ipa(), p.device().size(), p.span()), false));
+        }
+        for (VmModel.Window w : vm.windows()) {
+            out.add(new Entry(new Place(v, () -> "the passthrough window at PA " + org.shyperc.compiler.layout.Hex.of(w.pa()),
+                    w.ipa(), w.size(), w.span()), false));
         }
         for (VmModel.Virtio d : vm.virtio()) {
             out.add(new Entry(new Place(v, () -> "the virtio " + d.kind() + " device", d.ipa(), d.size(), d.span()), false));

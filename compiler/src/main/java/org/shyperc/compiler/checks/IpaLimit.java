@@ -35,7 +35,11 @@ public final class IpaLimit implements Check {
         for (VmModel vm : in.vms()) {
             for (VmModel.Mem m : vm.memory()) test(out, vm, limit, bits, m.ipa(), m.size(), m.span(), () -> "RAM");
             for (VmModel.Pt p : vm.passthrough()) {
+                if (p.window() != null) continue; // the window is tested
                 test(out, vm, limit, bits, p.ipa(), p.device().size(), p.span(), () -> "device `" + p.device().name() + "`");
+            }
+            for (VmModel.Window w : vm.windows()) {
+                test(out, vm, limit, bits, w.ipa(), w.size(), w.span(), () -> "the passthrough window");
             }
             for (VmModel.Virtio v : vm.virtio()) {
                 test(out, vm, limit, bits, v.ipa(), v.size(), v.span(), () -> "the virtio " + v.kind() + " device");

@@ -81,6 +81,7 @@ public final class Main implements Runnable {
         for (String name : COMMANDS) {
             if (!one || name.equals(first)) cl.addSubcommand(name, command(name));
         }
+        cl.registerConverter(java.nio.file.Path.class, Main::path);
         cl.setExitCodeExceptionMapper(e -> USAGE);
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
@@ -127,6 +128,19 @@ public final class Main implements Runnable {
                 .orElse(Names.nearest(word, names).map(n -> " The nearest is `" + prefix + n + "`; the").orElse(" The")
                         + " commands are " + String.join(", ", names) + ".");
         return "Unknown command `" + prefix + word + "`." + hint;
+    }
+
+    /** A file or folder argument; a NUL in it names no file, which is said plainly rather than as Java's exception. */
+    static java.nio.file.Path path(String s) {
+        String why = notAPath(s);
+        if (why != null) throw new CommandLine.TypeConversionException(why);
+        return java.nio.file.Path.of(s);
+    }
+
+    /** Why {@code s} names no file (it contains a NUL), or null when it may name one. */
+    public static String notAPath(String s) {
+        return s.indexOf('\0') < 0 ? null
+                : "`" + s.replace("\0", "\\0") + "` is not a valid path: it contains a NUL character";
     }
 
     public static void main(String[] args) {

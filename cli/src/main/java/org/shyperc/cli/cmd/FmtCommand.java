@@ -40,6 +40,10 @@ public final class FmtCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         int status = Main.OK;
+        for (String name : files) {
+            String why = Main.notAPath(name);
+            if (why != null) throw new CommandLine.ParameterException(spec.commandLine(), why + ".");
+        }
         for (String name : expand(files)) {
             Result<SourceFile> source = name.equals("-")
                     ? SourceLoader.loadStdin(System.in, "<stdin>", null)

@@ -111,6 +111,16 @@ final class ShyTextDocumentService implements TextDocumentService {
 
     Analyzer analyzer() { return analyzer; }
 
+    /**
+     * Returns once every re-check scheduled before the call has run and published: the timer has
+     * one thread and runs tasks due at the same time in the order they were scheduled. For tests
+     * that compare the diagnostics published last with a fresh check.
+     */
+    void awaitScheduled() throws java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException,
+            InterruptedException {
+        timer.schedule(() -> { }, debounceMillis, TimeUnit.MILLISECONDS).get(60, TimeUnit.SECONDS);
+    }
+
     @Override
     public void didOpen(DidOpenTextDocumentParams params) {
         String uri = params.getTextDocument().getUri();

@@ -88,7 +88,8 @@ public final class Codes {
             + "(`load @ ADDRESS` has no size).");
     public static final Code RANGE = e("SHY0208", "range",
             "A value is outside the range allowed for it.",
-            "For example a CPU count of 0, an empty range `3..1`, or an IRQ number beyond 1023.");
+            "For example a CPU count of 0, an empty range `3..1`, an IRQ number beyond 1023, or a kernel "
+            + "or initrd path with a NUL character (`\\0`) in it, which names no file.");
 
     // ---- SHY03xx: memory ----------------------------------------------------------------
     public static final Code ZERO_SIZE = e("SHY0301", "zero-size",

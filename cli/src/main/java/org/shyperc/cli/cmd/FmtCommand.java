@@ -15,6 +15,7 @@ import org.shyperc.dsl.format.Formatter;
 import org.shyperc.dsl.io.IoReasons;
 import org.shyperc.dsl.parse.SourceLoader;
 import org.shyperc.dsl.source.SourceFile;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;

@@ -14,8 +14,8 @@
 
 extern char _start[];
 
-#define IPA_LIMIT   (1ul << 39)             /* stage 2: VTCR_EL2.T0SZ = 25, start at level 1 */
-#define EL2_LIMIT   (1ul << 39)             /* the EL2 identity map covers the low 512 GiB */
+#define IPA_LIMIT   (1ul << SHY_IPA_BITS)   /* stage 2: VTCR_EL2.T0SZ = 64 - SHY_IPA_BITS, start at level 1 */
+#define EL2_LIMIT   (1ul << SHY_EL2_MAP_BITS) /* the EL2 identity map covers the low 512 GiB */
 #define GICR_FRAME  0x20000ul               /* one GICv3 redistributor: RD_base + SGI_base */
 #define MPIDR_AFF   0xff00fffffful
 #define NOBODY      0xffu

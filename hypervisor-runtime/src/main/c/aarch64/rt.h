@@ -13,7 +13,7 @@ typedef uint32_t u32;
 typedef uint64_t u64;
 
 #include "asm.h"
-#define PAGE_SIZE 4096ul
+#define PAGE_SIZE SHY_PAGE_SIZE
 
 #define read_sysreg(r) ({ u64 _v; __asm__ volatile("mrs %0, " #r : "=r"(_v)); _v; })
 #define write_sysreg(r, v) __asm__ volatile("msr " #r ", %0" : : "r"((u64)(v)))
@@ -160,18 +160,18 @@ enum vm_state { VM_RUNNING = 0, VM_STOPPED, VM_RESETTING };
 
 struct vgic_vm {
     u8 enabled;                 /* GICD_CTLR */
-    u8 prio[1024];              /* virtual priority of SPIs */
-    u8 target[1024];            /* virtual vCPU mask of SPIs (GICv2) */
-    u8 router[1024];            /* GICv3 GICD_IROUTER of SPIs: target vCPU, bit 7 = IRM */
-    u32 cfg[64];                /* GICD_ICFGR of virtual SPIs */
+    u8 prio[SHY_MAX_INTIDS];    /* virtual priority of SPIs */
+    u8 target[SHY_MAX_INTIDS];  /* virtual vCPU mask of SPIs (GICv2) */
+    u8 router[SHY_MAX_INTIDS];  /* GICv3 GICD_IROUTER of SPIs: target vCPU, bit 7 = IRM */
+    u32 cfg[SHY_MAX_INTIDS / 16]; /* GICD_ICFGR of virtual SPIs */
 };
 
 struct vgic_vcpu {
     u8 prio[32];
     u32 waker;                  /* GICv3 GICR_WAKER.ProcessorSleep as the guest left it */
     u32 ppi_enabled;
-    volatile u32 pending[32];   /* software pending bitmap (1024 INTIDs) */
-    volatile u32 hw[32];        /* pending entry is a hardware interrupt */
+    volatile u32 pending[SHY_MAX_INTIDS / 32]; /* software pending bitmap */
+    volatile u32 hw[SHY_MAX_INTIDS / 32];      /* pending entry is a hardware interrupt */
     volatile u32 sgi_src[16];   /* per SGI, bitmask of source vCPUs */
 };
 
@@ -183,9 +183,9 @@ struct vm {
     int status;
     u32 core_of_vcpu[SHY_MAX_CPUS];
     spinlock_t lock;
-    u32 owned[32];              /* SPI ownership bitmap (passthrough: physical) */
-    u32 vspi[32];               /* virtual SPIs of emulated devices */
-    volatile u32 venabled[32];  /* their enable bits */
+    u32 owned[SHY_MAX_INTIDS / 32];            /* SPI ownership bitmap (passthrough: physical) */
+    u32 vspi[SHY_MAX_INTIDS / 32];             /* virtual SPIs of emulated devices */
+    volatile u32 venabled[SHY_MAX_INTIDS / 32]; /* their enable bits */
     struct vgic_vm vgic;
 };
 

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.zip.CRC32;
+import org.shyperc.abi.BlobLayout;
+import org.shyperc.abi.RuntimeLimits;
 import org.shyperc.plan.BoardPlan;
 import org.shyperc.plan.DevicePlan;
 import org.shyperc.plan.InterruptControllerPlan;
@@ -152,13 +154,9 @@ public final class BlobWriter {
     }
 
     static int consoleKind(String compatible) {
-        if (compatible.contains("pl011")) return BlobLayout.CONSOLE_PL011;
-        // Tegra's UARTs are 16550s with registers 4 bytes apart, as DesignWare's are.
-        if (compatible.contains("16550") || compatible.contains("dw-apb-uart") || compatible.contains("8250")
-                || compatible.contains("tegra")) {
-            return BlobLayout.CONSOLE_NS16550;
-        }
-        throw new IllegalArgumentException("no console driver for \"" + compatible + "\"");
+        int kind = RuntimeLimits.consoleKind(compatible);
+        if (kind == 0) throw new IllegalArgumentException("no console driver for \"" + compatible + "\"");
+        return kind;
     }
 
     private static long base(InterruptControllerPlan.Frame f) { return f == null ? 0 : f.base(); }
@@ -169,15 +167,6 @@ public final class BlobWriter {
         RegionRow(long ipa, long pa, long size, int kind, boolean writable) { this(ipa, pa, size, kind, writable, 0, 0); }
     }
 
-    static int virtioId(String kind) {
-        return switch (kind) {
-            case "console" -> BlobLayout.VIRTIO_CONSOLE;
-            case "net" -> BlobLayout.VIRTIO_NET;
-            case "blk", "block" -> BlobLayout.VIRTIO_BLOCK;
-            default -> 0;
-        };
-    }
-
     /** Every stage-2 mapping of a VM, sorted by IPA: RAM, passthrough MMIO, shared windows, virtio slots (unmapped). */
     static List<RegionRow> regionsOf(VmPlan vm) {
         List<RegionRow> rows = new ArrayList<>();
@@ -185,7 +174,7 @@ public final class BlobWriter {
         for (VmPlan.Passthrough p : vm.passthrough()) rows.add(new RegionRow(p.ipa(), p.pa(), p.size(), BlobLayout.REGION_MMIO, true));
         for (VmPlan.SharedWindow w : vm.sharedWindows()) rows.add(new RegionRow(w.ipa(), w.pa(), w.size(), BlobLayout.REGION_SHARED, w.writable()));
         for (VmPlan.Virtio v : vm.virtio()) {
-            rows.add(new RegionRow(v.ipa(), 0, v.size(), BlobLayout.REGION_VIRTIO, false, virtioId(v.kind()), v.irq()));
+            rows.add(new RegionRow(v.ipa(), 0, v.size(), BlobLayout.REGION_VIRTIO, false, BlobLayout.virtioId(v.kind()), v.irq()));
         }
         rows.sort(Comparator.comparingLong(RegionRow::ipa));
         return rows;

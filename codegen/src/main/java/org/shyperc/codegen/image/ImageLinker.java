@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.shyperc.codegen.blob.BlobLayout;
+import org.shyperc.abi.BlobLayout;
 import org.shyperc.codegen.blob.BlobWriter;
 import org.shyperc.plan.Plan;
 import org.shyperc.plan.VmPlan;

@@ -11,6 +11,8 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.CRC32;
+import org.shyperc.abi.BlobLayout;
+import org.shyperc.abi.StructDef;
 import org.junit.jupiter.api.Test;
 import org.shyperc.plan.Plan;
 

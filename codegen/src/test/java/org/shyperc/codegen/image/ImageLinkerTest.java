@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.shyperc.codegen.blob.BlobLayout;
+import org.shyperc.abi.BlobLayout;
 import org.shyperc.codegen.blob.BlobTestPlans;
 import org.shyperc.codegen.blob.BlobWriter;
 import org.shyperc.plan.Plan;

@@ -1,0 +1,107 @@
+package org.shyperc.abi;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What the hypervisor runtime (hypervisor-runtime/src/main/c/aarch64) can hold, in one place.
+ * The compiler's checks for the shyper image read these, the config blob writer and the image
+ * linker assume them, and {@link CHeaderGenerator} writes them into {@code shyper_config.h} as
+ * {@code SHY_*} constants, which the runtime's C uses instead of numbers of its own: change one
+ * here and the checks, the emitters and the runtime change together.
+ *
+ * <p>Each constant says where the runtime depends on it. A limit the C cannot take from the header
+ * (the assembler's stack size in asm.h) is held equal by {@code AbiAgreementTest} in the runtime's
+ * tests.
+ */
+public final class RuntimeLimits {
+    private RuntimeLimits() { }
+
+    /**
+     * Bits of a guest's intermediate physical addresses. mm.c {@code stage2_enable} sets
+     * VTCR_EL2.T0SZ = 64 - IPA_BITS with SL0 = 1: walks start at level 1, one 4 KiB table of 512
+     * entries of 1 GiB. {@code s2_map} indexes that table with IPA bits 38..30 and has no room for
+     * more, so an IPA at or above 2^39 would alias a low one: the checks refuse it (SHY0308).
+     */
+    public static final int IPA_BITS = 39;
+
+    /**
+     * Bits of the hypervisor's own identity map. mm.c {@code mmu_build_el2} maps the low
+     * 2^EL2_MAP_BITS bytes with one level-1 table (TCR_EL2.T0SZ = 64 - EL2_MAP_BITS): DRAM Normal,
+     * everything else Device. The runtime reaches DRAM (payload copies, page tables), its console
+     * and the GIC only through it, so they must lie below 512 GiB.
+     */
+    public static final int EL2_MAP_BITS = 39;
+
+    /** The translation granule (TG0 = 4 KiB in TCR_EL2 and VTCR_EL2): rt.h's PAGE_SIZE. */
+    public static final long PAGE_SIZE = 4096;
+
+    /** Level-2 block: mm.c maps RAM with 2 MiB blocks where IPA and PA are both aligned, 4 KiB pages elsewhere. */
+    public static final long BLOCK_SIZE = 2L << 20;
+
+    /** rt.h {@code vms[SHY_MAX_VMS]}: one {@code struct vm} per VM, no more. */
+    public static final int MAX_VMS = 8;
+
+    /**
+     * rt.h {@code pcpus[SHY_MAX_CPUS]} and each VM's {@code core_of_vcpu[SHY_MAX_CPUS]}. The blob's
+     * cpu table lists every core of the board (the runtime must know the core it is started on), so
+     * this bounds the board's cores, not only the ones VMs use; blob.c refuses more.
+     */
+    public static final int MAX_CPUS = 8;
+
+    /**
+     * Stage-2 regions of all VMs together: blob_verify.c sorts them, with everything the hypervisor
+     * keeps for itself, in a fixed table ({@code spans[SHY_MAX_REGIONS + 16]}) to prove them disjoint,
+     * and refuses a blob with more.
+     */
+    public static final int MAX_REGIONS = 512;
+
+    /** The blob's name fields (VM names, the console prefix): 31 bytes and a NUL. */
+    public static final int NAME_LEN = 32;
+
+    /**
+     * INTIDs the runtime's interrupt state covers: rt.h's per-VM priority, target and routing
+     * arrays and its 32-bit ownership bitmaps. The GIC architecture stops at 1020 (1020-1023 are
+     * special), which the board binder enforces.
+     */
+    public static final int MAX_INTIDS = 1024;
+
+    /** blob.c {@code blob_check} refuses a config blob larger than this. */
+    public static final long MAX_BLOB_SIZE = 1L << 20;
+
+    /**
+     * The stack each core that runs a vCPU gets, and the boot core: main.c takes it from the pool
+     * after the image (asm.h {@code STACK_SIZE}).
+     */
+    public static final long STACK_SIZE = 16L << 10;
+
+    /**
+     * An upper bound on the runtime's memory image (text, data and .bss, up to {@code __blob_start}).
+     * The checks estimate the linked image from it before there is one, so they never pass an image
+     * the linker then refuses; the image linker and a runtime test hold the real runtime to it.
+     */
+    public static final long RUNTIME_MAX_SIZE = 256L << 10;
+
+    /** The GIC versions gic.c (v2) and gic3.c (v3) drive; blob.c refuses any other. No PLIC: the runtime is aarch64 only. */
+    public static final List<Integer> GIC_VERSIONS = List.of(2, 3);
+
+    /** The one architecture the runtime is built for. */
+    public static final String ARCH = "aarch64";
+
+    /**
+     * The console driver for a UART's compatible string: console.c drives PL011 and 16550s for the
+     * hypervisor's console, vuart.c emulates the same two for a VM's. 0 when there is none. Tegra's
+     * and DesignWare's UARTs are 16550s with registers 4 bytes apart.
+     */
+    public static int consoleKind(String compatible) {
+        String c = compatible == null ? "" : compatible.toLowerCase(Locale.ROOT);
+        if (c.contains("pl011")) return BlobLayout.CONSOLE_PL011;
+        if (c.contains("16550") || c.contains("dw-apb-uart") || c.contains("8250") || c.contains("tegra")) {
+            return BlobLayout.CONSOLE_NS16550;
+        }
+        return 0;
+    }
+
+    /** The compatible strings {@link #consoleKind} knows, for messages. */
+    public static final String CONSOLE_DRIVERS = "a PL011 (`arm,pl011`) or a 16550 (`ns16550a`, `snps,dw-apb-uart`, Tegra's)";
+}

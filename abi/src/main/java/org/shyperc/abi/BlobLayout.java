@@ -187,6 +187,15 @@ public final class BlobLayout {
             Constant.wide("SHY_MAX_INTIDS", RuntimeLimits.MAX_INTIDS),
             Constant.wide("SHY_MAX_BLOB_SIZE", RuntimeLimits.MAX_BLOB_SIZE));
 
+    /**
+     * Bytes of a blob with these table lengths (long: a check may count more entries than a blob can
+     * hold). Tables follow the header in this order, each a multiple of 8 bytes long.
+     */
+    public static long size(long cpus, long dram, long vms, long regions, long irqs, long payloads) {
+        return HEADER.size() + cpus * CPU.size() + dram * DRAM.size() + vms * VM.size() + regions * REGION.size()
+                + irqs * IRQ.size() + payloads * PAYLOAD.size();
+    }
+
     /** The virtio device ID the runtime's transport answers with for a `virtio KIND`; 0: none (the guest's driver probes and moves on). */
     public static int virtioId(String kind) {
         return switch (kind) {

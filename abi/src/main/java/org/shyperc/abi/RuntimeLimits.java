@@ -102,6 +102,44 @@ public final class RuntimeLimits {
         return 0;
     }
 
+    /**
+     * The most page-table pages mm.c's {@code s2_map} can take to map [ipa, ipa + size) to pa under
+     * a VM's level-1 table: a level-2 table per 1 GiB of IPA touched, and a level-3 table per 2 MiB
+     * it cannot map with a block (every 2 MiB when IPA and PA disagree modulo 2 MiB, else at most the
+     * unaligned head and tail). An upper bound: regions sharing a table count it twice.
+     */
+    public static long stage2TablePages(long ipa, long pa, long size) {
+        if (size <= 0) return 0;
+        long last = ipa + size - 1;
+        if (Long.compareUnsigned(last, ipa) < 0) last = -1L; // past 2^64: count to the top
+        long l2 = (last >>> 30) - (ipa >>> 30) + 1;
+        long l3;
+        long mask = BLOCK_SIZE - 1;
+        if (((ipa ^ pa) & mask) != 0) {
+            l3 = (last >>> 21) - (ipa >>> 21) + 1;
+        } else {
+            l3 = ((ipa & mask) != 0 ? 1 : 0) + (((last + 1) & mask) != 0 ? 1 : 0);
+        }
+        return l2 + l3;
+    }
+
+    /**
+     * The page-table pages mm.c's {@code mmu_build_el2} takes for the hypervisor's own map: the
+     * level-1 table and a level-2 table for each 1 GiB below 2^EL2_MAP_BITS that holds DRAM.
+     * {@code dram}: base and size of each bank.
+     */
+    public static long el2TablePages(List<long[]> dram) {
+        java.util.Set<Long> gib = new java.util.HashSet<>();
+        long top = 1L << (EL2_MAP_BITS - 30);
+        for (long[] bank : dram) {
+            if (bank[1] <= 0) continue;
+            long first = bank[0] >>> 30;
+            long last = (bank[0] + bank[1] - 1) >>> 30;
+            for (long g = first; g <= last && g < top; g++) gib.add(g);
+        }
+        return 1 + gib.size();
+    }
+
     /** The compatible strings {@link #consoleKind} knows, for messages. */
     public static final String CONSOLE_DRIVERS = "a PL011 (`arm,pl011`) or a 16550 (`ns16550a`, `snps,dw-apb-uart`, Tegra's)";
 }

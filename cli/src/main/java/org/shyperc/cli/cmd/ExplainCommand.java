@@ -49,7 +49,7 @@ public final class ExplainCommand implements Callable<Integer> {
         out.println();
         out.println(c.explanation());
         out.println();
-        if (c.id().compareTo("SHY0900") < 0) {
+        if (!org.shyperc.dsl.diag.Codes.isForeignFormat(c)) {
             out.println("Change its severity with `-W " + c.id() + "` or `-E " + c.id() + "`.");
         } else {
             out.println("Reported by `shyperc import` and `build` when reading or writing other formats.");

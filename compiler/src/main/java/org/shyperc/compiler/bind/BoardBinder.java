@@ -246,7 +246,7 @@ final class BoardBinder {
             return null;
         }
         return new BoardModel.Hyp(reserve.base(), reserve.size(), reserve.span(),
-                load == null ? reserve.base() + 0x80000 : load.base(), console, consoleSpan,
+                load == null ? reserve.base() + 0x80000 : load.base(), load == null ? reserve.span() : load.span(), console, consoleSpan,
                 s.count("timer-irq", 26, 31), s.count("ipi-sgi", 1, 15), s.count("hypercall-irq", -1, MAX_INTID), h.span());
     }
 

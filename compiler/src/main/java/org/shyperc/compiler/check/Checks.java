@@ -1,5 +1,6 @@
 package org.shyperc.compiler.check;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.shyperc.compiler.checks.AddressOverflow;
 import org.shyperc.compiler.checks.BoardOverlap;
@@ -28,15 +29,20 @@ import org.shyperc.compiler.checks.PrivateIrq;
 import org.shyperc.compiler.checks.ReservedIrq;
 import org.shyperc.compiler.checks.SubpageSharing;
 import org.shyperc.compiler.checks.ZeroSize;
+import org.shyperc.compiler.target.Target;
+import org.shyperc.compiler.target.Targets;
 
 /**
  * The one list of checks, in the order they run: a check comes after every check whose code
- * it names as a prerequisite (ChecksRegistryTest holds this).
+ * it names as a prerequisite (ChecksRegistryTest holds this). The invariants every system keeps
+ * come first, then each output target's limits ({@link Targets#ALL}), which run only on the
+ * boards their target is built for.
  */
 public final class Checks {
     private Checks() { }
 
-    public static final List<Check> ALL = List.of(
+    /** What every system must keep, whatever it is built for. */
+    public static final List<Check> INVARIANTS = List.of(
             // devices the rest depends on: a shared or hypervisor device would show up again as overlaps
             new DeviceShared(),
             new HypervisorDevice(),
@@ -72,4 +78,15 @@ public final class Checks {
             // board
             new BoardOverlap()
     );
+
+    /** Every check: the invariants, then the targets' limits. */
+    public static final List<Check> ALL = withTargets(INVARIANTS, Targets.ALL);
+
+    static List<Check> withTargets(List<Check> invariants, List<Target> targets) {
+        List<Check> all = new ArrayList<>(invariants);
+        for (Target t : targets) {
+            for (Check c : t.checks()) all.add(new TargetCheck(t, c));
+        }
+        return List.copyOf(all);
+    }
 }

@@ -118,8 +118,10 @@ public final class Codes {
             + "virtual GIC each need their own intermediate physical addresses.");
     public static final Code IPA_LIMIT = e("SHY0308", "ipa-limit",
             "An IPA is beyond the VM's address-space limit.",
-            "The runtime configures stage-2 translation with a 40-bit IPA space (1 TiB) on aarch64; "
-            + "nothing may be mapped above it.");
+            "On aarch64 the hypervisor runtime translates a 39-bit IPA space (512 GiB): its stage-2 tables start "
+            + "at level 1 with one 4 KiB table (VTCR_EL2.T0SZ = 25, set from `SHY_IPA_BITS` in the generated "
+            + "header), which cannot hold a higher address; one would alias a low one. On riscv64 Sv39x4 gives "
+            + "41 bits. Nothing may be mapped above the limit; the IPA is the guest's view and need not equal the PA.");
     public static final Code DRAM_EXHAUSTED = e("SHY0309", "dram-exhausted",
             "Automatic placement found no free DRAM for a region.",
             "Regions without `at pa` are placed first fit in address order, aligned to 2 MiB where the "
@@ -197,7 +199,10 @@ public final class Codes {
     public static final Code IMAGE_TOO_BIG = e("SHY0705", "image-too-big",
             "The linked image does not fit the hypervisor's reservation.",
             "The image holds the runtime, its configuration and every guest payload, and is loaded inside "
-            + "the hypervisor's reserved memory, from where the runtime copies each payload into its VM. "
+            + "the hypervisor's reserved memory, from where the runtime copies each payload into its VM; "
+            + "after it, the runtime takes its page tables and one stack per core from the same reservation. "
+            + "`check` adds it up from the payloads' sizes (when the files are there), at most 256 KiB for the "
+            + "runtime and 64 KiB per device tree, and the most page tables the VMs' mappings can need. "
             + "Grow `reserve` in the board's `hypervisor` block, or shrink the payloads.");
     public static final Code KERNEL_MISALIGNED = w("SHY0706", "kernel-misaligned",
             "A Linux kernel is not loaded at a 2 MiB boundary.",
@@ -348,6 +353,39 @@ public final class Codes {
             "The file is not JSON, or does not have the shape of a Plan written by this version of shyperc "
             + "(docs/plan.schema.json). Rebuild it with `shyperc build`.");
 
+    // ---- SHY11xx: the shyper image: what its runtime holds (abi: RuntimeLimits) ---------
+    public static final Code VM_COUNT = e("SHY1101", "vm-count",
+            "A system has no VM, or more VMs than the hypervisor runtime holds.",
+            "The runtime shyperc links into the image keeps a fixed table of VMs (`SHY_MAX_VMS`, 8) and refuses "
+            + "a configuration with none. Split a larger system into two, or merge VMs.");
+    public static final Code CORE_COUNT = e("SHY1102", "core-count",
+            "The board has more cores than the hypervisor runtime holds.",
+            "The runtime keeps one entry per core of the board (`SHY_MAX_CPUS`, 8), used or not: it must know "
+            + "whichever core the firmware starts it on. A board with more cores cannot run the shyper image; "
+            + "describe only the cores the system may use, if the firmware starts the runtime on one of them.");
+    public static final Code VM_NAME_LENGTH = e("SHY1103", "vm-name-length",
+            "A VM name is longer than the hypervisor runtime holds.",
+            "The runtime prefixes each console line of a VM with its name, which the configuration holds in 32 "
+            + "bytes with a terminating NUL: at most 31 bytes of UTF-8.");
+    public static final Code INTERRUPT_CONTROLLER = e("SHY1104", "interrupt-controller",
+            "The board's interrupt controller is one the hypervisor runtime does not drive.",
+            "The runtime drives GICv2 and GICv3 only; an aarch64 board with another controller (a PLIC) cannot "
+            + "run the shyper image. riscv64 boards get device trees and Rust-Shyper configs, no image.");
+    public static final Code CONSOLE_DRIVER = e("SHY1105", "console-driver",
+            "The hypervisor's console UART has no driver in the runtime.",
+            "The runtime prints on the board's `console` device and gives every VM an emulated UART of the same "
+            + "type. It drives and emulates a PL011 (`arm,pl011`) and a 16550 (`ns16550a`, `snps,dw-apb-uart`, "
+            + "Tegra's UARTs); name one of those as the hypervisor's `console`.");
+    public static final Code EL2_MAP = e("SHY1106", "el2-map",
+            "Something the hypervisor must reach lies beyond its own address map.",
+            "The runtime maps the low 512 GiB of the physical address space for itself (`SHY_EL2_MAP_BITS`, 39 "
+            + "bits): DRAM, where it copies payloads and keeps its tables, its console and the GIC's frames must "
+            + "all lie there.");
+    public static final Code BLOB_SIZE = e("SHY1107", "blob-size",
+            "The system's configuration is larger than the hypervisor runtime reads.",
+            "The runtime reads a configuration blob of at most 1 MiB (`SHY_MAX_BLOB_SIZE`): one entry per core, DRAM "
+            + "bank, VM, mapping, passthrough interrupt and payload. Merge regions, or pass through fewer devices.");
+
     /** Every code, in id order. */
     public static final List<Code> ALL = List.of(
             SYNTAX, BAD_TOKEN, INT_OVERFLOW, NOT_TEXT, TOO_DEEP, IO,
@@ -363,7 +401,16 @@ public final class Codes {
             RS_FIELD_REJECTED, RS_NO_SUCH_DEVICE, RS_CPU_MISMATCH, RS_OVERLAY, RS_VM_NAME, RS_VGIC_MOVED,
             RS_DROPPED, RS_BITMAP, RS_LIMIT, RS_VIRTIO_KIND, RS_NO_MANAGEMENT, RS_READ_LIMIT,
             FDT_TRUNCATED, FDT_MAGIC, FDT_VERSION, FDT_BLOCK, FDT_TOKEN, FDT_NAME, FDT_TOO_DEEP,
-            DTB_NO_CPUS, DTB_NO_GIC, DTB_NO_MEMORY, PLAN_JSON);
+            DTB_NO_CPUS, DTB_NO_GIC, DTB_NO_MEMORY, PLAN_JSON,
+            VM_COUNT, CORE_COUNT, VM_NAME_LENGTH, INTERRUPT_CONTROLLER, CONSOLE_DRIVER, EL2_MAP, BLOB_SIZE);
+
+    /**
+     * Whether the code comes from reading or writing another format (SHY09xx, SHY10xx: `import`, a
+     * plan.json, the Rust-Shyper files) rather than from checking .shy files (every other area).
+     */
+    public static boolean isForeignFormat(Code c) {
+        return c.id().compareTo("SHY0900") >= 0 && c.id().compareTo("SHY1100") < 0;
+    }
 
     /** Finds a code by id (`SHY0306`, case-insensitive) or by name (`pa-overlap`). */
     public static Optional<Code> find(String idOrName) {

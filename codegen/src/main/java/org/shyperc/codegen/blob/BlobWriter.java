@@ -26,27 +26,36 @@ public final class BlobWriter {
         return tables(plan, payloadCount).total;
     }
 
+    /**
+     * The blob of a Plan that checked clean. The checks of the shyper image (compiler/.../target)
+     * refuse every plan the runtime cannot hold, so the limits asserted here are never reached from
+     * user input; reaching one is a bug in a check, reported as such.
+     */
     public static byte[] write(Plan plan, long imageSize, List<Payload> payloads) {
         BoardPlan board = plan.board();
-        if (board.arch() != BoardPlan.Arch.AARCH64) throw new IllegalArgumentException("the runtime is aarch64 only");
-        if (board.cpus().size() > BlobLayout.MAX_CPUS) throw new IllegalArgumentException("more than " + BlobLayout.MAX_CPUS + " cores");
-        if (plan.vms().size() > BlobLayout.MAX_VMS) throw new IllegalArgumentException("more than " + BlobLayout.MAX_VMS + " VMs");
-        for (VmPlan vm : plan.vms()) {
-            int n = vm.name().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-            if (n >= BlobLayout.NAME_LEN) {
-                throw new IllegalArgumentException("VM name `" + vm.name() + "` is " + n + " bytes; the runtime allows "
-                        + (BlobLayout.NAME_LEN - 1));
-            }
-        }
-        Tables t = tables(plan, payloads.size());
-        if (t.regionCount > BlobLayout.MAX_REGIONS) {
-            throw new IllegalArgumentException(t.regionCount + " stage-2 regions; the runtime allows " + BlobLayout.MAX_REGIONS);
-        }
-        ByteBuffer out = ByteBuffer.allocate(t.total).order(ByteOrder.LITTLE_ENDIAN);
-
         InterruptControllerPlan gic = board.interruptController();
         DevicePlan console = board.device(plan.hypervisor().console());
-        if (console == null) throw new IllegalArgumentException("hypervisor console " + plan.hypervisor().console() + " is not a board device");
+        assertAbi(board.arch() == BoardPlan.Arch.AARCH64, "the runtime is " + RuntimeLimits.ARCH + " only");
+        assertAbi(board.cpus().size() <= RuntimeLimits.MAX_CPUS, board.cpus().size() + " cores");
+        assertAbi(!plan.vms().isEmpty() && plan.vms().size() <= RuntimeLimits.MAX_VMS, plan.vms().size() + " VMs");
+        assertAbi(gic.kind() != InterruptControllerPlan.Kind.PLIC, "a PLIC");
+        assertAbi(console != null && RuntimeLimits.consoleKind(console.compatible()) != 0, "console " + plan.hypervisor().console());
+        long ipaTop = 1L << RuntimeLimits.IPA_BITS;
+        for (VmPlan vm : plan.vms()) {
+            int n = vm.name().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            assertAbi(n < RuntimeLimits.NAME_LEN, "VM name `" + vm.name() + "` of " + n + " bytes");
+            for (RegionRow r : regionsOf(vm)) {
+                assertAbi(Long.compareUnsigned(r.ipa + r.size, ipaTop) <= 0 && Long.compareUnsigned(r.ipa, ipaTop) < 0,
+                        String.format("vm %s maps IPA 0x%x..0x%x", vm.name(), r.ipa, r.ipa + r.size));
+            }
+        }
+        long el2Top = 1L << RuntimeLimits.EL2_MAP_BITS;
+        for (BoardPlan.MemoryBank b : board.dram()) assertAbi(Long.compareUnsigned(b.end(), el2Top) <= 0, "DRAM bank " + b.name());
+        Tables t = tables(plan, payloads.size());
+        assertAbi(t.total <= RuntimeLimits.MAX_BLOB_SIZE, "a blob of " + t.total + " bytes");
+        assertAbi(t.regionCount <= RuntimeLimits.MAX_REGIONS, t.regionCount + " stage-2 regions");
+        ByteBuffer out = ByteBuffer.allocate(t.total).order(ByteOrder.LITTLE_ENDIAN);
+
         List<Integer> timers = board.timerIrqs();
 
         List<byte[]> regions = new ArrayList<>();
@@ -90,7 +99,7 @@ public final class BlobWriter {
                 .set("gic_version", switch (gic.kind()) {
                     case GICV2 -> 2;
                     case GICV3 -> 3;
-                    case PLIC -> throw new IllegalArgumentException("PLIC boards are not supported by the aarch64 runtime");
+                    case PLIC -> throw new IllegalStateException("unreachable: asserted above");
                 })
                 .set("gic_lines", gic.lines())
                 .set("gicd_base", base(gic.distributor())).set("gicc_base", base(gic.cpuInterface()))
@@ -155,8 +164,16 @@ public final class BlobWriter {
 
     static int consoleKind(String compatible) {
         int kind = RuntimeLimits.consoleKind(compatible);
-        if (kind == 0) throw new IllegalArgumentException("no console driver for \"" + compatible + "\"");
+        assertAbi(kind != 0, "no console driver for \"" + compatible + "\"");
         return kind;
+    }
+
+    /** A limit of the runtime the checks should have enforced: failing it is a bug of shyperc's, not the user's. */
+    static void assertAbi(boolean holds, String what) {
+        if (!holds) {
+            throw new IllegalStateException("internal error: a plan the hypervisor runtime cannot hold passed the checks ("
+                    + what + "); a check of the shyper image is missing");
+        }
     }
 
     private static long base(InterruptControllerPlan.Frame f) { return f == null ? 0 : f.base(); }

@@ -16,7 +16,7 @@ extern char _start[];
 
 #define IPA_LIMIT   (1ul << SHY_IPA_BITS)   /* stage 2: VTCR_EL2.T0SZ = 64 - SHY_IPA_BITS, start at level 1 */
 #define EL2_LIMIT   (1ul << SHY_EL2_MAP_BITS) /* the EL2 identity map covers the low 512 GiB */
-#define GICR_FRAME  0x20000ul               /* one GICv3 redistributor: RD_base + SGI_base */
+#define GICR_FRAME  SHY_GICR_FRAME           /* one GICv3 redistributor: RD_base + SGI_base */
 #define MPIDR_AFF   0xff00fffffful
 #define NOBODY      0xffu
 
@@ -189,7 +189,7 @@ static int check_header(void)
     if (h->vm_count == 0) return refuse("it has no VMs");
     if (h->dram_count == 0) return refuse("it has no DRAM bank");
     if (h->region_count > SHY_MAX_REGIONS) return refuse("%u regions; this runtime checks at most %u", h->region_count, SHY_MAX_REGIONS);
-    if (h->gic_lines < 32 || h->gic_lines > 1020) return refuse("a GIC with %u interrupt lines (32 to 1020 exist)", h->gic_lines);
+    if (h->gic_lines < 32 || h->gic_lines > SHY_MAX_GIC_LINES) return refuse("a GIC with %u interrupt lines (32 to 1020 exist)", h->gic_lines);
     if (h->ipi_sgi >= 16) return refuse("the hypervisor's IPI is INTID %u, not an SGI", h->ipi_sgi);
     u32 ppi[3] = { h->maintenance_irq, h->vtimer_irq, h->hyp_timer_irq };
     for (u32 i = 0; i < 3; i++) {
@@ -204,10 +204,10 @@ static int check_header(void)
     }
     int v3 = h->gic_version == 3;
     struct { const char *name; u64 base, size, least; int wanted; } f[] = {
-        { "distributor", h->gicd_base, h->gicd_size, v3 ? 0x10000 : 0x1000, 1 },
-        { "CPU interface", h->gicc_base, h->gicc_size, 0x2000, !v3 },
-        { "hypervisor interface", h->gich_base, h->gich_size, 0x1000, !v3 },
-        { "virtual CPU interface", h->gicv_base, h->gicv_size, 0x2000, !v3 },
+        { "distributor", h->gicd_base, h->gicd_size, v3 ? SHY_GICD_V3_MIN : SHY_GICD_V2_MIN, 1 },
+        { "CPU interface", h->gicc_base, h->gicc_size, SHY_GICC_MIN, !v3 },
+        { "hypervisor interface", h->gich_base, h->gich_size, SHY_GICH_MIN, !v3 },
+        { "virtual CPU interface", h->gicv_base, h->gicv_size, SHY_GICV_MIN, !v3 },
         { "redistributors", h->gicr_base, h->gicr_size, GICR_FRAME * h->cpu_count, v3 },
     };
     for (u32 i = 0; i < sizeof(f) / sizeof(f[0]); i++) {

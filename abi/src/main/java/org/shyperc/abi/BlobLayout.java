@@ -185,7 +185,14 @@ public final class BlobLayout {
             Constant.wide("SHY_PAGE_SIZE", RuntimeLimits.PAGE_SIZE),
             Constant.wide("SHY_BLOCK_SIZE", RuntimeLimits.BLOCK_SIZE),
             Constant.wide("SHY_MAX_INTIDS", RuntimeLimits.MAX_INTIDS),
-            Constant.wide("SHY_MAX_BLOB_SIZE", RuntimeLimits.MAX_BLOB_SIZE));
+            Constant.wide("SHY_MAX_BLOB_SIZE", RuntimeLimits.MAX_BLOB_SIZE),
+            Constant.wide("SHY_GICD_V2_MIN", RuntimeLimits.GICD_V2_MIN),
+            Constant.wide("SHY_GICD_V3_MIN", RuntimeLimits.GICD_V3_MIN),
+            Constant.wide("SHY_GICC_MIN", RuntimeLimits.GICC_MIN),
+            Constant.wide("SHY_GICH_MIN", RuntimeLimits.GICH_MIN),
+            Constant.wide("SHY_GICV_MIN", RuntimeLimits.GICV_MIN),
+            Constant.wide("SHY_GICR_FRAME", RuntimeLimits.GICR_FRAME),
+            Constant.wide("SHY_MAX_GIC_LINES", RuntimeLimits.MAX_GIC_LINES));
 
     /**
      * Bytes of a blob with these table lengths (long: a check may count more entries than a blob can

@@ -82,6 +82,18 @@ public final class RuntimeLimits {
      */
     public static final long RUNTIME_MAX_SIZE = 256L << 10;
 
+    /**
+     * The least size of each GIC frame the runtime maps and emulates behind (blob_verify.c refuses a
+     * smaller one): a GICv2 distributor's registers fill 4 KiB, its CPU and virtual CPU interfaces 8 KiB
+     * (GICC_DIR is at 0x1000), the hypervisor interface 4 KiB; a GICv3 distributor 64 KiB and one
+     * redistributor per core of the board 128 KiB (RD_base and SGI_base).
+     */
+    public static final long GICD_V2_MIN = 0x1000, GICC_MIN = 0x2000, GICH_MIN = 0x1000, GICV_MIN = 0x2000;
+    public static final long GICD_V3_MIN = 0x10000, GICR_FRAME = 0x20000;
+
+    /** INTIDs of the GIC: SGIs 0-15, PPIs 16-31, SPIs from 32 to at most 1019; a GIC has 32 to 1020 lines. */
+    public static final int FIRST_PPI = 16, FIRST_SPI = 32, MAX_GIC_LINES = 1020;
+
     /** The GIC versions gic.c (v2) and gic3.c (v3) drive; blob.c refuses any other. No PLIC: the runtime is aarch64 only. */
     public static final List<Integer> GIC_VERSIONS = List.of(2, 3);
 

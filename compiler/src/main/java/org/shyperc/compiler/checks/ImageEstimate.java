@@ -19,6 +19,8 @@ import org.shyperc.compiler.model.VmModel;
  */
 final class ImageEstimate {
     final long blobSize;
+    /** Stage-2 regions of all VMs together (the blob's region table). */
+    final long regions;
     /** -1 when a payload's size is unknown (its file is missing). */
     final long imageSize;
     final long payloads;
@@ -27,8 +29,10 @@ final class ImageEstimate {
     final VmModel.Payload largest;
     final String largestVm;
 
-    private ImageEstimate(long blobSize, long imageSize, long payloads, long poolSize, VmModel.Payload largest, String largestVm) {
+    private ImageEstimate(long blobSize, long regions, long imageSize, long payloads, long poolSize, VmModel.Payload largest,
+                          String largestVm) {
         this.blobSize = blobSize;
+        this.regions = regions;
         this.imageSize = imageSize;
         this.payloads = payloads;
         this.poolSize = poolSize;
@@ -91,7 +95,7 @@ final class ImageEstimate {
         long pool = tables * RuntimeLimits.PAGE_SIZE + (cores.size() + 1L) * RuntimeLimits.STACK_SIZE;
         long blob = BlobLayout.size(b.cores().size(), b.dram().size(), in.vms().size(), regions, irqs, payloadCount);
         long image = unknown ? -1 : RuntimeLimits.RUNTIME_MAX_SIZE + pageUp(blob) + payloadBytes;
-        return new ImageEstimate(blob, image, payloadBytes, pool, largest, largestVm);
+        return new ImageEstimate(blob, regions, image, payloadBytes, pool, largest, largestVm);
     }
 
     static long pageUp(long v) {

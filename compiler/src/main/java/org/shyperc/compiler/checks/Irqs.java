@@ -54,6 +54,9 @@ final class Irqs {
         if (isGic(board) && id == h.timerIrq()) return "the hypervisor timer";
         if (isGic(board) && id == h.ipiSgi()) return "the hypervisor's IPI";
         if (h.hypercallIrq() >= 0 && id == h.hypercallIrq()) return "the hypervisor's hypercall interrupt";
+        // the runtime takes console input on it (and refuses a configuration giving it to a VM)
+        BoardModel.Device console = board.device(h.console());
+        if (console != null) for (BoardModel.Irq i : console.irqs()) if (i.id() == id) return "the hypervisor console's interrupt";
         return null;
     }
 }

@@ -14,6 +14,10 @@ public final class ReservedIrq implements Check {
     @Override
     public Code code() { return Codes.RESERVED_IRQ; }
 
+    /** The hypervisor's console passed through is SHY0503's; its interrupt is then no news. */
+    @Override
+    public List<Code> prerequisites() { return List.of(Codes.HYPERVISOR_DEVICE); }
+
     @Override
     public void checkInstance(Instance in, Reporter out) {
         for (VmModel vm : in.vms()) {

@@ -173,8 +173,8 @@ public final class Codes {
             "INTIDs 0-31 are private to each core and belong to the hypervisor.");
     public static final Code RESERVED_IRQ = e("SHY0604", "reserved-irq",
             "An interrupt reserved by the hypervisor is used by a VM.",
-            "The GIC maintenance interrupt, the hypervisor timer, its IPI and the hypercall interrupt "
-            + "are the hypervisor's own.");
+            "The GIC maintenance interrupt, the hypervisor timer, its IPI, the hypercall interrupt and the "
+            + "interrupt of the hypervisor's console (it takes console input there) are the hypervisor's own.");
     public static final Code IRQ_COLLISION = e("SHY0605", "irq-collision",
             "Two devices of one VM use the same interrupt.",
             "Inside a VM an emulated device's IRQ must not equal a passthrough IRQ or another emulated "
@@ -381,10 +381,22 @@ public final class Codes {
             "The runtime maps the low 512 GiB of the physical address space for itself (`SHY_EL2_MAP_BITS`, 39 "
             + "bits): DRAM, where it copies payloads and keeps its tables, its console and the GIC's frames must "
             + "all lie there.");
-    public static final Code BLOB_SIZE = e("SHY1107", "blob-size",
-            "The system's configuration is larger than the hypervisor runtime reads.",
-            "The runtime reads a configuration blob of at most 1 MiB (`SHY_MAX_BLOB_SIZE`): one entry per core, DRAM "
-            + "bank, VM, mapping, passthrough interrupt and payload. Merge regions, or pass through fewer devices.");
+    public static final Code REGION_COUNT = e("SHY1107", "region-count",
+            "The VMs map more regions than the hypervisor runtime holds.",
+            "Before building anything the runtime proves every mapping of every VM disjoint from the others and from "
+            + "its own memory, in a table of 512 entries (`SHY_MAX_REGIONS`): each RAM region, passthrough device, "
+            + "shared window and virtio device of each VM is one. Merge RAM regions, or pass through fewer devices.");
+    public static final Code GIC_LAYOUT = e("SHY1108", "gic-layout",
+            "The board's GIC is one the hypervisor runtime cannot drive.",
+            "The runtime maps the GIC's frames for itself and emulates the distributor behind them: each must start on "
+            + "a 4 KiB page and hold its registers (a GICv2 distributor 4 KiB, CPU and virtual CPU interfaces 8 KiB, "
+            + "the hypervisor interface 4 KiB; a GICv3 distributor 64 KiB and one 128 KiB redistributor per core of "
+            + "the board), and a GIC has 32 to 1020 interrupt lines.");
+    public static final Code HYPERVISOR_PPI = e("SHY1109", "hypervisor-ppi",
+            "The runtime's own private interrupts are not three different PPIs.",
+            "The runtime takes the GIC maintenance interrupt and the hypervisor timer itself and passes the virtual "
+            + "timer to each VM; each is a PPI (INTID 16 to 31) and no two are the same. They are the GIC's "
+            + "`maintenance-irq` and the third and fourth entries of the board's `timer irq` list.");
 
     /** Every code, in id order. */
     public static final List<Code> ALL = List.of(
@@ -402,7 +414,8 @@ public final class Codes {
             RS_DROPPED, RS_BITMAP, RS_LIMIT, RS_VIRTIO_KIND, RS_NO_MANAGEMENT, RS_READ_LIMIT,
             FDT_TRUNCATED, FDT_MAGIC, FDT_VERSION, FDT_BLOCK, FDT_TOKEN, FDT_NAME, FDT_TOO_DEEP,
             DTB_NO_CPUS, DTB_NO_GIC, DTB_NO_MEMORY, PLAN_JSON,
-            VM_COUNT, CORE_COUNT, VM_NAME_LENGTH, INTERRUPT_CONTROLLER, CONSOLE_DRIVER, EL2_MAP, BLOB_SIZE);
+            VM_COUNT, CORE_COUNT, VM_NAME_LENGTH, INTERRUPT_CONTROLLER, CONSOLE_DRIVER, EL2_MAP, REGION_COUNT, GIC_LAYOUT,
+            HYPERVISOR_PPI);
 
     /**
      * Whether the code comes from reading or writing another format (SHY09xx, SHY10xx: `import`, a

@@ -27,7 +27,13 @@ public record VmPlan(
         Console console,
         /** Where the VM sees its (virtual) interrupt controller. */
         VirtualGic vgic,
-        List<SharedWindow> sharedWindows) {
+        List<SharedWindow> sharedWindows,
+        /**
+         * Everything the VM maps, by IPA ({@link Mapping}): what the checks judged and what the
+         * blob, the device trees and the reports are made from. Placement makes it; null only while
+         * a VmPlan made by hand waits for its {@link Plan} to derive it from the fields above.
+         */
+        List<Mapping> mappings) {
 
     public VmPlan {
         cpus = List.copyOf(cpus);
@@ -35,6 +41,21 @@ public record VmPlan(
         passthrough = List.copyOf(passthrough);
         virtio = List.copyOf(virtio);
         sharedWindows = List.copyOf(sharedWindows);
+        mappings = mappings == null ? null : List.copyOf(mappings);
+    }
+
+    /** A VM made by hand (tests, other tools): its {@link Plan} derives the mapping list from these fields. */
+    public VmPlan(int id, String name, Kind kind, boolean management, List<Integer> cpus, List<Region> memory, Image kernel,
+                  Image initrd, long dtbIpa, String bootargs, List<Passthrough> passthrough, List<Virtio> virtio, Console console,
+                  VirtualGic vgic, List<SharedWindow> sharedWindows) {
+        this(id, name, kind, management, cpus, memory, kernel, initrd, dtbIpa, bootargs, passthrough, virtio, console, vgic,
+                sharedWindows, null);
+    }
+
+    /** The same VM with its mapping list derived from its fields, on a board with this interrupt controller. */
+    VmPlan withDerivedMappings(InterruptControllerPlan ic) {
+        return new VmPlan(id, name, kind, management, cpus, memory, kernel, initrd, dtbIpa, bootargs, passthrough, virtio, console,
+                vgic, sharedWindows, Mappings.of(memory, sharedWindows, passthrough, virtio, console, vgic, ic));
     }
 
     public enum Kind { LINUX, BAREMETAL }

@@ -11,6 +11,7 @@ import org.shyperc.abi.RuntimeLimits;
 import org.shyperc.plan.BoardPlan;
 import org.shyperc.plan.DevicePlan;
 import org.shyperc.plan.InterruptControllerPlan;
+import org.shyperc.plan.Mapping;
 import org.shyperc.plan.Plan;
 import org.shyperc.plan.VmPlan;
 
@@ -184,17 +185,30 @@ public final class BlobWriter {
         RegionRow(long ipa, long pa, long size, int kind, boolean writable) { this(ipa, pa, size, kind, writable, 0, 0); }
     }
 
-    /** Every stage-2 mapping of a VM, sorted by IPA: RAM, passthrough MMIO, shared windows, virtio slots (unmapped). */
+    /**
+     * The VM's regions in the blob, by IPA: its mapping list ({@link VmPlan#mappings()}) without the
+     * windows the VM struct describes itself (console, virtual GIC). RAM, passthrough MMIO and shared
+     * windows are mapped; a virtio slot stays unmapped and carries its device ID and interrupt.
+     */
     static List<RegionRow> regionsOf(VmPlan vm) {
         List<RegionRow> rows = new ArrayList<>();
-        for (VmPlan.Region r : vm.memory()) rows.add(new RegionRow(r.ipa(), r.pa(), r.size(), BlobLayout.REGION_RAM, true));
-        for (VmPlan.Passthrough p : vm.passthrough()) rows.add(new RegionRow(p.ipa(), p.pa(), p.size(), BlobLayout.REGION_MMIO, true));
-        for (VmPlan.SharedWindow w : vm.sharedWindows()) rows.add(new RegionRow(w.ipa(), w.pa(), w.size(), BlobLayout.REGION_SHARED, w.writable()));
-        for (VmPlan.Virtio v : vm.virtio()) {
-            rows.add(new RegionRow(v.ipa(), 0, v.size(), BlobLayout.REGION_VIRTIO, false, BlobLayout.virtioId(v.kind()), v.irq()));
+        for (Mapping m : vm.mappings()) {
+            switch (m.kind()) {
+                case RAM -> rows.add(new RegionRow(m.ipa(), m.pa(), m.size(), BlobLayout.REGION_RAM, true));
+                case PASSTHROUGH -> rows.add(new RegionRow(m.ipa(), m.pa(), m.size(), BlobLayout.REGION_MMIO, true));
+                case SHARED -> rows.add(new RegionRow(m.ipa(), m.pa(), m.size(), BlobLayout.REGION_SHARED,
+                        m.access() == Mapping.Access.READ_WRITE));
+                case VIRTIO -> rows.add(new RegionRow(m.ipa(), 0, m.size(), BlobLayout.REGION_VIRTIO, false,
+                        BlobLayout.virtioId(m.name()), virtioIrq(vm, m.ipa())));
+                default -> { }
+            }
         }
-        rows.sort(Comparator.comparingLong(RegionRow::ipa));
         return rows;
+    }
+
+    private static int virtioIrq(VmPlan vm, long ipa) {
+        for (VmPlan.Virtio v : vm.virtio()) if (v.ipa() == ipa) return v.irq();
+        throw new IllegalStateException("no virtio device of vm " + vm.name() + " at its mapping's IPA");
     }
 
     private record Tables(int cpuOff, int dramOff, int vmOff, int regionOff, int regionCount, int irqOff, int payloadOff, int total) { }

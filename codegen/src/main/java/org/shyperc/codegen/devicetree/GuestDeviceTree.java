@@ -9,6 +9,7 @@ import org.shyperc.codegen.devicetree.DtNode.DtProperty;
 import org.shyperc.codegen.devicetree.DtValue.Cell;
 import org.shyperc.plan.BoardPlan;
 import org.shyperc.plan.DevicePlan;
+import org.shyperc.plan.Mapping;
 import org.shyperc.plan.Plan;
 import org.shyperc.plan.VmPlan;
 
@@ -81,8 +82,9 @@ public final class GuestDeviceTree {
             root.child(new DtBuilder("aliases").string("serial0", consolePath).build());
         }
         root.child(riscv ? RiscvNodes.cpus(vm) : ArmNodes.cpus(board, vm));
-        for (VmPlan.Region r : vm.memory()) {
-            root.child(DtBuilder.node("memory", r.ipa()).string("device_type", "memory").reg64(r.ipa(), r.size())
+        for (Mapping m : vm.mappings()) {
+            if (m.kind() != Mapping.Kind.RAM) continue;
+            root.child(DtBuilder.node("memory", m.ipa()).string("device_type", "memory").reg64(m.ipa(), m.size())
                     .build());
         }
         if (riscv) {
@@ -111,12 +113,13 @@ public final class GuestDeviceTree {
                     .cellList("interrupts", riscv ? List.of(Cell.of(v.irq())) : irqCells(v.irq(), IRQ_EDGE_RISING, 0))
                     .flag("dma-coherent").build());
         }
-        if (!vm.sharedWindows().isEmpty()) {
+        List<Mapping> windows = vm.mappings().stream().filter(m -> m.kind() == Mapping.Kind.SHARED).toList();
+        if (!windows.isEmpty()) {
             DtBuilder rsv = new DtBuilder("reserved-memory").cells("#address-cells", 2).cells("#size-cells", 2)
                     .flag("ranges");
-            for (VmPlan.SharedWindow w : vm.sharedWindows()) {
-                DtBuilder n = DtBuilder.node(nodeName(w.region()), w.ipa()).reg64(w.ipa(), w.size()).flag("no-map");
-                if (!w.writable()) {
+            for (Mapping w : windows) {
+                DtBuilder n = DtBuilder.node(nodeName(w.name()), w.ipa()).reg64(w.ipa(), w.size()).flag("no-map");
+                if (w.access() == Mapping.Access.READ_ONLY) {
                     // No standard property says "read-only"; this one tells the guest's driver.
                     n.flag("shyperc,read-only");
                 }

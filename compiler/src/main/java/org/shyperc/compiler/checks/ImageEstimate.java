@@ -8,8 +8,9 @@ import org.shyperc.abi.BlobLayout;
 import org.shyperc.abi.RuntimeLimits;
 import org.shyperc.compiler.model.BoardModel;
 import org.shyperc.compiler.model.Instance;
-import org.shyperc.compiler.model.SharedModel;
+import org.shyperc.compiler.model.MapEntry;
 import org.shyperc.compiler.model.VmModel;
+import org.shyperc.plan.Mapping;
 
 /**
  * What the shyper image of an instance will take, worked out before there is one, from the
@@ -50,13 +51,16 @@ final class ImageEstimate {
         long tables = 0;
         VmModel.Payload largest = null;
         String largestVm = null;
-        List<long[]> windows = new ArrayList<>();
         for (VmModel vm : in.vms()) {
-            windows.clear();
-            for (SharedModel s : in.shared()) {
-                for (SharedModel.Mapping m : s.mappings()) if (m.vm().equals(vm.name())) windows.add(new long[] {m.ipa(), s.pa(), s.size()});
+            // the config blob's regions: everything but the runtime's own emulated windows
+            tables += 1; // stage 2's level-1 table
+            for (MapEntry e : vm.map()) {
+                Mapping m = e.mapping();
+                if (m.kind().mapped() || m.kind() == Mapping.Kind.VIRTIO) {
+                    if (m.kind() != Mapping.Kind.VGIC_CPU_INTERFACE) regions++;
+                }
+                if (m.kind().mapped()) tables += RuntimeLimits.stage2TablePages(m.ipa(), m.pa(), m.size());
             }
-            regions += vm.memory().size() + vm.passthrough().size() + windows.size() + vm.virtio().size();
             Set<Integer> ids = new HashSet<>();
             for (VmModel.Pt p : vm.passthrough()) for (BoardModel.Irq i : p.device().irqs()) ids.add(i.id());
             irqs += ids.size();
@@ -75,15 +79,6 @@ final class ImageEstimate {
                     largest = p;
                     largestVm = vm.name();
                 }
-            }
-            // stage 2: the level-1 table, then what each mapping needs below it
-            tables += 1;
-            for (VmModel.Mem m : vm.memory()) tables += RuntimeLimits.stage2TablePages(m.ipa(), m.pa(), m.size());
-            for (VmModel.Pt p : vm.passthrough()) tables += RuntimeLimits.stage2TablePages(p.ipa(), p.device().base(), p.device().size());
-            for (long[] w : windows) tables += RuntimeLimits.stage2TablePages(w[0], w[1], w[2]);
-            BoardModel.Frame gicv = b.intc().virtualCpuInterface();
-            for (VmModel.IpaFrame f : vm.vgic()) {
-                if (gicv != null && f.name().equals("virtual CPU interface")) tables += RuntimeLimits.stage2TablePages(f.ipa(), gicv.base(), f.size());
             }
         }
         List<long[]> dram = new ArrayList<>();

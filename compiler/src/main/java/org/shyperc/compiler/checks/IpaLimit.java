@@ -7,7 +7,7 @@ import org.shyperc.compiler.check.Check;
 import org.shyperc.compiler.check.Reporter;
 import org.shyperc.compiler.layout.Hex;
 import org.shyperc.compiler.model.Instance;
-import org.shyperc.compiler.model.SharedModel;
+import org.shyperc.compiler.model.MapEntry;
 import org.shyperc.compiler.model.VmModel;
 import org.shyperc.dsl.diag.Code;
 import org.shyperc.dsl.diag.Codes;
@@ -37,24 +37,9 @@ public final class IpaLimit implements Check {
         long limit = 1L << bits;
         String source = riscv ? "Sv39x4 stage-2 translation" : "the hypervisor runtime's stage-2 tables (`SHY_IPA_BITS`)";
         for (VmModel vm : in.vms()) {
-            for (VmModel.Mem m : vm.memory()) test(out, vm, limit, bits, source, m.ipa(), m.size(), m.span(), () -> "RAM");
-            for (VmModel.Pt p : vm.passthrough()) {
-                test(out, vm, limit, bits, source, p.ipa(), p.device().size(), p.span(), () -> "device `" + p.device().name() + "`");
-            }
-            for (VmModel.Virtio v : vm.virtio()) {
-                test(out, vm, limit, bits, source, v.ipa(), v.size(), v.span(), () -> "the virtio " + v.kind() + " device");
-            }
-            VmModel.ConsoleDev c = vm.console();
-            if (c != null && c.span() != null) test(out, vm, limit, bits, source, c.ipa(), c.size(), c.span(), () -> "the console");
-        }
-        java.util.Map<String, VmModel> byName = new java.util.HashMap<>();
-        for (VmModel vm : in.vms()) byName.put(vm.name(), vm);
-        for (SharedModel s : in.shared()) {
-            for (SharedModel.Mapping m : s.mappings()) {
-                VmModel vm = byName.get(m.vm());
-                if (vm != null) {
-                    test(out, vm, limit, bits, source, m.ipa(), s.size(), m.span(), () -> "the window onto shared region `" + s.name() + "`");
-                }
+            // the virtual GIC and a console the user did not place sit at board addresses
+            for (MapEntry e : vm.map()) {
+                if (!e.implicit()) test(out, vm, limit, bits, source, e.mapping().ipa(), e.mapping().size(), e.span(), e::what);
             }
         }
     }

@@ -15,7 +15,7 @@ public record Mapping(Kind kind, String name, long ipa, long pa, long size, Acce
         RAM,
         /** A window onto a shared region ({@code name}: the region). */
         SHARED,
-        /** Board devices' MMIO ({@code name}: the device, the first if several share the pages). */
+        /** Board devices' MMIO ({@code name}: the device; of several in the same pages, the one passed through first). */
         PASSTHROUGH,
         /** The board's GICV frame where the VM expects its GIC CPU interface. */
         VGIC_CPU_INTERFACE,

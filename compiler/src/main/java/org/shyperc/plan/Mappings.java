@@ -8,7 +8,7 @@ import java.util.List;
  * Makes a VM's mapping list from what it is given, the same way for every caller: placement (which
  * tags each entry with where it was written) and a Plan made by hand. Passthrough devices are widened
  * to the 4 KiB pages that hold them, since stage 2 maps pages; devices of one VM in the same pages
- * at the same IPA offset become one entry (the first device's); then entries are sorted by IPA.
+ * at the same IPA offset become one entry (named after the one given first); then entries are sorted by IPA.
  */
 public final class Mappings {
     private Mappings() { }

@@ -151,7 +151,9 @@ public final class Codes {
     public static final Code SUBPAGE_SHARING = e("SHY0502", "subpage-sharing",
             "Devices of different VMs share a 4 KiB page.",
             "Stage-2 translation isolates whole pages: a VM given a device can reach everything else "
-            + "in the same page, including the other VM's device.");
+            + "in the same page, including the other VM's device. For the same reason two devices of one VM "
+            + "in one page must keep their offset to each other: moved apart, the page would be mapped twice, "
+            + "which the hypervisor runtime refuses.");
     public static final Code HYPERVISOR_DEVICE = e("SHY0503", "hypervisor-device",
             "A device the hypervisor uses itself is passed through.",
             "The hypervisor's console and the GIC's hypervisor frames are never given to a VM.");

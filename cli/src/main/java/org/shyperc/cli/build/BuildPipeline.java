@@ -15,15 +15,17 @@ import org.shyperc.codegen.emit.BuildInputs;
 import org.shyperc.codegen.emit.BuildOutputs;
 import org.shyperc.codegen.manifest.Manifest;
 import org.shyperc.codegen.output.OutputTree;
+import org.shyperc.codegen.output.Problem;
 import org.shyperc.codegen.output.Result;
 import org.shyperc.compiler.Compilation;
 import org.shyperc.compiler.Compiler;
+import org.shyperc.compiler.check.Severities;
 import org.shyperc.compiler.model.VmModel;
 import org.shyperc.dsl.ast.ShyFile;
 import org.shyperc.dsl.diag.Codes;
 import org.shyperc.dsl.diag.Diagnostic;
-import org.shyperc.dsl.diag.Severity;
 import org.shyperc.dsl.io.InputFiles;
+import org.shyperc.dsl.source.SourceSpan;
 import org.shyperc.plan.Plan;
 
 /**
@@ -68,7 +70,9 @@ public final class BuildPipeline {
     /** {@code helper} makes the configs and reports while this thread does the rest. */
     private static Outcome build(Compiler compiler, List<Path> files, String boardFilter, boolean testHooks, Executor helper) {
         // a build needs its images: SHY0701 is an error; with --board, other boards' instances are not made
-        Compilation c = (boardFilter == null ? compiler : compiler.forBoard(boardFilter)).forBuild().compile(files);
+        Compiler building = (boardFilter == null ? compiler : compiler.forBoard(boardFilter)).forBuild();
+        Severities severities = building.severities();
+        Compilation c = building.compile(files);
         List<Diagnostic> ds = new ArrayList<>(c.diagnostics());
         Map<String, OutputTree> trees = new LinkedHashMap<>();
         Map<String, Plan> plans = new LinkedHashMap<>();
@@ -96,9 +100,9 @@ public final class BuildPipeline {
                     if (read != null && read.ok()) {
                         inputs = inputs.with(payload.path(), read.bytes());
                     } else {
-                        ds.add(Diagnostic.of(Codes.IMAGE_MISSING, payload.span(), read == null
+                        ds.add(severities.apply(Diagnostic.of(Codes.IMAGE_MISSING, payload.span(), read == null
                                 ? "`" + payload.path() + "` cannot be read: the system file is not on disk." : read.problem())
-                                .build().withSeverity(Severity.ERROR));
+                                .build()));
                     }
                 }
             }
@@ -108,11 +112,14 @@ public final class BuildPipeline {
             Diagnostic linkProblem = ImageStep.link(plan, inputs, tree, p.instance().systemSpan(), testHooks);
             // while the helper finishes: hash the inputs and the image, most of the bytes
             Manifest.Sums sums = linkProblem != null ? null : new Manifest.Sums().take(inputs.files()).take(tree.files());
-            tree.putAll(join(configs).value());
+            Result<OutputTree> made = join(configs);
+            tree.putAll(made.value());
+            ds.addAll(exportProblems(made.problems(), p.instance().systemSpan(), plan.board().name(), severities));
             if (linkProblem != null) {
-                ds.add(linkProblem);
+                ds.add(severities.apply(linkProblem));
                 continue;
             }
+            if (ds.stream().anyMatch(Diagnostic::isError)) continue; // an exporter's problem raised with -E
             Manifest.addTo(tree, inputs, sums); // last: it lists every other file
             trees.put(key, tree);
             plans.put(key, plan);
@@ -122,6 +129,20 @@ public final class BuildPipeline {
         }
         if (ds.stream().anyMatch(Diagnostic::isError)) return new Outcome(ds, Map.of(), Map.of(), boards);
         return new Outcome(ds, trees, plans, boards);
+    }
+
+    /**
+     * What an exporter reported about its format's limits (Rust-Shyper's: SHY0916-SHY0918), as
+     * diagnostics at the system: warnings, unless `-E` made their code an error. The files are written
+     * either way; an error stops the build like any other.
+     */
+    static List<Diagnostic> exportProblems(List<Problem> problems, SourceSpan system, String board, Severities severities) {
+        List<Diagnostic> out = new ArrayList<>(problems.size());
+        for (Problem pr : problems) {
+            out.add(severities.apply(Diagnostic.of(pr.code(), system, pr.message() + " (" + pr.location() + ", board `"
+                    + board + "`)").build()));
+        }
+        return out;
     }
 
     private static List<String> boardsNamed(Compilation c) {

@@ -44,7 +44,8 @@ class CheckCleanBuildsProperties {
     static final int TRIES = 400;
     /** Stand-in guest images, by size; the big ones are what fill a reservation. */
     static final long[] IMAGE_SIZES = {4 << 10, 300 << 10, 2 << 20, 9 << 20};
-    static final List<String> BOARDS = List.of("qemu-virt", "qemu-virt-gicv3", "rpi4", "jetson-tx2", "rk3588", "qemu-riscv64");
+    /** Every board of the library (boards/), read at start, so a board added there is covered too. */
+    static final List<String> BOARDS = new ArrayList<>();
 
     private static Path dir;
     private static final Map<String, String> boardText = new LinkedHashMap<>();
@@ -60,6 +61,11 @@ class CheckCleanBuildsProperties {
             for (int i = 0; i < b.length; i++) b[i] = (byte) (i * 31 + 7);
             Files.write(images.resolve("k" + size + ".bin"), b);
         }
+        try (var listed = Files.list(CliRun.root().resolve("boards"))) {
+            listed.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".shy")).sorted()
+                    .forEach(n -> BOARDS.add(n.substring(0, n.length() - ".shy".length())));
+        }
+        assertTrue(BOARDS.size() >= 6, "the board library: " + BOARDS);
         for (String name : BOARDS) {
             String text = Files.readString(CliRun.root().resolve("boards/" + name + ".shy"));
             boardText.put(name, text);
@@ -82,12 +88,16 @@ class CheckCleanBuildsProperties {
     @Test
     void whatChecksCleanBuilds() {
         Map<String, Integer> seen = new TreeMap<>();
+        Map<String, Integer> cleanOn = new TreeMap<>();
         QuickTheory.qt().withExamples(TRIES + TRIES / 10 + 2).withShrinkCycles(200)
                 .forAll(fromRandom(CheckCleanBuildsProperties::generate).describedAs(Case::describe))
                 .checkAssert(c -> {
                     Outcome o = run(c);
                     seen.merge(o.checkClean ? "check clean" : "check errors", 1, Integer::sum);
-                    if (o.checkClean) seen.merge("clean on " + c.board + (c.variant.isEmpty() ? "" : " (" + c.variant + ")"), 1, Integer::sum);
+                    if (o.checkClean) {
+                        seen.merge("clean on " + c.board + (c.variant.isEmpty() ? "" : " (" + c.variant + ")"), 1, Integer::sum);
+                        cleanOn.merge(c.board, 1, Integer::sum);
+                    }
                     assertFalse(o.checkClean && o.build.failed(), () -> "check is clean, build fails:\n"
                             + render(o.build.diagnostics()));
                     if (o.checkClean) {
@@ -101,6 +111,7 @@ class CheckCleanBuildsProperties {
         // a property that only meets broken systems proves nothing
         int clean = seen.getOrDefault("check clean", 0);
         assertTrue(clean * 100 >= TRIES * 25, () -> "only " + clean + " clean systems: " + seen);
+        for (String board : BOARDS) assertTrue(cleanOn.containsKey(board), () -> "no clean system on " + board + ": " + seen);
     }
 
     record Outcome(boolean checkClean, BuildPipeline.Outcome build, List<Diagnostic> errors) { }

@@ -38,6 +38,27 @@ pub mod device {
     }
 }
 
+pub mod error {
+    // The hypervisor's error type (src/error.rs): any core error converts into it with `?`.
+    #[derive(Debug)]
+    pub struct Error;
+    pub type Result<T> = core::result::Result<T, Error>;
+    impl<T: core::error::Error + Send + Sync + 'static> From<T> for Error {
+        fn from(_e: T) -> Self {
+            Error
+        }
+    }
+}
+
+pub mod device_tree {
+    // RK3588's device-tree setup (src/device/device_tree.rs) calls the board hook its def file
+    // must provide, before it boots the MVM on the board's own tree.
+    #[cfg(feature = "rk3588")]
+    pub fn init_mvm_tree(tree: &mut ::fdt::binding::FdtBuf) -> crate::error::Result<()> {
+        crate::config::patch_fdt(tree)
+    }
+}
+
 pub mod kernel {
     pub const HVC_IRQ: usize = 64;
     #[derive(Clone, Copy, Debug, Default)]
@@ -158,6 +179,8 @@ pub mod config {
         Ok(0)
     }
 
-    // The file under test (config/generated_def.rs), as Rust-Shyper includes src/config/<plat>_def.rs.
+    // The file under test (config/generated_def.rs), as Rust-Shyper includes src/config/<plat>_def.rs
+    // and re-exports what it defines.
     pub mod generated_def;
+    pub use generated_def::*;
 }

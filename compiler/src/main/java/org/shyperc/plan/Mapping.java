@@ -17,6 +17,11 @@ public record Mapping(Kind kind, String name, long ipa, long pa, long size, Acce
         SHARED,
         /** Board devices' MMIO ({@code name}: the device; of several in the same pages, the one passed through first). */
         PASSTHROUGH,
+        /**
+         * A passthrough window: a range of the board's address space given whole (`passthrough @ IPA
+         * size S`), with the devices in it; they have no entries of their own.
+         */
+        WINDOW,
         /** The board's GICV frame where the VM expects its GIC CPU interface. */
         VGIC_CPU_INTERFACE,
         /** An emulated virtio-mmio transport ({@code name}: its kind, `console`). */
@@ -32,7 +37,7 @@ public record Mapping(Kind kind, String name, long ipa, long pa, long size, Acce
 
         /** Whether stage 2 maps it; otherwise every access traps to the runtime's emulation. */
         public boolean mapped() {
-            return this == RAM || this == SHARED || this == PASSTHROUGH || this == VGIC_CPU_INTERFACE;
+            return this == RAM || this == SHARED || this == PASSTHROUGH || this == WINDOW || this == VGIC_CPU_INTERFACE;
         }
     }
 

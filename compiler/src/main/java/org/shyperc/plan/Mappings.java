@@ -15,6 +15,9 @@ public final class Mappings {
 
     static final long PAGE = 4096;
 
+    /** The name of a {@link Mapping.Kind#WINDOW} entry: a window has no name of its own in the language. */
+    public static final String WINDOW_NAME = "window";
+
     /** An entry and what its maker wants back with it (a source span; nothing for a plan made by hand). */
     public record Tagged<T>(Mapping mapping, T tag) { }
 
@@ -63,17 +66,26 @@ public final class Mappings {
 
     /**
      * The mapping list of a VM made by hand (tests, and plans of other tools): RAM, shared windows,
-     * passthrough devices, the GICV window, virtio, console, the emulated GIC.
+     * passthrough devices (those in a passthrough window as part of it), passthrough windows, the GICV
+     * window, virtio, console, the emulated GIC.
      */
-    static List<Mapping> of(List<VmPlan.Region> memory, List<VmPlan.SharedWindow> windows, List<VmPlan.Passthrough> passthrough,
-                            List<VmPlan.Virtio> virtio, VmPlan.Console console, VmPlan.VirtualGic vgic, InterruptControllerPlan ic) {
+    static List<Mapping> of(VmPlan vm, InterruptControllerPlan ic) {
+        List<VmPlan.Region> memory = vm.memory();
+        VmPlan.Console console = vm.console();
+        VmPlan.VirtualGic vgic = vm.vgic();
         InterruptControllerPlan.Frame gicv = ic == null ? null : ic.virtualCpuInterface();
         long gicvBase = gicv == null ? Mapping.NO_PA : gicv.base();
         List<Tagged<Void>> given = new ArrayList<>();
         for (VmPlan.Region r : memory) given.add(plain(Mapping.Kind.RAM, "RAM", r.ipa(), r.pa(), r.size(), true, true));
-        for (VmPlan.SharedWindow w : windows) given.add(plain(Mapping.Kind.SHARED, w.region(), w.ipa(), w.pa(), w.size(), w.writable(), true));
-        for (VmPlan.Passthrough p : passthrough) given.add(plain(Mapping.Kind.PASSTHROUGH, p.device(), p.ipa(), p.pa(), p.size(), true, false));
-        for (VmPlan.Virtio v : virtio) given.add(plain(Mapping.Kind.VIRTIO, v.kind(), v.ipa(), Mapping.NO_PA, v.size(), true, false));
+        for (VmPlan.SharedWindow w : vm.sharedWindows()) {
+            given.add(plain(Mapping.Kind.SHARED, w.region(), w.ipa(), w.pa(), w.size(), w.writable(), true));
+        }
+        for (VmPlan.Passthrough p : vm.passthrough()) {
+            // a device inside a passthrough window is mapped with the window
+            if (!vm.inWindow(p)) given.add(plain(Mapping.Kind.PASSTHROUGH, p.device(), p.ipa(), p.pa(), p.size(), true, false));
+        }
+        for (VmPlan.Window w : vm.windows()) given.add(plain(Mapping.Kind.WINDOW, WINDOW_NAME, w.ipa(), w.pa(), w.size(), true, false));
+        for (VmPlan.Virtio v : vm.virtio()) given.add(plain(Mapping.Kind.VIRTIO, v.kind(), v.ipa(), Mapping.NO_PA, v.size(), true, false));
         if (console != null) given.add(plain(Mapping.Kind.CONSOLE, console.compatible(), console.ipa(), Mapping.NO_PA, console.size(), true, false));
         if (vgic != null) {
             if (vgic.distributorSize() > 0) {

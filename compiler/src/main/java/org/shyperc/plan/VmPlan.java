@@ -21,6 +21,7 @@ public record VmPlan(
         /** IPA the generated device tree is loaded at. */
         long dtbIpa,
         String bootargs,
+        /** Board devices mapped into the VM, by name or inside a window. */
         List<Passthrough> passthrough,
         List<Virtio> virtio,
         /** The emulated console UART the hypervisor gives the VM (output prefixed with the VM's name). */
@@ -28,6 +29,8 @@ public record VmPlan(
         /** Where the VM sees its (virtual) interrupt controller. */
         VirtualGic vgic,
         List<SharedWindow> sharedWindows,
+        /** Passthrough windows of the board's address space, by ascending IPA; the devices inside are in {@code passthrough}. */
+        List<Window> windows,
         /**
          * Everything the VM maps, by IPA ({@link Mapping}): what the checks judged and what the
          * blob, the device trees and the reports are made from. Placement makes it; null only while
@@ -41,21 +44,40 @@ public record VmPlan(
         passthrough = List.copyOf(passthrough);
         virtio = List.copyOf(virtio);
         sharedWindows = List.copyOf(sharedWindows);
+        windows = List.copyOf(windows);
         mappings = mappings == null ? null : List.copyOf(mappings);
     }
 
     /** A VM made by hand (tests, other tools): its {@link Plan} derives the mapping list from these fields. */
     public VmPlan(int id, String name, Kind kind, boolean management, List<Integer> cpus, List<Region> memory, Image kernel,
                   Image initrd, long dtbIpa, String bootargs, List<Passthrough> passthrough, List<Virtio> virtio, Console console,
+                  VirtualGic vgic, List<SharedWindow> sharedWindows, List<Window> windows) {
+        this(id, name, kind, management, cpus, memory, kernel, initrd, dtbIpa, bootargs, passthrough, virtio, console, vgic,
+                sharedWindows, windows, null);
+    }
+
+    /** A VM without passthrough windows, made by hand. */
+    public VmPlan(int id, String name, Kind kind, boolean management, List<Integer> cpus, List<Region> memory, Image kernel,
+                  Image initrd, long dtbIpa, String bootargs, List<Passthrough> passthrough, List<Virtio> virtio, Console console,
                   VirtualGic vgic, List<SharedWindow> sharedWindows) {
         this(id, name, kind, management, cpus, memory, kernel, initrd, dtbIpa, bootargs, passthrough, virtio, console, vgic,
-                sharedWindows, null);
+                sharedWindows, List.of(), null);
     }
 
     /** The same VM with its mapping list derived from its fields, on a board with this interrupt controller. */
     VmPlan withDerivedMappings(InterruptControllerPlan ic) {
         return new VmPlan(id, name, kind, management, cpus, memory, kernel, initrd, dtbIpa, bootargs, passthrough, virtio, console,
-                vgic, sharedWindows, Mappings.of(memory, sharedWindows, passthrough, virtio, console, vgic, ic));
+                vgic, sharedWindows, windows, Mappings.of(this, ic));
+    }
+
+    /** Whether the passthrough's frame is mapped by one of the VM's windows (it is then not mapped on its own). */
+    public boolean inWindow(Passthrough p) {
+        for (Window w : windows) {
+            if (Long.compareUnsigned(p.ipa(), w.ipa()) >= 0 && Long.compareUnsigned(p.ipa() - w.ipa(), w.size()) < 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public enum Kind { LINUX, BAREMETAL }
@@ -76,8 +98,32 @@ public record VmPlan(
         }
     }
 
-    /** An emulated virtio-mmio device. */
-    public record Virtio(String kind, long ipa, long size, int irq) { }
+    /**
+     * An emulated virtio-mmio device; {@code disk} (blk), {@code peer} (console) are null and
+     * {@code mac} (net) is empty when not given.
+     */
+    public record Virtio(String kind, long ipa, long size, int irq, Disk disk, Peer peer, List<Integer> mac) {
+        public Virtio {
+            mac = List.copyOf(mac);
+        }
+
+        public Virtio(String kind, long ipa, long size, int irq) {
+            this(kind, ipa, size, irq, null, null, List.of());
+        }
+    }
+
+    /** The sectors of its disk a virtio-blk device shows: [firstSector, firstSector + sectors), 512 bytes each. */
+    public record Disk(long firstSector, long sectors) { }
+
+    /** The other end of a virtio console: a VM and the IPA of its console there. */
+    public record Peer(String vm, long console) { }
+
+    /** A window of the board's address space [pa, pa+size) at [ipa, ipa+size), and the board devices in it. */
+    public record Window(long ipa, long pa, long size, List<String> devices) {
+        public Window {
+            devices = List.copyOf(devices);
+        }
+    }
 
     /** An emulated UART: writes to its data register are printed by the hypervisor with the VM's name. */
     public record Console(String compatible, long ipa, long size) { }

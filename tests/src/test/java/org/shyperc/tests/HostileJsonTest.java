@@ -17,7 +17,7 @@ class HostileJsonTest {
         OutputPlacesTest.write(dir, OutputPlacesTest.filesOf("import-rust-shyper-good.txt"));
         Files.writeString(dir.resolve("deep.json"), "[".repeat(100_000) + "]".repeat(100_000));
         Shyperc.Run r = Shyperc.run(dir, 60, "import", "rust-shyper", "deep.json", "--board", "board.shy");
-        assertEquals("deep.json#line 1, column 65: error[SHY0919]: The JSON is nested deeper than 64 levels; a VM config nests four.\n",
+        assertEquals("deep.json:1:65: error[SHY0919]: The JSON is nested deeper than 64 levels; a VM config nests four.\n",
                 r.output());
         assertEquals(1, r.exit());
     }
@@ -43,7 +43,7 @@ class HostileJsonTest {
                 "\"" + "x".repeat(3_000_000) + "\"");
         Files.writeString(dir.resolve("long.json"), big);
         Shyperc.Run r = Shyperc.run(dir, 60, "import", "rust-shyper", "long.json", "--board", "board.shy");
-        assertEquals("long.json#line 4, column 16: error[SHY0919]: A string is longer than 64 KiB, the most shyperc reads.\n",
+        assertEquals("long.json:4:16: error[SHY0919]: A string is longer than 64 KiB, the most shyperc reads.\n",
                 r.output());
         assertEquals(1, r.exit());
     }

@@ -114,7 +114,7 @@ public final class BuildPipeline {
             Manifest.Sums sums = linkProblem != null ? null : new Manifest.Sums().take(inputs.files()).take(tree.files());
             Result<OutputTree> made = join(configs);
             tree.putAll(made.value());
-            ds.addAll(exportProblems(made.problems(), p.instance().systemSpan(), plan.board().name(), severities));
+            ds.addAll(exportProblems(made.problems(), ds, p.instance().systemSpan(), plan.board().name(), severities));
             if (linkProblem != null) {
                 ds.add(severities.apply(linkProblem));
                 continue;
@@ -132,13 +132,18 @@ public final class BuildPipeline {
     }
 
     /**
-     * What an exporter reported about its format's limits (Rust-Shyper's: SHY0916-SHY0918), as
-     * diagnostics at the system: warnings, unless `-E` made their code an error. The files are written
-     * either way; an error stops the build like any other.
+     * What an exporter found over a target's limits, as diagnostics at the system: each problem
+     * whose code the checks have not already reported (they report the same limits at their
+     * source, from the same constants; this is the net for anything they miss). Warnings, unless
+     * `-E` made their code an error; the files are written either way, an error stops the build.
      */
-    static List<Diagnostic> exportProblems(List<Problem> problems, SourceSpan system, String board, Severities severities) {
-        List<Diagnostic> out = new ArrayList<>(problems.size());
+    static List<Diagnostic> exportProblems(List<Problem> problems, List<Diagnostic> reported, SourceSpan system, String board,
+            Severities severities) {
+        java.util.Set<String> codes = new java.util.HashSet<>();
+        reported.forEach(d -> codes.add(d.code().id()));
+        List<Diagnostic> out = new ArrayList<>();
         for (Problem pr : problems) {
+            if (codes.contains(pr.code().id())) continue;
             out.add(severities.apply(Diagnostic.of(pr.code(), system, pr.message() + " (" + pr.location() + ", board `"
                     + board + "`)").build()));
         }

@@ -8,7 +8,6 @@ import org.shyperc.codegen.output.OutputTree;
 import org.shyperc.dsl.diag.Codes;
 import org.shyperc.dsl.diag.Diagnostic;
 import org.shyperc.dsl.source.SourceSpan;
-import org.shyperc.plan.BoardPlan;
 import org.shyperc.plan.Plan;
 import org.shyperc.plan.VmPlan;
 import org.shyperc.runtime.RuntimeImages;
@@ -29,7 +28,8 @@ final class ImageStep {
 
     /** @param testHooks link the runtime's test build (its test hypercalls, docs/runtime.md) instead of the production one */
     static Diagnostic link(Plan plan, BuildInputs inputs, OutputTree tree, SourceSpan systemSpan, boolean testHooks) {
-        if (plan.board().arch() != BoardPlan.Arch.AARCH64) return null; // the runtime is aarch64 only (docs/runtime.md)
+        // the runtime is aarch64 only (docs/runtime.md), and keeps its console (no image with `console to`: SHY1110)
+        if (!org.shyperc.compiler.target.ShyperImage.builtFor(plan)) return null;
         Map<String, ImageLinker.GuestPayloads> guests = new LinkedHashMap<>();
         for (VmPlan vm : plan.vms()) {
             byte[] dtb = tree.get(vm.name() + ".dtb");

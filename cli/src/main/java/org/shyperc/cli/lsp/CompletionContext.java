@@ -13,7 +13,7 @@ import java.util.Set;
  */
 record CompletionContext(List<String> blocks, String prefix, List<String> lineWords, boolean statementStart) {
     private static final Set<String> BLOCK_KEYWORDS =
-            Set.of("board", "system", "vm", "shared", "on", "gic", "plic", "hypervisor", "device");
+            Set.of("board", "system", "vm", "shared", "on", "gic", "plic", "hypervisor", "device", "virtio");
 
     /** The innermost block's keyword, or "" at the top level. */
     String block() { return blocks.isEmpty() ? "" : blocks.get(blocks.size() - 1); }
@@ -39,7 +39,12 @@ record CompletionContext(List<String> blocks, String prefix, List<String> lineWo
                 statement.add("\"\"");
             } else if (c == '{') {
                 String header = "";
-                for (String w : statement) if (BLOCK_KEYWORDS.contains(w)) header = w;
+                for (int k = 0; k < statement.size(); k++) {
+                    String w = statement.get(k);
+                    if (!BLOCK_KEYWORDS.contains(w)) continue;
+                    // a virtio block's settings depend on its kind: "virtio blk"
+                    header = w.equals("virtio") && k + 1 < statement.size() ? w + " " + statement.get(k + 1) : w;
+                }
                 stack.push(header);
                 statement.clear();
                 i++;

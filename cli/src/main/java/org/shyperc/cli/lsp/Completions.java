@@ -25,17 +25,20 @@ import org.shyperc.dsl.ast.VmDecl;
 final class Completions {
     private Completions() { }
 
-    static final Map<String, List<String>> STATEMENTS = Map.of(
-            "", List.of("import", "board", "system"),
-            "board", List.of("arch", "compatible", "model", "cpus", "memory", "gic", "plic", "timer", "device", "hypervisor"),
-            "device", List.of("dt-path", "dma", "iommu", "property"),
-            "gic", List.of("compatible", "distributor", "cpu-interface", "hyp-interface", "virtual-cpu-interface",
-                    "redistributor", "maintenance-irq", "lines"),
-            "plic", List.of("compatible", "lines"),
-            "hypervisor", List.of("reserve", "load", "console", "timer-irq", "ipi-sgi", "hypercall-irq"),
-            "system", List.of("vm", "shared", "on"),
-            "on", List.of("vm", "shared"),
-            "vm", List.of("cpus", "memory", "kernel", "initrd", "dtb", "bootargs", "passthrough", "virtio", "console"));
+    static final Map<String, List<String>> STATEMENTS = Map.ofEntries(Map.entry("virtio blk", List.of("first-sector", "sectors")),
+            Map.entry("virtio console", List.of("peer", "peer-console")),
+            Map.entry("virtio net", List.of("mac")),
+            Map.entry("virtio", List.of("first-sector", "sectors", "peer", "peer-console", "mac")),
+            Map.entry("", List.of("import", "board", "system")),
+            Map.entry("board", List.of("arch", "compatible", "model", "cpus", "memory", "gic", "plic", "timer", "device", "hypervisor")),
+            Map.entry("device", List.of("dt-path", "dma", "iommu", "property")),
+            Map.entry("gic", List.of("compatible", "distributor", "cpu-interface", "hyp-interface", "virtual-cpu-interface",
+                    "redistributor", "maintenance-irq", "lines")),
+            Map.entry("plic", List.of("compatible", "lines")),
+            Map.entry("hypervisor", List.of("reserve", "load", "console", "timer-irq", "ipi-sgi", "hypercall-irq")),
+            Map.entry("system", List.of("vm", "shared", "console", "on")),
+            Map.entry("on", List.of("vm", "shared", "console")),
+            Map.entry("vm", List.of("cpus", "memory", "kernel", "initrd", "dtb", "bootargs", "passthrough", "virtio", "console")));
 
     /** Keywords that may follow inside a statement, by the statement's first word. */
     private static final Map<String, List<String>> CONTINUATIONS = Map.of(
@@ -43,6 +46,7 @@ final class Completions {
             "device", List.of("size", "irq"),
             "kernel", List.of("entry"),
             "virtio", List.of("size", "irq"),
+            "passthrough", List.of("size", "at", "pa"),
             "cpus", List.of("mpidr"),
             "shared", List.of("size", "at", "pa"),
             "iommu", List.of("stream"),
@@ -67,6 +71,10 @@ final class Completions {
             UNITS.forEach(u -> out.add(item(u, CompletionItemKind.Unit, "binary unit")));
         } else if (prev.equals("passthrough") || (block.equals("hypervisor") && prev.equals("console"))) {
             devices(a, offset).forEach(d -> out.add(item(d, CompletionItemKind.Reference, "device")));
+        } else if ((block.equals("system") || block.equals("on")) && prev.equals("console")) {
+            out.add(item("to", CompletionItemKind.Keyword, "hand the board's console to a VM"));
+        } else if (prev.equals("to") || (block.startsWith("virtio") && prev.equals("peer"))) {
+            vms(a, offset).forEach(v -> out.add(item(v, CompletionItemKind.Variable, "VM")));
         } else if (prev.equals("for") || prev.equals("on") || (ctx.lineWords().contains("for") && prev.equals(","))) {
             a.index().symbols(SymbolIndex.Kind.BOARD).forEach(b -> out.add(item(b.name(), CompletionItemKind.Module, "board")));
         } else if (prev.equals(":")) {

@@ -113,7 +113,9 @@ final class Hovers {
                 }
             }
         }
-        if (board.hyp() != null && d.name().equals(board.hyp().console())) owners.add("the hypervisor (its console)");
+        if (board.hyp() != null && d.name().equals(board.hyp().console())) {
+            owners.add(owners.isEmpty() ? "the hypervisor (its console)" : "the hypervisor (its console, which it shares)");
+        }
         lines.add("- owner: " + (owners.isEmpty() ? "none (not passed through)" : String.join(", ", owners)));
         return String.join("\n", lines);
     }
@@ -130,7 +132,16 @@ final class Hovers {
                     + (vm.management() ? ", management" : "") + ", cores "
                     + vm.cpus().stream().map(r -> Integer.toString(r.core())).toList());
             for (VmModel.Mem m : vm.memory()) lines.add("- RAM " + regionLine(m));
-            for (VmModel.Pt pt : vm.passthrough()) lines.add("- passthrough `" + pt.device().name() + "` at IPA " + Hex.of(pt.ipa()));
+            for (VmModel.Window w : vm.windows()) {
+                lines.add("- passthrough window " + Hex.of(w.pa()) + ".." + Hex.of(w.pa() + w.size() - 1) + " at IPA " + Hex.of(w.ipa()));
+            }
+            for (VmModel.Pt pt : vm.passthrough()) {
+                lines.add("- passthrough `" + pt.device().name() + "` at IPA " + Hex.of(pt.ipa())
+                        + (pt.window() != null ? " (in the window)" : ""));
+            }
+            if (in.consoleOwner() != null && in.consoleOwner().vm().equals(vm.name())) {
+                lines.add("- the board's console is handed to it (`console to`)");
+            }
         }
         return String.join("\n", lines);
     }

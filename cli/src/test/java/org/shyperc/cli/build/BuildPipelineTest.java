@@ -3,6 +3,7 @@ package org.shyperc.cli.build;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,5 +60,44 @@ class BuildPipelineTest {
             assertEquals(inOrder.text(path), parallel.text(path), path);
         }
         assertEquals(inOrder, parallel);
+    }
+
+    /** A kernel file name Rust-Shyper's CLI cannot hold (it panics slicing a 32-byte buffer) is reported by build. */
+    @Test
+    void buildReportsEveryRustShyperLimit(@TempDir Path dir) throws Exception {
+        String kernel = "Image-6.1.0-28-arm64-with-debug.bin"; // 35 bytes
+        Files.createDirectories(dir.resolve("images"));
+        Files.write(dir.resolve("images").resolve(kernel), new byte[4096]);
+        Files.writeString(dir.resolve("system.shy"), """
+                import board "qemu-virt"
+                system long-names for qemu-virt {
+                    vm mvm : linux management {
+                        cpus [0]
+                        memory @ 0x8000_0000 size 256 MiB
+                        kernel "images/%s" @ 0x8008_0000
+                    }
+                }
+                """.formatted(kernel));
+        Compiler compiler = new Compiler(dir, org.shyperc.compiler.bind.Loader.Sources.DISK, org.shyperc.compiler.check.Checks.ALL);
+        BuildPipeline.Outcome o = BuildPipeline.build(compiler, List.of(dir.resolve("system.shy")), null);
+        assertFalse(o.failed(), o.diagnostics().toString());
+        assertEquals(List.of("SHY0916"), o.diagnostics().stream().map(d -> d.code().id()).toList(), o.diagnostics().toString());
+    }
+
+    @Test
+    void anExportProblemTheChecksReportedAlreadyIsNotRepeated() {
+        var file = org.shyperc.dsl.source.SourceFile.of("s.shy", "system s for b { }\n");
+        var span = new org.shyperc.dsl.source.SourceSpan(file, 0, 6);
+        var problems = List.of(org.shyperc.codegen.output.Problem.of(org.shyperc.dsl.diag.Codes.RS_LIMIT, "Too long.", "rust-shyper/a.json#/name"),
+                org.shyperc.codegen.output.Problem.of(org.shyperc.dsl.diag.Codes.RS_NO_MANAGEMENT, "No MVM.", "rust-shyper/"));
+        var checked = List.of(org.shyperc.dsl.diag.Diagnostic.of(org.shyperc.dsl.diag.Codes.RS_LIMIT, span, "Too long.").build());
+        var out = BuildPipeline.exportProblems(problems, checked, span, "b", org.shyperc.compiler.check.Severities.NONE);
+        assertEquals(List.of("SHY0918: No MVM. (rust-shyper/, board `b`)"),
+                out.stream().map(d -> d.code().id() + ": " + d.message()).toList());
+        assertFalse(out.get(0).isError());
+        // -E makes the exporter's problem an error, as it does the check's
+        var raised = BuildPipeline.exportProblems(problems, checked, span, "b",
+                org.shyperc.compiler.check.Severities.NONE.error(org.shyperc.dsl.diag.Codes.RS_NO_MANAGEMENT));
+        assertTrue(raised.get(0).isError(), raised.toString());
     }
 }

@@ -249,6 +249,34 @@ class LanguageServerTest {
     }
 
     @Test
+    void completionOffersVirtioSettingsByKindAndTheConsoleHandOver() throws Exception {
+        String text = Files.readString(file);
+        String withBlock = text.replace("        passthrough rtc\n", "        passthrough rtc\n        virtio console @ 0x0a10_0000 irq 80 {\n"
+                + "            \n        }\n");
+        Position inBlock = LspFixture.find(file, "passthrough rtc");
+        inBlock.setLine(inBlock.getLine() + 2);
+        assertEquals(List.of("peer", "peer-console"), complete(withBlock, inBlock));
+
+        String afterPeer = withBlock.replace("            \n        }", "            peer \n        }");
+        Position peer = new Position(inBlock.getLine(), "            peer ".length());
+        assertEquals(List.of("mvm", "rt"), complete(afterPeer, peer));
+
+        String blk = withBlock.replace("virtio console", "virtio blk");
+        assertEquals(List.of("first-sector", "sectors"), complete(blk, inBlock));
+
+        // at the end of the system: the name after `console to` is still being typed
+        String console = text.replace("        rt @ 0x1000_0000 ro\n    }\n", "        rt @ 0x1000_0000 ro\n    }\n    console \n");
+        Position afterConsole = new Position(LspFixture.find(file, "rt @ 0x1000").getLine() + 2, "    console ".length());
+        assertEquals(List.of("to"), complete(console, afterConsole));
+        String to = console.replace("    console \n", "    console to \n");
+        assertEquals(List.of("mvm", "rt"), complete(to, new Position(afterConsole.getLine(), "    console to ".length())));
+
+        String inSystem = console.replace("    console \n", "    \n");
+        List<String> statements = complete(inSystem, new Position(afterConsole.getLine(), 4));
+        assertTrue(statements.containsAll(List.of("vm", "shared", "console", "on")), statements::toString);
+    }
+
+    @Test
     void outlineListsTheSystemWithItsVmsAndSharedRegion() throws Exception {
         var symbols = docs.documentSymbol(new DocumentSymbolParams(id())).get(10, TimeUnit.SECONDS);
         DocumentSymbol system = symbols.get(0).getRight();

@@ -187,15 +187,15 @@ public final class BlobWriter {
 
     /**
      * The VM's regions in the blob, by IPA: its mapping list ({@link VmPlan#mappings()}) without the
-     * windows the VM struct describes itself (console, virtual GIC). RAM, passthrough MMIO and shared
-     * windows are mapped; a virtio slot stays unmapped and carries its device ID and interrupt.
+     * windows the VM struct describes itself (console, virtual GIC). RAM, passthrough MMIO (devices, and
+     * passthrough windows with the devices in them) and shared windows are mapped; a virtio slot stays unmapped and carries its device ID and interrupt.
      */
     static List<RegionRow> regionsOf(VmPlan vm) {
         List<RegionRow> rows = new ArrayList<>();
         for (Mapping m : vm.mappings()) {
             switch (m.kind()) {
                 case RAM -> rows.add(new RegionRow(m.ipa(), m.pa(), m.size(), BlobLayout.REGION_RAM, true));
-                case PASSTHROUGH -> rows.add(new RegionRow(m.ipa(), m.pa(), m.size(), BlobLayout.REGION_MMIO, true));
+                case PASSTHROUGH, WINDOW -> rows.add(new RegionRow(m.ipa(), m.pa(), m.size(), BlobLayout.REGION_MMIO, true));
                 case SHARED -> rows.add(new RegionRow(m.ipa(), m.pa(), m.size(), BlobLayout.REGION_SHARED,
                         m.access() == Mapping.Access.READ_WRITE));
                 case VIRTIO -> rows.add(new RegionRow(m.ipa(), 0, m.size(), BlobLayout.REGION_VIRTIO, false,

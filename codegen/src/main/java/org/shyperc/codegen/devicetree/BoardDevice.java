@@ -19,8 +19,14 @@ final class BoardDevice {
     long end;
     final TreeSet<Integer> irqs = new TreeSet<>();
     String dtPath;
+    /** The DT paths of every node this device is made of. */
+    final List<String> members = new ArrayList<>();
+    /** The name the board file declares it by (unique), set by {@link #print}. */
+    String printedName;
     boolean aliased;
     boolean dma;
+    /** `status = "disabled"` in the tree (of the node it is named after). */
+    boolean disabled;
     final List<String> lines = new ArrayList<>();
     final List<String> notes = new ArrayList<>();
 
@@ -42,6 +48,8 @@ final class BoardDevice {
                 g.compatible = named.compatible;
                 g.dtPath = named.dtPath;
                 g.aliased = named.aliased;
+                g.members.addAll(last.members);
+                g.members.addAll(d.members);
                 g.lines.addAll(named.lines);
                 g.notes.addAll(last.notes);
                 g.notes.addAll(d.notes);
@@ -52,6 +60,7 @@ final class BoardDevice {
                 g.irqs.addAll(last.irqs);
                 g.irqs.addAll(d.irqs);
                 g.dma = last.dma || d.dma;
+                g.disabled = named.disabled;
                 merged.set(merged.size() - 1, g);
             } else {
                 merged.add(d);
@@ -67,6 +76,7 @@ final class BoardDevice {
             for (int i = 2; !names.add(n); i++) {
                 n = d.name + "-" + i;
             }
+            d.printedName = n;
             b.append('\n');
             for (String note : d.notes) {
                 b.append("    // ").append(ShyText.comment(note)).append('\n');

@@ -60,6 +60,14 @@ public final class DtbBoardImporter {
     private final List<Problem> problems = new ArrayList<>();
     private final Map<String, String> aliasByPath = new HashMap<>();
     private Entry gic;
+    /** The board's devices, as declared (merged by shared pages, with their final names). */
+    private List<BoardDevice> devices = List.of();
+
+    /** Compatibles of buses: nodes whose children are the devices. */
+    static final Set<String> BUSES = Set.of("simple-bus", "simple-pm-bus", "arm,amba-bus", "isa");
+
+    /** Compatibles of serial ports. */
+    static final java.util.regex.Pattern UART = java.util.regex.Pattern.compile("uart|serial|16550|8250|pl011|scif|lpuart");
 
     private DtbBoardImporter(DtTree tree, String source) {
         this.tree = tree;
@@ -220,6 +228,23 @@ public final class DtbBoardImporter {
         if (!maint.isEmpty()) {
             b.append("        maintenance-irq ").append(maint.get(0)).append("   // interrupts\n");
         }
+        List<String> missing = new ArrayList<>();
+        if (!v3 && (regs == null || regs.size() < 4)) {
+            missing.add("no hypervisor and virtual CPU interface frames (reg[2], reg[3])");
+        }
+        if (maint.isEmpty()) {
+            missing.add("no maintenance interrupt");
+        }
+        if (!missing.isEmpty()) {
+            boolean qemu = DtTree.strings(tree.root.node(), "compatible").contains("linux,dummy-virt");
+            problems.add(Problem.of(Codes.DTB_GIC_NO_VIRT, "The GIC " + gic.path() + " has " + String.join(" and ", missing)
+                    + ", which a hypervisor needs; " + (qemu
+                    ? "QEMU writes them only when dumped with `-machine virt,virtualization=on,...,dumpdtb=FILE`."
+                    : "this tree was written for a machine without virtualization: take them from the SoC's manual."),
+                    source + ": " + gic.path()));
+            b.append("        // ").append(String.join(" and ", missing)).append(" in the DTB")
+                    .append(qemu ? ": dump it from QEMU with -machine virt,virtualization=on" : "").append('\n');
+        }
         b.append("        // lines: not in the DTB (GICD_TYPER.ITLinesNumber); the default applies\n");
         b.append("    }\n");
     }
@@ -246,7 +271,42 @@ public final class DtbBoardImporter {
                 found.add(d);
             }
         }
-        BoardDevice.print(BoardDevice.mergeSharedPages(found), b);
+        devices = BoardDevice.mergeSharedPages(found);
+        BoardDevice.print(devices, b);
+    }
+
+    /**
+     * A bus: its children are devices addressed through its `ranges`, and its own `reg` (where it
+     * has one, like i.MX8's 4 MiB AIPS windows) spans theirs. Declaring it would swallow every
+     * device on it into one.
+     */
+    private boolean isBus(Entry e) {
+        List<String> compat = DtTree.strings(e.node(), "compatible");
+        if (compat.stream().anyMatch(BUSES::contains)) {
+            return true;
+        }
+        if (e.node().property("ranges") == null) {
+            return false;
+        }
+        List<Reg> own = tree.reg(e);
+        if (own == null || own.isEmpty()) {
+            return false;
+        }
+        for (FdtNode child : e.node().children()) {
+            Entry c = tree.path((e.path().equals("/") ? "" : e.path()) + "/" + child.name());
+            List<Reg> regs = c == null ? null : tree.reg(c);
+            if (regs == null || regs.isEmpty()) {
+                continue;
+            }
+            Reg r = regs.get(0);
+            for (Reg o : own) {
+                if (Long.compareUnsigned(r.address(), o.address()) >= 0
+                        && Long.compareUnsigned(r.address() - o.address(), o.size()) < 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private BoardDevice device(Entry e) {
@@ -254,12 +314,15 @@ public final class DtbBoardImporter {
         String path = e.path();
         List<String> compat = DtTree.strings(n, "compatible");
         if (compat.isEmpty() || e == gic || path.startsWith("/cpus") || path.startsWith("/reserved-memory")
-                || "memory".equals(DtTree.string(n, "device_type"))) {
+                || "memory".equals(DtTree.string(n, "device_type")) || isBus(e)) {
             return null;
         }
         List<Reg> regs = tree.reg(e);
         if (regs == null || regs.isEmpty() || regs.get(0).size() == 0) {
             return null;
+        }
+        if (gic != null && e.parent() == gic && insideGicFrames(regs.get(0))) {
+            return null; // an ITS the tree places inside the GIC's own frames: part of the interrupt controller
         }
         BoardDevice d = new BoardDevice();
         Reg first = regs.get(0);
@@ -267,20 +330,27 @@ public final class DtbBoardImporter {
         d.end = (first.address() + first.size() + PAGE - 1) & ~(PAGE - 1);
         d.compatible = compat.get(0);
         d.dtPath = path;
+        d.members.add(path);
         d.name = name(e);
         d.aliased = aliasByPath.containsKey(path);
         d.irqs.addAll(irqs(e));
+        List<String> elsewhere = new ArrayList<>();
+        d.irqs.addAll(extendedIrqs(e, elsewhere));
         d.dma = n.property("dma-coherent") != null || n.property("iommus") != null;
         if ("disabled".equals(DtTree.string(n, "status"))) {
             d.notes.add(path + ": status \"disabled\" in the DTB");
+            d.disabled = true;
         }
         if (regs.size() > 1) {
             d.notes.add(path + " has " + regs.size() + " reg entries; the first is declared");
         }
         Entry parent = tree.interruptParent(e);
-        if ((n.property("interrupts") != null && parent != gic) || n.property("interrupts-extended") != null) {
+        if (n.property("interrupts") != null && n.property("interrupts-extended") == null && parent != gic) {
             d.notes.add(path + ": interrupts go to " + (parent == null ? "an unknown controller" : parent.path())
                     + ", not the GIC; not declared");
+        }
+        for (String other : elsewhere) {
+            d.notes.add(path + ": an interrupt goes to " + other + ", not the GIC; not declared");
         }
         if (compat.size() > 1) {
             d.lines.add("property \"compatible\" [" + String.join(", ", compat.stream().map(s -> quote(s)).toList()) + "]");
@@ -328,31 +398,124 @@ public final class DtbBoardImporter {
             return out;
         }
         for (int i = 0; i + cells <= c.length; i += cells) {
-            long type = c[i];
-            long num = c[i + 1];
-            // GIC INTIDs stop at 1019; a larger number is not an interrupt this board can have.
-            if (type == 0 && num < MAX_INTID - 32) {
-                out.add((int) (num + 32));
-            } else if (type == 1 && num < 16) {
-                out.add((int) (num + 16));
-            }
+            intid(c[i], c[i + 1]).ifPresent(out::add);
         }
         return out;
     }
 
+    private boolean insideGicFrames(Reg r) {
+        List<Reg> frames = tree.reg(gic);
+        if (frames == null) {
+            return false;
+        }
+        for (Reg f : frames) {
+            if (Long.compareUnsigned(r.address(), f.address()) >= 0
+                    && Long.compareUnsigned(r.address() - f.address(), f.size()) < 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A node path, or an alias (a name without `/`) resolved to the path it stands for; null if unknown. */
+    private String resolve(String pathOrAlias) {
+        if (pathOrAlias.startsWith("/")) {
+            return pathOrAlias;
+        }
+        Entry aliases = tree.path("/aliases");
+        return aliases == null ? null : DtTree.string(aliases.node(), pathOrAlias);
+    }
+
+    /** The declared device a node belongs to (it may share its pages with others), or null. */
+    private BoardDevice deviceAt(String path) {
+        if (path == null) {
+            return null;
+        }
+        for (BoardDevice d : devices) {
+            if (d.members.contains(path)) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The GIC interrupts of `interrupts-extended` (which takes precedence over `interrupts`): each
+     * entry is a controller's phandle and that controller's #interrupt-cells; the paths of other
+     * controllers go to {@code elsewhere}.
+     */
+    private List<Integer> extendedIrqs(Entry e, List<String> elsewhere) {
+        FdtProperty p = e.node().property("interrupts-extended");
+        long[] c = p == null ? null : p.cells();
+        List<Integer> out = new ArrayList<>();
+        if (c == null) {
+            return out;
+        }
+        for (int i = 0; i < c.length; ) {
+            Entry ctl = tree.phandle(c[i]);
+            int cells = ctl == null ? -1 : (int) DtTree.cell(ctl.node(), "#interrupt-cells", -1);
+            if (cells < 0 || i + 1 + cells > c.length) {
+                elsewhere.add("an unknown controller");
+                break;
+            }
+            if (ctl == gic && cells >= 2) {
+                intid(c[i + 1], c[i + 2]).ifPresent(out::add);
+            } else if (!elsewhere.contains(ctl.path())) {
+                elsewhere.add(ctl.path());
+            }
+            i += 1 + cells;
+        }
+        return out;
+    }
+
+    /** A GIC specifier's type and number as an INTID (SPI + 32, PPI + 16), if it is one this board can have. */
+    private static java.util.Optional<Integer> intid(long type, long num) {
+        // GIC INTIDs stop at 1019; a larger number is not an interrupt this board can have.
+        if (type == 0 && num < MAX_INTID - 32) {
+            return java.util.Optional.of((int) (num + 32));
+        } else if (type == 1 && num < 16) {
+            return java.util.Optional.of((int) (num + 16));
+        }
+        return java.util.Optional.empty();
+    }
+
     private void hypervisor(StringBuilder b, HypervisorHint hint) {
         String console = null;
+        String how = null;
         Entry chosen = tree.path("/chosen");
         String stdout = chosen == null ? null : DtTree.string(chosen.node(), "stdout-path");
+        if (stdout == null && chosen != null) {
+            stdout = DtTree.string(chosen.node(), "linux,stdout-path");
+        }
         if (stdout != null) {
-            String target = stdout.split(":")[0];
-            Entry aliases = tree.path("/aliases");
-            if (!target.startsWith("/") && aliases != null) {
-                target = DtTree.string(aliases.node(), target);
+            String target = resolve(stdout.split(":")[0]);
+            BoardDevice d = deviceAt(target);
+            if (d != null) {
+                console = d.printedName;
+                how = "/chosen stdout-path " + stdout + (d.dtPath.equals(target) ? "" : ", in the pages of " + d.dtPath);
+            } else {
+                b.append("\n    // /chosen stdout-path ").append(ShyText.comment(stdout)).append(" names ")
+                        .append(target == null ? "no node" : ShyText.comment(target))
+                        .append(", which is not a device here: choose the console by hand\n");
             }
-            Entry e = target == null ? null : tree.path(target);
-            if (e != null) {
-                console = name(e);
+        } else {
+            // No stdout-path: the boot loader usually chooses serial0; take the first serial alias that is a device.
+            for (int i = 0; i < 16 && console == null; i++) {
+                BoardDevice d = deviceAt(resolve("serial" + i));
+                if (d != null) {
+                    console = d.printedName;
+                    how = "no /chosen stdout-path: the serial" + i + " alias";
+                }
+            }
+            // Nor an alias: the first UART the tree enables (a guess, and said so).
+            for (BoardDevice d : devices) {
+                if (console == null && !d.disabled && UART.matcher(d.compatible).find()) {
+                    console = d.printedName;
+                    how = "a guess: the tree has no stdout-path and no serial alias; this is its first enabled UART";
+                }
+            }
+            if (console == null) {
+                b.append("\n    // no /chosen stdout-path, no serial alias and no enabled UART: choose the console by hand\n");
             }
         }
         b.append('\n');
@@ -370,7 +533,7 @@ public final class DtbBoardImporter {
                 .append('\n');
         b.append("        load @ ").append(address(hint.loadAddress())).append('\n');
         if (console != null) {
-            b.append("        console ").append(console).append("   // /chosen stdout-path\n");
+            b.append("        console ").append(console).append("   // ").append(ShyText.comment(how)).append('\n');
         }
         b.append("    }\n");
     }

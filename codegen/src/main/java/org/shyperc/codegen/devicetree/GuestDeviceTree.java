@@ -25,6 +25,10 @@ public final class GuestDeviceTree {
     static final String GIC_LABEL = "gic";
     static final String CLOCK_LABEL = "apb_pclk";
     static final String PLIC_LABEL = "plic";
+    /** Phandles of shared windows' reserved-memory nodes, one per window from here (harts' start at 3). */
+    static final int SHARED_PHANDLES = 0x1000;
+    /** The compatible of a shared window's device node, for a driver to bind to. */
+    static final String SHARED_COMPATIBLE = "shyperc,shared-memory";
 
     /** GIC interrupt specifier cells: type (0 SPI, 1 PPI), number, flags. */
     static final int GIC_SPI = 0;
@@ -77,6 +81,12 @@ public final class GuestDeviceTree {
         root.ref("interrupt-parent", riscv ? PLIC_LABEL : GIC_LABEL, GIC_PHANDLE);
 
         String consolePath = vm.console() == null ? null : "/" + consoleName(vm.console());
+        for (VmPlan.Passthrough p : vm.passthrough()) {
+            // a VM the board's console is handed to (`console to`) prints on the UART itself
+            if (consolePath == null && p.device().equals(plan.hypervisor().console())) {
+                consolePath = "/" + passthroughName(board, p);
+            }
+        }
         root.child(chosen(vm, consolePath, initrdSize));
         if (consolePath != null) {
             root.child(new DtBuilder("aliases").string("serial0", consolePath).build());
@@ -105,7 +115,9 @@ public final class GuestDeviceTree {
             root.child(console(vm.console()));
         }
         for (VmPlan.Passthrough p : vm.passthrough()) {
-            root.child(passthrough(board, p, riscv));
+            List<DtNode> transports = virtioTransports(board, p, riscv);
+            if (transports != null) transports.forEach(root::child);
+            else root.child(passthrough(board, p, riscv));
         }
         for (VmPlan.Virtio v : vm.virtio()) {
             root.child(DtBuilder.node("virtio", v.ipa()).string("compatible", "virtio,mmio")
@@ -117,15 +129,27 @@ public final class GuestDeviceTree {
         if (!windows.isEmpty()) {
             DtBuilder rsv = new DtBuilder("reserved-memory").cells("#address-cells", 2).cells("#size-cells", 2)
                     .flag("ranges");
-            for (Mapping w : windows) {
-                DtBuilder n = DtBuilder.node(nodeName(w.name()), w.ipa()).reg64(w.ipa(), w.size()).flag("no-map");
+            List<DtNode> channels = new ArrayList<>();
+            for (int i = 0; i < windows.size(); i++) {
+                Mapping w = windows.get(i);
+                // The region is kept out of the guest's RAM (no-map); a device node names it, so a
+                // driver can bind to the channel (uio_pdrv_genirq with of_id=shyperc,shared-memory).
+                String label = "shm_" + nodeName(w.name()).replaceAll("[^a-z0-9_]", "_");
+                int phandle = SHARED_PHANDLES + i;
+                DtBuilder n = DtBuilder.node(nodeName(w.name()), w.ipa()).label(label).reg64(w.ipa(), w.size())
+                        .flag("no-map").cells("phandle", phandle);
+                DtBuilder dev = DtBuilder.node("shm", w.ipa()).string("compatible", SHARED_COMPATIBLE)
+                        .reg64(w.ipa(), w.size()).string("label", w.name()).ref("memory-region", label, phandle);
                 if (w.access() == Mapping.Access.READ_ONLY) {
                     // No standard property says "read-only"; this one tells the guest's driver.
                     n.flag("shyperc,read-only");
+                    dev.flag("shyperc,read-only");
                 }
                 rsv.child(n.build());
+                channels.add(dev.build());
             }
             root.child(rsv.build());
+            channels.forEach(root::child);
         }
         return root.build();
     }
@@ -168,11 +192,40 @@ public final class GuestDeviceTree {
         return n.build();
     }
 
+    /**
+     * A passthrough virtio-mmio device with several interrupts is that many transports: a
+     * virtio-mmio transport has one interrupt, so N interrupts in one frame are N transports of
+     * size/N bytes, the k-th with the k-th interrupt (QEMU's `virt` puts eight 0x200-byte transports
+     * in each 4 KiB page, SPIs in address order). Each gets its own node, as in the board's tree;
+     * null for any other device.
+     */
+    private static List<DtNode> virtioTransports(BoardPlan board, VmPlan.Passthrough p, boolean riscv) {
+        DevicePlan dev = board.device(p.device());
+        int n = p.irqs().size();
+        if (dev == null || !compatibles(dev).contains("virtio,mmio") || n < 2 || p.size() % n != 0) return null;
+        long step = p.size() / n;
+        List<Integer> irqs = p.irqs().stream().sorted().toList();
+        List<DtNode> out = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            long ipa = p.ipa() + k * step;
+            out.add(DtBuilder.node("virtio_mmio", ipa).string("compatible", "virtio,mmio").reg64(ipa, step)
+                    .cellList("interrupts", riscv ? List.of(Cell.of(irqs.get(k))) : irqCells(irqs.get(k), IRQ_EDGE_RISING, 0))
+                    .flag("dma-coherent").build());
+        }
+        return out;
+    }
+
+    /** The node name of a passthrough device: its node's name in the board's tree, at its IPA. */
+    private static String passthroughName(BoardPlan board, VmPlan.Passthrough p) {
+        DevicePlan dev = board.device(p.device());
+        String base = dev != null && dev.dtPath() != null ? baseOfPath(dev.dtPath()) : p.device();
+        return nodeName(base) + "@" + Long.toHexString(p.ipa());
+    }
+
     private static DtNode passthrough(BoardPlan board, VmPlan.Passthrough p, boolean riscv) {
         DevicePlan dev = board.device(p.device());
         List<String> compat = compatibles(dev);
-        String base = dev != null && dev.dtPath() != null ? baseOfPath(dev.dtPath()) : p.device();
-        DtBuilder n = DtBuilder.node(nodeName(base), p.ipa()).strings("compatible", compat).reg64(p.ipa(), p.size());
+        DtBuilder n = new DtBuilder(passthroughName(board, p)).strings("compatible", compat).reg64(p.ipa(), p.size());
         if (!p.irqs().isEmpty()) {
             List<Cell> cells = new ArrayList<>();
             for (int irq : p.irqs()) {

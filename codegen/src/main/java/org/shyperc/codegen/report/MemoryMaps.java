@@ -56,6 +56,8 @@ public final class MemoryMaps {
             for (Mapping m : vm.mappings()) {
                 if (m.kind() == Mapping.Kind.PASSTHROUGH) {
                     rows.add(new MapRow(m.pa(), m.size(), m.name() + " → " + vm.name(), vm.name(), MapRow.Kind.DEVICE));
+                } else if (m.kind() == Mapping.Kind.WINDOW) {
+                    rows.add(new MapRow(m.pa(), m.size(), window(vm, m) + " → " + vm.name(), vm.name(), MapRow.Kind.DEVICE));
                 }
             }
         }
@@ -77,6 +79,8 @@ public final class MemoryMaps {
                 case RAM -> new MapRow(m.ipa(), m.size(), "RAM (PA 0x" + Long.toHexString(m.pa()) + ")", o, MapRow.Kind.RAM);
                 case PASSTHROUGH -> new MapRow(m.ipa(), m.size(), m.name() + " (PA 0x" + Long.toHexString(m.pa()) + ")", o,
                         MapRow.Kind.DEVICE);
+                case WINDOW -> new MapRow(m.ipa(), m.size(), window(vm, m) + " (PA 0x" + Long.toHexString(m.pa()) + ")", o,
+                        MapRow.Kind.DEVICE);
                 case VIRTIO -> new MapRow(m.ipa(), m.size(), "virtio " + m.name() + " (IRQ " + virtioIrq(vm, m.ipa()) + ")", o,
                         MapRow.Kind.VIRTUAL);
                 case CONSOLE -> new MapRow(m.ipa(), m.size(), "console " + m.name(), o, MapRow.Kind.VIRTUAL);
@@ -91,6 +95,14 @@ public final class MemoryMaps {
         }
         rows.sort(BY_ADDRESS);
         return rows;
+    }
+
+    /** "passthrough window (uart1, gpio)": the devices in it, as the Plan lists them. */
+    private static String window(VmPlan vm, Mapping m) {
+        for (VmPlan.Window w : vm.windows()) {
+            if (w.ipa() == m.ipa() && !w.devices().isEmpty()) return "passthrough window (" + String.join(", ", w.devices()) + ")";
+        }
+        return "passthrough window";
     }
 
     private static int virtioIrq(VmPlan vm, long ipa) {

@@ -9,6 +9,8 @@ import java.util.List;
 public record ImportedVm(
         String name,
         String kind,
+        /** The VM on core 0: Rust-Shyper's management VM. */
+        boolean management,
         List<Integer> cpus,
         List<Memory> memory,
         String kernelFile,
@@ -30,10 +32,55 @@ public record ImportedVm(
         virtio = List.copyOf(virtio);
     }
 
+    /** A VM that is not the management VM. */
+    public ImportedVm(String name, String kind, List<Integer> cpus, List<Memory> memory, String kernelFile, long kernelIpa,
+                      long dtbIpa, String initrdFile, long initrdIpa, String bootargs, List<Passthrough> passthrough,
+                      List<Virtio> virtio, String sourceFile) {
+        this(name, kind, false, cpus, memory, kernelFile, kernelIpa, dtbIpa, initrdFile, initrdIpa, bootargs, passthrough,
+                virtio, sourceFile);
+    }
+
+    public ImportedVm withManagement(boolean m) {
+        return new ImportedVm(name, kind, m, cpus, memory, kernelFile, kernelIpa, dtbIpa, initrdFile, initrdIpa, bootargs,
+                passthrough, virtio, sourceFile);
+    }
+
+    public ImportedVm withVirtio(List<Virtio> v) {
+        return new ImportedVm(name, kind, management, cpus, memory, kernelFile, kernelIpa, dtbIpa, initrdFile, initrdIpa,
+                bootargs, passthrough, v, sourceFile);
+    }
+
     public record Memory(long ipa, long size) { }
 
-    /** A board device by name, at an IPA. */
-    public record Passthrough(String device, long ipa) { }
+    /**
+     * A board device by name at an IPA ({@code device} set), or a window of the board's address
+     * space [pa, pa+size) at ipa ({@code device} null).
+     */
+    public record Passthrough(String device, long ipa, long pa, long size) {
+        public Passthrough(String device, long ipa) {
+            this(device, ipa, 0, 0);
+        }
 
-    public record Virtio(String kind, long ipa, long size, int irq) { }
+        public static Passthrough window(long ipa, long pa, long size) {
+            return new Passthrough(null, ipa, pa, size);
+        }
+
+        public boolean isWindow() { return device == null; }
+    }
+
+    /**
+     * A virtio device; {@code sectors} (with {@code firstSector}) for a disk, {@code peer} (with
+     * {@code peerConsole}, null for "the peer's matching console") for a console, {@code mac} for a
+     * network device: null / empty when not said.
+     */
+    public record Virtio(String kind, long ipa, long size, int irq, Long firstSector, Long sectors, String peer,
+                         Long peerConsole, List<Integer> mac) {
+        public Virtio {
+            mac = List.copyOf(mac);
+        }
+
+        public Virtio(String kind, long ipa, long size, int irq) {
+            this(kind, ipa, size, irq, null, null, null, null, List.of());
+        }
+    }
 }

@@ -3,6 +3,7 @@ package org.shyperc.codegen.rustshyper;
 import java.util.List;
 import java.util.Locale;
 
+import org.shyperc.compiler.rustshyper.RustShyperLimits;
 import org.shyperc.plan.DevicePlan;
 
 /**
@@ -12,13 +13,12 @@ import org.shyperc.plan.DevicePlan;
  */
 final class RustShyperFormat {
 
-    /** Names are copied into 32-byte C buffers; 32 bytes or more panics the hypervisor. */
-    static final int NAME_LIMIT = 32;
-    static final int FILENAME_LIMIT = 32;
-    /** The guest DTB builder keeps two interrupt cells per DTB device; more overflows. */
-    static final int DTB_IRQ_LIMIT = 2;
-    static final int MEMORY_REGION_LIMIT = 4;
-    static final int VM_LIMIT = 8;
+    // The limits live with the checks that warn about them (one truth: check and export agree).
+    static final int NAME_LIMIT = RustShyperLimits.NAME_LIMIT;
+    static final int FILENAME_LIMIT = RustShyperLimits.FILENAME_LIMIT;
+    static final int DTB_IRQ_LIMIT = RustShyperLimits.DTB_IRQ_LIMIT;
+    static final int MEMORY_REGION_LIMIT = RustShyperLimits.MEMORY_REGION_LIMIT;
+    static final int VM_LIMIT = RustShyperLimits.VM_LIMIT;
 
     static final String VM_LINUX = "VM_T_LINUX";
     /** Misspelt so in Rust-Shyper; the CLI matches this exact string. */

@@ -15,7 +15,6 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.shyperc.dsl.ast.Import;
 import org.shyperc.codegen.output.Problem;
 import org.shyperc.dsl.diag.Codes;
@@ -48,9 +47,13 @@ public final class RustShyperImporter {
             .build();
 
     /** Strict JSON: the CLI uses serde_json, which has no comments or trailing commas. */
-    private static final ObjectMapper STRICT = new ObjectMapper(JsonFactory.builder().streamReadConstraints(LIMITS).build())
-            .configure(JsonParser.Feature.ALLOW_COMMENTS, false)
-            .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
+    private static final JsonFactory FACTORY = JsonFactory.builder().streamReadConstraints(LIMITS)
+            .disable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_JAVA_COMMENTS).build();
+
+    /** The largest `i32` and `u32`: `cpu.master` and `cpu.num` in the CLI's types. */
+    private static final long I32_MIN = Integer.MIN_VALUE;
+    private static final long I32_MAX = Integer.MAX_VALUE;
+    private static final long U32_MAX = 0xffff_ffffL;
 
     public record Input(String fileName, byte[] content) { }
 
@@ -60,11 +63,16 @@ public final class RustShyperImporter {
         }
     }
 
+    private static final long PAGE = 4096;
+
     private final BoardPlan board;
+    /** The board device the hypervisor prints on, or null when not known. */
+    private final String console;
     private final LocatedJson in = new LocatedJson();
 
-    private RustShyperImporter(BoardPlan board) {
+    private RustShyperImporter(BoardPlan board, String console) {
         this.board = board;
+        this.console = console;
     }
 
     /**
@@ -80,17 +88,28 @@ public final class RustShyperImporter {
      */
     public static Result<Imported> importVms(List<Input> inputs, BoardPlan board, String system, Import.Kind kind,
                                              String boardImport) {
-        RustShyperImporter im = new RustShyperImporter(board);
-        List<ImportedVm> vms = new ArrayList<>();
+        return importVms(inputs, board, null, system, kind, boardImport);
+    }
+
+    /**
+     * @param console the board device the hypervisor prints on: a VM config that passes it through
+     *                gets it with `console to` (Rust-Shyper shares it with its guests)
+     */
+    public static Result<Imported> importVms(List<Input> inputs, BoardPlan board, String console, String system,
+                                             Import.Kind kind, String boardImport) {
+        RustShyperImporter im = new RustShyperImporter(board, console);
+        List<Read> read = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (Input input : inputs) {
             im.in.file = input.fileName();
+            im.current = new Read();
             ImportedVm vm = im.readVm(input.content());
             if (vm != null) {
                 if (!names.add(vm.name())) {
                     im.in.report(Codes.RS_VM_NAME, "Two VMs are named `" + vm.name() + "`.", "/name");
                 } else {
-                    vms.add(vm);
+                    im.current.vm = vm;
+                    read.add(im.current);
                 }
             }
         }
@@ -98,13 +117,71 @@ public final class RustShyperImporter {
         if (failed) {
             return new Result<>(null, im.in.problems);
         }
-        return new Result<>(new Imported(ShySystemWriter.write(system, board.name(), kind, boardImport, vms), vms), im.in.problems);
+        List<ImportedVm> vms = im.system(read);
+        String consoleTo = null;
+        for (Read r : read) {
+            if (r.passesConsole && consoleTo == null) consoleTo = r.vm.name();
+        }
+        return new Result<>(new Imported(ShySystemWriter.write(system, board.name(), kind, boardImport, vms, consoleTo), vms),
+                im.in.problems);
     }
 
-    /** Where the problem is, as "line L, column C"; limit exceptions carry no location: the start of the token being read. */
-    private static String where(JsonLocation at, JsonParser parser) {
-        if ((at == null || at.getLineNr() < 1) && parser != null) at = parser.currentTokenLocation();
-        return at == null || at.getLineNr() < 1 ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
+    /** What one file said beyond its VM: its consoles' peers by Rust-Shyper VM id, whether it passes the board's console. */
+    private static final class Read {
+        ImportedVm vm;
+        /** By index in the VM's virtio list: [peer VM id, peer console IPA], and where the cfg_list is. */
+        final java.util.Map<Integer, long[]> peers = new java.util.TreeMap<>();
+        final java.util.Map<Integer, String> peerAt = new java.util.HashMap<>();
+        boolean passesConsole;
+    }
+
+    private Read current;
+
+    /**
+     * The VMs in .shy order: the management VM (the one on core 0, as Rust-Shyper boots it) first,
+     * then the files in the order given, which is the order `shyper vm config` gives them ids in
+     * (1, 2, ...; the management VM is 0). A console's peer id becomes that VM's name.
+     */
+    private List<Read> ordered(List<Read> read) {
+        List<Read> out = new ArrayList<>();
+        for (Read r : read) {
+            if (r.vm.cpus().contains(0) && out.isEmpty()) out.add(r);
+        }
+        for (Read r : read) {
+            if (!out.contains(r)) out.add(r);
+        }
+        return out;
+    }
+
+    private List<ImportedVm> system(List<Read> read) {
+        List<Read> order = ordered(read);
+        java.util.Map<Long, String> byId = new java.util.HashMap<>();
+        boolean mvm = !order.isEmpty() && order.get(0).vm.cpus().contains(0);
+        for (int i = 0; i < order.size(); i++) {
+            byId.put((long) (mvm ? i : i + 1), order.get(i).vm.name());
+        }
+        List<ImportedVm> out = new ArrayList<>();
+        for (int i = 0; i < order.size(); i++) {
+            Read r = order.get(i);
+            List<ImportedVm.Virtio> virtio = new ArrayList<>(r.vm.virtio());
+            for (var e : r.peers.entrySet()) {
+                long id = e.getValue()[0];
+                long ipa = e.getValue()[1];
+                String peer = byId.get(id);
+                ImportedVm.Virtio v = virtio.get(e.getKey());
+                if (peer == null) {
+                    in.problems.add(Problem.of(Codes.RS_DROPPED, "The console's peer is VM " + id + ", which is none of the "
+                            + "imported configs" + (id == 0 ? " (VM 0 is the management VM compiled into Rust-Shyper; import "
+                            + "its config too, as a VM on core 0)" : "") + "; the console is imported without a peer.",
+                            r.peerAt.get(e.getKey())));
+                    continue;
+                }
+                virtio.set(e.getKey(), new ImportedVm.Virtio(v.kind(), v.ipa(), v.size(), v.irq(), null, null, peer, ipa,
+                        List.of()));
+            }
+            out.add(r.vm.withManagement(mvm && i == 0).withVirtio(virtio));
+        }
+        return out;
     }
 
     private static void close(JsonParser parser) {
@@ -113,6 +190,11 @@ public final class RustShyperImporter {
         } catch (IOException e) {
             // reading from a byte array: nothing to release
         }
+    }
+
+    /** Where the parser stopped; limit exceptions carry no location: the start of the token being read. */
+    private static JsonLocation at(JsonLocation at, JsonParser parser) {
+        return (at == null || at.getLineNr() < 1) && parser != null ? parser.currentTokenLocation() : at;
     }
 
     /** Jackson's limit messages name its own settings; say which limit in the user's terms. */
@@ -133,16 +215,16 @@ public final class RustShyperImporter {
         JsonNode root;
         JsonParser parser = null;
         try {
-            parser = STRICT.createParser(content);
-            root = STRICT.readTree(parser);
+            parser = FACTORY.createParser(content);
+            root = in.read(parser);
         } catch (StreamConstraintsException e) {
-            in.report(Codes.RS_READ_LIMIT, limitMessage(e.getOriginalMessage()), where(e.getLocation(), parser));
+            in.reportAt(Codes.RS_READ_LIMIT, limitMessage(e.getOriginalMessage()), at(e.getLocation(), parser));
             return null;
         } catch (JsonProcessingException e) {
-            in.report(Codes.RS_FORMAT, "Not valid JSON: " + e.getOriginalMessage() + ".", where(e.getLocation(), parser));
+            in.reportAt(Codes.RS_FORMAT, "Not valid JSON: " + e.getOriginalMessage() + ".", at(e.getLocation(), parser));
             return null;
         } catch (IOException e) {
-            in.report(Codes.RS_FORMAT, "Cannot read: " + e.getMessage(), "");
+            in.reportAt(Codes.RS_FORMAT, "Cannot read: " + e.getMessage(), null);
             return null;
         } finally {
             close(parser);
@@ -152,6 +234,9 @@ public final class RustShyperImporter {
             return null;
         }
         int before = in.errorCount();
+        for (String section : List.of("/image", "/memory", "/cpu", "/emulated_device", "/passthrough_device", "/dtb_device")) {
+            in.object(root, section);
+        }
         String name = in.string(root, "/name");
         if (name != null) {
             if (name.getBytes(StandardCharsets.UTF_8).length >= RustShyperFormat.NAME_LIMIT) {
@@ -168,32 +253,41 @@ public final class RustShyperImporter {
             bootargs = bootargs.substring(0, bootargs.length() - 1);
         }
 
-        String kernel = in.string(root, "/image/kernel_filename");
-        if (kernel != null && kernel.getBytes(StandardCharsets.UTF_8).length >= RustShyperFormat.FILENAME_LIMIT) {
-            in.report(Codes.RS_NAME, "Kernel file name `" + kernel + "` is too long: Rust-Shyper keeps at most 31 bytes.",
-                    "/image/kernel_filename");
+        String kernel = null;
+        Long kernelIpa = null;
+        Long dtbIpa = null;
+        String ramdisk = null;
+        Long ramdiskIpa = null;
+        if (root.path("image").isObject()) {
+            kernel = in.string(root, "/image/kernel_filename");
+            if (kernel != null && kernel.getBytes(StandardCharsets.UTF_8).length >= RustShyperFormat.FILENAME_LIMIT) {
+                in.report(Codes.RS_NAME, "Kernel file name `" + kernel + "` is too long: Rust-Shyper keeps at most "
+                        + (RustShyperFormat.FILENAME_LIMIT - 1) + " bytes.", "/image/kernel_filename");
+            }
+            kernelIpa = in.hex(root, "/image/kernel_load_ipa");
+            Long entry = in.hex(root, "/image/kernel_entry_point");
+            if (kernelIpa != null && entry != null && !kernelIpa.equals(entry)) {
+                in.report(Codes.RS_DROPPED, "kernel_entry_point differs from kernel_load_ipa; Rust-Shyper ignores it and enters at the "
+                        + "load address, and so does the import.", "/image/kernel_entry_point");
+            }
+            String overlay = in.string(root, "/image/device_tree_filename");
+            if (overlay != null && !overlay.isEmpty()) {
+                in.report(Codes.RS_OVERLAY, "device_tree_filename `" + overlay + "` names a DT overlay file"
+                        + (overlay.equals("-") ? " (\"-\" is not \"none\": Rust-Shyper tries to open a file named -)" : "")
+                        + "; shyperc generates the whole guest DTB and does not import overlays.", "/image/device_tree_filename");
+            }
+            dtbIpa = in.hex(root, "/image/device_tree_load_ipa");
+            ramdisk = in.string(root, "/image/ramdisk_filename");
+            ramdiskIpa = in.hex(root, "/image/ramdisk_load_ipa");
         }
-        Long kernelIpa = in.hex(root, "/image/kernel_load_ipa");
-        Long entry = in.hex(root, "/image/kernel_entry_point");
-        if (kernelIpa != null && entry != null && !kernelIpa.equals(entry)) {
-            in.report(Codes.RS_DROPPED, "kernel_entry_point differs from kernel_load_ipa; Rust-Shyper ignores it and enters at the "
-                    + "load address, and so does the import.", "/image/kernel_entry_point");
-        }
-        String overlay = in.string(root, "/image/device_tree_filename");
-        if (overlay != null && !overlay.isEmpty()) {
-            in.report(Codes.RS_OVERLAY, "device_tree_filename `" + overlay + "` names a DT overlay file"
-                    + (overlay.equals("-") ? " (\"-\" is not \"none\": Rust-Shyper tries to open a file named -)" : "")
-                    + "; shyperc generates the whole guest DTB and does not import overlays.", "/image/device_tree_filename");
-        }
-        Long dtbIpa = in.hex(root, "/image/device_tree_load_ipa");
-        String ramdisk = in.string(root, "/image/ramdisk_filename");
-        Long ramdiskIpa = in.hex(root, "/image/ramdisk_load_ipa");
 
         List<ImportedVm.Memory> memory = new ArrayList<>();
-        JsonNode mem = in.require(root, "/memory");
-        if (mem != null) {
+        JsonNode mem = root.get("memory");
+        if (mem != null && mem.isObject()) {
+            // `colors` and `budget` are options: absent (or, for `budget`, null) is none
             for (String rejected : List.of("colors", "budget")) {
-                if (mem.has(rejected)) {
+                JsonNode v = in.optional(root, "/memory/" + rejected);
+                if (v != null && !(rejected.equals("budget") && v.isNull())) {
                     in.report(Codes.RS_FIELD_REJECTED, "memory." + rejected + " is accepted by the CLI but rejected by the hypervisor.",
                             "/memory/" + rejected);
                 }
@@ -201,9 +295,11 @@ public final class RustShyperImporter {
             JsonNode regions = in.array(root, "/memory/region");
             if (regions != null) {
                 if (regions.isEmpty()) {
-                    in.report(Codes.RS_FORMAT, "The VM has no memory region.", "/memory/region");
+                    in.report(Codes.RS_FORMAT, "The VM has no memory region; Rust-Shyper's hypervisor panics building its "
+                            + "device tree.", "/memory/region");
                 }
                 for (int i = 0; i < regions.size(); i++) {
+                    if (!isObject("/memory/region/" + i, regions.get(i))) continue;
                     Long ipa = in.hex(root, "/memory/region/" + i + "/ipa_start");
                     Long len = in.hex(root, "/memory/region/" + i + "/length");
                     if (ipa != null && len != null) {
@@ -213,10 +309,10 @@ public final class RustShyperImporter {
             }
         }
 
-        List<Integer> cpus = cpus(root);
-        List<ImportedVm.Virtio> virtio = emulated(root);
-        List<ImportedVm.Passthrough> passthrough = passthrough(root);
-        dtbDevices(root);
+        List<Integer> cpus = root.path("cpu").isObject() ? cpus(root) : null;
+        List<ImportedVm.Virtio> virtio = root.path("emulated_device").isObject() ? emulated(root) : List.of();
+        List<ImportedVm.Passthrough> passthrough = root.path("passthrough_device").isObject() ? passthrough(root) : List.of();
+        if (root.path("dtb_device").isObject()) dtbDevices(root);
 
         if (in.errorCount() > before || name == null || kind == null || kernel == null || kernelIpa == null
                 || dtbIpa == null || ramdiskIpa == null || bootargs == null || cpus == null) {
@@ -225,6 +321,14 @@ public final class RustShyperImporter {
         boolean hasInitrd = ramdisk != null && !ramdisk.isEmpty() && ramdiskIpa != 0;
         return new ImportedVm(name, kind, cpus, memory, kernel, kernelIpa, dtbIpa, hasInitrd ? ramdisk : null,
                 hasInitrd ? ramdiskIpa : 0, bootargs, passthrough, virtio, in.file);
+    }
+
+    /** An entry of a list of structs: the CLI refuses anything but an object there. */
+    private boolean isObject(String pointer, JsonNode n) {
+        if (n.isObject()) return true;
+        in.report(Codes.RS_FORMAT, "Each entry of `" + pointer.substring(0, pointer.lastIndexOf('/')).replaceAll(".*/", "")
+                + "` must be an object, not " + LocatedJson.describe(n) + ".", pointer);
+        return false;
     }
 
     private String vmKind(String type) {
@@ -247,14 +351,10 @@ public final class RustShyperImporter {
     }
 
     private List<Integer> cpus(JsonNode root) {
-        JsonNode num = in.require(root, "/cpu/num");
+        Long num = in.integer(root, "/cpu/num", 0, U32_MAX, "an integer from 0 to 2^32-1");
         String bitmap = in.string(root, "/cpu/allocate_bitmap");
-        JsonNode master = in.require(root, "/cpu/master");
+        Long master = in.integer(root, "/cpu/master", I32_MIN, I32_MAX, "a 32-bit integer");
         if (num == null || bitmap == null || master == null) {
-            return null;
-        }
-        if (!num.canConvertToInt() || num.asInt() < 0) {
-            in.report(Codes.RS_FORMAT, "cpu.num is a non-negative integer.", "/cpu/num");
             return null;
         }
         if (!bitmap.startsWith("0b") || !bitmap.substring(2).matches("[01]{1,32}")) {
@@ -276,19 +376,56 @@ public final class RustShyperImporter {
         if (cores.isEmpty()) {
             in.report(Codes.RS_BITMAP, "allocate_bitmap gives the VM no core.", "/cpu/allocate_bitmap");
         }
-        if (num.asInt() < cores.size()) {
-            in.report(Codes.RS_CPU_MISMATCH, "cpu.num is " + num.asInt() + " but allocate_bitmap sets " + cores.size()
-                    + " cores; Rust-Shyper keeps the lowest " + num.asInt() + ", and so does the import.", "/cpu/num");
-            cores = cores.subList(0, num.asInt());
-        } else if (num.asInt() > cores.size()) {
-            in.report(Codes.RS_CPU_MISMATCH, "cpu.num is " + num.asInt() + " but allocate_bitmap sets only " + cores.size()
+        if (num < cores.size()) {
+            in.report(Codes.RS_CPU_MISMATCH, "cpu.num is " + num + " but allocate_bitmap sets " + cores.size()
+                    + " cores; Rust-Shyper keeps the lowest " + num + ", and so does the import.", "/cpu/num");
+            cores = cores.subList(0, (int) (long) num);
+        } else if (num > cores.size()) {
+            in.report(Codes.RS_CPU_MISMATCH, "cpu.num is " + num + " but allocate_bitmap sets only " + cores.size()
                     + " cores.", "/cpu/num");
         }
-        if (master.isInt() && !cores.contains(master.asInt())) {
-            in.report(Codes.RS_CPU_MISMATCH, "cpu.master " + master.asInt() + " is not among the VM's cores; Rust-Shyper drops it.",
+        if (!cores.contains((int) (long) master)) {
+            in.report(Codes.RS_CPU_MISMATCH, "cpu.master " + master + " is not among the VM's cores; Rust-Shyper drops it.",
                     "/cpu/master");
+        } else if (master != (long) cores.get(0)) {
+            in.report(Codes.RS_CPU_MISMATCH, "cpu.master is core " + master + "; a .shy VM starts on its lowest core, "
+                    + cores.get(0) + ", and exports that as its master.", "/cpu/master");
         }
         return List.copyOf(cores);
+    }
+
+    /** `irq_list`: an array of `usize`; null after a problem. */
+    private List<Long> irqList(JsonNode root, String pointer) {
+        JsonNode a = in.array(root, pointer);
+        if (a == null) return null;
+        List<Long> out = new ArrayList<>();
+        boolean ok = true;
+        for (int i = 0; i < a.size(); i++) {
+            Long v = in.integer(a.get(i), pointer + "/" + i, java.math.BigInteger.ZERO,
+                    java.math.BigInteger.ONE.shiftLeft(64).subtract(java.math.BigInteger.ONE), "an interrupt number (0 or more)");
+            if (v == null) ok = false;
+            else out.add(v);
+        }
+        return ok ? out : null;
+    }
+
+    /** `cfg_list` (optional): numbers or number strings; null when absent or after a problem. */
+    private List<Long> cfgList(JsonNode root, String pointer) {
+        JsonNode a = in.optional(root, pointer);
+        if (a == null) return null;
+        if (!a.isArray()) {
+            in.report(Codes.RS_FORMAT, "`cfg_list` must be an array, not " + LocatedJson.describe(a)
+                    + "; Rust-Shyper's CLI refuses it.", pointer);
+            return null;
+        }
+        List<Long> out = new ArrayList<>();
+        boolean ok = true;
+        for (int i = 0; i < a.size(); i++) {
+            Long v = in.cfgEntry(a.get(i), pointer + "/" + i);
+            if (v == null) ok = false;
+            else out.add(v);
+        }
+        return ok ? out : null;
     }
 
     private List<ImportedVm.Virtio> emulated(JsonNode root) {
@@ -300,11 +437,14 @@ public final class RustShyperImporter {
         InterruptControllerPlan ic = board.interruptController();
         for (int i = 0; i < list.size(); i++) {
             String at = "/emulated_device/emulated_device_list/" + i;
-            String type = in.string(root, at + "/type");
+            if (!isObject(at, list.get(i))) continue;
             in.string(root, at + "/name");
             Long ipa = in.hex(root, at + "/base_ipa");
             Long len = in.hex(root, at + "/length");
-            JsonNode irq = in.require(root, at + "/irq_id");
+            Long irq = in.usize(root, at + "/irq_id");
+            in.optionalUsize(root, at + "/cfg_num", false);
+            List<Long> cfg = cfgList(root, at + "/cfg_list");
+            String type = in.string(root, at + "/type");
             if (type == null || ipa == null || len == null || irq == null) {
                 continue;
             }
@@ -329,14 +469,21 @@ public final class RustShyperImporter {
                 continue;
             }
             String kind = RustShyperFormat.virtioKind(t);
+            if (kind == null && cfg != null && !cfg.isEmpty() && cfg.stream().anyMatch(x -> x != 0)
+                    && !(t.equals("GICD") || t.equals("GICR") || t.equals("PLIC") || t.equals("APLIC"))) {
+                in.report(Codes.RS_DROPPED, "The cfg_list of emulated device type `" + type + "` has no .shy form and is "
+                        + "left out.", at + "/cfg_list");
+            }
             if (kind != null) {
-                if (!irq.canConvertToInt() || irq.asInt() < (plicBoard ? 1 : 32)) {
+                if (irq < (plicBoard ? 1 : 32) || irq > Integer.MAX_VALUE) {
                     in.report(Codes.RS_FORMAT, plicBoard ? "irq_id of a virtio device is a PLIC source (1 or more)."
                             : "irq_id of a virtio device is an SPI (32 or more); Rust-Shyper's guest DTB assumes it.",
                             at + "/irq_id");
                     continue;
                 }
-                out.add(new ImportedVm.Virtio(kind, ipa, len, irq.asInt()));
+                if (cfg == null && !root.at(at + "/cfg_list").isMissingNode()) continue; // unreadable: reported
+                ImportedVm.Virtio v = virtio(kind, ipa, len, (int) (long) irq, cfg, at, out.size());
+                if (v != null) out.add(v);
             } else if (t.equals("GICD") || t.equals("GICR") || t.equals("PLIC") || t.equals("APLIC")) {
                 InterruptControllerPlan.Frame f = t.equals("GICD") ? ic.distributor()
                         : t.equals("GICR") ? ic.redistributor() : ic.plic();
@@ -353,6 +500,78 @@ public final class RustShyperImporter {
         return out;
     }
 
+    /**
+     * A virtio device with what its cfg_list says (docs/rust-shyper.md): blk [first sector, sector
+     * count], net the six MAC bytes, console [peer VM id, peer console IPA]. The hypervisor indexes
+     * the list without looking, so a list too short to read is refused. [0, 0] is what a device that
+     * says nothing is exported as: imported as nothing said.
+     */
+    private ImportedVm.Virtio virtio(String kind, long ipa, long len, int irq, List<Long> cfg, String at, int index) {
+        List<Long> c = cfg == null ? List.of() : cfg;
+        String where = at + "/cfg_list";
+        switch (kind) {
+            case "blk" -> {
+                if (c.size() < 2) {
+                    in.report(Codes.RS_FORMAT, "A virtio-blk device needs cfg_list [first sector, sector count]; "
+                            + "Rust-Shyper's hypervisor reads cfg_list[1] and panics on a shorter list.", cfg == null ? at : where);
+                    return null;
+                }
+                if (c.size() > 2) extra(where, c.size(), 2);
+                if (c.get(0) == 0 && c.get(1) == 0) {
+                    in.report(Codes.RS_DROPPED, "cfg_list [0, 0] gives the disk no sectors (Rust-Shyper shows an empty disk); "
+                            + "it is imported without `sectors`.", where);
+                    return new ImportedVm.Virtio(kind, ipa, len, irq);
+                }
+                return new ImportedVm.Virtio(kind, ipa, len, irq, c.get(0), c.get(1), null, null, List.of());
+            }
+            case "net" -> {
+                if (c.size() < 6 || c.subList(0, 6).stream().anyMatch(b -> b < 0 || b > 0xff)) {
+                    in.report(Codes.RS_FORMAT, "A virtio-net device needs cfg_list of six MAC bytes (0 to 0xff); "
+                            + "Rust-Shyper's hypervisor reads its MAC from there.", cfg == null ? at : where);
+                    return null;
+                }
+                if (c.size() > 6) extra(where, c.size(), 6);
+                List<Integer> mac = c.subList(0, 6).stream().map(Long::intValue).toList();
+                if ((mac.get(0) & 1) != 0) {
+                    in.report(Codes.RS_FORMAT, "cfg_list gives the multicast MAC " + org.shyperc.compiler.model.MacAddress
+                            .format(mac) + "; a network device needs a unicast one.", where);
+                    return null;
+                }
+                return new ImportedVm.Virtio(kind, ipa, len, irq, null, null, null, null, mac);
+            }
+            case "console" -> {
+                if (c.size() < 2) {
+                    in.report(Codes.RS_FORMAT, "A virtio console needs cfg_list [peer VM id, peer console IPA]; "
+                            + "Rust-Shyper's hypervisor reads cfg_list[1] and panics on a shorter list.", cfg == null ? at : where);
+                    return null;
+                }
+                if (c.size() > 2) extra(where, c.size(), 2);
+                if (c.get(1) == 0) {
+                    in.report(Codes.RS_DROPPED, "cfg_list [" + c.get(0) + ", 0] names no peer console (IPA 0); the console "
+                            + "is imported without a peer.", where);
+                } else {
+                    current.peers.put(index, new long[] {c.get(0), c.get(1)});
+                    current.peerAt.put(index, in.where(where));
+                }
+                return new ImportedVm.Virtio(kind, ipa, len, irq);
+            }
+            default -> {
+                return new ImportedVm.Virtio(kind, ipa, len, irq);
+            }
+        }
+    }
+
+    private void extra(String where, int size, int used) {
+        in.report(Codes.RS_DROPPED, "cfg_list has " + size + " entries; Rust-Shyper reads the first " + used
+                + " and so does the import.", where);
+    }
+
+    /**
+     * Each passthrough region as .shy says it: a board device by name when the region lies in one
+     * device (at the IPA of the device's start, for a region that begins inside it), else a window
+     * of the board's address space over every device it touches, in whole pages (as stage 2 maps
+     * them). A region Rust-Shyper skips (the GICV idiom) is left to shyperc, which maps it itself.
+     */
     private List<ImportedVm.Passthrough> passthrough(JsonNode root) {
         List<ImportedVm.Passthrough> out = new ArrayList<>();
         JsonNode list = in.array(root, "/passthrough_device/passthrough_device_list");
@@ -362,11 +581,14 @@ public final class RustShyperImporter {
         InterruptControllerPlan.Frame gicv = board.interruptController().virtualCpuInterface();
         for (int i = 0; i < list.size(); i++) {
             String at = "/passthrough_device/passthrough_device_list/" + i;
+            if (!isObject(at, list.get(i))) continue;
             String name = in.string(root, at + "/name");
             Long pa = in.hex(root, at + "/base_pa");
             Long ipa = in.hex(root, at + "/base_ipa");
             Long len = in.hex(root, at + "/length");
-            JsonNode irqs = in.array(root, at + "/irq_list");
+            Long smmu = in.optionalUsize(root, at + "/smmu_id", true);
+            in.usize(root, at + "/irq_num");
+            List<Long> irqs = irqList(root, at + "/irq_list");
             if (name == null || pa == null || ipa == null || len == null || irqs == null) {
                 continue;
             }
@@ -374,33 +596,58 @@ public final class RustShyperImporter {
                 // Rust-Shyper's idiom for the virtual CPU interface: shyperc maps it itself.
                 continue;
             }
-            DevicePlan dev = null;
-            for (DevicePlan d : board.devices()) {
-                if (pa >= d.base() && pa < d.base() + d.size()) {
-                    dev = d;
-                    break;
-                }
-            }
-            if (dev == null) {
-                in.report(Codes.RS_NO_SUCH_DEVICE, "Passthrough `" + name + "` at PA 0x" + Long.toHexString(pa) + " is no device of board `"
-                        + board.name() + "`.", at + "/base_pa");
+            if (len == 0 || Long.compareUnsigned(pa + len - 1, pa) < 0 || Long.compareUnsigned(ipa + len - 1, ipa) < 0) {
+                in.report(Codes.RS_NUMBER, "Passthrough `" + name + "` at PA 0x" + Long.toHexString(pa) + " is " + (len == 0
+                        ? "empty" : "past the end of the 64-bit address space") + ".", at + "/length");
                 continue;
             }
-            JsonNode smmu = root.at(at + "/smmu_id");
-            if (!smmu.isMissingNode() && !smmu.isNull()
-                    && (dev.iommu() == null || !smmu.canConvertToLong() || smmu.asLong() != dev.streamId())) {
-                in.report(Codes.RS_DROPPED, "smmu_id " + smmu + " of passthrough `" + name + "` is not the stream ID board `"
-                        + board.name() + "` gives device `" + dev.name() + "`; the board's is used.", at + "/smmu_id");
-            }
-            for (JsonNode irq : irqs) {
-                int n = irq.asInt();
-                boolean vtimer = board.timerIrqs().size() > 2 && n == board.timerIrqs().get(2);
-                if (!dev.irqs().contains(n) && !vtimer) {
-                    in.report(Codes.RS_DROPPED, "IRQ " + n + " of passthrough `" + name + "` is not an interrupt of board device `"
-                            + dev.name() + "`; the import routes the device's own interrupts.", at + "/irq_list");
+            List<DevicePlan> covered = new ArrayList<>();
+            for (DevicePlan d : board.devices()) {
+                if (Long.compareUnsigned(d.base(), pa + len) < 0 && Long.compareUnsigned(pa, d.base() + d.size()) < 0) {
+                    covered.add(d);
                 }
             }
-            out.add(new ImportedVm.Passthrough(dev.name(), ipa));
+            DevicePlan one = covered.size() == 1 ? covered.get(0) : null;
+            boolean byName = one != null && Long.compareUnsigned(pa, one.base()) >= 0
+                    && Long.compareUnsigned(pa + len, one.base() + one.size()) <= 0
+                    && Long.compareUnsigned(ipa, pa - one.base()) >= 0;
+            java.util.TreeSet<Integer> routed = new java.util.TreeSet<>();
+            covered.forEach(d -> routed.addAll(d.irqs()));
+            if (byName) {
+                out.add(new ImportedVm.Passthrough(one.name(), ipa - (pa - one.base())));
+                if (smmu != null && (one.iommu() == null || smmu != one.streamId())) {
+                    in.report(Codes.RS_DROPPED, "smmu_id " + smmu + " of passthrough `" + name + "` is not the stream ID board `"
+                            + board.name() + "` gives device `" + one.name() + "`; the board's is used.", at + "/smmu_id");
+                }
+            } else {
+                long pa0 = pa & ~(PAGE - 1);
+                long ipa0 = ipa & ~(PAGE - 1);
+                long end = pa + len + PAGE - 1 & ~(PAGE - 1);
+                out.add(ImportedVm.Passthrough.window(ipa0, pa0, end - pa0));
+                if (smmu != null) {
+                    in.report(Codes.RS_DROPPED, "smmu_id " + smmu + " of passthrough `" + name + "` is left out: the devices "
+                            + "of a window keep the stream IDs board `" + board.name() + "` gives them.", at + "/smmu_id");
+                }
+            }
+            String what = byName ? "board device `" + one.name() + "`" : covered.isEmpty() ? "no board device"
+                    : "the board's devices in it (" + String.join(", ", covered.stream().map(DevicePlan::name).toList()) + ")";
+            for (long n : irqs) {
+                boolean vtimer = board.timerIrqs().size() > 2 && n == board.timerIrqs().get(2);
+                if (!routed.contains((int) n) && !vtimer) {
+                    in.report(Codes.RS_DROPPED, "IRQ " + n + " of passthrough `" + name + "` is not an interrupt of " + what
+                            + "; .shy routes a passthrough's own interrupts, and the import leaves it out.", at + "/irq_list");
+                }
+            }
+            for (int n : routed) {
+                if (!irqs.contains((long) n)) {
+                    in.report(Codes.RS_DROPPED, "IRQ " + n + " of " + what + " is not in the irq_list of passthrough `" + name
+                            + "`; .shy routes every interrupt of a device it passes through, so the import routes it too.",
+                            at + "/irq_list");
+                }
+            }
+            if (console != null && covered.stream().anyMatch(d -> d.name().equals(console))) {
+                current.passesConsole = true;
+            }
         }
         return out;
     }
@@ -412,8 +659,11 @@ public final class RustShyperImporter {
         }
         for (int i = 0; i < list.size(); i++) {
             String at = "/dtb_device/dtb_device_list/" + i;
+            if (!isObject(at, list.get(i))) continue;
+            in.string(root, at + "/name");
             String type = in.string(root, at + "/type");
-            JsonNode irqs = in.array(root, at + "/irq_list");
+            in.usize(root, at + "/irq_num");
+            List<Long> irqs = irqList(root, at + "/irq_list");
             in.hex(root, at + "/addr_region_ipa");
             in.hex(root, at + "/addr_region_length");
             if (type != null && !(type.startsWith(RustShyperFormat.DTB_PREFIX)

@@ -14,11 +14,16 @@ public final class ShySystemWriter {
      *                    leave the board to the includer
      */
     public static String write(String system, String board, String boardImport, List<ImportedVm> vms) {
-        return write(system, board, Import.Kind.FILE, boardImport, vms);
+        return write(system, board, Import.Kind.FILE, boardImport, vms, null);
     }
 
-    /** As above; {@code kind} {@link Import.Kind#BOARD} writes `import board "NAME"` with {@code boardImport} the name. */
-    public static String write(String system, String board, Import.Kind kind, String boardImport, List<ImportedVm> vms) {
+    /**
+     * As above; {@code kind} {@link Import.Kind#BOARD} writes `import board "NAME"` with {@code boardImport}
+     * the name; {@code consoleTo} the VM `console to` hands the board's console to, or null. The text is in
+     * the canonical layout `shyperc fmt` writes.
+     */
+    public static String write(String system, String board, Import.Kind kind, String boardImport, List<ImportedVm> vms,
+                               String consoleTo) {
         StringBuilder b = new StringBuilder();
         b.append("// Imported by shyperc from Rust-Shyper VM configs: ")
                 .append(String.join(", ", vms.stream().map(ImportedVm::sourceFile).toList())).append(".\n");
@@ -27,13 +32,19 @@ public final class ShySystemWriter {
             b.append(kind == Import.Kind.BOARD ? "import board " : "import ").append(quote(boardImport)).append("\n");
         }
         b.append("\nsystem ").append(system).append(" for ").append(board).append(" {\n");
+        if (consoleTo != null) {
+            b.append("    // the config passes through the board's console: Rust-Shyper shares it with the VM\n");
+            b.append("    console to ").append(consoleTo).append("\n\n");
+        }
         for (int i = 0; i < vms.size(); i++) {
             ImportedVm vm = vms.get(i);
             if (i > 0) {
                 b.append('\n');
             }
-            b.append("    // from ").append(vm.sourceFile()).append('\n');
-            b.append("    vm ").append(vm.name()).append(" : ").append(vm.kind()).append(" {\n");
+            b.append("    // from ").append(vm.sourceFile()).append(vm.management() ? ", on core 0: the management VM" : "")
+                    .append('\n');
+            b.append("    vm ").append(vm.name()).append(" : ").append(vm.kind()).append(vm.management() ? " management" : "")
+                    .append(" {\n");
             b.append("        cpus [").append(String.join(", ", vm.cpus().stream().map(String::valueOf).toList()))
                     .append("]\n");
             for (ImportedVm.Memory m : vm.memory()) {
@@ -51,11 +62,34 @@ public final class ShySystemWriter {
                 b.append("        bootargs ").append(quote(vm.bootargs())).append('\n');
             }
             for (ImportedVm.Passthrough p : vm.passthrough()) {
-                b.append("        passthrough ").append(p.device()).append(" @ ").append(address(p.ipa())).append('\n');
+                if (p.isWindow()) {
+                    b.append("        passthrough @ ").append(address(p.ipa())).append(" size ").append(size(p.size()));
+                    if (p.pa() != p.ipa()) b.append(" at pa ").append(address(p.pa()));
+                    b.append('\n');
+                } else {
+                    b.append("        passthrough ").append(p.device()).append(" @ ").append(address(p.ipa())).append('\n');
+                }
             }
             for (ImportedVm.Virtio v : vm.virtio()) {
                 b.append("        virtio ").append(v.kind()).append(" @ ").append(address(v.ipa())).append(" size ")
-                        .append(size(v.size())).append(" irq ").append(v.irq()).append('\n');
+                        .append(size(v.size())).append(" irq ").append(v.irq());
+                List<String> settings = new java.util.ArrayList<>();
+                if (v.sectors() != null) {
+                    settings.add("first-sector " + Long.toUnsignedString(v.firstSector()));
+                    settings.add("sectors " + Long.toUnsignedString(v.sectors()));
+                }
+                if (v.peer() != null) {
+                    settings.add("peer " + v.peer());
+                    if (v.peerConsole() != null) settings.add("peer-console @ " + address(v.peerConsole()));
+                }
+                if (!v.mac().isEmpty()) settings.add("mac " + quote(org.shyperc.compiler.model.MacAddress.format(v.mac())));
+                if (settings.isEmpty()) {
+                    b.append('\n');
+                } else {
+                    b.append(" {\n");
+                    settings.forEach(x -> b.append("            ").append(x).append('\n'));
+                    b.append("        }\n");
+                }
             }
             b.append("    }\n");
         }

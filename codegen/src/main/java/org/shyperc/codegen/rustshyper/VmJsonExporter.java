@@ -27,6 +27,9 @@ public final class VmJsonExporter {
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
+    /** The name of the passthrough entry that maps the GICV frame at the VM's GICC address (Rust-Shyper's idiom). */
+    static final String GICV = "gicv";
+
     private VmJsonExporter() { }
 
     public static ObjectNode export(Plan plan, VmPlan vm, List<Problem> problems) {
@@ -92,8 +95,15 @@ public final class VmJsonExporter {
                         + "` device; it is left out of the JSON.", where + "#/emulated_device"));
                 continue;
             }
+            List<String> cfg = cfgList(plan, vm, i, type);
+            if (cfg == null) {
+                problems.add(Problem.of(Codes.RS_VIRTIO_CONFIG, "The virtio " + v.kind() + " device at " + hex(v.ipa())
+                        + " of VM `" + vm.name() + "` says no " + (v.kind().equals("blk") ? "sectors" : "peer")
+                        + "; its cfg_list is [0, 0].", where + "#/emulated_device/emulated_device_list/" + emu.size()));
+                cfg = List.of("0", "0");
+            }
             emu.add(emulated("virtio_" + v.kind() + "@" + Long.toHexString(v.ipa()), v.ipa(), v.size(), v.irq(),
-                    type, cfgList(vm, i, type)));
+                    type, cfg));
         }
 
         ArrayNode pt = o.putObject("passthrough_device").putArray("passthrough_device_list");
@@ -101,10 +111,19 @@ public final class VmJsonExporter {
             List<Integer> vtimer = List.of(board.timerIrqs().get(2));
             // Rust-Shyper's idiom: the GICV frame passed through at the VM's GICC address,
             // with the virtual timer PPI.
-            pt.add(passthrough("gicv", board.interruptController().virtualCpuInterface().base(), g.cpuInterfaceIpa(),
+            pt.add(passthrough(GICV, board.interruptController().virtualCpuInterface().base(), g.cpuInterfaceIpa(),
                     g.cpuInterfaceSize(), vtimer));
         }
+        for (VmPlan.Window w : vm.windows()) {
+            // one region, with the interrupts of every board device in it
+            java.util.TreeSet<Integer> irqs = new java.util.TreeSet<>();
+            for (VmPlan.Passthrough p : vm.passthrough()) {
+                if (w.devices().contains(p.device())) irqs.addAll(p.irqs());
+            }
+            pt.add(passthrough("window@" + Long.toHexString(w.pa()), w.pa(), w.ipa(), w.size(), List.copyOf(irqs)));
+        }
         for (VmPlan.Passthrough p : vm.passthrough()) {
+            if (vm.inWindow(p)) continue;
             ObjectNode d = passthrough(p.device(), p.pa(), p.ipa(), p.size(), p.irqs());
             DevicePlan dev = board.device(p.device());
             if (dev != null && dev.iommu() != null && dev.streamId() >= 0) {
@@ -138,17 +157,52 @@ public final class VmJsonExporter {
         return o;
     }
 
-    /** cfg_list per type: net = 6 MAC bytes, console = [peer VM, peer IPA], blk = [first sector, sectors]. */
-    private static List<String> cfgList(VmPlan vm, int index, String type) {
-        if (type.equals("VIRTIO_NET")) {
-            // Locally administered MAC, unique per VM and device: 02:73:68:00:<vm>:<index>.
-            List<String> mac = new ArrayList<>();
-            for (long b : new long[] {0x02, 0x73, 0x68, 0x00, vm.id() & 0xff, index & 0xff}) {
-                mac.add(hex(b));
+    /**
+     * cfg_list per type: net = 6 MAC bytes, console = [peer VM id, peer console IPA], blk = [first
+     * sector, sector count]; null when the device does not say what its type needs.
+     */
+    private static List<String> cfgList(Plan plan, VmPlan vm, int index, String type) {
+        VmPlan.Virtio v = vm.virtio().get(index);
+        switch (type) {
+            case "VIRTIO_NET" -> {
+                List<String> mac = new ArrayList<>();
+                mac(vm, index).forEach(b -> mac.add(hex(b)));
+                return mac;
             }
-            return mac;
+            case "VIRTIO_CONSOLE" -> {
+                if (v.peer() == null) return null;
+                return List.of(Integer.toString(rustShyperIds(plan).get(v.peer().vm())), hex(v.peer().console()));
+            }
+            case "VIRTIO_BLK_MEDIATED" -> {
+                if (v.disk() == null) return null;
+                return List.of(Long.toUnsignedString(v.disk().firstSector()), Long.toUnsignedString(v.disk().sectors()));
+            }
+            default -> {
+                return null;
+            }
         }
-        return null;
+    }
+
+    /** The MAC a virtio-net device is exported with: its own, else 02:73:68:00:<vm id>:<device index> (locally administered). */
+    public static List<Integer> mac(VmPlan vm, int index) {
+        VmPlan.Virtio v = vm.virtio().get(index);
+        return !v.mac().isEmpty() ? v.mac() : List.of(0x02, 0x73, 0x68, 0x00, vm.id() & 0xff, index & 0xff);
+    }
+
+    /**
+     * The id Rust-Shyper gives each VM: the management VM is 0 (it is compiled in), the others are
+     * numbered from 1 in declaration order, the order their configs are to be given to `shyper vm
+     * config`.
+     */
+    public static java.util.Map<String, Integer> rustShyperIds(Plan plan) {
+        java.util.Map<String, Integer> ids = new java.util.LinkedHashMap<>();
+        VmPlan mvm = plan.vms().stream().filter(VmPlan::management).findFirst().orElse(null);
+        if (mvm != null) ids.put(mvm.name(), 0);
+        int next = 1;
+        for (VmPlan v : plan.vms()) {
+            if (v != mvm) ids.put(v.name(), next++);
+        }
+        return ids;
     }
 
     private static ObjectNode emulated(String name, long ipa, long len, int irq, String type, List<String> cfg) {

@@ -75,6 +75,19 @@ class DtbBoardImporterTest {
         return null;
     }
 
+    /** QEMU dumps a GIC without its virtualization frames unless told `virtualization=on`: the import says how. */
+    @Test
+    void aQemuTreeWithoutVirtualizationSaysHowToDumpAUsableOne() throws IOException {
+        String qemu = Tool.require("qemu-system-aarch64", "qemu-system-arm");
+        Tool.Run run = Tool.run(dir, 60, qemu, "-machine", "virt,gic-version=2,dumpdtb=plain.dtb",
+                "-cpu", "cortex-a57", "-nic", "none", "-smp", "4", "-m", "2G", "-nographic");
+        assertEquals(0, run.exitCode(), run.stderr());
+        Result<String> r = DtbBoardImporter.importBoard(Files.readAllBytes(dir.resolve("plain.dtb")), "plain", "plain.dtb", QEMU_HYP);
+        assertEquals(List.of(Codes.DTB_GIC_NO_VIRT), r.problems().stream().map(Problem::code).toList());
+        assertTrue(r.problems().get(0).message().contains("-machine virt,virtualization=on"), r.problems().toString());
+        assertTrue(r.value().contains("dump it from QEMU with -machine virt,virtualization=on"), r.value());
+    }
+
     private static BoardPlan handWritten(String example) {
         return Examples.plans(Examples.root().resolve("examples/" + example + "/system.shy")).get(0).board();
     }

@@ -47,7 +47,7 @@ class ReadLimitsTest {
     void aHundredThousandLevelsDeep() {
         Problem p = only("[".repeat(100_000) + "]".repeat(100_000));
         assertEquals(Codes.RS_READ_LIMIT, p.code());
-        assertEquals("vm.json#line 1, column 65: error[SHY0919]: The JSON is nested deeper than 64 levels; a VM config nests four.",
+        assertEquals("vm.json:1:65: error[SHY0919]: The JSON is nested deeper than 64 levels; a VM config nests four.",
                 p.toString());
     }
 

@@ -39,17 +39,26 @@ class RustShyperFrontEndRoundTripTest {
                 .map(p -> Arguments.of(Examples.root().relativize(s).toString(), p.board().name(), p)));
     }
 
-    /** A VM as Rust-Shyper JSON can carry it. */
-    record Carried(String name, VmPlan.Kind kind, List<Integer> cpus, List<List<Long>> memory, String kernel,
+    /**
+     * A VM as Rust-Shyper JSON can carry it: a network device with the MAC it is exported with, and the
+     * VM on core 0 as the management VM (Rust-Shyper's VM 0 is always it).
+     */
+    record Carried(String name, VmPlan.Kind kind, boolean management, List<Integer> cpus, List<List<Long>> memory, String kernel,
                    long kernelIpa, String initrd, long initrdIpa, long dtbIpa, String bootargs,
-                   List<VmPlan.Passthrough> passthrough, List<VmPlan.Virtio> virtio) {
+                   List<VmPlan.Passthrough> passthrough, List<VmPlan.Window> windows, List<VmPlan.Virtio> virtio) {
         static Carried of(VmPlan vm) {
-            return new Carried(vm.name(), vm.kind(), vm.cpus(),
+            List<VmPlan.Virtio> virtio = new ArrayList<>();
+            for (int i = 0; i < vm.virtio().size(); i++) {
+                VmPlan.Virtio v = vm.virtio().get(i);
+                virtio.add(new VmPlan.Virtio(v.kind(), v.ipa(), v.size(), v.irq(), v.disk(), v.peer(),
+                        v.kind().equals("net") ? VmJsonExporter.mac(vm, i) : List.of()));
+            }
+            return new Carried(vm.name(), vm.kind(), vm.management() || vm.cpus().contains(0), vm.cpus(),
                     vm.memory().stream().map(r -> List.of(r.ipa(), r.size())).toList(),
                     RustShyperFormat.fileName(vm.kernel().path()), vm.kernel().ipa(),
                     vm.initrd() == null ? null : RustShyperFormat.fileName(vm.initrd().path()),
                     vm.initrd() == null ? 0 : vm.initrd().ipa(), vm.dtbIpa(), vm.bootargs() == null ? "" : vm.bootargs(),
-                    vm.passthrough(), vm.virtio());
+                    vm.passthrough(), vm.windows(), virtio);
         }
     }
 
@@ -72,6 +81,30 @@ class RustShyperFrontEndRoundTripTest {
         assertFalse(c.hasErrors(), c.diagnostics() + "\n" + imported.value().shy());
         Plan back = c.instances().stream().map(Compilation.Placed::plan)
                 .filter(p -> p.board().name().equals(board)).findFirst().orElseThrow();
-        assertEquals(plan.vms().stream().map(Carried::of).toList(), back.vms().stream().map(Carried::of).toList());
+        // by name: the import orders VMs as Rust-Shyper numbers them (the one on core 0 first)
+        java.util.Comparator<Carried> byName = java.util.Comparator.comparing(Carried::name);
+        assertEquals(plan.vms().stream().map(Carried::of).sorted(byName).toList(),
+                back.vms().stream().map(Carried::of).sorted(byName).toList());
+
+        // and Rust-Shyper gets the same files again: the management VM's def (with its VM id 0), each
+        // VM's JSON with the same ids in its consoles' peers and the same MACs
+        OutputTree again = BuildOutputs.emitAll(back, Examples.inputs(back));
+        for (String f : out.files().keySet()) {
+            if (!f.startsWith("rust-shyper/")) continue;
+            String first = out.text(f);
+            String second = again.text(f);
+            assertEquals(f.endsWith("_def.rs") ? withoutSystem(first, plan.system()) : first,
+                    f.endsWith("_def.rs") ? withoutSystem(second, back.system()) : second, f);
+        }
+        // a system without a management VM but a VM on core 0 gains one: Rust-Shyper's VM 0 is its MVM
+        boolean gained = plan.vms().stream().noneMatch(VmPlan::management);
+        assertEquals(out.files().keySet().stream().filter(f -> f.startsWith("rust-shyper/")).toList(),
+                again.files().keySet().stream().filter(f -> f.startsWith("rust-shyper/") && !(gained && f.endsWith("_def.rs")))
+                        .toList());
+    }
+
+    /** A def file names its system (the import keeps the name), board and header: compared without them. */
+    private static String withoutSystem(String def, String system) {
+        return def.replace(system, "SYSTEM");
     }
 }

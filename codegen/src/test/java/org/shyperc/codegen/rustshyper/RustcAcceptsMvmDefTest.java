@@ -49,10 +49,18 @@ class RustcAcceptsMvmDefTest {
         String rustc = Tool.require("rustc", "rustc");
         OutputTree out = BuildOutputs.emitAll(plan, inputs);
         Files.copy(Golden.source("rustshyper-api/lib.rs"), dir.resolve("lib.rs"));
+        Files.copy(Golden.source("rustshyper-api/fdt.rs"), dir.resolve("fdt.rs"));
         Files.createDirectories(dir.resolve("config"));
         Files.write(dir.resolve("config/generated_def.rs"), out.get("rust-shyper/" + MvmDefExporter.fileName(plan)));
+        Tool.Run fdt = Tool.run(dir, 120, rustc, "--edition", "2021", "--crate-type", "lib", "--crate-name", "fdt",
+                "-D", "warnings", "--emit=metadata", "-o", "libfdt.rmeta", "fdt.rs");
+        assertEquals(0, fdt.exitCode(), fdt.stderr());
+        // Built as Rust-Shyper builds the board's config: with its Cargo feature set (src/config/mod.rs).
+        String feature = MvmDefExporter.fileName(plan).replace("_def.rs", "").replace("qemu_riscv64", "qemu");
         Tool.Run r = Tool.run(dir, 120, rustc, "--edition", "2021", "--crate-type", "lib", "-D", "warnings",
-                "--emit=metadata", "-o", "api.rmeta", "lib.rs");
+                "--cfg", "feature=\"" + feature + "\"",
+                "--check-cfg", "cfg(feature, values(\"qemu\", \"pi4\", \"tx2\", \"rk3588\"))",
+                "--extern", "fdt=libfdt.rmeta", "--emit=metadata", "-o", "api.rmeta", "lib.rs");
         assertEquals(0, r.exitCode(), r.stderr());
         assertEquals("", r.stderr());
     }

@@ -61,6 +61,7 @@ public final class ShyTestReader {
     private static ImportedVm vm(ShyParser.VmDeclContext v) {
         String name = v.name(0).getText();
         String kind = v.name().size() > 1 ? v.name(1).getText() : null;
+        boolean management = v.name().stream().skip(2).anyMatch(n -> n.getText().equals("management"));
         List<Integer> cpus = new ArrayList<>();
         List<ImportedVm.Memory> memory = new ArrayList<>();
         List<ImportedVm.Passthrough> pt = new ArrayList<>();
@@ -90,13 +91,34 @@ public final class ShyTestReader {
                 bootargs = string(b.STRING().getText());
             } else if (item instanceof ShyParser.VmPassthroughContext p) {
                 pt.add(new ImportedVm.Passthrough(p.name().getText(), number(p.number())));
+            } else if (item instanceof ShyParser.VmPassthroughWindowContext w) {
+                long ipa = number(w.number(0));
+                pt.add(ImportedVm.Passthrough.window(ipa, w.PA() != null ? number(w.number(2)) : ipa, number(w.number(1))));
             } else if (item instanceof ShyParser.VmVirtioContext vi) {
+                Long first = null;
+                Long sectors = null;
+                String peer = null;
+                Long peerConsole = null;
+                List<Integer> mac = List.of();
+                for (ShyParser.SettingContext st : vi.setting()) {
+                    if (st instanceof ShyParser.ValueSettingContext vs) {
+                        switch (vs.name().getText()) {
+                            case "first-sector" -> first = number(vs.value().number());
+                            case "sectors" -> sectors = number(vs.value().number());
+                            case "peer" -> peer = vs.value().name().getText();
+                            case "mac" -> mac = org.shyperc.compiler.model.MacAddress.parse(string(vs.value().STRING().getText()));
+                            default -> throw new AssertionError("virtio setting " + vs.getText());
+                        }
+                    } else if (st instanceof ShyParser.FrameSettingContext fs) {
+                        peerConsole = number(fs.number(0));
+                    }
+                }
                 virtio.add(new ImportedVm.Virtio(vi.name().getText(), number(vi.number(0)), number(vi.number(1)),
-                        (int) number(vi.number(2))));
+                        (int) number(vi.number(2)), first, sectors, peer, peerConsole, mac));
             }
         }
-        return new ImportedVm(name, kind, cpus, memory, kernel, kernelIpa, dtb, initrd, initrdIpa, bootargs, pt, virtio,
-                null);
+        return new ImportedVm(name, kind, management, cpus, memory, kernel, kernelIpa, dtb, initrd, initrdIpa, bootargs, pt,
+                virtio, null);
     }
 
     static long number(ShyParser.NumberContext n) {

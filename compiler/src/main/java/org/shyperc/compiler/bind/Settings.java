@@ -84,6 +84,32 @@ final class Settings {
         return new Frame(key, BoardBinder.orZero(base), BoardBinder.orZero(size), f.span());
     }
 
+    /** A plain 64-bit number (no unit), or null when absent or unreadable. */
+    Long number(String key) {
+        if (!(byKey.get(key) instanceof Setting.Plain p)) return null;
+        if (!(p.value() instanceof Value.IntLit n)) {
+            values.typeError(p.value(), key, "a number");
+            return null;
+        }
+        return values.address(n, key);
+    }
+
+    /** The address of a frame setting that takes no size (`peer-console @ IPA`), or null. */
+    Long address(String key) {
+        if (!(byKey.get(key) instanceof Setting.Frame f)) return null;
+        if (f.size() != null) {
+            out.add(Diagnostic.of(Codes.TYPE, f.size().span(), "`" + key + "` takes no size: write `" + key + " @ ADDRESS`.")
+                    .build());
+        }
+        return values.address(f.base(), key + " address");
+    }
+
+    /** A string setting, or null. */
+    String string(String key) {
+        if (!(byKey.get(key) instanceof Setting.Plain p)) return null;
+        return values.string(p.value(), key);
+    }
+
     int count(String key, int dflt, int max) {
         if (!(byKey.get(key) instanceof Setting.Plain p)) return dflt;
         Integer n = values.count(p.value(), key, max);

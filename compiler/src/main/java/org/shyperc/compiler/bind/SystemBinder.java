@@ -10,8 +10,10 @@ import java.util.Map;
 import java.util.Set;
 import org.shyperc.compiler.model.BoardModel;
 import org.shyperc.compiler.model.Instance;
+import org.shyperc.compiler.model.MacAddress;
 import org.shyperc.compiler.model.SharedModel;
 import org.shyperc.compiler.model.VmModel;
+import org.shyperc.dsl.ast.ConsoleDecl;
 import org.shyperc.dsl.ast.Ident;
 import org.shyperc.dsl.ast.OnBlock;
 import org.shyperc.dsl.ast.SharedDecl;
@@ -33,6 +35,10 @@ final class SystemBinder {
     private final Values values;
     /** The current board's devices by name: a board may have thousands, looked up per passthrough. */
     private Map<String, BoardModel.Device> devices = Map.of();
+    /** The VM the board's console is handed to in the instance being bound, or null. */
+    private Instance.ConsoleOwner consoleOwner;
+    /** The VMs of the instance being bound (a console's peer must be one). */
+    private Set<String> vmNames = Set.of();
 
     SystemBinder(List<Diagnostic> out, Set<SourceSpan> unreadable) {
         this.out = out;
@@ -100,19 +106,45 @@ final class SystemBinder {
             for (VmDecl o : on.vms()) applyOverride(o, vmDecls, vmItems);
             for (SharedDecl s : on.shared()) shared.put(s.name().text(), s);
         }
+        consoleOwner = consoleOwner(sys, board, vmDecls.keySet());
+        vmNames = vmDecls.keySet();
         Path folder = folderOf(sys.span());
         List<VmModel> vms = new ArrayList<>();
         for (Map.Entry<String, VmDecl> e : vmDecls.entrySet()) {
             VmModel vm = bindVm(vms.size(), e.getValue(), vmItems.get(e.getKey()), board, folder);
             if (vm != null) vms.add(vm);
         }
-        Set<String> vmNames = vmDecls.keySet();
         List<SharedModel> sharedModels = new ArrayList<>();
         for (SharedDecl s : shared.values()) {
             SharedModel m = bindShared(s, vmNames);
             if (m != null) sharedModels.add(m);
         }
-        return new Instance(sys.name().text(), sys.name().span(), board, vms, sharedModels);
+        return new Instance(sys.name().text(), sys.name().span(), board, vms, sharedModels, consoleOwner);
+    }
+
+    /**
+     * `console to VM`: the system's, replaced by the board's `on` block's. A second one in the same
+     * place is SHY0204; a VM the system does not declare SHY0203.
+     */
+    private Instance.ConsoleOwner consoleOwner(SystemDecl sys, BoardModel board, Set<String> names) {
+        List<ConsoleDecl> decls = new ArrayList<>(sys.consoles());
+        for (OnBlock on : sys.overrides()) {
+            if (on.board().text().equals(board.name()) && !on.consoles().isEmpty()) decls = new ArrayList<>(on.consoles());
+        }
+        if (decls.isEmpty()) return null;
+        ConsoleDecl first = decls.get(0);
+        for (ConsoleDecl d : decls.subList(1, decls.size())) {
+            out.add(Diagnostic.of(Codes.DUPLICATE, d.span(), "The board's console is handed to a VM twice.")
+                    .related(first.span(), "the first is here").hint("Give it to one VM with one `console to VM`.").build());
+        }
+        String vm = first.vm().text();
+        if (!names.contains(vm)) {
+            out.add(Diagnostic.of(Codes.UNKNOWN_NAME, first.vm().span(), "`console to " + vm
+                    + "` names a VM the system does not declare.").hint(Names.didYouMean(vm, names)).build());
+            return null;
+        }
+        if (devices.get(board.hyp().console()) == null) return null; // the board's own error
+        return new Instance.ConsoleOwner(vm, first.span());
     }
 
     private void applyOverride(VmDecl o, Map<String, VmDecl> decls, Map<String, List<VmItem>> items) {
@@ -131,9 +163,14 @@ final class SystemBinder {
         }
         List<VmItem> merged = items.get(name);
         Set<Class<?>> replaced = new HashSet<>();
-        o.items().forEach(i -> replaced.add(i.getClass()));
-        merged.removeIf(i -> replaced.contains(i.getClass()));
+        o.items().forEach(i -> replaced.add(kindOf(i)));
+        merged.removeIf(i -> replaced.contains(kindOf(i)));
         merged.addAll(o.items());
+    }
+
+    /** A window is a passthrough: an override giving either replaces both. */
+    private static Class<?> kindOf(VmItem i) {
+        return i instanceof VmItem.PassthroughWindow ? VmItem.Passthrough.class : i.getClass();
     }
 
     private VmModel bindVm(int id, VmDecl decl, List<VmItem> items, BoardModel board, Path folder) {
@@ -175,6 +212,7 @@ final class SystemBinder {
         SourceSpan dtbSpan = null;
         String bootargs = "";
         List<VmModel.Pt> pts = new ArrayList<>();
+        List<VmModel.Window> windows = new ArrayList<>();
         List<VmModel.Virtio> virtio = new ArrayList<>();
         VmModel.ConsoleDev console = null;
         boolean hadCpus = false;
@@ -241,6 +279,28 @@ final class SystemBinder {
                 Long ipa = p.ipa() == null ? Long.valueOf(dev.base()) : values.address(p.ipa(), "passthrough IPA");
                 values.markIfUnread(before, p.span());
                 pts.add(new VmModel.Pt(dev, orZero(ipa), p.span()));
+            } else if (item instanceof VmItem.PassthroughWindow w) {
+                int before = values.unread();
+                Long ipa = values.address(w.ipa(), "window IPA");
+                Long size = values.size(w.size());
+                Long pa = w.pa() == null ? ipa : values.address(w.pa(), "window PA");
+                values.markIfUnread(before, w.span());
+                VmModel.Window win = new VmModel.Window(orZero(ipa), orZero(pa), orZero(size), w.span());
+                windows.add(win);
+                for (BoardModel.Device dev : board.devices()) {
+                    if (!intersects(dev.base(), dev.size(), win.pa(), win.size())) continue;
+                    SourceSpan firstPt = passedThrough.putIfAbsent(dev.name(), w.span());
+                    if (firstPt != null) {
+                        out.add(Diagnostic.of(Codes.DUPLICATE, w.span(), "Device `" + dev.name() + "` is passed through to VM `"
+                                + name + "` twice: this window covers it.").related(firstPt, "it is given here too")
+                                .hint("Leave it out of one: split the window around it, or drop its own `passthrough`.").build());
+                        continue;
+                    }
+                    // a device the window cuts (SHY0507) keeps the window's offset; it never wraps below IPA 0
+                    long offset = dev.base() - win.pa();
+                    pts.add(new VmModel.Pt(dev, Long.compareUnsigned(dev.base(), win.pa()) >= 0 ? win.ipa() + offset
+                            : win.ipa(), w.span(), win));
+                }
             } else if (item instanceof VmItem.Virtio v) {
                 String k = v.kind().text();
                 List<String> kinds = List.of("blk", "console", "net");
@@ -255,7 +315,9 @@ final class SystemBinder {
                 Long size = v.size() == null ? Long.valueOf(PAGE) : values.size(v.size());
                 Integer irq = values.count(v.irq(), "interrupt", 4095);
                 values.markIfUnread(before, v.span());
-                virtio.add(new VmModel.Virtio(k, orZero(ipa), orZero(size), irq == null ? 0 : irq, v.span(), v.irq().span()));
+                VirtioSettings vs = new VirtioSettings(k, v);
+                virtio.add(new VmModel.Virtio(k, orZero(ipa), orZero(size), irq == null ? 0 : irq, v.span(), v.irq().span(),
+                        vs.disk, vs.peer, vs.mac));
             } else if (item instanceof VmItem.Console c && once.first("console", c.span())) {
                 int before = values.unread();
                 Long ipa = values.address(c.ipa(), "console IPA");
@@ -278,16 +340,91 @@ final class SystemBinder {
         }
         // A VM whose kind, kernel or RAM is missing or unreadable is still bound: what was written of it
         // is checked like any other VM's (its cores, devices, interrupts), and it is never lowered.
-        if (console == null) {
-            BoardModel.Device hc = devices.get(board.hyp().console());
-            if (hc != null) console = new VmModel.ConsoleDev(hc.compatible(), hc.base(), PAGE, null);
+        boolean ownsConsole = consoleOwner != null && consoleOwner.vm().equals(name);
+        BoardModel.Device hc = devices.get(board.hyp().console());
+        if (ownsConsole && hc != null && !passedThrough.containsKey(hc.name())) {
+            // the VM drives the board's UART itself, at its own address unless it passes it through elsewhere
+            pts.add(new VmModel.Pt(hc, hc.base(), consoleOwner.span()));
+        }
+        if (console == null && hc != null && !ownsConsole) {
+            console = new VmModel.ConsoleDev(hc.compatible(), hc.base(), PAGE, null);
         }
         long dtbIpa = dtb != null ? dtb : memory.isEmpty() ? VmModel.NO_DTB : defaultDtb(memory);
         return new VmModel(id, name, decl.name().span(), kind, management, managementSpan, cpus, memory, kernel,
-                initrd, dtbIpa, dtbSpan, bootargs, pts, virtio, console, vgic(board), List.of());
+                initrd, dtbIpa, dtbSpan, bootargs, pts, windows, virtio, console, vgic(board), List.of());
     }
 
     private static long orZero(Long v) { return v == null ? 0 : v; }
+
+    private static List<Integer> withFirst(List<Integer> bytes, int first) {
+        List<Integer> out = new ArrayList<>(bytes);
+        out.set(0, first);
+        return out;
+    }
+
+    /** Whether [a, a+n) and [b, b+m) share a byte, unsigned; sizes of 0 share none. */
+    private static boolean intersects(long a, long n, long b, long m) {
+        if (n == 0 || m == 0) return false;
+        return Long.compareUnsigned(a - b, m) < 0 || Long.compareUnsigned(b - a, n) < 0;
+    }
+
+    /** The settings block of one virtio device: the keys its kind takes, typed. */
+    private final class VirtioSettings {
+        VmModel.Disk disk;
+        VmModel.Peer peer;
+        VmModel.Mac mac;
+
+        VirtioSettings(String kind, VmItem.Virtio v) {
+            String block = "virtio " + kind;
+            if (v.settings().isEmpty()) return;
+            switch (kind) {
+                case "blk" -> {
+                    Settings st = new Settings(out, values, block, v.settings(), List.of(), List.of("first-sector", "sectors"));
+                    Long first = st.number("first-sector");
+                    Long sectors = st.number("sectors");
+                    if (first != null && sectors == null) {
+                        out.add(Diagnostic.of(Codes.MISSING, st.span("first-sector", v.span()), "`virtio blk` gives "
+                                + "`first-sector` but not `sectors`, the disk's size.").hint("Add `sectors N` (512-byte sectors).").build());
+                    }
+                    if (sectors != null) disk = new VmModel.Disk(first == null ? 0 : first, sectors,
+                            st.span("sectors", v.span()));
+                }
+                case "console" -> {
+                    Settings st = new Settings(out, values, block, v.settings(), List.of("peer-console"), List.of("peer"));
+                    String vm = st.name("peer");
+                    Long at = st.address("peer-console");
+                    if (vm != null && !vmNames.contains(vm)) {
+                        out.add(Diagnostic.of(Codes.UNKNOWN_NAME, st.valueSpan("peer", v.span()), "The console's peer `" + vm
+                                + "` is not a VM of this system.").hint(Names.didYouMean(vm, vmNames)).build());
+                    } else if (vm != null) {
+                        peer = new VmModel.Peer(vm, st.valueSpan("peer", v.span()), at, st.span("peer-console", null));
+                    } else if (at != null) {
+                        out.add(Diagnostic.of(Codes.MISSING, st.span("peer-console", v.span()), "`peer-console` gives the "
+                                + "address of a peer's console, but no `peer` says which VM's.").hint("Add `peer VM`.").build());
+                    }
+                }
+                case "net" -> {
+                    Settings st = new Settings(out, values, block, v.settings(), List.of(), List.of("mac"));
+                    String text = st.string("mac");
+                    if (text != null) {
+                        List<Integer> bytes = MacAddress.parse(text);
+                        SourceSpan where = st.valueSpan("mac", v.span());
+                        if (bytes == null) {
+                            out.add(Diagnostic.of(Codes.TYPE, where, "`" + text + "` is not a MAC address.")
+                                    .hint("Write six hexadecimal bytes separated by colons: \"02:00:00:00:00:01\".").build());
+                        } else if ((bytes.get(0) & 1) != 0) {
+                            out.add(Diagnostic.of(Codes.RANGE, where, "`" + text + "` is a multicast address; a network "
+                                    + "device needs a unicast one.").hint("Clear the lowest bit of the first byte: "
+                                    + MacAddress.format(withFirst(bytes, bytes.get(0) & ~1)) + ".").build());
+                        } else {
+                            mac = new VmModel.Mac(bytes, where);
+                        }
+                    }
+                }
+                default -> { }
+            }
+        }
+    }
 
     /** The top 2 MiB of the lowest RAM region: out of the way of a kernel loaded near its start. */
     private static long defaultDtb(List<VmModel.Mem> memory) {

@@ -21,6 +21,7 @@ import org.shyperc.compiler.checks.KernelMisaligned;
 import org.shyperc.compiler.checks.ManagementCore0;
 import org.shyperc.compiler.checks.ManagementCount;
 import org.shyperc.compiler.checks.Misaligned;
+import org.shyperc.compiler.checks.NoImage;
 import org.shyperc.compiler.checks.NoSuchCore;
 import org.shyperc.compiler.checks.NoSuchIrq;
 import org.shyperc.compiler.checks.OutsideDram;
@@ -29,6 +30,9 @@ import org.shyperc.compiler.checks.PrivateIrq;
 import org.shyperc.compiler.checks.ReservedIrq;
 import org.shyperc.compiler.checks.SubpageSharing;
 import org.shyperc.compiler.checks.ZeroSize;
+import org.shyperc.compiler.checks.VirtioPeer;
+import org.shyperc.compiler.checks.WindowCutsDevice;
+import org.shyperc.compiler.checks.WindowOverMemory;
 import org.shyperc.compiler.target.Target;
 import org.shyperc.compiler.target.Targets;
 
@@ -63,6 +67,9 @@ public final class Checks {
             // devices
             new SubpageSharing(),
             new DmaUnisolated(),
+            new VirtioPeer(),
+            new WindowOverMemory(),
+            new WindowCutsDevice(),
             // interrupts
             new NoSuchIrq(),
             new PrivateIrq(),
@@ -76,7 +83,9 @@ public final class Checks {
             new EntryOutside(),
             new KernelMisaligned(),
             // board
-            new BoardOverlap()
+            new BoardOverlap(),
+            // outputs: a system the shyper image is not built for, though its board is
+            new NoImage()
     );
 
     /** Every check: the invariants, then the targets' limits. */

@@ -34,7 +34,7 @@ public final class TargetCheck implements Check {
 
     @Override
     public void checkInstance(Instance instance, Reporter out) {
-        if (target.buildsFor(instance.board())) check.checkInstance(instance, out);
+        if (target.buildsFor(instance)) check.checkInstance(instance, out);
     }
 
     @Override

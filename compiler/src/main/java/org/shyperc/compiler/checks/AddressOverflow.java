@@ -35,7 +35,12 @@ public final class AddressOverflow implements Check {
                 if (m.pinned()) test(out, m.span(), () -> ram + " (PA)", m.pa(), m.size());
             }
             for (VmModel.Pt p : vm.passthrough()) {
+                if (p.window() != null) continue; // the window is tested
                 test(out, p.span(), () -> "device `" + p.device().name() + "` in vm `" + vm.name() + "`", p.ipa(), p.device().size());
+            }
+            for (VmModel.Window w : vm.windows()) {
+                test(out, w.span(), () -> "passthrough window of vm `" + vm.name() + "` (IPA)", w.ipa(), w.size());
+                test(out, w.span(), () -> "passthrough window of vm `" + vm.name() + "` (PA)", w.pa(), w.size());
             }
             for (VmModel.Virtio v : vm.virtio()) test(out, v.span(), () -> "virtio " + v.kind() + " device", v.ipa(), v.size());
         }

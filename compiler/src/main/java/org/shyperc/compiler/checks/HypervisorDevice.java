@@ -18,18 +18,34 @@ public final class HypervisorDevice implements Check {
     public void checkInstance(Instance in, Reporter out) {
         BoardModel board = in.board();
         String console = board.hyp().console();
+        Instance.ConsoleOwner owner = in.consoleOwner();
         List<BoardModel.Frame> frames = board.intc().frames();
         for (VmModel vm : in.vms()) {
+            for (VmModel.Window w : vm.windows()) {
+                for (BoardModel.Frame f : frames) {
+                    if (!Addr.intersects(w.pa(), Addr.end(w.pa(), w.size()), f.base(), Addr.end(f.base(), f.size()))) continue;
+                    out.report(w.span(), "The passthrough window of vm `" + vm.name() + "` covers the interrupt controller's "
+                            + f.name() + ", which the hypervisor keeps.")
+                            .related(f.span(), "the " + f.name() + " is declared here")
+                            .hint("Split the window around it: the VM gets a virtual interrupt controller.");
+                    break;
+                }
+            }
             for (VmModel.Pt p : vm.passthrough()) {
                 BoardModel.Device d = p.device();
                 if (d.name().equals(console)) {
+                    // handed to a VM (`console to`): that VM owns it, and SHY0501 names any other that takes it
+                    if (owner != null) continue;
+                    String how = p.window() == null ? "" : " (the passthrough window covers it)";
                     out.report(p.span(), "Device `" + d.name() + "` is the hypervisor's console and cannot be passed "
-                            + "through to vm `" + vm.name() + "`.")
+                            + "through to vm `" + vm.name() + "`" + how + ".")
                             .related(board.hyp().consoleSpan(), "the hypervisor's console is chosen here")
-                            .hint("Every VM already has an emulated console (`console @ IPA`) whose output the "
-                                    + "hypervisor prints with the VM's name.");
+                            .hint("Every VM already has an emulated console (`console @ IPA`) whose output the hypervisor "
+                                    + "prints with the VM's name. To give the UART itself to this VM, write `console to "
+                                    + vm.name() + "` in the system: the hypervisor then shares it with the VM.");
                     continue;
                 }
+                if (p.window() != null) continue; // a window over the controller is reported once, above
                 long end = Addr.end(d.base(), d.size());
                 for (BoardModel.Frame f : frames) {
                     if (!Addr.intersects(d.base(), end, f.base(), Addr.end(f.base(), f.size()))) continue;

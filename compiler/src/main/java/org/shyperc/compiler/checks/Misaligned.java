@@ -46,7 +46,13 @@ public final class Misaligned implements Check {
                 if (base(out, m.span(), ram, m.ipa(), "IPA") && m.pinned()) base(out, m.span(), ram, m.pa(), "PA");
                 size(out, m.span(), ram, m.size());
             }
+            for (VmModel.Window w : vm.windows()) {
+                Supplier<String> what = () -> "passthrough window of vm `" + vm.name() + "`";
+                if (base(out, w.span(), what, w.ipa(), "IPA")) base(out, w.span(), what, w.pa(), "PA");
+                size(out, w.span(), what, w.size());
+            }
             for (VmModel.Pt p : vm.passthrough()) {
+                if (p.window() != null) continue; // its window is page aligned or reported
                 long dev = p.device().base() & (Addr.PAGE - 1);
                 if ((p.ipa() & (Addr.PAGE - 1)) != dev) {
                     out.report(p.span(), "Device `" + p.device().name() + "` is at offset " + Hex.of(dev)

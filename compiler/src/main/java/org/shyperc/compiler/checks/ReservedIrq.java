@@ -24,7 +24,7 @@ public final class ReservedIrq implements Check {
             List<Irqs.Use> uses = new ArrayList<>(Irqs.passthrough(vm));
             uses.addAll(Irqs.emulated(vm));
             for (Irqs.Use u : uses) {
-                String what = Irqs.reservedFor(in.board(), u.id());
+                String what = Irqs.reservedFor(in, u.id());
                 if (what == null || u.skipped(out)) continue;
                 out.report(u.span(), "Interrupt " + u.id() + " of " + u.what() + " in vm `" + vm.name() + "` is "
                         + what + ", which the hypervisor keeps for itself.")

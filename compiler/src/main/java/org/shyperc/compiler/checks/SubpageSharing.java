@@ -44,9 +44,15 @@ public final class SubpageSharing implements Check {
                 add(items, new Place(owner, () -> "device `" + d.name() + "` of vm `" + vm.name() + "`",
                         d.base(), d.size(), p.span()));
             }
+            for (VmModel.Window w : vm.windows()) {
+                if (out.skips(w.span())) continue;
+                add(items, new Place(owner, () -> "the passthrough window of vm `" + vm.name() + "` at PA " + Hex.of(w.pa()),
+                        w.pa(), w.size(), w.span()));
+            }
         }
         BoardModel.Device console = board.device(board.hyp().console());
-        if (console != null && !out.skips(console.span())) {
+        // a console handed to a VM (`console to`) is shared with it by design
+        if (console != null && in.consoleOwner() == null && !out.skips(console.span())) {
             add(items, new Place(HYPERVISOR, () -> "the hypervisor's console `" + console.name() + "`", console.base(),
                     console.size(), board.hyp().consoleSpan()));
         }
@@ -77,7 +83,7 @@ public final class SubpageSharing implements Check {
         List<Intervals.Item<MapEntry>> pages = new ArrayList<>();
         for (MapEntry e : vm.map()) {
             Mapping m = e.mapping();
-            if (m.kind() != Mapping.Kind.PASSTHROUGH || m.size() == 0 || out.skips(e.span())) continue;
+            if (m.kind() != Mapping.Kind.PASSTHROUGH && m.kind() != Mapping.Kind.WINDOW || m.size() == 0 || out.skips(e.span())) continue;
             pages.add(new Intervals.Item<>(m.pa(), Addr.end(m.pa(), m.size()), e));
         }
         for (Intervals.Overlap<MapEntry> o : Intervals.overlaps(pages)) {

@@ -43,6 +43,12 @@ public final class ZeroSize implements Check {
                             .hint("Give it a size (RAM is mapped in 4 KiB pages), or delete the line.");
                 }
             }
+            for (VmModel.Window w : vm.windows()) {
+                if (w.size() == 0) {
+                    out.report(w.span(), "This passthrough window of vm `" + vm.name() + "` has size zero.")
+                            .hint("Give the size of the address range to hand over, or delete the line.");
+                }
+            }
             for (VmModel.Virtio v : vm.virtio()) {
                 if (v.size() == 0) {
                     out.report(v.span(), "The virtio " + v.kind() + " device of vm `" + vm.name() + "` has size zero.")

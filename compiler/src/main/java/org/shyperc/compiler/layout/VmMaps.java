@@ -13,7 +13,7 @@ import org.shyperc.plan.Mappings;
 
 /**
  * Each VM's mapping list, made once after placement from everything the VM was given (RAM, shared
- * windows, passthrough devices, virtio, its console, the virtual GIC), through the same
+ * windows, passthrough devices and windows, virtio, its console, the virtual GIC), through the same
  * {@link Mappings#normalise} a Plan made by hand goes through.
  */
 public final class VmMaps {
@@ -38,8 +38,12 @@ public final class VmMaps {
         for (VmModel.Mem m : vm.memory()) given.add(entry(Mapping.Kind.RAM, "RAM", m.ipa(), m.pa(), m.size(), true, m.span(), m.span(), false));
         given.addAll(windows);
         for (VmModel.Pt p : vm.passthrough()) {
+            if (p.window() != null) continue; // mapped as part of its window
             given.add(entry(Mapping.Kind.PASSTHROUGH, p.device().name(), p.ipa(), p.device().base(), p.device().size(), true,
                     p.span(), p.device().span(), false));
+        }
+        for (VmModel.Window w : vm.windows()) {
+            given.add(entry(Mapping.Kind.WINDOW, Mappings.WINDOW_NAME, w.ipa(), w.pa(), w.size(), true, w.span(), w.span(), false));
         }
         for (VmModel.Virtio v : vm.virtio()) {
             given.add(entry(Mapping.Kind.VIRTIO, v.kind(), v.ipa(), Mapping.NO_PA, v.size(), true, v.span(), v.span(), false));

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.shyperc.compiler.model.BoardModel;
+import org.shyperc.compiler.model.ConsolePeers;
 import org.shyperc.compiler.model.Instance;
 import org.shyperc.compiler.model.MapEntry;
 import org.shyperc.compiler.model.SharedModel;
@@ -77,23 +78,36 @@ public final class Lower {
             pts.add(new VmPlan.Passthrough(p.device().name(), p.device().base(), p.ipa(), p.device().size(),
                     ids(p.device().irqs())));
         }
-        List<VmPlan.Virtio> virtio = vm.virtio().stream().map(v -> new VmPlan.Virtio(v.kind(), v.ipa(), v.size(), v.irq()))
-                .toList();
+        List<VmPlan.Window> windows = new ArrayList<>();
+        for (VmModel.Window w : vm.windows()) {
+            windows.add(new VmPlan.Window(w.ipa(), w.pa(), w.size(), vm.passthrough().stream()
+                    .filter(p -> p.window() == w).map(p -> p.device().name()).toList()));
+        }
+        windows.sort(Comparator.comparing(VmPlan.Window::ipa, Long::compareUnsigned));
+        List<VmPlan.Virtio> virtio = new ArrayList<>();
+        for (VmModel.Virtio v : vm.virtio()) {
+            VmModel.Virtio peer = v.peer() == null ? null : ConsolePeers.peerConsole(in, vm, v);
+            virtio.add(new VmPlan.Virtio(v.kind(), v.ipa(), v.size(), v.irq(),
+                    v.disk() == null ? null : new VmPlan.Disk(v.disk().firstSector(), v.disk().sectors()),
+                    peer == null ? null : new VmPlan.Peer(v.peer().vm(), peer.ipa()),
+                    v.mac() == null ? List.of() : v.mac().bytes()));
+        }
         VmModel.ConsoleDev c = vm.console();
         VmPlan.Console console = c == null ? null : new VmPlan.Console(c.compatible(), c.ipa(), c.size());
         VmPlan.VirtualGic vgic = vgic(vm);
-        List<VmPlan.SharedWindow> windows = new ArrayList<>();
+        List<VmPlan.SharedWindow> sharedWindows = new ArrayList<>();
         for (SharedModel s : in.shared()) {
             for (SharedModel.Mapping m : s.mappings()) {
-                if (m.vm().equals(vm.name())) windows.add(new VmPlan.SharedWindow(s.name(), m.ipa(), s.pa(), s.size(), m.writable()));
+                if (m.vm().equals(vm.name())) sharedWindows.add(new VmPlan.SharedWindow(s.name(), m.ipa(), s.pa(), s.size(), m.writable()));
             }
         }
-        windows.sort(Comparator.comparing(VmPlan.SharedWindow::ipa, Long::compareUnsigned));
+        sharedWindows.sort(Comparator.comparing(VmPlan.SharedWindow::ipa, Long::compareUnsigned));
         List<Mapping> mappings = new ArrayList<>(vm.map().size());
         for (MapEntry e : vm.map()) mappings.add(e.mapping());
         return new VmPlan(vm.id(), vm.name(), vm.kind(), vm.management(),
                 vm.cpus().stream().map(VmModel.CoreRef::core).sorted().toList(), memory,
-                image(vm.kernel()), image(vm.initrd()), vm.dtbIpa(), vm.bootargs(), pts, virtio, console, vgic, windows, mappings);
+                image(vm.kernel()), image(vm.initrd()), vm.dtbIpa(), vm.bootargs(), pts, virtio, console, vgic, sharedWindows,
+                windows, mappings);
     }
 
     private static VmPlan.Image image(VmModel.Payload p) {

@@ -3,9 +3,19 @@ package org.shyperc.compiler.model;
 import java.util.List;
 import org.shyperc.dsl.source.SourceSpan;
 
-/** One system on one of its boards: the unit that is laid out, checked and lowered to a Plan. */
+/**
+ * One system on one of its boards: the unit that is laid out, checked and lowered to a Plan.
+ * {@code consoleOwner}: the VM `console to` hands the board's physical console to, or null.
+ */
 public record Instance(String system, SourceSpan systemSpan, BoardModel board, List<VmModel> vms,
-                       List<SharedModel> shared) {
+                       List<SharedModel> shared, ConsoleOwner consoleOwner) {
+
+    /** {@code console to VM}, written at {@code span}. */
+    public record ConsoleOwner(String vm, SourceSpan span) { }
+
+    public Instance(String system, SourceSpan systemSpan, BoardModel board, List<VmModel> vms, List<SharedModel> shared) {
+        this(system, systemSpan, board, vms, shared, null);
+    }
 
     public Instance {
         vms = List.copyOf(vms);
@@ -18,7 +28,7 @@ public record Instance(String system, SourceSpan systemSpan, BoardModel board, L
     }
 
     public Instance with(List<VmModel> newVms, List<SharedModel> newShared) {
-        return new Instance(system, systemSpan, board, newVms, newShared);
+        return new Instance(system, systemSpan, board, newVms, newShared, consoleOwner);
     }
 
     /** "demo on qemu-virt", for messages. */

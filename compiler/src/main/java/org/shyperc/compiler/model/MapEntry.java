@@ -19,6 +19,7 @@ public record MapEntry(Mapping mapping, SourceSpan span, SourceSpan source, bool
             case RAM -> "RAM";
             case SHARED -> "the window onto shared region `" + n + "`";
             case PASSTHROUGH -> "device `" + n + "`";
+            case WINDOW -> "the passthrough window at PA " + org.shyperc.compiler.layout.Hex.of(mapping.pa());
             case VIRTIO -> "the virtio " + n + " device";
             case CONSOLE -> "the console";
             case VGIC_DISTRIBUTOR -> "the virtual distributor";

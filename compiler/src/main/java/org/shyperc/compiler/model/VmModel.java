@@ -25,6 +25,8 @@ public record VmModel(
         SourceSpan dtbSpan,
         String bootargs,
         List<Pt> passthrough,
+        /** Passthrough windows; the board devices inside each are in {@code passthrough} too, with the window. */
+        List<Window> windows,
         List<Virtio> virtio,
         ConsoleDev console,
         List<IpaFrame> vgic,
@@ -40,6 +42,7 @@ public record VmModel(
         cpus = List.copyOf(cpus);
         memory = List.copyOf(memory);
         passthrough = List.copyOf(passthrough);
+        windows = List.copyOf(windows);
         virtio = List.copyOf(virtio);
         vgic = List.copyOf(vgic);
         map = List.copyOf(map);
@@ -47,12 +50,12 @@ public record VmModel(
 
     public VmModel withMemory(List<Mem> placed) {
         return new VmModel(id, name, span, kind, management, managementSpan, cpus, placed, kernel, initrd, dtbIpa,
-                dtbSpan, bootargs, passthrough, virtio, console, vgic, map);
+                dtbSpan, bootargs, passthrough, windows, virtio, console, vgic, map);
     }
 
     public VmModel withMap(List<MapEntry> entries) {
         return new VmModel(id, name, span, kind, management, managementSpan, cpus, memory, kernel, initrd, dtbIpa,
-                dtbSpan, bootargs, passthrough, virtio, console, vgic, entries);
+                dtbSpan, bootargs, passthrough, windows, virtio, console, vgic, entries);
     }
 
     public record CoreRef(int core, SourceSpan span) { }
@@ -68,11 +71,43 @@ public record VmModel(
     public record Payload(String path, Path resolved, long ipa, long entry, long size, SourceSpan span,
                           SourceSpan entrySpan) { }
 
-    public record Pt(BoardModel.Device device, long ipa, SourceSpan span) {
+    /**
+     * A board device given to the VM at an IPA: by name, or because it lies in a passthrough window
+     * ({@code window} then; {@code span} is the window's).
+     */
+    public record Pt(BoardModel.Device device, long ipa, SourceSpan span, Window window) {
+        public Pt(BoardModel.Device device, long ipa, SourceSpan span) { this(device, ipa, span, null); }
+
         public long ipaEnd() { return ipa + device.size(); }
     }
 
-    public record Virtio(String kind, long ipa, long size, int irq, SourceSpan span, SourceSpan irqSpan) { }
+    /** {@code passthrough @ IPA size S (at pa PA)?}: a window of the board's address space, PA = IPA unless given. */
+    public record Window(long ipa, long pa, long size, SourceSpan span) {
+        public long ipaEnd() { return ipa + size; }
+        public long paEnd() { return pa + size; }
+    }
+
+    /**
+     * An emulated virtio-mmio device. {@code disk}: a block device's sectors; {@code peer}: a
+     * console's other end; {@code mac}: a network device's address. Each null when not given.
+     */
+    public record Virtio(String kind, long ipa, long size, int irq, SourceSpan span, SourceSpan irqSpan, Disk disk,
+                         Peer peer, Mac mac) {
+        public Virtio(String kind, long ipa, long size, int irq, SourceSpan span, SourceSpan irqSpan) {
+            this(kind, ipa, size, irq, span, irqSpan, null, null, null);
+        }
+    }
+
+    /** {@code first-sector N sectors M}: the VM sees sectors [N, N+M) of its disk (512 bytes each). */
+    public record Disk(long firstSector, long sectors, SourceSpan span) { }
+
+    /** {@code peer VM (peer-console @ IPA)?}: the console's other end; {@code console} null = the peer's matching console. */
+    public record Peer(String vm, SourceSpan vmSpan, Long console, SourceSpan consoleSpan) { }
+
+    /** {@code mac "xx:xx:xx:xx:xx:xx"}. */
+    public record Mac(List<Integer> bytes, SourceSpan span) {
+        public Mac { bytes = List.copyOf(bytes); }
+    }
 
     public record ConsoleDev(String compatible, long ipa, long size, SourceSpan span) { }
 

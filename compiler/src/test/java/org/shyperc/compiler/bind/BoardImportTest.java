@@ -49,7 +49,7 @@ class BoardImportTest {
     static String system(String board, String... imports) {
         StringBuilder s = new StringBuilder();
         for (String i : imports) s.append(i).append('\n');
-        return s + "system s for " + board + " {\n    vm a : baremetal { cpus [0]; memory @ 0x0 size 16 MiB; kernel \"a.bin\" @ 0x0 }\n}\n";
+        return s + "system s for " + board + " {\n    vm a : baremetal management { cpus [0]; memory @ 0x0 size 16 MiB; kernel \"a.bin\" @ 0x0 }\n}\n";
     }
 
     static Compilation compile(Path dir, BoardPath boards, Path root) {

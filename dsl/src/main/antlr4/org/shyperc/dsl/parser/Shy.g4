@@ -38,8 +38,11 @@ setting
 
 // ---- systems ------------------------------------------------------------
 systemDecl  : SYSTEM name FOR name (COMMA name)* LBRACE systemItem* RBRACE ;
-systemItem  : vmDecl | sharedDecl | onBlock ;
-onBlock     : ON name LBRACE (vmDecl | sharedDecl)* RBRACE ;
+systemItem  : vmDecl | sharedDecl | onBlock | consoleDecl ;
+onBlock     : ON name LBRACE (vmDecl | sharedDecl | consoleDecl)* RBRACE ;
+// `console to VM`: the board's physical console (the hypervisor's UART) belongs to that VM,
+// which may pass it through; the hypervisor keeps printing on it.
+consoleDecl : CONSOLE TO name SEMI? ;
 vmDecl      : VM name (COLON name name*)? LBRACE vmItem* RBRACE ;
 vmItem
     : CPUS list SEMI?                                             # vmCpus
@@ -49,7 +52,11 @@ vmItem
     | DTB AT number SEMI?                                         # vmDtb
     | BOOTARGS STRING SEMI?                                       # vmBootargs
     | PASSTHROUGH name (AT number)? SEMI?                         # vmPassthrough
-    | VIRTIO name AT number (SIZE number)? IRQ number SEMI?       # vmVirtio
+    // a window of the board's address space: every device in it goes to the VM
+    | PASSTHROUGH AT number SIZE number (ATW PA number)? SEMI?    # vmPassthroughWindow
+    // settings of the device: a disk's sectors, a console's peer, a MAC (the binder knows the keys)
+    | VIRTIO name AT number (SIZE number)? IRQ number
+          (LBRACE setting* RBRACE)? SEMI?                         # vmVirtio
     | CONSOLE AT number SEMI?                                     # vmConsole
     ;
 sharedDecl  : SHARED name SIZE number (ATW PA number)? LBRACE sharedMap* RBRACE ;
@@ -69,7 +76,7 @@ keyword
     : IMPORT | BOARD | SYSTEM | FOR | ON | VM | ARCH | COMPATIBLE | MODEL | CPUS | MPIDR
     | MEMORY | SIZE | GIC | PLIC | TIMER | IRQ | DEVICE | DT_PATH | DMA | IOMMU | STREAM
     | PROPERTY | HYPERVISOR | ATW | PA | KERNEL | ENTRY | INITRD | DTB | BOOTARGS
-    | PASSTHROUGH | VIRTIO | CONSOLE | SHARED | RW | RO
+    | PASSTHROUGH | VIRTIO | CONSOLE | SHARED | RW | RO | TO
     ;
 
 // ---- tokens -------------------------------------------------------------
@@ -110,6 +117,7 @@ CONSOLE     : 'console' ;
 SHARED      : 'shared' ;
 RW          : 'rw' ;
 RO          : 'ro' ;
+TO          : 'to' ;
 KIB         : 'KiB' ;
 MIB         : 'MiB' ;
 GIB         : 'GiB' ;

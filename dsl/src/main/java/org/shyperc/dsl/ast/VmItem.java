@@ -23,15 +23,23 @@ public sealed interface VmItem extends Node {
     /** ipa null = identity (IPA = PA). */
     record Passthrough(Ident device, Value.IntLit ipa, SourceSpan span) implements VmItem { }
 
-    /** size null = 4 KiB. */
-    record Virtio(Ident kind, Value.IntLit ipa, Value.IntLit size, Value.IntLit irq, SourceSpan span)
-            implements VmItem { }
+    /** {@code passthrough @ IPA size S (at pa PA)?}: a window of the board; pa null = identity (PA = IPA). */
+    record PassthroughWindow(Value.IntLit ipa, Value.IntLit size, Value.IntLit pa, SourceSpan span) implements VmItem { }
+
+    /** size null = 4 KiB; settings from the optional block (a disk's sectors, a console's peer, a MAC). */
+    record Virtio(Ident kind, Value.IntLit ipa, Value.IntLit size, Value.IntLit irq, List<Setting> settings, SourceSpan span)
+            implements VmItem {
+        public Virtio { settings = List.copyOf(settings); }
+    }
 
     record Console(Value.IntLit ipa, SourceSpan span) implements VmItem { }
 
-    /** Kinds of items, for overrides ("items of the same kind replace the base's"). */
+    /**
+     * Kinds of items, for overrides ("items of the same kind replace the base's"). A window is a
+     * passthrough: giving either replaces both.
+     */
     static List<Class<? extends VmItem>> kinds() {
         return List.of(Cpus.class, Memory.class, Kernel.class, Initrd.class, Dtb.class, Bootargs.class,
-                Passthrough.class, Virtio.class, Console.class);
+                Passthrough.class, PassthroughWindow.class, Virtio.class, Console.class);
     }
 }

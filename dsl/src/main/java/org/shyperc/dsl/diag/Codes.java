@@ -161,6 +161,21 @@ public final class Codes {
             "A DMA-capable device is passed through without an IOMMU stream.",
             "A device that masters the bus can read and write every VM's memory unless an IOMMU stream "
             + "confines it; its VM is then not isolated from the others.");
+    public static final Code VIRTIO_PEER = e("SHY0505", "virtio-peer",
+            "A virtio console's peer has no console to connect it to.",
+            "`virtio console ... { peer VM }` connects the console to one of VM's virtio consoles: the one at "
+            + "`peer-console @ IPA` if given, else the one whose own `peer` is this VM, else VM's only console. "
+            + "A console cannot be its own VM's peer, and the peer must have exactly one such console.");
+    public static final Code WINDOW_OVER_MEMORY = e("SHY0506", "window-over-memory",
+            "A passthrough window covers DRAM or the hypervisor's memory.",
+            "`passthrough @ IPA size S` hands a range of the board's address space to a VM as device memory. "
+            + "RAM is given with `memory` and shared with `shared` regions, so the other VMs and the hypervisor "
+            + "stay out of reach; a window over DRAM would hand over whatever is placed there.");
+    public static final Code WINDOW_CUTS_DEVICE = e("SHY0507", "window-cuts-device",
+            "A passthrough window covers only part of a device.",
+            "Every board device a window touches goes to the window's VM, with its interrupts and its node in "
+            + "the guest's device tree; a window that ends inside a device would give the VM a device it can "
+            + "reach only in part. Widen the window to the whole device, or end it before.");
 
     // ---- SHY06xx: interrupts ------------------------------------------------------------
     public static final Code NO_SUCH_IRQ = e("SHY0601", "no-such-irq",
@@ -258,10 +273,10 @@ public final class Codes {
             "`memory.colors` and `memory.budget` pass `shyper vm config` but the hypervisor refuses the VM "
             + "when it starts it. shyperc has no cache colouring or memory budgets, so the file is not imported.");
     public static final Code RS_NO_SUCH_DEVICE = e("SHY0909", "rs-no-such-device",
-            "A passthrough region is not a device of the board.",
-            "A .shy passthrough names a board device; the importer finds it by the region's physical address. "
-            + "A region at an address where the board declares no device cannot be imported: add the device to "
-            + "the board file first.");
+            "A passthrough region is not a device of the board (no longer reported).",
+            "The importer used to refuse a passthrough region that was not one board device. It now imports a "
+            + "region inside one device as that device, and any other (over several devices, or none the board "
+            + "declares) as a passthrough window, `passthrough @ IPA size SIZE`, which `check` then judges.");
     public static final Code RS_CPU_MISMATCH = w("SHY0910", "rs-cpu-mismatch",
             "A VM's core count or master core disagrees with its core bitmap.",
             "Rust-Shyper keeps the lowest `cpu.num` cores of `allocate_bitmap` and drops a `cpu.master` that is "
@@ -292,7 +307,8 @@ public final class Codes {
             "The system exceeds a limit of Rust-Shyper's VM config.",
             "The exported JSON is what `shyper vm config` reads, and Rust-Shyper has fixed limits: at most 8 "
             + "VMs, at most 4 memory regions per VM, VM names shorter than 32 bytes and kernel file names of "
-            + "at most 31 bytes. The files are written anyway; Rust-Shyper panics on or cuts what is over.");
+            + "at most 31 bytes (its CLI panics on a longer one). `check` reports them for every board Rust-Shyper "
+            + "runs on; `build` writes the files anyway, and Rust-Shyper panics on or cuts what is over.");
     public static final Code RS_VIRTIO_KIND = w("SHY0917", "rs-virtio-kind",
             "A virtio device has no Rust-Shyper counterpart.",
             "Rust-Shyper emulates only some of the virtio devices shyperc does; one it lacks is left out of the "
@@ -300,7 +316,7 @@ public final class Codes {
     public static final Code RS_NO_MANAGEMENT = w("SHY0918", "rs-no-management",
             "No VM is the management VM, so Rust-Shyper's board definition is not exported.",
             "Rust-Shyper boots its management VM on core 0 from a VM config compiled into the hypervisor "
-            + "(`rust-shyper/<board>_def.rs`) and starts the other VMs through it. Without a management VM "
+            + "(`rust-shyper/<platform>_def.rs`) and starts the other VMs through it. Without a management VM "
             + "that file is not written; mark one VM `management` to export a configuration Rust-Shyper can start.");
     public static final Code RS_READ_LIMIT = e("SHY0919", "rs-read-limit",
             "A Rust-Shyper JSON file is nested deeper or holds a longer value than shyperc reads.",
@@ -308,6 +324,19 @@ public final class Codes {
             + "nesting (serde_json, which Rust-Shyper uses, stops at 128), strings of at most 64 KiB, numbers "
             + "of at most 64 digits, keys of at most 1 KiB and documents of at most 4 MiB; anything beyond is "
             + "corrupt or hostile and is refused before it can exhaust memory or stack.");
+    public static final Code RS_NOT_EXPORTED = w("SHY0920", "rs-not-exported",
+            "Part of the system has no form in Rust-Shyper's configuration.",
+            "Rust-Shyper's VM configs cannot say everything .shy can: a `shared` region (Rust-Shyper has no "
+            + "shared memory between VMs), a VM's emulated UART at its own IPA (`console @ IPA`; Rust-Shyper's "
+            + "emulated console panics, its guests use a virtio console), RAM pinned to a physical address "
+            + "(`at pa`; Rust-Shyper places RAM itself). Each is left out of the exported files; the message says "
+            + "what Rust-Shyper does instead. shyperc's own image keeps them.");
+    public static final Code RS_VIRTIO_CONFIG = w("SHY0921", "rs-virtio-config",
+            "A virtio device lacks what Rust-Shyper needs to set it up.",
+            "Rust-Shyper sets up a virtio device from its configuration list: a block device from its first "
+            + "sector and sector count (`{ first-sector N sectors M }`), a console from its peer VM and that "
+            + "VM's console (`{ peer VM }`). Without them the exported list holds zeros: an empty disk, a console "
+            + "connected to nothing.");
 
     // ---- SHY10xx: device-tree import and plan.json reading (codegen: FdtReader, DtbBoardImporter, PlanJson)
     public static final Code FDT_TRUNCATED = e("SHY1001", "fdt-truncated",
@@ -354,6 +383,13 @@ public final class Codes {
             "A plan.json file cannot be read.",
             "The file is not JSON, or does not have the shape of a Plan written by this version of shyperc "
             + "(docs/plan.schema.json). Rebuild it with `shyperc build`.");
+    public static final Code DTB_GIC_NO_VIRT = w("SHY1012", "dtb-gic-no-virt",
+            "The imported device tree's GIC lacks what a hypervisor needs.",
+            "A hypervisor takes the GIC's virtualization extensions: on a GICv2 the hypervisor and virtual CPU "
+            + "interface frames (reg[2] and reg[3]), and the maintenance interrupt. A tree without them was "
+            + "written for a machine without them: QEMU's `virt` writes them only when run with "
+            + "`-machine virt,virtualization=on,...,dumpdtb=FILE`. The board file is written with what the tree "
+            + "has; `check` then names what is missing.");
 
     // ---- SHY11xx: the shyper image: what its runtime holds (abi: RuntimeLimits) ---------
     public static final Code VM_COUNT = e("SHY1101", "vm-count",
@@ -399,6 +435,13 @@ public final class Codes {
             "The runtime takes the GIC maintenance interrupt and the hypervisor timer itself and passes the virtual "
             + "timer to each VM; each is a PPI (INTID 16 to 31) and no two are the same. They are the GIC's "
             + "`maintenance-irq` and the third and fourth entries of the board's `timer irq` list.");
+    public static final Code NO_IMAGE = w("SHY1110", "no-image",
+            "A system hands the board's console to a VM, so no shyper image is built for it.",
+            "`console to VM` gives the hypervisor's UART and its interrupt to a VM, as Rust-Shyper shares it with its "
+            + "guests. The runtime shyperc links keeps its console to itself (it takes console input on it) and "
+            + "refuses, at boot, a VM that maps it or owns its interrupt, so `build` writes the device trees and "
+            + "Rust-Shyper's files for such a system and no `shyper.bin`. Drop `console to` to get the image (every "
+            + "VM then has an emulated console), or `-E no-image` to make this an error where the image is needed.");
 
     /** Every code, in id order. */
     public static final List<Code> ALL = List.of(
@@ -407,17 +450,19 @@ public final class Codes {
             ZERO_SIZE, MISALIGNED, ADDRESS_OVERFLOW, OUTSIDE_DRAM, IN_HYPERVISOR, PA_OVERLAP, IPA_OVERLAP,
             IPA_LIMIT, DRAM_EXHAUSTED,
             NO_SUCH_CORE, CORE_SHARED, NO_CORE, MANAGEMENT_COUNT, MANAGEMENT_CORE0,
-            DEVICE_SHARED, SUBPAGE_SHARING, HYPERVISOR_DEVICE, DMA_UNISOLATED,
+            DEVICE_SHARED, SUBPAGE_SHARING, HYPERVISOR_DEVICE, DMA_UNISOLATED, VIRTIO_PEER, WINDOW_OVER_MEMORY,
+            WINDOW_CUTS_DEVICE,
             NO_SUCH_IRQ, IRQ_SHARED, PRIVATE_IRQ, RESERVED_IRQ, IRQ_COLLISION,
             IMAGE_MISSING, IMAGE_OUTSIDE_RAM, IMAGE_OVERLAP, ENTRY_OUTSIDE, IMAGE_TOO_BIG, KERNEL_MISALIGNED,
             BOARD_OVERLAP,
             RS_NUMBER, RS_NAME, RS_DEVICE_TYPE, RS_IRQ_LIST, RS_FORMAT, RS_VM_TYPE, RS_NO_SUCH_CORE,
             RS_FIELD_REJECTED, RS_NO_SUCH_DEVICE, RS_CPU_MISMATCH, RS_OVERLAY, RS_VM_NAME, RS_VGIC_MOVED,
-            RS_DROPPED, RS_BITMAP, RS_LIMIT, RS_VIRTIO_KIND, RS_NO_MANAGEMENT, RS_READ_LIMIT,
+            RS_DROPPED, RS_BITMAP, RS_LIMIT, RS_VIRTIO_KIND, RS_NO_MANAGEMENT, RS_READ_LIMIT, RS_NOT_EXPORTED,
+            RS_VIRTIO_CONFIG,
             FDT_TRUNCATED, FDT_MAGIC, FDT_VERSION, FDT_BLOCK, FDT_TOKEN, FDT_NAME, FDT_TOO_DEEP,
-            DTB_NO_CPUS, DTB_NO_GIC, DTB_NO_MEMORY, PLAN_JSON,
+            DTB_NO_CPUS, DTB_NO_GIC, DTB_NO_MEMORY, PLAN_JSON, DTB_GIC_NO_VIRT,
             VM_COUNT, CORE_COUNT, VM_NAME_LENGTH, INTERRUPT_CONTROLLER, CONSOLE_DRIVER, EL2_MAP, REGION_COUNT, GIC_LAYOUT,
-            HYPERVISOR_PPI);
+            HYPERVISOR_PPI, NO_IMAGE);
 
     /**
      * Whether the code comes from reading or writing another format (SHY09xx, SHY10xx: `import`, a

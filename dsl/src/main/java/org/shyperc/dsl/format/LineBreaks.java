@@ -64,6 +64,7 @@ final class LineBreaks {
                 || ctx instanceof ShyParser.OnBlockContext
                 || ctx instanceof ShyParser.VmDeclContext
                 || ctx instanceof ShyParser.SharedDeclContext
+                || ctx instanceof ShyParser.ConsoleDeclContext
                 || ctx instanceof ShyParser.VmItemContext
                 || ctx instanceof ShyParser.SharedMapContext;
     }

@@ -7,6 +7,7 @@ import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.tree.TerminalNode;
 import org.shyperc.dsl.ast.BoardDecl;
 import org.shyperc.dsl.ast.BoardItem;
+import org.shyperc.dsl.ast.ConsoleDecl;
 import org.shyperc.dsl.ast.DeviceItem;
 import org.shyperc.dsl.ast.Ident;
 import org.shyperc.dsl.ast.Import;
@@ -174,13 +175,15 @@ final class AstBuilder {
         for (int i = 1; i < c.name().size(); i++) add(boards, ident(c.name(i)));
         List<VmDecl> vms = new ArrayList<>();
         List<SharedDecl> shared = new ArrayList<>();
+        List<ConsoleDecl> consoles = new ArrayList<>();
         List<OnBlock> overrides = new ArrayList<>();
         for (SystemItemContext i : c.systemItem()) {
             if (i.vmDecl() != null) add(vms, vm(i.vmDecl()));
             if (i.sharedDecl() != null) add(shared, shared(i.sharedDecl()));
+            if (i.consoleDecl() != null) add(consoles, console(i.consoleDecl()));
             if (i.onBlock() != null) add(overrides, on(i.onBlock()));
         }
-        return new SystemDecl(name, boards, vms, shared, overrides, span(c));
+        return new SystemDecl(name, boards, vms, shared, consoles, overrides, span(c));
     }
 
     private OnBlock on(OnBlockContext c) {
@@ -190,7 +193,14 @@ final class AstBuilder {
         for (VmDeclContext v : c.vmDecl()) add(vms, vm(v));
         List<SharedDecl> shared = new ArrayList<>();
         for (SharedDeclContext v : c.sharedDecl()) add(shared, shared(v));
-        return new OnBlock(board, vms, shared, span(c));
+        List<ConsoleDecl> consoles = new ArrayList<>();
+        for (ConsoleDeclContext v : c.consoleDecl()) add(consoles, console(v));
+        return new OnBlock(board, vms, shared, consoles, span(c));
+    }
+
+    private ConsoleDecl console(ConsoleDeclContext c) {
+        Ident vm = c.TO() == null || missing(c.TO().getSymbol()) ? null : ident(c.name());
+        return vm == null ? null : new ConsoleDecl(vm, span(c));
     }
 
     private VmDecl vm(VmDeclContext c) {
@@ -241,13 +251,20 @@ final class AstBuilder {
             Ident dev = ident(a.name());
             return dev == null ? null : new VmItem.Passthrough(dev, a.number() == null ? null : number(a.number()), s);
         }
+        if (c instanceof VmPassthroughWindowContext a) {
+            Value.IntLit ipa = number(a.number(0));
+            Value.IntLit size = number(a.number(1));
+            Value.IntLit pa = a.PA() != null ? number(a.number(2)) : null;
+            if (a.PA() != null && pa == null) return null;
+            return allSet(ipa, size) ? new VmItem.PassthroughWindow(ipa, size, pa, s) : null;
+        }
         if (c instanceof VmVirtioContext a) {
             Ident kind = ident(a.name());
             Value.IntLit ipa = number(a.number(0));
             boolean hasSize = a.SIZE() != null;
             Value.IntLit size = hasSize ? number(a.number(1)) : null;
             Value.IntLit irq = number(a.number(hasSize ? 2 : 1));
-            return allSet(kind, ipa, irq) ? new VmItem.Virtio(kind, ipa, size, irq, s) : null;
+            return allSet(kind, ipa, irq) ? new VmItem.Virtio(kind, ipa, size, irq, settings(a.setting()), s) : null;
         }
         if (c instanceof VmConsoleContext a) {
             Value.IntLit ipa = number(a.number());

@@ -5,6 +5,7 @@ import java.util.List;
 import org.antlr.v4.runtime.Token;
 import org.shyperc.dsl.ast.BoardDecl;
 import org.shyperc.dsl.ast.BoardItem;
+import org.shyperc.dsl.ast.ConsoleDecl;
 import org.shyperc.dsl.ast.DeviceItem;
 import org.shyperc.dsl.ast.Ident;
 import org.shyperc.dsl.ast.Import;
@@ -256,15 +257,17 @@ final class FastParser {
         expect(ShyParser.LBRACE);
         List<VmDecl> vms = new ArrayList<>();
         List<SharedDecl> shared = new ArrayList<>();
+        List<ConsoleDecl> consoles = new ArrayList<>();
         List<OnBlock> overrides = new ArrayList<>();
         while (true) {
             if (at(ShyParser.VM)) vms.add(vm());
             else if (at(ShyParser.SHARED)) shared.add(shared());
+            else if (at(ShyParser.CONSOLE)) consoles.add(console());
             else if (at(ShyParser.ON)) overrides.add(on());
             else break;
         }
         expect(ShyParser.RBRACE);
-        return new SystemDecl(name, boards, vms, shared, overrides, span(start));
+        return new SystemDecl(name, boards, vms, shared, consoles, overrides, span(start));
     }
 
     private OnBlock on() {
@@ -273,13 +276,24 @@ final class FastParser {
         expect(ShyParser.LBRACE);
         List<VmDecl> vms = new ArrayList<>();
         List<SharedDecl> shared = new ArrayList<>();
+        List<ConsoleDecl> consoles = new ArrayList<>();
         while (true) {
             if (at(ShyParser.VM)) vms.add(vm());
             else if (at(ShyParser.SHARED)) shared.add(shared());
+            else if (at(ShyParser.CONSOLE)) consoles.add(console());
             else break;
         }
         expect(ShyParser.RBRACE);
-        return new OnBlock(board, vms, shared, span(start));
+        return new OnBlock(board, vms, shared, consoles, span(start));
+    }
+
+    /** {@code console to VM}. */
+    private ConsoleDecl console() {
+        int start = begin();
+        expect(ShyParser.TO);
+        Ident vm = name();
+        optional(ShyParser.SEMI);
+        return new ConsoleDecl(vm, span(start));
     }
 
     private VmDecl vm() {
@@ -353,6 +367,18 @@ final class FastParser {
             }
             case ShyParser.PASSTHROUGH -> {
                 advance();
+                if (optional(ShyParser.AT)) {
+                    Value.IntLit ipa = number();
+                    expect(ShyParser.SIZE);
+                    Value.IntLit size = number();
+                    Value.IntLit pa = null;
+                    if (optional(ShyParser.ATW)) {
+                        expect(ShyParser.PA);
+                        pa = number();
+                    }
+                    optional(ShyParser.SEMI);
+                    return new VmItem.PassthroughWindow(ipa, size, pa, span(start));
+                }
                 Ident dev = name();
                 Value.IntLit ipa = optional(ShyParser.AT) ? number() : null;
                 optional(ShyParser.SEMI);
@@ -366,8 +392,9 @@ final class FastParser {
                 Value.IntLit size = optional(ShyParser.SIZE) ? number() : null;
                 expect(ShyParser.IRQ);
                 Value.IntLit irq = number();
+                List<Setting> settings = at(ShyParser.LBRACE) ? settings() : List.of();
                 optional(ShyParser.SEMI);
-                return new VmItem.Virtio(kind, ipa, size, irq, span(start));
+                return new VmItem.Virtio(kind, ipa, size, irq, settings, span(start));
             }
             case ShyParser.CONSOLE -> {
                 advance();

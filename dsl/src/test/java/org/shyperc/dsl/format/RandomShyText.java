@@ -8,9 +8,9 @@ import java.util.Random;
  * between any two tokens a random gap of spaces, newlines, blank lines and comments, with
  * optional semicolons. The same draws give the same text.
  */
-final class RandomShyText {
+public final class RandomShyText {
     private static final String[] NAMES = {"uart0", "rtc", "mvm", "rt", "chan0", "dram", "v2", "dma", "console",
-            "rw", "size", "a-b_c", "gpio"};
+            "rw", "size", "a-b_c", "gpio", "to", "peer", "sectors"};
     private static final String[] GAPS = {" ", " ", " ", "  ", "\n", "\n\n", "\n\n\n", "\t", " /* c */ ",
             " // note \n", "\n    // own line\n", "\n/* block\n   two lines */\n", "/**/"};
 
@@ -19,7 +19,7 @@ final class RandomShyText {
 
     private RandomShyText(Random random) { this.random = random; }
 
-    static String generate(Random random) {
+    public static String generate(Random random) {
         RandomShyText g = new RandomShyText(random);
         g.file();
         return g.out.toString();
@@ -85,13 +85,26 @@ final class RandomShyText {
         if (random.nextBoolean()) { tok(","); name(); }
         tok("{");
         for (int i = random.nextInt(4); i > 0; i--) {
-            switch (random.nextInt(3)) {
+            switch (random.nextInt(4)) {
                 case 0 -> vm();
                 case 1 -> shared();
-                default -> { tok("on"); name(); tok("{"); if (random.nextBoolean()) vm(); else shared(); tok("}"); }
+                case 2 -> consoleTo();
+                default -> {
+                    tok("on"); name(); tok("{");
+                    switch (random.nextInt(3)) {
+                        case 0 -> vm();
+                        case 1 -> shared();
+                        default -> consoleTo();
+                    }
+                    tok("}");
+                }
             }
         }
         tok("}");
+    }
+
+    private void consoleTo() {
+        tok("console"); tok("to"); name(); semi();
     }
 
     private void vm() {
@@ -101,7 +114,8 @@ final class RandomShyText {
     }
 
     private void vmItem() {
-        switch (random.nextInt(9)) {
+        switch (random.nextInt(10)) {
+            case 9 -> { tok("passthrough"); tok("@"); number(); tok("size"); number(); if (random.nextBoolean()) { tok("at"); tok("pa"); number(); } }
             case 0 -> { tok("cpus"); list(); }
             case 1 -> { tok("memory"); tok("@"); number(); tok("size"); number(); if (random.nextBoolean()) { tok("at"); tok("pa"); number(); } }
             case 2 -> { tok("kernel"); str(); tok("@"); number(); if (random.nextBoolean()) { tok("entry"); number(); } }
@@ -109,7 +123,10 @@ final class RandomShyText {
             case 4 -> { tok("dtb"); tok("@"); number(); }
             case 5 -> { tok("bootargs"); str(); }
             case 6 -> { tok("passthrough"); name(); if (random.nextBoolean()) { tok("@"); number(); } }
-            case 7 -> { tok("virtio"); name(); tok("@"); number(); if (random.nextBoolean()) { tok("size"); number(); } tok("irq"); number(); }
+            case 7 -> {
+                tok("virtio"); name(); tok("@"); number(); if (random.nextBoolean()) { tok("size"); number(); } tok("irq"); number();
+                if (random.nextBoolean()) block(this::setting);
+            }
             default -> { tok("console"); tok("@"); number(); }
         }
         semi();

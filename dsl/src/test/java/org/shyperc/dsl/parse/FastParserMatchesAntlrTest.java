@@ -78,7 +78,7 @@ class FastParserMatchesAntlrTest {
         List<String> files = repositoryFiles().stream().map(FastParserMatchesAntlrTest::read).toList();
         List<String> words = List.of("{", "}", "[", "]", "@", ";", ",", "..", "size", "at", "pa", "irq", "dma", "property",
                 "\"s\"", "1", "0x10 KiB", "name", "stream", "iommu", "dt-path", "rw", "ro", ":", "vm", "on", "shared",
-                "import", "board", "import board \"b\"");
+                "import", "board", "import board \"b\"", "to", "console to", "passthrough @", "peer", "{ sectors 8 }");
         return Gens.fromRandom(r -> {
             StringBuilder t = new StringBuilder(files.get(r.nextInt(files.size())));
             int edits = 1 + r.nextInt(3);
@@ -98,6 +98,34 @@ class FastParserMatchesAntlrTest {
     void editedFilesParseTheSameWayWheneverTheFastParserAccepts() {
         Gens.qt(1500).withShrinkCycles(1000).forAll(editedFiles())
                 .checkAssert(text -> agree(SourceFile.of("edited.shy", text)));
+    }
+
+    /** Random files of every statement kind (RandomShyText): whenever the fast parser takes one, ANTLR's AST. */
+    @Test
+    void randomFilesParseTheSameWay() {
+        Gens.qt(500).withShrinkCycles(500).forAll(Gens.fromRandom(org.shyperc.dsl.format.RandomShyText::generate))
+                .checkAssert(text -> agree(SourceFile.of("random.shy", text)));
+    }
+
+    /** The statements the Rust-Shyper interop added: the fast parser takes them, as ANTLR does. */
+    @Test
+    void windowsVirtioSettingsAndTheConsoleHandOver() {
+        String text = """
+                system s for b {
+                    console to guest
+                    vm guest : linux {
+                        passthrough @ 0xfe00_0000 size 16 MiB
+                        passthrough @ 0x1000_0000 size 64 KiB at pa 0xfd00_0000;
+                        passthrough uart2
+                        virtio blk @ 0xf002_0000 irq 498 { first-sector 0; sectors 8192000 }
+                        virtio console @ 0xf004_0000 size 64 KiB irq 500 { peer mvm peer-console @ 0xf001_0000 }
+                        virtio net @ 0xf000_0000 irq 499 { mac "74:56:aa:0f:47:d1" }
+                        virtio net @ 0xf000_1000 irq 501 { }
+                    }
+                    on b { console to mvm }
+                }
+                """;
+        assertTrue(agree(SourceFile.of("interop.shy", text)), "left to ANTLR");
     }
 
     static List<Path> repositoryFiles() {

@@ -40,7 +40,7 @@ pub fn mvm_config_init() {
             base_ipa: 0xa003e00,
             length: 0x200,
             irq_id: 79,
-            cfg_list: Vec::new(),
+            cfg_list: vec![0, 0],
             emu_type: EmuDeviceType::EmuDeviceTVirtioBlkMediated,
             mediated: true,
         },

@@ -1,0 +1,43 @@
+package org.shyperc.compiler.checks;
+
+import org.shyperc.compiler.check.Check;
+import org.shyperc.compiler.check.Reporter;
+import org.shyperc.compiler.model.Instance;
+import org.shyperc.compiler.model.SharedModel;
+import org.shyperc.compiler.model.VmModel;
+import org.shyperc.compiler.rustshyper.RustShyperLimits;
+import org.shyperc.dsl.diag.Code;
+import org.shyperc.dsl.diag.Codes;
+
+/**
+ * SHY0920 (warning), on a board Rust-Shyper runs on: each item its VM configs cannot say, once,
+ * with what Rust-Shyper does instead.
+ */
+public final class RsNotExported implements Check {
+    @Override
+    public Code code() { return Codes.RS_NOT_EXPORTED; }
+
+    @Override
+    public void checkInstance(Instance in, Reporter out) {
+        if (RustShyperLimits.platform(in.board().arch(), in.board().compatible()) == null) return;
+        for (SharedModel s : in.shared()) {
+            out.report(s.span(), "Rust-Shyper has no shared memory between VMs: shared region `" + s.name()
+                    + "` is left out of its files, and there its VMs find nothing mapped at the window IPAs.")
+                    .hint("shyperc's own image maps it; for Rust-Shyper, connect the VMs with virtio consoles or a network.");
+        }
+        for (VmModel vm : in.vms()) {
+            for (VmModel.Mem m : vm.memory()) {
+                if (!m.pinned()) continue;
+                out.report(m.span(), "Rust-Shyper places a VM's RAM itself: the physical address this region of vm `"
+                        + vm.name() + "` is pinned to is left out of its files.")
+                        .hint("Drop `at pa` if any placement will do; shyperc's own image keeps the pinned address.");
+            }
+            VmModel.ConsoleDev c = vm.console();
+            if (c != null && c.span() != null) {
+                out.report(c.span(), "Rust-Shyper gives a VM no emulated UART of its own (its emulated console panics): "
+                        + "vm `" + vm.name() + "`'s console at this IPA is left out of its files.")
+                        .hint("Under Rust-Shyper the VM's console is a virtio console (hvc0).");
+            }
+        }
+    }
+}

@@ -14,10 +14,13 @@ import org.shyperc.compiler.checks.InterruptController;
 import org.shyperc.compiler.checks.VmCount;
 import org.shyperc.compiler.checks.VmNameLength;
 import org.shyperc.compiler.model.BoardModel;
+import org.shyperc.compiler.model.Instance;
 import org.shyperc.dsl.diag.Code;
 import org.shyperc.dsl.diag.Codes;
 import org.shyperc.dsl.diag.Severity;
 import org.shyperc.plan.BoardPlan;
+import org.shyperc.plan.Plan;
+import org.shyperc.plan.VmPlan;
 
 /**
  * `shyper.bin` / `shyper.elf`: the hypervisor runtime (hypervisor-runtime/, aarch64 only) linked
@@ -44,6 +47,23 @@ public final class ShyperImage implements Target {
 
     @Override
     public boolean buildsFor(BoardModel board) { return board.arch() == BoardPlan.Arch.AARCH64; }
+
+    /**
+     * Not for a system that hands the board's console to a VM (`console to`): the runtime keeps its
+     * console to itself and refuses, at boot, a VM that maps it or owns its interrupt. SHY1110 says so.
+     */
+    @Override
+    public boolean buildsFor(Instance in) { return buildsFor(in.board()) && in.consoleOwner() == null; }
+
+    /** The same decision from a Plan, for `build`: a VM that passes the hypervisor's console through was given it. */
+    public static boolean builtFor(Plan plan) {
+        if (plan.board().arch() != BoardPlan.Arch.AARCH64) return false;
+        String console = plan.hypervisor().console();
+        for (VmPlan vm : plan.vms()) {
+            for (VmPlan.Passthrough p : vm.passthrough()) if (p.device().equals(console)) return false;
+        }
+        return true;
+    }
 
     @Override
     public List<Check> checks() {

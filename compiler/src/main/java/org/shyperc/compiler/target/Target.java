@@ -3,6 +3,7 @@ package org.shyperc.compiler.target;
 import java.util.List;
 import org.shyperc.compiler.check.Check;
 import org.shyperc.compiler.model.BoardModel;
+import org.shyperc.compiler.model.Instance;
 import org.shyperc.dsl.diag.Code;
 
 /**
@@ -24,6 +25,9 @@ public interface Target {
 
     /** Whether a system on {@code board} is built for this target. */
     boolean buildsFor(BoardModel board);
+
+    /** Whether this system is built for this target: by default, whether its board is. */
+    default boolean buildsFor(Instance in) { return buildsFor(in.board()); }
 
     /** The checks of this target's limits, in the order they run (after every target-free check). */
     List<Check> checks();

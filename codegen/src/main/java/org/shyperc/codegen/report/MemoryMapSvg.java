@@ -79,7 +79,7 @@ public final class MemoryMapSvg {
             b.append("      <text x=\"").append(x + 95 + BAR_MAX).append("\" y=\"").append(y + 14).append("\"")
                     .append(hits.isEmpty() ? "" : " fill=\"" + FINDING + "\" font-weight=\"bold\"").append(">")
                     .append(Svg.esc(r.label() + ", " + Svg.size(r.size())
-                            + (hits.isEmpty() ? "" : " [" + String.join(", ", hits.stream().map(Finding::code).distinct().toList()) + "]")))
+                            + (hits.isEmpty() ? "" : " [" + String.join(", ", hits.stream().map(Finding::code).distinct().sorted().toList()) + "]")))
                     .append("</text>\n");
             b.append("    </g>\n");
             y += ROW;

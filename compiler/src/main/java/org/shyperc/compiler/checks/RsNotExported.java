@@ -35,7 +35,7 @@ public final class RsNotExported implements Check {
             VmModel.ConsoleDev c = vm.console();
             if (c != null && c.span() != null) {
                 out.report(c.span(), "Rust-Shyper gives a VM no emulated UART of its own (its emulated console panics): "
-                        + "vm `" + vm.name() + "`'s console at this IPA is left out of its files.")
+                        + "VM `" + vm.name() + "`'s console at this IPA is left out of its files.")
                         .hint("Under Rust-Shyper the VM's console is a virtio console (hvc0).");
             }
         }

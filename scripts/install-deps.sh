@@ -40,3 +40,17 @@ fi
 
 # Debian's arm64 kernel, for the tests that boot Linux on generated device trees.
 "$(dirname "$0")/../tests/linux/fetch-kernel.sh"
+
+# The riscv64 runtime and its tests: the cross compiler, QEMU's riscv64 machine and OpenSBI (its
+# firmware, `-bios default`), and Debian 13's riscv64 kernel (Debian 12 has none) for the riscv64
+# Linux-guest tests, fetched through a private apt configuration (tests/linux/fetch-kernel-riscv64.sh).
+riscv=""
+for p in gcc-riscv64-linux-gnu qemu-system-misc opensbi; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || riscv="$riscv $p"
+done
+if [ -n "$riscv" ]; then
+    apt-get update -q
+    # shellcheck disable=SC2086
+    apt-get install -y -q --no-install-recommends $riscv
+fi
+"$(dirname "$0")/../tests/linux/fetch-kernel-riscv64.sh"

@@ -1,45 +1,5 @@
-/* Freestanding helpers: memory, CRC-32, spinlocks, cache maintenance. */
+/* aarch64 helpers: spinlocks, cache maintenance (memory and CRC-32: common/string.c). */
 #include "rt.h"
-
-void *memset(void *d, int c, size_t n)
-{
-    u8 *p = d;
-    while (n && ((u64)p & 7)) { *p++ = (u8)c; n--; }
-    u64 w = (u8)c * 0x0101010101010101ull;
-    for (; n >= 8; n -= 8, p += 8) *(u64 *)p = w;
-    while (n--) *p++ = (u8)c;
-    return d;
-}
-
-void *memcpy(void *d, const void *s, size_t n)
-{
-    u8 *dp = d;
-    const u8 *sp = s;
-    if ((((u64)dp | (u64)sp) & 7) == 0) {
-        for (; n >= 8; n -= 8, dp += 8, sp += 8) *(u64 *)dp = *(const u64 *)sp;
-    }
-    while (n--) *dp++ = *sp++;
-    return d;
-}
-
-size_t strlen(const char *s)
-{
-    size_t n = 0;
-    while (s[n]) n++;
-    return n;
-}
-
-/* IEEE CRC-32, the same as java.util.zip.CRC32. */
-u32 crc32(const void *p, size_t n)
-{
-    const u8 *b = p;
-    u32 c = 0xffffffffu;
-    while (n--) {
-        c ^= *b++;
-        for (int k = 0; k < 8; k++) c = (c >> 1) ^ (0xedb88320u & (0u - (c & 1)));
-    }
-    return ~c;
-}
 
 /* Ticket locks: each waiter takes the next ticket and waits for its turn, so a core that takes and releases a lock
  * in a loop (a guest printing as fast as it can) cannot keep another core from it for more than one turn per waiter

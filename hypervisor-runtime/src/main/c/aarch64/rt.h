@@ -2,28 +2,24 @@
 #ifndef RT_H
 #define RT_H
 
-#include <stdint.h>
-#include <stddef.h>
-#include <stdarg.h>
-#include "shyper_config.h"
-
-typedef uint8_t u8;
-typedef uint16_t u16;
-typedef uint32_t u32;
-typedef uint64_t u64;
-
+#include "common.h"
 #include "asm.h"
-#define PAGE_SIZE SHY_PAGE_SIZE
+
+/* For the blob checks (blob_verify.c) and the shared code. */
+#define GUEST_IPA_BITS SHY_IPA_BITS         /* stage 2: VTCR_EL2.T0SZ = 64 - SHY_IPA_BITS, start at level 1 */
+#define HYP_MAP_LIMIT (1ul << SHY_EL2_MAP_BITS) /* the EL2 identity map covers the low 512 GiB */
+#define CPU_ID_MASK 0xff00fffffful          /* MPIDR affinity bits */
+#define FIRST_SHARED_IRQ 32                 /* SPIs */
+#define SHARED_IRQ "SPI"
+#define SHARED_IRQ_NAME "an SPI of this GIC"
+#define STAGE2_NAME "stage-2"
+#define mb() dsb(ish)
 
 #define read_sysreg(r) ({ u64 _v; __asm__ volatile("mrs %0, " #r : "=r"(_v)); _v; })
 #define write_sysreg(r, v) __asm__ volatile("msr " #r ", %0" : : "r"((u64)(v)))
 #define isb() __asm__ volatile("isb" ::: "memory")
 #define dsb(o) __asm__ volatile("dsb " #o ::: "memory")
 
-static inline u32 mmio_r32(u64 a) { return *(volatile u32 *)a; }
-static inline void mmio_w32(u64 a, u32 v) { *(volatile u32 *)a = v; }
-static inline u8 mmio_r8(u64 a) { return *(volatile u8 *)a; }
-static inline void mmio_w8(u64 a, u8 v) { *(volatile u8 *)a = v; }
 
 /* Saved guest (or EL2) registers; layout shared with vectors.S. */
 struct frame {
@@ -33,42 +29,10 @@ struct frame {
     u64 pad;
 };
 
-/* lib.c */
-void *memset(void *d, int c, size_t n);
-void *memcpy(void *d, const void *s, size_t n);
-size_t strlen(const char *s);
-u32 crc32(const void *p, size_t n);
-typedef struct { volatile u32 v; } spinlock_t;     /* ticket lock: next ticket (high half), owner (low half) */
-void spin_lock(spinlock_t *l);
-void spin_unlock(spinlock_t *l);
+/* lib.c (and common.h) */
 void dcache_clean_range(u64 a, u64 n);
 void dcache_clean_inval_range(u64 a, u64 n);
 void dcache_clean_inval_all(void);
-
-/* console.c */
-void console_init(u64 base, u32 kind);
-void console_enable_lock(void);
-void kprintf(const char *fmt, ...);
-void kvprintf(const char *fmt, va_list ap);
-void console_lock(void);
-void console_unlock(void);
-void console_puts_locked(const char *s);
-void console_putc_locked(char c);
-void console_rx_enable(void);
-void console_rx_irq(void);
-u32 console_rx_take(char *buf, u32 n);
-void console_rx_untake(const char *buf, u32 n);
-
-/* blob.c */
-extern const struct shy_blob_header *blob;
-int blob_check(const void *p);
-int blob_verify(void);
-const struct shy_blob_cpu *blob_cpu(u32 i);
-const struct shy_blob_vm *blob_vm(u32 i);
-const struct shy_blob_dram *blob_dram(u32 i);
-const struct shy_blob_region *blob_region(u32 i);
-const struct shy_blob_irq *blob_irq(u32 i);
-const struct shy_blob_payload *blob_payload(u32 i);
 
 /* mm.c */
 void pool_init(u64 start, u64 end);
@@ -139,20 +103,6 @@ void vgic_inject(u32 vintid, int hw);
 void vgic_post_sgi(u32 vm, u32 vcpu, u32 sgi, u32 src);
 void vgic_flush(void);
 void vgic_maintenance(void);
-
-/* virtio.c */
-int virtio_access(u32 vm, const struct shy_blob_region *r, u64 off, int write, u32 size, u64 *val);
-int virtio_input_init(void);
-void virtio_init_vm(u32 vm);
-void virtio_input(void);
-void virtio_continue(void);
-void vgic_raise_virtual(u32 vm, u32 intid);
-u32 vgic_virtual_target_core(u32 vm, u32 intid);
-
-/* vuart.c */
-void vuart_putc(char c);
-int vuart_access(u32 vm, u64 off, int write, u32 size, u64 *val);
-void vuart_flush_vcpu(void);
 
 /* vm.c */
 enum vcpu_state { VCPU_OFF = 0, VCPU_ON_PENDING, VCPU_RUNNING };
@@ -226,8 +176,6 @@ int vcpu_power_on(u32 vm, u32 vcpu, u64 entry, u64 ctx);
 void park(void) __attribute__((noreturn));
 void enter_vcpu(void) __attribute__((noreturn));
 void kick_check(void);
-void kick_core(u32 core, u32 what);
-void kick_self(u32 what);
 void trap_guest_sync(struct frame *f);
 void panic(const char *fmt, ...) __attribute__((noreturn));
 

@@ -115,7 +115,7 @@ void vgic_maintenance(void)
 static u32 owned_bits(struct vm *vm, u32 bank) { return bank < 32 ? vm->owned[bank] : 0; }
 
 /* The core of the vCPU a virtual SPI of the VM is routed to (vCPU 0 if none of its vCPUs is named). */
-u32 vgic_virtual_target_core(u32 vmid, u32 id)
+u32 virq_target_core(u32 vmid, u32 id)
 {
     struct vm *vm = &vms[vmid];
     u32 vcpu = 0;
@@ -128,11 +128,11 @@ u32 vgic_virtual_target_core(u32 vmid, u32 id)
 }
 
 /* An emulated device of the VM raises its SPI: inject it on the vCPU it is routed to, if enabled. */
-void vgic_raise_virtual(u32 vmid, u32 id)
+void virq_raise(u32 vmid, u32 id)
 {
     struct vm *vm = &vms[vmid];
     if (!owns_virtual(vm, id) || !(vm->venabled[id / 32] & (1u << (id % 32)))) return;
-    u32 core = vgic_virtual_target_core(vmid, id);
+    u32 core = virq_target_core(vmid, id);
     struct vgic_vcpu *g = &pcpus[core].vgic;
     __atomic_fetch_or(&g->pending[id / 32], 1u << (id % 32), __ATOMIC_SEQ_CST);
     if (core != this_cpu()->index) {

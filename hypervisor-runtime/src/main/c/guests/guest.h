@@ -13,9 +13,15 @@ typedef uint16_t u16;
 typedef uint32_t u32;
 typedef uint64_t u64;
 
+#ifdef __aarch64__
 #define read_sysreg(r) ({ u64 _v; __asm__ volatile("mrs %0, " #r : "=r"(_v)); _v; })
 #define write_sysreg(r, v) __asm__ volatile("msr " #r ", %0" : : "r"((u64)(v)))
 #define isb() __asm__ volatile("isb" ::: "memory")
+#define TIMER_IRQ 27                /* the virtual timer's PPI */
+#else
+#define TIMER_IRQ 5                 /* RISC-V: the supervisor timer interrupt's cause */
+#define SOFT_IRQ 1                  /* RISC-V: the supervisor software interrupt (an IPI) */
+#endif
 #define MAX_VCPUS 8
 
 static inline u32 r32(u64 a) { return *(volatile u32 *)a; }
@@ -23,10 +29,10 @@ static inline void w32(u64 a, u32 v) { *(volatile u32 *)a = v; }
 static inline u8 r8(u64 a) { return *(volatile u8 *)a; }
 static inline void w8(u64 a, u8 v) { *(volatile u8 *)a = v; }
 
-/* From the DTB: console UART and GICv2 frames (QEMU-virt addresses if absent), and guest-specific
+/* From the DTB: console UART and GIC frames or the PLIC (QEMU-virt addresses if absent), and guest-specific
  * "key=hex" words of /chosen/bootargs. */
 struct gcfg {
-    u64 uart, gicd, gicc, gicr;
+    u64 uart, gicd, gicc, gicr;     /* gicd: the PLIC on RISC-V */
     int gicv3;
     u64 arg[16];                /* guest-specific keys, in arg_keys order */
     int has[16];
@@ -35,11 +41,20 @@ extern struct gcfg cfg;
 extern const char *arg_keys;   /* guest-specific bootargs keys, space separated; set before guest_init */
 
 void guest_init(u64 dtb);
+void arch_defaults(void);                   /* the architecture's QEMU addresses, where the DTB says nothing */
 void putc_(char c);
 void puts_(const char *s);
 void printf_(const char *fmt, ...);
+#ifdef __aarch64__
 u64 hvc(u64 fid, u64 a1, u64 a2, u64 a3);
 u64 smc(u64 fid, u64 a1, u64 a2, u64 a3);
+#else
+struct sbiret { long error; long value; };
+struct sbiret sbi(u64 eid, u64 fid, u64 a0, u64 a1, u64 a2);
+#endif
+void cpu_off(void) __attribute__((noreturn));
+void system_reset(void);
+u32 bench_read(void);                       /* one trapped read of the emulated interrupt controller */
 long cpu_on(u32 vcpu, u64 ctx);
 void system_off(void) __attribute__((noreturn));
 void vm_exit(int status) __attribute__((noreturn));

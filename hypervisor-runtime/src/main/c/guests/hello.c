@@ -1,32 +1,60 @@
-/* hello: every vCPU says hello, takes virtual-timer interrupts, and vCPU 0 powers the VM off.
+/* hello: every vCPU says hello, takes timer interrupts, and vCPU 0 powers the VM off (aarch64 and riscv64).
  * bootargs: ticks=<n> timer ticks per vCPU (default 3); fault=<ipa> write there at the end (stage-2 fault test);
  * exit=<status> end with that VM exit status instead of SYSTEM_OFF; bench=<n> time n trapped MMIO reads
  * (the emulated distributor's GICD_TYPER) on vCPU 0 and print the rate; reset=<ipa> keep a boot counter at that
  * IPA of own RAM and ask for SYSTEM_RESET on the first boot; virtio=<ipa> read a virtio-mmio transport's
- * identification. All values are hex. */
+ * identification; grab=1 try to take every SPI of the distributor, enabled and routed to the last vCPU (the runtime
+ * gives a VM only its own: the readback test compares what the physical distributor holds with the plan). All values
+ * are hex. */
 #include "guest.h"
 
 static volatile u32 done[MAX_VCPUS];
 static volatile u32 ticks[MAX_VCPUS];
 static u32 want;
 
+#ifdef __aarch64__
+/* Plain register accesses: in a loop the compiler may pick a post-indexed store, which traps without the syndrome
+ * the hypervisor needs to emulate it. */
+static void reg_w32(u64 a, u32 v) { __asm__ volatile("str %w0, [%1]" : : "r"(v), "r"(a) : "memory"); }
+static u32 reg_r32(u64 a) { u32 v; __asm__ volatile("ldr %w0, [%1]" : "=r"(v) : "r"(a) : "memory"); return v; }
+
+/* Routes every SPI to vCPU `last` and enables all of them; prints how many the distributor then shows enabled. */
+static void grab_spis(u32 last)
+{
+    u32 lines = ((r32(cfg.gicd + 4) & 0x1f) + 1) * 32, got = 0;
+    for (u32 spi = 32; spi < lines; spi++) (void)route_spi(spi, last);
+    for (u32 bank = 1; bank < lines / 32; bank++) reg_w32(cfg.gicd + 0x100 + 4 * bank, ~0u);
+    for (u32 bank = 1; bank < lines / 32; bank++) {
+        for (u32 bits = reg_r32(cfg.gicd + 0x100 + 4 * bank); bits; bits &= bits - 1) got++;
+    }
+    printf_("grab: %u SPIs enabled, routed to vcpu %u\n", got, last);
+}
+#endif
+
 void guest_irq(u32 intid)
 {
     u32 v = vcpu_id();
-    if (intid == 27 && ++ticks[v] < want) timer_arm_ms(10);
+    if (intid == TIMER_IRQ && ++ticks[v] < want) timer_arm_ms(10);
 }
 
 void guest_main(u64 arg, u32 vcpu)
 {
     u32 count = 1;
     if (vcpu == 0) {
-        arg_keys = "ticks fault exit bench reset virtio";
+        arg_keys = "ticks fault exit bench reset virtio grab";
         guest_init(arg);
         want = cfg.has[0] ? (u32)cfg.arg[0] : 3;
     }
+#ifdef __aarch64__
     printf_("vcpu %u: hello (mpidr 0x%lx, el%u)\n", vcpu, read_sysreg(mpidr_el1), (u32)(read_sysreg(currentel) >> 2));
+#else
+    printf_("vcpu %u: hello (hart %u, s-mode)\n", vcpu, vcpu_id());
+#endif
     if (vcpu == 0) {
         while (count < MAX_VCPUS && cpu_on(count, 0) == 0) count++;
+#ifdef __aarch64__
+        if (cfg.has[6]) grab_spis(count - 1);           /* a GIC's distributor: aarch64 only */
+#endif
     }
     gic_cpu_init();
     irq_enable();
@@ -34,15 +62,12 @@ void guest_main(u64 arg, u32 vcpu)
     while (ticks[vcpu] < want) wfi();
     printf_("vcpu %u: %u timer ticks\n", vcpu, want);
     done[vcpu] = 1;
-    if (vcpu != 0) {
-        hvc(0x84000002u, 0, 0, 0);           /* CPU_OFF */
-        for (;;) wfi();
-    }
+    if (vcpu != 0) cpu_off();
     for (u32 v = 1; v < count; v++) while (!done[v]) { }
     printf_("all %u vcpus done\n", count);
     if (cfg.has[3]) {
         u64 n = cfg.arg[3], t0 = now_us();
-        for (u64 i = 0; i < n; i++) (void)r32(cfg.gicd + 4);
+        for (u64 i = 0; i < n; i++) (void)bench_read();
         u64 us = now_us() - t0;
         printf_("bench: %lu trapped MMIO reads in %lu us = %lu traps/s\n", n, us, us ? n * 1000000ul / us : 0);
     }
@@ -54,7 +79,7 @@ void guest_main(u64 arg, u32 vcpu)
         printf_("boot %u\n", boots[1]);
         if (boots[1] == 1) {
             printf_("asking for SYSTEM_RESET\n");
-            hvc(0x84000009u, 0, 0, 0);
+            system_reset();
             printf_("ERROR: SYSTEM_RESET returned\n");
         }
     }

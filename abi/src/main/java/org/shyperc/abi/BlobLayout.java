@@ -24,7 +24,12 @@ public final class BlobLayout {
     public static final long NO_VM = 0xFFFF_FFFFL;
 
     public static final int CONSOLE_PL011 = 1;
+    /** A 16550 with its registers 4 bytes apart (reg-shift 2: DesignWare, Tegra). */
     public static final int CONSOLE_NS16550 = 2;
+    /** A 16550 with its registers 1 byte apart (no reg-shift), as QEMU's riscv virt machine has. */
+    public static final int CONSOLE_NS16550_R1 = 3;
+    /** {@code gic_version} of a RISC-V PLIC (the header's gicd frame is the PLIC, gic_lines its sources). */
+    public static final int INTC_PLIC = 16;
 
     public static final int VM_KIND_LINUX = 0;
     public static final int VM_KIND_BAREMETAL = 1;
@@ -60,8 +65,8 @@ public final class BlobLayout {
             .u64("image_size", "bytes of the whole image from load_address (runtime, blob, payloads)")
             .u64("reserve_base", "hypervisor's reserved RAM")
             .u64("reserve_size", "")
-            .u32("gic_version", "2 or 3")
-            .u32("gic_lines", "interrupt IDs implemented")
+            .u32("gic_version", "2 or 3; SHY_INTC_PLIC: a RISC-V PLIC (gicd_base/gicd_size its frame)")
+            .u32("gic_lines", "interrupt IDs implemented (PLIC: sources, 0 included)")
             .u64("gicd_base", "")
             .u64("gicc_base", "0 on GICv3")
             .u64("gich_base", "0 on GICv3")
@@ -93,7 +98,7 @@ public final class BlobLayout {
             .done();
 
     public static final StructDef CPU = new StructDef("shy_blob_cpu", "A physical core and the vCPU it runs.")
-            .u64("mpidr", "affinity bits of MPIDR_EL1")
+            .u64("mpidr", "affinity bits of MPIDR_EL1; the hart ID on RISC-V")
             .u32("index", "board core index")
             .u32("vm", "owning VM id or SHY_NO_VM")
             .u32("vcpu", "vCPU number inside that VM")
@@ -121,7 +126,7 @@ public final class BlobLayout {
             .u32("pad", "")
             .u64("console_ipa", "emulated UART (trapped)")
             .u64("console_size", "")
-            .u64("gicd_ipa", "emulated distributor (trapped)")
+            .u64("gicd_ipa", "emulated distributor or PLIC (trapped)")
             .u64("gicd_size", "")
             .u64("gicc_ipa", "GICV is mapped here")
             .u64("gicc_size", "")
@@ -165,6 +170,8 @@ public final class BlobLayout {
             new Constant("SHY_NO_VM", NO_VM),
             new Constant("SHY_CONSOLE_PL011", CONSOLE_PL011),
             new Constant("SHY_CONSOLE_NS16550", CONSOLE_NS16550),
+            new Constant("SHY_CONSOLE_NS16550_R1", CONSOLE_NS16550_R1),
+            new Constant("SHY_INTC_PLIC", INTC_PLIC),
             new Constant("SHY_VM_KIND_LINUX", VM_KIND_LINUX),
             new Constant("SHY_VM_KIND_BAREMETAL", VM_KIND_BAREMETAL),
             new Constant("SHY_VM_FLAG_MANAGEMENT", VM_FLAG_MANAGEMENT),

@@ -97,8 +97,32 @@ public final class RuntimeLimits {
     /** The GIC versions gic.c (v2) and gic3.c (v3) drive; blob.c refuses any other. No PLIC: the runtime is aarch64 only. */
     public static final List<Integer> GIC_VERSIONS = List.of(2, 3);
 
-    /** The one architecture the runtime is built for. */
+    /** The architecture of the GIC-based runtime whose limits most constants here are. */
     public static final String ARCH = "aarch64";
+
+    /** The riscv64 runtime's G-stage: Sv39x4, 41-bit guest physical addresses (riscv64/rt.h GUEST_IPA_BITS). */
+    public static final int RISCV64_IPA_BITS = 41;
+
+    /**
+     * The riscv64 runtime's PLIC (riscv64/blob_plic.c): 2 to 1024 sources, harts 0 to 511, and a frame
+     * holding the context registers up to the S-mode context of the highest hart: 0x200000 + 0x2000 per hart.
+     */
+    public static final int PLIC_MIN_SOURCES = 2, PLIC_MAX_SOURCES = 1024, PLIC_MAX_HART = 511;
+    public static final long PLIC_CONTEXTS = 0x200000, PLIC_CONTEXT = 0x1000;
+
+    /** Pages the riscv64 runtime may take for a VM's G-stage root: 16 KiB, 16 KiB aligned (at most 3 pages lost to it). */
+    public static final long RISCV64_ROOT_PAGES = 4 + 3;
+
+    /**
+     * The console kind the blob names for a UART: as {@link #consoleKind(String)}, except that a plain
+     * 16550 (`ns16550`, `ns16550a`) has its registers 1 byte apart unless the board gives it a
+     * `reg-shift` of 2 (the device-tree default is 0).
+     */
+    public static int consoleKind(String compatible, boolean regShift2) {
+        String c = compatible == null ? "" : compatible.toLowerCase(Locale.ROOT);
+        if (c.startsWith("ns16550")) return regShift2 ? BlobLayout.CONSOLE_NS16550 : BlobLayout.CONSOLE_NS16550_R1;
+        return consoleKind(compatible);
+    }
 
     /**
      * The console driver for a UART's compatible string: console.c drives PL011 and 16550s for the

@@ -42,6 +42,6 @@ class AbiAgreementTest {
         String mm = Files.readString(C.resolve("mm.c"));
         assertTrue(mm.contains("(64 - SHY_IPA_BITS)"), "stage 2's T0SZ comes from SHY_IPA_BITS");
         assertTrue(mm.contains("(64 - SHY_EL2_MAP_BITS)"), "EL2's T0SZ comes from SHY_EL2_MAP_BITS");
-        assertTrue(Files.readString(C.resolve("rt.h")).contains("#define PAGE_SIZE SHY_PAGE_SIZE"));
+        assertTrue(Files.readString(C.resolve("../common/common.h")).contains("#define PAGE_SIZE SHY_PAGE_SIZE"));
     }
 }

@@ -41,6 +41,17 @@ final class Qemu {
                 "-serial", "stdio", "-no-reboot", "-semihosting", "-kernel", elf.toString());
     }
 
+    /** The riscv64 image on QEMU riscv virt: H extension on (-cpu rv64), OpenSBI as firmware, HS-mode entry. */
+    static List<String> riscvCommand(Path elf) {
+        return riscvCommand(elf, "2G");
+    }
+
+    static List<String> riscvCommand(Path elf, String ram) {
+        return List.of("qemu-system-riscv64", "-machine", "virt", "-cpu", "rv64", "-nic", "none", "-smp", "4", "-m", ram,
+                "-display", "none", "-monitor", "none", "-serial", "stdio", "-no-reboot", "-semihosting", "-bios", "default",
+                "-kernel", elf.toString());
+    }
+
     static Result run(Path elf, int timeoutSeconds) throws IOException, InterruptedException {
         return run(hypervisorCommand(elf), timeoutSeconds);
     }

@@ -28,7 +28,7 @@ final class ImageStep {
 
     /** @param testHooks link the runtime's test build (its test hypercalls, docs/runtime.md) instead of the production one */
     static Diagnostic link(Plan plan, BuildInputs inputs, OutputTree tree, SourceSpan systemSpan, boolean testHooks) {
-        // the runtime is aarch64 only (docs/runtime.md), and keeps its console (no image with `console to`: SHY1110)
+        // the runtime keeps its console: no image with `console to` (SHY1110)
         if (!org.shyperc.compiler.target.ShyperImage.builtFor(plan)) return null;
         Map<String, ImageLinker.GuestPayloads> guests = new LinkedHashMap<>();
         for (VmPlan vm : plan.vms()) {
@@ -43,7 +43,7 @@ final class ImageStep {
             guests.put(vm.name(), new ImageLinker.GuestPayloads(inputs.files().get(vm.kernel().path()),
                     dtb, vm.initrd() == null ? null : inputs.files().get(vm.initrd().path())));
         }
-        byte[] runtime = testHooks ? RuntimeImages.aarch64TestRuntime() : RuntimeImages.aarch64Runtime();
+        byte[] runtime = RuntimeImages.runtimeFor(plan.board().arch(), testHooks);
         ImageLinker.LinkedImage image = ImageLinker.link(plan, runtime, guests);
         tree.put("shyper.bin", image.bin());
         tree.put("shyper.elf", image.elf());

@@ -69,6 +69,8 @@ final class LspSession implements AutoCloseable {
         server.initialized(new InitializedParams());
     }
 
+    Analyzer analyzer() { return impl.analyzer(); }
+
     String open(Path file) throws IOException {
         String uri = file.toUri().toString();
         server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(

@@ -36,12 +36,13 @@ public final class BlobWriter {
         BoardPlan board = plan.board();
         InterruptControllerPlan gic = board.interruptController();
         DevicePlan console = board.device(plan.hypervisor().console());
-        assertAbi(board.arch() == BoardPlan.Arch.AARCH64, "the runtime is " + RuntimeLimits.ARCH + " only");
+        boolean riscv = board.arch() == BoardPlan.Arch.RISCV64;
+        assertAbi(riscv || board.arch() == BoardPlan.Arch.AARCH64, "a runtime for " + board.arch());
         assertAbi(board.cpus().size() <= RuntimeLimits.MAX_CPUS, board.cpus().size() + " cores");
         assertAbi(!plan.vms().isEmpty() && plan.vms().size() <= RuntimeLimits.MAX_VMS, plan.vms().size() + " VMs");
-        assertAbi(gic.kind() != InterruptControllerPlan.Kind.PLIC, "a PLIC");
+        assertAbi((gic.kind() == InterruptControllerPlan.Kind.PLIC) == riscv, "a " + board.arch() + " board with a " + gic.kind());
         assertAbi(console != null && RuntimeLimits.consoleKind(console.compatible()) != 0, "console " + plan.hypervisor().console());
-        long ipaTop = 1L << RuntimeLimits.IPA_BITS;
+        long ipaTop = 1L << (riscv ? RuntimeLimits.RISCV64_IPA_BITS : RuntimeLimits.IPA_BITS);
         for (VmPlan vm : plan.vms()) {
             int n = vm.name().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
             assertAbi(n < RuntimeLimits.NAME_LEN, "VM name `" + vm.name() + "` of " + n + " bytes");
@@ -51,13 +52,16 @@ public final class BlobWriter {
             }
         }
         long el2Top = 1L << RuntimeLimits.EL2_MAP_BITS;
-        for (BoardPlan.MemoryBank b : board.dram()) assertAbi(Long.compareUnsigned(b.end(), el2Top) <= 0, "DRAM bank " + b.name());
+        for (BoardPlan.MemoryBank b : board.dram()) {
+            assertAbi(riscv || Long.compareUnsigned(b.end(), el2Top) <= 0, "DRAM bank " + b.name()); // riscv64's HS map is bare
+        }
         Tables t = tables(plan, payloads.size());
         assertAbi(t.total <= RuntimeLimits.MAX_BLOB_SIZE, "a blob of " + t.total + " bytes");
         assertAbi(t.regionCount <= RuntimeLimits.MAX_REGIONS, t.regionCount + " stage-2 regions");
         ByteBuffer out = ByteBuffer.allocate(t.total).order(ByteOrder.LITTLE_ENDIAN);
 
         List<Integer> timers = board.timerIrqs();
+        boolean plic = riscv;
 
         List<byte[]> regions = new ArrayList<>();
         List<byte[]> irqs = new ArrayList<>();
@@ -73,6 +77,10 @@ public final class BlobWriter {
             vm.passthrough().stream().flatMap(p -> p.irqs().stream()).sorted().distinct().forEach(irq ->
                     irqs.add(BlobLayout.IRQ.instance().set("intid", irq).set("vm", vm.id()).bytes()));
             VmPlan.VirtualGic vg = vm.vgic();
+            if (plic && vg.distributorSize() == 0) {
+                // The layout places no virtual PLIC: the VM sees its PLIC where the board's is (as its device tree says).
+                vg = new VmPlan.VirtualGic(gic.plic().base(), gic.plic().size(), 0, 0, 0, 0);
+            }
             VmPlan.Console vc = vm.console();
             vms.add(BlobLayout.VM.instance()
                     .set("name", vm.name()).set("id", vm.id())
@@ -82,7 +90,7 @@ public final class BlobWriter {
                     .set("first_region", firstRegion).set("region_count", regions.size() - firstRegion)
                     .set("first_irq", firstIrq).set("irq_count", irqs.size() - firstIrq)
                     .set("entry_ipa", vm.kernel().entry()).set("dtb_ipa", vm.dtbIpa())
-                    .set("console_kind", vc == null ? 0 : consoleKind(vc.compatible()))
+                    .set("console_kind", vc == null ? 0 : consoleKind(vc.compatible(), null))
                     .set("console_ipa", vc == null ? 0 : vc.ipa()).set("console_size", vc == null ? 0 : vc.size())
                     .set("gicd_ipa", vg.distributorIpa()).set("gicd_size", vg.distributorSize())
                     .set("gicc_ipa", vg.cpuInterfaceIpa()).set("gicc_size", vg.cpuInterfaceSize())
@@ -93,23 +101,24 @@ public final class BlobWriter {
         out.put(BlobLayout.HEADER.instance()
                 .set("magic", BlobLayout.MAGIC).set("version", BlobLayout.VERSION)
                 .set("header_size", BlobLayout.HEADER.size()).set("total_size", t.total)
-                .set("console_base", console.base()).set("console_kind", consoleKind(console.compatible()))
+                .set("console_base", console.base()).set("console_kind", consoleKind(console.compatible(), console))
                 .set("console_irq", console.irqs().isEmpty() ? 0 : console.irqs().get(0))
                 .set("load_address", plan.hypervisor().loadAddress()).set("image_size", imageSize)
                 .set("reserve_base", plan.hypervisor().reserveBase()).set("reserve_size", plan.hypervisor().reserveSize())
                 .set("gic_version", switch (gic.kind()) {
                     case GICV2 -> 2;
                     case GICV3 -> 3;
-                    case PLIC -> throw new IllegalStateException("unreachable: asserted above");
+                    case PLIC -> BlobLayout.INTC_PLIC;
                 })
                 .set("gic_lines", gic.lines())
-                .set("gicd_base", base(gic.distributor())).set("gicc_base", base(gic.cpuInterface()))
+                .set("gicd_base", plic ? gic.plic().base() : base(gic.distributor())).set("gicc_base", base(gic.cpuInterface()))
                 .set("gich_base", base(gic.hypInterface())).set("gicv_base", base(gic.virtualCpuInterface()))
                 .set("gicr_base", base(gic.redistributor()))
-                .set("maintenance_irq", gic.maintenanceIrq())
-                .set("vtimer_irq", timers.size() > 2 ? timers.get(2) : 27)
-                .set("hyp_timer_irq", timers.size() > 3 ? timers.get(3) : 26)
-                .set("ipi_sgi", plan.hypervisor().ipiSgi())
+                // GIC interrupt numbers; a PLIC board has none of them (timers and IPIs are the harts' own).
+                .set("maintenance_irq", plic ? 0 : gic.maintenanceIrq())
+                .set("vtimer_irq", plic ? 0 : timers.size() > 2 ? timers.get(2) : 27)
+                .set("hyp_timer_irq", plic ? 0 : timers.size() > 3 ? timers.get(3) : 26)
+                .set("ipi_sgi", plic ? 0 : plan.hypervisor().ipiSgi())
                 .set("cpu_count", board.cpus().size()).set("vm_count", plan.vms().size())
                 .set("dram_count", board.dram().size()).set("region_count", regions.size())
                 .set("irq_count", irqs.size()).set("payload_count", payloads.size())
@@ -117,7 +126,7 @@ public final class BlobWriter {
                 .set("region_off", t.regionOff).set("irq_off", t.irqOff).set("payload_off", t.payloadOff)
                 .set("system", banner(plan.system()))
                 .set("console_size", console.size())
-                .set("gicd_size", size(gic.distributor())).set("gicc_size", size(gic.cpuInterface()))
+                .set("gicd_size", plic ? gic.plic().size() : size(gic.distributor())).set("gicc_size", size(gic.cpuInterface()))
                 .set("gich_size", size(gic.hypInterface())).set("gicv_size", size(gic.virtualCpuInterface()))
                 .set("gicr_size", size(gic.redistributor()))
                 .bytes());
@@ -163,8 +172,16 @@ public final class BlobWriter {
         return s;
     }
 
-    static int consoleKind(String compatible) {
-        int kind = RuntimeLimits.consoleKind(compatible);
+    /**
+     * The console driver for a UART ({@link RuntimeLimits#consoleKind(String, boolean)}): a plain 16550's
+     * registers are 1 byte apart unless the board gives it a `reg-shift` of 2.
+     *
+     * @param device the board device, for its `reg-shift`; null for a VM's emulated console
+     */
+    static int consoleKind(String compatible, DevicePlan device) {
+        boolean shift2 = device != null && device.properties().stream()
+                .anyMatch(p -> p.name().equals("reg-shift") && p.cells().equals(List.of(2L)));
+        int kind = RuntimeLimits.consoleKind(compatible, shift2);
         assertAbi(kind != 0, "no console driver for \"" + compatible + "\"");
         return kind;
     }

@@ -78,7 +78,9 @@ public final class GuestDeviceTree {
         root.string("compatible", "shyperc,vm", "linux,dummy-virt");
         root.string("model", "shyperc " + plan.system() + "/" + vm.name() + " on " + boardModel(board));
         boolean riscv = board.arch() == BoardPlan.Arch.RISCV64;
-        root.ref("interrupt-parent", riscv ? PLIC_LABEL : GIC_LABEL, GIC_PHANDLE);
+        // On RISC-V the harts' own interrupt controllers must have no parent (Linux takes them as the roots of the
+        // interrupt tree), so the PLIC is named on each node that has interrupts instead of on the root.
+        if (!riscv) root.ref("interrupt-parent", GIC_LABEL, GIC_PHANDLE);
 
         String consolePath = vm.console() == null ? null : "/" + consoleName(vm.console());
         for (VmPlan.Passthrough p : vm.passthrough()) {
@@ -120,9 +122,9 @@ public final class GuestDeviceTree {
             else root.child(passthrough(board, p, riscv));
         }
         for (VmPlan.Virtio v : vm.virtio()) {
-            root.child(DtBuilder.node("virtio", v.ipa()).string("compatible", "virtio,mmio")
-                    .reg64(v.ipa(), v.size())
-                    .cellList("interrupts", riscv ? List.of(Cell.of(v.irq())) : irqCells(v.irq(), IRQ_EDGE_RISING, 0))
+            DtBuilder n = DtBuilder.node("virtio", v.ipa()).string("compatible", "virtio,mmio").reg64(v.ipa(), v.size());
+            if (riscv) n.ref("interrupt-parent", PLIC_LABEL, GIC_PHANDLE);
+            root.child(n.cellList("interrupts", riscv ? List.of(Cell.of(v.irq())) : irqCells(v.irq(), IRQ_EDGE_RISING, 0))
                     .flag("dma-coherent").build());
         }
         List<Mapping> windows = vm.mappings().stream().filter(m -> m.kind() == Mapping.Kind.SHARED).toList();
@@ -227,6 +229,7 @@ public final class GuestDeviceTree {
         List<String> compat = compatibles(dev);
         DtBuilder n = new DtBuilder(passthroughName(board, p)).strings("compatible", compat).reg64(p.ipa(), p.size());
         if (!p.irqs().isEmpty()) {
+            if (riscv) n.ref("interrupt-parent", PLIC_LABEL, GIC_PHANDLE);
             List<Cell> cells = new ArrayList<>();
             for (int irq : p.irqs()) {
                 // A PLIC specifier is the source number alone.

@@ -11,11 +11,14 @@ public final class Elf64 {
     public static final int ET_EXEC = 2;
     public static final int ET_DYN = 3;
     public static final int EM_AARCH64 = 183;
+    public static final int EM_RISCV = 243;
     public static final int PT_LOAD = 1;
     public static final int SHT_SYMTAB = 2;
     public static final int SHT_RELA = 4;
     public static final int R_AARCH64_NONE = 0;
     public static final int R_AARCH64_RELATIVE = 1027;
+    public static final int R_RISCV_NONE = 0;
+    public static final int R_RISCV_RELATIVE = 3;
 
     public record Segment(int type, int flags, long offset, long vaddr, long paddr, long filesz, long memsz, long align) { }
     public record Section(String name, int type, long addr, long offset, long size, int link, long entsize) { }

@@ -10,10 +10,15 @@ public final class ElfImageWriter {
     static final int DATA_OFFSET = 0x1000;
 
     public static byte[] wrap(byte[] bin, long load) {
+        return wrap(bin, load, Elf64.EM_AARCH64);
+    }
+
+    /** @param machine the ELF machine of the runtime inside ({@link Elf64#EM_AARCH64} or {@link Elf64#EM_RISCV}) */
+    public static byte[] wrap(byte[] bin, long load, int machine) {
         ByteBuffer b = ByteBuffer.allocate(DATA_OFFSET + bin.length).order(ByteOrder.LITTLE_ENDIAN);
         b.put(new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1, 0});
         b.position(16);
-        b.putShort((short) Elf64.ET_EXEC).putShort((short) Elf64.EM_AARCH64).putInt(1);
+        b.putShort((short) Elf64.ET_EXEC).putShort((short) machine).putInt(1);
         b.putLong(load);              // e_entry: the runtime starts at its first byte
         b.putLong(64);                // e_phoff
         b.putLong(0);                 // e_shoff: no sections

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.shyperc.abi.BlobLayout;
 import org.shyperc.abi.RuntimeLimits;
 import org.shyperc.codegen.blob.BlobWriter;
+import org.shyperc.plan.BoardPlan;
 import org.shyperc.plan.Plan;
 import org.shyperc.plan.VmPlan;
 
@@ -20,7 +21,7 @@ import org.shyperc.plan.VmPlan;
  * runtime copies to its planned PA at boot. Pure Java, deterministic.
  *
  * <pre>
- * load_address: runtime text/rodata/data, bss (zeros)   ← relocated R_AARCH64_RELATIVE
+ * load_address: runtime text/rodata/data, bss (zeros)   ← relocated R_AARCH64_RELATIVE / R_RISCV_RELATIVE
  * + blob_offset: config blob (symbol __blob_start)
  * + ...        : payload 0, payload 1, ... (kernel, dtb, initrd per VM, in VM order)
  * </pre>
@@ -58,7 +59,11 @@ public final class ImageLinker {
         long load = plan.hypervisor().loadAddress();
         assertChecked(load % PAGE == 0, String.format("load address 0x%x is not 4 KiB aligned", load));
         Elf64 elf = Elf64.parse(runtimeElf);
-        if (elf.machine() != Elf64.EM_AARCH64) throw new IllegalArgumentException("runtime ELF is not aarch64");
+        boolean riscv = plan.board().arch() == BoardPlan.Arch.RISCV64;
+        int machine = riscv ? Elf64.EM_RISCV : Elf64.EM_AARCH64;
+        if (elf.machine() != machine) {
+            throw new IllegalArgumentException("the runtime ELF is not " + (riscv ? "riscv64" : "aarch64") + ", the board's architecture");
+        }
 
         long memEnd = 0;
         for (Elf64.Segment s : elf.segments()) {
@@ -109,13 +114,13 @@ public final class ImageLinker {
             System.arraycopy(elf.bytes(s.offset(), s.filesz()), 0, bin, (int) s.vaddr(), (int) s.filesz());
         }
         relocate(elf, bin, load, memEnd);
-        fillBootHeader(bin, load, imageSize);
+        if (!riscv) fillBootHeader(bin, load, imageSize);
         byte[] blob = BlobWriter.write(plan, imageSize, placed);
         System.arraycopy(blob, 0, bin, (int) blobOffset, blob.length);
         for (int i = 0; i < placed.size(); i++) {
             System.arraycopy(data.get(i), 0, bin, (int) placed.get(i).offset(), data.get(i).length);
         }
-        return new LinkedImage(bin, ElfImageWriter.wrap(bin, load), load, blobOffset, blob.length, memEnd, List.copyOf(placed));
+        return new LinkedImage(bin, ElfImageWriter.wrap(bin, load, machine), load, blobOffset, blob.length, memEnd, List.copyOf(placed));
     }
 
     /** Offsets in the arm64 Linux Image header the runtime starts with (Documentation/arch/arm64/booting.rst). */
@@ -136,12 +141,15 @@ public final class ImageLinker {
         bb.putLong(HDR_FLAGS, HDR_FLAGS_VALUE);
     }
 
-    /** Applies the runtime's R_AARCH64_RELATIVE relocations for base {@code load}; any other type is an error. */
+    /** Applies the runtime's relative relocations (R_AARCH64_RELATIVE, R_RISCV_RELATIVE) for base {@code load}; any other type is an error. */
     static void relocate(Elf64 elf, byte[] bin, long load, long memEnd) {
         ByteBuffer bb = ByteBuffer.wrap(bin).order(ByteOrder.LITTLE_ENDIAN);
+        boolean riscv = elf.machine() == Elf64.EM_RISCV;
+        int none = riscv ? Elf64.R_RISCV_NONE : Elf64.R_AARCH64_NONE;
+        int relative = riscv ? Elf64.R_RISCV_RELATIVE : Elf64.R_AARCH64_RELATIVE;
         for (Elf64.Rela r : elf.relocations()) {
-            if (r.type() == Elf64.R_AARCH64_NONE) continue;
-            if (r.type() != Elf64.R_AARCH64_RELATIVE) {
+            if (r.type() == none) continue;
+            if (r.type() != relative) {
                 throw new IllegalArgumentException("runtime ELF has unsupported relocation type " + r.type());
             }
             if (r.offset() < 0 || r.offset() + 8 > memEnd) throw new IllegalArgumentException("relocation outside the runtime");

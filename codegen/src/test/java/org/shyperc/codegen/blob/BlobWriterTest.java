@@ -15,7 +15,12 @@ import java.util.zip.CRC32;
 import org.shyperc.abi.BlobLayout;
 import org.shyperc.abi.StructDef;
 import org.junit.jupiter.api.Test;
+import org.shyperc.plan.BoardPlan;
+import org.shyperc.plan.DevicePlan;
+import org.shyperc.plan.HypervisorPlan;
+import org.shyperc.plan.InterruptControllerPlan;
 import org.shyperc.plan.Plan;
+import org.shyperc.plan.VmPlan;
 
 class BlobWriterTest {
 
@@ -128,12 +133,12 @@ class BlobWriterTest {
     @Test
     void moreRegionsThanTheRuntimeChecksAreRefused() {
         Plan p = BlobTestPlans.twoVms(0x4008_0000L);
-        org.shyperc.plan.VmPlan v = p.vms().get(1);
-        List<org.shyperc.plan.VmPlan.SharedWindow> many = new java.util.ArrayList<>();
+        VmPlan v = p.vms().get(1);
+        List<VmPlan.SharedWindow> many = new java.util.ArrayList<>();
         for (int i = 0; i < BlobLayout.MAX_REGIONS; i++) {
-            many.add(new org.shyperc.plan.VmPlan.SharedWindow("w" + i, 0x1000_0000L + i * 0x1000L, 0x7000_0000L, 0x1000, false));
+            many.add(new VmPlan.SharedWindow("w" + i, 0x1000_0000L + i * 0x1000L, 0x7000_0000L, 0x1000, false));
         }
-        org.shyperc.plan.VmPlan crowded = new org.shyperc.plan.VmPlan(v.id(), v.name(), v.kind(), v.management(), v.cpus(),
+        VmPlan crowded = new VmPlan(v.id(), v.name(), v.kind(), v.management(), v.cpus(),
                 v.memory(), v.kernel(), v.initrd(), v.dtbIpa(), v.bootargs(), v.passthrough(), v.virtio(), v.console(), v.vgic(), many);
         Plan bad = new Plan(p.system(), p.board(), p.hypervisor(), List.of(p.vms().get(0), crowded), p.shared());
         // the checks refuse such a plan (SHY1107); reaching the writer with one is a bug
@@ -154,8 +159,8 @@ class BlobWriterTest {
     @Test
     void aVmNameTheRuntimeCannotHoldIsReportedAndALongSystemNameIsCut() {
         Plan p = BlobTestPlans.twoVms(0x4008_0000L);
-        org.shyperc.plan.VmPlan v = p.vms().get(1);
-        org.shyperc.plan.VmPlan longName = new org.shyperc.plan.VmPlan(v.id(), "a-very-long-virtual-machine-name-x", v.kind(),
+        VmPlan v = p.vms().get(1);
+        VmPlan longName = new VmPlan(v.id(), "a-very-long-virtual-machine-name-x", v.kind(),
                 v.management(), v.cpus(), v.memory(), v.kernel(), v.initrd(), v.dtbIpa(), v.bootargs(), v.passthrough(),
                 v.virtio(), v.console(), v.vgic(), v.sharedWindows());
         Plan bad = new Plan(p.system(), p.board(), p.hypervisor(), List.of(p.vms().get(0), longName), p.shared());
@@ -163,5 +168,65 @@ class BlobWriterTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> BlobWriter.write(bad, 0, List.of()));
         assertTrue(e.getMessage().contains("VM name `a-very-long-virtual-machine-name-x` of 34 bytes"), e.getMessage());
         assertEquals("a-system-name-much-longer-than-", BlobWriter.banner("a-system-name-much-longer-than-the-banner"));
+    }
+
+    /** The same system on QEMU's riscv64 machine: a PLIC, hart IDs, a 16550 with 1-byte registers. */
+    static Plan onRiscv() {
+        Plan p = BlobTestPlans.twoVms(0x8020_0000L);
+        BoardPlan b = p.board();
+        BoardPlan rv = new BoardPlan("qemu-riscv64", BoardPlan.Arch.RISCV64,
+                List.of("riscv-virtio"), "riscv-virtio,qemu",
+                b.cpus().stream().map(c -> new BoardPlan.CpuPlan(c.index(), c.mpidr(), "riscv")).toList(),
+                List.of(new BoardPlan.MemoryBank("dram", 0x8020_0000L, 0x7fe0_0000L)),
+                new InterruptControllerPlan(InterruptControllerPlan.Kind.PLIC, null, null, null,
+                        null, null, new InterruptControllerPlan.Frame(0x0c00_0000L, 0x60_0000L), 0, 96, List.of("riscv,plic0")),
+                List.of(), List.of(new DevicePlan("uart0", "ns16550a", 0x1000_0000L, 0x1000, List.of(10), null, false,
+                        null, -1, List.of())));
+        List<VmPlan> vms = p.vms().stream().map(v -> new VmPlan(v.id(), v.name(), v.kind(),
+                v.management(), v.cpus(), v.memory(), v.kernel(), v.initrd(), v.dtbIpa(), v.bootargs(), List.of(), v.virtio(),
+                new VmPlan.Console("ns16550a", 0x1000_0000L, 0x1000), new VmPlan.VirtualGic(0, 0, 0, 0, 0, 0),
+                v.sharedWindows())).toList();
+        return new Plan(p.system(), rv, new HypervisorPlan(0x8020_0000L, 0x800_0000L, 0x8020_0000L, "uart0", 0, 0, 0),
+                vms, p.shared());
+    }
+
+    @Test
+    void aRiscvBlobDescribesThePlicAndEachVmsPlicWindow() {
+        byte[] b = BlobWriter.write(onRiscv(), 0x23000, PAYLOADS);
+        StructDef h = BlobLayout.HEADER;
+        assertEquals(BlobLayout.INTC_PLIC, u32(b, h, 0, "gic_version"));
+        assertEquals(96, u32(b, h, 0, "gic_lines"));
+        assertEquals(0x0c00_0000L, u64(b, h, 0, "gicd_base"));
+        assertEquals(0x60_0000L, u64(b, h, 0, "gicd_size"));
+        assertEquals(0, u64(b, h, 0, "gicc_base") | u64(b, h, 0, "gicr_size") | u32(b, h, 0, "vtimer_irq") | u32(b, h, 0, "ipi_sgi"));
+        assertEquals(BlobLayout.CONSOLE_NS16550_R1, u32(b, h, 0, "console_kind"));
+        assertEquals(10, u32(b, h, 0, "console_irq"));
+        int vm0 = (int) u32(b, h, 0, "vm_off");
+        // The layout places no virtual PLIC: each VM sees it where the board's is, as its device tree says.
+        assertEquals(0x0c00_0000L, u64(b, BlobLayout.VM, vm0, "gicd_ipa"));
+        assertEquals(0x60_0000L, u64(b, BlobLayout.VM, vm0, "gicd_size"));
+        assertEquals(BlobLayout.CONSOLE_NS16550_R1, u32(b, BlobLayout.VM, vm0, "console_kind"));
+    }
+
+    @Test
+    void a16550IsByteWideUnlessTheBoardGivesItARegShiftOf2() {
+        assertEquals(BlobLayout.CONSOLE_NS16550_R1, BlobWriter.consoleKind("ns16550a", null));
+        DevicePlan shifted = new DevicePlan("uart", "ns16550a", 0x1000, 0x1000, List.of(), null, false,
+                null, -1, List.of(new DevicePlan.Property("reg-shift", List.of(), List.of(2L))));
+        assertEquals(BlobLayout.CONSOLE_NS16550, BlobWriter.consoleKind("ns16550a", shifted));
+        assertEquals(BlobLayout.CONSOLE_NS16550, BlobWriter.consoleKind("snps,dw-apb-uart", null));
+        assertEquals(BlobLayout.CONSOLE_NS16550, BlobWriter.consoleKind("nvidia,tegra186-uart", null));
+        assertEquals(BlobLayout.CONSOLE_PL011, BlobWriter.consoleKind("arm,pl011", null));
+        assertThrows(IllegalStateException.class, () -> BlobWriter.consoleKind("sifive,uart0", null));
+    }
+
+    @Test
+    void aBoardWhoseArchitectureAndInterruptControllerDisagreeIsRefused() {
+        Plan rv = onRiscv();
+        BoardPlan b = rv.board();
+        BoardPlan armWithPlic = new BoardPlan(b.name(), BoardPlan.Arch.AARCH64,
+                b.compatible(), b.model(), b.cpus(), b.dram(), b.interruptController(), b.timerIrqs(), b.devices());
+        assertThrows(IllegalStateException.class, () -> BlobWriter.write(new Plan(rv.system(), armWithPlic, rv.hypervisor(), rv.vms(),
+                rv.shared()), 0x23000, PAYLOADS));
     }
 }

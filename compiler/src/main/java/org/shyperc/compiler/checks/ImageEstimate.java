@@ -53,7 +53,8 @@ final class ImageEstimate {
         String largestVm = null;
         for (VmModel vm : in.vms()) {
             // the config blob's regions: everything but the runtime's own emulated windows
-            tables += 1; // stage 2's level-1 table
+            // stage 2's level-1 table; on riscv64 the G-stage's 16 KiB root
+            tables += b.arch() == org.shyperc.plan.BoardPlan.Arch.RISCV64 ? RuntimeLimits.RISCV64_ROOT_PAGES : 1;
             for (MapEntry e : vm.map()) {
                 Mapping m = e.mapping();
                 if (m.kind().mapped() || m.kind() == Mapping.Kind.VIRTIO) {

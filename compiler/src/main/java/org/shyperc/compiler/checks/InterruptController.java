@@ -21,10 +21,12 @@ public final class InterruptController implements Check {
             case GICV3 -> 3;
             case PLIC -> 0;
         };
-        if (RuntimeLimits.GIC_VERSIONS.contains(version)) return;
-        out.report(b.intc().span(), "Board `" + b.name() + "` is an " + RuntimeLimits.ARCH + " board with a "
-                + b.intc().kind().name() + "; the hypervisor runtime drives only GICv2 and GICv3.")
+        boolean riscv = b.arch() == org.shyperc.plan.BoardPlan.Arch.RISCV64;
+        if (riscv ? version == 0 : RuntimeLimits.GIC_VERSIONS.contains(version)) return;
+        out.report(b.intc().span(), "Board `" + b.name() + "` is " + (riscv ? "a riscv64" : "an aarch64") + " board with a "
+                + b.intc().kind().name() + "; the hypervisor runtime drives only " + (riscv ? "a PLIC there." : "GICv2 and GICv3 there."))
                 .related(in.systemSpan(), "system `" + in.system() + "` is built for it here")
-                .hint("Describe the board's GIC with a `gic v2 { ... }` or `gic v3 { ... }` block.");
+                .hint(riscv ? "Describe the board's PLIC with a `plic { ... }` block."
+                        : "Describe the board's GIC with a `gic v2 { ... }` or `gic v3 { ... }` block.");
     }
 }

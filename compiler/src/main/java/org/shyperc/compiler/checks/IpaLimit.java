@@ -22,7 +22,7 @@ import org.shyperc.plan.BoardPlan;
  */
 public final class IpaLimit implements Check {
     static final int AARCH64_IPA_BITS = RuntimeLimits.IPA_BITS;
-    static final int RISCV64_IPA_BITS = 41;
+    static final int RISCV64_IPA_BITS = RuntimeLimits.RISCV64_IPA_BITS;
 
     @Override
     public Code code() { return Codes.IPA_LIMIT; }
@@ -35,7 +35,7 @@ public final class IpaLimit implements Check {
         boolean riscv = in.board().arch() == BoardPlan.Arch.RISCV64;
         int bits = riscv ? RISCV64_IPA_BITS : AARCH64_IPA_BITS;
         long limit = 1L << bits;
-        String source = riscv ? "Sv39x4 stage-2 translation" : "the hypervisor runtime's stage-2 tables (`SHY_IPA_BITS`)";
+        String source = riscv ? "the riscv64 runtime's Sv39x4 G-stage tables" : "the hypervisor runtime's stage-2 tables (`SHY_IPA_BITS`)";
         for (VmModel vm : in.vms()) {
             // the virtual GIC and a console the user did not place sit at board addresses
             for (MapEntry e : vm.map()) {

@@ -23,7 +23,7 @@ import org.shyperc.plan.Plan;
 import org.shyperc.plan.VmPlan;
 
 /**
- * `shyper.bin` / `shyper.elf`: the hypervisor runtime (hypervisor-runtime/, aarch64 only) linked
+ * `shyper.bin` / `shyper.elf`: the hypervisor runtime (hypervisor-runtime/, aarch64 and riscv64) linked
  * with the system's config blob and guest payloads. Built for every system on an aarch64 board;
  * its limits are the runtime's ({@link org.shyperc.abi.RuntimeLimits}) and are errors, since
  * `build` fails without the image.
@@ -46,7 +46,9 @@ public final class ShyperImage implements Target {
     public String name() { return "shyper image"; }
 
     @Override
-    public boolean buildsFor(BoardModel board) { return board.arch() == BoardPlan.Arch.AARCH64; }
+    public boolean buildsFor(BoardModel board) {
+        return board.arch() == BoardPlan.Arch.AARCH64 || board.arch() == BoardPlan.Arch.RISCV64;
+    }
 
     /**
      * Not for a system that hands the board's console to a VM (`console to`): the runtime keeps its
@@ -57,7 +59,7 @@ public final class ShyperImage implements Target {
 
     /** The same decision from a Plan, for `build`: a VM that passes the hypervisor's console through was given it. */
     public static boolean builtFor(Plan plan) {
-        if (plan.board().arch() != BoardPlan.Arch.AARCH64) return false;
+        if (plan.board().arch() != BoardPlan.Arch.AARCH64 && plan.board().arch() != BoardPlan.Arch.RISCV64) return false;
         String console = plan.hypervisor().console();
         for (VmPlan vm : plan.vms()) {
             for (VmPlan.Passthrough p : vm.passthrough()) if (p.device().equals(console)) return false;

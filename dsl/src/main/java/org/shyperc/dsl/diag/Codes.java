@@ -407,8 +407,8 @@ public final class Codes {
             + "bytes with a terminating NUL: at most 31 bytes of UTF-8.");
     public static final Code INTERRUPT_CONTROLLER = e("SHY1104", "interrupt-controller",
             "The board's interrupt controller is one the hypervisor runtime does not drive.",
-            "The runtime drives GICv2 and GICv3 only; an aarch64 board with another controller (a PLIC) cannot "
-            + "run the shyper image. riscv64 boards get device trees and Rust-Shyper configs, no image.");
+            "The runtime drives GICv2 and GICv3 on aarch64 and a PLIC on riscv64; a board with another controller "
+            + "(an aarch64 board with a PLIC, say) cannot run the shyper image.");
     public static final Code CONSOLE_DRIVER = e("SHY1105", "console-driver",
             "The hypervisor's console UART has no driver in the runtime.",
             "The runtime prints on the board's `console` device and gives every VM an emulated UART of the same "
@@ -429,7 +429,9 @@ public final class Codes {
             "The runtime maps the GIC's frames for itself and emulates the distributor behind them: each must start on "
             + "a 4 KiB page and hold its registers (a GICv2 distributor 4 KiB, CPU and virtual CPU interfaces 8 KiB, "
             + "the hypervisor interface 4 KiB; a GICv3 distributor 64 KiB and one 128 KiB redistributor per core of "
-            + "the board), and a GIC has 32 to 1020 interrupt lines.");
+            + "the board), and a GIC has 32 to 1020 interrupt lines. On riscv64 the PLIC's frame holds the context "
+            + "registers up to the S-mode context of the board's highest hart (0x200000 + 0x2000 per hart), whose "
+            + "hart IDs are 0 to 511.");
     public static final Code HYPERVISOR_PPI = e("SHY1109", "hypervisor-ppi",
             "The runtime's own private interrupts are not three different PPIs.",
             "The runtime takes the GIC maintenance interrupt and the hypervisor timer itself and passes the virtual "

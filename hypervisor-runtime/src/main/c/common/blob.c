@@ -56,10 +56,6 @@ int blob_check(const void *p)
         kprintf("shyper: config blob tables are out of range\n");
         return -1;
     }
-    if (h->gic_version != 2 && h->gic_version != 3) {
-        kprintf("shyper: GICv%u is not supported by this runtime\n", h->gic_version);
-        return -1;
-    }
     blob = h;
     return blob_verify();           /* every isolation invariant, in blob_verify.c */
 }

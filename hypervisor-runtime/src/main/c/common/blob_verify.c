@@ -14,10 +14,11 @@
 
 extern char _start[];
 
-#define IPA_LIMIT   (1ul << SHY_IPA_BITS)   /* stage 2: VTCR_EL2.T0SZ = 64 - SHY_IPA_BITS, start at level 1 */
-#define EL2_LIMIT   (1ul << SHY_EL2_MAP_BITS) /* the EL2 identity map covers the low 512 GiB */
-#define GICR_FRAME  SHY_GICR_FRAME           /* one GICv3 redistributor: RD_base + SGI_base */
-#define MPIDR_AFF   0xff00fffffful
+/* From the architecture's rt.h: GUEST_IPA_BITS (the stage-2 input range), HYP_MAP_LIMIT (what the hypervisor's own
+ * map reaches), CPU_ID_MASK (the bits that name a core), FIRST_SHARED_IRQ (the first interrupt a VM may own),
+ * SHARED_IRQ_NAME, STAGE2_NAME. The interrupt controller's checks are the architecture's (arch_verify_intc). */
+#define IPA_LIMIT   (1ul << GUEST_IPA_BITS)
+#define EL2_LIMIT   HYP_MAP_LIMIT
 #define NOBODY      0xffu
 
 static const struct shy_blob_header *h;
@@ -34,7 +35,7 @@ static void say(const char *fmt, ...)
     va_end(ap);
 }
 
-static int refuse(const char *fmt, ...)
+int verify_refuse(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -66,7 +67,9 @@ static const char *payload_name(u32 kind)
 /* --- ranges --- */
 
 /* [base, base + size) does not wrap and ends at or below limit. */
-static int fits(u64 base, u64 size, u64 limit) { return size <= limit && base <= limit - size; }
+int verify_fits(u64 base, u64 size, u64 limit) { return size <= limit && base <= limit - size; }
+#define fits verify_fits
+#define refuse verify_refuse
 static int page_aligned(u64 v) { return (v & (PAGE_SIZE - 1)) == 0; }
 static int terminated(const char *s, u32 n) { for (u32 i = 0; i < n; i++) if (!s[i]) return 1; return 0; }
 
@@ -81,26 +84,21 @@ static int in_one_dram_bank(u64 base, u64 size)
 
 /* --- intervals, sorted and swept --- */
 
-enum owner {
-    OWN_REGION,                 /* a VM's region: vm, index (in the VM), kind */
-    OWN_RESERVE, OWN_IMAGE, OWN_POOL, OWN_CONSOLE, OWN_GICD, OWN_GICC, OWN_GICH, OWN_GICV, OWN_GICR,
-    WIN_CONSOLE, WIN_GICD, WIN_GICC, WIN_GICR,                    /* a VM's emulated windows (IPA) */
-};
-
 struct span {
     u64 start, end;
     u16 index;                  /* region number inside its VM */
-    u8 owner, vm, kind;         /* enum owner; VM id (0xff: the hypervisor's); SHY_REGION_* */
+    u8 owner, vm, kind;         /* enum verify_owner; VM id (0xff: the hypervisor's); SHY_REGION_* */
 };
 
 static struct span spans[SHY_MAX_REGIONS + 16];
 static u32 nspans;
 
-static void add(u64 start, u64 size, u32 owner, u32 vm, u32 index, u32 kind)
+void verify_add(u64 start, u64 size, u32 owner, u32 vm, u32 index, u32 kind)
 {
     if (!size) return;
     spans[nspans++] = (struct span){ start, start + size, (u16)index, (u8)owner, (u8)vm, (u8)kind };
 }
+#define add verify_add
 
 static void put_span(const struct span *s, const char *space)
 {
@@ -109,8 +107,9 @@ static void put_span(const struct span *s, const char *space)
         [OWN_POOL] = "the hypervisor's pool", [OWN_CONSOLE] = "the hypervisor's console",
         [OWN_GICD] = "the GIC distributor", [OWN_GICC] = "the GIC CPU interface",
         [OWN_GICH] = "the GIC hypervisor interface", [OWN_GICV] = "the GIC virtual CPU interface",
-        [OWN_GICR] = "the GIC redistributors", [WIN_CONSOLE] = "emulated console", [WIN_GICD] = "emulated distributor",
-        [WIN_GICC] = "GICV window", [WIN_GICR] = "emulated redistributors",
+        [OWN_GICR] = "the GIC redistributors", [OWN_PLIC] = "the PLIC", [WIN_CONSOLE] = "emulated console",
+        [WIN_GICD] = "emulated distributor", [WIN_GICC] = "GICV window", [WIN_GICR] = "emulated redistributors",
+        [WIN_PLIC] = "emulated PLIC",
     };
     if (s->owner == OWN_REGION) say("vm %u region %u (%s)", (u32)s->vm, (u32)s->index, kind_name(s->kind));
     else if (s->owner >= WIN_CONSOLE) say("vm %u's %s", (u32)s->vm, what[s->owner]);
@@ -182,40 +181,17 @@ static int sweep(const char *space, int shared_ok)
 
 /* --- the invariants --- */
 
-/* Interrupt numbers and GIC frames: every later index into the vGIC's tables is bounded by these. */
+/* The header's own facts; the interrupt controller's (its interrupt numbers and frames, which bound every later index
+ * into the emulated controller's tables) are the architecture's. */
 static int check_header(void)
 {
     if (!terminated(h->system, SHY_NAME_LEN)) return refuse("the system name is not terminated");
     if (h->vm_count == 0) return refuse("it has no VMs");
     if (h->dram_count == 0) return refuse("it has no DRAM bank");
     if (h->region_count > SHY_MAX_REGIONS) return refuse("%u regions; this runtime checks at most %u", h->region_count, SHY_MAX_REGIONS);
-    if (h->gic_lines < 32 || h->gic_lines > SHY_MAX_GIC_LINES) return refuse("a GIC with %u interrupt lines (32 to 1020 exist)", h->gic_lines);
-    if (h->ipi_sgi >= 16) return refuse("the hypervisor's IPI is INTID %u, not an SGI", h->ipi_sgi);
-    u32 ppi[3] = { h->maintenance_irq, h->vtimer_irq, h->hyp_timer_irq };
-    for (u32 i = 0; i < 3; i++) {
-        if (ppi[i] < 16 || ppi[i] >= 32) return refuse("the hypervisor's PPIs are INTIDs %u, %u and %u; each must be 16 to 31", ppi[0], ppi[1], ppi[2]);
-        if (ppi[i] == ppi[(i + 1) % 3]) return refuse("the hypervisor's PPIs are INTIDs %u, %u and %u; they must differ", ppi[0], ppi[1], ppi[2]);
-    }
-    if (h->console_irq && (h->console_irq < 32 || h->console_irq >= h->gic_lines)) {
-        return refuse("the console's interrupt is INTID %u, not an SPI of this GIC", h->console_irq);
-    }
+    if (arch_verify_intc(h)) return -1;
     if (!h->console_size || !fits(h->console_base, h->console_size, EL2_LIMIT)) {
         return refuse("the console [0x%lx, +0x%lx) is outside the hypervisor's device map", h->console_base, h->console_size);
-    }
-    int v3 = h->gic_version == 3;
-    struct { const char *name; u64 base, size, least; int wanted; } f[] = {
-        { "distributor", h->gicd_base, h->gicd_size, v3 ? SHY_GICD_V3_MIN : SHY_GICD_V2_MIN, 1 },
-        { "CPU interface", h->gicc_base, h->gicc_size, SHY_GICC_MIN, !v3 },
-        { "hypervisor interface", h->gich_base, h->gich_size, SHY_GICH_MIN, !v3 },
-        { "virtual CPU interface", h->gicv_base, h->gicv_size, SHY_GICV_MIN, !v3 },
-        { "redistributors", h->gicr_base, h->gicr_size, GICR_FRAME * h->cpu_count, v3 },
-    };
-    for (u32 i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
-        if (!f[i].wanted && (f[i].base || f[i].size)) return refuse("a GICv%u has no %s", h->gic_version, f[i].name);
-        if (f[i].wanted && (f[i].size < f[i].least || !page_aligned(f[i].base) || !fits(f[i].base, f[i].size, EL2_LIMIT))) {
-            return refuse("the GIC %s [0x%lx, +0x%lx) is not a frame of at least 0x%lx bytes in the hypervisor's device map",
-                          f[i].name, f[i].base, f[i].size, f[i].least);
-        }
     }
     return 0;
 }
@@ -276,7 +252,7 @@ static int check_vms(void)
             u32 owner = blob_irq(vm->first_irq + k)->vm;
             if (owner != v) return refuse("interrupt entry %u is vm %u's but names vm %u", vm->first_irq + k, v, owner);
         }
-        if (vm->console_kind > SHY_CONSOLE_NS16550) return refuse("vm %u's console is of unknown kind %u", v, vm->console_kind);
+        if (vm->console_kind > SHY_CONSOLE_NS16550_R1) return refuse("vm %u's console is of unknown kind %u", v, vm->console_kind);
     }
     return 0;
 }
@@ -289,7 +265,7 @@ static int check_cpus(void)
         const struct shy_blob_cpu *c = blob_cpu(i);
         if (c->index != i) return refuse("cpu %u says it is core %u", i, c->index);
         for (u32 j = 0; j < i; j++) {              /* at most 8 cores: 28 comparisons */
-            if (!((blob_cpu(j)->mpidr ^ c->mpidr) & MPIDR_AFF)) {
+            if (!((blob_cpu(j)->mpidr ^ c->mpidr) & CPU_ID_MASK)) {
                 return refuse("cpu %u and cpu %u are the same core (MPIDR 0x%lx): a core has one owner", j, i, c->mpidr);
             }
         }
@@ -320,10 +296,11 @@ static int check_regions(void)
             const char *kn = kind_name(r->kind);
             if (r->kind == SHY_REGION_VIRTIO) {
                 if (!r->size || !fits(r->ipa, r->size, IPA_LIMIT)) {
-                    return refuse("vm %u region %u (virtio) IPA [0x%lx, +0x%lx) is beyond the 39-bit stage-2 input range", v, k, r->ipa, r->size);
+                    return refuse("vm %u region %u (virtio) IPA [0x%lx, +0x%lx) is beyond the %u-bit " STAGE2_NAME " input range", v, k,
+                                  r->ipa, r->size, GUEST_IPA_BITS);
                 }
-                if (r->irq < 32 || r->irq >= h->gic_lines) {
-                    return refuse("vm %u region %u (virtio) raises INTID %u, not an SPI of this GIC", v, k, r->irq);
+                if (r->irq < FIRST_SHARED_IRQ || r->irq >= h->gic_lines) {
+                    return refuse("vm %u region %u (virtio) raises INTID %u, not " SHARED_IRQ_NAME, v, k, r->irq);
                 }
                 continue;
             }
@@ -334,8 +311,8 @@ static int check_regions(void)
                 return refuse("vm %u region %u (%s) is not whole 4 KiB pages: IPA 0x%lx PA 0x%lx size 0x%lx", v, k, kn, r->ipa, r->pa, r->size);
             }
             if (!fits(r->ipa, r->size, IPA_LIMIT)) {
-                return refuse("vm %u region %u (%s) IPA [0x%lx, 0x%lx) is beyond the 39-bit stage-2 input range", v, k, kn,
-                              r->ipa, r->ipa + r->size);
+                return refuse("vm %u region %u (%s) IPA [0x%lx, 0x%lx) is beyond the %u-bit " STAGE2_NAME " input range", v, k, kn,
+                              r->ipa, r->ipa + r->size, GUEST_IPA_BITS);
             }
             if (!fits(r->pa, r->size, pa_limit)) {
                 return refuse("vm %u region %u (%s) PA [0x%lx, 0x%lx) is beyond this CPU's %u-bit physical addresses", v, k, kn,
@@ -364,11 +341,7 @@ static int check_pa_overlaps(void)
     add(h->load_address, h->image_size, OWN_IMAGE, SHY_NO_VM, 0, 0);
     add(image_end, reserve_end - image_end, OWN_POOL, SHY_NO_VM, 0, 0);
     add(h->console_base, h->console_size, OWN_CONSOLE, SHY_NO_VM, 0, 0);
-    add(h->gicd_base, h->gicd_size, OWN_GICD, SHY_NO_VM, 0, 0);
-    add(h->gicc_base, h->gicc_size, OWN_GICC, SHY_NO_VM, 0, 0);
-    add(h->gich_base, h->gich_size, OWN_GICH, SHY_NO_VM, 0, 0);
-    add(h->gicv_base, h->gicv_size, OWN_GICV, SHY_NO_VM, 0, 0);
-    add(h->gicr_base, h->gicr_size, OWN_GICR, SHY_NO_VM, 0, 0);
+    arch_hyp_frames(h);
     return sweep("PA", 1);
 }
 
@@ -388,27 +361,20 @@ static int check_ram_in_dram(void)
     return 0;
 }
 
-/* Inside one VM: emulated windows are where the VM traps, mapped regions where it does not; none may overlap, and
- * the GICV window maps no more than the GICV frame. */
+/* Inside one VM: emulated windows are where the VM traps, mapped regions where it does not; none may overlap. The
+ * interrupt controller's windows (and what they may map) are the architecture's: arch_vm_windows adds them, after
+ * refusing a bad one. */
 static int check_ipa_windows(void)
 {
     for (u32 v = 0; v < h->vm_count; v++) {
         const struct shy_blob_vm *vm = blob_vm(v);
-        struct { u64 ipa, size; u32 owner; } w[] = {
-            { vm->console_ipa, vm->console_size, WIN_CONSOLE }, { vm->gicd_ipa, vm->gicd_size, WIN_GICD },
-            { vm->gicc_ipa, vm->gicc_size, WIN_GICC }, { vm->gicr_ipa, vm->gicr_size, WIN_GICR },
-        };
-        if (vm->gicc_size && (!page_aligned(vm->gicc_ipa | vm->gicc_size) || vm->gicc_size > h->gicv_size)) {
-            return refuse("vm %u's GICV window [0x%lx, +0x%lx) is not whole pages of the 0x%lx-byte GICV frame", v,
-                          vm->gicc_ipa, vm->gicc_size, h->gicv_size);
-        }
         nspans = 0;
-        for (u32 i = 0; i < 4; i++) {
-            if (w[i].size && !fits(w[i].ipa, w[i].size, IPA_LIMIT)) {
-                return refuse("vm %u's window IPA [0x%lx, +0x%lx) is beyond the 39-bit stage-2 input range", v, w[i].ipa, w[i].size);
-            }
-            add(w[i].ipa, w[i].size, w[i].owner, v, 0, 0);
+        if (vm->console_size && !fits(vm->console_ipa, vm->console_size, IPA_LIMIT)) {
+            return refuse("vm %u's window IPA [0x%lx, +0x%lx) is beyond the %u-bit " STAGE2_NAME " input range", v,
+                          vm->console_ipa, vm->console_size, GUEST_IPA_BITS);
         }
+        add(vm->console_ipa, vm->console_size, WIN_CONSOLE, v, 0, 0);
+        if (arch_vm_windows(vm, v)) return -1;
         for (u32 k = 0; k < vm->region_count; k++) {
             const struct shy_blob_region *r = blob_region(vm->first_region + k);
             add(r->ipa, r->size, OWN_REGION, v, k, r->kind);
@@ -427,9 +393,11 @@ static int check_irqs(void)
         const struct shy_blob_vm *vm = blob_vm(v);
         for (u32 k = 0; k < vm->irq_count; k++) {
             u32 id = blob_irq(vm->first_irq + k)->intid;
-            if (id < 32 || id >= h->gic_lines) return refuse("vm %u owns INTID %u, not an SPI of this GIC (32 to %u)", v, id, h->gic_lines - 1);
-            if (id == h->console_irq) return refuse("vm %u owns SPI %u, the hypervisor console's interrupt", v, id);
-            if (owner[id] != NOBODY) return refuse("SPI %u is owned by vm %u and by vm %u", id, owner[id], v);
+            if (id < FIRST_SHARED_IRQ || id >= h->gic_lines) {
+                return refuse("vm %u owns INTID %u, not " SHARED_IRQ_NAME " (%u to %u)", v, id, FIRST_SHARED_IRQ, h->gic_lines - 1);
+            }
+            if (id == h->console_irq) return refuse("vm %u owns " SHARED_IRQ " %u, the hypervisor console's interrupt", v, id);
+            if (owner[id] != NOBODY) return refuse(SHARED_IRQ " %u is owned by vm %u and by vm %u", id, owner[id], v);
             owner[id] = (u8)v;
         }
     }
@@ -438,7 +406,7 @@ static int check_irqs(void)
         for (u32 k = 0; k < vm->region_count; k++) {
             const struct shy_blob_region *r = blob_region(vm->first_region + k);
             if (r->kind == SHY_REGION_VIRTIO && owner[r->irq] == v) {
-                return refuse("vm %u region %u (virtio) raises SPI %u, which vm %u also owns as a device's", v, k, r->irq, v);
+                return refuse("vm %u region %u (virtio) raises " SHARED_IRQ " %u, which vm %u also owns as a device's", v, k, r->irq, v);
             }
         }
     }
@@ -474,9 +442,7 @@ static int check_payloads(void)
 
 int blob_verify(void)
 {
-    static const u8 bits[] = { 32, 36, 40, 42, 44, 48 };
-    u64 parange = read_sysreg(id_aa64mmfr0_el1) & 0xf;
-    pa_bits = bits[parange > 5 ? 5 : parange];
+    pa_bits = arch_pa_bits();
     pa_limit = 1ul << pa_bits;
     h = blob;
     if (check_header() || check_dram() || check_image() || check_vms() || check_cpus() || check_regions()

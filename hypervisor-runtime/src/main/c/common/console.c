@@ -3,6 +3,10 @@
 
 static u64 uart;
 static u32 uart_kind;
+static u32 shift;           /* 16550: registers 4 bytes apart (reg-shift 2, 32-bit accesses) or 1 byte apart */
+
+static u32 reg_r(u32 r) { return shift ? mmio_r32(uart + (r << shift)) : mmio_r8(uart + r); }
+static void reg_w(u32 r, u32 v) { if (shift) mmio_w32(uart + (r << shift), v); else mmio_w8(uart + r, (u8)v); }
 static spinlock_t lock;
 static int locking;
 
@@ -10,6 +14,7 @@ void console_init(u64 base, u32 kind)
 {
     uart = base;
     uart_kind = kind;
+    shift = kind == SHY_CONSOLE_NS16550_R1 ? 0 : 2;
 }
 
 /* Spinlocks need the MMU on (exclusives on Normal memory). */
@@ -24,8 +29,8 @@ static void raw_putc(char c)
         while (mmio_r32(uart + 0x18) & (1u << 5)) { }      /* FR.TXFF */
         mmio_w32(uart, (u8)c);
     } else {
-        while (!(mmio_r32(uart + 0x14) & 0x20)) { }         /* LSR.THRE, reg-shift 2 */
-        mmio_w32(uart, (u8)c);
+        while (!(reg_r(5) & 0x20)) { }                      /* LSR.THRE */
+        reg_w(0, (u8)c);
     }
 }
 
@@ -98,7 +103,7 @@ void console_rx_enable(void)
 {
     if (!uart) return;
     if (uart_kind == SHY_CONSOLE_PL011) mmio_w32(uart + 0x38, mmio_r32(uart + 0x38) | (1u << 4) | (1u << 6));
-    else mmio_w32(uart + 0x04, mmio_r32(uart + 0x04) | 1u);     /* IER.ERBFI, reg-shift 2 */
+    else reg_w(1, reg_r(1) | 1u);                                               /* IER.ERBFI */
 }
 
 void console_rx_irq(void)
@@ -109,9 +114,9 @@ void console_rx_irq(void)
      * in meanwhile, and every one behind it waits for an interrupt that never comes. */
     if (uart_kind == SHY_CONSOLE_PL011) mmio_w32(uart + 0x44, (1u << 4) | (1u << 6));   /* UARTICR */
     for (;;) {
-        int ready = uart_kind == SHY_CONSOLE_PL011 ? !(mmio_r32(uart + 0x18) & (1u << 4)) : (mmio_r32(uart + 0x14) & 1);
+        int ready = uart_kind == SHY_CONSOLE_PL011 ? !(mmio_r32(uart + 0x18) & (1u << 4)) : (reg_r(5) & 1);
         if (!ready) break;
-        char c = (char)mmio_r32(uart);
+        char c = (char)(uart_kind == SHY_CONSOLE_PL011 ? mmio_r32(uart) : reg_r(0));
         if (rx_head - rx_tail < sizeof(rx_ring)) rx_ring[rx_head++ % sizeof(rx_ring)] = c;
     }
     spin_unlock(&rx_lock);

@@ -131,7 +131,7 @@ static void put_used(struct vq *q, struct rings *g, u16 head, u32 len)
     volatile u32 *elem = (volatile u32 *)(g->used + 4 + 8ul * (*uidx % q->num));
     elem[0] = head;
     elem[1] = len;
-    dsb(ish);
+    mb();
     *uidx = *uidx + 1;
     q->last_avail++;
 }
@@ -210,7 +210,7 @@ static int transmit_some(u32 vm, struct vdev *d)
 void virtio_input(void)
 {
     if (input_vm == SHY_NO_VM || vms[input_vm].state != VM_RUNNING) return;
-    kick_core(vgic_virtual_target_core(input_vm, input_dev->irq), KICK_VIRTIO);
+    kick_core(virq_target_core(input_vm, input_dev->irq), KICK_VIRTIO);
 }
 
 /* KICK_VIRTIO on a core of a VM: console input to deliver, or transmit work left over. */
@@ -227,7 +227,7 @@ void virtio_continue(void)
         if (pc->vm == input_vm && d->r == input_dev) raise |= receive(pc->vm, d);
         if (raise) d->isr |= 1;
         spin_unlock(&d->lock);
-        if (raise) vgic_raise_virtual(pc->vm, d->r->irq);
+        if (raise) virq_raise(pc->vm, d->r->irq);
     }
 }
 
@@ -279,7 +279,7 @@ int virtio_access(u32 vm, const struct shy_blob_region *r, u64 off, int write, u
     }
     if (raise) d->isr |= 1;
     spin_unlock(&d->lock);
-    if (raise) vgic_raise_virtual(vm, r->irq);
+    if (raise) virq_raise(vm, r->irq);
     if (!write) *val = out;
     return 0;
 }

@@ -1,0 +1,96 @@
+/* What the architecture-neutral parts of the runtime (config blob and its checks, the console and its line
+ * collection, virtio) share with each architecture. Each architecture's rt.h includes this and defines, besides
+ * its own things: struct pcpu (index, vm, vcpu, state, kick, line, line_len), struct vm (cfg, state, lock),
+ * this_cpu(), vms[], pcpus[], spinlocks, mb() and the limits and hooks declared at the end. */
+#ifndef COMMON_H
+#define COMMON_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include <stdarg.h>
+#include "shyper_config.h"
+
+typedef uint8_t u8;
+typedef uint16_t u16;
+typedef uint32_t u32;
+typedef uint64_t u64;
+
+#define PAGE_SIZE SHY_PAGE_SIZE
+
+static inline u32 mmio_r32(u64 a) { return *(volatile u32 *)a; }
+static inline void mmio_w32(u64 a, u32 v) { *(volatile u32 *)a = v; }
+static inline u8 mmio_r8(u64 a) { return *(volatile u8 *)a; }
+static inline void mmio_w8(u64 a, u8 v) { *(volatile u8 *)a = v; }
+
+/* lib.c */
+void *memset(void *d, int c, size_t n);
+void *memcpy(void *d, const void *s, size_t n);
+size_t strlen(const char *s);
+u32 crc32(const void *p, size_t n);
+typedef struct { volatile u32 v; } spinlock_t;     /* ticket lock: next ticket (high half), owner (low half) */
+void spin_lock(spinlock_t *l);
+void spin_unlock(spinlock_t *l);
+
+/* console.c */
+void console_init(u64 base, u32 kind);
+void console_enable_lock(void);
+void kprintf(const char *fmt, ...);
+void kvprintf(const char *fmt, va_list ap);
+void console_lock(void);
+void console_unlock(void);
+void console_puts_locked(const char *s);
+void console_putc_locked(char c);
+void console_rx_enable(void);
+void console_rx_irq(void);
+u32 console_rx_take(char *buf, u32 n);
+void console_rx_untake(const char *buf, u32 n);
+
+/* blob.c, blob_verify.c */
+extern const struct shy_blob_header *blob;
+int blob_check(const void *p);
+int blob_verify(void);
+const struct shy_blob_cpu *blob_cpu(u32 i);
+const struct shy_blob_vm *blob_vm(u32 i);
+const struct shy_blob_dram *blob_dram(u32 i);
+const struct shy_blob_region *blob_region(u32 i);
+const struct shy_blob_irq *blob_irq(u32 i);
+const struct shy_blob_payload *blob_payload(u32 i);
+
+/* virtio.c */
+int virtio_access(u32 vm, const struct shy_blob_region *r, u64 off, int write, u32 size, u64 *val);
+int virtio_input_init(void);
+void virtio_init_vm(u32 vm);
+void virtio_input(void);
+void virtio_continue(void);
+
+/* vuart.c */
+void vuart_putc(char c);
+int vuart_access(u32 vm, u64 off, int write, u32 size, u64 *val);
+void vuart_flush_vcpu(void);
+
+/* --- provided by each architecture --- */
+
+/* The interrupt controller: a virtual interrupt of an emulated device (virtio) raised in a VM, and the core that
+ * takes it (where console input for that device is handed over). */
+void virq_raise(u32 vm, u32 irq);
+u32 virq_target_core(u32 vm, u32 irq);
+void kick_core(u32 core, u32 what);
+void kick_self(u32 what);
+
+/* The blob checks: the interrupt controller's own invariants (its kind, lines, frames, the hypervisor's
+ * interrupts), the PA width of this CPU, and the hypervisor's frames and each VM's emulated windows as intervals
+ * for the overlap sweeps (blob_verify.c's verify_add). */
+int arch_verify_intc(const struct shy_blob_header *h);
+u32 arch_pa_bits(void);
+void arch_hyp_frames(const struct shy_blob_header *h);
+int arch_vm_windows(const struct shy_blob_vm *vm, u32 id);
+int verify_refuse(const char *fmt, ...);
+enum verify_owner {
+    OWN_REGION,                 /* a VM's region: vm, index (in the VM), kind */
+    OWN_RESERVE, OWN_IMAGE, OWN_POOL, OWN_CONSOLE, OWN_GICD, OWN_GICC, OWN_GICH, OWN_GICV, OWN_GICR, OWN_PLIC,
+    WIN_CONSOLE, WIN_GICD, WIN_GICC, WIN_GICR, WIN_PLIC,            /* a VM's emulated windows (IPA) */
+};
+void verify_add(u64 start, u64 size, u32 owner, u32 vm, u32 index, u32 kind);
+int verify_fits(u64 base, u64 size, u64 limit);
+
+#endif

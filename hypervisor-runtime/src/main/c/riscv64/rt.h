@@ -1,0 +1,205 @@
+/* Declarations of the shyperc runtime on riscv64 (HS-mode, H extension, under OpenSBI). */
+#ifndef RT_H
+#define RT_H
+
+#include "common.h"
+#include "asm.h"
+
+/* For the blob checks (blob_verify.c) and the shared code. */
+#define GUEST_IPA_BITS 41                   /* G-stage Sv39x4 */
+#define HYP_MAP_LIMIT (1ul << 56)           /* HS runs with satp = Bare: it reaches every PA */
+#define CPU_ID_MASK (~0ul)                  /* hart IDs */
+#define FIRST_SHARED_IRQ 1                  /* PLIC sources; 0 is "no interrupt" */
+#define SHARED_IRQ "PLIC source"
+#define SHARED_IRQ_NAME "a source of this PLIC"
+#define STAGE2_NAME "G-stage"
+
+#define STR_(x) #x
+#define STR(x) STR_(x)
+#define csr_read(c) ({ u64 _v; __asm__ volatile("csrr %0, " STR(c) : "=r"(_v) : : "memory"); _v; })
+#define csr_write(c, v) __asm__ volatile("csrw " STR(c) ", %0" : : "r"((u64)(v)) : "memory")
+#define csr_set(c, v) __asm__ volatile("csrs " STR(c) ", %0" : : "r"((u64)(v)) : "memory")
+#define csr_clear(c, v) __asm__ volatile("csrc " STR(c) ", %0" : : "r"((u64)(v)) : "memory")
+#define mb() __asm__ volatile("fence rw, rw" ::: "memory")
+
+/* CSRs by number: the assembler of Debian 12 knows the H extension's names but not Sstc's. */
+#define CSR_SSTATUS     0x100
+#define CSR_SIE         0x104
+#define CSR_STVEC       0x105
+#define CSR_SSCRATCH    0x140
+#define CSR_SEPC        0x141
+#define CSR_SCAUSE      0x142
+#define CSR_STVAL       0x143
+#define CSR_SIP         0x144
+#define CSR_STIMECMP    0x14d
+#define CSR_VSSTATUS    0x200
+#define CSR_VSIE        0x204
+#define CSR_VSTVEC      0x205
+#define CSR_VSSCRATCH   0x240
+#define CSR_VSEPC       0x241
+#define CSR_VSCAUSE     0x242
+#define CSR_VSTVAL      0x243
+#define CSR_VSIP        0x244
+#define CSR_VSTIMECMP   0x24d
+#define CSR_VSATP       0x280
+#define CSR_HSTATUS     0x600
+#define CSR_HEDELEG     0x602
+#define CSR_HIDELEG     0x603
+#define CSR_HIE         0x604
+#define CSR_HTIMEDELTA  0x605
+#define CSR_HCOUNTEREN  0x606
+#define CSR_HGEIE       0x607
+#define CSR_HENVCFG     0x60a
+#define CSR_HTVAL       0x643
+#define CSR_HIP         0x644
+#define CSR_HVIP        0x645
+#define CSR_HTINST      0x64a
+#define CSR_HGATP       0x680
+#define CSR_TIME        0xc01
+
+#define SSTATUS_SIE     (1ul << 1)
+#define SSTATUS_SPIE    (1ul << 5)
+#define SSTATUS_SPP     (1ul << 8)
+#define SSTATUS_FS      (3ul << 13)
+#define HSTATUS_GVA     (1ul << 6)
+#define HSTATUS_SPV     (1ul << 7)
+#define HSTATUS_SPVP    (1ul << 8)
+#define HSTATUS_HU      (1ul << 9)
+#define HSTATUS_VGEIN   (0x3ful << 12)
+#define HSTATUS_VTVM    (1ul << 20)
+#define HSTATUS_VTW     (1ul << 21)
+#define HSTATUS_VTSR    (1ul << 22)
+#define IRQ_S_SOFT      1
+#define IRQ_VS_SOFT     2
+#define IRQ_S_TIMER     5
+#define IRQ_VS_TIMER    6
+#define IRQ_S_EXT       9
+#define IRQ_VS_EXT      10
+
+/* Saved guest (or HS) registers; layout shared with boot.S (asm.h). */
+struct frame {
+    u64 x[32];                  /* x[0] unused */
+    u64 sepc;
+    u64 sstatus;
+    u64 hstatus;
+    u64 pcpu;                   /* struct pcpu * of this core (tp at trap entry) */
+};
+_Static_assert(sizeof(struct frame) == FRAME_SIZE, "asm.h FRAME_SIZE");
+_Static_assert(offsetof(struct frame, sepc) == FRAME_SEPC, "asm.h FRAME_SEPC");
+_Static_assert(offsetof(struct frame, pcpu) == FRAME_PCPU, "asm.h FRAME_PCPU");
+
+/* lib.c */
+void hfence_gvma_all(void);
+void hfence_vvma_all(void);
+void fence_i(void);
+
+/* sbi.c */
+struct sbiret { long error; long value; };
+struct sbiret sbi_call(u64 eid, u64 fid, u64 a0, u64 a1, u64 a2);
+void sbi_guest(struct frame *f);
+void system_exit(int status) __attribute__((noreturn));
+void machine_off(int status) __attribute__((noreturn));
+extern int has_sstc;
+void vtimer_set(u64 when);
+void vtimer_fire(void);
+
+/* mm.c */
+void pool_init(u64 start, u64 end);
+void *page_alloc(void);
+void *pool_alloc(u64 size, u64 align);
+u64 gstage_build(u32 vm);
+u8 *guest_ram(u32 vm, u64 gpa, u64 len, int write);
+
+/* plic.c */
+void plic_init(void);
+void plic_init_cpu(void);
+void plic_handle(void);
+void plic_console_on(void);
+void vplic_reset_vm(u32 vm);
+int vplic_access(u32 vm, u64 off, int write, u32 size, u64 *val);
+void vplic_stop_vm(u32 vm);
+void virq_sync(void);
+u32 source_owner(u32 src);
+
+/* vm.c */
+enum vcpu_state { VCPU_OFF = 0, VCPU_ON_PENDING, VCPU_RUNNING };
+enum vm_state { VM_RUNNING = 0, VM_STOPPED, VM_RESETTING };
+
+#define MAX_SOURCES 1024
+
+struct vplic {
+    spinlock_t lock;
+    u8 prio[MAX_SOURCES];
+    u32 pending[MAX_SOURCES / 32];
+    u32 claimed[MAX_SOURCES / 32];          /* claimed by the guest, not completed yet */
+    u32 enable[SHY_MAX_CPUS][MAX_SOURCES / 32];
+    u32 threshold[SHY_MAX_CPUS];
+};
+
+struct vm {
+    const struct shy_blob_vm *cfg;
+    u64 hgatp;
+    volatile u32 state;
+    volatile u32 generation;    /* bumped on restart */
+    int status;
+    u32 core_of_vcpu[SHY_MAX_CPUS];
+    spinlock_t lock;
+    u32 owned[MAX_SOURCES / 32];    /* passthrough PLIC sources */
+    u32 vsrc[MAX_SOURCES / 32];     /* virtual sources of emulated devices (virtio) */
+    struct vplic vplic;
+};
+
+struct pcpu {
+    u32 index;                  /* board core index */
+    u32 vm;                     /* SHY_NO_VM if idle */
+    u64 stack_top;              /* this core's stack; its top FRAME_SIZE bytes hold the guest's frame */
+    u32 vcpu;
+    u64 hart;                   /* hart ID */
+    volatile u32 state;         /* enum vcpu_state */
+    volatile u32 kick;          /* cross-core requests: KICK_* */
+    volatile u32 vssip;         /* a virtual software interrupt for this vCPU (guest IPI) */
+    volatile u32 fence;         /* a remote fence asked of this core */
+    u64 start_entry, start_ctx; /* for guest HSM hart_start */
+    u64 vtimer;                 /* without Sstc: the guest's deadline */
+    u32 probe;                  /* next guest-page fault is injected as an access fault (test facility) */
+    volatile u32 fault_expected, fault_hit;   /* a guarded hypervisor load of guest memory */
+    u64 mmio_traps;
+    u64 cycle_traps;
+    char line[128];             /* console line buffer */
+    u32 line_len;
+};
+
+#define KICK_STOP 1u
+#define KICK_START 2u
+#define KICK_VIRQ 4u            /* this vCPU's virtual interrupts changed */
+#define KICK_VIRTIO 8u          /* console input for a virtio device of this core's VM, or transmit work left */
+#define KICK_FENCE 16u          /* a guest's remote fence */
+
+extern struct vm vms[SHY_MAX_VMS];
+extern struct pcpu pcpus[SHY_MAX_CPUS];
+static inline struct pcpu *this_cpu(void) { struct pcpu *p; __asm__("mv %0, tp" : "=r"(p)); return p; }
+struct vm *this_vm(void);
+
+void vm_init(u32 vm);
+void vm_stop(u32 vm, int status, const char *why);
+void vm_restart(u32 vm);
+int vcpu_power_on(u32 vm, u32 vcpu, u64 entry, u64 ctx);
+void park(void) __attribute__((noreturn));
+void enter_vcpu(void) __attribute__((noreturn));
+void kick_check(void);
+void kick_poll(void);
+void panic(const char *fmt, ...) __attribute__((noreturn));
+
+/* trap.c */
+void trap_guest(struct frame *f);
+void trap_hs(struct frame *f);
+
+/* asm */
+void run_frame(struct frame *f) __attribute__((noreturn));
+void reset_stack_and(void (*fn)(void)) __attribute__((noreturn));
+extern char trap_vector[];
+extern char secondary_entry[];
+extern char __blob_start[];
+extern char __bss_start[], __bss_end[];
+
+#endif

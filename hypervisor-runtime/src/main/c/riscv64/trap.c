@@ -1,0 +1,185 @@
+/* Traps taken to HS: a guest's SBI calls, guest-page faults (MMIO emulation or a refused access), virtual
+ * instructions, and the interrupts of the hypervisor (software: kicks; external: the PLIC; timer without Sstc). */
+#include "rt.h"
+
+#define CAUSE_IRQ           (1ul << 63)
+#define EXC_BREAKPOINT      3
+#define EXC_LOAD_PAGE       13
+#define EXC_VS_ECALL        10
+#define EXC_INSN_GPAGE      20
+#define EXC_LOAD_GPAGE      21
+#define EXC_VIRT_INSN       22
+#define EXC_STORE_GPAGE     23
+
+u64 hlvx_hu(u64 gva);
+
+/* The trapping instruction, read through the guest's own translation (hlvx); 0 if that faults. */
+static u32 guest_insn(u64 gva, u32 *len)
+{
+    struct pcpu *pc = this_cpu();
+    pc->fault_hit = 0;
+    pc->fault_expected = 1;
+    u32 insn = (u32)hlvx_hu(gva);
+    if (!pc->fault_hit && (insn & 3) == 3) insn |= (u32)hlvx_hu(gva + 2) << 16;
+    pc->fault_expected = 0;
+    if (pc->fault_hit) return 0;
+    *len = (insn & 3) == 3 ? 4 : 2;
+    return insn;
+}
+
+/* A load or store the hypervisor can emulate: its register, width, sign extension. 0 if it is something else. */
+struct access { u32 reg, size, sign, write; };
+
+static int decode(u32 insn, struct access *a)
+{
+    if ((insn & 3) == 3) {
+        u32 op = insn & 0x7f, f3 = (insn >> 12) & 7;
+        if (op == 0x03 && f3 != 7) {                    /* lb lh lw ld lbu lhu lwu */
+            *a = (struct access){ (insn >> 7) & 31, 1u << (f3 & 3), f3 < 3, 0 };
+            return 1;
+        }
+        if (op == 0x23 && f3 < 4) {                     /* sb sh sw sd */
+            *a = (struct access){ (insn >> 20) & 31, 1u << f3, 0, 1 };
+            return 1;
+        }
+        return 0;
+    }
+    u32 q = insn & 3, f3 = (insn >> 13) & 7;
+    if (q == 0 && (f3 == 2 || f3 == 3)) { *a = (struct access){ 8 + ((insn >> 2) & 7), f3 == 2 ? 4 : 8, f3 == 2, 0 }; return 1; }
+    if (q == 0 && (f3 == 6 || f3 == 7)) { *a = (struct access){ 8 + ((insn >> 2) & 7), f3 == 6 ? 4 : 8, 0, 1 }; return 1; }
+    if (q == 2 && (f3 == 2 || f3 == 3)) { *a = (struct access){ (insn >> 7) & 31, f3 == 2 ? 4 : 8, f3 == 2, 0 }; return 1; }
+    if (q == 2 && (f3 == 6 || f3 == 7)) { *a = (struct access){ (insn >> 2) & 31, f3 == 6 ? 4 : 8, 0, 1 }; return 1; }
+    return 0;
+}
+
+/* Takes the guest to its own trap handler with this cause, as if the exception had been delegated. */
+static void inject(struct frame *f, u64 cause, u64 tval)
+{
+    u64 vs = csr_read(CSR_VSSTATUS);
+    u64 spp = (f->hstatus & HSTATUS_SPVP) ? SSTATUS_SPP : 0;
+    vs = (vs & ~(SSTATUS_SPP | SSTATUS_SPIE | SSTATUS_SIE)) | spp | ((vs & SSTATUS_SIE) ? SSTATUS_SPIE : 0);
+    csr_write(CSR_VSSTATUS, vs);
+    csr_write(CSR_VSEPC, f->sepc);
+    csr_write(CSR_VSCAUSE, cause);
+    csr_write(CSR_VSTVAL, tval);
+    f->sepc = csr_read(CSR_VSTVEC) & ~3ul;
+    f->sstatus |= SSTATUS_SPP;                          /* the guest's handler runs in VS-mode S */
+}
+
+static void gpage_fault(struct frame *f, u64 gpa, const char *access)
+{
+    struct pcpu *pc = this_cpu();
+    struct vm *vm = this_vm();
+#ifdef SHYPER_TEST_HOOKS
+    if (pc->probe) {
+        pc->probe = 0;
+        kprintf("shyper: vm %s: guest-page fault at GPA 0x%lx (%s), access fault injected (probe)\n", vm->cfg->name, gpa, access);
+        inject(f, access[0] == 'e' ? 1 : access[0] == 'r' ? 5 : 7, csr_read(CSR_STVAL));
+        return;
+    }
+#endif
+    vuart_flush_vcpu();
+    kprintf("shyper: vm %s: guest-page fault at GPA 0x%lx (%s) pc 0x%lx vcpu %u\n", vm->cfg->name, gpa, access, f->sepc, pc->vcpu);
+    vm_stop(pc->vm, 3, "guest-page fault");
+    park();
+}
+
+static const struct shy_blob_region *virtio_slot(const struct shy_blob_vm *c, u64 gpa)
+{
+    for (u32 i = 0; i < c->region_count; i++) {
+        const struct shy_blob_region *r = blob_region(c->first_region + i);
+        if (r->kind == SHY_REGION_VIRTIO && gpa >= r->ipa && gpa - r->ipa < r->size) return r;
+    }
+    return 0;
+}
+
+/* A load or store the G-stage refused: an emulated device's register, or an access outside the VM. */
+static void guest_page_fault(struct frame *f, u64 cause)
+{
+    struct pcpu *pc = this_cpu();
+    const struct shy_blob_vm *c = this_vm()->cfg;
+    u64 gpa = (csr_read(CSR_HTVAL) << 2) | (csr_read(CSR_STVAL) & 3);
+    const char *what = cause == EXC_INSN_GPAGE ? "execute" : cause == EXC_LOAD_GPAGE ? "read" : "write";
+    if (cause == EXC_INSN_GPAGE) { gpage_fault(f, gpa, what); return; }
+    int console = c->console_size && gpa >= c->console_ipa && gpa - c->console_ipa < c->console_size;
+    int intc = c->gicd_size && gpa >= c->gicd_ipa && gpa - c->gicd_ipa < c->gicd_size;
+    const struct shy_blob_region *r = console || intc ? 0 : virtio_slot(c, gpa);
+    if (!console && !intc && !r) { gpage_fault(f, gpa, what); return; }
+    u32 len = 0, insn = guest_insn(f->sepc, &len);
+    struct access a;
+    if (!insn || !decode(insn, &a) || a.write != (cause == EXC_STORE_GPAGE) || (gpa & (a.size - 1))) {
+        gpage_fault(f, gpa, what);                      /* an access the hypervisor does not emulate (an AMO, unaligned) */
+        return;
+    }
+    u64 val = a.write ? (a.reg ? f->x[a.reg] : 0) : 0;
+    if (a.size < 8) val &= (1ul << (8 * a.size)) - 1;
+    if (console) vuart_access(pc->vm, gpa - c->console_ipa, a.write, a.size, &val);
+    else if (intc) vplic_access(pc->vm, gpa - c->gicd_ipa, a.write, a.size, &val);
+    else virtio_access(pc->vm, r, gpa - r->ipa, a.write, a.size, &val);
+    pc->mmio_traps++;
+    if (!a.write && a.reg) {
+        if (a.size < 8) {
+            val &= (1ul << (8 * a.size)) - 1;
+            if (a.sign) { u64 s = 1ul << (8 * a.size - 1); val = (val ^ s) - s; }
+        }
+        f->x[a.reg] = val;
+    }
+    f->sepc += len;
+}
+
+/* A virtual instruction: the cycle and instret counters read as zero (hcounteren lets only time through); anything
+ * else is an illegal instruction for the guest's own handler. */
+static void virtual_insn(struct frame *f)
+{
+    struct pcpu *pc = this_cpu();
+    u32 insn = (u32)csr_read(CSR_STVAL);
+    u32 csr = insn >> 20, f3 = (insn >> 12) & 7, rd = (insn >> 7) & 31;
+    if ((insn & 0x7f) == 0x73 && (f3 == 2 || f3 == 6) && ((insn >> 15) & 31) == 0 && (csr == 0xc00 || csr == 0xc02)) {
+        if (rd) f->x[rd] = 0;                           /* csrr rd, cycle / instret */
+        pc->cycle_traps++;
+        f->sepc += 4;
+        return;
+    }
+    inject(f, 2, insn);
+}
+
+void trap_guest(struct frame *f)
+{
+    struct pcpu *pc = this_cpu();
+    u64 cause = csr_read(CSR_SCAUSE);
+    if (cause & CAUSE_IRQ) {
+        switch (cause & 0xff) {
+        case IRQ_S_SOFT: csr_clear(CSR_SIP, 1ul << IRQ_S_SOFT); kick_check(); break;
+        case IRQ_S_EXT: plic_handle(); break;
+        case IRQ_S_TIMER: vtimer_fire(); break;
+        default: break;
+        }
+    } else {
+        switch (cause) {
+        case EXC_VS_ECALL: sbi_guest(f); break;
+        case EXC_INSN_GPAGE: case EXC_LOAD_GPAGE: case EXC_STORE_GPAGE: guest_page_fault(f, cause); break;
+        case EXC_VIRT_INSN: virtual_insn(f); break;
+        default:
+            vuart_flush_vcpu();
+            kprintf("shyper: vm %s: unhandled trap scause 0x%lx stval 0x%lx at pc 0x%lx\n", this_vm()->cfg->name, cause,
+                    csr_read(CSR_STVAL), f->sepc);
+            vm_stop(pc->vm, 3, "unhandled trap");
+            park();
+        }
+    }
+    virq_sync();
+}
+
+/* A trap in HS itself: a guarded read of guest memory that faulted, the semihosting ebreak without -semihosting. */
+void trap_hs(struct frame *f)
+{
+    struct pcpu *pc = this_cpu();
+    u64 cause = csr_read(CSR_SCAUSE);
+    if (pc && pc->fault_expected && !(cause & CAUSE_IRQ)) {
+        pc->fault_hit = 1;
+        f->sepc += 4;
+        return;
+    }
+    if (cause == EXC_BREAKPOINT) { f->sepc += 4; return; }
+    panic("HS trap scause 0x%lx sepc 0x%lx stval 0x%lx", cause, f->sepc, csr_read(CSR_STVAL));
+}

@@ -40,9 +40,9 @@ public final class BuildCommand implements Callable<Integer> {
         boolean testHooks = Specs.flag(testHooksOption);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        BuildPipeline.Outcome o = BuildPipeline.build(Inputs.compiler(files).withBoardPath(boardPath.path(spec.commandLine())),
-                Inputs.paths(files), board, testHooks);
-        var ds = diagnostics.tune(o.diagnostics(), spec.commandLine());
+        BuildPipeline.Outcome o = BuildPipeline.build(Inputs.compiler(files).withBoardPath(boardPath.path(spec.commandLine()))
+                .withSeverities(diagnostics.severities(spec.commandLine(), true)), Inputs.paths(files), board, testHooks);
+        var ds = o.diagnostics();
         diagnostics.renderer().render(ds, out);
         if (ds.stream().anyMatch(d -> d.isError())) {
             out.println("Build failed; nothing was written.");

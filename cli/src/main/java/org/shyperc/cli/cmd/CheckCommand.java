@@ -35,8 +35,9 @@ public final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         List<Path> files = Specs.values(filesArg);
         reportDir = reportOption.getValue();
-        Compilation c = Inputs.compiler(files).withBoardPath(boardPath.path(spec.commandLine())).compile(Inputs.paths(files));
-        List<Diagnostic> ds = diagnostics.tune(c.diagnostics(), spec.commandLine());
+        Compilation c = Inputs.compiler(files).withBoardPath(boardPath.path(spec.commandLine()))
+                .withSeverities(diagnostics.severities(spec.commandLine(), false)).compile(Inputs.paths(files));
+        List<Diagnostic> ds = c.diagnostics();
         PrintWriter out = spec.commandLine().getOut();
         diagnostics.renderer().render(ds, out);
         if (reportDir != null && !writeReports(c, ds, out)) return Main.USAGE;

@@ -47,7 +47,9 @@ public final class ExplainCommand implements Callable<Integer> {
         out.println();
         out.println(c.explanation());
         out.println();
-        if (c.id().compareTo("SHY0900") < 0) {
+        // Rust-Shyper's limits (SHY09xx) are checks too: `check` reports them, and -W/-E change them
+        boolean checked = org.shyperc.compiler.check.Checks.ALL.stream().anyMatch(k -> k.code() == c);
+        if (!org.shyperc.dsl.diag.Codes.isForeignFormat(c) || checked) {
             out.println("Change its severity with `-W " + c.id() + "` or `-E " + c.id() + "`.");
         } else {
             out.println("Reported by `shyperc import` and `build` when reading or writing other formats.");

@@ -54,9 +54,9 @@ public final class RunCommand implements Callable<Integer> {
         int timeout = timeoutOption.getValue();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        BuildPipeline.Outcome o = BuildPipeline.build(Compiler.standard().withBoardPath(boardPath.path(spec.commandLine())), List.of(file), board,
-                testHooks);
-        var ds = diagnostics.tune(o.diagnostics(), spec.commandLine());
+        BuildPipeline.Outcome o = BuildPipeline.build(Compiler.standard().withBoardPath(boardPath.path(spec.commandLine()))
+                .withSeverities(diagnostics.severities(spec.commandLine(), true)), List.of(file), board, testHooks);
+        var ds = o.diagnostics();
         diagnostics.renderer().render(ds, out);
         out.flush();
         if (ds.stream().anyMatch(d -> d.isError())) return CheckCommand.status(ds);

@@ -352,7 +352,7 @@ final class SystemBinder {
         }
         long dtbIpa = dtb != null ? dtb : memory.isEmpty() ? VmModel.NO_DTB : defaultDtb(memory);
         return new VmModel(id, name, decl.name().span(), kind, management, managementSpan, cpus, memory, kernel,
-                initrd, dtbIpa, dtbSpan, bootargs, pts, windows, virtio, console, vgic(board));
+                initrd, dtbIpa, dtbSpan, bootargs, pts, windows, virtio, console, vgic(board), List.of());
     }
 
     private static long orZero(Long v) { return v == null ? 0 : v; }

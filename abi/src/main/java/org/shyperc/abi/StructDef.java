@@ -1,4 +1,4 @@
-package org.shyperc.codegen.blob;
+package org.shyperc.abi;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

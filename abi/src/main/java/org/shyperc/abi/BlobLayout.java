@@ -1,4 +1,4 @@
-package org.shyperc.codegen.blob;
+package org.shyperc.abi;
 
 import java.util.List;
 
@@ -16,11 +16,11 @@ public final class BlobLayout {
     /** Bump on any layout change; the runtime refuses any other version. */
     public static final int VERSION = 4;
 
-    public static final int MAX_CPUS = 8;
-    public static final int MAX_VMS = 8;
-    /** Stage-2 regions of all VMs together: the runtime checks them for overlaps in a table of this size. */
-    public static final int MAX_REGIONS = 512;
-    public static final int NAME_LEN = 32;
+    /** The runtime's table sizes ({@link RuntimeLimits} says where each comes from). */
+    public static final int MAX_CPUS = RuntimeLimits.MAX_CPUS;
+    public static final int MAX_VMS = RuntimeLimits.MAX_VMS;
+    public static final int NAME_LEN = RuntimeLimits.NAME_LEN;
+    public static final int MAX_REGIONS = RuntimeLimits.MAX_REGIONS;
     public static final long NO_VM = 0xFFFF_FFFFL;
 
     public static final int CONSOLE_PL011 = 1;
@@ -185,7 +185,45 @@ public final class BlobLayout {
             new Constant("SHY_VIRTIO_CONSOLE", VIRTIO_CONSOLE),
             new Constant("SHY_PAYLOAD_KERNEL", PAYLOAD_KERNEL),
             new Constant("SHY_PAYLOAD_DTB", PAYLOAD_DTB),
-            new Constant("SHY_PAYLOAD_INITRD", PAYLOAD_INITRD));
+            new Constant("SHY_PAYLOAD_INITRD", PAYLOAD_INITRD),
+            // the runtime's limits, which the compiler's checks enforce (RuntimeLimits)
+            Constant.wide("SHY_IPA_BITS", RuntimeLimits.IPA_BITS),
+            Constant.wide("SHY_EL2_MAP_BITS", RuntimeLimits.EL2_MAP_BITS),
+            Constant.wide("SHY_PAGE_SIZE", RuntimeLimits.PAGE_SIZE),
+            Constant.wide("SHY_BLOCK_SIZE", RuntimeLimits.BLOCK_SIZE),
+            Constant.wide("SHY_MAX_INTIDS", RuntimeLimits.MAX_INTIDS),
+            Constant.wide("SHY_MAX_BLOB_SIZE", RuntimeLimits.MAX_BLOB_SIZE),
+            Constant.wide("SHY_GICD_V2_MIN", RuntimeLimits.GICD_V2_MIN),
+            Constant.wide("SHY_GICD_V3_MIN", RuntimeLimits.GICD_V3_MIN),
+            Constant.wide("SHY_GICC_MIN", RuntimeLimits.GICC_MIN),
+            Constant.wide("SHY_GICH_MIN", RuntimeLimits.GICH_MIN),
+            Constant.wide("SHY_GICV_MIN", RuntimeLimits.GICV_MIN),
+            Constant.wide("SHY_GICR_FRAME", RuntimeLimits.GICR_FRAME),
+            Constant.wide("SHY_MAX_GIC_LINES", RuntimeLimits.MAX_GIC_LINES));
 
-    public record Constant(String name, long value) { }
+    /**
+     * Bytes of a blob with these table lengths (long: a check may count more entries than a blob can
+     * hold). Tables follow the header in this order, each a multiple of 8 bytes long.
+     */
+    public static long size(long cpus, long dram, long vms, long regions, long irqs, long payloads) {
+        return HEADER.size() + cpus * CPU.size() + dram * DRAM.size() + vms * VM.size() + regions * REGION.size()
+                + irqs * IRQ.size() + payloads * PAYLOAD.size();
+    }
+
+    /** The virtio device ID the runtime's transport answers with for a `virtio KIND`; 0: none (the guest's driver probes and moves on). */
+    public static int virtioId(String kind) {
+        return switch (kind) {
+            case "console" -> VIRTIO_CONSOLE;
+            case "net" -> VIRTIO_NET;
+            case "blk", "block" -> VIRTIO_BLOCK;
+            default -> 0;
+        };
+    }
+
+    /** A #define; {@code wide} ones are `unsigned long` (`ul`), so address arithmetic with them stays 64-bit. */
+    public record Constant(String name, long value, boolean wide) {
+        public Constant(String name, long value) { this(name, value, false); }
+
+        static Constant wide(String name, long value) { return new Constant(name, value, true); }
+    }
 }

@@ -1,4 +1,4 @@
-package org.shyperc.codegen.blob;
+package org.shyperc.abi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -62,6 +62,8 @@ final class Analyzer {
     private volatile java.util.function.Consumer<Path> beforeRead = p -> { };
     private final AtomicLong stopped = new AtomicLong();
     private final AtomicLong superseded = new AtomicLong();
+    /** Runs created and not yet finished (published, or stopped): zero when every analysis is done. */
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
     Analyzer(Path base, Documents documents) {
         this(base, documents, BoardPath.bundled());
@@ -140,6 +142,7 @@ final class Analyzer {
             if (lane.running != null) return lane.running.result;
             if (lane.last != null && isCurrent(lane.last)) return CompletableFuture.completedFuture(lane.last);
             run = new Run(path, lane);
+            inFlight.incrementAndGet();
             lane.running = run;
             if (lane.active != null) return run.result; // started when the active one ends
             lane.active = run;
@@ -158,7 +161,10 @@ final class Analyzer {
                 r.cancelled = true;
                 superseded.incrementAndGet();
                 lane.running = null;
-                if (r != lane.active) r.result.cancel(false); // it never started: whoever waits for it retries
+                if (r != lane.active) { // it never started: whoever waits for it retries
+                    r.result.cancel(false);
+                    inFlight.decrementAndGet();
+                }
             }
         }
     }
@@ -193,6 +199,9 @@ final class Analyzer {
     /** Running analyses told to stop so far (for tests: an edit has reached the analyzer). */
     long superseded() { return superseded.get(); }
 
+    /** No analysis waiting, running or about to publish (for tests that compare what was published last). */
+    boolean idle() { return inFlight.get() == 0; }
+
     void close() { pool.shutdown(); }
 
     /** Whether no file {@code a} read has changed since. */
@@ -224,6 +233,7 @@ final class Analyzer {
         if (next != null) pool.execute(next);
         if (publish) onCurrent.accept(run.path, a);
         if (again && lanes.get(run.path) == run.lane) refresh(run.path);
+        inFlight.decrementAndGet(); // after its diagnostics went out and any re-run was started
     }
 
     private Analysis compile(Run run) {

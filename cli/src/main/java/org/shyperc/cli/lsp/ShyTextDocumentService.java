@@ -118,7 +118,13 @@ final class ShyTextDocumentService implements TextDocumentService {
      */
     void awaitScheduled() throws java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException,
             InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         timer.schedule(() -> { }, debounceMillis, TimeUnit.MILLISECONDS).get(60, TimeUnit.SECONDS);
+        // the timer only starts the analyses; they compute and publish on the analyzer's pool
+        while (!analyzer.idle()) {
+            if (System.nanoTime() > until) throw new java.util.concurrent.TimeoutException("analyses still running");
+            Thread.sleep(5);
+        }
     }
 
     @Override

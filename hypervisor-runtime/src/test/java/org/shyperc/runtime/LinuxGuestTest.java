@@ -119,7 +119,7 @@ class LinuxGuestTest {
         Map<String, ImageLinker.GuestPayloads> payloads = new TreeMap<>();
         byte[] initrd = Cpio.withFiles(files);
         payloads.put("linux", new ImageLinker.GuestPayloads(Files.readAllBytes(kernel()),
-                FdtWriter.write(Fdt.of(GuestDeviceTree.build(plan, withConsole, initrd.length).toFdt())), initrd));
+                FdtWriter.write(Fdt.of(GuestDeviceTree.build(plan, plan.vm("linux"), initrd.length).toFdt())), initrd));
         payloads.put("bm", new ImageLinker.GuestPayloads(RuntimeImages.aarch64Guest("hello"), TestImages.dtb(plan, plan.vm("bm")), null));
         ImageLinker.link(plan, RuntimeImages.aarch64Runtime(), payloads).write(dir);
         Qemu.Result r = Qemu.run(Qemu.hypervisorCommand(dir.resolve("shyper.elf")), 120,

@@ -128,7 +128,7 @@ class RiscvLinuxGuestTest {
         byte[] initrd = Cpio.withFiles(files);
         Map<String, ImageLinker.GuestPayloads> payloads = new TreeMap<>();
         payloads.put("linux", new ImageLinker.GuestPayloads(Files.readAllBytes(kernel()),
-                FdtWriter.write(Fdt.of(GuestDeviceTree.build(plan, withConsole, initrd.length).toFdt())), initrd));
+                FdtWriter.write(Fdt.of(GuestDeviceTree.build(plan, plan.vm("linux"), initrd.length).toFdt())), initrd));
         payloads.put("bm", new ImageLinker.GuestPayloads(RuntimeImages.riscv64Guest("hello"), TestImages.dtb(plan, plan.vm("bm")), null));
         ImageLinker.link(plan, RuntimeImages.riscv64Runtime(), payloads).write(dir);
         Qemu.Result r = Qemu.run(Qemu.riscvCommand(dir.resolve("shyper.elf")), 180, "[linux] init: hello through virtio-console",

@@ -29,7 +29,7 @@ final class ImageStep {
     /** @param testHooks link the runtime's test build (its test hypercalls, docs/runtime.md) instead of the production one */
     static Diagnostic link(Plan plan, BuildInputs inputs, OutputTree tree, SourceSpan systemSpan, boolean testHooks) {
         // the runtime keeps its console: no image with `console to` (SHY1110)
-        if (!org.shyperc.compiler.target.ShyperImage.builtFor(plan)) return null;
+        if (!org.shyperc.compiler.targets.ShyperImage.builtFor(plan)) return null;
         Map<String, ImageLinker.GuestPayloads> guests = new LinkedHashMap<>();
         for (VmPlan vm : plan.vms()) {
             byte[] dtb = tree.get(vm.name() + ".dtb");

@@ -33,8 +33,8 @@ import org.shyperc.compiler.checks.ZeroSize;
 import org.shyperc.compiler.checks.VirtioPeer;
 import org.shyperc.compiler.checks.WindowCutsDevice;
 import org.shyperc.compiler.checks.WindowOverMemory;
-import org.shyperc.compiler.target.Target;
-import org.shyperc.compiler.target.Targets;
+import org.shyperc.compiler.targets.Target;
+import org.shyperc.compiler.targets.Targets;
 
 /**
  * The one list of checks, in the order they run: a check comes after every check whose code

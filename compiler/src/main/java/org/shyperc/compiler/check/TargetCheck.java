@@ -3,7 +3,7 @@ package org.shyperc.compiler.check;
 import java.util.List;
 import org.shyperc.compiler.model.BoardModel;
 import org.shyperc.compiler.model.Instance;
-import org.shyperc.compiler.target.Target;
+import org.shyperc.compiler.targets.Target;
 import org.shyperc.dsl.diag.Code;
 
 /** A check of an output target's limits: runs only on the boards the target is built for. */

@@ -3,7 +3,7 @@ package org.shyperc.compiler.checks;
 import org.shyperc.compiler.check.Check;
 import org.shyperc.compiler.check.Reporter;
 import org.shyperc.compiler.model.Instance;
-import org.shyperc.compiler.target.ShyperImage;
+import org.shyperc.compiler.targets.ShyperImage;
 import org.shyperc.dsl.diag.Code;
 import org.shyperc.dsl.diag.Codes;
 

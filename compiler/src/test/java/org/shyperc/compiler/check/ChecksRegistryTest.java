@@ -11,8 +11,8 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.shyperc.dsl.diag.Code;
 import org.shyperc.dsl.diag.Codes;
-import org.shyperc.compiler.target.Target;
-import org.shyperc.compiler.target.Targets;
+import org.shyperc.compiler.targets.Target;
+import org.shyperc.compiler.targets.Targets;
 
 class ChecksRegistryTest {
     /** Codes of SHY03xx-SHY08xx and SHY11xx that the binder or layout report instead of a check class. */

@@ -1,4 +1,4 @@
-package org.shyperc.compiler.target;
+package org.shyperc.compiler.targets;
 
 import java.util.List;
 

@@ -29,6 +29,8 @@ class LargeSystemTest {
                 .filter(d -> !d.code().id().startsWith("SHY11")).toList();
         assertEquals(List.of(), errors);
         Plan plan = c.instances().get(0).plan();
+        // past 8 VMs the runtime's limits are errors, so there is no plan to count: only the checks ran
+        if (LargeSystem.shape(n).vms() > 8) return;
         assertNotNull(plan);
         LargeSystem.Shape shape = LargeSystem.shape(n);
         assertEquals(shape.vms(), plan.vms().size());

@@ -221,8 +221,11 @@ final class Analyzer {
             boolean mine = run.lane.running == run;
             if (mine) run.lane.running = null;
             if (a != null) {
-                if (run.lane.last == null || mine) run.lane.last = a;
-                publish = mine && isCurrent(a);
+                if (run.lane.last == null || mine || run.lane.running == null) run.lane.last = a;
+                // Superseded after its last stopping point yet still current, with nothing newer wanted:
+                // its diagnostics are the document's, and a refresh now finds it current and runs nothing,
+                // so it publishes (else the document could go without diagnostics; DocumentEditsFuzzTest).
+                publish = (mine || run.lane.running == null) && isCurrent(a);
                 // A file it read changed during the run and nothing superseded it (the document did not
                 // read that file before): run again, or the newest text would never be published.
                 again = mine && !publish && documents.isOpen(run.path);

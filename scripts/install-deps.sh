@@ -7,13 +7,19 @@ export DEBIAN_FRONTEND=noninteractive
 # Debian packages: JDK and Maven; QEMU and the aarch64 cross compiler (the runtime's own build);
 # dtc, U-Boot tools and U-Boot for QEMU; pre-commit and Neovim (editor tests); Chromium (the
 # report's screenshot test); rustc (the generated def.rs compiles); groff (the man page).
+# rustc: Rust-Shyper builds with a current Rust, and the generated def.rs uses `core::ffi::CStr`
+# (stable since 1.64); Debian 12's `rustc` is 1.63, its `rustc-web` (bookworm updates) is current.
 want="openjdk-17-jdk-headless maven git make \
       qemu-system-arm gcc-aarch64-linux-gnu device-tree-compiler u-boot-tools u-boot-qemu \
       pre-commit neovim chromium groff-base"
 # Only when missing: a machine may already have Node.js (with npm) or rustc from elsewhere, and
 # Debian's npm conflicts with other Node.js packages.
 command -v npm >/dev/null 2>&1 || want="$want nodejs npm"
-command -v rustc >/dev/null 2>&1 || want="$want rustc"
+rust_ok() { # rustc present and at least 1.64
+    v=$(rustc --version 2>/dev/null | sed -n 's/^rustc 1\.\([0-9]*\).*/\1/p')
+    [ -n "$v" ] && [ "$v" -ge 64 ]
+}
+rust_ok || want="$want rustc-web"
 
 need=""
 for p in $want; do

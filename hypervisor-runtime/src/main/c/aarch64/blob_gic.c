@@ -2,7 +2,7 @@
  * CPU's physical address width, and the GIC frames and windows as intervals for the overlap sweeps. */
 #include "rt.h"
 
-#define GICR_FRAME  0x20000ul               /* one GICv3 redistributor: RD_base + SGI_base */
+#define GICR_FRAME  SHY_GICR_FRAME           /* one GICv3 redistributor: RD_base + SGI_base */
 #define page_aligned(v) (((v) & (PAGE_SIZE - 1)) == 0)
 
 u32 arch_pa_bits(void)
@@ -18,7 +18,7 @@ int arch_verify_intc(const struct shy_blob_header *h)
     if (h->gic_version != 2 && h->gic_version != 3) {
         return verify_refuse("GICv%u is not supported by this runtime", h->gic_version);
     }
-    if (h->gic_lines < 32 || h->gic_lines > 1020) return verify_refuse("a GIC with %u interrupt lines (32 to 1020 exist)", h->gic_lines);
+    if (h->gic_lines < 32 || h->gic_lines > SHY_MAX_GIC_LINES) return verify_refuse("a GIC with %u interrupt lines (32 to 1020 exist)", h->gic_lines);
     if (h->ipi_sgi >= 16) return verify_refuse("the hypervisor's IPI is INTID %u, not an SGI", h->ipi_sgi);
     u32 ppi[3] = { h->maintenance_irq, h->vtimer_irq, h->hyp_timer_irq };
     for (u32 i = 0; i < 3; i++) {
@@ -34,10 +34,10 @@ int arch_verify_intc(const struct shy_blob_header *h)
     }
     int v3 = h->gic_version == 3;
     struct { const char *name; u64 base, size, least; int wanted; } f[] = {
-        { "distributor", h->gicd_base, h->gicd_size, v3 ? 0x10000 : 0x1000, 1 },
-        { "CPU interface", h->gicc_base, h->gicc_size, 0x2000, !v3 },
-        { "hypervisor interface", h->gich_base, h->gich_size, 0x1000, !v3 },
-        { "virtual CPU interface", h->gicv_base, h->gicv_size, 0x2000, !v3 },
+        { "distributor", h->gicd_base, h->gicd_size, v3 ? SHY_GICD_V3_MIN : SHY_GICD_V2_MIN, 1 },
+        { "CPU interface", h->gicc_base, h->gicc_size, SHY_GICC_MIN, !v3 },
+        { "hypervisor interface", h->gich_base, h->gich_size, SHY_GICH_MIN, !v3 },
+        { "virtual CPU interface", h->gicv_base, h->gicv_size, SHY_GICV_MIN, !v3 },
         { "redistributors", h->gicr_base, h->gicr_size, GICR_FRAME * h->cpu_count, v3 },
     };
     for (u32 i = 0; i < sizeof(f) / sizeof(f[0]); i++) {

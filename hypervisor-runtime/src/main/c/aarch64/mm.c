@@ -1,4 +1,5 @@
-/* Page-table pool, the EL2 identity map and per-VM stage-2 tables (4 KiB granule, 39-bit spaces). */
+/* Page-table pool, the EL2 identity map and per-VM stage-2 tables (4 KiB granule; the address-space sizes,
+ * SHY_EL2_MAP_BITS and SHY_IPA_BITS, come from shyper_config.h, which the compiler's checks enforce). */
 #include "rt.h"
 
 static u64 pool_next, pool_end;
@@ -59,7 +60,6 @@ static int in_dram(u64 a)
     return 0;
 }
 
-/* Identity map of the low 512 GiB: DRAM Normal (2 MiB granules), everything else Device. */
 /* Before the MMU is on there is no lock to take: allocate without one, checking the room before writing. */
 static u64 *early_page(void)
 {
@@ -69,11 +69,12 @@ static u64 *early_page(void)
     return p;
 }
 
+/* Identity map of the low 2^SHY_EL2_MAP_BITS bytes (512 GiB): DRAM Normal (2 MiB granules), everything else Device. */
 void mmu_build_el2(void)
 {
     el2_l1 = early_page();
     memset(el2_l1, 0, PAGE_SIZE);
-    for (u64 gib = 0; gib < 512; gib++) {
+    for (u64 gib = 0; gib < (1ul << (SHY_EL2_MAP_BITS - 30)); gib++) {
         u64 base = gib << 30;
         int any = 0;
         for (u32 i = 0; i < blob->dram_count; i++) {
@@ -102,8 +103,9 @@ static u64 pa_range_bits(void)
 void mmu_enable_el2(void)
 {
     write_sysreg(mair_el2, 0xff00ul);
-    /* T0SZ 25, WB walks, inner shareable, 4 KiB granule, PS from the CPU; RES1 bits 23, 31. */
-    write_sysreg(tcr_el2, (1ul << 31) | (1ul << 23) | (pa_range_bits() << 16) | (3ul << 12) | (1ul << 10) | (1ul << 8) | 25);
+    /* T0SZ 64 - 39, WB walks, inner shareable, 4 KiB granule, PS from the CPU; RES1 bits 23, 31. */
+    write_sysreg(tcr_el2, (1ul << 31) | (1ul << 23) | (pa_range_bits() << 16) | (3ul << 12) | (1ul << 10) | (1ul << 8)
+                 | (64 - SHY_EL2_MAP_BITS));
     write_sysreg(ttbr0_el2, (u64)el2_l1);
     isb();
     __asm__ volatile("tlbi alle2" ::: "memory");
@@ -155,7 +157,9 @@ u64 stage2_build(u32 vm)
 
 void stage2_enable(u64 vttbr)
 {
-    write_sysreg(vtcr_el2, (1ul << 31) | (pa_range_bits() << 16) | (3ul << 12) | (1ul << 10) | (1ul << 8) | (1ul << 6) | 25);
+    /* T0SZ 64 - 39 with walks from level 1 (SL0 = 1): one 4 KiB level-1 table covers the IPA space. */
+    write_sysreg(vtcr_el2, (1ul << 31) | (pa_range_bits() << 16) | (3ul << 12) | (1ul << 10) | (1ul << 8) | (1ul << 6)
+                 | (64 - SHY_IPA_BITS));
     write_sysreg(vttbr_el2, vttbr);
     isb();
     __asm__ volatile("tlbi vmalls12e1" ::: "memory");

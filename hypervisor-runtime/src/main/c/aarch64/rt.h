@@ -6,8 +6,8 @@
 #include "asm.h"
 
 /* For the blob checks (blob_verify.c) and the shared code. */
-#define GUEST_IPA_BITS 39                   /* stage 2: VTCR_EL2.T0SZ = 25, start at level 1 */
-#define HYP_MAP_LIMIT (1ul << 39)           /* the EL2 identity map covers the low 512 GiB */
+#define GUEST_IPA_BITS SHY_IPA_BITS         /* stage 2: VTCR_EL2.T0SZ = 64 - SHY_IPA_BITS, start at level 1 */
+#define HYP_MAP_LIMIT (1ul << SHY_EL2_MAP_BITS) /* the EL2 identity map covers the low 512 GiB */
 #define CPU_ID_MASK 0xff00fffffful          /* MPIDR affinity bits */
 #define FIRST_SHARED_IRQ 32                 /* SPIs */
 #define SHARED_IRQ "SPI"
@@ -110,18 +110,18 @@ enum vm_state { VM_RUNNING = 0, VM_STOPPED, VM_RESETTING };
 
 struct vgic_vm {
     u8 enabled;                 /* GICD_CTLR */
-    u8 prio[1024];              /* virtual priority of SPIs */
-    u8 target[1024];            /* virtual vCPU mask of SPIs (GICv2) */
-    u8 router[1024];            /* GICv3 GICD_IROUTER of SPIs: target vCPU, bit 7 = IRM */
-    u32 cfg[64];                /* GICD_ICFGR of virtual SPIs */
+    u8 prio[SHY_MAX_INTIDS];    /* virtual priority of SPIs */
+    u8 target[SHY_MAX_INTIDS];  /* virtual vCPU mask of SPIs (GICv2) */
+    u8 router[SHY_MAX_INTIDS];  /* GICv3 GICD_IROUTER of SPIs: target vCPU, bit 7 = IRM */
+    u32 cfg[SHY_MAX_INTIDS / 16]; /* GICD_ICFGR of virtual SPIs */
 };
 
 struct vgic_vcpu {
     u8 prio[32];
     u32 waker;                  /* GICv3 GICR_WAKER.ProcessorSleep as the guest left it */
     u32 ppi_enabled;
-    volatile u32 pending[32];   /* software pending bitmap (1024 INTIDs) */
-    volatile u32 hw[32];        /* pending entry is a hardware interrupt */
+    volatile u32 pending[SHY_MAX_INTIDS / 32]; /* software pending bitmap */
+    volatile u32 hw[SHY_MAX_INTIDS / 32];      /* pending entry is a hardware interrupt */
     volatile u32 sgi_src[16];   /* per SGI, bitmask of source vCPUs */
 };
 
@@ -133,9 +133,9 @@ struct vm {
     int status;
     u32 core_of_vcpu[SHY_MAX_CPUS];
     spinlock_t lock;
-    u32 owned[32];              /* SPI ownership bitmap (passthrough: physical) */
-    u32 vspi[32];               /* virtual SPIs of emulated devices */
-    volatile u32 venabled[32];  /* their enable bits */
+    u32 owned[SHY_MAX_INTIDS / 32];            /* SPI ownership bitmap (passthrough: physical) */
+    u32 vspi[SHY_MAX_INTIDS / 32];             /* virtual SPIs of emulated devices */
+    volatile u32 venabled[SHY_MAX_INTIDS / 32]; /* their enable bits */
     struct vgic_vm vgic;
 };
 

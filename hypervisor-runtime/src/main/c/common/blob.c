@@ -29,7 +29,7 @@ int blob_check(const void *p)
                 h->version, SHY_BLOB_VERSION);
         return -1;
     }
-    if (h->header_size != sizeof(*h) || h->total_size < sizeof(*h) || h->total_size > (1u << 20)) {
+    if (h->header_size != sizeof(*h) || h->total_size < sizeof(*h) || h->total_size > SHY_MAX_BLOB_SIZE) {
         kprintf("shyper: config blob has a bad size (%u)\n", h->total_size);
         return -1;
     }

@@ -15,7 +15,7 @@ typedef uint16_t u16;
 typedef uint32_t u32;
 typedef uint64_t u64;
 
-#define PAGE_SIZE 4096ul
+#define PAGE_SIZE SHY_PAGE_SIZE
 
 static inline u32 mmio_r32(u64 a) { return *(volatile u32 *)a; }
 static inline void mmio_w32(u64 a, u32 v) { *(volatile u32 *)a = v; }

@@ -2,6 +2,7 @@
 #define ASM_H
 #define BOOT_STACK_SIZE 8192
 #define STACK_SIZE 16384
+#define LATE_HARTS 64               /* hart IDs a hart that entered _start late can be handed over with (boot.S) */
 #define FRAME_SIZE 288              /* struct frame, checked in rt.h */
 #define FRAME_SEPC 256
 #define FRAME_SSTATUS 264

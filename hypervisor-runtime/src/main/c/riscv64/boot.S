@@ -8,6 +8,13 @@
 _start:
     /* QEMU's -kernel, or a boot loader, jumps here; nothing of the loader's is kept. */
     csrw    sie, zero
+    /* One hart boots the runtime. Another that enters here too (seen under QEMU TCG with OpenSBI 1.1:
+     * two runtime banners, then hart_start of the first hart refused as already started) waits until
+     * the boot hart hands it a stack, then starts as if by HSM. */
+    lla     t0, boot_claim
+    li      t1, 1
+    amoswap.w.aq t1, t1, (t0)
+    bnez    t1, late_hart
     csrw    sscratch, zero
     lla     t0, trap_vector
     csrw    stvec, t0
@@ -26,6 +33,21 @@ _start:
     call    primary_main
 3:  wfi
     j       3b
+
+late_hart:
+    li      t0, LATE_HARTS
+    bgeu    a0, t0, 2f
+    lla     t1, late_go
+    slli    t2, a0, 3
+    add     t1, t1, t2
+1:  ld      a1, 0(t1)
+    bnez    a1, 3f
+    nop
+    j       1b
+3:  fence   r, rw
+    j       secondary_entry             /* a0 = hart ID, a1 = the stack the boot hart gave it */
+2:  wfi                                 /* a hart ID the handover table cannot hold: never runs */
+    j       2b
 
     .global secondary_entry
 secondary_entry:
@@ -220,3 +242,13 @@ semihosting_call:
 boot_stack:
     .space  BOOT_STACK_SIZE
 boot_stack_top:
+
+    /* In .data, not .bss: the boot hart zeroes .bss while a late hart may already be reading these. */
+    .data
+    .balign 8
+boot_claim:
+    .word   0
+    .balign 8
+    .global late_go
+late_go:
+    .zero   8 * LATE_HARTS

@@ -76,6 +76,12 @@ void primary_main(u64 hart)
     for (u32 i = 0; i < h->cpu_count; i++) {
         if (i == me || pcpus[i].vm == SHY_NO_VM) continue;
         struct sbiret r = sbi_call(0x48534du, 0, pcpus[i].hart, (u64)secondary_entry, pcpus[i].stack_top);
+        if (r.error == -6 && pcpus[i].hart < LATE_HARTS) { /* already started: it entered _start too (boot.S) */
+            mb();
+            late_go[pcpus[i].hart] = pcpus[i].stack_top;
+            mb();
+            continue;
+        }
         if (r.error) panic("SBI HSM hart_start of hart %lu failed (%ld)", pcpus[i].hart, r.error);
     }
     reset_stack_and(primary_continue);

@@ -199,6 +199,7 @@ void run_frame(struct frame *f) __attribute__((noreturn));
 void reset_stack_and(void (*fn)(void)) __attribute__((noreturn));
 extern char trap_vector[];
 extern char secondary_entry[];
+extern volatile u64 late_go[];   /* boot.S: stacks handed to harts that entered _start after the boot hart */
 extern char __blob_start[];
 extern char __bss_start[], __bss_end[];
 

@@ -14,6 +14,10 @@ import org.shyperc.dsl.source.SourceFile;
  * A companion to the JMH run for busy machines: parse + check of each generated size, the
  * median wall time next to the CPU time of the compiling thread and of the whole process (GC and
  * JIT threads included), which other processes on the machine disturb far less than wall time.
+ * Also the collectors' time per round (their pauses, with the serial collector the launcher
+ * uses) and the heap: its peak use over the timed rounds (garbage included: what the collector
+ * had to make room for) and what one compilation keeps alive (heap in use after a full
+ * collection with the result held, less without).
  * Run: {@code java -cp bench/target/benchmarks.jar org.shyperc.bench.CpuTime [ROUNDS [SIZE...]]}.
  */
 public final class CpuTime {
@@ -27,19 +31,24 @@ public final class CpuTime {
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         Compiler compiler = new Compiler(Path.of("/bench"), Loader.Sources.DISK, Checks.ALL);
-        System.out.printf("%8s %12s %14s %15s %8s%n", "size", "wall ms", "thread cpu ms", "process cpu ms", "errors");
+        System.out.printf("%8s %12s %14s %15s %10s %14s %12s %8s%n", "size", "wall ms", "thread cpu ms", "process cpu ms",
+                "gc ms", "peak heap MB", "retained MB", "errors");
         for (int n : sizes) {
             SourceFile source = SourceFile.of("large.shy", LargeSystem.text(n));
             double[] wall = new double[rounds];
             double[] cpu = new double[rounds];
             double[] proc = new double[rounds];
+            double[] gc = new double[rounds];
             boolean errors = false;
             for (int r = 0; r < rounds * 2; r++) { // the first half warms up
+                if (r == rounds) resetPeaks();
                 long w0 = System.nanoTime();
                 long c0 = mx.getCurrentThreadCpuTime();
                 long p0 = os.getProcessCpuTime();
+                long g0 = gcMillis();
                 Compilation c = compiler.compileSource(source);
                 long p1 = os.getProcessCpuTime();
+                long g1 = gcMillis();
                 long c1 = mx.getCurrentThreadCpuTime();
                 long w1 = System.nanoTime();
                 errors |= c.hasErrors();
@@ -47,10 +56,42 @@ public final class CpuTime {
                     wall[r - rounds] = (w1 - w0) / 1e6;
                     cpu[r - rounds] = (c1 - c0) / 1e6;
                     proc[r - rounds] = (p1 - p0) / 1e6;
+                    gc[r - rounds] = g1 - g0;
                 }
             }
-            System.out.printf("%8d %12.3f %14.3f %15.3f %8b%n", n, median(wall), median(cpu), median(proc), errors);
+            long peak = peakHeap();
+            long before = usedAfterGc();
+            Compilation held = compiler.compileSource(source);
+            long retained = usedAfterGc() - before;
+            errors |= held.hasErrors();
+            System.out.printf("%8d %12.3f %14.3f %15.3f %10.0f %14d %12d %8b%n", n, median(wall), median(cpu), median(proc),
+                    median(gc), peak >> 20, retained >> 20, errors);
         }
+    }
+
+    /** Time the collectors report spent in collections so far (pauses, for the serial collector). */
+    private static long gcMillis() {
+        long sum = 0;
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) sum += Math.max(0, gc.getCollectionTime());
+        return sum;
+    }
+
+    private static void resetPeaks() {
+        for (var pool : ManagementFactory.getMemoryPoolMXBeans()) pool.resetPeakUsage();
+    }
+
+    /** The sum of the heap pools' peaks: an upper bound on the peak heap, as the pools need not peak together. */
+    private static long peakHeap() {
+        long sum = 0;
+        for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP) sum += pool.getPeakUsage().getUsed();
+        }
+        return sum;
+    }
+
+    private static long usedAfterGc() {
+        for (int i = 0; i < 3; i++) System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     private static double median(double[] v) {

@@ -35,6 +35,11 @@ public final class BoardLibrary {
 
     /** Finds and binds a board, reporting on {@code err} what went wrong. */
     public static Loaded load(String board, BoardPath path, PrintWriter err) {
+        String why = Main.notAPath(board);
+        if (why != null) {
+            err.println("shyperc: the board " + why + ".");
+            return new Loaded(null, null, null, Main.USAGE);
+        }
         Path direct = board.endsWith(".shy") || board.contains("/") ? Path.of(board) : null;
         if (direct == null && Files.isRegularFile(Path.of(board))) direct = Path.of(board);
         Path file = direct != null ? direct : path.find(board);

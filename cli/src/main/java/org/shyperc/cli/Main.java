@@ -6,18 +6,26 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import org.shyperc.cli.cmd.BuildCommand;
 import org.shyperc.cli.cmd.CheckCommand;
+import org.shyperc.cli.cmd.CompletionCommand;
 import org.shyperc.cli.cmd.ExplainCommand;
+import org.shyperc.cli.cmd.FmtCommand;
+import org.shyperc.cli.cmd.InitCommand;
+import org.shyperc.cli.cmd.LspCommand;
+import org.shyperc.cli.cmd.ManCommand;
 import org.shyperc.cli.cmd.RunCommand;
+import org.shyperc.cli.cmd.Specs;
+import org.shyperc.cli.imports.ImportCommand;
 import org.shyperc.cli.io.CheckedStdout;
 import org.shyperc.codegen.emit.Warmup;
 import org.shyperc.compiler.bind.Names;
 import org.shyperc.dsl.io.IoReasons;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** `shyperc`: the command line. Each subcommand is one class in cmd/, registered here. */
-@Command(name = "shyperc", mixinStandardHelpOptions = true, addMethodSubcommands = false, versionProvider = Version.class,
-        description = "Configuration compiler for static-partitioning Shyper hypervisors.")
+/**
+ * `shyperc`: the command line. Each subcommand is one class in cmd/, registered here; each
+ * builds its own picocli model (see {@link Specs}).
+ */
 public final class Main implements Runnable {
     /** Exit statuses: documented in docs/cli.md. */
     public static final int OK = 0;
@@ -26,8 +34,8 @@ public final class Main implements Runnable {
 
     private static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    private final CommandSpec spec = Specs.command(this, "shyperc", "Configuration compiler for static-partitioning Shyper hypervisors.")
+            .versionProvider(new Version());
 
     @Override
     public void run() {
@@ -35,19 +43,27 @@ public final class Main implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command.");
     }
 
-    /** Every subcommand, in the order `--help` lists them: one line each. */
-    static final List<Class<?>> COMMANDS = List.of(
-            CheckCommand.class,
-            BuildCommand.class,
-            RunCommand.class,
-            ExplainCommand.class,
-            org.shyperc.cli.imports.ImportCommand.class,
-            org.shyperc.cli.cmd.FmtCommand.class,
-            org.shyperc.cli.cmd.LspCommand.class,
-            org.shyperc.cli.cmd.InitCommand.class,
-            org.shyperc.cli.cmd.CompletionCommand.class,
-            org.shyperc.cli.cmd.ManCommand.class,
-            CommandLine.HelpCommand.class);
+    /** Every subcommand, in the order `--help` lists them. */
+    static final List<String> COMMANDS = List.of("check", "build", "run", "explain", "import", "fmt", "lsp", "init", "completion",
+            "man", "help");
+
+    /** A new instance of the command {@code name}: its model. */
+    private static Object command(String name) {
+        return switch (name) {
+            case "check" -> new CheckCommand().spec();
+            case "build" -> new BuildCommand().spec();
+            case "run" -> new RunCommand().spec();
+            case "explain" -> new ExplainCommand().spec();
+            case "import" -> new ImportCommand().spec();
+            case "fmt" -> new FmtCommand().spec();
+            case "lsp" -> new LspCommand().spec();
+            case "init" -> new InitCommand().spec();
+            case "completion" -> new CompletionCommand().spec();
+            case "man" -> new ManCommand().spec();
+            case "help" -> new CommandLine.HelpCommand(); // picocli's own, read from its annotations: only for help
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
 
     /** The whole command model (help, completion, man page). */
     public static CommandLine commandLine() {
@@ -60,11 +76,12 @@ public final class Main implements Runnable {
      * not pay for the language server's. Anything else gets the whole model.
      */
     static CommandLine commandLine(String first) {
-        CommandLine cl = new CommandLine(new Main());
-        boolean one = first != null && COMMANDS.stream().anyMatch(c -> nameOf(c).equals(first));
-        for (Class<?> c : COMMANDS) {
-            if (!one || nameOf(c).equals(first)) cl.addSubcommand(c);
+        CommandLine cl = new CommandLine(Specs.done(new Main().spec));
+        boolean one = first != null && COMMANDS.contains(first);
+        for (String name : COMMANDS) {
+            if (!one || name.equals(first)) cl.addSubcommand(name, command(name));
         }
+        cl.registerConverter(java.nio.file.Path.class, Main::path);
         cl.setExitCodeExceptionMapper(e -> USAGE);
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
@@ -113,8 +130,17 @@ public final class Main implements Runnable {
         return "Unknown command `" + prefix + word + "`." + hint;
     }
 
-    private static String nameOf(Class<?> c) {
-        return c.getAnnotation(Command.class).name();
+    /** A file or folder argument; a NUL in it names no file, which is said plainly rather than as Java's exception. */
+    static java.nio.file.Path path(String s) {
+        String why = notAPath(s);
+        if (why != null) throw new CommandLine.TypeConversionException(why);
+        return java.nio.file.Path.of(s);
+    }
+
+    /** Why {@code s} names no file (it contains a NUL), or null when it may name one. */
+    public static String notAPath(String s) {
+        return s.indexOf('\0') < 0 ? null
+                : "`" + s.replace("\0", "\\0") + "` is not a valid path: it contains a NUL character";
     }
 
     public static void main(String[] args) {

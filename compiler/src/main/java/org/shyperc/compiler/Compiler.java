@@ -14,6 +14,7 @@ import org.shyperc.compiler.check.Check;
 import org.shyperc.compiler.check.CheckRunner;
 import org.shyperc.compiler.check.Checks;
 import org.shyperc.compiler.check.Failures;
+import org.shyperc.compiler.check.Severities;
 import org.shyperc.compiler.layout.Layout;
 import org.shyperc.compiler.lower.Lower;
 import org.shyperc.compiler.model.BoardModel;
@@ -37,23 +38,23 @@ public final class Compiler {
     /** Where `import board "NAME"` looks. */
     private final BoardPath boards;
     private final List<Check> checks;
-    /** Per-code severity changes (`-W`/`-E`, and `build` making missing images errors). */
-    private final Map<Code, Severity> severities;
+    /** Per-code severity changes (`-W`/`-E`, and `build` making missing images errors): the one place they are applied. */
+    private final Severities severities;
     /** The one board whose instances are bound and checked, or null for every board. */
     private final String onlyBoard;
 
     /** Board imports resolve in the board library only; {@link #withBoardPath} adds folders. */
     public Compiler(Path base, Loader.Sources sources, List<Check> checks) {
-        this(base, sources, BoardPath.bundled(), checks, Map.of(), null);
+        this(base, sources, BoardPath.bundled(), checks, Severities.NONE, null);
     }
 
-    private Compiler(Path base, Loader.Sources sources, BoardPath boards, List<Check> checks, Map<Code, Severity> severities,
+    private Compiler(Path base, Loader.Sources sources, BoardPath boards, List<Check> checks, Severities severities,
             String onlyBoard) {
         this.base = base;
         this.sources = sources;
         this.boards = boards;
         this.checks = List.copyOf(checks);
-        this.severities = Map.copyOf(severities);
+        this.severities = severities;
         this.onlyBoard = onlyBoard;
     }
 
@@ -74,18 +75,27 @@ public final class Compiler {
     public BoardPath boardPath() { return boards; }
 
     /**
-     * The same compiler with {@code code} reported at {@code severity}. Applied before errors are
-     * counted, so a raised warning also withholds the Plan and a lowered error lets it through.
+     * The same compiler with these severity changes. Applied before errors are counted, so a raised
+     * warning also withholds the Plan and a lowered error lets it through.
      */
-    public Compiler withSeverity(Code code, Severity severity) {
-        Map<Code, Severity> m = new java.util.HashMap<>(severities);
-        m.put(code, severity);
-        return new Compiler(base, sources, boards, checks, m, onlyBoard);
+    public Compiler withSeverities(Severities s) {
+        return new Compiler(base, sources, boards, checks, s, onlyBoard);
     }
 
-    /** What `build` runs: guest images must exist (SHY0701 becomes an error). */
+    /** The same compiler with {@code code} reported at {@code severity} (unchecked: see {@link Severities#warn}). */
+    public Compiler withSeverity(Code code, Severity severity) {
+        return withSeverities(severities.with(code, severity));
+    }
+
+    public Severities severities() { return severities; }
+
+    /**
+     * What `build` runs: guest images must exist (SHY0701 becomes an error).
+     *
+     * @throws Severities.Refused when the user made SHY0701 a warning
+     */
     public Compiler forBuild() {
-        return withSeverity(Codes.IMAGE_MISSING, Severity.ERROR);
+        return withSeverities(severities.forBuild());
     }
 
     /** Reads from disk; display paths relative to the working directory; boards on {@value BoardPath#ENV}, then the library. */
@@ -113,7 +123,7 @@ public final class Compiler {
         Result<Program> bound = Binder.bind(files, onlyBoard);
         all.addAll(tuned(withoutFollowOns(bound.diagnostics(), early, files)));
         Program program = bound.value();
-        CheckRunner runner = new CheckRunner(checks, this::tuned);
+        CheckRunner runner = new CheckRunner(checks, severities::apply);
         // Failures are kept per item, never per code: a check skips only the items a prerequisite failed on.
         Failures unreadable = new Failures(program.unreadable());
         Map<BoardModel, Failures> boardFailures = new java.util.IdentityHashMap<>();
@@ -183,12 +193,11 @@ public final class Compiler {
     private List<Diagnostic> tuned(List<Diagnostic> ds) {
         if (severities.isEmpty()) return ds;
         List<Diagnostic> out = new ArrayList<>(ds.size());
-        for (Diagnostic d : ds) out.add(tuned(d));
+        for (Diagnostic d : ds) out.add(severities.apply(d));
         return out;
     }
 
     private Diagnostic tuned(Diagnostic d) {
-        Severity s = severities.get(d.code());
-        return s == null || s == d.severity() ? d : d.withSeverity(s);
+        return severities.apply(d);
     }
 }

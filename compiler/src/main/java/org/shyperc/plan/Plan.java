@@ -15,7 +15,8 @@ public record Plan(
         List<SharedPlan> shared) {
 
     public Plan {
-        vms = List.copyOf(vms);
+        InterruptControllerPlan ic = board == null ? null : board.interruptController();
+        vms = vms.stream().map(v -> v.mappings() != null ? v : v.withDerivedMappings(ic)).toList();
         shared = List.copyOf(shared);
     }
 

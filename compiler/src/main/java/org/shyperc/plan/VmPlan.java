@@ -30,7 +30,13 @@ public record VmPlan(
         VirtualGic vgic,
         List<SharedWindow> sharedWindows,
         /** Passthrough windows of the board's address space, by ascending IPA; the devices inside are in {@code passthrough}. */
-        List<Window> windows) {
+        List<Window> windows,
+        /**
+         * Everything the VM maps, by IPA ({@link Mapping}): what the checks judged and what the
+         * blob, the device trees and the reports are made from. Placement makes it; null only while
+         * a VmPlan made by hand waits for its {@link Plan} to derive it from the fields above.
+         */
+        List<Mapping> mappings) {
 
     public VmPlan {
         cpus = List.copyOf(cpus);
@@ -39,14 +45,29 @@ public record VmPlan(
         virtio = List.copyOf(virtio);
         sharedWindows = List.copyOf(sharedWindows);
         windows = List.copyOf(windows);
+        mappings = mappings == null ? null : List.copyOf(mappings);
     }
 
-    /** A VM without passthrough windows. */
+    /** A VM made by hand (tests, other tools): its {@link Plan} derives the mapping list from these fields. */
     public VmPlan(int id, String name, Kind kind, boolean management, List<Integer> cpus, List<Region> memory, Image kernel,
-                  Image initrd, long dtbIpa, String bootargs, List<Passthrough> passthrough, List<Virtio> virtio,
-                  Console console, VirtualGic vgic, List<SharedWindow> sharedWindows) {
+                  Image initrd, long dtbIpa, String bootargs, List<Passthrough> passthrough, List<Virtio> virtio, Console console,
+                  VirtualGic vgic, List<SharedWindow> sharedWindows, List<Window> windows) {
         this(id, name, kind, management, cpus, memory, kernel, initrd, dtbIpa, bootargs, passthrough, virtio, console, vgic,
-                sharedWindows, List.of());
+                sharedWindows, windows, null);
+    }
+
+    /** A VM without passthrough windows, made by hand. */
+    public VmPlan(int id, String name, Kind kind, boolean management, List<Integer> cpus, List<Region> memory, Image kernel,
+                  Image initrd, long dtbIpa, String bootargs, List<Passthrough> passthrough, List<Virtio> virtio, Console console,
+                  VirtualGic vgic, List<SharedWindow> sharedWindows) {
+        this(id, name, kind, management, cpus, memory, kernel, initrd, dtbIpa, bootargs, passthrough, virtio, console, vgic,
+                sharedWindows, List.of(), null);
+    }
+
+    /** The same VM with its mapping list derived from its fields, on a board with this interrupt controller. */
+    VmPlan withDerivedMappings(InterruptControllerPlan ic) {
+        return new VmPlan(id, name, kind, management, cpus, memory, kernel, initrd, dtbIpa, bootargs, passthrough, virtio, console,
+                vgic, sharedWindows, windows, Mappings.of(this, ic));
     }
 
     /** Whether the passthrough's frame is mapped by one of the VM's windows (it is then not mapped on its own). */

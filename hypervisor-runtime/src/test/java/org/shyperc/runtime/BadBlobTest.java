@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.shyperc.codegen.blob.BlobLayout;
+import org.shyperc.abi.BlobLayout;
 import org.shyperc.codegen.image.ElfImageWriter;
 import org.shyperc.codegen.image.ImageLinker;
 

@@ -3,8 +3,8 @@ package org.shyperc.runtime;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.zip.CRC32;
-import org.shyperc.codegen.blob.BlobLayout;
-import org.shyperc.codegen.blob.StructDef;
+import org.shyperc.abi.BlobLayout;
+import org.shyperc.abi.StructDef;
 import org.shyperc.codegen.image.ImageLinker;
 
 /**

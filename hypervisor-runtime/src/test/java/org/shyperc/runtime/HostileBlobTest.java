@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.shyperc.codegen.blob.BlobLayout;
+import org.shyperc.abi.BlobLayout;
 import org.shyperc.codegen.image.ElfImageWriter;
 import org.shyperc.codegen.image.ImageLinker;
 

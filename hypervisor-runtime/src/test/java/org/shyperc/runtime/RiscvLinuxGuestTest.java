@@ -128,7 +128,7 @@ class RiscvLinuxGuestTest {
         byte[] initrd = Cpio.withFiles(files);
         Map<String, ImageLinker.GuestPayloads> payloads = new TreeMap<>();
         payloads.put("linux", new ImageLinker.GuestPayloads(Files.readAllBytes(kernel()),
-                FdtWriter.write(Fdt.of(GuestDeviceTree.build(plan, withConsole, initrd.length).toFdt())), initrd));
+                FdtWriter.write(Fdt.of(GuestDeviceTree.build(plan, plan.vm("linux"), initrd.length).toFdt())), initrd));
         payloads.put("bm", new ImageLinker.GuestPayloads(RuntimeImages.riscv64Guest("hello"), TestImages.dtb(plan, plan.vm("bm")), null));
         ImageLinker.link(plan, RuntimeImages.riscv64Runtime(), payloads).write(dir);
         Qemu.Result r = Qemu.run(Qemu.riscvCommand(dir.resolve("shyper.elf")), 180, "[linux] init: hello through virtio-console",
@@ -138,7 +138,8 @@ class RiscvLinuxGuestTest {
         assertTrue(r.lines().contains("shyper: console input goes to vm linux (virtio-console)"), out);
         assertTrue(r.lines().contains("[linux] init: hello through virtio-console"), out);
         assertTrue(out.contains("printk: legacy console [hvc0] enabled") || out.contains("printk: console [hvc0] enabled"), out);
-        assertTrue(r.lines().contains("[linux] init: got ping from the host"), out);
+        // the tty echoes the input as it arrives, so the echo may land inside init's line
+        assertTrue(out.contains("init: got ping from the host"), out);
         assertEquals(0, r.exitCode(), out);
     }
 }

@@ -31,7 +31,7 @@ class LauncherFirstUseTest {
         String out = onTerminal(copy, "./shyperc --version");
         assertFalse(out.contains("\u001b"), "escape codes on the terminal:\n" + out.replace("\u001b", "<ESC>"));
         assertTrue(out.contains("shyperc: building shyperc"), out);
-        assertTrue(out.contains("shyperc:   [6/6] shyperc command line and language server"), out);
+        assertTrue(out.contains("shyperc:   [7/7] shyperc command line and language server"), out);
         assertTrue(out.contains("\nshyperc 0.1.0-SNAPSHOT\n"), out);
         assertTrue(out.contains("COMMAND_EXIT_CODE=\"0\""), out);
 

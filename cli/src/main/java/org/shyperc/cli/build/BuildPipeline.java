@@ -19,11 +19,11 @@ import org.shyperc.codegen.output.Problem;
 import org.shyperc.codegen.output.Result;
 import org.shyperc.compiler.Compilation;
 import org.shyperc.compiler.Compiler;
+import org.shyperc.compiler.check.Severities;
 import org.shyperc.compiler.model.VmModel;
 import org.shyperc.dsl.ast.ShyFile;
 import org.shyperc.dsl.diag.Codes;
 import org.shyperc.dsl.diag.Diagnostic;
-import org.shyperc.dsl.diag.Severity;
 import org.shyperc.dsl.io.InputFiles;
 import org.shyperc.dsl.source.SourceSpan;
 import org.shyperc.plan.Plan;
@@ -70,7 +70,9 @@ public final class BuildPipeline {
     /** {@code helper} makes the configs and reports while this thread does the rest. */
     private static Outcome build(Compiler compiler, List<Path> files, String boardFilter, boolean testHooks, Executor helper) {
         // a build needs its images: SHY0701 is an error; with --board, other boards' instances are not made
-        Compilation c = (boardFilter == null ? compiler : compiler.forBoard(boardFilter)).forBuild().compile(files);
+        Compiler building = (boardFilter == null ? compiler : compiler.forBoard(boardFilter)).forBuild();
+        Severities severities = building.severities();
+        Compilation c = building.compile(files);
         List<Diagnostic> ds = new ArrayList<>(c.diagnostics());
         Map<String, OutputTree> trees = new LinkedHashMap<>();
         Map<String, Plan> plans = new LinkedHashMap<>();
@@ -98,9 +100,9 @@ public final class BuildPipeline {
                     if (read != null && read.ok()) {
                         inputs = inputs.with(payload.path(), read.bytes());
                     } else {
-                        ds.add(Diagnostic.of(Codes.IMAGE_MISSING, payload.span(), read == null
+                        ds.add(severities.apply(Diagnostic.of(Codes.IMAGE_MISSING, payload.span(), read == null
                                 ? "`" + payload.path() + "` cannot be read: the system file is not on disk." : read.problem())
-                                .build().withSeverity(Severity.ERROR));
+                                .build()));
                     }
                 }
             }
@@ -112,11 +114,12 @@ public final class BuildPipeline {
             Manifest.Sums sums = linkProblem != null ? null : new Manifest.Sums().take(inputs.files()).take(tree.files());
             Result<OutputTree> made = join(configs);
             tree.putAll(made.value());
-            ds.addAll(exportProblems(made.problems(), ds, p.instance().systemSpan(), plan.board().name()));
+            ds.addAll(exportProblems(made.problems(), ds, p.instance().systemSpan(), plan.board().name(), severities));
             if (linkProblem != null) {
-                ds.add(linkProblem);
+                ds.add(severities.apply(linkProblem));
                 continue;
             }
+            if (ds.stream().anyMatch(Diagnostic::isError)) continue; // an exporter's problem raised with -E
             Manifest.addTo(tree, inputs, sums); // last: it lists every other file
             trees.put(key, tree);
             plans.put(key, plan);
@@ -131,15 +134,18 @@ public final class BuildPipeline {
     /**
      * What an exporter found over a target's limits, as diagnostics at the system: each problem
      * whose code the checks have not already reported (they report the same limits at their
-     * source, from the same constants; this is the net for anything they miss).
+     * source, from the same constants; this is the net for anything they miss). Warnings, unless
+     * `-E` made their code an error; the files are written either way, an error stops the build.
      */
-    static List<Diagnostic> exportProblems(List<Problem> problems, List<Diagnostic> reported, SourceSpan system, String board) {
+    static List<Diagnostic> exportProblems(List<Problem> problems, List<Diagnostic> reported, SourceSpan system, String board,
+            Severities severities) {
         java.util.Set<String> codes = new java.util.HashSet<>();
         reported.forEach(d -> codes.add(d.code().id()));
         List<Diagnostic> out = new ArrayList<>();
         for (Problem pr : problems) {
             if (codes.contains(pr.code().id())) continue;
-            out.add(Diagnostic.of(pr.code(), system, pr.message() + " (" + pr.location() + ", board `" + board + "`)").build());
+            out.add(severities.apply(Diagnostic.of(pr.code(), system, pr.message() + " (" + pr.location() + ", board `"
+                    + board + "`)").build()));
         }
         return out;
     }

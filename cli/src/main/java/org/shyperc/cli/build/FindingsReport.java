@@ -43,7 +43,7 @@ public final class FindingsReport {
         }
         List<SharedModel> shared = in.shared().stream().filter(s -> s.pa() != -1).toList();
         try {
-            return Lower.lower(in.with(vms, shared));
+            return Lower.lower(org.shyperc.compiler.layout.VmMaps.of(in.with(vms, shared)));
         } catch (RuntimeException broken) {
             return null; // too broken to draw; the diagnostics say why
         }

@@ -16,27 +16,37 @@ import org.shyperc.runtime.RuntimeImages;
 final class ImageStep {
     private ImageStep() { }
 
-    /** Adds the image to {@code tree}; returns a diagnostic instead when it cannot be linked. */
+    /**
+     * Adds the image to {@code tree}, or returns why it cannot be linked. Only a generated device tree
+     * larger than the room the checks kept for it is known this late; everything else the linker
+     * could refuse, the checks of the shyper image refused first (a failure there is a bug, and is
+     * thrown as one).
+     */
     static Diagnostic link(Plan plan, BuildInputs inputs, OutputTree tree, SourceSpan systemSpan) {
         return link(plan, inputs, tree, systemSpan, false);
     }
 
     /** @param testHooks link the runtime's test build (its test hypercalls, docs/runtime.md) instead of the production one */
     static Diagnostic link(Plan plan, BuildInputs inputs, OutputTree tree, SourceSpan systemSpan, boolean testHooks) {
+        // the runtime keeps its console: no image with `console to` (SHY1110)
+        if (!org.shyperc.compiler.targets.ShyperImage.builtFor(plan)) return null;
         Map<String, ImageLinker.GuestPayloads> guests = new LinkedHashMap<>();
         for (VmPlan vm : plan.vms()) {
+            byte[] dtb = tree.get(vm.name() + ".dtb");
+            if (dtb != null && dtb.length > ImageLinker.DTB_MAX) {
+                return Diagnostic.of(Codes.IMAGE_TOO_BIG, systemSpan, "The image of `" + plan.system() + "` on `"
+                        + plan.board().name() + "` cannot be linked: the device tree of vm `" + vm.name() + "` is "
+                        + dtb.length + " bytes, more than the " + (ImageLinker.DTB_MAX >> 10) + " KiB kept for it.")
+                        .hint("Its devices make it so large: pass fewer devices through, or give it fewer virtio devices.")
+                        .build();
+            }
             guests.put(vm.name(), new ImageLinker.GuestPayloads(inputs.files().get(vm.kernel().path()),
-                    tree.get(vm.name() + ".dtb"), vm.initrd() == null ? null : inputs.files().get(vm.initrd().path())));
+                    dtb, vm.initrd() == null ? null : inputs.files().get(vm.initrd().path())));
         }
-        try {
-            byte[] runtime = RuntimeImages.runtimeFor(plan.board().arch(), testHooks);
-            ImageLinker.LinkedImage image = ImageLinker.link(plan, runtime, guests);
-            tree.put("shyper.bin", image.bin());
-            tree.put("shyper.elf", image.elf());
-            return null;
-        } catch (IllegalArgumentException e) {
-            return Diagnostic.of(Codes.IMAGE_TOO_BIG, systemSpan, "The image of `" + plan.system() + "` on `"
-                    + plan.board().name() + "` cannot be linked: " + e.getMessage() + ".").build();
-        }
+        byte[] runtime = RuntimeImages.runtimeFor(plan.board().arch(), testHooks);
+        ImageLinker.LinkedImage image = ImageLinker.link(plan, runtime, guests);
+        tree.put("shyper.bin", image.bin());
+        tree.put("shyper.elf", image.elf());
+        return null;
     }
 }

@@ -10,46 +10,39 @@ import org.shyperc.cli.build.BuildPipeline;
 import org.shyperc.cli.build.OutputWriter;
 import org.shyperc.compiler.bind.Names;
 import org.shyperc.dsl.io.IoReasons;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** `shyperc build FILE… [-o DIR] [--board B]`: every output for every board, all or nothing. */
-@Command(name = "build", mixinStandardHelpOptions = true, addMethodSubcommands = false,
-        description = "Check, then write device trees, configs, reports and the image for every target board.")
 public final class BuildCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "System files to build; `-` reads standard input.")
-    List<Path> files;
+    private final CommandSpec spec = Specs.command(this, "build",
+            "Check, then write device trees, configs, reports and the image for every target board.");
+    private final PositionalParamSpec filesArg = Specs.positional(spec, PositionalParamSpec.builder().arity("1..*").required(true).paramLabel("FILE")
+            .type(List.class).auxiliaryTypes(Path.class).description("System files to build; `-` reads standard input."));
+    private final OptionSpec outOption = Specs.option(spec, OptionSpec.builder("-o", "--output").paramLabel("DIR").type(Path.class)
+            .defaultValue("out").description("Output folder (default: ${DEFAULT-VALUE}); results go to DIR/<system>/<board>/."));
+    private final OptionSpec boardOption = Specs.option(spec, OptionSpec.builder("--board").paramLabel("BOARD").type(String.class)
+            .description("Build for this board only."));
+    private final OptionSpec testHooksOption = Specs.option(spec, OptionSpec.builder("--test-hooks").type(boolean.class)
+            .description("Link the test build of the runtime, with its test hypercalls "
+                    + "(the isolation example's attacker needs them). Never for a system in use."));
+    private final DiagnosticOptions diagnostics = new DiagnosticOptions(spec);
+    private final BoardPathOptions boardPath = new BoardPathOptions(spec);
 
-    @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = "out",
-            description = "Output folder (default: ${DEFAULT-VALUE}); results go to DIR/<system>/<board>/.")
-    Path outDir;
-
-    @Option(names = "--board", paramLabel = "BOARD", description = "Build for this board only.")
-    String board;
-
-    @Option(names = "--test-hooks", description = "Link the test build of the runtime, with its test hypercalls "
-            + "(the isolation example's attacker needs them). Never for a system in use.")
-    boolean testHooks;
-
-    @Mixin
-    DiagnosticOptions diagnostics = new DiagnosticOptions();
-
-    @Mixin
-    BoardPathOptions boardPath = new BoardPathOptions();
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    public CommandSpec spec() { return Specs.done(spec); }
 
     @Override
     public Integer call() {
+        List<Path> files = Specs.values(filesArg);
+        Path outDir = outOption.getValue();
+        String board = boardOption.getValue();
+        boolean testHooks = Specs.flag(testHooksOption);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        BuildPipeline.Outcome o = BuildPipeline.build(Inputs.compiler(files).withBoardPath(boardPath.path(spec.commandLine())),
-                Inputs.paths(files), board, testHooks);
-        var ds = diagnostics.tune(o.diagnostics(), spec.commandLine());
+        BuildPipeline.Outcome o = BuildPipeline.build(Inputs.compiler(files).withBoardPath(boardPath.path(spec.commandLine()))
+                .withSeverities(diagnostics.severities(spec.commandLine(), true)), Inputs.paths(files), board, testHooks);
+        var ds = o.diagnostics();
         diagnostics.renderer().render(ds, out);
         if (ds.stream().anyMatch(d -> d.isError())) {
             out.println("Build failed; nothing was written.");

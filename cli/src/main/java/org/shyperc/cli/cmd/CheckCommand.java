@@ -14,39 +14,34 @@ import org.shyperc.dsl.diag.Codes;
 import org.shyperc.dsl.diag.Diagnostic;
 import org.shyperc.dsl.diag.Severity;
 import org.shyperc.dsl.io.IoReasons;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** `shyperc check FILE…`: every problem at once; exit 0 clean, 1 errors, 2 usage or I/O. */
-@Command(name = "check", mixinStandardHelpOptions = true, addMethodSubcommands = false,
-        description = "Check .shy files and report every problem at once.")
 public final class CheckCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Board or system files to check; `-` reads standard input.")
-    List<Path> files;
+    private final CommandSpec spec = Specs.command(this, "check", "Check .shy files and report every problem at once.");
+    private final PositionalParamSpec filesArg = Specs.positional(spec, PositionalParamSpec.builder().arity("1..*").required(true).paramLabel("FILE")
+            .type(List.class).auxiliaryTypes(Path.class).description("Board or system files to check; `-` reads standard input."));
+    private final DiagnosticOptions diagnostics = new DiagnosticOptions(spec);
+    private final BoardPathOptions boardPath = new BoardPathOptions(spec);
+    private final OptionSpec reportOption = Specs.option(spec, OptionSpec.builder("--report").paramLabel("DIR").type(Path.class)
+            .description("Also write DIR/<system>.<board>.html: the memory map with every problem drawn where it is."));
+    private Path reportDir;
 
-    @Mixin
-    DiagnosticOptions diagnostics = new DiagnosticOptions();
-
-    @Mixin
-    BoardPathOptions boardPath = new BoardPathOptions();
-
-    @CommandLine.Option(names = "--report", paramLabel = "DIR",
-            description = "Also write DIR/<system>.<board>.html: the memory map with every problem drawn where it is.")
-    Path reportDir;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    public CommandSpec spec() { return Specs.done(spec); }
 
     @Override
     public Integer call() {
-        Compilation c = Inputs.compiler(files).withBoardPath(boardPath.path(spec.commandLine())).compile(Inputs.paths(files));
-        List<Diagnostic> ds = diagnostics.tune(c.diagnostics(), spec.commandLine());
+        List<Path> files = Specs.values(filesArg);
+        reportDir = reportOption.getValue();
+        Compilation c = Inputs.compiler(files).withBoardPath(boardPath.path(spec.commandLine()))
+                .withSeverities(diagnostics.severities(spec.commandLine(), false)).compile(Inputs.paths(files));
+        List<Diagnostic> ds = c.diagnostics();
         PrintWriter out = spec.commandLine().getOut();
         diagnostics.renderer().render(ds, out);
         if (reportDir != null && !writeReports(c, ds, out)) return Main.USAGE;
-        if (diagnostics.format == DiagnosticOptions.Format.pretty) {
+        if (diagnostics.format() == DiagnosticOptions.Format.pretty) {
             long errors = ds.stream().filter(d -> d.severity() == Severity.ERROR).count();
             long warnings = ds.stream().filter(d -> d.severity() == Severity.WARNING).count();
             out.println(errors == 0 && warnings == 0 ? "No problems found."

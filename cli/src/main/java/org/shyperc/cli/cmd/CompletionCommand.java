@@ -3,17 +3,15 @@ package org.shyperc.cli.cmd;
 import java.util.concurrent.Callable;
 import org.shyperc.cli.Main;
 import picocli.AutoComplete;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** `shyperc completion`: a bash (and zsh, through bashcompinit) completion script from the CLI's own model. */
-@Command(name = "completion", mixinStandardHelpOptions = true, addMethodSubcommands = false,
-        description = {"Print a completion script for bash and zsh.",
-                "Use it with `source <(shyperc completion)`, or save it as "
-                        + "/etc/bash_completion.d/shyperc. zsh needs `autoload -U +X bashcompinit && bashcompinit` first."})
 public final class CompletionCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    private final CommandSpec spec = Specs.command(this, "completion", "Print a completion script for bash and zsh.",
+            "Use it with `source <(shyperc completion)`, or save it as "
+                    + "/etc/bash_completion.d/shyperc. zsh needs `autoload -U +X bashcompinit && bashcompinit` first.");
+
+    public CommandSpec spec() { return Specs.done(spec); }
 
     @Override
     public Integer call() {

@@ -3,45 +3,58 @@ package org.shyperc.cli.cmd;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 import org.shyperc.cli.render.JsonRenderer;
 import org.shyperc.cli.render.LineRenderer;
 import org.shyperc.cli.render.PrettyRenderer;
 import org.shyperc.cli.render.Renderer;
 import org.shyperc.compiler.bind.Names;
+import org.shyperc.compiler.check.Severities;
 import org.shyperc.dsl.diag.Code;
 import org.shyperc.dsl.diag.Codes;
-import org.shyperc.dsl.diag.Diagnostic;
-import org.shyperc.dsl.diag.Severity;
 import picocli.CommandLine;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** Options shared by commands that print diagnostics: format and -W/-E severity tuning. */
 public final class DiagnosticOptions {
     public enum Format { pretty, line, json, sarif }
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "pretty",
-            description = "How to print diagnostics: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    public Format format = Format.pretty;
+    private final OptionSpec format;
+    private final OptionSpec warn;
+    private final OptionSpec error;
 
-    @Option(names = "-W", paramLabel = "CODE", description = "Report the check CODE (id or name) as a warning.")
-    List<String> warn = new ArrayList<>();
+    /** Adds --format, -W and -E to {@code spec}. */
+    public DiagnosticOptions(CommandSpec spec) {
+        format = Specs.option(spec, OptionSpec.builder("--format").paramLabel("FORMAT").type(Format.class).defaultValue("pretty")
+                .description("How to print diagnostics: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})."));
+        warn = Specs.option(spec, OptionSpec.builder("-W").paramLabel("CODE").type(List.class).auxiliaryTypes(String.class)
+                .description("Report the check CODE (id or name) as a warning."));
+        error = Specs.option(spec, OptionSpec.builder("-E").paramLabel("CODE").type(List.class).auxiliaryTypes(String.class)
+                .description("Report the check CODE (id or name) as an error."));
+    }
 
-    @Option(names = "-E", paramLabel = "CODE", description = "Report the check CODE (id or name) as an error.")
-    List<String> error = new ArrayList<>();
+    /** The --format given, or pretty. */
+    public Format format() {
+        Format f = format.getValue();
+        return f == null ? Format.pretty : f;
+    }
 
-    /** Applies -W/-E; throws a ParameterException (exit 2) for an unknown code. */
-    public List<Diagnostic> tune(List<Diagnostic> ds, CommandLine cl) {
-        Map<String, Severity> override = new TreeMap<>();
-        for (String w : warn) override.put(find(w, cl).id(), Severity.WARNING);
-        for (String e : error) override.put(find(e, cl).id(), Severity.ERROR);
-        List<Diagnostic> out = new ArrayList<>(ds.size());
-        for (Diagnostic d : ds) {
-            Severity s = override.get(d.code().id());
-            out.add(s == null ? d : d.withSeverity(s));
+    /**
+     * The -W/-E changes as {@link Severities}, which the compiler applies (and `build` to what it
+     * finds itself). A ParameterException (exit 2) for an unknown code, and for a code that cannot be
+     * lowered: one every output target needs (the shyper image's runtime would refuse what it
+     * forbids), or, when {@code building}, SHY0701.
+     */
+    public Severities severities(CommandLine cl, boolean building) {
+        Severities s = Severities.NONE;
+        try {
+            for (String w : Specs.<String>values(warn)) s = s.warn(find(w, cl));
+            for (String e : Specs.<String>values(error)) s = s.error(find(e, cl));
+            if (building) s.forBuild(); // only to refuse -W image-missing before anything runs; build adds it itself
+        } catch (Severities.Refused r) {
+            throw new CommandLine.ParameterException(cl, r.getMessage());
         }
-        return out;
+        return s;
     }
 
     private static Code find(String key, CommandLine cl) {
@@ -58,7 +71,7 @@ public final class DiagnosticOptions {
     }
 
     public Renderer renderer() {
-        return switch (format) {
+        return switch (format()) {
             case line -> new LineRenderer();
             case json -> new JsonRenderer();
             case sarif -> new org.shyperc.cli.render.SarifRenderer();

@@ -8,25 +8,23 @@ import org.shyperc.cli.Main;
 import org.shyperc.compiler.bind.Names;
 import org.shyperc.dsl.diag.Code;
 import org.shyperc.dsl.diag.Codes;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** `shyperc explain CODE`: the catalogue entry of one code, or `--list` for all. */
-@Command(name = "explain", mixinStandardHelpOptions = true, addMethodSubcommands = false, description = "Explain a diagnostic code.")
 public final class ExplainCommand implements Callable<Integer> {
-    @Parameters(arity = "0..1", paramLabel = "CODE", description = "A code (SHY0306) or its name (pa-overlap).")
-    String code;
+    private final CommandSpec spec = Specs.command(this, "explain", "Explain a diagnostic code.");
+    private final PositionalParamSpec codeArg = Specs.positional(spec, PositionalParamSpec.builder().arity("0..1").paramLabel("CODE")
+            .type(String.class).description("A code (SHY0306) or its name (pa-overlap)."));
+    private final OptionSpec listOption = Specs.option(spec, OptionSpec.builder("--list").type(boolean.class).description("List every code."));
 
-    @Option(names = "--list", description = "List every code.")
-    boolean list;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    public CommandSpec spec() { return Specs.done(spec); }
 
     @Override
     public Integer call() {
+        String code = codeArg.getValue();
+        boolean list = Specs.flag(listOption);
         PrintWriter out = spec.commandLine().getOut();
         if (list || code == null) {
             for (Code c : Codes.ALL) out.printf("%s  %-18s %-7s %s%n", c.id(), c.name(), c.severity().label(), c.title());
@@ -49,7 +47,9 @@ public final class ExplainCommand implements Callable<Integer> {
         out.println();
         out.println(c.explanation());
         out.println();
-        if (c.id().compareTo("SHY0900") < 0) {
+        // Rust-Shyper's limits (SHY09xx) are checks too: `check` reports them, and -W/-E change them
+        boolean checked = org.shyperc.compiler.check.Checks.ALL.stream().anyMatch(k -> k.code() == c);
+        if (!org.shyperc.dsl.diag.Codes.isForeignFormat(c) || checked) {
             out.println("Change its severity with `-W " + c.id() + "` or `-E " + c.id() + "`.");
         } else {
             out.println("Reported by `shyperc import` and `build` when reading or writing other formats.");

@@ -16,32 +16,35 @@ import org.shyperc.dsl.io.IoReasons;
 import org.shyperc.dsl.parse.SourceLoader;
 import org.shyperc.dsl.source.SourceFile;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * `shyperc fmt [--check] FILE…`: rewrites files in the canonical layout, or with --check only
  * names those that are not in it (exit 1). `-` formats standard input to standard output.
  */
-@Command(name = "fmt", mixinStandardHelpOptions = true, addMethodSubcommands = false,
-        description = "Rewrite .shy files in the canonical layout (comments are kept).")
 public final class FmtCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "FILE",
-            description = "Files to format; a folder means every .shy file under it; `-` reads standard input.")
-    List<String> files;
+    private final CommandSpec spec = Specs.command(this, "fmt", "Rewrite .shy files in the canonical layout (comments are kept).");
+    private final PositionalParamSpec filesArg = Specs.positional(spec, PositionalParamSpec.builder().arity("1..*").required(true).paramLabel("FILE")
+            .type(List.class).auxiliaryTypes(String.class)
+            .description("Files to format; a folder means every .shy file under it; `-` reads standard input."));
+    private final OptionSpec checkOption = Specs.option(spec, OptionSpec.builder("--check").type(boolean.class)
+            .description("Change nothing; list files that are not formatted and exit 1 if any."));
 
-    @Option(names = "--check", description = "Change nothing; list files that are not formatted and exit 1 if any.")
-    boolean check;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    public CommandSpec spec() { return Specs.done(spec); }
 
     @Override
     public Integer call() throws IOException {
+        List<String> files = Specs.values(filesArg);
+        boolean check = Specs.flag(checkOption);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         int status = Main.OK;
+        for (String name : files) {
+            String why = Main.notAPath(name);
+            if (why != null) throw new CommandLine.ParameterException(spec.commandLine(), why + ".");
+        }
         for (String name : expand(files)) {
             Result<SourceFile> source = name.equals("-")
                     ? SourceLoader.loadStdin(System.in, "<stdin>", null)

@@ -12,9 +12,8 @@ import org.shyperc.cli.io.AtomicFile;
 import org.shyperc.compiler.model.BoardModel;
 import org.shyperc.dsl.io.IoReasons;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * `shyperc init --board B`: writes a starter system for a board of the board path (imported
@@ -22,31 +21,28 @@ import picocli.CommandLine.Option;
  * core 0 and, on boards with more cores, a bare-metal VM on the rest. It checks without errors;
  * only its not-yet-built guest images are warned about.
  */
-@Command(name = "init", mixinStandardHelpOptions = true, addMethodSubcommands = false,
-        description = "Write a starter system for a board that `shyperc check` accepts.")
 public final class InitCommand implements Callable<Integer> {
-    @Option(names = "--board", required = true, paramLabel = "BOARD",
-            description = "A board name (looked up like `import board \"BOARD\"`: --board-path, SHYPERC_BOARD_PATH, the board library) or a board file.")
-    String board;
+    private final CommandSpec spec = Specs.command(this, "init", "Write a starter system for a board that `shyperc check` accepts.");
+    private final OptionSpec boardOption = Specs.option(spec, OptionSpec.builder("--board").required(true).paramLabel("BOARD")
+            .type(String.class).description("A board name (looked up like `import board \"BOARD\"`: --board-path, "
+                    + "SHYPERC_BOARD_PATH, the board library) or a board file."));
+    private final BoardPathOptions boardPath = new BoardPathOptions(spec);
+    private final OptionSpec outputOption = Specs.option(spec, OptionSpec.builder("-o", "--output").paramLabel("FILE").type(Path.class)
+            .defaultValue("system.shy").description("Where to write the system (default: ${DEFAULT-VALUE})."));
+    private final OptionSpec nameOption = Specs.option(spec, OptionSpec.builder("--name").paramLabel("NAME").type(String.class)
+            .defaultValue("starter").description("The system's name (default: ${DEFAULT-VALUE})."));
+    private final OptionSpec forceOption = Specs.option(spec, OptionSpec.builder("--force").type(boolean.class)
+            .description("Overwrite the output file if it exists."));
+    private String name;
 
-    @Mixin
-    BoardPathOptions boardPath = new BoardPathOptions();
-
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "system.shy",
-            description = "Where to write the system (default: ${DEFAULT-VALUE}).")
-    Path output;
-
-    @Option(names = "--name", paramLabel = "NAME", defaultValue = "starter", description = "The system's name (default: ${DEFAULT-VALUE}).")
-    String name;
-
-    @Option(names = "--force", description = "Overwrite the output file if it exists.")
-    boolean force;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    public CommandSpec spec() { return Specs.done(spec); }
 
     @Override
     public Integer call() {
+        String board = boardOption.getValue();
+        Path output = outputOption.getValue();
+        name = nameOption.getValue();
+        boolean force = Specs.flag(forceOption);
         PrintWriter err = spec.commandLine().getErr();
         OptionValues.name(name, "--name", spec.commandLine());
         BoardLibrary.Loaded loaded = BoardLibrary.load(board, boardPath.path(spec.commandLine()), err);

@@ -9,27 +9,21 @@ import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.launch.LSPLauncher;
 import org.eclipse.lsp4j.services.LanguageClient;
 import org.shyperc.cli.lsp.ShyLanguageServer;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** `shyperc lsp`: the language server on standard input and output. */
-@Command(name = "lsp", mixinStandardHelpOptions = true, addMethodSubcommands = false,
-        description = "Run the language server (LSP over standard input and output) for editors.")
 public final class LspCommand implements Callable<Integer> {
-    @Option(names = "--debounce", paramLabel = "MS", defaultValue = "150",
-            description = "Milliseconds of quiet after an edit before diagnostics are recomputed (default: ${DEFAULT-VALUE}).")
-    long debounce;
+    private final CommandSpec spec = Specs.command(this, "lsp", "Run the language server (LSP over standard input and output) for editors.");
+    private final OptionSpec debounceOption = Specs.option(spec, OptionSpec.builder("--debounce").paramLabel("MS").type(long.class)
+            .defaultValue("150").description("Milliseconds of quiet after an edit before diagnostics are recomputed (default: ${DEFAULT-VALUE})."));
+    private final BoardPathOptions boardPath = new BoardPathOptions(spec);
 
-    @Mixin
-    BoardPathOptions boardPath = new BoardPathOptions();
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    public CommandSpec spec() { return Specs.done(spec); }
 
     @Override
     public Integer call() throws Exception {
+        long debounce = debounceOption.getValue();
         InputStream in = System.in;
         OutputStream out = System.out;
         // Standard output carries the protocol: anything else printed there would corrupt it.

@@ -2,16 +2,14 @@ package org.shyperc.cli.cmd;
 
 import java.util.concurrent.Callable;
 import org.shyperc.cli.Main;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** `shyperc man`: the manual page shyperc(1) in roff, from the CLI's own model. */
-@Command(name = "man", mixinStandardHelpOptions = true, addMethodSubcommands = false,
-        description = {"Print the manual page shyperc(1) (roff).",
-                "View it with `shyperc man | man -l -`, or install it as man1/shyperc.1."})
 public final class ManCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    private final CommandSpec spec = Specs.command(this, "man", "Print the manual page shyperc(1) (roff).",
+            "View it with `shyperc man | man -l -`, or install it as man1/shyperc.1.");
+
+    public CommandSpec spec() { return Specs.done(spec); }
 
     @Override
     public Integer call() {

@@ -16,55 +16,47 @@ import org.shyperc.cli.build.QemuCommand;
 import org.shyperc.compiler.Compiler;
 import org.shyperc.dsl.io.IoReasons;
 import org.shyperc.plan.Plan;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * `shyperc run FILE`: build, then boot the image under QEMU and stream the console. The exit
  * status is the hypervisor's (it reports through semihosting when every VM has stopped);
  * 124 on timeout, as timeout(1) does.
  */
-@Command(name = "run", mixinStandardHelpOptions = true, addMethodSubcommands = false,
-        description = "Build a system, then boot it under QEMU and stream the console.")
 public final class RunCommand implements Callable<Integer> {
     public static final int TIMEOUT = 124;
 
-    @Parameters(arity = "1", paramLabel = "FILE", description = "The system file.")
-    Path file;
+    private final CommandSpec spec = Specs.command(this, "run", "Build a system, then boot it under QEMU and stream the console.");
+    private final PositionalParamSpec fileArg = Specs.positional(spec, PositionalParamSpec.builder().arity("1").required(true).paramLabel("FILE")
+            .type(Path.class).description("The system file."));
+    private final OptionSpec boardOption = Specs.option(spec, OptionSpec.builder("--board").paramLabel("BOARD").type(String.class)
+            .description("Which target board to run (must be a QEMU board)."));
+    private final OptionSpec outOption = Specs.option(spec, OptionSpec.builder("-o", "--output").paramLabel("DIR").type(Path.class)
+            .defaultValue("out").description("Output folder (default: ${DEFAULT-VALUE})."));
+    private final OptionSpec timeoutOption = Specs.option(spec, OptionSpec.builder("--timeout").paramLabel("SECONDS").type(int.class)
+            .defaultValue("60").description("Stop QEMU after this many seconds (default: ${DEFAULT-VALUE})."));
+    private final OptionSpec testHooksOption = Specs.option(spec, OptionSpec.builder("--test-hooks").type(boolean.class)
+            .description("Link the test build of the runtime, with its test hypercalls "
+                    + "(the isolation example's attacker needs them). Never for a system in use."));
+    private final DiagnosticOptions diagnostics = new DiagnosticOptions(spec);
+    private final BoardPathOptions boardPath = new BoardPathOptions(spec);
 
-    @Option(names = "--board", paramLabel = "BOARD", description = "Which target board to run (must be a QEMU board).")
-    String board;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = "out", description = "Output folder (default: ${DEFAULT-VALUE}).")
-    Path outDir;
-
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
-            description = "Stop QEMU after this many seconds (default: ${DEFAULT-VALUE}).")
-    int timeout;
-
-    @Option(names = "--test-hooks", description = "Link the test build of the runtime, with its test hypercalls "
-            + "(the isolation example's attacker needs them). Never for a system in use.")
-    boolean testHooks;
-
-    @Mixin
-    DiagnosticOptions diagnostics = new DiagnosticOptions();
-
-    @Mixin
-    BoardPathOptions boardPath = new BoardPathOptions();
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    public CommandSpec spec() { return Specs.done(spec); }
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        Path file = fileArg.getValue();
+        String board = boardOption.getValue();
+        boolean testHooks = Specs.flag(testHooksOption);
+        Path outDir = outOption.getValue();
+        int timeout = timeoutOption.getValue();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        BuildPipeline.Outcome o = BuildPipeline.build(Compiler.standard().withBoardPath(boardPath.path(spec.commandLine())), List.of(file), board,
-                testHooks);
-        var ds = diagnostics.tune(o.diagnostics(), spec.commandLine());
+        BuildPipeline.Outcome o = BuildPipeline.build(Compiler.standard().withBoardPath(boardPath.path(spec.commandLine()))
+                .withSeverities(diagnostics.severities(spec.commandLine(), true)), List.of(file), board, testHooks);
+        var ds = o.diagnostics();
         diagnostics.renderer().render(ds, out);
         out.flush();
         if (ds.stream().anyMatch(d -> d.isError())) return CheckCommand.status(ds);

@@ -10,35 +10,32 @@ import org.shyperc.codegen.output.Result;
 import org.shyperc.dsl.format.Formatter;
 import org.shyperc.dsl.source.SourceFile;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import org.shyperc.cli.cmd.Specs;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** `shyperc import dtb FILE.dtb`: a board file from a real flattened device tree. */
-@Command(name = "dtb", mixinStandardHelpOptions = true, addMethodSubcommands = false,
-        description = "Write a board file from a real device tree blob.")
 public final class ImportDtbCommand implements Callable<Integer> {
-    @Parameters(arity = "1", paramLabel = "FILE.dtb", description = "The device tree blob.")
-    Path dtb;
+    private final CommandSpec spec = Specs.command(this, "dtb", "Write a board file from a real device tree blob.");
+    private final PositionalParamSpec dtbArg = Specs.positional(spec, PositionalParamSpec.builder().arity("1").required(true).paramLabel("FILE.dtb")
+            .type(Path.class).description("The device tree blob."));
+    private final OptionSpec nameOption = Specs.option(spec, OptionSpec.builder("--name").paramLabel("NAME").type(String.class)
+            .description("The board's name (default: the file name)."));
+    private final OptionSpec reserveOption = Specs.option(spec, OptionSpec.builder("--reserve").paramLabel("BASE:SIZE").type(String.class)
+            .description("The hypervisor's reservation, e.g. 0x40000000:0x8000000 (default: a commented template)."));
+    private final OptionSpec loadOption = Specs.option(spec, OptionSpec.builder("--load").paramLabel("ADDRESS").type(String.class)
+            .description("The hypervisor's load address (default: reservation + 0x80000)."));
+    private final OptionSpec outputOption = Specs.option(spec, OptionSpec.builder("-o", "--output").paramLabel("FILE.shy")
+            .type(Path.class).description("Write here instead of standard output."));
 
-    @Option(names = "--name", paramLabel = "NAME", description = "The board's name (default: the file name).")
-    String name;
-
-    @Option(names = "--reserve", paramLabel = "BASE:SIZE",
-            description = "The hypervisor's reservation, e.g. 0x40000000:0x8000000 (default: a commented template).")
-    String reserve;
-
-    @Option(names = "--load", paramLabel = "ADDRESS", description = "The hypervisor's load address (default: reservation + 0x80000).")
-    String load;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE.shy", description = "Write here instead of standard output.")
-    Path output;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    public CommandSpec spec() { return Specs.done(spec); }
 
     @Override
     public Integer call() {
+        Path dtb = dtbArg.getValue();
+        String name = nameOption.getValue();
+        Path output = outputOption.getValue();
         PrintWriter err = spec.commandLine().getErr();
         CommandLine cl = spec.commandLine();
         String file = dtb.getFileName() == null ? dtb.toString() : dtb.getFileName().toString();
@@ -61,6 +58,8 @@ public final class ImportDtbCommand implements Callable<Integer> {
      * address inside the reservation. Null without --reserve (the board gets a template to fill in).
      */
     private DtbBoardImporter.HypervisorHint hint(CommandLine cl) {
+        String reserve = reserveOption.getValue();
+        String load = loadOption.getValue();
         if (reserve == null) {
             if (load != null) throw new CommandLine.ParameterException(cl, "--load needs --reserve: the load address lies in the reservation.");
             return null;

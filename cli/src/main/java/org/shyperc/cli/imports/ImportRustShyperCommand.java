@@ -23,36 +23,32 @@ import org.shyperc.dsl.source.SourceFile;
 import org.shyperc.compiler.model.BoardModel;
 import org.shyperc.dsl.ast.Import;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import org.shyperc.cli.cmd.Specs;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** `shyperc import rust-shyper VM.json… --board B [-o FILE.shy]`: several VMs into one system. */
-@Command(name = "rust-shyper", mixinStandardHelpOptions = true, addMethodSubcommands = false,
-        description = "Turn Rust-Shyper VM configs (`shyper vm config` JSON) into one .shy system.")
 public final class ImportRustShyperCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "VM.json", description = "Rust-Shyper VM config files.")
-    List<Path> configs;
+    private final CommandSpec spec = Specs.command(this, "rust-shyper", "Turn Rust-Shyper VM configs (`shyper vm config` JSON) into one .shy system.");
+    private final PositionalParamSpec configsArg = Specs.positional(spec, PositionalParamSpec.builder().arity("1..*").required(true).paramLabel("VM.json")
+            .type(List.class).auxiliaryTypes(Path.class).description("Rust-Shyper VM config files."));
+    private final OptionSpec boardOption = Specs.option(spec, OptionSpec.builder("--board").required(true).paramLabel("BOARD")
+            .type(String.class).description("A board name (written as `import board \"BOARD\"`) or a board file (imported by its path)."));
+    private final BoardPathOptions boardPath = new BoardPathOptions(spec);
+    private final OptionSpec nameOption = Specs.option(spec, OptionSpec.builder("--name").paramLabel("NAME").type(String.class)
+            .defaultValue("imported").description("The system's name (default: ${DEFAULT-VALUE})."));
+    private final OptionSpec outputOption = Specs.option(spec, OptionSpec.builder("-o", "--output").paramLabel("FILE.shy")
+            .type(Path.class).description("Write here instead of standard output."));
 
-    @Option(names = "--board", required = true, paramLabel = "BOARD",
-            description = "A board name (written as `import board \"BOARD\"`) or a board file (imported by its path).")
-    String board;
-
-    @Mixin
-    BoardPathOptions boardPath = new BoardPathOptions();
-
-    @Option(names = "--name", paramLabel = "NAME", defaultValue = "imported", description = "The system's name (default: ${DEFAULT-VALUE}).")
-    String name;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE.shy", description = "Write here instead of standard output.")
-    Path output;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    public CommandSpec spec() { return Specs.done(spec); }
 
     @Override
     public Integer call() {
+        List<Path> configs = Specs.values(configsArg);
+        String board = boardOption.getValue();
+        String name = nameOption.getValue();
+        Path output = outputOption.getValue();
         PrintWriter err = spec.commandLine().getErr();
         OptionValues.name(name, "--name", spec.commandLine());
         BoardLibrary.Loaded loaded = BoardLibrary.load(board, boardPath.path(spec.commandLine()), err);

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.shyperc.compiler.bind.Loader;
 import org.shyperc.dsl.diag.Result;
 import org.shyperc.dsl.parse.SourceLoader;
@@ -13,43 +14,75 @@ import org.shyperc.dsl.source.SourceSpan;
 /**
  * The editor's open buffers by absolute path. As a {@link Loader.Sources} it serves a buffer
  * where one is open and the disk otherwise, so the compiler sees what the user sees.
+ *
+ * <p>Every change is stamped: each file has the stamp of its last change (opened, edited,
+ * closed, changed on disk), from one counter, keyed by the file's real path. An analysis keeps
+ * the stamps of the files it read, and is current while they are unchanged.
  */
 final class Documents implements Loader.Sources {
-    private final Map<Path, String> open = new ConcurrentHashMap<>();
+    /** An open buffer: its text and the client's version of it (null when the client gave none). */
+    record Buffer(String text, Integer version) { }
+
+    private final Map<Path, Buffer> open = new ConcurrentHashMap<>();
     /** Open buffers by the real path of their file, so an import through a symlink still sees the buffer. */
     private final Map<Path, Path> byIdentity = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
+    private final Map<Path, Long> stamps = new ConcurrentHashMap<>();
+    private final AtomicLong counter = new AtomicLong();
+    /** The stamp of the last change that may concern any file (one on disk the client could not name). */
+    private volatile long everything;
 
-    void put(Path path, String text) {
-        open.put(path, text);
-        byIdentity.put(Loader.identity(path), path);
-        generation.incrementAndGet();
+    void put(Path path, String text) { put(path, text, null); }
+
+    void put(Path path, String text, Integer version) {
+        Path id = Loader.identity(path);
+        open.put(path, new Buffer(text, version));
+        byIdentity.put(id, path);
+        stamps.put(id, counter.incrementAndGet());
     }
 
     void remove(Path path) {
         open.remove(path);
         byIdentity.values().remove(path);
-        generation.incrementAndGet();
+        stamps.put(Loader.identity(path), counter.incrementAndGet());
     }
 
-    /** Files changed on disk: analyses made before now are stale. */
-    void touch() { generation.incrementAndGet(); }
+    /** {@code path} changed on disk. */
+    void touch(Path path) { stamps.put(Loader.identity(path), counter.incrementAndGet()); }
 
-    /** Grows with every change to any buffer or file: an analysis is current only for its generation. */
-    long generation() { return generation.get(); }
+    /** Files changed on disk, which ones unknown: every analysis made before now is stale. */
+    void touch() { everything = counter.incrementAndGet(); }
 
-    String text(Path path) { return open.get(path); }
+    /** The stamp of the last change of the file whose real path is {@code identity} (0: none seen). */
+    long stamp(Path identity) { return stamps.getOrDefault(identity, 0L); }
+
+    long everything() { return everything; }
+
+    String text(Path path) {
+        Buffer b = open.get(path);
+        return b == null ? null : b.text();
+    }
+
+    Buffer buffer(Path path) { return open.get(path); }
 
     boolean isOpen(Path path) { return open.containsKey(path); }
 
+    /** The open buffers' paths. */
+    java.util.Set<Path> paths() { return open.keySet(); }
+
     @Override
     public Result<SourceFile> load(Path absolute, String displayPath, SourceSpan from) {
-        String text = open.get(absolute);
-        if (text == null && !byIdentity.isEmpty()) {
+        Buffer b = bufferFor(absolute);
+        if (b == null) return SourceLoader.load(absolute, displayPath, from);
+        return new Result<>(new SourceFile(displayPath, absolute, b.text()), List.of());
+    }
+
+    /** The buffer open for {@code absolute}, under that path or another way to the same file. */
+    Buffer bufferFor(Path absolute) {
+        Buffer b = open.get(absolute);
+        if (b == null && !byIdentity.isEmpty()) {
             Path same = byIdentity.get(Loader.identity(absolute));
-            if (same != null) text = open.get(same);
+            if (same != null) b = open.get(same);
         }
-        if (text == null) return SourceLoader.load(absolute, displayPath, from);
-        return new Result<>(new SourceFile(displayPath, absolute, text), List.of());
+        return b;
     }
 }

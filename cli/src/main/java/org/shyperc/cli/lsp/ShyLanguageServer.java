@@ -79,6 +79,9 @@ public final class ShyLanguageServer implements LanguageServer, LanguageClientAw
 
     public boolean isShutdown() { return shutdown; }
 
+    /** The analyses behind the answers (tests, the benchmark). */
+    Analyzer analyzer() { return text.analyzer(); }
+
     @Override
     public TextDocumentService getTextDocumentService() { return text; }
 

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +27,8 @@ import org.eclipse.lsp4j.DocumentHighlight;
 import org.eclipse.lsp4j.DocumentHighlightParams;
 import org.eclipse.lsp4j.DocumentLink;
 import org.eclipse.lsp4j.DocumentLinkParams;
+import org.eclipse.lsp4j.FileChangeType;
+import org.eclipse.lsp4j.FileEvent;
 import org.eclipse.lsp4j.FoldingRange;
 import org.eclipse.lsp4j.FoldingRangeRequestParams;
 import org.eclipse.lsp4j.InlayHint;
@@ -59,7 +63,9 @@ import org.shyperc.dsl.source.SourceFile;
 
 /**
  * Open documents: their text, debounced diagnostics after each change, and the requests an
- * editor makes. Every answer comes from an {@link Analysis} of the current text.
+ * editor makes. A change re-checks only the open documents that read the changed file (see
+ * {@link Analyzer}); requests are answered on threads of their own, never behind an analysis
+ * of another document.
  */
 final class ShyTextDocumentService implements TextDocumentService {
     private static final String NAME = "[a-zA-Z_][a-zA-Z0-9_\\-]*";
@@ -72,54 +78,98 @@ final class ShyTextDocumentService implements TextDocumentService {
         t.setDaemon(true);
         return t;
     });
-    private final Map<String, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
+    private final ExecutorService requests = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "shyperc-lsp-request");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<Path, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
     /** The client's spelling of each open file's URI: diagnostics go back under it. */
     private final Map<Path, String> uris = new ConcurrentHashMap<>();
     private volatile LanguageClient client;
+    private volatile boolean closed;
 
     ShyTextDocumentService(Documents documents, Analyzer analyzer, long debounceMillis) {
         this.documents = documents;
         this.analyzer = analyzer;
         this.debounceMillis = debounceMillis;
-        // On shutdown, drop waiting re-checks but never interrupt a running one: an interrupt
-        // during a write would close an interruptible output channel under the connection.
+        // On shutdown, drop waiting re-checks; running ones finish but publish nothing.
         timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        analyzer.onCurrent(this::publish);
     }
 
     void connect(LanguageClient c) { this.client = c; }
 
     void base(Path base) { analyzer.base(base); }
 
-    void close() { timer.shutdown(); }
+    void close() {
+        closed = true;
+        timer.shutdown();
+        requests.shutdown();
+        analyzer.close();
+    }
+
+    Analyzer analyzer() { return analyzer; }
+
+    /**
+     * Returns once every re-check scheduled before the call has run and published: the timer has
+     * one thread and runs tasks due at the same time in the order they were scheduled. For tests
+     * that compare the diagnostics published last with a fresh check.
+     */
+    void awaitScheduled() throws java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException,
+            InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        timer.schedule(() -> { }, debounceMillis, TimeUnit.MILLISECONDS).get(60, TimeUnit.SECONDS);
+        // the timer only starts the analyses; they compute and publish on the analyzer's pool
+        while (!analyzer.idle()) {
+            if (System.nanoTime() > until) throw new java.util.concurrent.TimeoutException("analyses still running");
+            Thread.sleep(5);
+        }
+    }
 
     @Override
     public void didOpen(DidOpenTextDocumentParams params) {
         String uri = params.getTextDocument().getUri();
         if (!Positions.isFile(uri)) return; // unsaved "untitled:" buffers have no folder to resolve imports in
-        documents.put(Positions.path(uri), params.getTextDocument().getText());
-        uris.put(Positions.path(uri), uri);
-        schedule(uri, 0);
+        Path path = Positions.path(uri);
+        documents.put(path, params.getTextDocument().getText(), params.getTextDocument().getVersion());
+        uris.put(path, uri);
+        // documents that read this file from disk now read the buffer
+        for (Path d : analyzer.dependents(path)) schedule(d, d.equals(path) ? 0 : debounceMillis);
     }
 
     @Override
     public void didChange(DidChangeTextDocumentParams params) {
         String uri = params.getTextDocument().getUri();
         if (!Positions.isFile(uri)) return;
+        Path path = Positions.path(uri);
         // Full sync: the last change holds the whole text.
         var changes = params.getContentChanges();
-        documents.put(Positions.path(uri), changes.get(changes.size() - 1).getText());
-        // Other open files may import this one (a board under edit): they are re-checked too.
-        scheduleAll(debounceMillis);
+        documents.put(path, changes.get(changes.size() - 1).getText(), params.getTextDocument().getVersion());
+        // This document, and the open documents that import it (a board under edit).
+        for (Path d : analyzer.dependents(path)) schedule(d, debounceMillis);
     }
 
-    void filesChanged() {
-        documents.touch();
-        scheduleAll(0);
-    }
-
-    /** Re-checks every open document after {@code delay} ms (also after files change on disk). */
-    void scheduleAll(long delay) {
-        for (String uri : uris.values()) schedule(uri, delay);
+    /** Files changed on disk: the documents that read them are re-checked. */
+    void filesChanged(List<FileEvent> changes) {
+        boolean unnamed = false;
+        java.util.Set<Path> affected = new java.util.LinkedHashSet<>();
+        for (FileEvent e : changes) {
+            // A new file may be a board that `import board` did not find before: it looked for it
+            // by name, not through a file it read. Re-check everything then.
+            if (!Positions.isFile(e.getUri()) || e.getType() == FileChangeType.Created) {
+                unnamed = true;
+                continue;
+            }
+            Path p = Positions.path(e.getUri());
+            documents.touch(p);
+            affected.addAll(analyzer.dependents(p));
+        }
+        if (unnamed || changes.isEmpty()) {
+            documents.touch();
+            affected.addAll(uris.keySet());
+        }
+        for (Path d : affected) schedule(d, 0);
     }
 
     @Override
@@ -127,41 +177,64 @@ final class ShyTextDocumentService implements TextDocumentService {
         String uri = params.getTextDocument().getUri();
         if (!Positions.isFile(uri)) return;
         Path path = Positions.path(uri);
+        ScheduledFuture<?> p = pending.remove(path);
+        if (p != null) p.cancel(false);
         documents.remove(path);
         analyzer.forget(path);
         uris.remove(path);
-        ScheduledFuture<?> p = pending.remove(uri);
-        if (p != null) p.cancel(false);
+        // documents that imported the buffer now read the file on disk again
+        for (Path d : analyzer.dependents(path)) schedule(d, 0);
         if (client != null) client.publishDiagnostics(new PublishDiagnosticsParams(uri, List.of()));
     }
 
     @Override
     public void didSave(DidSaveTextDocumentParams params) {
-        if (Positions.isFile(params.getTextDocument().getUri())) schedule(params.getTextDocument().getUri(), 0);
+        if (Positions.isFile(params.getTextDocument().getUri())) schedule(Positions.path(params.getTextDocument().getUri()), 0);
     }
 
-    /** Diagnostics after {@code delay} ms of quiet; a newer edit replaces a pending run. */
-    private void schedule(String uri, long delay) {
+    /**
+     * Diagnostics after {@code delay} ms of quiet; a newer edit replaces a pending run, and an
+     * analysis already running for the document is superseded at once.
+     */
+    private void schedule(Path path, long delay) {
         if (timer.isShutdown()) return; // after `shutdown` the client expects nothing more
-        ScheduledFuture<?> next = timer.schedule(() -> publish(uri), delay, TimeUnit.MILLISECONDS);
-        ScheduledFuture<?> old = pending.put(uri, next);
+        analyzer.supersede(path);
+        ScheduledFuture<?> next = timer.schedule(() -> {
+            if (documents.isOpen(path)) analyzer.refresh(path);
+        }, delay, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> old = pending.put(path, next);
         if (old != null) old.cancel(false);
     }
 
-    private void publish(String uri) {
-        Path path = Positions.path(uri);
-        if (!documents.isOpen(path) || client == null) return;
-        client.publishDiagnostics(Diagnostics.of(uri, analyzer.analysis(path)));
+    /** Diagnostics of an analysis that was current when it completed. */
+    private void publish(Path path, Analysis a) {
+        String uri = uris.get(path);
+        LanguageClient c = client;
+        if (closed || uri == null || c == null || !documents.isOpen(path)) return;
+        PublishDiagnosticsParams p = Diagnostics.of(uri, a);
+        p.setVersion(a.version());
+        c.publishDiagnostics(p);
     }
 
-    /** Runs a request on the analysis of the document's current text; null when it has none. */
+    /**
+     * Runs a request on the analysis {@link Analyzer#forRequest} picks; null when it has no AST.
+     * The position is the client's, in the text as it is now; when the analysis read an older
+     * text (a large document answering from its last analysis), it is moved past the edit.
+     */
     private <T> CompletableFuture<T> on(String uri, Position pos, BiFunction<Analysis, Integer, T> request) {
         return CompletableFuture.supplyAsync(() -> {
             if (!Positions.isFile(uri)) return null;
-            Analysis a = analyzer.analysis(Positions.path(uri));
+            Path path = Positions.path(uri);
+            Analysis a = analyzer.forRequest(path);
             if (a.root() == null) return null;
-            return request.apply(a, pos == null ? 0 : Positions.offset(a.source(), pos));
-        });
+            if (pos == null) return request.apply(a, 0);
+            Documents.Buffer now = documents.buffer(path);
+            if (now == null || now.text() == a.text() || now.text().equals(a.text())) {
+                return request.apply(a, Positions.offset(a.source(), pos));
+            }
+            int offset = Positions.offset(new SourceFile(uri, path, now.text()), pos);
+            return request.apply(a, Positions.beforeEdit(a.text(), now.text(), offset));
+        }, requests);
     }
 
     @Override
@@ -230,7 +303,7 @@ final class ShyTextDocumentService implements TextDocumentService {
             // Text with syntax errors is left alone; the diagnostics already say why.
             if (formatted.value() == null || formatted.value().equals(text)) return List.of();
             return List.of(new TextEdit(Positions.whole(file), formatted.value()));
-        });
+        }, requests);
     }
 
     @Override

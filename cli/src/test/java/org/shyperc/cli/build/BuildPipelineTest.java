@@ -3,6 +3,7 @@ package org.shyperc.cli.build;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,6 +62,39 @@ class BuildPipelineTest {
         assertEquals(inOrder, parallel);
     }
 
+    /**
+     * `console to` hands the hypervisor's UART to a VM, which the runtime refuses at boot: build says so
+     * (SHY1110) and writes the device trees and Rust-Shyper's files without an image.
+     */
+    @Test
+    void aSystemThatHandsItsConsoleToAVmBuildsNoImage(@TempDir Path dir) throws Exception {
+        Files.write(dir.resolve("Image"), new byte[4096]);
+        Files.writeString(dir.resolve("system.shy"), """
+                import board "qemu-virt"
+                system handed for qemu-virt {
+                    console to mvm
+                    vm mvm : linux management {
+                        cpus [0]
+                        memory @ 0x8000_0000 size 256 MiB
+                        kernel "Image" @ 0x8020_0000
+                    }
+                }
+                """);
+        Compiler compiler = new Compiler(dir, org.shyperc.compiler.bind.Loader.Sources.DISK, org.shyperc.compiler.check.Checks.ALL);
+        BuildPipeline.Outcome o = BuildPipeline.build(compiler, List.of(dir.resolve("system.shy")), null);
+        assertFalse(o.failed(), o.diagnostics().toString());
+        assertEquals(List.of("SHY1110"), o.diagnostics().stream().map(d -> d.code().id()).toList(), o.diagnostics().toString());
+        var tree = o.trees().values().iterator().next();
+        assertNull(tree.get("shyper.bin"));
+        assertTrue(tree.get("mvm.dtb") != null && tree.get("rust-shyper/mvm.json") != null, tree.files().keySet().toString());
+
+        // without it, the same system gets its image
+        Files.writeString(dir.resolve("system.shy"), Files.readString(dir.resolve("system.shy")).replace("    console to mvm\n", ""));
+        BuildPipeline.Outcome imaged = BuildPipeline.build(compiler, List.of(dir.resolve("system.shy")), null);
+        assertFalse(imaged.failed(), imaged.diagnostics().toString());
+        assertTrue(imaged.trees().values().iterator().next().get("shyper.bin") != null);
+    }
+
     /** A kernel file name Rust-Shyper's CLI cannot hold (it panics slicing a 32-byte buffer) is reported by build. */
     @Test
     void buildReportsEveryRustShyperLimit(@TempDir Path dir) throws Exception {
@@ -90,8 +124,13 @@ class BuildPipelineTest {
         var problems = List.of(org.shyperc.codegen.output.Problem.of(org.shyperc.dsl.diag.Codes.RS_LIMIT, "Too long.", "rust-shyper/a.json#/name"),
                 org.shyperc.codegen.output.Problem.of(org.shyperc.dsl.diag.Codes.RS_NO_MANAGEMENT, "No MVM.", "rust-shyper/"));
         var checked = List.of(org.shyperc.dsl.diag.Diagnostic.of(org.shyperc.dsl.diag.Codes.RS_LIMIT, span, "Too long.").build());
-        var out = BuildPipeline.exportProblems(problems, checked, span, "b");
+        var out = BuildPipeline.exportProblems(problems, checked, span, "b", org.shyperc.compiler.check.Severities.NONE);
         assertEquals(List.of("SHY0918: No MVM. (rust-shyper/, board `b`)"),
                 out.stream().map(d -> d.code().id() + ": " + d.message()).toList());
+        assertFalse(out.get(0).isError());
+        // -E makes the exporter's problem an error, as it does the check's
+        var raised = BuildPipeline.exportProblems(problems, checked, span, "b",
+                org.shyperc.compiler.check.Severities.NONE.error(org.shyperc.dsl.diag.Codes.RS_NO_MANAGEMENT));
+        assertTrue(raised.get(0).isError(), raised.toString());
     }
 }

@@ -87,6 +87,15 @@ class PreCommitHooksTest {
         assertTrue(refused.output().contains("passthrough rtcc"), refused.output()); // the source line, with carets
         assertNotEquals(0, run(project, "git", "rev-parse", "-q", "--verify", "HEAD").status(), "the commit was made");
 
+        // a limit of the runtime, not of the language: the hook runs the same checks as `build`
+        String name = "rt-abcdefghij-abcdefghij-abcdefg"; // 32 bytes, the runtime holds 31
+        Files.writeString(system, good.replace("vm rt :", "vm " + name + " :").replace("rt @ 0x1000_0000", name + " @ 0x1000_0000"));
+        run(project, "git", "add", "system.shy");
+        Run tooLong = run(project, "git", "commit", "-m", "long name");
+        assertNotEquals(0, tooLong.status(), tooLong.output());
+        assertTrue(tooLong.output().contains("error[SHY1103]"), tooLong.output());
+        assertNotEquals(0, run(project, "git", "rev-parse", "-q", "--verify", "HEAD").status(), "the commit was made");
+
         Files.writeString(system, good.replace("    vm rt : baremetal {", "vm   rt:baremetal{"));
         run(project, "git", "add", "system.shy");
         Run unformatted = run(project, "git", "commit", "-m", "unformatted");

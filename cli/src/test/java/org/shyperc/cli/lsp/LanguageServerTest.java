@@ -132,6 +132,26 @@ class LanguageServerTest {
     }
 
     @Test
+    void theRuntimesLimitsAreErrorsHereAsInCheck() throws Exception {
+        session.nextDiagnostics(uri);
+        // a 32-byte VM name (the runtime holds 31) and RAM at IPA 2^39 (the runtime's stage 2 maps 39 bits)
+        String name = "rt-abcdefghij-abcdefghij-abcdefg";
+        change(Files.readString(file).replace("vm rt :", "vm " + name + " :").replace("rt @ 0x1000_0000", name + " @ 0x1000_0000")
+                .replace("memory @ 0x0 size 64 MiB", "memory @ 0x80_0000_0000 size 64 MiB")
+                .replace("kernel \"rt.bin\" @ 0x0", "kernel \"rt.bin\" @ 0x80_0000_0000"), 2);
+        List<Diagnostic> ds = session.nextDiagnostics(uri).getDiagnostics();
+        Diagnostic longName = ds.stream().filter(d -> "SHY1103".equals(d.getCode().getLeft())).findFirst()
+                .orElseThrow(() -> new AssertionError(ds.toString()));
+        assertEquals(DiagnosticSeverity.Error, longName.getSeverity());
+        assertEquals(10, longName.getRange().getStart().getLine());
+        Diagnostic ipa = ds.stream().filter(d -> "SHY0308".equals(d.getCode().getLeft())).findFirst()
+                .orElseThrow(() -> new AssertionError(ds.toString()));
+        assertEquals(DiagnosticSeverity.Error, ipa.getSeverity());
+        assertEquals(12, ipa.getRange().getStart().getLine());
+        assertTrue(ipa.getMessage().contains("39-bit"), ipa.getMessage());
+    }
+
+    @Test
     void anErrorInAnImportedBoardShowsOnTheFirstLineNamedRelativeToTheWorkspace() throws Exception {
         Path board = dir.resolve("qemu-virt.shy");
         Files.writeString(board, Files.readString(board).replace("arch aarch64", "arch aarch64\n    arch aarch64"));

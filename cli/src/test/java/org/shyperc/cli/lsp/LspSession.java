@@ -69,11 +69,30 @@ final class LspSession implements AutoCloseable {
         server.initialized(new InitializedParams());
     }
 
+    Analyzer analyzer() { return impl.analyzer(); }
+
     String open(Path file) throws IOException {
         String uri = file.toUri().toString();
         server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(
                 new TextDocumentItem(uri, "shy", 1, Files.readString(file))));
         return uri;
+    }
+
+    /**
+     * Returns once the server has handled every message sent so far, run every re-check that
+     * scheduled, and the client has received what those published: a request answered means the
+     * server read everything before it (LSP4J handles messages in order), and the same for the
+     * client after the re-checks ran.
+     */
+    void settle() throws Exception {
+        roundTrip();
+        ((ShyTextDocumentService) impl.getTextDocumentService()).awaitScheduled();
+        roundTrip();
+    }
+
+    private void roundTrip() throws Exception {
+        server.getTextDocumentService().documentSymbol(new org.eclipse.lsp4j.DocumentSymbolParams(
+                new org.eclipse.lsp4j.TextDocumentIdentifier("untitled:settle"))).get(60, TimeUnit.SECONDS);
     }
 
     /** The next diagnostics published for {@code uri}, waiting at most ten seconds. */

@@ -6,9 +6,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.zip.CRC32;
+import org.shyperc.abi.BlobLayout;
+import org.shyperc.abi.RuntimeLimits;
 import org.shyperc.plan.BoardPlan;
 import org.shyperc.plan.DevicePlan;
 import org.shyperc.plan.InterruptControllerPlan;
+import org.shyperc.plan.Mapping;
 import org.shyperc.plan.Plan;
 import org.shyperc.plan.VmPlan;
 
@@ -24,31 +27,41 @@ public final class BlobWriter {
         return tables(plan, payloadCount).total;
     }
 
+    /**
+     * The blob of a Plan that checked clean. The checks of the shyper image (compiler/.../target)
+     * refuse every plan the runtime cannot hold, so the limits asserted here are never reached from
+     * user input; reaching one is a bug in a check, reported as such.
+     */
     public static byte[] write(Plan plan, long imageSize, List<Payload> payloads) {
         BoardPlan board = plan.board();
-        if (board.cpus().size() > BlobLayout.MAX_CPUS) throw new IllegalArgumentException("more than " + BlobLayout.MAX_CPUS + " cores");
-        if (plan.vms().size() > BlobLayout.MAX_VMS) throw new IllegalArgumentException("more than " + BlobLayout.MAX_VMS + " VMs");
-        for (VmPlan vm : plan.vms()) {
-            int n = vm.name().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-            if (n >= BlobLayout.NAME_LEN) {
-                throw new IllegalArgumentException("VM name `" + vm.name() + "` is " + n + " bytes; the runtime allows "
-                        + (BlobLayout.NAME_LEN - 1));
-            }
-        }
-        Tables t = tables(plan, payloads.size());
-        if (t.regionCount > BlobLayout.MAX_REGIONS) {
-            throw new IllegalArgumentException(t.regionCount + " stage-2 regions; the runtime allows " + BlobLayout.MAX_REGIONS);
-        }
-        ByteBuffer out = ByteBuffer.allocate(t.total).order(ByteOrder.LITTLE_ENDIAN);
-
         InterruptControllerPlan gic = board.interruptController();
         DevicePlan console = board.device(plan.hypervisor().console());
-        if (console == null) throw new IllegalArgumentException("hypervisor console " + plan.hypervisor().console() + " is not a board device");
-        List<Integer> timers = board.timerIrqs();
-        boolean plic = gic.kind() == InterruptControllerPlan.Kind.PLIC;
-        if (plic != (board.arch() == BoardPlan.Arch.RISCV64)) {
-            throw new IllegalArgumentException("a " + board.arch() + " board with a " + gic.kind() + " interrupt controller");
+        boolean riscv = board.arch() == BoardPlan.Arch.RISCV64;
+        assertAbi(riscv || board.arch() == BoardPlan.Arch.AARCH64, "a runtime for " + board.arch());
+        assertAbi(board.cpus().size() <= RuntimeLimits.MAX_CPUS, board.cpus().size() + " cores");
+        assertAbi(!plan.vms().isEmpty() && plan.vms().size() <= RuntimeLimits.MAX_VMS, plan.vms().size() + " VMs");
+        assertAbi((gic.kind() == InterruptControllerPlan.Kind.PLIC) == riscv, "a " + board.arch() + " board with a " + gic.kind());
+        assertAbi(console != null && RuntimeLimits.consoleKind(console.compatible()) != 0, "console " + plan.hypervisor().console());
+        long ipaTop = 1L << (riscv ? RuntimeLimits.RISCV64_IPA_BITS : RuntimeLimits.IPA_BITS);
+        for (VmPlan vm : plan.vms()) {
+            int n = vm.name().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            assertAbi(n < RuntimeLimits.NAME_LEN, "VM name `" + vm.name() + "` of " + n + " bytes");
+            for (RegionRow r : regionsOf(vm)) {
+                assertAbi(Long.compareUnsigned(r.ipa + r.size, ipaTop) <= 0 && Long.compareUnsigned(r.ipa, ipaTop) < 0,
+                        String.format("vm %s maps IPA 0x%x..0x%x", vm.name(), r.ipa, r.ipa + r.size));
+            }
         }
+        long el2Top = 1L << RuntimeLimits.EL2_MAP_BITS;
+        for (BoardPlan.MemoryBank b : board.dram()) {
+            assertAbi(riscv || Long.compareUnsigned(b.end(), el2Top) <= 0, "DRAM bank " + b.name()); // riscv64's HS map is bare
+        }
+        Tables t = tables(plan, payloads.size());
+        assertAbi(t.total <= RuntimeLimits.MAX_BLOB_SIZE, "a blob of " + t.total + " bytes");
+        assertAbi(t.regionCount <= RuntimeLimits.MAX_REGIONS, t.regionCount + " stage-2 regions");
+        ByteBuffer out = ByteBuffer.allocate(t.total).order(ByteOrder.LITTLE_ENDIAN);
+
+        List<Integer> timers = board.timerIrqs();
+        boolean plic = riscv;
 
         List<byte[]> regions = new ArrayList<>();
         List<byte[]> irqs = new ArrayList<>();
@@ -163,24 +176,25 @@ public final class BlobWriter {
     }
 
     /**
-     * The console driver for a UART. A plain 16550 (`ns16550`, `ns16550a`) has its registers 1 byte apart unless the
-     * board gives it a `reg-shift` of 2 (the device-tree default is 0); Tegra's and DesignWare's are 4 bytes apart.
+     * The console driver for a UART ({@link RuntimeLimits#consoleKind(String, boolean)}): a plain 16550's
+     * registers are 1 byte apart unless the board gives it a `reg-shift` of 2.
      *
      * @param device the board device, for its `reg-shift`; null for a VM's emulated console
      */
     static int consoleKind(String compatible, DevicePlan device) {
-        if (compatible.contains("pl011")) return BlobLayout.CONSOLE_PL011;
-        if (compatible.contains("bcm2835-aux-uart")) return BlobLayout.CONSOLE_BCM2835_AUX;
-        if (compatible.startsWith("ns16550")) {
-            boolean shift2 = device != null && device.properties().stream()
-                    .anyMatch(p -> p.name().equals("reg-shift") && p.cells().equals(List.of(2L)));
-            return shift2 ? BlobLayout.CONSOLE_NS16550 : BlobLayout.CONSOLE_NS16550_R1;
+        boolean shift2 = device != null && device.properties().stream()
+                .anyMatch(p -> p.name().equals("reg-shift") && p.cells().equals(List.of(2L)));
+        int kind = RuntimeLimits.consoleKind(compatible, shift2);
+        assertAbi(kind != 0, "no console driver for \"" + compatible + "\"");
+        return kind;
+    }
+
+    /** A limit of the runtime the checks should have enforced: failing it is a bug of shyperc's, not the user's. */
+    static void assertAbi(boolean holds, String what) {
+        if (!holds) {
+            throw new IllegalStateException("internal error: a plan the hypervisor runtime cannot hold passed the checks ("
+                    + what + "); a check of the shyper image is missing");
         }
-        if (compatible.contains("16550") || compatible.contains("dw-apb-uart") || compatible.contains("8250")
-                || compatible.contains("tegra")) {
-            return BlobLayout.CONSOLE_NS16550;
-        }
-        throw new IllegalArgumentException("no console driver for \"" + compatible + "\"");
     }
 
     private static long base(InterruptControllerPlan.Frame f) { return f == null ? 0 : f.base(); }
@@ -191,33 +205,30 @@ public final class BlobWriter {
         RegionRow(long ipa, long pa, long size, int kind, boolean writable) { this(ipa, pa, size, kind, writable, 0, 0); }
     }
 
-    static int virtioId(String kind) {
-        return switch (kind) {
-            case "console" -> BlobLayout.VIRTIO_CONSOLE;
-            case "net" -> BlobLayout.VIRTIO_NET;
-            case "blk", "block" -> BlobLayout.VIRTIO_BLOCK;
-            default -> 0;
-        };
-    }
-
     /**
-     * Every stage-2 mapping of a VM, sorted by IPA: RAM, passthrough MMIO (devices, and windows with the
-     * devices in them), shared windows, virtio slots (unmapped).
+     * The VM's regions in the blob, by IPA: its mapping list ({@link VmPlan#mappings()}) without the
+     * windows the VM struct describes itself (console, virtual GIC). RAM, passthrough MMIO (devices, and
+     * passthrough windows with the devices in them) and shared windows are mapped; a virtio slot stays unmapped and carries its device ID and interrupt.
      */
     static List<RegionRow> regionsOf(VmPlan vm) {
         List<RegionRow> rows = new ArrayList<>();
-        for (VmPlan.Region r : vm.memory()) rows.add(new RegionRow(r.ipa(), r.pa(), r.size(), BlobLayout.REGION_RAM, true));
-        for (VmPlan.Passthrough p : vm.passthrough()) {
-            // a device inside a passthrough window is mapped with the window
-            if (!vm.inWindow(p)) rows.add(new RegionRow(p.ipa(), p.pa(), p.size(), BlobLayout.REGION_MMIO, true));
+        for (Mapping m : vm.mappings()) {
+            switch (m.kind()) {
+                case RAM -> rows.add(new RegionRow(m.ipa(), m.pa(), m.size(), BlobLayout.REGION_RAM, true));
+                case PASSTHROUGH, WINDOW -> rows.add(new RegionRow(m.ipa(), m.pa(), m.size(), BlobLayout.REGION_MMIO, true));
+                case SHARED -> rows.add(new RegionRow(m.ipa(), m.pa(), m.size(), BlobLayout.REGION_SHARED,
+                        m.access() == Mapping.Access.READ_WRITE));
+                case VIRTIO -> rows.add(new RegionRow(m.ipa(), 0, m.size(), BlobLayout.REGION_VIRTIO, false,
+                        BlobLayout.virtioId(m.name()), virtioIrq(vm, m.ipa())));
+                default -> { }
+            }
         }
-        for (VmPlan.Window w : vm.windows()) rows.add(new RegionRow(w.ipa(), w.pa(), w.size(), BlobLayout.REGION_MMIO, true));
-        for (VmPlan.SharedWindow w : vm.sharedWindows()) rows.add(new RegionRow(w.ipa(), w.pa(), w.size(), BlobLayout.REGION_SHARED, w.writable()));
-        for (VmPlan.Virtio v : vm.virtio()) {
-            rows.add(new RegionRow(v.ipa(), 0, v.size(), BlobLayout.REGION_VIRTIO, false, virtioId(v.kind()), v.irq()));
-        }
-        rows.sort(Comparator.comparingLong(RegionRow::ipa));
         return rows;
+    }
+
+    private static int virtioIrq(VmPlan vm, long ipa) {
+        for (VmPlan.Virtio v : vm.virtio()) if (v.ipa() == ipa) return v.irq();
+        throw new IllegalStateException("no virtio device of vm " + vm.name() + " at its mapping's IPA");
     }
 
     private record Tables(int cpuOff, int dramOff, int vmOff, int regionOff, int regionCount, int irqOff, int payloadOff, int total) { }

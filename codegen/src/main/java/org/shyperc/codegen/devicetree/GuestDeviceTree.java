@@ -9,6 +9,7 @@ import org.shyperc.codegen.devicetree.DtNode.DtProperty;
 import org.shyperc.codegen.devicetree.DtValue.Cell;
 import org.shyperc.plan.BoardPlan;
 import org.shyperc.plan.DevicePlan;
+import org.shyperc.plan.Mapping;
 import org.shyperc.plan.Plan;
 import org.shyperc.plan.VmPlan;
 
@@ -93,8 +94,9 @@ public final class GuestDeviceTree {
             root.child(new DtBuilder("aliases").string("serial0", consolePath).build());
         }
         root.child(riscv ? RiscvNodes.cpus(vm) : ArmNodes.cpus(board, vm));
-        for (VmPlan.Region r : vm.memory()) {
-            root.child(DtBuilder.node("memory", r.ipa()).string("device_type", "memory").reg64(r.ipa(), r.size())
+        for (Mapping m : vm.mappings()) {
+            if (m.kind() != Mapping.Kind.RAM) continue;
+            root.child(DtBuilder.node("memory", m.ipa()).string("device_type", "memory").reg64(m.ipa(), m.size())
                     .build());
         }
         if (riscv) {
@@ -125,21 +127,22 @@ public final class GuestDeviceTree {
             root.child(n.cellList("interrupts", riscv ? List.of(Cell.of(v.irq())) : irqCells(v.irq(), IRQ_EDGE_RISING, 0))
                     .flag("dma-coherent").build());
         }
-        if (!vm.sharedWindows().isEmpty()) {
+        List<Mapping> windows = vm.mappings().stream().filter(m -> m.kind() == Mapping.Kind.SHARED).toList();
+        if (!windows.isEmpty()) {
             DtBuilder rsv = new DtBuilder("reserved-memory").cells("#address-cells", 2).cells("#size-cells", 2)
                     .flag("ranges");
             List<DtNode> channels = new ArrayList<>();
-            for (int i = 0; i < vm.sharedWindows().size(); i++) {
-                VmPlan.SharedWindow w = vm.sharedWindows().get(i);
+            for (int i = 0; i < windows.size(); i++) {
+                Mapping w = windows.get(i);
                 // The region is kept out of the guest's RAM (no-map); a device node names it, so a
                 // driver can bind to the channel (uio_pdrv_genirq with of_id=shyperc,shared-memory).
-                String label = "shm_" + nodeName(w.region()).replaceAll("[^a-z0-9_]", "_");
+                String label = "shm_" + nodeName(w.name()).replaceAll("[^a-z0-9_]", "_");
                 int phandle = SHARED_PHANDLES + i;
-                DtBuilder n = DtBuilder.node(nodeName(w.region()), w.ipa()).label(label).reg64(w.ipa(), w.size())
+                DtBuilder n = DtBuilder.node(nodeName(w.name()), w.ipa()).label(label).reg64(w.ipa(), w.size())
                         .flag("no-map").cells("phandle", phandle);
                 DtBuilder dev = DtBuilder.node("shm", w.ipa()).string("compatible", SHARED_COMPATIBLE)
-                        .reg64(w.ipa(), w.size()).string("label", w.region()).ref("memory-region", label, phandle);
-                if (!w.writable()) {
+                        .reg64(w.ipa(), w.size()).string("label", w.name()).ref("memory-region", label, phandle);
+                if (w.access() == Mapping.Access.READ_ONLY) {
                     // No standard property says "read-only"; this one tells the guest's driver.
                     n.flag("shyperc,read-only");
                     dev.flag("shyperc,read-only");

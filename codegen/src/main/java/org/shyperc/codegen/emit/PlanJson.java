@@ -38,6 +38,7 @@ public final class PlanJson {
         static final ObjectMapper MAPPER = JsonMapper.builder()
             .configure(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, true)
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
+            .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true)
             .addModule(new SimpleModule("hex-longs")
                     .addDeserializer(Long.class, new HexDeserializer())
                     .addDeserializer(long.class, new HexDeserializer()))
@@ -98,7 +99,11 @@ public final class PlanJson {
 
     public static Result<Plan> read(byte[] json) {
         try {
-            return Result.ok(Reader.MAPPER.readValue(json, Plan.class));
+            Plan plan = Reader.MAPPER.readValue(json, Plan.class);
+            // a bare `null` reads as no Plan at all, not as an error (found by PlanJsonFuzzTest)
+            if (plan == null) return Result.fail(Problem.of(Codes.PLAN_JSON, "Not a plan.json: it holds `null`, not a Plan.",
+                    "plan.json"));
+            return Result.ok(plan);
         } catch (IOException e) {
             return Result.fail(Problem.of(Codes.PLAN_JSON, "Not a plan.json: " + e.getMessage().lines().findFirst()
                     .orElse("") , "plan.json"));

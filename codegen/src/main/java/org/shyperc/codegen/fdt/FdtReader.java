@@ -121,7 +121,8 @@ public final class FdtReader {
         if (off % align != 0) {
             throw new Corrupt(Codes.FDT_BLOCK, off, "The " + what + " is not " + align + "-byte aligned.");
         }
-        if (off < FdtFormat.HEADER_SIZE || off + size > total) {
+        // size < 0: a version 16 blob whose strings come before its structure block (the size is their distance)
+        if (off < FdtFormat.HEADER_SIZE || size < 0 || off > total || off + size > total) {
             throw new Corrupt(Codes.FDT_BLOCK, off, String.format(
                     "The %s (offset 0x%x, 0x%x bytes) lies outside the %d-byte blob.", what, off, size, total));
         }

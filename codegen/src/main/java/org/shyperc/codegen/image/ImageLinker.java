@@ -8,7 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.shyperc.codegen.blob.BlobLayout;
+import org.shyperc.abi.BlobLayout;
+import org.shyperc.abi.RuntimeLimits;
 import org.shyperc.codegen.blob.BlobWriter;
 import org.shyperc.plan.BoardPlan;
 import org.shyperc.plan.Plan;
@@ -43,12 +44,20 @@ public final class ImageLinker {
     }
 
     /**
+     * Links a Plan that checked clean. What the plan could get wrong (a load address, payloads
+     * outside RAM, an image larger than the reservation, the runtime's limits) the checks of the
+     * shyper image refuse first, estimating from the payloads' sizes and
+     * {@link RuntimeLimits#RUNTIME_MAX_SIZE}; here those are assertions, and failing one is a bug
+     * ({@link IllegalStateException}). An {@link IllegalArgumentException} says the caller passed a
+     * broken runtime or payloads that do not match the plan.
+     *
      * @param runtimeElf the runtime as built (linked at 0, position independent)
-     * @param guests     payloads by VM name; every VM of the plan needs an entry with a kernel
+     * @param guests     payloads by VM name; every VM of the plan needs an entry with a kernel; a
+     *                   device tree larger than {@link #DTB_MAX} does not fit the room the checks kept
      */
     public static LinkedImage link(Plan plan, byte[] runtimeElf, Map<String, GuestPayloads> guests) {
         long load = plan.hypervisor().loadAddress();
-        if (load % PAGE != 0) throw new IllegalArgumentException(String.format("load address 0x%x is not 4 KiB aligned", load));
+        assertChecked(load % PAGE == 0, String.format("load address 0x%x is not 4 KiB aligned", load));
         Elf64 elf = Elf64.parse(runtimeElf);
         boolean riscv = plan.board().arch() == BoardPlan.Arch.RISCV64;
         int machine = riscv ? Elf64.EM_RISCV : Elf64.EM_AARCH64;
@@ -60,6 +69,10 @@ public final class ImageLinker {
         for (Elf64.Segment s : elf.segments()) {
             if (s.type() == Elf64.PT_LOAD) memEnd = Math.max(memEnd, s.vaddr() + s.memsz());
         }
+        if (memEnd > RuntimeLimits.RUNTIME_MAX_SIZE) {
+            throw new IllegalArgumentException(String.format("the runtime takes 0x%x bytes, more than the 0x%x the checks "
+                    + "assume (RuntimeLimits.RUNTIME_MAX_SIZE)", memEnd, RuntimeLimits.RUNTIME_MAX_SIZE));
+        }
         long blobOffset = elf.symbol("__blob_start");
         if (blobOffset != align(memEnd, PAGE)) {
             throw new IllegalArgumentException(String.format("runtime __blob_start 0x%x is not the page after its end 0x%x", blobOffset, memEnd));
@@ -70,6 +83,10 @@ public final class ImageLinker {
         for (VmPlan vm : plan.vms()) {
             GuestPayloads g = guests.get(vm.name());
             if (g == null || g.kernel() == null) throw new IllegalArgumentException("no kernel for VM " + vm.name());
+            if (g.dtb() != null && g.dtb().length > DTB_MAX) {
+                throw new IllegalArgumentException("the device tree of VM " + vm.name() + " is " + g.dtb().length
+                        + " bytes, more than the " + DTB_MAX + " kept for it");
+            }
             count += 1 + (g.dtb() != null ? 1 : 0) + (g.initrd() != null ? 1 : 0);
         }
         int blobSize = BlobWriter.size(plan, count);
@@ -87,11 +104,9 @@ public final class ImageLinker {
         }
         long imageSize = cursor;
         long reserveEnd = plan.hypervisor().reserveBase() + plan.hypervisor().reserveSize();
-        if (load < plan.hypervisor().reserveBase() || load + imageSize > reserveEnd) {
-            throw new IllegalArgumentException(String.format(
-                    "image [0x%x, 0x%x) does not fit the hypervisor reservation [0x%x, 0x%x)",
-                    load, load + imageSize, plan.hypervisor().reserveBase(), reserveEnd));
-        }
+        assertChecked(load >= plan.hypervisor().reserveBase() && load + imageSize <= reserveEnd, String.format(
+                "image [0x%x, 0x%x) does not fit the hypervisor reservation [0x%x, 0x%x)",
+                load, load + imageSize, plan.hypervisor().reserveBase(), reserveEnd));
 
         byte[] bin = new byte[Math.toIntExact(imageSize)];
         for (Elf64.Segment s : elf.segments()) {
@@ -166,7 +181,16 @@ public final class ImageLinker {
         for (VmPlan.Region r : vm.memory()) {
             if (ipa >= r.ipa() && ipa + len <= r.ipaEnd()) return r.pa() + (ipa - r.ipa());
         }
-        throw new IllegalArgumentException(String.format("VM %s: payload [0x%x, 0x%x) is not inside its RAM", vm.name(), ipa, ipa + len));
+        assertChecked(false, String.format("VM %s: payload [0x%x, 0x%x) is not inside its RAM", vm.name(), ipa, ipa + len));
+        return -1;
+    }
+
+    /** The room the checks keep for a generated device tree, in guest RAM and in the image. */
+    public static final long DTB_MAX = org.shyperc.compiler.model.VmModel.DTB_MAX;
+
+    /** What the checks guarantee for a plan; failing it is shyperc's bug, not the user's. */
+    static void assertChecked(boolean holds, String what) {
+        if (!holds) throw new IllegalStateException("internal error: a plan that checked clean cannot be linked: " + what);
     }
 
     static long align(long v, long a) { return (v + a - 1) & -a; }

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.shyperc.plan.BoardPlan;
 import org.shyperc.plan.DevicePlan;
+import org.shyperc.plan.Mapping;
 import org.shyperc.plan.Plan;
 import org.shyperc.plan.SharedPlan;
 import org.shyperc.plan.VmPlan;
@@ -24,8 +25,10 @@ public final class MemoryMaps {
         used.add(new MapRow(plan.hypervisor().reserveBase(), plan.hypervisor().reserveSize(), "hypervisor", null,
                 MapRow.Kind.HYPERVISOR));
         for (VmPlan vm : plan.vms()) {
-            for (VmPlan.Region r : vm.memory()) {
-                used.add(new MapRow(r.pa(), r.size(), vm.name() + " RAM", vm.name(), MapRow.Kind.RAM));
+            for (Mapping m : vm.mappings()) {
+                if (m.kind() == Mapping.Kind.RAM) {
+                    used.add(new MapRow(m.pa(), m.size(), vm.name() + " RAM", vm.name(), MapRow.Kind.RAM));
+                }
             }
         }
         for (SharedPlan s : plan.shared()) {
@@ -50,8 +53,12 @@ public final class MemoryMaps {
             }
         }
         for (VmPlan vm : plan.vms()) {
-            for (VmPlan.Passthrough p : vm.passthrough()) {
-                rows.add(new MapRow(p.pa(), p.size(), p.device() + " → " + vm.name(), vm.name(), MapRow.Kind.DEVICE));
+            for (Mapping m : vm.mappings()) {
+                if (m.kind() == Mapping.Kind.PASSTHROUGH) {
+                    rows.add(new MapRow(m.pa(), m.size(), m.name() + " → " + vm.name(), vm.name(), MapRow.Kind.DEVICE));
+                } else if (m.kind() == Mapping.Kind.WINDOW) {
+                    rows.add(new MapRow(m.pa(), m.size(), window(vm, m) + " → " + vm.name(), vm.name(), MapRow.Kind.DEVICE));
+                }
             }
         }
         DevicePlan console = plan.board().device(plan.hypervisor().console());
@@ -63,37 +70,43 @@ public final class MemoryMaps {
         return rows;
     }
 
-    /** What one VM sees, by IPA. */
+    /** What one VM sees, by IPA: its mapping list. */
     public static List<MapRow> ipa(VmPlan vm) {
         List<MapRow> rows = new ArrayList<>();
         String o = vm.name();
-        for (VmPlan.Region r : vm.memory()) {
-            rows.add(new MapRow(r.ipa(), r.size(), "RAM (PA 0x" + Long.toHexString(r.pa()) + ")", o, MapRow.Kind.RAM));
-        }
-        for (VmPlan.Passthrough p : vm.passthrough()) {
-            rows.add(new MapRow(p.ipa(), p.size(), p.device() + " (PA 0x" + Long.toHexString(p.pa()) + ")", o,
-                    MapRow.Kind.DEVICE));
-        }
-        for (VmPlan.Virtio v : vm.virtio()) {
-            rows.add(new MapRow(v.ipa(), v.size(), "virtio " + v.kind() + " (IRQ " + v.irq() + ")", o, MapRow.Kind.VIRTUAL));
-        }
-        if (vm.console() != null) {
-            rows.add(new MapRow(vm.console().ipa(), vm.console().size(), "console " + vm.console().compatible(), o,
-                    MapRow.Kind.VIRTUAL));
-        }
-        VmPlan.VirtualGic g = vm.vgic();
-        rows.add(new MapRow(g.distributorIpa(), g.distributorSize(), "vGIC distributor", o, MapRow.Kind.VIRTUAL));
-        if (g.cpuInterfaceSize() > 0) {
-            rows.add(new MapRow(g.cpuInterfaceIpa(), g.cpuInterfaceSize(), "vGIC CPU interface", o, MapRow.Kind.VIRTUAL));
-        }
-        if (g.redistributorSize() > 0) {
-            rows.add(new MapRow(g.redistributorIpa(), g.redistributorSize(), "vGIC redistributors", o, MapRow.Kind.VIRTUAL));
-        }
-        for (VmPlan.SharedWindow w : vm.sharedWindows()) {
-            rows.add(new MapRow(w.ipa(), w.size(), "shared " + w.region() + (w.writable() ? " (rw)" : " (ro)"), o,
-                    MapRow.Kind.SHARED));
+        for (Mapping m : vm.mappings()) {
+            MapRow row = switch (m.kind()) {
+                case RAM -> new MapRow(m.ipa(), m.size(), "RAM (PA 0x" + Long.toHexString(m.pa()) + ")", o, MapRow.Kind.RAM);
+                case PASSTHROUGH -> new MapRow(m.ipa(), m.size(), m.name() + " (PA 0x" + Long.toHexString(m.pa()) + ")", o,
+                        MapRow.Kind.DEVICE);
+                case WINDOW -> new MapRow(m.ipa(), m.size(), window(vm, m) + " (PA 0x" + Long.toHexString(m.pa()) + ")", o,
+                        MapRow.Kind.DEVICE);
+                case VIRTIO -> new MapRow(m.ipa(), m.size(), "virtio " + m.name() + " (IRQ " + virtioIrq(vm, m.ipa()) + ")", o,
+                        MapRow.Kind.VIRTUAL);
+                case CONSOLE -> new MapRow(m.ipa(), m.size(), "console " + m.name(), o, MapRow.Kind.VIRTUAL);
+                case VGIC_DISTRIBUTOR -> new MapRow(m.ipa(), m.size(), "vGIC distributor", o, MapRow.Kind.VIRTUAL);
+                case VGIC_CPU_INTERFACE -> new MapRow(m.ipa(), m.size(), "vGIC CPU interface", o, MapRow.Kind.VIRTUAL);
+                case VGIC_REDISTRIBUTOR -> new MapRow(m.ipa(), m.size(), "vGIC redistributors", o, MapRow.Kind.VIRTUAL);
+                case VIRTUAL_PLIC -> new MapRow(m.ipa(), m.size(), "virtual PLIC", o, MapRow.Kind.VIRTUAL);
+                case SHARED -> new MapRow(m.ipa(), m.size(), "shared " + m.name()
+                        + (m.access() == Mapping.Access.READ_WRITE ? " (rw)" : " (ro)"), o, MapRow.Kind.SHARED);
+            };
+            rows.add(row);
         }
         rows.sort(BY_ADDRESS);
         return rows;
+    }
+
+    /** "passthrough window (uart1, gpio)": the devices in it, as the Plan lists them. */
+    private static String window(VmPlan vm, Mapping m) {
+        for (VmPlan.Window w : vm.windows()) {
+            if (w.ipa() == m.ipa() && !w.devices().isEmpty()) return "passthrough window (" + String.join(", ", w.devices()) + ")";
+        }
+        return "passthrough window";
+    }
+
+    private static int virtioIrq(VmPlan vm, long ipa) {
+        for (VmPlan.Virtio v : vm.virtio()) if (v.ipa() == ipa) return v.irq();
+        return -1;
     }
 }

@@ -103,6 +103,19 @@ class FdtReaderTest {
     }
 
     @Test
+    void rejectsVersion16StructureBlockPastTheStrings() {
+        // version 16 has no structure size: it is the distance to the strings, here negative
+        // (the offset wraps past 2^31; FdtReaderFuzzTest found it as an index out of bounds)
+        byte[] b = sample();
+        ByteBuffer h = ByteBuffer.wrap(b);
+        h.putInt(20, 16);
+        h.putInt(8, 0xffff0038);
+        Result<Fdt> r = FdtReader.read(b);
+        assertEquals(Codes.FDT_BLOCK, r.problems().get(0).code());
+        assertTrue(r.problems().get(0).message().contains("structure block"), r.problems().get(0).message());
+    }
+
+    @Test
     void rejectsUnsupportedVersion() {
         byte[] b = sample();
         ByteBuffer.wrap(b).putInt(20, 3);

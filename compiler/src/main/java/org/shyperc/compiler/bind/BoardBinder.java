@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.shyperc.compiler.layout.Hex;
 import org.shyperc.compiler.model.BoardModel;
 import org.shyperc.compiler.model.BoardModel.Frame;
 import org.shyperc.dsl.ast.BoardDecl;
@@ -108,10 +109,26 @@ final class BoardBinder {
         if (intc == null && !once.seen("interrupt controller")) ok = missing(at, decl, "interrupt controller (`gic v2 { ... }`)");
         if (hypDecl == null) ok = missing(at, decl, "`hypervisor { ... }` block");
         BoardModel.Hyp hyp = hypDecl == null ? null : bindHyp(hypDecl, devices, dram);
+        distinctMpidrs(cores);
         if (!ok || arch == null || intc == null || hyp == null) return null;
         if (compatible.isEmpty()) compatible.add(decl.name().text());
         return new BoardModel(decl.name().text(), decl.name().span(), arch, compatible,
                 model == null ? decl.name().text() : model, cores, dram, intc, timer, devices, hyp);
+    }
+
+    /** MPIDR affinity bits (Aff3, Aff2, Aff1, Aff0) name a core: two cores with the same are one core written twice. */
+    private static final long MPIDR_AFFINITY = 0xff_00ff_ffffL;
+
+    private void distinctMpidrs(List<BoardModel.Core> cores) {
+        Map<Long, BoardModel.Core> seen = new java.util.HashMap<>();
+        for (BoardModel.Core c : cores) {
+            BoardModel.Core first = seen.putIfAbsent(c.mpidr() & MPIDR_AFFINITY, c);
+            if (first == null) continue;
+            out.add(Diagnostic.of(Codes.DUPLICATE, c.span(), "Cores " + first.index() + " and " + c.index()
+                    + " have the same MPIDR affinity " + Hex.of(c.mpidr() & MPIDR_AFFINITY) + "; each core has its own.")
+                    .related(first.span(), "core " + first.index() + " is declared here")
+                    .hint("Give each core its `reg` from the board's device tree (`/cpus/cpu@N`) in `mpidr [...]`.").build());
+        }
     }
 
     private boolean missing(SourceSpan at, BoardDecl decl, String what) {
@@ -302,7 +319,7 @@ final class BoardBinder {
             return null;
         }
         return new BoardModel.Hyp(reserve.base(), reserve.size(), reserve.span(),
-                load == null ? reserve.base() + 0x80000 : load.base(), console, consoleSpan,
+                load == null ? reserve.base() + 0x80000 : load.base(), load == null ? reserve.span() : load.span(), console, consoleSpan,
                 s.count("timer-irq", 26, 31), s.count("ipi-sgi", 1, 15), s.count("hypercall-irq", -1, MAX_INTID), h.span());
     }
 

@@ -19,6 +19,7 @@ import org.shyperc.dsl.ast.OnBlock;
 import org.shyperc.dsl.ast.SharedDecl;
 import org.shyperc.dsl.ast.SystemDecl;
 import org.shyperc.dsl.ast.VmDecl;
+import org.shyperc.dsl.ast.Value;
 import org.shyperc.dsl.ast.VmItem;
 import org.shyperc.dsl.diag.Codes;
 import org.shyperc.dsl.diag.Diagnostic;
@@ -244,14 +245,14 @@ final class SystemBinder {
                 int before = values.unread();
                 Long ipa = values.address(k.ipa(), "kernel IPA");
                 Long entry = k.entry() == null ? ipa : values.address(k.entry(), "entry point");
-                values.markIfUnread(before, k.span());
-                kernel = payload(k.path().value(), folder, orZero(ipa), entry == null ? orZero(ipa) : entry, k.span(),
+                kernel = payload("kernel", k.path(), folder, orZero(ipa), entry == null ? orZero(ipa) : entry, k.span(),
                         k.entry() == null ? k.span() : k.entry().span());
+                values.markIfUnread(before, k.span());
             } else if (item instanceof VmItem.Initrd i && once.first("initrd", i.span())) {
                 int before = values.unread();
                 Long ipa = values.address(i.ipa(), "initrd IPA");
+                initrd = payload("initrd", i.path(), folder, orZero(ipa), orZero(ipa), i.span(), i.span());
                 values.markIfUnread(before, i.span());
-                initrd = payload(i.path().value(), folder, orZero(ipa), orZero(ipa), i.span(), i.span());
             } else if (item instanceof VmItem.Dtb d && once.first("dtb", d.span())) {
                 int before = values.unread();
                 dtb = orZero(values.address(d.ipa(), "device tree IPA"));
@@ -351,7 +352,7 @@ final class SystemBinder {
         }
         long dtbIpa = dtb != null ? dtb : memory.isEmpty() ? VmModel.NO_DTB : defaultDtb(memory);
         return new VmModel(id, name, decl.name().span(), kind, management, managementSpan, cpus, memory, kernel,
-                initrd, dtbIpa, dtbSpan, bootargs, pts, windows, virtio, console, vgic(board));
+                initrd, dtbIpa, dtbSpan, bootargs, pts, windows, virtio, console, vgic(board), List.of());
     }
 
     private static long orZero(Long v) { return v == null ? 0 : v; }
@@ -447,8 +448,18 @@ final class SystemBinder {
         return f;
     }
 
-    private VmModel.Payload payload(String path, Path folder, long ipa, long entry, SourceSpan span, SourceSpan entrySpan) {
-        Path resolved = folder == null ? null : folder.resolve(path).normalize();
+    /** The image file a VM loads; a path that can name no file (a NUL in it) is reported and left unread. */
+    private VmModel.Payload payload(String what, Value.StrLit file, Path folder, long ipa, long entry, SourceSpan span,
+            SourceSpan entrySpan) {
+        String path = file.value();
+        Path resolved;
+        try {
+            resolved = folder == null ? null : folder.resolve(path).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            values.reportUnread(Diagnostic.of(Codes.RANGE, file.span(), "The " + what + " path " + file.span().text()
+                    + " is not a valid file path.").hint("A file name cannot contain a NUL character (`\\0`).").build());
+            return new VmModel.Payload(path, null, ipa, entry, -1, span, entrySpan);
+        }
         long size = -1;
         try {
             if (resolved != null && Files.isRegularFile(resolved) && Files.isReadable(resolved)) size = Files.size(resolved);

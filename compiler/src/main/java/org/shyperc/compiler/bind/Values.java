@@ -34,6 +34,12 @@ final class Values {
 
     void report(Diagnostic d) { out.add(d); }
 
+    /** Reports a value that cannot be read as written (counted, like a number with a wrong unit). */
+    void reportUnread(Diagnostic d) {
+        unread++;
+        out.add(d);
+    }
+
     /** An address: a plain number (a unit would make it a size). */
     Long address(Value.IntLit v, String what) {
         if (!readable(v)) return null;

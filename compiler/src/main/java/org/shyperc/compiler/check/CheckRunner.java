@@ -42,6 +42,7 @@ public final class CheckRunner {
         List<Diagnostic> all = new ArrayList<>();
         for (Check check : checks) {
             List<Code> prerequisites = check.prerequisites();
+            boolean mayLeaveOut = failures.mayLeaveOut(prerequisites); // failures change only between checks
             List<Diagnostic.Builder> found = new ArrayList<>();
             Reporter r = new Reporter() {
                 @Override
@@ -58,7 +59,7 @@ public final class CheckRunner {
 
                 @Override
                 public boolean skips(SourceSpan item) {
-                    return failures.skips(item, prerequisites);
+                    return mayLeaveOut && failures.skips(item, prerequisites);
                 }
             };
             body.accept(check, r);

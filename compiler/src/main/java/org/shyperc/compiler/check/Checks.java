@@ -1,5 +1,6 @@
 package org.shyperc.compiler.check;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.shyperc.compiler.checks.AddressOverflow;
 import org.shyperc.compiler.checks.BoardOverlap;
@@ -20,6 +21,7 @@ import org.shyperc.compiler.checks.KernelMisaligned;
 import org.shyperc.compiler.checks.ManagementCore0;
 import org.shyperc.compiler.checks.ManagementCount;
 import org.shyperc.compiler.checks.Misaligned;
+import org.shyperc.compiler.checks.NoImage;
 import org.shyperc.compiler.checks.NoSuchCore;
 import org.shyperc.compiler.checks.NoSuchIrq;
 import org.shyperc.compiler.checks.OutsideDram;
@@ -29,22 +31,23 @@ import org.shyperc.compiler.checks.ReservedIrq;
 import org.shyperc.compiler.checks.SpinTableExposed;
 import org.shyperc.compiler.checks.SubpageSharing;
 import org.shyperc.compiler.checks.ZeroSize;
-import org.shyperc.compiler.checks.RsVirtioConfig;
-import org.shyperc.compiler.checks.RsNotExported;
-import org.shyperc.compiler.checks.RsNoManagement;
-import org.shyperc.compiler.checks.RsLimits;
+import org.shyperc.compiler.checks.VirtioPeer;
 import org.shyperc.compiler.checks.WindowCutsDevice;
 import org.shyperc.compiler.checks.WindowOverMemory;
-import org.shyperc.compiler.checks.VirtioPeer;
+import org.shyperc.compiler.targets.Target;
+import org.shyperc.compiler.targets.Targets;
 
 /**
  * The one list of checks, in the order they run: a check comes after every check whose code
- * it names as a prerequisite (ChecksRegistryTest holds this).
+ * it names as a prerequisite (ChecksRegistryTest holds this). The invariants every system keeps
+ * come first, then each output target's limits ({@link Targets#ALL}), which run only on the
+ * boards their target is built for.
  */
 public final class Checks {
     private Checks() { }
 
-    public static final List<Check> ALL = List.of(
+    /** What every system must keep, whatever it is built for. */
+    public static final List<Check> INVARIANTS = List.of(
             // devices the rest depends on: a shared or hypervisor device would show up again as overlaps
             new DeviceShared(),
             new HypervisorDevice(),
@@ -83,10 +86,18 @@ public final class Checks {
             new KernelMisaligned(),
             // board
             new BoardOverlap(),
-            // Rust-Shyper's limits, on the boards it runs on (RustShyperLimits: the exporter reads the same)
-            new RsLimits(),
-            new RsNoManagement(),
-            new RsNotExported(),
-            new RsVirtioConfig()
+            // outputs: a system the shyper image is not built for, though its board is
+            new NoImage()
     );
+
+    /** Every check: the invariants, then the targets' limits. */
+    public static final List<Check> ALL = withTargets(INVARIANTS, Targets.ALL);
+
+    static List<Check> withTargets(List<Check> invariants, List<Target> targets) {
+        List<Check> all = new ArrayList<>(invariants);
+        for (Target t : targets) {
+            for (Check c : t.checks()) all.add(new TargetCheck(t, c));
+        }
+        return List.copyOf(all);
+    }
 }

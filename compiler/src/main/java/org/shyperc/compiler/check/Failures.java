@@ -25,18 +25,28 @@ public final class Failures {
     private final Map<SourceSpan, Set<Code>> failed;
     /** Never changes once bound, so scopes share it. */
     private final Set<SourceSpan> unreadable;
-    /** Items that take their extent from another: a passthrough from its device, a window from its shared region. */
-    private final Map<SourceSpan, SourceSpan> partOf;
+    /** Every code that failed some item: a check none of whose prerequisites is here skips nothing. */
+    private final Set<Code> codes;
+    /**
+     * Items that take their extent from another: a passthrough from its device, a window from its
+     * shared region. Made when first needed: a clean system of 100k items never needs it.
+     */
+    private Map<SourceSpan, SourceSpan> partOf;
+    /** The instance whose parts {@link #partOf} is still to hold, or null. */
+    private Instance parts;
 
     /** {@code unreadable}: items the binder reported and could not read as written. */
     public Failures(Collection<SourceSpan> unreadable) {
-        this(new HashMap<>(), Set.copyOf(unreadable), new HashMap<>());
+        this(new HashMap<>(), Set.copyOf(unreadable), new HashMap<>(), new HashSet<>(), null);
     }
 
-    private Failures(Map<SourceSpan, Set<Code>> failed, Set<SourceSpan> unreadable, Map<SourceSpan, SourceSpan> partOf) {
+    private Failures(Map<SourceSpan, Set<Code>> failed, Set<SourceSpan> unreadable, Map<SourceSpan, SourceSpan> partOf,
+            Set<Code> codes, Instance parts) {
         this.failed = failed;
         this.unreadable = unreadable;
         this.partOf = partOf;
+        this.codes = codes;
+        this.parts = parts;
     }
 
     /**
@@ -46,35 +56,56 @@ public final class Failures {
      */
     public Failures forInstance(Instance in) {
         Failures out = copy();
-        for (VmModel vm : in.vms()) {
-            for (VmModel.Pt p : vm.passthrough()) out.partOf.put(p.span(), p.device().span());
-        }
-        for (SharedModel s : in.shared()) {
-            for (SharedModel.Mapping m : s.mappings()) out.partOf.put(m.span(), s.span());
-        }
+        out.parts = in;
         return out;
+    }
+
+    private Map<SourceSpan, SourceSpan> partOf() {
+        if (parts != null) {
+            for (VmModel vm : parts.vms()) {
+                for (VmModel.Pt p : vm.passthrough()) partOf.put(p.span(), p.device().span());
+            }
+            for (SharedModel s : parts.shared()) {
+                for (SharedModel.Mapping m : s.mappings()) partOf.put(m.span(), s.span());
+            }
+            parts = null;
+        }
+        return partOf;
     }
 
     /** A copy for one board. */
     public Failures copy() {
         Map<SourceSpan, Set<Code>> f = new HashMap<>();
         failed.forEach((k, v) -> f.put(k, new HashSet<>(v)));
-        return new Failures(f, unreadable, new HashMap<>(partOf));
+        return new Failures(f, unreadable, new HashMap<>(partOf), new HashSet<>(codes), parts);
     }
 
     /** Records an error; warnings fail nothing. */
     public void add(Diagnostic d) {
-        if (d.isError()) failed.computeIfAbsent(d.span(), k -> new HashSet<>(2)).add(d.code());
+        if (!d.isError()) return;
+        failed.computeIfAbsent(d.span(), k -> new HashSet<>(2)).add(d.code());
+        codes.add(d.code());
     }
 
     public void addAll(Collection<Diagnostic> ds) {
         for (Diagnostic d : ds) add(d);
     }
 
+    /**
+     * Whether a check with these prerequisites may leave any item out: something is unreadable,
+     * or one of them failed somewhere. When not, {@link #skips} is false for every item, and a
+     * check over many items need not ask.
+     */
+    public boolean mayLeaveOut(List<Code> prerequisites) {
+        if (!unreadable.isEmpty()) return true;
+        for (Code p : prerequisites) if (codes.contains(p)) return true;
+        return false;
+    }
+
     /** Whether a check with these prerequisites leaves the item at {@code item} out. */
     public boolean skips(SourceSpan item, List<Code> prerequisites) {
-        if (item == null) return false;
-        SourceSpan whole = partOf.get(item);
+        if (item == null || !mayLeaveOut(prerequisites)) return false;
+        SourceSpan whole = partOf().get(item);
         return (whole != null && failedItself(whole, prerequisites)) || failedItself(item, prerequisites);
     }
 

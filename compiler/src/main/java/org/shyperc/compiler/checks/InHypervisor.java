@@ -5,8 +5,6 @@ import org.shyperc.compiler.check.Check;
 import org.shyperc.compiler.check.Reporter;
 import org.shyperc.compiler.model.BoardModel;
 import org.shyperc.compiler.model.Instance;
-import org.shyperc.compiler.model.SharedModel;
-import org.shyperc.compiler.model.VmModel;
 import org.shyperc.dsl.diag.Code;
 import org.shyperc.dsl.diag.Codes;
 import java.util.function.Supplier;
@@ -23,15 +21,9 @@ public final class InHypervisor implements Check {
     @Override
     public void checkInstance(Instance in, Reporter out) {
         NextFree next = new NextFree(in);
-        for (VmModel vm : in.vms()) {
-            for (VmModel.Mem m : vm.memory()) {
-                if (m.size() == 0 || (!m.pinned() && m.pa() == -1)) continue;
-                test(in.board(), out, next, m.span(), () -> "RAM of vm `" + vm.name() + "`", m.pa(), m.size());
-            }
-        }
-        for (SharedModel s : in.shared()) {
-            if (s.size() == 0 || (!s.pinned() && s.pa() == -1)) continue;
-            test(in.board(), out, next, s.span(), () -> "shared region `" + s.name() + "`", s.pa(), s.size());
+        for (Backing.Range r : Backing.of(in)) {
+            if (r.size() == 0) continue;
+            test(in.board(), out, next, r.span(), r::what, r.pa(), r.size());
         }
     }
 

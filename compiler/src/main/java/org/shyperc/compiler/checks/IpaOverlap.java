@@ -2,7 +2,6 @@ package org.shyperc.compiler.checks;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.shyperc.compiler.check.Check;
 import org.shyperc.compiler.check.Intervals;
 import org.shyperc.compiler.check.Reporter;
@@ -22,10 +21,9 @@ public final class IpaOverlap implements Check {
 
     @Override
     public void checkInstance(Instance in, Reporter out) {
-        Map<String, List<GuestMap.Entry>> windows = GuestMap.windows(in);
         for (VmModel vm : in.vms()) {
             List<Intervals.Item<GuestMap.Entry>> items = new ArrayList<>();
-            for (GuestMap.Entry e : GuestMap.of(in, vm, windows)) {
+            for (GuestMap.Entry e : GuestMap.of(vm)) {
                 if (out.skips(e.place().span()) && !e.implicit()) continue;
                 items.add(new Intervals.Item<>(e.place().base(), e.place().end(), e));
             }

@@ -38,7 +38,7 @@ public final class IrqCollision implements Check {
     /** The lowest SPI nobody in this VM uses and the hypervisor does not keep. */
     private static String freeHint(Instance in, Map<Integer, Irqs.Use> taken) {
         for (int id = Irqs.FIRST_SPI; id < in.board().intc().lines(); id++) {
-            if (!taken.containsKey(id) && Irqs.reservedFor(in.board(), id) == null) return "Interrupt " + id + " is free in this VM.";
+            if (!taken.containsKey(id) && Irqs.reservedFor(in, id) == null) return "Interrupt " + id + " is free in this VM.";
         }
         return "Every interrupt of this VM's controller is taken; drop a device.";
     }

@@ -47,13 +47,27 @@ final class Irqs {
         return board.intc().kind() != InterruptControllerPlan.Kind.PLIC;
     }
 
-    /** What the hypervisor keeps an interrupt for, or null when it is free for VMs. */
+    /**
+     * What the hypervisor keeps an interrupt for in this system, or null when it is free for VMs: the
+     * board's console's interrupt goes with the console to the VM `console to` hands it to.
+     */
+    static String reservedFor(org.shyperc.compiler.model.Instance in, int id) {
+        String what = reservedFor(in.board(), id);
+        return what == CONSOLE_IRQ && in.consoleOwner() != null ? null : what;
+    }
+
+    private static final String CONSOLE_IRQ = "the hypervisor console's interrupt";
+
+    /** What the hypervisor keeps an interrupt for on this board, or null when it is free for VMs. */
     static String reservedFor(BoardModel board, int id) {
         if (isGic(board) && id == board.intc().maintenanceIrq()) return "the GIC maintenance interrupt";
         BoardModel.Hyp h = board.hyp();
         if (isGic(board) && id == h.timerIrq()) return "the hypervisor timer";
         if (isGic(board) && id == h.ipiSgi()) return "the hypervisor's IPI";
         if (h.hypercallIrq() >= 0 && id == h.hypercallIrq()) return "the hypervisor's hypercall interrupt";
+        // the runtime takes console input on it (and refuses a configuration giving it to a VM)
+        BoardModel.Device console = board.device(h.console());
+        if (console != null) for (BoardModel.Irq i : console.irqs()) if (i.id() == id) return CONSOLE_IRQ;
         return null;
     }
 }

@@ -34,6 +34,8 @@ public final class Misaligned implements Check {
         BoardModel.Hyp h = board.hyp();
         base(out, h.reserveSpan(), () -> "hypervisor's reservation", h.reserveBase());
         size(out, h.reserveSpan(), () -> "hypervisor's reservation", h.reserveSize());
+        // a load address left out follows the reservation's base, which is judged above
+        if (!h.loadSpan().equals(h.reserveSpan())) base(out, h.loadSpan(), () -> "hypervisor's image", h.loadAddress(), "load address");
     }
 
     @Override

@@ -6,8 +6,6 @@ import org.shyperc.compiler.check.Check;
 import org.shyperc.compiler.check.Intervals;
 import org.shyperc.compiler.check.Reporter;
 import org.shyperc.compiler.model.Instance;
-import org.shyperc.compiler.model.SharedModel;
-import org.shyperc.compiler.model.VmModel;
 import org.shyperc.dsl.diag.Code;
 import org.shyperc.dsl.diag.Codes;
 
@@ -25,16 +23,9 @@ public final class PaOverlap implements Check {
     @Override
     public void checkInstance(Instance in, Reporter out) {
         List<Intervals.Item<Place>> items = new ArrayList<>();
-        for (VmModel vm : in.vms()) {
-            String owner = "vm " + vm.name();
-            for (VmModel.Mem m : vm.memory()) {
-                if ((!m.pinned() && m.pa() == -1) || out.skips(m.span())) continue;
-                add(items, new Place(owner, () -> "the RAM of vm `" + vm.name() + "`", m.pa(), m.size(), m.span()));
-            }
-        }
-        for (SharedModel s : in.shared()) {
-            if ((!s.pinned() && s.pa() == -1) || out.skips(s.span())) continue;
-            add(items, new Place("shared " + s.name(), () -> "the shared region `" + s.name() + "`", s.pa(), s.size(), s.span()));
+        for (Backing.Range r : Backing.of(in)) {
+            if (out.skips(r.span())) continue;
+            add(items, new Place(r.owner(), () -> "the " + r.what(), r.pa(), r.size(), r.span()));
         }
         NextFree next = new NextFree(in);
         for (Intervals.Overlap<Place> o : Intervals.overlaps(items, (a, b) -> a.owner().equals(b.owner()))) {

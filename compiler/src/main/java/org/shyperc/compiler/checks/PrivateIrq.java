@@ -24,7 +24,7 @@ public final class PrivateIrq implements Check {
             List<Irqs.Use> uses = new ArrayList<>(Irqs.passthrough(vm));
             uses.addAll(Irqs.emulated(vm));
             for (Irqs.Use u : uses) {
-                if (u.id() >= Irqs.FIRST_SPI || Irqs.reservedFor(in.board(), u.id()) != null || u.skipped(out)) continue;
+                if (u.id() >= Irqs.FIRST_SPI || Irqs.reservedFor(in, u.id()) != null || u.skipped(out)) continue;
                 out.report(u.span(), "Interrupt " + u.id() + " of " + u.what() + " in vm `" + vm.name() + "` is "
                         + (u.id() < 16 ? "an SGI" : "a PPI") + ", private to each core; only SPIs (32 and up) can be "
                         + "given to a VM.")

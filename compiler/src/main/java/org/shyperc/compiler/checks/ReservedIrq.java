@@ -14,13 +14,17 @@ public final class ReservedIrq implements Check {
     @Override
     public Code code() { return Codes.RESERVED_IRQ; }
 
+    /** The hypervisor's console passed through is SHY0503's; its interrupt is then no news. */
+    @Override
+    public List<Code> prerequisites() { return List.of(Codes.HYPERVISOR_DEVICE); }
+
     @Override
     public void checkInstance(Instance in, Reporter out) {
         for (VmModel vm : in.vms()) {
             List<Irqs.Use> uses = new ArrayList<>(Irqs.passthrough(vm));
             uses.addAll(Irqs.emulated(vm));
             for (Irqs.Use u : uses) {
-                String what = Irqs.reservedFor(in.board(), u.id());
+                String what = Irqs.reservedFor(in, u.id());
                 if (what == null || u.skipped(out)) continue;
                 out.report(u.span(), "Interrupt " + u.id() + " of " + u.what() + " in vm `" + vm.name() + "` is "
                         + what + ", which the hypervisor keeps for itself.")

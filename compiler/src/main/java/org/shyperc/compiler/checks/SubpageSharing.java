@@ -8,13 +8,17 @@ import org.shyperc.compiler.check.Reporter;
 import org.shyperc.compiler.layout.Hex;
 import org.shyperc.compiler.model.BoardModel;
 import org.shyperc.compiler.model.Instance;
+import org.shyperc.compiler.model.MapEntry;
 import org.shyperc.compiler.model.VmModel;
 import org.shyperc.dsl.diag.Code;
 import org.shyperc.dsl.diag.Codes;
+import org.shyperc.plan.Mapping;
 
 /**
  * SHY0502: no 4 KiB page holds MMIO given to different VMs, or MMIO of a VM and a frame the
- * hypervisor keeps (its console, the GIC). Page-widened ranges, sort and sweep.
+ * hypervisor keeps (its console, the GIC); and a page one VM is given is mapped once, at one IPA
+ * (two of its devices in one page, moved apart, would map it twice). Page-widened ranges, sort and
+ * sweep.
  */
 public final class SubpageSharing implements Check {
     private static final String HYPERVISOR = "the hypervisor";
@@ -32,6 +36,7 @@ public final class SubpageSharing implements Check {
         BoardModel board = in.board();
         List<Intervals.Item<Place>> items = new ArrayList<>();
         for (VmModel vm : in.vms()) {
+            twiceInOneVm(vm, out);
             String owner = "vm `" + vm.name() + "`";
             for (VmModel.Pt p : vm.passthrough()) {
                 if (out.skips(p.span())) continue;
@@ -70,6 +75,30 @@ public final class SubpageSharing implements Check {
                     + " through it.")
                     .related(b.span(), b.what() + (b.owner().equals(HYPERVISOR) ? " is declared here" : " is passed through here"))
                     .hint("Give both devices to the same VM, or leave one of them out.");
+        }
+    }
+
+    /** From the VM's mapping list: devices in one page at one IPA offset are one mapping; at two offsets, two that overlap. */
+    private static void twiceInOneVm(VmModel vm, Reporter out) {
+        List<Intervals.Item<MapEntry>> pages = new ArrayList<>();
+        for (MapEntry e : vm.map()) {
+            Mapping m = e.mapping();
+            if (m.kind() != Mapping.Kind.PASSTHROUGH && m.kind() != Mapping.Kind.WINDOW || m.size() == 0 || out.skips(e.span())) continue;
+            pages.add(new Intervals.Item<>(m.pa(), Addr.end(m.pa(), m.size()), e));
+        }
+        for (Intervals.Overlap<MapEntry> o : Intervals.overlaps(pages)) {
+            MapEntry a = o.later().owner();
+            MapEntry b = o.earlier().owner();
+            if (a.span().compareTo(b.span()) < 0) {
+                MapEntry t = a;
+                a = b;
+                b = t;
+            }
+            long page = Long.compareUnsigned(a.mapping().pa(), b.mapping().pa()) > 0 ? a.mapping().pa() : b.mapping().pa();
+            out.report(a.span(), "In vm `" + vm.name() + "`, " + a.what() + " shares the 4 KiB page at " + Hex.of(page) + " with "
+                    + b.what() + " but sits at another IPA offset, so stage 2 would map the page twice.")
+                    .related(b.span(), b.what() + " is passed through here")
+                    .hint("Move both by the same amount, or pass both through at their own addresses.");
         }
     }
 

@@ -74,7 +74,7 @@ public final class Layout {
             if (pa == -1) out.add(exhausted(s.span(), "shared region `" + s.name() + "`", s.size(), free, in));
             shared.add(s.placedAt(pa));
         }
-        return new Result<>(in.with(vms, shared), out);
+        return new Result<>(VmMaps.of(in.with(vms, shared)), out);
     }
 
     private static Diagnostic exhausted(org.shyperc.dsl.source.SourceSpan span, String what, long size, FreeMap free,

@@ -6,17 +6,22 @@ import java.util.List;
 import org.shyperc.compiler.model.BoardModel;
 import org.shyperc.compiler.model.ConsolePeers;
 import org.shyperc.compiler.model.Instance;
+import org.shyperc.compiler.model.MapEntry;
 import org.shyperc.compiler.model.SharedModel;
 import org.shyperc.compiler.model.VmModel;
 import org.shyperc.plan.BoardPlan;
 import org.shyperc.plan.DevicePlan;
 import org.shyperc.plan.HypervisorPlan;
 import org.shyperc.plan.InterruptControllerPlan;
+import org.shyperc.plan.Mapping;
 import org.shyperc.plan.Plan;
 import org.shyperc.plan.SharedPlan;
 import org.shyperc.plan.VmPlan;
 
-/** Model' to Plan: drops spans, fixes every order. Only called on an instance without errors. */
+/**
+ * Model' to Plan: drops spans, fixes every order. Only called on a placed instance without errors; its
+ * mapping lists are placement's, as the checks saw them.
+ */
 public final class Lower {
     private Lower() { }
 
@@ -98,10 +103,12 @@ public final class Lower {
             }
         }
         sharedWindows.sort(Comparator.comparing(VmPlan.SharedWindow::ipa, Long::compareUnsigned));
+        List<Mapping> mappings = new ArrayList<>(vm.map().size());
+        for (MapEntry e : vm.map()) mappings.add(e.mapping());
         return new VmPlan(vm.id(), vm.name(), vm.kind(), vm.management(),
                 vm.cpus().stream().map(VmModel.CoreRef::core).sorted().toList(), memory,
                 image(vm.kernel()), image(vm.initrd()), vm.dtbIpa(), vm.bootargs(), pts, virtio, console, vgic, sharedWindows,
-                windows);
+                windows, mappings);
     }
 
     private static VmPlan.Image image(VmModel.Payload p) {

@@ -76,8 +76,8 @@ public record BoardModel(
         public long end() { return base + size; }
     }
 
-    /** The hypervisor's own resources on this board. */
-    public record Hyp(long reserveBase, long reserveSize, SourceSpan reserveSpan, long loadAddress,
+    /** The hypervisor's own resources on this board; {@code loadSpan} is the `load` setting's, or the reservation's when it has none. */
+    public record Hyp(long reserveBase, long reserveSize, SourceSpan reserveSpan, long loadAddress, SourceSpan loadSpan,
                       String console, SourceSpan consoleSpan, int timerIrq, int ipiSgi, int hypercallIrq,
                       SourceSpan span) {
         public long reserveEnd() { return reserveBase + reserveSize; }

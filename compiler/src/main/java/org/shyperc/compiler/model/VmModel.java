@@ -29,7 +29,9 @@ public record VmModel(
         List<Window> windows,
         List<Virtio> virtio,
         ConsoleDev console,
-        List<IpaFrame> vgic) {
+        List<IpaFrame> vgic,
+        /** What the VM maps, by IPA: empty until placement makes it ({@link MapEntry}). */
+        List<MapEntry> map) {
 
     /** Room kept for a generated device tree in guest RAM; `build` checks the real one fits. */
     public static final long DTB_MAX = 64 * 1024;
@@ -43,11 +45,17 @@ public record VmModel(
         windows = List.copyOf(windows);
         virtio = List.copyOf(virtio);
         vgic = List.copyOf(vgic);
+        map = List.copyOf(map);
     }
 
     public VmModel withMemory(List<Mem> placed) {
         return new VmModel(id, name, span, kind, management, managementSpan, cpus, placed, kernel, initrd, dtbIpa,
-                dtbSpan, bootargs, passthrough, windows, virtio, console, vgic);
+                dtbSpan, bootargs, passthrough, windows, virtio, console, vgic, map);
+    }
+
+    public VmModel withMap(List<MapEntry> entries) {
+        return new VmModel(id, name, span, kind, management, managementSpan, cpus, memory, kernel, initrd, dtbIpa,
+                dtbSpan, bootargs, passthrough, windows, virtio, console, vgic, entries);
     }
 
     public record CoreRef(int core, SourceSpan span) { }

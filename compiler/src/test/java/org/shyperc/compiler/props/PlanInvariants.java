@@ -25,7 +25,27 @@ final class PlanInvariants {
 
     record Range(long start, long end, String who) { }
 
+    /**
+     * The mapping list placement made is the one the VM's own fields give (what a Plan made by hand
+     * derives), so the two ways to a list cannot drift apart; every mapped range is whole pages.
+     */
+    static void assertMappingsAreTheFields(Plan plan) {
+        List<VmPlan> byHand = new ArrayList<>();
+        for (VmPlan v : plan.vms()) {
+            byHand.add(new VmPlan(v.id(), v.name(), v.kind(), v.management(), v.cpus(), v.memory(), v.kernel(), v.initrd(),
+                    v.dtbIpa(), v.bootargs(), v.passthrough(), v.virtio(), v.console(), v.vgic(), v.sharedWindows()));
+        }
+        Plan derived = new Plan(plan.system(), plan.board(), plan.hypervisor(), byHand, plan.shared());
+        for (int i = 0; i < plan.vms().size(); i++) {
+            assertEquals(derived.vms().get(i).mappings(), plan.vms().get(i).mappings(), plan.vms().get(i).name());
+            for (org.shyperc.plan.Mapping m : plan.vms().get(i).mappings()) {
+                if (m.kind().mapped()) assertTrue(((m.ipa() | m.pa() | m.size()) & 4095) == 0, m + " is not whole pages");
+            }
+        }
+    }
+
     static void assertHold(Plan plan) {
+        assertMappingsAreTheFields(plan);
         BoardPlan board = plan.board();
         List<Range> physical = new ArrayList<>();
         for (VmPlan vm : plan.vms()) {

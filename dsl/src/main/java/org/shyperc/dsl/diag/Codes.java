@@ -88,7 +88,8 @@ public final class Codes {
             + "(`load @ ADDRESS` has no size).");
     public static final Code RANGE = e("SHY0208", "range",
             "A value is outside the range allowed for it.",
-            "For example a CPU count of 0, an empty range `3..1`, or an IRQ number beyond 1023.");
+            "For example a CPU count of 0, an empty range `3..1`, an IRQ number beyond 1023, or a kernel "
+            + "or initrd path with a NUL character (`\\0`) in it, which names no file.");
 
     // ---- SHY03xx: memory ----------------------------------------------------------------
     public static final Code ZERO_SIZE = e("SHY0301", "zero-size",
@@ -118,8 +119,10 @@ public final class Codes {
             + "virtual GIC each need their own intermediate physical addresses.");
     public static final Code IPA_LIMIT = e("SHY0308", "ipa-limit",
             "An IPA is beyond the VM's address-space limit.",
-            "The runtime configures stage-2 translation with a 40-bit IPA space (1 TiB) on aarch64; "
-            + "nothing may be mapped above it.");
+            "On aarch64 the hypervisor runtime translates a 39-bit IPA space (512 GiB): its stage-2 tables start "
+            + "at level 1 with one 4 KiB table (VTCR_EL2.T0SZ = 25, set from `SHY_IPA_BITS` in the generated "
+            + "header), which cannot hold a higher address; one would alias a low one. On riscv64 Sv39x4 gives "
+            + "41 bits. Nothing may be mapped above the limit; the IPA is the guest's view and need not equal the PA.");
     public static final Code DRAM_EXHAUSTED = e("SHY0309", "dram-exhausted",
             "Automatic placement found no free DRAM for a region.",
             "Regions without `at pa` are placed first fit in address order, aligned to 2 MiB where the "
@@ -156,7 +159,9 @@ public final class Codes {
     public static final Code SUBPAGE_SHARING = e("SHY0502", "subpage-sharing",
             "Devices of different VMs share a 4 KiB page.",
             "Stage-2 translation isolates whole pages: a VM given a device can reach everything else "
-            + "in the same page, including the other VM's device.");
+            + "in the same page, including the other VM's device. For the same reason two devices of one VM "
+            + "in one page must keep their offset to each other: moved apart, the page would be mapped twice, "
+            + "which the hypervisor runtime refuses.");
     public static final Code HYPERVISOR_DEVICE = e("SHY0503", "hypervisor-device",
             "A device the hypervisor uses itself is passed through.",
             "The hypervisor's console and the GIC's hypervisor frames are never given to a VM.");
@@ -193,8 +198,8 @@ public final class Codes {
             "INTIDs 0-31 are private to each core and belong to the hypervisor.");
     public static final Code RESERVED_IRQ = e("SHY0604", "reserved-irq",
             "An interrupt reserved by the hypervisor is used by a VM.",
-            "The GIC maintenance interrupt, the hypervisor timer, its IPI and the hypercall interrupt "
-            + "are the hypervisor's own.");
+            "The GIC maintenance interrupt, the hypervisor timer, its IPI, the hypercall interrupt and the "
+            + "interrupt of the hypervisor's console (it takes console input there) are the hypervisor's own.");
     public static final Code IRQ_COLLISION = e("SHY0605", "irq-collision",
             "Two devices of one VM use the same interrupt.",
             "Inside a VM an emulated device's IRQ must not equal a passthrough IRQ or another emulated "
@@ -219,7 +224,10 @@ public final class Codes {
     public static final Code IMAGE_TOO_BIG = e("SHY0705", "image-too-big",
             "The linked image does not fit the hypervisor's reservation.",
             "The image holds the runtime, its configuration and every guest payload, and is loaded inside "
-            + "the hypervisor's reserved memory, from where the runtime copies each payload into its VM. "
+            + "the hypervisor's reserved memory, from where the runtime copies each payload into its VM; "
+            + "after it, the runtime takes its page tables and one stack per core from the same reservation. "
+            + "`check` adds it up from the payloads' sizes (when the files are there), at most 256 KiB for the "
+            + "runtime and 64 KiB per device tree, and the most page tables the VMs' mappings can need. "
             + "Grow `reserve` in the board's `hypervisor` block, or shrink the payloads.");
     public static final Code KERNEL_MISALIGNED = w("SHY0706", "kernel-misaligned",
             "A Linux kernel is not loaded at a 2 MiB boundary.",
@@ -391,6 +399,60 @@ public final class Codes {
             + "`-machine virt,virtualization=on,...,dumpdtb=FILE`. The board file is written with what the tree "
             + "has; `check` then names what is missing.");
 
+    // ---- SHY11xx: the shyper image: what its runtime holds (abi: RuntimeLimits) ---------
+    public static final Code VM_COUNT = e("SHY1101", "vm-count",
+            "A system has no VM, or more VMs than the hypervisor runtime holds.",
+            "The runtime shyperc links into the image keeps a fixed table of VMs (`SHY_MAX_VMS`, 8) and refuses "
+            + "a configuration with none. Split a larger system into two, or merge VMs.");
+    public static final Code CORE_COUNT = e("SHY1102", "core-count",
+            "The board has more cores than the hypervisor runtime holds.",
+            "The runtime keeps one entry per core of the board (`SHY_MAX_CPUS`, 8), used or not: it must know "
+            + "whichever core the firmware starts it on. A board with more cores cannot run the shyper image; "
+            + "describe only the cores the system may use, if the firmware starts the runtime on one of them.");
+    public static final Code VM_NAME_LENGTH = e("SHY1103", "vm-name-length",
+            "A VM name is longer than the hypervisor runtime holds.",
+            "The runtime prefixes each console line of a VM with its name, which the configuration holds in 32 "
+            + "bytes with a terminating NUL: at most 31 bytes of UTF-8.");
+    public static final Code INTERRUPT_CONTROLLER = e("SHY1104", "interrupt-controller",
+            "The board's interrupt controller is one the hypervisor runtime does not drive.",
+            "The runtime drives GICv2 and GICv3 on aarch64 and a PLIC on riscv64; a board with another controller "
+            + "(an aarch64 board with a PLIC, say) cannot run the shyper image.");
+    public static final Code CONSOLE_DRIVER = e("SHY1105", "console-driver",
+            "The hypervisor's console UART has no driver in the runtime.",
+            "The runtime prints on the board's `console` device and gives every VM an emulated UART of the same "
+            + "type. It drives and emulates a PL011 (`arm,pl011`) and a 16550 (`ns16550a`, `snps,dw-apb-uart`, "
+            + "Tegra's UARTs); name one of those as the hypervisor's `console`.");
+    public static final Code EL2_MAP = e("SHY1106", "el2-map",
+            "Something the hypervisor must reach lies beyond its own address map.",
+            "The runtime maps the low 512 GiB of the physical address space for itself (`SHY_EL2_MAP_BITS`, 39 "
+            + "bits): DRAM, where it copies payloads and keeps its tables, its console and the GIC's frames must "
+            + "all lie there.");
+    public static final Code REGION_COUNT = e("SHY1107", "region-count",
+            "The VMs map more regions than the hypervisor runtime holds.",
+            "Before building anything the runtime proves every mapping of every VM disjoint from the others and from "
+            + "its own memory, in a table of 512 entries (`SHY_MAX_REGIONS`): each RAM region, passthrough device, "
+            + "shared window and virtio device of each VM is one. Merge RAM regions, or pass through fewer devices.");
+    public static final Code GIC_LAYOUT = e("SHY1108", "gic-layout",
+            "The board's GIC is one the hypervisor runtime cannot drive.",
+            "The runtime maps the GIC's frames for itself and emulates the distributor behind them: each must start on "
+            + "a 4 KiB page and hold its registers (a GICv2 distributor 4 KiB, CPU and virtual CPU interfaces 8 KiB, "
+            + "the hypervisor interface 4 KiB; a GICv3 distributor 64 KiB and one 128 KiB redistributor per core of "
+            + "the board), and a GIC has 32 to 1020 interrupt lines. On riscv64 the PLIC's frame holds the context "
+            + "registers up to the S-mode context of the board's highest hart (0x200000 + 0x2000 per hart), whose "
+            + "hart IDs are 0 to 511.");
+    public static final Code HYPERVISOR_PPI = e("SHY1109", "hypervisor-ppi",
+            "The runtime's own private interrupts are not three different PPIs.",
+            "The runtime takes the GIC maintenance interrupt and the hypervisor timer itself and passes the virtual "
+            + "timer to each VM; each is a PPI (INTID 16 to 31) and no two are the same. They are the GIC's "
+            + "`maintenance-irq` and the third and fourth entries of the board's `timer irq` list.");
+    public static final Code NO_IMAGE = w("SHY1110", "no-image",
+            "A system hands the board's console to a VM, so no shyper image is built for it.",
+            "`console to VM` gives the hypervisor's UART and its interrupt to a VM, as Rust-Shyper shares it with its "
+            + "guests. The runtime shyperc links keeps its console to itself (it takes console input on it) and "
+            + "refuses, at boot, a VM that maps it or owns its interrupt, so `build` writes the device trees and "
+            + "Rust-Shyper's files for such a system and no `shyper.bin`. Drop `console to` to get the image (every "
+            + "VM then has an emulated console), or `-E no-image` to make this an error where the image is needed.");
+
     /** Every code, in id order. */
     public static final List<Code> ALL = List.of(
             SYNTAX, BAD_TOKEN, INT_OVERFLOW, NOT_TEXT, TOO_DEEP, IO,
@@ -408,7 +470,17 @@ public final class Codes {
             RS_DROPPED, RS_BITMAP, RS_LIMIT, RS_VIRTIO_KIND, RS_NO_MANAGEMENT, RS_READ_LIMIT, RS_NOT_EXPORTED,
             RS_VIRTIO_CONFIG,
             FDT_TRUNCATED, FDT_MAGIC, FDT_VERSION, FDT_BLOCK, FDT_TOKEN, FDT_NAME, FDT_TOO_DEEP,
-            DTB_NO_CPUS, DTB_NO_GIC, DTB_NO_MEMORY, PLAN_JSON, DTB_GIC_NO_VIRT);
+            DTB_NO_CPUS, DTB_NO_GIC, DTB_NO_MEMORY, PLAN_JSON, DTB_GIC_NO_VIRT,
+            VM_COUNT, CORE_COUNT, VM_NAME_LENGTH, INTERRUPT_CONTROLLER, CONSOLE_DRIVER, EL2_MAP, REGION_COUNT, GIC_LAYOUT,
+            HYPERVISOR_PPI, NO_IMAGE);
+
+    /**
+     * Whether the code comes from reading or writing another format (SHY09xx, SHY10xx: `import`, a
+     * plan.json, the Rust-Shyper files) rather than from checking .shy files (every other area).
+     */
+    public static boolean isForeignFormat(Code c) {
+        return c.id().compareTo("SHY0900") >= 0 && c.id().compareTo("SHY1100") < 0;
+    }
 
     /** Finds a code by id (`SHY0306`, case-insensitive) or by name (`pa-overlap`). */
     public static Optional<Code> find(String idOrName) {

@@ -11,10 +11,17 @@ import org.shyperc.dsl.source.SourceSpan;
 public record Diagnostic(Code code, Severity severity, SourceSpan span, String message, String hint,
                          List<Related> related) implements Comparable<Diagnostic> {
 
-    public static final Comparator<Diagnostic> ORDER = Comparator
-            .comparing(Diagnostic::span)
-            .thenComparing(d -> d.code().id())
-            .thenComparing(Diagnostic::message);
+    /** By place, then code, then message. A class rather than lambdas: each lambda links a call site on first use. */
+    public static final Comparator<Diagnostic> ORDER = new Order();
+
+    private static final class Order implements Comparator<Diagnostic> {
+        @Override
+        public int compare(Diagnostic a, Diagnostic b) {
+            int c = a.span.compareTo(b.span);
+            if (c == 0) c = a.code.id().compareTo(b.code.id());
+            return c != 0 ? c : a.message.compareTo(b.message);
+        }
+    }
 
     public Diagnostic {
         related = List.copyOf(related);

@@ -522,7 +522,9 @@ final class FastParser {
     private static final boolean[] NAME = names();
 
     private static boolean[] names() {
-        org.antlr.v4.runtime.Vocabulary v = ShyParser.VOCABULARY;
+        // the lexer's vocabulary (the same token types): the Scanner has loaded it already, while
+        // ShyParser's would deserialize the parser's ATN, which a file without errors never needs
+        org.antlr.v4.runtime.Vocabulary v = org.shyperc.dsl.parser.ShyLexer.VOCABULARY;
         boolean[] out = new boolean[v.getMaxTokenType() + 1];
         out[ShyParser.IDENT] = true;
         for (int ty = 1; ty <= v.getMaxTokenType(); ty++) {

@@ -1,0 +1,89 @@
+package org.shyperc.compiler.check;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.shyperc.compiler.targets.Target;
+import org.shyperc.compiler.targets.Targets;
+import org.shyperc.dsl.diag.Code;
+import org.shyperc.dsl.diag.Codes;
+import org.shyperc.dsl.diag.Diagnostic;
+import org.shyperc.dsl.diag.Severity;
+
+/**
+ * Changes to codes' severities, in one place: the user's `-W`/`-E`, and `build`'s own (it needs
+ * every guest image, so SHY0701 is an error there). The {@code Compiler} applies them to everything
+ * it reports before errors are counted, so a lowered error lets the Plan through and a raised
+ * warning withholds it; `build` applies the same object to what it finds itself (an unreadable
+ * image, the exporters' problems).
+ *
+ * <p>What a user may lower is what every output target can still be built with
+ * ({@link Target#tolerates}): making SHY0306 a warning would let through an image the runtime
+ * refuses at boot, so `-W pa-overlap` is refused up front, in `check` as in `build`, rather than
+ * accepted by one and failed by the other.
+ */
+public final class Severities {
+    public static final Severities NONE = new Severities(Map.of(), Set.of());
+
+    private final Map<Code, Severity> changes;
+    /** What the user asked to be warnings (`-W`), which `build` may have to refuse. */
+    private final Set<Code> lowered;
+
+    private Severities(Map<Code, Severity> changes, Set<Code> lowered) {
+        this.changes = Map.copyOf(changes);
+        this.lowered = Set.copyOf(lowered);
+    }
+
+    /** Thrown for a change the targets cannot be built with; the message is a whole sentence for the user. */
+    public static final class Refused extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        Refused(String message) { super(message); }
+    }
+
+    /** {@code code} reported at {@code severity}, unchecked (tests, and the tools' own changes). */
+    public Severities with(Code code, Severity severity) {
+        Map<Code, Severity> m = new HashMap<>(changes);
+        m.put(code, severity);
+        return new Severities(m, lowered);
+    }
+
+    /** The user's `-W CODE`: refused when a target cannot be built with what the check forbids. */
+    public Severities warn(Code code) {
+        if (code.severity() == Severity.ERROR) {
+            for (Target t : Targets.ALL) {
+                if (!t.tolerates(code)) {
+                    throw new Refused(code.id() + " (`" + code.name() + "`) cannot be made a warning: the " + t.name()
+                            + " cannot be built with what it forbids, so `check` would pass what `build` refuses. "
+                            + "`shyperc explain " + code.id() + "` says what it checks.");
+                }
+            }
+        }
+        Set<Code> l = new HashSet<>(lowered);
+        l.add(code);
+        return new Severities(with(code, Severity.WARNING).changes, l);
+    }
+
+    /** The user's `-E CODE`. */
+    public Severities error(Code code) {
+        return with(code, Severity.ERROR);
+    }
+
+    /** What `build` and `run` add: every guest image must be read. Refused when the user lowered SHY0701. */
+    public Severities forBuild() {
+        if (lowered.contains(Codes.IMAGE_MISSING)) {
+            throw new Refused(Codes.IMAGE_MISSING.id() + " (`" + Codes.IMAGE_MISSING.name() + "`) cannot be a warning when "
+                    + "building: the image holds every guest image.");
+        }
+        return with(Codes.IMAGE_MISSING, Severity.ERROR);
+    }
+
+    public boolean isEmpty() { return changes.isEmpty(); }
+
+    /** The severity {@code d} is reported at. */
+    public Diagnostic apply(Diagnostic d) {
+        Severity s = changes.get(d.code());
+        return s == null || s == d.severity() ? d : d.withSeverity(s);
+    }
+}

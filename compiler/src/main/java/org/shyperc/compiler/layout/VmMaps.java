@@ -1,0 +1,90 @@
+package org.shyperc.compiler.layout;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.shyperc.compiler.model.BoardModel;
+import org.shyperc.compiler.model.Instance;
+import org.shyperc.compiler.model.MapEntry;
+import org.shyperc.compiler.model.SharedModel;
+import org.shyperc.compiler.model.VmModel;
+import org.shyperc.dsl.source.SourceSpan;
+import org.shyperc.plan.Mapping;
+import org.shyperc.plan.Mappings;
+
+/**
+ * Each VM's mapping list, made once after placement from everything the VM was given (RAM, shared
+ * windows, passthrough devices and windows, virtio, its console, the virtual GIC), through the same
+ * {@link Mappings#normalise} a Plan made by hand goes through.
+ */
+public final class VmMaps {
+    private VmMaps() { }
+
+    /** The instance with every VM's mapping list made. */
+    public static Instance of(Instance in) {
+        java.util.Map<String, List<Mappings.Tagged<Origin>>> windows = new java.util.HashMap<>();
+        for (SharedModel s : in.shared()) {
+            for (SharedModel.Mapping m : s.mappings()) {
+                windows.computeIfAbsent(m.vm(), k -> new ArrayList<>()).add(entry(Mapping.Kind.SHARED, s.name(), m.ipa(), s.pa(),
+                        s.size(), m.writable(), m.span(), s.span(), false));
+            }
+        }
+        List<VmModel> vms = new ArrayList<>(in.vms().size());
+        for (VmModel vm : in.vms()) vms.add(vm.withMap(of(in.board(), vm, windows.getOrDefault(vm.name(), List.of()))));
+        return in.with(vms, in.shared());
+    }
+
+    private static List<MapEntry> of(BoardModel board, VmModel vm, List<Mappings.Tagged<Origin>> windows) {
+        List<Mappings.Tagged<Origin>> given = new ArrayList<>();
+        for (VmModel.Mem m : vm.memory()) given.add(entry(Mapping.Kind.RAM, "RAM", m.ipa(), m.pa(), m.size(), true, m.span(), m.span(), false));
+        given.addAll(windows);
+        for (VmModel.Pt p : vm.passthrough()) {
+            if (p.window() != null) continue; // mapped as part of its window
+            given.add(entry(Mapping.Kind.PASSTHROUGH, p.device().name(), p.ipa(), p.device().base(), p.device().size(), true,
+                    p.span(), p.device().span(), false));
+        }
+        for (VmModel.Window w : vm.windows()) {
+            given.add(entry(Mapping.Kind.WINDOW, Mappings.WINDOW_NAME, w.ipa(), w.pa(), w.size(), true, w.span(), w.span(), false));
+        }
+        for (VmModel.Virtio v : vm.virtio()) {
+            given.add(entry(Mapping.Kind.VIRTIO, v.kind(), v.ipa(), Mapping.NO_PA, v.size(), true, v.span(), v.span(), false));
+        }
+        VmModel.ConsoleDev c = vm.console();
+        if (c != null) {
+            boolean implicit = c.span() == null;
+            SourceSpan at = implicit ? vm.span() : c.span();
+            given.add(entry(Mapping.Kind.CONSOLE, c.compatible(), c.ipa(), Mapping.NO_PA, c.size(), true, at, at, implicit));
+        }
+        BoardModel.Intc ic = board.intc();
+        for (VmModel.IpaFrame f : vm.vgic()) {
+            Mapping.Kind kind = switch (f.name()) {
+                case "virtual distributor" -> Mapping.Kind.VGIC_DISTRIBUTOR;
+                case "virtual CPU interface" -> Mapping.Kind.VGIC_CPU_INTERFACE;
+                case "virtual redistributor" -> Mapping.Kind.VGIC_REDISTRIBUTOR;
+                default -> Mapping.Kind.VIRTUAL_PLIC;
+            };
+            String name = switch (kind) {
+                case VGIC_DISTRIBUTOR -> "distributor";
+                case VGIC_CPU_INTERFACE -> "CPU interface";
+                case VGIC_REDISTRIBUTOR -> "redistributor";
+                default -> "PLIC";
+            };
+            long pa = kind == Mapping.Kind.VGIC_CPU_INTERFACE && ic.virtualCpuInterface() != null
+                    ? ic.virtualCpuInterface().base() : Mapping.NO_PA;
+            given.add(entry(kind, name, f.ipa(), pa, f.size(), true, ic.span(), ic.span(), true));
+        }
+        List<MapEntry> out = new ArrayList<>(given.size());
+        for (Mappings.Tagged<Origin> t : Mappings.normalise(given)) {
+            Origin o = t.tag();
+            out.add(new MapEntry(t.mapping(), o.span(), o.source(), o.implicit()));
+        }
+        return out;
+    }
+
+    /** Where an entry came from, carried through {@link Mappings#normalise}. */
+    private record Origin(SourceSpan span, SourceSpan source, boolean implicit) { }
+
+    private static Mappings.Tagged<Origin> entry(Mapping.Kind kind, String name, long ipa, long pa, long size, boolean writable,
+                                                 SourceSpan span, SourceSpan source, boolean implicit) {
+        return Mappings.entry(kind, name, ipa, pa, size, writable, new Origin(span, source, implicit));
+    }
+}

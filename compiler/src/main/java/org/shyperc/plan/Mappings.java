@@ -1,0 +1,121 @@
+package org.shyperc.plan;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Makes a VM's mapping list from what it is given, the same way for every caller: placement (which
+ * tags each entry with where it was written) and a Plan made by hand. Passthrough devices are widened
+ * to the 4 KiB pages that hold them, since stage 2 maps pages; devices of one VM in the same pages
+ * at the same IPA offset become one entry (named after the one given first); then entries are sorted by IPA.
+ */
+public final class Mappings {
+    private Mappings() { }
+
+    static final long PAGE = 4096;
+
+    /** The name of a {@link Mapping.Kind#WINDOW} entry: a window has no name of its own in the language. */
+    public static final String WINDOW_NAME = "window";
+
+    /** An entry and what its maker wants back with it (a source span; nothing for a plan made by hand). */
+    public record Tagged<T>(Mapping mapping, T tag) { }
+
+    public static <T> List<Tagged<T>> normalise(List<Tagged<T>> given) {
+        List<Tagged<T>> out = new ArrayList<>(given.size());
+        List<Tagged<T>> devices = new ArrayList<>();
+        for (Tagged<T> t : given) {
+            Mapping m = t.mapping();
+            if (m.kind() != Mapping.Kind.PASSTHROUGH || m.size() == 0) {
+                out.add(t);
+                continue;
+            }
+            long start = m.pa() & -PAGE;
+            long end = pageUp(m.pa() + m.size());
+            long delta = m.ipa() - m.pa();
+            devices.add(new Tagged<>(new Mapping(m.kind(), m.name(), start + delta, start, end - start, m.access(),
+                    m.attributes()), t.tag()));
+        }
+        // devices in the same pages at the same IPA offset are one mapping
+        devices.sort(Comparator.comparing((Tagged<T> t) -> t.mapping().pa(), Long::compareUnsigned));
+        Tagged<T> open = null;
+        for (Tagged<T> t : devices) {
+            Mapping m = t.mapping();
+            if (open != null) {
+                Mapping o = open.mapping();
+                if (Long.compareUnsigned(m.pa(), o.paEnd()) < 0 && m.ipa() - m.pa() == o.ipa() - o.pa()) {
+                    long end = Long.compareUnsigned(m.paEnd(), o.paEnd()) > 0 ? m.paEnd() : o.paEnd();
+                    open = new Tagged<>(new Mapping(o.kind(), o.name(), o.ipa(), o.pa(), end - o.pa(), o.access(), o.attributes()),
+                            open.tag());
+                    continue;
+                }
+                out.add(open);
+            }
+            open = t;
+        }
+        if (open != null) out.add(open);
+        out.sort(Comparator.comparing((Tagged<T> t) -> t.mapping().ipa(), Long::compareUnsigned)
+                .thenComparing(t -> t.mapping().kind()));
+        return out;
+    }
+
+    private static long pageUp(long a) {
+        long r = (a + PAGE - 1) & -PAGE;
+        return Long.compareUnsigned(r, a) < 0 ? -PAGE : r;
+    }
+
+    /**
+     * The mapping list of a VM made by hand (tests, and plans of other tools): RAM, shared windows,
+     * passthrough devices (those in a passthrough window as part of it), passthrough windows, the GICV
+     * window, virtio, console, the emulated GIC.
+     */
+    static List<Mapping> of(VmPlan vm, InterruptControllerPlan ic) {
+        List<VmPlan.Region> memory = vm.memory();
+        VmPlan.Console console = vm.console();
+        VmPlan.VirtualGic vgic = vm.vgic();
+        InterruptControllerPlan.Frame gicv = ic == null ? null : ic.virtualCpuInterface();
+        long gicvBase = gicv == null ? Mapping.NO_PA : gicv.base();
+        List<Tagged<Void>> given = new ArrayList<>();
+        for (VmPlan.Region r : memory) given.add(plain(Mapping.Kind.RAM, "RAM", r.ipa(), r.pa(), r.size(), true, true));
+        for (VmPlan.SharedWindow w : vm.sharedWindows()) {
+            given.add(plain(Mapping.Kind.SHARED, w.region(), w.ipa(), w.pa(), w.size(), w.writable(), true));
+        }
+        for (VmPlan.Passthrough p : vm.passthrough()) {
+            // a device inside a passthrough window is mapped with the window
+            if (!vm.inWindow(p)) given.add(plain(Mapping.Kind.PASSTHROUGH, p.device(), p.ipa(), p.pa(), p.size(), true, false));
+        }
+        for (VmPlan.Window w : vm.windows()) given.add(plain(Mapping.Kind.WINDOW, WINDOW_NAME, w.ipa(), w.pa(), w.size(), true, false));
+        for (VmPlan.Virtio v : vm.virtio()) given.add(plain(Mapping.Kind.VIRTIO, v.kind(), v.ipa(), Mapping.NO_PA, v.size(), true, false));
+        if (console != null) given.add(plain(Mapping.Kind.CONSOLE, console.compatible(), console.ipa(), Mapping.NO_PA, console.size(), true, false));
+        if (vgic != null) {
+            if (vgic.distributorSize() > 0) {
+                given.add(plain(Mapping.Kind.VGIC_DISTRIBUTOR, "distributor", vgic.distributorIpa(), Mapping.NO_PA,
+                        vgic.distributorSize(), true, false));
+            }
+            if (vgic.cpuInterfaceSize() > 0) {
+                given.add(plain(Mapping.Kind.VGIC_CPU_INTERFACE, "CPU interface", vgic.cpuInterfaceIpa(), gicvBase,
+                        vgic.cpuInterfaceSize(), true, false));
+            }
+            if (vgic.redistributorSize() > 0) {
+                given.add(plain(Mapping.Kind.VGIC_REDISTRIBUTOR, "redistributor", vgic.redistributorIpa(), Mapping.NO_PA,
+                        vgic.redistributorSize(), true, false));
+            }
+        }
+        if (ic != null && ic.plic() != null) {
+            given.add(plain(Mapping.Kind.VIRTUAL_PLIC, "PLIC", ic.plic().base(), Mapping.NO_PA, ic.plic().size(), true, false));
+        }
+        return normalise(given).stream().map(Tagged::mapping).toList();
+    }
+
+    /** An entry as placement and a hand-made plan both make it: writable or read-only, Normal memory or Device. */
+    public static <T> Tagged<T> entry(Mapping.Kind kind, String name, long ipa, long pa, long size, boolean writable, T tag) {
+        boolean normal = kind == Mapping.Kind.RAM || kind == Mapping.Kind.SHARED;
+        return new Tagged<>(new Mapping(kind, name, ipa, pa, size, writable ? Mapping.Access.READ_WRITE : Mapping.Access.READ_ONLY,
+                normal ? Mapping.Attributes.NORMAL : Mapping.Attributes.DEVICE), tag);
+    }
+
+    private static Tagged<Void> plain(Mapping.Kind kind, String name, long ipa, long pa, long size, boolean writable, boolean normal) {
+        return new Tagged<>(new Mapping(kind, name, ipa, pa, size, writable ? Mapping.Access.READ_WRITE : Mapping.Access.READ_ONLY,
+                normal ? Mapping.Attributes.NORMAL : Mapping.Attributes.DEVICE), null);
+    }
+}

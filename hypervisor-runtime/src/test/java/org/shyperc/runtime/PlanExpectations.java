@@ -1,0 +1,108 @@
+package org.shyperc.runtime;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * What plan.json says the image must hold, read from the JSON document itself (docs/plan.schema.json field names),
+ * not from the Plan records the linker used: each VM's stage-2 translation and which SPIs are whose.
+ *
+ * <p>Stage 2 of a VM, per docs/runtime.md: its RAM regions and shared windows Normal write-back inner-shareable
+ * (a window not writable read-only), its passthrough frames Device-nGnRE and execute-never, and on GICv2 the board's
+ * GICV frame at its virtual CPU interface IPA (Device-nGnRE, execute-never). Nothing else: the emulated console,
+ * distributor, redistributors and virtio transports are absent so that every access traps.
+ */
+record PlanExpectations(String system, String gic, long gicdBase, int lines, Map<Integer, Long> mpidrOfCore,
+                        long reserveBase, long reserveSize, int consoleSpi, boolean consoleInput, List<Vm> vms) {
+
+    /** One VM: its physical cores (vCPU n on cores.get(n)), stage-2 mappings, passthrough SPIs, virtio SPIs. */
+    record Vm(int id, String name, List<Integer> cores, List<Stage2Walk.Mapping> stage2, TreeSet<Integer> spis,
+              TreeSet<Integer> virtualSpis) { }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static PlanExpectations of(String planJson) {
+        JsonNode p;
+        try {
+            p = JSON.readTree(planJson);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        JsonNode board = p.get("board"), gic = board.get("interruptController"), hyp = p.get("hypervisor");
+        Map<Integer, Long> mpidr = new TreeMap<>();
+        for (JsonNode c : board.get("cpus")) {
+            mpidr.put(c.get("index").asInt(), hex(c.get("mpidr")));
+        }
+        int consoleSpi = 0;
+        for (JsonNode d : board.get("devices")) {
+            if (d.get("name").asText().equals(hyp.get("console").asText()) && d.get("irqs").size() > 0) {
+                consoleSpi = d.get("irqs").get(0).asInt();
+            }
+        }
+        JsonNode gicv = gic.get("virtualCpuInterface");
+        boolean consoleInput = false;
+        List<Vm> vms = new ArrayList<>();
+        for (JsonNode v : p.get("vms")) {
+            List<Stage2Walk.Mapping> maps = new ArrayList<>();
+            for (JsonNode r : v.get("memory")) {
+                maps.add(new Stage2Walk.Mapping("memory", hex(r.get("ipa")), hex(r.get("pa")), hex(r.get("size")),
+                        Stage2Walk.Attributes.normalWriteBack(true)));
+            }
+            for (JsonNode w : v.get("sharedWindows")) {
+                boolean rw = w.get("writable").asBoolean();
+                maps.add(new Stage2Walk.Mapping("shared " + w.get("region").asText(), hex(w.get("ipa")), hex(w.get("pa")),
+                        hex(w.get("size")), Stage2Walk.Attributes.normalWriteBack(rw)));
+            }
+            TreeSet<Integer> spis = new TreeSet<>();
+            for (JsonNode d : v.get("passthrough")) {
+                maps.add(new Stage2Walk.Mapping("passthrough " + d.get("device").asText(), hex(d.get("ipa")),
+                        hex(d.get("pa")), hex(d.get("size")), Stage2Walk.Attributes.deviceNGnRE()));
+                for (JsonNode irq : d.get("irqs")) {
+                    if (irq.asInt() >= 32) {
+                        spis.add(irq.asInt());
+                    }
+                }
+            }
+            JsonNode vg = v.get("vgic");
+            if (gicv != null && !gicv.isNull() && hex(vg.get("cpuInterfaceSize")) != 0) {
+                maps.add(new Stage2Walk.Mapping("GICV", hex(vg.get("cpuInterfaceIpa")), hex(gicv.get("base")),
+                        hex(vg.get("cpuInterfaceSize")), Stage2Walk.Attributes.deviceNGnRE()));
+            }
+            TreeSet<Integer> virtualSpis = new TreeSet<>();
+            for (JsonNode d : v.get("virtio")) {
+                virtualSpis.add(d.get("irq").asInt());
+                consoleInput |= d.get("kind").asText().equals("console");
+            }
+            List<Integer> cores = new ArrayList<>();
+            v.get("cpus").forEach(c -> cores.add(c.asInt()));
+            vms.add(new Vm(v.get("id").asInt(), v.get("name").asText(), List.copyOf(cores), List.copyOf(maps), spis,
+                    virtualSpis));
+        }
+        return new PlanExpectations(p.get("system").asText(), gic.get("kind").asText(), hex(gic.get("distributor").get("base")),
+                gic.get("lines").asInt(), mpidr, hex(hyp.get("reserveBase")), hex(hyp.get("reserveSize")), consoleSpi,
+                consoleInput, List.copyOf(vms));
+    }
+
+    /** The VM owning SPI {@code intid} through a passthrough device, or null. */
+    Vm ownerOf(int intid) {
+        return vms.stream().filter(v -> v.spis().contains(intid)).findFirst().orElse(null);
+    }
+
+    static long hex(JsonNode n) {
+        if (n.isNumber()) {
+            return n.asLong();
+        }
+        String s = n.asText();
+        if (!s.startsWith("0x")) {
+            throw new IllegalArgumentException("not a plan.json address: " + s);
+        }
+        return Long.parseUnsignedLong(s.substring(2), 16);
+    }
+}

@@ -1,0 +1,285 @@
+package org.shyperc.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.shyperc.codegen.emit.PlanJson;
+import org.shyperc.codegen.image.Elf64;
+import org.shyperc.compiler.Compilation;
+import org.shyperc.compiler.Compiler;
+import org.shyperc.plan.Plan;
+import org.shyperc.plan.VmPlan;
+
+/**
+ * Proof that the image does what the plan says (issue 10, part 4): boots every QEMU example and the test plans, stops
+ * the machine once every vCPU runs, reads back from QEMU what the runtime built, and compares it with plan.json:
+ * <ul>
+ * <li>each core's VTTBR_EL2, VTCR_EL2, HCR_EL2 and VMPIDR_EL2 through QEMU's gdbstub: the core runs the vCPU the plan
+ *     puts there, under its VM's tables and VMID (one per VM);</li>
+ * <li>each VM's stage-2 tables from physical memory (QMP pmemsave), walked by {@link Stage2Walk}: exactly the plan's
+ *     mappings (IPA, PA, size, access, memory type, execute-never), nothing else; the tables themselves inside the
+ *     hypervisor's reservation and in no VM's map;</li>
+ * <li>the runtime's SPI ownership table ({@code spi_owners}, found by its symbol in the runtime ELF) from memory;</li>
+ * <li>the physical distributor ({@link Distributor}): after every VM tried to enable and route every SPI to itself,
+ *     exactly the SPIs the plan gives a VM are enabled, each routed only to cores of its owner; every other SPI is
+ *     disabled, but the hypervisor's console input.</li>
+ * </ul>
+ * Every VM runs the {@code hello} test guest with {@code ticks=ffffffff grab=1} in place of its kernel: it grabs the
+ * SPIs, then ticks for ever, so the machine holds still in its running state while it is read.
+ */
+class ReadbackTest {
+
+    static final String BOOTARGS = "ticks=ffffffff grab=1";
+
+    static Stream<Arguments> systems() {
+        List<Arguments> out = new ArrayList<>();
+        for (Path example : qemuVirtExamples()) {
+            Compilation c = Compiler.standard().compile(List.of(example.resolve("system.shy")));
+            assertTrue(!c.hasErrors(), c.diagnostics().toString());
+            c.instances().forEach(i -> out.add(Arguments.of("examples/" + example.getFileName() + " on "
+                    + i.plan().board().name(), i.plan())));
+        }
+        out.add(Arguments.of("BootTest.threeVms", BootTest.threeVms()));
+        out.add(Arguments.of("BootTest.threeVms on GICv3", TestPlans.onGicv3(BootTest.threeVms())));
+        out.add(Arguments.of("TestPlans.isolation", TestPlans.isolation()));
+        out.add(Arguments.of("TestPlans.isolation on GICv3", TestPlans.onGicv3(TestPlans.isolation())));
+        return out.stream();
+    }
+
+    /** Every example for QEMU virt (examples/qemu-virt*), so that a new one is read back too. */
+    static List<Path> qemuVirtExamples() {
+        try (Stream<Path> dirs = Files.list(ExampleSystemsTest.ROOT.resolve("examples"))) {
+            List<Path> out = dirs.filter(d -> d.getFileName().toString().startsWith("qemu-virt")).sorted().toList();
+            assertTrue(out.size() >= 4, "examples/qemu-virt* not found under " + ExampleSystemsTest.ROOT);
+            return out;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The plan with every VM's bootargs replaced (only the guests' DTBs change; nothing the tables depend on). */
+    static Plan holding(Plan p) {
+        List<VmPlan> vms = p.vms().stream().map(v -> TestPlans.bootargs(v, BOOTARGS)).toList();
+        return new Plan(p.system(), p.board(), p.hypervisor(), vms, p.shared());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("systems")
+    void theImageHoldsWhatThePlanSays(String name, Plan original, @TempDir Path dir) throws Exception {
+        Plan plan = holding(original);
+        String planJson = PlanJson.write(plan);
+        Files.writeString(dir.resolve("plan.json"), planJson);
+        PlanExpectations want = PlanExpectations.of(planJson);
+        Map<String, String> guests = new TreeMap<>();
+        plan.vms().forEach(v -> guests.put(v.name(), "hello"));
+        TestImages.link(plan, guests).write(dir);
+        boolean v3 = want.gic().equals("GICV3");
+        Path trace = dir.resolve("gic-trace.log");
+        List<String> extra = v3 ? List.of() : List.of("-D", trace.toString(), "-trace", "gic_dist_write", "-trace", "gic_dist_read");
+
+        List<String> problems = new ArrayList<>();
+        try (QemuSession s = QemuSession.start(Qemu.hypervisorCommand(dir.resolve("shyper.elf"), TestImages.gicVersion(plan)),
+                dir, extra)) {
+            boolean running = s.await(lines -> everyVcpuRuns(want, lines) || lines.stream().anyMatch(l ->
+                    l.startsWith("shyper: PANIC") || l.contains(" stopped: ")), 120);
+            String console = s.output();
+            assertTrue(running && everyVcpuRuns(want, s.lines()), "not every vCPU came up:\n" + console);
+            long t0 = System.nanoTime();
+            try (Qmp qmp = s.qmp()) {
+                qmp.stop();
+                // It stays stopped while the debugger is attached: everything is read from one moment.
+                try (GdbRemote gdb = s.gdb()) {
+                    assertTrue(!qmp.execute("query-status", Map.of()).get("running").asBoolean(), "QEMU did not stop");
+                    Map<Integer, long[]> regs = new TreeMap<>();
+                    List<String> threads = gdb.threads();
+                    for (int core = 0; core < threads.size(); core++) {
+                        String t = threads.get(core);
+                        regs.put(core, new long[] {gdb.register(t, "VTTBR_EL2"), gdb.register(t, "VTCR_EL2"),
+                                gdb.register(t, "HCR_EL2"), gdb.register(t, "VMPIDR_EL2")});
+                    }
+                    checkStage2(want, regs, qmp, problems);
+                    checkOwnership(want, plan, qmp, problems);
+                    if (v3) {
+                        checkDistributor(want, Distributor.readGicv3(qmp, want.gicdBase(), want.lines(),
+                                want.mpidrOfCore()), problems);
+                    }
+                    qmp.execute("quit", Map.of());          // QEMU flushes its trace as it exits
+                }
+            }
+            if (!v3) {
+                assertTrue(s.awaitExit(30), "QEMU did not quit");
+                checkDistributor(want, Distributor.replayGicv2(Files.readAllLines(trace), want.lines()), problems);
+            }
+            checkGuestView(want, s.lines(), problems);
+            System.out.printf("MEASURE readback %s: read and compared in %d ms%n", name, (System.nanoTime() - t0) / 1_000_000);
+            assertTrue(problems.isEmpty(), name + ": the image differs from plan.json in " + problems.size() + " ways:\n  "
+                    + String.join("\n  ", problems) + "\nconsole:\n" + console);
+        }
+    }
+
+    private static boolean everyVcpuRuns(PlanExpectations want, List<String> lines) {
+        for (PlanExpectations.Vm vm : want.vms()) {
+            if (lines.stream().noneMatch(l -> l.startsWith("[" + vm.name() + "] grab: "))) {
+                return false;
+            }
+            for (int v = 0; v < vm.cores().size(); v++) {
+                if (!lines.contains("[" + vm.name() + "] vcpu " + v + ": hello (mpidr 0x8000000" + v + ", el1)")) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Each core under its VM's tables; each VM's tables give exactly its plan's mappings. */
+    static void checkStage2(PlanExpectations want, Map<Integer, long[]> regs, Stage2Walk.PhysicalMemory mem,
+                            List<String> problems) {
+        Map<Integer, Integer> vmids = new HashMap<>();
+        Map<Long, String> roots = new HashMap<>();
+        List<Long> tablePages = new ArrayList<>();
+        Map<String, List<Stage2Walk.Mapping>> leavesOf = new TreeMap<>();
+        for (PlanExpectations.Vm vm : want.vms()) {
+            long[] first = regs.get(vm.cores().get(0));
+            if (first == null) {
+                problems.add("vm " + vm.name() + ": QEMU has no core " + vm.cores().get(0));
+                continue;
+            }
+            for (int v = 0; v < vm.cores().size(); v++) {
+                int core = vm.cores().get(v);
+                long[] r = regs.get(core);
+                if (r == null) {
+                    problems.add("vm " + vm.name() + ": QEMU has no core " + core);
+                    continue;
+                }
+                if ((r[2] & 1) == 0) {
+                    problems.add(String.format("core %d (vm %s vcpu %d): HCR_EL2 0x%x has stage 2 off (VM = 0)", core,
+                            vm.name(), v, r[2]));
+                }
+                if (r[3] != (0x8000_0000L | v)) {
+                    problems.add(String.format("core %d: VMPIDR_EL2 0x%x, but the plan runs vm %s vcpu %d there", core,
+                            r[3], vm.name(), v));
+                }
+                if (r[0] != first[0] || r[1] != first[1]) {
+                    problems.add(String.format("vm %s: core %d has VTTBR_EL2 0x%x VTCR_EL2 0x%x, core %d 0x%x 0x%x", vm.name(),
+                            core, r[0], r[1], vm.cores().get(0), first[0], first[1]));
+                }
+            }
+            Stage2Walk.Result w = Stage2Walk.walk(first[1], first[0], mem);
+            Integer other = vmids.put(w.vmid(), vm.id());
+            if (other != null) {
+                problems.add("vm " + vm.name() + " shares VMID " + w.vmid() + " with vm id " + other);
+            }
+            String sharer = roots.put(first[0] & 0x0000_ffff_ffff_fffeL, vm.name());
+            if (sharer != null) {
+                problems.add("vm " + vm.name() + " shares its stage-2 tables with vm " + sharer);
+            }
+            w.anomalies().forEach(a -> problems.add("vm " + vm.name() + ": " + a));
+            Stage2Walk.diff(vm.stage2(), w.leaves()).forEach(d -> problems.add("vm " + vm.name() + ": " + d));
+            for (long page : w.tablePages()) {
+                if (page < want.reserveBase() || page + 4096 > want.reserveBase() + want.reserveSize()) {
+                    problems.add(String.format("vm %s: a stage-2 table page at PA 0x%x is outside the hypervisor's reservation",
+                            vm.name(), page));
+                }
+            }
+            tablePages.addAll(w.tablePages());
+            leavesOf.put(vm.name(), w.leaves());
+            System.out.printf("MEASURE readback vm %s: %d-bit IPA from level %d, VMID %d, %d table pages, %d L1 blocks, "
+                            + "%d L2 blocks, %d pages; %d runs%n", vm.name(), w.ipaBits(), w.startLevel(), w.vmid(),
+                    w.tablePages().size(), w.count("L1 block"), w.count("L2 block"), w.count("L3 page"),
+                    Stage2Walk.runs(w.leaves()).size());
+        }
+        // No VM reaches any VM's translation tables.
+        for (Map.Entry<String, List<Stage2Walk.Mapping>> e : leavesOf.entrySet()) {
+            for (Stage2Walk.Mapping m : e.getValue()) {
+                for (long page : tablePages) {
+                    if (page >= m.pa() && page < m.pa() + m.size()) {
+                        problems.add(String.format("vm %s maps the stage-2 table page at PA 0x%x (IPA 0x%x)", e.getKey(),
+                                page, m.ipa() + (page - m.pa())));
+                    }
+                }
+            }
+        }
+    }
+
+    /** The runtime's SPI owner table (VM id + 1 per INTID, 0 = nobody), read from memory by its ELF symbol. */
+    static void checkOwnership(PlanExpectations want, Plan plan, Qmp qmp, List<String> problems) throws Exception {
+        long at = plan.hypervisor().loadAddress() + Elf64.parse(RuntimeImages.aarch64TestRuntime()).symbol("spi_owners");
+        compareOwners(want, qmp.read(at, 1024), problems);
+    }
+
+    /** {@code owners}: the runtime's table, one byte per INTID 0..1023. */
+    static void compareOwners(PlanExpectations want, byte[] owners, List<String> problems) {
+        for (int i = 32; i < 1024; i++) {
+            PlanExpectations.Vm o = want.ownerOf(i);
+            int expected = o == null ? 0 : o.id() + 1;
+            if ((owners[i] & 0xff) != expected) {
+                problems.add(String.format("the runtime's owner of SPI %d is %s, the plan's %s", i,
+                        owners[i] == 0 ? "nobody" : "vm id " + ((owners[i] & 0xff) - 1), o == null ? "nobody" : "vm " + o.name()));
+            }
+        }
+    }
+
+    /**
+     * Every VM's guest enabled every SPI it could and routed it to its last vCPU. So: each SPI the plan gives a VM is
+     * enabled and routed to cores of that VM only; the hypervisor console's SPI is enabled on the boot core (core 0)
+     * exactly when a virtio console takes console input; every other SPI, virtio ones included (they are emulated),
+     * is disabled.
+     */
+    static void checkDistributor(PlanExpectations want, Distributor d, List<String> problems) {
+        problems.addAll(d.problems());
+        Map<Integer, TreeSet<Integer>> on = new TreeMap<>();
+        for (int i = 32; i < want.lines(); i++) {
+            if (d.enabled()[i]) {
+                on.put(i, d.targets().get(i));
+            }
+        }
+        System.out.println("MEASURE readback distributor: enabled SPIs and their cores " + on);
+        for (int i = 32; i < want.lines(); i++) {
+            PlanExpectations.Vm o = want.ownerOf(i);
+            TreeSet<Integer> t = d.targets().get(i);
+            if (o != null) {
+                if (!d.enabled()[i]) {
+                    problems.add("SPI " + i + " of vm " + o.name() + " is disabled, though its guest enabled it");
+                }
+                if (t.isEmpty() || !o.cores().containsAll(t)) {
+                    problems.add("SPI " + i + " of vm " + o.name() + " (cores " + o.cores() + ") is routed to cores " + t);
+                }
+            } else if (i == want.consoleSpi()) {
+                if (d.enabled()[i] != want.consoleInput()) {
+                    problems.add("the hypervisor console's SPI " + i + " is " + (d.enabled()[i] ? "enabled" : "disabled")
+                            + ", but " + (want.consoleInput() ? "a" : "no") + " virtio console takes console input");
+                }
+                if (d.enabled()[i] && !t.equals(new TreeSet<>(List.of(0)))) {
+                    problems.add("the hypervisor console's SPI " + i + " is routed to cores " + t + ", not the boot core 0");
+                }
+            } else if (d.enabled()[i]) {
+                problems.add("SPI " + i + " is enabled (routed to cores " + t + "), but the plan gives it to no VM");
+            }
+        }
+    }
+
+    /** What each guest saw: as many SPIs enabled as its plan gives it, passthrough and virtio. */
+    static void checkGuestView(PlanExpectations want, List<String> lines, List<String> problems) {
+        for (PlanExpectations.Vm vm : want.vms()) {
+            TreeSet<Integer> own = new TreeSet<>(vm.spis());
+            own.addAll(vm.virtualSpis());
+            String prefix = "[" + vm.name() + "] grab: " + own.size() + " SPIs enabled";
+            if (lines.stream().noneMatch(l -> l.startsWith(prefix))) {
+                problems.add("vm " + vm.name() + " should see its " + own.size() + " SPIs " + own + " enabled: "
+                        + lines.stream().filter(l -> l.startsWith("[" + vm.name() + "] grab: ")).toList());
+            }
+        }
+    }
+}

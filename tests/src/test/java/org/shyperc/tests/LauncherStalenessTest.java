@@ -1,0 +1,178 @@
+package org.shyperc.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * When the `./shyperc` launcher rebuilds: after any change to what the jar is made from (an edit
+ * in place, a new, removed or renamed file, a POM, a library board), not after a change to a test
+ * or to a file outside the sources, and not on a start where nothing changed. It runs on a
+ * small tree of the same shape, with `mvn` and `java` on PATH replaced by scripts that count the
+ * builds and stand in for the jar, so each case takes milliseconds (LauncherFirstUseTest does a
+ * real build).
+ */
+class LauncherStalenessTest {
+    private static final List<String> MODULES = List.of("dsl", "compiler", "codegen", "cli", "hypervisor-runtime");
+
+    @TempDir
+    Path dir;
+    private Path root;
+    private Path bin;
+
+    @BeforeEach
+    void tree() throws IOException {
+        root = dir.resolve("checkout");
+        Files.createDirectories(root);
+        Files.copy(Shyperc.ROOT.resolve("shyperc"), root.resolve("shyperc"), StandardCopyOption.COPY_ATTRIBUTES);
+        write("pom.xml", "<project/>");
+        for (String m : MODULES) {
+            write(m + "/pom.xml", "<project/>");
+            write(m + "/src/main/java/org/shyperc/A.java", "class A { }");
+            write(m + "/src/test/java/org/shyperc/ATest.java", "class ATest { }");
+        }
+        write("boards/qemu-virt.shy", "board qemu-virt { }");
+        write("docs/cli.md", "# shyperc");
+        bin = dir.resolve("bin");
+        Files.createDirectories(bin);
+        // the build: counts itself, may save a source while it runs ($SAVE_DURING_BUILD), makes the jar
+        script("mvn", "root=$(dirname \"$4\"); echo build >> \"$root/../builds\"\n"
+                + "[ -n \"${SAVE_DURING_BUILD:-}\" ] && echo '// saved' >> \"$root/$SAVE_DURING_BUILD\"\n"
+                + "mkdir -p \"$root/cli/target\"; echo jar > \"$root/cli/target/shyperc.jar\"\n"
+                + "echo '[INFO] Building shyperc command line and language server 0.1.0-SNAPSHOT [6/6]'");
+        script("java", "echo \"java $*\"");
+    }
+
+    @Test
+    void firstUseBuildsAndANewStartDoesNot() throws Exception {
+        assertEquals(1, buildsAfterRun());
+        assertEquals(1, buildsAfterRun());
+        assertEquals(1, buildsAfterRun());
+    }
+
+    @Test
+    void anEditInPlaceRebuilds() throws Exception {
+        assertEquals(1, buildsAfterRun());
+        Path a = root.resolve("compiler/src/main/java/org/shyperc/A.java");
+        FileTime folder = Files.getLastModifiedTime(a.getParent());
+        Files.writeString(a, "class A { int x; }", StandardCharsets.UTF_8);   // written in place, as VS Code saves
+        assertEquals(folder, Files.getLastModifiedTime(a.getParent()));
+        assertEquals(2, buildsAfterRun());
+        assertEquals(2, buildsAfterRun());
+    }
+
+    @Test
+    void aNewRemovedOrRenamedFileRebuilds() throws Exception {
+        assertEquals(1, buildsAfterRun());
+        write("dsl/src/main/java/org/shyperc/B.java", "class B { }");
+        assertEquals(2, buildsAfterRun());
+        Files.delete(root.resolve("dsl/src/main/java/org/shyperc/B.java"));
+        assertEquals(3, buildsAfterRun());
+        Files.move(root.resolve("codegen/src/main/java/org/shyperc/A.java"), root.resolve("codegen/src/main/java/org/shyperc/C.java"));
+        assertEquals(4, buildsAfterRun());
+        write("cli/src/main/resources/new/deep/file.txt", "x");   // in folders that did not exist at the last build
+        assertEquals(5, buildsAfterRun());
+        assertEquals(5, buildsAfterRun());
+    }
+
+    @Test
+    void aPomOrALibraryBoardRebuilds() throws Exception {
+        assertEquals(1, buildsAfterRun());
+        Files.writeString(root.resolve("pom.xml"), "<project><!-- x --></project>", StandardCharsets.UTF_8);
+        assertEquals(2, buildsAfterRun());
+        Files.writeString(root.resolve("hypervisor-runtime/pom.xml"), "<project><!-- x --></project>", StandardCharsets.UTF_8);
+        assertEquals(3, buildsAfterRun());
+        Files.writeString(root.resolve("boards/qemu-virt.shy"), "board qemu-virt { // x\n}", StandardCharsets.UTF_8);
+        assertEquals(4, buildsAfterRun());
+    }
+
+    @Test
+    void testsDocsAndOutputsDoNotRebuild() throws Exception {
+        assertEquals(1, buildsAfterRun());
+        Files.writeString(root.resolve("cli/src/test/java/org/shyperc/ATest.java"), "class ATest { int x; }", StandardCharsets.UTF_8);
+        write("docs/new.md", "# new");
+        write("out/system.dtb", "x");
+        write("compiler/target/classes/A.class", "x");
+        assertEquals(1, buildsAfterRun());
+    }
+
+    @Test
+    void aSourceSavedDuringTheBuildRebuildsNextTime() throws Exception {
+        assertEquals(1, buildsAfterRun("SAVE_DURING_BUILD", "dsl/src/main/java/org/shyperc/A.java"));
+        assertEquals(2, buildsAfterRun());
+        assertEquals(2, buildsAfterRun());
+    }
+
+    @Test
+    void aJarBuiltByHandIsUsedAndItsSourcesListed() throws Exception {
+        // as after `mvn package` by hand, or a launcher that kept no list: a jar newer than every source
+        Files.createDirectories(root.resolve("cli/target"));
+        Files.writeString(root.resolve("cli/target/shyperc.jar"), "jar", StandardCharsets.UTF_8);
+        assertEquals(0, buildsAfterRun());
+        assertTrue(Files.readString(root.resolve("cli/target/shyperc.sources")).contains("dsl/src/main/java/org/shyperc/A.java\n"));
+        assertEquals(0, buildsAfterRun());
+        Files.setLastModifiedTime(root.resolve("cli/src/main/java/org/shyperc/A.java"), FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        assertEquals(1, buildsAfterRun());
+    }
+
+    @Test
+    void aSymlinkedLauncherFindsItsCheckout() throws Exception {
+        Path link = dir.resolve("bin/shyperc");
+        Files.createSymbolicLink(link, root.resolve("shyperc"));
+        Run r = run(dir, link.toString());
+        assertTrue(r.output.contains("-cp " + root.toRealPath().resolve("cli/target/shyperc.jar") + " org.shyperc.cli.Main --version"), r.output);
+        assertEquals(1, builds());
+    }
+
+    private int buildsAfterRun(String... env) throws IOException, InterruptedException {
+        Run r = run(root, "./shyperc", env);
+        assertEquals(0, r.exit, r.output);
+        assertTrue(r.output.contains("org.shyperc.cli.Main --version"), r.output);   // and then it ran the jar
+        return builds();
+    }
+
+    private int builds() throws IOException {
+        Path log = dir.resolve("builds");
+        return Files.exists(log) ? Files.readAllLines(log).size() : 0;
+    }
+
+    private record Run(int exit, String output) { }
+
+    private Run run(Path cwd, String launcher, String... env) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(launcher, "--version").directory(cwd.toFile()).redirectErrorStream(true);
+        pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        for (int i = 0; i < env.length; i += 2) pb.environment().put(env[i], env[i + 1]);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("the launcher did not finish:\n" + out);
+        }
+        return new Run(p.exitValue(), out);
+    }
+
+    private void write(String path, String text) throws IOException {
+        Path p = root.resolve(path);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text, StandardCharsets.UTF_8);
+    }
+
+    private void script(String name, String body) throws IOException {
+        Path p = bin.resolve(name);
+        Files.writeString(p, "#!/usr/bin/env bash\n" + body + "\n", StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+}

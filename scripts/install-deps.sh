@@ -40,3 +40,11 @@ fi
 
 # Debian's arm64 kernel, for the tests that boot Linux on generated device trees.
 "$(dirname "$0")/../tests/linux/fetch-kernel.sh"
+
+# QEMU 9 or later for the Raspberry Pi 4 model (`-machine raspi4b`), which Debian 12's QEMU 7.2 lacks:
+# Debian 13's QEMU in a minimal tree under ~/.cache/shyperc/qemu10, made once with debootstrap.
+dpkg-query -W -f='${Status}' debootstrap 2>/dev/null | grep -q "install ok installed" || {
+    apt-get update -q
+    apt-get install -y -q --no-install-recommends debootstrap
+}
+"$(dirname "$0")/../tests/qemu10/fetch-qemu.sh"

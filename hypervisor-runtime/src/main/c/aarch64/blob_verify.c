@@ -276,7 +276,7 @@ static int check_vms(void)
             u32 owner = blob_irq(vm->first_irq + k)->vm;
             if (owner != v) return refuse("interrupt entry %u is vm %u's but names vm %u", vm->first_irq + k, v, owner);
         }
-        if (vm->console_kind > SHY_CONSOLE_NS16550) return refuse("vm %u's console is of unknown kind %u", v, vm->console_kind);
+        if (vm->console_kind > SHY_CONSOLE_BCM2835_AUX) return refuse("vm %u's console is of unknown kind %u", v, vm->console_kind);
     }
     return 0;
 }
@@ -300,11 +300,49 @@ static int check_cpus(void)
         if (seen[c->vm] & (1u << c->vcpu)) return refuse("vm %u vcpu %u runs on two cores (cpu %u is the second)", c->vm, c->vcpu, i);
         seen[c->vm] |= 1u << c->vcpu;
     }
+    if (h->console_kind < SHY_CONSOLE_PL011 || h->console_kind > SHY_CONSOLE_BCM2835_AUX) {
+        return refuse("the hypervisor's console is of unknown kind %u", h->console_kind);
+    }
     for (u32 v = 0; v < h->vm_count; v++) {
         u32 n = blob_vm(v)->vcpu_count, want = (1u << n) - 1;
         if (seen[v] != want) {
             return refuse("vm %u has %u vCPUs but cores run only %u of them (vcpu %u has none)", v, n,
                           (u32)__builtin_popcount(seen[v]), (u32)__builtin_ctz(~seen[v] & want));
+        }
+    }
+    return 0;
+}
+
+/* A core that waits in the firmware's spin table runs whatever address lands in its release word, at EL2: a release
+ * word inside a VM's mapping would let that VM start an idle core on its own code. Release words lie outside every
+ * VM's PA ranges and outside the image and pool (the runtime writes the word; the rest of its memory it must keep). */
+static int check_spin_tables(void)
+{
+    u64 reserve_end = h->reserve_base + h->reserve_size;
+    for (u32 i = 0; i < h->cpu_count; i++) {
+        const struct shy_blob_cpu *c = blob_cpu(i);
+        if (c->start == SHY_CPU_START_PSCI) {
+            if (c->release_addr) return refuse("cpu %u starts with PSCI but has a spin-table release word 0x%lx", i, c->release_addr);
+            continue;
+        }
+        if (c->start != SHY_CPU_START_SPIN_TABLE) return refuse("cpu %u starts in an unknown way (%u)", i, c->start);
+        u64 a = c->release_addr;
+        if ((a & 7) || !fits(a, 8, EL2_LIMIT)) {
+            return refuse("cpu %u's spin-table release word 0x%lx is not an aligned word of the hypervisor's 512 GiB map", i, a);
+        }
+        if (a + 8 > h->load_address && a < reserve_end) {
+            return refuse("cpu %u's spin-table release word 0x%lx is inside the hypervisor's image and pool [0x%lx, 0x%lx)", i, a,
+                          h->load_address, reserve_end);
+        }
+        for (u32 v = 0; v < h->vm_count; v++) {
+            const struct shy_blob_vm *vm = blob_vm(v);
+            for (u32 k = 0; k < vm->region_count; k++) {
+                const struct shy_blob_region *r = blob_region(vm->first_region + k);
+                if (r->kind != SHY_REGION_VIRTIO && a + 8 > r->pa && a - r->pa < r->size) {
+                    return refuse("cpu %u's spin-table release word 0x%lx is inside vm %u region %u (%s) PA [0x%lx, 0x%lx)", i,
+                                  a, v, k, kind_name(r->kind), r->pa, r->pa + r->size);
+                }
+            }
         }
     }
     return 0;
@@ -479,7 +517,7 @@ int blob_verify(void)
     pa_bits = bits[parange > 5 ? 5 : parange];
     pa_limit = 1ul << pa_bits;
     h = blob;
-    if (check_header() || check_dram() || check_image() || check_vms() || check_cpus() || check_regions()
+    if (check_header() || check_dram() || check_image() || check_vms() || check_cpus() || check_regions() || check_spin_tables()
         || check_pa_overlaps() || check_ram_in_dram() || check_ipa_windows() || check_irqs() || check_payloads()) {
         return -1;
     }

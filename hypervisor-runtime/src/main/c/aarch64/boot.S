@@ -1,4 +1,5 @@
-/* Entry points: the boot core from the loader, the others from PSCI CPU_ON (x0 = core index). */
+/* Entry points: the boot core from the loader; the others from PSCI CPU_ON (x0 = their stack) or from the firmware's
+ * spin table (x0 = 0: they find their stack by MPIDR in spin_boot). */
 #include "asm.h"
 
     .section .text.boot, "ax"
@@ -42,6 +43,30 @@ secondary_entry:
     mov     sp, x0
     bl      secondary_main
     b       .
+
+    /* A core the boot core released from the firmware's spin table (the Raspberry Pi's armstub, QEMU's raspi stub):
+     * MMU and caches off, registers zero. Its stack is the one spin_boot lists for its MPIDR affinity
+     * (main.c fills the table and cleans it to memory before the release). */
+    .global spin_entry
+spin_entry:
+    msr     daifset, #0xf
+    mrs     x1, mpidr_el1
+    ubfx    x2, x1, #32, #8         /* Aff3 */
+    and     x1, x1, #0xffffff       /* Aff2..Aff0 */
+    orr     x1, x1, x2, lsl #32
+    adrp    x2, spin_boot
+    add     x2, x2, :lo12:spin_boot
+    mov     x3, #SPIN_BOOT_SLOTS
+1:  ldp     x4, x5, [x2], #16       /* { affinity, stack top } */
+    cmp     x4, x1
+    b.eq    2f
+    subs    x3, x3, #1
+    b.ne    1b
+3:  wfe                             /* not a core of this system: stay parked */
+    b       3b
+2:  cbz     x5, 3b
+    mov     x0, x5
+    b       secondary_entry
 
     /* reset_stack_and(fn): drop everything on this core's stack and call fn. */
     .global reset_stack_and

@@ -1,4 +1,9 @@
-/* The hypervisor's own console (PL011 or 16550) and a small printf. */
+/* The hypervisor's own console (PL011, 16550 or the BCM2835 mini-UART) and a small printf.
+ *
+ * The mini-UART (Raspberry Pi's AUX UART1, at +0x40 in the AUX block) has a 16550's registers 4 bytes apart (IO, IER,
+ * IIR, LCR, MCR, LSR at 0x00..0x14; LSR bit 5 "can take a byte", bit 0 "data ready") and is driven by the same code,
+ * with one difference: which IER bit enables the receive interrupt (console_rx_enable). Its clock, baud rate and pins are the
+ * firmware's to set up (config.txt `enable_uart=1`); the runtime sets none of them. */
 #include "rt.h"
 
 static u64 uart;
@@ -10,6 +15,12 @@ void console_init(u64 base, u32 kind)
 {
     uart = base;
     uart_kind = kind;
+    if (kind == SHY_CONSOLE_BCM2835_AUX) {
+        /* The console device is the AUX block (the page of AUX_IRQ and AUX_ENABLES); the mini-UART is at +0x40. One the
+         * firmware left disabled (AUX_ENABLES bit 0) never reports room for a byte: print nothing rather than hang. */
+        u64 aux = base & ~(PAGE_SIZE - 1);
+        uart = (mmio_r32(aux + 0x04) & 1) ? aux + 0x40 : 0;
+    }
 }
 
 /* Spinlocks need the MMU on (exclusives on Normal memory). */
@@ -99,6 +110,12 @@ void console_rx_enable(void)
     if (!uart) return;
     if (uart_kind == SHY_CONSOLE_PL011) mmio_w32(uart + 0x38, mmio_r32(uart + 0x38) | (1u << 4) | (1u << 6));
     else mmio_w32(uart + 0x04, mmio_r32(uart + 0x04) | 1u);     /* IER.ERBFI, reg-shift 2 */
+    if (uart_kind == SHY_CONSOLE_BCM2835_AUX && !(mmio_r32(uart + 0x08) & 1) && !(mmio_r32(uart + 0x14) & 1)) {
+        /* The BCM2835 manual gives IER bit 0 to the transmit interrupt and bit 1 to receive; its errata (and the
+         * silicon, and Linux) swap them, QEMU's model follows the manual. With nothing received, an interrupt pending
+         * now (IIR bit 0 clear) is "transmitter empty": this UART takes bit 1 for receive. */
+        mmio_w32(uart + 0x04, 2u);
+    }
 }
 
 void console_rx_irq(void)

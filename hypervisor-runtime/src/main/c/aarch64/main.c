@@ -13,6 +13,26 @@ static u32 core_of_mpidr(u64 mpidr)
     panic("this core (MPIDR 0x%lx) is not in the board's cpu list", mpidr);
 }
 
+/* Cores released from a spin table find their stack here by MPIDR affinity: { affinity, stack top } (boot.S). */
+u64 spin_boot[SPIN_BOOT_SLOTS][2];
+_Static_assert(SPIN_BOOT_SLOTS == SHY_MAX_CPUS, "asm.h SPIN_BOOT_SLOTS");
+
+/* Starts board core i at secondary_entry on its stack: PSCI CPU_ON, or the firmware's spin table (write the entry to
+ * the core's release word, clean it to memory, where the waiting core reads it with its caches off, and wake it). */
+static void start_core(u32 i)
+{
+    const struct shy_blob_cpu *c = blob_cpu(i);
+    if (c->start == SHY_CPU_START_SPIN_TABLE) {
+        *(volatile u64 *)c->release_addr = (u64)spin_entry;
+        dcache_clean_range(c->release_addr, 8);
+        dsb(sy);
+        __asm__ volatile("sev");
+        return;
+    }
+    long r = (long)smc_call(0xc4000003u, c->mpidr, (u64)secondary_entry, pcpus[i].stack_top);
+    if (r != 0) panic("PSCI CPU_ON of core %u failed (%d)", i, (int)r);
+}
+
 /* Cores that run vCPUs (and the boot core) meet here once their GIC interface is up, so that no guest
  * routes an interrupt to, or signals, a core whose interface number is not known yet. */
 static volatile u32 cores_ready, cores_expected, boot_core;
@@ -86,12 +106,15 @@ void primary_main(void)
     for (u32 i = 0; i < h->cpu_count; i++) {
         if (i != me && pcpus[i].vm != SHY_NO_VM) cores_expected++;
     }
+    for (u32 i = 0; i < SPIN_BOOT_SLOTS; i++) {
+        int used = i < h->cpu_count && i != me && pcpus[i].vm != SHY_NO_VM;
+        spin_boot[i][0] = used ? blob_cpu(i)->mpidr & 0xff00fffffful : ~0ul;
+        spin_boot[i][1] = used ? pcpus[i].stack_top : 0;
+    }
     /* Secondaries read this with their MMU still off. */
     dcache_clean_range((u64)__bss_start, (u64)__bss_end - (u64)__bss_start);
     for (u32 i = 0; i < h->cpu_count; i++) {
-        if (i == me || pcpus[i].vm == SHY_NO_VM) continue;
-        long r = (long)smc_call(0xc4000003u, blob_cpu(i)->mpidr, (u64)secondary_entry, pcpus[i].stack_top);
-        if (r != 0) panic("PSCI CPU_ON of core %u failed (%d)", i, (int)r);
+        if (i != me && pcpus[i].vm != SHY_NO_VM) start_core(i);
     }
     reset_stack_and(primary_continue);
 }

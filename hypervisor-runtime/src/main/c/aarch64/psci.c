@@ -60,13 +60,25 @@ void system_exit(int status)
     machine_off(status);
 }
 
+/* A board whose cores start from a spin table has no PSCI firmware to call (on the Raspberry Pi's and QEMU's raspi
+ * stubs an SMC never returns): then power-off ends in a wfi loop. Until the blob is checked, PSCI is assumed. */
+static int firmware_psci(void)
+{
+    if (!blob) return 1;
+    for (u32 i = 0; i < blob->cpu_count; i++) {
+        if (blob_cpu(i)->start == SHY_CPU_START_PSCI) return 1;
+    }
+    return 0;
+}
+
 void machine_off(int status)
 {
     volatile u64 block[2] = {0x20026, (u64)status};
     register u64 x0 __asm__("x0") = 0x18;
     register u64 x1 __asm__("x1") = (u64)block;
     __asm__ volatile("hlt #0xf000" : "+r"(x0) : "r"(x1) : "memory");
-    smc_call(PSCI_SYSTEM_OFF, 0, 0, 0);
+    if (firmware_psci()) smc_call(PSCI_SYSTEM_OFF, 0, 0, 0);
+    else kprintf("shyper: no PSCI firmware on this board to power it off: halted\n");
     for (;;) __asm__ volatile("wfi");
 }
 

@@ -236,6 +236,7 @@ void vcpu_run_frame(struct frame *f) __attribute__((noreturn));
 void reset_stack_and(void (*fn)(void)) __attribute__((noreturn));
 extern char vectors[];
 extern char secondary_entry[];
+extern char spin_entry[];
 extern char __blob_start[];
 extern char __bss_start[], __bss_end[];
 

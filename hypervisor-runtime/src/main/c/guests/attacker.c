@@ -4,8 +4,9 @@
  * liveness are judged by the victim's heartbeat gap, which it publishes in the channel.
  * bootargs (hex): shm= channel IPA, victim_ram= victim's RAM PA, hyp= hypervisor PA, victim_dev= victim's
  * device PA, unassigned= unassigned MMIO PA, spi= victim's SPI, table= 64 KiB of own RAM for stage-1 tables and
- * virtqueues, ro= IPA of a shared page this VM may only read, gpio= its own PL061, own_spi= that GPIO's SPI,
- * virtio= its virtio-console transport; gich= the hypervisor's GIC interface (default QEMU's GICH).
+ * virtqueues, ro= IPA of a shared page this VM may only read, gpio= its own PL061 or aux= its own BCM2835 AUX block
+ * (the mini-UART's transmit interrupt), own_spi= that device's SPI, virtio= its virtio-console transport; gich= the
+ * hypervisor's GIC interface (default QEMU virt's GICH).
  * vCPU 1 (cores 1 and 2 are this VM's) only waits for vCPU 0's orders (PSCI races). */
 #include "channel.h"
 
@@ -18,14 +19,32 @@
 
 static u32 escapes, sgis_seen, foreign_irqs, own_irqs;
 static struct channel *ch;
-static u64 gpio;
+static u64 gpio, aux;
 static u32 own_spi;
+
+/* Its own device holds its level interrupt asserted, or stops: the PL061 with a line low, level-sensitive and
+ * unmasked; the mini-UART with its transmit-empty interrupt enabled (IER bit 0 in QEMU's model and the BCM2835
+ * manual, bit 1 on the silicon: both are set, and nothing is received, so only "transmitter empty" fires). */
+static void own_irq_assert(void)
+{
+    if (aux) { w32(aux + 0x44, 3); return; }
+    w32(gpio + 0x400, 0);                              /* GPIODIR: inputs */
+    w32(gpio + 0x404, 0xff);                           /* GPIOIS: level */
+    w32(gpio + 0x40c, 0);                              /* GPIOIEV: low */
+    w32(gpio + 0x410, 0xff);                           /* GPIOIE: asserted from now on */
+}
+
+static void own_irq_mask(void)
+{
+    if (aux) w32(aux + 0x44, 0);                       /* AUX_MU_IER */
+    else w32(gpio + 0x410, 0);                         /* GPIOIE */
+}
 static volatile u32 race_ready, race_go;
 
 void guest_irq(u32 intid)
 {
     if (intid < 16) sgis_seen++;
-    else if (intid == own_spi) { own_irqs++; w32(gpio + 0x410, 0); }    /* its own GPIO: mask the line (GPIOIE) */
+    else if (intid == own_spi) { own_irqs++; own_irq_mask(); }          /* its own device: mask the line */
     else if (intid >= 32) foreign_irqs++;
 }
 
@@ -118,48 +137,50 @@ static void copy_str(volatile char *d, const char *s) { u32 i = 0; for (; s[i] &
 /* --- GIC distributor: widths and alignment --- */
 
 /* GICD_ICFGR with unaligned 4-byte accesses. The runtime builds its ownership mask for the aligned register but
- * must not touch the physical one at the guest's offset: 0xc0b would reach SPIs 48-63 (another owner's), 0xc05
- * reads the configuration of SPIs 32-35 (the victim's SPI 34 is edge-triggered). */
-static void attack_unaligned_icfgr(u64 table)
+ * must not touch the physical one at the guest's offset. A read ending on the byte of the victim's SPI (on QEMU virt
+ * +0xc05: SPIs 32-35, the victim's SPI 34 is edge-triggered) must not leak it; a write 3 bytes into its own SPI's
+ * register (+0xc0b for SPI 39) would reach the next register's SPIs (48-63 there, other owners'). */
+static void attack_unaligned_icfgr(u64 table, u32 spi)
 {
     u64 d = cfg.gicd;
+    u64 victim_byte = 0xc00 + spi / 4, own_reg = 0xc00 + 4 * (own_spi / 16);
+    u32 own_edge = 2u << (2 * (own_spi % 16));
     stage1_on(table, 1);                               /* Normal memory: an unaligned access reaches stage 2 */
-    u32 leak = *(volatile u32 *)(d + 0xc05);
-    *(volatile u32 *)(d + 0xc0b) = 0xaaaaaaaau;       /* "edge" for every interrupt in the aligned view (own SPI 39) */
-    u32 back = *(volatile u32 *)(d + 0xc0b);
-    *(volatile u32 *)(d + 0xc0b) = 0;
+    u32 leak = *(volatile u32 *)(d + victim_byte - 3);
+    *(volatile u32 *)(d + own_reg + 3) = 0xaaaaaaaau;  /* "edge" for every interrupt in the aligned view (own SPI too) */
+    u32 back = *(volatile u32 *)(d + own_reg + 3);
+    *(volatile u32 *)(d + own_reg + 3) = 0;
     stage1_off();
-    /* Its own SPI 39 (ICFGR2 bits 15:14) must still be configurable with an aligned access. */
-    u32 own = gicd_rw(0xc08, r32(d + 0xc08) | (2u << 14)) & (2u << 14);
-    gicd_rw(0xc08, r32(d + 0xc08) & ~(2u << 14));
-    printf_("unaligned ICFGR: read 0x%x at +0xc05, 0x%x back at +0xc0b\n", leak, back);
+    /* Its own SPI must still be configurable with an aligned access. */
+    u32 own = gicd_rw(own_reg, r32(d + own_reg) | own_edge) & own_edge;
+    gicd_rw(own_reg, r32(d + own_reg) & ~own_edge);
+    printf_("unaligned ICFGR: read 0x%x at +0x%x, 0x%x back at +0x%x\n", leak, (u32)(victim_byte - 3), back, (u32)(own_reg + 3));
     verdict((leak >> 24) == 0 && back == 0 && own, "gicd-unaligned-icfgr");
     /* Other widths: a byte write to ISENABLER and a halfword to ICFGR must do nothing; 64-bit IROUTER words only. */
-    w8(d + 0x104, 0x80);                               /* byte 0 of ISENABLER1: SPI 39 (own), must be ignored */
-    *(volatile u16 *)(d + 0xc08) = 0xffff;
-    u32 en = r32(d + 0x104) & (1u << 7), cfg2 = r32(d + 0xc08) & (2u << 14);
-    w32(d + 0x184, 1u << 7);
+    u64 en_reg = 0x100 + 4 * (own_spi / 32);
+    u32 en_bit = 1u << (own_spi % 32);
+    w8(d + 0x100 + own_spi / 8, (u8)(1u << (own_spi % 8)));    /* the byte of ISENABLER holding its own SPI: ignored */
+    *(volatile u16 *)(d + own_reg) = 0xffff;
+    u32 en = r32(d + en_reg) & en_bit, cfg2 = r32(d + own_reg) & own_edge;
+    w32(d + 0x80 + en_reg, en_bit);                    /* ICENABLER */
     verdict(en == 0 && cfg2 == 0, "gicd-byte-and-halfword-writes");
 }
 
 /* --- an own level interrupt left unrouted --- */
 
-/* The PL061 holds its interrupt while a line is low and level-sensitive and unmasked: the attacker enables its
- * SPI without ever routing it. It must arrive at the attacker, never at another VM's core (GICv3 used to route
- * every SPI to core 0, the victim's, which then took and dropped it at EL2 forever). */
+/* Its own device holds its interrupt asserted (own_irq_assert): the attacker enables its SPI without ever routing it.
+ * It must arrive at the attacker, never at another VM's core (GICv3 used to route every SPI to core 0, the victim's,
+ * which then took and dropped it at EL2 forever). */
 static void attack_unrouted_level_spi(void)
 {
     u64 d = cfg.gicd;
-    w32(gpio + 0x400, 0);                              /* GPIODIR: inputs */
-    w32(gpio + 0x404, 0xff);                           /* GPIOIS: level */
-    w32(gpio + 0x40c, 0);                              /* GPIOIEV: low */
     own_irqs = 0;
     watch_begin();
     w8(d + 0x400 + own_spi, 0x80);
     w32(d + 0x100 + 4 * (own_spi / 32), 1u << (own_spi % 32));
-    w32(gpio + 0x410, 0xff);                           /* GPIOIE: asserted from now on */
+    own_irq_assert();
     delay_ms(3000);
-    w32(gpio + 0x410, 0);
+    own_irq_mask();
     w32(d + 0x180 + 4 * (own_spi / 32), 1u << (own_spi % 32));
     int alive = victim_kept_beating("unrouted level SPI");
     printf_("unrouted level SPI: %u interrupt(s) reached this VM\n", own_irqs);
@@ -394,8 +415,9 @@ static void attack_reset_race(u32 boot)
 void guest_main(u64 arg, u32 vcpu)
 {
     if (vcpu != 0) vcpu1_main();
-    arg_keys = "shm victim_ram hyp victim_dev unassigned spi table ro gpio own_spi virtio gich";
+    arg_keys = "shm victim_ram hyp victim_dev unassigned spi table ro gpio own_spi virtio gich aux";
     guest_init(arg);
+    if (cfg.has[12]) cfg.has[8] = 1;                   /* aux= stands for gpio= */
     for (u32 i = 0; i < 11; i++) {
         if (!cfg.has[i]) { printf_("bootargs lack key %u of \"%s\"\n", i, arg_keys); vm_exit(1); }
     }
@@ -404,6 +426,7 @@ void guest_main(u64 arg, u32 vcpu)
     u32 spi = (u32)cfg.arg[5], bank = spi / 32, bit = 1u << (spi % 32);
     u64 table = cfg.arg[6], virtio = cfg.arg[10], buf = table - (16ul << 20);
     gpio = cfg.arg[8];
+    aux = cfg.has[12] ? cfg.arg[12] : 0;
     own_spi = (u32)cfg.arg[9];
 
     while (ch->magic != CHANNEL_MAGIC) { }
@@ -459,7 +482,7 @@ void guest_main(u64 arg, u32 vcpu)
     verdict(routed == 0, "gicd-route-foreign-spi");
     verdict(gicd_rw(0x200 + 4 * bank, bit) == 0, "gicd-set-pending-foreign-spi");
     verdict(gicd_rw8(0x400 + spi, 0x00) == 0, "gicd-priority-foreign-spi");
-    attack_unaligned_icfgr(table);
+    attack_unaligned_icfgr(table, spi);
 
     /* SGI 5 to vCPUs 2-7, which this VM does not have; then to itself, which must still work. */
     u32 before = sgis_seen;

@@ -71,7 +71,7 @@ static u64 cells(const u8 *p, u32 n)
     return v;
 }
 
-/* Reads /chosen/bootargs, the console UART (PL011 or 16550) and the GICv2 frames from the device tree.
+/* Reads /chosen/bootargs, the console UART (PL011, 16550 or mini-UART) and the GICv2 frames from the device tree.
  * Nodes are assumed directly under the root, whose #address-cells/#size-cells are honoured. */
 static void read_dtb(u64 dtb)
 {
@@ -111,7 +111,8 @@ static void read_dtb(u64 dtb)
             else if (depth == 1 && streq(name, "#size-cells")) sc = be32(st + o);
             else if (depth == 2 && streq(name, "reg")) { reg = st + o; reglen = len; }
             else if (depth == 2 && streq(name, "compatible")) {
-                if (has_string(val, len, "arm,pl011") || has_string(val, len, "ns16550a")) kind = 1;
+                if (has_string(val, len, "arm,pl011") || has_string(val, len, "ns16550a")
+                    || has_string(val, len, "brcm,bcm2835-aux-uart")) kind = 1;
                 if (has_string(val, len, "arm,cortex-a15-gic") || has_string(val, len, "arm,gic-400")) kind = 2;
                 if (has_string(val, len, "arm,gic-v3")) kind = 3;
             }

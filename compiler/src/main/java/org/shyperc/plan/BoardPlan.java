@@ -29,7 +29,19 @@ public record BoardPlan(
 
     public enum Arch { AARCH64, RISCV64 }
 
-    public record CpuPlan(int index, long mpidr, String compatible) { }
+    /**
+     * A core. {@code enableMethod} is how the boot core starts it (the device tree's {@code enable-method});
+     * {@code releaseAddress} is its spin-table release word for {@link EnableMethod#SPIN_TABLE}, -1 otherwise.
+     */
+    public record CpuPlan(int index, long mpidr, String compatible, EnableMethod enableMethod, long releaseAddress) {
+        /** A core started with PSCI. */
+        public CpuPlan(int index, long mpidr, String compatible) {
+            this(index, mpidr, compatible, EnableMethod.PSCI, -1);
+        }
+    }
+
+    /** PSCI CPU_ON through the firmware, or the firmware's spin table (write the entry to a release word, `sev`). */
+    public enum EnableMethod { PSCI, SPIN_TABLE }
 
     public record MemoryBank(String name, long base, long size) {
         public long end() { return base + size; }

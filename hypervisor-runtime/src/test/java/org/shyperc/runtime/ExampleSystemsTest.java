@@ -25,7 +25,11 @@ class ExampleSystemsTest {
     static final Path ROOT = Path.of(System.getProperty("shyperc.root", "..")).toAbsolutePath().normalize();
 
     static Plan compile(String example) {
-        Compilation c = Compiler.standard().compile(List.of(ROOT.resolve("examples").resolve(example).resolve("system.shy")));
+        return compile(example, "system.shy");
+    }
+
+    static Plan compile(String example, String file) {
+        Compilation c = Compiler.standard().compile(List.of(ROOT.resolve("examples").resolve(example).resolve(file)));
         assertFalse(c.hasErrors(), c.diagnostics().toString());
         return c.instances().get(0).plan();
     }

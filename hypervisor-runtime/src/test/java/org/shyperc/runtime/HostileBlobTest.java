@@ -190,6 +190,26 @@ class HostileBlobTest {
     }
 
     @Test
+    void spinTableReleaseWordInAnotherVmsRam(@TempDir Path dir) throws Exception {
+        // The idle core 3 "waits" on a release word in the attacker's RAM: the attacker could start it at EL2 on its code.
+        refused(boot(b -> b.set(BlobLayout.CPU, 3, "start", BlobLayout.CPU_START_SPIN_TABLE)
+                        .set(BlobLayout.CPU, 3, "release_addr", 0x5800_1000L), dir),
+                "cpu 3's spin-table release word 0x58001000 is inside vm 0 region 2 (RAM) PA [0x58000000, 0x5c000000)");
+    }
+
+    @Test
+    void spinTableReleaseWordInTheHypervisorsImage(@TempDir Path dir) throws Exception {
+        refused(boot(b -> b.set(BlobLayout.CPU, 1, "start", BlobLayout.CPU_START_SPIN_TABLE)
+                        .set(BlobLayout.CPU, 1, "release_addr", 0x4008_0000L), dir),
+                "cpu 1's spin-table release word 0x40080000 is inside the hypervisor's image and pool [0x40080000, 0x42000000)");
+    }
+
+    @Test
+    void unknownWayToStartACore(@TempDir Path dir) throws Exception {
+        refused(boot(b -> b.set(BlobLayout.CPU, 2, "start", 7), dir), "cpu 2 starts in an unknown way (7)");
+    }
+
+    @Test
     void hypervisorInterruptOutOfRange(@TempDir Path dir) throws Exception {
         // The vGIC shifts by the virtual timer's INTID: 40 is no PPI.
         refused(boot(b -> b.header("vtimer_irq", 40), dir),

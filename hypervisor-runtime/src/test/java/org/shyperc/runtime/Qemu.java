@@ -41,6 +41,34 @@ final class Qemu {
                 "-serial", "stdio", "-no-reboot", "-semihosting", "-kernel", elf.toString());
     }
 
+    /**
+     * QEMU with the Raspberry Pi 4 model (raspi4b, QEMU 9 or later): SHYPERC_QEMU if set, else the QEMU 10 that
+     * tests/qemu10/fetch-qemu.sh sets up under ~/.cache/shyperc/qemu10. Fails, never skips, without one.
+     */
+    static String raspi4bQemu() {
+        String chosen = System.getenv("SHYPERC_QEMU");
+        if (chosen != null && !chosen.isBlank()) return chosen;
+        Path cached = Path.of(System.getProperty("user.home"), ".cache", "shyperc", "qemu10", "qemu-system-aarch64");
+        if (!java.nio.file.Files.isExecutable(cached)) {
+            throw new AssertionError("No QEMU with the raspi4b machine at " + cached
+                    + ": run tests/qemu10/fetch-qemu.sh (scripts/install-deps.sh does) or set SHYPERC_QEMU.");
+        }
+        return cached.toString();
+    }
+
+    /**
+     * The hypervisor image on QEMU's Raspberry Pi 4 (4 x Cortex-A72, GIC-400, 2 GiB): the raw image, which QEMU
+     * loads at RAM base + the Image header's text_offset and enters at EL2 (an ELF would start every core at EL3).
+     * The console on serial 0 (PL011) or serial 1 (the mini-UART), the other one discarded.
+     */
+    static List<String> raspi4bCommand(Path bin, int consoleSerial) {
+        List<String> cmd = new ArrayList<>(List.of(raspi4bQemu(), "-machine", "raspi4b", "-m", "2G", "-display", "none",
+                "-monitor", "none"));
+        for (int i = 0; i <= consoleSerial; i++) cmd.addAll(List.of("-serial", i == consoleSerial ? "stdio" : "null"));
+        cmd.addAll(List.of("-no-reboot", "-semihosting", "-kernel", bin.toString()));
+        return cmd;
+    }
+
     static Result run(Path elf, int timeoutSeconds) throws IOException, InterruptedException {
         return run(hypervisorCommand(elf), timeoutSeconds);
     }
@@ -49,8 +77,18 @@ final class Qemu {
         return run(cmd, timeoutSeconds, null, null);
     }
 
+    /** As {@link #run(List, int)}, stopping QEMU once a line contains {@code until} (for guests that cannot power off). */
+    static Result runUntil(List<String> cmd, int timeoutSeconds, String until) throws IOException, InterruptedException {
+        return run(cmd, timeoutSeconds, null, null, until);
+    }
+
     /** As {@link #run(List, int)}, typing {@code input} on the serial console once a line contains {@code after}. */
     static Result run(List<String> cmd, int timeoutSeconds, String after, String input) throws IOException, InterruptedException {
+        return run(cmd, timeoutSeconds, after, input, null);
+    }
+
+    private static Result run(List<String> cmd, int timeoutSeconds, String after, String input, String until)
+            throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         long t0 = System.nanoTime();
         Process p = pb.start();
@@ -64,6 +102,10 @@ final class Qemu {
                     if (input != null && l.contains(after)) {
                         p.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
                         p.getOutputStream().flush();
+                    }
+                    if (until != null && l.contains(until)) {
+                        p.destroy();
+                        break;
                     }
                 }
             } catch (IOException e) {

@@ -114,6 +114,42 @@ final class TestPlans {
         return new Plan(p.system(), v3, p.hypervisor(), vms, p.shared());
     }
 
+    /**
+     * QEMU's Raspberry Pi 4 (raspi4b): 4 x Cortex-A72 started from the spin table at 0xd8 (no PSCI), RAM below the
+     * VideoCore's 64 MiB at 0x3c000000 and 1 GiB above it, the GIC-400 (224 interrupt lines), the PL011 on serial 0 and the
+     * mini-UART on serial 1; the hypervisor at the bottom of RAM (its reservation holds the spin table), loaded at 0x80000.
+     * As boards/rpi4-qemu.shy says.
+     */
+    static BoardPlan raspi4b() {
+        List<BoardPlan.CpuPlan> cpus = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            cpus.add(new BoardPlan.CpuPlan(i, i, "arm,cortex-a72", BoardPlan.EnableMethod.SPIN_TABLE, 0xd8 + 8L * i));
+        }
+        return new BoardPlan("rpi4-qemu", BoardPlan.Arch.AARCH64, List.of("raspberrypi,4-model-b", "brcm,bcm2711"),
+                "Raspberry Pi 4 Model B", cpus,
+                List.of(new BoardPlan.MemoryBank("low", 0, 0x3c00_0000L), new BoardPlan.MemoryBank("high", 0x4000_0000L, 1024 * MIB)),
+                new InterruptControllerPlan(InterruptControllerPlan.Kind.GICV2,
+                        new Frame(0xff84_1000L, 0x1000), new Frame(0xff84_2000L, 0x2000),
+                        new Frame(0xff84_4000L, 0x2000), new Frame(0xff84_6000L, 0x2000), null, null,
+                        25, 224, List.of("arm,gic-400")),
+                List.of(29, 30, 27, 26),
+                List.of(device("uart0", "arm,pl011", 0xfe20_1000L, 153), device("sdhost", "brcm,bcm2835-sdhost", 0xfe20_2000L, 152),
+                        device("aux-uart", "brcm,bcm2835-aux-uart", 0xfe21_5000L, 125)));
+    }
+
+    /** The same plan on raspi4b: its board and hypervisor, every VM's console and virtual GIC at the board's addresses. */
+    static Plan onRaspi4b(Plan p, String console) {
+        BoardPlan b = raspi4b();
+        DevicePlan c = b.device(console);
+        List<VmPlan> vms = new ArrayList<>();
+        for (VmPlan v : p.vms()) {
+            vms.add(new VmPlan(v.id(), v.name(), v.kind(), v.management(), v.cpus(), v.memory(), v.kernel(), v.initrd(),
+                    v.dtbIpa(), v.bootargs(), v.passthrough(), v.virtio(), new VmPlan.Console(c.compatible(), c.base(), c.size()),
+                    new VmPlan.VirtualGic(0xff84_1000L, 0x1000, 0xff84_2000L, 0x2000, 0, 0), v.sharedWindows()));
+        }
+        return new Plan(p.system(), b, new HypervisorPlan(0, 128 * MIB, 0x8_0000L, console, 26, 1, -1), vms, p.shared());
+    }
+
     static Plan plan(String system, List<VmPlan> vms, List<SharedPlan> shared) {
         return new Plan(system, qemuVirt(), hypervisor(0x4008_0000L), vms, shared);
     }

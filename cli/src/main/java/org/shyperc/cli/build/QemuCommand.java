@@ -1,9 +1,11 @@
 package org.shyperc.cli.build;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.shyperc.plan.BoardPlan;
+import org.shyperc.plan.DevicePlan;
 import org.shyperc.plan.InterruptControllerPlan;
 import org.shyperc.plan.Plan;
 
@@ -11,34 +13,102 @@ import org.shyperc.plan.Plan;
 public final class QemuCommand {
     private QemuCommand() { }
 
-    /** Only QEMU's own aarch64 virt machine can be run; real hardware boards cannot. */
-    public static boolean canRun(Plan plan) {
+    /** QEMU's Raspberry Pi 4 model has exactly this much RAM, from 0 (`-m` other than 2G is refused). */
+    static final long RASPI4B_RAM = 2L << 30;
+
+    /** The QEMU machine a board is, or null when it is real hardware QEMU does not model. */
+    enum Machine { VIRT, RASPI4B }
+
+    /**
+     * QEMU's aarch64 virt machine (its DTB's compatible), or its Raspberry Pi 4 model (raspi4b): a board with the
+     * Pi 4's compatible whose DRAM all lies in the model's 2 GiB. The 8 GB Pi's board does not fit it.
+     */
+    static Machine machine(Plan plan) {
         BoardPlan b = plan.board();
-        return b.arch() == BoardPlan.Arch.AARCH64 && b.compatible().contains("linux,dummy-virt");
+        if (b.arch() != BoardPlan.Arch.AARCH64) return null;
+        if (b.compatible().contains("linux,dummy-virt")) return Machine.VIRT;
+        if (b.compatible().contains("raspberrypi,4-model-b")
+                && b.dram().stream().allMatch(m -> m.base() >= 0 && m.end() <= RASPI4B_RAM)) {
+            return Machine.RASPI4B;
+        }
+        return null;
     }
 
-    /** The command line that boots {@code elf}; only for a plan {@link #canRun} accepts. */
-    public static List<String> forPlan(Plan plan, Path elf) {
+    /** Only QEMU's own machines can be run; real hardware boards cannot. */
+    public static boolean canRun(Plan plan) {
+        return machine(plan) != null;
+    }
+
+    /**
+     * Which of the build's images QEMU boots: the ELF on virt; the raw image on raspi4b, which QEMU loads at RAM base +
+     * the Image header's text_offset and enters at EL2 (an ELF would start every core at its entry, at EL3).
+     */
+    public static String image(Plan plan) {
+        return machine(plan) == Machine.RASPI4B ? "shyper.bin" : "shyper.elf";
+    }
+
+    /** The command line that boots {@code image} (the file {@link #image} names); only for a plan {@link #canRun} accepts. */
+    public static List<String> forPlan(Plan plan, Path image) {
         BoardPlan b = plan.board();
-        if (!canRun(plan)) throw new IllegalArgumentException("board " + b.name() + " is not a QEMU board");
+        Machine m = machine(plan);
+        if (m == null) throw new IllegalArgumentException("board " + b.name() + " is not a QEMU board");
+        if (m == Machine.RASPI4B) {
+            // The model's cores, GIC and RAM are fixed. Serial 0 is the PL011, serial 1 the mini-UART: the console
+            // goes to the terminal (with QEMU's monitor on Ctrl-A c, as -nographic does), the other nowhere.
+            List<String> cmd = new ArrayList<>(List.of(binary(m), "-machine", "raspi4b", "-m", "2G", "-nographic"));
+            int serial = consoleSerial(plan);
+            for (int i = 0; i <= serial; i++) cmd.addAll(List.of("-serial", i == serial ? "mon:stdio" : "null"));
+            cmd.addAll(List.of("-no-reboot", "-semihosting", "-kernel", image.toString()));
+            return cmd;
+        }
         InterruptControllerPlan.Kind gic = b.interruptController().kind();
         long ram = 0;
-        for (BoardPlan.MemoryBank m : b.dram()) ram += m.size();
+        for (BoardPlan.MemoryBank bank : b.dram()) ram += bank.size();
         String cpu = b.cpus().get(0).compatible().replace("arm,", "");
-        List<String> cmd = new ArrayList<>(List.of(binary(),
+        List<String> cmd = new ArrayList<>(List.of(binary(m),
                 "-machine", "virt,virtualization=on,gic-version=" + (gic == InterruptControllerPlan.Kind.GICV3 ? "3" : "2"),
                 "-cpu", cpu, "-nic", "none",
                 "-smp", String.valueOf(b.cpus().size()),
                 "-m", (ram >> 20) + "M",
                 "-nographic", "-no-reboot", "-semihosting",
-                "-kernel", elf.toString()));
+                "-kernel", image.toString()));
         return cmd;
     }
 
-    /** `qemu-system-aarch64` from PATH, or the program SHYPERC_QEMU names (another build of QEMU). */
-    static String binary() {
+    /** raspi4b's serial port of the hypervisor's console: 1 for the mini-UART (the AUX block), 0 for the PL011. */
+    static int consoleSerial(Plan plan) {
+        DevicePlan c = plan.board().device(plan.hypervisor().console());
+        return c != null && c.compatible().contains("bcm2835-aux-uart") ? 1 : 0;
+    }
+
+    /**
+     * `qemu-system-aarch64` from PATH, or the program SHYPERC_QEMU names (another build of QEMU). raspi4b needs QEMU 9
+     * or later: without SHYPERC_QEMU, the QEMU 10 that tests/qemu10/fetch-qemu.sh sets up (scripts/install-deps.sh runs
+     * it) when it is there.
+     */
+    static String binary(Machine m) {
         String chosen = System.getenv("SHYPERC_QEMU");
-        return chosen == null || chosen.isBlank() ? "qemu-system-aarch64" : chosen;
+        if (chosen != null && !chosen.isBlank()) return chosen;
+        if (m == Machine.RASPI4B) {
+            Path cached = qemu10();
+            if (Files.isExecutable(cached)) return cached.toString();
+        }
+        return "qemu-system-aarch64";
+    }
+
+    static Path qemu10() {
+        return Path.of(System.getProperty("user.home"), ".cache", "shyperc", "qemu10", "qemu-system-aarch64");
+    }
+
+    /** One line telling the user what to do about QEMU's own start-up error {@code qemuLine}. */
+    public static String fixFor(Plan plan, String qemuLine) {
+        String l = qemuLine.toLowerCase(java.util.Locale.ROOT);
+        if (machine(plan) == Machine.RASPI4B && l.contains("machine") && l.contains("raspi4b")) {
+            String why = qemuLine.replaceFirst("^qemu-system-[a-z0-9_]+:\\s*", "");
+            return "this QEMU has no Raspberry Pi 4 model (" + why + "): it needs QEMU 9 or later; scripts/install-deps.sh "
+                    + "sets up Debian 13's under " + qemu10().getParent() + ", or point SHYPERC_QEMU at one.";
+        }
+        return fixFor(qemuLine);
     }
 
     /** One line telling the user what to do about QEMU's own start-up error {@code qemuLine}. */

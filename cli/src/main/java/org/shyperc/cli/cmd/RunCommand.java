@@ -76,7 +76,8 @@ public final class RunCommand implements Callable<Integer> {
         Map.Entry<String, Plan> target = o.plans().entrySet().stream()
                 .filter(e -> QemuCommand.canRun(e.getValue())).findFirst().orElse(null);
         if (target == null) {
-            err.println("shyperc: none of the system's boards is a QEMU board; `run` boots QEMU's virt machine only.");
+            err.println("shyperc: none of the system's boards is a QEMU board; `run` boots QEMU's virt and raspi4b "
+                    + "(Raspberry Pi 4, 2 GiB) machines only.");
             return Main.USAGE;
         }
         if (o.trees().size() > 1 && board == null) {
@@ -88,12 +89,12 @@ public final class RunCommand implements Callable<Integer> {
             err.println("shyperc: cannot write `" + outDir + "`: " + IoReasons.of(e) + ".");
             return Main.USAGE;
         }
-        Path elf = outDir.resolve(target.getKey()).resolve("shyper.elf").toAbsolutePath();
-        if (!Files.exists(elf)) {
-            err.println("shyperc: the build wrote no image (" + elf + ").");
+        Path image = outDir.resolve(target.getKey()).resolve(QemuCommand.image(target.getValue())).toAbsolutePath();
+        if (!Files.exists(image)) {
+            err.println("shyperc: the build wrote no image (" + image + ").");
             return Main.USAGE;
         }
-        List<String> cmd = QemuCommand.forPlan(target.getValue(), elf);
+        List<String> cmd = QemuCommand.forPlan(target.getValue(), image);
         err.println("shyperc: " + String.join(" ", cmd));
         err.flush();
         Process qemu;
@@ -119,7 +120,7 @@ public final class RunCommand implements Callable<Integer> {
         String qemuError = console.qemuError();
         if (status != 0 && qemuError != null) {
             // QEMU itself refused to start the machine: the hypervisor never ran
-            err.println("shyperc: QEMU could not start the machine; " + QemuCommand.fixFor(qemuError));
+            err.println("shyperc: QEMU could not start the machine; " + QemuCommand.fixFor(target.getValue(), qemuError));
             return Main.USAGE;
         }
         err.println("shyperc: QEMU exited with status " + status + ".");

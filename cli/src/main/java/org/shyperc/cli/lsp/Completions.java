@@ -43,7 +43,7 @@ final class Completions {
             "device", List.of("size", "irq"),
             "kernel", List.of("entry"),
             "virtio", List.of("size", "irq"),
-            "cpus", List.of("mpidr"),
+            "cpus", List.of("mpidr", "enable-method"),
             "shared", List.of("size", "at", "pa"),
             "iommu", List.of("stream"),
             "timer", List.of("irq"),

@@ -14,7 +14,7 @@ public final class BlobLayout {
 
     public static final long MAGIC = 0x42594853L; // "SHYB" in memory order
     /** Bump on any layout change; the runtime refuses any other version. */
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
 
     public static final int MAX_CPUS = 8;
     public static final int MAX_VMS = 8;
@@ -25,6 +25,12 @@ public final class BlobLayout {
 
     public static final int CONSOLE_PL011 = 1;
     public static final int CONSOLE_NS16550 = 2;
+    /** The BCM2835 AUX mini-UART (Raspberry Pi): a 16550's registers 4 bytes apart, without its divisor latch. */
+    public static final int CONSOLE_BCM2835_AUX = 3;
+
+    /** How the boot core starts another core: PSCI CPU_ON through SMC, or the firmware's spin table. */
+    public static final int CPU_START_PSCI = 0;
+    public static final int CPU_START_SPIN_TABLE = 1;
 
     public static final int VM_KIND_LINUX = 0;
     public static final int VM_KIND_BAREMETAL = 1;
@@ -97,7 +103,8 @@ public final class BlobLayout {
             .u32("index", "board core index")
             .u32("vm", "owning VM id or SHY_NO_VM")
             .u32("vcpu", "vCPU number inside that VM")
-            .u32("pad", "")
+            .u32("start", "SHY_CPU_START_*: how the boot core starts it")
+            .u64("release_addr", "SHY_CPU_START_SPIN_TABLE: PA of its spin-table release word (else 0)")
             .done();
 
     public static final StructDef DRAM = new StructDef("shy_blob_dram", "A DRAM bank (mapped Normal at EL2).")
@@ -165,6 +172,9 @@ public final class BlobLayout {
             new Constant("SHY_NO_VM", NO_VM),
             new Constant("SHY_CONSOLE_PL011", CONSOLE_PL011),
             new Constant("SHY_CONSOLE_NS16550", CONSOLE_NS16550),
+            new Constant("SHY_CONSOLE_BCM2835_AUX", CONSOLE_BCM2835_AUX),
+            new Constant("SHY_CPU_START_PSCI", CPU_START_PSCI),
+            new Constant("SHY_CPU_START_SPIN_TABLE", CPU_START_SPIN_TABLE),
             new Constant("SHY_VM_KIND_LINUX", VM_KIND_LINUX),
             new Constant("SHY_VM_KIND_BAREMETAL", VM_KIND_BAREMETAL),
             new Constant("SHY_VM_FLAG_MANAGEMENT", VM_FLAG_MANAGEMENT),

@@ -118,8 +118,11 @@ public final class BlobWriter {
                 int n = vm.cpus().indexOf(c.index());
                 if (n >= 0) { owner = vm.id(); vcpu = n; }
             }
+            boolean spin = c.enableMethod() == BoardPlan.EnableMethod.SPIN_TABLE;
             out.put(BlobLayout.CPU.instance().set("mpidr", c.mpidr()).set("index", c.index())
-                    .set("vm", owner).set("vcpu", vcpu).bytes());
+                    .set("vm", owner).set("vcpu", vcpu)
+                    .set("start", spin ? BlobLayout.CPU_START_SPIN_TABLE : BlobLayout.CPU_START_PSCI)
+                    .set("release_addr", spin ? c.releaseAddress() : 0).bytes());
         }
         out.position(t.dramOff);
         for (BoardPlan.MemoryBank b : board.dram()) {
@@ -153,6 +156,7 @@ public final class BlobWriter {
 
     static int consoleKind(String compatible) {
         if (compatible.contains("pl011")) return BlobLayout.CONSOLE_PL011;
+        if (compatible.contains("bcm2835-aux-uart")) return BlobLayout.CONSOLE_BCM2835_AUX;
         // Tegra's UARTs are 16550s with registers 4 bytes apart, as DesignWare's are.
         if (compatible.contains("16550") || compatible.contains("dw-apb-uart") || compatible.contains("8250")
                 || compatible.contains("tegra")) {

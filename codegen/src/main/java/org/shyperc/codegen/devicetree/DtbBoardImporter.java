@@ -134,6 +134,8 @@ public final class DtbBoardImporter {
         Entry cpus = tree.path("/cpus");
         List<Long> mpidrs = new ArrayList<>();
         Set<String> compat = new java.util.LinkedHashSet<>();
+        Set<String> methods = new java.util.LinkedHashSet<>();
+        List<Long> release = new ArrayList<>();
         if (cpus != null) {
             int ac = DtTree.addressCells(cpus.node());
             for (FdtNode c : cpus.node().children()) {
@@ -142,6 +144,10 @@ public final class DtbBoardImporter {
                     continue;
                 }
                 mpidrs.add(DtTree.number(reg, 0, ac));
+                String m = DtTree.string(c, "enable-method");
+                methods.add(m == null ? "" : m);
+                long[] ra = c.property("cpu-release-addr") == null ? null : c.property("cpu-release-addr").cells();
+                if (ra != null && ra.length > 0 && ra.length <= 2) release.add(DtTree.number(ra, 0, ra.length));
                 String cc = DtTree.string(c, "compatible");
                 if (cc != null) {
                     compat.add(cc);
@@ -161,8 +167,17 @@ public final class DtbBoardImporter {
         if (!compat.isEmpty()) {
             b.append(' ').append(quote(compat.iterator().next()));
         }
-        b.append(" mpidr [").append(String.join(", ", mpidrs.stream().map(ShyText::num).toList()))
-                .append("]   // /cpus/cpu@* reg\n");
+        b.append(" mpidr [").append(String.join(", ", mpidrs.stream().map(ShyText::num).toList())).append(']');
+        if (methods.equals(Set.of("spin-table")) && release.size() == mpidrs.size()) {
+            b.append(" enable-method spin-table [").append(String.join(", ", release.stream().map(ShyText::num).toList()))
+                    .append("]   // /cpus/cpu@* reg, enable-method, cpu-release-addr\n");
+        } else {
+            b.append("   // /cpus/cpu@* reg\n");
+            if (!methods.equals(Set.of("psci")) && !methods.equals(Set.of(""))) {
+                b.append("    // the DTB starts the cores with ").append(ShyText.comment(String.join(", ", methods)))
+                        .append(": shyperc starts them with PSCI unless `enable-method spin-table [...]` says otherwise\n");
+            }
+        }
     }
 
     private void memory(StringBuilder b) {

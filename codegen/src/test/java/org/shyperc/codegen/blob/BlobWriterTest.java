@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
+import org.shyperc.plan.BoardPlan;
 import org.shyperc.plan.Plan;
 
 class BlobWriterTest {
@@ -43,8 +44,8 @@ class BlobWriterTest {
     void goldenBytes() throws Exception {
         // Any change to the layout or the writer changes these bytes: bump BlobLayout.VERSION with it.
         byte[] b = blob();
-        assertEquals(952, b.length);
-        assertEquals("e81b3dd7005cb61b8a06d3057b413d475cb1d66de27664b45a87d1e1d456cd41", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b)));
+        assertEquals(984, b.length);
+        assertEquals("f0630e22e115c55c66f7437b31b5852ba7755ad6b2aa4514397c6e8b16317c04", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b)));
     }
 
     @Test
@@ -98,6 +99,32 @@ class BlobWriterTest {
 
         int pay = (int) u32(b, h, 0, "payload_off");
         assertEquals(0x6000_0000L, u64(b, BlobLayout.PAYLOAD, pay + BlobLayout.PAYLOAD.size(), "pa"));
+    }
+
+    @Test
+    void coresStartedFromASpinTableCarryTheirReleaseWords() {
+        Plan p = BlobTestPlans.twoVms(0x4008_0000L);
+        List<BoardPlan.CpuPlan> cpus = new java.util.ArrayList<>();
+        for (BoardPlan.CpuPlan c : p.board().cpus()) {
+            cpus.add(new BoardPlan.CpuPlan(c.index(), c.mpidr(), c.compatible(), BoardPlan.EnableMethod.SPIN_TABLE, 0xd8 + 8L * c.index()));
+        }
+        BoardPlan b = p.board();
+        Plan spin = new Plan(p.system(), new BoardPlan(b.name(), b.arch(), b.compatible(), b.model(), cpus, b.dram(),
+                b.interruptController(), b.timerIrqs(), b.devices()), p.hypervisor(), p.vms(), p.shared());
+        byte[] psci = blob(), table = BlobWriter.write(spin, 0x23000, PAYLOADS);
+        int cpu = (int) u32(table, BlobLayout.HEADER, 0, "cpu_off"), size = BlobLayout.CPU.size();
+        for (int i = 0; i < 4; i++) {
+            assertEquals(BlobLayout.CPU_START_SPIN_TABLE, u32(table, BlobLayout.CPU, cpu + i * size, "start"));
+            assertEquals(0xd8 + 8L * i, u64(table, BlobLayout.CPU, cpu + i * size, "release_addr"));
+            assertEquals(BlobLayout.CPU_START_PSCI, u32(psci, BlobLayout.CPU, cpu + i * size, "start"));
+            assertEquals(0, u64(psci, BlobLayout.CPU, cpu + i * size, "release_addr"));
+        }
+    }
+
+    @Test
+    void theMiniUartIsAConsoleOfItsOwnKind() {
+        assertEquals(BlobLayout.CONSOLE_BCM2835_AUX, BlobWriter.consoleKind("brcm,bcm2835-aux-uart"));
+        assertEquals(BlobLayout.CONSOLE_NS16550, BlobWriter.consoleKind("ns16550a"));
     }
 
     @Test

@@ -139,7 +139,8 @@ class DtbBoardImporterTest {
         ShyTestReader.Parsed parsed = ShyTestReader.parse(r.value());
         assertEquals(List.of(), parsed.syntaxErrors());
         String text = r.value();
-        assertTrue(text.contains("cpus 4 \"arm,cortex-a72\" mpidr [0, 1, 2, 3]"), text);
+        // The stock firmware's spin table, as its cpu nodes say.
+        assertTrue(text.contains("cpus 4 \"arm,cortex-a72\" mpidr [0, 1, 2, 3] enable-method spin-table [0xd8, 0xe0, 0xe8, 0xf0]"), text);
         assertTrue(text.contains("distributor @ 0xff84_1000 size 4 KiB"), text);
         assertTrue(text.contains("virtual-cpu-interface @ 0xff84_6000 size 8 KiB"), text);
         assertTrue(text.contains("timer irq [29, 30, 27, 26]"), text);

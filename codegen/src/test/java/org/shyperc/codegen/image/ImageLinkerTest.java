@@ -137,12 +137,17 @@ class ImageLinkerTest {
         byte[] bin = new byte[0x3000];
         ByteBuffer b = ByteBuffer.wrap(bin).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(56, 0x644d5241);
-        ImageLinker.fillBootHeader(bin, 0x4008_0000L, 0x3000);
-        assertEquals(0x8_0000L, b.getLong(8));          // 2 MiB-aligned base + text_offset = load address
+        ImageLinker.fillBootHeader(bin, 0x4008_0000L, 0x4000_0000L, 0x3000);
+        assertEquals(0x8_0000L, b.getLong(8));          // RAM base + text_offset = load address
         assertEquals(0x3000L, b.getLong(16));
         assertEquals(0b1010L, b.getLong(24));           // 4 KiB pages, placement anywhere
+        // RAM from 0 (Raspberry Pi 4): QEMU puts an Image at RAM base + text_offset, U-Boot's booti at a 2 MiB boundary
+        // + (text_offset mod 2 MiB); both are the load address.
+        ImageLinker.fillBootHeader(bin, 0x7808_0000L, 0, 0x3000);
+        assertEquals(0x7808_0000L, b.getLong(8));
+        assertEquals(0x8_0000L, b.getLong(8) % (2 << 20));
         byte[] plain = new byte[0x100];
-        ImageLinker.fillBootHeader(plain, 0x4008_0000L, 0x100);
+        ImageLinker.fillBootHeader(plain, 0x4008_0000L, 0x4000_0000L, 0x100);
         assertArrayEquals(new byte[0x100], plain);      // no magic, no header
     }
 }

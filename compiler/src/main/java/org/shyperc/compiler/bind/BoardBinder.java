@@ -136,10 +136,66 @@ final class BoardBinder {
             }
         }
         String compat = c.compatible() == null ? "arm,armv8" : c.compatible().value();
+        BoardPlan.EnableMethod method = enableMethod(c);
+        if (method == null) return;
+        List<Long> release = method == BoardPlan.EnableMethod.SPIN_TABLE ? releaseAddresses(c, n) : null;
+        if (method == BoardPlan.EnableMethod.SPIN_TABLE && release == null) return;
         for (int i = 0; i < n; i++) {
             int index = cores.size();
-            cores.add(new BoardModel.Core(index, mpidr == null ? index : mpidr.get(i), compat, c.span()));
+            SourceSpan rs = release == null ? c.span() : releaseSpan(c.release(), i);
+            cores.add(new BoardModel.Core(index, mpidr == null ? index : mpidr.get(i), compat, method,
+                    release == null ? -1 : release.get(i), c.span(), rs));
         }
+    }
+
+    /** `enable-method psci` (the default) or `enable-method spin-table [release words]`, as device trees say. */
+    private BoardPlan.EnableMethod enableMethod(BoardItem.Cpus c) {
+        if (c.enableMethod() == null) return BoardPlan.EnableMethod.PSCI;
+        String m = c.enableMethod().text();
+        if (m.equals("psci")) {
+            if (c.release() == null) return BoardPlan.EnableMethod.PSCI;
+            out.add(Diagnostic.of(Codes.TYPE, c.release().span(), "`enable-method psci` takes no addresses.")
+                    .hint("PSCI starts a core by its MPIDR; release addresses belong to `enable-method spin-table [...]`.")
+                    .build());
+            return null;
+        }
+        if (m.equals("spin-table")) return BoardPlan.EnableMethod.SPIN_TABLE;
+        out.add(Diagnostic.of(Codes.UNKNOWN_KEY, c.enableMethod().span(), "`" + m + "` is not an enable method shyperc knows.")
+                .hint(hintOr(Names.didYouMean(m, List.of("psci", "spin-table")),
+                        "Use `enable-method psci` or `enable-method spin-table [ADDRESS, ...]`.")).build());
+        return null;
+    }
+
+    /** One release word per core, each 8-byte aligned (the firmware reads a 64-bit entry address there). */
+    private List<Long> releaseAddresses(BoardItem.Cpus c, int n) {
+        if (c.release() == null) {
+            out.add(Diagnostic.of(Codes.MISSING, c.enableMethod().span(), "`enable-method spin-table` needs the cores' "
+                    + "release addresses.").hint("List one per core, as the device tree's `cpu-release-addr` "
+                    + "gives them, for example `enable-method spin-table [0xd8, 0xe0, 0xe8, 0xf0]`.").build());
+            return null;
+        }
+        List<Long> release = values.longs(c.release(), "release address");
+        if (release.size() != n) {
+            out.add(Diagnostic.of(Codes.RANGE, c.release().span(), "There are " + n + " CPUs but "
+                    + release.size() + " release addresses.").build());
+            return null;
+        }
+        boolean ok = true;
+        for (int i = 0; i < n; i++) {
+            if (release.get(i) % 8 != 0) {
+                out.add(Diagnostic.of(Codes.RANGE, releaseSpan(c.release(), i), "The release address 0x"
+                        + Long.toHexString(release.get(i)) + " is not 8-byte aligned.")
+                        .hint("A spin table's release word is a 64-bit entry address the waiting core reads.").build());
+                ok = false;
+            }
+        }
+        return ok ? release : null;
+    }
+
+    /** The span of the i-th address of a list (a range's span for its addresses), or the list's. */
+    private static SourceSpan releaseSpan(Value.ListLit list, int i) {
+        return i < list.items().size() && list.items().size() == list.items().stream()
+                .filter(v -> v instanceof Value.IntLit).count() ? list.items().get(i).span() : list.span();
     }
 
     private BoardModel.Intc bindGic(BoardItem.Gic g) {

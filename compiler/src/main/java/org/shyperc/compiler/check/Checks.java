@@ -26,6 +26,7 @@ import org.shyperc.compiler.checks.OutsideDram;
 import org.shyperc.compiler.checks.PaOverlap;
 import org.shyperc.compiler.checks.PrivateIrq;
 import org.shyperc.compiler.checks.ReservedIrq;
+import org.shyperc.compiler.checks.SpinTableExposed;
 import org.shyperc.compiler.checks.SubpageSharing;
 import org.shyperc.compiler.checks.ZeroSize;
 
@@ -54,6 +55,7 @@ public final class Checks {
             new CoreShared(),
             new ManagementCount(),
             new ManagementCore0(),
+            new SpinTableExposed(),
             // devices
             new SubpageSharing(),
             new DmaUnisolated(),

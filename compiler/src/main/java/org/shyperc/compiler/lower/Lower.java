@@ -46,7 +46,8 @@ public final class Lower {
                     d.iommu(), d.streamId(), d.properties()));
         }
         return new BoardPlan(b.name(), b.arch(), b.compatible(), b.model(),
-                b.cores().stream().map(c -> new BoardPlan.CpuPlan(c.index(), c.mpidr(), c.compatible())).toList(),
+                b.cores().stream().map(c -> new BoardPlan.CpuPlan(c.index(), c.mpidr(), c.compatible(), c.enableMethod(),
+                        c.releaseAddress())).toList(),
                 b.dram().stream().map(m -> new BoardPlan.MemoryBank(m.name(), m.base(), m.size())).toList(),
                 intc, b.timerIrqs(), devices);
     }

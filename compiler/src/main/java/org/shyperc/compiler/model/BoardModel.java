@@ -32,7 +32,12 @@ public record BoardModel(
         return null;
     }
 
-    public record Core(int index, long mpidr, String compatible, SourceSpan span) { }
+    /**
+     * A core; {@code releaseAddress} (-1 for PSCI) is its spin-table release word and {@code releaseSpan} where it is
+     * written (the `cpus` item for PSCI).
+     */
+    public record Core(int index, long mpidr, String compatible, BoardPlan.EnableMethod enableMethod, long releaseAddress,
+                       SourceSpan span, SourceSpan releaseSpan) { }
 
     public record Bank(String name, long base, long size, SourceSpan span) {
         public long end() { return base + size; }

@@ -14,7 +14,8 @@ boardItem
     : ARCH name SEMI?                                             # boardArch
     | COMPATIBLE STRING (COMMA STRING)* SEMI?                     # boardCompatible
     | MODEL STRING SEMI?                                          # boardModel
-    | CPUS number STRING? (MPIDR list)? SEMI?                     # boardCpus
+    | CPUS number STRING? (MPIDR mpidr=list)?
+          (ENABLE_METHOD method=name release=list?)? SEMI?        # boardCpus
     | MEMORY name AT number SIZE number SEMI?                     # boardMemory
     | GIC name LBRACE setting* RBRACE                             # boardGic
     | PLIC AT number SIZE number (LBRACE setting* RBRACE)?        # boardPlic
@@ -66,7 +67,7 @@ number      : INT unit? ;
 unit        : KIB | MIB | GIB | TIB ;
 name        : IDENT | keyword ;
 keyword
-    : IMPORT | BOARD | SYSTEM | FOR | ON | VM | ARCH | COMPATIBLE | MODEL | CPUS | MPIDR
+    : IMPORT | BOARD | SYSTEM | FOR | ON | VM | ARCH | COMPATIBLE | MODEL | CPUS | MPIDR | ENABLE_METHOD
     | MEMORY | SIZE | GIC | PLIC | TIMER | IRQ | DEVICE | DT_PATH | DMA | IOMMU | STREAM
     | PROPERTY | HYPERVISOR | ATW | PA | KERNEL | ENTRY | INITRD | DTB | BOOTARGS
     | PASSTHROUGH | VIRTIO | CONSOLE | SHARED | RW | RO
@@ -84,6 +85,7 @@ COMPATIBLE  : 'compatible' ;
 MODEL       : 'model' ;
 CPUS        : 'cpus' ;
 MPIDR       : 'mpidr' ;
+ENABLE_METHOD : 'enable-method' ;
 MEMORY      : 'memory' ;
 SIZE        : 'size' ;
 GIC         : 'gic' ;

@@ -14,9 +14,12 @@ public sealed interface BoardItem extends Node {
 
     record Model(Value.StrLit value, SourceSpan span) implements BoardItem { }
 
-    /** {@code cpus COUNT "compatible"? (mpidr [..])?}; mpidr may be null. */
-    record Cpus(Value.IntLit count, Value.StrLit compatible, Value.ListLit mpidr, SourceSpan span)
-            implements BoardItem { }
+    /**
+     * {@code cpus COUNT "compatible"? (mpidr [..])? (enable-method METHOD [..]?)?}; compatible, mpidr,
+     * enableMethod and release (the spin-table release addresses) may be null.
+     */
+    record Cpus(Value.IntLit count, Value.StrLit compatible, Value.ListLit mpidr, Ident enableMethod,
+                Value.ListLit release, SourceSpan span) implements BoardItem { }
 
     record Memory(Ident name, Value.IntLit base, Value.IntLit size, SourceSpan span) implements BoardItem { }
 

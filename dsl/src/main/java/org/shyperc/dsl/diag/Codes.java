@@ -141,6 +141,13 @@ public final class Codes {
     public static final Code MANAGEMENT_CORE0 = e("SHY0405", "management-core0",
             "The management VM does not own core 0, or another VM does.",
             "Rust-Shyper boots its management VM on core 0 and expects it to own it.");
+    public static final Code SPIN_TABLE_EXPOSED = e("SHY0406", "spin-table-exposed",
+            "A core's spin-table release word is in memory a VM can write, or in the hypervisor's image.",
+            "A core started from the firmware's spin table (`enable-method spin-table [...]`) waits, at the "
+            + "hypervisor's exception level, for an address in its release word and then jumps there. Cores no VM "
+            + "uses wait there for good: a VM that can write the word (its RAM, a shared region, a passthrough "
+            + "device) could start one on its own code, outside stage 2. The hypervisor writes the words of the "
+            + "cores it starts, so a word inside its image or pool would be overwritten.");
 
     // ---- SHY05xx: devices ---------------------------------------------------------------
     public static final Code DEVICE_SHARED = e("SHY0501", "device-shared",
@@ -354,7 +361,7 @@ public final class Codes {
             IMPORT_NOT_FOUND, IMPORT_CYCLE, UNKNOWN_NAME, DUPLICATE, UNKNOWN_KEY, MISSING, TYPE, RANGE,
             ZERO_SIZE, MISALIGNED, ADDRESS_OVERFLOW, OUTSIDE_DRAM, IN_HYPERVISOR, PA_OVERLAP, IPA_OVERLAP,
             IPA_LIMIT, DRAM_EXHAUSTED,
-            NO_SUCH_CORE, CORE_SHARED, NO_CORE, MANAGEMENT_COUNT, MANAGEMENT_CORE0,
+            NO_SUCH_CORE, CORE_SHARED, NO_CORE, MANAGEMENT_COUNT, MANAGEMENT_CORE0, SPIN_TABLE_EXPOSED,
             DEVICE_SHARED, SUBPAGE_SHARING, HYPERVISOR_DEVICE, DMA_UNISOLATED,
             NO_SUCH_IRQ, IRQ_SHARED, PRIVATE_IRQ, RESERVED_IRQ, IRQ_COLLISION,
             IMAGE_MISSING, IMAGE_OUTSIDE_RAM, IMAGE_OVERLAP, ENTRY_OUTSIDE, IMAGE_TOO_BIG, KERNEL_MISALIGNED,

@@ -89,7 +89,9 @@ final class AstBuilder {
         }
         if (c instanceof BoardCpusContext a) {
             Value.IntLit count = number(a.number());
-            return count == null ? null : new BoardItem.Cpus(count, str(a.STRING()), list(a.list()), s);
+            Ident method = ident(a.method);
+            return count == null ? null
+                    : new BoardItem.Cpus(count, str(a.STRING()), list(a.mpidr), method, list(a.release), s);
         }
         if (c instanceof BoardMemoryContext a) {
             Ident name = ident(a.name());

@@ -117,8 +117,14 @@ final class FastParser {
                 Value.IntLit count = number();
                 Value.StrLit compat = at(ShyParser.STRING) ? string() : null;
                 Value.ListLit mpidr = optional(ShyParser.MPIDR) ? list() : null;
+                Ident method = null;
+                Value.ListLit release = null;
+                if (optional(ShyParser.ENABLE_METHOD)) {
+                    method = name();
+                    if (at(ShyParser.LBRACK)) release = list();
+                }
                 optional(ShyParser.SEMI);
-                return new BoardItem.Cpus(count, compat, mpidr, span(start));
+                return new BoardItem.Cpus(count, compat, mpidr, method, release, span(start));
             }
             case ShyParser.MEMORY -> {
                 advance();

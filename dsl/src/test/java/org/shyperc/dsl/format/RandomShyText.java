@@ -46,7 +46,10 @@ final class RandomShyText {
             case 0 -> { tok("arch"); name(); }
             case 1 -> { tok("compatible"); str(); if (random.nextBoolean()) { tok(","); str(); } }
             case 2 -> { tok("model"); str(); }
-            case 3 -> { tok("cpus"); number(); if (random.nextBoolean()) str(); if (random.nextBoolean()) { tok("mpidr"); list(); } }
+            case 3 -> {
+                tok("cpus"); number(); if (random.nextBoolean()) str(); if (random.nextBoolean()) { tok("mpidr"); list(); }
+                if (random.nextBoolean()) { tok("enable-method"); tok(random.nextBoolean() ? "psci" : "spin-table"); if (random.nextBoolean()) list(); }
+            }
             case 4 -> { tok("memory"); name(); tok("@"); number(); tok("size"); number(); }
             case 5 -> { tok("gic"); name(); block(this::setting); }
             case 6 -> { tok("plic"); tok("@"); number(); tok("size"); number(); if (random.nextBoolean()) block(this::setting); }

@@ -135,10 +135,6 @@ class ReadbackComparisonTest {
             ReadbackTest.checkGuestView(want, console, out);
             return out;
         }
-
-        PlanExpectations.Vm vm(String name) {
-            return want.vms().stream().filter(v -> v.name().equals(name)).findFirst().orElseThrow();
-        }
     }
 
     static Stream<Arguments> plans() {

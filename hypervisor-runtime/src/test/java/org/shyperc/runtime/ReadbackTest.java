@@ -45,24 +45,31 @@ class ReadbackTest {
 
     static Stream<Arguments> systems() {
         List<Arguments> out = new ArrayList<>();
-        for (Path example : qemuVirtExamples()) {
-            Compilation c = Compiler.standard().compile(List.of(example.resolve("system.shy")));
+        for (Path file : qemuExamples()) {
+            Compilation c = Compiler.standard().compile(List.of(file));
             assertTrue(!c.hasErrors(), c.diagnostics().toString());
-            c.instances().forEach(i -> out.add(Arguments.of("examples/" + example.getFileName() + " on "
-                    + i.plan().board().name(), i.plan())));
+            c.instances().forEach(i -> out.add(Arguments.of("examples/" + file.getParent().getFileName() + "/"
+                    + file.getFileName() + " on " + i.plan().board().name(), i.plan())));
         }
         out.add(Arguments.of("BootTest.threeVms", BootTest.threeVms()));
         out.add(Arguments.of("BootTest.threeVms on GICv3", TestPlans.onGicv3(BootTest.threeVms())));
         out.add(Arguments.of("TestPlans.isolation", TestPlans.isolation()));
         out.add(Arguments.of("TestPlans.isolation on GICv3", TestPlans.onGicv3(TestPlans.isolation())));
+        out.add(Arguments.of("BootTest.threeVms on raspi4b", TestPlans.onRaspi4b(BootTest.threeVms(), "uart0")));
         return out.stream();
     }
 
-    /** Every example for QEMU virt (examples/qemu-virt*), so that a new one is read back too. */
-    static List<Path> qemuVirtExamples() {
-        try (Stream<Path> dirs = Files.list(ExampleSystemsTest.ROOT.resolve("examples"))) {
-            List<Path> out = dirs.filter(d -> d.getFileName().toString().startsWith("qemu-virt")).sorted().toList();
-            assertTrue(out.size() >= 4, "examples/qemu-virt* not found under " + ExampleSystemsTest.ROOT);
+    /**
+     * Every system file of the examples for QEMU's Arm machines (examples/qemu-virt*, examples/rpi4-qemu), so that a
+     * new one is read back too.
+     */
+    static List<Path> qemuExamples() {
+        try (Stream<Path> files = Files.walk(ExampleSystemsTest.ROOT.resolve("examples"), 2)) {
+            List<Path> out = files.filter(f -> f.getFileName().toString().endsWith(".shy")).filter(f -> {
+                String d = f.getParent().getFileName().toString();
+                return d.startsWith("qemu-virt") || d.equals("rpi4-qemu");
+            }).sorted().toList();
+            assertTrue(out.size() >= 7, "examples/qemu-virt*, rpi4-qemu not found under " + ExampleSystemsTest.ROOT);
             return out;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -90,8 +97,7 @@ class ReadbackTest {
         List<String> extra = v3 ? List.of() : List.of("-D", trace.toString(), "-trace", "gic_dist_write", "-trace", "gic_dist_read");
 
         List<String> problems = new ArrayList<>();
-        try (QemuSession s = QemuSession.start(Qemu.hypervisorCommand(dir.resolve("shyper.elf"), TestImages.gicVersion(plan)),
-                dir, extra)) {
+        try (QemuSession s = QemuSession.start(command(plan, dir), dir, extra)) {
             boolean running = s.await(lines -> everyVcpuRuns(want, lines) || lines.stream().anyMatch(l ->
                     l.startsWith("shyper: PANIC") || l.contains(" stopped: ")), 120);
             String console = s.output();
@@ -127,6 +133,17 @@ class ReadbackTest {
             assertTrue(problems.isEmpty(), name + ": the image differs from plan.json in " + problems.size() + " ways:\n  "
                     + String.join("\n  ", problems) + "\nconsole:\n" + console);
         }
+    }
+
+    /** QEMU virt, or QEMU's Raspberry Pi 4 model with the console on the serial port of its UART. */
+    static List<String> command(Plan plan, Path dir) {
+        if (plan.board().name().equals("rpi4-qemu")) {
+            String console = plan.hypervisor().console();
+            boolean pl011 = plan.board().devices().stream().anyMatch(d -> d.name().equals(console)
+                    && d.compatible().equals("arm,pl011"));
+            return Qemu.raspi4bCommand(dir.resolve("shyper.bin"), pl011 ? 0 : 1);
+        }
+        return Qemu.hypervisorCommand(dir.resolve("shyper.elf"), TestImages.gicVersion(plan));
     }
 
     private static boolean everyVcpuRuns(PlanExpectations want, List<String> lines) {

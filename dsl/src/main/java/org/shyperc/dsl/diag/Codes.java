@@ -421,7 +421,8 @@ public final class Codes {
             "The hypervisor's console UART has no driver in the runtime.",
             "The runtime prints on the board's `console` device and gives every VM an emulated UART of the same "
             + "type. It drives and emulates a PL011 (`arm,pl011`) and a 16550 (`ns16550a`, `snps,dw-apb-uart`, "
-            + "Tegra's UARTs); name one of those as the hypervisor's `console`.");
+            + "Tegra's UARTs), and drives the Raspberry Pi's BCM2835 mini-UART (`brcm,bcm2835-aux-uart`), whose "
+            + "VMs see a 16550 with registers 4 bytes apart; name one of those as the hypervisor's `console`.");
     public static final Code EL2_MAP = e("SHY1106", "el2-map",
             "Something the hypervisor must reach lies beyond its own address map.",
             "The runtime maps the low 512 GiB of the physical address space for itself (`SHY_EL2_MAP_BITS`, 39 "

@@ -13,7 +13,8 @@ import org.shyperc.dsl.source.SourceSpan;
 
 /**
  * SHY1106: what the runtime itself must reach lies inside its own map of the low 2^39 bytes: the
- * DRAM banks (payload copies, page tables, its stacks), its console and the GIC's frames.
+ * DRAM banks (payload copies, page tables, its stacks), its console, the GIC's frames and the
+ * spin-table release words of the cores it starts that way (blob_verify.c refuses one beyond).
  */
 public final class El2Map implements Check {
     private static final long TOP = 1L << RuntimeLimits.EL2_MAP_BITS;
@@ -32,6 +33,10 @@ public final class El2Map implements Check {
         BoardModel.Device console = b.device(b.hyp().console());
         if (console != null) test(in, out, b.hyp().consoleSpan(), "console `" + console.name() + "`", console.base(), console.size());
         for (BoardModel.Frame f : b.intc().frames()) test(in, out, f.span(), "GIC " + f.name(), f.base(), f.size());
+        for (BoardModel.Core c : b.cores()) {
+            if (c.enableMethod() != org.shyperc.plan.BoardPlan.EnableMethod.SPIN_TABLE) continue;
+            test(in, out, c.releaseSpan(), "spin-table release word of core " + c.index(), c.releaseAddress(), 8);
+        }
     }
 
     private static void test(Instance in, Reporter out, SourceSpan span, String what, long base, long size) {
@@ -40,6 +45,6 @@ public final class El2Map implements Check {
                 + ", beyond the hypervisor runtime's own map.")
                 .related(in.systemSpan(), "system `" + in.system() + "` is built for board `" + in.board().name() + "` here")
                 .hint("The runtime maps the low " + Hex.size(TOP) + " of physical memory for itself (`SHY_EL2_MAP_BITS`, "
-                        + RuntimeLimits.EL2_MAP_BITS + " bits) and reaches DRAM, its console and the GIC only there.");
+                        + RuntimeLimits.EL2_MAP_BITS + " bits) and reaches DRAM, its console, the GIC and the spin table only there.");
     }
 }

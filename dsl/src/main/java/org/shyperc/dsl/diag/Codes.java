@@ -426,8 +426,8 @@ public final class Codes {
     public static final Code EL2_MAP = e("SHY1106", "el2-map",
             "Something the hypervisor must reach lies beyond its own address map.",
             "The runtime maps the low 512 GiB of the physical address space for itself (`SHY_EL2_MAP_BITS`, 39 "
-            + "bits): DRAM, where it copies payloads and keeps its tables, its console and the GIC's frames must "
-            + "all lie there.");
+            + "bits): DRAM, where it copies payloads and keeps its tables, its console, the GIC's frames and the "
+            + "spin-table release words of the cores it starts from one must all lie there.");
     public static final Code REGION_COUNT = e("SHY1107", "region-count",
             "The VMs map more regions than the hypervisor runtime holds.",
             "Before building anything the runtime proves every mapping of every VM disjoint from the others and from "

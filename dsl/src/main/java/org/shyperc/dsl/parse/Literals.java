@@ -117,7 +117,7 @@ final class Literals {
                                     "The string has an unknown escape `" + esc + "`.")
                                     .hint("A string may use `\\\"`, `\\\\`, `\\n` and `\\t`; write `\\\\` for a backslash.")
                                     .build());
-                    b.append(body, i, i + len);
+                    if (e != '0') b.append(body, i, i + len); // the NUL is left out, as if not written
                     i += len - 1;
                     continue;
                 }

@@ -314,8 +314,10 @@ final class Analyzer {
                 result.completeExceptionally(e);
                 return;
             }
-            result.complete(a);
+            // Published first: a request answered from this run finds its diagnostics already sent
+            // (DocumentEditsFuzzTest, fuzzing, saw a board's only publication arrive after the answers).
             finished(this, a);
+            result.complete(a);
         }
     }
 

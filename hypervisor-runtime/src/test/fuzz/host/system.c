@@ -214,7 +214,8 @@ struct others {
     u64 vio[NVMS][2];
     u8 ram[NVMS][RAM_SIZE];
 };
-static struct others before, after;
+static struct others snaps[2], *before = &snaps[0], *after = &snaps[1];
+static u32 before_of = ~0u;         /* the acting VM *before was taken for, if it is still the state */
 
 static const struct shy_blob_region *console_slot(u32 v)
 {
@@ -244,18 +245,23 @@ static void snapshot(struct others *s, u32 acting)
 
 static void compare(u32 acting, const char *action)
 {
-    snapshot(&after, acting);
+    snapshot(after, acting);
     for (u32 v = 0; v < NVMS; v++) {
         if (v == acting) continue;
-        if (memcmp(&before.vm[v], &after.vm[v], sizeof(struct vm))) violation("%s changed vm %u's struct vm", action, v);
-        if (memcmp(before.ram[v], after.ram[v], RAM_SIZE)) violation("%s wrote vm %u's RAM", action, v);
-        if (memcmp(before.vio[v], after.vio[v], sizeof(before.vio[v]))) violation("%s changed vm %u's virtio console", action, v);
+        if (memcmp(&before->vm[v], &after->vm[v], sizeof(struct vm))) violation("%s changed vm %u's struct vm", action, v);
+        if (memcmp(before->ram[v], after->ram[v], RAM_SIZE)) violation("%s wrote vm %u's RAM", action, v);
+        if (memcmp(before->vio[v], after->vio[v], sizeof(before->vio[v]))) violation("%s changed vm %u's virtio console", action, v);
     }
     for (u32 c = 0; c < NCORES; c++) {
-        if (pcpus[c].vm != acting && memcmp(&before.pc[c], &after.pc[c], sizeof(struct pcpu))) {
+        if (pcpus[c].vm != acting && memcmp(&before->pc[c], &after->pc[c], sizeof(struct pcpu))) {
             violation("%s changed core %u's struct pcpu (vm %d)", action, c, (int)pcpus[c].vm);
         }
     }
+    /* what the others look like now is the next action's "before" if the same VM acts */
+    struct others *t = before;
+    before = after;
+    after = t;
+    before_of = acting;
 }
 
 /* --- actions --- */
@@ -377,7 +383,7 @@ static void run_input(void *arg)
         u32 c = running_core(in);
         u32 acting = pcpus[c].vm;
         if (op == OP_CONSOLE_IN) acting = 0;        /* console input goes to vm 0's virtio console */
-        snapshot(&before, acting);
+        if (before_of != acting) snapshot(before, acting);
         check_vm = acting;
         switch (op) {
         case OP_RAM: {
@@ -416,6 +422,7 @@ static void run_input(void *arg)
 int sys_run(const u8 *data, size_t n, const enum op *ops, u32 nops)
 {
     model_restore();
+    before_of = ~0u;
     struct run r = { { data, n }, ops, nops };
     run_base(run_input, &r);
     return 0;

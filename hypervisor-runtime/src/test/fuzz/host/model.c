@@ -357,9 +357,15 @@ static void gicr_w32(u64 a, u32 v)
     else violation("write to redistributor offset 0x%lx", o);
 }
 
-/* blob target: the console may be anywhere and of any kind (and nothing else is touched); whatever it is, it is ready
- * for the next byte (a 16550's LSR.THRE, a PL011's FR with TXFF clear) and takes what is written */
-static u32 lenient_r(u64 a) { return a == ((const struct shy_blob_header *)BLOB_ADDR)->console_base + 0x18 ? 0x10 : 0x60; }
+/* blob target: the console may be anywhere (and nothing else is touched). It is the device the blob says: one of a
+ * kind the runtime knows is ready for the next byte (a 16550's LSR.THRE, a PL011's FR with TXFF clear) and takes what is
+ * written; one of an unknown kind reads as zero. */
+static u32 lenient_r(u64 a)
+{
+    const struct shy_blob_header *h = (const void *)BLOB_ADDR;
+    if (h->console_kind < SHY_CONSOLE_PL011 || h->console_kind > SHY_CONSOLE_BCM2835_AUX) return 0;
+    return a == h->console_base + 0x18 ? 0x10 : 0x60;
+}
 
 u32 host_mmio_r32(u64 a)
 {

@@ -6,9 +6,11 @@
  *
  * After every action: no VM other than the acting one changed (its struct vm, the pcpus of its cores, its RAM, its
  * virtio devices' registers), the blob did not change (it is read-only), and every write to the physical GIC
- * during the action kept to the acting VM's interrupts and cores (model.c). */
+ * during the action kept to the acting VM's interrupts and cores (model.c). Memory outside the VMs' RAM, the shared
+ * page, the stacks and the blob is poisoned: ASan reports any access to it. */
 #include "harness.h"
 #include <sys/mman.h>
+#include <sanitizer/asan_interface.h>
 
 static u32 gic_version;
 
@@ -202,6 +204,13 @@ void sys_boot(u32 version)
     }
     model_check_routes();
     mprotect((void *)(BLOB_ADDR & ~0xffful), 0x4000, PROT_READ);   /* the blob is read-only after the check */
+    /* Of the modelled memory only the blob, the stacks, each VM's RAM and the shared page may be touched from now on:
+     * the rest is poisoned, so that ASan reports any access a guest's address leads the runtime to outside them. */
+    ASAN_POISON_MEMORY_REGION((void *)MEM_BASE, MEM_SIZE);
+    ASAN_UNPOISON_MEMORY_REGION((void *)BLOB_ADDR, 0x4000);
+    ASAN_UNPOISON_MEMORY_REGION((void *)STACKS, NCORES * STACK_SIZE);
+    for (u32 v = 0; v < NVMS; v++) ASAN_UNPOISON_MEMORY_REGION((void *)RAM_PA(v), RAM_SIZE);
+    ASAN_UNPOISON_MEMORY_REGION((void *)SHARED_PA, SHARED_SIZE);
     model_save();
     if (getenv("SHY_FUZZ_DUMP_BLOB")) sys_blob_dump(getenv("SHY_FUZZ_DUMP_BLOB"));
 }

@@ -96,3 +96,15 @@ write('tx-loop-reset', 'virtio', loop)
 outside = (ram(4, 0x1000, struct.pack('<QIHH', 0x50000000, 0xffffffff, 0, 0)) + ram(4, 0x1100, struct.pack('<HHH', 0, 3, 0))
            + queue(4, 1, 0x1000, 0x1100, 0x1200) + vreg(4, 0x050, 1) + vreg(4, 0x200, 0, 0) + vreg(4, 0x208, 0, 0))
 write('tx-outside-huge', 'virtio', outside)
+# buffers that end exactly at the end of the VM's RAM (0x4000 bytes): one byte more is outside it
+END = RAM_IPA + 0x4000
+at_end = (ram(0, 0x1000, struct.pack('<QIHH', END - 8, 8, 0, 0)) + ram(0, 0x1100, struct.pack('<HHH', 0, 1, 0))
+          + queue(0, 1, 0x1000, 0x1100, 0x1200) + vreg(0, 0x050, 1))
+write('tx-at-ram-end', 'virtio', at_end)
+rx_end = (ram(0, 0x1400, struct.pack('<QIHH', END - 4, 4, 2, 0)) + ram(0, 0x1500, struct.pack('<HHH', 0, 1, 0))
+          + queue(0, 0, 0x1400, 0x1500, 0x1600) + step(CIN, 0, u8(8), b'abcdefgh') + vreg(0, 0x050, 0))
+write('rx-at-ram-end', 'virtio', rx_end)
+# rings at the very end of RAM: a used ring of 4 entries (36 bytes) fits, one of 5 does not
+rings_end = (ram(2, 0x1000, struct.pack('<QIHH', RAM_IPA + 0x2000, 4, 0, 0)) + ram(2, 0x3fd0, struct.pack('<HHH', 0, 1, 0))
+             + queue(2, 1, 0x1000, 0x3fd0, 0x4000 - 36) + vreg(2, 0x050, 1))
+write('rings-at-ram-end', 'virtio', rings_end)

@@ -307,10 +307,35 @@ static void dabt(u32 c, u64 ipa, struct in *in)
     hpfar[c] = (ipa >> 12) << 4;
 }
 
-static void guest_trap(void *arg)
+static int visible(u32 vm, u32 id)
 {
-    trap_guest_sync(&gframe[cur_core]);
-    (void)arg;
+    return id < 32 || (id < 1024 && ((vms[vm].owned[id / 32] | vms[vm].vspi[id / 32]) & (1u << (id % 32))));
+}
+
+/* What a read of the emulated distributor returned shows nothing of interrupts the VM does not own: their enable,
+ * pending and active bits, priorities, targets, trigger modes and routes read as zero. */
+static void check_gicd_read(u32 vm, u64 off, u32 size, u64 val)
+{
+    if (size < 8) val &= (1ul << (8 * size)) - 1;
+    if (off >= 0x100 && off < 0x400 && (off & 0x7f) >= 4) {
+        u32 b = (u32)(off & 0x7f) / 4;
+        for (u32 i = 0; i < 8 * size; i++) {
+            if ((val >> i) & 1 && !visible(vm, b * 32 + (u32)(off & 3) * 8 + i)) violation("a read of GICD 0x%lx shows INTID %u", off, b * 32 + i);
+        }
+    } else if (off >= 0x400 && off < 0xc00) {
+        u32 base = (u32)((off - 0x400) & 0x3ff);
+        for (u32 i = 0; i < size; i++) {
+            if ((val >> (8 * i)) & 0xff && !visible(vm, base + i)) violation("a read of GICD 0x%lx shows INTID %u", off, base + i);
+        }
+    } else if (off >= 0xc08 && off < 0xd00) {
+        u32 base = (u32)(off - 0xc00) * 4;
+        for (u32 i = 0; i < 4 * size; i++) {
+            if ((val >> (2 * i)) & 3 && !visible(vm, base + i)) violation("a read of GICD 0x%lx shows INTID %u", off, base + i);
+        }
+    } else if (off >= 0x6100 && off < 0x8000) {
+        u32 id = (u32)(off - 0x6000) / 8;
+        if (val && !visible(vm, id)) violation("a read of GICD 0x%lx shows INTID %u's route", off, id);
+    }
 }
 
 static void do_action(void *arg)
@@ -320,7 +345,19 @@ static void do_action(void *arg)
     u32 c = a->core;
     const struct shy_blob_vm *cfg = vms[pcpus[c].vm].cfg;
     switch (a->op) {
-    case OP_GICD: dabt(c, cfg->gicd_ipa + in_get(in, 2) % (cfg->gicd_size ? cfg->gicd_size : 0x10000), in); break;
+    case OP_GICD: {
+        u64 off = in_get(in, 2) % (cfg->gicd_size ? cfg->gicd_size : 0x10000);
+        dabt(c, cfg->gicd_ipa + off, in);
+        u64 e = esr[c];
+        u32 srt = (e >> 16) & 31, size = 1u << ((e >> 22) & 3);
+        trap_guest_sync(&gframe[c]);
+        /* a read that reached the distributor emulation (valid syndrome, translation fault, not a table walk) */
+        if (!((e >> 6) & 1) && ((e >> 24) & 1) && (e & 0x3c) == 0x04 && !((e >> 7) & 1) && srt != 31) {
+            u64 v = gframe[c].x[srt];
+            check_gicd_read(pcpus[c].vm, off, size, v);
+        }
+        return;
+    }
     case OP_GICR: dabt(c, GICR_PA + (in_get(in, 3) % (NVMS * 0x20000ul)), in); break;
     case OP_UART: dabt(c, cfg->console_ipa + in_get(in, 2) % 0x1000, in); break;
     case OP_VIRTIO: dabt(c, VIRTIO_IPA + in_get(in, 2) % (2 * VIRTIO_SLOT), in); break;

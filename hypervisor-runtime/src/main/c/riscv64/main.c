@@ -15,12 +15,32 @@ static u32 core_of_hart(u64 hart)
 
 /* Cores that run vCPUs (and the boot core) meet here once their PLIC context is set up. */
 static volatile u32 cores_ready, cores_expected;
+static volatile u64 cores_arrived;                /* bit i: core i is here (for the message below) */
+static u32 boot_core;
+
+/* A hart that never arrives would hang the machine silently: after a few seconds the boot core names it, once. */
+static void await_cores(int boot)
+{
+    u64 since = csr_read(CSR_TIME);
+    int told = 0;
+    while (cores_ready < cores_expected) {
+        if (!told && boot && csr_read(CSR_TIME) - since > 50000000ull) { /* 5 s at QEMU virt's 10 MHz */
+            told = 1;
+            for (u32 i = 0; i < blob->cpu_count && i < 64; i++) {
+                if (pcpus[i].vm != SHY_NO_VM && !(cores_arrived & (1ull << i)))
+                    kprintf("shyper: hart %lu was started but has not arrived; its vCPU cannot run yet\n", pcpus[i].hart);
+            }
+        }
+    }
+}
 
 static void core_start(void)
 {
     plic_init_cpu();
+    struct pcpu *me = this_cpu();
+    if (me->index < 64) __atomic_or_fetch(&cores_arrived, 1ull << me->index, __ATOMIC_SEQ_CST);
     __atomic_add_fetch(&cores_ready, 1, __ATOMIC_SEQ_CST);
-    while (cores_ready < cores_expected) { }
+    await_cores(me == &pcpus[boot_core]);
     struct pcpu *pc = this_cpu();
     if (pc->state == VCPU_ON_PENDING) enter_vcpu();
     park();
@@ -47,6 +67,7 @@ void primary_main(u64 hart)
     pool_init(h->load_address + h->image_size, h->reserve_base + h->reserve_size);
     console_enable_lock();
     u32 me = core_of_hart(hart);
+    boot_core = me;
     for (u32 i = 0; i < h->cpu_count; i++) {
         const struct shy_blob_cpu *c = blob_cpu(i);
         pcpus[i].index = i;
@@ -75,13 +96,16 @@ void primary_main(u64 hart)
     mb();
     for (u32 i = 0; i < h->cpu_count; i++) {
         if (i == me || pcpus[i].vm == SHY_NO_VM) continue;
-        struct sbiret r = sbi_call(0x48534du, 0, pcpus[i].hart, (u64)secondary_entry, pcpus[i].stack_top);
-        if (r.error == -6 && pcpus[i].hart < LATE_HARTS) { /* already started: it entered _start too (boot.S) */
+        /* A hart that entered _start on its own (boot.S) waits for this word, whatever HSM answers: OpenSBI may
+         * report it already started (-6), or count it as stopped and report the start as done while the hart spins
+         * in boot.S and never takes the start (a hang after the banner under a loaded host, twice). */
+        if (pcpus[i].hart < LATE_HARTS) {
             mb();
             late_go[pcpus[i].hart] = pcpus[i].stack_top;
             mb();
-            continue;
         }
+        struct sbiret r = sbi_call(0x48534du, 0, pcpus[i].hart, (u64)secondary_entry, pcpus[i].stack_top);
+        if (r.error == -6 && pcpus[i].hart < LATE_HARTS) continue; /* already started: it entered _start too */
         if (r.error) panic("SBI HSM hart_start of hart %lu failed (%ld)", pcpus[i].hart, r.error);
     }
     reset_stack_and(primary_continue);

@@ -180,37 +180,50 @@ static u32 ack(void) { return v3() ? gic3_ack() : mmio_r32(blob->gicc_base + GIC
 static void eoi(u32 iar) { if (v3()) gic3_eoi(iar); else mmio_w32(blob->gicc_base + GICC_EOIR, iar); }
 static void dir(u32 iar) { if (v3()) gic3_dir(iar); else mmio_w32(blob->gicc_base + GICC_DIR, iar); }
 
-void gic_handle_irq(void)
+/* The cause an interrupt that took a core out of its guest is counted under (trap.c). */
+static u32 irq_cause(u32 id)
+{
+    if (id == blob->vtimer_irq) return TRAP_IRQ_TIMER;
+    if (id == blob->maintenance_irq) return TRAP_IRQ_MAINT;
+    if (id == blob->ipi_sgi) return TRAP_IRQ_IPI;
+    if (id == blob->console_irq && id >= 32) return TRAP_IRQ_UART;
+    if (id >= 32 && id < 1020) return TRAP_IRQ_SPI;
+    return TRAP_IRQ_OTHER;                             /* spurious, or an SGI/PPI nobody uses */
+}
+
+u32 gic_handle_irq(int from_guest)
 {
     u32 iar = ack();
     u32 id = v3() ? iar & 0xffffff : iar & 0x3ff;
-    if (id >= 1020 && id < 1024) return;
-    eoi(iar);                                          /* priority drop only (EOImode) */
     struct pcpu *pc = this_cpu();
+    if (from_guest) pc->traps[irq_cause(id)]++;        /* counted first: a kick may not come back */
+    if (id >= 1020 && id < 1024) return id;
+    eoi(iar);                                          /* priority drop only (EOImode) */
     if (id == blob->ipi_sgi) {
         dir(iar);
         kick_check();
-        return;
+        return id;
     }
     if (id == blob->maintenance_irq) {
         dir(iar);
         vgic_maintenance();
-        return;
+        return id;
     }
     if (id == blob->console_irq && id >= 32) {
         console_rx_irq();
         dir(iar);
         virtio_input();
-        return;
+        return id;
     }
     if (pc->state == VCPU_RUNNING && pc->vm != SHY_NO_VM) {
         struct vm *vm = &vms[pc->vm];
         if (id == blob->vtimer_irq || (id >= 32 && id < 1024 && (vm->owned[id / 32] & (1u << (id % 32))))) {
             vgic_inject(id, 1);                        /* the guest's EOI deactivates it (HW bit) */
-            return;
+            return id;
         }
     }
     if (id == blob->vtimer_irq) ppi_enable(id, 0);
     else if (id >= 32) spi_undeliverable(id, pc);
     dir(iar);
+    return id;
 }

@@ -56,6 +56,7 @@ u64 smc_call(u64 fid, u64 a1, u64 a2, u64 a3)
  * undefined, trap_el2_sync skips it and we fall back to PSCI SYSTEM_OFF. */
 void system_exit(int status)
 {
+    trap_stats_print();
     kprintf("shyper: every VM has stopped, powering off (status %d)\n", status);
     machine_off(status);
 }

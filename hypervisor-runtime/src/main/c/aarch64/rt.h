@@ -53,7 +53,7 @@ void machine_off(int status) __attribute__((noreturn));
 void gic_init_dist(void);
 void gic_init_cpu(void);
 void gic_send_sgi(u32 core, u32 sgi);
-void gic_handle_irq(void);
+u32 gic_handle_irq(int from_guest);  /* returns the INTID taken (1020-1023: none); counts it if from_guest */
 void gic_vcpu_on(void);
 void gic_vcpu_off(void);
 void vm_init(u32 vm);
@@ -104,6 +104,20 @@ void vgic_post_sgi(u32 vm, u32 vcpu, u32 sgi, u32 src);
 void vgic_flush(void);
 void vgic_maintenance(void);
 
+/* trap.c: every exit from a guest to EL2 is counted by cause, in plain per-core counters (a core has one vCPU, so no
+ * atomics); printed per VM at power-off when the blob asks (SHY_BLOB_FLAG_TRAP_STATS). Keep trap_cause_names in step. */
+enum trap_cause {
+    TRAP_DABT_GICD, TRAP_DABT_GICR, TRAP_DABT_VUART, TRAP_DABT_VIRTIO, TRAP_DABT_FAULT,
+    TRAP_IABT,
+    TRAP_HVC_PSCI, TRAP_HVC_TEST, TRAP_HVC_OTHER, TRAP_SMC_PSCI, TRAP_SMC_OTHER,
+    TRAP_SYS_SGI, TRAP_SYS_SETWAY, TRAP_SYS_PMU, TRAP_SYS_DEBUG, TRAP_SYS_IMPDEF, TRAP_SYS_OTHER,
+    TRAP_WFX,
+    TRAP_IRQ_TIMER, TRAP_IRQ_MAINT, TRAP_IRQ_IPI, TRAP_IRQ_UART, TRAP_IRQ_SPI, TRAP_IRQ_OTHER,
+    TRAP_OTHER,
+    TRAP_CAUSES
+};
+void trap_stats_print(void);
+
 /* vm.c */
 enum vcpu_state { VCPU_OFF = 0, VCPU_ON_PENDING, VCPU_RUNNING };
 enum vm_state { VM_RUNNING = 0, VM_STOPPED, VM_RESETTING };
@@ -152,6 +166,7 @@ struct pcpu {
     u32 probe;                  /* next stage-2 fault is injected as an abort (test facility) */
     u64 setway_traps;
     u64 mmio_traps;
+    u64 traps[TRAP_CAUSES];     /* exits from this core's vCPU by cause (trap.c) */
     struct vgic_vcpu vgic;
     char line[128];             /* console line buffer */
     u32 line_len;

@@ -88,7 +88,7 @@ direct_hello() {
 timed() {
   local out=$1; shift
   local t0=${EPOCHREALTIME/./} now line
-  { timeout 300 "$@" </dev/null 2>&1; echo "@exit $?"; } | while IFS= read -r line; do
+  { timeout 300 "$@" </dev/null 2>&1; echo "@exit $?"; times; } | while IFS= read -r line; do
     now=${EPOCHREALTIME/./}
     printf '%d %s\n' $(( (now - t0) / 1000 )) "$line"
   done > "$out"
@@ -97,12 +97,16 @@ timed() {
 first() { awk -v p="$2" 'index($0, p) { print $1; found = 1; exit } END { if (!found) print "-" }' "$1"; }
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.1f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 load() { cut -d' ' -f1 /proc/loadavg; }
+# CPU time (user + system, ms) of QEMU in $1: the last line of bash's `times` (its children's)
+cpu() { awk '$2 ~ /^[0-9]+m[0-9.]+s$/ && $3 ~ /^[0-9]+m[0-9.]+s$/ { l = $0 } END {
+  split(l, f, " "); t = 0; for (i = 2; i <= 3; i++) { split(f[i], m, "m"); sub("s", "", m[2]); t += m[1] * 60 + m[2] }
+  printf "%d\n", t * 1000 }' "$1"; }
 
 # One benchmark: name, marker in the hypervisor's output, marker in the direct boot's, hypervisor cmd | direct cmd
 bench() {
   local name=$1 hmark=$2 dmark=$3 hcmd=$4 dcmd=$5 i h d
   local l0; l0=$(load)
-  : > "$work/$name.h"; : > "$work/$name.d"
+  : > "$work/$name.h"; : > "$work/$name.d"; : > "$work/$name.hc"; : > "$work/$name.dc"
   for ((i = 1; i <= rounds; i++)); do
     # alternate which goes first, so neither always runs right after the other
     if (( i % 2 )); then
@@ -114,11 +118,14 @@ bench() {
     grep -q '^[0-9]* @exit 0$' "$work/$name.h$i" || { echo "$name: hypervisor run $i failed, see $work/$name.h$i" >&2; h=-; }
     grep -q '^[0-9]* @exit 0$' "$work/$name.d$i" || { echo "$name: direct run $i failed, see $work/$name.d$i" >&2; d=-; }
     echo "$h" >> "$work/$name.h"; echo "$d" >> "$work/$name.d"
-    echo "  $name round $i: hypervisor $h ms, direct $d ms (load $(load))"
+    cpu "$work/$name.h$i" >> "$work/$name.hc"; cpu "$work/$name.d$i" >> "$work/$name.dc"
+    echo "  $name round $i: hypervisor $h ms, direct $d ms; QEMU CPU $(tail -1 "$work/$name.hc") / $(tail -1 "$work/$name.dc") ms (load $(load))"
   done
   local mh md; mh=$(grep -v - "$work/$name.h" | median); md=$(grep -v - "$work/$name.d" | median)
   local ratio=-; [ "$mh" != - ] && [ "$md" != - ] && ratio=$(awk -v a="$mh" -v b="$md" 'BEGIN { printf "%.2f", a / b }')
-  printf '| %s | %s | %s | %s | %s–%s | %s–%s | %s → %s |\n' "$name" "$mh" "$md" "$ratio" \
+  local ch cd cratio; ch=$(median < "$work/$name.hc"); cd=$(median < "$work/$name.dc")
+  cratio=$(awk -v a="$ch" -v b="$cd" 'BEGIN { printf "%.2f", a / b }')
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s–%s | %s–%s | %s → %s |\n' "$name" "$mh" "$md" "$ratio" "$ch" "$cd" "$cratio" \
     "$(sort -n "$work/$name.h" | head -1)" "$(sort -n "$work/$name.h" | tail -1)" \
     "$(sort -n "$work/$name.d" | head -1)" "$(sort -n "$work/$name.d" | tail -1)" "$l0" "$(load)" >> "$work/summary"
   # the trap table of the run with the median time (runs are timed with the counters printing at power-off)
@@ -136,14 +143,17 @@ elf_bm="$work/out/baremetal/qemu-virt/shyper.elf"
 case $which in all|baremetal)
   bench bm-first-output "] vcpu 0: hello" "vcpu 0: hello" "$(hv 2 "$elf_bm")" "$(direct_hello)"
   for ((i = 1; i <= rounds; i++)); do first "$work/bm-first-output.h$i" "shyper: system"; done | median > "$work/banner"
-  echo "| (hypervisor's banner in the same runs) | $(cat "$work/banner") | | | | | |" >> "$work/summary" ;;
+  echo "| (hypervisor's banner in the same runs) | $(cat "$work/banner") | | | | | | | | |" >> "$work/summary" ;;
 esac
 case $which in all|linux)
   for g in 2 3; do
     board=qemu-virt; [ $g = 3 ] && board=qemu-virt-gicv3
     bench "linux-gicv$g" "init: hello from Linux" "init: hello from Linux" \
       "$(hv $g "$work/out/linuxboot/$board/shyper.elf")" "$(direct_linux $g 2) \"\$bootargs\""
-  done ;;
+  done
+  # The same QEMU machine as the hypervisor's (4 cores), Linux using 2 of them: what the hypervisor adds on one machine.
+  bench "linux-gicv2-smp4" "init: hello from Linux" "init: hello from Linux" \
+    "$(hv 2 "$work/out/linuxboot/qemu-virt/shyper.elf")" "$(direct_linux 2 4) \"\$bootargs nr_cpus=2\"" ;;
 esac
 case $which in linux3)
   bench "linux3-gicv2" "init: hello from Linux" "init: hello from Linux" \
@@ -151,7 +161,7 @@ case $which in linux3)
 esac
 
 echo
-echo "| benchmark | hypervisor median (ms) | direct median (ms) | ratio | hypervisor range | direct range | load |"
-echo "|---|---|---|---|---|---|---|"
+echo "| benchmark | hypervisor median (ms) | direct median (ms) | ratio | QEMU CPU hypervisor (ms) | QEMU CPU direct (ms) | CPU ratio | hypervisor range | direct range | load |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
 cat "$work/summary"
 cat "$work/traps"

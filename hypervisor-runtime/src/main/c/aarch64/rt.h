@@ -41,6 +41,7 @@ void *pool_alloc(u64 size);
 void mmu_build_el2(void);
 void mmu_enable_el2(void);
 u64 stage2_build(u32 vm);
+int console_window_mapped(const struct shy_blob_vm *v);   /* its reads served by a read-only page, writes trap */
 void stage2_enable(u64 vttbr);
 
 /* psci.c */

@@ -67,6 +67,9 @@ static void data_abort(struct frame *f, u64 esr)
     u32 dfsc = esr & 0x3f;
     int translation = (dfsc & 0x3c) == 0x04;
     int s1ptw = (esr >> 7) & 1;         /* its own stage-1 table walk hit an emulated page: not a device access */
+    /* The console window is mapped read-only where it is one page (mm.c): a write there is a permission fault. */
+    int console = c->console_size && ipa >= c->console_ipa && ipa - c->console_ipa < c->console_size;
+    if (!translation && console && write && (dfsc & 0x3c) == 0x0c && console_window_mapped(c)) translation = 1;
     if (isv && translation && !s1ptw) {
         u32 size = 1u << ((esr >> 22) & 3), srt = (esr >> 16) & 0x1f;
         u64 val = write ? reg_get(f, srt) : 0;
@@ -79,7 +82,7 @@ static void data_abort(struct frame *f, u64 esr)
             pc->traps[TRAP_DABT_GICR]++;
             vgicr_access(pc->vm, ipa - c->gicr_ipa, write, size, &val);
             handled = 1;
-        } else if (c->console_size && ipa >= c->console_ipa && ipa - c->console_ipa < c->console_size) {
+        } else if (console) {
             pc->traps[TRAP_DABT_VUART]++;
             vuart_access(pc->vm, ipa - c->console_ipa, write, size, &val);
             handled = 1;

@@ -59,6 +59,9 @@ class ReadbackComparisonTest {
                         off += block ? BLOCK : 4096;
                     }
                 }
+                if (vm.consolePage() >= 0) {
+                    map(root, vm.consolePage(), want.reserveBase() + 0x1000, new Stage2Walk.Attributes(0x1, 1, 0, true, 2), 3);
+                }
                 for (int v = 0; v < vm.cores().size(); v++) {
                     regs.put(vm.cores().get(v), new long[] {(long) (vm.id() + 1) << 48 | root, VTCR, 0x8000_0001L,
                             0x8000_0000L | v});

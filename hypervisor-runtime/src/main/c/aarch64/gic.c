@@ -108,15 +108,26 @@ u32 lr_eoi(void) { return v3() ? gic3_eisr() : mmio_r32(blob->gich_base + GICH_E
 u32 hcr_get(void) { return v3() ? gic3_hcr(0, 0) : mmio_r32(blob->gich_base + GICH_HCR); }
 void hcr_set(u32 v) { if (v3()) gic3_hcr(1, v); else mmio_w32(blob->gich_base + GICH_HCR, v); }
 
-/* A pending entry; HW entries deactivate pINTID = vINTID, software ones ask for an EOI maintenance interrupt. */
+/* A pending entry; HW entries deactivate pINTID = vINTID. Software ones (SGIs, virtual SPIs) ask for no EOI maintenance
+ * interrupt: the LR simply empties at the guest's EOI; vgic_flush asks for one (lr_want_eoi) only when another instance
+ * of the same interrupt waits for the LR to finish. */
 u64 lr_make(u32 vintid, u8 prio, int hw, u32 src)
 {
     if (v3()) {
         u64 lr = vintid | ((u64)prio << 48) | (1ul << 60) | (1ul << 62);
-        return hw ? lr | (1ul << 61) | ((u64)vintid << 32) : lr | (1ul << 41);
+        return hw ? lr | (1ul << 61) | ((u64)vintid << 32) : lr;
     }
     u64 lr = vintid | (1u << 28) | ((u32)(prio >> 3) << 23);
-    return hw ? lr | (1u << 31) | (vintid << 10) : lr | (src << 10) | (1u << 19);
+    return hw ? lr | (1u << 31) | (vintid << 10) : lr | (src << 10);
+}
+
+/* A maintenance interrupt when the guest EOIs the software interrupt in LR i (nothing for a HW one). */
+void lr_want_eoi(u32 i)
+{
+    u64 lr = lr_get(i);
+    if (lr_hw(lr)) return;
+    u64 eoi = v3() ? (1ul << 41) : (1u << 19);
+    if (!(lr & eoi)) lr_set(i, lr | eoi);
 }
 
 u32 lr_vintid(u64 lr) { return v3() ? (u32)lr : (u32)lr & 0x3ff; }

@@ -68,13 +68,18 @@ static void leave_loader_mmu(void)
     __asm__ volatile("tlbi alle2; dsb ish; ic iallu; dsb ish; isb" ::: "memory");
 }
 
+u64 boot_stamps[BOOT_STAMPS];
+static u64 now(void) { isb(); return read_sysreg(cntpct_el0); }
+
 void primary_main(void)
 {
+    boot_stamps[BOOT_ENTRY] = now();
     leave_loader_mmu();
     if (blob_check(__blob_start)) {
         kprintf("shyper: cannot start without a valid config blob; powering off (status 2)\n");
         machine_off(2);
     }
+    boot_stamps[BOOT_BLOB_CHECKED] = now();
     const struct shy_blob_header *h = blob;
     pool_init(h->load_address + h->image_size, h->reserve_base + h->reserve_size);
     mmu_build_el2();
@@ -82,6 +87,7 @@ void primary_main(void)
     console_enable_lock();
     kprintf("shyper: system %s, %u VMs on %u cores, runtime %u KiB at 0x%lx\n", h->system, h->vm_count,
             h->cpu_count, (u32)(((u64)__blob_start - (u64)_start) / 1024), (u64)_start);
+    boot_stamps[BOOT_BANNER] = now();
 
     u32 me = core_of_mpidr(read_sysreg(mpidr_el1));
     for (u32 i = 0; i < h->cpu_count; i++) {
@@ -101,6 +107,7 @@ void primary_main(void)
         dcache_clean_inval_range(base, STACK_SIZE);    /* used with the MMU off first */
     }
     for (u32 v = 0; v < h->vm_count; v++) vm_init(v);
+    boot_stamps[BOOT_VMS_LOADED] = now();
     gic_init_dist();
     cores_expected = 1;
     for (u32 i = 0; i < h->cpu_count; i++) {
@@ -116,6 +123,7 @@ void primary_main(void)
     for (u32 i = 0; i < h->cpu_count; i++) {
         if (i != me && pcpus[i].vm != SHY_NO_VM) start_core(i);
     }
+    boot_stamps[BOOT_CORES_RELEASED] = now();
     reset_stack_and(primary_continue);
 }
 

@@ -71,6 +71,7 @@ u32 lr_eoi(void);
 u32 hcr_get(void);
 void hcr_set(u32 v);
 u64 lr_make(u32 vintid, u8 prio, int hw, u32 src);
+void lr_want_eoi(u32 i);
 u32 lr_vintid(u64 lr);
 u32 lr_src(u64 lr);
 int lr_hw(u64 lr);
@@ -118,6 +119,10 @@ enum trap_cause {
     TRAP_CAUSES
 };
 void trap_stats_print(void);
+/* Boot milestones (main.c), the physical counter's value at each, printed with the trap table. */
+enum boot_stamp { BOOT_ENTRY, BOOT_BLOB_CHECKED, BOOT_BANNER, BOOT_VMS_LOADED, BOOT_CORES_RELEASED, BOOT_FIRST_GUEST,
+                  BOOT_STAMPS };
+extern u64 boot_stamps[BOOT_STAMPS];
 
 /* vm.c */
 enum vcpu_state { VCPU_OFF = 0, VCPU_ON_PENDING, VCPU_RUNNING };

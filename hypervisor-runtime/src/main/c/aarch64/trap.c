@@ -308,5 +308,12 @@ void trap_stats_print(void)
     put_padded("total", 34);
     for (u32 v = 0; v < blob->vm_count; v++) lprintf(" %12lu", total[v]);
     console_putc_locked('\n');
+    /* Where the boot went: the physical counter (from the machine's reset) at each milestone, in microseconds. */
+    static const char *const stamp_names[BOOT_STAMPS] = {"entry", "blob checked", "banner", "VMs loaded", "cores released",
+                                                        "first guest entry"};
+    u64 hz = read_sysreg(cntfrq_el0);
+    console_puts_locked("shyper: boot (us since reset):");
+    for (u32 i = 0; i < BOOT_STAMPS && hz; i++) lprintf(" %s %lu%s", stamp_names[i], boot_stamps[i] * 1000000 / hz, i + 1 < BOOT_STAMPS ? "," : "");
+    console_putc_locked('\n');
     console_unlock();
 }

@@ -40,9 +40,10 @@ void gic_init_dist(void)
         mmio_w32(d + GICD_ICPENDR + i / 8, ~0u);
         mmio_w32(d + GICD_ICACTIVER + i / 8, ~0u);
     }
-    for (u32 i = 32; i < lines; i++) {
-        mmio_w8(d + GICD_IPRIORITYR + i, PHYS_PRIO);
-        mmio_w8(d + GICD_ITARGETSR + i, 0);
+    /* A word (four interrupts) per write: each access is a trip into the GIC model under QEMU, and boot waits for them. */
+    for (u32 i = 32; i < lines; i += 4) {
+        mmio_w32(d + GICD_IPRIORITYR + i, PHYS_PRIO * 0x01010101u);
+        mmio_w32(d + GICD_ITARGETSR + i, 0);
     }
     mmio_w32(d + GICD_CTLR, 1);
 }
@@ -61,7 +62,7 @@ void gic_init_cpu(void)
     mmio_w32(d + GICD_ICENABLER, ~0u);
     mmio_w32(d + GICD_ICPENDR, ~0u);
     mmio_w32(d + GICD_ICACTIVER, ~0u);
-    for (u32 i = 0; i < 32; i++) mmio_w8(d + GICD_IPRIORITYR + i, PHYS_PRIO);
+    for (u32 i = 0; i < 32; i += 4) mmio_w32(d + GICD_IPRIORITYR + i, PHYS_PRIO * 0x01010101u);
     pc->gic_mask = mmio_r8(d + GICD_ITARGETSR);      /* banked: this core's interface bit */
     ppi_enable(blob->ipi_sgi, 1);
     ppi_enable(blob->maintenance_irq, 1);

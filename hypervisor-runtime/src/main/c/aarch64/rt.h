@@ -120,7 +120,7 @@ enum trap_cause {
 };
 void trap_stats_print(void);
 /* Boot milestones (main.c), the physical counter's value at each, printed with the trap table. */
-enum boot_stamp { BOOT_ENTRY, BOOT_BLOB_CHECKED, BOOT_BANNER, BOOT_VMS_LOADED, BOOT_CORES_RELEASED, BOOT_FIRST_GUEST,
+enum boot_stamp { BOOT_ENTRY, BOOT_BLOB_CHECKED, BOOT_EL2_MMU, BOOT_VMS_LOADED, BOOT_CORES_RELEASED, BOOT_FIRST_GUEST,
                   BOOT_STAMPS };
 extern u64 boot_stamps[BOOT_STAMPS];
 

@@ -309,7 +309,7 @@ void trap_stats_print(void)
     for (u32 v = 0; v < blob->vm_count; v++) lprintf(" %12lu", total[v]);
     console_putc_locked('\n');
     /* Where the boot went: the physical counter (from the machine's reset) at each milestone, in microseconds. */
-    static const char *const stamp_names[BOOT_STAMPS] = {"entry", "blob checked", "banner", "VMs loaded", "cores released",
+    static const char *const stamp_names[BOOT_STAMPS] = {"entry", "blob checked", "EL2 MMU on", "VMs loaded", "cores released",
                                                         "first guest entry"};
     u64 hz = read_sysreg(cntfrq_el0);
     console_puts_locked("shyper: boot (us since reset):");

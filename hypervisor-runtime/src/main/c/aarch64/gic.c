@@ -40,9 +40,10 @@ void gic_init_dist(void)
         mmio_w32(d + GICD_ICPENDR + i / 8, ~0u);
         mmio_w32(d + GICD_ICACTIVER + i / 8, ~0u);
     }
-    for (u32 i = 32; i < lines; i++) {
-        mmio_w8(d + GICD_IPRIORITYR + i, PHYS_PRIO);
-        mmio_w8(d + GICD_ITARGETSR + i, 0);
+    /* A word (four interrupts) per write: each access is a trip into the GIC model under QEMU, and boot waits for them. */
+    for (u32 i = 32; i < lines; i += 4) {
+        mmio_w32(d + GICD_IPRIORITYR + i, PHYS_PRIO * 0x01010101u);
+        mmio_w32(d + GICD_ITARGETSR + i, 0);
     }
     mmio_w32(d + GICD_CTLR, 1);
 }
@@ -61,7 +62,7 @@ void gic_init_cpu(void)
     mmio_w32(d + GICD_ICENABLER, ~0u);
     mmio_w32(d + GICD_ICPENDR, ~0u);
     mmio_w32(d + GICD_ICACTIVER, ~0u);
-    for (u32 i = 0; i < 32; i++) mmio_w8(d + GICD_IPRIORITYR + i, PHYS_PRIO);
+    for (u32 i = 0; i < 32; i += 4) mmio_w32(d + GICD_IPRIORITYR + i, PHYS_PRIO * 0x01010101u);
     pc->gic_mask = mmio_r8(d + GICD_ITARGETSR);      /* banked: this core's interface bit */
     ppi_enable(blob->ipi_sgi, 1);
     ppi_enable(blob->maintenance_irq, 1);
@@ -108,15 +109,26 @@ u32 lr_eoi(void) { return v3() ? gic3_eisr() : mmio_r32(blob->gich_base + GICH_E
 u32 hcr_get(void) { return v3() ? gic3_hcr(0, 0) : mmio_r32(blob->gich_base + GICH_HCR); }
 void hcr_set(u32 v) { if (v3()) gic3_hcr(1, v); else mmio_w32(blob->gich_base + GICH_HCR, v); }
 
-/* A pending entry; HW entries deactivate pINTID = vINTID, software ones ask for an EOI maintenance interrupt. */
+/* A pending entry; HW entries deactivate pINTID = vINTID. Software ones (SGIs, virtual SPIs) ask for no EOI maintenance
+ * interrupt: the LR simply empties at the guest's EOI; vgic_flush asks for one (lr_want_eoi) only when another instance
+ * of the same interrupt waits for the LR to finish. */
 u64 lr_make(u32 vintid, u8 prio, int hw, u32 src)
 {
     if (v3()) {
         u64 lr = vintid | ((u64)prio << 48) | (1ul << 60) | (1ul << 62);
-        return hw ? lr | (1ul << 61) | ((u64)vintid << 32) : lr | (1ul << 41);
+        return hw ? lr | (1ul << 61) | ((u64)vintid << 32) : lr;
     }
     u64 lr = vintid | (1u << 28) | ((u32)(prio >> 3) << 23);
-    return hw ? lr | (1u << 31) | (vintid << 10) : lr | (src << 10) | (1u << 19);
+    return hw ? lr | (1u << 31) | (vintid << 10) : lr | (src << 10);
+}
+
+/* A maintenance interrupt when the guest EOIs the software interrupt in LR i (nothing for a HW one). */
+void lr_want_eoi(u32 i)
+{
+    u64 lr = lr_get(i);
+    if (lr_hw(lr)) return;
+    u64 eoi = v3() ? (1ul << 41) : (1u << 19);
+    if (!(lr & eoi)) lr_set(i, lr | eoi);
 }
 
 u32 lr_vintid(u64 lr) { return v3() ? (u32)lr : (u32)lr & 0x3ff; }
@@ -180,37 +192,50 @@ static u32 ack(void) { return v3() ? gic3_ack() : mmio_r32(blob->gicc_base + GIC
 static void eoi(u32 iar) { if (v3()) gic3_eoi(iar); else mmio_w32(blob->gicc_base + GICC_EOIR, iar); }
 static void dir(u32 iar) { if (v3()) gic3_dir(iar); else mmio_w32(blob->gicc_base + GICC_DIR, iar); }
 
-void gic_handle_irq(void)
+/* The cause an interrupt that took a core out of its guest is counted under (trap.c). */
+static u32 irq_cause(u32 id)
+{
+    if (id == blob->vtimer_irq) return TRAP_IRQ_TIMER;
+    if (id == blob->maintenance_irq) return TRAP_IRQ_MAINT;
+    if (id == blob->ipi_sgi) return TRAP_IRQ_IPI;
+    if (id == blob->console_irq && id >= 32) return TRAP_IRQ_UART;
+    if (id >= 32 && id < 1020) return TRAP_IRQ_SPI;
+    return TRAP_IRQ_OTHER;                             /* spurious, or an SGI/PPI nobody uses */
+}
+
+u32 gic_handle_irq(int from_guest)
 {
     u32 iar = ack();
     u32 id = v3() ? iar & 0xffffff : iar & 0x3ff;
-    if (id >= 1020 && id < 1024) return;
-    eoi(iar);                                          /* priority drop only (EOImode) */
     struct pcpu *pc = this_cpu();
+    if (from_guest) pc->traps[irq_cause(id)]++;        /* counted first: a kick may not come back */
+    if (id >= 1020 && id < 1024) return id;
+    eoi(iar);                                          /* priority drop only (EOImode) */
     if (id == blob->ipi_sgi) {
         dir(iar);
         kick_check();
-        return;
+        return id;
     }
     if (id == blob->maintenance_irq) {
         dir(iar);
         vgic_maintenance();
-        return;
+        return id;
     }
     if (id == blob->console_irq && id >= 32) {
         console_rx_irq();
         dir(iar);
         virtio_input();
-        return;
+        return id;
     }
     if (pc->state == VCPU_RUNNING && pc->vm != SHY_NO_VM) {
         struct vm *vm = &vms[pc->vm];
         if (id == blob->vtimer_irq || (id >= 32 && id < 1024 && (vm->owned[id / 32] & (1u << (id % 32))))) {
             vgic_inject(id, 1);                        /* the guest's EOI deactivates it (HW bit) */
-            return;
+            return id;
         }
     }
     if (id == blob->vtimer_irq) ppi_enable(id, 0);
     else if (id >= 32) spi_undeliverable(id, pc);
     dir(iar);
+    return id;
 }

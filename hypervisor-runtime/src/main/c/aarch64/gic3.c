@@ -58,9 +58,10 @@ void gic3_init_dist(void)
         mmio_w32(d + GICD_ICACTIVER + i / 8, ~0u);
         mmio_w32(d + GICD_IGROUPR + i / 8, ~0u);
     }
+    u64 route = gic3_route_value(blob_cpu(0)->mpidr);
     for (u32 i = 32; i < blob->gic_lines; i++) {
-        mmio_w8(d + GICD_IPRIORITYR + i, PHYS_PRIO);
-        w64(d + GICD_IROUTER + 8ul * i, gic3_route_value(blob_cpu(0)->mpidr));
+        if (!(i & 3)) mmio_w32(d + GICD_IPRIORITYR + i, PHYS_PRIO * 0x01010101u);   /* four interrupts a write */
+        w64(d + GICD_IROUTER + 8ul * i, route);
     }
     wait_rwp(d + GICD_CTLR, CTLR_RWP);
     mmio_w32(d + GICD_CTLR, (1u << 4) | (1u << 1));     /* ARE, EnableGrp1 (DS = 1 layout) */
@@ -90,7 +91,7 @@ void gic3_init_cpu(void)
     mmio_w32(sgi + 0x180, ~0u);
     mmio_w32(sgi + 0x280, ~0u);
     mmio_w32(sgi + 0x380, ~0u);
-    for (u32 i = 0; i < 32; i++) mmio_w8(sgi + 0x400 + i, PHYS_PRIO);
+    for (u32 i = 0; i < 32; i += 4) mmio_w32(sgi + 0x400 + i, PHYS_PRIO * 0x01010101u);
     wait_rwp(rd + GICR_CTLR, 1u << 3);
     ppi_enable(blob->ipi_sgi, 1);
     ppi_enable(blob->maintenance_irq, 1);

@@ -33,19 +33,33 @@ static void start_core(u32 i)
     if (r != 0) panic("PSCI CPU_ON of core %u failed (%d)", i, (int)r);
 }
 
-/* Cores that run vCPUs (and the boot core) meet here once their GIC interface is up, so that no guest
- * routes an interrupt to, or signals, a core whose interface number is not known yet. */
-static volatile u32 cores_ready, cores_expected, boot_core;
+/* A core that runs a vCPU waits here until every core of its own VM has its GIC interface up, so that no guest routes
+ * an interrupt to, or signals, a core of its VM whose interface number is not known yet; it does not wait for other
+ * VMs' cores (their start-up used to hold every VM's first instruction back). */
+static volatile u32 cores_ready, boot_core;
+
+static u32 cores_of_vm(u32 vm)
+{
+    u32 m = 0;
+    for (u32 i = 0; i < blob->cpu_count; i++) if (pcpus[i].vm == vm) m |= 1u << i;
+    return m;
+}
 
 static void core_start(void)
 {
-    if (this_cpu()->index != boot_core) gic_init_cpu();
-    __atomic_add_fetch(&cores_ready, 1, __ATOMIC_SEQ_CST);
+    struct pcpu *pc = this_cpu();
+    if (pc->index != boot_core) gic_init_cpu();
+    __atomic_fetch_or(&cores_ready, 1u << pc->index, __ATOMIC_SEQ_CST);
     dsb(ish);
     __asm__ volatile("sev");
-    while (cores_ready < cores_expected) __asm__ volatile("wfe");
-    struct pcpu *pc = this_cpu();
-    /* Every core's GIC interface number is known now: route each VM's SPIs to its vCPU 0, before it runs. */
+    /* Another VM's core may have kicked this one (console input, a stop) before its interface number was known, and the
+     * IPI went nowhere: the flag is set, so take the IPI now (both sides order flag and interface number by a dsb). */
+    if (__atomic_load_n(&pc->kick, __ATOMIC_SEQ_CST)) gic_send_sgi(pc->index, blob->ipi_sgi);
+    if (pc->vm != SHY_NO_VM) {
+        u32 need = cores_of_vm(pc->vm);
+        while ((cores_ready & need) != need) __asm__ volatile("wfe");
+    }
+    /* Every core of the VM has its interface number: route the VM's SPIs to its vCPU 0, before it runs. */
     if (pc->vm != SHY_NO_VM && pc->vcpu == 0) vgic_reset_vm(pc->vm);
     if (pc->state == VCPU_ON_PENDING) enter_vcpu();
     park();
@@ -68,20 +82,24 @@ static void leave_loader_mmu(void)
     __asm__ volatile("tlbi alle2; dsb ish; ic iallu; dsb ish; isb" ::: "memory");
 }
 
+u64 boot_stamps[BOOT_STAMPS];
+static u64 now(void) { isb(); return read_sysreg(cntpct_el0); }
+
 void primary_main(void)
 {
+    boot_stamps[BOOT_ENTRY] = now();
     leave_loader_mmu();
     if (blob_check(__blob_start)) {
         kprintf("shyper: cannot start without a valid config blob; powering off (status 2)\n");
         machine_off(2);
     }
+    boot_stamps[BOOT_BLOB_CHECKED] = now();
     const struct shy_blob_header *h = blob;
     pool_init(h->load_address + h->image_size, h->reserve_base + h->reserve_size);
     mmu_build_el2();
     mmu_enable_el2();
     console_enable_lock();
-    kprintf("shyper: system %s, %u VMs on %u cores, runtime %u KiB at 0x%lx\n", h->system, h->vm_count,
-            h->cpu_count, (u32)(((u64)__blob_start - (u64)_start) / 1024), (u64)_start);
+    boot_stamps[BOOT_EL2_MMU] = now();
 
     u32 me = core_of_mpidr(read_sysreg(mpidr_el1));
     for (u32 i = 0; i < h->cpu_count; i++) {
@@ -101,11 +119,8 @@ void primary_main(void)
         dcache_clean_inval_range(base, STACK_SIZE);    /* used with the MMU off first */
     }
     for (u32 v = 0; v < h->vm_count; v++) vm_init(v);
+    boot_stamps[BOOT_VMS_LOADED] = now();
     gic_init_dist();
-    cores_expected = 1;
-    for (u32 i = 0; i < h->cpu_count; i++) {
-        if (i != me && pcpus[i].vm != SHY_NO_VM) cores_expected++;
-    }
     for (u32 i = 0; i < SPIN_BOOT_SLOTS; i++) {
         int used = i < h->cpu_count && i != me && pcpus[i].vm != SHY_NO_VM;
         spin_boot[i][0] = used ? blob_cpu(i)->mpidr & 0xff00fffffful : ~0ul;
@@ -116,6 +131,11 @@ void primary_main(void)
     for (u32 i = 0; i < h->cpu_count; i++) {
         if (i != me && pcpus[i].vm != SHY_NO_VM) start_core(i);
     }
+    boot_stamps[BOOT_CORES_RELEASED] = now();
+    /* The banner once the other cores run: printing is slow (two device accesses a character), and their guests need
+     * not wait for it. */
+    kprintf("shyper: system %s, %u VMs on %u cores, runtime %u KiB at 0x%lx\n", h->system, h->vm_count,
+            h->cpu_count, (u32)(((u64)__blob_start - (u64)_start) / 1024), (u64)_start);
     reset_stack_and(primary_continue);
 }
 

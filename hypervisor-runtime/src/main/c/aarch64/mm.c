@@ -115,6 +115,11 @@ void mmu_enable_el2(void)
     isb();
 }
 
+int console_window_mapped(const struct shy_blob_vm *v)
+{
+    return v->console_kind && v->console_size == PAGE_SIZE && !(v->console_ipa & (PAGE_SIZE - 1));
+}
+
 static u64 *next_level(u64 *table, u64 idx)
 {
     if (!(table[idx] & DESC_VALID)) table[idx] = (u64)page_alloc() | DESC_TABLE;
@@ -137,6 +142,21 @@ static void s2_map(u64 *l1, u64 ipa, u64 pa, u64 size, u64 attr)
     }
 }
 
+/* The page a console of this kind reads as (vuart_read_page), one per kind, shared by every VM with such a console:
+ * it holds only constants, so sharing it tells no VM anything about another. */
+static u64 console_read_page(u32 kind)
+{
+    static u64 pages[8];
+    if (kind >= 8) return 0;
+    if (!pages[kind]) {
+        u8 *p = page_alloc();
+        vuart_read_page(kind, p, PAGE_SIZE);
+        dcache_clean_range((u64)p, PAGE_SIZE);         /* the guest reads it as Device memory */
+        pages[kind] = (u64)p;
+    }
+    return pages[kind];
+}
+
 /* One VM's stage-2 table; returns its VTTBR (VMID = vm id + 1). */
 u64 stage2_build(u32 vm)
 {
@@ -151,6 +171,10 @@ u64 stage2_build(u32 vm)
     }
     /* The virtual CPU interface (GICV) where the guest expects its GICC; GICD stays unmapped (emulated). */
     if (v->gicc_size) s2_map(l1, v->gicc_ipa, blob->gicv_base, v->gicc_size, S2_DEVICE | S2AP_RW);
+    /* The emulated console's registers read without side effects: a page of what they read, mapped read-only, answers
+     * reads without a trap (the polling of FR/LSR around every character tripled the console's traps); writes still
+     * fault at stage 2 (permission) and are emulated. Only for a window of exactly one page. */
+    if (console_window_mapped(v)) s2_map(l1, v->console_ipa, console_read_page(v->console_kind), PAGE_SIZE, S2_DEVICE | S2AP_RO);
     dsb(ishst);
     return ((u64)(vm + 1) << 48) | (u64)l1;
 }

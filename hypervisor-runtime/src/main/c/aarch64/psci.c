@@ -44,6 +44,7 @@ static long test_hook(struct frame *f, u32 fid)
 /* Powers off with a status (machine_off, in lib.c). */
 void system_exit(int status)
 {
+    trap_stats_print();
     kprintf("shyper: every VM has stopped, powering off (status %d)\n", status);
     machine_off(status);
 }

@@ -47,6 +47,7 @@ void *pool_alloc(u64 size);
 void mmu_build_el2(void);
 void mmu_enable_el2(void);
 u64 stage2_build(u32 vm);
+int console_window_mapped(const struct shy_blob_vm *v);   /* its reads served by a read-only page, writes trap */
 void stage2_enable(u64 vttbr);
 
 /* psci.c */
@@ -59,7 +60,7 @@ void machine_off(int status) __attribute__((noreturn));
 void gic_init_dist(void);
 void gic_init_cpu(void);
 void gic_send_sgi(u32 core, u32 sgi);
-void gic_handle_irq(void);
+u32 gic_handle_irq(int from_guest);  /* returns the INTID taken (1020-1023: none); counts it if from_guest */
 void gic_vcpu_on(void);
 void gic_vcpu_off(void);
 void vm_init(u32 vm);
@@ -76,6 +77,7 @@ u32 lr_eoi(void);
 u32 hcr_get(void);
 void hcr_set(u32 v);
 u64 lr_make(u32 vintid, u8 prio, int hw, u32 src);
+void lr_want_eoi(u32 i);
 u32 lr_vintid(u64 lr);
 u32 lr_src(u64 lr);
 int lr_hw(u64 lr);
@@ -109,6 +111,24 @@ void vgic_inject(u32 vintid, int hw);
 void vgic_post_sgi(u32 vm, u32 vcpu, u32 sgi, u32 src);
 void vgic_flush(void);
 void vgic_maintenance(void);
+
+/* trap.c: every exit from a guest to EL2 is counted by cause, in plain per-core counters (a core has one vCPU, so no
+ * atomics); printed per VM at power-off when the blob asks (SHY_BLOB_FLAG_TRAP_STATS). Keep trap_cause_names in step. */
+enum trap_cause {
+    TRAP_DABT_GICD, TRAP_DABT_GICR, TRAP_DABT_VUART, TRAP_DABT_VIRTIO, TRAP_DABT_FAULT,
+    TRAP_IABT,
+    TRAP_HVC_PSCI, TRAP_HVC_TEST, TRAP_HVC_OTHER, TRAP_SMC_PSCI, TRAP_SMC_OTHER,
+    TRAP_SYS_SGI, TRAP_SYS_SETWAY, TRAP_SYS_PMU, TRAP_SYS_DEBUG, TRAP_SYS_IMPDEF, TRAP_SYS_OTHER,
+    TRAP_WFX,
+    TRAP_IRQ_TIMER, TRAP_IRQ_MAINT, TRAP_IRQ_IPI, TRAP_IRQ_UART, TRAP_IRQ_SPI, TRAP_IRQ_OTHER,
+    TRAP_OTHER,
+    TRAP_CAUSES
+};
+void trap_stats_print(void);
+/* Boot milestones (main.c), the physical counter's value at each, printed with the trap table. */
+enum boot_stamp { BOOT_ENTRY, BOOT_BLOB_CHECKED, BOOT_EL2_MMU, BOOT_VMS_LOADED, BOOT_CORES_RELEASED, BOOT_FIRST_GUEST,
+                  BOOT_STAMPS };
+extern u64 boot_stamps[BOOT_STAMPS];
 
 /* vm.c */
 enum vcpu_state { VCPU_OFF = 0, VCPU_ON_PENDING, VCPU_RUNNING };
@@ -158,6 +178,7 @@ struct pcpu {
     u32 probe;                  /* next stage-2 fault is injected as an abort (test facility) */
     u64 setway_traps;
     u64 mmio_traps;
+    u64 traps[TRAP_CAUSES];     /* exits from this core's vCPU by cause (trap.c) */
     struct vgic_vcpu vgic;
     char line[128];             /* console line buffer */
     u32 line_len;

@@ -67,22 +67,29 @@ static void data_abort(struct frame *f, u64 esr)
     u32 dfsc = esr & 0x3f;
     int translation = (dfsc & 0x3c) == 0x04;
     int s1ptw = (esr >> 7) & 1;         /* its own stage-1 table walk hit an emulated page: not a device access */
+    /* The console window is mapped read-only where it is one page (mm.c): a write there is a permission fault. */
+    int console = c->console_size && ipa >= c->console_ipa && ipa - c->console_ipa < c->console_size;
+    if (!translation && console && write && (dfsc & 0x3c) == 0x0c && console_window_mapped(c)) translation = 1;
     if (isv && translation && !s1ptw) {
         u32 size = 1u << ((esr >> 22) & 3), srt = (esr >> 16) & 0x1f;
         u64 val = write ? reg_get(f, srt) : 0;
         int handled = 0;
-        if (c->console_size && ipa >= c->console_ipa && ipa - c->console_ipa < c->console_size) {
-            vuart_access(pc->vm, ipa - c->console_ipa, write, size, &val);
-            handled = 1;
-        } else if (c->gicd_size && ipa >= c->gicd_ipa && ipa - c->gicd_ipa < c->gicd_size) {
+        if (c->gicd_size && ipa >= c->gicd_ipa && ipa - c->gicd_ipa < c->gicd_size) {
+            pc->traps[TRAP_DABT_GICD]++;
             vgicd_access(pc->vm, ipa - c->gicd_ipa, write, size, &val);
             handled = 1;
         } else if (c->gicr_size && ipa >= c->gicr_ipa && ipa - c->gicr_ipa < c->gicr_size) {
+            pc->traps[TRAP_DABT_GICR]++;
             vgicr_access(pc->vm, ipa - c->gicr_ipa, write, size, &val);
+            handled = 1;
+        } else if (console) {
+            pc->traps[TRAP_DABT_VUART]++;
+            vuart_access(pc->vm, ipa - c->console_ipa, write, size, &val);
             handled = 1;
         } else {
             const struct shy_blob_region *r = virtio_slot(c, ipa);
             if (r) {
+                pc->traps[TRAP_DABT_VIRTIO]++;
                 virtio_access(pc->vm, r, ipa - r->ipa, write, size, &val);
                 handled = 1;
             }
@@ -102,11 +109,25 @@ static void data_abort(struct frame *f, u64 esr)
             return;
         }
     }
+    pc->traps[TRAP_DABT_FAULT]++;
     stage2_fault(f, ipa, write ? "write" : "read");
 }
 
 #define SYSREG(op0, op1, crn, crm, op2) (((op0) << 20) | ((op2) << 17) | ((op1) << 14) | ((crn) << 10) | ((crm) << 1))
 #define SYSREG_MASK SYSREG(3, 7, 15, 15, 7)
+
+/* The counter a trapped system register access or instruction goes to (ISS: Op0 21:20, Op2 19:17, Op1 16:14,
+ * CRn 13:10, CRm 4:1). */
+static u32 sysreg_cause(u32 iss)
+{
+    u32 op0 = (iss >> 20) & 3, op1 = (iss >> 14) & 7, crn = (iss >> 10) & 0xf, reg = iss & SYSREG_MASK;
+    if (op0 == 1) return TRAP_SYS_SETWAY;                       /* DC ISW/CSW/CISW: the only system instructions trapped */
+    if (op0 == 2) return TRAP_SYS_DEBUG;                        /* MDSCR, DBGB*, DBGW*, OSLAR, MDRAR, ... */
+    if (reg == SYSREG(3, 0, 12, 11, 5) || reg == SYSREG(3, 0, 12, 11, 6) || reg == SYSREG(3, 0, 12, 11, 7)) return TRAP_SYS_SGI;
+    if (crn == 9 || (op1 == 3 && crn == 14)) return TRAP_SYS_PMU; /* PMCR, PMCNTEN*, PMCCNTR, PMEVCNTR<n>, ... */
+    if (reg == SYSREG(3, 0, 1, 0, 1) || crn == 11 || crn == 15) return TRAP_SYS_IMPDEF; /* ACTLR_EL1, IMP DEF space */
+    return TRAP_SYS_OTHER;
+}
 
 /* Trapped MSR/MRS and system instructions. Besides the GICv3 SGI registers and set/way operations, these are the
  * PMU registers (MDCR_EL2.TPM, TPMCR) and the debug registers (TDA, TDOSA, TDRA): they, and anything else that
@@ -115,6 +136,7 @@ static void sysreg_trap(struct frame *f, u32 iss)
 {
     struct pcpu *pc = this_cpu();
     u32 rt = (iss >> 5) & 0x1f, read = iss & 1, reg = iss & SYSREG_MASK;
+    pc->traps[sysreg_cause(iss)]++;
     if (((iss >> 20) & 3) == 1) {
         /* HCR_EL2.TSW: DC ISW/CSW/CISW. Set/way operations reach only this core's caches, and a VM must
          * not be able to evict other VMs' data through them: count and skip (the guest's memory is coherent). */
@@ -127,23 +149,38 @@ static void sysreg_trap(struct frame *f, u32 iss)
     f->elr += 4;
 }
 
+/* SMC/HVC by function group (SMCCC): PSCI (standard service calls 0x00-0x1f), the test build's hypercalls, others. */
+static u32 call_cause(u64 x0, int hvc)
+{
+    u32 fid = (u32)x0;
+    if ((fid & 0xbfffffe0u) == 0x84000000u) return hvc ? TRAP_HVC_PSCI : TRAP_SMC_PSCI;
+    if (hvc && (fid & 0xff000000u) == 0xc6000000u) return TRAP_HVC_TEST;
+    return hvc ? TRAP_HVC_OTHER : TRAP_SMC_OTHER;
+}
+
 void trap_guest_sync(struct frame *f)
 {
     u64 esr = read_sysreg(esr_el2);
     u32 ec = esr >> 26;
     struct pcpu *pc = this_cpu();
     switch (ec) {
-    case EC_DABT_LOW: data_abort(f, esr); break;
+    case EC_DABT_LOW: data_abort(f, esr); break;      /* counted by what it hit */
     case EC_IABT_LOW: {
+        pc->traps[TRAP_IABT]++;
         u64 ipa = ((read_sysreg(hpfar_el2) >> 4) << 12) | (read_sysreg(far_el2) & 0xfff);
         stage2_fault(f, ipa, "execute");
         break;
     }
-    case EC_SMC64: f->elr += 4; psci_guest(f, 0); break;       /* trapped SMC: ELR is the smc itself */
-    case EC_HVC64: psci_guest(f, 1); break;
+    case EC_SMC64:                                      /* trapped SMC: ELR is the smc itself */
+        pc->traps[call_cause(f->x[0], 0)]++;
+        f->elr += 4;
+        psci_guest(f, 0);
+        break;
+    case EC_HVC64: pc->traps[call_cause(f->x[0], 1)]++; psci_guest(f, 1); break;
     case EC_SYSREG: sysreg_trap(f, (u32)esr & 0x1ffffff); break;
-    case EC_WFX: f->elr += 4; break;
+    case EC_WFX: pc->traps[TRAP_WFX]++; f->elr += 4; break;
     default: {
+        pc->traps[TRAP_OTHER]++;
         vuart_flush_vcpu();
         kprintf("shyper: vm %s: unhandled trap EC 0x%x ESR 0x%lx at pc 0x%lx\n", this_vm()->cfg->name, ec, esr, f->elr);
         vm_stop(pc->vm, 3, "unhandled trap");
@@ -156,13 +193,14 @@ void trap_guest_sync(struct frame *f)
 void trap_guest_irq(struct frame *f)
 {
     (void)f;
-    gic_handle_irq();
+    gic_handle_irq(1);
     vgic_flush();
 }
 
 void trap_guest_serror(struct frame *f)
 {
     struct pcpu *pc = this_cpu();
+    pc->traps[TRAP_OTHER]++;
     kprintf("shyper: vm %s: SError ESR 0x%lx at pc 0x%lx\n", this_vm()->cfg->name, read_sysreg(esr_el2), f->elr);
     vm_stop(pc->vm, 3, "SError");
     park();
@@ -171,7 +209,7 @@ void trap_guest_serror(struct frame *f)
 void trap_el2_irq(struct frame *f)
 {
     (void)f;
-    gic_handle_irq();
+    gic_handle_irq(0);
 }
 
 void trap_el2_sync(struct frame *f)
@@ -185,4 +223,97 @@ void trap_el2_sync(struct frame *f)
 void trap_el2_bad(struct frame *f)
 {
     panic("unexpected EL2 vector, ESR 0x%lx ELR 0x%lx", read_sysreg(esr_el2), f->elr);
+}
+
+static const char *const trap_cause_names[TRAP_CAUSES] = {
+    [TRAP_DABT_GICD] = "data abort: vGIC distributor",
+    [TRAP_DABT_GICR] = "data abort: vGIC redistributor",
+    [TRAP_DABT_VUART] = "data abort: vUART",
+    [TRAP_DABT_VIRTIO] = "data abort: virtio",
+    [TRAP_DABT_FAULT] = "data abort: other (stage-2 fault)",
+    [TRAP_IABT] = "instruction abort",
+    [TRAP_HVC_PSCI] = "HVC: PSCI",
+    [TRAP_HVC_TEST] = "HVC: test hypercalls",
+    [TRAP_HVC_OTHER] = "HVC: other",
+    [TRAP_SMC_PSCI] = "SMC: PSCI",
+    [TRAP_SMC_OTHER] = "SMC: other",
+    [TRAP_SYS_SGI] = "sysreg: ICC_SGI*R_EL1",
+    [TRAP_SYS_SETWAY] = "sysreg: DC set/way",
+    [TRAP_SYS_PMU] = "sysreg: PMU",
+    [TRAP_SYS_DEBUG] = "sysreg: debug",
+    [TRAP_SYS_IMPDEF] = "sysreg: ACTLR/IMP DEF",
+    [TRAP_SYS_OTHER] = "sysreg: other",
+    [TRAP_WFX] = "WFI/WFE",
+    [TRAP_IRQ_TIMER] = "IRQ: virtual timer",
+    [TRAP_IRQ_MAINT] = "IRQ: GIC maintenance",
+    [TRAP_IRQ_IPI] = "IRQ: SGI (hypervisor IPI)",
+    [TRAP_IRQ_UART] = "IRQ: console UART",
+    [TRAP_IRQ_SPI] = "IRQ: passthrough SPI",
+    [TRAP_IRQ_OTHER] = "IRQ: other/spurious",
+    [TRAP_OTHER] = "other (SError, unknown EC)",
+};
+
+/* kprintf with the console lock already held. */
+static void lprintf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    kvprintf(fmt, ap);
+    va_end(ap);
+}
+
+static void put_padded(const char *s, u32 width)
+{
+    u32 n = 0;
+    while (s[n]) n++;
+    console_puts_locked(s);
+    while (n++ < width) console_putc_locked(' ');
+}
+
+/* The per-VM sums of the cores' counters, one column per VM, rows with a count only. Called at power-off, when every
+ * VM has stopped and no core counts any more. */
+void trap_stats_print(void)
+{
+    if (!blob || !(blob->flags & SHY_BLOB_FLAG_TRAP_STATS)) return;
+    static u64 sum[SHY_MAX_VMS][TRAP_CAUSES];
+    u64 total[SHY_MAX_VMS] = {0};
+    for (u32 v = 0; v < blob->vm_count; v++)
+        for (u32 t = 0; t < TRAP_CAUSES; t++) sum[v][t] = 0;
+    for (u32 i = 0; i < blob->cpu_count; i++) {
+        u32 v = pcpus[i].vm;
+        if (v >= blob->vm_count) continue;
+        for (u32 t = 0; t < TRAP_CAUSES; t++) { sum[v][t] += pcpus[i].traps[t]; total[v] += pcpus[i].traps[t]; }
+    }
+    console_lock();
+    console_puts_locked("shyper: trap statistics: exits from guests to EL2 by cause\n");
+    console_puts_locked("shyper: traps: ");
+    put_padded("cause", 34);
+    for (u32 v = 0; v < blob->vm_count; v++) {
+        u32 n = 0;
+        while (vms[v].cfg->name[n]) n++;
+        for (console_putc_locked(' '); n < 12; n++) console_putc_locked(' ');
+        console_puts_locked(vms[v].cfg->name);
+    }
+    console_putc_locked('\n');
+    for (u32 t = 0; t < TRAP_CAUSES; t++) {
+        u64 any = 0;
+        for (u32 v = 0; v < blob->vm_count; v++) any |= sum[v][t];
+        if (!any) continue;
+        console_puts_locked("shyper: traps: ");
+        put_padded(trap_cause_names[t], 34);
+        for (u32 v = 0; v < blob->vm_count; v++) lprintf(" %12lu", sum[v][t]);
+        console_putc_locked('\n');
+    }
+    console_puts_locked("shyper: traps: ");
+    put_padded("total", 34);
+    for (u32 v = 0; v < blob->vm_count; v++) lprintf(" %12lu", total[v]);
+    console_putc_locked('\n');
+    /* Where the boot went: the physical counter (from the machine's reset) at each milestone, in microseconds. */
+    static const char *const stamp_names[BOOT_STAMPS] = {"entry", "blob checked", "EL2 MMU on", "VMs loaded", "cores released",
+                                                        "first guest entry"};
+    u64 hz = read_sysreg(cntfrq_el0);
+    console_puts_locked("shyper: boot (us since reset):");
+    for (u32 i = 0; i < BOOT_STAMPS && hz; i++) lprintf(" %s %lu%s", stamp_names[i], boot_stamps[i] * 1000000 / hz, i + 1 < BOOT_STAMPS ? "," : "");
+    console_putc_locked('\n');
+    console_unlock();
 }

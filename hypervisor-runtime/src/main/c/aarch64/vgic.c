@@ -74,22 +74,22 @@ void vgic_flush(void)
             u32 src = 0;
             if (id < 16) src = __builtin_ctz(g->sgi_src[id] ? g->sgi_src[id] : 1);
             /* Already in a list register? A pending copy absorbs this one; an active one must finish first. */
-            int busy = 0, slot = -1;
+            int busy = -1, slot = -1;
             u32 free = lr_empty();
             for (u32 i = 0; i < n; i++) {
                 u64 lr = lr_get(i);
-                if (!(free & (1u << i)) && lr_vintid(lr) == id && (hw || lr_src(lr) == src)) busy = 1;
+                if (!(free & (1u << i)) && lr_vintid(lr) == id && (hw || lr_src(lr) == src)) busy = (int)i;
                 else if ((free & (1u << i)) && slot < 0) slot = (int)i;
             }
-            /* Busy: its EOI (maintenance bit for SGIs; physical deactivation for HW) brings us back. Only a
-             * lack of free list registers needs the underflow interrupt: asking for it while one LR is
-             * merely active would fire at once, forever. */
-            if (busy) continue;
+            /* Busy: its EOI (the maintenance bit, asked for now for a software interrupt; physical deactivation for
+             * HW) brings us back. Only a lack of free list registers needs the underflow interrupt: asking for it
+             * while one LR is merely active would fire at once, forever. */
+            if (busy >= 0) { lr_want_eoi((u32)busy); continue; }
             if (slot < 0) { left = 1; continue; }
             lr_set((u32)slot, lr_make(id, vprio(pc, id), hw != 0, src));
             if (id < 16) {
                 u32 rest = __atomic_and_fetch(&g->sgi_src[id], ~(1u << src), __ATOMIC_SEQ_CST);
-                if (rest) continue;         /* other sources: next flush, after an EOI maintenance */
+                if (rest) { lr_want_eoi((u32)slot); continue; }   /* other sources: next flush, after its EOI */
             }
             __atomic_fetch_and(&g->pending[w], ~(1u << b), __ATOMIC_SEQ_CST);
             __atomic_fetch_and(&g->hw[w], ~(1u << b), __ATOMIC_SEQ_CST);

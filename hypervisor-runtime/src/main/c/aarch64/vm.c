@@ -244,6 +244,10 @@ void enter_vcpu(void)
     pc->probe = 0;
     pc->line_len = 0;
 
+    if (!boot_stamps[BOOT_FIRST_GUEST]) {
+        u64 zero = 0, t = read_sysreg(cntpct_el0);
+        __atomic_compare_exchange_n(&boot_stamps[BOOT_FIRST_GUEST], &zero, t, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+    }
     struct frame *f = (struct frame *)(pc->stack_top - sizeof(struct frame));
     memset(f, 0, sizeof(*f));
     f->x[0] = ctx;

@@ -73,6 +73,7 @@ void virtio_continue(void);
 /* vuart.c */
 void vuart_putc(char c);
 int vuart_access(u32 vm, u64 off, int write, u32 size, u64 *val);
+void vuart_read_page(u32 kind, u8 *page, u64 size);
 void vuart_flush_vcpu(void);
 
 /* --- provided by each architecture --- */

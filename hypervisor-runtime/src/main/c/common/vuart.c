@@ -38,26 +38,35 @@ void vuart_putc(char c)
     put(this_cpu(), c);
 }
 
+/* What byte o of the console's window reads: PL011 FR = TX empty, RX empty and the PrimeCell ID registers; 16550 LSR =
+ * THR empty, transmitter empty (registers 4 bytes apart, or 1 apart for SHY_CONSOLE_NS16550_R1); everything else zero.
+ * Reads have no side effects, so the aarch64 runtime maps these bytes as a read-only page at a VM's console window
+ * (vuart_read_page) and only writes trap; where it cannot, vuart_access answers reads with the same bytes. */
+static u8 read_byte(u32 kind, u64 o)
+{
+    static const u8 id[8] = {0x11, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1};
+    if (kind == SHY_CONSOLE_PL011) {
+        if (o == 0x18) return 0x90;
+        if (o >= 0xfe0 && o < 0x1000 && !(o & 3)) return id[(o - 0xfe0) / 4];
+        return 0;
+    }
+    return o == (kind == SHY_CONSOLE_NS16550_R1 ? 5 : 0x14) ? 0x60 : 0;
+}
+
+void vuart_read_page(u32 kind, u8 *page, u64 size)
+{
+    for (u64 o = 0; o < size; o++) page[o] = read_byte(kind, o);
+}
+
 int vuart_access(u32 vm, u64 off, int write, u32 size, u64 *val)
 {
     struct pcpu *pc = this_cpu();
-    (void)size;
-    if (vms[vm].cfg->console_kind == SHY_CONSOLE_PL011) {
-        static const u8 id[8] = {0x11, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1};
-        if (write) {
-            if (off == 0) put(pc, (char)*val);
-            return 0;                               /* control registers: accepted, no effect */
-        }
-        if (off == 0x18) *val = 0x90;               /* FR: TX empty, RX empty */
-        else if (off >= 0xfe0 && off < 0x1000) *val = id[(off - 0xfe0) / 4];
-        else *val = 0;
-        return 0;
-    }
-    /* 16550, registers 4 bytes apart (reg-shift 2) or 1 apart. */
     if (write) {
         if (off == 0) put(pc, (char)*val);
-        return 0;
+        return 0;                                   /* control registers: accepted, no effect */
     }
-    *val = (off == 0x14 || off == 5) ? 0x60 : 0;    /* LSR: THR empty, transmitter empty */
+    u64 v = 0;
+    for (u32 i = 0; i < size && i < 8; i++) v |= (u64)read_byte(vms[vm].cfg->console_kind, off + i) << (8 * i);
+    *val = v;
     return 0;
 }

@@ -14,7 +14,7 @@ public final class BlobLayout {
 
     public static final long MAGIC = 0x42594853L; // "SHYB" in memory order
     /** Bump on any layout change; the runtime refuses any other version. */
-    public static final int VERSION = 5;
+    public static final int VERSION = 6;
 
     /** The runtime's table sizes ({@link RuntimeLimits} says where each comes from). */
     public static final int MAX_CPUS = RuntimeLimits.MAX_CPUS;
@@ -22,6 +22,12 @@ public final class BlobLayout {
     public static final int NAME_LEN = RuntimeLimits.NAME_LEN;
     public static final int MAX_REGIONS = RuntimeLimits.MAX_REGIONS;
     public static final long NO_VM = 0xFFFF_FFFFL;
+
+    /**
+     * Header flag: print the runtime's trap counters (exits to EL2 by cause, per VM) when the machine powers off
+     * ({@code shyperc build/run --trap-stats}). Any other header flag bit is refused by the runtime.
+     */
+    public static final int FLAG_TRAP_STATS = 1;
 
     public static final int CONSOLE_PL011 = 1;
     /** A 16550 with its registers 4 bytes apart (reg-shift 2: DesignWare, Tegra). */
@@ -63,7 +69,7 @@ public final class BlobLayout {
             .u32("header_size", "sizeof(struct shy_blob_header)")
             .u32("total_size", "bytes of the whole blob")
             .u32("crc32", "CRC-32 of the whole blob with this field zero")
-            .u32("flags", "reserved, 0")
+            .u32("flags", "SHY_BLOB_FLAG_*; other bits 0")
             .u64("console_base", "hypervisor console UART (read before the CRC check to report errors)")
             .u32("console_kind", "SHY_CONSOLE_*")
             .u32("console_irq", "its INTID")
@@ -175,6 +181,7 @@ public final class BlobLayout {
             new Constant("SHY_MAX_REGIONS", MAX_REGIONS),
             new Constant("SHY_NAME_LEN", NAME_LEN),
             new Constant("SHY_NO_VM", NO_VM),
+            new Constant("SHY_BLOB_FLAG_TRAP_STATS", FLAG_TRAP_STATS),
             new Constant("SHY_CONSOLE_PL011", CONSOLE_PL011),
             new Constant("SHY_CONSOLE_NS16550", CONSOLE_NS16550),
             new Constant("SHY_CONSOLE_NS16550_R1", CONSOLE_NS16550_R1),

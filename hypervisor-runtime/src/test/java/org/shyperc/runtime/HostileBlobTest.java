@@ -61,6 +61,12 @@ class HostileBlobTest {
     }
 
     @Test
+    void unknownHeaderFlags(@TempDir Path dir) throws Exception {
+        // Bit 0 asks for the trap table; any other bit is something this runtime does not know how to do.
+        refused(boot(b -> b.header("flags", BlobLayout.FLAG_TRAP_STATS | 0x8000_0000L), dir), "unknown header flags 0x80000001");
+    }
+
+    @Test
     void vmRamOverAnotherVmsRam(@TempDir Path dir) throws Exception {
         // The attacker's RAM at the victim's PA: it would read the victim's secrets and overwrite them.
         refused(boot(b -> b.set(BlobLayout.REGION, b.region(0, 2), "pa", 0x5000_0000L), dir),

@@ -23,8 +23,12 @@ record PlanExpectations(String system, String gic, long gicdBase, int lines, Map
                         long reserveBase, long reserveSize, int consoleSpi, boolean consoleInput, List<Vm> vms) {
 
     /** One VM: its physical cores (vCPU n on cores.get(n)), stage-2 mappings, passthrough SPIs, virtio SPIs. */
+    /**
+     * @param consolePage IPA of the emulated console's window where it is one page: the runtime maps there, read-only,
+     *                    a page of its own holding what the registers read (docs/runtime.md), or -1
+     */
     record Vm(int id, String name, List<Integer> cores, List<Stage2Walk.Mapping> stage2, TreeSet<Integer> spis,
-              TreeSet<Integer> virtualSpis) { }
+              TreeSet<Integer> virtualSpis, long consolePage) { }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -82,8 +86,11 @@ record PlanExpectations(String system, String gic, long gicdBase, int lines, Map
             }
             List<Integer> cores = new ArrayList<>();
             v.get("cpus").forEach(c -> cores.add(c.asInt()));
+            JsonNode con = v.get("console");
+            long consolePage = con != null && !con.isNull() && hex(con.get("size")) == 4096 && (hex(con.get("ipa")) & 4095) == 0
+                    ? hex(con.get("ipa")) : -1;
             vms.add(new Vm(v.get("id").asInt(), v.get("name").asText(), List.copyOf(cores), List.copyOf(maps), spis,
-                    virtualSpis));
+                    virtualSpis, consolePage));
         }
         return new PlanExpectations(p.get("system").asText(), gic.get("kind").asText(), hex(gic.get("distributor").get("base")),
                 gic.get("lines").asInt(), mpidr, hex(hyp.get("reserveBase")), hex(hyp.get("reserveSize")), consoleSpi,

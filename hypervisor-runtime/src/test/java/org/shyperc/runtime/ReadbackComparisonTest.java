@@ -59,6 +59,9 @@ class ReadbackComparisonTest {
                         off += block ? BLOCK : 4096;
                     }
                 }
+                if (vm.consolePage() >= 0) {
+                    map(root, vm.consolePage(), want.reserveBase() + 0x1000, new Stage2Walk.Attributes(0x1, 1, 0, true, 2), 3);
+                }
                 for (int v = 0; v < vm.cores().size(); v++) {
                     regs.put(vm.cores().get(v), new long[] {(long) (vm.id() + 1) << 48 | root, VTCR, 0x8000_0001L,
                             0x8000_0000L | v});
@@ -164,7 +167,7 @@ class ReadbackComparisonTest {
         assertEquals(List.of(), m.problems());
         Stage2Walk.Result attacker = Stage2Walk.walk(VTCR, m.regs.get(1)[0], pa -> m.memory.getOrDefault(pa, 0L));
         assertEquals(32, attacker.count("L2 block"), "64 MiB of RAM in 2 MiB blocks");
-        assertEquals(m.want.gic().equals("GICV2") ? 5 : 3, attacker.count("L3 page"), "windows, GPIO, GICV");
+        assertEquals(m.want.gic().equals("GICV2") ? 6 : 4, attacker.count("L3 page"), "windows, GPIO, GICV, console page");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -33,12 +33,17 @@ final class TestImages {
     }
 
     static ImageLinker.LinkedImage link(Plan plan, Map<String, String> guests, byte[] runtime) {
+        return link(plan, guests, runtime, 0);
+    }
+
+    /** @param blobFlags the blob header's {@code BlobLayout.FLAG_*} bits */
+    static ImageLinker.LinkedImage link(Plan plan, Map<String, String> guests, byte[] runtime, int blobFlags) {
         Map<String, ImageLinker.GuestPayloads> payloads = new TreeMap<>();
         for (VmPlan vm : plan.vms()) {
             payloads.put(vm.name(), new ImageLinker.GuestPayloads(RuntimeImages.aarch64Guest(guests.get(vm.name())),
                     dtb(plan, vm), null));
         }
-        return ImageLinker.link(plan, runtime, payloads);
+        return ImageLinker.link(plan, runtime, payloads, blobFlags);
     }
 
     static Qemu.Result boot(Plan plan, Map<String, String> guests, Path dir, int timeoutSeconds)

@@ -23,11 +23,15 @@ final class ImageStep {
      * thrown as one).
      */
     static Diagnostic link(Plan plan, BuildInputs inputs, OutputTree tree, SourceSpan systemSpan) {
-        return link(plan, inputs, tree, systemSpan, false);
+        return link(plan, inputs, tree, systemSpan, false, false);
     }
 
-    /** @param testHooks link the runtime's test build (its test hypercalls, docs/runtime.md) instead of the production one */
-    static Diagnostic link(Plan plan, BuildInputs inputs, OutputTree tree, SourceSpan systemSpan, boolean testHooks) {
+    /**
+     * @param testHooks link the runtime's test build (its test hypercalls, docs/runtime.md) instead of the production one
+     * @param trapStats set the blob's flag that makes the runtime print its trap counters at power-off
+     */
+    static Diagnostic link(Plan plan, BuildInputs inputs, OutputTree tree, SourceSpan systemSpan, boolean testHooks,
+                           boolean trapStats) {
         // the runtime keeps its console: no image with `console to` (SHY1110)
         if (!org.shyperc.compiler.targets.ShyperImage.builtFor(plan)) return null;
         Map<String, ImageLinker.GuestPayloads> guests = new LinkedHashMap<>();
@@ -44,7 +48,8 @@ final class ImageStep {
                     dtb, vm.initrd() == null ? null : inputs.files().get(vm.initrd().path())));
         }
         byte[] runtime = RuntimeImages.runtimeFor(plan.board().arch(), testHooks);
-        ImageLinker.LinkedImage image = ImageLinker.link(plan, runtime, guests);
+        ImageLinker.LinkedImage image = ImageLinker.link(plan, runtime, guests,
+                trapStats ? org.shyperc.abi.BlobLayout.FLAG_TRAP_STATS : 0);
         tree.put("shyper.bin", image.bin());
         tree.put("shyper.elf", image.elf());
         return null;

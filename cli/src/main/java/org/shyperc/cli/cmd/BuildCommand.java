@@ -27,6 +27,9 @@ public final class BuildCommand implements Callable<Integer> {
     private final OptionSpec testHooksOption = Specs.option(spec, OptionSpec.builder("--test-hooks").type(boolean.class)
             .description("Link the test build of the runtime, with its test hypercalls "
                     + "(the isolation example's attacker needs them). Never for a system in use."));
+    private final OptionSpec trapStatsOption = Specs.option(spec, OptionSpec.builder("--trap-stats").type(boolean.class)
+            .description("Make the hypervisor count its traps (exits to EL2) by cause and print the table, per VM, "
+                    + "when the machine powers off (aarch64 runtime)."));
     private final DiagnosticOptions diagnostics = new DiagnosticOptions(spec);
     private final BoardPathOptions boardPath = new BoardPathOptions(spec);
 
@@ -38,10 +41,11 @@ public final class BuildCommand implements Callable<Integer> {
         Path outDir = outOption.getValue();
         String board = boardOption.getValue();
         boolean testHooks = Specs.flag(testHooksOption);
+        boolean trapStats = Specs.flag(trapStatsOption);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         BuildPipeline.Outcome o = BuildPipeline.build(Inputs.compiler(files).withBoardPath(boardPath.path(spec.commandLine()))
-                .withSeverities(diagnostics.severities(spec.commandLine(), true)), Inputs.paths(files), board, testHooks);
+                .withSeverities(diagnostics.severities(spec.commandLine(), true)), Inputs.paths(files), board, testHooks, trapStats);
         var ds = o.diagnostics();
         diagnostics.renderer().render(ds, out);
         if (ds.stream().anyMatch(d -> d.isError())) {

@@ -40,6 +40,9 @@ public final class RunCommand implements Callable<Integer> {
     private final OptionSpec testHooksOption = Specs.option(spec, OptionSpec.builder("--test-hooks").type(boolean.class)
             .description("Link the test build of the runtime, with its test hypercalls "
                     + "(the isolation example's attacker needs them). Never for a system in use."));
+    private final OptionSpec trapStatsOption = Specs.option(spec, OptionSpec.builder("--trap-stats").type(boolean.class)
+            .description("Make the hypervisor count its traps (exits to EL2) by cause and print the table, per VM, "
+                    + "when the machine powers off (aarch64 runtime)."));
     private final DiagnosticOptions diagnostics = new DiagnosticOptions(spec);
     private final BoardPathOptions boardPath = new BoardPathOptions(spec);
 
@@ -50,12 +53,13 @@ public final class RunCommand implements Callable<Integer> {
         Path file = fileArg.getValue();
         String board = boardOption.getValue();
         boolean testHooks = Specs.flag(testHooksOption);
+        boolean trapStats = Specs.flag(trapStatsOption);
         Path outDir = outOption.getValue();
         int timeout = timeoutOption.getValue();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         BuildPipeline.Outcome o = BuildPipeline.build(Compiler.standard().withBoardPath(boardPath.path(spec.commandLine()))
-                .withSeverities(diagnostics.severities(spec.commandLine(), true)), List.of(file), board, testHooks);
+                .withSeverities(diagnostics.severities(spec.commandLine(), true)), List.of(file), board, testHooks, trapStats);
         var ds = o.diagnostics();
         diagnostics.renderer().render(ds, out);
         out.flush();

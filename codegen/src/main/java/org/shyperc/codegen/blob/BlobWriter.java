@@ -33,6 +33,12 @@ public final class BlobWriter {
      * user input; reaching one is a bug in a check, reported as such.
      */
     public static byte[] write(Plan plan, long imageSize, List<Payload> payloads) {
+        return write(plan, imageSize, payloads, 0);
+    }
+
+    /** @param headerFlags {@code BlobLayout.FLAG_*} bits for the header (what the runtime is asked to do beyond the plan) */
+    public static byte[] write(Plan plan, long imageSize, List<Payload> payloads, int headerFlags) {
+        assertAbi((headerFlags & ~BlobLayout.FLAG_TRAP_STATS) == 0, "header flags 0x" + Integer.toHexString(headerFlags));
         BoardPlan board = plan.board();
         InterruptControllerPlan gic = board.interruptController();
         DevicePlan console = board.device(plan.hypervisor().console());
@@ -100,7 +106,7 @@ public final class BlobWriter {
 
         out.put(BlobLayout.HEADER.instance()
                 .set("magic", BlobLayout.MAGIC).set("version", BlobLayout.VERSION)
-                .set("header_size", BlobLayout.HEADER.size()).set("total_size", t.total)
+                .set("header_size", BlobLayout.HEADER.size()).set("total_size", t.total).set("flags", headerFlags)
                 .set("console_base", console.base()).set("console_kind", consoleKind(console.compatible(), console))
                 .set("console_irq", console.irqs().isEmpty() ? 0 : console.irqs().get(0))
                 .set("load_address", plan.hypervisor().loadAddress()).set("image_size", imageSize)

@@ -56,6 +56,11 @@ public final class ImageLinker {
      *                   device tree larger than {@link #DTB_MAX} does not fit the room the checks kept
      */
     public static LinkedImage link(Plan plan, byte[] runtimeElf, Map<String, GuestPayloads> guests) {
+        return link(plan, runtimeElf, guests, 0);
+    }
+
+    /** As {@link #link(Plan, byte[], Map)}, with {@code BlobLayout.FLAG_*} bits in the blob's header (say {@code FLAG_TRAP_STATS}). */
+    public static LinkedImage link(Plan plan, byte[] runtimeElf, Map<String, GuestPayloads> guests, int blobFlags) {
         long load = plan.hypervisor().loadAddress();
         assertChecked(load % PAGE == 0, String.format("load address 0x%x is not 4 KiB aligned", load));
         Elf64 elf = Elf64.parse(runtimeElf);
@@ -115,7 +120,7 @@ public final class ImageLinker {
         }
         relocate(elf, bin, load, memEnd);
         if (!riscv) fillBootHeader(bin, load, ramBase(plan), imageSize);
-        byte[] blob = BlobWriter.write(plan, imageSize, placed);
+        byte[] blob = BlobWriter.write(plan, imageSize, placed, blobFlags);
         System.arraycopy(blob, 0, bin, (int) blobOffset, blob.length);
         for (int i = 0; i < placed.size(); i++) {
             System.arraycopy(data.get(i), 0, bin, (int) placed.get(i).offset(), data.get(i).length);

@@ -52,7 +52,21 @@ class BlobWriterTest {
         // Any change to the layout or the writer changes these bytes: bump BlobLayout.VERSION with it.
         byte[] b = blob();
         assertEquals(984, b.length);
-        assertEquals("f0630e22e115c55c66f7437b31b5852ba7755ad6b2aa4514397c6e8b16317c04", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b)));
+        assertEquals("dfbb48177c73a9c4521f49f151b6197269f0d838fc0ca1f2a78ea122def4183d", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b)));
+    }
+
+    @Test
+    void theTrapStatsFlagChangesOnlyTheHeadersFlagsAndCrc() {
+        byte[] plain = blob(), asked = BlobWriter.write(BlobTestPlans.twoVms(0x4008_0000L), 0x23000, PAYLOADS, BlobLayout.FLAG_TRAP_STATS);
+        StructDef h = BlobLayout.HEADER;
+        assertEquals(0, u32(plain, h, 0, "flags"));
+        assertEquals(BlobLayout.FLAG_TRAP_STATS, u32(asked, h, 0, "flags"));
+        assertEquals(plain.length, asked.length);
+        int flags = h.field("flags").offset(), crc = h.field("crc32").offset();
+        for (int i = 0; i < plain.length; i++) {
+            if (i / 4 != flags / 4 && i / 4 != crc / 4) assertEquals(plain[i], asked[i], "byte " + i);
+        }
+        assertThrows(IllegalStateException.class, () -> BlobWriter.write(BlobTestPlans.twoVms(0x4008_0000L), 0x23000, PAYLOADS, 2));
     }
 
     @Test

@@ -115,11 +115,6 @@ void mmu_enable_el2(void)
     isb();
 }
 
-int console_window_mapped(const struct shy_blob_vm *v)
-{
-    return v->console_kind && v->console_size == PAGE_SIZE && !(v->console_ipa & (PAGE_SIZE - 1));
-}
-
 static u64 *next_level(u64 *table, u64 idx)
 {
     if (!(table[idx] & DESC_VALID)) table[idx] = (u64)page_alloc() | DESC_TABLE;

@@ -47,7 +47,12 @@ void *pool_alloc(u64 size);
 void mmu_build_el2(void);
 void mmu_enable_el2(void);
 u64 stage2_build(u32 vm);
-int console_window_mapped(const struct shy_blob_vm *v);   /* its reads served by a read-only page, writes trap */
+/* The VM's console window is one aligned page: its reads are served by a read-only page (mm.c), writes trap.
+ * Inline, so the host build of trap.c for fuzzing (src/test/fuzz) decides as the runtime does. */
+static inline int console_window_mapped(const struct shy_blob_vm *v)
+{
+    return v->console_kind && v->console_size == PAGE_SIZE && !(v->console_ipa & (PAGE_SIZE - 1));
+}
 void stage2_enable(u64 vttbr);
 
 /* psci.c */

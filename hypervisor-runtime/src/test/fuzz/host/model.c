@@ -354,6 +354,9 @@ static void gicr_w32(u64 a, u32 v)
     else if (o == 0x10180) m.en0[c] &= ~v;
     else if (o == 0x10280) m.pend0[c] &= ~v;
     else if (o == 0x10380) m.act0[c] &= ~v;
+    else if (o >= 0x10400 && o < 0x10420 && !(o & 3)) { /* the runtime writes SGI/PPI priorities a word at a time */
+        for (u32 i = 0; i < 4; i++) m.prio0[c][o - 0x10400 + i] = (u8)(v >> (8 * i));
+    }
     else violation("write to redistributor offset 0x%lx", o);
 }
 
@@ -457,11 +460,12 @@ void host_mmio_w64(u64 a, u64 v)
 static const char *const sysregs[] = {
     "tpidr_el2", "esr_el2", "far_el2", "hpfar_el2", "mpidr_el1", "midr_el1", "pmcr_el0", "id_aa64mmfr0_el1",
     "hcr_el2", "actlr_el2", "vpidr_el2", "vmpidr_el2", "cptr_el2", "mdcr_el2", "cnthctl_el2", "cntvoff_el2",
-    "sctlr_el1", "vbar_el1", "cntv_ctl_el0", "ctr_el0",
+    "sctlr_el1", "vbar_el1", "cntv_ctl_el0", "ctr_el0", "cntpct_el0", "cntfrq_el0",
     "ICC_SRE_EL2", "ICC_PMR_EL1", "ICC_BPR1_EL1", "ICC_CTLR_EL1", "ICC_IGRPEN1_EL1", "ICC_IAR1_EL1", "ICC_EOIR1_EL1",
     "ICC_DIR_EL1", "ICC_SGI1R_EL1", "ICH_AP0R0_EL2", "ICH_AP1R0_EL2", "ICH_HCR_EL2", "ICH_VTR_EL2", "ICH_EISR_EL2",
     "ICH_ELRSR_EL2", "ICH_VMCR_EL2",
 };
+_Static_assert(sizeof(sysregs) / sizeof(sysregs[0]) <= 40, "struct machine's sysreg[][40] holds every modelled register");
 
 u64 host_sysreg(const char *name, int write, u64 v)
 {
@@ -490,6 +494,8 @@ u64 host_sysreg(const char *name, int write, u64 v)
     if (!strcmp(name, "hpfar_el2")) return hpfar[c];
     if (!strcmp(name, "mpidr_el1")) return 0x80000000ul | c;
     if (!strcmp(name, "midr_el1")) return 0x410fd034;
+    if (!strcmp(name, "cntpct_el0")) return ++m.sysreg[c][i]; /* boot milestones (trap statistics): any rising count */
+    if (!strcmp(name, "cntfrq_el0")) return 62500000;
     if (!strcmp(name, "id_aa64mmfr0_el1")) return 5;
     if (!strcmp(name, "ICC_IAR1_EL1")) return ack();
     if (!strcmp(name, "ICH_VTR_EL2")) return NLRS - 1;
@@ -529,6 +535,7 @@ void dcache_clean_range(u64 a, u64 n) { (void)a; (void)n; }
 void dcache_clean_inval_range(u64 a, u64 n) { (void)a; (void)n; }
 u64 stage2_build(u32 vm) { return (u64)(vm + 1) << 48; }
 void stage2_enable(u64 vttbr) { (void)vttbr; }
+u64 boot_stamps[BOOT_STAMPS]; /* main.c's boot milestones (trap statistics); main.c is not part of the host build */
 
 void machine_off(int status)
 {

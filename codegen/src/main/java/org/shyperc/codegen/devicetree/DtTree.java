@@ -72,11 +72,22 @@ final class DtTree {
 
     /** #address-cells / #size-cells a node's children use (spec defaults 2 and 1). */
     static int addressCells(FdtNode bus) {
-        return (int) cell(bus, "#address-cells", 2);
+        return count(cell(bus, "#address-cells", 2));
     }
 
     static int sizeCells(FdtNode bus) {
-        return (int) cell(bus, "#size-cells", 1);
+        return count(cell(bus, "#size-cells", 1));
+    }
+
+    /** A cell count as a tree may give it; -1 for one no device tree uses (above 4), which readers treat as absent. */
+    private static int count(long cells) {
+        return cells >= 0 && cells <= 4 ? (int) cells : -1;
+    }
+
+    /** #interrupt-cells of a controller, or {@code fallback}; -1 for a count no binding uses (above 16). */
+    static int interruptCells(FdtNode ctl, int fallback) {
+        long v = cell(ctl, "#interrupt-cells", fallback);
+        return v >= 0 && v <= 16 ? (int) v : -1;
     }
 
     static long number(long[] cells, int from, int count) {
@@ -96,7 +107,7 @@ final class DtTree {
         }
         int ac = addressCells(e.parent().node());
         int sc = sizeCells(e.parent().node());
-        if (ac == 0 || sc == 0 || cells.length % (ac + sc) != 0) {
+        if (ac <= 0 || sc <= 0 || cells.length % (ac + sc) != 0) {
             return null;
         }
         List<Reg> out = new ArrayList<>();
@@ -125,6 +136,9 @@ final class DtTree {
                 int ca = addressCells(bus.node());
                 int pa = addressCells(bus.parent().node());
                 int cs = sizeCells(bus.node());
+                if (ca < 0 || pa < 0 || cs < 0) {
+                    return null;
+                }
                 int step = ca + pa + cs;
                 Long mapped = null;
                 for (int i = 0; step > 0 && i + step <= r.length; i += step) {

@@ -150,7 +150,7 @@ public final class DtbBoardImporter {
             int ac = DtTree.addressCells(cpus.node());
             for (FdtNode c : cpus.node().children()) {
                 long[] reg = c.property("reg") == null ? null : c.property("reg").cells();
-                if (!"cpu".equals(DtTree.string(c, "device_type")) || reg == null || reg.length < ac) {
+                if (!"cpu".equals(DtTree.string(c, "device_type")) || reg == null || ac <= 0 || reg.length < ac) {
                     continue;
                 }
                 long mpidr = DtTree.number(reg, 0, ac);
@@ -417,7 +417,7 @@ public final class DtbBoardImporter {
             return List.of();
         }
         long[] c = p.cells();
-        int cells = (int) DtTree.cell(gic.node(), "#interrupt-cells", 3);
+        int cells = DtTree.interruptCells(gic.node(), 3);
         List<Integer> out = new ArrayList<>();
         if (c == null || cells < 2) {
             return out;
@@ -478,7 +478,7 @@ public final class DtbBoardImporter {
         }
         for (int i = 0; i < c.length; ) {
             Entry ctl = tree.phandle(c[i]);
-            int cells = ctl == null ? -1 : (int) DtTree.cell(ctl.node(), "#interrupt-cells", -1);
+            int cells = ctl == null ? -1 : DtTree.interruptCells(ctl.node(), -1);
             if (cells < 0 || i + 1 + cells > c.length) {
                 elsewhere.add("an unknown controller");
                 break;

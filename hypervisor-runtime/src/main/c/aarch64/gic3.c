@@ -34,8 +34,8 @@
 #define ICH_ELRSR_EL2   S3_4_C12_C11_5
 #define ICH_VMCR_EL2    S3_4_C12_C11_7
 
-static u64 r64(u64 a) { return *(volatile u64 *)a; }
-static void w64(u64 a, u64 v) { *(volatile u64 *)a = v; }
+#define r64 mmio_r64
+#define w64 mmio_w64
 
 static void wait_rwp(u64 reg, u32 bit)
 {
@@ -125,11 +125,15 @@ void gic3_eoi(u32 iar) { write_sysreg(ICC_EOIR1_EL1, iar); isb(); }
 void gic3_dir(u32 iar) { write_sysreg(ICC_DIR_EL1, iar); isb(); }
 
 /* List registers: ICH_LR<n>_EL2 are separate system registers, so index them through a switch. */
+#ifndef SHYPER_HOST
 #define LR_CASE(n, crm, op2) \
     case n: \
         if (wr) { __asm__ volatile("msr S3_4_C12_" #crm "_" #op2 ", %0" : : "r"(v)); } \
         else { __asm__ volatile("mrs %0, S3_4_C12_" #crm "_" #op2 : "=r"(v)); } \
         break;
+#else
+#define LR_CASE(n, crm, op2) case n: v = host_ich_lr(n, wr, v); break;
+#endif
 
 u64 gic3_lr(u32 i, int wr, u64 v)
 {

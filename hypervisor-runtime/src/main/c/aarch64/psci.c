@@ -41,45 +41,11 @@ static long test_hook(struct frame *f, u32 fid)
 }
 #endif
 
-u64 smc_call(u64 fid, u64 a1, u64 a2, u64 a3)
-{
-    register u64 x0 __asm__("x0") = fid;
-    register u64 x1 __asm__("x1") = a1;
-    register u64 x2 __asm__("x2") = a2;
-    register u64 x3 __asm__("x3") = a3;
-    __asm__ volatile("smc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3) : :
-                     "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13", "x14", "x15", "x16", "x17", "memory");
-    return x0;
-}
-
-/* Semihosting SYS_EXIT gives QEMU tests a real exit status; without -semihosting the hlt is
- * undefined, trap_el2_sync skips it and we fall back to PSCI SYSTEM_OFF. */
+/* Powers off with a status (machine_off, in lib.c). */
 void system_exit(int status)
 {
     kprintf("shyper: every VM has stopped, powering off (status %d)\n", status);
     machine_off(status);
-}
-
-/* A board whose cores start from a spin table has no PSCI firmware to call (on the Raspberry Pi's and QEMU's raspi
- * stubs an SMC never returns): then power-off ends in a wfi loop. Until the blob is checked, PSCI is assumed. */
-static int firmware_psci(void)
-{
-    if (!blob) return 1;
-    for (u32 i = 0; i < blob->cpu_count; i++) {
-        if (blob_cpu(i)->start == SHY_CPU_START_PSCI) return 1;
-    }
-    return 0;
-}
-
-void machine_off(int status)
-{
-    volatile u64 block[2] = {0x20026, (u64)status};
-    register u64 x0 __asm__("x0") = 0x18;
-    register u64 x1 __asm__("x1") = (u64)block;
-    __asm__ volatile("hlt #0xf000" : "+r"(x0) : "r"(x1) : "memory");
-    if (firmware_psci()) smc_call(PSCI_SYSTEM_OFF, 0, 0, 0);
-    else kprintf("shyper: no PSCI firmware on this board to power it off: halted\n");
-    for (;;) __asm__ volatile("wfi");
 }
 
 void psci_guest(struct frame *f, int is_hvc)

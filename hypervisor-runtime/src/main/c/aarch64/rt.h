@@ -15,10 +15,16 @@
 #define STAGE2_NAME "stage-2"
 #define mb() dsb(ish)
 
+#ifndef SHYPER_HOST
 #define read_sysreg(r) ({ u64 _v; __asm__ volatile("mrs %0, " #r : "=r"(_v)); _v; })
 #define write_sysreg(r, v) __asm__ volatile("msr " #r ", %0" : : "r"((u64)(v)))
 #define isb() __asm__ volatile("isb" ::: "memory")
 #define dsb(o) __asm__ volatile("dsb " #o ::: "memory")
+#define irq_mask() __asm__ volatile("msr daifset, #2" ::: "memory")
+#define irq_unmask() __asm__ volatile("msr daifclr, #2" ::: "memory")
+#define sev() __asm__ volatile("sev")
+#define wfi() __asm__ volatile("wfi")
+#endif  /* else host.h (from common.h) defines them for the fuzz harnesses */
 
 
 /* Saved guest (or EL2) registers; layout shared with vectors.S. */

@@ -18,7 +18,7 @@ static void kick(u32 core, u32 what)
 {
     __atomic_fetch_or(&pcpus[core].kick, what, __ATOMIC_SEQ_CST);
     dsb(ish);
-    __asm__ volatile("sev");
+    sev();
     gic_send_sgi(core, blob->ipi_sgi);
 }
 
@@ -174,20 +174,20 @@ static void park_loop(void)
     struct pcpu *pc = this_cpu();
     write_sysreg(hcr_el2, (1ul << 31) | 0x38ul);   /* no guest; IMO/FMO/AMO so IRQs are taken at EL2 */
     write_sysreg(cntv_ctl_el0, 0);
-    __asm__ volatile("msr daifclr, #2" ::: "memory");
+    irq_unmask();
     for (;;) {
         if (pc->state == VCPU_ON_PENDING && pc->vm != SHY_NO_VM && vms[pc->vm].state == VM_RUNNING) {
-            __asm__ volatile("msr daifset, #2" ::: "memory");
+            irq_mask();
             enter_vcpu();
         }
-        __asm__ volatile("wfi");
+        wfi();
     }
 }
 
 void park(void)
 {
     struct pcpu *pc = this_cpu();
-    __asm__ volatile("msr daifset, #2" ::: "memory");
+    irq_mask();
     if (pc->vm != SHY_NO_VM) gic_vcpu_off();
     pc->line_len = 0;
     u32 on = VCPU_RUNNING;

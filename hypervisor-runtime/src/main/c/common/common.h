@@ -17,10 +17,17 @@ typedef uint64_t u64;
 
 #define PAGE_SIZE SHY_PAGE_SIZE
 
+#ifndef SHYPER_HOST
 static inline u32 mmio_r32(u64 a) { return *(volatile u32 *)a; }
 static inline void mmio_w32(u64 a, u32 v) { *(volatile u32 *)a = v; }
 static inline u8 mmio_r8(u64 a) { return *(volatile u8 *)a; }
 static inline void mmio_w8(u64 a, u8 v) { *(volatile u8 *)a = v; }
+static inline u64 mmio_r64(u64 a) { return *(volatile u64 *)a; }
+static inline void mmio_w64(u64 a, u64 v) { *(volatile u64 *)a = v; }
+#else
+/* The host build of the guest-facing code (src/test/fuzz): device registers are the fuzz harness's model. */
+#include "host.h"
+#endif
 
 /* lib.c */
 void *memset(void *d, int c, size_t n);

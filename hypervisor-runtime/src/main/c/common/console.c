@@ -17,7 +17,9 @@ static int locking;
 
 void console_init(u64 base, u32 kind)
 {
-    uart = base;
+    /* A kind this runtime does not know (a blob it is about to refuse for it) is no console: driven as a 16550 it
+     * would wait forever for a transmit-ready bit, and the refusal would hang instead of powering off. */
+    uart = kind >= SHY_CONSOLE_PL011 && kind <= SHY_CONSOLE_BCM2835_AUX ? base : 0;
     uart_kind = kind;
     shift = kind == SHY_CONSOLE_NS16550_R1 ? 0 : 2;
     if (kind == SHY_CONSOLE_BCM2835_AUX) {

@@ -216,6 +216,7 @@ final class Analyzer {
     private void finished(Run run, Analysis a) {
         boolean publish = false;
         boolean again = false;
+        long ticket = 0;
         Run next;
         synchronized (run.lane) {
             boolean mine = run.lane.running == run;
@@ -229,12 +230,23 @@ final class Analyzer {
                 // A file it read changed during the run and nothing superseded it (the document did not
                 // read that file before): run again, or the newest text would never be published.
                 again = mine && !publish && documents.isOpen(run.path);
+                if (publish) ticket = ++run.lane.tickets;
             }
             next = run.lane.running; // a run that waited for this one to end
             run.lane.active = next;
         }
         if (next != null) pool.execute(next);
-        if (publish) onCurrent.accept(run.path, a);
+        if (publish) {
+            // Sent outside the lane's lock, so a newer analysis can finish and publish first: the
+            // tickets, given in the order analyses finished, keep an older one from publishing after
+            // it (the client would keep the older text's diagnostics; DocumentEditsFuzzTest saw it).
+            synchronized (run.lane.publishing) {
+                if (ticket > run.lane.published) {
+                    run.lane.published = ticket;
+                    onCurrent.accept(run.path, a);
+                }
+            }
+        }
         if (again && lanes.get(run.path) == run.lane) refresh(run.path);
         inFlight.decrementAndGet(); // after its diagnostics went out and any re-run was started
     }
@@ -262,6 +274,12 @@ final class Analyzer {
         Analysis last;
         Run running;
         Run active;
+        /** Analyses that finished current, numbered in that order (under the lane's lock). */
+        long tickets;
+        /** Held while publishing: only publishers take it, so a slow client never blocks an edit. */
+        final Object publishing = new Object();
+        /** The newest ticket published (under {@link #publishing}). */
+        long published;
     }
 
     /** One analysis of one document, on a pool thread. */
@@ -296,8 +314,10 @@ final class Analyzer {
                 result.completeExceptionally(e);
                 return;
             }
-            result.complete(a);
+            // Published first: a request answered from this run finds its diagnostics already sent
+            // (DocumentEditsFuzzTest, fuzzing, saw a board's only publication arrive after the answers).
             finished(this, a);
+            result.complete(a);
         }
     }
 

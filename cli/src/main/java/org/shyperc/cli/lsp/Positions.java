@@ -36,10 +36,28 @@ final class Positions {
         return file.path() != null ? LibraryFiles.uri(file.path()) : file.displayPath();
     }
 
-    static boolean isFile(String uri) { return uri.startsWith("file:"); }
+    /**
+     * A URI the server can work on: a {@code file:} URI naming a local path. Others ("untitled:"
+     * buffers, and file URIs no path can stand for: {@code %00} in the name, a host, a query,
+     * a relative or malformed URI) are left alone like unsaved buffers, rather than failing the
+     * message (a stack trace in the editor's log for a notification).
+     */
+    static boolean isFile(String uri) { return uri != null && uri.startsWith("file:") && pathOrNull(uri) != null; }
 
+    /** The local path of a URI {@link #isFile} accepted. */
     static Path path(String uri) {
-        return Path.of(URI.create(uri)).toAbsolutePath().normalize();
+        Path p = pathOrNull(uri);
+        if (p == null) throw new IllegalArgumentException("not a local file URI: " + uri);
+        return p;
+    }
+
+    private static Path pathOrNull(String uri) {
+        try {
+            return Path.of(new URI(uri)).toAbsolutePath().normalize();
+        } catch (java.net.URISyntaxException | IllegalArgumentException | java.nio.file.FileSystemNotFoundException
+                 | SecurityException e) { // InvalidPathException is an IllegalArgumentException
+            return null;
+        }
     }
 
     /**

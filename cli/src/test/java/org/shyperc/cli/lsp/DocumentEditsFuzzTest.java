@@ -134,6 +134,8 @@ class DocumentEditsFuzzTest {
             for (Object answer : answers) {
                 if (answer instanceof java.util.concurrent.CompletableFuture<?> f) f.get(60, TimeUnit.SECONDS);
             }
+            // a request still queued during the first settle may have started the analysis that publishes
+            session.settle();
             Map<String, PublishDiagnosticsParams> last = new HashMap<>();
             for (PublishDiagnosticsParams p; (p = session.diagnostics.poll()) != null; ) last.put(p.getUri(), p);
             for (String uri : List.of(systemUri, boardUri)) {

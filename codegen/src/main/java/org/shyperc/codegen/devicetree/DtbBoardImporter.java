@@ -144,6 +144,8 @@ public final class DtbBoardImporter {
         Set<String> compat = new java.util.LinkedHashSet<>();
         Set<String> methods = new java.util.LinkedHashSet<>();
         List<Long> release = new ArrayList<>();
+        List<String> repeated = new ArrayList<>();
+        Set<Long> seen = new java.util.HashSet<>();
         if (cpus != null) {
             int ac = DtTree.addressCells(cpus.node());
             for (FdtNode c : cpus.node().children()) {
@@ -151,7 +153,12 @@ public final class DtbBoardImporter {
                 if (!"cpu".equals(DtTree.string(c, "device_type")) || reg == null || reg.length < ac) {
                     continue;
                 }
-                mpidrs.add(DtTree.number(reg, 0, ac));
+                long mpidr = DtTree.number(reg, 0, ac);
+                if (!seen.add(mpidr)) { // a malformed DTB: one core cannot be two, and the board must compile
+                    repeated.add("/cpus/" + c.name() + " repeats reg " + ShyText.num(mpidr));
+                    continue;
+                }
+                mpidrs.add(mpidr);
                 String m = DtTree.string(c, "enable-method");
                 methods.add(m == null ? "" : m);
                 long[] ra = c.property("cpu-release-addr") == null ? null : c.property("cpu-release-addr").cells();
@@ -167,6 +174,9 @@ public final class DtbBoardImporter {
                     source + ": /cpus"));
             b.append("    // no /cpus/cpu@N node with a reg in the DTB: add `cpus N \"compatible\" mpidr [...]`\n");
             return;
+        }
+        for (String r : repeated) {
+            b.append("    // ").append(ShyText.comment(r)).append(": left out\n");
         }
         if (compat.size() > 1) {
             b.append("    // the cores are of several kinds: ").append(ShyText.comment(String.join(", ", compat))).append('\n');

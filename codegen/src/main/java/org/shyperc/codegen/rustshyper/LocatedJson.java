@@ -95,7 +95,11 @@ final class LocatedJson {
                 return F.numberNode(p.getBigIntegerValue());
             }
             case VALUE_NUMBER_FLOAT -> {
-                return F.numberNode(p.getDecimalValue());
+                try {
+                    return F.numberNode(p.getDecimalValue());
+                } catch (NumberFormatException e) { // `1e9000000000`: Jackson refuses such exponents this way
+                    throw new com.fasterxml.jackson.core.JsonParseException(p, "number out of range: " + p.getText());
+                }
             }
             case VALUE_TRUE, VALUE_FALSE -> {
                 return F.booleanNode(p.getBooleanValue());

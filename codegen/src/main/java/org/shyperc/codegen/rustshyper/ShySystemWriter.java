@@ -122,8 +122,8 @@ public final class ShySystemWriter {
                 case '\\' -> b.append("\\\\");
                 case '\n' -> b.append("\\n");
                 case '\t' -> b.append("\\t");
-                case '\0' -> b.append("\\0");
-                // .shy strings have no escape for other control characters (a raw CR ends the token).
+                // .shy strings have no escape for other control characters (a raw CR ends the token),
+                // nor for NUL, which no output could carry (Rust-Shyper's own C strings end there).
                 default -> b.append(ch < 0x20 || ch == 0x7f ? '?' : ch);
             }
         }

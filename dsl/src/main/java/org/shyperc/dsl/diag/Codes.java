@@ -28,7 +28,8 @@ public final class Codes {
     public static final Code BAD_TOKEN = e("SHY0102", "bad-token",
             "A character, string or comment could not be read.",
             "A string must end on the line where it starts and may use only the escapes `\\\"`, `\\\\`, "
-            + "`\\n`, `\\t` and `\\0`; a block comment `/* ... */` must be closed; characters outside the "
+            + "`\\n` and `\\t` (no `\\0`: a NUL would silently end the string in a device tree, a C string "
+            + "or a file name); a block comment `/* ... */` must be closed; characters outside the "
             + "language (for example a stray `$`) are not allowed.");
     public static final Code INT_OVERFLOW = e("SHY0103", "int-overflow",
             "A number does not fit in 64 bits.",
@@ -88,8 +89,7 @@ public final class Codes {
             + "(`load @ ADDRESS` has no size).");
     public static final Code RANGE = e("SHY0208", "range",
             "A value is outside the range allowed for it.",
-            "For example a CPU count of 0, an empty range `3..1`, an IRQ number beyond 1023, or a kernel "
-            + "or initrd path with a NUL character (`\\0`) in it, which names no file.");
+            "For example a CPU count of 0, an empty range `3..1`, or an IRQ number beyond 1023.");
 
     // ---- SHY03xx: memory ----------------------------------------------------------------
     public static final Code ZERO_SIZE = e("SHY0301", "zero-size",

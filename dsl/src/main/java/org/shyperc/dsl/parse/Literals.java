@@ -84,8 +84,11 @@ final class Literals {
         return v;
     }
 
-    /** The escapes a string may use, after the backslash. */
-    static final String ESCAPES = "\"\\nt0";
+    /**
+     * The escapes a string may use, after the backslash. No `\0`: every string ends up in a
+     * device tree, a C string or a file name, where a NUL would silently end it.
+     */
+    static final String ESCAPES = "\"\\nt";
 
     /**
      * The value of a STRING token: quotes dropped, escapes applied. The lexer takes a backslash and
@@ -104,15 +107,21 @@ final class Literals {
                     int at = span.start() + i; // the backslash: the opening quote is at span.start()
                     int len = Character.isHighSurrogate(e) && i + 1 < body.length() ? 2 : 1;
                     String esc = "\\" + body.substring(i, i + len);
-                    diags.add(Diagnostic.of(Codes.BAD_TOKEN, new SourceSpan(span.file(), at, at + 1 + len),
-                            "The string has an unknown escape `" + esc + "`.")
-                            .hint("A string may use `\\\"`, `\\\\`, `\\n`, `\\t` and `\\0`; write `\\\\` for a backslash.")
-                            .build());
-                    b.append(body, i, i + len);
+                    diags.add(e == '0'
+                            ? Diagnostic.of(Codes.BAD_TOKEN, new SourceSpan(span.file(), at, at + 2),
+                                    "A string cannot hold a NUL character (`\\0`).")
+                                    .hint("Device trees, C strings and file names end at a NUL, so the rest of the "
+                                            + "string would be lost; for a device tree's list of strings write a list: "
+                                            + "`compatible \"a\", \"b\"`.").build()
+                            : Diagnostic.of(Codes.BAD_TOKEN, new SourceSpan(span.file(), at, at + 1 + len),
+                                    "The string has an unknown escape `" + esc + "`.")
+                                    .hint("A string may use `\\\"`, `\\\\`, `\\n` and `\\t`; write `\\\\` for a backslash.")
+                                    .build());
+                    if (e != '0') b.append(body, i, i + len); // the NUL is left out, as if not written
                     i += len - 1;
                     continue;
                 }
-                b.append(switch (e) { case 'n' -> '\n'; case 't' -> '\t'; case '0' -> '\0'; default -> e; });
+                b.append(switch (e) { case 'n' -> '\n'; case 't' -> '\t'; default -> e; });
             } else {
                 b.append(ch);
             }

@@ -40,6 +40,8 @@ final class Addr {
 
     /** "0x4000_0000..0x4800_0000". */
     static String range(long base, long size) {
-        return Hex.of(base) + ".." + (overflows(base, size) ? "beyond 2^64" : Hex.of(base + size));
+        if (overflows(base, size)) return Hex.of(base) + "..beyond 2^64";
+        // a range ending exactly at 2^64 is whole; its end does not fit in 64 bits
+        return Hex.of(base) + ".." + (size != 0 && base + size == 0 ? "2^64" : Hex.of(base + size));
     }
 }

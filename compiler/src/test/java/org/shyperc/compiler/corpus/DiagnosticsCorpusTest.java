@@ -25,14 +25,18 @@ import org.shyperc.compiler.check.Checks;
 import org.shyperc.dsl.diag.Code;
 import org.shyperc.dsl.diag.Codes;
 import org.shyperc.dsl.diag.Diagnostic;
+import org.shyperc.dsl.diag.Related;
 
 /**
  * The diagnostics corpus: every {@code tests/diagnostics/<area>/<case>.shy} (a file, or on
  * purpose a directory or nothing at all) beside {@code <case>.expected}, one line per diagnostic:
  * {@code CODE severity file:line:col message-start}. An expected message may be cut short; the
  * actual one must start with it. Paths are relative to the repository root. Files and folders
- * whose name starts with `_` are helpers the cases import. {@code SHY_UPDATE=1} rewrites every
- * expectation from what the compiler says now.
+ * whose name starts with `_` are helpers the cases import. Beside them, {@code <case>.full} holds
+ * each diagnostic whole (message, related places, hint): where it exists it must match exactly,
+ * so a hint computed wrong fails too (PIT showed the cut expectations let those through;
+ * docs/decisions.md, "Mutation testing"). {@code SHY_UPDATE=1} rewrites every expectation and
+ * every {@code .full} from what the compiler says now.
  */
 class DiagnosticsCorpusTest {
     static final Path ROOT = Path.of(System.getProperty("shyperc.root", "..")).toAbsolutePath().normalize();
@@ -69,9 +73,13 @@ class DiagnosticsCorpusTest {
     void diagnosticsMatchExpectations(String name) throws IOException {
         Path input = CORPUS.resolve(name + ".shy");
         Path expectedFile = CORPUS.resolve(name + ".expected");
-        List<String> actual = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> render(compile(input)));
+        Path fullFile = CORPUS.resolve(name + ".full");
+        Compilation compiled = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> compile(input));
+        List<String> actual = render(compiled);
+        String full = renderFull(compiled);
         if (UPDATE) {
             Files.writeString(expectedFile, actual.isEmpty() ? "" : String.join("\n", actual) + "\n", StandardCharsets.UTF_8);
+            Files.writeString(fullFile, full, StandardCharsets.UTF_8);
             return;
         }
         if (!Files.exists(expectedFile)) fail("No " + ROOT.relativize(expectedFile) + "; run with SHY_UPDATE=1 to write it.");
@@ -84,6 +92,10 @@ class DiagnosticsCorpusTest {
             String e = expected.get(i);
             String a = actual.get(i);
             assertTrue(a.startsWith(e), name + ": diagnostic " + (i + 1) + "\n  expected " + e + "\n  but got  " + a);
+        }
+        if (Files.exists(fullFile)) {
+            assertEquals(Files.readString(fullFile, StandardCharsets.UTF_8), full,
+                    name + ": the whole diagnostics differ from " + ROOT.relativize(fullFile));
         }
     }
 
@@ -110,6 +122,23 @@ class DiagnosticsCorpusTest {
 
     static Compilation compile(Path input) {
         return new Compiler(ROOT, Loader.Sources.DISK, Checks.ALL).compile(List.of(input));
+    }
+
+    /**
+     * Every diagnostic whole: its line (message uncut), then one line per related place, then its
+     * hint. The checkout's own path, which a hint may quote, is written {@code <root>}.
+     */
+    static String renderFull(Compilation c) {
+        StringBuilder out = new StringBuilder();
+        for (Diagnostic d : c.diagnostics()) {
+            out.append(d.code().id()).append(' ').append(d.severity().label()).append(' ').append(d.span().location())
+                    .append(' ').append(d.message().replace("\n", "\n    ")).append('\n');
+            for (Related r : d.related()) {
+                out.append("  related ").append(r.span().location()).append(' ').append(r.message()).append('\n');
+            }
+            if (d.hint() != null) out.append("  hint: ").append(d.hint().replace("\n", "\n    ")).append('\n');
+        }
+        return out.toString().replace(ROOT.toString(), "<root>");
     }
 
     static List<String> render(Compilation c) {

@@ -154,8 +154,9 @@ public final class DtbBoardImporter {
                     continue;
                 }
                 long mpidr = DtTree.number(reg, 0, ac);
-                if (!seen.add(mpidr)) { // a malformed DTB: one core cannot be two, and the board must compile
-                    repeated.add("/cpus/" + c.name() + " repeats reg " + ShyText.num(mpidr));
+                // a malformed DTB: one core cannot be two (the same affinity, as the binder compares), and the board must compile
+                if (!seen.add(mpidr & org.shyperc.compiler.model.BoardModel.Core.MPIDR_AFFINITY)) {
+                    repeated.add("/cpus/" + c.name() + " repeats the affinity of reg " + ShyText.num(mpidr));
                     continue;
                 }
                 mpidrs.add(mpidr);

@@ -116,8 +116,7 @@ final class BoardBinder {
                 model == null ? decl.name().text() : model, cores, dram, intc, timer, devices, hyp);
     }
 
-    /** MPIDR affinity bits (Aff3, Aff2, Aff1, Aff0) name a core: two cores with the same are one core written twice. */
-    private static final long MPIDR_AFFINITY = 0xff_00ff_ffffL;
+    private static final long MPIDR_AFFINITY = BoardModel.Core.MPIDR_AFFINITY;
 
     private void distinctMpidrs(List<BoardModel.Core> cores) {
         Map<Long, BoardModel.Core> seen = new java.util.HashMap<>();

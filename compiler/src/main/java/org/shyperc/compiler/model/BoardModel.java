@@ -37,7 +37,10 @@ public record BoardModel(
      * written (the `cpus` item for PSCI).
      */
     public record Core(int index, long mpidr, String compatible, BoardPlan.EnableMethod enableMethod, long releaseAddress,
-                       SourceSpan span, SourceSpan releaseSpan) { }
+                       SourceSpan span, SourceSpan releaseSpan) {
+        /** MPIDR affinity bits (Aff3, Aff2, Aff1, Aff0) name a core: two cores with the same are one core written twice. */
+        public static final long MPIDR_AFFINITY = 0xff_00ff_ffffL;
+    }
 
     public record Bank(String name, long base, long size, SourceSpan span) {
         public long end() { return base + size; }

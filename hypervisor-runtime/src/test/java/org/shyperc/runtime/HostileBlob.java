@@ -1,5 +1,9 @@
 package org.shyperc.runtime;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.zip.CRC32;
@@ -15,6 +19,16 @@ final class HostileBlob {
     private final byte[] bin;
     private final int blob;
     private final ByteBuffer bb;
+
+    /** The runtime refused the blob for {@code why}, said so, ran no guest and powered off with status 2 (both architectures). */
+    static void refused(Qemu.Result r, String why) {
+        String out = r.output();
+        assertFalse(r.timedOut(), out);
+        assertTrue(out.contains("shyper: config blob refused: " + why), "expected \"" + why + "\" in:\n" + out);
+        assertTrue(out.contains("shyper: cannot start without a valid config blob; powering off (status 2)"), out);
+        assertFalse(out.contains("[attacker]") || out.contains("[victim]"), "a guest ran:\n" + out);
+        assertEquals(2, r.exitCode(), out);
+    }
 
     HostileBlob(ImageLinker.LinkedImage img) {
         this.bin = img.bin().clone();

@@ -42,15 +42,6 @@ class HostileBlobTest {
         return Qemu.run(elf, 30);
     }
 
-    private static void refused(Qemu.Result r, String why) {
-        String out = r.output();
-        assertFalse(r.timedOut(), out);
-        assertTrue(out.contains("shyper: config blob refused: " + why), "expected \"" + why + "\" in:\n" + out);
-        assertTrue(out.contains("shyper: cannot start without a valid config blob; powering off (status 2)"), out);
-        assertFalse(out.contains("[attacker]") || out.contains("[victim]"), "a guest ran:\n" + out);
-        assertEquals(2, r.exitCode(), out);
-    }
-
     @Test
     void theUnmodifiedBlobBoots(@TempDir Path dir) throws Exception {
         Qemu.Result r = boot(b -> { }, dir);
@@ -63,20 +54,20 @@ class HostileBlobTest {
     @Test
     void unknownHeaderFlags(@TempDir Path dir) throws Exception {
         // Bit 0 asks for the trap table; any other bit is something this runtime does not know how to do.
-        refused(boot(b -> b.header("flags", BlobLayout.FLAG_TRAP_STATS | 0x8000_0000L), dir), "unknown header flags 0x80000001");
+        HostileBlob.refused(boot(b -> b.header("flags", BlobLayout.FLAG_TRAP_STATS | 0x8000_0000L), dir), "unknown header flags 0x80000001");
     }
 
     @Test
     void vmRamOverAnotherVmsRam(@TempDir Path dir) throws Exception {
         // The attacker's RAM at the victim's PA: it would read the victim's secrets and overwrite them.
-        refused(boot(b -> b.set(BlobLayout.REGION, b.region(0, 2), "pa", 0x5000_0000L), dir),
+        HostileBlob.refused(boot(b -> b.set(BlobLayout.REGION, b.region(0, 2), "pa", 0x5000_0000L), dir),
                 "vm 1 region 1 (RAM) PA [0x50000000, 0x54000000) overlaps vm 0 region 2 (RAM) PA [0x50000000, 0x54000000)");
     }
 
     @Test
     void sharedWindowOverAnotherVmsRam(@TempDir Path dir) throws Exception {
         // The attacker's read-only window moved onto the victim's RAM (the real attacker guest then reads victim code).
-        refused(boot(b -> b.set(BlobLayout.REGION, b.region(0, 4), "pa", 0x5000_0000L),
+        HostileBlob.refused(boot(b -> b.set(BlobLayout.REGION, b.region(0, 4), "pa", 0x5000_0000L),
                         Map.of("attacker", "attacker", "victim", "victim"), dir),
                 "vm 1 region 1 (RAM) PA [0x50000000, 0x54000000) overlaps vm 0 region 4 (shared) PA [0x50000000, 0x50001000)");
     }
@@ -84,141 +75,141 @@ class HostileBlobTest {
     @Test
     void ramOverTheHypervisorsImage(@TempDir Path dir) throws Exception {
         // It could rewrite the hypervisor's text and format strings.
-        refused(boot(b -> b.set(BlobLayout.REGION, b.region(0, 2), "pa", 0x4008_0000L), dir),
+        HostileBlob.refused(boot(b -> b.set(BlobLayout.REGION, b.region(0, 2), "pa", 0x4008_0000L), dir),
                 "vm 0 region 2 (RAM) PA [0x40080000, 0x44080000) overlaps the hypervisor's image PA [0x40080000, 0x");
     }
 
     @Test
     void ramOverThePool(@TempDir Path dir) throws Exception {
         // Page tables and stacks live there.
-        refused(boot(b -> b.set(BlobLayout.REGION, b.region(0, 2), "pa", 0x4100_0000L), dir),
+        HostileBlob.refused(boot(b -> b.set(BlobLayout.REGION, b.region(0, 2), "pa", 0x4100_0000L), dir),
                 "vm 0 region 2 (RAM) PA [0x41000000, 0x45000000) overlaps the hypervisor's pool PA [0x");
     }
 
     @Test
     void ramOutsideDram(@TempDir Path dir) throws Exception {
         // DRAM is [0x4000_0000, 0xc000_0000): the last 32 MiB would be whatever lies beyond.
-        refused(boot(b -> b.set(BlobLayout.REGION, b.region(0, 2), "pa", 0xbe00_0000L), dir),
+        HostileBlob.refused(boot(b -> b.set(BlobLayout.REGION, b.region(0, 2), "pa", 0xbe00_0000L), dir),
                 "vm 0 region 2 (RAM) PA [0xbe000000, 0xc2000000) is not inside one DRAM bank");
     }
 
     @Test
     void ipaBeyondTheStage2Range(@TempDir Path dir) throws Exception {
-        refused(boot(b -> b.set(BlobLayout.REGION, b.region(0, 2), "ipa", 0x7f_fe00_0000L), dir),
+        HostileBlob.refused(boot(b -> b.set(BlobLayout.REGION, b.region(0, 2), "ipa", 0x7f_fe00_0000L), dir),
                 "vm 0 region 2 (RAM) IPA [0x7ffe000000, 0x8002000000) is beyond the 39-bit stage-2 input range");
     }
 
     @Test
     void passthroughOverAnotherVmsRam(@TempDir Path dir) throws Exception {
-        refused(boot(b -> b.set(BlobLayout.REGION, b.region(1, 0), "pa", 0x5800_1000L), dir),
+        HostileBlob.refused(boot(b -> b.set(BlobLayout.REGION, b.region(1, 0), "pa", 0x5800_1000L), dir),
                 "vm 1 region 0 (MMIO) PA [0x58001000, 0x58002000) overlaps vm 0 region 2 (RAM) PA [0x58000000, 0x5c000000)");
     }
 
     @Test
     void passthroughOverTheGicDistributor(@TempDir Path dir) throws Exception {
         // The physical distributor routes and enables every interrupt of the machine.
-        refused(boot(b -> b.set(BlobLayout.REGION, b.region(0, 0), "pa", 0x0800_0000L), dir),
+        HostileBlob.refused(boot(b -> b.set(BlobLayout.REGION, b.region(0, 0), "pa", 0x0800_0000L), dir),
                 "the GIC distributor PA [0x8000000, 0x8010000) overlaps vm 0 region 0 (MMIO) PA [0x8000000, 0x8001000)");
     }
 
     @Test
     void gicvWindowLargerThanTheGicvFrame(@TempDir Path dir) throws Exception {
         // The GICV window is mapped from the GICV frame on: a larger one maps whatever devices follow it.
-        refused(boot(b -> b.set(BlobLayout.VM, 0, "gicc_size", 0x0100_0000L), dir),
+        HostileBlob.refused(boot(b -> b.set(BlobLayout.VM, 0, "gicc_size", 0x0100_0000L), dir),
                 "vm 0's GICV window [0x8010000, +0x1000000) is not whole pages of the 0x2000-byte GICV frame");
     }
 
     @Test
     void spiOwnedTwice(@TempDir Path dir) throws Exception {
-        refused(boot(b -> b.set(BlobLayout.IRQ, 0, "intid", 34), dir), "SPI 34 is owned by vm 0 and by vm 1");
+        HostileBlob.refused(boot(b -> b.set(BlobLayout.IRQ, 0, "intid", 34), dir), "SPI 34 is owned by vm 0 and by vm 1");
     }
 
     @Test
     void coreOwnedTwice(@TempDir Path dir) throws Exception {
         // The idle core 3 says it is core 2 (MPIDR 2) and runs the victim: core 2 would have two owners.
-        refused(boot(b -> b.set(BlobLayout.CPU, 3, "mpidr", 2).set(BlobLayout.CPU, 3, "vm", 1), dir),
+        HostileBlob.refused(boot(b -> b.set(BlobLayout.CPU, 3, "mpidr", 2).set(BlobLayout.CPU, 3, "vm", 1), dir),
                 "cpu 2 and cpu 3 are the same core (MPIDR 0x2): a core has one owner");
     }
 
     @Test
     void vcpuOnTwoCores(@TempDir Path dir) throws Exception {
-        refused(boot(b -> b.set(BlobLayout.CPU, 3, "vm", 1).set(BlobLayout.CPU, 3, "vcpu", 0), dir),
+        HostileBlob.refused(boot(b -> b.set(BlobLayout.CPU, 3, "vm", 1).set(BlobLayout.CPU, 3, "vcpu", 0), dir),
                 "vm 1 vcpu 0 runs on two cores (cpu 3 is the second)");
     }
 
     @Test
     void vcpuNumberOutOfRange(@TempDir Path dir) throws Exception {
-        refused(boot(b -> b.set(BlobLayout.CPU, 2, "vcpu", 5), dir), "cpu 2 runs vm 0 vcpu 5, but vm 0 has 2 vCPUs");
+        HostileBlob.refused(boot(b -> b.set(BlobLayout.CPU, 2, "vcpu", 5), dir), "cpu 2 runs vm 0 vcpu 5, but vm 0 has 2 vCPUs");
     }
 
     @Test
     void moreVcpusThanCores(@TempDir Path dir) throws Exception {
         // The victim claims 3 vCPUs on one core: its SGIs to "vcpu 2" and its SYSTEM_OFF would reach core 0's table
         // entry of whatever runs there.
-        refused(boot(b -> b.set(BlobLayout.VM, 1, "vcpu_count", 3), dir),
+        HostileBlob.refused(boot(b -> b.set(BlobLayout.VM, 1, "vcpu_count", 3), dir),
                 "vm 1 has 3 vCPUs but cores run only 1 of them (vcpu 1 has none)");
     }
 
     @Test
     void cpuOfAVmThatDoesNotExist(@TempDir Path dir) throws Exception {
-        refused(boot(b -> b.set(BlobLayout.CPU, 3, "vm", 9), dir), "cpu 3 runs vm 9; the blob has 2 VMs");
+        HostileBlob.refused(boot(b -> b.set(BlobLayout.CPU, 3, "vm", 9), dir), "cpu 3 runs vm 9; the blob has 2 VMs");
     }
 
     @Test
     void regionRangeBeyondTheTable(@TempDir Path dir) throws Exception {
-        refused(boot(b -> b.set(BlobLayout.VM, 1, "first_region", 7), dir),
+        HostileBlob.refused(boot(b -> b.set(BlobLayout.VM, 1, "first_region", 7), dir),
                 "vm 1's regions [7, 11) are beyond the region table (9 entries)");
     }
 
     @Test
     void regionRangeOverAnotherVmsRegions(@TempDir Path dir) throws Exception {
         // The victim's range moved back over the attacker's windows: it would map the attacker's shared pages.
-        refused(boot(b -> b.set(BlobLayout.VM, 1, "first_region", 3), dir), "region 3 is vm 1's region 0 but names vm 0");
+        HostileBlob.refused(boot(b -> b.set(BlobLayout.VM, 1, "first_region", 3), dir), "region 3 is vm 1's region 0 but names vm 0");
     }
 
     @Test
     void irqRangeBeyondTheTable(@TempDir Path dir) throws Exception {
-        refused(boot(b -> b.set(BlobLayout.VM, 1, "irq_count", 5), dir),
+        HostileBlob.refused(boot(b -> b.set(BlobLayout.VM, 1, "irq_count", 5), dir),
                 "vm 1's interrupts [1, 6) are beyond the interrupt table (2 entries)");
     }
 
     @Test
     void payloadOutsideItsVmsRam(@TempDir Path dir) throws Exception {
         // The victim's kernel copied over the attacker's RAM.
-        refused(boot(b -> b.set(BlobLayout.PAYLOAD, 2, "pa", 0x5800_0000L), dir),
+        HostileBlob.refused(boot(b -> b.set(BlobLayout.PAYLOAD, 2, "pa", 0x5800_0000L), dir),
                 "payload 2 (vm 1 kernel) PA [0x58000000, 0x");
     }
 
     @Test
     void payloadSourceOutsideTheImage(@TempDir Path dir) throws Exception {
         // The attacker's "kernel" taken from the hypervisor's own text: a copy of the runtime in its RAM.
-        refused(boot(b -> b.set(BlobLayout.PAYLOAD, 0, "offset", 0), dir), "payload 0 (vm 0 kernel) source [0x0, 0x");
+        HostileBlob.refused(boot(b -> b.set(BlobLayout.PAYLOAD, 0, "offset", 0), dir), "payload 0 (vm 0 kernel) source [0x0, 0x");
     }
 
     @Test
     void spinTableReleaseWordInAnotherVmsRam(@TempDir Path dir) throws Exception {
         // The idle core 3 "waits" on a release word in the attacker's RAM: the attacker could start it at EL2 on its code.
-        refused(boot(b -> b.set(BlobLayout.CPU, 3, "start", BlobLayout.CPU_START_SPIN_TABLE)
+        HostileBlob.refused(boot(b -> b.set(BlobLayout.CPU, 3, "start", BlobLayout.CPU_START_SPIN_TABLE)
                         .set(BlobLayout.CPU, 3, "release_addr", 0x5800_1000L), dir),
                 "cpu 3's spin-table release word 0x58001000 is inside vm 0 region 2 (RAM) PA [0x58000000, 0x5c000000)");
     }
 
     @Test
     void spinTableReleaseWordInTheHypervisorsImage(@TempDir Path dir) throws Exception {
-        refused(boot(b -> b.set(BlobLayout.CPU, 1, "start", BlobLayout.CPU_START_SPIN_TABLE)
+        HostileBlob.refused(boot(b -> b.set(BlobLayout.CPU, 1, "start", BlobLayout.CPU_START_SPIN_TABLE)
                         .set(BlobLayout.CPU, 1, "release_addr", 0x4008_0000L), dir),
                 "cpu 1's spin-table release word 0x40080000 is inside the hypervisor's image and pool [0x40080000, 0x42000000)");
     }
 
     @Test
     void unknownWayToStartACore(@TempDir Path dir) throws Exception {
-        refused(boot(b -> b.set(BlobLayout.CPU, 2, "start", 7), dir), "cpu 2 starts in an unknown way (7)");
+        HostileBlob.refused(boot(b -> b.set(BlobLayout.CPU, 2, "start", 7), dir), "cpu 2 starts in an unknown way (7)");
     }
 
     @Test
     void hypervisorInterruptOutOfRange(@TempDir Path dir) throws Exception {
         // The vGIC shifts by the virtual timer's INTID: 40 is no PPI.
-        refused(boot(b -> b.header("vtimer_irq", 40), dir),
+        HostileBlob.refused(boot(b -> b.header("vtimer_irq", 40), dir),
                 "the hypervisor's PPIs are INTIDs 25, 40 and 26; each must be 16 to 31");
     }
 }

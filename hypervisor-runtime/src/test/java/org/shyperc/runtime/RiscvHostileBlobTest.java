@@ -32,15 +32,6 @@ class RiscvHostileBlobTest {
         return Qemu.run(Qemu.riscvCommand(elf), 30);
     }
 
-    private static void refused(Qemu.Result r, String why) {
-        String out = r.output();
-        assertFalse(r.timedOut(), out);
-        assertTrue(out.contains("shyper: config blob refused: " + why), "expected \"" + why + "\" in:\n" + out);
-        assertTrue(out.contains("shyper: cannot start without a valid config blob; powering off (status 2)"), out);
-        assertFalse(out.contains("[attacker]") || out.contains("[victim]"), "a guest ran:\n" + out);
-        assertEquals(2, r.exitCode(), out);
-    }
-
     @Test
     void theUnmodifiedBlobBoots(@TempDir Path dir) throws Exception {
         Qemu.Result r = boot(b -> { }, dir);
@@ -51,41 +42,41 @@ class RiscvHostileBlobTest {
 
     @Test
     void vmRamOverAnotherVmsRam(@TempDir Path dir) throws Exception {
-        refused(boot(b -> b.set(BlobLayout.REGION, b.region(0, 3), "pa", 0x9000_0000L), dir),
+        HostileBlob.refused(boot(b -> b.set(BlobLayout.REGION, b.region(0, 3), "pa", 0x9000_0000L), dir),
                 "vm 1 region 1 (RAM) PA [0x90000000, 0x94000000) overlaps vm 0 region 3 (RAM) PA [0x90000000, 0x94000000)");
     }
 
     @Test
     void vmRamOverThePlic(@TempDir Path dir) throws Exception {
-        refused(boot(b -> b.set(BlobLayout.REGION, b.region(0, 3), "pa", 0x0c00_0000L), dir),
+        HostileBlob.refused(boot(b -> b.set(BlobLayout.REGION, b.region(0, 3), "pa", 0x0c00_0000L), dir),
                 "vm 0 region 3 (RAM) PA [0xc000000, 0x10000000) overlaps the PLIC PA [0xc000000, 0xc600000)");
     }
 
     @Test
     void vmRamOverTheHypervisorsPool(@TempDir Path dir) throws Exception {
-        refused(boot(b -> b.set(BlobLayout.REGION, b.region(0, 3), "pa", 0x8200_0000L), dir),
+        HostileBlob.refused(boot(b -> b.set(BlobLayout.REGION, b.region(0, 3), "pa", 0x8200_0000L), dir),
                 "vm 0 region 3 (RAM) PA [0x82000000, 0x86000000) overlaps the hypervisor's pool PA [");
     }
 
     @Test
     void aPlicFrameTooSmallForTheHartsContexts(@TempDir Path dir) throws Exception {
-        refused(boot(b -> b.header("gicd_size", 0x1000), dir),
+        HostileBlob.refused(boot(b -> b.header("gicd_size", 0x1000), dir),
                 "the PLIC [0xc000000, +0x1000) is not a frame of at least 0x208000 bytes");
     }
 
     @Test
     void aVmPlicWindowWithoutItsContexts(@TempDir Path dir) throws Exception {
-        refused(boot(b -> b.set(BlobLayout.VM, 0, "gicd_size", 0x1000), dir),
+        HostileBlob.refused(boot(b -> b.set(BlobLayout.VM, 0, "gicd_size", 0x1000), dir),
                 "vm 0's PLIC window [0xc000000, +0x1000) is not at least 0x202000 bytes inside the 41-bit G-stage input range");
     }
 
     @Test
     void aGicBlob(@TempDir Path dir) throws Exception {
-        refused(boot(b -> b.header("gic_version", 2), dir), "interrupt controller 2; this runtime drives a PLIC");
+        HostileBlob.refused(boot(b -> b.header("gic_version", 2), dir), "interrupt controller 2; this runtime drives a PLIC");
     }
 
     @Test
     void oneHartTwice(@TempDir Path dir) throws Exception {
-        refused(boot(b -> b.set(BlobLayout.CPU, 3, "mpidr", 2), dir), "cpu 2 and cpu 3 are the same core (MPIDR 0x2): a core has one owner");
+        HostileBlob.refused(boot(b -> b.set(BlobLayout.CPU, 3, "mpidr", 2), dir), "cpu 2 and cpu 3 are the same core (MPIDR 0x2): a core has one owner");
     }
 }

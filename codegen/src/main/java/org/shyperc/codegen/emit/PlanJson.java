@@ -23,6 +23,7 @@ import org.shyperc.codegen.output.Json;
 import org.shyperc.codegen.output.Problem;
 import org.shyperc.dsl.diag.Codes;
 import org.shyperc.codegen.output.Result;
+import org.shyperc.plan.OmittedWhenNull;
 import org.shyperc.plan.Plan;
 
 /**
@@ -85,7 +86,10 @@ public final class PlanJson {
             TreeMap<String, JsonNode> fields = new TreeMap<>();
             for (RecordComponent c : rc) {
                 try {
-                    fields.put(c.getName(), node(c.getAccessor().invoke(r)));
+                    Object value = c.getAccessor().invoke(r);
+                    // a feature's field stays out while unused, so older plans keep their bytes
+                    if (value == null && c.isAnnotationPresent(OmittedWhenNull.class)) continue;
+                    fields.put(c.getName(), node(value));
                 } catch (ReflectiveOperationException e) {
                     throw new IllegalStateException("cannot read " + c, e);
                 }

@@ -49,10 +49,11 @@ class BlobWriterTest {
 
     @Test
     void goldenBytes() throws Exception {
-        // Any change to the layout or the writer changes these bytes: bump BlobLayout.VERSION with it.
+        // Any change to the layout or the writer changes these bytes: bump BlobLayout.VERSION with it. (7: memory-type
+        // region flags; this plan has none, so only the version and the CRC changed.)
         byte[] b = blob();
         assertEquals(984, b.length);
-        assertEquals("dfbb48177c73a9c4521f49f151b6197269f0d838fc0ca1f2a78ea122def4183d", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b)));
+        assertEquals("af773274ee9bc08cdf8277a0e20de45945349c20b0633fa154b6fe90000967b2", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b)));
     }
 
     @Test
@@ -268,5 +269,30 @@ class BlobWriterTest {
                 b.compatible(), b.model(), b.cpus(), b.dram(), b.interruptController(), b.timerIrqs(), b.devices());
         assertThrows(IllegalStateException.class, () -> BlobWriter.write(new Plan(rv.system(), armWithPlic, rv.hypervisor(), rv.vms(),
                 rv.shared()), 0x23000, PAYLOADS));
+    }
+
+    @Test
+    void aRegionsMemoryTypeIsAFlagWhereItIsNotItsKinds() {
+        Plan p = org.shyperc.codegen.emit.Examples.plans(org.shyperc.codegen.emit.Examples.root()
+                .resolve("examples/qemu-virt-memattr/system.shy")).get(0);
+        java.util.Map<Long, Integer> big = new java.util.TreeMap<>(), small = new java.util.TreeMap<>();
+        for (BlobWriter.RegionRow r : BlobWriter.regionsOf(p.vms().get(0))) big.put(r.ipa(), r.kind() << 8 | r.memoryFlags());
+        for (BlobWriter.RegionRow r : BlobWriter.regionsOf(p.vms().get(1))) small.put(r.ipa(), r.kind() << 8 | r.memoryFlags());
+        assertEquals(BlobLayout.REGION_RAM << 8, big.get(0x4000_0000L));                              // hugepages: no flag
+        assertEquals(BlobLayout.REGION_MMIO << 8 | BlobLayout.REGION_NOCACHE, big.get(0x0400_0000L)); // nocache window
+        assertEquals(BlobLayout.REGION_SHARED << 8 | BlobLayout.REGION_NOCACHE, big.get(0x1_0000_0000L));
+        assertEquals(BlobLayout.REGION_SHARED << 8 | BlobLayout.REGION_DEVICE, small.get(0x1020_0000L));
+        byte[] b = BlobWriter.write(p, 0x23000, List.of());
+        StructDef r = BlobLayout.REGION;
+        int regions = (int) u32(b, BlobLayout.HEADER, 0, "region_off");
+        boolean seen = false;
+        for (int i = 0; i < big.size() + small.size(); i++) {
+            int at = regions + i * r.size();
+            if (u64(b, r, at, "ipa") == 0x1020_0000L && u32(b, r, at, "kind") == BlobLayout.REGION_SHARED) {
+                assertEquals(BlobLayout.REGION_DEVICE, u32(b, r, at, "flags"), "read-only Device: no writable bit");
+                seen = true;
+            }
+        }
+        assertTrue(seen, "the bells window of vm small is in the blob");
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import org.shyperc.compiler.check.Check;
 import org.shyperc.compiler.checks.RegionCount;
+import org.shyperc.compiler.checks.AttributeUnsupported;
 import org.shyperc.compiler.checks.ConsoleDriver;
 import org.shyperc.compiler.checks.CoreCount;
 import org.shyperc.compiler.checks.El2Map;
@@ -70,7 +71,9 @@ public final class ShyperImage implements Target {
     @Override
     public List<Check> checks() {
         return List.of(new VmCount(), new CoreCount(), new VmNameLength(), new InterruptController(), new ConsoleDriver(),
-                new El2Map(), new GicLayout(), new HypervisorPpi(), new RegionCount(), new ImageTooBig());
+                new El2Map(), new GicLayout(), new HypervisorPpi(), new RegionCount(), new ImageTooBig(),
+                // memory attributes
+                new AttributeUnsupported());
     }
 
     @Override

@@ -47,22 +47,24 @@ consoleDecl : CONSOLE TO name SEMI? ;
 vmDecl      : VM name (COLON name name*)? LBRACE vmItem* RBRACE ;
 vmItem
     : CPUS list SEMI?                                             # vmCpus
-    | MEMORY AT number SIZE number (ATW PA number)? SEMI?         # vmMemory
+    | MEMORY AT number SIZE number (ATW PA number)? memAttr* SEMI? # vmMemory
     | KERNEL STRING AT number (ENTRY number)? SEMI?               # vmKernel
     | INITRD STRING AT number SEMI?                               # vmInitrd
     | DTB AT number SEMI?                                         # vmDtb
     | BOOTARGS STRING SEMI?                                       # vmBootargs
-    | PASSTHROUGH name (AT number)? SEMI?                         # vmPassthrough
+    | PASSTHROUGH name (AT number)? memAttr* SEMI?                # vmPassthrough
     // a window of the board's address space: every device in it goes to the VM
-    | PASSTHROUGH AT number SIZE number (ATW PA number)? SEMI?    # vmPassthroughWindow
+    | PASSTHROUGH AT number SIZE number (ATW PA number)? memAttr* SEMI? # vmPassthroughWindow
     // settings of the device: a disk's sectors, a console's peer, a MAC (the binder knows the keys)
     | VIRTIO name AT number (SIZE number)? IRQ number
           (LBRACE setting* RBRACE)? SEMI?                         # vmVirtio
     | CONSOLE AT number SEMI?                                     # vmConsole
     ;
-sharedDecl  : SHARED name SIZE number (ATW PA number)? LBRACE sharedMap* RBRACE ;
+sharedDecl  : SHARED name SIZE number (ATW PA number)? memAttr* LBRACE sharedMap* RBRACE ;
 sharedMap   : name AT number access SEMI? ;
 access      : RW | RO ;
+// memory attributes (issue 13): how stage 2 maps a region; the binder says where each applies
+memAttr     : NOCACHE | DEVICE | HUGEPAGES number ;
 
 // ---- values -------------------------------------------------------------
 value       : number | STRING | list | name ;
@@ -78,6 +80,8 @@ keyword
     | MEMORY | SIZE | GIC | PLIC | TIMER | IRQ | DEVICE | DT_PATH | DMA | IOMMU | STREAM
     | PROPERTY | HYPERVISOR | ATW | PA | KERNEL | ENTRY | INITRD | DTB | BOOTARGS
     | PASSTHROUGH | VIRTIO | CONSOLE | SHARED | RW | RO | TO
+    // memory attributes
+    | NOCACHE | HUGEPAGES
     ;
 
 // ---- tokens -------------------------------------------------------------
@@ -120,6 +124,9 @@ SHARED      : 'shared' ;
 RW          : 'rw' ;
 RO          : 'ro' ;
 TO          : 'to' ;
+// memory attributes
+NOCACHE     : 'nocache' ;
+HUGEPAGES   : 'hugepages' ;
 KIB         : 'KiB' ;
 MIB         : 'MiB' ;
 GIB         : 'GiB' ;

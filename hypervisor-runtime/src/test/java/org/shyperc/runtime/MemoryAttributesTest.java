@@ -69,7 +69,8 @@ class MemoryAttributesTest {
         Compilation c = Compiler.standard().compile(List.of(system));
         assertFalse(c.hasErrors(), c.diagnostics().toString());
         Plan plan = c.instances().get(0).plan();
-        Map<String, Stage2Walk.Result> walks = ReadbackTest.readBack("1 GiB VM, " + name, plan, dir.resolve("run"));
+        Map<String, Stage2Walk.Result> walks = ReadbackTest.readBack("1 GiB VM, " + name, plan,
+                Files.createDirectory(dir.resolve("run")));
         Stage2Walk.Result w = walks.get("one");
         long ram = 0x4000_0000L;
         long inRamL1 = 0, inRamL2 = 0, inRamL3 = 0;

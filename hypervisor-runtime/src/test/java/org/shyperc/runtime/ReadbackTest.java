@@ -92,6 +92,10 @@ class ReadbackTest {
     static Map<String, Stage2Walk.Result> readBack(String name, Plan original, Path dir) throws Exception {
         Map<String, Stage2Walk.Result> walks = new TreeMap<>();
         Plan plan = holding(original);
+        for (int i = 0; i < plan.vms().size(); i++) {
+            // what is read back is compared with the plan as compiled, attributes and windows included
+            org.junit.jupiter.api.Assertions.assertEquals(original.vms().get(i).mappings(), plan.vms().get(i).mappings());
+        }
         String planJson = PlanJson.write(plan);
         Files.writeString(dir.resolve("plan.json"), planJson);
         PlanExpectations want = PlanExpectations.of(planJson);

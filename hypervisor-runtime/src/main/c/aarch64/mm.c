@@ -186,7 +186,7 @@ u64 stage2_build(u32 vm)
         u64 mem = s2_memory(r);
         /* Memory the VM sees uncached may still have lines in the cache from a cacheable access before (the loader,
          * the firmware, the EL2 map's speculation): clean and invalidate them once, so no dirty line is written back
-         * over what a VM writes past the cache (Arm ARM B2.16, mismatched attributes). MMIO has no lines to clean. */
+         * over what a VM writes past the cache (Arm ARM, "Mismatched memory attributes"). MMIO has no lines to clean. */
         if (mem != S2_RAM && r->kind != SHY_REGION_MMIO) dcache_clean_inval_range(r->pa, r->size);
         s2_map(l1, r->ipa, r->pa, r->size, mem | ap);
     }

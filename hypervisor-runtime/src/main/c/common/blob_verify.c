@@ -157,7 +157,7 @@ static u32 memory_type(const struct span *s)
 }
 
 /* Two VMs' mappings of one shared region: both shared, the very same pages, the same memory type (mismatched types
- * would lose coherency, Arm ARM B2.16). */
+ * would lose coherency: Arm ARM, "Mismatched memory attributes"). */
 static int one_shared_region(const struct span *a, const struct span *b)
 {
     return a->owner == OWN_REGION && b->owner == OWN_REGION && a->kind == SHY_REGION_SHARED

@@ -71,7 +71,7 @@ class HostileBlobTest {
     @Test
     void oneSharedRegionWithTwoMemoryTypes(@TempDir Path dir) throws Exception {
         // One VM's mapping of the shared region non-cacheable, the other's write-back: mismatched attributes lose
-        // coherency (Arm ARM B2.16), so the two mappings no longer count as one region and overlap.
+        // coherency (Arm ARM, "Mismatched memory attributes"), so the two mappings no longer count as one region and overlap.
         HostileBlob.refused(boot(b -> b.set(BlobLayout.REGION, b.region(0, 4), "flags",
                 b.get(BlobLayout.REGION, b.region(0, 4), "flags") | BlobLayout.REGION_NOCACHE), dir),
                 "vm 1 region 3 (shared) PA [0x5c001000, 0x5c002000) overlaps vm 0 region 4 (shared) PA [0x5c001000, 0x5c002000)");

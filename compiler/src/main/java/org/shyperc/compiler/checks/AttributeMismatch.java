@@ -15,7 +15,7 @@ import org.shyperc.dsl.source.SourceSpan;
 import org.shyperc.plan.Mapping;
 
 /**
- * SHY1406: no physical page is mapped with two memory types (Arm ARM B2.16: mismatched attributes lose
+ * SHY1406: no physical page is mapped with two memory types (Arm ARM, "Mismatched memory attributes": they lose
  * coherency). A shared region's type is the region's, so its windows always agree. Two devices of one VM in
  * one page (stage 2 maps the page once) must agree; and, across VMs, every mapped entry with a PA is swept
  * in whole pages (what other rules let two VMs map at all: SHY0501 and SHY0502 come first).

@@ -483,7 +483,7 @@ public final class Codes {
             + "make room below an aligned address, or pin the region with `at pa` on an aligned PA.");
     public static final Code ATTRIBUTE_MISMATCH = e("SHY1406", "attribute-mismatch",
             "Two VMs map the same physical memory with different memory types.",
-            "The Arm architecture (Arm ARM DDI 0487, B2.16, mismatched memory attributes) gives no coherency between "
+            "The Arm architecture (Arm ARM DDI 0487, section \"Mismatched memory attributes\") gives no coherency between "
             + "accesses to one location through mappings of different types: a VM writing through a non-cacheable "
             + "mapping and another reading through a cacheable one can each see stale data. So a memory attribute "
             + "belongs to the region, not to one VM's mapping of it: a `shared` region has one for every VM, and "

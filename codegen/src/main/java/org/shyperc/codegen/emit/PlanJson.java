@@ -23,6 +23,7 @@ import org.shyperc.codegen.output.Json;
 import org.shyperc.codegen.output.Problem;
 import org.shyperc.dsl.diag.Codes;
 import org.shyperc.codegen.output.Result;
+import org.shyperc.plan.OmittedWhenEmpty;
 import org.shyperc.plan.Plan;
 
 /**
@@ -85,7 +86,9 @@ public final class PlanJson {
             TreeMap<String, JsonNode> fields = new TreeMap<>();
             for (RecordComponent c : rc) {
                 try {
-                    fields.put(c.getName(), node(c.getAccessor().invoke(r)));
+                    Object value = c.getAccessor().invoke(r);
+                    if (value instanceof List<?> l && l.isEmpty() && c.isAnnotationPresent(OmittedWhenEmpty.class)) continue;
+                    fields.put(c.getName(), node(value));
                 } catch (ReflectiveOperationException e) {
                     throw new IllegalStateException("cannot read " + c, e);
                 }

@@ -60,8 +60,11 @@ vmItem
           (LBRACE setting* RBRACE)? SEMI?                         # vmVirtio
     | CONSOLE AT number SEMI?                                     # vmConsole
     ;
-sharedDecl  : SHARED name SIZE number (ATW PA number)? LBRACE sharedMap* RBRACE ;
+sharedDecl  : SHARED name SIZE number (ATW PA number)? LBRACE (sharedMap | doorbell)* RBRACE ;
 sharedMap   : name AT number access SEMI? ;
+// doorbells (issue 13): `doorbell A to B irq N`: A may ring B, which takes virtual SPI N;
+// `doorbell A with B irq N`: both ways, each taking SPI N
+doorbell    : DOORBELL from=name (TO | WITH) to=name IRQ number SEMI? ;
 access      : RW | RO ;
 
 // ---- values -------------------------------------------------------------
@@ -78,6 +81,8 @@ keyword
     | MEMORY | SIZE | GIC | PLIC | TIMER | IRQ | DEVICE | DT_PATH | DMA | IOMMU | STREAM
     | PROPERTY | HYPERVISOR | ATW | PA | KERNEL | ENTRY | INITRD | DTB | BOOTARGS
     | PASSTHROUGH | VIRTIO | CONSOLE | SHARED | RW | RO | TO
+    // doorbells
+    | DOORBELL | WITH
     ;
 
 // ---- tokens -------------------------------------------------------------
@@ -120,6 +125,9 @@ SHARED      : 'shared' ;
 RW          : 'rw' ;
 RO          : 'ro' ;
 TO          : 'to' ;
+// doorbells
+DOORBELL    : 'doorbell' ;
+WITH        : 'with' ;
 KIB         : 'KiB' ;
 MIB         : 'MiB' ;
 GIB         : 'GiB' ;

@@ -24,6 +24,7 @@ import org.shyperc.codegen.output.Problem;
 import org.shyperc.dsl.diag.Codes;
 import org.shyperc.codegen.output.Result;
 import org.shyperc.plan.OmittedWhenNull;
+import org.shyperc.plan.OmittedWhenEmpty;
 import org.shyperc.plan.Plan;
 
 /**
@@ -89,6 +90,7 @@ public final class PlanJson {
                     Object value = c.getAccessor().invoke(r);
                     // a feature's field stays out while unused, so older plans keep their bytes
                     if (value == null && c.isAnnotationPresent(OmittedWhenNull.class)) continue;
+                    if (value instanceof List<?> l && l.isEmpty() && c.isAnnotationPresent(OmittedWhenEmpty.class)) continue;
                     fields.put(c.getName(), node(value));
                 } catch (ReflectiveOperationException e) {
                     throw new IllegalStateException("cannot read " + c, e);

@@ -60,8 +60,11 @@ vmItem
           (LBRACE setting* RBRACE)? SEMI?                         # vmVirtio
     | CONSOLE AT number SEMI?                                     # vmConsole
     ;
-sharedDecl  : SHARED name SIZE number (ATW PA number)? memAttr* LBRACE sharedMap* RBRACE ;
+sharedDecl  : SHARED name SIZE number (ATW PA number)? memAttr* LBRACE (sharedMap | doorbell)* RBRACE ;
 sharedMap   : name AT number access SEMI? ;
+// doorbells (issue 13): `doorbell A to B irq N`: A may ring B, which takes virtual SPI N;
+// `doorbell A with B irq N`: both ways, each taking SPI N
+doorbell    : DOORBELL from=name (TO | WITH) to=name IRQ number SEMI? ;
 access      : RW | RO ;
 // memory attributes (issue 13): how stage 2 maps a region; the binder says where each applies
 memAttr     : NOCACHE | DEVICE | HUGEPAGES number ;
@@ -82,6 +85,8 @@ keyword
     | PASSTHROUGH | VIRTIO | CONSOLE | SHARED | RW | RO | TO
     // memory attributes
     | NOCACHE | HUGEPAGES
+    // doorbells
+    | DOORBELL | WITH
     ;
 
 // ---- tokens -------------------------------------------------------------
@@ -127,6 +132,9 @@ TO          : 'to' ;
 // memory attributes
 NOCACHE     : 'nocache' ;
 HUGEPAGES   : 'hugepages' ;
+// doorbells
+DOORBELL    : 'doorbell' ;
+WITH        : 'with' ;
 KIB         : 'KiB' ;
 MIB         : 'MiB' ;
 GIB         : 'GiB' ;

@@ -44,13 +44,21 @@ public record Mapping(Kind kind, String name, long ipa, long pa, long size, Acce
     public enum Access { READ_WRITE, READ_ONLY }
 
     /**
-     * How a mapped range is mapped: its memory type today; cache colours and page-size hints are
-     * attributes too, when they come.
+     * How a mapped range is mapped: its memory type, and for coloured RAM its colours (null: not
+     * coloured; the PA range is then [pa, pa+size), else the pages of its colours from pa on).
      */
-    public record Attributes(MemoryType memory) {
+    public record Attributes(MemoryType memory, @OmittedWhenNull Colouring colouring) {
         public static final Attributes NORMAL = new Attributes(MemoryType.NORMAL);
         public static final Attributes DEVICE = new Attributes(MemoryType.DEVICE);
+
+        public Attributes(MemoryType memory) { this(memory, null); }
     }
+
+    /** Whether it is coloured RAM ({@link Colouring}). */
+    public boolean coloured() { return attributes != null && attributes.colouring() != null; }
+
+    /** Where the PA stretch of the range ends: paEnd() unless coloured, where its last period ends. */
+    public long paSpanEnd() { return coloured() ? pa + attributes.colouring().span() : paEnd(); }
 
     /** Normal: write-back cacheable, inner shareable (RAM, shared windows). Device: nGnRE, never executed (MMIO). */
     public enum MemoryType { NORMAL, DEVICE }
@@ -59,6 +67,11 @@ public record Mapping(Kind kind, String name, long ipa, long pa, long size, Acce
     public static final long NO_PA = -1;
 
     public long ipaEnd() { return ipa + size; }
+
+    /** The same range, coloured. */
+    public Mapping coloured(Colouring c) {
+        return new Mapping(kind, name, ipa, pa, size, access, new Attributes(attributes.memory(), c));
+    }
 
     public long paEnd() { return pa + size; }
 }

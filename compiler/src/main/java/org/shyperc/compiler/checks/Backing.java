@@ -17,6 +17,9 @@ import org.shyperc.plan.Mapping;
 final class Backing {
     private Backing() { }
 
+    /** The owner of every coloured RAM region. */
+    static final String COLOURED = "coloured RAM";
+
     /** {@code owner} tells apart what may coincide: a shared region's windows have one owner. */
     record Range(String owner, String what, long pa, long size, SourceSpan span) { }
 
@@ -27,7 +30,11 @@ final class Backing {
             for (MapEntry e : vm.map()) {
                 Mapping m = e.mapping();
                 if (m.pa() == Mapping.NO_PA) continue;
-                if (m.kind() == Mapping.Kind.RAM) {
+                if (m.kind() == Mapping.Kind.RAM && m.coloured()) {
+                    // cache colouring: coloured VMs share their stretches of DRAM page by page; ColourPaOverlap
+                    // tells apart those that share a page, so all coloured RAM is one owner here
+                    out.add(new Range(COLOURED, "coloured RAM of vm `" + vm.name() + "`", m.pa(), m.paSpanEnd() - m.pa(), e.span()));
+                } else if (m.kind() == Mapping.Kind.RAM) {
                     out.add(new Range("vm " + vm.name(), "RAM of vm `" + vm.name() + "`", m.pa(), m.size(), e.span()));
                 } else if (m.kind() == Mapping.Kind.SHARED && regions.add(e.source())) {
                     out.add(new Range("shared " + m.name(), "shared region `" + m.name() + "`", m.pa(), m.size(), e.source()));

@@ -35,7 +35,11 @@ public final class VmMaps {
 
     private static List<MapEntry> of(BoardModel board, VmModel vm, List<Mappings.Tagged<Origin>> windows) {
         List<Mappings.Tagged<Origin>> given = new ArrayList<>();
-        for (VmModel.Mem m : vm.memory()) given.add(entry(Mapping.Kind.RAM, "RAM", m.ipa(), m.pa(), m.size(), true, m.span(), m.span(), false));
+        for (VmModel.Mem m : vm.memory()) {
+            Mappings.Tagged<Origin> ram = entry(Mapping.Kind.RAM, "RAM", m.ipa(), m.pa(), m.size(), true, m.span(), m.span(), false);
+            org.shyperc.plan.Colouring c = Layout.colouring(board, vm, m);
+            given.add(c == null ? ram : new Mappings.Tagged<>(ram.mapping().coloured(c), ram.tag()));
+        }
         given.addAll(windows);
         for (VmModel.Pt p : vm.passthrough()) {
             if (p.window() != null) continue; // mapped as part of its window

@@ -59,6 +59,9 @@ vmItem
     | VIRTIO name AT number (SIZE number)? IRQ number
           (LBRACE setting* RBRACE)? SEMI?                         # vmVirtio
     | CONSOLE AT number SEMI?                                     # vmConsole
+    // cache colouring: the colours of the board's last-level cache the VM's RAM is made of
+    // (a list or range of colour numbers, or a count the compiler picks); `shared`: other VMs may use them too
+    | COLOURS (list | number) SHARED? SEMI?                       # vmColours
     ;
 sharedDecl  : SHARED name SIZE number (ATW PA number)? LBRACE sharedMap* RBRACE ;
 sharedMap   : name AT number access SEMI? ;
@@ -78,6 +81,8 @@ keyword
     | MEMORY | SIZE | GIC | PLIC | TIMER | IRQ | DEVICE | DT_PATH | DMA | IOMMU | STREAM
     | PROPERTY | HYPERVISOR | ATW | PA | KERNEL | ENTRY | INITRD | DTB | BOOTARGS
     | PASSTHROUGH | VIRTIO | CONSOLE | SHARED | RW | RO | TO
+    // cache colouring
+    | COLOURS
     ;
 
 // ---- tokens -------------------------------------------------------------
@@ -120,6 +125,8 @@ SHARED      : 'shared' ;
 RW          : 'rw' ;
 RO          : 'ro' ;
 TO          : 'to' ;
+// cache colouring
+COLOURS     : 'colours' ;
 KIB         : 'KiB' ;
 MIB         : 'MiB' ;
 GIB         : 'GiB' ;

@@ -77,6 +77,7 @@ public final class BlobWriter {
             int firstIrq = irqs.size();
             for (RegionRow r : regionsOf(vm)) {
                 int flags = r.kind == BlobLayout.REGION_VIRTIO ? r.virtioId : r.writable ? BlobLayout.REGION_WRITABLE : 0;
+                if (r.coloured) flags |= BlobLayout.REGION_COLOURED;
                 regions.add(BlobLayout.REGION.instance().set("ipa", r.ipa).set("pa", r.pa).set("size", r.size)
                         .set("vm", vm.id()).set("kind", r.kind).set("flags", flags).set("irq", r.irq).bytes());
             }
@@ -88,10 +89,12 @@ public final class BlobWriter {
                 vg = new VmPlan.VirtualGic(gic.plic().base(), gic.plic().size(), 0, 0, 0, 0);
             }
             VmPlan.Console vc = vm.console();
+            org.shyperc.plan.Colouring colouring = colouring(vm);
             vms.add(BlobLayout.VM.instance()
                     .set("name", vm.name()).set("id", vm.id())
                     .set("kind", vm.kind() == VmPlan.Kind.LINUX ? BlobLayout.VM_KIND_LINUX : BlobLayout.VM_KIND_BAREMETAL)
-                    .set("flags", vm.management() ? BlobLayout.VM_FLAG_MANAGEMENT : 0)
+                    .set("flags", (vm.management() ? BlobLayout.VM_FLAG_MANAGEMENT : 0)
+                            | (colouring != null ? BlobLayout.VM_FLAG_COLOURED : 0))
                     .set("vcpu_count", vm.cpus().size())
                     .set("first_region", firstRegion).set("region_count", regions.size() - firstRegion)
                     .set("first_irq", firstIrq).set("irq_count", irqs.size() - firstIrq)
@@ -101,6 +104,8 @@ public final class BlobWriter {
                     .set("gicd_ipa", vg.distributorIpa()).set("gicd_size", vg.distributorSize())
                     .set("gicc_ipa", vg.cpuInterfaceIpa()).set("gicc_size", vg.cpuInterfaceSize())
                     .set("gicr_ipa", vg.redistributorIpa()).set("gicr_size", vg.redistributorSize())
+                    .set("colour_mask", colouring == null ? 0 : colouring.mask())
+                    .set("colours", colouring == null ? 0 : colouring.count())
                     .bytes());
         }
 
@@ -207,8 +212,18 @@ public final class BlobWriter {
 
     private static long size(InterruptControllerPlan.Frame f) { return f == null ? 0 : f.size(); }
 
-    record RegionRow(long ipa, long pa, long size, int kind, boolean writable, int virtioId, int irq) {
-        RegionRow(long ipa, long pa, long size, int kind, boolean writable) { this(ipa, pa, size, kind, writable, 0, 0); }
+    record RegionRow(long ipa, long pa, long size, int kind, boolean writable, int virtioId, int irq, boolean coloured) {
+        RegionRow(long ipa, long pa, long size, int kind, boolean writable) { this(ipa, pa, size, kind, writable, 0, 0, false); }
+
+        RegionRow(long ipa, long pa, long size, int kind, boolean writable, int virtioId, int irq) {
+            this(ipa, pa, size, kind, writable, virtioId, irq, false);
+        }
+    }
+
+    /** cache colouring: the colours of a VM's RAM (every coloured region of a VM has the same), or null. */
+    static org.shyperc.plan.Colouring colouring(VmPlan vm) {
+        for (Mapping m : vm.mappings()) if (m.coloured()) return m.attributes().colouring();
+        return null;
     }
 
     /**
@@ -220,7 +235,7 @@ public final class BlobWriter {
         List<RegionRow> rows = new ArrayList<>();
         for (Mapping m : vm.mappings()) {
             switch (m.kind()) {
-                case RAM -> rows.add(new RegionRow(m.ipa(), m.pa(), m.size(), BlobLayout.REGION_RAM, true));
+                case RAM -> rows.add(new RegionRow(m.ipa(), m.pa(), m.size(), BlobLayout.REGION_RAM, true, 0, 0, m.coloured()));
                 case PASSTHROUGH, WINDOW -> rows.add(new RegionRow(m.ipa(), m.pa(), m.size(), BlobLayout.REGION_MMIO, true));
                 case SHARED -> rows.add(new RegionRow(m.ipa(), m.pa(), m.size(), BlobLayout.REGION_SHARED,
                         m.access() == Mapping.Access.READ_WRITE));

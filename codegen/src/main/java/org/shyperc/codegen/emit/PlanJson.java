@@ -85,7 +85,9 @@ public final class PlanJson {
             TreeMap<String, JsonNode> fields = new TreeMap<>();
             for (RecordComponent c : rc) {
                 try {
-                    fields.put(c.getName(), node(c.getAccessor().invoke(r)));
+                    Object value = c.getAccessor().invoke(r);
+                    if (value == null && c.isAnnotationPresent(org.shyperc.plan.OmittedWhenNull.class)) continue;
+                    fields.put(c.getName(), node(value));
                 } catch (ReflectiveOperationException e) {
                     throw new IllegalStateException("cannot read " + c, e);
                 }

@@ -51,8 +51,39 @@ class BlobWriterTest {
     void goldenBytes() throws Exception {
         // Any change to the layout or the writer changes these bytes: bump BlobLayout.VERSION with it.
         byte[] b = blob();
-        assertEquals(984, b.length);
-        assertEquals("dfbb48177c73a9c4521f49f151b6197269f0d838fc0ca1f2a78ea122def4183d", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b)));
+        assertEquals(1016, b.length);
+        assertEquals("7e7d0c1189550c7b48e60180b3f36efb475fdcdad49bd370a6119e685ee6ed52", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b)));
+    }
+
+    @Test
+    void aColouredVmCarriesItsColoursAndItsRamRegionsTheColouredFlag() {
+        // cache colouring: examples/qemu-virt-coloured, 32 colours; gamma lists 16-19 and 24-27
+        Plan plan = org.shyperc.codegen.emit.Examples.plans(org.shyperc.codegen.emit.Examples.root()
+                .resolve("examples/qemu-virt-coloured/system.shy")).get(0);
+        byte[] b = BlobWriter.write(plan, 0x23000, List.of());
+        int vmOff = (int) u32(b, BlobLayout.HEADER, 0, "vm_off");
+        int regionOff = (int) u32(b, BlobLayout.HEADER, 0, "region_off");
+        int gamma = vmOff + 2 * BlobLayout.VM.size();
+        assertEquals("gamma", str(b, BlobLayout.VM, gamma, "name"));
+        assertEquals(BlobLayout.VM_FLAG_COLOURED, u32(b, BlobLayout.VM, gamma, "flags") & BlobLayout.VM_FLAG_COLOURED);
+        assertEquals(0x0f0f_0000L, u64(b, BlobLayout.VM, gamma, "colour_mask"));
+        assertEquals(32, u32(b, BlobLayout.VM, gamma, "colours"));
+        int coloured = 0;
+        int first = (int) u32(b, BlobLayout.VM, gamma, "first_region");
+        for (int i = 0; i < u32(b, BlobLayout.VM, gamma, "region_count"); i++) {
+            int r = regionOff + (first + i) * BlobLayout.REGION.size();
+            if (u32(b, BlobLayout.REGION, r, "kind") != BlobLayout.REGION_RAM) continue;
+            coloured++;
+            assertEquals(BlobLayout.REGION_WRITABLE | BlobLayout.REGION_COLOURED, u32(b, BlobLayout.REGION, r, "flags"));
+            assertEquals(16L << 20, u64(b, BlobLayout.REGION, r, "size"));
+            assertEquals(0, u64(b, BlobLayout.REGION, r, "pa") % (32 * 4096));
+        }
+        assertEquals(1, coloured);
+        // an uncoloured VM's colour fields stay zero
+        byte[] plain = blob();
+        int v0 = (int) u32(plain, BlobLayout.HEADER, 0, "vm_off");
+        assertEquals(0, u64(plain, BlobLayout.VM, v0, "colour_mask"));
+        assertEquals(0, u32(plain, BlobLayout.VM, v0, "colours"));
     }
 
     @Test

@@ -137,6 +137,18 @@ static void s2_map(u64 *l1, u64 ipa, u64 pa, u64 size, u64 attr)
     }
 }
 
+/* cache colouring: a coloured RAM region, contiguous in IPA, onto the pages of the VM's colours (region_pa), one run
+ * of consecutive colours at a time: runs are shorter than a 2 MiB block, so every page is a level-3 entry. */
+static void s2_map_coloured(u64 *l1, const struct shy_blob_vm *v, const struct shy_blob_region *r, u64 attr)
+{
+    for (u64 off = 0; off < r->size;) {
+        u64 pa = region_pa(v, r, off), n = PAGE_SIZE;
+        while (off + n < r->size && region_pa(v, r, off + n) == pa + n) n += PAGE_SIZE;
+        s2_map(l1, r->ipa + off, pa, n, attr);
+        off += n;
+    }
+}
+
 /* The page a console of this kind reads as (vuart_read_page), one per kind, shared by every VM with such a console:
  * it holds only constants, so sharing it tells no VM anything about another. */
 static u64 console_read_page(u32 kind)
@@ -162,7 +174,8 @@ u64 stage2_build(u32 vm)
         if (r->kind == SHY_REGION_VIRTIO) continue;         /* emulated: stays unmapped */
         u64 ap = (r->flags & SHY_REGION_WRITABLE) ? S2AP_RW : S2AP_RO;
         u64 attr = (r->kind == SHY_REGION_MMIO ? S2_DEVICE : S2_RAM) | ap;
-        s2_map(l1, r->ipa, r->pa, r->size, attr);
+        if (r->flags & SHY_REGION_COLOURED) s2_map_coloured(l1, v, r, attr);
+        else s2_map(l1, r->ipa, r->pa, r->size, attr);
     }
     /* The virtual CPU interface (GICV) where the guest expects its GICC; GICD stays unmapped (emulated). */
     if (v->gicc_size) s2_map(l1, v->gicc_ipa, blob->gicv_base, v->gicc_size, S2_DEVICE | S2AP_RW);

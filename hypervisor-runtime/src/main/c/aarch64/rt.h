@@ -13,6 +13,7 @@
 #define SHARED_IRQ "SPI"
 #define SHARED_IRQ_NAME "an SPI of this GIC"
 #define STAGE2_NAME "stage-2"
+#define ARCH_COLOURING 1                    /* cache colouring: stage 2 maps coloured RAM page by page (mm.c) */
 #define mb() dsb(ish)
 
 #ifndef SHYPER_HOST

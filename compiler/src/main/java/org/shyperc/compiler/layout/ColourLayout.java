@@ -120,13 +120,14 @@ final class ColourLayout {
             }
             return vms;
         }
+        // each VM's list copied once, not once per region
+        java.util.Map<Integer, List<VmModel.Mem>> placed = new java.util.HashMap<>();
         for (long[] s : starts) {
             int v = (int) s[0];
-            VmModel vm = vms.get(v);
-            List<VmModel.Mem> mems = new ArrayList<>(vm.memory());
+            List<VmModel.Mem> mems = placed.computeIfAbsent(v, k -> new ArrayList<>(vms.get(k).memory()));
             mems.set((int) s[1], mems.get((int) s[1]).placedAt(pool + s[2] * period));
-            vms.set(v, vm.withMemory(mems));
         }
+        placed.forEach((v, mems) -> vms.set(v, vms.get(v).withMemory(mems)));
         return vms;
     }
 

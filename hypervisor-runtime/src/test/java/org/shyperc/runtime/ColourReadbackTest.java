@@ -47,6 +47,40 @@ class ColourReadbackTest {
         return out.stream();
     }
 
+    /**
+     * The colour check can fail (no QEMU): against the tables plan.json describes it finds nothing; one page of alpha's
+     * RAM moved to a page of beta's colours, or a page of alpha's colour mapped into gamma, it reports.
+     */
+    @org.junit.jupiter.api.Test
+    void theColourCheckCatchesAPageOfTheWrongColourEitherWay() {
+        Plan plan = (Plan) systems().findFirst().orElseThrow().get()[1];
+        PlanExpectations want = PlanExpectations.of(PlanJson.write(plan));
+        java.util.Map<String, List<Stage2Walk.Mapping>> leaves = new java.util.TreeMap<>();
+        want.vms().forEach(v -> leaves.put(v.name(), v.stage2()));
+        List<String> problems = new ArrayList<>();
+        ReadbackTest.checkColours(want, leaves, problems);
+        assertEquals(List.of(), problems);
+
+        Stage2Walk.Mapping first = leaves.get("alpha").get(0);
+        List<Stage2Walk.Mapping> moved = new ArrayList<>(leaves.get("alpha"));
+        moved.set(0, new Stage2Walk.Mapping("moved", first.ipa(), first.pa() - 8 * 4096, first.size(), first.attrs())); // colour 0: beta's
+        java.util.Map<String, List<Stage2Walk.Mapping>> wrong = new java.util.TreeMap<>(leaves);
+        wrong.put("alpha", moved);
+        ReadbackTest.checkColours(want, wrong, problems);
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("vm alpha: its RAM page at IPA")), problems::toString);
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("vm alpha maps PA") && p.endsWith("which is vm beta's")),
+                problems::toString);
+
+        problems.clear();
+        java.util.Map<String, List<Stage2Walk.Mapping>> intruder = new java.util.TreeMap<>(leaves);
+        List<Stage2Walk.Mapping> gamma = new ArrayList<>(leaves.get("gamma"));
+        gamma.add(new Stage2Walk.Mapping("intruder", 0x7000_0000L, first.pa(), 4096, first.attrs())); // alpha's page
+        intruder.put("gamma", gamma);
+        ReadbackTest.checkColours(want, intruder, problems);
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("vm gamma maps PA") && p.endsWith("which is vm alpha's")),
+                problems::toString);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("systems")
     void everyPageOfAColouredVmIsOfItsColoursAndNoOtherVmsColours(String name, Plan plan, @TempDir Path dir) throws Exception {

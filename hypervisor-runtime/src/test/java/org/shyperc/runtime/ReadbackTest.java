@@ -275,6 +275,7 @@ class ReadbackTest {
             if (vm.colours().isEmpty()) continue;
             int n = vm.colourCount();
             long pages = 0;
+            own:   // the first page of a wrong colour is reported, per VM and per kind of problem
             for (Stage2Walk.Mapping m : leavesOf.getOrDefault(vm.name(), List.of())) {
                 boolean ram = vm.ram().stream().anyMatch(r -> Long.compareUnsigned(m.ipa(), r.ipa()) >= 0
                         && Long.compareUnsigned(m.ipa(), r.ipaEnd()) < 0);
@@ -285,15 +286,17 @@ class ReadbackTest {
                     if (!vm.colours().contains(colour)) {
                         problems.add(String.format("vm %s: its RAM page at IPA 0x%x is PA 0x%x, colour %d, not one of its colours %s",
                                 vm.name(), m.ipa() + off, m.pa() + off, colour, vm.colours()));
-                        return;
+                        pages = -1;
+                        break own;
                     }
                 }
             }
             long ramSize = vm.ram().stream().mapToLong(Stage2Walk.Mapping::size).sum();
-            if (pages * 4096 != ramSize) {
+            if (pages >= 0 && pages * 4096 != ramSize) {
                 problems.add(String.format("vm %s: its tables map %d pages of its RAM, its plan %d", vm.name(), pages, ramSize / 4096));
             }
             long others = 0;
+            theirs:
             for (PlanExpectations.Vm o : want.vms()) {
                 if (o == vm || (vm.shared() && o.shared())) continue;
                 for (Stage2Walk.Mapping m : leavesOf.getOrDefault(o.name(), List.of())) {
@@ -304,7 +307,7 @@ class ReadbackTest {
                         if (vm.colours().contains(colour)) {
                             problems.add(String.format("vm %s maps PA 0x%x (IPA 0x%x), of colour %d, which is vm %s's", o.name(),
                                     m.pa() + off, m.ipa() + off, colour, vm.name()));
-                            return;
+                            break theirs;
                         }
                     }
                 }

@@ -109,6 +109,7 @@ void vm_init(u32 id)
         const struct shy_blob_region *r = blob_region(vm->cfg->first_region + i);
         if (r->kind == SHY_REGION_VIRTIO && r->irq >= 32 && r->irq < 1024) vm->vspi[r->irq / 32] |= 1u << (r->irq % 32);
     }
+    doorbell_init_vm(id);
     virtio_init_vm(id);         /* vgic_reset_vm runs on the core of its vCPU 0, once every core's GIC is up */
     load_payloads(id);
     pcpus[vm->core_of_vcpu[0]].start_entry = vm->cfg->entry_ipa;

@@ -72,6 +72,7 @@ u32 colour_bits(u64 mask);
 u64 region_stretch(const struct shy_blob_vm *vm, const struct shy_blob_region *r);
 u64 region_pa(const struct shy_blob_vm *vm, const struct shy_blob_region *r, u64 off);
 int region_offset(const struct shy_blob_vm *vm, const struct shy_blob_region *r, u64 pa, u64 *off);
+const struct shy_blob_doorbell *blob_doorbell(u32 i);
 
 /* virtio.c */
 int virtio_access(u32 vm, const struct shy_blob_region *r, u64 off, int write, u32 size, u64 *val);

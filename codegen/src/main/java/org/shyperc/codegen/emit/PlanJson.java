@@ -23,6 +23,7 @@ import org.shyperc.codegen.output.Json;
 import org.shyperc.codegen.output.Problem;
 import org.shyperc.dsl.diag.Codes;
 import org.shyperc.codegen.output.Result;
+import org.shyperc.plan.OmittedWhenEmpty;
 import org.shyperc.plan.Plan;
 
 /**
@@ -87,6 +88,7 @@ public final class PlanJson {
                 try {
                     Object value = c.getAccessor().invoke(r);
                     if (value == null && c.isAnnotationPresent(org.shyperc.plan.OmittedWhenNull.class)) continue;
+                    if (value instanceof List<?> l && l.isEmpty() && c.isAnnotationPresent(OmittedWhenEmpty.class)) continue;
                     fields.put(c.getName(), node(value));
                 } catch (ReflectiveOperationException e) {
                     throw new IllegalStateException("cannot read " + c, e);

@@ -63,8 +63,11 @@ vmItem
     // (a list or range of colour numbers, or a count the compiler picks); `shared`: other VMs may use them too
     | COLOURS (list | number) SHARED? SEMI?                       # vmColours
     ;
-sharedDecl  : SHARED name SIZE number (ATW PA number)? LBRACE sharedMap* RBRACE ;
+sharedDecl  : SHARED name SIZE number (ATW PA number)? LBRACE (sharedMap | doorbell)* RBRACE ;
 sharedMap   : name AT number access SEMI? ;
+// doorbells (issue 13): `doorbell A to B irq N`: A may ring B, which takes virtual SPI N;
+// `doorbell A with B irq N`: both ways, each taking SPI N
+doorbell    : DOORBELL from=name (TO | WITH) to=name IRQ number SEMI? ;
 access      : RW | RO ;
 
 // ---- values -------------------------------------------------------------
@@ -83,6 +86,8 @@ keyword
     | PASSTHROUGH | VIRTIO | CONSOLE | SHARED | RW | RO | TO
     // cache colouring
     | COLOURS
+    // doorbells
+    | DOORBELL | WITH
     ;
 
 // ---- tokens -------------------------------------------------------------
@@ -127,6 +132,9 @@ RO          : 'ro' ;
 TO          : 'to' ;
 // cache colouring
 COLOURS     : 'colours' ;
+// doorbells
+DOORBELL    : 'doorbell' ;
+WITH        : 'with' ;
 KIB         : 'KiB' ;
 MIB         : 'MiB' ;
 GIB         : 'GiB' ;

@@ -499,6 +499,36 @@ public final class Codes {
             "Coloured regions pinned with `at pa` (or pinned over placed ones) whose stretches overlap in a colour "
             + "they both use would map the same physical pages. Move one, or let placement place it.");
 
+    // ---- SHY13xx: doorbells between VMs (issue 13) ---------------------------------------
+    public static final Code DOORBELL_UNMAPPED = e("SHY1301", "doorbell-unmapped",
+            "A doorbell names a VM that does not map its shared region.",
+            "A doorbell belongs to a shared region: it tells the receiver that the sender wrote something there. "
+            + "Both the VM that rings (`doorbell A to B`: A) and the one that is rung (B) must map the region, "
+            + "else the notice points at memory one of them cannot read or write.");
+    public static final Code DOORBELL_IRQ_USED = e("SHY1302", "doorbell-irq-used",
+            "A doorbell's interrupt is already used in the VM it rings.",
+            "The receiver of a doorbell takes it as a virtual SPI of its own interrupt controller. That number must "
+            + "be free in the receiver: not a passthrough device's interrupt, not a virtio device's, not another "
+            + "doorbell's, and not one the hypervisor keeps (its console, its hypercall interrupt). The same number "
+            + "may be used in other VMs: virtual SPIs are per VM.");
+    public static final Code DOORBELL_BOTH_WAYS = e("SHY1303", "doorbell-both-ways",
+            "Two doorbells ring each other on one interrupt number without saying so.",
+            "`doorbell A to B irq N` and `doorbell B to A irq N` in one region make a two-way channel on interrupt N, "
+            + "which is often a copy-and-paste slip (a reply meant for another number). Say it once, as "
+            + "`doorbell A with B irq N`, when both ways on the same number are meant; or give the reply its own number.");
+    public static final Code DOORBELL_IRQ_RANGE = e("SHY1304", "doorbell-irq-range",
+            "A doorbell's interrupt is not an SPI of the receiver's virtual interrupt controller.",
+            "A doorbell reaches its receiver as a virtual SPI: an INTID from 32 up to the board's GIC `lines` "
+            + "(less one). SGIs (0-15) and PPIs (16-31) are banked per core and cannot be injected for another VM.");
+    public static final Code DOORBELL_RISCV = e("SHY1305", "doorbell-riscv",
+            "Doorbells are not supported by the riscv64 runtime yet.",
+            "The aarch64 runtime injects a doorbell as a virtual SPI through its emulated GIC; the riscv64 runtime "
+            + "has no such path into its emulated PLIC yet, so a system with doorbells is refused on a riscv64 board "
+            + "rather than built without them. Use a shared-memory flag the receiver polls, or an aarch64 board.");
+    public static final Code DOORBELL_SELF = e("SHY1306", "doorbell-self",
+            "A doorbell rings the VM that rings it.",
+            "A VM interrupts itself with an SGI of its own virtual GIC; a doorbell connects two different VMs.");
+
     /** Every code, in id order. */
     public static final List<Code> ALL = List.of(
             SYNTAX, BAD_TOKEN, INT_OVERFLOW, NOT_TEXT, TOO_DEEP, IO,
@@ -521,7 +551,9 @@ public final class Codes {
             HYPERVISOR_PPI, NO_IMAGE,
             // cache colouring
             COLOUR_NO_LLC, LLC_GEOMETRY, COLOUR_RANGE, COLOUR_SHARED, COLOUR_NO_ROOM, COLOUR_PINNED, COLOUR_RISCV,
-            COLOUR_EXHAUSTED, COLOUR_PA_OVERLAP);
+            COLOUR_EXHAUSTED, COLOUR_PA_OVERLAP,
+            // doorbells
+            DOORBELL_UNMAPPED, DOORBELL_IRQ_USED, DOORBELL_BOTH_WAYS, DOORBELL_IRQ_RANGE, DOORBELL_RISCV, DOORBELL_SELF);
 
     /**
      * Whether the code comes from reading or writing another format (SHY09xx, SHY10xx: `import`, a

@@ -17,7 +17,9 @@ const KEYWORDS = new Set(("import board system for on vm arch compatible model c
   + "console shared rw ro to "
   + "doorbell with "
   // memory attributes
-  + "nocache hugepages").split(" "));
+  + "nocache hugepages "
+  // cache colouring
+  + "colours").split(" "));
 const UNITS = ["KiB", "MiB", "GiB", "TiB"];
 
 async function loadGrammar() {

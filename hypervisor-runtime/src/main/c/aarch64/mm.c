@@ -159,6 +159,18 @@ static u64 s2_memory(const struct shy_blob_region *r)
     return r->kind == SHY_REGION_MMIO ? S2_DEVICE : S2_RAM;
 }
 
+/* cache colouring: a coloured RAM region, contiguous in IPA, onto the pages of the VM's colours (region_pa), one run
+ * of consecutive colours at a time: runs are shorter than a 2 MiB block, so every page is a level-3 entry. */
+static void s2_map_coloured(u64 *l1, const struct shy_blob_vm *v, const struct shy_blob_region *r, u64 attr)
+{
+    for (u64 off = 0; off < r->size;) {
+        u64 pa = region_pa(v, r, off), n = PAGE_SIZE;
+        while (off + n < r->size && region_pa(v, r, off + n) == pa + n) n += PAGE_SIZE;
+        s2_map(l1, r->ipa + off, pa, n, attr);
+        off += n;
+    }
+}
+
 /* The page a console of this kind reads as (vuart_read_page), one per kind, shared by every VM with such a console:
  * it holds only constants, so sharing it tells no VM anything about another. */
 static u64 console_read_page(u32 kind)
@@ -188,7 +200,8 @@ u64 stage2_build(u32 vm)
          * the firmware, the EL2 map's speculation): clean and invalidate them once, so no dirty line is written back
          * over what a VM writes past the cache (Arm ARM, "Mismatched memory attributes"). MMIO has no lines to clean. */
         if (mem != S2_RAM && r->kind != SHY_REGION_MMIO) dcache_clean_inval_range(r->pa, r->size);
-        s2_map(l1, r->ipa, r->pa, r->size, mem | ap);
+        if (r->flags & SHY_REGION_COLOURED) s2_map_coloured(l1, v, r, mem | ap);
+        else s2_map(l1, r->ipa, r->pa, r->size, mem | ap);
     }
     /* The virtual CPU interface (GICV) where the guest expects its GICC; GICD stays unmapped (emulated). */
     if (v->gicc_size) s2_map(l1, v->gicc_ipa, blob->gicv_base, v->gicc_size, S2_DEVICE | S2AP_RW);

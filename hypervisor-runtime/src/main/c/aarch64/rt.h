@@ -15,6 +15,7 @@
 #define STAGE2_NAME "stage-2"
 /* memory attributes: stage 2 maps shared and MMIO regions Normal non-cacheable or Device on request */
 #define REGION_MEMORY_FLAGS (SHY_REGION_NOCACHE | SHY_REGION_DEVICE)
+#define ARCH_COLOURING 1                    /* cache colouring: stage 2 maps coloured RAM page by page (mm.c) */
 #define mb() dsb(ish)
 
 #ifndef SHYPER_HOST

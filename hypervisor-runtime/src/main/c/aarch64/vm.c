@@ -59,13 +59,33 @@ void vm_stop(u32 id, int status, const char *why)
     if (n == blob->vm_count) system_exit(st);
 }
 
+/* Copies a payload to its PA; into a coloured region (cache colouring) run by run of its pages, as stage 2 maps them
+ * (p->pa is the PA of its first byte: blob_verify found it inside a RAM region of the VM). */
+static void copy_payload(const struct shy_blob_vm *v, const struct shy_blob_payload *p)
+{
+    const u8 *src = (const u8 *)blob->load_address + p->offset;
+    for (u32 k = 0; k < v->region_count; k++) {
+        const struct shy_blob_region *r = blob_region(v->first_region + k);
+        u64 off;
+        if (!(r->flags & SHY_REGION_COLOURED) || !region_offset(v, r, p->pa, &off)) continue;
+        for (u64 done = 0; done < p->size;) {
+            u64 pa = region_pa(v, r, off + done), n = PAGE_SIZE - (pa & (PAGE_SIZE - 1));
+            if (n > p->size - done) n = p->size - done;
+            memcpy((void *)pa, src + done, n);
+            dcache_clean_range(pa, n);
+            done += n;
+        }
+        return;
+    }
+    memcpy((void *)p->pa, src, p->size);
+    dcache_clean_range(p->pa, p->size);
+}
+
 static void load_payloads(u32 vm)
 {
     for (u32 i = 0; i < blob->payload_count; i++) {
         const struct shy_blob_payload *p = blob_payload(i);
-        if (p->vm != vm) continue;
-        memcpy((void *)p->pa, (const u8 *)blob->load_address + p->offset, p->size);
-        dcache_clean_range(p->pa, p->size);
+        if (p->vm == vm) copy_payload(blob_vm(vm), p);
     }
 }
 

@@ -13,6 +13,55 @@ const struct shy_blob_irq *blob_irq(u32 i) { return at(blob->irq_off, i, sizeof(
 const struct shy_blob_payload *blob_payload(u32 i) { return at(blob->payload_off, i, sizeof(struct shy_blob_payload)); }
 const struct shy_blob_doorbell *blob_doorbell(u32 i) { return at(blob->doorbell_off, i, sizeof(struct shy_blob_doorbell)); }
 
+/* --- cache colouring ---
+ * The PA page p has colour (p / 4 KiB) mod vm->colours; a period is vm->colours pages, one of each colour. From r->pa
+ * (the start of a period) IPA page i of a coloured region is the (i mod k)-th page of the VM's colours (the set bits of
+ * vm->colour_mask, k of them) in period i / k. blob_verify has checked colours (a power of two, 2 to 64) and the mask. */
+
+u32 colour_bits(u64 mask)
+{
+    u32 n = 0;
+    for (; mask; mask &= mask - 1) n++;
+    return n;
+}
+
+/* Bytes of PA from r->pa the region's pages are drawn from: its size, or its periods when coloured. */
+u64 region_stretch(const struct shy_blob_vm *vm, const struct shy_blob_region *r)
+{
+    if (!(r->flags & SHY_REGION_COLOURED) || r->kind != SHY_REGION_RAM) return r->size;
+    u64 k = colour_bits(vm->colour_mask), pages = r->size / PAGE_SIZE;
+    return (pages + k - 1) / k * vm->colours * PAGE_SIZE;
+}
+
+/* The PA behind byte off (from r->ipa) of a region. */
+u64 region_pa(const struct shy_blob_vm *vm, const struct shy_blob_region *r, u64 off)
+{
+    if (!(r->flags & SHY_REGION_COLOURED) || r->kind != SHY_REGION_RAM) return r->pa + off;
+    u64 k = colour_bits(vm->colour_mask), page = off / PAGE_SIZE, rank = page % k, m = vm->colour_mask;
+    while (rank--) m &= m - 1;                      /* drop the rank lowest colours: the lowest left is ours */
+    u64 colour = (u64)__builtin_ctzl(m);
+    return r->pa + page / k * vm->colours * PAGE_SIZE + colour * PAGE_SIZE + off % PAGE_SIZE;
+}
+
+/* Whether pa is a byte of the region; if so *off is its offset from r->ipa. */
+int region_offset(const struct shy_blob_vm *vm, const struct shy_blob_region *r, u64 pa, u64 *off)
+{
+    if (pa < r->pa) return 0;
+    u64 d = pa - r->pa;
+    if (!(r->flags & SHY_REGION_COLOURED) || r->kind != SHY_REGION_RAM) {
+        if (d >= r->size) return 0;
+        *off = d;
+        return 1;
+    }
+    u64 period = vm->colours * PAGE_SIZE, colour = d % period / PAGE_SIZE;
+    if (!(vm->colour_mask >> colour & 1)) return 0;
+    u64 k = colour_bits(vm->colour_mask), rank = colour_bits(vm->colour_mask & ((1ul << colour) - 1));
+    u64 o = (d / period * k + rank) * PAGE_SIZE + d % PAGE_SIZE;
+    if (o >= r->size) return 0;
+    *off = o;
+    return 1;
+}
+
 static int table_ok(u32 off, u32 count, u32 size, u32 total)
 {
     return (off & 7) == 0 && off >= sizeof(struct shy_blob_header) && (u64)off + (u64)count * size <= total;

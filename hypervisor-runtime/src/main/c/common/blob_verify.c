@@ -20,6 +20,9 @@ extern char _start[];
 #define IPA_LIMIT   (1ul << GUEST_IPA_BITS)
 #define EL2_LIMIT   HYP_MAP_LIMIT
 #define NOBODY      0xffu
+#define KIND_COLOURED 0x80u             /* cache colouring: a span's kind | this = a coloured RAM region's PA stretch */
+#define ALLOW_SHARED  1                 /* sweep: mappings of one shared region may coincide */
+#define ALLOW_COLOURED 2                /* sweep: coloured stretches may interleave (each colour is swept on its own) */
 
 static const struct shy_blob_header *h;
 static u64 pa_limit;
@@ -111,7 +114,10 @@ static void put_span(const struct span *s, const char *space)
         [WIN_GICD] = "emulated distributor", [WIN_GICC] = "GICV window", [WIN_GICR] = "emulated redistributors",
         [WIN_PLIC] = "emulated PLIC",
     };
-    if (s->owner == OWN_REGION) say("vm %u region %u (%s)", (u32)s->vm, (u32)s->index, kind_name(s->kind));
+    if (s->owner == OWN_REGION) {
+        say("vm %u region %u (%s%s)", (u32)s->vm, (u32)s->index, (s->kind & KIND_COLOURED) ? "coloured " : "",
+            kind_name(s->kind & ~KIND_COLOURED));
+    }
     else if (s->owner >= WIN_CONSOLE) say("vm %u's %s", (u32)s->vm, what[s->owner]);
     else say("%s", what[s->owner]);
     say(" %s [0x%lx, 0x%lx)", space, s->start, s->end);
@@ -164,17 +170,25 @@ static int one_shared_region(const struct span *a, const struct span *b)
            && b->kind == SHY_REGION_SHARED && a->start == b->start && a->end == b->end && memory_type(a) == memory_type(b);
 }
 
+/* Two coloured RAM regions' stretches: they interleave page by page; check_colours sweeps each colour on its own. */
+static int both_coloured(const struct span *a, const struct span *b)
+{
+    return a->owner == OWN_REGION && b->owner == OWN_REGION && (a->kind & KIND_COLOURED) && (b->kind & KIND_COLOURED);
+}
+
 /* Sorted by start, an interval overlaps an earlier one iff it starts before the furthest end so far; comparing it with
- * the interval that reaches furthest finds a forbidden pair whenever there is one, because the only allowed overlap
- * (identical shared ranges) is transitive: if that interval may overlap this one, any earlier interval this one
- * overlaps also overlaps it, and the pair was reported when the later of the two was swept. */
-static int sweep(const char *space, int shared_ok)
+ * the interval that reaches furthest finds a forbidden pair whenever there is one, because the allowed overlaps
+ * (identical shared ranges; coloured stretches among themselves) are transitive: if that interval may overlap this
+ * one, any earlier interval this one overlaps also overlaps it, and the pair was reported when the later of the two
+ * was swept. */
+static int sweep(const char *space, int allow)
 {
     heap_sort(spans, nspans);
     u32 far = 0;
     for (u32 i = 1; i < nspans; i++) {
         const struct span *a = &spans[i], *b = &spans[far];
-        if (a->start < b->end && !(shared_ok && one_shared_region(a, b))) {
+        if (a->start < b->end && !((allow & ALLOW_SHARED) && one_shared_region(a, b))
+            && !((allow & ALLOW_COLOURED) && both_coloured(a, b))) {
             say("shyper: config blob refused: ");
             put_span(a, space);
             say(" overlaps ");
@@ -323,9 +337,9 @@ static int check_spin_tables(void)
             const struct shy_blob_vm *vm = blob_vm(v);
             for (u32 k = 0; k < vm->region_count; k++) {
                 const struct shy_blob_region *r = blob_region(vm->first_region + k);
-                if (r->kind != SHY_REGION_VIRTIO && a + 8 > r->pa && a - r->pa < r->size) {
+                if (r->kind != SHY_REGION_VIRTIO && a + 8 > r->pa && a - r->pa < region_stretch(vm, r)) {
                     return refuse("cpu %u's spin-table release word 0x%lx is inside vm %u region %u (%s) PA [0x%lx, 0x%lx)", i,
-                                  a, v, k, kind_name(r->kind), r->pa, r->pa + r->size);
+                                  a, v, k, kind_name(r->kind), r->pa, r->pa + region_stretch(vm, r));
                 }
             }
         }
@@ -361,15 +375,19 @@ static int check_regions(void)
                 return refuse("vm %u region %u (%s) IPA [0x%lx, 0x%lx) is beyond the %u-bit " STAGE2_NAME " input range", v, k, kn,
                               r->ipa, r->ipa + r->size, GUEST_IPA_BITS);
             }
-            if (!fits(r->pa, r->size, pa_limit)) {
-                return refuse("vm %u region %u (%s) PA [0x%lx, 0x%lx) is beyond this CPU's %u-bit physical addresses", v, k, kn,
-                              r->pa, r->pa + r->size, pa_bits);
-            }
-            /* RAM is Normal write-back; shared and MMIO regions may have one other memory type */
-            u32 known = SHY_REGION_WRITABLE | (r->kind == SHY_REGION_RAM ? 0 : REGION_MEMORY_FLAGS);
+            /* RAM is Normal write-back and may be coloured; shared and MMIO regions may have one other memory type */
+            u32 known = SHY_REGION_WRITABLE | (r->kind == SHY_REGION_RAM ? SHY_REGION_COLOURED : REGION_MEMORY_FLAGS);
             if (r->flags & ~known) return refuse("vm %u region %u (%s) has unknown flags 0x%x", v, k, kn, r->flags);
             if ((r->flags & MEMORY_TYPE) == MEMORY_TYPE) {
                 return refuse("vm %u region %u (%s) is both non-cacheable and Device memory (flags 0x%x)", v, k, kn, r->flags);
+            }
+            if ((r->flags & SHY_REGION_COLOURED)
+                && (r->kind != SHY_REGION_RAM || !(vm->flags & SHY_VM_FLAG_COLOURED) || r->pa % (vm->colours * PAGE_SIZE))) {
+                return refuse("vm %u region %u (%s) is coloured but is not RAM of a coloured VM starting a colour period", v, k, kn);
+            }
+            if (!fits(r->pa, region_stretch(vm, r), pa_limit)) {
+                return refuse("vm %u region %u (%s) PA [0x%lx, 0x%lx) is beyond this CPU's %u-bit physical addresses", v, k, kn,
+                              r->pa, r->pa + region_stretch(vm, r), pa_bits);
             }
         }
     }
@@ -385,7 +403,9 @@ static int check_pa_overlaps(void)
         const struct shy_blob_vm *vm = blob_vm(v);
         for (u32 k = 0; k < vm->region_count; k++) {
             const struct shy_blob_region *r = blob_region(vm->first_region + k);
-            if (r->kind != SHY_REGION_VIRTIO) add(r->pa, r->size, OWN_REGION, v, k, r->kind);
+            if (r->kind == SHY_REGION_VIRTIO) continue;
+            u32 coloured = (r->flags & SHY_REGION_COLOURED) ? KIND_COLOURED : 0;
+            add(r->pa, region_stretch(vm, r), OWN_REGION, v, k, r->kind | coloured);
         }
     }
     u64 image_end = h->load_address + h->image_size, reserve_end = h->reserve_base + h->reserve_size;
@@ -394,7 +414,53 @@ static int check_pa_overlaps(void)
     add(image_end, reserve_end - image_end, OWN_POOL, SHY_NO_VM, 0, 0);
     add(h->console_base, h->console_size, OWN_CONSOLE, SHY_NO_VM, 0, 0);
     arch_hyp_frames(h);
-    return sweep("PA", 1);
+    return sweep("PA", ALLOW_SHARED | ALLOW_COLOURED);
+}
+
+/* cache colouring: a coloured VM's colours are a non-empty set of its cache's colours (every VM's cache the same). */
+static u32 colours;
+
+static int check_colour_vms(void)
+{
+    u32 most = 0;
+    for (u32 v = 0; v < h->vm_count; v++) {
+        const struct shy_blob_vm *vm = blob_vm(v);
+        if (!(vm->flags & SHY_VM_FLAG_COLOURED)) {
+            if (vm->colour_mask || vm->colours) return refuse("vm %u is not coloured but has colours", v);
+            continue;
+        }
+#ifndef ARCH_COLOURING
+        return refuse("vm %u is coloured; this runtime cannot map coloured RAM", v);
+#endif
+        u32 n = vm->colours;
+        if (n < 2 || n > 64 || (n & (n - 1))) return refuse("vm %u's cache has %u colours, not a power of two from 2 to 64", v, n);
+        if (!vm->colour_mask || (n < 64 && vm->colour_mask >> n)) {
+            return refuse("vm %u's colours 0x%lx are not a set of its cache's %u colours", v, vm->colour_mask, n);
+        }
+        if (most && n != most) return refuse("vm %u's cache has %u colours, another VM's %u", v, n, most);
+        most = n;
+    }
+    colours = most;
+    return 0;
+}
+
+/* cache colouring: stretches of coloured regions that use one colour are disjoint (their pages of that colour are then
+ * too: a coloured region uses a page of each of its colours in every period of its stretch). One sweep per colour. */
+static int check_colour_pages(void)
+{
+    for (u32 c = 0; c < colours; c++) {
+        nspans = 0;
+        for (u32 v = 0; v < h->vm_count; v++) {
+            const struct shy_blob_vm *vm = blob_vm(v);
+            if (!(vm->flags & SHY_VM_FLAG_COLOURED) || !(vm->colour_mask >> c & 1)) continue;
+            for (u32 k = 0; k < vm->region_count; k++) {
+                const struct shy_blob_region *r = blob_region(vm->first_region + k);
+                if (r->flags & SHY_REGION_COLOURED) add(r->pa, region_stretch(vm, r), OWN_REGION, v, k, r->kind | KIND_COLOURED);
+            }
+        }
+        if (sweep("PA", 0)) return -1;
+    }
+    return 0;
 }
 
 /* Memory is memory: RAM and shared regions lie in DRAM (the EL2 map and stage 2 treat them as Normal memory). */
@@ -404,9 +470,9 @@ static int check_ram_in_dram(void)
         const struct shy_blob_vm *vm = blob_vm(v);
         for (u32 k = 0; k < vm->region_count; k++) {
             const struct shy_blob_region *r = blob_region(vm->first_region + k);
-            if ((r->kind == SHY_REGION_RAM || r->kind == SHY_REGION_SHARED) && !in_one_dram_bank(r->pa, r->size)) {
+            if ((r->kind == SHY_REGION_RAM || r->kind == SHY_REGION_SHARED) && !in_one_dram_bank(r->pa, region_stretch(vm, r))) {
                 return refuse("vm %u region %u (%s) PA [0x%lx, 0x%lx) is not inside one DRAM bank", v, k, kind_name(r->kind),
-                              r->pa, r->pa + r->size);
+                              r->pa, r->pa + region_stretch(vm, r));
             }
         }
     }
@@ -512,7 +578,8 @@ static int check_payloads(void)
         int inside = 0;
         for (u32 k = 0; k < vm->region_count && !inside; k++) {
             const struct shy_blob_region *r = blob_region(vm->first_region + k);
-            inside = r->kind == SHY_REGION_RAM && p->pa >= r->pa && fits(p->pa - r->pa, p->size, r->size);
+            u64 off;
+            inside = r->kind == SHY_REGION_RAM && region_offset(vm, r, p->pa, &off) && fits(off, p->size, r->size);
         }
         if (!inside) {
             return refuse("payload %u (vm %u %s) PA [0x%lx, 0x%lx) is not inside a RAM region of vm %u", i, p->vm, pn, p->pa,
@@ -527,9 +594,9 @@ int blob_verify(void)
     pa_bits = arch_pa_bits();
     pa_limit = 1ul << pa_bits;
     h = blob;
-    if (check_header() || check_dram() || check_image() || check_vms() || check_cpus() || check_regions() || check_spin_tables()
-        || check_pa_overlaps() || check_ram_in_dram() || check_ipa_windows() || check_irqs() || check_payloads()
-        || check_doorbells()) {
+    if (check_header() || check_dram() || check_image() || check_vms() || check_cpus() || check_colour_vms() || check_regions()
+        || check_spin_tables() || check_pa_overlaps() || check_colour_pages() || check_ram_in_dram() || check_ipa_windows()
+        || check_irqs() || check_payloads() || check_doorbells()) {
         return -1;
     }
     return 0;

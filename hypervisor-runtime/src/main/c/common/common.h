@@ -67,6 +67,11 @@ const struct shy_blob_dram *blob_dram(u32 i);
 const struct shy_blob_region *blob_region(u32 i);
 const struct shy_blob_irq *blob_irq(u32 i);
 const struct shy_blob_payload *blob_payload(u32 i);
+/* cache colouring (blob.c): a region flagged SHY_REGION_COLOURED is contiguous in IPA and strided in PA. */
+u32 colour_bits(u64 mask);
+u64 region_stretch(const struct shy_blob_vm *vm, const struct shy_blob_region *r);
+u64 region_pa(const struct shy_blob_vm *vm, const struct shy_blob_region *r, u64 off);
+int region_offset(const struct shy_blob_vm *vm, const struct shy_blob_region *r, u64 pa, u64 *off);
 const struct shy_blob_doorbell *blob_doorbell(u32 i);
 
 /* virtio.c */

@@ -63,7 +63,11 @@ static u8 *guest_ptr(u32 vm, u64 ipa, u64 len, int write)
         const struct shy_blob_region *r = blob_region(c->first_region + i);
         if (r->kind != SHY_REGION_RAM && r->kind != SHY_REGION_SHARED) continue;
         if (write && !(r->flags & SHY_REGION_WRITABLE)) continue;
-        if (ipa >= r->ipa && len <= r->size && ipa - r->ipa <= r->size - len) return (u8 *)(r->pa + (ipa - r->ipa));
+        if (!(ipa >= r->ipa && len <= r->size && ipa - r->ipa <= r->size - len)) continue;
+        /* cache colouring: a coloured region is contiguous in PA only inside a run of its pages */
+        u64 pa = region_pa(c, r, ipa - r->ipa);
+        if (len && region_pa(c, r, ipa - r->ipa + len - 1) != pa + len - 1) return 0;
+        return (u8 *)pa;
     }
     return 0;
 }

@@ -58,6 +58,14 @@ public final class BlobLayout {
     public static final int REGION_NOCACHE = 0x2;
     /** Device-nGnRE (`device`) on a shared region; MMIO is Device already. */
     public static final int REGION_DEVICE = 0x4;
+    /**
+     * cache colouring: a RAM region of a coloured VM (SHY_VM_FLAG_COLOURED). From {@code pa} (the start of a period
+     * of {@code colours} pages, one of each colour) IPA page i is the (i mod k)-th page of the VM's colours (the set
+     * bits of its {@code colour_mask}, k of them) in period i / k; the region's PA stretch is ceil(pages / k) periods.
+     */
+    public static final int REGION_COLOURED = 0x8;
+    /** cache colouring: the VM's RAM regions are coloured with its {@code colour_mask} of {@code colours} colours. */
+    public static final int VM_FLAG_COLOURED = 0x10;
 
     /** virtio device IDs (virtio spec 1.1, 5): only the console is emulated; others answer "no device". */
     public static final int VIRTIO_NET = 1;
@@ -152,6 +160,10 @@ public final class BlobLayout {
             .u64("gicc_size", "")
             .u64("gicr_ipa", "emulated redistributors, 128 KiB per vCPU (GICv3; trapped)")
             .u64("gicr_size", "")
+            // cache colouring
+            .u64("colour_mask", "SHY_VM_FLAG_COLOURED: bit c set = the VM's RAM uses colour c")
+            .u32("colours", "SHY_VM_FLAG_COLOURED: the board's number of colours, a power of two from 2 to 64 (0 otherwise)")
+            .u32("colour_pad", "")
             .done();
 
     public static final StructDef REGION = new StructDef("shy_blob_region", "A stage-2 mapping of one VM.")
@@ -214,6 +226,8 @@ public final class BlobLayout {
             new Constant("SHY_REGION_WRITABLE", REGION_WRITABLE),
             new Constant("SHY_REGION_NOCACHE", REGION_NOCACHE),
             new Constant("SHY_REGION_DEVICE", REGION_DEVICE),
+            new Constant("SHY_REGION_COLOURED", REGION_COLOURED),
+            new Constant("SHY_VM_FLAG_COLOURED", VM_FLAG_COLOURED),
             new Constant("SHY_VIRTIO_NET", VIRTIO_NET),
             new Constant("SHY_VIRTIO_BLOCK", VIRTIO_BLOCK),
             new Constant("SHY_VIRTIO_CONSOLE", VIRTIO_CONSOLE),

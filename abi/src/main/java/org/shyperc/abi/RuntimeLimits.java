@@ -162,6 +162,15 @@ public final class RuntimeLimits {
     }
 
     /**
+     * cache colouring: the stage-2 table pages of a coloured RAM region, which mm.c maps page by
+     * page (its runs of pages are shorter than a 2 MiB block): a level-2 table per GiB and a level-3
+     * table per 2 MiB of IPA it touches.
+     */
+    public static long stage2ColouredTablePages(long ipa, long size) {
+        return stage2TablePages(ipa, ipa + PAGE_SIZE, size);
+    }
+
+    /**
      * The page-table pages mm.c's {@code mmu_build_el2} takes for the hypervisor's own map: the
      * level-1 table and a level-2 table for each 1 GiB below 2^EL2_MAP_BITS that holds DRAM.
      * {@code dram}: base and size of each bank.

@@ -44,18 +44,27 @@ public record Mapping(Kind kind, String name, long ipa, long pa, long size, Acce
     public enum Access { READ_WRITE, READ_ONLY }
 
     /**
-     * How a mapped range is mapped: its memory type, and for RAM that asked for huge pages
-     * ({@code hugepages SIZE}) the block size stage 2 maps it with at least ({@code block}, in bytes;
-     * null when not asked for, and then absent from plan.json, like every attribute at its default).
-     * Cache colours are attributes too, when they come.
+     * How a mapped range is mapped: its memory type; for RAM that asked for huge pages
+     * ({@code hugepages SIZE}) the block size stage 2 maps it with at least ({@code block}, in bytes);
+     * for coloured RAM its colours ({@code colouring}: the PA range is then the pages of its colours
+     * from pa on, not [pa, pa+size)). Both null when not asked for, and then absent from plan.json, like
+     * every attribute at its default.
      */
-    public record Attributes(MemoryType memory, @OmittedWhenNull Long block) {
+    public record Attributes(MemoryType memory, @OmittedWhenNull Long block, @OmittedWhenNull Colouring colouring) {
         public static final Attributes NORMAL = new Attributes(MemoryType.NORMAL);
         public static final Attributes DEVICE = new Attributes(MemoryType.DEVICE);
         public static final Attributes NORMAL_NONCACHEABLE = new Attributes(MemoryType.NORMAL_NONCACHEABLE);
 
         public Attributes(MemoryType memory) {
-            this(memory, null);
+            this(memory, null, null);
+        }
+
+        public Attributes(MemoryType memory, Long block) {
+            this(memory, block, null);
+        }
+
+        public Attributes(MemoryType memory, Colouring colouring) {
+            this(memory, null, colouring);
         }
 
         /** The default attributes of a kind of mapping: Normal write-back for RAM and shared windows, else Device. */
@@ -68,6 +77,12 @@ public record Mapping(Kind kind, String name, long ipa, long pa, long size, Acce
         }
     }
 
+    /** Whether it is coloured RAM ({@link Colouring}). */
+    public boolean coloured() { return attributes != null && attributes.colouring() != null; }
+
+    /** Where the PA stretch of the range ends: paEnd() unless coloured, where its last period ends. */
+    public long paSpanEnd() { return coloured() ? pa + attributes.colouring().span() : paEnd(); }
+
     /**
      * Normal: write-back cacheable, inner shareable (RAM, shared windows by default). Normal non-cacheable
      * (`nocache`): Normal memory that no cache holds. Device: nGnRE, never executed (MMIO by default, `device`).
@@ -79,6 +94,11 @@ public record Mapping(Kind kind, String name, long ipa, long pa, long size, Acce
     public static final long NO_PA = -1;
 
     public long ipaEnd() { return ipa + size; }
+
+    /** The same range, coloured. */
+    public Mapping coloured(Colouring c) {
+        return new Mapping(kind, name, ipa, pa, size, access, new Attributes(attributes.memory(), attributes.block(), c));
+    }
 
     public long paEnd() { return pa + size; }
 }

@@ -78,7 +78,10 @@ public final class Mappings {
         InterruptControllerPlan.Frame gicv = ic == null ? null : ic.virtualCpuInterface();
         long gicvBase = gicv == null ? Mapping.NO_PA : gicv.base();
         List<Tagged<Void>> given = new ArrayList<>();
-        for (VmPlan.Region r : memory) given.add(plain(Mapping.Kind.RAM, "RAM", r.ipa(), r.pa(), r.size(), true, true));
+        for (VmPlan.Region r : memory) {
+            Tagged<Void> ram = plain(Mapping.Kind.RAM, "RAM", r.ipa(), r.pa(), r.size(), true, true);
+            given.add(r.colouring() == null ? ram : new Tagged<>(ram.mapping().coloured(r.colouring()), null));
+        }
         for (VmPlan.SharedWindow w : vm.sharedWindows()) {
             given.add(plain(Mapping.Kind.SHARED, w.region(), w.ipa(), w.pa(), w.size(), w.writable(), true));
         }

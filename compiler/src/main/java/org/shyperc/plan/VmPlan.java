@@ -82,10 +82,21 @@ public record VmPlan(
 
     public enum Kind { LINUX, BAREMETAL }
 
-    /** A RAM region: the guest sees [ipa, ipa+size), backed by [pa, pa+size). */
-    public record Region(long ipa, long pa, long size) {
+    /**
+     * A RAM region: the guest sees [ipa, ipa+size), backed by [pa, pa+size); or, coloured
+     * ({@code colouring} not null), by the pages of its colours from pa on ({@link Colouring}).
+     */
+    public record Region(long ipa, long pa, long size, @OmittedWhenNull Colouring colouring) {
+        public Region(long ipa, long pa, long size) { this(ipa, pa, size, null); }
+
         public long ipaEnd() { return ipa + size; }
         public long paEnd() { return pa + size; }
+
+        /** Where the PA stretch the region's pages are drawn from ends: paEnd() unless coloured. */
+        public long paSpanEnd() { return colouring == null ? paEnd() : pa + colouring.span(); }
+
+        /** The PA behind an IPA of the region. */
+        public long paOf(long at) { return colouring == null ? pa + (at - ipa) : colouring.pa(pa, at - ipa); }
     }
 
     /** A guest payload: host path (as written, relative to the system file's folder), load IPA, entry IPA. */

@@ -114,6 +114,48 @@ class HostileBlobTest {
                 "vm 1 region 1 (RAM) PA [0x50000000, 0x54000000) overlaps vm 0 region 2 (RAM) PA [0x50000000, 0x54000000)");
     }
 
+    /** cache colouring: make the attacker a coloured VM of {@code colours} colours with {@code mask}, its RAM coloured from {@code pa}. */
+    private static void coloured(HostileBlob b, long colours, long mask, long pa) {
+        b.set(BlobLayout.VM, 0, "flags", b.get(BlobLayout.VM, 0, "flags") | BlobLayout.VM_FLAG_COLOURED);
+        b.set(BlobLayout.VM, 0, "colours", colours).set(BlobLayout.VM, 0, "colour_mask", mask);
+        b.set(BlobLayout.REGION, b.region(0, 2), "flags", BlobLayout.REGION_WRITABLE | BlobLayout.REGION_COLOURED);
+        b.set(BlobLayout.REGION, b.region(0, 2), "pa", pa);
+    }
+
+    @Test
+    void colouredRamStretchedOverAnotherVmsRam(@TempDir Path dir) throws Exception {
+        // cache colouring: the attacker's 64 MiB in 16 of 32 colours spread from below the victim's RAM over it
+        HostileBlob.refused(boot(b -> coloured(b, 32, 0xffffL, 0x4c00_0000L), dir),
+                "vm 1 region 1 (RAM) PA [0x50000000, 0x54000000) overlaps vm 0 region 2 (coloured RAM) PA [0x4c000000, 0x54000000)");
+    }
+
+    @Test
+    void twoColouredVmsOnThePagesOfOneColour(@TempDir Path dir) throws Exception {
+        // cache colouring: coloured stretches may interleave, but the attacker (colours 0-15) and the victim (15-30) both
+        // use colour 15 in overlapping stretches: the same pages of colour 15 would be both VMs'
+        HostileBlob.refused(boot(b -> {
+            coloured(b, 32, 0xffffL, 0x4c00_0000L);
+            b.set(BlobLayout.VM, 1, "flags", b.get(BlobLayout.VM, 1, "flags") | BlobLayout.VM_FLAG_COLOURED);
+            b.set(BlobLayout.VM, 1, "colours", 32).set(BlobLayout.VM, 1, "colour_mask", 0x7fff_8000L);
+            b.set(BlobLayout.REGION, b.region(1, 1), "flags", BlobLayout.REGION_WRITABLE | BlobLayout.REGION_COLOURED);
+        }, dir), "vm 1 region 1 (coloured RAM) PA [0x50000000, 0x58000000) overlaps vm 0 region 2 (coloured RAM) PA [0x4c000000, 0x54000000)");
+    }
+
+    @Test
+    void colouredFlagOnAnUncolouredVm(@TempDir Path dir) throws Exception {
+        // cache colouring: a region says it is coloured, its VM has no colours to read it with
+        HostileBlob.refused(boot(b -> b.set(BlobLayout.REGION, b.region(1, 1), "flags",
+                        BlobLayout.REGION_WRITABLE | BlobLayout.REGION_COLOURED), dir),
+                "vm 1 region 1 (RAM) is coloured but is not RAM of a coloured VM starting a colour period");
+    }
+
+    @Test
+    void colourCountNotAPowerOfTwo(@TempDir Path dir) throws Exception {
+        // cache colouring: 48 colours would make periods the mask cannot describe
+        HostileBlob.refused(boot(b -> coloured(b, 48, 1, 0x5800_0000L), dir),
+                "vm 0's cache has 48 colours, not a power of two from 2 to 64");
+    }
+
     @Test
     void sharedWindowOverAnotherVmsRam(@TempDir Path dir) throws Exception {
         // The attacker's read-only window moved onto the victim's RAM (the real attacker guest then reads victim code).

@@ -30,8 +30,13 @@ record PlanExpectations(String system, String gic, long gicdBase, int lines, Map
      * @param consolePage IPA of the emulated console's window where it is one page: the runtime maps there, read-only,
      *                    a page of its own holding what the registers read (docs/runtime.md), or -1
      */
+    /**
+     * @param colours cache colouring: the colours its RAM is made of (empty: not coloured), of {@code colourCount}
+     * @param shared whether it declared them shared
+     */
     record Vm(int id, String name, List<Integer> cores, List<Stage2Walk.Mapping> stage2, TreeSet<Integer> spis,
-              TreeSet<Integer> virtualSpis, long consolePage, List<Block> blocks) { }
+              TreeSet<Integer> virtualSpis, long consolePage, List<Block> blocks, TreeSet<Integer> colours, int colourCount,
+              boolean shared, List<Stage2Walk.Mapping> ram) { }
 
     /** RAM [ipa, ipa + size) that asked for huge pages: stage 2 maps it with leaves of at least {@code block} bytes. */
     record Block(long ipa, long size, long block) { }
@@ -63,12 +68,24 @@ record PlanExpectations(String system, String gic, long gicdBase, int lines, Map
             List<Stage2Walk.Mapping> maps = new ArrayList<>();
             List<Block> blocks = new ArrayList<>();
             JsonNode mappings = v.get("mappings");
+            TreeSet<Integer> colours = new TreeSet<>();
+            int colourCount = 0;
+            boolean shared = false;
             for (JsonNode r : v.get("memory")) {
                 long ipa = hex(r.get("ipa"));
                 JsonNode a = attributes(mappings, "RAM", ipa);
-                maps.add(new Stage2Walk.Mapping("memory", ipa, hex(r.get("pa")), hex(r.get("size")), memory(a, "NORMAL", true)));
                 if (a != null && a.has("block")) blocks.add(new Block(ipa, hex(r.get("size")), hex(a.get("block"))));
+                JsonNode c = r.get("colouring");
+                if (c == null) {
+                    maps.add(new Stage2Walk.Mapping("memory", ipa, hex(r.get("pa")), hex(r.get("size")), memory(a, "NORMAL", true)));
+                    continue;
+                }
+                c.get("colours").forEach(x -> colours.add(x.asInt()));
+                colourCount = c.get("count").asInt();
+                shared = c.get("shared").asBoolean();
+                maps.addAll(colouredRuns(r, c));
             }
+            List<Stage2Walk.Mapping> ram = List.copyOf(maps);
             for (JsonNode w : v.get("sharedWindows")) {
                 boolean rw = w.get("writable").asBoolean();
                 long ipa = hex(w.get("ipa"));
@@ -113,7 +130,7 @@ record PlanExpectations(String system, String gic, long gicdBase, int lines, Map
             long consolePage = con != null && !con.isNull() && hex(con.get("size")) == 4096 && (hex(con.get("ipa")) & 4095) == 0
                     ? hex(con.get("ipa")) : -1;
             vms.add(new Vm(v.get("id").asInt(), v.get("name").asText(), List.copyOf(cores), List.copyOf(maps), spis,
-                    virtualSpis, consolePage, List.copyOf(blocks)));
+                    virtualSpis, consolePage, List.copyOf(blocks), colours, colourCount, shared, ram));
         }
         return new PlanExpectations(p.get("system").asText(), gic.get("kind").asText(), hex(gic.get("distributor").get("base")),
                 gic.get("lines").asInt(), mpidr, hex(hyp.get("reserveBase")), hex(hyp.get("reserveSize")), consoleSpi,
@@ -140,6 +157,29 @@ record PlanExpectations(String system, String gic, long gicdBase, int lines, Map
             case "DEVICE" -> Stage2Walk.Attributes.deviceNGnRE(writable);
             default -> throw new IllegalArgumentException("not a plan.json memory type: " + type);
         };
+    }
+
+    /**
+     * cache colouring: a coloured RAM region as docs/outputs.md says plan.json lists it: from its {@code pa}, the
+     * {@code runs} of one period (offset, size) repeated every period ({@code count} pages) for {@code periods}
+     * periods, taken in order until the region's {@code size} is covered, the IPA contiguous.
+     */
+    static List<Stage2Walk.Mapping> colouredRuns(JsonNode region, JsonNode colouring) {
+        long ipa = hex(region.get("ipa")), pa = hex(region.get("pa")), left = hex(region.get("size"));
+        long period = colouring.get("count").asLong() * 4096, periods = hex(colouring.get("periods"));
+        List<Stage2Walk.Mapping> out = new ArrayList<>();
+        for (long q = 0; q < periods && left > 0; q++) {
+            for (JsonNode run : colouring.get("runs")) {
+                if (left == 0) break;
+                long size = Math.min(hex(run.get("size")), left);
+                out.add(new Stage2Walk.Mapping("coloured memory", ipa, pa + q * period + hex(run.get("offset")), size,
+                        Stage2Walk.Attributes.normalWriteBack(true)));
+                ipa += size;
+                left -= size;
+            }
+        }
+        if (left != 0) throw new IllegalArgumentException("plan.json: a coloured region's periods do not hold its size");
+        return out;
     }
 
     /** The VM owning SPI {@code intid} through a passthrough device, or null. */

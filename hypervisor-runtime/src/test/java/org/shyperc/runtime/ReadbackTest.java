@@ -270,6 +270,7 @@ class ReadbackTest {
         for (long page : consolePages) {
             if (tablePages.contains(page)) problems.add(String.format("the console page at PA 0x%x is a stage-2 table page", page));
         }
+        checkColours(want, leavesOf, problems);
         // No VM reaches any VM's translation tables.
         for (Map.Entry<String, List<Stage2Walk.Mapping>> e : leavesOf.entrySet()) {
             for (Stage2Walk.Mapping m : e.getValue()) {
@@ -304,6 +305,58 @@ class ReadbackTest {
                         + "with %d smaller leaves, the first at IPA 0x%x (%s of 0x%x bytes)", vm.name(), b.ipa(), b.ipa() + b.size(),
                         b.block(), small, first.ipa(), first.label(), first.size()));
             }
+        }
+    }
+
+    /**
+     * cache colouring: every page the tables map into a coloured VM's RAM has one of its colours, and no page any other
+     * VM maps as memory (RAM or a shared window: Normal) has one of them, unless both VMs declared their colours shared.
+     * A colour is (PA / 4 KiB) mod the board's number of colours.
+     */
+    static void checkColours(PlanExpectations want, Map<String, List<Stage2Walk.Mapping>> leavesOf, List<String> problems) {
+        for (PlanExpectations.Vm vm : want.vms()) {
+            if (vm.colours().isEmpty()) continue;
+            int n = vm.colourCount();
+            long pages = 0;
+            own:   // the first page of a wrong colour is reported, per VM and per kind of problem
+            for (Stage2Walk.Mapping m : leavesOf.getOrDefault(vm.name(), List.of())) {
+                boolean ram = vm.ram().stream().anyMatch(r -> Long.compareUnsigned(m.ipa(), r.ipa()) >= 0
+                        && Long.compareUnsigned(m.ipa(), r.ipaEnd()) < 0);
+                if (!ram) continue;
+                for (long off = 0; off < m.size(); off += 4096) {
+                    pages++;
+                    int colour = (int) Long.remainderUnsigned((m.pa() + off) >>> 12, n);
+                    if (!vm.colours().contains(colour)) {
+                        problems.add(String.format("vm %s: its RAM page at IPA 0x%x is PA 0x%x, colour %d, not one of its colours %s",
+                                vm.name(), m.ipa() + off, m.pa() + off, colour, vm.colours()));
+                        pages = -1;
+                        break own;
+                    }
+                }
+            }
+            long ramSize = vm.ram().stream().mapToLong(Stage2Walk.Mapping::size).sum();
+            if (pages >= 0 && pages * 4096 != ramSize) {
+                problems.add(String.format("vm %s: its tables map %d pages of its RAM, its plan %d", vm.name(), pages, ramSize / 4096));
+            }
+            long others = 0;
+            theirs:
+            for (PlanExpectations.Vm o : want.vms()) {
+                if (o == vm || (vm.shared() && o.shared())) continue;
+                for (Stage2Walk.Mapping m : leavesOf.getOrDefault(o.name(), List.of())) {
+                    if (m.attrs().device()) continue;
+                    for (long off = 0; off < m.size(); off += 4096) {
+                        others++;
+                        int colour = (int) Long.remainderUnsigned((m.pa() + off) >>> 12, n);
+                        if (vm.colours().contains(colour)) {
+                            problems.add(String.format("vm %s maps PA 0x%x (IPA 0x%x), of colour %d, which is vm %s's", o.name(),
+                                    m.pa() + off, m.ipa() + off, colour, vm.name()));
+                            break theirs;
+                        }
+                    }
+                }
+            }
+            System.out.printf("MEASURE readback colours vm %s: %d RAM pages all of colours %s (of %d); %d memory pages of other "
+                    + "VMs, none of them%n", vm.name(), pages, vm.colours(), n, others);
         }
     }
 

@@ -35,10 +35,14 @@ final class Completions {
             Map.entry("gic", List.of("compatible", "distributor", "cpu-interface", "hyp-interface", "virtual-cpu-interface",
                     "redistributor", "maintenance-irq", "lines")),
             Map.entry("plic", List.of("compatible", "lines")),
-            Map.entry("hypervisor", List.of("reserve", "load", "console", "timer-irq", "ipi-sgi", "hypercall-irq")),
+            Map.entry("hypervisor", List.of("reserve", "load", "console", "timer-irq", "ipi-sgi", "hypercall-irq",
+                    // cache colouring
+                    "llc-size", "llc-ways", "llc-line", "colours")),
             Map.entry("system", List.of("vm", "shared", "console", "on")),
             Map.entry("on", List.of("vm", "shared", "console")),
-            Map.entry("vm", List.of("cpus", "memory", "kernel", "initrd", "dtb", "bootargs", "passthrough", "virtio", "console")));
+            Map.entry("vm", List.of("cpus", "memory", "kernel", "initrd", "dtb", "bootargs", "passthrough", "virtio", "console",
+                    // cache colouring
+                    "colours")));
 
     /** Keywords that may follow inside a statement, by the statement's first word. */
     private static final Map<String, List<String>> CONTINUATIONS = Map.of(

@@ -90,10 +90,12 @@ public final class BlobWriter {
                 vg = new VmPlan.VirtualGic(gic.plic().base(), gic.plic().size(), 0, 0, 0, 0);
             }
             VmPlan.Console vc = vm.console();
+            org.shyperc.plan.Colouring colouring = colouring(vm);
             vms.add(BlobLayout.VM.instance()
                     .set("name", vm.name()).set("id", vm.id())
                     .set("kind", vm.kind() == VmPlan.Kind.LINUX ? BlobLayout.VM_KIND_LINUX : BlobLayout.VM_KIND_BAREMETAL)
-                    .set("flags", vm.management() ? BlobLayout.VM_FLAG_MANAGEMENT : 0)
+                    .set("flags", (vm.management() ? BlobLayout.VM_FLAG_MANAGEMENT : 0)
+                            | (colouring != null ? BlobLayout.VM_FLAG_COLOURED : 0))
                     .set("vcpu_count", vm.cpus().size())
                     .set("first_region", firstRegion).set("region_count", regions.size() - firstRegion)
                     .set("first_irq", firstIrq).set("irq_count", irqs.size() - firstIrq)
@@ -103,6 +105,8 @@ public final class BlobWriter {
                     .set("gicd_ipa", vg.distributorIpa()).set("gicd_size", vg.distributorSize())
                     .set("gicc_ipa", vg.cpuInterfaceIpa()).set("gicc_size", vg.cpuInterfaceSize())
                     .set("gicr_ipa", vg.redistributorIpa()).set("gicr_size", vg.redistributorSize())
+                    .set("colour_mask", colouring == null ? 0 : colouring.mask())
+                    .set("colours", colouring == null ? 0 : colouring.count())
                     .bytes());
         }
 
@@ -219,7 +223,10 @@ public final class BlobWriter {
 
     private static long size(InterruptControllerPlan.Frame f) { return f == null ? 0 : f.size(); }
 
-    /** {@code memoryFlags}: SHY_REGION_NOCACHE or SHY_REGION_DEVICE where the memory type is not the kind's own. */
+    /**
+     * {@code memoryFlags}: SHY_REGION_NOCACHE or SHY_REGION_DEVICE where the memory type is not the kind's own, and
+     * SHY_REGION_COLOURED for a coloured VM's RAM.
+     */
     record RegionRow(long ipa, long pa, long size, int kind, boolean writable, int virtioId, int irq, int memoryFlags) {
         RegionRow(long ipa, long pa, long size, int kind, boolean writable) { this(ipa, pa, size, kind, writable, 0, 0, 0); }
 
@@ -237,6 +244,12 @@ public final class BlobWriter {
         };
     }
 
+    /** cache colouring: the colours of a VM's RAM (every coloured region of a VM has the same), or null. */
+    static org.shyperc.plan.Colouring colouring(VmPlan vm) {
+        for (Mapping m : vm.mappings()) if (m.coloured()) return m.attributes().colouring();
+        return null;
+    }
+
     /**
      * The VM's regions in the blob, by IPA: its mapping list ({@link VmPlan#mappings()}) without the
      * windows the VM struct describes itself (console, virtual GIC). RAM, passthrough MMIO (devices, and
@@ -247,7 +260,7 @@ public final class BlobWriter {
         for (Mapping m : vm.mappings()) {
             switch (m.kind()) {
                 case RAM -> rows.add(new RegionRow(m.ipa(), m.pa(), m.size(), BlobLayout.REGION_RAM, true, 0, 0,
-                        memoryFlags(m, BlobLayout.REGION_RAM)));
+                        memoryFlags(m, BlobLayout.REGION_RAM) | (m.coloured() ? BlobLayout.REGION_COLOURED : 0)));
                 case PASSTHROUGH, WINDOW -> rows.add(new RegionRow(m.ipa(), m.pa(), m.size(), BlobLayout.REGION_MMIO, true, 0, 0,
                         memoryFlags(m, BlobLayout.REGION_MMIO)));
                 case SHARED -> rows.add(new RegionRow(m.ipa(), m.pa(), m.size(), BlobLayout.REGION_SHARED,

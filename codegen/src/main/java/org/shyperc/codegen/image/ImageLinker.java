@@ -181,10 +181,13 @@ public final class ImageLinker {
         return align(cursor + bytes.length, PAGE);
     }
 
-    /** The PA behind [ipa, ipa+len) of a VM's RAM; the range must lie in one RAM region. */
+    /**
+     * The PA behind the first byte of [ipa, ipa+len) of a VM's RAM; the range must lie in one RAM region. In a
+     * coloured region the rest follows the region's pages (the runtime copies it page run by page run).
+     */
     static long ipaToPa(VmPlan vm, long ipa, long len) {
         for (VmPlan.Region r : vm.memory()) {
-            if (ipa >= r.ipa() && ipa + len <= r.ipaEnd()) return r.pa() + (ipa - r.ipa());
+            if (ipa >= r.ipa() && ipa + len <= r.ipaEnd()) return r.paOf(ipa);
         }
         assertChecked(false, String.format("VM %s: payload [0x%x, 0x%x) is not inside its RAM", vm.name(), ipa, ipa + len));
         return -1;

@@ -25,13 +25,17 @@ public final class MemoryMaps {
         List<MapRow> used = new ArrayList<>();
         used.add(new MapRow(plan.hypervisor().reserveBase(), plan.hypervisor().reserveSize(), "hypervisor", null,
                 MapRow.Kind.HYPERVISOR));
+        List<long[]> stretches = new ArrayList<>(); // cache colouring: {pa, end, vm index}
         for (VmPlan vm : plan.vms()) {
             for (Mapping m : vm.mappings()) {
-                if (m.kind() == Mapping.Kind.RAM) {
+                if (m.kind() == Mapping.Kind.RAM && m.coloured()) {
+                    stretches.add(new long[] {m.pa(), m.paSpanEnd(), plan.vms().indexOf(vm)});
+                } else if (m.kind() == Mapping.Kind.RAM) {
                     used.add(new MapRow(m.pa(), m.size(), vm.name() + " RAM" + attributes(m), vm.name(), MapRow.Kind.RAM));
                 }
             }
         }
+        used.addAll(coloured(plan, stretches));
         java.util.Map<String, String> sharedAttributes = sharedAttributes(plan);
         for (SharedPlan s : plan.shared()) {
             used.add(new MapRow(s.pa(), s.size(), "shared " + s.name() + sharedAttributes.getOrDefault(s.name(), ""), null,
@@ -75,14 +79,64 @@ public final class MemoryMaps {
         return rows;
     }
 
+    /**
+     * cache colouring: coloured VMs share stretches of DRAM page by page, so overlapping stretches are drawn as one
+     * row naming each VM in it with its colours ("coloured RAM: alpha 8-15, beta 0-7 of 32 colours").
+     */
+    private static List<MapRow> coloured(Plan plan, List<long[]> stretches) {
+        stretches.sort(Comparator.comparingLong((long[] s) -> s[0]).thenComparingLong(s -> s[2]));
+        List<MapRow> rows = new ArrayList<>();
+        int i = 0;
+        while (i < stretches.size()) {
+            long start = stretches.get(i)[0];
+            long end = stretches.get(i)[1];
+            java.util.TreeSet<Integer> vms = new java.util.TreeSet<>();
+            while (i < stretches.size() && stretches.get(i)[0] < end) {
+                end = Math.max(end, stretches.get(i)[1]);
+                vms.add((int) stretches.get(i)[2]);
+                i++;
+            }
+            List<String> parts = new ArrayList<>();
+            int count = 0;
+            for (int v : vms) {
+                VmPlan vm = plan.vms().get(v);
+                org.shyperc.plan.Colouring c = colouring(vm);
+                count = c.count();
+                parts.add(vm.name() + " " + ranges(c.colours()));
+            }
+            rows.add(new MapRow(start, end - start, "coloured RAM: " + String.join(", ", parts) + " of " + count + " colours",
+                    vms.size() == 1 ? plan.vms().get(vms.first()).name() : null, MapRow.Kind.RAM));
+        }
+        return rows;
+    }
+
+    private static org.shyperc.plan.Colouring colouring(VmPlan vm) {
+        for (Mapping m : vm.mappings()) if (m.coloured()) return m.attributes().colouring();
+        return null;
+    }
+
+    /** "8-15", "16-19,24-27". */
+    static String ranges(List<Integer> colours) {
+        List<String> out = new ArrayList<>();
+        int i = 0;
+        while (i < colours.size()) {
+            int j = i;
+            while (j + 1 < colours.size() && colours.get(j + 1) == colours.get(j) + 1) j++;
+            out.add(i == j ? String.valueOf(colours.get(i)) : colours.get(i) + "-" + colours.get(j));
+            i = j + 1;
+        }
+        return String.join(",", out);
+    }
+
     /** What one VM sees, by IPA: its mapping list. */
     public static List<MapRow> ipa(VmPlan vm) {
         List<MapRow> rows = new ArrayList<>();
         String o = vm.name();
         for (Mapping m : vm.mappings()) {
             MapRow row = switch (m.kind()) {
-                case RAM -> new MapRow(m.ipa(), m.size(), "RAM (PA 0x" + Long.toHexString(m.pa()) + ")" + attributes(m), o,
-                        MapRow.Kind.RAM);
+                case RAM -> new MapRow(m.ipa(), m.size(), "RAM (PA 0x" + Long.toHexString(m.pa())
+                        + (m.coloured() ? ", colours " + ranges(m.attributes().colouring().colours()) + " of "
+                                + m.attributes().colouring().count() : "") + ")" + attributes(m), o, MapRow.Kind.RAM);
                 case PASSTHROUGH -> new MapRow(m.ipa(), m.size(), m.name() + " (PA 0x" + Long.toHexString(m.pa()) + ")"
                         + attributes(m), o, MapRow.Kind.DEVICE);
                 case WINDOW -> new MapRow(m.ipa(), m.size(), window(vm, m) + " (PA 0x" + Long.toHexString(m.pa()) + ")"

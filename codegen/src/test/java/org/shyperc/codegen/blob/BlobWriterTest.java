@@ -53,8 +53,39 @@ class BlobWriterTest {
         // Any change to the layout or the writer changes these bytes: bump BlobLayout.VERSION with it. (7: memory-type
         // region flags; this plan has none, so only the version and the CRC changed.)
         byte[] b = blob();
-        assertEquals(992, b.length);
-        assertEquals("ecb46962ff359d8393741788e78c9e48bafe6b2ec6b06b4e0226c512d7cf5f73", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b)));
+        assertEquals(1024, b.length);
+        assertEquals("0d37169a479ceb583b57488089a866ee3f0488e4e8508d59972ea76850805e51", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b)));
+    }
+
+    @Test
+    void aColouredVmCarriesItsColoursAndItsRamRegionsTheColouredFlag() {
+        // cache colouring: examples/qemu-virt-coloured, 32 colours; gamma lists 16-19 and 24-27
+        Plan plan = org.shyperc.codegen.emit.Examples.plans(org.shyperc.codegen.emit.Examples.root()
+                .resolve("examples/qemu-virt-coloured/system.shy")).get(0);
+        byte[] b = BlobWriter.write(plan, 0x23000, List.of());
+        int vmOff = (int) u32(b, BlobLayout.HEADER, 0, "vm_off");
+        int regionOff = (int) u32(b, BlobLayout.HEADER, 0, "region_off");
+        int gamma = vmOff + 2 * BlobLayout.VM.size();
+        assertEquals("gamma", str(b, BlobLayout.VM, gamma, "name"));
+        assertEquals(BlobLayout.VM_FLAG_COLOURED, u32(b, BlobLayout.VM, gamma, "flags") & BlobLayout.VM_FLAG_COLOURED);
+        assertEquals(0x0f0f_0000L, u64(b, BlobLayout.VM, gamma, "colour_mask"));
+        assertEquals(32, u32(b, BlobLayout.VM, gamma, "colours"));
+        int coloured = 0;
+        int first = (int) u32(b, BlobLayout.VM, gamma, "first_region");
+        for (int i = 0; i < u32(b, BlobLayout.VM, gamma, "region_count"); i++) {
+            int r = regionOff + (first + i) * BlobLayout.REGION.size();
+            if (u32(b, BlobLayout.REGION, r, "kind") != BlobLayout.REGION_RAM) continue;
+            coloured++;
+            assertEquals(BlobLayout.REGION_WRITABLE | BlobLayout.REGION_COLOURED, u32(b, BlobLayout.REGION, r, "flags"));
+            assertEquals(16L << 20, u64(b, BlobLayout.REGION, r, "size"));
+            assertEquals(0, u64(b, BlobLayout.REGION, r, "pa") % (32 * 4096));
+        }
+        assertEquals(1, coloured);
+        // an uncoloured VM's colour fields stay zero
+        byte[] plain = blob();
+        int v0 = (int) u32(plain, BlobLayout.HEADER, 0, "vm_off");
+        assertEquals(0, u64(plain, BlobLayout.VM, v0, "colour_mask"));
+        assertEquals(0, u32(plain, BlobLayout.VM, v0, "colours"));
     }
 
     /** Doorbells (issue 13): the table after the payloads, VM indices and SPIs as the plan says; none without. */

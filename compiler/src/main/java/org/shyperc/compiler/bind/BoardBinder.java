@@ -303,7 +303,9 @@ final class BoardBinder {
 
     private BoardModel.Hyp bindHyp(BoardItem.Hypervisor h, List<BoardModel.Device> devices, List<BoardModel.Bank> dram) {
         Settings s = new Settings(out, values, "hypervisor", h.settings(), List.of("reserve", "load"),
-                List.of("console", "timer-irq", "ipi-sgi", "hypercall-irq"));
+                List.of("console", "timer-irq", "ipi-sgi", "hypercall-irq",
+                        // cache colouring
+                        "llc-size", "llc-ways", "llc-line", "colours"));
         boolean ok = s.require("reserve", h.span()) & s.require("console", h.span());
         if (!ok) return null;
         Frame reserve = s.frame("reserve");
@@ -319,7 +321,43 @@ final class BoardBinder {
         }
         return new BoardModel.Hyp(reserve.base(), reserve.size(), reserve.span(),
                 load == null ? reserve.base() + 0x80000 : load.base(), load == null ? reserve.span() : load.span(), console, consoleSpan,
-                s.count("timer-irq", 26, 31), s.count("ipi-sgi", 1, 15), s.count("hypercall-irq", -1, MAX_INTID), h.span());
+                s.count("timer-irq", 26, 31), s.count("ipi-sgi", 1, 15), s.count("hypercall-irq", -1, MAX_INTID), h.span(),
+                llc(s, h), s.colours("colours"));
+    }
+
+    /** cache colouring: `llc-size`, `llc-ways`, `llc-line` together, or none of them (null). */
+    private BoardModel.Llc llc(Settings s, BoardItem.Hypervisor h) {
+        List<String> keys = List.of("llc-size", "llc-ways", "llc-line");
+        List<String> given = keys.stream().filter(s::has).toList();
+        if (given.isEmpty()) return null;
+        SourceSpan at = s.span(given.get(0), h.span());
+        if (given.size() < keys.size()) {
+            List<String> missing = keys.stream().filter(k -> !s.has(k)).toList();
+            out.add(Diagnostic.of(Codes.LLC_GEOMETRY, at, "The last-level cache is described without "
+                    + String.join(" and ", missing.stream().map(k -> "`" + k + "`").toList()) + ".")
+                    .hint("Give `llc-size`, `llc-ways` and `llc-line` together, from the SoC's reference manual.").build());
+            return null;
+        }
+        Long size = s.size("llc-size");
+        int ways = s.count("llc-ways", 0, 1024);
+        int line = s.count("llc-line", 0, 4096);
+        if (size == null || ways == 0 || line == 0) return null;
+        long way = size / ways;
+        long colours = way / org.shyperc.plan.Colouring.PAGE;
+        boolean whole = size % ways == 0 && way % org.shyperc.plan.Colouring.PAGE == 0;
+        if (!whole || colours < 2 || colours > org.shyperc.plan.Colouring.MAX_COLOURS || Long.bitCount(colours) != 1) {
+            out.add(Diagnostic.of(Codes.LLC_GEOMETRY, at, "A last-level cache of " + Hex.size(size) + " in " + ways
+                    + " ways has " + (whole ? colours + " colours" : "ways that are not whole 4 KiB pages")
+                    + "; the runtime colours caches with 2 to 64 colours, a power of two.")
+                    .hint("The number of colours is `llc-size / (llc-ways * 4 KiB)`; check the figures.").build());
+            return new BoardModel.Llc(size, ways, line, 0, at);
+        }
+        if (line < 16 || Integer.bitCount(line) != 1) {
+            out.add(Diagnostic.of(Codes.LLC_GEOMETRY, s.span("llc-line", at), "A cache line of " + line
+                    + " bytes is not a power of two from 16 to 4096.").build());
+            return new BoardModel.Llc(size, ways, line, 0, at);
+        }
+        return new BoardModel.Llc(size, ways, line, (int) colours, at);
     }
 
     private boolean unique(Map<String, SourceSpan> seen, String name, SourceSpan span, String what) {

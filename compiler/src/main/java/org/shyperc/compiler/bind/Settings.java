@@ -131,6 +131,32 @@ final class Settings {
         return dflt;
     }
 
+    boolean has(String key) { return byKey.containsKey(key); }
+
+    /** A size setting (`llc-size 2 MiB`), or null when absent or unreadable. */
+    Long size(String key) {
+        if (!(byKey.get(key) instanceof Setting.Plain p)) return null;
+        if (!(p.value() instanceof Value.IntLit n)) {
+            values.typeError(p.value(), key, "a size");
+            return null;
+        }
+        return values.size(n);
+    }
+
+    /** cache colouring: a list of colour numbers (`colours [0, 2..3]`); empty when absent. */
+    List<org.shyperc.compiler.model.BoardModel.ColourRef> colours(String key) {
+        if (!(byKey.get(key) instanceof Setting.Plain p)) return List.of();
+        if (!(p.value() instanceof Value.ListLit l)) {
+            values.typeError(p.value(), key, "a list of colours");
+            return List.of();
+        }
+        List<org.shyperc.compiler.model.BoardModel.ColourRef> out = new ArrayList<>();
+        for (Values.Ranged r : values.numbers(l, "colour", 4095)) {
+            out.add(new org.shyperc.compiler.model.BoardModel.ColourRef(r.value(), r.span()));
+        }
+        return out;
+    }
+
     SourceSpan span(String key, SourceSpan dflt) {
         Setting s = byKey.get(key);
         return s == null ? dflt : s.span();

@@ -217,6 +217,7 @@ final class SystemBinder {
         List<VmModel.Window> windows = new ArrayList<>();
         List<VmModel.Virtio> virtio = new ArrayList<>();
         VmModel.ConsoleDev console = null;
+        VmModel.Colours colours = null;
         boolean hadCpus = false;
         boolean hadKernel = false;
         Map<String, SourceSpan> passedThrough = new java.util.HashMap<>();
@@ -330,6 +331,24 @@ final class SystemBinder {
                 values.markIfUnread(before, c.span());
                 BoardModel.Device hc = devices.get(board.hyp().console());
                 if (hc != null) console = new VmModel.ConsoleDev(hc.compatible(), orZero(ipa), PAGE, c.span());
+            } else if (item instanceof VmItem.Colours c && once.first("colours", c.span(), "List every colour in one `colours [..]`.")) {
+                // cache colouring
+                if (c.colours() instanceof Value.ListLit l) {
+                    List<BoardModel.ColourRef> listed = new ArrayList<>();
+                    Set<Integer> seen = new HashSet<>();
+                    for (Values.Ranged r : values.numbers(l, "colour", 4095)) {
+                        if (!seen.add(r.value())) {
+                            out.add(Diagnostic.of(Codes.DUPLICATE, r.span(), "Colour " + r.value() + " is listed twice in VM `"
+                                    + name + "`.").build());
+                        } else {
+                            listed.add(new BoardModel.ColourRef(r.value(), r.span()));
+                        }
+                    }
+                    colours = new VmModel.Colours(listed, -1, c.shared(), c.span(), List.of());
+                } else {
+                    Integer n = values.count(c.colours(), "number of colours", 4095);
+                    if (n != null) colours = new VmModel.Colours(List.of(), n, c.shared(), c.span(), List.of());
+                }
             }
         }
         if (!hadCpus) {
@@ -357,7 +376,7 @@ final class SystemBinder {
         }
         long dtbIpa = dtb != null ? dtb : memory.isEmpty() ? VmModel.NO_DTB : defaultDtb(memory);
         return new VmModel(id, name, decl.name().span(), kind, management, managementSpan, cpus, memory, kernel,
-                initrd, dtbIpa, dtbSpan, bootargs, pts, windows, virtio, console, vgic(board), List.of());
+                initrd, dtbIpa, dtbSpan, bootargs, pts, windows, virtio, console, vgic(board), List.of(), colours);
     }
 
     private static long orZero(Long v) { return v == null ? 0 : v; }

@@ -105,7 +105,14 @@ public final class Checks {
             new HugepageMisaligned(),
             new AttributeMismatch(),
             // outputs: a system the shyper image is not built for, though its board is
-            new NoImage()
+            new NoImage(),
+            // cache colouring
+            new org.shyperc.compiler.checks.ColourNoLlc(),
+            new org.shyperc.compiler.checks.ColourRiscv(),
+            new org.shyperc.compiler.checks.ColourRange(),
+            new org.shyperc.compiler.checks.ColourShared(),
+            new org.shyperc.compiler.checks.ColourPinned(),
+            new org.shyperc.compiler.checks.ColourPaOverlap()
     );
 
     /** Every check: the invariants, then the targets' limits. */

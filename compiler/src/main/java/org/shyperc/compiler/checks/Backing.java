@@ -17,6 +17,9 @@ import org.shyperc.plan.Mapping;
 final class Backing {
     private Backing() { }
 
+    /** The owner of every coloured RAM region. */
+    static final String COLOURED = "coloured RAM";
+
     /** {@code owner} tells apart what may coincide: a shared region's windows have one owner. */
     record Range(String owner, String what, long pa, long size, SourceSpan span) { }
 
@@ -29,7 +32,11 @@ final class Backing {
             for (MapEntry e : vm.map()) {
                 Mapping m = e.mapping();
                 if (m.pa() == Mapping.NO_PA) continue;
-                if (m.kind() == Mapping.Kind.RAM) {
+                if (m.kind() == Mapping.Kind.RAM && m.coloured()) {
+                    // cache colouring: coloured VMs share their stretches of DRAM page by page; ColourPaOverlap
+                    // tells apart those that share a page, so all coloured RAM is one owner here
+                    out.add(new Range(COLOURED, "coloured RAM of vm `" + vm.name() + "`", m.pa(), m.paSpanEnd() - m.pa(), e.span()));
+                } else if (m.kind() == Mapping.Kind.RAM) {
                     if (owner == null) {
                         owner = "vm " + vm.name();
                         what = "RAM of vm `" + vm.name() + "`";

@@ -60,7 +60,8 @@ final class ImageEstimate {
                 if (m.kind().mapped() || m.kind() == Mapping.Kind.VIRTIO) {
                     if (m.kind() != Mapping.Kind.VGIC_CPU_INTERFACE) regions++;
                 }
-                if (m.kind().mapped()) tables += RuntimeLimits.stage2TablePages(m.ipa(), m.pa(), m.size());
+                if (m.coloured()) tables += RuntimeLimits.stage2ColouredTablePages(m.ipa(), m.size());
+                else if (m.kind().mapped()) tables += RuntimeLimits.stage2TablePages(m.ipa(), m.pa(), m.size());
             }
             Set<Integer> ids = new HashSet<>();
             for (VmModel.Pt p : vm.passthrough()) for (BoardModel.Irq i : p.device().irqs()) ids.add(i.id());

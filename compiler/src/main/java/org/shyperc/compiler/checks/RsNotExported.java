@@ -46,6 +46,13 @@ public final class RsNotExported implements Check {
             for (VmModel.Pt p : vm.passthrough()) {
                 if (p.memory() == org.shyperc.plan.Mapping.MemoryType.NORMAL_NONCACHEABLE && said.add(p.span())) nocache(out, vm, p.span());
             }
+            if (vm.colours() != null) {
+                // cache colouring: Rust-Shyper's CLI reads `colors`, but its hypervisor has no handler for them
+                out.report(vm.colours().span(), "Rust-Shyper's hypervisor refuses a VM config with cache colours (its CLI "
+                        + "reads `colors`, the hypervisor has no handler for them): vm `" + vm.name() + "`'s colours are left "
+                        + "out of its files, and under Rust-Shyper its RAM is not coloured.")
+                        .hint("shyperc's own image maps the VM in its colours.");
+            }
             VmModel.ConsoleDev c = vm.console();
             if (c != null && c.span() != null) {
                 out.report(c.span(), "Rust-Shyper gives a VM no emulated UART of its own (its emulated console panics): "

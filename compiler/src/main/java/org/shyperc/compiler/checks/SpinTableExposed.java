@@ -47,7 +47,10 @@ public final class SpinTableExposed implements Check {
         for (VmModel vm : in.vms()) {
             for (VmModel.Mem m : vm.memory()) {
                 if (m.pa() == -1) continue;
-                test(out, spin, m.pa(), m.size(), "the RAM of vm `" + vm.name() + "` at PA " + Addr.range(m.pa(), m.size()), m.span());
+                // cache colouring: a coloured region's pages are spread over its stretch
+                long size = org.shyperc.compiler.layout.Layout.extent(in.board(), vm, m);
+                if (org.shyperc.compiler.layout.Layout.colouring(in.board(), vm, m) == null) size = m.size();
+                test(out, spin, m.pa(), size, "the RAM of vm `" + vm.name() + "` at PA " + Addr.range(m.pa(), size), m.span());
             }
             for (VmModel.Pt p : vm.passthrough()) {
                 BoardModel.Device d = p.device();

@@ -27,6 +27,8 @@ public final class DiagnosticsDoc {
         {"SHY09", "Rust-Shyper import and export"},
         {"SHY10", "Device-tree import and plan.json"},
         {"SHY11", "The shyper image: what its runtime holds"},
+        // cache colouring
+        {"SHY12", "Cache colouring"},
         {"SHY13", "Doorbells between VMs"},
         {"SHY14", "Memory attributes"},
     };

@@ -41,15 +41,21 @@ public final class Layout {
         free.remove(board.hyp().reserveBase(), board.hyp().reserveEnd());
         for (VmModel vm : in.vms()) {
             for (VmModel.Mem m : vm.memory()) {
-                if (m.pinned() && !unreadable.test(m.span())) free.remove(m.pa(), m.pa() + roundUp(m.size()));
+                if (m.pinned() && !unreadable.test(m.span())) free.remove(m.pa(), m.pa() + ColourLayout.extent(board, vm, m));
             }
         }
         for (SharedModel s : in.shared()) {
             if (s.pinned() && !unreadable.test(s.span())) free.remove(s.pa(), s.pa() + roundUp(s.size()));
         }
 
+        // cache colouring: coloured VMs' colours, and their RAM in one stretch of DRAM, first
+        List<VmModel> coloured = ColourLayout.place(in, free, unreadable, out);
         List<VmModel> vms = new ArrayList<>();
-        for (VmModel vm : in.vms()) {
+        for (VmModel vm : coloured) {
+            if (ColourLayout.k(board, vm) > 0) {
+                vms.add(vm);
+                continue;
+            }
             List<VmModel.Mem> placed = new ArrayList<>();
             for (VmModel.Mem m : vm.memory()) {
                 if (m.pinned() || m.size() == 0 || unreadable.test(m.span())) {
@@ -119,13 +125,27 @@ public final class Layout {
         free.remove(in.board().hyp().reserveBase(), in.board().hyp().reserveEnd());
         for (VmModel vm : in.vms()) {
             for (VmModel.Mem m : vm.memory()) {
-                if ((m.pinned() || m.pa() != -1) && !m.span().equals(moving)) free.remove(m.pa(), m.pa() + roundUp(m.size()));
+                if ((m.pinned() || m.pa() != -1) && !m.span().equals(moving)) {
+                    free.remove(m.pa(), m.pa() + ColourLayout.extent(in.board(), vm, m));
+                }
             }
         }
         for (SharedModel s : in.shared()) {
             if ((s.pinned() || s.pa() != -1) && !s.span().equals(moving)) free.remove(s.pa(), s.pa() + roundUp(s.size()));
         }
         return free;
+    }
+
+    /** cache colouring: the colouring of a VM's RAM region once its colours are picked, else null (not coloured). */
+    public static org.shyperc.plan.Colouring colouring(BoardModel board, VmModel vm, VmModel.Mem m) {
+        int n = ColourLayout.colours(board);
+        if (n == 0 || vm.colours() == null || vm.colours().picked().isEmpty()) return null;
+        return org.shyperc.plan.Colouring.of(vm.colours().picked(), n, vm.colours().shared(), m.size());
+    }
+
+    /** cache colouring: the bytes of DRAM a region takes from its PA: its stretch when coloured, else its whole pages. */
+    public static long extent(BoardModel board, VmModel vm, VmModel.Mem m) {
+        return ColourLayout.extent(board, vm, m);
     }
 
     public static long roundUp(long size) {

@@ -36,9 +36,12 @@ public final class VmMaps {
     private static List<MapEntry> of(BoardModel board, VmModel vm, List<Mappings.Tagged<Origin>> windows) {
         List<Mappings.Tagged<Origin>> given = new ArrayList<>();
         for (VmModel.Mem m : vm.memory()) {
-            Mapping.Attributes ram = m.hugepage() > 0 ? new Mapping.Attributes(Mapping.MemoryType.NORMAL, m.hugepage())
+            Mapping.Attributes attrs = m.hugepage() > 0 ? new Mapping.Attributes(Mapping.MemoryType.NORMAL, m.hugepage())
                     : Mapping.Attributes.NORMAL;
-            given.add(entry(Mapping.Kind.RAM, "RAM", m.ipa(), m.pa(), m.size(), true, ram, m.span(), m.span(), false));
+            Mappings.Tagged<Origin> ram = entry(Mapping.Kind.RAM, "RAM", m.ipa(), m.pa(), m.size(), true, attrs, m.span(),
+                    m.span(), false);
+            org.shyperc.plan.Colouring c = Layout.colouring(board, vm, m);
+            given.add(c == null ? ram : new Mappings.Tagged<>(ram.mapping().coloured(c), ram.tag()));
         }
         given.addAll(windows);
         for (VmModel.Pt p : vm.passthrough()) {

@@ -79,7 +79,7 @@ public final class Lower {
 
     private static VmPlan vm(VmModel vm, Instance in) {
         List<VmPlan.Region> memory = vm.memory().stream()
-                .map(m -> new VmPlan.Region(m.ipa(), m.pa(), m.size()))
+                .map(m -> new VmPlan.Region(m.ipa(), m.pa(), m.size(), org.shyperc.compiler.layout.Layout.colouring(in.board(), vm, m)))
                 .sorted(Comparator.comparing(VmPlan.Region::ipa, Long::compareUnsigned)).toList();
         List<VmPlan.Passthrough> pts = new ArrayList<>(vm.passthrough().size());
         for (VmModel.Pt p : vm.passthrough()) {

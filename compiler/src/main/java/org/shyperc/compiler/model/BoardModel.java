@@ -82,7 +82,20 @@ public record BoardModel(
     /** The hypervisor's own resources on this board; {@code loadSpan} is the `load` setting's, or the reservation's when it has none. */
     public record Hyp(long reserveBase, long reserveSize, SourceSpan reserveSpan, long loadAddress, SourceSpan loadSpan,
                       String console, SourceSpan consoleSpan, int timerIrq, int ipiSgi, int hypercallIrq,
-                      SourceSpan span) {
+                      SourceSpan span,
+                      /** cache colouring: the last-level cache (null: not described), the hypervisor's own colours (may be empty). */
+                      Llc llc, List<ColourRef> colours) {
+        public Hyp { colours = List.copyOf(colours); }
+
         public long reserveEnd() { return reserveBase + reserveSize; }
     }
+
+    /**
+     * The last-level cache: {@code llc-size}, {@code llc-ways}, {@code llc-line}; {@code colours} is
+     * size / (ways * 4 KiB), 0 when that is not a power of two from 2 to 64 (SHY1202 was reported).
+     */
+    public record Llc(long size, long ways, long line, int colours, SourceSpan span) { }
+
+    /** A colour number as written (in a VM's or the hypervisor's `colours`). */
+    public record ColourRef(int colour, SourceSpan span) { }
 }

@@ -32,7 +32,9 @@ public record VmModel(
         ConsoleDev console,
         List<IpaFrame> vgic,
         /** What the VM maps, by IPA: empty until placement makes it ({@link MapEntry}). */
-        List<MapEntry> map) {
+        List<MapEntry> map,
+        /** cache colouring: the colours its RAM is made of; null = not coloured. */
+        Colours colours) {
 
     /** Room kept for a generated device tree in guest RAM; `build` checks the real one fits. */
     public static final long DTB_MAX = 64 * 1024;
@@ -51,12 +53,32 @@ public record VmModel(
 
     public VmModel withMemory(List<Mem> placed) {
         return new VmModel(id, name, span, kind, management, managementSpan, cpus, placed, kernel, initrd, dtbIpa,
-                dtbSpan, bootargs, passthrough, windows, virtio, console, vgic, map);
+                dtbSpan, bootargs, passthrough, windows, virtio, console, vgic, map, colours);
     }
 
     public VmModel withMap(List<MapEntry> entries) {
         return new VmModel(id, name, span, kind, management, managementSpan, cpus, memory, kernel, initrd, dtbIpa,
-                dtbSpan, bootargs, passthrough, windows, virtio, console, vgic, entries);
+                dtbSpan, bootargs, passthrough, windows, virtio, console, vgic, entries, colours);
+    }
+
+    public VmModel withColours(Colours c) {
+        return new VmModel(id, name, span, kind, management, managementSpan, cpus, memory, kernel, initrd, dtbIpa,
+                dtbSpan, bootargs, passthrough, windows, virtio, console, vgic, map, c);
+    }
+
+    /**
+     * {@code colours [..]} ({@code listed}, {@code share} -1) or {@code colours N} ({@code share} N, nothing
+     * listed); {@code picked}: the colours its RAM is made of, ascending, once placement resolved them
+     * (the listed ones, or those it picked for a share), empty before or when they could not be given.
+     */
+    public record Colours(List<BoardModel.ColourRef> listed, int share, boolean shared, SourceSpan span,
+                          List<Integer> picked) {
+        public Colours {
+            listed = List.copyOf(listed);
+            picked = List.copyOf(picked);
+        }
+
+        public Colours withPicked(List<Integer> p) { return new Colours(listed, share, shared, span, p); }
     }
 
     public record CoreRef(int core, SourceSpan span) { }

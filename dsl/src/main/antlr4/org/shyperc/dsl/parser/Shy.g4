@@ -59,6 +59,9 @@ vmItem
     | VIRTIO name AT number (SIZE number)? IRQ number
           (LBRACE setting* RBRACE)? SEMI?                         # vmVirtio
     | CONSOLE AT number SEMI?                                     # vmConsole
+    // cache colouring: the colours of the board's last-level cache the VM's RAM is made of
+    // (a list or range of colour numbers, or a count the compiler picks); `shared`: other VMs may use them too
+    | COLOURS (list | number) SHARED? SEMI?                       # vmColours
     ;
 sharedDecl  : SHARED name SIZE number (ATW PA number)? memAttr* LBRACE (sharedMap | doorbell)* RBRACE ;
 sharedMap   : name AT number access SEMI? ;
@@ -85,6 +88,8 @@ keyword
     | PASSTHROUGH | VIRTIO | CONSOLE | SHARED | RW | RO | TO
     // memory attributes
     | NOCACHE | HUGEPAGES
+    // cache colouring
+    | COLOURS
     // doorbells
     | DOORBELL | WITH
     ;
@@ -132,6 +137,8 @@ TO          : 'to' ;
 // memory attributes
 NOCACHE     : 'nocache' ;
 HUGEPAGES   : 'hugepages' ;
+// cache colouring
+COLOURS     : 'colours' ;
 // doorbells
 DOORBELL    : 'doorbell' ;
 WITH        : 'with' ;

@@ -43,11 +43,20 @@ public sealed interface VmItem extends Node {
     record Console(Value.IntLit ipa, SourceSpan span) implements VmItem { }
 
     /**
+     * {@code colours [LIST] shared?} or {@code colours N shared?}: the last-level-cache colours the VM's RAM
+     * is made of, listed (numbers and ranges) or a count the compiler picks; {@code colours} is a
+     * {@link Value.ListLit} or a {@link Value.IntLit}.
+     */
+    record Colours(Value colours, boolean shared, SourceSpan span) implements VmItem { }
+
+    /**
      * Kinds of items, for overrides ("items of the same kind replace the base's"). A window is a
      * passthrough: giving either replaces both.
      */
     static List<Class<? extends VmItem>> kinds() {
         return List.of(Cpus.class, Memory.class, Kernel.class, Initrd.class, Dtb.class, Bootargs.class,
-                Passthrough.class, PassthroughWindow.class, Virtio.class, Console.class);
+                Passthrough.class, PassthroughWindow.class, Virtio.class, Console.class,
+                // cache colouring
+                Colours.class);
     }
 }

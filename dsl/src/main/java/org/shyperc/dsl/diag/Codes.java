@@ -454,6 +454,51 @@ public final class Codes {
             + "Rust-Shyper's files for such a system and no `shyper.bin`. Drop `console to` to get the image (every "
             + "VM then has an emulated console), or `-E no-image` to make this an error where the image is needed.");
 
+    // ---- SHY12xx: last-level-cache colouring --------------------------------------------
+    public static final Code COLOUR_NO_LLC = e("SHY1201", "colour-no-llc",
+            "Colours are asked for on a board that does not describe its last-level cache.",
+            "A colour is a set of pages that fall in the same sets of the last-level cache: the number of colours "
+            + "is the cache's size divided by its ways and the 4 KiB page (`llc-size / (llc-ways * 4 KiB)`). A VM's "
+            + "`colours` and the hypervisor's `colours` need the board's `hypervisor` block to state `llc-size`, "
+            + "`llc-ways` and `llc-line`; add them (from the SoC's reference manual) or drop the colours.");
+    public static final Code LLC_GEOMETRY = e("SHY1202", "llc-geometry",
+            "The board's last-level-cache facts do not give a number of colours the runtime can use.",
+            "`llc-size / (llc-ways * 4 KiB)` must be a whole power of two from 2 to 64 (the runtime keeps a VM's "
+            + "colours in one 64-bit mask), `llc-line` a power of two from 16 to 4096 bytes, and the three are given "
+            + "together. A cache whose way is 4 KiB or smaller has one colour: colouring it cannot separate anything.");
+    public static final Code COLOUR_RANGE = e("SHY1203", "colour-range",
+            "A colour number is not one of the board's colours, or a share asks for none or too many.",
+            "Colours are numbered from 0 to the board's number of colours minus one; `colours N` (a share: any N "
+            + "colours, picked by the compiler) asks for 1 to that many colours.");
+    public static final Code COLOUR_SHARED = e("SHY1204", "colour-shared",
+            "Two VMs, or a VM and the hypervisor, use the same cache colour.",
+            "Pages of one colour compete for the same cache sets: a VM using another's colour can evict its lines "
+            + "and time its accesses. Give each VM colours of its own, none of the hypervisor's; two VMs may share a "
+            + "colour only when both say `colours [..] shared`. The hypervisor's colours are never shared.");
+    public static final Code COLOUR_NO_ROOM = e("SHY1205", "colour-no-room",
+            "A coloured VM's RAM cannot be found in its colours inside DRAM.",
+            "A coloured VM's RAM is the pages of its colours: k colours of n give k pages in every n, so RAM of size S "
+            + "takes a stretch of DRAM n/k times as long (VMs with other colours use the pages in between). Placement "
+            + "puts every coloured VM in one such stretch; there was no free DRAM that long. Give the VM more colours, "
+            + "less RAM, or free DRAM.");
+    public static final Code COLOUR_PINNED = e("SHY1206", "colour-pinned",
+            "A coloured VM's RAM is pinned at a PA where its colours cannot start.",
+            "A coloured region is laid out period by period (a period is one page of each colour: colours * 4 KiB), "
+            + "so its `at pa` must start a period (be a multiple of the period). Pinned, the region takes its whole "
+            + "stretch of DRAM: other VMs' colours are not placed in it. Drop `at pa` to let placement share the stretch.");
+    public static final Code COLOUR_RISCV = e("SHY1207", "colour-riscv",
+            "Cache colouring is not supported by the riscv64 runtime yet.",
+            "The riscv64 runtime maps each RAM region as one contiguous range (G-stage): it cannot map a VM's RAM "
+            + "onto the pages of its colours yet. Drop `colours` on a riscv64 board.");
+    public static final Code COLOUR_EXHAUSTED = e("SHY1208", "colour-exhausted",
+            "A share of colours cannot be given: not enough colours are left.",
+            "`colours N` takes N colours no VM lists and the hypervisor does not use, picked in declaration order; "
+            + "fewer than N were left. Ask for fewer, or list colours and mark them `shared`.");
+    public static final Code COLOUR_PA_OVERLAP = e("SHY1209", "colour-pa-overlap",
+            "Two coloured regions use the same pages.",
+            "Coloured regions pinned with `at pa` (or pinned over placed ones) whose stretches overlap in a colour "
+            + "they both use would map the same physical pages. Move one, or let placement place it.");
+
     // ---- SHY13xx: doorbells between VMs (issue 13) ---------------------------------------
     public static final Code DOORBELL_UNMAPPED = e("SHY1301", "doorbell-unmapped",
             "A doorbell names a VM that does not map its shared region.",
@@ -543,7 +588,12 @@ public final class Codes {
             DTB_NO_CPUS, DTB_NO_GIC, DTB_NO_MEMORY, PLAN_JSON, DTB_GIC_NO_VIRT,
             VM_COUNT, CORE_COUNT, VM_NAME_LENGTH, INTERRUPT_CONTROLLER, CONSOLE_DRIVER, EL2_MAP, REGION_COUNT, GIC_LAYOUT,
             HYPERVISOR_PPI, NO_IMAGE,
+            // cache colouring
+            COLOUR_NO_LLC, LLC_GEOMETRY, COLOUR_RANGE, COLOUR_SHARED, COLOUR_NO_ROOM, COLOUR_PINNED, COLOUR_RISCV,
+            COLOUR_EXHAUSTED, COLOUR_PA_OVERLAP,
+            // doorbells
             DOORBELL_UNMAPPED, DOORBELL_IRQ_USED, DOORBELL_BOTH_WAYS, DOORBELL_IRQ_RANGE, DOORBELL_RISCV, DOORBELL_SELF,
+            // memory attributes
             ATTRIBUTE_MISPLACED, ATTRIBUTE_CONFLICT, HUGEPAGE_SIZE, HUGEPAGE_MISALIGNED, HUGEPAGE_NO_ROOM, ATTRIBUTE_MISMATCH,
             ATTRIBUTE_UNSUPPORTED);
 

@@ -274,6 +274,11 @@ final class AstBuilder {
             Value.IntLit ipa = number(a.number());
             return ipa == null ? null : new VmItem.Console(ipa, s);
         }
+        // cache colouring
+        if (c instanceof VmColoursContext a) {
+            Value v = a.list() != null ? list(a.list()) : number(a.number());
+            return v == null ? null : new VmItem.Colours(v, a.SHARED() != null, s);
+        }
         return null;
     }
 

@@ -413,6 +413,16 @@ final class FastParser {
                 optional(ShyParser.SEMI);
                 return new VmItem.Console(ipa, span(start));
             }
+            // cache colouring
+            case ShyParser.COLOURS -> {
+                advance();
+                Value v;
+                if (at(ShyParser.LBRACK)) v = list();
+                else v = number();
+                boolean shared = optional(ShyParser.SHARED);
+                optional(ShyParser.SEMI);
+                return new VmItem.Colours(v, shared, span(start));
+            }
             default -> throw BAIL;
         }
     }

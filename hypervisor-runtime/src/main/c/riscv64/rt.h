@@ -13,6 +13,7 @@
 #define SHARED_IRQ "PLIC source"
 #define SHARED_IRQ_NAME "a source of this PLIC"
 #define STAGE2_NAME "G-stage"
+#define RT_NO_LIFECYCLE                     /* restart/halt policies, waiting VMs and watchdogs: aarch64 only so far */
 
 #define STR_(x) #x
 #define STR(x) STR_(x)

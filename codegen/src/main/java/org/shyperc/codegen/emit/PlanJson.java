@@ -23,6 +23,7 @@ import org.shyperc.codegen.output.Json;
 import org.shyperc.codegen.output.Problem;
 import org.shyperc.dsl.diag.Codes;
 import org.shyperc.codegen.output.Result;
+import org.shyperc.plan.Lifecycle;
 import org.shyperc.plan.Plan;
 
 /**
@@ -83,9 +84,14 @@ public final class PlanJson {
         if (v instanceof Record r) {
             RecordComponent[] rc = r.getClass().getRecordComponents();
             TreeMap<String, JsonNode> fields = new TreeMap<>();
+            // a VM's lifecycle is written only where it differs from the default, and only its fields that do
+            Object defaults = r instanceof Lifecycle ? Lifecycle.DEFAULT : null;
             for (RecordComponent c : rc) {
                 try {
-                    fields.put(c.getName(), node(c.getAccessor().invoke(r)));
+                    Object value = c.getAccessor().invoke(r);
+                    if (value instanceof Lifecycle l && l.isDefault()) continue;
+                    if (defaults != null && value.equals(c.getAccessor().invoke(defaults))) continue;
+                    fields.put(c.getName(), node(value));
                 } catch (ReflectiveOperationException e) {
                     throw new IllegalStateException("cannot read " + c, e);
                 }

@@ -59,6 +59,10 @@ vmItem
     | VIRTIO name AT number (SIZE number)? IRQ number
           (LBRACE setting* RBRACE)? SEMI?                         # vmVirtio
     | CONSOLE AT number SEMI?                                     # vmConsole
+    // VM lifecycle: `on fault|off|reset restart|halt|stop-system`, `start boot|waiting`, `watchdog N ms`
+    | ON event=name policy=name SEMI?                             # vmOn
+    | START startMode=name SEMI?                                  # vmStart
+    | WATCHDOG number unitName=name SEMI?                         # vmWatchdog
     ;
 sharedDecl  : SHARED name SIZE number (ATW PA number)? LBRACE sharedMap* RBRACE ;
 sharedMap   : name AT number access SEMI? ;
@@ -78,6 +82,8 @@ keyword
     | MEMORY | SIZE | GIC | PLIC | TIMER | IRQ | DEVICE | DT_PATH | DMA | IOMMU | STREAM
     | PROPERTY | HYPERVISOR | ATW | PA | KERNEL | ENTRY | INITRD | DTB | BOOTARGS
     | PASSTHROUGH | VIRTIO | CONSOLE | SHARED | RW | RO | TO
+    // VM lifecycle
+    | START | WATCHDOG
     ;
 
 // ---- tokens -------------------------------------------------------------
@@ -120,6 +126,9 @@ SHARED      : 'shared' ;
 RW          : 'rw' ;
 RO          : 'ro' ;
 TO          : 'to' ;
+// VM lifecycle
+START       : 'start' ;
+WATCHDOG    : 'watchdog' ;
 KIB         : 'KiB' ;
 MIB         : 'MiB' ;
 GIB         : 'GiB' ;

@@ -34,12 +34,21 @@ public sealed interface VmItem extends Node {
 
     record Console(Value.IntLit ipa, SourceSpan span) implements VmItem { }
 
+    /** {@code on EVENT POLICY}: what the VM's fault, power-off or reset does (both names checked by the binder). */
+    record On(Ident event, Ident policy, SourceSpan span) implements VmItem { }
+
+    /** {@code start MODE}: {@code boot} or {@code waiting} (for the management VM), checked by the binder. */
+    record Start(Ident mode, SourceSpan span) implements VmItem { }
+
+    /** {@code watchdog N UNIT}: the VM must kick within N units ({@code ms}). */
+    record Watchdog(Value.IntLit period, Ident unit, SourceSpan span) implements VmItem { }
+
     /**
      * Kinds of items, for overrides ("items of the same kind replace the base's"). A window is a
      * passthrough: giving either replaces both.
      */
     static List<Class<? extends VmItem>> kinds() {
         return List.of(Cpus.class, Memory.class, Kernel.class, Initrd.class, Dtb.class, Bootargs.class,
-                Passthrough.class, PassthroughWindow.class, Virtio.class, Console.class);
+                Passthrough.class, PassthroughWindow.class, Virtio.class, Console.class, On.class, Start.class, Watchdog.class);
     }
 }

@@ -272,6 +272,20 @@ final class AstBuilder {
             Value.IntLit ipa = number(a.number());
             return ipa == null ? null : new VmItem.Console(ipa, s);
         }
+        if (c instanceof VmOnContext a) {
+            Ident event = ident(a.event);
+            Ident policy = ident(a.policy);
+            return allSet(event, policy) ? new VmItem.On(event, policy, s) : null;
+        }
+        if (c instanceof VmStartContext a) {
+            Ident mode = ident(a.startMode);
+            return mode == null ? null : new VmItem.Start(mode, s);
+        }
+        if (c instanceof VmWatchdogContext a) {
+            Value.IntLit period = number(a.number());
+            Ident unit = ident(a.unitName);
+            return allSet(period, unit) ? new VmItem.Watchdog(period, unit, s) : null;
+        }
         return null;
     }
 

@@ -238,9 +238,9 @@ final class SystemBinder {
                 noteFirst(w.span());
                 if (!once.first("watchdog", w.span())) return true;
                 boolean ok = true;
-                if (w.period().unit() != null) {
+                if (w.period().unit() != Value.Unit.NONE) {
                     out.add(Diagnostic.of(Codes.WATCHDOG_UNIT, w.period().span(), "A watchdog period is a time, not a size.")
-                            .hint("Write `watchdog " + w.period().value() + " ms`.").build());
+                            .hint("Write the period in milliseconds, without a binary unit: `watchdog N ms`.").build());
                     ok = false;
                 }
                 if (!w.unit().text().equals("ms")) {

@@ -247,7 +247,8 @@ final class SystemBinder {
                     out.add(Diagnostic.of(Codes.WATCHDOG_UNIT, w.unit().span(), "`" + w.unit().text()
                             + "` is not a unit of the watchdog period.").hint(BoardBinder.hintOr(
                             Names.didYouMean(w.unit().text(), List.of("ms")), "Write the period in milliseconds: `watchdog "
-                            + w.period().value() + " ms`.")).build());
+                            + (w.unit().text().equals("s") ? w.period().value().multiply(java.math.BigInteger.valueOf(1000))
+                            : w.period().value()) + " ms`.")).build());
                     ok = false;
                 }
                 java.math.BigInteger v = w.period().value();

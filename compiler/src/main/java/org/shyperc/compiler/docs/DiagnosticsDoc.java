@@ -27,6 +27,7 @@ public final class DiagnosticsDoc {
         {"SHY09", "Rust-Shyper import and export"},
         {"SHY10", "Device-tree import and plan.json"},
         {"SHY11", "The shyper image: what its runtime holds"},
+        {"SHY15", "VM lifecycle"},
     };
 
     public static String render() {

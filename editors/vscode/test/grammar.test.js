@@ -14,7 +14,8 @@ const GRAMMAR = path.join(__dirname, "../syntaxes/shy.tmLanguage.json");
 // The grammar's keyword tokens (Shy.g4); names may also be spelled like these.
 const KEYWORDS = new Set(("import board system for on vm arch compatible model cpus mpidr enable-method memory size gic plic timer irq "
   + "device dt-path dma iommu stream property hypervisor at pa kernel entry initrd dtb bootargs passthrough virtio "
-  + "console shared rw ro to start watchdog").split(" "));
+  + "console shared rw ro to "
+  + "doorbell with start watchdog").split(" "));
 const UNITS = ["KiB", "MiB", "GiB", "TiB"];
 
 async function loadGrammar() {

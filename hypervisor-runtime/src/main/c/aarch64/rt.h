@@ -118,12 +118,19 @@ void vgic_post_sgi(u32 vm, u32 vcpu, u32 sgi, u32 src);
 void vgic_flush(void);
 void vgic_maintenance(void);
 
+/* doorbell.c (issue 13) */
+void doorbell_init_vm(u32 vm);
+void doorbell_reset_vm(u32 vm);
+int doorbell_is(u32 vintid);
+void doorbell_eoi(u32 vintid);
+long doorbell_hvc(struct frame *f, u32 fid);
+
 /* trap.c: every exit from a guest to EL2 is counted by cause, in plain per-core counters (a core has one vCPU, so no
  * atomics); printed per VM at power-off when the blob asks (SHY_BLOB_FLAG_TRAP_STATS). Keep trap_cause_names in step. */
 enum trap_cause {
     TRAP_DABT_GICD, TRAP_DABT_GICR, TRAP_DABT_VUART, TRAP_DABT_VIRTIO, TRAP_DABT_FAULT,
     TRAP_IABT,
-    TRAP_HVC_PSCI, TRAP_HVC_TEST, TRAP_HVC_LIFECYCLE, TRAP_HVC_OTHER, TRAP_SMC_PSCI, TRAP_SMC_OTHER,
+    TRAP_HVC_PSCI, TRAP_HVC_TEST, TRAP_HVC_LIFECYCLE, TRAP_HVC_DOORBELL, TRAP_HVC_OTHER, TRAP_SMC_PSCI, TRAP_SMC_OTHER,
     TRAP_SYS_SGI, TRAP_SYS_SETWAY, TRAP_SYS_PMU, TRAP_SYS_DEBUG, TRAP_SYS_IMPDEF, TRAP_SYS_OTHER,
     TRAP_WFX,
     TRAP_IRQ_TIMER, TRAP_IRQ_WATCHDOG, TRAP_IRQ_MAINT, TRAP_IRQ_IPI, TRAP_IRQ_UART, TRAP_IRQ_SPI, TRAP_IRQ_OTHER,
@@ -173,6 +180,8 @@ struct vm {
     u32 vspi[SHY_MAX_INTIDS / 32];             /* virtual SPIs of emulated devices */
     volatile u32 venabled[SHY_MAX_INTIDS / 32]; /* their enable bits */
     struct vgic_vm vgic;
+    u32 dbell[SHY_MAX_INTIDS / 32];            /* doorbells: which virtual SPIs are doorbells this VM receives */
+    volatile u32 db_inflight[SHY_MAX_INTIDS / 32]; /* doorbells: raised, not yet EOI'd by this VM (doorbell.c) */
     u64 wd_ticks;                               /* watchdog period in counter ticks, 0 = none */
     volatile u64 wd_deadline;                   /* counter value by which the VM must kick */
 };

@@ -154,6 +154,7 @@ static u32 call_cause(u64 x0, int hvc)
     u32 fid = (u32)x0;
     if ((fid & 0xbfffffe0u) == 0x84000000u) return hvc ? TRAP_HVC_PSCI : TRAP_SMC_PSCI;
     if (hvc && (fid & ~0xfu) == 0xc6000010u) return TRAP_HVC_LIFECYCLE;
+    if (hvc && (fid & ~0xfu) == 0xc6000020u) return TRAP_HVC_DOORBELL;
     if (hvc && (fid & 0xff000000u) == 0xc6000000u) return TRAP_HVC_TEST;
     return hvc ? TRAP_HVC_OTHER : TRAP_SMC_OTHER;
 }
@@ -233,6 +234,7 @@ const char *const trap_cause_names[TRAP_CAUSES] = {
     [TRAP_HVC_PSCI] = "HVC: PSCI",
     [TRAP_HVC_TEST] = "HVC: test hypercalls",
     [TRAP_HVC_LIFECYCLE] = "HVC: lifecycle",
+    [TRAP_HVC_DOORBELL] = "HVC: doorbells",
     [TRAP_HVC_OTHER] = "HVC: other",
     [TRAP_SMC_PSCI] = "SMC: PSCI",
     [TRAP_SMC_OTHER] = "SMC: other",

@@ -14,6 +14,7 @@ void vgic_reset_vm(u32 id)
 {
     struct vm *vm = &vms[id];
     memset(&vm->vgic, 0, sizeof(vm->vgic));
+    doorbell_reset_vm(id);
     for (u32 i = 0; i < 32; i++) vm->venabled[i] = 0;
     for (u32 i = 32; i < 1024; i++) {
         if (!owns(vm, i) && !owns_virtual(vm, i)) continue;
@@ -87,6 +88,7 @@ void vgic_flush(void)
             if (busy >= 0) { lr_want_eoi((u32)busy); continue; }
             if (slot < 0) { left = 1; continue; }
             lr_set((u32)slot, lr_make(id, vprio(pc, id), hw != 0, src));
+            if (!hw && doorbell_is(id)) lr_want_eoi((u32)slot);    /* its EOI ends the ring in flight (doorbell.c) */
             if (id < 16) {
                 u32 rest = __atomic_and_fetch(&g->sgi_src[id], ~(1u << src), __ATOMIC_SEQ_CST);
                 if (rest) { lr_want_eoi((u32)slot); continue; }   /* other sources: next flush, after its EOI */
@@ -105,7 +107,9 @@ void vgic_maintenance(void)
 {
     u32 eisr = lr_eoi();
     for (u32 i = 0; i < 32; i++) {
-        if (eisr & (1u << i)) lr_set(i, 0);
+        if (!(eisr & (1u << i))) continue;
+        doorbell_eoi(lr_vintid(lr_get(i)));
+        lr_set(i, 0);
     }
     hcr_set(hcr_get() & ~HCR_UIE);
 }

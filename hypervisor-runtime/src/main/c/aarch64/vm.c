@@ -90,6 +90,7 @@ void vm_init(u32 id)
         const struct shy_blob_region *r = blob_region(vm->cfg->first_region + i);
         if (r->kind == SHY_REGION_VIRTIO && r->irq >= 32 && r->irq < 1024) vm->vspi[r->irq / 32] |= 1u << (r->irq % 32);
     }
+    doorbell_init_vm(id);
     virtio_init_vm(id);         /* vgic_reset_vm runs on the core of its vCPU 0, once every core's GIC is up */
     load_payloads(id);
     u32 wd_ms = vm->cfg->lifecycle >> SHY_LIFE_WATCHDOG_SHIFT;

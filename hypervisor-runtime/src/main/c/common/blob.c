@@ -11,6 +11,7 @@ const struct shy_blob_dram *blob_dram(u32 i) { return at(blob->dram_off, i, size
 const struct shy_blob_region *blob_region(u32 i) { return at(blob->region_off, i, sizeof(struct shy_blob_region)); }
 const struct shy_blob_irq *blob_irq(u32 i) { return at(blob->irq_off, i, sizeof(struct shy_blob_irq)); }
 const struct shy_blob_payload *blob_payload(u32 i) { return at(blob->payload_off, i, sizeof(struct shy_blob_payload)); }
+const struct shy_blob_doorbell *blob_doorbell(u32 i) { return at(blob->doorbell_off, i, sizeof(struct shy_blob_doorbell)); }
 
 static int table_ok(u32 off, u32 count, u32 size, u32 total)
 {
@@ -52,7 +53,8 @@ int blob_check(const void *p)
         || !table_ok(h->dram_off, h->dram_count, sizeof(struct shy_blob_dram), h->total_size)
         || !table_ok(h->region_off, h->region_count, sizeof(struct shy_blob_region), h->total_size)
         || !table_ok(h->irq_off, h->irq_count, sizeof(struct shy_blob_irq), h->total_size)
-        || !table_ok(h->payload_off, h->payload_count, sizeof(struct shy_blob_payload), h->total_size)) {
+        || !table_ok(h->payload_off, h->payload_count, sizeof(struct shy_blob_payload), h->total_size)
+        || !table_ok(h->doorbell_off, h->doorbell_count, sizeof(struct shy_blob_doorbell), h->total_size)) {
         kprintf("shyper: config blob tables are out of range\n");
         return -1;
     }

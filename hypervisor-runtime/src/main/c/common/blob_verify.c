@@ -474,6 +474,36 @@ static int check_irqs(void)
     return 0;
 }
 
+/* Doorbells (issue 13): between two different VMs, each a virtual SPI of the receiver that none of the receiver's
+ * devices (passthrough or virtio) uses and that is not the hypervisor console's. The riscv64 runtime has none yet. */
+static int check_doorbells(void)
+{
+    if (h->doorbell_count && h->gic_version == SHY_INTC_PLIC) return refuse("it has %u doorbells; this runtime has none",
+                                                                            h->doorbell_count);
+    for (u32 i = 0; i < h->doorbell_count; i++) {
+        const struct shy_blob_doorbell *d = blob_doorbell(i);
+        if (d->from >= h->vm_count || d->to >= h->vm_count || d->from == d->to) {
+            return refuse("doorbell %u goes from vm %u to vm %u; the blob has %u VMs", i, d->from, d->to, h->vm_count);
+        }
+        if (d->intid < FIRST_SHARED_IRQ || d->intid >= h->gic_lines || d->intid >= SHY_MAX_INTIDS || d->intid == h->console_irq) {
+            return refuse("doorbell %u rings INTID %u, not a free " SHARED_IRQ_NAME, i, d->intid);
+        }
+        const struct shy_blob_vm *vm = blob_vm(d->to);
+        for (u32 k = 0; k < vm->irq_count; k++) {
+            if (blob_irq(vm->first_irq + k)->intid == d->intid) {
+                return refuse("doorbell %u rings " SHARED_IRQ " %u, which vm %u owns as a device's", i, d->intid, d->to);
+            }
+        }
+        for (u32 k = 0; k < vm->region_count; k++) {
+            const struct shy_blob_region *r = blob_region(vm->first_region + k);
+            if (r->kind == SHY_REGION_VIRTIO && r->irq == d->intid) {
+                return refuse("doorbell %u rings " SHARED_IRQ " %u, which vm %u's virtio device raises", i, d->intid, d->to);
+            }
+        }
+    }
+    return 0;
+}
+
 /* Payloads come from the image (after the runtime and the blob) and go into RAM of their own VM. */
 static int check_payloads(void)
 {
@@ -508,7 +538,8 @@ int blob_verify(void)
     h = blob;
     if (check_header() || check_dram() || check_image() || check_vms() || check_cpus() || check_regions() || check_spin_tables()
         || check_lifecycle()
-        || check_pa_overlaps() || check_ram_in_dram() || check_ipa_windows() || check_irqs() || check_payloads()) {
+        || check_pa_overlaps() || check_ram_in_dram() || check_ipa_windows() || check_irqs() || check_payloads()
+        || check_doorbells()) {
         return -1;
     }
     return 0;

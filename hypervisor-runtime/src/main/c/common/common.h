@@ -67,6 +67,7 @@ const struct shy_blob_dram *blob_dram(u32 i);
 const struct shy_blob_region *blob_region(u32 i);
 const struct shy_blob_irq *blob_irq(u32 i);
 const struct shy_blob_payload *blob_payload(u32 i);
+const struct shy_blob_doorbell *blob_doorbell(u32 i);
 
 /* virtio.c */
 int virtio_access(u32 vm, const struct shy_blob_region *r, u64 off, int write, u32 size, u64 *val);

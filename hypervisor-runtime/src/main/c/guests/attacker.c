@@ -504,6 +504,10 @@ void guest_main(u64 arg, u32 vcpu)
 
     verdict((long)smc(0x82000042u, 0, 0, 0) == -1 && (long)smc(0xc2000042u, 1, 2, 3) == -1, "unknown-smc");
     verdict((long)hvc(0x86000042u, 0, 0, 0) == -1 && (long)hvc(0xc5000001u, 1, 2, 3) == -1, "unknown-hvc");
+    /* Doorbells (issue 13): the example gives the victim doorbell 0, to us; we were given none. Ringing it, or one
+     * that does not exist, is refused (-3) and nothing reaches anyone. */
+    verdict((long)hvc(0xc6000020u, 0, 0, 0) == -3 && (long)hvc(0xc6000020u, 1, 0, 0) == -3
+            && (long)hvc(0xc6000020u, ~0ul, 0, 0) == -3, "ring-foreign-doorbell");
 
     u64 traps = hvc(HVC_SETWAY, 0, 0, 0);
     for (u64 set = 0; set < 4; set++) {

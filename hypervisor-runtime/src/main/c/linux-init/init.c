@@ -27,7 +27,34 @@ static long sys(long n, long a, long b, long c, long d)
 #endif
 }
 
+/* mount(2) takes five arguments. */
+static long sys5(long n, long a, long b, long c, long d, long e)
+{
+#ifdef __aarch64__
+    register long x8 __asm__("x8") = n;
+    register long x0 __asm__("x0") = a;
+    register long x1 __asm__("x1") = b;
+    register long x2 __asm__("x2") = c;
+    register long x3 __asm__("x3") = d;
+    register long x4 __asm__("x4") = e;
+    __asm__ volatile("svc #0" : "+r"(x0) : "r"(x8), "r"(x1), "r"(x2), "r"(x3), "r"(x4) : "memory");
+    return x0;
+#else
+    register long a7 __asm__("a7") = n;
+    register long a0 __asm__("a0") = a;
+    register long a1 __asm__("a1") = b;
+    register long a2 __asm__("a2") = c;
+    register long a3 __asm__("a3") = d;
+    register long a4 __asm__("a4") = e;
+    __asm__ volatile("ecall" : "+r"(a0) : "r"(a7), "r"(a1), "r"(a2), "r"(a3), "r"(a4) : "memory");
+    return a0;
+#endif
+}
+
 #define AT_FDCWD (-100)
+#define SYS_MKDIRAT 34
+#define SYS_MOUNT 40
+#define SYS_NANOSLEEP 101
 #define SYS_MKNODAT 33
 #define SYS_OPENAT 56
 #define SYS_WRITE 64
@@ -50,6 +77,54 @@ static void load_module(const char *path)
     sys(SYS_CLOSE, fd, 0, 0, 0);
 }
 
+/* Copies the line of /proc/interrupts that names `what` to the kernel log, prefixed "init: <tag> ". */
+static void log_interrupt_line(long kmsg, const char *tag, const char *what)
+{
+    static char buf[16384];
+    static char out[256];
+    long fd = sys(SYS_OPENAT, AT_FDCWD, (long)"/proc/interrupts", 0, 0);
+    if (fd < 0) return;
+    long n = 0, r;
+    while (n < (long)sizeof(buf) - 1 && (r = sys(SYS_READ, fd, (long)buf + n, sizeof(buf) - 1 - n, 0)) > 0) n += r;
+    sys(SYS_CLOSE, fd, 0, 0, 0);
+    buf[n] = 0;
+    for (long start = 0; start < n;) {
+        long end = start;
+        while (end < n && buf[end] != '\n') end++;
+        int found = 0;
+        for (long i = start; i < end && !found; i++) {
+            long k = 0;
+            while (what[k] && i + k < end && buf[i + k] == what[k]) k++;
+            found = !what[k];
+        }
+        if (found) {
+            long o = 0;
+            for (const char *p = "<6>init: "; *p; p++) out[o++] = *p;
+            for (const char *p = tag; *p; p++) out[o++] = *p;
+            out[o++] = ' ';
+            for (long i = start; i < end && o < (long)sizeof(out) - 2; i++) out[o++] = buf[i];
+            out[o++] = '\n';
+            sys(SYS_WRITE, kmsg, (long)out, o, 0);
+        }
+        start = end + 1;
+    }
+}
+
+/* With /doorbell in the initramfs (doorbell test): load gpio_keys.ko, which requests the doorbell's interrupt
+ * (the test's device tree names it in a gpio-keys button), and log its /proc/interrupts line before and after
+ * three seconds in which a bare-metal VM rings. */
+static void doorbell_watch(long kmsg)
+{
+    if (sys(SYS_OPENAT, AT_FDCWD, (long)"/doorbell", 0, 0) < 0) return;
+    load_module("/gpio_keys.ko");
+    sys(SYS_MKDIRAT, AT_FDCWD, (long)"/proc", 0555, 0);
+    sys5(SYS_MOUNT, (long)"proc", (long)"/proc", (long)"proc", 0, 0);
+    log_interrupt_line(kmsg, "doorbell before", "doorbell");
+    static const long three_seconds[2] = {3, 0};
+    sys(SYS_NANOSLEEP, (long)three_seconds, 0, 0, 0);
+    log_interrupt_line(kmsg, "doorbell after", "doorbell");
+}
+
 void _start(void)
 {
     load_module("/virtio_mmio.ko");
@@ -58,6 +133,7 @@ void _start(void)
     sys(SYS_MKNODAT, AT_FDCWD, (long)"/dev/kmsg", 020600, (1 << 8) | 11);
     long fd = sys(SYS_OPENAT, AT_FDCWD, (long)"/dev/kmsg", 1, 0);
     if (fd >= 0) sys(SYS_WRITE, fd, (long)msg, sizeof(msg) - 1, 0);
+    if (fd >= 0) doorbell_watch(fd);
     sys(SYS_MKNODAT, AT_FDCWD, (long)"/dev/hvc0", 020600, (229 << 8) | 0);
     /* Opened once, before the line that tells the test to type: input that comes after it is buffered. */
     long con = sys(SYS_OPENAT, AT_FDCWD, (long)"/dev/hvc0", 2, 0);

@@ -124,6 +124,7 @@ void sys_build_blob(void *at, u32 version, u32 *size)
     }
     off += NVMS * sizeof(*vm);
     h->payload_off = off;
+    h->doorbell_off = off;                  /* no doorbells (issue 13): an empty table after the payloads */
     h->total_size = off;
     h->crc32 = 0;
     h->crc32 = crc32(b, off);

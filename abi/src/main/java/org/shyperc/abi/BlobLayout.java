@@ -6,7 +6,7 @@ import java.util.List;
  * The config blob, defined once. {@link CHeaderGenerator} turns this into {@code shyper_config.h}
  * for the runtime; {@link BlobWriter} serialises a Plan with the same offsets.
  *
- * <p>Blob = header, then tables (cpus, dram, vms, regions, irqs, payloads), each 8-byte aligned,
+ * <p>Blob = header, then tables (cpus, dram, vms, regions, irqs, payloads, doorbells), each 8-byte aligned,
  * at the offsets the header gives. CRC-32 (IEEE) covers the whole blob with {@code crc32} = 0.
  */
 public final class BlobLayout {
@@ -120,6 +120,8 @@ public final class BlobLayout {
             .u64("gich_size", "")
             .u64("gicv_size", "the most a VM's GICV window (its gicc_size) may map")
             .u64("gicr_size", "")
+            .u32("doorbell_count", "doorbells (issue 13): entries of the doorbell table")
+            .u32("doorbell_off", "offset of struct shy_blob_doorbell[doorbell_count]")
             .done();
 
     public static final StructDef CPU = new StructDef("shy_blob_cpu", "A physical core and the vCPU it runs.")
@@ -183,7 +185,15 @@ public final class BlobLayout {
             .u32("kind", "SHY_PAYLOAD_*")
             .done();
 
-    public static final List<StructDef> STRUCTS = List.of(HEADER, CPU, DRAM, VM, REGION, IRQ, PAYLOAD);
+    public static final StructDef DOORBELL = new StructDef("shy_blob_doorbell",
+            "A doorbell: VM `from` may ring it (HVC SHY_HVC_DOORBELL_RING with its index), VM `to` takes SPI `intid`.")
+            .u32("from", "the VM that may ring it")
+            .u32("to", "the VM it interrupts")
+            .u32("intid", "the virtual SPI the receiver takes")
+            .u32("pad", "")
+            .done();
+
+    public static final List<StructDef> STRUCTS = List.of(HEADER, CPU, DRAM, VM, REGION, IRQ, PAYLOAD, DOORBELL);
 
     /** Named constants emitted as #defines, in this order. */
     public static final List<Constant> CONSTANTS = List.of(
@@ -243,8 +253,12 @@ public final class BlobLayout {
      * hold). Tables follow the header in this order, each a multiple of 8 bytes long.
      */
     public static long size(long cpus, long dram, long vms, long regions, long irqs, long payloads) {
+        return size(cpus, dram, vms, regions, irqs, payloads, 0);
+    }
+
+    public static long size(long cpus, long dram, long vms, long regions, long irqs, long payloads, long doorbells) {
         return HEADER.size() + cpus * CPU.size() + dram * DRAM.size() + vms * VM.size() + regions * REGION.size()
-                + irqs * IRQ.size() + payloads * PAYLOAD.size();
+                + irqs * IRQ.size() + payloads * PAYLOAD.size() + doorbells * DOORBELL.size();
     }
 
     /** The virtio device ID the runtime's transport answers with for a `virtio KIND`; 0: none (the guest's driver probes and moves on). */

@@ -61,7 +61,8 @@ final class HostileBlob {
 
     private int entry(StructDef table, int index) {
         String name = table == BlobLayout.CPU ? "cpu" : table == BlobLayout.VM ? "vm" : table == BlobLayout.DRAM ? "dram"
-                : table == BlobLayout.REGION ? "region" : table == BlobLayout.IRQ ? "irq" : "payload";
+                : table == BlobLayout.REGION ? "region" : table == BlobLayout.IRQ ? "irq"
+                : table == BlobLayout.DOORBELL ? "doorbell" : "payload";
         return blob + (int) header(name + "_off") + index * table.size();
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.shyperc.abi.BlobLayout;
 import org.shyperc.codegen.image.ElfImageWriter;
 import org.shyperc.codegen.image.ImageLinker;
+import org.shyperc.plan.DoorbellPlan;
+import org.shyperc.plan.Plan;
 
 /**
  * Blobs with a valid CRC that break one isolation invariant each: the runtime must refuse every one before any guest
@@ -49,6 +52,33 @@ class HostileBlobTest {
         assertTrue(r.lines().contains("[victim] all 1 vcpus done"), r.output());
         assertTrue(r.lines().contains("[attacker] all 2 vcpus done"), r.output());
         assertEquals(0, r.exitCode(), r.output());
+    }
+
+    /** The isolation system with doorbell 0 from the victim to the attacker's SPI 90 (as the example has it). */
+    private static Qemu.Result bootWithDoorbell(Consumer<HostileBlob> edit, Path dir) throws Exception {
+        Plan p = TestPlans.isolation();
+        Plan plan = new Plan(p.system(), p.board(), p.hypervisor(), p.vms(), p.shared(),
+                List.of(new DoorbellPlan(0, "chan0", "victim", "attacker", 90)));
+        ImageLinker.LinkedImage img = TestImages.link(plan, GUESTS);
+        HostileBlob b = new HostileBlob(img);
+        edit.accept(b);
+        Path elf = dir.resolve("hostile.elf");
+        Files.write(elf, ElfImageWriter.wrap(b.bin(), img.loadAddress()));
+        return Qemu.run(elf, 30);
+    }
+
+    @Test
+    void doorbellOfAVmToItself(@TempDir Path dir) throws Exception {
+        // Issue 13: a doorbell connects two VMs; from 1 to 1 the checks would not have let through.
+        HostileBlob.refused(bootWithDoorbell(b -> b.set(BlobLayout.DOORBELL, 0, "to", 1), dir),
+                "doorbell 0 goes from vm 1 to vm 1; the blob has 2 VMs");
+    }
+
+    @Test
+    void doorbellOnTheReceiversDeviceInterrupt(@TempDir Path dir) throws Exception {
+        // The attacker's own GPIO interrupt (SPI 39) as the doorbell's: a virtual and a physical SPI on one INTID.
+        HostileBlob.refused(bootWithDoorbell(b -> b.set(BlobLayout.DOORBELL, 0, "intid", 39), dir),
+                "doorbell 0 rings SPI 39, which vm 0 owns as a device's");
     }
 
     @Test

@@ -111,7 +111,7 @@ final class TestPlans {
                     new VmPlan.VirtualGic(0x0800_0000L, 0x10000, 0, 0, 0x080A_0000L, v.cpus().size() * 0x20000L),
                     v.sharedWindows()).withLifecycle(v.lifecycle()));
         }
-        return new Plan(p.system(), v3, p.hypervisor(), vms, p.shared());
+        return new Plan(p.system(), v3, p.hypervisor(), vms, p.shared(), p.doorbells());
     }
 
     /**
@@ -147,7 +147,8 @@ final class TestPlans {
                     v.dtbIpa(), v.bootargs(), v.passthrough(), v.virtio(), new VmPlan.Console(c.compatible(), c.base(), c.size()),
                     new VmPlan.VirtualGic(0xff84_1000L, 0x1000, 0xff84_2000L, 0x2000, 0, 0), v.sharedWindows()));
         }
-        return new Plan(p.system(), b, new HypervisorPlan(0, 128 * MIB, 0x8_0000L, console, 26, 1, -1), vms, p.shared());
+        return new Plan(p.system(), b, new HypervisorPlan(0, 128 * MIB, 0x8_0000L, console, 26, 1, -1), vms, p.shared(),
+                p.doorbells());
     }
 
     static Plan plan(String system, List<VmPlan> vms, List<SharedPlan> shared) {

@@ -89,8 +89,11 @@ final class Completions {
             List.of("linux", "baremetal").forEach(k -> out.add(item(k, CompletionItemKind.EnumMember, "VM kind")));
         } else if (ctx.lineWords().size() >= 3 && ctx.lineWords().get(0).equals("vm") && ctx.lineWords().contains(":")) {
             out.add(item("management", CompletionItemKind.Keyword, "the management VM"));
+        } else if (block.equals("shared") && (prev.equals("doorbell") || prev.equals("with"))) {
+            vms(a, offset).forEach(v -> out.add(item(v, CompletionItemKind.Variable, "VM")));   // doorbells (issue 13)
         } else if (ctx.statementStart() && block.equals("shared")) {
             vms(a, offset).forEach(v -> out.add(item(v, CompletionItemKind.Variable, "VM")));
+            out.add(item("doorbell", CompletionItemKind.Keyword, "a VM of the region may interrupt another"));
         } else if (ctx.statementStart()) {
             STATEMENTS.getOrDefault(block, List.of()).forEach(k -> out.add(item(k, CompletionItemKind.Keyword, null)));
         } else if (block.equals("shared") && ctx.lineWords().contains("@")) {

@@ -152,6 +152,10 @@ final class SymbolIndex {
 
     private void sharedRefs(SharedDecl sh, String system) {
         for (SharedDecl.Mapping m : sh.mappings()) ref(m.vm(), find(Kind.VM, m.vm().text(), system));
+        for (SharedDecl.Doorbell d : sh.doorbells()) {                  // doorbells (issue 13)
+            ref(d.from(), find(Kind.VM, d.from().text(), system));
+            ref(d.to(), find(Kind.VM, d.to().text(), system));
+        }
     }
 
     private void importsOf(ShyFile f) {

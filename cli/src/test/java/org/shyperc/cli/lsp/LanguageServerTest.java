@@ -245,7 +245,10 @@ class LanguageServerTest {
 
         String mapping = text.replace("        rt @ 0x1000_0000 ro\n", "        \n");
         Position inShared = LspFixture.find(file, "rt @ 0x1000");
-        assertEquals(List.of("mvm", "rt"), complete(mapping, inShared));
+        // the VMs a mapping names, and a doorbell (issue 13); after `doorbell`, the VMs again
+        assertEquals(List.of("mvm", "rt", "doorbell"), complete(mapping, inShared));
+        String bell = text.replace("        rt @ 0x1000_0000 ro\n", "        doorbell \n");
+        assertEquals(List.of("mvm", "rt"), complete(bell, new Position(inShared.getLine(), "        doorbell ".length())));
     }
 
     /** VM lifecycle: the events after `on` in a vm block (boards after `on` elsewhere), then policies; modes after `start`. */

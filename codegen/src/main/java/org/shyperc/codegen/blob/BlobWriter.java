@@ -10,6 +10,7 @@ import org.shyperc.abi.BlobLayout;
 import org.shyperc.abi.RuntimeLimits;
 import org.shyperc.plan.BoardPlan;
 import org.shyperc.plan.DevicePlan;
+import org.shyperc.plan.DoorbellPlan;
 import org.shyperc.plan.InterruptControllerPlan;
 import org.shyperc.plan.Lifecycle;
 import org.shyperc.plan.Mapping;
@@ -138,6 +139,7 @@ public final class BlobWriter {
                 .set("gicd_size", plic ? gic.plic().size() : size(gic.distributor())).set("gicc_size", size(gic.cpuInterface()))
                 .set("gich_size", size(gic.hypInterface())).set("gicv_size", size(gic.virtualCpuInterface()))
                 .set("gicr_size", size(gic.redistributor()))
+                .set("doorbell_count", plan.doorbells().size()).set("doorbell_off", t.doorbellOff)
                 .bytes());
 
         out.position(t.cpuOff);
@@ -169,6 +171,15 @@ public final class BlobWriter {
         for (Payload p : payloads) {
             out.put(BlobLayout.PAYLOAD.instance().set("offset", p.offset()).set("size", p.size()).set("pa", p.pa())
                     .set("vm", p.vm()).set("kind", p.kind()).bytes());
+        }
+        out.position(t.doorbellOff);
+        for (DoorbellPlan d : plan.doorbells()) {
+            VmPlan from = plan.vm(d.from());
+            VmPlan to = plan.vm(d.to());
+            assertAbi(!riscv && from != null && to != null && from != to && d.irq() >= 32 && d.irq() < RuntimeLimits.MAX_INTIDS,
+                    "doorbell " + d.id());
+            out.put(BlobLayout.DOORBELL.instance().set("from", plan.vms().indexOf(from)).set("to", plan.vms().indexOf(to))
+                    .set("intid", d.irq()).bytes());
         }
         byte[] blob = out.array();
         CRC32 crc = new CRC32();
@@ -255,7 +266,8 @@ public final class BlobWriter {
         throw new IllegalStateException("no virtio device of vm " + vm.name() + " at its mapping's IPA");
     }
 
-    private record Tables(int cpuOff, int dramOff, int vmOff, int regionOff, int regionCount, int irqOff, int payloadOff, int total) { }
+    private record Tables(int cpuOff, int dramOff, int vmOff, int regionOff, int regionCount, int irqOff, int payloadOff,
+                          int doorbellOff, int total) { }
 
     private static Tables tables(Plan plan, int payloadCount) {
         int regionCount = plan.vms().stream().mapToInt(v -> regionsOf(v).size()).sum();
@@ -267,7 +279,8 @@ public final class BlobWriter {
         int regionOff = vmOff + plan.vms().size() * BlobLayout.VM.size();
         int irqOff = regionOff + regionCount * BlobLayout.REGION.size();
         int payloadOff = irqOff + irqCount * BlobLayout.IRQ.size();
-        int total = payloadOff + payloadCount * BlobLayout.PAYLOAD.size();
-        return new Tables(cpuOff, dramOff, vmOff, regionOff, regionCount, irqOff, payloadOff, total);
+        int doorbellOff = payloadOff + payloadCount * BlobLayout.PAYLOAD.size();
+        int total = doorbellOff + plan.doorbells().size() * BlobLayout.DOORBELL.size();
+        return new Tables(cpuOff, dramOff, vmOff, regionOff, regionCount, irqOff, payloadOff, doorbellOff, total);
     }
 }

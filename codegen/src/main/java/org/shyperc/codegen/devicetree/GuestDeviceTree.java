@@ -9,6 +9,7 @@ import org.shyperc.codegen.devicetree.DtNode.DtProperty;
 import org.shyperc.codegen.devicetree.DtValue.Cell;
 import org.shyperc.plan.BoardPlan;
 import org.shyperc.plan.DevicePlan;
+import org.shyperc.plan.DoorbellPlan;
 import org.shyperc.plan.Mapping;
 import org.shyperc.plan.Plan;
 import org.shyperc.plan.VmPlan;
@@ -147,6 +148,7 @@ public final class GuestDeviceTree {
                     n.flag("shyperc,read-only");
                     dev.flag("shyperc,read-only");
                 }
+                doorbells(plan, vm, w.name(), dev, riscv);
                 rsv.child(n.build());
                 channels.add(dev.build());
             }
@@ -154,6 +156,23 @@ public final class GuestDeviceTree {
             channels.forEach(root::child);
         }
         return root.build();
+    }
+
+    /**
+     * Doorbells (issue 13) of the shared region {@code region} on its channel node, only when it has any for this VM:
+     * `interrupts`, the SPIs of the doorbells it receives (edge), and `shyperc,doorbells`, the indices of the ones it
+     * may ring (the argument of the ring hypercall, docs/runtime.md).
+     */
+    private static void doorbells(Plan plan, VmPlan vm, String region, DtBuilder dev, boolean riscv) {
+        List<Cell> irqs = new ArrayList<>();
+        List<Long> rings = new ArrayList<>();
+        for (DoorbellPlan d : plan.doorbells()) {
+            if (!d.shared().equals(region)) continue;
+            if (d.to().equals(vm.name()) && !riscv) irqs.addAll(irqCells(d.irq(), IRQ_EDGE_RISING, 0));
+            if (d.from().equals(vm.name())) rings.add((long) d.id());
+        }
+        if (!irqs.isEmpty()) dev.cellList("interrupts", irqs);
+        if (!rings.isEmpty()) dev.cells("shyperc,doorbells", rings.stream().mapToLong(Long::longValue).toArray());
     }
 
     static String boardModel(BoardPlan board) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.shyperc.codegen.dts.Templates;
+import org.shyperc.plan.DoorbellPlan;
 import org.shyperc.plan.Lifecycle;
 import org.shyperc.plan.Plan;
 import org.shyperc.plan.VmPlan;
@@ -63,6 +64,16 @@ public final class ReportHtml {
             }
             for (VmPlan.Virtio x : vm.virtio()) {
                 irqs.add(Map.of("what", "virtio " + x.kind() + " (emulated)", "intid", "" + x.irq()));
+            }
+            for (DoorbellPlan d : plan.doorbells()) {           // issue 13: none unless the system has doorbells
+                if (d.to().equals(vm.name())) {
+                    irqs.add(Map.of("what", "doorbell " + d.id() + " from " + d.from() + " (shared " + d.shared() + ")",
+                            "intid", "" + d.irq()));
+                }
+                if (d.from().equals(vm.name())) {
+                    irqs.add(Map.of("what", "rings doorbell " + d.id() + " to " + d.to() + " (its SPI " + d.irq()
+                            + "; shared " + d.shared() + ")", "intid", "HVC 0xc6000020, x1 = " + d.id()));
+                }
             }
             m.put("irqs", irqs);
             vms.add(m);

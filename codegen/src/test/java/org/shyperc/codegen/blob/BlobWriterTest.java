@@ -17,6 +17,7 @@ import org.shyperc.abi.StructDef;
 import org.junit.jupiter.api.Test;
 import org.shyperc.plan.BoardPlan;
 import org.shyperc.plan.DevicePlan;
+import org.shyperc.plan.DoorbellPlan;
 import org.shyperc.plan.HypervisorPlan;
 import org.shyperc.plan.InterruptControllerPlan;
 import org.shyperc.plan.Lifecycle;
@@ -52,8 +53,26 @@ class BlobWriterTest {
     void goldenBytes() throws Exception {
         // Any change to the layout or the writer changes these bytes: bump BlobLayout.VERSION with it.
         byte[] b = blob();
-        assertEquals(984, b.length);
-        assertEquals("af773274ee9bc08cdf8277a0e20de45945349c20b0633fa154b6fe90000967b2", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b)));
+        assertEquals(992, b.length);
+        assertEquals("ecb46962ff359d8393741788e78c9e48bafe6b2ec6b06b4e0226c512d7cf5f73", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b)));
+    }
+
+    /** Doorbells (issue 13): the table after the payloads, VM indices and SPIs as the plan says; none without. */
+    @Test
+    void doorbellTable() {
+        StructDef h = BlobLayout.HEADER, d = BlobLayout.DOORBELL;
+        assertEquals(0, u32(blob(), h, 0, "doorbell_count"));
+        Plan p = BlobTestPlans.twoVms(0x4008_0000L);
+        Plan withBells = new Plan(p.system(), p.board(), p.hypervisor(), p.vms(), p.shared(),
+                List.of(new DoorbellPlan(0, "chan", "rt", "mvm", 80), new DoorbellPlan(1, "chan", "mvm", "rt", 81)));
+        byte[] b = BlobWriter.write(withBells, 0x23000, PAYLOADS);
+        assertEquals(2, u32(b, h, 0, "doorbell_count"));
+        int off = (int) u32(b, h, 0, "doorbell_off");
+        assertEquals(u32(b, h, 0, "payload_off") + PAYLOADS.size() * BlobLayout.PAYLOAD.size(), off);
+        assertEquals(b.length, off + 2 * d.size());
+        assertEquals(List.of(1L, 0L, 80L), List.of(u32(b, d, off, "from"), u32(b, d, off, "to"), u32(b, d, off, "intid")));
+        int second = off + d.size();
+        assertEquals(List.of(0L, 1L, 81L), List.of(u32(b, d, second, "from"), u32(b, d, second, "to"), u32(b, d, second, "intid")));
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.shyperc.codegen.output.Result;
 import org.shyperc.dsl.diag.Codes;
+import org.shyperc.plan.DoorbellPlan;
 import org.shyperc.plan.Lifecycle;
 import org.shyperc.plan.Plan;
 
@@ -83,6 +84,19 @@ class PlanJsonTest {
         assertTrue(json.indexOf("\"board\"") < json.indexOf("\"hypervisor\""));
         assertTrue(json.contains("\"loadAddress\": \"0x40080000\""), json);
         assertFalse(json.contains("\r"));
+    }
+
+    /** Doorbells (issue 13): written when there are some, read back, valid; absent from a plan without any. */
+    @Test
+    void doorbellsAreWrittenOnlyWhenThereAreSome() throws IOException {
+        Plan demo = TestPlans.qemuVirtDemo();
+        assertFalse(PlanJson.write(demo).contains("doorbells"), "a plan without doorbells keeps its plan.json");
+        Plan withBells = new Plan(demo.system(), demo.board(), demo.hypervisor(), demo.vms(), demo.shared(),
+                List.of(new DoorbellPlan(0, "chan0", "mvm", "rt", 80), new DoorbellPlan(1, "chan0", "rt", "mvm", 81)));
+        String json = PlanJson.write(withBells);
+        assertTrue(json.contains("\"doorbells\": ["), json);
+        assertEquals(withBells, PlanJson.read(json.getBytes(StandardCharsets.UTF_8)).orThrow());
+        assertEquals(List.of(), schema().validate(M.readTree(json)));
     }
 
     @Test

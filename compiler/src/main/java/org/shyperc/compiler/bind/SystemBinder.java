@@ -595,7 +595,32 @@ final class SystemBinder {
                     + " { vm @ IPA rw }`, or delete it.").build());
             return null;
         }
-        return new SharedModel(s.name().text(), orZero(size), pa == null ? 0 : pa, s.pa() != null, maps, s.name().span());
+        return new SharedModel(s.name().text(), orZero(size), pa == null ? 0 : pa, s.pa() != null, maps, s.name().span(),
+                doorbells(s, vmNames));
+    }
+
+    /** The region's doorbells, one per direction (`with` gives two); a line naming an undeclared VM is dropped. */
+    private List<SharedModel.Doorbell> doorbells(SharedDecl s, Set<String> vmNames) {
+        List<SharedModel.Doorbell> bells = new ArrayList<>();
+        for (SharedDecl.Doorbell d : s.doorbells()) {
+            boolean known = true;
+            for (Ident vm : List.of(d.from(), d.to())) {
+                if (vmNames.contains(vm.text())) continue;
+                known = false;
+                out.add(Diagnostic.of(Codes.UNKNOWN_NAME, vm.span(), "A doorbell of the shared region `"
+                        + s.name().text() + "` names VM `" + vm.text() + "`, which is not declared.")
+                        .hint(Names.didYouMean(vm.text(), vmNames)).build());
+            }
+            Integer irq = values.count(d.irq(), "interrupt", 4095);
+            if (!known || irq == null) continue;
+            bells.add(new SharedModel.Doorbell(d.from().text(), d.to().text(), irq, d.bothWays(), d.span(),
+                    d.from().span(), d.to().span(), d.irq().span()));
+            if (d.bothWays()) {
+                bells.add(new SharedModel.Doorbell(d.to().text(), d.from().text(), irq, true, d.span(),
+                        d.to().span(), d.from().span(), d.irq().span()));
+            }
+        }
+        return bells;
     }
 
     private static Path folderOf(SourceSpan span) {

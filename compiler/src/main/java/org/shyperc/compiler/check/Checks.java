@@ -7,6 +7,12 @@ import org.shyperc.compiler.checks.BoardOverlap;
 import org.shyperc.compiler.checks.CoreShared;
 import org.shyperc.compiler.checks.DeviceShared;
 import org.shyperc.compiler.checks.DmaUnisolated;
+import org.shyperc.compiler.checks.DoorbellBothWays;
+import org.shyperc.compiler.checks.DoorbellIrqRange;
+import org.shyperc.compiler.checks.DoorbellIrqUsed;
+import org.shyperc.compiler.checks.DoorbellRiscv;
+import org.shyperc.compiler.checks.DoorbellSelf;
+import org.shyperc.compiler.checks.DoorbellUnmapped;
 import org.shyperc.compiler.checks.EntryOutside;
 import org.shyperc.compiler.checks.HypervisorDevice;
 import org.shyperc.compiler.checks.ImageMissing;
@@ -87,6 +93,13 @@ public final class Checks {
             new ImageOverlap(),
             new EntryOutside(),
             new KernelMisaligned(),
+            // doorbells (issue 13)
+            new DoorbellRiscv(),
+            new DoorbellUnmapped(),
+            new DoorbellSelf(),
+            new DoorbellIrqRange(),
+            new DoorbellBothWays(),
+            new DoorbellIrqUsed(),
             // board
             new BoardOverlap(),
             // outputs: a system the shyper image is not built for, though its board is

@@ -89,7 +89,8 @@ final class ImageEstimate {
         for (VmModel vm : in.vms()) for (VmModel.CoreRef c : vm.cpus()) cores.add(c.core());
         // a stack for each core that runs a vCPU, and one for the boot core if it runs none
         long pool = tables * RuntimeLimits.PAGE_SIZE + (cores.size() + 1L) * RuntimeLimits.STACK_SIZE;
-        long blob = BlobLayout.size(b.cores().size(), b.dram().size(), in.vms().size(), regions, irqs, payloadCount);
+        long doorbells = in.shared().stream().mapToLong(s -> s.doorbells().size()).sum();
+        long blob = BlobLayout.size(b.cores().size(), b.dram().size(), in.vms().size(), regions, irqs, payloadCount, doorbells);
         long image = unknown ? -1 : RuntimeLimits.RUNTIME_MAX_SIZE + pageUp(blob) + payloadBytes;
         return new ImageEstimate(blob, regions, image, payloadBytes, pool, largest, largestVm);
     }

@@ -11,6 +11,7 @@ import org.shyperc.compiler.model.SharedModel;
 import org.shyperc.compiler.model.VmModel;
 import org.shyperc.plan.BoardPlan;
 import org.shyperc.plan.DevicePlan;
+import org.shyperc.plan.DoorbellPlan;
 import org.shyperc.plan.HypervisorPlan;
 import org.shyperc.plan.InterruptControllerPlan;
 import org.shyperc.plan.Mapping;
@@ -38,7 +39,13 @@ public final class Lower {
             shared.add(new SharedPlan(s.name(), s.pa(), s.size(), s.mappings().stream()
                     .map(m -> new SharedPlan.Mapping(m.vm(), m.ipa(), m.writable())).toList()));
         }
-        return new Plan(in.system(), board, hyp, vms, shared);
+        List<DoorbellPlan> doorbells = new ArrayList<>();
+        for (SharedModel s : in.shared()) {
+            for (SharedModel.Doorbell d : s.doorbells()) {
+                doorbells.add(new DoorbellPlan(doorbells.size(), s.name(), d.from(), d.to(), d.irq()));
+            }
+        }
+        return new Plan(in.system(), board, hyp, vms, shared, doorbells);
     }
 
     public static BoardPlan board(BoardModel b) {

@@ -64,8 +64,11 @@ vmItem
     | START startMode=name SEMI?                                  # vmStart
     | WATCHDOG number unitName=name SEMI?                         # vmWatchdog
     ;
-sharedDecl  : SHARED name SIZE number (ATW PA number)? LBRACE sharedMap* RBRACE ;
+sharedDecl  : SHARED name SIZE number (ATW PA number)? LBRACE (sharedMap | doorbell)* RBRACE ;
 sharedMap   : name AT number access SEMI? ;
+// doorbells (issue 13): `doorbell A to B irq N`: A may ring B, which takes virtual SPI N;
+// `doorbell A with B irq N`: both ways, each taking SPI N
+doorbell    : DOORBELL from=name (TO | WITH) to=name IRQ number SEMI? ;
 access      : RW | RO ;
 
 // ---- values -------------------------------------------------------------
@@ -82,6 +85,8 @@ keyword
     | MEMORY | SIZE | GIC | PLIC | TIMER | IRQ | DEVICE | DT_PATH | DMA | IOMMU | STREAM
     | PROPERTY | HYPERVISOR | ATW | PA | KERNEL | ENTRY | INITRD | DTB | BOOTARGS
     | PASSTHROUGH | VIRTIO | CONSOLE | SHARED | RW | RO | TO
+    // doorbells
+    | DOORBELL | WITH
     // VM lifecycle
     | START | WATCHDOG
     ;
@@ -126,6 +131,9 @@ SHARED      : 'shared' ;
 RW          : 'rw' ;
 RO          : 'ro' ;
 TO          : 'to' ;
+// doorbells
+DOORBELL    : 'doorbell' ;
+WITH        : 'with' ;
 // VM lifecycle
 START       : 'start' ;
 WATCHDOG    : 'watchdog' ;

@@ -3,10 +3,26 @@ package org.shyperc.dsl.ast;
 import java.util.List;
 import org.shyperc.dsl.source.SourceSpan;
 
-/** {@code shared NAME size S (at pa P)? { vm @ ipa rw|ro ... }}; pa may be null. */
-public record SharedDecl(Ident name, Value.IntLit size, Value.IntLit pa, List<Mapping> mappings, SourceSpan span)
-        implements Node {
-    public SharedDecl { mappings = List.copyOf(mappings); }
+/**
+ * {@code shared NAME size S (at pa P)? { vm @ ipa rw|ro ... doorbell A to|with B irq N ... }}; pa may be null.
+ */
+public record SharedDecl(Ident name, Value.IntLit size, Value.IntLit pa, List<Mapping> mappings, SourceSpan span,
+                         List<Doorbell> doorbells) implements Node {
+    public SharedDecl {
+        mappings = List.copyOf(mappings);
+        doorbells = List.copyOf(doorbells);
+    }
+
+    /** A region without doorbells. */
+    public SharedDecl(Ident name, Value.IntLit size, Value.IntLit pa, List<Mapping> mappings, SourceSpan span) {
+        this(name, size, pa, mappings, span, List.of());
+    }
 
     public record Mapping(Ident vm, Value.IntLit ipa, boolean writable, SourceSpan span) implements Node { }
+
+    /**
+     * {@code doorbell FROM to TO irq N} ({@code bothWays} false): FROM may ring TO, which takes virtual SPI N;
+     * {@code doorbell A with B irq N} ({@code bothWays} true): each may ring the other, each taking SPI N.
+     */
+    public record Doorbell(Ident from, Ident to, boolean bothWays, Value.IntLit irq, SourceSpan span) implements Node { }
 }

@@ -454,6 +454,35 @@ public final class Codes {
             + "Rust-Shyper's files for such a system and no `shyper.bin`. Drop `console to` to get the image (every "
             + "VM then has an emulated console), or `-E no-image` to make this an error where the image is needed.");
 
+    // ---- SHY13xx: doorbells between VMs (issue 13) ---------------------------------------
+    public static final Code DOORBELL_UNMAPPED = e("SHY1301", "doorbell-unmapped",
+            "A doorbell names a VM that does not map its shared region.",
+            "A doorbell belongs to a shared region: it tells the receiver that the sender wrote something there. "
+            + "Both the VM that rings (`doorbell A to B`: A) and the one that is rung (B) must map the region, "
+            + "else the notice points at memory one of them cannot read or write.");
+    public static final Code DOORBELL_IRQ_USED = e("SHY1302", "doorbell-irq-used",
+            "A doorbell's interrupt is already used in the VM it rings.",
+            "The receiver of a doorbell takes it as a virtual SPI of its own interrupt controller. That number must "
+            + "be free in the receiver: not a passthrough device's interrupt, not a virtio device's, not another "
+            + "doorbell's, and not one the hypervisor keeps (its console, its hypercall interrupt). The same number "
+            + "may be used in other VMs: virtual SPIs are per VM.");
+    public static final Code DOORBELL_BOTH_WAYS = e("SHY1303", "doorbell-both-ways",
+            "Two doorbells ring each other on one interrupt number without saying so.",
+            "`doorbell A to B irq N` and `doorbell B to A irq N` in one region make a two-way channel on interrupt N, "
+            + "which is often a copy-and-paste slip (a reply meant for another number). Say it once, as "
+            + "`doorbell A with B irq N`, when both ways on the same number are meant; or give the reply its own number.");
+    public static final Code DOORBELL_IRQ_RANGE = e("SHY1304", "doorbell-irq-range",
+            "A doorbell's interrupt is not an SPI of the receiver's virtual interrupt controller.",
+            "A doorbell reaches its receiver as a virtual SPI: an INTID from 32 up to the board's GIC `lines` "
+            + "(less one). SGIs (0-15) and PPIs (16-31) are banked per core and cannot be injected for another VM.");
+    public static final Code DOORBELL_RISCV = e("SHY1305", "doorbell-riscv",
+            "Doorbells are not supported by the riscv64 runtime yet.",
+            "The aarch64 runtime injects a doorbell as a virtual SPI through its emulated GIC; the riscv64 runtime "
+            + "has no such path into its emulated PLIC yet, so a system with doorbells is refused on a riscv64 board "
+            + "rather than built without them. Use a shared-memory flag the receiver polls, or an aarch64 board.");
+    public static final Code DOORBELL_SELF = e("SHY1306", "doorbell-self",
+            "A doorbell rings the VM that rings it.",
+            "A VM interrupts itself with an SGI of its own virtual GIC; a doorbell connects two different VMs.");
     // ---- SHY15xx: VM lifecycle -------------------------------------------------------------
     public static final Code LIFECYCLE_EVENT = e("SHY1501", "lifecycle-event",
             "An `on` item of a VM names an event the VM does not have.",
@@ -515,6 +544,7 @@ public final class Codes {
             DTB_NO_CPUS, DTB_NO_GIC, DTB_NO_MEMORY, PLAN_JSON, DTB_GIC_NO_VIRT,
             VM_COUNT, CORE_COUNT, VM_NAME_LENGTH, INTERRUPT_CONTROLLER, CONSOLE_DRIVER, EL2_MAP, REGION_COUNT, GIC_LAYOUT,
             HYPERVISOR_PPI, NO_IMAGE,
+            DOORBELL_UNMAPPED, DOORBELL_IRQ_USED, DOORBELL_BOTH_WAYS, DOORBELL_IRQ_RANGE, DOORBELL_RISCV, DOORBELL_SELF,
             // VM lifecycle
             LIFECYCLE_EVENT, LIFECYCLE_POLICY, START_MODE, WATCHDOG_UNIT, WATCHDOG_RANGE, WAITING_WITHOUT_MANAGEMENT,
             MANAGEMENT_WAITS, LIFECYCLE_ARCH, RS_LIFECYCLE);

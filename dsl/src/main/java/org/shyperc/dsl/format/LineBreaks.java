@@ -66,6 +66,7 @@ final class LineBreaks {
                 || ctx instanceof ShyParser.SharedDeclContext
                 || ctx instanceof ShyParser.ConsoleDeclContext
                 || ctx instanceof ShyParser.VmItemContext
-                || ctx instanceof ShyParser.SharedMapContext;
+                || ctx instanceof ShyParser.SharedMapContext
+                || ctx instanceof ShyParser.DoorbellContext;
     }
 }

@@ -302,7 +302,16 @@ final class AstBuilder {
                 maps.add(new SharedDecl.Mapping(vm, ipa, m.access().RW() != null, span(m)));
             }
         }
-        return new SharedDecl(name, size, pa, maps, span(c));
+        List<SharedDecl.Doorbell> bells = new ArrayList<>();
+        for (DoorbellContext d : c.doorbell()) {
+            Ident from = ident(d.from);
+            Ident to = ident(d.to);
+            Value.IntLit irq = number(d.number());
+            if (allSet(from, to, irq) && (d.TO() != null || d.WITH() != null)) {
+                bells.add(new SharedDecl.Doorbell(from, to, d.WITH() != null, irq, span(d)));
+            }
+        }
+        return new SharedDecl(name, size, pa, maps, span(c), bells);
     }
 
     // ---- values ---------------------------------------------------------------------------

@@ -445,9 +445,24 @@ final class FastParser {
         }
         expect(ShyParser.LBRACE);
         List<SharedDecl.Mapping> maps = new ArrayList<>();
+        List<SharedDecl.Doorbell> bells = new ArrayList<>();
         while (!at(ShyParser.RBRACE)) {
             int m = sc.start;
             Ident vm = name();
+            if (vm.text().equals("doorbell") && !at(ShyParser.AT)) {
+                // `doorbell FROM to|with TO irq N` (a VM called `doorbell` maps with `@` next)
+                Ident from = name();
+                boolean both;
+                if (optional(ShyParser.TO)) both = false;
+                else if (optional(ShyParser.WITH)) both = true;
+                else throw BAIL;
+                Ident to = name();
+                expect(ShyParser.IRQ);
+                Value.IntLit irq = number();
+                optional(ShyParser.SEMI);
+                bells.add(new SharedDecl.Doorbell(from, to, both, irq, span(m)));
+                continue;
+            }
             expect(ShyParser.AT);
             Value.IntLit ipa = number();
             boolean writable;
@@ -458,7 +473,7 @@ final class FastParser {
             maps.add(new SharedDecl.Mapping(vm, ipa, writable, span(m)));
         }
         advance();
-        return new SharedDecl(name, size, pa, maps, span(start));
+        return new SharedDecl(name, size, pa, maps, span(start), bells);
     }
 
     // ---- values ---------------------------------------------------------------------------

@@ -66,6 +66,7 @@ final class TokenNames {
             case ShyParser.RULE_onBlock: return "in an `on` block";
             case ShyParser.RULE_vmDecl: case ShyParser.RULE_vmItem: return "in a `vm` block";
             case ShyParser.RULE_sharedDecl: case ShyParser.RULE_sharedMap: return "in a `shared` block";
+            case ShyParser.RULE_doorbell: return "in a `doorbell`";
             case ShyParser.RULE_list: case ShyParser.RULE_listItem: return "in a list";
             case ShyParser.RULE_number: case ShyParser.RULE_unit: return "in a number";
             default: return "";

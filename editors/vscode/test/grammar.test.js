@@ -15,7 +15,11 @@ const GRAMMAR = path.join(__dirname, "../syntaxes/shy.tmLanguage.json");
 const KEYWORDS = new Set(("import board system for on vm arch compatible model cpus mpidr enable-method memory size gic plic timer irq "
   + "device dt-path dma iommu stream property hypervisor at pa kernel entry initrd dtb bootargs passthrough virtio "
   + "console shared rw ro to "
-  + "doorbell with start watchdog").split(" "));
+  + "doorbell with "
+  // memory attributes
+  + "nocache hugepages "
+  // VM lifecycle
+  + "start watchdog").split(" "));
 const UNITS = ["KiB", "MiB", "GiB", "TiB"];
 
 async function loadGrammar() {

@@ -15,8 +15,12 @@ static u64 *el2_l1;
 /* EL2 stage 1: MAIR_EL2 attr0 = Device-nGnRnE, attr1 = Normal WB. */
 #define S1_DEVICE    ((0ul << 2) | AF | XN)
 #define S1_NORMAL    ((1ul << 2) | AF | SH_INNER)
-/* Stage 2: MemAttr[5:2], S2AP[7:6]. */
+/* Stage 2: MemAttr[5:2] (HCR_EL2.FWB = 0: 0b1111 Normal outer and inner write-back, 0b0101 Normal outer and inner
+ * non-cacheable, 0b0001 Device-nGnRE), SH[9:8], S2AP[7:6]. Non-cacheable Normal memory is outer shareable whatever SH
+ * says; it says so. */
+#define SH_OUTER     (2ul << 8)
 #define S2_RAM       ((0xful << 2) | SH_INNER | AF)
+#define S2_NOCACHE   ((0x5ul << 2) | SH_OUTER | AF)
 #define S2_DEVICE    ((0x1ul << 2) | AF | XN)
 #define S2AP_RO      (1ul << 6)
 #define S2AP_RW      (3ul << 6)
@@ -121,20 +125,38 @@ static u64 *next_level(u64 *table, u64 idx)
     return (u64 *)(table[idx] & 0x0000fffffffff000ul);
 }
 
-/* Maps [ipa, ipa+size) -> pa with 2 MiB blocks where both are aligned, 4 KiB pages elsewhere. */
+#define BLOCK_1G (1ul << 30)
+#define BLOCK_2M (1ul << 21)
+
+/* Maps [ipa, ipa+size) -> pa with the largest descriptor the alignment of both and the size left allow: 1 GiB blocks
+ * (level 1), 2 MiB blocks (level 2), 4 KiB pages (level 3). A `hugepages` region is placed so that its blocks fit. */
 static void s2_map(u64 *l1, u64 ipa, u64 pa, u64 size, u64 attr)
 {
     while (size) {
+        if (((ipa | pa) & (BLOCK_1G - 1)) == 0 && size >= BLOCK_1G) {
+            l1[(ipa >> 30) & 511] = pa | DESC_BLOCK | attr;
+            ipa += BLOCK_1G; pa += BLOCK_1G; size -= BLOCK_1G;
+            continue;
+        }
         u64 *l2 = next_level(l1, (ipa >> 30) & 511);
-        if (((ipa | pa) & ((1ul << 21) - 1)) == 0 && size >= (1ul << 21)) {
+        if (((ipa | pa) & (BLOCK_2M - 1)) == 0 && size >= BLOCK_2M) {
             l2[(ipa >> 21) & 511] = pa | DESC_BLOCK | attr;
-            ipa += 1ul << 21; pa += 1ul << 21; size -= 1ul << 21;
+            ipa += BLOCK_2M; pa += BLOCK_2M; size -= BLOCK_2M;
         } else {
             u64 *l3 = next_level(l2, (ipa >> 21) & 511);
             l3[(ipa >> 12) & 511] = pa | DESC_TABLE | attr;
             ipa += PAGE_SIZE; pa += PAGE_SIZE; size = size > PAGE_SIZE ? size - PAGE_SIZE : 0;
         }
     }
+}
+
+/* A region's stage-2 memory type: its kind's (RAM and shared Normal write-back, MMIO Device), unless its flags name
+ * another (`nocache`, `device`; blob_verify allows them on shared and MMIO regions only). */
+static u64 s2_memory(const struct shy_blob_region *r)
+{
+    if (r->flags & SHY_REGION_NOCACHE) return S2_NOCACHE;
+    if (r->flags & SHY_REGION_DEVICE) return S2_DEVICE;
+    return r->kind == SHY_REGION_MMIO ? S2_DEVICE : S2_RAM;
 }
 
 /* The page a console of this kind reads as (vuart_read_page), one per kind, shared by every VM with such a console:
@@ -161,8 +183,12 @@ u64 stage2_build(u32 vm)
         const struct shy_blob_region *r = blob_region(v->first_region + i);
         if (r->kind == SHY_REGION_VIRTIO) continue;         /* emulated: stays unmapped */
         u64 ap = (r->flags & SHY_REGION_WRITABLE) ? S2AP_RW : S2AP_RO;
-        u64 attr = (r->kind == SHY_REGION_MMIO ? S2_DEVICE : S2_RAM) | ap;
-        s2_map(l1, r->ipa, r->pa, r->size, attr);
+        u64 mem = s2_memory(r);
+        /* Memory the VM sees uncached may still have lines in the cache from a cacheable access before (the loader,
+         * the firmware, the EL2 map's speculation): clean and invalidate them once, so no dirty line is written back
+         * over what a VM writes past the cache (Arm ARM, "Mismatched memory attributes"). MMIO has no lines to clean. */
+        if (mem != S2_RAM && r->kind != SHY_REGION_MMIO) dcache_clean_inval_range(r->pa, r->size);
+        s2_map(l1, r->ipa, r->pa, r->size, mem | ap);
     }
     /* The virtual CPU interface (GICV) where the guest expects its GICC; GICD stays unmapped (emulated). */
     if (v->gicc_size) s2_map(l1, v->gicc_ipa, blob->gicv_base, v->gicc_size, S2_DEVICE | S2AP_RW);

@@ -13,6 +13,8 @@
 #define SHARED_IRQ "SPI"
 #define SHARED_IRQ_NAME "an SPI of this GIC"
 #define STAGE2_NAME "stage-2"
+/* memory attributes: stage 2 maps shared and MMIO regions Normal non-cacheable or Device on request */
+#define REGION_MEMORY_FLAGS (SHY_REGION_NOCACHE | SHY_REGION_DEVICE)
 #define mb() dsb(ish)
 
 #ifndef SHYPER_HOST

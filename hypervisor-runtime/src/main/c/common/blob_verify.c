@@ -149,11 +149,19 @@ static void heap_sort(struct span *s, u32 n)
     }
 }
 
-/* Two VMs' mappings of one shared region: both shared, the very same pages. */
+#define MEMORY_TYPE (SHY_REGION_NOCACHE | SHY_REGION_DEVICE)
+
+static u32 memory_type(const struct span *s)
+{
+    return blob_region(blob_vm(s->vm)->first_region + s->index)->flags & MEMORY_TYPE;
+}
+
+/* Two VMs' mappings of one shared region: both shared, the very same pages, the same memory type (mismatched types
+ * would lose coherency: Arm ARM, "Mismatched memory attributes"). */
 static int one_shared_region(const struct span *a, const struct span *b)
 {
     return a->owner == OWN_REGION && b->owner == OWN_REGION && a->kind == SHY_REGION_SHARED
-           && b->kind == SHY_REGION_SHARED && a->start == b->start && a->end == b->end;
+           && b->kind == SHY_REGION_SHARED && a->start == b->start && a->end == b->end && memory_type(a) == memory_type(b);
 }
 
 /* Sorted by start, an interval overlaps an earlier one iff it starts before the furthest end so far; comparing it with
@@ -379,7 +387,12 @@ static int check_regions(void)
                 return refuse("vm %u region %u (%s) PA [0x%lx, 0x%lx) is beyond this CPU's %u-bit physical addresses", v, k, kn,
                               r->pa, r->pa + r->size, pa_bits);
             }
-            if (r->flags & ~SHY_REGION_WRITABLE) return refuse("vm %u region %u (%s) has unknown flags 0x%x", v, k, kn, r->flags);
+            /* RAM is Normal write-back; shared and MMIO regions may have one other memory type */
+            u32 known = SHY_REGION_WRITABLE | (r->kind == SHY_REGION_RAM ? 0 : REGION_MEMORY_FLAGS);
+            if (r->flags & ~known) return refuse("vm %u region %u (%s) has unknown flags 0x%x", v, k, kn, r->flags);
+            if ((r->flags & MEMORY_TYPE) == MEMORY_TYPE) {
+                return refuse("vm %u region %u (%s) is both non-cacheable and Device memory (flags 0x%x)", v, k, kn, r->flags);
+            }
         }
     }
     return 0;

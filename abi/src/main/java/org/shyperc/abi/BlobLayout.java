@@ -66,6 +66,11 @@ public final class BlobLayout {
     /** A virtio-mmio slot: not mapped; the runtime answers as a transport with no device behind it. */
     public static final int REGION_VIRTIO = 4;
     public static final int REGION_WRITABLE = 1;
+    // memory attributes (issue 13): a mapped region's memory type where it is not its kind's own
+    /** Normal non-cacheable (`nocache`), on a shared or MMIO region. */
+    public static final int REGION_NOCACHE = 0x2;
+    /** Device-nGnRE (`device`) on a shared region; MMIO is Device already. */
+    public static final int REGION_DEVICE = 0x4;
 
     /** virtio device IDs (virtio spec 1.1, 5): only the console is emulated; others answer "no device". */
     public static final int VIRTIO_NET = 1;
@@ -168,7 +173,7 @@ public final class BlobLayout {
             .u64("size", "")
             .u32("vm", "")
             .u32("kind", "SHY_REGION_*")
-            .u32("flags", "SHY_REGION_WRITABLE; for SHY_REGION_VIRTIO the virtio device ID")
+            .u32("flags", "SHY_REGION_WRITABLE, SHY_REGION_NOCACHE, SHY_REGION_DEVICE; for SHY_REGION_VIRTIO the virtio device ID")
             .u32("irq", "SHY_REGION_VIRTIO: the INTID the emulated device raises (a virtual SPI)")
             .done();
 
@@ -227,6 +232,8 @@ public final class BlobLayout {
             new Constant("SHY_REGION_SHARED", REGION_SHARED),
             new Constant("SHY_REGION_VIRTIO", REGION_VIRTIO),
             new Constant("SHY_REGION_WRITABLE", REGION_WRITABLE),
+            new Constant("SHY_REGION_NOCACHE", REGION_NOCACHE),
+            new Constant("SHY_REGION_DEVICE", REGION_DEVICE),
             new Constant("SHY_VIRTIO_NET", VIRTIO_NET),
             new Constant("SHY_VIRTIO_BLOCK", VIRTIO_BLOCK),
             new Constant("SHY_VIRTIO_CONSOLE", VIRTIO_CONSOLE),

@@ -44,16 +44,36 @@ public record Mapping(Kind kind, String name, long ipa, long pa, long size, Acce
     public enum Access { READ_WRITE, READ_ONLY }
 
     /**
-     * How a mapped range is mapped: its memory type today; cache colours and page-size hints are
-     * attributes too, when they come.
+     * How a mapped range is mapped: its memory type, and for RAM that asked for huge pages
+     * ({@code hugepages SIZE}) the block size stage 2 maps it with at least ({@code block}, in bytes;
+     * null when not asked for, and then absent from plan.json, like every attribute at its default).
+     * Cache colours are attributes too, when they come.
      */
-    public record Attributes(MemoryType memory) {
+    public record Attributes(MemoryType memory, @OmittedWhenNull Long block) {
         public static final Attributes NORMAL = new Attributes(MemoryType.NORMAL);
         public static final Attributes DEVICE = new Attributes(MemoryType.DEVICE);
+        public static final Attributes NORMAL_NONCACHEABLE = new Attributes(MemoryType.NORMAL_NONCACHEABLE);
+
+        public Attributes(MemoryType memory) {
+            this(memory, null);
+        }
+
+        /** The default attributes of a kind of mapping: Normal write-back for RAM and shared windows, else Device. */
+        public static Attributes of(MemoryType memory) {
+            return switch (memory) {
+                case NORMAL -> NORMAL;
+                case DEVICE -> DEVICE;
+                case NORMAL_NONCACHEABLE -> NORMAL_NONCACHEABLE;
+            };
+        }
     }
 
-    /** Normal: write-back cacheable, inner shareable (RAM, shared windows). Device: nGnRE, never executed (MMIO). */
-    public enum MemoryType { NORMAL, DEVICE }
+    /**
+     * Normal: write-back cacheable, inner shareable (RAM, shared windows by default). Normal non-cacheable
+     * (`nocache`): Normal memory that no cache holds. Device: nGnRE, never executed (MMIO by default, `device`).
+     * New types go at the end: plan.json names them.
+     */
+    public enum MemoryType { NORMAL, DEVICE, NORMAL_NONCACHEABLE }
 
     /** PA of an emulated window: nothing is behind it. */
     public static final long NO_PA = -1;

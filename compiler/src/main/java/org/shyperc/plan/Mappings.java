@@ -42,6 +42,7 @@ public final class Mappings {
             Mapping m = t.mapping();
             if (open != null) {
                 Mapping o = open.mapping();
+                // one page has one memory type: the first device's (SHY1406 refuses devices that disagree)
                 if (Long.compareUnsigned(m.pa(), o.paEnd()) < 0 && m.ipa() - m.pa() == o.ipa() - o.pa()) {
                     long end = Long.compareUnsigned(m.paEnd(), o.paEnd()) > 0 ? m.paEnd() : o.paEnd();
                     open = new Tagged<>(new Mapping(o.kind(), o.name(), o.ipa(), o.pa(), end - o.pa(), o.access(), o.attributes()),
@@ -110,9 +111,19 @@ public final class Mappings {
 
     /** An entry as placement and a hand-made plan both make it: writable or read-only, Normal memory or Device. */
     public static <T> Tagged<T> entry(Mapping.Kind kind, String name, long ipa, long pa, long size, boolean writable, T tag) {
-        boolean normal = kind == Mapping.Kind.RAM || kind == Mapping.Kind.SHARED;
+        return entry(kind, name, ipa, pa, size, writable, defaults(kind), tag);
+    }
+
+    /** The same with attributes the system gave (`nocache`, `device`, `hugepages`). */
+    public static <T> Tagged<T> entry(Mapping.Kind kind, String name, long ipa, long pa, long size, boolean writable,
+                                      Mapping.Attributes attributes, T tag) {
         return new Tagged<>(new Mapping(kind, name, ipa, pa, size, writable ? Mapping.Access.READ_WRITE : Mapping.Access.READ_ONLY,
-                normal ? Mapping.Attributes.NORMAL : Mapping.Attributes.DEVICE), tag);
+                attributes), tag);
+    }
+
+    /** What a kind of mapping is without attributes of its own: Normal write-back memory, or Device. */
+    public static Mapping.Attributes defaults(Mapping.Kind kind) {
+        return kind == Mapping.Kind.RAM || kind == Mapping.Kind.SHARED ? Mapping.Attributes.NORMAL : Mapping.Attributes.DEVICE;
     }
 
     private static Tagged<Void> plain(Mapping.Kind kind, String name, long ipa, long pa, long size, boolean writable, boolean normal) {

@@ -88,6 +88,26 @@ class HostileBlobTest {
     }
 
     @Test
+    void memoryTypesWhereTheRuntimeDoesNotTakeThem(@TempDir Path dir) throws Exception {
+        // RAM is Normal write-back: a non-cacheable flag on it is unknown (the compiler never writes one, SHY1401).
+        HostileBlob.refused(boot(b -> b.set(BlobLayout.REGION, b.region(0, 2), "flags",
+                BlobLayout.REGION_WRITABLE | BlobLayout.REGION_NOCACHE), dir), "vm 0 region 2 (RAM) has unknown flags 0x3");
+        // A region has one memory type.
+        HostileBlob.refused(boot(b -> b.set(BlobLayout.REGION, b.region(0, 4), "flags",
+                        BlobLayout.REGION_NOCACHE | BlobLayout.REGION_DEVICE), dir),
+                "vm 0 region 4 (shared) is both non-cacheable and Device memory (flags 0x6)");
+    }
+
+    @Test
+    void oneSharedRegionWithTwoMemoryTypes(@TempDir Path dir) throws Exception {
+        // One VM's mapping of the shared region non-cacheable, the other's write-back: mismatched attributes lose
+        // coherency (Arm ARM, "Mismatched memory attributes"), so the two mappings no longer count as one region and overlap.
+        HostileBlob.refused(boot(b -> b.set(BlobLayout.REGION, b.region(0, 4), "flags",
+                b.get(BlobLayout.REGION, b.region(0, 4), "flags") | BlobLayout.REGION_NOCACHE), dir),
+                "vm 1 region 3 (shared) PA [0x5c001000, 0x5c002000) overlaps vm 0 region 4 (shared) PA [0x5c001000, 0x5c002000)");
+    }
+
+    @Test
     void aWaitingVmWithoutAManagementVm(@TempDir Path dir) throws Exception {
         // VM lifecycle: nothing could ever start it (only the management VM may), and there is none.
         HostileBlob.refused(boot(b -> b.set(BlobLayout.VM, 0, "flags", BlobLayout.VM_FLAG_WAITING), dir),

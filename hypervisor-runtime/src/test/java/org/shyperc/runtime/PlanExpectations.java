@@ -15,9 +15,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * not from the Plan records the linker used: each VM's stage-2 translation and which SPIs are whose.
  *
  * <p>Stage 2 of a VM, per docs/runtime.md: its RAM regions and shared windows Normal write-back inner-shareable
- * (a window not writable read-only), its passthrough frames Device-nGnRE and execute-never, and on GICv2 the board's
- * GICV frame at its virtual CPU interface IPA (Device-nGnRE, execute-never). Nothing else: the emulated console,
- * distributor, redistributors and virtio transports are absent so that every access traps.
+ * (a window not writable read-only), its passthrough frames and windows Device-nGnRE and execute-never, and on GICv2
+ * the board's GICV frame at its virtual CPU interface IPA (Device-nGnRE, execute-never). Nothing else: the emulated
+ * console, distributor, redistributors and virtio transports are absent so that every access traps. Where the
+ * system gave a region a memory type of its own (`nocache`: Normal non-cacheable, outer shareable; `device`), the
+ * entry of {@code mappings} that covers it says so in {@code attributes.memory}; RAM with `hugepages` has its block
+ * size in {@code attributes.block}, and every leaf mapping it must be at least that large ({@link Vm#blocks}).
  */
 record PlanExpectations(String system, String gic, long gicdBase, int lines, Map<Integer, Long> mpidrOfCore,
                         long reserveBase, long reserveSize, int consoleSpi, boolean consoleInput, List<Vm> vms) {
@@ -28,7 +31,10 @@ record PlanExpectations(String system, String gic, long gicdBase, int lines, Map
      *                    a page of its own holding what the registers read (docs/runtime.md), or -1
      */
     record Vm(int id, String name, List<Integer> cores, List<Stage2Walk.Mapping> stage2, TreeSet<Integer> spis,
-              TreeSet<Integer> virtualSpis, long consolePage) { }
+              TreeSet<Integer> virtualSpis, long consolePage, List<Block> blocks) { }
+
+    /** RAM [ipa, ipa + size) that asked for huge pages: stage 2 maps it with leaves of at least {@code block} bytes. */
+    record Block(long ipa, long size, long block) { }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -55,19 +61,36 @@ record PlanExpectations(String system, String gic, long gicdBase, int lines, Map
         List<Vm> vms = new ArrayList<>();
         for (JsonNode v : p.get("vms")) {
             List<Stage2Walk.Mapping> maps = new ArrayList<>();
+            List<Block> blocks = new ArrayList<>();
+            JsonNode mappings = v.get("mappings");
             for (JsonNode r : v.get("memory")) {
-                maps.add(new Stage2Walk.Mapping("memory", hex(r.get("ipa")), hex(r.get("pa")), hex(r.get("size")),
-                        Stage2Walk.Attributes.normalWriteBack(true)));
+                long ipa = hex(r.get("ipa"));
+                JsonNode a = attributes(mappings, "RAM", ipa);
+                maps.add(new Stage2Walk.Mapping("memory", ipa, hex(r.get("pa")), hex(r.get("size")), memory(a, "NORMAL", true)));
+                if (a != null && a.has("block")) blocks.add(new Block(ipa, hex(r.get("size")), hex(a.get("block"))));
             }
             for (JsonNode w : v.get("sharedWindows")) {
                 boolean rw = w.get("writable").asBoolean();
-                maps.add(new Stage2Walk.Mapping("shared " + w.get("region").asText(), hex(w.get("ipa")), hex(w.get("pa")),
-                        hex(w.get("size")), Stage2Walk.Attributes.normalWriteBack(rw)));
+                long ipa = hex(w.get("ipa"));
+                maps.add(new Stage2Walk.Mapping("shared " + w.get("region").asText(), ipa, hex(w.get("pa")),
+                        hex(w.get("size")), memory(attributes(mappings, "SHARED", ipa), "NORMAL", rw)));
+            }
+            for (JsonNode w : v.get("windows")) {
+                long ipa = hex(w.get("ipa"));
+                maps.add(new Stage2Walk.Mapping("window", ipa, hex(w.get("pa")), hex(w.get("size")),
+                        memory(attributes(mappings, "WINDOW", ipa), "DEVICE", true)));
             }
             TreeSet<Integer> spis = new TreeSet<>();
             for (JsonNode d : v.get("passthrough")) {
-                maps.add(new Stage2Walk.Mapping("passthrough " + d.get("device").asText(), hex(d.get("ipa")),
-                        hex(d.get("pa")), hex(d.get("size")), Stage2Walk.Attributes.deviceNGnRE()));
+                long ipa = hex(d.get("ipa"));
+                boolean inWindow = false;
+                for (JsonNode w : v.get("windows")) {
+                    inWindow |= Long.compareUnsigned(ipa - hex(w.get("ipa")), hex(w.get("size"))) < 0;
+                }
+                if (!inWindow) {
+                    maps.add(new Stage2Walk.Mapping("passthrough " + d.get("device").asText(), ipa, hex(d.get("pa")),
+                            hex(d.get("size")), memory(attributes(mappings, "PASSTHROUGH", ipa), "DEVICE", true)));
+                }
                 for (JsonNode irq : d.get("irqs")) {
                     if (irq.asInt() >= 32) {
                         spis.add(irq.asInt());
@@ -90,11 +113,33 @@ record PlanExpectations(String system, String gic, long gicdBase, int lines, Map
             long consolePage = con != null && !con.isNull() && hex(con.get("size")) == 4096 && (hex(con.get("ipa")) & 4095) == 0
                     ? hex(con.get("ipa")) : -1;
             vms.add(new Vm(v.get("id").asInt(), v.get("name").asText(), List.copyOf(cores), List.copyOf(maps), spis,
-                    virtualSpis, consolePage));
+                    virtualSpis, consolePage, List.copyOf(blocks)));
         }
         return new PlanExpectations(p.get("system").asText(), gic.get("kind").asText(), hex(gic.get("distributor").get("base")),
                 gic.get("lines").asInt(), mpidr, hex(hyp.get("reserveBase")), hex(hyp.get("reserveSize")), consoleSpi,
                 consoleInput, List.copyOf(vms));
+    }
+
+    /** The {@code attributes} of the VM's mapping of this kind that covers {@code ipa}, or null. */
+    private static JsonNode attributes(JsonNode mappings, String kind, long ipa) {
+        if (mappings == null) return null;
+        for (JsonNode m : mappings) {
+            if (m.get("kind").asText().equals(kind) && Long.compareUnsigned(ipa - hex(m.get("ipa")), hex(m.get("size"))) < 0) {
+                return m.get("attributes");
+            }
+        }
+        return null;
+    }
+
+    /** A leaf's attributes for a plan.json memory type (its kind's own where the plan states none). */
+    private static Stage2Walk.Attributes memory(JsonNode attributes, String otherwise, boolean writable) {
+        String type = attributes == null ? otherwise : attributes.get("memory").asText();
+        return switch (type) {
+            case "NORMAL" -> Stage2Walk.Attributes.normalWriteBack(writable);
+            case "NORMAL_NONCACHEABLE" -> Stage2Walk.Attributes.normalNonCacheable(writable);
+            case "DEVICE" -> Stage2Walk.Attributes.deviceNGnRE(writable);
+            default -> throw new IllegalArgumentException("not a plan.json memory type: " + type);
+        };
     }
 
     /** The VM owning SPI {@code intid} through a passthrough device, or null. */

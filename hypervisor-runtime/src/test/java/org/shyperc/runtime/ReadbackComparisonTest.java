@@ -18,6 +18,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.shyperc.codegen.emit.PlanJson;
+import org.shyperc.compiler.Compilation;
+import org.shyperc.compiler.Compiler;
 import org.shyperc.plan.Plan;
 
 /**
@@ -31,6 +33,7 @@ class ReadbackComparisonTest {
     /** 39-bit IPA (T0SZ 25), start at level 1 (SL0 = 1), 4 KiB granule: what VTCR_EL2 holds. */
     static final long VTCR = 25 | (1L << 6);
     static final long BLOCK = 0x20_0000;
+    static final long GIB = 0x4000_0000;
 
     /** A machine in the state plan.json describes; the tests change one thing in it at a time. */
     static final class Machine {
@@ -54,9 +57,10 @@ class ReadbackComparisonTest {
                 for (Stage2Walk.Mapping m : vm.stage2()) {
                     for (long off = 0; off < m.size(); ) {
                         long ipa = m.ipa() + off, pa = m.pa() + off;
+                        boolean gib = ((ipa | pa) & (GIB - 1)) == 0 && m.size() - off >= GIB;
                         boolean block = ((ipa | pa) & (BLOCK - 1)) == 0 && m.size() - off >= BLOCK;
-                        map(root, ipa, pa, m.attrs(), block ? 2 : 3);
-                        off += block ? BLOCK : 4096;
+                        map(root, ipa, pa, m.attrs(), gib ? 1 : block ? 2 : 3);
+                        off += gib ? GIB : block ? BLOCK : 4096;
                     }
                 }
                 if (vm.consolePage() >= 0) {
@@ -94,7 +98,7 @@ class ReadbackComparisonTest {
         }
 
         /**
-         * Maps one 2 MiB block (level 2) or 4 KiB page (level 3) from the level-1 table {@code root}, making the tables
+         * Maps one 1 GiB block (level 1), 2 MiB block (level 2) or 4 KiB page (level 3) from the level-1 table {@code root}, making the tables
          * it needs; a page inside a block splits the block into 512 pages of the same translation first.
          */
         void map(long root, long ipa, long pa, Stage2Walk.Attributes a, int leafLevel) {
@@ -313,5 +317,77 @@ class ReadbackComparisonTest {
                 "the runtime's owner of SPI 40 is nobody, the plan's vm attacker",
                 "SPI 40 of vm attacker is disabled, though its guest enabled it",
                 "SPI 40 of vm attacker (cores [1, 2]) is routed to cores []"), out);
+    }
+
+    /** examples/qemu-virt-memattr on GICv2 and GICv3: `hugepages 1 GiB` and `2 MiB` RAM, `nocache` and `device` regions. */
+    static Stream<Arguments> memattr() {
+        Plan v2 = ExampleSystemsTest.compile("qemu-virt-memattr");
+        Compilation c = Compiler.standard().compile(List.of(ExampleSystemsTest.ROOT.resolve("examples/qemu-virt-memattr/system.shy")));
+        Plan v3 = c.instances().stream().map(Compilation.Placed::plan).filter(p -> p.board().name().equals("qemu-virt-gicv3"))
+                .findFirst().orElseThrow();
+        return Stream.of(Arguments.of("memattr (GICv2)", v2), Arguments.of("memattr (GICv3)", v3));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("memattr")
+    void aMachineWithMemoryAttributesAsThePlanSaysHasNoProblem(String name, Plan plan) {
+        Machine m = machine(plan);
+        assertEquals(List.of(), m.problems());
+        Stage2Walk.Result big = Stage2Walk.walk(VTCR, m.regs.get(0)[0], pa -> m.memory.getOrDefault(pa, 0L));
+        assertEquals(1, big.count("L1 block"), "1 GiB of RAM in one 1 GiB block");
+        assertEquals(32 + 1, big.count("L2 block"), "the 64 MiB window and the 2 MiB ring in 2 MiB blocks");
+        Stage2Walk.Mapping ring = big.leaves().stream().filter(l -> l.ipa() == 0x1_0000_0000L).findFirst().orElseThrow();
+        assertEquals("rw normal-nc outer-shareable", ring.attrs().meaning());
+        Stage2Walk.Mapping bells = Stage2Walk.walk(VTCR, m.regs.get(1)[0], pa -> m.memory.getOrDefault(pa, 0L)).leaves().stream()
+                .filter(l -> l.ipa() == 0x1020_0000L).findFirst().orElseThrow();
+        assertEquals("ro device-nGnRE xn", bells.attrs().meaning());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("memattr")
+    void aWrongMemoryTypeIsFound(String name, Plan plan) {
+        found(plan, m -> {
+            long big = m.roots.get("big"), small = m.roots.get("small");
+            long ring = pa(m, "big", 0x1_0000_0000L), bells = pa(m, "small", 0x1020_0000L), window = 0x0400_0000L;
+            m.map(big, 0x1_0000_0000L, ring, Stage2Walk.Attributes.normalWriteBack(true));          // `nocache` cached
+            m.map(small, 0x1020_0000L, bells, Stage2Walk.Attributes.normalNonCacheable(false));    // `device` as Normal
+            m.map(big, window, window, Stage2Walk.Attributes.deviceNGnRE());                      // `nocache` window as Device
+        },
+                "IPA [0x4000000, 0x4001000) (window): the plan maps PA 0x4000000 rw normal-nc outer-shareable, the tables PA "
+                        + "0x4000000 rw device-nGnRE xn",
+                String.format("IPA [0x100000000, 0x100001000) (shared ring): the plan maps PA 0x%x rw normal-nc outer-shareable, "
+                        + "the tables PA 0x%x rw normal-wb inner-shareable", sharedPa(plan, "ring"), sharedPa(plan, "ring")),
+                String.format("IPA [0x10200000, 0x10201000) (shared bells): the plan maps PA 0x%x ro device-nGnRE xn, the tables "
+                        + "PA 0x%x ro normal-nc outer-shareable", sharedPa(plan, "bells"), sharedPa(plan, "bells")));
+    }
+
+    private static long sharedPa(Plan plan, String region) {
+        return plan.shared().stream().filter(s -> s.name().equals(region)).findFirst().orElseThrow().pa();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("memattr")
+    void aWrongBlockSizeIsFound(String name, Plan plan) {
+        // The same translation in smaller pieces: one page of the 1 GiB block and one of a 2 MiB block mapped on their own
+        // split them (into 2 MiB blocks, then pages; into pages), which the translation diff does not see.
+        found(plan, m -> {
+            long big = m.roots.get("big"), small = m.roots.get("small");
+            long bigPa = pa(m, "big", 0x4000_0000L), smallPa = pa(m, "small", 0x0);
+            m.map(big, 0x4000_0000L, bigPa, Stage2Walk.Attributes.normalWriteBack(true));
+            m.map(small, 0x0, smallPa, Stage2Walk.Attributes.normalWriteBack(true));
+        },
+                "vm big: RAM at IPA [0x40000000, 0x80000000) asks for 0x40000000-byte blocks, but the tables map it with 1023 "
+                        + "smaller leaves, the first at IPA 0x40000000 (L3 page of 0x1000 bytes)",
+                "vm small: RAM at IPA [0x0, 0x4000000) asks for 0x200000-byte blocks, but the tables map it with 512 smaller "
+                        + "leaves, the first at IPA 0x0 (L3 page of 0x1000 bytes)");
+    }
+
+    /** The PA the plan maps a VM's IPA to. */
+    private static long pa(Machine m, String vm, long ipa) {
+        for (PlanExpectations.Vm v : m.want.vms()) {
+            if (!v.name().equals(vm)) continue;
+            for (Stage2Walk.Mapping s : v.stage2()) if (s.covers(ipa)) return s.paAt(ipa);
+        }
+        throw new AssertionError("vm " + vm + " maps nothing at 0x" + Long.toHexString(ipa));
     }
 }

@@ -85,7 +85,17 @@ class ReadbackTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("systems")
     void theImageHoldsWhatThePlanSays(String name, Plan original, @TempDir Path dir) throws Exception {
+        readBack(name, original, dir);
+    }
+
+    /** Boots the plan, reads it back and compares (failing the test on any difference); each VM's stage-2 walk, by name. */
+    static Map<String, Stage2Walk.Result> readBack(String name, Plan original, Path dir) throws Exception {
+        Map<String, Stage2Walk.Result> walks = new TreeMap<>();
         Plan plan = holding(original);
+        for (int i = 0; i < plan.vms().size(); i++) {
+            // what is read back is compared with the plan as compiled, attributes and windows included
+            org.junit.jupiter.api.Assertions.assertEquals(original.vms().get(i).mappings(), plan.vms().get(i).mappings());
+        }
         String planJson = PlanJson.write(plan);
         Files.writeString(dir.resolve("plan.json"), planJson);
         PlanExpectations want = PlanExpectations.of(planJson);
@@ -115,7 +125,7 @@ class ReadbackTest {
                         regs.put(core, new long[] {gdb.register(t, "VTTBR_EL2"), gdb.register(t, "VTCR_EL2"),
                                 gdb.register(t, "HCR_EL2"), gdb.register(t, "VMPIDR_EL2")});
                     }
-                    checkStage2(want, regs, qmp, problems);
+                    checkStage2(want, regs, qmp, problems, walks);
                     checkOwnership(want, plan, qmp, problems);
                     if (v3) {
                         checkDistributor(want, Distributor.readGicv3(qmp, want.gicdBase(), want.lines(),
@@ -133,6 +143,7 @@ class ReadbackTest {
             assertTrue(problems.isEmpty(), name + ": the image differs from plan.json in " + problems.size() + " ways:\n  "
                     + String.join("\n  ", problems) + "\nconsole:\n" + console);
         }
+        return walks;
     }
 
     /** QEMU virt, or QEMU's Raspberry Pi 4 model with the console on the serial port of its UART. */
@@ -191,6 +202,12 @@ class ReadbackTest {
 
     static void checkStage2(PlanExpectations want, Map<Integer, long[]> regs, Stage2Walk.PhysicalMemory mem,
                             List<String> problems) {
+        checkStage2(want, regs, mem, problems, new TreeMap<>());
+    }
+
+    /** The same, keeping each VM's walk in {@code walks}. */
+    static void checkStage2(PlanExpectations want, Map<Integer, long[]> regs, Stage2Walk.PhysicalMemory mem,
+                            List<String> problems, Map<String, Stage2Walk.Result> walks) {
         Map<Integer, Integer> vmids = new HashMap<>();
         Map<Long, String> roots = new HashMap<>();
         List<Long> tablePages = new ArrayList<>();
@@ -223,6 +240,7 @@ class ReadbackTest {
                 }
             }
             Stage2Walk.Result w = Stage2Walk.walk(first[1], first[0], mem);
+            walks.put(vm.name(), w);
             Integer other = vmids.put(w.vmid(), vm.id());
             if (other != null) {
                 problems.add("vm " + vm.name() + " shares VMID " + w.vmid() + " with vm id " + other);
@@ -234,6 +252,7 @@ class ReadbackTest {
             w.anomalies().forEach(a -> problems.add("vm " + vm.name() + ": " + a));
             List<Stage2Walk.Mapping> leaves = consolePage(vm, w.leaves(), want, problems);
             Stage2Walk.diff(vm.stage2(), leaves).forEach(d -> problems.add("vm " + vm.name() + ": " + d));
+            checkBlocks(vm, leaves, problems);
             for (long page : w.tablePages()) {
                 if (page < want.reserveBase() || page + 4096 > want.reserveBase() + want.reserveSize()) {
                     problems.add(String.format("vm %s: a stage-2 table page at PA 0x%x is outside the hypervisor's reservation",
@@ -260,6 +279,30 @@ class ReadbackTest {
                                 page, m.ipa() + (page - m.pa())));
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * RAM that asked for huge pages is mapped with leaves of at least its block size: the same translation in smaller
+     * pieces is not (the diff above, which compares translations, cannot see it). One problem per region, naming the
+     * first smaller leaf and how many there are.
+     */
+    static void checkBlocks(PlanExpectations.Vm vm, List<Stage2Walk.Mapping> leaves, List<String> problems) {
+        for (PlanExpectations.Block b : vm.blocks()) {
+            Stage2Walk.Mapping first = null;
+            int small = 0;
+            for (Stage2Walk.Mapping m : leaves) {
+                boolean inside = Long.compareUnsigned(m.ipa(), b.ipa() + b.size()) < 0 && Long.compareUnsigned(b.ipa(), m.ipaEnd()) < 0;
+                if (inside && Long.compareUnsigned(m.size(), b.block()) < 0) {
+                    if (first == null) first = m;
+                    small++;
+                }
+            }
+            if (first != null) {
+                problems.add(String.format("vm %s: RAM at IPA [0x%x, 0x%x) asks for 0x%x-byte blocks, but the tables map it "
+                        + "with %d smaller leaves, the first at IPA 0x%x (%s of 0x%x bytes)", vm.name(), b.ipa(), b.ipa() + b.size(),
+                        b.block(), small, first.ipa(), first.label(), first.size()));
             }
         }
     }

@@ -36,7 +36,16 @@ final class Stage2Walk {
         }
 
         static Attributes deviceNGnRE() {
-            return new Attributes(0x1, 3, 0, true, 2);
+            return deviceNGnRE(true);
+        }
+
+        static Attributes deviceNGnRE(boolean writable) {
+            return new Attributes(0x1, writable ? 3 : 1, 0, true, 2);
+        }
+
+        /** Normal, outer and inner non-cacheable: outer shareable whatever SH says (D8.6.2), so SH says that. */
+        static Attributes normalNonCacheable(boolean writable) {
+            return new Attributes(0x5, writable ? 3 : 1, 2, true, 0);
         }
 
         boolean device() {

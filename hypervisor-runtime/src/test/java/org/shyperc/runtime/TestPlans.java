@@ -53,8 +53,10 @@ final class TestPlans {
 
     /** The same VM with other bootargs (the test guests read "key=hex" words from /chosen/bootargs). */
     static VmPlan bootargs(VmPlan v, String bootargs) {
+        // windows and the mapping list (with its memory attributes) kept: bootargs change neither
         return new VmPlan(v.id(), v.name(), v.kind(), v.management(), v.cpus(), v.memory(), v.kernel(), v.initrd(),
-                v.dtbIpa(), bootargs, v.passthrough(), v.virtio(), v.console(), v.vgic(), v.sharedWindows());
+                v.dtbIpa(), bootargs, v.passthrough(), v.virtio(), v.console(), v.vgic(), v.sharedWindows(), v.windows(),
+                v.mappings());
     }
 
     /** The same with RAM at {@code ipa}. */

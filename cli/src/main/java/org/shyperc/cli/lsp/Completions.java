@@ -44,13 +44,13 @@ final class Completions {
 
     /** Keywords that may follow inside a statement, by the statement's first word. */
     private static final Map<String, List<String>> CONTINUATIONS = Map.of(
-            "memory", List.of("size", "at", "pa"),
+            "memory", List.of("size", "at", "pa", "hugepages"),
             "device", List.of("size", "irq"),
             "kernel", List.of("entry"),
             "virtio", List.of("size", "irq"),
-            "passthrough", List.of("size", "at", "pa"),
+            "passthrough", List.of("size", "at", "pa", "nocache", "device"),
             "cpus", List.of("mpidr", "enable-method"),
-            "shared", List.of("size", "at", "pa"),
+            "shared", List.of("size", "at", "pa", "nocache", "device"),
             "iommu", List.of("stream"),
             "timer", List.of("irq"),
             "import", List.of("board"));

@@ -78,7 +78,8 @@ public final class BlobWriter {
             int firstRegion = regions.size();
             int firstIrq = irqs.size();
             for (RegionRow r : regionsOf(vm)) {
-                int flags = r.kind == BlobLayout.REGION_VIRTIO ? r.virtioId : r.writable ? BlobLayout.REGION_WRITABLE : 0;
+                int flags = r.kind == BlobLayout.REGION_VIRTIO ? r.virtioId
+                        : (r.writable ? BlobLayout.REGION_WRITABLE : 0) | r.memoryFlags;
                 regions.add(BlobLayout.REGION.instance().set("ipa", r.ipa).set("pa", r.pa).set("size", r.size)
                         .set("vm", vm.id()).set("kind", r.kind).set("flags", flags).set("irq", r.irq).bytes());
             }
@@ -236,8 +237,22 @@ public final class BlobWriter {
 
     private static long size(InterruptControllerPlan.Frame f) { return f == null ? 0 : f.size(); }
 
-    record RegionRow(long ipa, long pa, long size, int kind, boolean writable, int virtioId, int irq) {
-        RegionRow(long ipa, long pa, long size, int kind, boolean writable) { this(ipa, pa, size, kind, writable, 0, 0); }
+    /** {@code memoryFlags}: SHY_REGION_NOCACHE or SHY_REGION_DEVICE where the memory type is not the kind's own. */
+    record RegionRow(long ipa, long pa, long size, int kind, boolean writable, int virtioId, int irq, int memoryFlags) {
+        RegionRow(long ipa, long pa, long size, int kind, boolean writable) { this(ipa, pa, size, kind, writable, 0, 0, 0); }
+
+        RegionRow(long ipa, long pa, long size, int kind, boolean writable, int virtioId, int irq) {
+            this(ipa, pa, size, kind, writable, virtioId, irq, 0);
+        }
+    }
+
+    /** The blob's memory-type flag of a mapping: none where the type is the one its kind has anyway. */
+    static int memoryFlags(Mapping m, int kind) {
+        return switch (m.attributes().memory()) {
+            case NORMAL_NONCACHEABLE -> BlobLayout.REGION_NOCACHE;
+            case DEVICE -> kind == BlobLayout.REGION_MMIO ? 0 : BlobLayout.REGION_DEVICE;
+            case NORMAL -> 0;
+        };
     }
 
     /**
@@ -249,10 +264,12 @@ public final class BlobWriter {
         List<RegionRow> rows = new ArrayList<>();
         for (Mapping m : vm.mappings()) {
             switch (m.kind()) {
-                case RAM -> rows.add(new RegionRow(m.ipa(), m.pa(), m.size(), BlobLayout.REGION_RAM, true));
-                case PASSTHROUGH, WINDOW -> rows.add(new RegionRow(m.ipa(), m.pa(), m.size(), BlobLayout.REGION_MMIO, true));
+                case RAM -> rows.add(new RegionRow(m.ipa(), m.pa(), m.size(), BlobLayout.REGION_RAM, true, 0, 0,
+                        memoryFlags(m, BlobLayout.REGION_RAM)));
+                case PASSTHROUGH, WINDOW -> rows.add(new RegionRow(m.ipa(), m.pa(), m.size(), BlobLayout.REGION_MMIO, true, 0, 0,
+                        memoryFlags(m, BlobLayout.REGION_MMIO)));
                 case SHARED -> rows.add(new RegionRow(m.ipa(), m.pa(), m.size(), BlobLayout.REGION_SHARED,
-                        m.access() == Mapping.Access.READ_WRITE));
+                        m.access() == Mapping.Access.READ_WRITE, 0, 0, memoryFlags(m, BlobLayout.REGION_SHARED)));
                 case VIRTIO -> rows.add(new RegionRow(m.ipa(), 0, m.size(), BlobLayout.REGION_VIRTIO, false,
                         BlobLayout.virtioId(m.name()), virtioIrq(vm, m.ipa())));
                 default -> { }

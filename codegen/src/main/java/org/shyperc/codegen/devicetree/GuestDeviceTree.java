@@ -148,6 +148,14 @@ public final class GuestDeviceTree {
                     n.flag("shyperc,read-only");
                     dev.flag("shyperc,read-only");
                 }
+                String type = memoryType(w.attributes().memory());
+                if (type != null) {
+                    // No standard property says how memory is mapped either: stage 2 already makes every access of
+                    // the guest at most this (the stronger type wins), and no-map keeps it out of the linear map,
+                    // so a guest needs no alias of its own; this tells its driver (docs/outputs.md).
+                    n.string("shyperc,memory-type", type);
+                    dev.string("shyperc,memory-type", type);
+                }
                 doorbells(plan, vm, w.name(), dev, riscv);
                 rsv.child(n.build());
                 channels.add(dev.build());
@@ -156,6 +164,15 @@ public final class GuestDeviceTree {
             channels.forEach(root::child);
         }
         return root.build();
+    }
+
+    /** The `shyperc,memory-type` of a shared window: none for Normal write-back, the default. */
+    static String memoryType(Mapping.MemoryType t) {
+        return switch (t) {
+            case NORMAL -> null;
+            case NORMAL_NONCACHEABLE -> "normal-non-cacheable";
+            case DEVICE -> "device-ngnre";
+        };
     }
 
     /**

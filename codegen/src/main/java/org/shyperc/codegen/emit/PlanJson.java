@@ -23,6 +23,7 @@ import org.shyperc.codegen.output.Json;
 import org.shyperc.codegen.output.Problem;
 import org.shyperc.dsl.diag.Codes;
 import org.shyperc.codegen.output.Result;
+import org.shyperc.plan.OmittedWhenNull;
 import org.shyperc.plan.OmittedWhenEmpty;
 import org.shyperc.plan.Lifecycle;
 import org.shyperc.plan.Plan;
@@ -90,6 +91,8 @@ public final class PlanJson {
             for (RecordComponent c : rc) {
                 try {
                     Object value = c.getAccessor().invoke(r);
+                    // a feature's field stays out while unused, so older plans keep their bytes
+                    if (value == null && c.isAnnotationPresent(OmittedWhenNull.class)) continue;
                     if (value instanceof List<?> l && l.isEmpty() && c.isAnnotationPresent(OmittedWhenEmpty.class)) continue;
                     if (value instanceof Lifecycle lc && lc.isDefault()) continue;
                     if (defaults != null && value.equals(c.getAccessor().invoke(defaults))) continue;

@@ -7,6 +7,7 @@ import java.util.List;
 import org.shyperc.plan.BoardPlan;
 import org.shyperc.plan.DevicePlan;
 import org.shyperc.plan.Mapping;
+import org.shyperc.plan.Mappings;
 import org.shyperc.plan.Plan;
 import org.shyperc.plan.SharedPlan;
 import org.shyperc.plan.VmPlan;
@@ -27,12 +28,14 @@ public final class MemoryMaps {
         for (VmPlan vm : plan.vms()) {
             for (Mapping m : vm.mappings()) {
                 if (m.kind() == Mapping.Kind.RAM) {
-                    used.add(new MapRow(m.pa(), m.size(), vm.name() + " RAM", vm.name(), MapRow.Kind.RAM));
+                    used.add(new MapRow(m.pa(), m.size(), vm.name() + " RAM" + attributes(m), vm.name(), MapRow.Kind.RAM));
                 }
             }
         }
+        java.util.Map<String, String> sharedAttributes = sharedAttributes(plan);
         for (SharedPlan s : plan.shared()) {
-            used.add(new MapRow(s.pa(), s.size(), "shared " + s.name(), null, MapRow.Kind.SHARED));
+            used.add(new MapRow(s.pa(), s.size(), "shared " + s.name() + sharedAttributes.getOrDefault(s.name(), ""), null,
+                    MapRow.Kind.SHARED));
         }
         used.sort(BY_ADDRESS);
         List<MapRow> rows = new ArrayList<>();
@@ -55,9 +58,11 @@ public final class MemoryMaps {
         for (VmPlan vm : plan.vms()) {
             for (Mapping m : vm.mappings()) {
                 if (m.kind() == Mapping.Kind.PASSTHROUGH) {
-                    rows.add(new MapRow(m.pa(), m.size(), m.name() + " → " + vm.name(), vm.name(), MapRow.Kind.DEVICE));
+                    rows.add(new MapRow(m.pa(), m.size(), m.name() + attributes(m) + " → " + vm.name(), vm.name(),
+                            MapRow.Kind.DEVICE));
                 } else if (m.kind() == Mapping.Kind.WINDOW) {
-                    rows.add(new MapRow(m.pa(), m.size(), window(vm, m) + " → " + vm.name(), vm.name(), MapRow.Kind.DEVICE));
+                    rows.add(new MapRow(m.pa(), m.size(), window(vm, m) + attributes(m) + " → " + vm.name(), vm.name(),
+                            MapRow.Kind.DEVICE));
                 }
             }
         }
@@ -76,11 +81,12 @@ public final class MemoryMaps {
         String o = vm.name();
         for (Mapping m : vm.mappings()) {
             MapRow row = switch (m.kind()) {
-                case RAM -> new MapRow(m.ipa(), m.size(), "RAM (PA 0x" + Long.toHexString(m.pa()) + ")", o, MapRow.Kind.RAM);
-                case PASSTHROUGH -> new MapRow(m.ipa(), m.size(), m.name() + " (PA 0x" + Long.toHexString(m.pa()) + ")", o,
-                        MapRow.Kind.DEVICE);
-                case WINDOW -> new MapRow(m.ipa(), m.size(), window(vm, m) + " (PA 0x" + Long.toHexString(m.pa()) + ")", o,
-                        MapRow.Kind.DEVICE);
+                case RAM -> new MapRow(m.ipa(), m.size(), "RAM (PA 0x" + Long.toHexString(m.pa()) + ")" + attributes(m), o,
+                        MapRow.Kind.RAM);
+                case PASSTHROUGH -> new MapRow(m.ipa(), m.size(), m.name() + " (PA 0x" + Long.toHexString(m.pa()) + ")"
+                        + attributes(m), o, MapRow.Kind.DEVICE);
+                case WINDOW -> new MapRow(m.ipa(), m.size(), window(vm, m) + " (PA 0x" + Long.toHexString(m.pa()) + ")"
+                        + attributes(m), o, MapRow.Kind.DEVICE);
                 case VIRTIO -> new MapRow(m.ipa(), m.size(), "virtio " + m.name() + " (IRQ " + virtioIrq(vm, m.ipa()) + ")", o,
                         MapRow.Kind.VIRTUAL);
                 case CONSOLE -> new MapRow(m.ipa(), m.size(), "console " + m.name(), o, MapRow.Kind.VIRTUAL);
@@ -89,12 +95,38 @@ public final class MemoryMaps {
                 case VGIC_REDISTRIBUTOR -> new MapRow(m.ipa(), m.size(), "vGIC redistributors", o, MapRow.Kind.VIRTUAL);
                 case VIRTUAL_PLIC -> new MapRow(m.ipa(), m.size(), "virtual PLIC", o, MapRow.Kind.VIRTUAL);
                 case SHARED -> new MapRow(m.ipa(), m.size(), "shared " + m.name()
-                        + (m.access() == Mapping.Access.READ_WRITE ? " (rw)" : " (ro)"), o, MapRow.Kind.SHARED);
+                        + (m.access() == Mapping.Access.READ_WRITE ? " (rw)" : " (ro)") + attributes(m), o, MapRow.Kind.SHARED);
             };
             rows.add(row);
         }
         rows.sort(BY_ADDRESS);
         return rows;
+    }
+
+    /**
+     * The attributes a mapping has beyond its kind's own, as the language writes them: " [nocache]", " [device]",
+     * " [hugepages 2 MiB]"; empty when it has none, so maps of systems without them read as before.
+     */
+    static String attributes(Mapping m) {
+        List<String> out = new ArrayList<>();
+        if (!m.attributes().memory().equals(Mappings.defaults(m.kind()).memory())) {
+            out.add(m.attributes().memory() == Mapping.MemoryType.DEVICE ? "device"
+                    : m.attributes().memory() == Mapping.MemoryType.NORMAL_NONCACHEABLE ? "nocache" : "cached");
+        }
+        Long block = m.attributes().block();
+        if (block != null) out.add("hugepages " + (block >= 1L << 30 ? (block >> 30) + " GiB" : (block >> 20) + " MiB"));
+        return out.isEmpty() ? "" : " [" + String.join(", ", out) + "]";
+    }
+
+    /** Each shared region's attributes, from the VMs' windows onto it (they are the region's). */
+    private static java.util.Map<String, String> sharedAttributes(Plan plan) {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        for (VmPlan vm : plan.vms()) {
+            for (Mapping m : vm.mappings()) {
+                if (m.kind() == Mapping.Kind.SHARED) out.putIfAbsent(m.name(), attributes(m));
+            }
+        }
+        return out;
     }
 
     /** "passthrough window (uart1, gpio)": the devices in it, as the Plan lists them. */

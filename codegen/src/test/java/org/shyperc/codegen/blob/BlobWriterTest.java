@@ -51,7 +51,8 @@ class BlobWriterTest {
 
     @Test
     void goldenBytes() throws Exception {
-        // Any change to the layout or the writer changes these bytes: bump BlobLayout.VERSION with it.
+        // Any change to the layout or the writer changes these bytes: bump BlobLayout.VERSION with it. (7: memory-type
+        // region flags; this plan has none, so only the version and the CRC changed.)
         byte[] b = blob();
         assertEquals(992, b.length);
         assertEquals("ecb46962ff359d8393741788e78c9e48bafe6b2ec6b06b4e0226c512d7cf5f73", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b)));
@@ -310,5 +311,30 @@ class BlobWriterTest {
                 b.compatible(), b.model(), b.cpus(), b.dram(), b.interruptController(), b.timerIrqs(), b.devices());
         assertThrows(IllegalStateException.class, () -> BlobWriter.write(new Plan(rv.system(), armWithPlic, rv.hypervisor(), rv.vms(),
                 rv.shared()), 0x23000, PAYLOADS));
+    }
+
+    @Test
+    void aRegionsMemoryTypeIsAFlagWhereItIsNotItsKinds() {
+        Plan p = org.shyperc.codegen.emit.Examples.plans(org.shyperc.codegen.emit.Examples.root()
+                .resolve("examples/qemu-virt-memattr/system.shy")).get(0);
+        java.util.Map<Long, Integer> big = new java.util.TreeMap<>(), small = new java.util.TreeMap<>();
+        for (BlobWriter.RegionRow r : BlobWriter.regionsOf(p.vms().get(0))) big.put(r.ipa(), r.kind() << 8 | r.memoryFlags());
+        for (BlobWriter.RegionRow r : BlobWriter.regionsOf(p.vms().get(1))) small.put(r.ipa(), r.kind() << 8 | r.memoryFlags());
+        assertEquals(BlobLayout.REGION_RAM << 8, big.get(0x4000_0000L));                              // hugepages: no flag
+        assertEquals(BlobLayout.REGION_MMIO << 8 | BlobLayout.REGION_NOCACHE, big.get(0x0400_0000L)); // nocache window
+        assertEquals(BlobLayout.REGION_SHARED << 8 | BlobLayout.REGION_NOCACHE, big.get(0x1_0000_0000L));
+        assertEquals(BlobLayout.REGION_SHARED << 8 | BlobLayout.REGION_DEVICE, small.get(0x1020_0000L));
+        byte[] b = BlobWriter.write(p, 0x23000, List.of());
+        StructDef r = BlobLayout.REGION;
+        int regions = (int) u32(b, BlobLayout.HEADER, 0, "region_off");
+        boolean seen = false;
+        for (int i = 0; i < big.size() + small.size(); i++) {
+            int at = regions + i * r.size();
+            if (u64(b, r, at, "ipa") == 0x1020_0000L && u32(b, r, at, "kind") == BlobLayout.REGION_SHARED) {
+                assertEquals(BlobLayout.REGION_DEVICE, u32(b, r, at, "flags"), "read-only Device: no writable bit");
+                seen = true;
+            }
+        }
+        assertTrue(seen, "the bells window of vm small is in the blob");
     }
 }

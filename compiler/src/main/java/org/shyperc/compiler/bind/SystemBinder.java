@@ -24,6 +24,7 @@ import org.shyperc.dsl.ast.VmItem;
 import org.shyperc.dsl.diag.Codes;
 import org.shyperc.dsl.diag.Diagnostic;
 import org.shyperc.dsl.source.SourceSpan;
+import org.shyperc.plan.Mapping;
 import org.shyperc.plan.Lifecycle;
 import org.shyperc.plan.VmPlan;
 
@@ -334,7 +335,9 @@ final class SystemBinder {
                 Long size = values.size(m.size());
                 Long pa = m.pa() == null ? Long.valueOf(-1) : values.address(m.pa(), "memory PA");
                 values.markIfUnread(before, m.span());
-                memory.add(new VmModel.Mem(orZero(ipa), orZero(size), pa == null ? 0 : pa, m.pa() != null, m.span()));
+                MemAttrs.Read attrs = MemAttrs.read(m.attrs(), MemAttrs.Place.RAM, values, out);
+                memory.add(new VmModel.Mem(orZero(ipa), orZero(size), pa == null ? 0 : pa, m.pa() != null, m.span(),
+                        attrs.hugepage(), attrs.hugepageSpan()));
             } else if (item instanceof VmItem.Kernel k && once.first("kernel", k.span())) {
                 hadKernel = true;
                 int before = values.unread();
@@ -374,14 +377,16 @@ final class SystemBinder {
                 int before = values.unread();
                 Long ipa = p.ipa() == null ? Long.valueOf(dev.base()) : values.address(p.ipa(), "passthrough IPA");
                 values.markIfUnread(before, p.span());
-                pts.add(new VmModel.Pt(dev, orZero(ipa), p.span()));
+                MemAttrs.Read attrs = MemAttrs.read(p.attrs(), MemAttrs.Place.PASSTHROUGH, values, out);
+                pts.add(new VmModel.Pt(dev, orZero(ipa), p.span(), null, orDevice(attrs.memory())));
             } else if (item instanceof VmItem.PassthroughWindow w) {
                 int before = values.unread();
                 Long ipa = values.address(w.ipa(), "window IPA");
                 Long size = values.size(w.size());
                 Long pa = w.pa() == null ? ipa : values.address(w.pa(), "window PA");
                 values.markIfUnread(before, w.span());
-                VmModel.Window win = new VmModel.Window(orZero(ipa), orZero(pa), orZero(size), w.span());
+                MemAttrs.Read attrs = MemAttrs.read(w.attrs(), MemAttrs.Place.PASSTHROUGH, values, out);
+                VmModel.Window win = new VmModel.Window(orZero(ipa), orZero(pa), orZero(size), w.span(), orDevice(attrs.memory()));
                 windows.add(win);
                 for (BoardModel.Device dev : board.devices()) {
                     if (!intersects(dev.base(), dev.size(), win.pa(), win.size())) continue;
@@ -395,7 +400,7 @@ final class SystemBinder {
                     // a device the window cuts (SHY0507) keeps the window's offset; it never wraps below IPA 0
                     long offset = dev.base() - win.pa();
                     pts.add(new VmModel.Pt(dev, Long.compareUnsigned(dev.base(), win.pa()) >= 0 ? win.ipa() + offset
-                            : win.ipa(), w.span(), win));
+                            : win.ipa(), w.span(), win, win.memory()));
                 }
             } else if (item instanceof VmItem.Virtio v) {
                 String k = v.kind().text();
@@ -451,6 +456,8 @@ final class SystemBinder {
     }
 
     private static long orZero(Long v) { return v == null ? 0 : v; }
+
+    private static Mapping.MemoryType orDevice(Mapping.MemoryType m) { return m == null ? Mapping.MemoryType.DEVICE : m; }
 
     private static List<Integer> withFirst(List<Integer> bytes, int first) {
         List<Integer> out = new ArrayList<>(bytes);
@@ -595,8 +602,9 @@ final class SystemBinder {
                     + " { vm @ IPA rw }`, or delete it.").build());
             return null;
         }
+        MemAttrs.Read attrs = MemAttrs.read(s.attrs(), MemAttrs.Place.SHARED, values, out);
         return new SharedModel(s.name().text(), orZero(size), pa == null ? 0 : pa, s.pa() != null, maps, s.name().span(),
-                doorbells(s, vmNames));
+                doorbells(s, vmNames), attrs.memory() == null ? Mapping.MemoryType.NORMAL : attrs.memory());
     }
 
     /** The region's doorbells, one per direction (`with` gives two); a line naming an undeclared VM is dropped. */

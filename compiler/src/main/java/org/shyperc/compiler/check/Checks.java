@@ -3,6 +3,7 @@ package org.shyperc.compiler.check;
 import java.util.ArrayList;
 import java.util.List;
 import org.shyperc.compiler.checks.AddressOverflow;
+import org.shyperc.compiler.checks.AttributeMismatch;
 import org.shyperc.compiler.checks.BoardOverlap;
 import org.shyperc.compiler.checks.CoreShared;
 import org.shyperc.compiler.checks.DeviceShared;
@@ -15,6 +16,7 @@ import org.shyperc.compiler.checks.DoorbellSelf;
 import org.shyperc.compiler.checks.DoorbellUnmapped;
 import org.shyperc.compiler.checks.EntryOutside;
 import org.shyperc.compiler.checks.HypervisorDevice;
+import org.shyperc.compiler.checks.HugepageMisaligned;
 import org.shyperc.compiler.checks.ImageMissing;
 import org.shyperc.compiler.checks.ImageOutsideRam;
 import org.shyperc.compiler.checks.ImageOverlap;
@@ -102,6 +104,9 @@ public final class Checks {
             new DoorbellIrqUsed(),
             // board
             new BoardOverlap(),
+            // memory attributes
+            new HugepageMisaligned(),
+            new AttributeMismatch(),
             // outputs: a system the shyper image is not built for, though its board is
             new NoImage(),
             // VM lifecycle

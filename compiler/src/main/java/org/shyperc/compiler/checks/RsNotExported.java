@@ -27,10 +27,24 @@ public final class RsNotExported implements Check {
         }
         for (VmModel vm : in.vms()) {
             for (VmModel.Mem m : vm.memory()) {
+                if (m.hugepage() > 0 && m.hugepageSpan() != null) {
+                    out.report(m.hugepageSpan(), "Rust-Shyper places and maps a VM's RAM itself: the blocks this region of vm `"
+                            + vm.name() + "` asks for are left out of its files.")
+                            .hint("shyperc's own image places and maps it in those blocks.");
+                }
                 if (!m.pinned()) continue;
                 out.report(m.span(), "Rust-Shyper places a VM's RAM itself: the physical address this region of vm `"
                         + vm.name() + "` is pinned to is left out of its files.")
                         .hint("Drop `at pa` if any placement will do; shyperc's own image keeps the pinned address.");
+            }
+            // a passthrough's memory type: Rust-Shyper's passthrough regions are Device memory (or, in the management
+            // VM's def file, cacheable Normal memory), never non-cacheable
+            java.util.Set<org.shyperc.dsl.source.SourceSpan> said = new java.util.HashSet<>();
+            for (VmModel.Window w : vm.windows()) {
+                if (w.memory() == org.shyperc.plan.Mapping.MemoryType.NORMAL_NONCACHEABLE && said.add(w.span())) nocache(out, vm, w.span());
+            }
+            for (VmModel.Pt p : vm.passthrough()) {
+                if (p.memory() == org.shyperc.plan.Mapping.MemoryType.NORMAL_NONCACHEABLE && said.add(p.span())) nocache(out, vm, p.span());
             }
             VmModel.ConsoleDev c = vm.console();
             if (c != null && c.span() != null) {
@@ -39,5 +53,11 @@ public final class RsNotExported implements Check {
                         .hint("Under Rust-Shyper the VM's console is a virtio console (hvc0).");
             }
         }
+    }
+
+    private static void nocache(Reporter out, VmModel vm, org.shyperc.dsl.source.SourceSpan at) {
+        out.report(at, "Rust-Shyper maps a passthrough as Device memory: `nocache` on this passthrough of vm `" + vm.name()
+                + "` is left out of its files.")
+                .hint("shyperc's own image maps it Normal non-cacheable.");
     }
 }

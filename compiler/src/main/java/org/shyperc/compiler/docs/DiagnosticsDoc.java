@@ -28,6 +28,7 @@ public final class DiagnosticsDoc {
         {"SHY10", "Device-tree import and plan.json"},
         {"SHY11", "The shyper image: what its runtime holds"},
         {"SHY13", "Doorbells between VMs"},
+        {"SHY14", "Memory attributes"},
         {"SHY15", "VM lifecycle"},
     };
 
@@ -38,7 +39,7 @@ public final class DiagnosticsDoc {
         b.append("Every problem shyperc reports has a stable code. A code names a rule, not a wording: it is never\n");
         b.append("renumbered or reused. `shyperc explain CODE` prints the same text; `-W CODE` lowers a check to a\n");
         b.append("warning and `-E CODE` raises it to an error. A code may also be written by its name, e.g.\n");
-        b.append("`pa-overlap`. Each code of SHY01xx-SHY08xx, SHY11xx and SHY13xx has at least one failing case in `tests/diagnostics/`.\n\n");
+        b.append("`pa-overlap`. Each code of SHY01xx-SHY08xx, SHY11xx, SHY13xx and SHY14xx has at least one failing case in `tests/diagnostics/`.\n\n");
         b.append("SHY09xx and SHY10xx come from reading and writing other formats (`shyperc import rust-shyper`,\n");
         b.append("`shyperc import dtb`, a plan.json, the Rust-Shyper files `build` writes) and are printed as\n");
         b.append("`location: severity[CODE]: message`; codegen's tests hold a failing case for each.\n\n");

@@ -56,8 +56,11 @@ public final class Layout {
                     placed.add(m);
                     continue;
                 }
-                long pa = free.allocate(roundUp(m.size()), alignFor(m.size()));
-                if (pa == -1) {
+                long align = m.hugepage() > 0 ? Math.max(m.hugepage(), alignFor(m.size())) : alignFor(m.size());
+                long pa = free.allocate(roundUp(m.size()), align);
+                if (pa == -1 && m.hugepage() > 0 && free.peek(roundUp(m.size()), PAGE) != -1) {
+                    out.add(unaligned(m, vm, free, in));
+                } else if (pa == -1) {
                     out.add(exhausted(m.span(), "RAM of VM `" + vm.name() + "`", m.size(), free, in));
                 }
                 placed.add(m.placedAt(pa));
@@ -86,6 +89,16 @@ public final class Layout {
         // every bank is named: when one could not be read, running out of DRAM is a follow-on
         for (BoardModel.Bank b : in.board().dram()) d.related(b.span(), "the DRAM bank `" + b.name() + "` is declared here");
         return d.build();
+    }
+
+    /** SHY1405: there is room for the region, but none aligned for the blocks it asks for. */
+    private static Diagnostic unaligned(VmModel.Mem m, VmModel vm, FreeMap free, Instance in) {
+        return Diagnostic.of(Codes.HUGEPAGE_NO_ROOM, m.hugepageSpan() != null ? m.hugepageSpan() : m.span(), "There is no free DRAM "
+                        + "aligned to " + Hex.size(m.hugepage()) + " for the " + Hex.size(m.size()) + " RAM of VM `" + vm.name()
+                        + "` on board `" + in.board().name() + "`, which asks for " + Hex.size(m.hugepage()) + " blocks.")
+                .hint("Free DRAM: " + free.describe() + ". Ask for smaller blocks, or pin the region with `at pa` on a multiple of "
+                        + Hex.size(m.hugepage()) + ".")
+                .related(m.span(), "the RAM is declared here").build();
     }
 
     /**

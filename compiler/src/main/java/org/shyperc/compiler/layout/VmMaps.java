@@ -25,7 +25,7 @@ public final class VmMaps {
         for (SharedModel s : in.shared()) {
             for (SharedModel.Mapping m : s.mappings()) {
                 windows.computeIfAbsent(m.vm(), k -> new ArrayList<>()).add(entry(Mapping.Kind.SHARED, s.name(), m.ipa(), s.pa(),
-                        s.size(), m.writable(), m.span(), s.span(), false));
+                        s.size(), m.writable(), Mapping.Attributes.of(s.memory()), m.span(), s.span(), false));
             }
         }
         List<VmModel> vms = new ArrayList<>(in.vms().size());
@@ -35,15 +35,20 @@ public final class VmMaps {
 
     private static List<MapEntry> of(BoardModel board, VmModel vm, List<Mappings.Tagged<Origin>> windows) {
         List<Mappings.Tagged<Origin>> given = new ArrayList<>();
-        for (VmModel.Mem m : vm.memory()) given.add(entry(Mapping.Kind.RAM, "RAM", m.ipa(), m.pa(), m.size(), true, m.span(), m.span(), false));
+        for (VmModel.Mem m : vm.memory()) {
+            Mapping.Attributes ram = m.hugepage() > 0 ? new Mapping.Attributes(Mapping.MemoryType.NORMAL, m.hugepage())
+                    : Mapping.Attributes.NORMAL;
+            given.add(entry(Mapping.Kind.RAM, "RAM", m.ipa(), m.pa(), m.size(), true, ram, m.span(), m.span(), false));
+        }
         given.addAll(windows);
         for (VmModel.Pt p : vm.passthrough()) {
             if (p.window() != null) continue; // mapped as part of its window
             given.add(entry(Mapping.Kind.PASSTHROUGH, p.device().name(), p.ipa(), p.device().base(), p.device().size(), true,
-                    p.span(), p.device().span(), false));
+                    Mapping.Attributes.of(p.memory()), p.span(), p.device().span(), false));
         }
         for (VmModel.Window w : vm.windows()) {
-            given.add(entry(Mapping.Kind.WINDOW, Mappings.WINDOW_NAME, w.ipa(), w.pa(), w.size(), true, w.span(), w.span(), false));
+            given.add(entry(Mapping.Kind.WINDOW, Mappings.WINDOW_NAME, w.ipa(), w.pa(), w.size(), true, Mapping.Attributes.of(w.memory()),
+                    w.span(), w.span(), false));
         }
         for (VmModel.Virtio v : vm.virtio()) {
             given.add(entry(Mapping.Kind.VIRTIO, v.kind(), v.ipa(), Mapping.NO_PA, v.size(), true, v.span(), v.span(), false));
@@ -86,5 +91,11 @@ public final class VmMaps {
     private static Mappings.Tagged<Origin> entry(Mapping.Kind kind, String name, long ipa, long pa, long size, boolean writable,
                                                  SourceSpan span, SourceSpan source, boolean implicit) {
         return Mappings.entry(kind, name, ipa, pa, size, writable, new Origin(span, source, implicit));
+    }
+
+    private static Mappings.Tagged<Origin> entry(Mapping.Kind kind, String name, long ipa, long pa, long size, boolean writable,
+                                                 Mapping.Attributes attributes, SourceSpan span, SourceSpan source,
+                                                 boolean implicit) {
+        return Mappings.entry(kind, name, ipa, pa, size, writable, attributes, new Origin(span, source, implicit));
     }
 }

@@ -3,9 +3,12 @@ package org.shyperc.compiler.model;
 import java.util.List;
 import org.shyperc.dsl.source.SourceSpan;
 
-/** A shared-memory region; pa is -1 until placed. */
+/**
+ * A shared-memory region; pa is -1 until placed. {@code memory}: how every VM maps it (the attribute
+ * belongs to the region, docs/decisions.md), Normal write-back unless `nocache` or `device`.
+ */
 public record SharedModel(String name, long size, long pa, boolean pinned, List<Mapping> mappings, SourceSpan span,
-                          List<Doorbell> doorbells) {
+                          List<Doorbell> doorbells, org.shyperc.plan.Mapping.MemoryType memory) {
 
     public SharedModel {
         mappings = List.copyOf(mappings);
@@ -17,7 +20,13 @@ public record SharedModel(String name, long size, long pa, boolean pinned, List<
         this(name, size, pa, pinned, mappings, span, List.of());
     }
 
-    public SharedModel placedAt(long p) { return new SharedModel(name, size, p, pinned, mappings, span, doorbells); }
+    /** A region mapped as Normal write-back memory. */
+    public SharedModel(String name, long size, long pa, boolean pinned, List<Mapping> mappings, SourceSpan span,
+                       List<Doorbell> doorbells) {
+        this(name, size, pa, pinned, mappings, span, doorbells, org.shyperc.plan.Mapping.MemoryType.NORMAL);
+    }
+
+    public SharedModel placedAt(long p) { return new SharedModel(name, size, p, pinned, mappings, span, doorbells, memory); }
 
     public long paEnd() { return pa + size; }
 

@@ -3,6 +3,7 @@ package org.shyperc.compiler.model;
 import java.nio.file.Path;
 import java.util.List;
 import org.shyperc.dsl.source.SourceSpan;
+import org.shyperc.plan.Mapping;
 import org.shyperc.plan.Lifecycle;
 import org.shyperc.plan.VmPlan;
 
@@ -72,11 +73,16 @@ public record VmModel(
         public static final Life DEFAULT = new Life(Lifecycle.DEFAULT, null, null, null);
     }
 
-    /** RAM: pa is -1 until placed; pinned when the source gave `at pa`. */
-    public record Mem(long ipa, long size, long pa, boolean pinned, SourceSpan span) {
+    /**
+     * RAM: pa is -1 until placed; pinned when the source gave `at pa`. {@code hugepage}: the block size
+     * `hugepages` asked for (0 = none), written at {@code hugepageSpan}.
+     */
+    public record Mem(long ipa, long size, long pa, boolean pinned, SourceSpan span, long hugepage, SourceSpan hugepageSpan) {
+        public Mem(long ipa, long size, long pa, boolean pinned, SourceSpan span) { this(ipa, size, pa, pinned, span, 0, null); }
+
         public long ipaEnd() { return ipa + size; }
         public long paEnd() { return pa + size; }
-        public Mem placedAt(long p) { return new Mem(ipa, size, p, pinned, span); }
+        public Mem placedAt(long p) { return new Mem(ipa, size, p, pinned, span, hugepage, hugepageSpan); }
     }
 
     /** A guest file: path as written, resolved against the system file's folder; size -1 when unreadable. */
@@ -87,14 +93,17 @@ public record VmModel(
      * A board device given to the VM at an IPA: by name, or because it lies in a passthrough window
      * ({@code window} then; {@code span} is the window's).
      */
-    public record Pt(BoardModel.Device device, long ipa, SourceSpan span, Window window) {
-        public Pt(BoardModel.Device device, long ipa, SourceSpan span) { this(device, ipa, span, null); }
+    public record Pt(BoardModel.Device device, long ipa, SourceSpan span, Window window, Mapping.MemoryType memory) {
+        public Pt(BoardModel.Device device, long ipa, SourceSpan span) { this(device, ipa, span, null, Mapping.MemoryType.DEVICE); }
 
         public long ipaEnd() { return ipa + device.size(); }
     }
 
-    /** {@code passthrough @ IPA size S (at pa PA)?}: a window of the board's address space, PA = IPA unless given. */
-    public record Window(long ipa, long pa, long size, SourceSpan span) {
+    /**
+     * {@code passthrough @ IPA size S (at pa PA)? ATTR*}: a window of the board's address space, PA = IPA unless
+     * given, mapped as {@code memory} (Device unless `nocache`).
+     */
+    public record Window(long ipa, long pa, long size, SourceSpan span, Mapping.MemoryType memory) {
         public long ipaEnd() { return ipa + size; }
         public long paEnd() { return pa + size; }
     }

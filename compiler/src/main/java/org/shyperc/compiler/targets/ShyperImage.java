@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import org.shyperc.compiler.check.Check;
 import org.shyperc.compiler.checks.RegionCount;
+import org.shyperc.compiler.checks.AttributeUnsupported;
 import org.shyperc.compiler.checks.ConsoleDriver;
 import org.shyperc.compiler.checks.CoreCount;
 import org.shyperc.compiler.checks.El2Map;
@@ -71,7 +72,9 @@ public final class ShyperImage implements Target {
     public List<Check> checks() {
         return List.of(new VmCount(), new CoreCount(), new VmNameLength(), new InterruptController(), new ConsoleDriver(),
                 new org.shyperc.compiler.checks.LifecycleArch(), // VM lifecycle
-                new El2Map(), new GicLayout(), new HypervisorPpi(), new RegionCount(), new ImageTooBig());
+                new El2Map(), new GicLayout(), new HypervisorPpi(), new RegionCount(), new ImageTooBig(),
+                // memory attributes
+                new AttributeUnsupported());
     }
 
     @Override

@@ -47,14 +47,14 @@ consoleDecl : CONSOLE TO name SEMI? ;
 vmDecl      : VM name (COLON name name*)? LBRACE vmItem* RBRACE ;
 vmItem
     : CPUS list SEMI?                                             # vmCpus
-    | MEMORY AT number SIZE number (ATW PA number)? SEMI?         # vmMemory
+    | MEMORY AT number SIZE number (ATW PA number)? memAttr* SEMI? # vmMemory
     | KERNEL STRING AT number (ENTRY number)? SEMI?               # vmKernel
     | INITRD STRING AT number SEMI?                               # vmInitrd
     | DTB AT number SEMI?                                         # vmDtb
     | BOOTARGS STRING SEMI?                                       # vmBootargs
-    | PASSTHROUGH name (AT number)? SEMI?                         # vmPassthrough
+    | PASSTHROUGH name (AT number)? memAttr* SEMI?                # vmPassthrough
     // a window of the board's address space: every device in it goes to the VM
-    | PASSTHROUGH AT number SIZE number (ATW PA number)? SEMI?    # vmPassthroughWindow
+    | PASSTHROUGH AT number SIZE number (ATW PA number)? memAttr* SEMI? # vmPassthroughWindow
     // settings of the device: a disk's sectors, a console's peer, a MAC (the binder knows the keys)
     | VIRTIO name AT number (SIZE number)? IRQ number
           (LBRACE setting* RBRACE)? SEMI?                         # vmVirtio
@@ -64,12 +64,14 @@ vmItem
     | START startMode=name SEMI?                                  # vmStart
     | WATCHDOG number unitName=name SEMI?                         # vmWatchdog
     ;
-sharedDecl  : SHARED name SIZE number (ATW PA number)? LBRACE (sharedMap | doorbell)* RBRACE ;
+sharedDecl  : SHARED name SIZE number (ATW PA number)? memAttr* LBRACE (sharedMap | doorbell)* RBRACE ;
 sharedMap   : name AT number access SEMI? ;
 // doorbells (issue 13): `doorbell A to B irq N`: A may ring B, which takes virtual SPI N;
 // `doorbell A with B irq N`: both ways, each taking SPI N
 doorbell    : DOORBELL from=name (TO | WITH) to=name IRQ number SEMI? ;
 access      : RW | RO ;
+// memory attributes (issue 13): how stage 2 maps a region; the binder says where each applies
+memAttr     : NOCACHE | DEVICE | HUGEPAGES number ;
 
 // ---- values -------------------------------------------------------------
 value       : number | STRING | list | name ;
@@ -85,6 +87,8 @@ keyword
     | MEMORY | SIZE | GIC | PLIC | TIMER | IRQ | DEVICE | DT_PATH | DMA | IOMMU | STREAM
     | PROPERTY | HYPERVISOR | ATW | PA | KERNEL | ENTRY | INITRD | DTB | BOOTARGS
     | PASSTHROUGH | VIRTIO | CONSOLE | SHARED | RW | RO | TO
+    // memory attributes
+    | NOCACHE | HUGEPAGES
     // doorbells
     | DOORBELL | WITH
     // VM lifecycle
@@ -131,6 +135,9 @@ SHARED      : 'shared' ;
 RW          : 'rw' ;
 RO          : 'ro' ;
 TO          : 'to' ;
+// memory attributes
+NOCACHE     : 'nocache' ;
+HUGEPAGES   : 'hugepages' ;
 // doorbells
 DOORBELL    : 'doorbell' ;
 WITH        : 'with' ;

@@ -4,18 +4,26 @@ import java.util.List;
 import org.shyperc.dsl.source.SourceSpan;
 
 /**
- * {@code shared NAME size S (at pa P)? { vm @ ipa rw|ro ... doorbell A to|with B irq N ... }}; pa may be null.
+ * {@code shared NAME size S (at pa P)? ATTR* { vm @ ipa rw|ro ... doorbell A to|with B irq N ... }}; pa may be
+ * null. The memory attributes belong to the region: every VM maps it the same way.
  */
-public record SharedDecl(Ident name, Value.IntLit size, Value.IntLit pa, List<Mapping> mappings, SourceSpan span,
-                         List<Doorbell> doorbells) implements Node {
+public record SharedDecl(Ident name, Value.IntLit size, Value.IntLit pa, List<MemAttr> attrs, List<Mapping> mappings,
+                         SourceSpan span, List<Doorbell> doorbells) implements Node {
     public SharedDecl {
+        attrs = List.copyOf(attrs);
         mappings = List.copyOf(mappings);
         doorbells = List.copyOf(doorbells);
     }
 
-    /** A region without doorbells. */
+    /** A region without memory attributes. */
+    public SharedDecl(Ident name, Value.IntLit size, Value.IntLit pa, List<Mapping> mappings, SourceSpan span,
+                      List<Doorbell> doorbells) {
+        this(name, size, pa, List.of(), mappings, span, doorbells);
+    }
+
+    /** A region without doorbells or memory attributes. */
     public SharedDecl(Ident name, Value.IntLit size, Value.IntLit pa, List<Mapping> mappings, SourceSpan span) {
-        this(name, size, pa, mappings, span, List.of());
+        this(name, size, pa, List.of(), mappings, span, List.of());
     }
 
     public record Mapping(Ident vm, Value.IntLit ipa, boolean writable, SourceSpan span) implements Node { }

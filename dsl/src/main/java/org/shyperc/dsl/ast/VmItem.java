@@ -8,8 +8,11 @@ public sealed interface VmItem extends Node {
 
     record Cpus(Value.ListLit cpus, SourceSpan span) implements VmItem { }
 
-    /** pa null = placed by the compiler. */
-    record Memory(Value.IntLit ipa, Value.IntLit size, Value.IntLit pa, SourceSpan span) implements VmItem { }
+    /** pa null = placed by the compiler; attrs: memory attributes as written (`hugepages 2 MiB`). */
+    record Memory(Value.IntLit ipa, Value.IntLit size, Value.IntLit pa, List<MemAttr> attrs, SourceSpan span)
+            implements VmItem {
+        public Memory { attrs = List.copyOf(attrs); }
+    }
 
     /** entry null = the load address. */
     record Kernel(Value.StrLit path, Value.IntLit ipa, Value.IntLit entry, SourceSpan span) implements VmItem { }
@@ -20,11 +23,16 @@ public sealed interface VmItem extends Node {
 
     record Bootargs(Value.StrLit value, SourceSpan span) implements VmItem { }
 
-    /** ipa null = identity (IPA = PA). */
-    record Passthrough(Ident device, Value.IntLit ipa, SourceSpan span) implements VmItem { }
+    /** ipa null = identity (IPA = PA); attrs: memory attributes as written (`nocache`). */
+    record Passthrough(Ident device, Value.IntLit ipa, List<MemAttr> attrs, SourceSpan span) implements VmItem {
+        public Passthrough { attrs = List.copyOf(attrs); }
+    }
 
     /** {@code passthrough @ IPA size S (at pa PA)?}: a window of the board; pa null = identity (PA = IPA). */
-    record PassthroughWindow(Value.IntLit ipa, Value.IntLit size, Value.IntLit pa, SourceSpan span) implements VmItem { }
+    record PassthroughWindow(Value.IntLit ipa, Value.IntLit size, Value.IntLit pa, List<MemAttr> attrs, SourceSpan span)
+            implements VmItem {
+        public PassthroughWindow { attrs = List.copyOf(attrs); }
+    }
 
     /** size null = 4 KiB; settings from the optional block (a disk's sectors, a console's peer, a MAC). */
     record Virtio(Ident kind, Value.IntLit ipa, Value.IntLit size, Value.IntLit irq, List<Setting> settings, SourceSpan span)

@@ -483,6 +483,45 @@ public final class Codes {
     public static final Code DOORBELL_SELF = e("SHY1306", "doorbell-self",
             "A doorbell rings the VM that rings it.",
             "A VM interrupts itself with an SGI of its own virtual GIC; a doorbell connects two different VMs.");
+    // ---- SHY14xx: memory attributes (issue 13: `nocache`, `device`, `hugepages`) ----------
+    public static final Code ATTRIBUTE_MISPLACED = e("SHY1401", "attribute-misplaced",
+            "A memory attribute is written where it has no meaning.",
+            "`nocache` and `device` say how a shared region or a passthrough (a device or a window) is mapped; a VM's "
+            + "RAM is always Normal write-back memory (a guest makes parts of it uncached through its own page tables, "
+            + "and Device memory would fault its unaligned accesses and atomics), so neither is allowed on `memory`. "
+            + "`hugepages` asks that a VM's RAM be placed and mapped in 2 MiB or 1 GiB blocks, and is allowed only "
+            + "on `memory`. Move the region into a `shared` region to give it a memory type.");
+    public static final Code ATTRIBUTE_CONFLICT = e("SHY1402", "attribute-conflict",
+            "One region is given two memory types, or one attribute twice.",
+            "A region has one memory type: Normal write-back (the default for RAM and shared regions), Normal "
+            + "non-cacheable (`nocache`) or Device-nGnRE (`device`, the default for passthroughs). `nocache device` "
+            + "names two; an attribute written twice (`hugepages` with two sizes, say) is one too many.");
+    public static final Code HUGEPAGE_SIZE = e("SHY1403", "hugepage-size",
+            "A `hugepages` size is not a block size of stage 2.",
+            "With the 4 KiB granule the runtime uses, stage 2 maps blocks of 2 MiB (a level-2 entry) and 1 GiB (a "
+            + "level-1 entry); `hugepages` takes one of those two sizes: `hugepages 2 MiB` or `hugepages 1 GiB`.");
+    public static final Code HUGEPAGE_MISALIGNED = e("SHY1404", "hugepage-misaligned",
+            "RAM that asks for huge pages cannot be mapped with them.",
+            "A block maps a whole aligned block of IPA space onto a whole aligned block of physical memory: for "
+            + "`hugepages SIZE` the region's IPA, its size and a PA pinned with `at pa` must all be multiples of SIZE. "
+            + "Placement aligns a PA it chooses itself; the IPA, the size and a pinned PA are the system's.");
+    public static final Code HUGEPAGE_NO_ROOM = e("SHY1405", "hugepage-no-room",
+            "There is no free DRAM aligned for RAM that asks for huge pages.",
+            "Placement looks for a free range of DRAM that starts on a multiple of the block size and holds the whole "
+            + "region; DRAM may have room, but not aligned room. The hint lists the free DRAM. Ask for smaller blocks, "
+            + "make room below an aligned address, or pin the region with `at pa` on an aligned PA.");
+    public static final Code ATTRIBUTE_MISMATCH = e("SHY1406", "attribute-mismatch",
+            "Two VMs map the same physical memory with different memory types.",
+            "The Arm architecture (Arm ARM DDI 0487, section \"Mismatched memory attributes\") gives no coherency between "
+            + "accesses to one location through mappings of different types: a VM writing through a non-cacheable "
+            + "mapping and another reading through a cacheable one can each see stale data. So a memory attribute "
+            + "belongs to the region, not to one VM's mapping of it: a `shared` region has one for every VM, and "
+            + "two passthroughs of the same physical range in different VMs must agree.");
+    public static final Code ATTRIBUTE_UNSUPPORTED = e("SHY1407", "attribute-unsupported",
+            "The board's hypervisor runtime does not implement memory attributes.",
+            "The riscv64 runtime's G-stage tables map every region with the memory type of its kind (Svpbmt, which "
+            + "would give them other types, is not used yet), and it places no blocks on request; `nocache`, "
+            + "`device` and `hugepages` are refused on a riscv64 board rather than silently ignored.");
     // ---- SHY15xx: VM lifecycle -------------------------------------------------------------
     public static final Code LIFECYCLE_EVENT = e("SHY1501", "lifecycle-event",
             "An `on` item of a VM names an event the VM does not have.",
@@ -545,6 +584,8 @@ public final class Codes {
             VM_COUNT, CORE_COUNT, VM_NAME_LENGTH, INTERRUPT_CONTROLLER, CONSOLE_DRIVER, EL2_MAP, REGION_COUNT, GIC_LAYOUT,
             HYPERVISOR_PPI, NO_IMAGE,
             DOORBELL_UNMAPPED, DOORBELL_IRQ_USED, DOORBELL_BOTH_WAYS, DOORBELL_IRQ_RANGE, DOORBELL_RISCV, DOORBELL_SELF,
+            ATTRIBUTE_MISPLACED, ATTRIBUTE_CONFLICT, HUGEPAGE_SIZE, HUGEPAGE_MISALIGNED, HUGEPAGE_NO_ROOM, ATTRIBUTE_MISMATCH,
+            ATTRIBUTE_UNSUPPORTED,
             // VM lifecycle
             LIFECYCLE_EVENT, LIFECYCLE_POLICY, START_MODE, WATCHDOG_UNIT, WATCHDOG_RANGE, WAITING_WITHOUT_MANAGEMENT,
             MANAGEMENT_WAITS, LIFECYCLE_ARCH, RS_LIFECYCLE);

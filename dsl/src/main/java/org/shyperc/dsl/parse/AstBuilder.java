@@ -11,6 +11,7 @@ import org.shyperc.dsl.ast.ConsoleDecl;
 import org.shyperc.dsl.ast.DeviceItem;
 import org.shyperc.dsl.ast.Ident;
 import org.shyperc.dsl.ast.Import;
+import org.shyperc.dsl.ast.MemAttr;
 import org.shyperc.dsl.ast.OnBlock;
 import org.shyperc.dsl.ast.Setting;
 import org.shyperc.dsl.ast.SharedDecl;
@@ -228,7 +229,7 @@ final class AstBuilder {
             Value.IntLit size = number(a.number(1));
             Value.IntLit pa = a.PA() != null ? number(a.number(2)) : null;
             if (a.PA() != null && pa == null) return null;
-            return allSet(ipa, size) ? new VmItem.Memory(ipa, size, pa, s) : null;
+            return allSet(ipa, size) ? new VmItem.Memory(ipa, size, pa, memAttrs(a.memAttr()), s) : null;
         }
         if (c instanceof VmKernelContext a) {
             Value.StrLit path = str(a.STRING());
@@ -251,14 +252,15 @@ final class AstBuilder {
         }
         if (c instanceof VmPassthroughContext a) {
             Ident dev = ident(a.name());
-            return dev == null ? null : new VmItem.Passthrough(dev, a.number() == null ? null : number(a.number()), s);
+            return dev == null ? null : new VmItem.Passthrough(dev, a.number() == null ? null : number(a.number()),
+                    memAttrs(a.memAttr()), s);
         }
         if (c instanceof VmPassthroughWindowContext a) {
             Value.IntLit ipa = number(a.number(0));
             Value.IntLit size = number(a.number(1));
             Value.IntLit pa = a.PA() != null ? number(a.number(2)) : null;
             if (a.PA() != null && pa == null) return null;
-            return allSet(ipa, size) ? new VmItem.PassthroughWindow(ipa, size, pa, s) : null;
+            return allSet(ipa, size) ? new VmItem.PassthroughWindow(ipa, size, pa, memAttrs(a.memAttr()), s) : null;
         }
         if (c instanceof VmVirtioContext a) {
             Ident kind = ident(a.name());
@@ -311,7 +313,21 @@ final class AstBuilder {
                 bells.add(new SharedDecl.Doorbell(from, to, d.WITH() != null, irq, span(d)));
             }
         }
-        return new SharedDecl(name, size, pa, maps, span(c), bells);
+        return new SharedDecl(name, size, pa, memAttrs(c.memAttr()), maps, span(c), bells);
+    }
+
+    /** The attributes that could be read; `hugepages` without a readable size is left out (its error is reported). */
+    private List<MemAttr> memAttrs(List<MemAttrContext> cs) {
+        List<MemAttr> out = new ArrayList<>();
+        for (MemAttrContext c : cs) {
+            if (c.NOCACHE() != null) out.add(new MemAttr(MemAttr.Kind.NOCACHE, null, span(c)));
+            else if (c.DEVICE() != null) out.add(new MemAttr(MemAttr.Kind.DEVICE, null, span(c)));
+            else if (c.HUGEPAGES() != null) {
+                Value.IntLit size = number(c.number());
+                if (size != null) out.add(new MemAttr(MemAttr.Kind.HUGEPAGES, size, span(c)));
+            }
+        }
+        return out;
     }
 
     // ---- values ---------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import org.shyperc.dsl.ast.ConsoleDecl;
 import org.shyperc.dsl.ast.DeviceItem;
 import org.shyperc.dsl.ast.Ident;
 import org.shyperc.dsl.ast.Import;
+import org.shyperc.dsl.ast.MemAttr;
 import org.shyperc.dsl.ast.OnBlock;
 import org.shyperc.dsl.ast.Setting;
 import org.shyperc.dsl.ast.SharedDecl;
@@ -338,8 +339,9 @@ final class FastParser {
                     expect(ShyParser.PA);
                     pa = number();
                 }
+                List<MemAttr> attrs = memAttrs();
                 optional(ShyParser.SEMI);
-                return new VmItem.Memory(ipa, size, pa, span(start));
+                return new VmItem.Memory(ipa, size, pa, attrs, span(start));
             }
             case ShyParser.KERNEL -> {
                 advance();
@@ -382,13 +384,15 @@ final class FastParser {
                         expect(ShyParser.PA);
                         pa = number();
                     }
+                    List<MemAttr> attrs = memAttrs();
                     optional(ShyParser.SEMI);
-                    return new VmItem.PassthroughWindow(ipa, size, pa, span(start));
+                    return new VmItem.PassthroughWindow(ipa, size, pa, attrs, span(start));
                 }
                 Ident dev = name();
                 Value.IntLit ipa = optional(ShyParser.AT) ? number() : null;
+                List<MemAttr> attrs = memAttrs();
                 optional(ShyParser.SEMI);
-                return new VmItem.Passthrough(dev, ipa, span(start));
+                return new VmItem.Passthrough(dev, ipa, attrs, span(start));
             }
             case ShyParser.VIRTIO -> {
                 advance();
@@ -443,6 +447,7 @@ final class FastParser {
             expect(ShyParser.PA);
             pa = number();
         }
+        List<MemAttr> attrs = memAttrs();
         expect(ShyParser.LBRACE);
         List<SharedDecl.Mapping> maps = new ArrayList<>();
         List<SharedDecl.Doorbell> bells = new ArrayList<>();
@@ -473,7 +478,19 @@ final class FastParser {
             maps.add(new SharedDecl.Mapping(vm, ipa, writable, span(m)));
         }
         advance();
-        return new SharedDecl(name, size, pa, maps, span(start), bells);
+        return new SharedDecl(name, size, pa, attrs, maps, span(start), bells);
+    }
+
+    /** {@code memAttr*}: {@code nocache}, {@code device}, {@code hugepages SIZE}. */
+    private List<MemAttr> memAttrs() {
+        List<MemAttr> out = new ArrayList<>();
+        while (true) {
+            int start = sc.start;
+            if (optional(ShyParser.NOCACHE)) out.add(new MemAttr(MemAttr.Kind.NOCACHE, null, span(start)));
+            else if (optional(ShyParser.DEVICE)) out.add(new MemAttr(MemAttr.Kind.DEVICE, null, span(start)));
+            else if (optional(ShyParser.HUGEPAGES)) out.add(new MemAttr(MemAttr.Kind.HUGEPAGES, number(), span(start)));
+            else return out;
+        }
     }
 
     // ---- values ---------------------------------------------------------------------------

@@ -19,7 +19,9 @@ const KEYWORDS = new Set(("import board system for on vm arch compatible model c
   // memory attributes
   + "nocache hugepages "
   // cache colouring
-  + "colours").split(" "));
+  + "colours "
+  // VM lifecycle
+  + "start watchdog").split(" "));
 const UNITS = ["KiB", "MiB", "GiB", "TiB"];
 
 async function loadGrammar() {

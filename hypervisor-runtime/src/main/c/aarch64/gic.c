@@ -167,6 +167,7 @@ void gic_vcpu_off(void)
 }
 
 void vtimer_enable(int on) { ppi_enable(blob->vtimer_irq, on); }
+void hyp_timer_enable(int on) { ppi_enable(blob->hyp_timer_irq, on); }
 
 /* The hypervisor console's receive interrupt, to this (the boot) core. */
 void gic_console_irq_on(void)
@@ -196,6 +197,7 @@ static void dir(u32 iar) { if (v3()) gic3_dir(iar); else mmio_w32(blob->gicc_bas
 static u32 irq_cause(u32 id)
 {
     if (id == blob->vtimer_irq) return TRAP_IRQ_TIMER;
+    if (id == blob->hyp_timer_irq) return TRAP_IRQ_WATCHDOG;
     if (id == blob->maintenance_irq) return TRAP_IRQ_MAINT;
     if (id == blob->ipi_sgi) return TRAP_IRQ_IPI;
     if (id == blob->console_irq && id >= 32) return TRAP_IRQ_UART;
@@ -219,6 +221,11 @@ u32 gic_handle_irq(int from_guest)
     if (id == blob->maintenance_irq) {
         dir(iar);
         vgic_maintenance();
+        return id;
+    }
+    if (id == blob->hyp_timer_irq) {
+        dir(iar);
+        watchdog_irq();                                /* may apply the VM's policy and not return */
         return id;
     }
     if (id == blob->console_irq && id >= 32) {

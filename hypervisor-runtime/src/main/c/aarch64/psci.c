@@ -17,6 +17,25 @@
 #define PSCI_INVALID        (-2l)
 #define PSCI_ALREADY_ON     (-4l)
 
+/* Lifecycle hypercalls, in every build: SMCCC vendor-specific hypervisor service calls 0xc6000010-0xc600001f (HVC
+ * only), documented in docs/runtime.md ("VM lifecycle"). Return values are SMCCC/PSCI's: NOT_SUPPORTED -1,
+ * INVALID_PARAMETERS -2, DENIED -3, and -4 (as PSCI's ALREADY_ON) for a VM that is not waiting. */
+#define SHY_HVC_VM_START    0xc6000010u     /* x1 = VM id: start that waiting VM (the management VM only) */
+#define SHY_HVC_WDOG_KICK   0xc6000011u     /* push this VM's watchdog deadline a period ahead */
+
+static long lifecycle_call(struct frame *f, u32 fid)
+{
+    struct pcpu *pc = this_cpu();
+    switch (fid) {
+    case SHY_HVC_VM_START:
+        if (!(vms[pc->vm].cfg->flags & SHY_VM_FLAG_MANAGEMENT)) return -3;
+        if (f->x[1] >= blob->vm_count) return -2;
+        return vm_start((u32)f->x[1]);
+    case SHY_HVC_WDOG_KICK: return watchdog_kick(pc->vm);
+    default: return PSCI_NOT_SUPPORTED;
+    }
+}
+
 #ifdef SHYPER_TEST_HOOKS
 /* Test facilities on the vendor-specific hypervisor range (HVC only), documented in docs/runtime.md. Only the test
  * build of the runtime (shyper-runtime-test.elf) has them; in the production build these calls are NOT_SUPPORTED. */
@@ -58,6 +77,10 @@ void psci_guest(struct frame *f, int is_hvc)
     long ret = PSCI_NOT_SUPPORTED;
     u32 base = fid & ~PSCI_64BIT;
 
+    if (is_hvc && (fid & ~0xfu) == 0xc6000010u) {
+        f->x[0] = (u64)lifecycle_call(f, fid);
+        return;
+    }
     if (is_hvc && (fid & ~0xfu) == 0xc6000020u) {       /* doorbells (issue 13), in every build */
         f->x[0] = (u64)doorbell_hvc(f, fid);
         return;
@@ -67,8 +90,6 @@ void psci_guest(struct frame *f, int is_hvc)
         f->x[0] = (u64)test_hook(f, fid);
         return;
     }
-#else
-    (void)is_hvc;
 #endif
     switch (base) {
     case PSCI_VERSION: ret = 0x10000; break;        /* PSCI 1.0 */
@@ -96,11 +117,10 @@ void psci_guest(struct frame *f, int is_hvc)
     case PSCI_MIGRATE_INFO: ret = 2; break;        /* no trusted OS */
     case PSCI_SYSTEM_OFF:
         vuart_flush_vcpu();
-        vm_stop(pc->vm, 0, "SYSTEM_OFF");
-        park();
+        vm_event(pc->vm, LIFE_OFF, 0, "SYSTEM_OFF");
     case PSCI_SYSTEM_RESET:
         vuart_flush_vcpu();
-        vm_restart(pc->vm);
+        vm_event(pc->vm, LIFE_RESET, 0, "SYSTEM_RESET");
     case PSCI_FEATURES: {
         u32 q = (u32)f->x[1] & ~PSCI_64BIT;
         ret = (q == PSCI_VERSION || q == PSCI_CPU_SUSPEND || q == PSCI_CPU_ON || q == PSCI_CPU_OFF || q == PSCI_AFFINITY_INFO

@@ -73,6 +73,7 @@ void gic_vcpu_on(void);
 void gic_vcpu_off(void);
 void vm_init(u32 vm);
 void vtimer_enable(int on);
+void hyp_timer_enable(int on);       /* the EL2 physical timer's PPI on this core (VM watchdogs) */
 void gic_console_irq_on(void);
 void gic_spi_enable(u32 intid, int on);
 struct vm;
@@ -132,10 +133,10 @@ long doorbell_hvc(struct frame *f, u32 fid);
 enum trap_cause {
     TRAP_DABT_GICD, TRAP_DABT_GICR, TRAP_DABT_VUART, TRAP_DABT_VIRTIO, TRAP_DABT_FAULT,
     TRAP_IABT,
-    TRAP_HVC_PSCI, TRAP_HVC_TEST, TRAP_HVC_DOORBELL, TRAP_HVC_OTHER, TRAP_SMC_PSCI, TRAP_SMC_OTHER,
+    TRAP_HVC_PSCI, TRAP_HVC_TEST, TRAP_HVC_LIFECYCLE, TRAP_HVC_DOORBELL, TRAP_HVC_OTHER, TRAP_SMC_PSCI, TRAP_SMC_OTHER,
     TRAP_SYS_SGI, TRAP_SYS_SETWAY, TRAP_SYS_PMU, TRAP_SYS_DEBUG, TRAP_SYS_IMPDEF, TRAP_SYS_OTHER,
     TRAP_WFX,
-    TRAP_IRQ_TIMER, TRAP_IRQ_MAINT, TRAP_IRQ_IPI, TRAP_IRQ_UART, TRAP_IRQ_SPI, TRAP_IRQ_OTHER,
+    TRAP_IRQ_TIMER, TRAP_IRQ_WATCHDOG, TRAP_IRQ_MAINT, TRAP_IRQ_IPI, TRAP_IRQ_UART, TRAP_IRQ_SPI, TRAP_IRQ_OTHER,
     TRAP_OTHER,
     TRAP_CAUSES
 };
@@ -149,7 +150,9 @@ void boot_stamps_print(void);
 
 /* vm.c */
 enum vcpu_state { VCPU_OFF = 0, VCPU_ON_PENDING, VCPU_RUNNING };
-enum vm_state { VM_RUNNING = 0, VM_STOPPED, VM_RESETTING };
+enum vm_state { VM_RUNNING = 0, VM_STOPPED, VM_RESETTING, VM_WAITING };
+/* What happened to a VM, for its lifecycle policy (shy_blob_vm.lifecycle, two bits each at 2 * event). */
+enum life_event { LIFE_FAULT = 0, LIFE_OFF = 1, LIFE_RESET = 2 };
 
 struct vgic_vm {
     u8 enabled;                 /* GICD_CTLR */
@@ -182,6 +185,8 @@ struct vm {
     struct vgic_vm vgic;
     u32 dbell[SHY_MAX_INTIDS / 32];            /* doorbells: which virtual SPIs are doorbells this VM receives */
     volatile u32 db_inflight[SHY_MAX_INTIDS / 32]; /* doorbells: raised, not yet EOI'd by this VM (doorbell.c) */
+    u64 wd_ticks;                               /* watchdog period in counter ticks, 0 = none */
+    volatile u64 wd_deadline;                   /* counter value by which the VM must kick */
 };
 
 struct pcpu {
@@ -217,7 +222,11 @@ struct vm *this_vm(void);
 
 void vm_stop(u32 vm, int status, const char *why);
 u32 spi_owner(u32 intid);
-void vm_restart(u32 vm);
+void vm_restart(u32 vm, const char *why) __attribute__((noreturn));
+void vm_event(u32 vm, u32 event, int status, const char *why) __attribute__((noreturn));
+long vm_start(u32 vm);
+long watchdog_kick(u32 vm);
+void watchdog_irq(void);
 int vcpu_power_on(u32 vm, u32 vcpu, u64 entry, u64 ctx);
 void park(void) __attribute__((noreturn));
 void enter_vcpu(void) __attribute__((noreturn));

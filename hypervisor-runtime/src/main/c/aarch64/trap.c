@@ -42,8 +42,7 @@ static void stage2_fault(struct frame *f, u64 ipa, const char *access)
 #endif
     vuart_flush_vcpu();
     kprintf("shyper: vm %s: stage-2 fault at IPA 0x%lx (%s) pc 0x%lx vcpu %u\n", vm->cfg->name, ipa, access, f->elr, pc->vcpu);
-    vm_stop(pc->vm, 3, "stage-2 fault");
-    park();
+    vm_event(pc->vm, LIFE_FAULT, 3, "stage-2 fault");
 }
 
 /* The VM's virtio slot holding ipa, or 0. */
@@ -154,6 +153,7 @@ static u32 call_cause(u64 x0, int hvc)
 {
     u32 fid = (u32)x0;
     if ((fid & 0xbfffffe0u) == 0x84000000u) return hvc ? TRAP_HVC_PSCI : TRAP_SMC_PSCI;
+    if (hvc && (fid & ~0xfu) == 0xc6000010u) return TRAP_HVC_LIFECYCLE;
     if (hvc && (fid & ~0xfu) == 0xc6000020u) return TRAP_HVC_DOORBELL;
     if (hvc && (fid & 0xff000000u) == 0xc6000000u) return TRAP_HVC_TEST;
     return hvc ? TRAP_HVC_OTHER : TRAP_SMC_OTHER;
@@ -184,8 +184,7 @@ void trap_guest_sync(struct frame *f)
         pc->traps[TRAP_OTHER]++;
         vuart_flush_vcpu();
         kprintf("shyper: vm %s: unhandled trap EC 0x%x ESR 0x%lx at pc 0x%lx\n", this_vm()->cfg->name, ec, esr, f->elr);
-        vm_stop(pc->vm, 3, "unhandled trap");
-        park();
+        vm_event(pc->vm, LIFE_FAULT, 3, "unhandled trap");
     }
     }
     vgic_flush();
@@ -203,8 +202,7 @@ void trap_guest_serror(struct frame *f)
     struct pcpu *pc = this_cpu();
     pc->traps[TRAP_OTHER]++;
     kprintf("shyper: vm %s: SError ESR 0x%lx at pc 0x%lx\n", this_vm()->cfg->name, read_sysreg(esr_el2), f->elr);
-    vm_stop(pc->vm, 3, "SError");
-    park();
+    vm_event(pc->vm, LIFE_FAULT, 3, "SError");
 }
 
 void trap_el2_irq(struct frame *f)
@@ -235,6 +233,7 @@ const char *const trap_cause_names[TRAP_CAUSES] = {
     [TRAP_IABT] = "instruction abort",
     [TRAP_HVC_PSCI] = "HVC: PSCI",
     [TRAP_HVC_TEST] = "HVC: test hypercalls",
+    [TRAP_HVC_LIFECYCLE] = "HVC: lifecycle",
     [TRAP_HVC_DOORBELL] = "HVC: doorbells",
     [TRAP_HVC_OTHER] = "HVC: other",
     [TRAP_SMC_PSCI] = "SMC: PSCI",
@@ -247,6 +246,7 @@ const char *const trap_cause_names[TRAP_CAUSES] = {
     [TRAP_SYS_OTHER] = "sysreg: other",
     [TRAP_WFX] = "WFI/WFE",
     [TRAP_IRQ_TIMER] = "IRQ: virtual timer",
+    [TRAP_IRQ_WATCHDOG] = "IRQ: watchdog timer",
     [TRAP_IRQ_MAINT] = "IRQ: GIC maintenance",
     [TRAP_IRQ_IPI] = "IRQ: SGI (hypervisor IPI)",
     [TRAP_IRQ_UART] = "IRQ: console UART",

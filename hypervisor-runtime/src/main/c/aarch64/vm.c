@@ -6,6 +6,7 @@ struct pcpu pcpus[SHY_MAX_CPUS];
 
 static spinlock_t stop_lock;
 static u32 vms_stopped;
+static u32 vms_waiting;                 /* VMs that wait for the management VM to start them (under stop_lock) */
 static int exit_status;
 static u8 spi_owners[1024];             /* VM id + 1 of each SPI's owner, 0 = nobody */
 
@@ -53,7 +54,7 @@ void vm_stop(u32 id, int status, const char *why)
     }
     spin_lock(&stop_lock);
     if (status > exit_status) exit_status = status;
-    u32 n = ++vms_stopped;
+    u32 n = ++vms_stopped + vms_waiting;   /* a VM still waiting cannot start once every other has stopped */
     int st = exit_status;
     spin_unlock(&stop_lock);
     if (n == blob->vm_count) system_exit(st);
@@ -112,6 +113,13 @@ void vm_init(u32 id)
     doorbell_init_vm(id);
     virtio_init_vm(id);         /* vgic_reset_vm runs on the core of its vCPU 0, once every core's GIC is up */
     load_payloads(id);
+    u32 wd_ms = vm->cfg->lifecycle >> SHY_LIFE_WATCHDOG_SHIFT;
+    vm->wd_ticks = wd_ms ? read_sysreg(cntfrq_el0) * wd_ms / 1000 : 0;
+    if (vm->cfg->flags & SHY_VM_FLAG_WAITING) {
+        vm->state = VM_WAITING;             /* its payloads are in place; vm_start enters it */
+        vms_waiting++;
+        return;
+    }
     pcpus[vm->core_of_vcpu[0]].start_entry = vm->cfg->entry_ipa;
     pcpus[vm->core_of_vcpu[0]].start_ctx = vm->cfg->dtb_ipa;
     pcpus[vm->core_of_vcpu[0]].state = VCPU_ON_PENDING;
@@ -133,10 +141,17 @@ static void stop_vcpu(u32 c)
     }
 }
 
+/* A full watchdog period from now: before a VM (re)starts, so that its timer, if it fires before vCPU 0 is entered and
+ * arms it, finds no deadline passed. */
+static void watchdog_defer(struct vm *vm)
+{
+    if (vm->wd_ticks) __atomic_store_n(&vm->wd_deadline, read_sysreg(cntpct_el0) + vm->wd_ticks, __ATOMIC_SEQ_CST);
+}
+
 /* SYSTEM_RESET: every vCPU of the VM off, payloads reloaded, vCPU 0 restarted at the entry. The first vCPU to ask
  * resets the VM; one that asks while a reset (or a stop) is under way parks: that reset restarts it anyway. (Two
  * vCPUs asking at once used to wait for each other to leave the guest, both with interrupts masked, forever.) */
-void vm_restart(u32 id)
+void vm_restart(u32 id, const char *why)
 {
     struct vm *vm = &vms[id];
     struct pcpu *pc = this_cpu();
@@ -148,13 +163,14 @@ void vm_restart(u32 id)
     vm->state = VM_RESETTING;
     spin_unlock(&vm->lock);
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
-    kprintf("shyper: vm %s restarting (SYSTEM_RESET)\n", vm->cfg->name);
+    kprintf("shyper: vm %s restarting (%s)\n", vm->cfg->name, why);
     for (u32 v = 0; v < vm->cfg->vcpu_count; v++) {
         if (vm->core_of_vcpu[v] != pc->index) stop_vcpu(vm->core_of_vcpu[v]);
     }
     vm->generation++;
     vgic_reset_vm(id);
     load_payloads(id);
+    watchdog_defer(vm);
     u32 c0 = vm->core_of_vcpu[0];
     pcpus[c0].start_entry = vm->cfg->entry_ipa;
     pcpus[c0].start_ctx = vm->cfg->dtb_ipa;
@@ -166,6 +182,111 @@ void vm_restart(u32 id)
     if (c0 == pc->index) reset_stack_and(enter_vcpu);
     kick(c0, KICK_START);
     park();
+}
+
+/* The policy for an event of a VM: its blob's two bits, or the default (0): SYSTEM_RESET restarts, the rest halt. */
+static u32 life_policy(const struct shy_blob_vm *c, u32 event)
+{
+    u32 p = (c->lifecycle >> (2 * event)) & 3u;
+    if (p == SHY_LIFE_DEFAULT) p = event == LIFE_RESET ? SHY_LIFE_RESTART : SHY_LIFE_HALT;
+    return p;
+}
+
+/* A VM faulted (a stage-2 fault, a trap it cannot be given, an SError, its watchdog) or asked to power off or reset:
+ * apply its policy. Halt: the VM stops (every core parked; the system powers off once every VM has stopped). Restart:
+ * vm_restart. Stop the system: power off now, whatever the other VMs do. Called on a core of the VM (or the core of its
+ * vCPU 0, for the watchdog), which never returns to what it was doing. */
+void vm_event(u32 id, u32 event, int status, const char *why)
+{
+    struct vm *vm = &vms[id];
+    u32 p = life_policy(vm->cfg, event);
+    if (p == SHY_LIFE_RESTART) vm_restart(id, why);
+    if (p == SHY_LIFE_STOP_SYSTEM) {
+        spin_lock(&vm->lock);
+        int first = vm->state == VM_RUNNING;
+        if (first) vm->state = VM_STOPPED;
+        spin_unlock(&vm->lock);
+        if (first) {
+            kprintf("shyper: vm %s stopped: %s; its policy stops the system\n", vm->cfg->name, why);
+            trap_stats_print();
+            kprintf("shyper: powering off (status %d)\n", status);
+            machine_off(status);
+        }
+        park();                             /* another vCPU of the VM got there first */
+    }
+    vm_stop(id, status, why);
+    park();
+}
+
+/* The management VM starts a VM that waits (SHY_VM_FLAG_WAITING): its payloads were loaded at boot, so its vCPU 0 is
+ * entered as at boot. 0, or -4 when the VM is not waiting (started already). */
+long vm_start(u32 id)
+{
+    struct vm *vm = &vms[id];
+    u32 c0 = vm->core_of_vcpu[0];
+    spin_lock(&vm->lock);
+    if (vm->state != VM_WAITING) {
+        spin_unlock(&vm->lock);
+        return -4;
+    }
+    pcpus[c0].start_entry = vm->cfg->entry_ipa;
+    pcpus[c0].start_ctx = vm->cfg->dtb_ipa;
+    pcpus[c0].state = VCPU_ON_PENDING;
+    watchdog_defer(vm);
+    vm->state = VM_RUNNING;
+    spin_unlock(&vm->lock);
+    spin_lock(&stop_lock);
+    vms_waiting--;
+    spin_unlock(&stop_lock);
+    kprintf("shyper: vm %s started by the management VM\n", vm->cfg->name);
+    kick(c0, KICK_START);
+    return 0;
+}
+
+/* The watchdog of a VM runs on the EL2 physical timer of its vCPU 0's core: armed (a full period) whenever vCPU 0 is
+ * entered, pushed back by each kick from any of its vCPUs (only the deadline moves; the timer, firing early, is set to
+ * the deadline then). */
+static void watchdog_arm(struct vm *vm)
+{
+    u64 t = read_sysreg(cntpct_el0) + vm->wd_ticks;
+    vm->wd_deadline = t;
+    write_sysreg(cnthp_cval_el2, t);
+    write_sysreg(cnthp_ctl_el2, 1);
+    isb();
+    hyp_timer_enable(1);
+}
+
+/* 0, or NOT_SUPPORTED (-1) for a VM without a watchdog. */
+long watchdog_kick(u32 id)
+{
+    struct vm *vm = &vms[id];
+    if (!vm->wd_ticks) return -1;
+    isb();
+    __atomic_store_n(&vm->wd_deadline, read_sysreg(cntpct_el0) + vm->wd_ticks, __ATOMIC_SEQ_CST);
+    return 0;
+}
+
+/* The EL2 physical timer fired on this core: the watchdog of its VM, if it runs and has not kicked by the deadline,
+ * applies the VM's fault policy. */
+void watchdog_irq(void)
+{
+    struct pcpu *pc = this_cpu();
+    struct vm *vm = pc->vm == SHY_NO_VM ? 0 : &vms[pc->vm];
+    if (!vm || !vm->wd_ticks || pc->vcpu != 0 || vm->state != VM_RUNNING) {
+        write_sysreg(cnthp_ctl_el2, 0);     /* re-armed when vCPU 0 is entered again */
+        return;
+    }
+    isb();
+    u64 now = read_sysreg(cntpct_el0), deadline = __atomic_load_n(&vm->wd_deadline, __ATOMIC_SEQ_CST);
+    if (now < deadline) {
+        write_sysreg(cnthp_cval_el2, deadline);
+        return;
+    }
+    write_sysreg(cnthp_ctl_el2, 0);
+    if (pc->state == VCPU_RUNNING) vuart_flush_vcpu();
+    kprintf("shyper: vm %s: watchdog expired (no kick for %lu ms)\n", vm->cfg->name,
+            (u64)(vm->cfg->lifecycle >> SHY_LIFE_WATCHDOG_SHIFT));
+    vm_event(pc->vm, LIFE_FAULT, 3, "watchdog expired");
 }
 
 /* Guest CPU_ON of its own vCPU: PSCI SUCCESS, ALREADY_ON, ON_PENDING, or INTERNAL_FAILURE while the VM is being
@@ -262,6 +383,7 @@ void enter_vcpu(void)
     write_sysreg(cntv_ctl_el0, 0);
     isb();
     gic_vcpu_on();
+    if (pc->vcpu == 0 && vm->wd_ticks) watchdog_arm(vm);
     pc->probe = 0;
     pc->line_len = 0;
 

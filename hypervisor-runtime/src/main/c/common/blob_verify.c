@@ -312,6 +312,28 @@ static int check_cpus(void)
     return 0;
 }
 
+/* The VM lifecycle (shy_blob_vm.lifecycle, SHY_VM_FLAG_WAITING): known bits only, and a VM that waits to be started
+ * needs a management VM to start it and is not that VM. A runtime that does not implement lifecycles (riscv64 defines
+ * RT_NO_LIFECYCLE) refuses any that is not the default, rather than ignore it. */
+static int check_lifecycle(void)
+{
+    int management = 0;
+    for (u32 v = 0; v < h->vm_count; v++) management |= (blob_vm(v)->flags & SHY_VM_FLAG_MANAGEMENT) != 0;
+    for (u32 v = 0; v < h->vm_count; v++) {
+        const struct shy_blob_vm *vm = blob_vm(v);
+#ifdef RT_NO_LIFECYCLE
+        if (vm->lifecycle || (vm->flags & SHY_VM_FLAG_WAITING)) {
+            return refuse("vm %u has a lifecycle (0x%x, flags 0x%x) this runtime does not implement", v, vm->lifecycle, vm->flags);
+        }
+#endif
+        if (vm->lifecycle & SHY_LIFE_RESERVED_BITS) return refuse("vm %u has unknown lifecycle bits 0x%x", v, vm->lifecycle);
+        if (!(vm->flags & SHY_VM_FLAG_WAITING)) continue;
+        if (vm->flags & SHY_VM_FLAG_MANAGEMENT) return refuse("vm %u is the management VM and waits to be started", v);
+        if (!management) return refuse("vm %u waits to be started but no VM is the management VM", v);
+    }
+    return 0;
+}
+
 /* A core that waits in the firmware's spin table runs whatever address lands in its release word, at EL2: a release
  * word inside a VM's mapping would let that VM start an idle core on its own code. Release words lie outside every
  * VM's PA ranges and outside the image and pool (the runtime writes the word; the rest of its memory it must keep). */
@@ -595,8 +617,8 @@ int blob_verify(void)
     pa_limit = 1ul << pa_bits;
     h = blob;
     if (check_header() || check_dram() || check_image() || check_vms() || check_cpus() || check_colour_vms() || check_regions()
-        || check_spin_tables() || check_pa_overlaps() || check_colour_pages() || check_ram_in_dram() || check_ipa_windows()
-        || check_irqs() || check_payloads() || check_doorbells()) {
+        || check_spin_tables() || check_lifecycle() || check_pa_overlaps() || check_colour_pages() || check_ram_in_dram()
+        || check_ipa_windows() || check_irqs() || check_payloads() || check_doorbells()) {
         return -1;
     }
     return 0;

@@ -15,6 +15,7 @@
 #define STAGE2_NAME "G-stage"
 /* memory attributes: the G-stage has no memory types (no Svpbmt yet): the compiler refuses them (SHY1407), so does this */
 #define REGION_MEMORY_FLAGS 0
+#define RT_NO_LIFECYCLE                     /* restart/halt policies, waiting VMs and watchdogs: aarch64 only so far */
 
 #define STR_(x) #x
 #define STR(x) STR_(x)

@@ -463,7 +463,7 @@ static const char *const sysregs[] = {
     "sctlr_el1", "vbar_el1", "cntv_ctl_el0", "ctr_el0", "cntpct_el0", "cntfrq_el0",
     "ICC_SRE_EL2", "ICC_PMR_EL1", "ICC_BPR1_EL1", "ICC_CTLR_EL1", "ICC_IGRPEN1_EL1", "ICC_IAR1_EL1", "ICC_EOIR1_EL1",
     "ICC_DIR_EL1", "ICC_SGI1R_EL1", "ICH_AP0R0_EL2", "ICH_AP1R0_EL2", "ICH_HCR_EL2", "ICH_VTR_EL2", "ICH_EISR_EL2",
-    "ICH_ELRSR_EL2", "ICH_VMCR_EL2",
+    "ICH_ELRSR_EL2", "ICH_VMCR_EL2", "cnthp_ctl_el2", "cnthp_cval_el2",
 };
 _Static_assert(sizeof(sysregs) / sizeof(sysregs[0]) <= 40, "struct machine's sysreg[][40] holds every modelled register");
 

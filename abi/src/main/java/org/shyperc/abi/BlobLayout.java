@@ -46,6 +46,19 @@ public final class BlobLayout {
     public static final int VM_KIND_LINUX = 0;
     public static final int VM_KIND_BAREMETAL = 1;
     public static final int VM_FLAG_MANAGEMENT = 1;
+    /** VM lifecycle: the VM waits for the management VM's start hypercall instead of starting at boot. */
+    public static final int VM_FLAG_WAITING = 2;
+    /**
+     * VM lifecycle, {@code shy_blob_vm.lifecycle}: a policy (2 bits) per event at 2 × event (fault 0, off 1, reset 2),
+     * bits 6-7 zero, the watchdog period in ms from bit 8 (0 = none). Policy 0 is the event's default (halt; reset:
+     * restart), so a VM that says nothing has lifecycle 0.
+     */
+    public static final int LIFE_DEFAULT = 0;
+    public static final int LIFE_HALT = 1;
+    public static final int LIFE_RESTART = 2;
+    public static final int LIFE_STOP_SYSTEM = 3;
+    public static final int LIFE_WATCHDOG_SHIFT = 8;
+    public static final int LIFE_RESERVED_BITS = 0xc0;
 
     public static final int REGION_RAM = 1;
     public static final int REGION_MMIO = 2;
@@ -151,7 +164,7 @@ public final class BlobLayout {
             .u64("entry_ipa", "kernel entry")
             .u64("dtb_ipa", "passed in x0")
             .u32("console_kind", "SHY_CONSOLE_* of the emulated UART, 0 = none")
-            .u32("pad", "")
+            .u32("lifecycle", "SHY_LIFE_*: policies per event (2 bits at 2 x event), watchdog ms << SHY_LIFE_WATCHDOG_SHIFT")
             .u64("console_ipa", "emulated UART (trapped)")
             .u64("console_size", "")
             .u64("gicd_ipa", "emulated distributor or PLIC (trapped)")
@@ -219,6 +232,13 @@ public final class BlobLayout {
             new Constant("SHY_VM_KIND_LINUX", VM_KIND_LINUX),
             new Constant("SHY_VM_KIND_BAREMETAL", VM_KIND_BAREMETAL),
             new Constant("SHY_VM_FLAG_MANAGEMENT", VM_FLAG_MANAGEMENT),
+            new Constant("SHY_VM_FLAG_WAITING", VM_FLAG_WAITING),
+            new Constant("SHY_LIFE_DEFAULT", LIFE_DEFAULT),
+            new Constant("SHY_LIFE_HALT", LIFE_HALT),
+            new Constant("SHY_LIFE_RESTART", LIFE_RESTART),
+            new Constant("SHY_LIFE_STOP_SYSTEM", LIFE_STOP_SYSTEM),
+            new Constant("SHY_LIFE_WATCHDOG_SHIFT", LIFE_WATCHDOG_SHIFT),
+            new Constant("SHY_LIFE_RESERVED_BITS", LIFE_RESERVED_BITS),
             new Constant("SHY_REGION_RAM", REGION_RAM),
             new Constant("SHY_REGION_MMIO", REGION_MMIO),
             new Constant("SHY_REGION_SHARED", REGION_SHARED),

@@ -36,7 +36,9 @@ public record VmPlan(
          * blob, the device trees and the reports are made from. Placement makes it; null only while
          * a VmPlan made by hand waits for its {@link Plan} to derive it from the fields above.
          */
-        List<Mapping> mappings) {
+        List<Mapping> mappings,
+        /** Its fault, power-off and reset policies, whether it waits to be started, its watchdog. */
+        Lifecycle lifecycle) {
 
     public VmPlan {
         cpus = List.copyOf(cpus);
@@ -46,6 +48,21 @@ public record VmPlan(
         sharedWindows = List.copyOf(sharedWindows);
         windows = List.copyOf(windows);
         mappings = mappings == null ? null : List.copyOf(mappings);
+        if (lifecycle == null) lifecycle = Lifecycle.DEFAULT;
+    }
+
+    /** A VM with the default lifecycle. */
+    public VmPlan(int id, String name, Kind kind, boolean management, List<Integer> cpus, List<Region> memory, Image kernel,
+                  Image initrd, long dtbIpa, String bootargs, List<Passthrough> passthrough, List<Virtio> virtio, Console console,
+                  VirtualGic vgic, List<SharedWindow> sharedWindows, List<Window> windows, List<Mapping> mappings) {
+        this(id, name, kind, management, cpus, memory, kernel, initrd, dtbIpa, bootargs, passthrough, virtio, console, vgic,
+                sharedWindows, windows, mappings, Lifecycle.DEFAULT);
+    }
+
+    /** The same VM with another lifecycle. */
+    public VmPlan withLifecycle(Lifecycle l) {
+        return new VmPlan(id, name, kind, management, cpus, memory, kernel, initrd, dtbIpa, bootargs, passthrough, virtio, console,
+                vgic, sharedWindows, windows, mappings, l);
     }
 
     /** A VM made by hand (tests, other tools): its {@link Plan} derives the mapping list from these fields. */
@@ -67,7 +84,7 @@ public record VmPlan(
     /** The same VM with its mapping list derived from its fields, on a board with this interrupt controller. */
     VmPlan withDerivedMappings(InterruptControllerPlan ic) {
         return new VmPlan(id, name, kind, management, cpus, memory, kernel, initrd, dtbIpa, bootargs, passthrough, virtio, console,
-                vgic, sharedWindows, windows, Mappings.of(this, ic));
+                vgic, sharedWindows, windows, Mappings.of(this, ic), lifecycle);
     }
 
     /** Whether the passthrough's frame is mapped by one of the VM's windows (it is then not mapped on its own). */

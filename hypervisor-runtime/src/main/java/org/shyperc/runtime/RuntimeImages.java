@@ -10,7 +10,7 @@ public final class RuntimeImages {
     private RuntimeImages() { }
 
     /** Test guests built with the runtime (raw, position-independent binaries). */
-    public static final List<String> GUESTS = List.of("attacker", "doorbell", "hello", "victim");
+    public static final List<String> GUESTS = List.of("attacker", "doorbell", "hello", "life", "victim");
 
     /** The aarch64 runtime: a static PIE linked at 0, for {@code ImageLinker.link}. */
     public static byte[] aarch64Runtime() {

@@ -108,6 +108,24 @@ class HostileBlobTest {
     }
 
     @Test
+    void aWaitingVmWithoutAManagementVm(@TempDir Path dir) throws Exception {
+        // VM lifecycle: nothing could ever start it (only the management VM may), and there is none.
+        HostileBlob.refused(boot(b -> b.set(BlobLayout.VM, 0, "flags", BlobLayout.VM_FLAG_WAITING), dir),
+                "vm 0 waits to be started but no VM is the management VM");
+    }
+
+    @Test
+    void aWaitingManagementVm(@TempDir Path dir) throws Exception {
+        HostileBlob.refused(boot(b -> b.set(BlobLayout.VM, 1, "flags", BlobLayout.VM_FLAG_MANAGEMENT | BlobLayout.VM_FLAG_WAITING),
+                dir), "vm 1 is the management VM and waits to be started");
+    }
+
+    @Test
+    void unknownLifecycleBits(@TempDir Path dir) throws Exception {
+        HostileBlob.refused(boot(b -> b.set(BlobLayout.VM, 0, "lifecycle", 0x40), dir), "vm 0 has unknown lifecycle bits 0x40");
+    }
+
+    @Test
     void vmRamOverAnotherVmsRam(@TempDir Path dir) throws Exception {
         // The attacker's RAM at the victim's PA: it would read the victim's secrets and overwrite them.
         HostileBlob.refused(boot(b -> b.set(BlobLayout.REGION, b.region(0, 2), "pa", 0x5000_0000L), dir),

@@ -41,6 +41,13 @@ class RiscvHostileBlobTest {
     }
 
     @Test
+    void aLifecycleTheRiscvRuntimeDoesNotImplement(@TempDir Path dir) throws Exception {
+        // `on fault restart` (SHY1508 refuses it in the compiler first): refused, not silently ignored
+        HostileBlob.refused(boot(b -> b.set(BlobLayout.VM, 0, "lifecycle", BlobLayout.LIFE_RESTART), dir),
+                "vm 0 has a lifecycle (0x2, flags 0x0) this runtime does not implement");
+    }
+
+    @Test
     void vmRamOverAnotherVmsRam(@TempDir Path dir) throws Exception {
         HostileBlob.refused(boot(b -> b.set(BlobLayout.REGION, b.region(0, 3), "pa", 0x9000_0000L), dir),
                 "vm 1 region 1 (RAM) PA [0x90000000, 0x94000000) overlaps vm 0 region 3 (RAM) PA [0x90000000, 0x94000000)");

@@ -111,7 +111,7 @@ final class TestPlans {
             vms.add(new VmPlan(v.id(), v.name(), v.kind(), v.management(), v.cpus(), v.memory(), v.kernel(), v.initrd(),
                     v.dtbIpa(), v.bootargs(), v.passthrough(), v.virtio(), v.console(),
                     new VmPlan.VirtualGic(0x0800_0000L, 0x10000, 0, 0, 0x080A_0000L, v.cpus().size() * 0x20000L),
-                    v.sharedWindows()));
+                    v.sharedWindows()).withLifecycle(v.lifecycle()));
         }
         return new Plan(p.system(), v3, p.hypervisor(), vms, p.shared(), p.doorbells());
     }

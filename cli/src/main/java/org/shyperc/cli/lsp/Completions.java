@@ -42,7 +42,9 @@ final class Completions {
             Map.entry("on", List.of("vm", "shared", "console")),
             Map.entry("vm", List.of("cpus", "memory", "kernel", "initrd", "dtb", "bootargs", "passthrough", "virtio", "console",
                     // cache colouring
-                    "colours")));
+                    "colours",
+                    // VM lifecycle
+                    "on", "start", "watchdog")));
 
     /** Keywords that may follow inside a statement, by the statement's first word. */
     private static final Map<String, List<String>> CONTINUATIONS = Map.of(
@@ -79,6 +81,12 @@ final class Completions {
             out.add(item("to", CompletionItemKind.Keyword, "hand the board's console to a VM"));
         } else if (prev.equals("to") || (block.startsWith("virtio") && prev.equals("peer"))) {
             vms(a, offset).forEach(v -> out.add(item(v, CompletionItemKind.Variable, "VM")));
+        } else if (block.equals("vm") && prev.equals("on")) { // VM lifecycle
+            List.of("fault", "off", "reset").forEach(e -> out.add(item(e, CompletionItemKind.Keyword, "event of the VM")));
+        } else if (block.equals("vm") && ctx.lineWords().size() == 2 && ctx.lineWords().get(0).equals("on")) {
+            List.of("restart", "halt", "stop-system").forEach(p -> out.add(item(p, CompletionItemKind.Keyword, "policy")));
+        } else if (block.equals("vm") && prev.equals("start")) {
+            List.of("boot", "waiting").forEach(m -> out.add(item(m, CompletionItemKind.Keyword, "when the VM starts")));
         } else if (prev.equals("for") || prev.equals("on") || (ctx.lineWords().contains("for") && prev.equals(","))) {
             a.index().symbols(SymbolIndex.Kind.BOARD).forEach(b -> out.add(item(b.name(), CompletionItemKind.Module, "board")));
         } else if (prev.equals(":")) {

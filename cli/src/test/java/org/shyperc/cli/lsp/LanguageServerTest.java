@@ -251,6 +251,23 @@ class LanguageServerTest {
         assertEquals(List.of("mvm", "rt"), complete(bell, new Position(inShared.getLine(), "        doorbell ".length())));
     }
 
+    /** VM lifecycle: the events after `on` in a vm block (boards after `on` elsewhere), then policies; modes after `start`. */
+    @Test
+    void completionOffersLifecycleEventsPoliciesAndStartModes() throws Exception {
+        String text = Files.readString(file);
+        Position line = LspFixture.find(file, "passthrough rtc");
+        String on = text.replace("        passthrough rtc\n", "        passthrough rtc\n        on \n");
+        assertEquals(List.of("fault", "off", "reset"), complete(on, new Position(line.getLine() + 1, "        on ".length())));
+        String policy = text.replace("        passthrough rtc\n", "        passthrough rtc\n        on fault \n");
+        assertEquals(List.of("restart", "halt", "stop-system"),
+                complete(policy, new Position(line.getLine() + 1, "        on fault ".length())));
+        String start = text.replace("        passthrough rtc\n", "        passthrough rtc\n        start \n");
+        assertEquals(List.of("boot", "waiting"), complete(start, new Position(line.getLine() + 1, "        start ".length())));
+        String statement = text.replace("        passthrough rtc\n", "        passthrough rtc\n        \n");
+        List<String> statements = complete(statement, new Position(line.getLine() + 1, 8));
+        assertTrue(statements.containsAll(List.of("on", "start", "watchdog")), statements::toString);
+    }
+
     @Test
     void completionOffersVirtioSettingsByKindAndTheConsoleHandOver() throws Exception {
         String text = Files.readString(file);

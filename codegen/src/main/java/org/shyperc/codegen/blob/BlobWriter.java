@@ -12,6 +12,7 @@ import org.shyperc.plan.BoardPlan;
 import org.shyperc.plan.DevicePlan;
 import org.shyperc.plan.DoorbellPlan;
 import org.shyperc.plan.InterruptControllerPlan;
+import org.shyperc.plan.Lifecycle;
 import org.shyperc.plan.Mapping;
 import org.shyperc.plan.Plan;
 import org.shyperc.plan.VmPlan;
@@ -95,7 +96,9 @@ public final class BlobWriter {
                     .set("name", vm.name()).set("id", vm.id())
                     .set("kind", vm.kind() == VmPlan.Kind.LINUX ? BlobLayout.VM_KIND_LINUX : BlobLayout.VM_KIND_BAREMETAL)
                     .set("flags", (vm.management() ? BlobLayout.VM_FLAG_MANAGEMENT : 0)
-                            | (colouring != null ? BlobLayout.VM_FLAG_COLOURED : 0))
+                            | (colouring != null ? BlobLayout.VM_FLAG_COLOURED : 0)
+                            | (vm.lifecycle().waits() ? BlobLayout.VM_FLAG_WAITING : 0))
+                    .set("lifecycle", lifecycle(vm.lifecycle()))
                     .set("vcpu_count", vm.cpus().size())
                     .set("first_region", firstRegion).set("region_count", regions.size() - firstRegion)
                     .set("first_irq", firstIrq).set("irq_count", irqs.size() - firstIrq)
@@ -203,6 +206,21 @@ public final class BlobWriter {
      *
      * @param device the board device, for its `reg-shift`; null for a VM's emulated console
      */
+    /** shy_blob_vm.lifecycle: 0 for a VM with the default lifecycle (BlobLayout.LIFE_*). */
+    static long lifecycle(Lifecycle l) {
+        int word = 0;
+        for (Lifecycle.Event e : Lifecycle.Event.values()) {
+            Lifecycle.Policy p = l.policy(e);
+            int code = p == e.byDefault() ? BlobLayout.LIFE_DEFAULT : switch (p) {
+                case HALT -> BlobLayout.LIFE_HALT;
+                case RESTART -> BlobLayout.LIFE_RESTART;
+                case STOP_SYSTEM -> BlobLayout.LIFE_STOP_SYSTEM;
+            };
+            word |= code << (2 * e.ordinal());
+        }
+        return word | (long) l.watchdogMs() << BlobLayout.LIFE_WATCHDOG_SHIFT;
+    }
+
     static int consoleKind(String compatible, DevicePlan device) {
         boolean shift2 = device != null && device.properties().stream()
                 .anyMatch(p -> p.name().equals("reg-shift") && p.cells().equals(List.of(2L)));

@@ -25,6 +25,7 @@ import org.shyperc.dsl.diag.Codes;
 import org.shyperc.codegen.output.Result;
 import org.shyperc.plan.OmittedWhenNull;
 import org.shyperc.plan.OmittedWhenEmpty;
+import org.shyperc.plan.Lifecycle;
 import org.shyperc.plan.Plan;
 
 /**
@@ -85,12 +86,16 @@ public final class PlanJson {
         if (v instanceof Record r) {
             RecordComponent[] rc = r.getClass().getRecordComponents();
             TreeMap<String, JsonNode> fields = new TreeMap<>();
+            // a VM's lifecycle is written only where it differs from the default, and only its fields that do
+            Object defaults = r instanceof Lifecycle ? Lifecycle.DEFAULT : null;
             for (RecordComponent c : rc) {
                 try {
                     Object value = c.getAccessor().invoke(r);
                     // a feature's field stays out while unused, so older plans keep their bytes
                     if (value == null && c.isAnnotationPresent(OmittedWhenNull.class)) continue;
                     if (value instanceof List<?> l && l.isEmpty() && c.isAnnotationPresent(OmittedWhenEmpty.class)) continue;
+                    if (value instanceof Lifecycle lc && lc.isDefault()) continue;
+                    if (defaults != null && value.equals(c.getAccessor().invoke(defaults))) continue;
                     fields.put(c.getName(), node(value));
                 } catch (ReflectiveOperationException e) {
                     throw new IllegalStateException("cannot read " + c, e);

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.shyperc.codegen.dts.Templates;
 import org.shyperc.plan.DoorbellPlan;
+import org.shyperc.plan.Lifecycle;
 import org.shyperc.plan.Plan;
 import org.shyperc.plan.VmPlan;
 
@@ -54,6 +55,7 @@ public final class ReportHtml {
             m.put("initrd", vm.initrd() == null ? null : vm.initrd().path() + " @ 0x" + Long.toHexString(vm.initrd().ipa()));
             m.put("dtb", "0x" + Long.toHexString(vm.dtbIpa()));
             m.put("bootargs", vm.bootargs() == null ? "" : vm.bootargs());
+            m.put("lifecycle", lifecycle(vm.lifecycle())); // VM lifecycle: null (nothing shown) when the default
             m.put("rows", MemoryMaps.ipa(vm).stream().map(ReportHtml::row).toList());
             List<Map<String, String>> irqs = new ArrayList<>();
             plan.board().timerIrqs().forEach(i -> irqs.add(Map.of("what", "architected timer (PPI)", "intid", "" + i)));
@@ -78,6 +80,18 @@ public final class ReportHtml {
         }
         v.put("vms", vms);
         return Templates.render("report/report.html.vm", v);
+    }
+
+    /** "on fault restart, on off halt, on reset restart; starts when the management VM starts it; watchdog 100 ms". */
+    static String lifecycle(Lifecycle l) {
+        if (l.isDefault()) return null;
+        StringBuilder b = new StringBuilder();
+        for (Lifecycle.Event e : Lifecycle.Event.values()) {
+            b.append(b.length() == 0 ? "" : ", ").append("on ").append(e.keyword()).append(' ').append(l.policy(e).keyword());
+        }
+        b.append(l.waits() ? "; starts when the management VM starts it" : "; starts at boot");
+        if (l.watchdogMs() != 0) b.append("; watchdog ").append(l.watchdogMs()).append(" ms");
+        return b.toString();
     }
 
     private static Map<String, String> row(MapRow r) {

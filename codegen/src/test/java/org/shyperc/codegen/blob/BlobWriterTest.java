@@ -20,6 +20,7 @@ import org.shyperc.plan.DevicePlan;
 import org.shyperc.plan.DoorbellPlan;
 import org.shyperc.plan.HypervisorPlan;
 import org.shyperc.plan.InterruptControllerPlan;
+import org.shyperc.plan.Lifecycle;
 import org.shyperc.plan.Plan;
 import org.shyperc.plan.VmPlan;
 
@@ -118,6 +119,28 @@ class BlobWriterTest {
             if (i / 4 != flags / 4 && i / 4 != crc / 4) assertEquals(plain[i], asked[i], "byte " + i);
         }
         assertThrows(IllegalStateException.class, () -> BlobWriter.write(BlobTestPlans.twoVms(0x4008_0000L), 0x23000, PAYLOADS, 2));
+    }
+
+    /** VM lifecycle: the waiting flag and the lifecycle word, 0 for the default, only in that VM's entry. */
+    @Test
+    void aVmsLifecycleIsItsFlagAndLifecycleWord() {
+        Plan p = BlobTestPlans.twoVms(0x4008_0000L);
+        Lifecycle l = Lifecycle.DEFAULT.with(Lifecycle.Event.FAULT, Lifecycle.Policy.RESTART)
+                .with(Lifecycle.Event.OFF, Lifecycle.Policy.STOP_SYSTEM).with(Lifecycle.Event.RESET, Lifecycle.Policy.HALT)
+                .withWaits(true).withWatchdogMs(200);
+        Plan q = new Plan(p.system(), p.board(), p.hypervisor(), List.of(p.vms().get(0), p.vms().get(1).withLifecycle(l)),
+                p.shared());
+        byte[] plain = blob(), b = BlobWriter.write(q, 0x23000, PAYLOADS);
+        int vm = (int) u32(b, BlobLayout.HEADER, 0, "vm_off"), vm1 = vm + BlobLayout.VM.size();
+        assertEquals(0, u32(plain, BlobLayout.VM, vm1, "lifecycle"));
+        assertEquals(0, u32(b, BlobLayout.VM, vm, "lifecycle"));
+        assertEquals(BlobLayout.VM_FLAG_WAITING, u32(b, BlobLayout.VM, vm1, "flags"));
+        assertEquals(BlobLayout.LIFE_RESTART | BlobLayout.LIFE_STOP_SYSTEM << 2 | BlobLayout.LIFE_HALT << 4 | 200 << 8,
+                u32(b, BlobLayout.VM, vm1, "lifecycle"));
+        // a policy that is its event's default is written 0
+        Plan r = new Plan(p.system(), p.board(), p.hypervisor(), List.of(p.vms().get(0), p.vms().get(1).withLifecycle(
+                Lifecycle.DEFAULT.with(Lifecycle.Event.RESET, Lifecycle.Policy.RESTART).withWatchdogMs(10))), p.shared());
+        assertEquals(10 << 8, u32(BlobWriter.write(r, 0x23000, PAYLOADS), BlobLayout.VM, vm1, "lifecycle"));
     }
 
     @Test

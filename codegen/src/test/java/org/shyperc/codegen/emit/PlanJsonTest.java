@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.shyperc.codegen.output.Result;
 import org.shyperc.dsl.diag.Codes;
 import org.shyperc.plan.DoorbellPlan;
+import org.shyperc.plan.Lifecycle;
 import org.shyperc.plan.Plan;
 
 /** plan.json reads back to the same Plan and conforms to docs/plan.schema.json. */
@@ -58,6 +59,23 @@ class PlanJsonTest {
         List<String> errors = schema().validate(json);
         assertTrue(errors.stream().anyMatch(e -> e.startsWith("/hypervisor/loadAddress")), errors.toString());
         assertTrue(errors.stream().anyMatch(e -> e.contains("unexpected property extra")), errors.toString());
+    }
+
+    /** VM lifecycle: left out when default; otherwise only the fields that differ, and it reads back whole. */
+    @Test
+    void aLifecycleIsWrittenOnlyWhereItDiffersFromTheDefault() throws IOException {
+        Plan p = TestPlans.qemuVirtDemo();
+        assertFalse(PlanJson.write(p).contains("lifecycle"));
+        Lifecycle l = Lifecycle.DEFAULT.with(Lifecycle.Event.FAULT, Lifecycle.Policy.RESTART).withWatchdogMs(200);
+        List<org.shyperc.plan.VmPlan> vms = new java.util.ArrayList<>(p.vms());
+        vms.set(1, vms.get(1).withLifecycle(l));
+        Plan q = new Plan(p.system(), p.board(), p.hypervisor(), vms, p.shared());
+        String json = PlanJson.write(q);
+        JsonNode written = M.readTree(json).get("vms").get(1).get("lifecycle");
+        assertEquals(M.readTree("{\"onFault\": \"RESTART\", \"watchdogMs\": 200}"), written, json);
+        assertFalse(M.readTree(json).get("vms").get(0).has("lifecycle"));
+        assertEquals(q, PlanJson.read(json.getBytes(StandardCharsets.UTF_8)).orThrow());
+        assertEquals(List.of(), schema().validate(M.readTree(json)));
     }
 
     @Test

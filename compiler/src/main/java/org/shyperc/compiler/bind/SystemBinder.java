@@ -25,6 +25,7 @@ import org.shyperc.dsl.diag.Codes;
 import org.shyperc.dsl.diag.Diagnostic;
 import org.shyperc.dsl.source.SourceSpan;
 import org.shyperc.plan.Mapping;
+import org.shyperc.plan.Lifecycle;
 import org.shyperc.plan.VmPlan;
 
 /** Binds a system to one of its boards: overrides applied, names resolved, values typed. */
@@ -164,15 +165,107 @@ final class SystemBinder {
             return;
         }
         List<VmItem> merged = items.get(name);
-        Set<Class<?>> replaced = new HashSet<>();
+        Set<Object> replaced = new HashSet<>();
         o.items().forEach(i -> replaced.add(kindOf(i)));
         merged.removeIf(i -> replaced.contains(kindOf(i)));
         merged.addAll(o.items());
     }
 
-    /** A window is a passthrough: an override giving either replaces both. */
-    private static Class<?> kindOf(VmItem i) {
+    /** A window is a passthrough: an override giving either replaces both. An `on EVENT` replaces that event's only. */
+    private static Object kindOf(VmItem i) {
+        if (i instanceof VmItem.On on) return "on " + on.event().text();
         return i instanceof VmItem.PassthroughWindow ? VmItem.Passthrough.class : i.getClass();
+    }
+
+    /** The lifecycle items of one VM: `on EVENT POLICY`, `start MODE`, `watchdog N ms` (SHY1501-SHY1504). */
+    private final class LifeBinder {
+        private final String vm;
+        private final BoardBinder.SingleItems once;
+        private final Map<Lifecycle.Event, SourceSpan> events = new java.util.EnumMap<>(Lifecycle.Event.class);
+        private Lifecycle value = Lifecycle.DEFAULT;
+        private SourceSpan start;
+        private SourceSpan watchdog;
+        private SourceSpan first;
+
+        LifeBinder(String vm, BoardBinder.SingleItems once) {
+            this.vm = vm;
+            this.once = once;
+        }
+
+        VmModel.Life result() { return first == null ? VmModel.Life.DEFAULT : new VmModel.Life(value, start, watchdog, first); }
+
+        /** Whether the item is a lifecycle item (bound here). */
+        boolean bind(VmItem item) {
+            if (item instanceof VmItem.On on) {
+                noteFirst(on.span());
+                Lifecycle.Event e = Lifecycle.Event.of(on.event().text());
+                if (e == null) {
+                    List<String> names = java.util.Arrays.stream(Lifecycle.Event.values()).map(Lifecycle.Event::keyword).toList();
+                    out.add(Diagnostic.of(Codes.LIFECYCLE_EVENT, on.event().span(), "`" + on.event().text()
+                            + "` is not an event of a VM.").hint(BoardBinder.hintOr(Names.didYouMean(on.event().text(), names),
+                            "Write `on fault`, `on off` or `on reset`.")).build());
+                }
+                Lifecycle.Policy p = Lifecycle.Policy.of(on.policy().text());
+                if (p == null) {
+                    List<String> names = java.util.Arrays.stream(Lifecycle.Policy.values()).map(Lifecycle.Policy::keyword).toList();
+                    out.add(Diagnostic.of(Codes.LIFECYCLE_POLICY, on.policy().span(), "`" + on.policy().text()
+                            + "` is not a policy.").hint(BoardBinder.hintOr(Names.didYouMean(on.policy().text(), names),
+                            "A policy is `restart`, `halt` or `stop-system`.")).build());
+                }
+                if (e == null) return true;
+                SourceSpan prev = events.putIfAbsent(e, on.span());
+                if (prev != null) {
+                    out.add(Diagnostic.of(Codes.DUPLICATE, on.span(), "VM `" + vm + "` says twice what `" + e.keyword()
+                            + "` does.").related(prev, "the first is here").hint("Keep one `on " + e.keyword() + "`.").build());
+                    return true;
+                }
+                if (p != null) value = value.with(e, p);
+                return true;
+            }
+            if (item instanceof VmItem.Start st) {
+                noteFirst(st.span());
+                if (!once.first("start", st.span())) return true;
+                start = st.span();
+                switch (st.mode().text()) {
+                    case "boot" -> value = value.withWaits(false);
+                    case "waiting" -> value = value.withWaits(true);
+                    default -> out.add(Diagnostic.of(Codes.START_MODE, st.mode().span(), "`start " + st.mode().text()
+                            + "` is not a way to start a VM.").hint(BoardBinder.hintOr(Names.didYouMean(st.mode().text(),
+                            List.of("boot", "waiting")), "Write `start boot` or `start waiting`.")).build());
+                }
+                return true;
+            }
+            if (item instanceof VmItem.Watchdog w) {
+                noteFirst(w.span());
+                if (!once.first("watchdog", w.span())) return true;
+                boolean ok = true;
+                if (w.period().unit() != Value.Unit.NONE) {
+                    out.add(Diagnostic.of(Codes.WATCHDOG_UNIT, w.period().span(), "A watchdog period is a time, not a size.")
+                            .hint("Write the period in milliseconds, without a binary unit: `watchdog N ms`.").build());
+                    ok = false;
+                }
+                if (!w.unit().text().equals("ms")) {
+                    out.add(Diagnostic.of(Codes.WATCHDOG_UNIT, w.unit().span(), "`" + w.unit().text()
+                            + "` is not a unit of the watchdog period.").hint(BoardBinder.hintOr(
+                            Names.didYouMean(w.unit().text(), List.of("ms")), "Write the period in milliseconds: `watchdog "
+                            + (w.unit().text().equals("s") ? w.period().value().multiply(java.math.BigInteger.valueOf(1000))
+                            : w.period().value()) + " ms`.")).build());
+                    ok = false;
+                }
+                java.math.BigInteger v = w.period().value();
+                int ms = v.bitLength() > 31 ? Integer.MAX_VALUE : v.intValue();
+                if (ok) {
+                    value = value.withWatchdogMs(ms);
+                    watchdog = w.span(); // only a period that was read: SHY1505 judges it
+                }
+                return true;
+            }
+            return false;
+        }
+
+        private void noteFirst(SourceSpan s) {
+            if (first == null) first = s;
+        }
     }
 
     private VmModel bindVm(int id, VmDecl decl, List<VmItem> items, BoardModel board, Path folder) {
@@ -221,7 +314,9 @@ final class SystemBinder {
         boolean hadCpus = false;
         boolean hadKernel = false;
         Map<String, SourceSpan> passedThrough = new java.util.HashMap<>();
+        LifeBinder life = new LifeBinder(name, once);
         for (VmItem item : items) {
+            if (life.bind(item)) continue;
             if (item instanceof VmItem.Cpus c && once.first("cpus", c.span(), "List every core in one `cpus [..]`.")) {
                 hadCpus |= !c.cpus().items().isEmpty(); // `cpus []` is no core, like no `cpus` at all
                 Set<Integer> seen = new HashSet<>();
@@ -376,7 +471,7 @@ final class SystemBinder {
         }
         long dtbIpa = dtb != null ? dtb : memory.isEmpty() ? VmModel.NO_DTB : defaultDtb(memory);
         return new VmModel(id, name, decl.name().span(), kind, management, managementSpan, cpus, memory, kernel,
-                initrd, dtbIpa, dtbSpan, bootargs, pts, windows, virtio, console, vgic(board), List.of(), colours);
+                initrd, dtbIpa, dtbSpan, bootargs, pts, windows, virtio, console, vgic(board), List.of(), colours, life.result());
     }
 
     private static long orZero(Long v) { return v == null ? 0 : v; }

@@ -28,6 +28,7 @@ import org.shyperc.compiler.checks.IrqShared;
 import org.shyperc.compiler.checks.KernelMisaligned;
 import org.shyperc.compiler.checks.ManagementCore0;
 import org.shyperc.compiler.checks.ManagementCount;
+import org.shyperc.compiler.checks.ManagementWaits;
 import org.shyperc.compiler.checks.Misaligned;
 import org.shyperc.compiler.checks.NoImage;
 import org.shyperc.compiler.checks.NoSuchCore;
@@ -40,6 +41,8 @@ import org.shyperc.compiler.checks.SpinTableExposed;
 import org.shyperc.compiler.checks.SubpageSharing;
 import org.shyperc.compiler.checks.ZeroSize;
 import org.shyperc.compiler.checks.VirtioPeer;
+import org.shyperc.compiler.checks.WaitingWithoutManagement;
+import org.shyperc.compiler.checks.WatchdogRange;
 import org.shyperc.compiler.checks.WindowCutsDevice;
 import org.shyperc.compiler.checks.WindowOverMemory;
 import org.shyperc.compiler.targets.Target;
@@ -112,7 +115,11 @@ public final class Checks {
             new org.shyperc.compiler.checks.ColourRange(),
             new org.shyperc.compiler.checks.ColourShared(),
             new org.shyperc.compiler.checks.ColourPinned(),
-            new org.shyperc.compiler.checks.ColourPaOverlap()
+            new org.shyperc.compiler.checks.ColourPaOverlap(),
+            // VM lifecycle
+            new WatchdogRange(),
+            new WaitingWithoutManagement(),
+            new ManagementWaits()
     );
 
     /** Every check: the invariants, then the targets' limits. */

@@ -31,6 +31,7 @@ public final class DiagnosticsDoc {
         {"SHY12", "Cache colouring"},
         {"SHY13", "Doorbells between VMs"},
         {"SHY14", "Memory attributes"},
+        {"SHY15", "VM lifecycle"},
     };
 
     public static String render() {

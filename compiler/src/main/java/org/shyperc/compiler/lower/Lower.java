@@ -115,7 +115,7 @@ public final class Lower {
         return new VmPlan(vm.id(), vm.name(), vm.kind(), vm.management(),
                 vm.cpus().stream().map(VmModel.CoreRef::core).sorted().toList(), memory,
                 image(vm.kernel()), image(vm.initrd()), vm.dtbIpa(), vm.bootargs(), pts, virtio, console, vgic, sharedWindows,
-                windows, mappings);
+                windows, mappings, vm.lifecycle().value());
     }
 
     private static VmPlan.Image image(VmModel.Payload p) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.shyperc.dsl.source.SourceSpan;
 import org.shyperc.plan.Mapping;
+import org.shyperc.plan.Lifecycle;
 import org.shyperc.plan.VmPlan;
 
 /**
@@ -34,7 +35,9 @@ public record VmModel(
         /** What the VM maps, by IPA: empty until placement makes it ({@link MapEntry}). */
         List<MapEntry> map,
         /** cache colouring: the colours its RAM is made of; null = not coloured. */
-        Colours colours) {
+        Colours colours,
+        /** Its lifecycle as written ({@link Life#DEFAULT} when it says nothing of it). */
+        Life lifecycle) {
 
     /** Room kept for a generated device tree in guest RAM; `build` checks the real one fits. */
     public static final long DTB_MAX = 64 * 1024;
@@ -49,21 +52,22 @@ public record VmModel(
         virtio = List.copyOf(virtio);
         vgic = List.copyOf(vgic);
         map = List.copyOf(map);
+        if (lifecycle == null) lifecycle = Life.DEFAULT;
     }
 
     public VmModel withMemory(List<Mem> placed) {
         return new VmModel(id, name, span, kind, management, managementSpan, cpus, placed, kernel, initrd, dtbIpa,
-                dtbSpan, bootargs, passthrough, windows, virtio, console, vgic, map, colours);
+                dtbSpan, bootargs, passthrough, windows, virtio, console, vgic, map, colours, lifecycle);
     }
 
     public VmModel withMap(List<MapEntry> entries) {
         return new VmModel(id, name, span, kind, management, managementSpan, cpus, memory, kernel, initrd, dtbIpa,
-                dtbSpan, bootargs, passthrough, windows, virtio, console, vgic, entries, colours);
+                dtbSpan, bootargs, passthrough, windows, virtio, console, vgic, entries, colours, lifecycle);
     }
 
     public VmModel withColours(Colours c) {
         return new VmModel(id, name, span, kind, management, managementSpan, cpus, memory, kernel, initrd, dtbIpa,
-                dtbSpan, bootargs, passthrough, windows, virtio, console, vgic, map, c);
+                dtbSpan, bootargs, passthrough, windows, virtio, console, vgic, map, c, lifecycle);
     }
 
     /**
@@ -82,6 +86,14 @@ public record VmModel(
     }
 
     public record CoreRef(int core, SourceSpan span) { }
+
+    /**
+     * The VM's lifecycle and where it was written: {@code start} the `start` item, {@code watchdog} the
+     * `watchdog` item whose period was read (in ms), {@code first} the first lifecycle item of any kind (each null when not written).
+     */
+    public record Life(Lifecycle value, SourceSpan start, SourceSpan watchdog, SourceSpan first) {
+        public static final Life DEFAULT = new Life(Lifecycle.DEFAULT, null, null, null);
+    }
 
     /**
      * RAM: pa is -1 until placed; pinned when the source gave `at pa`. {@code hugepage}: the block size

@@ -32,7 +32,8 @@ public final class RustShyper implements Target {
 
     @Override
     public List<Check> checks() {
-        return List.of(new RsLimits(), new RsNoManagement(), new RsNotExported(), new RsVirtioConfig());
+        return List.of(new RsLimits(), new RsNoManagement(), new RsNotExported(), new RsVirtioConfig(),
+                new org.shyperc.compiler.checks.RsLifecycle()); // VM lifecycle
     }
 
     /** Nothing of Rust-Shyper's stops `build`: its files are written whatever a check found. */

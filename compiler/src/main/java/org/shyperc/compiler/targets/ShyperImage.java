@@ -71,6 +71,7 @@ public final class ShyperImage implements Target {
     @Override
     public List<Check> checks() {
         return List.of(new VmCount(), new CoreCount(), new VmNameLength(), new InterruptController(), new ConsoleDriver(),
+                new org.shyperc.compiler.checks.LifecycleArch(), // VM lifecycle
                 new El2Map(), new GicLayout(), new HypervisorPpi(), new RegionCount(), new ImageTooBig(),
                 // memory attributes
                 new AttributeUnsupported());

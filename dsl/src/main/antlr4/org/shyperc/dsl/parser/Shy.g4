@@ -62,6 +62,10 @@ vmItem
     // cache colouring: the colours of the board's last-level cache the VM's RAM is made of
     // (a list or range of colour numbers, or a count the compiler picks); `shared`: other VMs may use them too
     | COLOURS (list | number) SHARED? SEMI?                       # vmColours
+    // VM lifecycle: `on fault|off|reset restart|halt|stop-system`, `start boot|waiting`, `watchdog N ms`
+    | ON event=name policy=name SEMI?                             # vmOn
+    | START startMode=name SEMI?                                  # vmStart
+    | WATCHDOG number unitName=name SEMI?                         # vmWatchdog
     ;
 sharedDecl  : SHARED name SIZE number (ATW PA number)? memAttr* LBRACE (sharedMap | doorbell)* RBRACE ;
 sharedMap   : name AT number access SEMI? ;
@@ -92,6 +96,8 @@ keyword
     | COLOURS
     // doorbells
     | DOORBELL | WITH
+    // VM lifecycle
+    | START | WATCHDOG
     ;
 
 // ---- tokens -------------------------------------------------------------
@@ -142,6 +148,9 @@ COLOURS     : 'colours' ;
 // doorbells
 DOORBELL    : 'doorbell' ;
 WITH        : 'with' ;
+// VM lifecycle
+START       : 'start' ;
+WATCHDOG    : 'watchdog' ;
 KIB         : 'KiB' ;
 MIB         : 'MiB' ;
 GIB         : 'GiB' ;

@@ -42,6 +42,15 @@ public sealed interface VmItem extends Node {
 
     record Console(Value.IntLit ipa, SourceSpan span) implements VmItem { }
 
+    /** {@code on EVENT POLICY}: what the VM's fault, power-off or reset does (both names checked by the binder). */
+    record On(Ident event, Ident policy, SourceSpan span) implements VmItem { }
+
+    /** {@code start MODE}: {@code boot} or {@code waiting} (for the management VM), checked by the binder. */
+    record Start(Ident mode, SourceSpan span) implements VmItem { }
+
+    /** {@code watchdog N UNIT}: the VM must kick within N units ({@code ms}). */
+    record Watchdog(Value.IntLit period, Ident unit, SourceSpan span) implements VmItem { }
+
     /**
      * {@code colours [LIST] shared?} or {@code colours N shared?}: the last-level-cache colours the VM's RAM
      * is made of, listed (numbers and ranges) or a count the compiler picks; {@code colours} is a
@@ -57,6 +66,8 @@ public sealed interface VmItem extends Node {
         return List.of(Cpus.class, Memory.class, Kernel.class, Initrd.class, Dtb.class, Bootargs.class,
                 Passthrough.class, PassthroughWindow.class, Virtio.class, Console.class,
                 // cache colouring
-                Colours.class);
+                Colours.class,
+                // VM lifecycle
+                On.class, Start.class, Watchdog.class);
     }
 }

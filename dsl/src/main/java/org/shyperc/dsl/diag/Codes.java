@@ -567,6 +567,46 @@ public final class Codes {
             "The riscv64 runtime's G-stage tables map every region with the memory type of its kind (Svpbmt, which "
             + "would give them other types, is not used yet), and it places no blocks on request; `nocache`, "
             + "`device` and `hugepages` are refused on a riscv64 board rather than silently ignored.");
+    // ---- SHY15xx: VM lifecycle -------------------------------------------------------------
+    public static final Code LIFECYCLE_EVENT = e("SHY1501", "lifecycle-event",
+            "An `on` item of a VM names an event the VM does not have.",
+            "Inside a `vm` block, `on EVENT POLICY` says what the VM's event does. The events are `fault` (a stage-2 "
+            + "fault, a trap the hypervisor cannot hand back, an SError, an expired watchdog), `off` (the VM's PSCI "
+            + "SYSTEM_OFF) and `reset` (its PSCI SYSTEM_RESET).");
+    public static final Code LIFECYCLE_POLICY = e("SHY1502", "lifecycle-policy",
+            "An `on` item of a VM names a policy the runtime does not have.",
+            "The policies are `restart` (reload the VM's payloads from the image, reset its vCPUs and virtual GIC and "
+            + "enter it again; the other VMs keep running), `halt` (park its cores; the system powers off once every VM "
+            + "has halted) and `stop-system` (power the whole system off).");
+    public static final Code START_MODE = e("SHY1503", "start-mode",
+            "A `start` item of a VM names a mode the runtime does not have.",
+            "`start boot` (the default) enters the VM when the system boots; `start waiting` loads it and leaves its "
+            + "cores parked until the management VM starts it with the start hypercall (docs/runtime.md).");
+    public static final Code WATCHDOG_UNIT = e("SHY1504", "watchdog-unit",
+            "A VM's watchdog period is not in milliseconds.",
+            "Write the period as `watchdog N ms`: the runtime counts it in milliseconds. A binary unit (`KiB`) is not a "
+            + "time.");
+    public static final Code WATCHDOG_RANGE = e("SHY1505", "watchdog-range",
+            "A VM's watchdog period is shorter or longer than the runtime can keep.",
+            "The period is 10 ms to 3 600 000 ms (one hour): shorter ones would fire before a guest could answer a "
+            + "timer interrupt under load; the config blob holds 24 bits of milliseconds.");
+    public static final Code WAITING_WITHOUT_MANAGEMENT = e("SHY1506", "waiting-without-management",
+            "A VM waits to be started, but no VM of the system is the management VM that could start it.",
+            "Only the management VM (`vm NAME : KIND management`) may use the start hypercall; without one, a VM "
+            + "with `start waiting` would never run. Mark a VM `management`, or drop `start waiting`.");
+    public static final Code MANAGEMENT_WAITS = e("SHY1507", "management-waits",
+            "The management VM waits to be started, but it is the only VM that could start a waiting VM.",
+            "The management VM starts at boot: nothing else could start it. Drop `start waiting` from it.");
+    public static final Code LIFECYCLE_ARCH = e("SHY1508", "lifecycle-arch",
+            "A VM asks for a lifecycle the board's runtime does not implement.",
+            "Restart and stop-system policies, waiting VMs and watchdogs are implemented by the aarch64 runtime. The "
+            + "riscv64 runtime keeps the default lifecycle only (faults and SBI shutdown halt the VM, SBI reboot "
+            + "restarts it) and refuses a config blob that asks for more.");
+    public static final Code RS_LIFECYCLE = w("SHY1509", "rs-lifecycle",
+            "Rust-Shyper's VM configurations cannot say a VM's lifecycle; it is left out of its files.",
+            "Rust-Shyper boots only its management VM; every other VM is configured and booted from it (`shyper vm "
+            + "boot`), which is `start waiting`. Its configs have no fault policy and no watchdog: shyperc's own image "
+            + "keeps them, the Rust-Shyper files do not.");
 
     /** Every code, in id order. */
     public static final List<Code> ALL = List.of(
@@ -595,7 +635,10 @@ public final class Codes {
             DOORBELL_UNMAPPED, DOORBELL_IRQ_USED, DOORBELL_BOTH_WAYS, DOORBELL_IRQ_RANGE, DOORBELL_RISCV, DOORBELL_SELF,
             // memory attributes
             ATTRIBUTE_MISPLACED, ATTRIBUTE_CONFLICT, HUGEPAGE_SIZE, HUGEPAGE_MISALIGNED, HUGEPAGE_NO_ROOM, ATTRIBUTE_MISMATCH,
-            ATTRIBUTE_UNSUPPORTED);
+            ATTRIBUTE_UNSUPPORTED,
+            // VM lifecycle
+            LIFECYCLE_EVENT, LIFECYCLE_POLICY, START_MODE, WATCHDOG_UNIT, WATCHDOG_RANGE, WAITING_WITHOUT_MANAGEMENT,
+            MANAGEMENT_WAITS, LIFECYCLE_ARCH, RS_LIFECYCLE);
 
     /**
      * Whether the code comes from reading or writing another format (SHY09xx, SHY10xx: `import`, a

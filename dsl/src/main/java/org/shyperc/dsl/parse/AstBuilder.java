@@ -279,6 +279,20 @@ final class AstBuilder {
             Value v = a.list() != null ? list(a.list()) : number(a.number());
             return v == null ? null : new VmItem.Colours(v, a.SHARED() != null, s);
         }
+        if (c instanceof VmOnContext a) {
+            Ident event = ident(a.event);
+            Ident policy = ident(a.policy);
+            return allSet(event, policy) ? new VmItem.On(event, policy, s) : null;
+        }
+        if (c instanceof VmStartContext a) {
+            Ident mode = ident(a.startMode);
+            return mode == null ? null : new VmItem.Start(mode, s);
+        }
+        if (c instanceof VmWatchdogContext a) {
+            Value.IntLit period = number(a.number());
+            Ident unit = ident(a.unitName);
+            return allSet(period, unit) ? new VmItem.Watchdog(period, unit, s) : null;
+        }
         return null;
     }
 

@@ -423,6 +423,26 @@ final class FastParser {
                 optional(ShyParser.SEMI);
                 return new VmItem.Colours(v, shared, span(start));
             }
+            case ShyParser.ON -> {
+                advance();
+                Ident event = name();
+                Ident policy = name();
+                optional(ShyParser.SEMI);
+                return new VmItem.On(event, policy, span(start));
+            }
+            case ShyParser.START -> {
+                advance();
+                Ident mode = name();
+                optional(ShyParser.SEMI);
+                return new VmItem.Start(mode, span(start));
+            }
+            case ShyParser.WATCHDOG -> {
+                advance();
+                Value.IntLit period = number();
+                Ident unit = name();
+                optional(ShyParser.SEMI);
+                return new VmItem.Watchdog(period, unit, span(start));
+            }
             default -> throw BAIL;
         }
     }

@@ -48,7 +48,8 @@ final class TokenNames {
         }
         List<String> out = new ArrayList<>(words);
         if (anyName) out.add("a name");
-        if (out.size() > 12) return "one of " + out.size() + " tokens";
+        // a `vm` block has 15 statements; past 16 the list stops helping
+        if (out.size() > 16) return "one of " + out.size() + " tokens";
         if (out.isEmpty()) return "something else";
         if (out.size() == 1) return out.get(0);
         return String.join(", ", out.subList(0, out.size() - 1)) + " or " + out.get(out.size() - 1);

@@ -1,0 +1,69 @@
+package org.shyperc.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.shyperc.plan.Lifecycle;
+import org.shyperc.plan.Plan;
+
+/**
+ * VM lifecycle policies the example test (tests module, RunLifecycleExampleTest) does not show: `stop-system` powers
+ * the machine off at once, `on reset halt` stops a VM that asks for SYSTEM_RESET. docs/runtime.md, "VM lifecycle".
+ */
+class LifecycleTest {
+
+    private static Plan faultStopsTheSystem() {
+        Plan p = BootTest.threeVms();
+        return TestPlans.plan("demo", List.of(
+                TestPlans.bootargs(p.vm("alpha"), "fault=0x54000000")
+                        .withLifecycle(Lifecycle.DEFAULT.with(Lifecycle.Event.FAULT, Lifecycle.Policy.STOP_SYSTEM)),
+                TestPlans.bootargs(p.vm("beta"), "ticks=400"), TestPlans.bootargs(p.vm("gamma"), "ticks=400")), List.of());
+    }
+
+    private static void assertStoppedTheSystem(Qemu.Result r) {
+        String out = r.output();
+        List<String> lines = r.lines();
+        assertFalse(r.timedOut(), out);
+        assertTrue(out.contains("shyper: vm alpha: stage-2 fault at IPA 0x54000000 (write)"), out);
+        int stop = lines.indexOf("shyper: vm alpha stopped: stage-2 fault; its policy stops the system");
+        assertTrue(stop >= 0 && lines.indexOf("shyper: powering off (status 3)") > stop, out);
+        // beta and gamma were still running (4 s of ticks each): the machine did not wait for them
+        assertFalse(out.contains("[beta] all 2 vcpus done"), out);
+        assertFalse(out.contains("[gamma] all 1 vcpus done"), out);
+        assertFalse(out.contains("every VM has stopped"), out);
+        assertEquals(3, r.exitCode(), out);
+    }
+
+    @Test
+    void stopSystemPowersTheMachineOffAtTheFaultOnGicv2(@TempDir Path dir) throws Exception {
+        assertStoppedTheSystem(TestImages.boot(faultStopsTheSystem(), BootTest.HELLO, dir, 60));
+    }
+
+    @Test
+    void stopSystemPowersTheMachineOffAtTheFaultOnGicv3(@TempDir Path dir) throws Exception {
+        assertStoppedTheSystem(TestImages.boot(TestPlans.onGicv3(faultStopsTheSystem()), BootTest.HELLO, dir, 60));
+    }
+
+    @Test
+    void resetHaltStopsAVmThatAsksForSystemReset(@TempDir Path dir) throws Exception {
+        Plan p = BootTest.threeVms();
+        Plan halting = TestPlans.plan("demo", List.of(p.vm("alpha"),
+                TestPlans.bootargs(p.vm("beta"), "reset=0x43000000")
+                        .withLifecycle(Lifecycle.DEFAULT.with(Lifecycle.Event.RESET, Lifecycle.Policy.HALT)),
+                p.vm("gamma")), List.of());
+        Qemu.Result r = TestImages.boot(halting, BootTest.HELLO, dir, 60);
+        String out = r.output();
+        assertFalse(r.timedOut(), out);
+        assertTrue(r.lines().contains("[beta] asking for SYSTEM_RESET"), out);
+        assertTrue(r.lines().contains("shyper: vm beta stopped: SYSTEM_RESET"), out);
+        assertFalse(out.contains("restarting"), out);
+        assertFalse(out.contains("[beta] boot 2"), out);
+        assertTrue(r.lines().contains("shyper: every VM has stopped, powering off (status 0)"), out);
+        assertEquals(0, r.exitCode(), out);
+    }
+}

@@ -116,6 +116,7 @@ public final class Checks {
             new org.shyperc.compiler.checks.ColourShared(),
             new org.shyperc.compiler.checks.ColourPinned(),
             new org.shyperc.compiler.checks.ColourPaOverlap(),
+            new org.shyperc.compiler.checks.ColourHugepages(),
             // VM lifecycle
             new WatchdogRange(),
             new WaitingWithoutManagement(),

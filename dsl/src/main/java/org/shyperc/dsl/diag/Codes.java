@@ -498,6 +498,11 @@ public final class Codes {
             "Two coloured regions use the same pages.",
             "Coloured regions pinned with `at pa` (or pinned over placed ones) whose stretches overlap in a colour "
             + "they both use would map the same physical pages. Move one, or let placement place it.");
+    public static final Code COLOUR_HUGEPAGES = e("SHY1210", "colour-hugepages",
+            "Coloured RAM asks for huge pages.",
+            "A coloured VM's RAM is the 4 KiB pages of its colours, strided through DRAM: no 2 MiB or 1 GiB block of "
+            + "physical memory is in its colours only, so stage 2 maps it page by page and `hugepages` could not be kept. "
+            + "Drop `hugepages`, or the VM's `colours`.");
 
     // ---- SHY13xx: doorbells between VMs (issue 13) ---------------------------------------
     public static final Code DOORBELL_UNMAPPED = e("SHY1301", "doorbell-unmapped",
@@ -630,7 +635,7 @@ public final class Codes {
             HYPERVISOR_PPI, NO_IMAGE,
             // cache colouring
             COLOUR_NO_LLC, LLC_GEOMETRY, COLOUR_RANGE, COLOUR_SHARED, COLOUR_NO_ROOM, COLOUR_PINNED, COLOUR_RISCV,
-            COLOUR_EXHAUSTED, COLOUR_PA_OVERLAP,
+            COLOUR_EXHAUSTED, COLOUR_PA_OVERLAP, COLOUR_HUGEPAGES,
             // doorbells
             DOORBELL_UNMAPPED, DOORBELL_IRQ_USED, DOORBELL_BOTH_WAYS, DOORBELL_IRQ_RANGE, DOORBELL_RISCV, DOORBELL_SELF,
             // memory attributes

@@ -29,6 +29,8 @@ class DefaultDtbTest {
         // a region that does not end on a 2 MiB boundary: the boundary below its last 2 MiB
         assertEquals(0x83e0_0000L, dtb("        memory @ 0x8010_0000 size 64 MiB\n"));
         assertEquals(0x20_0000L, dtb("        memory @ 0x0 size 4 MiB\n"));
+        // exactly 4 MiB off a 2 MiB boundary: the boundary below its last 2 MiB, not its middle (0x30_0000)
+        assertEquals(0x20_0000L, dtb("        memory @ 0x10_0000 size 4 MiB\n"));
     }
 
     @Test

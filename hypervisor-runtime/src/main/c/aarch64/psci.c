@@ -45,6 +45,7 @@ static long test_hook(struct frame *f, u32 fid)
 void system_exit(int status)
 {
     trap_stats_print();
+    boot_stamps_print();
     kprintf("shyper: every VM has stopped, powering off (status %d)\n", status);
     machine_off(status);
 }

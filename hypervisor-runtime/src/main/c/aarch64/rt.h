@@ -129,11 +129,13 @@ enum trap_cause {
     TRAP_OTHER,
     TRAP_CAUSES
 };
-void trap_stats_print(void);
-/* Boot milestones (main.c), the physical counter's value at each, printed with the trap table. */
+extern const char *const trap_cause_names[TRAP_CAUSES];
+#define TRAP_TARGET "EL2"
+/* Boot milestones (main.c), the physical counter's value at each, printed after the trap table (trap.c). */
 enum boot_stamp { BOOT_ENTRY, BOOT_BLOB_CHECKED, BOOT_EL2_MMU, BOOT_VMS_LOADED, BOOT_CORES_RELEASED, BOOT_FIRST_GUEST,
                   BOOT_STAMPS };
 extern u64 boot_stamps[BOOT_STAMPS];
+void boot_stamps_print(void);
 
 /* vm.c */
 enum vcpu_state { VCPU_OFF = 0, VCPU_ON_PENDING, VCPU_RUNNING };

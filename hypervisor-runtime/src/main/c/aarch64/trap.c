@@ -225,7 +225,7 @@ void trap_el2_bad(struct frame *f)
     panic("unexpected EL2 vector, ESR 0x%lx ELR 0x%lx", read_sysreg(esr_el2), f->elr);
 }
 
-static const char *const trap_cause_names[TRAP_CAUSES] = {
+const char *const trap_cause_names[TRAP_CAUSES] = {
     [TRAP_DABT_GICD] = "data abort: vGIC distributor",
     [TRAP_DABT_GICR] = "data abort: vGIC redistributor",
     [TRAP_DABT_VUART] = "data abort: vUART",
@@ -253,67 +253,18 @@ static const char *const trap_cause_names[TRAP_CAUSES] = {
     [TRAP_OTHER] = "other (SError, unknown EC)",
 };
 
-/* kprintf with the console lock already held. */
-static void lprintf(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    kvprintf(fmt, ap);
-    va_end(ap);
-}
-
-static void put_padded(const char *s, u32 width)
-{
-    u32 n = 0;
-    while (s[n]) n++;
-    console_puts_locked(s);
-    while (n++ < width) console_putc_locked(' ');
-}
-
-/* The per-VM sums of the cores' counters, one column per VM, rows with a count only. Called at power-off, when every
- * VM has stopped and no core counts any more. */
-void trap_stats_print(void)
+/* Where the boot went: the physical counter (from the machine's reset) at each milestone, in microseconds; printed
+ * after the trap table. */
+void boot_stamps_print(void)
 {
     if (!blob || !(blob->flags & SHY_BLOB_FLAG_TRAP_STATS)) return;
-    static u64 sum[SHY_MAX_VMS][TRAP_CAUSES];
-    u64 total[SHY_MAX_VMS] = {0};
-    for (u32 v = 0; v < blob->vm_count; v++)
-        for (u32 t = 0; t < TRAP_CAUSES; t++) sum[v][t] = 0;
-    for (u32 i = 0; i < blob->cpu_count; i++) {
-        u32 v = pcpus[i].vm;
-        if (v >= blob->vm_count) continue;
-        for (u32 t = 0; t < TRAP_CAUSES; t++) { sum[v][t] += pcpus[i].traps[t]; total[v] += pcpus[i].traps[t]; }
-    }
-    console_lock();
-    console_puts_locked("shyper: trap statistics: exits from guests to EL2 by cause\n");
-    console_puts_locked("shyper: traps: ");
-    put_padded("cause", 34);
-    for (u32 v = 0; v < blob->vm_count; v++) {
-        u32 n = 0;
-        while (vms[v].cfg->name[n]) n++;
-        for (console_putc_locked(' '); n < 12; n++) console_putc_locked(' ');
-        console_puts_locked(vms[v].cfg->name);
-    }
-    console_putc_locked('\n');
-    for (u32 t = 0; t < TRAP_CAUSES; t++) {
-        u64 any = 0;
-        for (u32 v = 0; v < blob->vm_count; v++) any |= sum[v][t];
-        if (!any) continue;
-        console_puts_locked("shyper: traps: ");
-        put_padded(trap_cause_names[t], 34);
-        for (u32 v = 0; v < blob->vm_count; v++) lprintf(" %12lu", sum[v][t]);
-        console_putc_locked('\n');
-    }
-    console_puts_locked("shyper: traps: ");
-    put_padded("total", 34);
-    for (u32 v = 0; v < blob->vm_count; v++) lprintf(" %12lu", total[v]);
-    console_putc_locked('\n');
-    /* Where the boot went: the physical counter (from the machine's reset) at each milestone, in microseconds. */
     static const char *const stamp_names[BOOT_STAMPS] = {"entry", "blob checked", "EL2 MMU on", "VMs loaded", "cores released",
                                                         "first guest entry"};
     u64 hz = read_sysreg(cntfrq_el0);
+    console_lock();
     console_puts_locked("shyper: boot (us since reset):");
-    for (u32 i = 0; i < BOOT_STAMPS && hz; i++) lprintf(" %s %lu%s", stamp_names[i], boot_stamps[i] * 1000000 / hz, i + 1 < BOOT_STAMPS ? "," : "");
+    for (u32 i = 0; i < BOOT_STAMPS && hz; i++)
+        kprintf_locked(" %s %lu%s", stamp_names[i], boot_stamps[i] * 1000000 / hz, i + 1 < BOOT_STAMPS ? "," : "");
     console_putc_locked('\n');
     console_unlock();
 }

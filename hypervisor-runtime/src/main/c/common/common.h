@@ -43,6 +43,7 @@ void console_init(u64 base, u32 kind);
 void console_enable_lock(void);
 void kprintf(const char *fmt, ...);
 void kvprintf(const char *fmt, va_list ap);
+void kprintf_locked(const char *fmt, ...);
 void console_lock(void);
 void console_unlock(void);
 void console_puts_locked(const char *s);
@@ -51,6 +52,10 @@ void console_rx_enable(void);
 void console_rx_irq(void);
 u32 console_rx_take(char *buf, u32 n);
 void console_rx_untake(const char *buf, u32 n);
+
+/* trap_stats.c: each architecture's rt.h defines enum trap_cause (TRAP_CAUSES), struct pcpu's traps[] and
+ * trap_cause_names (its trap.c). */
+void trap_stats_print(void);
 
 /* blob.c, blob_verify.c */
 extern const struct shy_blob_header *blob;

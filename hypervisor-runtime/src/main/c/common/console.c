@@ -106,6 +106,15 @@ void kprintf(const char *fmt, ...)
     va_end(ap);
 }
 
+/* kprintf for a caller that holds the console lock (a table printed in one piece). */
+void kprintf_locked(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    kvprintf(fmt, ap);
+    va_end(ap);
+}
+
 /* Input: the console's receive interrupt (taken on the boot core) drains the UART into a ring, which the
  * input VM's virtio-console takes from. */
 static volatile char rx_ring[512];

@@ -93,7 +93,20 @@ void hfence_gvma_all(void);
 void hfence_vvma_all(void);
 void fence_i(void);
 
-/* sbi.c */
+/* sbi.c: the SBI extensions (a7) a guest may call, and the test build's hooks */
+#define EXT_LEGACY_SET_TIMER    0x00
+#define EXT_LEGACY_PUTCHAR      0x01
+#define EXT_LEGACY_GETCHAR      0x02
+#define EXT_LEGACY_SHUTDOWN     0x08
+#define EXT_BASE        0x10
+#define EXT_TIME        0x54494d45u     /* "TIME" */
+#define EXT_IPI         0x735049u       /* "sPI" */
+#define EXT_RFENCE      0x52464e43u     /* "RFNC" */
+#define EXT_HSM         0x48534du       /* "HSM" */
+#define EXT_SRST        0x53525354u     /* "SRST" */
+#define EXT_DBCN        0x4442434eu     /* "DBCN" */
+#define EXT_SHYPER_TEST 0x0a000000u
+
 struct sbiret { long error; long value; };
 struct sbiret sbi_call(u64 eid, u64 fid, u64 a0, u64 a1, u64 a2);
 void sbi_guest(struct frame *f);
@@ -149,6 +162,20 @@ struct vm {
     struct vplic vplic;
 };
 
+/* trap.c: every exit from a guest to HS is counted by cause, in plain per-core counters (a core has one vCPU, so no
+ * atomics); printed per VM at power-off when the blob asks (SHY_BLOB_FLAG_TRAP_STATS, common/trap_stats.c). Keep
+ * trap_cause_names in step. */
+enum trap_cause {
+    TRAP_SBI_TIME, TRAP_SBI_IPI, TRAP_SBI_RFENCE, TRAP_SBI_HSM, TRAP_SBI_CONSOLE, TRAP_SBI_TEST, TRAP_SBI_OTHER,
+    TRAP_GPF_VUART, TRAP_GPF_VPLIC, TRAP_GPF_VIRTIO, TRAP_GPF_FAULT,
+    TRAP_VINSN_COUNTER, TRAP_VINSN_OTHER,
+    TRAP_IRQ_SOFT, TRAP_IRQ_EXT, TRAP_IRQ_TIMER, TRAP_IRQ_OTHER,
+    TRAP_OTHER,
+    TRAP_CAUSES
+};
+extern const char *const trap_cause_names[TRAP_CAUSES];
+#define TRAP_TARGET "HS"
+
 struct pcpu {
     u32 index;                  /* board core index */
     u32 vm;                     /* SHY_NO_VM if idle */
@@ -165,6 +192,7 @@ struct pcpu {
     volatile u32 fault_expected, fault_hit;   /* a guarded hypervisor load of guest memory */
     u64 mmio_traps;
     u64 cycle_traps;
+    u64 traps[TRAP_CAUSES];     /* exits from this core's vCPU by cause (trap.c) */
     char line[128];             /* console line buffer */
     u32 line_len;
 };

@@ -2,17 +2,6 @@
  * (scause 10): nothing a guest asks reaches M-mode; every call is answered here, for its own VM only. */
 #include "rt.h"
 
-#define EXT_LEGACY_SET_TIMER    0x00
-#define EXT_LEGACY_PUTCHAR      0x01
-#define EXT_LEGACY_GETCHAR      0x02
-#define EXT_LEGACY_SHUTDOWN     0x08
-#define EXT_BASE        0x10
-#define EXT_TIME        0x54494d45u     /* "TIME" */
-#define EXT_IPI         0x735049u       /* "sPI" */
-#define EXT_RFENCE      0x52464e43u     /* "RFNC" */
-#define EXT_HSM         0x48534du       /* "HSM" */
-#define EXT_SRST        0x53525354u     /* "SRST" */
-#define EXT_DBCN        0x4442434eu     /* "DBCN" */
 
 #define SBI_SUCCESS             0
 #define SBI_ERR_FAILED          (-1l)
@@ -38,6 +27,7 @@ void semihosting_call(u64 op, u64 arg);
 
 void system_exit(int status)
 {
+    trap_stats_print();
     kprintf("shyper: every VM has stopped, powering off (status %d)\n", status);
     machine_off(status);
 }
@@ -153,7 +143,6 @@ static long hsm(struct frame *f, struct vm *vm, u32 fid)
 #ifdef SHYPER_TEST_HOOKS
 /* Test facilities (only in the test build, shyper-runtime-test.elf; docs/runtime.md), on an SBI extension ID of the
  * firmware-specific range. In the production build this extension does not exist (NOT_SUPPORTED). */
-#define EXT_SHYPER_TEST     0x0a000000u
 #define TEST_PROBE          1       /* next guest-page fault: inject an access fault instead of stopping the VM */
 #define TEST_CYCLE_TRAPS    2       /* returns this vCPU's count of trapped cycle/instret counter reads */
 #define TEST_EXIT           3       /* stop this VM with status a0 */

@@ -100,10 +100,11 @@ static void guest_page_fault(struct frame *f, u64 cause)
     const struct shy_blob_vm *c = this_vm()->cfg;
     u64 gpa = (csr_read(CSR_HTVAL) << 2) | (csr_read(CSR_STVAL) & 3);
     const char *what = cause == EXC_INSN_GPAGE ? "execute" : cause == EXC_LOAD_GPAGE ? "read" : "write";
-    if (cause == EXC_INSN_GPAGE) { gpage_fault(f, gpa, what); return; }
+    if (cause == EXC_INSN_GPAGE) { pc->traps[TRAP_GPF_FAULT]++; gpage_fault(f, gpa, what); return; }
     int console = c->console_size && gpa >= c->console_ipa && gpa - c->console_ipa < c->console_size;
     int intc = c->gicd_size && gpa >= c->gicd_ipa && gpa - c->gicd_ipa < c->gicd_size;
     const struct shy_blob_region *r = console || intc ? 0 : virtio_slot(c, gpa);
+    pc->traps[console ? TRAP_GPF_VUART : intc ? TRAP_GPF_VPLIC : r ? TRAP_GPF_VIRTIO : TRAP_GPF_FAULT]++;
     if (!console && !intc && !r) { gpage_fault(f, gpa, what); return; }
     u32 len = 0, insn = guest_insn(f->sepc, &len);
     struct access a;
@@ -137,10 +138,26 @@ static void virtual_insn(struct frame *f)
     if ((insn & 0x7f) == 0x73 && (f3 == 2 || f3 == 6) && ((insn >> 15) & 31) == 0 && (csr == 0xc00 || csr == 0xc02)) {
         if (rd) f->x[rd] = 0;                           /* csrr rd, cycle / instret */
         pc->cycle_traps++;
+        pc->traps[TRAP_VINSN_COUNTER]++;
         f->sepc += 4;
         return;
     }
+    pc->traps[TRAP_VINSN_OTHER]++;
     inject(f, 2, insn);
+}
+
+/* SBI calls by extension (a7): the legacy console calls and DBCN count as console, the legacy timer as TIME. */
+static u32 sbi_cause(u64 eid)
+{
+    switch (eid) {
+    case EXT_LEGACY_SET_TIMER: case EXT_TIME: return TRAP_SBI_TIME;
+    case EXT_IPI: return TRAP_SBI_IPI;
+    case EXT_RFENCE: return TRAP_SBI_RFENCE;
+    case EXT_HSM: return TRAP_SBI_HSM;
+    case EXT_LEGACY_PUTCHAR: case EXT_LEGACY_GETCHAR: case EXT_DBCN: return TRAP_SBI_CONSOLE;
+    case EXT_SHYPER_TEST: return TRAP_SBI_TEST;
+    default: return TRAP_SBI_OTHER;
+    }
 }
 
 void trap_guest(struct frame *f)
@@ -149,17 +166,18 @@ void trap_guest(struct frame *f)
     u64 cause = csr_read(CSR_SCAUSE);
     if (cause & CAUSE_IRQ) {
         switch (cause & 0xff) {
-        case IRQ_S_SOFT: csr_clear(CSR_SIP, 1ul << IRQ_S_SOFT); kick_check(); break;
-        case IRQ_S_EXT: plic_handle(); break;
-        case IRQ_S_TIMER: vtimer_fire(); break;
-        default: break;
+        case IRQ_S_SOFT: pc->traps[TRAP_IRQ_SOFT]++; csr_clear(CSR_SIP, 1ul << IRQ_S_SOFT); kick_check(); break;
+        case IRQ_S_EXT: pc->traps[TRAP_IRQ_EXT]++; plic_handle(); break;
+        case IRQ_S_TIMER: pc->traps[TRAP_IRQ_TIMER]++; vtimer_fire(); break;
+        default: pc->traps[TRAP_IRQ_OTHER]++; break;
         }
     } else {
         switch (cause) {
-        case EXC_VS_ECALL: sbi_guest(f); break;
+        case EXC_VS_ECALL: pc->traps[sbi_cause(f->x[17])]++; sbi_guest(f); break;
         case EXC_INSN_GPAGE: case EXC_LOAD_GPAGE: case EXC_STORE_GPAGE: guest_page_fault(f, cause); break;
         case EXC_VIRT_INSN: virtual_insn(f); break;
         default:
+            pc->traps[TRAP_OTHER]++;
             vuart_flush_vcpu();
             kprintf("shyper: vm %s: unhandled trap scause 0x%lx stval 0x%lx at pc 0x%lx\n", this_vm()->cfg->name, cause,
                     csr_read(CSR_STVAL), f->sepc);
@@ -183,3 +201,24 @@ void trap_hs(struct frame *f)
     if (cause == EXC_BREAKPOINT) { f->sepc += 4; return; }
     panic("HS trap scause 0x%lx sepc 0x%lx stval 0x%lx", cause, f->sepc, csr_read(CSR_STVAL));
 }
+
+const char *const trap_cause_names[TRAP_CAUSES] = {
+    [TRAP_SBI_TIME] = "SBI: timer",
+    [TRAP_SBI_IPI] = "SBI: IPI",
+    [TRAP_SBI_RFENCE] = "SBI: remote fence",
+    [TRAP_SBI_HSM] = "SBI: hart state",
+    [TRAP_SBI_CONSOLE] = "SBI: console",
+    [TRAP_SBI_TEST] = "SBI: test hooks",
+    [TRAP_SBI_OTHER] = "SBI: other (base, reset, unknown)",
+    [TRAP_GPF_VUART] = "guest-page fault: vUART",
+    [TRAP_GPF_VPLIC] = "guest-page fault: vPLIC",
+    [TRAP_GPF_VIRTIO] = "guest-page fault: virtio",
+    [TRAP_GPF_FAULT] = "guest-page fault: other",
+    [TRAP_VINSN_COUNTER] = "virtual instruction: counter",
+    [TRAP_VINSN_OTHER] = "virtual instruction: other",
+    [TRAP_IRQ_SOFT] = "IRQ: software (hypervisor kick)",
+    [TRAP_IRQ_EXT] = "IRQ: external (PLIC)",
+    [TRAP_IRQ_TIMER] = "IRQ: timer (guest deadline)",
+    [TRAP_IRQ_OTHER] = "IRQ: other",
+    [TRAP_OTHER] = "other (unhandled)",
+};

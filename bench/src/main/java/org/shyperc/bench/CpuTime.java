@@ -16,8 +16,9 @@ import org.shyperc.dsl.source.SourceFile;
  * JIT threads included), which other processes on the machine disturb far less than wall time.
  * Also the collectors' time per round (their pauses, with the serial collector the launcher
  * uses) and the heap: its peak use over the timed rounds (garbage included: what the collector
- * had to make room for) and what one compilation keeps alive (heap in use after a full
- * collection with the result held, less without).
+ * had to make room for), what one compilation keeps alive (heap in use after a full
+ * collection with the result held, less without) and what it allocates (the compiling thread's
+ * bytes: the collectors' work follows from it, and no other process on the machine changes it).
  * Run: {@code java -cp bench/target/benchmarks.jar org.shyperc.bench.CpuTime [ROUNDS [SIZE...]]}.
  */
 public final class CpuTime {
@@ -31,14 +32,16 @@ public final class CpuTime {
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         Compiler compiler = new Compiler(Path.of("/bench"), Loader.Sources.DISK, Checks.ALL);
-        System.out.printf("%8s %12s %14s %15s %10s %14s %12s %8s%n", "size", "wall ms", "thread cpu ms", "process cpu ms",
-                "gc ms", "peak heap MB", "retained MB", "errors");
+        com.sun.management.ThreadMXBean alloc = (com.sun.management.ThreadMXBean) mx;
+        System.out.printf("%8s %12s %14s %15s %10s %14s %12s %12s %8s%n", "size", "wall ms", "thread cpu ms", "process cpu ms",
+                "gc ms", "peak heap MB", "retained MB", "alloc MB", "errors");
         for (int n : sizes) {
             SourceFile source = SourceFile.of("large.shy", LargeSystem.text(n));
             double[] wall = new double[rounds];
             double[] cpu = new double[rounds];
             double[] proc = new double[rounds];
             double[] gc = new double[rounds];
+            double[] allocated = new double[rounds];
             boolean errors = false;
             for (int r = 0; r < rounds * 2; r++) { // the first half warms up
                 if (r == rounds) resetPeaks();
@@ -46,7 +49,9 @@ public final class CpuTime {
                 long c0 = mx.getCurrentThreadCpuTime();
                 long p0 = os.getProcessCpuTime();
                 long g0 = gcMillis();
+                long a0 = alloc.getCurrentThreadAllocatedBytes();
                 Compilation c = compiler.compileSource(source);
+                long a1 = alloc.getCurrentThreadAllocatedBytes();
                 long p1 = os.getProcessCpuTime();
                 long g1 = gcMillis();
                 long c1 = mx.getCurrentThreadCpuTime();
@@ -57,6 +62,7 @@ public final class CpuTime {
                     cpu[r - rounds] = (c1 - c0) / 1e6;
                     proc[r - rounds] = (p1 - p0) / 1e6;
                     gc[r - rounds] = g1 - g0;
+                    allocated[r - rounds] = (a1 - a0) / 1048576.0;
                 }
             }
             long peak = peakHeap();
@@ -64,8 +70,8 @@ public final class CpuTime {
             Compilation held = compiler.compileSource(source);
             long retained = usedAfterGc() - before;
             errors |= held.hasErrors();
-            System.out.printf("%8d %12.3f %14.3f %15.3f %10.0f %14d %12d %8b%n", n, median(wall), median(cpu), median(proc),
-                    median(gc), peak >> 20, retained >> 20, errors);
+            System.out.printf("%8d %12.3f %14.3f %15.3f %10.0f %14d %12d %12.0f %8b%n", n, median(wall), median(cpu), median(proc),
+                    median(gc), peak >> 20, retained >> 20, median(allocated), errors);
         }
     }
 

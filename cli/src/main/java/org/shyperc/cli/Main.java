@@ -81,32 +81,13 @@ public final class Main implements Runnable {
         for (String name : COMMANDS) {
             if (!one || name.equals(first)) cl.addSubcommand(name, command(name));
         }
-        cl.registerConverter(java.nio.file.Path.class, Main::path);
-        cl.setExitCodeExceptionMapper(e -> USAGE);
-        cl.setParameterExceptionHandler((ex, args) -> {
-            PrintWriter err = ex.getCommandLine().getErr();
-            String unknown = unknownCommand(ex);
-            if (unknown != null) {
-                err.println("shyperc: " + unknown);
-            } else {
-                err.println("shyperc: " + ex.getMessage());
-                CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
-            }
-            err.println("Try `" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help`.");
-            return USAGE;
-        });
-        cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
-            if (ex instanceof IOException || ex instanceof UncheckedIOException) {
-                // a file or folder the command had to write or read failed it: the user can act on the reason
-                IOException io = ex instanceof IOException e ? e : ((UncheckedIOException) ex).getCause();
-                c.getErr().println("shyperc: " + IoReasons.of(io) + ".");
-                return USAGE;
-            }
-            // A bug, not a user error: say so plainly, keep the trace for the report.
-            c.getErr().println("shyperc: internal error: " + ex);
-            ex.printStackTrace(c.getErr());
-            return 3;
-        });
+        // Classes, not lambdas: picocli's interfaces are Java 5 class files, so a lambda for one cannot come from the
+        // launcher's class-data archive and is spun on every start (a millisecond each).
+        Handlers h = new Handlers();
+        cl.registerConverter(java.nio.file.Path.class, h);
+        cl.setExitCodeExceptionMapper(h);
+        cl.setParameterExceptionHandler(h);
+        cl.setExecutionExceptionHandler(h);
         return cl;
     }
 
@@ -166,5 +147,43 @@ public final class Main implements Runnable {
         cl.getErr().println("shyperc: cannot write to standard output: " + IoReasons.of(failure) + ".");
         cl.getErr().flush();
         return status == OK || status == ERRORS ? USAGE : status;
+    }
+
+    /** The converter and handlers {@link #commandLine(String)} installs. */
+    private static final class Handlers implements CommandLine.ITypeConverter<java.nio.file.Path>,
+            CommandLine.IExitCodeExceptionMapper, CommandLine.IParameterExceptionHandler, CommandLine.IExecutionExceptionHandler {
+        @Override
+        public java.nio.file.Path convert(String s) { return path(s); }
+
+        @Override
+        public int getExitCode(Throwable e) { return USAGE; }
+
+        @Override
+        public int handleParseException(CommandLine.ParameterException ex, String[] args) {
+            PrintWriter err = ex.getCommandLine().getErr();
+            String unknown = unknownCommand(ex);
+            if (unknown != null) {
+                err.println("shyperc: " + unknown);
+            } else {
+                err.println("shyperc: " + ex.getMessage());
+                CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            }
+            err.println("Try `" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help`.");
+            return USAGE;
+        }
+
+        @Override
+        public int handleExecutionException(Exception ex, CommandLine c, CommandLine.ParseResult parseResult) {
+            if (ex instanceof IOException || ex instanceof UncheckedIOException) {
+                // a file or folder the command had to write or read failed it: the user can act on the reason
+                IOException io = ex instanceof IOException e ? e : ((UncheckedIOException) ex).getCause();
+                c.getErr().println("shyperc: " + IoReasons.of(io) + ".");
+                return USAGE;
+            }
+            // A bug, not a user error: say so plainly, keep the trace for the report.
+            c.getErr().println("shyperc: internal error: " + ex);
+            ex.printStackTrace(c.getErr());
+            return 3;
+        }
     }
 }

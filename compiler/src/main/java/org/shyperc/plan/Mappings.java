@@ -1,7 +1,6 @@
 package org.shyperc.plan;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -37,7 +36,7 @@ public final class Mappings {
                     m.attributes()), t.tag()));
         }
         // devices in the same pages at the same IPA offset are one mapping
-        devices.sort(Comparator.comparing((Tagged<T> t) -> t.mapping().pa(), Long::compareUnsigned));
+        devices.sort((a, b) -> Long.compareUnsigned(a.mapping().pa(), b.mapping().pa())); // unboxed: a big system has 100k
         Tagged<T> open = null;
         for (Tagged<T> t : devices) {
             Mapping m = t.mapping();
@@ -54,8 +53,10 @@ public final class Mappings {
             open = t;
         }
         if (open != null) out.add(open);
-        out.sort(Comparator.comparing((Tagged<T> t) -> t.mapping().ipa(), Long::compareUnsigned)
-                .thenComparing(t -> t.mapping().kind()));
+        out.sort((a, b) -> {
+            int c = Long.compareUnsigned(a.mapping().ipa(), b.mapping().ipa());
+            return c != 0 ? c : a.mapping().kind().compareTo(b.mapping().kind());
+        });
         return out;
     }
 

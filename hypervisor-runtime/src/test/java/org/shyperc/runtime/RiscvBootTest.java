@@ -20,12 +20,17 @@ class RiscvBootTest {
     static final Map<String, String> HELLO = Map.of("alpha", "hello", "beta", "hello", "gamma", "hello");
 
     static ImageLinker.LinkedImage link(Plan plan, Map<String, String> guests, byte[] runtime) {
+        return link(plan, guests, runtime, 0);
+    }
+
+    /** @param blobFlags the blob header's {@code BlobLayout.FLAG_*} bits */
+    static ImageLinker.LinkedImage link(Plan plan, Map<String, String> guests, byte[] runtime, int blobFlags) {
         Map<String, ImageLinker.GuestPayloads> payloads = new TreeMap<>();
         for (VmPlan vm : plan.vms()) {
             payloads.put(vm.name(), new ImageLinker.GuestPayloads(RuntimeImages.riscv64Guest(guests.get(vm.name())),
                     TestImages.dtb(plan, vm), null));
         }
-        return ImageLinker.link(plan, runtime, payloads);
+        return ImageLinker.link(plan, runtime, payloads, blobFlags);
     }
 
     static Qemu.Result boot(Plan plan, Map<String, String> guests, Path dir, int timeoutSeconds) throws Exception {

@@ -28,8 +28,8 @@ public final class BuildCommand implements Callable<Integer> {
             .description("Link the test build of the runtime, with its test hypercalls "
                     + "(the isolation example's attacker needs them). Never for a system in use."));
     private final OptionSpec trapStatsOption = Specs.option(spec, OptionSpec.builder("--trap-stats").type(boolean.class)
-            .description("Make the hypervisor count its traps (exits to EL2) by cause and print the table, per VM, "
-                    + "when the machine powers off (aarch64 runtime)."));
+            .description("Make the hypervisor print, when the machine powers off, a table of its traps (exits to EL2, "
+                    + "or to HS on riscv64) by cause, per VM."));
     private final DiagnosticOptions diagnostics = new DiagnosticOptions(spec);
     private final BoardPathOptions boardPath = new BoardPathOptions(spec);
 

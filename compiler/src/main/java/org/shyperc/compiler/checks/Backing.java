@@ -24,11 +24,17 @@ final class Backing {
         List<Range> out = new ArrayList<>();
         Set<SourceSpan> regions = new HashSet<>();
         for (VmModel vm : in.vms()) {
+            String owner = null;    // made once per VM, not per range: a big system has 100k ranges
+            String what = null;
             for (MapEntry e : vm.map()) {
                 Mapping m = e.mapping();
                 if (m.pa() == Mapping.NO_PA) continue;
                 if (m.kind() == Mapping.Kind.RAM) {
-                    out.add(new Range("vm " + vm.name(), "RAM of vm `" + vm.name() + "`", m.pa(), m.size(), e.span()));
+                    if (owner == null) {
+                        owner = "vm " + vm.name();
+                        what = "RAM of vm `" + vm.name() + "`";
+                    }
+                    out.add(new Range(owner, what, m.pa(), m.size(), e.span()));
                 } else if (m.kind() == Mapping.Kind.SHARED && regions.add(e.source())) {
                     out.add(new Range("shared " + m.name(), "shared region `" + m.name() + "`", m.pa(), m.size(), e.source()));
                 }

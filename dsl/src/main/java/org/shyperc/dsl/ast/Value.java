@@ -11,14 +11,38 @@ public sealed interface Value extends Node {
     BigInteger LIMIT = BigInteger.ONE.shiftLeft(64);
 
     /**
-     * An integer, with its unit already applied. {@code value} is exact; {@link #fits64()} says
-     * whether it fits an unsigned 64-bit word (the AstBuilder has reported it if not).
+     * An integer, with its unit already applied: the unsigned 64-bit word {@code bits}, or, for a value of 2^64
+     * or more (which the parser has reported), the exact value in {@code tooLarge} (null otherwise). A big file
+     * has a million numbers, so the common case holds no BigInteger.
      */
-    record IntLit(BigInteger value, Unit unit, SourceSpan span) implements Value {
-        public boolean fits64() { return value.signum() >= 0 && value.compareTo(LIMIT) < 0; }
+    record IntLit(long bits, BigInteger tooLarge, Unit unit, SourceSpan span) implements Value {
+        public IntLit {
+            if (tooLarge != null) {
+                if (tooLarge.signum() < 0) throw new IllegalArgumentException("negative literal " + tooLarge);
+                if (tooLarge.compareTo(LIMIT) < 0) {
+                    bits = tooLarge.longValue();
+                    tooLarge = null;
+                }
+            }
+        }
 
-        /** The value as an unsigned 64-bit word; only meaningful when {@link #fits64()}. */
-        public long bits() { return value.longValue(); }
+        /** The exact value, whatever its size. */
+        public IntLit(BigInteger value, Unit unit, SourceSpan span) {
+            this(value.longValue(), value, unit, span);
+        }
+
+        /** A value below 2^64 as its unsigned 64-bit word. */
+        public IntLit(long bits, Unit unit, SourceSpan span) {
+            this(bits, null, unit, span);
+        }
+
+        public boolean fits64() { return tooLarge == null; }
+
+        /** The exact value (a new BigInteger: for messages, not for the hot path). */
+        public BigInteger value() {
+            if (tooLarge != null) return tooLarge;
+            return bits >= 0 ? BigInteger.valueOf(bits) : BigInteger.valueOf(bits).add(LIMIT);
+        }
     }
 
     record StrLit(String value, SourceSpan span) implements Value { }

@@ -40,6 +40,19 @@ public record Diagnostic(Code code, Severity severity, SourceSpan span, String m
     @Override
     public int compareTo(Diagnostic o) { return ORDER.compare(this, o); }
 
+    // Written out rather than generated: see SourceSpan (start-up of a short `check`).
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Diagnostic d && java.util.Objects.equals(code, d.code) && severity == d.severity
+                && java.util.Objects.equals(span, d.span) && java.util.Objects.equals(message, d.message)
+                && java.util.Objects.equals(hint, d.hint) && related.equals(d.related);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(code, severity, span, message, hint, related);
+    }
+
     /** Builder so call sites read as sentences and optional parts stay optional. */
     public static final class Builder {
         private final Code code;

@@ -26,7 +26,7 @@ final class Literals {
         if (fast >= 0) {
             Value.Unit unit = unit(unitType);
             long hi = Math.multiplyHigh(fast, unit.factor);
-            if (hi == 0 && fast * unit.factor >= 0) return new Value.IntLit(BigInteger.valueOf(fast * unit.factor), unit, span);
+            if (hi == 0 && fast * unit.factor >= 0) return new Value.IntLit(fast * unit.factor, unit, span);
         }
         String text = src.substring(start, end);
         String digits = text.indexOf('_') < 0 ? text : text.replace("_", "");

@@ -41,4 +41,14 @@ public record SourceSpan(SourceFile file, int start, int end) implements Compara
 
     @Override
     public String toString() { return location(); }
+
+    // Written out: a record's generated equals and hashCode are bootstrapped through invokedynamic on their first
+    // call, which spins a dozen classes and costs a short `check` about a tenth of its run (docs/decisions.md).
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SourceSpan s && start == s.start && end == s.end && java.util.Objects.equals(file, s.file);
+    }
+
+    @Override
+    public int hashCode() { return (java.util.Objects.hashCode(file) * 31 + start) * 31 + end; }
 }

@@ -6,28 +6,7 @@
 typedef unsigned long ul;
 
 /* arm64 and riscv64 share the generic system call numbers; only the instruction and its registers differ. */
-static long sys(long n, long a, long b, long c, long d)
-{
-#ifdef __aarch64__
-    register long x8 __asm__("x8") = n;
-    register long x0 __asm__("x0") = a;
-    register long x1 __asm__("x1") = b;
-    register long x2 __asm__("x2") = c;
-    register long x3 __asm__("x3") = d;
-    __asm__ volatile("svc #0" : "+r"(x0) : "r"(x8), "r"(x1), "r"(x2), "r"(x3) : "memory");
-    return x0;
-#else
-    register long a7 __asm__("a7") = n;
-    register long a0 __asm__("a0") = a;
-    register long a1 __asm__("a1") = b;
-    register long a2 __asm__("a2") = c;
-    register long a3 __asm__("a3") = d;
-    __asm__ volatile("ecall" : "+r"(a0) : "r"(a7), "r"(a1), "r"(a2), "r"(a3) : "memory");
-    return a0;
-#endif
-}
-
-/* mount(2) takes five arguments. */
+/* A system call with up to five arguments (mount(2) takes five). */
 static long sys5(long n, long a, long b, long c, long d, long e)
 {
 #ifdef __aarch64__
@@ -50,6 +29,8 @@ static long sys5(long n, long a, long b, long c, long d, long e)
     return a0;
 #endif
 }
+
+static long sys(long n, long a, long b, long c, long d) { return sys5(n, a, b, c, d, 0); }
 
 #define AT_FDCWD (-100)
 #define SYS_MKDIRAT 34

@@ -12,9 +12,10 @@ static u64 *el2_l1;
 #define AF           (1ul << 10)
 #define SH_INNER     (3ul << 8)
 #define XN           (1ul << 54)
-/* EL2 stage 1: MAIR_EL2 attr0 = Device-nGnRnE, attr1 = Normal WB. */
+/* EL2 stage 1: MAIR_EL2 attr0 = Device-nGnRnE, attr1 = Normal WB, attr2 = Normal non-cacheable. */
 #define S1_DEVICE    ((0ul << 2) | AF | XN)
 #define S1_NORMAL    ((1ul << 2) | AF | SH_INNER)
+#define S1_NOCACHE   ((2ul << 2) | AF | (2ul << 8))
 /* Stage 2: MemAttr[5:2] (HCR_EL2.FWB = 0: 0b1111 Normal outer and inner write-back, 0b0101 Normal outer and inner
  * non-cacheable, 0b0001 Device-nGnRE), SH[9:8], S2AP[7:6]. Non-cacheable Normal memory is outer shareable whatever SH
  * says; it says so. */
@@ -24,6 +25,8 @@ static u64 *el2_l1;
 #define S2_DEVICE    ((0x1ul << 2) | AF | XN)
 #define S2AP_RO      (1ul << 6)
 #define S2AP_RW      (3ul << 6)
+#define BLOCK_1G (1ul << 30)
+#define BLOCK_2M (1ul << 21)
 
 /* Cache colouring of the hypervisor itself (blob header hyp_colour_mask, hyp_colours; 0: not coloured). Then the pool
  * hands out only pages of those colours (EL2 maps DRAM one to one, so such a page is used where it is), the image runs
@@ -169,6 +172,18 @@ static void el2_colour_image(void)
     u64 start = (u64)_start, end = ((u64)__blob_start + blob->total_size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
     for (u64 va = start; va < end; va += PAGE_SIZE) *el2_leaf(va) = (u64)early_page() | DESC_TABLE | S1_NORMAL;
     for (u64 va = win_next; va < win_end; va += PAGE_SIZE) *el2_leaf(va) = 0;
+    /* The payloads, read again whenever a VM restarts, are read past the cache: they fill no line of any colour. Whole
+     * 2 MiB blocks change their attributes, the pages at either end are split off. */
+    for (u64 va = end, pend = blob->load_address + blob->image_size; va < pend;) {
+        u64 *l2 = (u64 *)(el2_l1[(va >> 30) & 511] & 0x0000fffffffff000ul), *e = &l2[(va >> 21) & 511];
+        if (!(va & (BLOCK_2M - 1)) && pend - va >= BLOCK_2M && (*e & DESC_TABLE) == DESC_BLOCK) {
+            *e = va | DESC_BLOCK | S1_NOCACHE;
+            va += BLOCK_2M;
+        } else {
+            *el2_leaf(va) = va | DESC_TABLE | S1_NOCACHE;
+            va += PAGE_SIZE;
+        }
+    }
     __asm__ volatile("" ::: "memory");      /* every write to the image (tables live in the pool) is done above */
     for (u64 va = start; va < end; va += PAGE_SIZE) {
         u64 *l2 = (u64 *)(el2_l1[(va >> 30) & 511] & 0x0000fffffffff000ul);
@@ -191,7 +206,7 @@ static u64 pa_range_bits(void)
 
 void mmu_enable_el2(void)
 {
-    write_sysreg(mair_el2, 0xff00ul);
+    write_sysreg(mair_el2, 0x44ff00ul);
     /* T0SZ 64 - 39, WB walks, inner shareable, 4 KiB granule, PS from the CPU; RES1 bits 23, 31. */
     write_sysreg(tcr_el2, (1ul << 31) | (1ul << 23) | (pa_range_bits() << 16) | (3ul << 12) | (1ul << 10) | (1ul << 8)
                  | (64 - SHY_EL2_MAP_BITS));
@@ -242,8 +257,6 @@ static u64 *next_level(u64 *table, u64 idx)
     return (u64 *)(table[idx] & 0x0000fffffffff000ul);
 }
 
-#define BLOCK_1G (1ul << 30)
-#define BLOCK_2M (1ul << 21)
 
 /* Maps [ipa, ipa+size) -> pa with the largest descriptor the alignment of both and the size left allow: 1 GiB blocks
  * (level 1), 2 MiB blocks (level 2), 4 KiB pages (level 3). A `hugepages` region is placed so that its blocks fit. */

@@ -29,13 +29,14 @@ import org.shyperc.plan.VmPlan;
  * page the runtime's image and blob run from (the load address to the blob's last page), every stack page (the
  * window at the top of the reservation), every EL2 and stage-2 table page and every page of the pool a VM maps (the
  * console's read page) has one of the hypervisor's colours and none of a VM's; the image's addresses no longer reach
- * the image as loaded (they reach its copy). {@link #theCheckFailsOnAPageOfAnotherColour} shows the check can fail.
+ * the image as loaded (they reach its copy); the payloads after the blob are mapped non-cacheable.
+ * {@link #theCheckFailsOnAPageOfAnotherColour} shows the check can fail.
  */
 class HypervisorColourTest {
     private static final long PAGE = 4096;
 
     /** What the check needs to know about the system. */
-    record Facts(long load, long imageEnd, long reserveBase, long reserveEnd, Set<Integer> hyp, int count,
+    record Facts(long load, long imageEnd, long payloadEnd, long reserveBase, long reserveEnd, Set<Integer> hyp, int count,
                  Map<Integer, String> vmColours) {
         int colour(long pa) { return (int) ((pa / PAGE) % count); }
 
@@ -57,7 +58,7 @@ class HypervisorColourTest {
             }
         }
         long imageEnd = image.loadAddress() + (image.blobOffset() + image.blobSize() + PAGE - 1) / PAGE * PAGE;
-        return new Facts(h.loadAddress(), imageEnd, h.reserveBase(), h.reserveBase() + h.reserveSize(),
+        return new Facts(h.loadAddress(), imageEnd, image.loadAddress() + image.bin().length, h.reserveBase(), h.reserveBase() + h.reserveSize(),
                 new TreeSet<>(h.colours().colours()), h.colours().count(), vm);
     }
 
@@ -80,6 +81,14 @@ class HypervisorColourTest {
             if (pa == va) problems.add(String.format("image page VA 0x%x still reaches the image as loaded", va));
             f.page(String.format("image page VA 0x%x:", va), pa, problems);
             counts.merge("image pages", 1, Integer::sum);
+        }
+        // the payloads after the blob, read again when a VM restarts: mapped where they are, past the cache (AttrIndx 2)
+        for (long va = f.imageEnd(); va < f.payloadEnd(); va += PAGE) {
+            Stage2Walk.Mapping m = leaf(el2, va);
+            if (m == null || m.paAt(va) != va || m.attrs().memAttr() != 2) {
+                problems.add(String.format("payload page VA 0x%x is not mapped to itself non-cacheable: %s", va, m));
+            }
+            counts.merge("payload pages", 1, Integer::sum);
         }
         // everything else EL2 maps elsewhere than where it is, inside the reservation: the stacks
         for (Stage2Walk.Mapping m : el2.leaves()) {
@@ -171,6 +180,7 @@ class HypervisorColourTest {
                     assertTrue(counts.getOrDefault("EL2 table pages", 0) >= 3, counts.toString());
                     assertTrue(counts.getOrDefault("stage-2 table pages", 0) >= 3, counts.toString());
                     assertTrue(counts.getOrDefault("pool pages mapped by VMs", 0) >= 1, counts.toString());
+                    assertTrue(counts.getOrDefault("payload pages", 0) >= 3, counts.toString());
                     qmp.execute("quit", Map.of());
                 }
             }
@@ -193,7 +203,7 @@ class HypervisorColourTest {
      */
     @Test
     void theCheckFailsOnAPageOfAnotherColour() {
-        Facts f = new Facts(0x4008_0000L, 0x4008_2000L, 0x4000_0000L, 0x4800_0000L, Set.of(28, 29, 30, 31), 32,
+        Facts f = new Facts(0x4008_0000L, 0x4008_2000L, 0x4008_2000L, 0x4000_0000L, 0x4800_0000L, Set.of(28, 29, 30, 31), 32,
                 Map.of(8, "alpha", 0, "beta"));
         Stage2Walk.Attributes a = Stage2Walk.Attributes.normalWriteBack(true);
         long good = 0x4010_0000L + 28 * PAGE;                    // colour 28

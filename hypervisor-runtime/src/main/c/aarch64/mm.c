@@ -51,8 +51,6 @@ void pool_init(u64 start, u64 end)
     }
 }
 
-int hyp_coloured(void) { return hyp_mask != 0; }
-
 /* The next page of the pool (of the hypervisor's colours, when it has some), or 0. Under pool_lock, or before the MMU is
  * on (one core). */
 static u64 take_page(void)

@@ -49,7 +49,6 @@ void *page_alloc(void);
 void *pool_alloc(u64 size);
 void mmu_build_el2(void);
 void el2_mmu_on(void);
-int hyp_coloured(void);
 u64 core_entry_stack(u64 stack_top);
 void mmu_enable_el2(void);
 u64 stage2_build(u32 vm);

@@ -187,6 +187,40 @@ class HypervisorColourTest {
         }
     }
 
+    /**
+     * The lifecycle example with the hypervisor in colours 28 to 31 (its VMs uncoloured): a VM that faults and one whose
+     * watchdog expires are restarted from their payloads, which the coloured runtime reads past the cache, and run to
+     * the end on their second boot; the system powers off cleanly.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"qemu-virt", "qemu-virt-gicv3"})
+    void aColouredHypervisorRestartsVmsFromItsPayloads(String board, @TempDir Path dir) throws Exception {
+        Path example = ExampleSystemsTest.ROOT.resolve("examples/qemu-virt-lifecycle/system.shy");
+        Path boards = ExampleSystemsTest.ROOT.resolve("examples/qemu-virt-coloured/boards");
+        String text = java.nio.file.Files.readString(example)
+                .replace("import board \"qemu-virt\"\n", "import \"" + boards.resolve("qemu-virt-coloured.shy") + "\"\n")
+                .replace("import board \"qemu-virt-gicv3\"\n", "import \"" + boards.resolve("qemu-virt-gicv3-coloured.shy") + "\"\n")
+                .replace("for qemu-virt, qemu-virt-gicv3 {", "for qemu-virt-coloured, qemu-virt-gicv3-coloured {");
+        Compilation c = Compiler.standard().compileSource(new org.shyperc.dsl.source.SourceFile("system.shy", example, text));
+        assertTrue(!c.hasErrors(), c.diagnostics().toString());
+        Plan plan = c.instances().stream().map(Compilation.Placed::plan)
+                .filter(p -> p.board().name().equals(board + "-coloured")).findFirst().orElseThrow();
+        assertNotNull(plan.hypervisor().colours());
+        Map<String, String> guests = new TreeMap<>();
+        plan.vms().forEach(v -> guests.put(v.name(), "life"));
+        Qemu.Result r = TestImages.boot(plan, guests, dir, 150);
+        String o = r.output();
+        assertTrue(o.contains("shyper: vm crasher restarting (stage-2 fault)"), o);
+        assertTrue(o.contains("[crasher] life: 20 beats done on boot 2"), o);
+        assertTrue(o.contains("shyper: vm watched restarting (watchdog expired)"), o);
+        assertTrue(o.contains("[watched] life: boot 2 at "), o);
+        // (on a loaded machine QEMU may stall long enough for a second expiry: any later boot ends it)
+        assertTrue(o.contains("[watched] life: 20 beats done on boot "), o);
+        assertTrue(o.contains("[waiter] life: 10 beats done on boot 1"), o);
+        assertTrue(!o.contains("ERROR") && !o.contains("PANIC"), o);
+        assertEquals(0, r.exitCode(), o);
+    }
+
     private static boolean everyVcpu(Plan plan, List<String> lines) {
         for (VmPlan vm : plan.vms()) {
             for (int v = 0; v < vm.cpus().size(); v++) {

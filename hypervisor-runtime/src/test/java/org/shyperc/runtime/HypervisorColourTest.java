@@ -43,8 +43,12 @@ class HypervisorColourTest {
         /** Problems with one page the hypervisor uses: not of its colours, or of a VM's. */
         void page(String what, long pa, List<String> problems) {
             int c = colour(pa);
-            if (!hyp.contains(c)) problems.add(String.format("%s PA 0x%x has colour %d, not one of the hypervisor's %s", what, pa, c, hyp));
-            if (vmColours.containsKey(c)) problems.add(String.format("%s PA 0x%x has colour %d, vm %s's", what, pa, c, vmColours.get(c)));
+            if (!hyp.contains(c)) {
+                problems.add(String.format("%s PA 0x%x has colour %d, not one of the hypervisor's %s", what, pa, c, hyp));
+            }
+            if (vmColours.containsKey(c)) {
+                problems.add(String.format("%s PA 0x%x has colour %d, vm %s's", what, pa, c, vmColours.get(c)));
+            }
         }
     }
 
@@ -58,8 +62,8 @@ class HypervisorColourTest {
             }
         }
         long imageEnd = image.loadAddress() + (image.blobOffset() + image.blobSize() + PAGE - 1) / PAGE * PAGE;
-        return new Facts(h.loadAddress(), imageEnd, image.loadAddress() + image.bin().length, h.reserveBase(), h.reserveBase() + h.reserveSize(),
-                new TreeSet<>(h.colours().colours()), h.colours().count(), vm);
+        return new Facts(h.loadAddress(), imageEnd, image.loadAddress() + image.bin().length, h.reserveBase(),
+                h.reserveBase() + h.reserveSize(), new TreeSet<>(h.colours().colours()), h.colours().count(), vm);
     }
 
     /**
@@ -67,7 +71,8 @@ class HypervisorColourTest {
      * pages), {@code stage2} each VM's walk. Also counts what was checked into {@code counts} (image, stack, table and
      * pool pages), so that a test can show it was not vacuous.
      */
-    static List<String> check(Facts f, Stage2Walk.Result el2, Map<String, Stage2Walk.Result> stage2, Map<String, Integer> counts) {
+    static List<String> check(Facts f, Stage2Walk.Result el2, Map<String, Stage2Walk.Result> stage2,
+                              Map<String, Integer> counts) {
         List<String> problems = new ArrayList<>();
         el2.anomalies().forEach(a -> problems.add("EL2 tables: " + a));
         // the image: every page of the runtime and its blob mapped, to a copy, of the hypervisor's colours
@@ -94,7 +99,9 @@ class HypervisorColourTest {
         for (Stage2Walk.Mapping m : el2.leaves()) {
             if (m.ipa() < f.reserveBase() || m.ipa() >= f.reserveEnd() || m.pa() == m.ipa()) continue;
             if (m.ipa() >= f.load() && m.ipa() < f.imageEnd()) continue;
-            for (long o = 0; o < m.size(); o += PAGE) f.page(String.format("EL2 page VA 0x%x:", m.ipa() + o), m.pa() + o, problems);
+            for (long o = 0; o < m.size(); o += PAGE) {
+                f.page(String.format("EL2 page VA 0x%x:", m.ipa() + o), m.pa() + o, problems);
+            }
             counts.merge("stack pages", (int) (m.size() / PAGE), Integer::sum);
         }
         for (long t : el2.tablePages()) {
@@ -172,7 +179,8 @@ class HypervisorColourTest {
                     assertEquals(3, stage2.size(), stage2.keySet().toString());
                     Map<String, Integer> counts = new TreeMap<>();
                     List<String> problems = check(f, el2, stage2, counts);
-                    System.out.printf("MEASURE hypervisor colours %s: %s, all of colours %s of %d%n", file, counts, f.hyp(), f.count());
+                    System.out.printf("MEASURE hypervisor colours %s: %s, all of colours %s of %d%n", file, counts, f.hyp(),
+                            f.count());
                     assertTrue(problems.isEmpty(), problems.size() + " problems:\n  " + String.join("\n  ", problems));
                     // not vacuous: the whole image, a stack per core (4 pages each), tables at both stages, the console page
                     assertEquals((int) ((f.imageEnd() - f.load()) / PAGE), counts.get("image pages"));
@@ -190,7 +198,7 @@ class HypervisorColourTest {
     /**
      * The lifecycle example with the hypervisor in colours 28 to 31 (its VMs uncoloured): a VM that faults and one whose
      * watchdog expires are restarted from their payloads, which the coloured runtime reads past the cache, and run to
-     * the end on their second boot; the system powers off cleanly.
+     * the end after it; the system powers off cleanly.
      */
     @ParameterizedTest
     @ValueSource(strings = {"qemu-virt", "qemu-virt-gicv3"})
@@ -265,6 +273,7 @@ class HypervisorColourTest {
         assertTrue(p.stream().anyMatch(s -> s.startsWith("image page VA 0x40081000:") && s.endsWith("vm alpha's")), p::toString);
         assertTrue(p.stream().anyMatch(s -> s.startsWith("EL2 page VA 0x47fff000:") && s.contains("colour 20")), p::toString);
         assertTrue(p.stream().anyMatch(s -> s.startsWith("EL2 table page") && s.contains("colour 3")), p::toString);
-        assertTrue(p.stream().anyMatch(s -> s.startsWith("vm alpha stage-2 table page") && s.endsWith("vm alpha's")), p::toString);
+        assertTrue(p.stream().anyMatch(s -> s.startsWith("vm alpha stage-2 table page") && s.endsWith("vm alpha's")),
+                p::toString);
     }
 }

@@ -68,6 +68,18 @@ spin_entry:
     mov     x0, x5
     b       secondary_entry
 
+    /* call_on_stack(fn, sp): call fn on another stack and come back to this one (mm.c el2_mmu_on: the boot stack is
+     * copied while fn runs; only this frame, pushed before, is read from it again). */
+    .global call_on_stack
+call_on_stack:
+    stp     x29, x30, [sp, #-16]!
+    mov     x29, sp
+    mov     sp, x1
+    blr     x0
+    mov     sp, x29
+    ldp     x29, x30, [sp], #16
+    ret
+
     /* reset_stack_and(fn): drop everything on this core's stack and call fn. */
     .global reset_stack_and
 reset_stack_and:

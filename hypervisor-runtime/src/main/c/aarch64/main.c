@@ -29,7 +29,7 @@ static void start_core(u32 i)
         __asm__ volatile("sev");
         return;
     }
-    long r = (long)smc_call(0xc4000003u, c->mpidr, (u64)secondary_entry, pcpus[i].stack_top);
+    long r = (long)smc_call(0xc4000003u, c->mpidr, (u64)secondary_entry, core_entry_stack(pcpus[i].stack_top));
     if (r != 0) panic("PSCI CPU_ON of core %u failed (%d)", i, (int)r);
 }
 
@@ -96,8 +96,7 @@ void primary_main(void)
     boot_stamps[BOOT_BLOB_CHECKED] = now();
     const struct shy_blob_header *h = blob;
     pool_init(h->load_address + h->image_size, h->reserve_base + h->reserve_size);
-    mmu_build_el2();
-    mmu_enable_el2();
+    el2_mmu_on();
     console_enable_lock();
     boot_stamps[BOOT_EL2_MMU] = now();
 
@@ -151,5 +150,5 @@ void secondary_main(void)
     u32 index = core_of_mpidr(read_sysreg(mpidr_el1));
     write_sysreg(tpidr_el2, (u64)&pcpus[index]);
     mmu_enable_el2();
-    core_start();
+    reset_stack_and(core_start);        /* onto its own stack (it started on core_entry_stack's) */
 }

@@ -12,9 +12,10 @@ static u64 *el2_l1;
 #define AF           (1ul << 10)
 #define SH_INNER     (3ul << 8)
 #define XN           (1ul << 54)
-/* EL2 stage 1: MAIR_EL2 attr0 = Device-nGnRnE, attr1 = Normal WB. */
+/* EL2 stage 1: MAIR_EL2 attr0 = Device-nGnRnE, attr1 = Normal WB, attr2 = Normal non-cacheable. */
 #define S1_DEVICE    ((0ul << 2) | AF | XN)
 #define S1_NORMAL    ((1ul << 2) | AF | SH_INNER)
+#define S1_NOCACHE   ((2ul << 2) | AF | (2ul << 8))
 /* Stage 2: MemAttr[5:2] (HCR_EL2.FWB = 0: 0b1111 Normal outer and inner write-back, 0b0101 Normal outer and inner
  * non-cacheable, 0b0001 Device-nGnRE), SH[9:8], S2AP[7:6]. Non-cacheable Normal memory is outer shareable whatever SH
  * says; it says so. */
@@ -24,29 +25,76 @@ static u64 *el2_l1;
 #define S2_DEVICE    ((0x1ul << 2) | AF | XN)
 #define S2AP_RO      (1ul << 6)
 #define S2AP_RW      (3ul << 6)
+#define BLOCK_1G (1ul << 30)
+#define BLOCK_2M (1ul << 21)
+
+/* Cache colouring of the hypervisor itself (blob header hyp_colour_mask, hyp_colours; 0: not coloured). Then the pool
+ * hands out only pages of those colours (EL2 maps DRAM one to one, so such a page is used where it is), the image runs
+ * from copies in such pages (mmu_build_el2), and the stacks, which must be contiguous, are such pages mapped one after
+ * another into a window of addresses at the top of the reservation, whose own pages are used by nobody (stack_window). */
+static u64 hyp_mask, hyp_colours;
+static u64 win_next, win_end;
+#define STACK_WINDOW ((u64)SHY_MAX_CPUS * (STACK_SIZE + PAGE_SIZE))   /* a stack per core, each above an unmapped page */
+
+static int hyp_colour_page(u64 pa) { return !hyp_mask || (hyp_mask >> ((pa / PAGE_SIZE) & (hyp_colours - 1)) & 1); }
 
 void pool_init(u64 start, u64 end)
 {
     pool_next = (start + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
     pool_end = end;
+    hyp_mask = blob->hyp_colour_mask;
+    hyp_colours = blob->hyp_colours;
+    if (hyp_mask) {
+        win_end = end;
+        pool_end = end - STACK_WINDOW;
+        win_next = pool_end;
+    }
+}
+
+/* The next page of the pool (of the hypervisor's colours, when it has some), or 0. Under pool_lock, or before the MMU is
+ * on (one core). */
+static u64 take_page(void)
+{
+    while (pool_next + PAGE_SIZE <= pool_end && !hyp_colour_page(pool_next)) pool_next += PAGE_SIZE;
+    if (pool_next + PAGE_SIZE > pool_end) return 0;
+    u64 p = pool_next;
+    pool_next += PAGE_SIZE;
+    return p;
 }
 
 void *page_alloc(void)
 {
     spin_lock(&pool_lock);
-    if (pool_next + PAGE_SIZE > pool_end) panic("out of page-table memory in the hypervisor reservation");
-    void *p = (void *)pool_next;
-    pool_next += PAGE_SIZE;
+    u64 p = take_page();
     spin_unlock(&pool_lock);
-    memset(p, 0, PAGE_SIZE);
-    return p;
+    if (!p) panic("out of page-table memory in the hypervisor reservation");
+    memset((void *)p, 0, PAGE_SIZE);
+    return (void *)p;
 }
 
-/* size bytes (whole pages), contiguous and zeroed. */
+static u64 *el2_leaf(u64 va);
+
+/* size bytes (whole pages), contiguous and zeroed. With the hypervisor's colours: pages of its colours mapped one after
+ * another in the stack window (its only user is main.c, for the cores' stacks), above an unmapped guard page. */
 void *pool_alloc(u64 size)
 {
-    spin_lock(&pool_lock);
     u64 n = (size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+    spin_lock(&pool_lock);
+    if (hyp_mask) {
+        if (win_next + PAGE_SIZE + n > win_end) panic("out of stack addresses in the hypervisor reservation");
+        u64 va = win_next + PAGE_SIZE;
+        for (u64 o = 0; o < n; o += PAGE_SIZE) {
+            u64 pa = take_page();
+            if (!pa) panic("out of memory in the hypervisor reservation");
+            *el2_leaf(va + o) = pa | DESC_TABLE | S1_NORMAL;
+        }
+        win_next = va + n;
+        dsb(ishst);
+        isb();
+        spin_unlock(&pool_lock);
+        memset((void *)va, 0, n);
+        return (void *)va;
+    }
     if (pool_next + n > pool_end) panic("out of memory in the hypervisor reservation");
     void *p = (void *)pool_next;
     pool_next += n;
@@ -67,14 +115,13 @@ static int in_dram(u64 a)
 /* Before the MMU is on there is no lock to take: allocate without one, checking the room before writing. */
 static u64 *early_page(void)
 {
-    if (pool_next + PAGE_SIZE > pool_end) panic("hypervisor reservation too small for the EL2 page tables");
-    u64 *p = (u64 *)pool_next;
-    pool_next += PAGE_SIZE;
-    return p;
+    u64 p = take_page();
+    if (!p) panic("hypervisor reservation too small for the EL2 page tables");
+    return (u64 *)p;
 }
 
 /* Identity map of the low 2^SHY_EL2_MAP_BITS bytes (512 GiB): DRAM Normal (2 MiB granules), everything else Device. */
-void mmu_build_el2(void)
+static void el2_identity(void)
 {
     el2_l1 = early_page();
     memset(el2_l1, 0, PAGE_SIZE);
@@ -98,6 +145,57 @@ void mmu_build_el2(void)
     }
 }
 
+/* The level-3 entry of an EL2 address inside DRAM, the 2 MiB block around it split into pages (one to one) first. */
+static u64 *el2_leaf(u64 va)
+{
+    u64 *l2 = (u64 *)(el2_l1[(va >> 30) & 511] & 0x0000fffffffff000ul);
+    u64 *e = &l2[(va >> 21) & 511];
+    if ((*e & DESC_TABLE) != DESC_TABLE) {
+        u64 *l3 = early_page(), base = *e & 0x0000ffffffe00000ul;
+        for (u64 j = 0; j < 512; j++) l3[j] = (base + (j << 12)) | DESC_TABLE | S1_NORMAL;
+        *e = (u64)l3 | DESC_TABLE;
+    }
+    return &((u64 *)(*e & 0x0000fffffffff000ul))[(va >> 12) & 511];
+}
+
+extern char _start[];
+
+/* With the hypervisor's colours: the runtime and its blob (load address to the blob's last page) are mapped onto pages
+ * of its colours, the stack window is left unmapped (pool_alloc fills it), and only then, with every table and the pool
+ * cursor written, each page of the image is copied to its page: nothing writes the image between the copy and the MMU
+ * coming on (the boot core runs on a pool page meanwhile, el2_mmu_on). With the MMU on the same addresses reach the
+ * copies; the original stays as it was for the other cores' first instructions (they start with the MMU off, main.c). */
+static void el2_colour_image(void)
+{
+    u64 start = (u64)_start, end = ((u64)__blob_start + blob->total_size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+    for (u64 va = start; va < end; va += PAGE_SIZE) *el2_leaf(va) = (u64)early_page() | DESC_TABLE | S1_NORMAL;
+    for (u64 va = win_next; va < win_end; va += PAGE_SIZE) *el2_leaf(va) = 0;
+    /* The payloads, read again whenever a VM restarts, are read past the cache: they fill no line of any colour. Whole
+     * 2 MiB blocks change their attributes, the pages at either end are split off. */
+    for (u64 va = end, pend = blob->load_address + blob->image_size; va < pend;) {
+        u64 *l2 = (u64 *)(el2_l1[(va >> 30) & 511] & 0x0000fffffffff000ul), *e = &l2[(va >> 21) & 511];
+        if (!(va & (BLOCK_2M - 1)) && pend - va >= BLOCK_2M && (*e & DESC_TABLE) == DESC_BLOCK) {
+            *e = va | DESC_BLOCK | S1_NOCACHE;
+            va += BLOCK_2M;
+        } else {
+            *el2_leaf(va) = va | DESC_TABLE | S1_NOCACHE;
+            va += PAGE_SIZE;
+        }
+    }
+    __asm__ volatile("" ::: "memory");      /* every write to the image (tables live in the pool) is done above */
+    for (u64 va = start; va < end; va += PAGE_SIZE) {
+        u64 *l2 = (u64 *)(el2_l1[(va >> 30) & 511] & 0x0000fffffffff000ul);
+        u64 *l3 = (u64 *)(l2[(va >> 21) & 511] & 0x0000fffffffff000ul);
+        memcpy((void *)(l3[(va >> 12) & 511] & 0x0000fffffffff000ul), (const void *)va, PAGE_SIZE);
+    }
+}
+
+void mmu_build_el2(void)
+{
+    el2_identity();
+    if (hyp_mask) el2_colour_image();
+}
+
 static u64 pa_range_bits(void)
 {
     u64 r = read_sysreg(id_aa64mmfr0_el1) & 0xf;
@@ -106,7 +204,7 @@ static u64 pa_range_bits(void)
 
 void mmu_enable_el2(void)
 {
-    write_sysreg(mair_el2, 0xff00ul);
+    write_sysreg(mair_el2, 0x44ff00ul);
     /* T0SZ 64 - 39, WB walks, inner shareable, 4 KiB granule, PS from the CPU; RES1 bits 23, 31. */
     write_sysreg(tcr_el2, (1ul << 31) | (1ul << 23) | (pa_range_bits() << 16) | (3ul << 12) | (1ul << 10) | (1ul << 8)
                  | (64 - SHY_EL2_MAP_BITS));
@@ -114,9 +212,41 @@ void mmu_enable_el2(void)
     isb();
     __asm__ volatile("tlbi alle2" ::: "memory");
     dsb(ish);
+    __asm__ volatile("ic iallu" ::: "memory");      /* the image may now run from its copy (el2_colour_image) */
+    dsb(ish);
     isb();
     write_sysreg(sctlr_el2, 0x30c51835ul);
     isb();
+}
+
+void call_on_stack(void (*fn)(void), u64 sp);     /* boot.S */
+
+static void el2_build_and_enable(void)
+{
+    mmu_build_el2();
+    mmu_enable_el2();
+}
+
+/* The boot core's EL2 map, and its MMU on. With the hypervisor's colours the image is copied while this runs, so it runs
+ * on a page of the pool: whatever the boot stack (in .bss) holds when it is copied is what the copy holds when the MMU
+ * comes on, and the caller's frame is found there again. */
+void el2_mmu_on(void)
+{
+    if (!hyp_mask) {
+        el2_build_and_enable();
+        return;
+    }
+    call_on_stack(el2_build_and_enable, (u64)early_page() + PAGE_SIZE);
+}
+
+/* The stack a core starts on, with its MMU off: its own (pcpus[].stack_top), or, when the stacks are in the window (the
+ * hypervisor's colours), a page of the pool, left as soon as the MMU is on (main.c). */
+u64 core_entry_stack(u64 stack_top)
+{
+    if (!hyp_mask) return stack_top;
+    u64 p = (u64)page_alloc();
+    dcache_clean_inval_range(p, PAGE_SIZE);
+    return p + PAGE_SIZE;
 }
 
 static u64 *next_level(u64 *table, u64 idx)
@@ -125,8 +255,6 @@ static u64 *next_level(u64 *table, u64 idx)
     return (u64 *)(table[idx] & 0x0000fffffffff000ul);
 }
 
-#define BLOCK_1G (1ul << 30)
-#define BLOCK_2M (1ul << 21)
 
 /* Maps [ipa, ipa+size) -> pa with the largest descriptor the alignment of both and the size left allow: 1 GiB blocks
  * (level 1), 2 MiB blocks (level 2), 4 KiB pages (level 3). A `hugepages` region is placed so that its blocks fit. */

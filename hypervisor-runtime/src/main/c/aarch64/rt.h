@@ -48,6 +48,8 @@ void pool_init(u64 start, u64 end);
 void *page_alloc(void);
 void *pool_alloc(u64 size);
 void mmu_build_el2(void);
+void el2_mmu_on(void);
+u64 core_entry_stack(u64 stack_top);
 void mmu_enable_el2(void);
 u64 stage2_build(u32 vm);
 /* The VM's console window is one aligned page: its reads are served by a read-only page (mm.c), writes trap.

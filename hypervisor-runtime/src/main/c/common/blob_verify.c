@@ -466,6 +466,51 @@ static int check_colour_vms(void)
     return 0;
 }
 
+/* cache colouring of the hypervisor itself: its colours a non-empty set of the cache's (the VMs' cache the same), none
+ * of them a VM's; its cores started by PSCI (a core released from a spin table reads its stack from the image with its
+ * MMU off, where the coloured runtime's copy is not); the reservation after the image holds the stack window and pages
+ * of its colours for the image's copy. */
+static u64 colour_pages(u64 a, u64 b, u64 mask, u64 n)
+{
+    u64 p = a / PAGE_SIZE, e = b / PAGE_SIZE, count = 0;
+    for (; p < e && p % n; p++) count += mask >> (p % n) & 1;
+    if (p >= e) return count;
+    count += (e - p) / n * colour_bits(mask);
+    for (p += (e - p) / n * n; p < e; p++) count += mask >> (p % n) & 1;
+    return count;
+}
+
+static int check_hyp_colours(void)
+{
+    u64 m = h->hyp_colour_mask, n = h->hyp_colours;
+    if (!m) return n ? refuse("the hypervisor has no colours but a cache of %u colours", (u32)n) : 0;
+#ifndef ARCH_COLOURING
+    return refuse("the hypervisor is coloured; this runtime cannot colour its own memory");
+#endif
+    if (n < 2 || n > 64 || (n & (n - 1))) return refuse("the hypervisor's cache has %u colours, not a power of two from 2 to 64", (u32)n);
+    if (n < 64 && m >> n) return refuse("the hypervisor's colours 0x%lx are not a set of its cache's %u colours", m, (u32)n);
+    if (colours && colours != n) return refuse("the hypervisor's cache has %u colours, the VMs' %u", (u32)n, colours);
+    for (u32 v = 0; v < h->vm_count; v++) {
+        const struct shy_blob_vm *vm = blob_vm(v);
+        if ((vm->flags & SHY_VM_FLAG_COLOURED) && (vm->colour_mask & m)) {
+            return refuse("vm %u uses colour %u, one of the hypervisor's", v, (u32)__builtin_ctzl(vm->colour_mask & m));
+        }
+    }
+    for (u32 i = 0; i < h->cpu_count; i++) {
+        if (blob_cpu(i)->start == SHY_CPU_START_SPIN_TABLE) {
+            return refuse("cpu %u starts from a spin table; a coloured hypervisor starts its cores by PSCI only", i);
+        }
+    }
+    u64 image_end = h->load_address + h->image_size, reserve_end = h->reserve_base + h->reserve_size;
+    u64 copy = ((u64)__blob_start - (u64)_start + h->total_size + PAGE_SIZE - 1) / PAGE_SIZE;
+    u64 window = (u64)SHY_MAX_CPUS * (STACK_SIZE + PAGE_SIZE);
+    if (reserve_end - image_end < window || colour_pages(image_end, reserve_end - window, m, n) < copy + 2) {
+        return refuse("the hypervisor's reservation after the image [0x%lx, 0x%lx) holds too few pages of its colours "
+                      "for its copy (%lu pages) and stacks", image_end, reserve_end, copy);
+    }
+    return 0;
+}
+
 /* cache colouring: stretches of coloured regions that use one colour are disjoint (their pages of that colour are then
  * too: a coloured region uses a page of each of its colours in every period of its stretch). One sweep per colour. */
 static int check_colour_pages(void)
@@ -616,7 +661,7 @@ int blob_verify(void)
     pa_bits = arch_pa_bits();
     pa_limit = 1ul << pa_bits;
     h = blob;
-    if (check_header() || check_dram() || check_image() || check_vms() || check_cpus() || check_colour_vms() || check_regions()
+    if (check_header() || check_dram() || check_image() || check_vms() || check_cpus() || check_colour_vms() || check_hyp_colours() || check_regions()
         || check_spin_tables() || check_lifecycle() || check_pa_overlaps() || check_colour_pages() || check_ram_in_dram()
         || check_ipa_windows() || check_irqs() || check_payloads() || check_doorbells()) {
         return -1;

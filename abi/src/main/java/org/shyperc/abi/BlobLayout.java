@@ -135,6 +135,10 @@ public final class BlobLayout {
             .u64("gicr_size", "")
             .u32("doorbell_count", "doorbells (issue 13): entries of the doorbell table")
             .u32("doorbell_off", "offset of struct shy_blob_doorbell[doorbell_count]")
+            // cache colouring of the hypervisor itself (issue 13)
+            .u64("hyp_colour_mask", "bit c set = the hypervisor's own memory (image copy, pool, stacks) uses colour c; 0: not coloured")
+            .u32("hyp_colours", "hyp_colour_mask != 0: the board's number of colours, a power of two from 2 to 64 (0 otherwise)")
+            .u32("hyp_colour_pad", "")
             .done();
 
     public static final StructDef CPU = new StructDef("shy_blob_cpu", "A physical core and the vCPU it runs.")

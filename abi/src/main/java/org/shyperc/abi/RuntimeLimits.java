@@ -76,6 +76,19 @@ public final class RuntimeLimits {
     public static final long STACK_SIZE = 16L << 10;
 
     /**
+     * cache colouring of the hypervisor (mm.c {@code STACK_WINDOW}): the addresses of its stacks, a stack per core
+     * each above an unmapped page, at the top of the reservation; the pages there are used by nobody.
+     */
+    public static final long HYP_STACK_WINDOW = MAX_CPUS * (STACK_SIZE + PAGE_SIZE);
+
+    /**
+     * cache colouring of the hypervisor: pool pages beyond the estimate's tables and stacks (mm.c): the level-3 tables
+     * EL2 splits its map into around the image, its payloads and the stack window, the boot core's page to copy the
+     * image from and each other core's page to start on.
+     */
+    public static final long HYP_COLOUR_EXTRA_PAGES = 8 + MAX_CPUS;
+
+    /**
      * An upper bound on the runtime's memory image (text, data and .bss, up to {@code __blob_start}).
      * The checks estimate the linked image from it before there is one, so they never pass an image
      * the linker then refuses; the image linker and a runtime test hold the real runtime to it.

@@ -1,5 +1,7 @@
 package org.shyperc.plan;
 
+import java.util.List;
+
 /** What the hypervisor itself keeps: its reserved RAM, load address, console and own IRQs. */
 public record HypervisorPlan(
         long reserveBase,
@@ -10,4 +12,29 @@ public record HypervisorPlan(
         String console,
         int timerIrq,
         int ipiSgi,
-        int hypercallIrq) { }
+        int hypercallIrq,
+        /** cache colouring: the colours the hypervisor's own memory is made of (the board's `colours`); null: none. */
+        @OmittedWhenNull Colours colours) {
+
+    public HypervisorPlan(long reserveBase, long reserveSize, long loadAddress, String console, int timerIrq, int ipiSgi,
+                          int hypercallIrq) {
+        this(reserveBase, reserveSize, loadAddress, console, timerIrq, ipiSgi, hypercallIrq, null);
+    }
+
+    /**
+     * The hypervisor's colours: its image copy, page tables and stacks use only pages of these.
+     *
+     * @param colours ascending, distinct, each below {@code count}
+     * @param count the board's number of colours
+     */
+    public record Colours(List<Integer> colours, int count) {
+        public Colours { colours = List.copyOf(colours); }
+
+        /** Bit c for colour c. */
+        public long mask() {
+            long m = 0;
+            for (int c : colours) m |= 1L << c;
+            return m;
+        }
+    }
+}

@@ -175,6 +175,21 @@ class HostileBlobTest {
     }
 
     @Test
+    void aVmInOneOfTheHypervisorsColours(@TempDir Path dir) throws Exception {
+        // cache colouring of the hypervisor: the attacker's colours 0-15 include colour 15, which the hypervisor keeps
+        HostileBlob.refused(boot(b -> {
+            coloured(b, 32, 0xffffL, 0x5800_0000L);
+            b.header("hyp_colour_mask", 0x8000L).header("hyp_colours", 32);
+        }, dir), "vm 0 uses colour 15, one of the hypervisor's");
+    }
+
+    @Test
+    void hypervisorColourCountNotAPowerOfTwo(@TempDir Path dir) throws Exception {
+        HostileBlob.refused(boot(b -> b.header("hyp_colour_mask", 1).header("hyp_colours", 48), dir),
+                "the hypervisor's cache has 48 colours, not a power of two from 2 to 64");
+    }
+
+    @Test
     void sharedWindowOverAnotherVmsRam(@TempDir Path dir) throws Exception {
         // The attacker's read-only window moved onto the victim's RAM (the real attacker guest then reads victim code).
         HostileBlob.refused(boot(b -> b.set(BlobLayout.REGION, b.region(0, 4), "pa", 0x5000_0000L),

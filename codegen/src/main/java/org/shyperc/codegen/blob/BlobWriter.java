@@ -145,6 +145,8 @@ public final class BlobWriter {
                 .set("gich_size", size(gic.hypInterface())).set("gicv_size", size(gic.virtualCpuInterface()))
                 .set("gicr_size", size(gic.redistributor()))
                 .set("doorbell_count", plan.doorbells().size()).set("doorbell_off", t.doorbellOff)
+                .set("hyp_colour_mask", plan.hypervisor().colours() == null ? 0 : plan.hypervisor().colours().mask())
+                .set("hyp_colours", plan.hypervisor().colours() == null ? 0 : plan.hypervisor().colours().count())
                 .bytes());
 
         out.position(t.cpuOff);

@@ -52,10 +52,11 @@ class BlobWriterTest {
     @Test
     void goldenBytes() throws Exception {
         // Any change to the layout or the writer changes these bytes: bump BlobLayout.VERSION with it. (7: memory-type
-        // region flags; this plan has none, so only the version and the CRC changed.)
+        // region flags; this plan has none, so only the version and the CRC changed. Then the header's last two fields,
+        // the hypervisor's colours, 16 bytes, zero here.)
         byte[] b = blob();
-        assertEquals(1024, b.length);
-        assertEquals("0d37169a479ceb583b57488089a866ee3f0488e4e8508d59972ea76850805e51", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b)));
+        assertEquals(1040, b.length);
+        assertEquals("0f7b5913e79c9eea4a57737507d54b61402c93ff4327aaba9ea10fe2256f3ad9", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b)));
     }
 
     @Test
@@ -66,6 +67,9 @@ class BlobWriterTest {
         byte[] b = BlobWriter.write(plan, 0x23000, List.of());
         int vmOff = (int) u32(b, BlobLayout.HEADER, 0, "vm_off");
         int regionOff = (int) u32(b, BlobLayout.HEADER, 0, "region_off");
+        // the hypervisor keeps colours 28-31 (the example's boards), at the header's end
+        assertEquals(0xf000_0000L, u64(b, BlobLayout.HEADER, 0, "hyp_colour_mask"));
+        assertEquals(32, u32(b, BlobLayout.HEADER, 0, "hyp_colours"));
         int gamma = vmOff + 2 * BlobLayout.VM.size();
         assertEquals("gamma", str(b, BlobLayout.VM, gamma, "name"));
         assertEquals(BlobLayout.VM_FLAG_COLOURED, u32(b, BlobLayout.VM, gamma, "flags") & BlobLayout.VM_FLAG_COLOURED);

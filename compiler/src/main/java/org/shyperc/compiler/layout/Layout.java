@@ -136,6 +136,9 @@ public final class Layout {
         return free;
     }
 
+    /** cache colouring: the board's number of colours where colouring is placed (aarch64, LLC described), else 0. */
+    public static int colourCount(BoardModel board) { return ColourLayout.colours(board); }
+
     /** cache colouring: the colouring of a VM's RAM region once its colours are picked, else null (not coloured). */
     public static org.shyperc.plan.Colouring colouring(BoardModel board, VmModel vm, VmModel.Mem m) {
         int n = ColourLayout.colours(board);

@@ -31,7 +31,7 @@ public final class Lower {
         BoardPlan board = board(b);
         BoardModel.Hyp h = b.hyp();
         HypervisorPlan hyp = new HypervisorPlan(h.reserveBase(), h.reserveSize(), h.loadAddress(), h.console(),
-                h.timerIrq(), h.ipiSgi(), h.hypercallIrq());
+                h.timerIrq(), h.ipiSgi(), h.hypercallIrq(), hypColours(b));
         List<VmPlan> vms = new ArrayList<>();
         for (VmModel vm : in.vms()) vms.add(vm(vm, in));
         List<SharedPlan> shared = new ArrayList<>();
@@ -133,5 +133,14 @@ public final class Lower {
             }
         }
         return new VmPlan.VirtualGic(f[0], f[1], f[2], f[3], f[4], f[5]);
+    }
+
+    /** cache colouring: the hypervisor's own colours on a board where colouring is placed (aarch64, LLC described), else null. */
+    static HypervisorPlan.Colours hypColours(BoardModel b) {
+        int n = org.shyperc.compiler.layout.Layout.colourCount(b);
+        if (n == 0 || b.hyp().colours().isEmpty()) return null;
+        java.util.TreeSet<Integer> cs = new java.util.TreeSet<>();
+        for (BoardModel.ColourRef c : b.hyp().colours()) if (c.colour() < n) cs.add(c.colour());
+        return cs.isEmpty() ? null : new HypervisorPlan.Colours(List.copyOf(cs), n);
     }
 }

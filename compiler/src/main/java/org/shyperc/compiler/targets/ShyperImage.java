@@ -73,6 +73,8 @@ public final class ShyperImage implements Target {
         return List.of(new VmCount(), new CoreCount(), new VmNameLength(), new InterruptController(), new ConsoleDriver(),
                 new org.shyperc.compiler.checks.LifecycleArch(), // VM lifecycle
                 new El2Map(), new GicLayout(), new HypervisorPpi(), new RegionCount(), new ImageTooBig(),
+                // cache colouring of the hypervisor itself: what the runtime needs to run in its colours
+                new org.shyperc.compiler.checks.ColourHypRoom(), new org.shyperc.compiler.checks.ColourHypSpinTable(),
                 // memory attributes
                 new AttributeUnsupported());
     }

@@ -53,7 +53,8 @@ class TargetsTest {
     void eachTargetBringsItsOwnChecks() {
         List<String> image = ShyperImage.TARGET.checks().stream().map(c -> c.getClass().getSimpleName()).toList();
         assertEquals(List.of("VmCount", "CoreCount", "VmNameLength", "InterruptController", "ConsoleDriver", "LifecycleArch",
-                "El2Map", "GicLayout", "HypervisorPpi", "RegionCount", "ImageTooBig", "AttributeUnsupported"), image);
+                "El2Map", "GicLayout", "HypervisorPpi", "RegionCount", "ImageTooBig", "ColourHypRoom", "ColourHypSpinTable",
+                "AttributeUnsupported"), image);
         List<String> rs = RustShyper.TARGET.checks().stream().map(c -> c.getClass().getSimpleName()).toList();
         assertEquals(List.of("RsLimits", "RsNoManagement", "RsNotExported", "RsVirtioConfig", "RsLifecycle"), rs);
         for (Target t : Targets.ALL) for (Check c : t.checks()) assertTrue(c.code() != null);

@@ -503,6 +503,17 @@ public final class Codes {
             "A coloured VM's RAM is the 4 KiB pages of its colours, strided through DRAM: no 2 MiB or 1 GiB block of "
             + "physical memory is in its colours only, so stage 2 maps it page by page and `hugepages` could not be kept. "
             + "Drop `hugepages`, or the VM's `colours`.");
+    public static final Code COLOUR_HYP_ROOM = e("SHY1211", "colour-hyp-room",
+            "The hypervisor's reservation holds too few pages of its colours.",
+            "A hypervisor that keeps colours runs in them: it copies its runtime and configuration into pages of its "
+            + "colours and takes its page tables and stacks from them, all inside its `reserve` after the image (k colours "
+            + "of n: k pages in every n), its stacks' addresses at the top of the reservation. Grow `reserve`, keep more "
+            + "colours for the hypervisor, or shrink the payloads that sit in the image before those pages.");
+    public static final Code COLOUR_HYP_SPIN_TABLE = e("SHY1212", "colour-hyp-spin-table",
+            "The hypervisor keeps colours on a board whose cores start from a spin table.",
+            "A coloured hypervisor runs from a copy of its image in its colours; a core released from a spin table starts "
+            + "with its MMU off and reads where to go from the image as loaded, which the runtime no longer writes. It "
+            + "starts its cores by PSCI only: drop the hypervisor's `colours`, or use firmware with PSCI (`enable-method psci`).");
 
     // ---- SHY13xx: doorbells between VMs (issue 13) ---------------------------------------
     public static final Code DOORBELL_UNMAPPED = e("SHY1301", "doorbell-unmapped",
@@ -635,7 +646,7 @@ public final class Codes {
             HYPERVISOR_PPI, NO_IMAGE,
             // cache colouring
             COLOUR_NO_LLC, LLC_GEOMETRY, COLOUR_RANGE, COLOUR_SHARED, COLOUR_NO_ROOM, COLOUR_PINNED, COLOUR_RISCV,
-            COLOUR_EXHAUSTED, COLOUR_PA_OVERLAP, COLOUR_HUGEPAGES,
+            COLOUR_EXHAUSTED, COLOUR_PA_OVERLAP, COLOUR_HUGEPAGES, COLOUR_HYP_ROOM, COLOUR_HYP_SPIN_TABLE,
             // doorbells
             DOORBELL_UNMAPPED, DOORBELL_IRQ_USED, DOORBELL_BOTH_WAYS, DOORBELL_IRQ_RANGE, DOORBELL_RISCV, DOORBELL_SELF,
             // memory attributes

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.shyperc.plan.Colouring;
+import org.shyperc.plan.HypervisorPlan;
 import org.shyperc.plan.Mapping;
 import org.shyperc.plan.Plan;
 import org.shyperc.plan.VmPlan;
@@ -15,15 +16,23 @@ import org.shyperc.plan.VmPlan;
  */
 public final class CacheColours {
 
-    /** One colour and who uses it, in declaration order of the VMs. */
-    public record Cell(int colour, List<String> vms) {
+    /** One colour and who uses it: the hypervisor's own memory, and VMs in declaration order. */
+    public record Cell(int colour, boolean hypervisor, List<String> vms) {
         public Cell {
             vms = List.copyOf(vms);
         }
+
+        public boolean free() {
+            return !hypervisor && vms.isEmpty();
+        }
     }
 
-    /** The strip ({@code count} cells), the coloured VMs, and the VMs whose RAM is not coloured (they use every colour). */
-    public record Strip(int count, List<Cell> cells, List<String> coloured, List<String> uncoloured) {
+    /**
+     * The strip ({@code count} cells), the hypervisor's colours (null: it keeps none), the coloured VMs, and the VMs
+     * whose RAM is not coloured (they use every colour).
+     */
+    public record Strip(int count, List<Cell> cells, HypervisorPlan.Colours hypervisor, List<String> coloured,
+                        List<String> uncoloured) {
         public Strip {
             cells = List.copyOf(cells);
             coloured = List.copyOf(coloured);
@@ -33,9 +42,10 @@ public final class CacheColours {
 
     private CacheColours() { }
 
-    /** The strip of a system with at least one coloured VM; null otherwise (its map has no colour picture). */
+    /** The strip of a system where the hypervisor or a VM is coloured; null otherwise (its map has no colour picture). */
     public static Strip of(Plan plan) {
-        int count = 0;
+        HypervisorPlan.Colours hyp = plan.hypervisor().colours();
+        int count = hyp == null ? 0 : hyp.count();
         List<String> coloured = new ArrayList<>();
         List<String> uncoloured = new ArrayList<>();
         for (VmPlan vm : plan.vms()) {
@@ -47,7 +57,7 @@ public final class CacheColours {
                 count = c.count();
             }
         }
-        if (coloured.isEmpty()) return null;
+        if (coloured.isEmpty() && hyp == null) return null;
         List<List<String>> users = new ArrayList<>();
         for (int i = 0; i < count; i++) users.add(new ArrayList<>());
         for (VmPlan vm : plan.vms()) {
@@ -56,8 +66,8 @@ public final class CacheColours {
             for (int colour : c.colours()) users.get(colour).add(vm.name());
         }
         List<Cell> cells = new ArrayList<>();
-        for (int i = 0; i < count; i++) cells.add(new Cell(i, users.get(i)));
-        return new Strip(count, cells, coloured, uncoloured);
+        for (int i = 0; i < count; i++) cells.add(new Cell(i, hyp != null && hyp.colours().contains(i), users.get(i)));
+        return new Strip(count, cells, hyp, coloured, uncoloured);
     }
 
     /** A VM's colouring: every coloured RAM range of a VM has the VM's colours. */

@@ -10,8 +10,8 @@ import org.shyperc.plan.VmPlan;
 
 /**
  * The cache-colour strip under the memory map: one cell per colour, filled with the colour of
- * the VM that uses it (stripes when VMs share it, white when nobody does), its number below,
- * then a legend line per coloured VM.
+ * the VM that uses it, grey for the hypervisor's own (stripes when several share it, white when
+ * nobody uses it), its number below, then a legend line for the hypervisor and each coloured VM.
  */
 final class CacheColoursSvg {
 
@@ -36,18 +36,18 @@ final class CacheColoursSvg {
         int top = y + 24;
         for (CacheColours.Cell c : s.cells()) {
             int cx = x + c.colour() * cell;
-            b.append("    <g class=\"colour\" data-colour=\"").append(c.colour()).append("\" data-vms=\"")
+            b.append("    <g class=\"colour\" data-colour=\"").append(c.colour()).append("\"")
+                    .append(c.hypervisor() ? " data-hypervisor=\"yes\"" : "").append(" data-vms=\"")
                     .append(Svg.esc(String.join(" ", c.vms()))).append("\">\n");
-            if (c.vms().isEmpty()) {
-                rect(b, cx, top, cell, CELL_HEIGHT, Palette.FREE);
-            } else {
-                // shared colours: one horizontal stripe per VM, the last one taking what rounding leaves
-                int n = c.vms().size();
-                for (int i = 0; i < n; i++) {
-                    int y0 = top + CELL_HEIGHT * i / n;
-                    int y1 = top + CELL_HEIGHT * (i + 1) / n;
-                    rect(b, cx, y0, cell, y1 - y0, Palette.vm(plan, c.vms().get(i)));
-                }
+            List<String> fills = new ArrayList<>();
+            if (c.hypervisor()) fills.add(Palette.HYPERVISOR);
+            for (String vm : c.vms()) fills.add(Palette.vm(plan, vm));
+            if (fills.isEmpty()) fills.add(Palette.FREE);
+            // shared colours: one horizontal stripe per user, the last one taking what rounding leaves
+            for (int i = 0; i < fills.size(); i++) {
+                int y0 = top + CELL_HEIGHT * i / fills.size();
+                int y1 = top + CELL_HEIGHT * (i + 1) / fills.size();
+                rect(b, cx, y0, cell, y1 - y0, fills.get(i));
             }
             b.append("      <rect x=\"").append(cx).append("\" y=\"").append(top).append("\" width=\"").append(cell)
                     .append("\" height=\"").append(CELL_HEIGHT).append("\" fill=\"none\" stroke=\"#333333\" stroke-width=\"0.5\"/>\n");
@@ -70,22 +70,30 @@ final class CacheColoursSvg {
     /** Legend lines: {swatch colour or null, text}. */
     private static List<String[]> legend(Plan plan, CacheColours.Strip s) {
         List<String[]> out = new ArrayList<>();
+        if (s.hypervisor() != null) {
+            out.add(new String[] {Palette.HYPERVISOR, "hypervisor: colours " + MemoryMaps.ranges(s.hypervisor().colours())
+                    + share(s.hypervisor().colours().size(), s.count()) + "; its image, page tables and stacks"});
+        }
         for (String name : s.coloured()) {
             Colouring c = colouring(plan, name);
             int k = c == null ? 0 : c.colours().size();
-            int g = BigInteger.valueOf(k).gcd(BigInteger.valueOf(s.count())).intValue();
-            String text = name + ": colours " + (c == null ? "" : MemoryMaps.ranges(c.colours())) + " (" + k + " of "
-                    + s.count() + ", " + (k / Math.max(1, g)) + "/" + (s.count() / Math.max(1, g)) + " of the cache)"
+            String text = name + ": colours " + (c == null ? "" : MemoryMaps.ranges(c.colours())) + share(k, s.count())
                     + (c != null && c.shared() ? ", shared" : "");
             out.add(new String[] {plan == null ? null : Palette.vm(plan, name), text});
         }
         List<Integer> free = new ArrayList<>();
-        for (CacheColours.Cell cell : s.cells()) if (cell.vms().isEmpty()) free.add(cell.colour());
-        if (!free.isEmpty()) out.add(new String[] {null, "no VM: colours " + MemoryMaps.ranges(free)});
+        for (CacheColours.Cell cell : s.cells()) if (cell.free()) free.add(cell.colour());
+        if (!free.isEmpty()) out.add(new String[] {null, "nobody: colours " + MemoryMaps.ranges(free)});
         if (!s.uncoloured().isEmpty()) {
             out.add(new String[] {null, "not coloured, their RAM uses every colour: " + String.join(", ", s.uncoloured())});
         }
         return out;
+    }
+
+    /** " (8 of 32, 1/4 of the cache)". */
+    private static String share(int k, int count) {
+        int g = BigInteger.valueOf(k).gcd(BigInteger.valueOf(count)).intValue();
+        return " (" + k + " of " + count + ", " + (k / Math.max(1, g)) + "/" + (count / Math.max(1, g)) + " of the cache)";
     }
 
     private static Colouring colouring(Plan plan, String vm) {

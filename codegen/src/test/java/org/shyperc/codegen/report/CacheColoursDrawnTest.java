@@ -57,8 +57,9 @@ class CacheColoursDrawnTest {
         assertEquals(32, cells.size());
         String alpha = Palette.vm(plan, "alpha"), beta = Palette.vm(plan, "beta"), gamma = Palette.vm(plan, "gamma");
         for (int c = 0; c < 32; c++) {
-            // beta's share is 0-7, alpha lists 8-15, gamma 16-19 and 24-27; 20-23 and 28-31 are nobody's
-            String want = c < 8 ? beta : c < 16 ? alpha : (c < 20 || (c >= 24 && c < 28)) ? gamma : Palette.FREE;
+            // beta's share is 0-7, alpha lists 8-15, gamma 16-19 and 24-27, the hypervisor keeps 28-31; 20-23 are nobody's
+            String want = c < 8 ? beta : c < 16 ? alpha : (c < 20 || (c >= 24 && c < 28)) ? gamma
+                    : c >= 28 ? Palette.HYPERVISOR : Palette.FREE;
             assertEquals(List.of(want), cells.get(c), "colour " + c);
         }
     }
@@ -70,13 +71,16 @@ class CacheColoursDrawnTest {
         assertNotNull(s);
         // the strip of a plan where alpha and gamma both use colour 5
         List<CacheColours.Cell> cells = new ArrayList<>(s.cells());
-        cells.set(5, new CacheColours.Cell(5, List.of("alpha", "gamma")));
+        cells.set(5, new CacheColours.Cell(5, false, List.of("alpha", "gamma")));
+        cells.set(6, new CacheColours.Cell(6, true, List.of("beta")));
         StringBuilder b = new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\">\n");
-        CacheColoursSvg.render(b, plan, new CacheColours.Strip(s.count(), cells, s.coloured(), s.uncoloured()), 0, 0, 1000);
+        CacheColoursSvg.render(b, plan, new CacheColours.Strip(s.count(), cells, s.hypervisor(), s.coloured(), s.uncoloured()), 0, 0, 1000);
         Map<Integer, List<String>> drawn = cells(b.append("</svg>\n").toString());
         assertEquals(List.of(Palette.vm(plan, "alpha"), Palette.vm(plan, "gamma")), drawn.get(5));
+        assertEquals(List.of(Palette.HYPERVISOR, Palette.vm(plan, "beta")), drawn.get(6));
+        assertTrue(b.indexOf("hypervisor: colours 28-31 (4 of 32, 1/8 of the cache)") > 0, b::toString);
         assertTrue(b.indexOf("alpha: colours 8-15 (8 of 32, 1/4 of the cache)") > 0, b::toString);
-        assertTrue(b.indexOf("no VM: colours 20-23,28-31") > 0, b::toString);
+        assertTrue(b.indexOf("nobody: colours 20-23<") > 0, b::toString);
     }
 
     @Test

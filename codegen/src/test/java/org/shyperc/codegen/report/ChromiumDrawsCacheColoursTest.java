@@ -23,7 +23,8 @@ import org.w3c.dom.NodeList;
 
 /**
  * Cache colouring: headless Chromium renders the coloured example's memory-map.svg, and the pixel
- * in the middle of each colour's cell is the colour of the VM that uses it (white when none does).
+ * in the middle of each colour's cell is the colour of the VM that uses it (the hypervisor's grey for its own
+ * colours, white when nobody uses it).
  */
 @Tag("chromium")
 class ChromiumDrawsCacheColoursTest {
@@ -56,7 +57,8 @@ class ChromiumDrawsCacheColoursTest {
             int x = Integer.parseInt(cell.getAttribute("x")) + Integer.parseInt(cell.getAttribute("width")) / 2;
             int y = Integer.parseInt(cell.getAttribute("y")) + Integer.parseInt(cell.getAttribute("height")) / 2;
             String vms = g.getAttribute("data-vms");
-            String want = vms.isEmpty() ? Palette.FREE : Palette.vm(plan, vms);
+            String want = !g.getAttribute("data-hypervisor").isEmpty() ? Palette.HYPERVISOR
+                    : vms.isEmpty() ? Palette.FREE : Palette.vm(plan, vms);
             assertEquals(Integer.parseInt(want.substring(1), 16), shot.getRGB(x, y) & 0xffffff,
                     "colour " + g.getAttribute("data-colour") + " (" + vms + ") at " + x + "," + y);
             checked++;

@@ -128,14 +128,15 @@ bench() {
   printf '| %s | %s | %s | %s | %s | %s | %s | %s–%s | %s–%s | %s → %s |\n' "$name" "$mh" "$md" "$ratio" "$ch" "$cd" "$cratio" \
     "$(sort -n "$work/$name.h" | head -1)" "$(sort -n "$work/$name.h" | tail -1)" \
     "$(sort -n "$work/$name.d" | head -1)" "$(sort -n "$work/$name.d" | tail -1)" "$l0" "$(load)" >> "$work/summary"
-  # the trap table of the run with the median time (runs are timed with the counters printing at power-off)
+  # the trap table and boot line of the run with the median time (runs are timed with the counters printing at power-off)
   local best=1 bd=999999999 v
   for ((i = 1; i <= rounds; i++)); do
     v=$(first "$work/$name.h$i" "$hmark"); [ "$v" = - ] && continue
     v=$(awk -v a="$v" -v m="$mh" 'BEGIN { d = a - m; print d < 0 ? -d : d }')
     if awk -v a="$v" -v b="$bd" 'BEGIN { exit !(a < b) }'; then bd=$v; best=$i; fi
   done
-  { echo; echo "$name, round $best (${mh} ms median):"; grep 'shyper: traps: ' "$work/$name.h$best" | cut -d' ' -f2- | sed 's/^shyper: traps: //'; } >> "$work/traps"
+  { echo; echo "$name, round $best (${mh} ms median):"; grep 'shyper: traps: ' "$work/$name.h$best" | cut -d' ' -f2- | sed 's/^shyper: traps: //'
+    grep 'shyper: boot (us' "$work/$name.h$best" | cut -d' ' -f2- | sed 's/^shyper: //'; } >> "$work/traps"
 }
 
 : > "$work/summary"; : > "$work/traps"

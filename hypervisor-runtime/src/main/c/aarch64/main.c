@@ -33,9 +33,13 @@ static void start_core(u32 i)
     if (r != 0) panic("PSCI CPU_ON of core %u failed (%d)", i, (int)r);
 }
 
-/* A core that runs a vCPU waits here until every core of its own VM has its GIC interface up, so that no guest routes
- * an interrupt to, or signals, a core of its VM whose interface number is not known yet; it does not wait for other
- * VMs' cores (their start-up used to hold every VM's first instruction back). */
+/* vCPU 0's core waits here until every core of its VM has its GIC interface up, so that its guest routes no interrupt
+ * to, and signals no, core of its VM whose interface number is not known yet; it does not wait for other VMs' cores
+ * (their start-up used to hold every VM's first instruction back). The VM's other cores wait for nothing: their vCPUs
+ * are off until the guest's CPU_ON, which comes after vCPU 0 has started. vCPU 0's core sleeps in WFI, interrupts
+ * masked, and the last of its VM's cores to come up wakes it with the hypervisor's IPI (taken later, in the guest, as
+ * a kick with nothing to do): a WFE here spun, since QEMU's TCG implements WFE as a yield, and a spinning vCPU took a
+ * host CPU from the cores still booting. */
 static volatile u32 cores_ready, boot_core;
 
 static u32 cores_of_vm(u32 vm)
@@ -49,15 +53,20 @@ static void core_start(void)
 {
     struct pcpu *pc = this_cpu();
     if (pc->index != boot_core) gic_init_cpu();
-    __atomic_fetch_or(&cores_ready, 1u << pc->index, __ATOMIC_SEQ_CST);
+    u32 me = 1u << pc->index;
+    u32 ready = __atomic_fetch_or(&cores_ready, me, __ATOMIC_SEQ_CST) | me;
     dsb(ish);
-    __asm__ volatile("sev");
     /* Another VM's core may have kicked this one (console input, a stop) before its interface number was known, and the
      * IPI went nowhere: the flag is set, so take the IPI now (both sides order flag and interface number by a dsb). */
     if (__atomic_load_n(&pc->kick, __ATOMIC_SEQ_CST)) gic_send_sgi(pc->index, blob->ipi_sgi);
     if (pc->vm != SHY_NO_VM) {
-        u32 need = cores_of_vm(pc->vm);
-        while ((cores_ready & need) != need) __asm__ volatile("wfe");
+        u32 need = cores_of_vm(pc->vm), first = vms[pc->vm].core_of_vcpu[0];
+        if (pc->vcpu == 0) {
+            while ((__atomic_load_n(&cores_ready, __ATOMIC_SEQ_CST) & need) != need) wfi();
+        } else if ((ready & need) == need) {
+            /* the last of the VM's cores: vCPU 0's core, up before it (its bit is in `ready`), may be asleep */
+            gic_send_sgi(first, blob->ipi_sgi);
+        }
     }
     /* Every core of the VM has its interface number: route the VM's SPIs to its vCPU 0, before it runs. */
     if (pc->vm != SHY_NO_VM && pc->vcpu == 0) vgic_reset_vm(pc->vm);

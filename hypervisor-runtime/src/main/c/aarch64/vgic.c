@@ -16,12 +16,15 @@ void vgic_reset_vm(u32 id)
     memset(&vm->vgic, 0, sizeof(vm->vgic));
     doorbell_reset_vm(id);
     for (u32 i = 0; i < 32; i++) vm->venabled[i] = 0;
-    for (u32 i = 32; i < 1024; i++) {
-        if (!owns(vm, i) && !owns_virtual(vm, i)) continue;
-        vm->vgic.target[i] = 1;                     /* vCPU 0; GICv3: router[i] = 0 = vCPU 0 */
-        if (owns(vm, i)) {
-            gic_spi_enable(i, 0);
-            gic_spi_route(vm, i, 1);
+    /* The VM's SPIs, a bitmap word at a time (most words are empty). */
+    for (u32 w = 1; w < 1024 / 32; w++) {
+        for (u32 bits = vm->owned[w] | vm->vspi[w]; bits; bits &= bits - 1) {
+            u32 i = w * 32 + (u32)__builtin_ctz(bits);
+            vm->vgic.target[i] = 1;                 /* vCPU 0; GICv3: router[i] = 0 = vCPU 0 */
+            if (owns(vm, i)) {
+                gic_spi_enable(i, 0);
+                gic_spi_route(vm, i, 1);
+            }
         }
     }
 }

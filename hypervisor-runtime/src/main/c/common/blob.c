@@ -83,15 +83,13 @@ int blob_check(const void *p)
         kprintf("shyper: config blob has a bad size (%u)\n", h->total_size);
         return -1;
     }
-    /* CRC over the whole blob with the crc32 field read as zero. */
+    /* CRC over the whole blob with the crc32 field read as zero (the header, whose size was just checked, holds it). */
+    static const u8 zeros[4];
     u32 crc_off = offsetof(struct shy_blob_header, crc32);
     const u8 *b = p;
-    u32 c = 0xffffffffu;
-    for (u32 i = 0; i < h->total_size; i++) {
-        c ^= (i >= crc_off && i < crc_off + 4) ? 0 : b[i];
-        for (int k = 0; k < 8; k++) c = (c >> 1) ^ (0xedb88320u & (0u - (c & 1)));
-    }
-    c = ~c;
+    u32 c = crc32_update(0, b, crc_off);
+    c = crc32_update(c, zeros, sizeof(zeros));
+    c = crc32_update(c, b + crc_off + sizeof(zeros), h->total_size - crc_off - sizeof(zeros));
     if (c != h->crc32) {
         kprintf("shyper: config blob is corrupt: CRC-32 0x%08x, expected 0x%08x\n", c, h->crc32);
         return -1;

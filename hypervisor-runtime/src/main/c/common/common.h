@@ -34,6 +34,7 @@ void *memset(void *d, int c, size_t n);
 void *memcpy(void *d, const void *s, size_t n);
 size_t strlen(const char *s);
 u32 crc32(const void *p, size_t n);
+u32 crc32_update(u32 crc, const void *p, size_t n);
 typedef struct { volatile u32 v; } spinlock_t;     /* ticket lock: next ticket (high half), owner (low half) */
 void spin_lock(spinlock_t *l);
 void spin_unlock(spinlock_t *l);

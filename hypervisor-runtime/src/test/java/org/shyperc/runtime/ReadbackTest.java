@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,8 @@ import org.shyperc.plan.VmPlan;
  * <li>each VM's stage-2 tables from physical memory (QMP pmemsave), walked by {@link Stage2Walk}: exactly the plan's
  *     mappings (IPA, PA, size, access, memory type, execute-never), nothing else; the tables themselves inside the
  *     hypervisor's reservation and in no VM's map;</li>
+ * <li>each VM's console page (where its console window is one page) from physical memory: a console's register values
+ *     and nothing else;</li>
  * <li>the runtime's SPI ownership table ({@code spi_owners}, found by its symbol in the runtime ELF) from memory;</li>
  * <li>the physical distributor ({@link Distributor}): after every VM tried to enable and route every SPI to itself,
  *     exactly the SPIs the plan gives a VM are enabled, each routed only to cores of its owner; every other SPI is
@@ -126,6 +129,7 @@ class ReadbackTest {
                                 gdb.register(t, "HCR_EL2"), gdb.register(t, "VMPIDR_EL2")});
                     }
                     checkStage2(want, regs, qmp, problems, walks);
+                    checkConsolePages(want, walks, qmp, problems);
                     checkOwnership(want, plan, qmp, problems);
                     if (v3) {
                         checkDistributor(want, Distributor.readGicv3(qmp, want.gicdBase(), want.lines(),
@@ -198,6 +202,48 @@ class ReadbackTest {
                     + "Device page of the hypervisor's reservation", vm.name(), page.ipa(), page.size(), page.pa(), page.attrs()));
         }
         return rest;
+    }
+
+    /**
+     * What a console page may hold: exactly what the console's registers read (runtime vuart.c), for one of the kinds a
+     * page is mapped for: PL011 (FR = TX and RX empty at 0x18, the PrimeCell IDs from 0xfe0), a 16550 with 4-byte
+     * registers (LSR = THR and transmitter empty at 0x14) or with 1-byte ones (LSR at 5); every other byte zero. The
+     * page is the hypervisor's, read by every VM with such a console: a byte of anything else would be the
+     * hypervisor's memory shown to a guest.
+     */
+    static final Map<String, byte[]> CONSOLE_PAGES = consolePagesByKind();
+
+    private static Map<String, byte[]> consolePagesByKind() {
+        byte[] pl011 = new byte[4096], ns16550 = new byte[4096], ns16550r1 = new byte[4096];
+        pl011[0x18] = (byte) 0x90;
+        int[] id = {0x11, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1};
+        for (int i = 0; i < id.length; i++) pl011[0xfe0 + 4 * i] = (byte) id[i];
+        ns16550[0x14] = 0x60;
+        ns16550r1[5] = 0x60;
+        return Map.of("PL011", pl011, "16550", ns16550, "16550 with 1-byte registers", ns16550r1);
+    }
+
+    /** Each VM's console page, read from physical memory, holds one kind's register values and nothing else. */
+    static void checkConsolePages(PlanExpectations want, Map<String, Stage2Walk.Result> walks,
+                                  Stage2Walk.PhysicalMemory mem, List<String> problems) {
+        for (PlanExpectations.Vm vm : want.vms()) {
+            Stage2Walk.Result w = walks.get(vm.name());
+            if (vm.consolePage() < 0 || w == null) continue;
+            for (Stage2Walk.Mapping m : w.leaves()) {
+                if (m.ipa() != vm.consolePage()) continue;
+                byte[] got = new byte[4096];
+                for (int o = 0; o < 4096; o += 8) {
+                    long v = mem.read64(m.pa() + o);
+                    for (int b = 0; b < 8; b++) got[o + b] = (byte) (v >>> (8 * b));
+                }
+                if (CONSOLE_PAGES.values().stream().noneMatch(p -> Arrays.equals(p, got))) {
+                    int o = Arrays.mismatch(got, CONSOLE_PAGES.get("PL011"));
+                    problems.add(String.format("vm %s: its console page at PA 0x%x is not exactly a console's register "
+                            + "values and zeros (byte 0x%x is 0x%02x; a PL011's page has 0x%02x there)", vm.name(), m.pa(), o,
+                            got[o] & 0xff, CONSOLE_PAGES.get("PL011")[o] & 0xff));
+                }
+            }
+        }
     }
 
     static void checkStage2(PlanExpectations want, Map<Integer, long[]> regs, Stage2Walk.PhysicalMemory mem,

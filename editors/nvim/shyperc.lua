@@ -1,6 +1,6 @@
 -- shyperc for Neovim: `.shy` files get the `shy` filetype and the `shyperc lsp` language server.
 --   require("shyperc").setup()                                   -- `shyperc` on PATH
---   require("shyperc").setup({ cmd = { "java", "-XX:+UseParallelGC", "-jar", "/path/shyperc.jar", "lsp" } })
+--   require("shyperc").setup({ cmd = { "java", "-jar", "/path/shyperc.jar", "lsp" } })
 -- Copy this file to ~/.config/nvim/lua/shyperc.lua, or dofile() it. Works on Neovim 0.7 and later.
 local M = {}
 

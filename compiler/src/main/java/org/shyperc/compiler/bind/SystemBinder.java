@@ -497,8 +497,8 @@ final class SystemBinder {
         VmModel.Mac mac;
 
         VirtioSettings(String kind, VmItem.Virtio v) {
-            String block = "virtio " + kind;
             if (v.settings().isEmpty()) return;
+            String block = "virtio " + kind;
             switch (kind) {
                 case "blk" -> {
                     Settings st = new Settings(out, values, block, v.settings(), List.of(), List.of("first-sector", "sectors"));

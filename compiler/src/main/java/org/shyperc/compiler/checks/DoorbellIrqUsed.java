@@ -25,15 +25,19 @@ public final class DoorbellIrqUsed implements Check {
         return List.of(Codes.DOORBELL_IRQ_RANGE, Codes.DOORBELL_RISCV, Codes.DOORBELL_UNMAPPED, Codes.NO_SUCH_IRQ);
     }
 
-    private record Taken(String what, SourceSpan span) { }
+    /** What holds an interrupt: a VM's use of it (its words made only for a message), or a doorbell. */
+    private record Taken(Irqs.Use use, String doorbell, SourceSpan span) {
+        String what() { return use != null ? use.what() : doorbell; }
+    }
 
     @Override
     public void checkInstance(Instance in, Reporter out) {
+        if (in.shared().stream().allMatch(s -> s.doorbells().isEmpty())) return; // a big system without doorbells: no tables
         Map<String, Map<Integer, Taken>> byVm = new HashMap<>();
         for (VmModel vm : in.vms()) {
             Map<Integer, Taken> taken = new HashMap<>();
-            for (Irqs.Use u : Irqs.passthrough(vm)) taken.putIfAbsent(u.id(), new Taken(u.what(), u.span()));
-            for (Irqs.Use u : Irqs.emulated(vm)) taken.putIfAbsent(u.id(), new Taken(u.what(), u.span()));
+            for (Irqs.Use u : Irqs.passthrough(vm)) taken.putIfAbsent(u.id(), new Taken(u, null, u.span()));
+            for (Irqs.Use u : Irqs.emulated(vm)) taken.putIfAbsent(u.id(), new Taken(u, null, u.span()));
             byVm.put(vm.name(), taken);
         }
         for (SharedModel s : in.shared()) {
@@ -49,7 +53,7 @@ public final class DoorbellIrqUsed implements Check {
                             .hint(free(in, taken));
                     continue;
                 }
-                Taken first = taken.putIfAbsent(d.irq(), new Taken("the doorbell from `" + d.from() + "` (shared region `"
+                Taken first = taken.putIfAbsent(d.irq(), new Taken(null, "the doorbell from `" + d.from() + "` (shared region `"
                         + s.name() + "`)", d.span()));
                 if (first == null) continue;
                 out.report(d.irqSpan(), "In vm `" + d.to() + "`, interrupt " + d.irq() + " of the doorbell from `" + d.from()

@@ -2,6 +2,7 @@ package org.shyperc.dsl.ast;
 
 import java.math.BigInteger;
 import java.util.List;
+import org.shyperc.dsl.source.SourceFile;
 import org.shyperc.dsl.source.SourceSpan;
 
 /** A literal value. */
@@ -13,10 +14,12 @@ public sealed interface Value extends Node {
     /**
      * An integer, with its unit already applied: the unsigned 64-bit word {@code bits}, or, for a value of 2^64
      * or more (which the parser has reported), the exact value in {@code tooLarge} (null otherwise). A big file
-     * has a million numbers, so the common case holds no BigInteger.
+     * has a million numbers, so the common case holds no BigInteger, and the literal holds its offsets itself
+     * rather than a {@link SourceSpan} of its own: {@link #span()} makes one when asked (see {@link Node}).
      */
-    record IntLit(long bits, BigInteger tooLarge, Unit unit, SourceSpan span) implements Value {
+    record IntLit(long bits, BigInteger tooLarge, Unit unit, SourceFile file, int start, int end) implements Value {
         public IntLit {
+            if (start < 0 || end < start) throw new IllegalArgumentException("bad span " + start + ".." + end);
             if (tooLarge != null) {
                 if (tooLarge.signum() < 0) throw new IllegalArgumentException("negative literal " + tooLarge);
                 if (tooLarge.compareTo(LIMIT) < 0) {
@@ -24,6 +27,10 @@ public sealed interface Value extends Node {
                     tooLarge = null;
                 }
             }
+        }
+
+        public IntLit(long bits, BigInteger tooLarge, Unit unit, SourceSpan span) {
+            this(bits, tooLarge, unit, span.file(), span.start(), span.end());
         }
 
         /** The exact value, whatever its size. */
@@ -36,6 +43,9 @@ public sealed interface Value extends Node {
             this(bits, null, unit, span);
         }
 
+        @Override
+        public SourceSpan span() { return new SourceSpan(file, start, end); }
+
         public boolean fits64() { return tooLarge == null; }
 
         /** The exact value (a new BigInteger: for messages, not for the hot path). */
@@ -45,7 +55,19 @@ public sealed interface Value extends Node {
         }
     }
 
-    record StrLit(String value, SourceSpan span) implements Value { }
+    /** A string, its offsets held like {@link IntLit}'s. */
+    record StrLit(String value, SourceFile file, int start, int end) implements Value {
+        public StrLit {
+            if (start < 0 || end < start) throw new IllegalArgumentException("bad span " + start + ".." + end);
+        }
+
+        public StrLit(String value, SourceSpan span) {
+            this(value, span.file(), span.start(), span.end());
+        }
+
+        @Override
+        public SourceSpan span() { return new SourceSpan(file, start, end); }
+    }
 
     record ListLit(List<Value> items, SourceSpan span) implements Value {
         public ListLit { items = List.copyOf(items); }

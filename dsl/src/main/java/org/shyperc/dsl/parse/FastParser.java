@@ -493,13 +493,16 @@ final class FastParser {
 
     /** {@code memAttr*}: {@code nocache}, {@code device}, {@code hugepages SIZE}. */
     private List<MemAttr> memAttrs() {
-        List<MemAttr> out = new ArrayList<>();
+        List<MemAttr> out = null; // most statements have none: no list made for them
         while (true) {
             int start = sc.start;
-            if (optional(ShyParser.NOCACHE)) out.add(new MemAttr(MemAttr.Kind.NOCACHE, null, span(start)));
-            else if (optional(ShyParser.DEVICE)) out.add(new MemAttr(MemAttr.Kind.DEVICE, null, span(start)));
-            else if (optional(ShyParser.HUGEPAGES)) out.add(new MemAttr(MemAttr.Kind.HUGEPAGES, number(), span(start)));
-            else return out;
+            MemAttr a;
+            if (optional(ShyParser.NOCACHE)) a = new MemAttr(MemAttr.Kind.NOCACHE, null, span(start));
+            else if (optional(ShyParser.DEVICE)) a = new MemAttr(MemAttr.Kind.DEVICE, null, span(start));
+            else if (optional(ShyParser.HUGEPAGES)) a = new MemAttr(MemAttr.Kind.HUGEPAGES, number(), span(start));
+            else return out == null ? List.of() : out;
+            if (out == null) out = new ArrayList<>(2);
+            out.add(a);
         }
     }
 
@@ -560,22 +563,27 @@ final class FastParser {
             unit = ty;
             advance();
         }
-        Value.IntLit lit = Literals.intLit(sc.source(), start, end, unit, span(start), diags);
+        Value.IntLit lit = Literals.intLit(sc.source(), start, end, unit, file, start, Math.max(start, lastEnd), diags);
         if (lit == null) throw BAIL; // no digits: the AstBuilder's way of dropping the item applies
         return lit;
     }
 
     private Value.StrLit string() {
         if (!at(ShyParser.STRING)) throw BAIL;
-        SourceSpan span = tokenSpan();
-        Value.StrLit v = new Value.StrLit(Literals.unescape(sc.text(), span, diags), span);
+        Value.StrLit v;
+        if (!sc.hasBackslash()) { // no escapes: the text between the quotes, shared
+            v = new Value.StrLit(sc.shared(sc.start + 1, sc.stop), file, sc.start, sc.stop + 1);
+        } else {
+            SourceSpan span = tokenSpan();
+            v = new Value.StrLit(Literals.unescape(sc.text(), span, diags), span);
+        }
         advance();
         return v;
     }
 
     private Ident name() {
         if (!isName(type())) throw BAIL;
-        Ident n = new Ident(sc.text(), tokenSpan());
+        Ident n = new Ident(sc.shared(sc.start, sc.stop + 1), file, sc.start, sc.stop + 1);
         advance();
         return n;
     }

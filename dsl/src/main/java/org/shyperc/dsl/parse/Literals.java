@@ -6,6 +6,7 @@ import org.shyperc.dsl.ast.Value;
 import org.shyperc.dsl.diag.Codes;
 import org.shyperc.dsl.diag.Diagnostic;
 import org.shyperc.dsl.parser.ShyParser;
+import org.shyperc.dsl.source.SourceFile;
 import org.shyperc.dsl.source.SourceSpan;
 
 /** Literal text to values, shared by both parsers so they cannot disagree. */
@@ -17,17 +18,22 @@ final class Literals {
      * reporting when there are no digits; a value of 2^64 or more is kept and reported.
      */
     static Value.IntLit intLit(String text, int unitType, SourceSpan span, List<Diagnostic> diags) {
-        return intLit(text, 0, text.length(), unitType, span, diags);
+        return intLit(text, 0, text.length(), unitType, span.file(), span.start(), span.end(), diags);
     }
 
-    /** The same for the INT token at text[start, end), read in place (a big file has a million numbers). */
-    static Value.IntLit intLit(String src, int start, int end, int unitType, SourceSpan span, List<Diagnostic> diags) {
+    /**
+     * The same for the INT token at text[start, end), read in place (a big file has a million numbers); the
+     * literal with its unit is at [from, to) of {@code file}. A span object is made only for a message.
+     */
+    static Value.IntLit intLit(String src, int start, int end, int unitType, SourceFile file, int from, int to,
+                               List<Diagnostic> diags) {
         long fast = plainLong(src, start, end);
         if (fast >= 0) {
             Value.Unit unit = unit(unitType);
             long hi = Math.multiplyHigh(fast, unit.factor);
-            if (hi == 0 && fast * unit.factor >= 0) return new Value.IntLit(fast * unit.factor, unit, span);
+            if (hi == 0 && fast * unit.factor >= 0) return new Value.IntLit(fast * unit.factor, null, unit, file, from, to);
         }
+        SourceSpan span = new SourceSpan(file, from, to);
         String text = src.substring(start, end);
         String digits = text.indexOf('_') < 0 ? text : text.replace("_", "");
         BigInteger v;

@@ -261,6 +261,52 @@ final class Scanner implements TokenSource {
     /** The text of the current token. */
     String text() { return s.substring(start, stop + 1); }
 
+    /**
+     * The text at [from, to) as the one String this scanner has for it: a big file names each device
+     * twice (declared, passed through) and repeats the same compatible string and virtio kind in every
+     * entry, so a name or a string is a String per distinct text, not per occurrence, and an occurrence
+     * already seen costs no allocation.
+     */
+    String shared(int from, int to) {
+        int h = 0;
+        for (int i = from; i < to; i++) h = 31 * h + s.charAt(i);
+        int mask = names.length - 1;
+        int len = to - from;
+        for (int i = mix(h) & mask; ; i = (i + 1) & mask) {
+            String t = names[i];
+            if (t == null) {
+                t = s.substring(from, to);
+                names[i] = t;
+                if (++nameCount * 2 > names.length) growNames();
+                return t;
+            }
+            if (t.length() == len && t.regionMatches(0, s, from, len)) return t;
+        }
+    }
+
+    /** Whether the current token's text has a backslash (a string with escapes). */
+    boolean hasBackslash() {
+        for (int i = start; i <= stop; i++) if (s.charAt(i) == '\\') return true;
+        return false;
+    }
+
+    private String[] names = new String[256];
+    private int nameCount;
+
+    private static int mix(int h) { return h ^ (h >>> 16); }
+
+    private void growNames() {
+        String[] old = names;
+        names = new String[old.length * 2];
+        int mask = names.length - 1;
+        for (String t : old) {
+            if (t == null) continue;
+            int i = mix(t.hashCode()) & mask;
+            while (names[i] != null) i = (i + 1) & mask;
+            names[i] = t;
+        }
+    }
+
     /** The whole input, for reading a token's characters in place. */
     String source() { return s; }
 

@@ -56,6 +56,8 @@ public final class Wellformed {
         } else if (node instanceof List<?> list) {
             for (Object o : list) spans(o, file);
         } else if (node instanceof Record r) {
+            // names and literals hold offsets, not a span component: check the span they make
+            if (node instanceof org.shyperc.dsl.ast.Node n) spans(n.span(), file);
             for (RecordComponent c : r.getClass().getRecordComponents()) {
                 try {
                     spans(c.getAccessor().invoke(r), file);

@@ -33,6 +33,8 @@ public final class MemoryMapSvg {
         }
         int width = COLUMN * (1 + plan.vms().size()) + 20;
         int height = TOP + rows * ROW + 40;
+        CacheColours.Strip colours = CacheColours.of(plan);
+        if (colours != null) height += CacheColoursSvg.height(colours);
         StringBuilder b = new StringBuilder();
         b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"").append(height)
                 .append("\" viewBox=\"0 0 ").append(width).append(' ').append(height)
@@ -42,17 +44,18 @@ public final class MemoryMapSvg {
         b.append("  <rect width=\"100%\" height=\"100%\" fill=\"#fafafa\"/>\n");
         b.append("  <text x=\"10\" y=\"22\" font-size=\"15\" font-weight=\"bold\">").append(Svg.esc(plan.system()))
                 .append(" on ").append(Svg.esc(plan.board().name())).append("</text>\n");
-        column(b, plan, "physical (PA)", null, phys, 10, findings);
+        column(b, plan, "physical (PA)", null, phys, 10, findings, colours);
         for (int i = 0; i < plan.vms().size(); i++) {
             VmPlan vm = plan.vms().get(i);
             String title = "VM " + vm.name() + " (IPA) cores " + vm.cpus();
-            column(b, plan, title, vm.name(), MemoryMaps.ipa(vm), 10 + COLUMN * (i + 1), findings);
+            column(b, plan, title, vm.name(), MemoryMaps.ipa(vm), 10 + COLUMN * (i + 1), findings, colours);
         }
+        if (colours != null) CacheColoursSvg.render(b, plan, colours, 10, TOP + rows * ROW + 20, width - 20);
         return b.append("</svg>\n").toString();
     }
 
     private static void column(StringBuilder b, Plan plan, String title, String vm, List<MapRow> rows, int x,
-                               List<Finding> findings) {
+                               List<Finding> findings, CacheColours.Strip colours) {
         b.append("  <g class=\"map\" data-map=\"").append(Svg.esc(vm == null ? "physical" : vm)).append("\">\n");
         String colour = vm == null ? "#000000" : Palette.vm(plan, vm);
         b.append("    <text x=\"").append(x).append("\" y=\"").append(TOP - 16).append("\" font-weight=\"bold\" fill=\"")
@@ -65,8 +68,19 @@ public final class MemoryMapSvg {
                     : r.owner())).append("\">\n");
             b.append("      <text x=\"").append(x).append("\" y=\"").append(y + 14).append("\">").append(Svg.hex(r.start()))
                     .append("</text>\n");
+            if (r.kind() == MapRow.Kind.COLOURED && colours != null) {
+                // one period of the stretch: a thin bar per colour in the colour of the VM using it
+                for (CacheColours.Cell c : colours.cells()) {
+                    int x0 = x + 90 + bar * c.colour() / colours.count();
+                    int x1 = x + 90 + bar * (c.colour() + 1) / colours.count();
+                    b.append("      <rect x=\"").append(x0).append("\" y=\"").append(y + 3).append("\" width=\"").append(x1 - x0)
+                            .append("\" height=\"").append(ROW - 6).append("\" fill=\"")
+                            .append(c.vms().isEmpty() ? Palette.FREE : Palette.vm(plan, c.vms().get(0))).append("\"/>\n");
+                }
+            }
             b.append("      <rect x=\"").append(x + 90).append("\" y=\"").append(y + 3).append("\" width=\"").append(bar)
-                    .append("\" height=\"").append(ROW - 6).append("\" fill=\"").append(Palette.of(plan, r))
+                    .append("\" height=\"").append(ROW - 6).append("\" fill=\"")
+                    .append(r.kind() == MapRow.Kind.COLOURED && colours != null ? "none" : Palette.of(plan, r))
                     .append("\" stroke=\"#333333\" stroke-width=\"0.5\"")
                     .append(r.kind() == MapRow.Kind.DEVICE || r.kind() == MapRow.Kind.VIRTUAL ? " fill-opacity=\"0.55\"" : "")
                     .append("/>\n");

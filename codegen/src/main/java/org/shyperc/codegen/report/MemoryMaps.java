@@ -80,8 +80,8 @@ public final class MemoryMaps {
     }
 
     /**
-     * cache colouring: coloured VMs share stretches of DRAM page by page, so overlapping stretches are drawn as one
-     * row naming each VM in it with its colours ("coloured RAM: alpha 8-15, beta 0-7 of 32 colours").
+     * cache colouring: coloured VMs share stretches of DRAM page by page, so overlapping stretches are one row naming
+     * each VM in it ("coloured RAM: alpha, beta (32 colours)"); the map draws one period of it and the colour strip.
      */
     private static List<MapRow> coloured(Plan plan, List<long[]> stretches) {
         stretches.sort(Comparator.comparingLong((long[] s) -> s[0]).thenComparingLong(s -> s[2]));
@@ -100,19 +100,13 @@ public final class MemoryMaps {
             int count = 0;
             for (int v : vms) {
                 VmPlan vm = plan.vms().get(v);
-                org.shyperc.plan.Colouring c = colouring(vm);
-                count = c.count();
-                parts.add(vm.name() + " " + ranges(c.colours()));
+                count = CacheColours.colouring(vm).count();
+                parts.add(vm.name());
             }
-            rows.add(new MapRow(start, end - start, "coloured RAM: " + String.join(", ", parts) + " of " + count + " colours",
-                    vms.size() == 1 ? plan.vms().get(vms.first()).name() : null, MapRow.Kind.RAM));
+            rows.add(new MapRow(start, end - start, "coloured RAM: " + String.join(", ", parts) + " (" + count + " colours)",
+                    vms.size() == 1 ? plan.vms().get(vms.first()).name() : null, MapRow.Kind.COLOURED));
         }
         return rows;
-    }
-
-    private static org.shyperc.plan.Colouring colouring(VmPlan vm) {
-        for (Mapping m : vm.mappings()) if (m.coloured()) return m.attributes().colouring();
-        return null;
     }
 
     /** "8-15", "16-19,24-27". */

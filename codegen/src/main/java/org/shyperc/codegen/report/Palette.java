@@ -30,6 +30,7 @@ public final class Palette {
             case HYPERVISOR -> HYPERVISOR;
             case SHARED -> SHARED;
             case FREE -> FREE;
+            case COLOURED -> row.owner() == null ? SHARED : vm(plan, row.owner());
             default -> vm(plan, row.owner());
         };
     }

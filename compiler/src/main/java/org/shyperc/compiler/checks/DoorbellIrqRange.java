@@ -27,7 +27,8 @@ public final class DoorbellIrqRange implements Check {
                 out.report(d.irqSpan(), "Interrupt " + d.irq() + " of the doorbell to `" + d.to() + "` is " + why
                         + ", not an SPI `" + d.to() + "` can be sent.")
                         .related(in.board().intc().span(), "the interrupt controller is declared here")
-                        .hint("Give the doorbell an SPI from 32 to " + (lines - 1) + ".");
+                        .hint(lines > Irqs.FIRST_SPI ? "Give the doorbell an SPI from 32 to " + (lines - 1) + "."
+                                : "The board's GIC has no SPI (it has " + lines + " lines): a doorbell needs one with more.");
             }
         }
     }

@@ -1,9 +1,11 @@
 package org.shyperc.compiler.checks;
 
 import java.util.List;
+import java.util.function.Predicate;
 import org.shyperc.compiler.check.Check;
 import org.shyperc.compiler.check.Reporter;
 import org.shyperc.compiler.layout.Hex;
+import org.shyperc.compiler.layout.Layout;
 import org.shyperc.compiler.model.BoardModel;
 import org.shyperc.compiler.model.Instance;
 import org.shyperc.compiler.model.SharedModel;
@@ -12,6 +14,7 @@ import org.shyperc.dsl.diag.Code;
 import org.shyperc.dsl.diag.Codes;
 import org.shyperc.dsl.source.SourceSpan;
 import org.shyperc.plan.BoardPlan;
+import org.shyperc.plan.Colouring;
 
 /**
  * SHY0406: a core started from a spin table waits at EL2 for an address in its release word and jumps there. A word a
@@ -47,10 +50,15 @@ public final class SpinTableExposed implements Check {
         for (VmModel vm : in.vms()) {
             for (VmModel.Mem m : vm.memory()) {
                 if (m.pa() == -1) continue;
-                // cache colouring: a coloured region's pages are spread over its stretch
-                long size = org.shyperc.compiler.layout.Layout.extent(in.board(), vm, m);
-                if (org.shyperc.compiler.layout.Layout.colouring(in.board(), vm, m) == null) size = m.size();
-                test(out, spin, m.pa(), size, "the RAM of vm `" + vm.name() + "` at PA " + Addr.range(m.pa(), size), m.span());
+                Colouring col = Layout.colouring(in.board(), vm, m);
+                if (col == null) {
+                    test(out, spin, m.pa(), m.size(), "the RAM of vm `" + vm.name() + "` at PA " + Addr.range(m.pa(), m.size()), m.span());
+                    continue;
+                }
+                // cache colouring: the region's pages are spread over its stretch, between other colours' pages
+                long stretch = Layout.extent(in.board(), vm, m);
+                test(out, spin, c -> maps(col, m.pa(), m.size(), c.releaseAddress()),
+                        "the coloured RAM of vm `" + vm.name() + "` (its stretch at PA " + Addr.range(m.pa(), stretch) + ")", m.span());
             }
             for (VmModel.Pt p : vm.passthrough()) {
                 BoardModel.Device d = p.device();
@@ -63,10 +71,28 @@ public final class SpinTableExposed implements Check {
         }
     }
 
+    /**
+     * Whether the coloured region whose pages start at {@code base} maps the page of the release word at {@code word}. The
+     * word is 8-byte aligned, so it lies in one page: the stretch's page p has colour p mod count, and is the region's
+     * IPA page (p / count) * k + (the colour's place among the region's k colours) if that is below its page count.
+     */
+    static boolean maps(Colouring col, long base, long size, long word) {
+        if (Long.compareUnsigned(word, base) < 0) return false;
+        long page = Long.divideUnsigned(word - base, Colouring.PAGE); // below 2^52: the divisions below are plain
+        int at = col.colours().indexOf((int) (page % col.count()));
+        if (at < 0) return false;
+        long ipaPage = page / col.count() * col.colours().size() + at;
+        return ipaPage < (size + Colouring.PAGE - 1) / Colouring.PAGE;
+    }
+
     /** One report per exposed range, naming every core whose word it holds. */
     private static void test(Reporter out, List<BoardModel.Core> spin, long base, long size, String what, SourceSpan at) {
-        List<BoardModel.Core> hit = spin.stream()
-                .filter(c -> Addr.intersects(c.releaseAddress(), c.releaseAddress() + 8, base, Addr.end(base, size))).toList();
+        test(out, spin, c -> Addr.intersects(c.releaseAddress(), c.releaseAddress() + 8, base, Addr.end(base, size)), what, at);
+    }
+
+    /** One report per exposed range, naming every core whose word it holds ({@code holds}). */
+    private static void test(Reporter out, List<BoardModel.Core> spin, Predicate<BoardModel.Core> holds, String what, SourceSpan at) {
+        List<BoardModel.Core> hit = spin.stream().filter(holds).toList();
         if (hit.isEmpty()) return;
         String cores = hit.size() == 1 ? "Core " + hit.get(0).index() + "'s spin-table release word at " + Hex.of(hit.get(0).releaseAddress())
                 + " is" : "The spin-table release words of cores " + String.join(", ", hit.stream().map(c -> String.valueOf(c.index())).toList())

@@ -1,6 +1,8 @@
 package org.shyperc.cli;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -12,6 +14,7 @@ import org.shyperc.cli.cmd.FmtCommand;
 import org.shyperc.cli.cmd.InitCommand;
 import org.shyperc.cli.cmd.LspCommand;
 import org.shyperc.cli.cmd.ManCommand;
+import org.shyperc.cli.cmd.QuickCheck;
 import org.shyperc.cli.cmd.RunCommand;
 import org.shyperc.cli.cmd.Specs;
 import org.shyperc.cli.imports.ImportCommand;
@@ -126,6 +129,19 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         String first = args.length > 0 ? args[0] : null;
+        if ("check".equals(first)) {
+            // the usual arguments of a check need none of picocli (docs/decisions.md, "Start-up")
+            QuickCheck.Request request = QuickCheck.parse(args);
+            if (request != null) {
+                CheckedStdout stdout = new CheckedStdout();
+                // what picocli's own standard error is: autoflush, in the encoding it picks
+                String encoding = System.getProperty("sun.stderr.encoding");
+                PrintWriter err = new PrintWriter(new BufferedWriter(new OutputStreamWriter(System.err,
+                        encoding == null ? java.nio.charset.Charset.defaultCharset() : charset(encoding))), true);
+                Integer status = QuickCheck.run(request, stdout.writer(), err);
+                if (status != null) System.exit(finish(status, stdout, err));
+            }
+        }
         if (System.getProperty(CONVERTER_EXCLUDES) == null) {
             // No option is a java.time or java.sql type; initialising those classes for picocli's
             // built-in converters (date-time formatters and all) cost a cold check about 8 ms.
@@ -141,12 +157,42 @@ public final class Main implements Runnable {
     static int run(CommandLine cl, String[] args) {
         CheckedStdout stdout = new CheckedStdout();
         cl.setOut(stdout.writer());
-        int status = cl.execute(args);
+        return finish(cl.execute(args), stdout, cl.getErr());
+    }
+
+    /** The exit status of a command that ended with {@code status}, once what it printed has been written (or failed to be). */
+    private static int finish(int status, CheckedStdout stdout, PrintWriter err) {
         IOException failure = stdout.failure();
         if (failure == null || CheckedStdout.isBrokenPipe(failure)) return status;
-        cl.getErr().println("shyperc: cannot write to standard output: " + IoReasons.of(failure) + ".");
-        cl.getErr().flush();
+        err.println("shyperc: cannot write to standard output: " + IoReasons.of(failure) + ".");
+        err.flush();
         return status == OK || status == ERRORS ? USAGE : status;
+    }
+
+    /** The encoding picocli would write standard error in for the name {@code encoding}. */
+    private static java.nio.charset.Charset charset(String encoding) {
+        try {
+            return java.nio.charset.Charset.forName("cp65001".equalsIgnoreCase(encoding) ? "UTF-8" : encoding);
+        } catch (RuntimeException e) {
+            return java.nio.charset.Charset.defaultCharset();
+        }
+    }
+
+    /**
+     * A command failed with {@code ex} while it ran: an I/O failure is the user's to act on (2),
+     * anything else a bug (3), reported with its trace.
+     */
+    public static int failed(Exception ex, PrintWriter err) {
+        if (ex instanceof IOException || ex instanceof UncheckedIOException) {
+            // a file or folder the command had to write or read failed it: the user can act on the reason
+            IOException io = ex instanceof IOException e ? e : ((UncheckedIOException) ex).getCause();
+            err.println("shyperc: " + IoReasons.of(io) + ".");
+            return USAGE;
+        }
+        // A bug, not a user error: say so plainly, keep the trace for the report.
+        err.println("shyperc: internal error: " + ex);
+        ex.printStackTrace(err);
+        return 3;
     }
 
     /** The converter and handlers {@link #commandLine(String)} installs. */
@@ -174,16 +220,7 @@ public final class Main implements Runnable {
 
         @Override
         public int handleExecutionException(Exception ex, CommandLine c, CommandLine.ParseResult parseResult) {
-            if (ex instanceof IOException || ex instanceof UncheckedIOException) {
-                // a file or folder the command had to write or read failed it: the user can act on the reason
-                IOException io = ex instanceof IOException e ? e : ((UncheckedIOException) ex).getCause();
-                c.getErr().println("shyperc: " + IoReasons.of(io) + ".");
-                return USAGE;
-            }
-            // A bug, not a user error: say so plainly, keep the trace for the report.
-            c.getErr().println("shyperc: internal error: " + ex);
-            ex.printStackTrace(c.getErr());
-            return 3;
+            return failed(ex, c.getErr());
         }
     }
 }

@@ -17,7 +17,26 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /** Options shared by commands that print diagnostics: format and -W/-E severity tuning. */
 public final class DiagnosticOptions {
-    public enum Format { pretty, line, json, sarif }
+    public enum Format {
+        pretty, line, json, sarif;
+
+        /** What prints diagnostics in this format (pretty: in colour on a terminal that has it). */
+        public Renderer renderer() {
+            return switch (this) {
+                case line -> new LineRenderer();
+                case json -> new JsonRenderer();
+                case sarif -> new org.shyperc.cli.render.SarifRenderer();
+                case pretty -> new PrettyRenderer(useColour());
+            };
+        }
+
+        // here, not in DiagnosticOptions: QuickCheck renders without loading that class (and picocli's with it)
+        static boolean useColour() {
+            String noColor = System.getenv("NO_COLOR");
+            String term = System.getenv("TERM");
+            return System.console() != null && (noColor == null || noColor.isEmpty()) && !"dumb".equals(term);
+        }
+    }
 
     private final OptionSpec format;
     private final OptionSpec warn;
@@ -37,6 +56,11 @@ public final class DiagnosticOptions {
     public Format format() {
         Format f = format.getValue();
         return f == null ? Format.pretty : f;
+    }
+
+    /** The codes given to -E ({@code errors}) or -W, as given. */
+    public List<String> given(boolean errors) {
+        return List.copyOf(Specs.<String>values(errors ? error : warn));
     }
 
     /**
@@ -71,17 +95,6 @@ public final class DiagnosticOptions {
     }
 
     public Renderer renderer() {
-        return switch (format()) {
-            case line -> new LineRenderer();
-            case json -> new JsonRenderer();
-            case sarif -> new org.shyperc.cli.render.SarifRenderer();
-            case pretty -> new PrettyRenderer(useColour());
-        };
-    }
-
-    static boolean useColour() {
-        String noColor = System.getenv("NO_COLOR");
-        String term = System.getenv("TERM");
-        return System.console() != null && (noColor == null || noColor.isEmpty()) && !"dumb".equals(term);
+        return format().renderer();
     }
 }

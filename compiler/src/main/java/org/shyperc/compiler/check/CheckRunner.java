@@ -30,15 +30,16 @@ public final class CheckRunner {
 
     /** Board-level checks; their errors are added to {@code failures}. */
     public List<Diagnostic> runBoard(BoardModel board, Failures failures) {
-        return run(failures, (c, r) -> c.checkBoard(board, r));
+        return run(failures, null, (c, r) -> c.checkBoard(board, r));
     }
 
     /** Checks of one placed instance; {@code failures} starts with its board's and the layout's. */
     public List<Diagnostic> runInstance(Instance instance, Failures failures) {
-        return run(failures, (c, r) -> c.checkInstance(instance, r));
+        return run(failures, new Derived(instance), (c, r) -> c.checkInstance(instance, r));
     }
 
-    private List<Diagnostic> run(Failures failures, BiConsumer<Check, Reporter> body) {
+    /** {@code derived}: what the checks of one instance share, or null on a board. */
+    private List<Diagnostic> run(Failures failures, Derived derived, BiConsumer<Check, Reporter> body) {
         List<Diagnostic> all = new ArrayList<>();
         for (Check check : checks) {
             List<Code> prerequisites = check.prerequisites();
@@ -60,6 +61,11 @@ public final class CheckRunner {
                 @Override
                 public boolean skips(SourceSpan item) {
                     return mayLeaveOut && failures.skips(item, prerequisites);
+                }
+
+                @Override
+                public <T> T derived(Derived.Key<T> key, Instance in) {
+                    return derived == null ? key.make(in) : derived.get(key, in);
                 }
             };
             body.accept(check, r);

@@ -19,4 +19,10 @@ public interface Reporter {
      * names such an item.
      */
     boolean skips(SourceSpan item);
+
+    /**
+     * What {@code key} derives from {@code in}, shared by the checks of one instance ({@link Derived});
+     * a reporter that keeps nothing makes it afresh.
+     */
+    default <T> T derived(Derived.Key<T> key, org.shyperc.compiler.model.Instance in) { return key.make(in); }
 }

@@ -1,9 +1,12 @@
 package org.shyperc.compiler.checks;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.shyperc.compiler.check.Derived;
+import org.shyperc.compiler.check.Reporter;
 import org.shyperc.compiler.model.Instance;
 import org.shyperc.compiler.model.MapEntry;
 import org.shyperc.compiler.model.VmModel;
@@ -23,8 +26,16 @@ final class Backing {
     /** {@code owner} tells apart what may coincide: a shared region's windows have one owner. */
     record Range(String owner, String what, long pa, long size, SourceSpan span) { }
 
+    /** Read by three checks: made once per instance (unmodifiable). */
+    static final Derived.Key<List<Range>> RANGES = new Derived.Key<>(Backing::of);
+
+    /** The ranges of {@code in}, shared by the checks {@code out} reports for. */
+    static List<Range> of(Instance in, Reporter out) { return out.derived(RANGES, in); }
+
     static List<Range> of(Instance in) {
-        List<Range> out = new ArrayList<>();
+        int n = 0;
+        for (VmModel vm : in.vms()) n += vm.map().size();
+        List<Range> out = new ArrayList<>(n);
         Set<SourceSpan> regions = new HashSet<>();
         for (VmModel vm : in.vms()) {
             String owner = null;    // made once per VM, not per range: a big system has 100k ranges
@@ -47,6 +58,6 @@ final class Backing {
                 }
             }
         }
-        return out;
+        return Collections.unmodifiableList(out);
     }
 }

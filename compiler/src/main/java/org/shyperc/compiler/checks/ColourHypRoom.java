@@ -34,7 +34,7 @@ public final class ColourHypRoom implements Check {
         long mask = 0;
         for (BoardModel.ColourRef c : h.colours()) if (c.colour() < n) mask |= 1L << c.colour();
         if (mask == 0) return;
-        ImageEstimate e = ImageEstimate.of(in);
+        ImageEstimate e = ImageEstimate.of(in, out);
         if (e.imageSize < 0) return;
         long page = RuntimeLimits.PAGE_SIZE;
         long copy = (RuntimeLimits.RUNTIME_MAX_SIZE + ImageEstimate.pageUp(e.blobSize)) / page;

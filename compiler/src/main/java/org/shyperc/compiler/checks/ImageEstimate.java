@@ -1,11 +1,14 @@
 package org.shyperc.compiler.checks;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.shyperc.abi.BlobLayout;
 import org.shyperc.abi.RuntimeLimits;
+import org.shyperc.compiler.check.Derived;
+import org.shyperc.compiler.check.Reporter;
 import org.shyperc.compiler.model.BoardModel;
 import org.shyperc.compiler.model.Instance;
 import org.shyperc.compiler.model.MapEntry;
@@ -41,6 +44,12 @@ final class ImageEstimate {
         this.largestVm = largestVm;
     }
 
+    /** Read by up to three checks of an instance: made once per instance. */
+    static final Derived.Key<ImageEstimate> ESTIMATE = new Derived.Key<>(ImageEstimate::of);
+
+    /** The estimate for {@code in}, shared by the checks {@code out} reports for. */
+    static ImageEstimate of(Instance in, Reporter out) { return out.derived(ESTIMATE, in); }
+
     static ImageEstimate of(Instance in) {
         BoardModel b = in.board();
         long regions = 0;
@@ -63,9 +72,7 @@ final class ImageEstimate {
                 if (m.coloured()) tables += RuntimeLimits.stage2ColouredTablePages(m.ipa(), m.size());
                 else if (m.kind().mapped()) tables += RuntimeLimits.stage2TablePages(m.ipa(), m.pa(), m.size());
             }
-            Set<Integer> ids = new HashSet<>();
-            for (VmModel.Pt p : vm.passthrough()) for (BoardModel.Irq i : p.device().irqs()) ids.add(i.id());
-            irqs += ids.size();
+            irqs += distinctIrqs(vm);
             // kernel, device tree (generated: at most the room kept for it), initrd
             payloadCount += 1;
             payloadBytes += pageUp(VmModel.DTB_MAX);
@@ -94,6 +101,22 @@ final class ImageEstimate {
         long blob = BlobLayout.size(b.cores().size(), b.dram().size(), in.vms().size(), regions, irqs, payloadCount, doorbells);
         long image = unknown ? -1 : RuntimeLimits.RUNTIME_MAX_SIZE + pageUp(blob) + payloadBytes;
         return new ImageEstimate(blob, regions, image, payloadBytes, pool, largest, largestVm);
+    }
+
+    /** How many distinct interrupts the VM's passthrough devices have (sorted ints: a set of boxed ones cost more than the rest). */
+    static int distinctIrqs(VmModel vm) {
+        int n = 0;
+        for (VmModel.Pt p : vm.passthrough()) n += p.device().irqs().size();
+        int[] ids = new int[n];
+        n = 0;
+        for (VmModel.Pt p : vm.passthrough()) {
+            List<BoardModel.Irq> irqs = p.device().irqs();
+            for (int k = 0; k < irqs.size(); k++) ids[n++] = irqs.get(k).id();
+        }
+        Arrays.sort(ids);
+        int distinct = 0;
+        for (int k = 0; k < ids.length; k++) if (k == 0 || ids[k] != ids[k - 1]) distinct++;
+        return distinct;
     }
 
     static long pageUp(long v) {

@@ -35,7 +35,7 @@ public final class ImageTooBig implements Check {
                             + Hex.of(h.reserveBase() + 0x80000) + ", or leave `load` out.");
             return;
         }
-        ImageEstimate e = ImageEstimate.of(in);
+        ImageEstimate e = ImageEstimate.of(in, out);
         if (e.imageSize < 0) return;
         long room = end - h.loadAddress();
         if (Long.compareUnsigned(e.imageSize + e.poolSize, room) <= 0) return;

@@ -21,7 +21,7 @@ public final class InHypervisor implements Check {
     @Override
     public void checkInstance(Instance in, Reporter out) {
         NextFree next = new NextFree(in);
-        for (Backing.Range r : Backing.of(in)) {
+        for (Backing.Range r : Backing.of(in, out)) {
             if (r.size() == 0) continue;
             test(in.board(), out, next, r.span(), r::what, r.pa(), r.size());
         }

@@ -20,10 +20,13 @@ public final class IrqCollision implements Check {
 
     @Override
     public void checkInstance(Instance in, Reporter out) {
-        for (VmModel vm : in.vms()) {
-            Map<Integer, Irqs.Use> taken = new HashMap<>();
-            for (Irqs.Use u : Irqs.passthrough(vm)) if (!u.skipped(out)) taken.putIfAbsent(u.id(), u);
-            for (Irqs.Use u : Irqs.emulated(vm)) {
+        List<Irqs.VmUses> uses = Irqs.of(in, out);
+        for (int i = 0; i < uses.size(); i++) {
+            VmModel vm = in.vms().get(i);
+            Irqs.VmUses vu = uses.get(i);
+            Map<Integer, Irqs.Use> taken = new HashMap<>(vu.all().size() * 2);
+            for (Irqs.Use u : vu.passthrough()) if (!u.skipped(out)) taken.putIfAbsent(u.id(), u);
+            for (Irqs.Use u : vu.emulated()) {
                 if (u.skipped(out)) continue;
                 Irqs.Use first = taken.putIfAbsent(u.id(), u);
                 if (first == null) continue;

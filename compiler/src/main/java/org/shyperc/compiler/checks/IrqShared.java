@@ -6,7 +6,6 @@ import java.util.Map;
 import org.shyperc.compiler.check.Check;
 import org.shyperc.compiler.check.Reporter;
 import org.shyperc.compiler.model.Instance;
-import org.shyperc.compiler.model.VmModel;
 import org.shyperc.dsl.diag.Code;
 import org.shyperc.dsl.diag.Codes;
 
@@ -21,8 +20,8 @@ public final class IrqShared implements Check {
     @Override
     public void checkInstance(Instance in, Reporter out) {
         Map<Integer, Irqs.Use> owners = new HashMap<>();
-        for (VmModel vm : in.vms()) {
-            for (Irqs.Use u : Irqs.passthrough(vm)) {
+        for (Irqs.VmUses vu : Irqs.of(in, out)) {
+            for (Irqs.Use u : vu.passthrough()) {
                 if (Irqs.isGic(in.board()) && u.id() < Irqs.FIRST_SPI) continue; // SHY0603's business
                 if (u.skipped(out)) continue;
                 Irqs.Use first = owners.putIfAbsent(u.id(), u);

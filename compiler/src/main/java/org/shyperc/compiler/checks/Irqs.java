@@ -1,8 +1,12 @@
 package org.shyperc.compiler.checks;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import org.shyperc.compiler.check.Derived;
+import org.shyperc.compiler.check.Reporter;
 import org.shyperc.compiler.model.BoardModel;
+import org.shyperc.compiler.model.Instance;
 import org.shyperc.compiler.model.VmModel;
 import org.shyperc.dsl.source.SourceSpan;
 import org.shyperc.plan.InterruptControllerPlan;
@@ -27,10 +31,35 @@ final class Irqs {
         boolean skipped(org.shyperc.compiler.check.Reporter out) { return out.skips(span) || out.skips(source); }
     }
 
+    /** One VM's uses: its passthrough devices' lines, then its emulated devices', both in the order written. */
+    record VmUses(List<Use> passthrough, List<Use> emulated, List<Use> all) { }
+
+    /** Read by five checks: made once per instance, one entry per VM in the order of {@code in.vms()}. */
+    static final Derived.Key<List<VmUses>> USES = new Derived.Key<>(Irqs::uses);
+
+    /** The uses of each VM of {@code in}, shared by the checks {@code out} reports for. */
+    static List<VmUses> of(Instance in, Reporter out) { return out.derived(USES, in); }
+
+    static List<VmUses> uses(Instance in) {
+        List<VmUses> out = new ArrayList<>(in.vms().size());
+        for (VmModel vm : in.vms()) {
+            List<Use> pt = passthrough(vm);
+            List<Use> em = emulated(vm);
+            List<Use> all = new ArrayList<>(pt.size() + em.size());
+            all.addAll(pt);
+            all.addAll(em);
+            out.add(new VmUses(Collections.unmodifiableList(pt), Collections.unmodifiableList(em),
+                    Collections.unmodifiableList(all)));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
     static List<Use> passthrough(VmModel vm) {
-        List<Use> out = new ArrayList<>();
+        List<Use> out = new ArrayList<>(vm.passthrough().size());
         for (VmModel.Pt p : vm.passthrough()) {
-            for (BoardModel.Irq irq : p.device().irqs()) {
+            List<BoardModel.Irq> irqs = p.device().irqs();
+            for (int k = 0; k < irqs.size(); k++) { // an iterator per device was most of what this allocated
+                BoardModel.Irq irq = irqs.get(k);
                 out.add(new Use(irq.id(), vm.name(), true, p.device().name(), p.span(), irq.span()));
             }
         }
@@ -38,7 +67,7 @@ final class Irqs {
     }
 
     static List<Use> emulated(VmModel vm) {
-        List<Use> out = new ArrayList<>();
+        List<Use> out = new ArrayList<>(vm.virtio().size());
         for (VmModel.Virtio v : vm.virtio()) out.add(new Use(v.irq(), vm.name(), false, v.kind(), v.irqSpan(), v.span()));
         return out;
     }

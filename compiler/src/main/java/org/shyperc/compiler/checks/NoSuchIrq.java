@@ -1,5 +1,6 @@
 package org.shyperc.compiler.checks;
 
+import java.util.List;
 import org.shyperc.compiler.check.Check;
 import org.shyperc.compiler.check.Reporter;
 import org.shyperc.compiler.model.BoardModel;
@@ -27,8 +28,10 @@ public final class NoSuchIrq implements Check {
 
     @Override
     public void checkInstance(Instance in, Reporter out) {
-        for (VmModel vm : in.vms()) {
-            for (Irqs.Use u : Irqs.emulated(vm)) if (!u.skipped(out)) test(in.board(), out, u.id(), () -> u.what() + " of vm `" + vm.name() + "`", u.span());
+        List<Irqs.VmUses> uses = Irqs.of(in, out);
+        for (int i = 0; i < uses.size(); i++) {
+            VmModel vm = in.vms().get(i);
+            for (Irqs.Use u : uses.get(i).emulated()) if (!u.skipped(out)) test(in.board(), out, u.id(), () -> u.what() + " of vm `" + vm.name() + "`", u.span());
         }
     }
 

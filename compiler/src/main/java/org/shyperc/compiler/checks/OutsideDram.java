@@ -33,7 +33,7 @@ public final class OutsideDram implements Check {
     public void checkInstance(Instance in, Reporter out) {
         BoardModel board = in.board();
         NextFree next = new NextFree(in);
-        for (Backing.Range r : Backing.of(in)) {
+        for (Backing.Range r : Backing.of(in, out)) {
             if (r.size() == 0) continue;
             test(board, out, next, r.span(), r::what, r.pa(), r.size());
         }

@@ -23,7 +23,7 @@ public final class PaOverlap implements Check {
     @Override
     public void checkInstance(Instance in, Reporter out) {
         List<Intervals.Item<Place>> items = new ArrayList<>();
-        for (Backing.Range r : Backing.of(in)) {
+        for (Backing.Range r : Backing.of(in, out)) {
             if (out.skips(r.span())) continue;
             add(items, new Place(r.owner(), () -> "the " + r.what(), r.pa(), r.size(), r.span()));
         }

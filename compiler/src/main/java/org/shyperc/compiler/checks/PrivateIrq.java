@@ -1,6 +1,5 @@
 package org.shyperc.compiler.checks;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.shyperc.compiler.check.Check;
 import org.shyperc.compiler.check.Reporter;
@@ -20,10 +19,10 @@ public final class PrivateIrq implements Check {
     @Override
     public void checkInstance(Instance in, Reporter out) {
         if (!Irqs.isGic(in.board())) return;
-        for (VmModel vm : in.vms()) {
-            List<Irqs.Use> uses = new ArrayList<>(Irqs.passthrough(vm));
-            uses.addAll(Irqs.emulated(vm));
-            for (Irqs.Use u : uses) {
+        List<Irqs.VmUses> all = Irqs.of(in, out);
+        for (int i = 0; i < all.size(); i++) {
+            VmModel vm = in.vms().get(i);
+            for (Irqs.Use u : all.get(i).all()) {
                 if (u.id() >= Irqs.FIRST_SPI || Irqs.reservedFor(in, u.id()) != null || u.skipped(out)) continue;
                 out.report(u.span(), "Interrupt " + u.id() + " of " + u.what() + " in vm `" + vm.name() + "` is "
                         + (u.id() < 16 ? "an SGI" : "a PPI") + ", private to each core; only SPIs (32 and up) can be "

@@ -17,7 +17,7 @@ public final class RegionCount implements Check {
 
     @Override
     public void checkInstance(Instance in, Reporter out) {
-        long regions = ImageEstimate.of(in).regions;
+        long regions = ImageEstimate.of(in, out).regions;
         if (regions <= RuntimeLimits.MAX_REGIONS) return;
         out.report(in.systemSpan(), "The VMs of " + in.label() + " map " + regions + " regions; the hypervisor runtime "
                 + "holds at most " + RuntimeLimits.MAX_REGIONS + ".")

@@ -49,6 +49,10 @@ public record SourceSpan(SourceFile file, int start, int end) implements Compara
         return o instanceof SourceSpan s && start == s.start && end == s.end && java.util.Objects.equals(file, s.file);
     }
 
+    /**
+     * {@code 31 * start + end} put spans of one length into a few buckets of a hash map (its low bits
+     * were the length's): a set of 100k spans became tree bins. A large odd multiplier spreads the start.
+     */
     @Override
-    public int hashCode() { return (java.util.Objects.hashCode(file) * 31 + start) * 31 + end; }
+    public int hashCode() { return java.util.Objects.hashCode(file) * 31 + start * 0x9E3779B1 + end; }
 }

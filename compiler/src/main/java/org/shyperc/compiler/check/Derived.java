@@ -1,0 +1,43 @@
+package org.shyperc.compiler.check;
+
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import org.shyperc.compiler.model.Instance;
+
+/**
+ * Values derived from one instance that several checks read (the physical ranges behind the VMs'
+ * maps, the interrupts each VM uses): made once per instance instead of once per check. A check
+ * asks through {@link Reporter#derived}; the runner keeps one of these per instance it checks.
+ * What is derived depends on the instance alone, never on what failed, and is not changed by
+ * the checks that read it (they get unmodifiable lists).
+ */
+public final class Derived {
+    /** One kind of derived value, made by {@code make}; a key is a constant, compared by identity. */
+    public static final class Key<T> {
+        private final Function<Instance, T> make;
+
+        public Key(Function<Instance, T> make) { this.make = make; }
+
+        /** The value made afresh, for a reporter that keeps nothing. */
+        public T make(Instance in) { return make.apply(in); }
+    }
+
+    private final Instance instance;
+    private final Map<Key<?>, Object> made = new IdentityHashMap<>();
+
+    /** For the checks of {@code instance}. */
+    public Derived(Instance instance) { this.instance = instance; }
+
+    /** The value {@code key} makes of {@code in}, made at most once when {@code in} is this one's instance. */
+    @SuppressWarnings("unchecked")
+    public <T> T get(Key<T> key, Instance in) {
+        if (in != instance) return key.make(in);
+        Object v = made.get(key);
+        if (v == null) {
+            v = key.make(in);
+            made.put(key, v);
+        }
+        return (T) v;
+    }
+}

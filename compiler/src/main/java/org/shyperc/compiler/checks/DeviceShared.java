@@ -17,7 +17,9 @@ public final class DeviceShared implements Check {
     @Override
     public void checkInstance(Instance in, Reporter out) {
         record Owner(VmModel vm, VmModel.Pt pt) { }
-        Map<String, Owner> owners = new HashMap<>();
+        int n = 0;
+        for (VmModel vm : in.vms()) n += vm.passthrough().size();
+        Map<String, Owner> owners = new HashMap<>(n * 2);
         for (VmModel vm : in.vms()) {
             for (VmModel.Pt p : vm.passthrough()) {
                 if (out.skips(p.span())) continue;

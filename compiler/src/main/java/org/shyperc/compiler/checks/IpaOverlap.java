@@ -7,9 +7,11 @@ import org.shyperc.compiler.check.Intervals;
 import org.shyperc.compiler.check.Reporter;
 import org.shyperc.compiler.layout.Hex;
 import org.shyperc.compiler.model.Instance;
+import org.shyperc.compiler.model.MapEntry;
 import org.shyperc.compiler.model.VmModel;
 import org.shyperc.dsl.diag.Code;
 import org.shyperc.dsl.diag.Codes;
+import org.shyperc.plan.Mapping;
 
 /** SHY0307: inside one VM, RAM, shared windows, MMIO, emulated devices and the virtual GIC are disjoint. */
 public final class IpaOverlap implements Check {
@@ -22,14 +24,17 @@ public final class IpaOverlap implements Check {
     @Override
     public void checkInstance(Instance in, Reporter out) {
         for (VmModel vm : in.vms()) {
-            List<Intervals.Item<GuestMap.Entry>> items = new ArrayList<>();
-            for (GuestMap.Entry e : GuestMap.of(vm)) {
-                if (out.skips(e.place().span()) && !e.implicit()) continue;
-                items.add(new Intervals.Item<>(e.place().base(), e.place().end(), e));
+            List<MapEntry> map = vm.map();
+            List<Intervals.Item<MapEntry>> items = new ArrayList<>(map.size());
+            for (int i = 0; i < map.size(); i++) {
+                MapEntry e = map.get(i);
+                if (!e.implicit() && out.skips(e.span())) continue;
+                Mapping m = e.mapping();
+                items.add(new Intervals.Item<>(m.ipa(), Addr.end(m.ipa(), m.size()), e));
             }
-            for (Intervals.Overlap<GuestMap.Entry> o : Intervals.overlaps(items)) {
-                GuestMap.Entry a = o.later().owner();
-                GuestMap.Entry b = o.earlier().owner();
+            for (Intervals.Overlap<MapEntry> o : Intervals.overlaps(items)) {
+                GuestMap.Entry a = GuestMap.entry(vm, o.later().owner());
+                GuestMap.Entry b = GuestMap.entry(vm, o.earlier().owner());
                 if (a.implicit() && b.implicit()) continue; // the board's own layout; SHY0801 covers it
                 if (!a.implicit() && !b.implicit()) {
                     Place[] p = Place.laterFirst(a.place(), b.place());

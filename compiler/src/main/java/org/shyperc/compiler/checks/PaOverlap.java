@@ -22,14 +22,15 @@ public final class PaOverlap implements Check {
 
     @Override
     public void checkInstance(Instance in, Reporter out) {
-        List<Intervals.Item<Place>> items = new ArrayList<>();
-        for (Backing.Range r : Backing.of(in, out)) {
+        List<Backing.Range> ranges = Backing.of(in, out);
+        List<Intervals.Item<Backing.Range>> items = new ArrayList<>(ranges.size());
+        for (Backing.Range r : ranges) {
             if (out.skips(r.span())) continue;
-            add(items, new Place(r.owner(), () -> "the " + r.what(), r.pa(), r.size(), r.span()));
+            items.add(new Intervals.Item<>(Addr.pageDown(r.pa()), Addr.pageUp(Addr.end(r.pa(), r.size())), r));
         }
         NextFree next = new NextFree(in);
-        for (Intervals.Overlap<Place> o : Intervals.overlaps(items, (a, b) -> a.owner().equals(b.owner()))) {
-            Place[] p = Place.laterFirst(o.later().owner(), o.earlier().owner());
+        for (Intervals.Overlap<Backing.Range> o : Intervals.overlaps(items, (a, b) -> a.owner().equals(b.owner()))) {
+            Place[] p = Place.laterFirst(place(o.later().owner()), place(o.earlier().owner()));
             Place later = p[0];
             Place earlier = p[1];
             out.report(later.span(), capital(later.describe()) + " overlaps " + earlier.describe() + " in physical memory.")
@@ -38,8 +39,9 @@ public final class PaOverlap implements Check {
         }
     }
 
-    private static void add(List<Intervals.Item<Place>> items, Place p) {
-        items.add(new Intervals.Item<>(Addr.pageDown(p.base()), Addr.pageUp(p.end()), p));
+    /** A range as a place to name in a message; made only for the ranges reported. */
+    private static Place place(Backing.Range r) {
+        return new Place(r.owner(), () -> "the " + r.what(), r.pa(), r.size(), r.span());
     }
 
     static String capital(String s) {

@@ -43,7 +43,8 @@ final class BoardBinder {
         BoardModel.Intc intc = null;
         List<Integer> timer = DEFAULT_TIMER;
         List<BoardModel.Device> devices = new ArrayList<>();
-        Map<String, SourceSpan> deviceNames = new HashMap<>(decl.items().size() * 2); // sized: boards may list 100k devices
+        // sized: boards may list 100k devices; the names themselves are kept, their spans made only for a message
+        Map<String, org.shyperc.dsl.ast.Ident> deviceNames = new HashMap<>(decl.items().size() * 2);
         Map<String, SourceSpan> bankNames = new HashMap<>();
         BoardItem.Hypervisor hypDecl = null;
 
@@ -89,7 +90,7 @@ final class BoardBinder {
                     timer = irqs;
                 }
             } else if (item instanceof BoardItem.Device d) {
-                if (unique(deviceNames, d.name().text(), d.name().span(), "device")) {
+                if (uniqueName(deviceNames, d.name(), "device")) {
                     BoardModel.Device dev = bindDevice(d);
                     if (dev != null) devices.add(dev);
                 }
@@ -358,6 +359,15 @@ final class BoardBinder {
             return new BoardModel.Llc(size, ways, line, 0, at);
         }
         return new BoardModel.Llc(size, ways, line, (int) colours, at);
+    }
+
+    private boolean uniqueName(Map<String, org.shyperc.dsl.ast.Ident> seen, org.shyperc.dsl.ast.Ident name, String what) {
+        org.shyperc.dsl.ast.Ident prev = seen.putIfAbsent(name.text(), name);
+        if (prev == null) return true;
+        String n = name.text();
+        out.add(Diagnostic.of(Codes.DUPLICATE, name.span(), "The " + what + " `" + n + "` is declared twice.")
+                .related(prev.span(), "the first `" + n + "` is declared here").build());
+        return false;
     }
 
     private boolean unique(Map<String, SourceSpan> seen, String name, SourceSpan span, String what) {

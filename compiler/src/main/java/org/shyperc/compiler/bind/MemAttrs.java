@@ -31,7 +31,11 @@ final class MemAttrs {
 
     private MemAttrs() { }
 
+    /** No attributes: what almost every region has, one object for all. */
+    private static final Read NONE = new Read(null, 0, null);
+
     static Read read(List<MemAttr> attrs, Place place, Values values, List<Diagnostic> out) {
+        if (attrs.isEmpty()) return NONE;
         Mapping.MemoryType memory = null;
         MemAttr typed = null;
         long hugepage = 0;

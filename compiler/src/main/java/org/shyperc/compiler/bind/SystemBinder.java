@@ -313,7 +313,7 @@ final class SystemBinder {
         VmModel.Colours colours = null;
         boolean hadCpus = false;
         boolean hadKernel = false;
-        Map<String, SourceSpan> passedThrough = new java.util.HashMap<>();
+        Map<String, SourceSpan> passedThrough = new java.util.HashMap<>(items.size() * 2); // sized: a VM may pass 100 devices through
         LifeBinder life = new LifeBinder(name, once);
         for (VmItem item : items) {
             if (life.bind(item)) continue;
@@ -332,12 +332,12 @@ final class SystemBinder {
                 // kept even when a number could not be read, so the VM's RAM is never silently smaller
                 // than written: the region is then unreadable and every judgment against it is skipped
                 int before = values.unread();
-                Long ipa = values.address(m.ipa(), "memory IPA");
-                Long size = values.size(m.size());
-                Long pa = m.pa() == null ? Long.valueOf(-1) : values.address(m.pa(), "memory PA");
+                long ipa = values.addressOrZero(m.ipa(), "memory IPA");
+                long size = values.sizeOrZero(m.size());
+                long pa = m.pa() == null ? -1 : values.addressOrZero(m.pa(), "memory PA");
                 values.markIfUnread(before, m.span());
                 MemAttrs.Read attrs = MemAttrs.read(m.attrs(), MemAttrs.Place.RAM, values, out);
-                memory.add(new VmModel.Mem(orZero(ipa), orZero(size), pa == null ? 0 : pa, m.pa() != null, m.span(),
+                memory.add(new VmModel.Mem(ipa, size, pa, m.pa() != null, m.span(),
                         attrs.hugepage(), attrs.hugepageSpan()));
             } else if (item instanceof VmItem.Kernel k && once.first("kernel", k.span())) {
                 hadKernel = true;
@@ -376,10 +376,10 @@ final class SystemBinder {
                     continue;
                 }
                 int before = values.unread();
-                Long ipa = p.ipa() == null ? Long.valueOf(dev.base()) : values.address(p.ipa(), "passthrough IPA");
+                long ipa = p.ipa() == null ? dev.base() : values.addressOrZero(p.ipa(), "passthrough IPA");
                 values.markIfUnread(before, p.span());
                 MemAttrs.Read attrs = MemAttrs.read(p.attrs(), MemAttrs.Place.PASSTHROUGH, values, out);
-                pts.add(new VmModel.Pt(dev, orZero(ipa), p.span(), null, orDevice(attrs.memory())));
+                pts.add(new VmModel.Pt(dev, ipa, p.span(), null, orDevice(attrs.memory())));
             } else if (item instanceof VmItem.PassthroughWindow w) {
                 int before = values.unread();
                 Long ipa = values.address(w.ipa(), "window IPA");
@@ -413,12 +413,12 @@ final class SystemBinder {
                     continue;
                 }
                 int before = values.unread();
-                Long ipa = values.address(v.ipa(), "virtio IPA");
-                Long size = v.size() == null ? Long.valueOf(PAGE) : values.size(v.size());
-                Integer irq = values.count(v.irq(), "interrupt", 4095);
+                long ipa = values.addressOrZero(v.ipa(), "virtio IPA");
+                long size = v.size() == null ? PAGE : values.sizeOrZero(v.size());
+                int irq = values.countOrZero(v.irq(), "interrupt", 4095);
                 values.markIfUnread(before, v.span());
                 VirtioSettings vs = new VirtioSettings(k, v);
-                virtio.add(new VmModel.Virtio(k, orZero(ipa), orZero(size), irq == null ? 0 : irq, v.span(), v.irq().span(),
+                virtio.add(new VmModel.Virtio(k, ipa, size, irq, v.span(), v.irq().span(),
                         vs.disk, vs.peer, vs.mac));
             } else if (item instanceof VmItem.Console c && once.first("console", c.span())) {
                 int before = values.unread();

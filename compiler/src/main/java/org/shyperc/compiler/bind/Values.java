@@ -41,8 +41,14 @@ final class Values {
     }
 
     /** An address: a plain number (a unit would make it a size). */
-    Long address(Value.IntLit v, String what) {
-        if (!readable(v)) return null;
+    Long address(Value.IntLit v, String what) { return readAddress(v, what) ? Long.valueOf(v.bits()) : null; }
+
+    /** The same, 0 when it cannot be read: no box (a big file has a few hundred thousand numbers). */
+    long addressOrZero(Value.IntLit v, String what) { return readAddress(v, what) ? v.bits() : 0; }
+
+    /** Whether the address can be read; reports and counts it when not. */
+    private boolean readAddress(Value.IntLit v, String what) {
+        if (!readable(v)) return false;
         if (v.unit() == Value.Unit.UNKNOWN) {
             unread++; // the parser reported the word after the number
         } else if (v.unit() != Value.Unit.NONE) {
@@ -52,14 +58,19 @@ final class Values {
                     .hint("Write the address as a plain number, for example `0x" + Long.toHexString(v.bits()) + "`.")
                     .build());
         }
-        return v.bits();
+        return true;
     }
 
     /** A size in bytes: with a unit, or a plain byte count. */
-    Long size(Value.IntLit v) {
-        if (!readable(v)) return null;
+    Long size(Value.IntLit v) { return readSize(v) ? Long.valueOf(v.bits()) : null; }
+
+    /** The same, 0 when it cannot be read: no box. */
+    long sizeOrZero(Value.IntLit v) { return readSize(v) ? v.bits() : 0; }
+
+    private boolean readSize(Value.IntLit v) {
+        if (!readable(v)) return false;
         if (v.unit() == Value.Unit.UNKNOWN) unread++;
-        return v.bits();
+        return true;
     }
 
     /** False (and counted) for a number beyond 64 bits, which the parser reported. */
@@ -72,24 +83,31 @@ final class Values {
 
     /** A small count or index (no unit, at most {@code max}). */
     Integer count(Value.IntLit v, String what, long max) {
-        if (!readable(v)) return null;
+        return readCount(v, what, max) ? Integer.valueOf((int) v.bits()) : null;
+    }
+
+    /** The same, 0 when it cannot be read: no box (interrupts are above the 127 Integer keeps). */
+    int countOrZero(Value.IntLit v, String what, long max) { return readCount(v, what, max) ? (int) v.bits() : 0; }
+
+    private boolean readCount(Value.IntLit v, String what, long max) {
+        if (!readable(v)) return false;
         if (v.unit() == Value.Unit.UNKNOWN) {
             unread++;
-            return null;
+            return false;
         }
         if (v.unit() != Value.Unit.NONE) {
             unread++;
             out.add(Diagnostic.of(Codes.TYPE, v.span(), "The " + what + " `" + v.span().text()
                     + "` is a number, not a size.").hint("Drop the unit `" + v.unit().symbol() + "`.").build());
-            return null;
+            return false;
         }
         if (Long.compareUnsigned(v.bits(), max) > 0) {
             unread++;
             out.add(Diagnostic.of(Codes.RANGE, v.span(), "The " + what + " " + Long.toUnsignedString(v.bits())
                     + " is larger than " + max + ".").build());
-            return null;
+            return false;
         }
-        return (int) v.bits();
+        return true;
     }
 
     Integer count(Value v, String what, long max) {

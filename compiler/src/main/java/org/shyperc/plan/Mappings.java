@@ -31,6 +31,10 @@ public final class Mappings {
             }
             long start = m.pa() & -PAGE;
             long end = pageUp(m.pa() + m.size());
+            if (start == m.pa() && end - start == m.size()) {
+                devices.add(t); // whole pages already (most devices): the same entry, not an equal copy
+                continue;
+            }
             long delta = m.ipa() - m.pa();
             devices.add(new Tagged<>(new Mapping(m.kind(), m.name(), start + delta, start, end - start, m.access(),
                     m.attributes()), t.tag()));

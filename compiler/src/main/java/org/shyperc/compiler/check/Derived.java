@@ -10,8 +10,7 @@ import org.shyperc.compiler.model.Instance;
  * maps, the interrupts each VM uses): made once per instance instead of once per check. A check
  * asks through {@link Reporter#derived}; the runner keeps one of these per instance it checks.
  * What is derived depends on the instance alone, never on what failed, and is not changed by
- * the checks that read it (they get unmodifiable lists). Synchronized: a large instance's checks run on
- * two threads.
+ * the checks that read it (they get unmodifiable lists).
  */
 public final class Derived {
     /** One kind of derived value, made by {@code make}; a key is a constant, compared by identity. */
@@ -32,7 +31,7 @@ public final class Derived {
 
     /** The value {@code key} makes of {@code in}, made at most once when {@code in} is this one's instance. */
     @SuppressWarnings("unchecked")
-    public synchronized <T> T get(Key<T> key, Instance in) {
+    public <T> T get(Key<T> key, Instance in) {
         if (in != instance) return key.make(in);
         Object v = made.get(key);
         if (v == null) {

@@ -60,8 +60,7 @@ public final class Failures {
         return out;
     }
 
-    /** Synchronized: the checks of a large instance read the failures from two threads (CheckRunner). */
-    private synchronized Map<SourceSpan, SourceSpan> partOf() {
+    private Map<SourceSpan, SourceSpan> partOf() {
         if (parts != null) {
             for (VmModel vm : parts.vms()) {
                 for (VmModel.Pt p : vm.passthrough()) partOf.put(p.span(), p.device().span());

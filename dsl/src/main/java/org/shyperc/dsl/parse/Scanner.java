@@ -272,7 +272,7 @@ final class Scanner implements TokenSource {
         for (int i = from; i < to; i++) h = 31 * h + s.charAt(i);
         int mask = names.length - 1;
         int len = to - from;
-        for (int i = mix(h) & mask; ; i = (i + 1) & mask) {
+        for (int i = slot(h); ; i = (i + 1) & mask) {
             String t = names[i];
             if (t == null) {
                 t = s.substring(from, to);
@@ -291,17 +291,25 @@ final class Scanner implements TokenSource {
     }
 
     private String[] names = new String[256];
+    /** 32 - log2(names.length): {@link #slot} takes the top bits of the spread hash. */
+    private int shift = 32 - 8;
     private int nameCount;
 
-    private static int mix(int h) { return h ^ (h >>> 16); }
+    /**
+     * A hash's home slot. Names that count up (`d0` .. `d99999`) have hashes that count up too; taken as
+     * they are, they filled runs of adjacent slots that merged into long clusters for the linear probe.
+     * Multiplying by 2^32 / phi and keeping the top bits spreads them over the table.
+     */
+    private int slot(int h) { return (h * 0x9E3779B9) >>> shift; }
 
     private void growNames() {
         String[] old = names;
         names = new String[old.length * 2];
+        shift--;
         int mask = names.length - 1;
         for (String t : old) {
             if (t == null) continue;
-            int i = mix(t.hashCode()) & mask;
+            int i = slot(t.hashCode());
             while (names[i] != null) i = (i + 1) & mask;
             names[i] = t;
         }

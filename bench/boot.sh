@@ -5,6 +5,7 @@
 #
 #   bench/boot.sh [ROUNDS] [baremetal|linux|linux3|all]     # default: 7 rounds, all
 #   SHYPERC="java -jar /tmp/before/shyperc.jar" bench/boot.sh 7   # another shyperc (say the version before a change)
+#   ACCEL=tcg,thread=single bench/boot.sh 7 linux    # QEMU's accelerator for both sides (default: QEMU's, multi-threaded TCG)
 #
 # Needs qemu-system-aarch64 (7.2 as the tests use) and Debian's arm64 kernel in ~/.cache/shyperc/linux
 # (tests/linux/fetch-kernel.sh). The hypervisor's images are built with `shyperc build --trap-stats`; the direct
@@ -13,6 +14,8 @@
 set -euo pipefail
 rounds=${1:-7}
 which=${2:-all}
+# The same accelerator on both sides, so a ratio compares the hypervisor, not two ways of running QEMU.
+accel=${ACCEL:+-accel $ACCEL}
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 read -r -a shyperc <<< "${SHYPERC:-$root/shyperc}"
 kernel="${SHYPERC_LINUX_CACHE:-$HOME/.cache/shyperc/linux}/Image"
@@ -72,15 +75,15 @@ for f in "$work/linux.shy" "$work/linux3.shy" "$root/examples/qemu-virt-baremeta
 done
 
 hv() { # gic elf
-  echo qemu-system-aarch64 -machine "virt,virtualization=on,gic-version=$1" -cpu cortex-a57 -nic none -smp 4 -m 2048M \
+  echo qemu-system-aarch64 $accel -machine "virt,virtualization=on,gic-version=$1" -cpu cortex-a57 -nic none -smp 4 -m 2048M \
     -nographic -no-reboot -semihosting -kernel "$2"
 }
 direct_linux() { # gic smp
-  echo qemu-system-aarch64 -machine "virt,gic-version=$1" -cpu cortex-a57 -nic none -smp "$2" -m 256M -display none \
+  echo qemu-system-aarch64 $accel -machine "virt,gic-version=$1" -cpu cortex-a57 -nic none -smp "$2" -m 256M -display none \
     -monitor none -serial stdio -no-reboot -kernel "$kernel" -initrd "$work/images/initrd.cpio" -append
 }
 direct_hello() {
-  echo qemu-system-aarch64 -machine virt,gic-version=2 -cpu cortex-a57 -nic none -smp 4 -m 2G -display none \
+  echo qemu-system-aarch64 $accel -machine virt,gic-version=2 -cpu cortex-a57 -nic none -smp 4 -m 2G -display none \
     -monitor none -serial stdio -no-reboot -kernel "$hello"
 }
 
@@ -161,7 +164,7 @@ case $which in linux3)
     "$(hv 2 "$work/out/linux3/qemu-virt/shyper.elf")" "$(direct_linux 2 3) \"\$bootargs\"" ;;
 esac
 
-echo
+echo "QEMU accelerator: ${ACCEL:-the default, multi-threaded TCG}"
 echo "| benchmark | hypervisor median (ms) | direct median (ms) | ratio | QEMU CPU hypervisor (ms) | QEMU CPU direct (ms) | CPU ratio | hypervisor range | direct range | load |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
 cat "$work/summary"

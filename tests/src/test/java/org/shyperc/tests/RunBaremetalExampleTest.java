@@ -14,6 +14,20 @@ class RunBaremetalExampleTest {
     void everyVmPrintsFromEachOfItsCoresAndTheRunEndsCleanly(@TempDir Path out) throws Exception {
         Shyperc.Run r = Shyperc.run(Shyperc.ROOT, 120, "run", "examples/qemu-virt-baremetal/system.shy",
                 "-o", out.toString(), "--timeout", "90");
+        assertTrue(!r.output().contains("-accel"), r.output());
+        everyVmSpokeAndStopped(r);
+    }
+
+    /** `--tcg single`: QEMU runs the four cores in one thread, in turn; the VMs still each run on their own cores. */
+    @Test
+    void theSameWithTheCoresInOneQemuThread(@TempDir Path out) throws Exception {
+        Shyperc.Run r = Shyperc.run(Shyperc.ROOT, 120, "run", "--tcg", "single", "examples/qemu-virt-baremetal/system.shy",
+                "-o", out.toString(), "--timeout", "90");
+        assertTrue(r.output().contains("shyperc: qemu-system-aarch64 -accel tcg,thread=single -machine virt,"), r.output());
+        everyVmSpokeAndStopped(r);
+    }
+
+    private static void everyVmSpokeAndStopped(Shyperc.Run r) {
         Map<String, Integer> vcpus = Map.of("alpha", 1, "beta", 2, "gamma", 1);
         vcpus.forEach((vm, n) -> {
             for (int v = 0; v < n; v++) {

@@ -55,16 +55,32 @@ public final class QemuCommand {
         return machine(plan) == Machine.RASPI4B ? "shyper.bin" : "shyper.elf";
     }
 
+    /**
+     * How QEMU's TCG runs the machine's cores: a host thread each (QEMU's default) or all in one thread, in turn. One
+     * thread boots Linux faster on a host with fewer CPUs than the board has cores, where each of the guest's
+     * inner-shareable TLB invalidations stops every core's thread (bench/README.md, "Boot overhead").
+     */
+    public enum Tcg {
+        multi, single;  // lower case: they are what the user types
+    }
+
     /** The command line that boots {@code image} (the file {@link #image} names); only for a plan {@link #canRun} accepts. */
     public static List<String> forPlan(Plan plan, Path image) {
+        return forPlan(plan, image, Tcg.multi);
+    }
+
+    /** As {@link #forPlan(Plan, Path)}, with TCG's threads as {@code tcg} says. */
+    public static List<String> forPlan(Plan plan, Path image, Tcg tcg) {
         BoardPlan b = plan.board();
         Machine m = machine(plan);
         if (m == null) throw new IllegalArgumentException("board " + b.name() + " is not a QEMU board");
-        return switch (m) {
+        List<String> cmd = switch (m) {
             case VIRT -> aarch64(b, image);
             case RASPI4B -> raspi4b(plan, image);
             case RISCV_VIRT -> riscv64(b, image);
         };
+        if (tcg == Tcg.single) cmd.addAll(1, List.of("-accel", "tcg,thread=single"));
+        return cmd;
     }
 
     private static List<String> aarch64(BoardPlan b, Path elf) {

@@ -43,6 +43,10 @@ public final class RunCommand implements Callable<Integer> {
     private final OptionSpec trapStatsOption = Specs.option(spec, OptionSpec.builder("--trap-stats").type(boolean.class)
             .description("Make the hypervisor print, when the machine powers off, a table of its traps (exits to EL2, "
                     + "or to HS on riscv64) by cause, per VM."));
+    private final OptionSpec tcgOption = Specs.option(spec, OptionSpec.builder("--tcg").paramLabel("THREADS").type(QemuCommand.Tcg.class)
+            .defaultValue("multi").description("How QEMU runs the board's cores: `multi`, a host thread each (QEMU's default), "
+                    + "or `single`, all in one thread, which boots Linux faster on a host with fewer CPUs than the board "
+                    + "has cores (default: ${DEFAULT-VALUE})."));
     private final DiagnosticOptions diagnostics = new DiagnosticOptions(spec);
     private final BoardPathOptions boardPath = new BoardPathOptions(spec);
 
@@ -90,7 +94,7 @@ public final class RunCommand implements Callable<Integer> {
             err.println("shyperc: the build wrote no image (" + image + ").");
             return Main.USAGE;
         }
-        List<String> cmd = QemuCommand.forPlan(target.getValue(), image);
+        List<String> cmd = QemuCommand.forPlan(target.getValue(), image, tcgOption.getValue());
         err.println("shyperc: " + String.join(" ", cmd));
         err.flush();
         Process qemu;

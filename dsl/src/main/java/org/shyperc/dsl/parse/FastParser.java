@@ -592,13 +592,13 @@ final class FastParser {
     private static final boolean[] NAME = names();
 
     private static boolean[] names() {
-        // the lexer's vocabulary (the same token types): the Scanner has loaded it already, while
-        // ShyParser's would deserialize the parser's ATN, which a file without errors never needs
-        org.antlr.v4.runtime.Vocabulary v = org.shyperc.dsl.parser.ShyLexer.VOCABULARY;
-        boolean[] out = new boolean[v.getMaxTokenType() + 1];
+        // the lexer's literals (the same token types) from its .tokens file: ShyParser's or ShyLexer's
+        // vocabulary would deserialize an ATN, which a file without errors never needs
+        String[] literals = TokenLiterals.BY_TYPE;
+        boolean[] out = new boolean[literals.length];
         out[ShyParser.IDENT] = true;
-        for (int ty = 1; ty <= v.getMaxTokenType(); ty++) {
-            String lit = v.getLiteralName(ty);
+        for (int ty = 1; ty < literals.length; ty++) {
+            String lit = literals[ty];
             boolean unit = ty == ShyParser.KIB || ty == ShyParser.MIB || ty == ShyParser.GIB || ty == ShyParser.TIB;
             if (lit != null && Character.isLetter(lit.charAt(1)) && !unit) out[ty] = true;
         }

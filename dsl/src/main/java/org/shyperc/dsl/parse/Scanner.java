@@ -7,7 +7,6 @@ import java.util.Map;
 import org.antlr.v4.runtime.CommonToken;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.TokenSource;
-import org.antlr.v4.runtime.Vocabulary;
 import org.antlr.v4.runtime.misc.Pair;
 import org.shyperc.dsl.parser.ShyLexer;
 
@@ -68,9 +67,9 @@ final class Scanner implements TokenSource {
 
     private static Map<String, Integer> keywords() {
         Map<String, Integer> m = new HashMap<>();
-        Vocabulary v = ShyLexer.VOCABULARY;
-        for (int t = 1; t <= v.getMaxTokenType(); t++) {
-            String lit = v.getLiteralName(t);
+        String[] literals = TokenLiterals.BY_TYPE;
+        for (int t = 1; t < literals.length; t++) {
+            String lit = literals[t];
             if (lit != null && Character.isLetter(lit.charAt(1))) m.put(lit.substring(1, lit.length() - 1), t);
         }
         return m;

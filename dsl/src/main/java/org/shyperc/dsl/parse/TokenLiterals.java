@@ -1,64 +1,43 @@
 package org.shyperc.dsl.parse;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import org.antlr.v4.runtime.Vocabulary;
 import org.shyperc.dsl.parser.ShyLexer;
 
 /**
- * The lexer's literal names by token type (`'board'` for BOARD), as {@link Vocabulary#getLiteralName} gives them,
- * read from the `ShyLexer.tokens` file ANTLR writes beside the lexer. Reading ShyLexer's own vocabulary would run its
- * class initialiser, which deserialises the lexer's ATN: about 5 ms of a cold `check`, for a table that a file
- * without syntax errors needs only to tell keywords from names.
+ * The lexer's literal names by token type (`'board'` for BOARD), as {@link Vocabulary#getLiteralName} gives them.
+ * Written out here because ShyLexer's own vocabulary is made in its class initialiser, which also deserialises the
+ * lexer's ATN: about 5 ms of a cold `check`, for a table a file without syntax errors needs only to tell keywords
+ * from names (reading ANTLR's `ShyLexer.tokens` from the jar instead cost as much: the jar's first inflated entry).
+ * The token types are ShyLexer's compile-time constants, which do not initialise it. `TokenLiteralsTest` holds this
+ * table equal to the lexer's vocabulary, so a literal added to the grammar and not here fails the build.
  */
 final class TokenLiterals {
     private TokenLiterals() { }
 
-    /** Index: token type; null where a type has no literal. */
-    static final String[] BY_TYPE = load();
+    /** Index: token type, up to the lexer's last; null where a type has no literal. */
+    static final String[] BY_TYPE = table(ShyLexer.ERROR_CHAR,
+            ShyLexer.IMPORT, "'import'", ShyLexer.BOARD, "'board'", ShyLexer.SYSTEM, "'system'", ShyLexer.FOR, "'for'",
+            ShyLexer.ON, "'on'", ShyLexer.VM, "'vm'", ShyLexer.ARCH, "'arch'", ShyLexer.COMPATIBLE, "'compatible'",
+            ShyLexer.MODEL, "'model'", ShyLexer.CPUS, "'cpus'", ShyLexer.MPIDR, "'mpidr'",
+            ShyLexer.ENABLE_METHOD, "'enable-method'", ShyLexer.MEMORY, "'memory'", ShyLexer.SIZE, "'size'",
+            ShyLexer.GIC, "'gic'", ShyLexer.PLIC, "'plic'", ShyLexer.TIMER, "'timer'", ShyLexer.IRQ, "'irq'",
+            ShyLexer.DEVICE, "'device'", ShyLexer.DT_PATH, "'dt-path'", ShyLexer.DMA, "'dma'", ShyLexer.IOMMU, "'iommu'",
+            ShyLexer.STREAM, "'stream'", ShyLexer.PROPERTY, "'property'", ShyLexer.HYPERVISOR, "'hypervisor'",
+            ShyLexer.ATW, "'at'", ShyLexer.PA, "'pa'", ShyLexer.KERNEL, "'kernel'", ShyLexer.ENTRY, "'entry'",
+            ShyLexer.INITRD, "'initrd'", ShyLexer.DTB, "'dtb'", ShyLexer.BOOTARGS, "'bootargs'",
+            ShyLexer.PASSTHROUGH, "'passthrough'", ShyLexer.VIRTIO, "'virtio'", ShyLexer.CONSOLE, "'console'",
+            ShyLexer.SHARED, "'shared'", ShyLexer.RW, "'rw'", ShyLexer.RO, "'ro'", ShyLexer.TO, "'to'",
+            ShyLexer.NOCACHE, "'nocache'", ShyLexer.HUGEPAGES, "'hugepages'", ShyLexer.COLOURS, "'colours'",
+            ShyLexer.DOORBELL, "'doorbell'", ShyLexer.WITH, "'with'", ShyLexer.START, "'start'",
+            ShyLexer.WATCHDOG, "'watchdog'", ShyLexer.KIB, "'KiB'", ShyLexer.MIB, "'MiB'", ShyLexer.GIB, "'GiB'",
+            ShyLexer.TIB, "'TiB'", ShyLexer.LBRACE, "'{'", ShyLexer.RBRACE, "'}'", ShyLexer.LBRACK, "'['",
+            ShyLexer.RBRACK, "']'", ShyLexer.COMMA, "','", ShyLexer.SEMI, "';'", ShyLexer.COLON, "':'", ShyLexer.AT, "'@'",
+            ShyLexer.DOTDOT, "'..'");
 
-    private static String[] load() {
-        try (InputStream in = TokenLiterals.class.getResourceAsStream("ShyLexer.tokens")) {
-            if (in != null) {
-                String[] read = parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
-                if (read != null) return read;
-            }
-        } catch (IOException e) {
-            // fall through: the lexer's own vocabulary says the same, only slower to reach
-        }
-        return fromVocabulary(ShyLexer.VOCABULARY);
-    }
-
-    /** Lines `NAME=type` and `'literal'=type`; null for anything else, so the caller falls back to the lexer. */
-    static String[] parse(BufferedReader r) throws IOException {
-        List<String> literals = new ArrayList<>();
-        List<Integer> types = new ArrayList<>();
-        int max = 0;
-        for (String line = r.readLine(); line != null; line = r.readLine()) {
-            if (line.isEmpty()) continue;
-            int eq = line.lastIndexOf('=');
-            if (eq <= 0) return null;
-            int type;
-            try {
-                type = Integer.parseInt(line.substring(eq + 1));
-            } catch (NumberFormatException e) {
-                return null;
-            }
-            if (type < 1) return null;
-            max = Math.max(max, type);
-            if (line.charAt(0) == '\'') {
-                literals.add(line.substring(0, eq));
-                types.add(type);
-            }
-        }
-        if (max == 0) return null;
-        String[] out = new String[max + 1];
-        for (int i = 0; i < literals.size(); i++) out[types.get(i)] = literals.get(i);
+    /** {@code pairs}: a type, then its literal, and so on. */
+    private static String[] table(int maxType, Object... pairs) {
+        String[] out = new String[maxType + 1];
+        for (int i = 0; i < pairs.length; i += 2) out[(Integer) pairs[i]] = (String) pairs[i + 1];
         return out;
     }
 

@@ -19,6 +19,7 @@ import org.shyperc.dsl.source.SourceFile;
  * had to make room for), what one compilation keeps alive (heap in use after a full
  * collection with the result held, less without) and what it allocates (the compiling thread's
  * bytes: the collectors' work follows from it, and no other process on the machine changes it).
+ * Medians, and the mean of the wall and collection times (a collection every few rounds is in the mean only).
  * Run: {@code java -cp bench/target/benchmarks.jar org.shyperc.bench.CpuTime [ROUNDS [SIZE...]]}.
  */
 public final class CpuTime {
@@ -33,8 +34,9 @@ public final class CpuTime {
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         Compiler compiler = new Compiler(Path.of("/bench"), Loader.Sources.DISK, Checks.ALL);
         com.sun.management.ThreadMXBean alloc = (com.sun.management.ThreadMXBean) mx;
-        System.out.printf("%8s %12s %14s %15s %10s %14s %12s %12s %8s%n", "size", "wall ms", "thread cpu ms", "process cpu ms",
-                "gc ms", "peak heap MB", "retained MB", "alloc MB", "errors");
+        System.out.printf("%8s %12s %14s %15s %10s %14s %12s %12s %8s %10s %8s%n", "size", "wall ms", "thread cpu ms", "process cpu ms",
+                "gc ms", "peak heap MB", "retained MB", "alloc MB", "errors",
+                "wall mean", "gc mean");
         for (int n : sizes) {
             SourceFile source = SourceFile.of("large.shy", LargeSystem.text(n));
             double[] wall = new double[rounds];
@@ -70,8 +72,8 @@ public final class CpuTime {
             Compilation held = compiler.compileSource(source);
             long retained = usedAfterGc() - before;
             errors |= held.hasErrors();
-            System.out.printf("%8d %12.3f %14.3f %15.3f %10.0f %14d %12d %12.0f %8b%n", n, median(wall), median(cpu), median(proc),
-                    median(gc), peak >> 20, retained >> 20, median(allocated), errors);
+            System.out.printf("%8d %12.3f %14.3f %15.3f %10.0f %14d %12d %12.0f %8b %10.1f %8.1f%n", n, median(wall), median(cpu),
+                    median(proc), median(gc), peak >> 20, retained >> 20, median(allocated), errors, mean(wall), mean(gc));
         }
     }
 
@@ -98,6 +100,11 @@ public final class CpuTime {
     private static long usedAfterGc() {
         for (int i = 0; i < 3; i++) System.gc();
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /** The mean next to the median: a collection that comes once in a few rounds shows here, not in the median. */
+    private static double mean(double[] v) {
+        return Arrays.stream(v).average().orElse(0);
     }
 
     private static double median(double[] v) {

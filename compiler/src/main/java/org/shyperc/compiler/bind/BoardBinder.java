@@ -264,8 +264,11 @@ final class BoardBinder {
         Long base = values.address(d.base(), "device base");
         Long size = values.size(d.size());
         values.markIfUnread(before, d.span());
-        List<BoardModel.Irq> irqs = new ArrayList<>();
-        for (Values.Ranged r : values.numbers(d.irq(), "interrupt", 4095)) irqs.add(new BoardModel.Irq(r.value(), r.span()));
+        // made immutable here (a device mostly has one interrupt, then no array at all), so the model keeps it as it is
+        List<Values.Ranged> numbers = values.numbers(d.irq(), "interrupt", 4095);
+        BoardModel.Irq[] irqArray = new BoardModel.Irq[numbers.size()];
+        for (int i = 0; i < irqArray.length; i++) irqArray[i] = new BoardModel.Irq(numbers.get(i).value(), numbers.get(i).span());
+        List<BoardModel.Irq> irqs = List.of(irqArray);
         String dtPath = null;
         boolean dma = false;
         String iommu = null;
@@ -283,7 +286,7 @@ final class BoardBinder {
             }
         }
         return new BoardModel.Device(d.name().text(), d.compatible().value(), orZero(base), orZero(size), irqs, dtPath,
-                dma, iommu, stream, props, d.span());
+                dma, iommu, stream, props.isEmpty() ? List.of() : props, d.span());
     }
 
     private DevicePlan.Property property(DeviceItem.Property p) {

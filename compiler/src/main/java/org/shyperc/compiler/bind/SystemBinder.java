@@ -313,7 +313,9 @@ final class SystemBinder {
         VmModel.Colours colours = null;
         boolean hadCpus = false;
         boolean hadKernel = false;
-        Map<String, SourceSpan> passedThrough = new java.util.HashMap<>(items.size() * 2); // sized: a VM may pass 100 devices through
+        // keyed by the object `devices` binds each name to, so identity is the name; an IdentityHashMap is one flat
+        // table, no entry object per device (a VM may pass 100k devices through)
+        Map<BoardModel.Device, SourceSpan> passedThrough = new java.util.IdentityHashMap<>(items.size());
         LifeBinder life = new LifeBinder(name, once);
         for (VmItem item : items) {
             if (life.bind(item)) continue;
@@ -368,7 +370,7 @@ final class SystemBinder {
                             .related(board.span(), "the board is declared here").build());
                     continue;
                 }
-                SourceSpan firstPt = passedThrough.putIfAbsent(dev.name(), p.span());
+                SourceSpan firstPt = passedThrough.putIfAbsent(dev, p.span());
                 if (firstPt != null) {
                     out.add(Diagnostic.of(Codes.DUPLICATE, p.span(), "Device `" + dev.name()
                             + "` is passed through to VM `" + name + "` twice.").related(firstPt, "the first is here")
@@ -391,7 +393,8 @@ final class SystemBinder {
                 windows.add(win);
                 for (BoardModel.Device dev : board.devices()) {
                     if (!intersects(dev.base(), dev.size(), win.pa(), win.size())) continue;
-                    SourceSpan firstPt = passedThrough.putIfAbsent(dev.name(), w.span());
+                    // keyed by the device its name binds to: a board that names two devices alike (reported) has one
+                    SourceSpan firstPt = passedThrough.putIfAbsent(devices.get(dev.name()), w.span());
                     if (firstPt != null) {
                         out.add(Diagnostic.of(Codes.DUPLICATE, w.span(), "Device `" + dev.name() + "` is passed through to VM `"
                                 + name + "` twice: this window covers it.").related(firstPt, "it is given here too")
@@ -462,7 +465,7 @@ final class SystemBinder {
         // is checked like any other VM's (its cores, devices, interrupts), and it is never lowered.
         boolean ownsConsole = consoleOwner != null && consoleOwner.vm().equals(name);
         BoardModel.Device hc = devices.get(board.hyp().console());
-        if (ownsConsole && hc != null && !passedThrough.containsKey(hc.name())) {
+        if (ownsConsole && hc != null && !passedThrough.containsKey(hc)) {
             // the VM drives the board's UART itself, at its own address unless it passes it through elsewhere
             pts.add(new VmModel.Pt(hc, hc.base(), consoleOwner.span()));
         }

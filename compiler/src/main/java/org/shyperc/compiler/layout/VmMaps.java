@@ -34,7 +34,9 @@ public final class VmMaps {
     }
 
     private static List<MapEntry> of(BoardModel board, VmModel vm, List<Mappings.Tagged<Origin>> windows) {
-        List<Mappings.Tagged<Origin>> given = new ArrayList<>();
+        // sized once: a big VM has 100k entries, and growing the list copied it some twenty times
+        List<Mappings.Tagged<Origin>> given = new ArrayList<>(vm.memory().size() + windows.size() + vm.passthrough().size()
+                + vm.windows().size() + vm.virtio().size() + vm.vgic().size() + 1);
         for (VmModel.Mem m : vm.memory()) {
             Mapping.Attributes attrs = m.hugepage() > 0 ? new Mapping.Attributes(Mapping.MemoryType.NORMAL, m.hugepage())
                     : Mapping.Attributes.NORMAL;

@@ -74,20 +74,24 @@ final class Literals {
     }
 
     /**
-     * A hex or decimal number without `_` that fits 62 bits, read in place; -1 for anything else
-     * (binary, separators, no digits, large), which the general path handles.
+     * A hex or decimal number that fits 62 bits, read in place, its `_` separators skipped (addresses
+     * are written `0x4000_0000`); -1 for anything else (binary, no digits, large), which the general
+     * path handles and reports.
      */
     private static long plainLong(String s, int start, int end) {
         boolean hex = end - start > 2 && s.charAt(start) == '0' && s.charAt(start + 1) == 'x';
-        int from = hex ? start + 2 : start;
-        if (end - from > (hex ? 15 : 18) || from >= end) return -1;
+        int radix = hex ? 16 : 10;
+        int most = hex ? 15 : 18;
         long v = 0;
-        for (int k = from; k < end; k++) {
-            int d = Character.digit(s.charAt(k), hex ? 16 : 10);
-            if (d < 0) return -1;
-            v = v * (hex ? 16 : 10) + d;
+        int digits = 0;
+        for (int k = hex ? start + 2 : start; k < end; k++) {
+            char ch = s.charAt(k);
+            if (ch == '_') continue;
+            int d = Character.digit(ch, radix);
+            if (d < 0 || ++digits > most) return -1;
+            v = v * radix + d;
         }
-        return v;
+        return digits == 0 ? -1 : v;
     }
 
     /**

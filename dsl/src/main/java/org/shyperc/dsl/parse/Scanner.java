@@ -279,7 +279,9 @@ final class Scanner implements TokenSource {
                 if (++nameCount * 2 > names.length) growNames();
                 return t;
             }
-            if (t.length() == len && t.regionMatches(0, s, from, len)) return t;
+            // h is String's own hash of the text, which a String caches: names of one length (`d10`, `d11`)
+            // differ there first, so a probe past them compares no characters
+            if (t.hashCode() == h && t.length() == len && t.regionMatches(0, s, from, len)) return t;
         }
     }
 

@@ -80,6 +80,47 @@ class ZeroRamTest {
                 r.output());
     }
 
+    /**
+     * examples/qemu-virt-coloured: three VMs whose RAM pages interleave in one PA stretch (cache colouring), all of it
+     * filled with the pattern. Each VM scans its RAM from 1 MiB to its device tree; with the flag all three read zeros
+     * and run (a VM zeroing more than its own pages would wipe the payloads of the VMs set up before it), without it
+     * they read the pattern.
+     */
+    private static Qemu.Result bootColoured(int flags, Path dir) throws Exception {
+        Path file = ExampleSystemsTest.ROOT.resolve("examples/qemu-virt-coloured/system.shy");
+        org.shyperc.compiler.Compilation c = org.shyperc.compiler.Compiler.standard().compile(List.of(file));
+        assertFalse(c.hasErrors(), c.diagnostics().toString());
+        Plan p = c.instances().get(0).plan();
+        List<VmPlan> vms = new ArrayList<>();
+        long lo = Long.MAX_VALUE, hi = 0;
+        for (VmPlan v : p.vms()) {
+            VmPlan.Region ram = v.memory().get(0);
+            assertTrue(ram.colouring() != null, v.name());
+            lo = Math.min(lo, ram.pa());
+            hi = Math.max(hi, ram.paSpanEnd());
+            vms.add(TestPlans.bootargs(v, String.format("scan=0x%x scanend=0x%x", ram.ipa() + MIB, v.dtbIpa())));
+        }
+        Plan scanning = new Plan(p.system(), p.board(), p.hypervisor(), vms, p.shared(), p.doorbells());
+        TestImages.link(scanning, Map.of("alpha", "hello", "beta", "hello", "gamma", "hello"), RuntimeImages.aarch64Runtime(), flags)
+                .write(dir);
+        Qemu.Result r = Qemu.run(poisoned(Qemu.hypervisorCommand(dir.resolve("shyper.elf")), dir, hi - lo, lo), 60);
+        assertFalse(r.timedOut(), r.output());
+        assertEquals(0, r.exitCode(), r.output());
+        return r;
+    }
+
+    @Test
+    void colouredVmsZeroExactlyTheirOwnPages(@TempDir Path dir) throws Exception {
+        Qemu.Result zeroed = bootColoured(BlobLayout.FLAG_ZERO_RAM, dir.resolve("zeroed"));
+        Qemu.Result left = bootColoured(0, dir.resolve("left"));
+        for (String vm : List.of("alpha", "beta", "gamma")) {
+            assertTrue(zeroed.lines().stream().anyMatch(l -> l.startsWith("[" + vm + "] scan: 0 nonzero words of ")), zeroed.output());
+            assertTrue(zeroed.lines().contains("[" + vm + "] vcpu 0: 3 timer ticks"), zeroed.output());
+            assertTrue(left.lines().stream().anyMatch(l -> l.startsWith("[" + vm + "] scan: ") && l.endsWith("first 0xa5a5a5a5a5a5a5a5")
+                    && !l.startsWith("[" + vm + "] scan: 0 ")), left.output());
+        }
+    }
+
     /** riscv64 (common/ram_zero.c without the cache maintenance): alpha's RAM at GPA 0x8200_0000 is PA 0x9200_0000. */
     private static Qemu.Result bootRiscv(int flags, Path dir) throws Exception {
         Plan p = RiscvPlans.threeVms();

@@ -112,6 +112,7 @@ void vm_init(u32 id)
     }
     doorbell_init_vm(id);
     virtio_init_vm(id);         /* vgic_reset_vm runs on the core of its vCPU 0, once every core's GIC is up */
+    vm_zero_ram(id);            /* before the payloads; a restart keeps the VM's RAM */
     load_payloads(id);
     u32 wd_ms = vm->cfg->lifecycle >> SHY_LIFE_WATCHDOG_SHIFT;
     vm->wd_ticks = wd_ms ? read_sysreg(cntfrq_el0) * wd_ms / 1000 : 0;

@@ -208,7 +208,7 @@ static int sweep(const char *space, int allow)
 static int check_header(void)
 {
     if (!terminated(h->system, SHY_NAME_LEN)) return refuse("the system name is not terminated");
-    if (h->flags & ~SHY_BLOB_FLAG_TRAP_STATS) return refuse("unknown header flags 0x%x", h->flags);
+    if (h->flags & ~SHY_BLOB_KNOWN_FLAGS) return refuse("unknown header flags 0x%x", h->flags);
     if (h->vm_count == 0) return refuse("it has no VMs");
     if (h->dram_count == 0) return refuse("it has no DRAM bank");
     if (h->region_count > SHY_MAX_REGIONS) return refuse("%u regions; this runtime checks at most %u", h->region_count, SHY_MAX_REGIONS);

@@ -4,8 +4,9 @@
  * (the emulated distributor's GICD_TYPER) on vCPU 0 and print the rate; reset=<ipa> keep a boot counter at that
  * IPA of own RAM and ask for SYSTEM_RESET on the first boot; virtio=<ipa> read a virtio-mmio transport's
  * identification; grab=1 try to take every SPI of the distributor, enabled and routed to the last vCPU (the runtime
- * gives a VM only its own: the readback test compares what the physical distributor holds with the plan). All values
- * are hex. */
+ * gives a VM only its own: the readback test compares what the physical distributor holds with the plan);
+ * scan=<ipa> scanend=<ipa> count the nonzero 64-bit words of own RAM in [scan, scanend) at the start (what the
+ * hypervisor left there: the zeroing test). All values are hex. */
 #include "guest.h"
 
 static volatile u32 done[MAX_VCPUS];
@@ -41,8 +42,17 @@ void guest_main(u64 arg, u32 vcpu)
 {
     u32 count = 1;
     if (vcpu == 0) {
-        arg_keys = "ticks fault exit bench reset virtio grab";
+        arg_keys = "ticks fault exit bench reset virtio grab scan scanend";
         guest_init(arg);
+        if (cfg.has[7] && cfg.has[8]) {
+            u64 nonzero = 0, first = 0;
+            for (const volatile u64 *p = (const u64 *)cfg.arg[7]; p < (const u64 *)cfg.arg[8]; p++) {
+                u64 w = *p;
+                if (w && !nonzero++) first = w;
+            }
+            printf_("scan: %lu nonzero words of %lu in [0x%lx, 0x%lx), first 0x%lx\n", nonzero,
+                    (cfg.arg[8] - cfg.arg[7]) / 8, cfg.arg[7], cfg.arg[8], first);
+        }
         want = cfg.has[0] ? (u32)cfg.arg[0] : 3;
     }
 #ifdef __aarch64__

@@ -25,9 +25,19 @@ public final class BlobLayout {
 
     /**
      * Header flag: print the runtime's trap counters (exits to EL2 by cause, per VM) when the machine powers off
-     * ({@code shyperc build/run --trap-stats}). Any other header flag bit is refused by the runtime.
+     * ({@code shyperc build/run --trap-stats}).
      */
     public static final int FLAG_TRAP_STATS = 1;
+
+    /**
+     * Header flag: zero every VM's RAM regions (and each shared region once) at boot, before the payloads are copied in,
+     * so that no guest reads what firmware or an earlier boot left there. Set by default for every board but QEMU's
+     * virt machines (their RAM is zero at power-on); {@code shyperc build/run --zero-ram} forces it.
+     */
+    public static final int FLAG_ZERO_RAM = 2;
+
+    /** Every header flag this ABI defines; the runtime refuses any other bit. */
+    public static final int KNOWN_FLAGS = FLAG_TRAP_STATS | FLAG_ZERO_RAM;
 
     public static final int CONSOLE_PL011 = 1;
     /** A 16550 with its registers 4 bytes apart (reg-shift 2: DesignWare, Tegra). */
@@ -226,6 +236,8 @@ public final class BlobLayout {
             new Constant("SHY_NAME_LEN", NAME_LEN),
             new Constant("SHY_NO_VM", NO_VM),
             new Constant("SHY_BLOB_FLAG_TRAP_STATS", FLAG_TRAP_STATS),
+            new Constant("SHY_BLOB_FLAG_ZERO_RAM", FLAG_ZERO_RAM),
+            new Constant("SHY_BLOB_KNOWN_FLAGS", KNOWN_FLAGS),
             new Constant("SHY_CONSOLE_PL011", CONSOLE_PL011),
             new Constant("SHY_CONSOLE_NS16550", CONSOLE_NS16550),
             new Constant("SHY_CONSOLE_NS16550_R1", CONSOLE_NS16550_R1),

@@ -83,8 +83,15 @@ class HostileBlobTest {
 
     @Test
     void unknownHeaderFlags(@TempDir Path dir) throws Exception {
-        // Bit 0 asks for the trap table; any other bit is something this runtime does not know how to do.
+        // Bit 0 asks for the trap table, bit 1 for zeroed VM RAM; any other bit is something this runtime does not know
+        // how to do (ZeroRamTest boots with bit 1).
         HostileBlob.refused(boot(b -> b.header("flags", BlobLayout.FLAG_TRAP_STATS | 0x8000_0000L), dir), "unknown header flags 0x80000001");
+    }
+
+    @Test
+    void theBitAfterTheKnownFlags(@TempDir Path dir) throws Exception {
+        HostileBlob.refused(boot(b -> b.header("flags", BlobLayout.FLAG_TRAP_STATS | BlobLayout.FLAG_ZERO_RAM | 4L), dir),
+                "unknown header flags 0x7");
     }
 
     @Test

@@ -60,13 +60,19 @@ public final class BuildPipeline {
 
     /** @param trapStats ask the runtime for its table of traps by cause at power-off (`--trap-stats`) */
     public static Outcome build(Compiler compiler, List<Path> files, String boardFilter, boolean testHooks, boolean trapStats) {
+        return build(compiler, files, boardFilter, testHooks, trapStats, false);
+    }
+
+    /** @param zeroRam have the runtime zero every VM's RAM at boot on QEMU's machines too (`--zero-ram`) */
+    public static Outcome build(Compiler compiler, List<Path> files, String boardFilter, boolean testHooks, boolean trapStats,
+                                boolean zeroRam) {
         ExecutorService helper = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "shyperc-build-helper");
             t.setDaemon(true);
             return t;
         });
         try {
-            return build(compiler, files, boardFilter, testHooks, trapStats, helper);
+            return build(compiler, files, boardFilter, testHooks, trapStats, zeroRam, helper);
         } finally {
             helper.shutdown();
         }
@@ -74,7 +80,7 @@ public final class BuildPipeline {
 
     /** {@code helper} makes the configs and reports while this thread does the rest. */
     private static Outcome build(Compiler compiler, List<Path> files, String boardFilter, boolean testHooks, boolean trapStats,
-                                 Executor helper) {
+                                 boolean zeroRam, Executor helper) {
         // a build needs its images: SHY0701 is an error; with --board, other boards' instances are not made
         Compiler building = (boardFilter == null ? compiler : compiler.forBoard(boardFilter)).forBuild();
         Severities severities = building.severities();
@@ -115,7 +121,7 @@ public final class BuildPipeline {
             if (ds.stream().anyMatch(Diagnostic::isError)) continue;
             String key = plan.system() + "/" + plan.board().name();
             OutputTree tree = BuildOutputs.guestTrees(plan, inputs);
-            Diagnostic linkProblem = ImageStep.link(plan, inputs, tree, p.instance().systemSpan(), testHooks, trapStats);
+            Diagnostic linkProblem = ImageStep.link(plan, inputs, tree, p.instance().systemSpan(), testHooks, trapStats, zeroRam);
             // while the helper finishes: hash the inputs and the image, most of the bytes
             Manifest.Sums sums = linkProblem != null ? null : new Manifest.Sums().take(inputs.files()).take(tree.files());
             Result<OutputTree> made = join(configs);

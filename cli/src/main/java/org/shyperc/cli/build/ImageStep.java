@@ -3,6 +3,7 @@ package org.shyperc.cli.build;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.shyperc.codegen.emit.BuildInputs;
+import org.shyperc.codegen.image.BlobFlags;
 import org.shyperc.codegen.image.ImageLinker;
 import org.shyperc.codegen.output.OutputTree;
 import org.shyperc.dsl.diag.Codes;
@@ -23,15 +24,17 @@ final class ImageStep {
      * thrown as one).
      */
     static Diagnostic link(Plan plan, BuildInputs inputs, OutputTree tree, SourceSpan systemSpan) {
-        return link(plan, inputs, tree, systemSpan, false, false);
+        return link(plan, inputs, tree, systemSpan, false, false, false);
     }
 
     /**
      * @param testHooks link the runtime's test build (its test hypercalls, docs/runtime.md) instead of the production one
      * @param trapStats set the blob's flag that makes the runtime print its trap counters at power-off
+     * @param zeroRam   set the blob's flag that makes the runtime zero every VM's RAM at boot, on QEMU's machines too
+     *                  (every other board has it by default: {@link BlobFlags})
      */
     static Diagnostic link(Plan plan, BuildInputs inputs, OutputTree tree, SourceSpan systemSpan, boolean testHooks,
-                           boolean trapStats) {
+                           boolean trapStats, boolean zeroRam) {
         // the runtime keeps its console: no image with `console to` (SHY1110)
         if (!org.shyperc.compiler.targets.ShyperImage.builtFor(plan)) return null;
         Map<String, ImageLinker.GuestPayloads> guests = new LinkedHashMap<>();
@@ -48,8 +51,7 @@ final class ImageStep {
                     dtb, vm.initrd() == null ? null : inputs.files().get(vm.initrd().path())));
         }
         byte[] runtime = RuntimeImages.runtimeFor(plan.board().arch(), testHooks);
-        ImageLinker.LinkedImage image = ImageLinker.link(plan, runtime, guests,
-                trapStats ? org.shyperc.abi.BlobLayout.FLAG_TRAP_STATS : 0);
+        ImageLinker.LinkedImage image = ImageLinker.link(plan, runtime, guests, BlobFlags.of(plan.board(), trapStats, zeroRam));
         tree.put("shyper.bin", image.bin());
         tree.put("shyper.elf", image.elf());
         return null;

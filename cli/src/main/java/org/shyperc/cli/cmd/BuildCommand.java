@@ -30,6 +30,9 @@ public final class BuildCommand implements Callable<Integer> {
     private final OptionSpec trapStatsOption = Specs.option(spec, OptionSpec.builder("--trap-stats").type(boolean.class)
             .description("Make the hypervisor print, when the machine powers off, a table of its traps (exits to EL2, "
                     + "or to HS on riscv64) by cause, per VM."));
+    private final OptionSpec zeroRamOption = Specs.option(spec, OptionSpec.builder("--zero-ram").type(boolean.class)
+            .description("Make the hypervisor zero every VM's RAM at boot on QEMU's virt machines too (other boards "
+                    + "always have it: their RAM may hold what firmware or an earlier boot left)."));
     private final DiagnosticOptions diagnostics = new DiagnosticOptions(spec);
     private final BoardPathOptions boardPath = new BoardPathOptions(spec);
 
@@ -42,10 +45,11 @@ public final class BuildCommand implements Callable<Integer> {
         String board = boardOption.getValue();
         boolean testHooks = Specs.flag(testHooksOption);
         boolean trapStats = Specs.flag(trapStatsOption);
+        boolean zeroRam = Specs.flag(zeroRamOption);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         BuildPipeline.Outcome o = BuildPipeline.build(Inputs.compiler(files).withBoardPath(boardPath.path(spec.commandLine()))
-                .withSeverities(diagnostics.severities(spec.commandLine(), true)), Inputs.paths(files), board, testHooks, trapStats);
+                .withSeverities(diagnostics.severities(spec.commandLine(), true)), Inputs.paths(files), board, testHooks, trapStats, zeroRam);
         var ds = o.diagnostics();
         diagnostics.renderer().render(ds, out);
         if (ds.stream().anyMatch(d -> d.isError())) {

@@ -43,6 +43,9 @@ public final class RunCommand implements Callable<Integer> {
     private final OptionSpec trapStatsOption = Specs.option(spec, OptionSpec.builder("--trap-stats").type(boolean.class)
             .description("Make the hypervisor print, when the machine powers off, a table of its traps (exits to EL2, "
                     + "or to HS on riscv64) by cause, per VM."));
+    private final OptionSpec zeroRamOption = Specs.option(spec, OptionSpec.builder("--zero-ram").type(boolean.class)
+            .description("Make the hypervisor zero every VM's RAM at boot on QEMU's virt machines too (other boards "
+                    + "always have it: their RAM may hold what firmware or an earlier boot left)."));
     private final OptionSpec tcgOption = Specs.option(spec, OptionSpec.builder("--tcg").paramLabel("THREADS").type(QemuCommand.Tcg.class)
             .defaultValue("multi").description("How QEMU runs the board's cores: `multi`, a host thread each (QEMU's default), "
                     + "or `single`, all in one thread, which boots Linux faster on a host with fewer CPUs than the board "
@@ -58,12 +61,13 @@ public final class RunCommand implements Callable<Integer> {
         String board = boardOption.getValue();
         boolean testHooks = Specs.flag(testHooksOption);
         boolean trapStats = Specs.flag(trapStatsOption);
+        boolean zeroRam = Specs.flag(zeroRamOption);
         Path outDir = outOption.getValue();
         int timeout = timeoutOption.getValue();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         BuildPipeline.Outcome o = BuildPipeline.build(Compiler.standard().withBoardPath(boardPath.path(spec.commandLine()))
-                .withSeverities(diagnostics.severities(spec.commandLine(), true)), List.of(file), board, testHooks, trapStats);
+                .withSeverities(diagnostics.severities(spec.commandLine(), true)), List.of(file), board, testHooks, trapStats, zeroRam);
         var ds = o.diagnostics();
         diagnostics.renderer().render(ds, out);
         out.flush();

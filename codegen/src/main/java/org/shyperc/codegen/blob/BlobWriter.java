@@ -40,7 +40,7 @@ public final class BlobWriter {
 
     /** @param headerFlags {@code BlobLayout.FLAG_*} bits for the header (what the runtime is asked to do beyond the plan) */
     public static byte[] write(Plan plan, long imageSize, List<Payload> payloads, int headerFlags) {
-        assertAbi((headerFlags & ~BlobLayout.FLAG_TRAP_STATS) == 0, "header flags 0x" + Integer.toHexString(headerFlags));
+        assertAbi((headerFlags & ~BlobLayout.KNOWN_FLAGS) == 0, "header flags 0x" + Integer.toHexString(headerFlags));
         BoardPlan board = plan.board();
         InterruptControllerPlan gic = board.interruptController();
         DevicePlan console = board.device(plan.hypervisor().console());

@@ -112,17 +112,21 @@ class BlobWriterTest {
     }
 
     @Test
-    void theTrapStatsFlagChangesOnlyTheHeadersFlagsAndCrc() {
-        byte[] plain = blob(), asked = BlobWriter.write(BlobTestPlans.twoVms(0x4008_0000L), 0x23000, PAYLOADS, BlobLayout.FLAG_TRAP_STATS);
+    void eachHeaderFlagChangesOnlyTheHeadersFlagsAndCrc() {
+        byte[] plain = blob();
         StructDef h = BlobLayout.HEADER;
         assertEquals(0, u32(plain, h, 0, "flags"));
-        assertEquals(BlobLayout.FLAG_TRAP_STATS, u32(asked, h, 0, "flags"));
-        assertEquals(plain.length, asked.length);
-        int flags = h.field("flags").offset(), crc = h.field("crc32").offset();
-        for (int i = 0; i < plain.length; i++) {
-            if (i / 4 != flags / 4 && i / 4 != crc / 4) assertEquals(plain[i], asked[i], "byte " + i);
+        for (int flag : new int[] {BlobLayout.FLAG_TRAP_STATS, BlobLayout.FLAG_ZERO_RAM, BlobLayout.KNOWN_FLAGS}) {
+            byte[] asked = BlobWriter.write(BlobTestPlans.twoVms(0x4008_0000L), 0x23000, PAYLOADS, flag);
+            assertEquals(flag, u32(asked, h, 0, "flags"));
+            assertEquals(plain.length, asked.length);
+            int flags = h.field("flags").offset(), crc = h.field("crc32").offset();
+            for (int i = 0; i < plain.length; i++) {
+                if (i / 4 != flags / 4 && i / 4 != crc / 4) assertEquals(plain[i], asked[i], "byte " + i);
+            }
         }
-        assertThrows(IllegalStateException.class, () -> BlobWriter.write(BlobTestPlans.twoVms(0x4008_0000L), 0x23000, PAYLOADS, 2));
+        assertEquals(3, BlobLayout.KNOWN_FLAGS);
+        assertThrows(IllegalStateException.class, () -> BlobWriter.write(BlobTestPlans.twoVms(0x4008_0000L), 0x23000, PAYLOADS, 4));
     }
 
     /** VM lifecycle: the waiting flag and the lifecycle word, 0 for the default, only in that VM's entry. */

@@ -1,6 +1,7 @@
 package org.shyperc.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * or to a file outside the sources, and not on a start where nothing changed. It runs on a
  * small tree of the same shape, with `mvn` and `java` on PATH replaced by scripts that count the
  * builds and stand in for the jar, so each case takes milliseconds (LauncherFirstUseTest does a
- * real build).
+ * real build). Also what it passes `java`: its own options, then the user's ($SHYPERC_JAVA_OPTS).
  */
 class LauncherStalenessTest {
     private static final List<String> MODULES = List.of("dsl", "compiler", "codegen", "cli", "hypervisor-runtime");
@@ -134,6 +135,36 @@ class LauncherStalenessTest {
         Run r = run(dir, link.toString());
         assertTrue(r.output.contains("-cp " + root.toRealPath().resolve("cli/target/shyperc.jar") + " org.shyperc.cli.Main --version"), r.output);
         assertEquals(1, builds());
+    }
+
+    @Test
+    void theUsersJavaOptionsComeLastSoTheyWin() throws Exception {
+        String java = javaLine(run(root, "./shyperc", "SHYPERC_JAVA_OPTS", "  -Xms1536m   -Xmn1g "));
+        assertTrue(java.startsWith("java -XX:+UseSerialGC "), java);
+        // the stand-in java writes no class-data archive, so the user's options follow the compiler's
+        assertTrue(java.contains(" -XX:CICompilerCount=1 -Xms1536m -Xmn1g -cp "), java);
+    }
+
+    @Test
+    void aCollectorTheUserNamesReplacesOurs() throws Exception {
+        String java = javaLine(run(root, "./shyperc", "SHYPERC_JAVA_OPTS", "-XX:+UseParallelGC -XX:+UseG1GC"));
+        assertFalse(java.contains("UseSerialGC"), java);
+        assertTrue(java.startsWith("java -XX:-UsePerfData -Xss16m "), java);   // nothing else of ours dropped
+        assertTrue(java.contains(" -XX:+UseParallelGC -XX:+UseG1GC -cp "), java);   // the JVM says what it thinks of two
+    }
+
+    @Test
+    void noJavaOptionsLeaveOursAsTheyAre() throws Exception {
+        String java = javaLine(run(root, "./shyperc", "SHYPERC_JAVA_OPTS", ""));
+        assertTrue(java.startsWith("java -XX:+UseSerialGC -XX:-UsePerfData -Xss16m "), java);
+        assertTrue(java.contains(" -XX:CICompilerCount=1 -cp "), java);
+    }
+
+    /** The command line the launcher ran the jar with (the stand-in `java` echoes it). */
+    private static String javaLine(Run r) {
+        assertEquals(0, r.exit, r.output);
+        return r.output.lines().filter(l -> l.endsWith("org.shyperc.cli.Main --version")).findFirst()
+                .orElseThrow(() -> new AssertionError(r.output));
     }
 
     private int buildsAfterRun(String... env) throws IOException, InterruptedException {

@@ -160,10 +160,24 @@ class LauncherStalenessTest {
         assertTrue(java.contains(" -XX:CICompilerCount=1 -cp "), java);
     }
 
+    @Test
+    void theLanguageServerGetsAYoungGenerationALargeRecheckFitsInWhereTheMachineHasRoom() throws Exception {
+        long kib = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal:"))
+                .mapToLong(l -> Long.parseLong(l.split("\\s+")[1])).findFirst().orElseThrow();
+        String lsp = javaLine(run(root, "./shyperc", List.of("lsp"), "SHYPERC_JAVA_OPTS", "-Xmn2g"), "lsp");
+        String heap = kib >= 8L * 1024 * 1024 ? " -Xms1536m -Xmn1g" : "";
+        assertTrue(lsp.contains(" -Xlog:cds+dynamic=off" + heap + " -Xmn2g -cp "), kib + " KiB: " + lsp);   // the user's still last
+        assertFalse(javaLine(run(root, "./shyperc", List.of("check", "x.shy")), "check x.shy").contains("-Xmn1g"));
+    }
+
     /** The command line the launcher ran the jar with (the stand-in `java` echoes it). */
     private static String javaLine(Run r) {
+        return javaLine(r, "--version");
+    }
+
+    private static String javaLine(Run r, String args) {
         assertEquals(0, r.exit, r.output);
-        return r.output.lines().filter(l -> l.endsWith("org.shyperc.cli.Main --version")).findFirst()
+        return r.output.lines().filter(l -> l.endsWith("org.shyperc.cli.Main " + args)).findFirst()
                 .orElseThrow(() -> new AssertionError(r.output));
     }
 
@@ -182,7 +196,13 @@ class LauncherStalenessTest {
     private record Run(int exit, String output) { }
 
     private Run run(Path cwd, String launcher, String... env) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(launcher, "--version").directory(cwd.toFile()).redirectErrorStream(true);
+        return run(cwd, launcher, List.of("--version"), env);
+    }
+
+    private Run run(Path cwd, String launcher, List<String> args, String... env) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of(launcher));
+        command.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true);
         pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
         for (int i = 0; i < env.length; i += 2) pb.environment().put(env[i], env[i + 1]);
         Process p = pb.start();

@@ -164,6 +164,13 @@ class LauncherStalenessTest {
     void theLanguageServerGetsAYoungGenerationALargeRecheckFitsInWhereTheMachineHasRoom() throws Exception {
         long kib = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal:"))
                 .mapToLong(l -> Long.parseLong(l.split("\\s+")[1])).findFirst().orElseThrow();
+        for (String limit : List.of("/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes")) {
+            Path f = Path.of(limit);
+            if (!Files.isReadable(f)) continue;
+            String v = Files.readString(f).trim();
+            if (v.matches("[0-9]{1,18}")) kib = Math.min(kib, Long.parseLong(v) / 1024);   // a container's limit
+            break;
+        }
         String lsp = javaLine(run(root, "./shyperc", List.of("lsp"), "SHYPERC_JAVA_OPTS", "-Xmn2g"), "lsp");
         String heap = kib >= 8L * 1024 * 1024 ? " -Xms1536m -Xmn1g" : "";
         assertTrue(lsp.contains(" -Xlog:cds+dynamic=off" + heap + " -Xmn2g -cp "), kib + " KiB: " + lsp);   // the user's still last

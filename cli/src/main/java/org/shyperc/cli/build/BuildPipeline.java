@@ -50,20 +50,14 @@ public final class BuildPipeline {
     static final long MAX_IMAGE_BYTES = 1L << 30;
 
     public static Outcome build(Compiler compiler, List<Path> files, String boardFilter) {
-        return build(compiler, files, boardFilter, false);
+        return build(compiler, files, boardFilter, false, false, false);
     }
 
-    /** @param testHooks link the runtime's test build, with its test hypercalls (`--test-hooks`) */
-    public static Outcome build(Compiler compiler, List<Path> files, String boardFilter, boolean testHooks) {
-        return build(compiler, files, boardFilter, testHooks, false);
-    }
-
-    /** @param trapStats ask the runtime for its table of traps by cause at power-off (`--trap-stats`) */
-    public static Outcome build(Compiler compiler, List<Path> files, String boardFilter, boolean testHooks, boolean trapStats) {
-        return build(compiler, files, boardFilter, testHooks, trapStats, false);
-    }
-
-    /** @param zeroRam have the runtime zero every VM's RAM at boot on QEMU's machines too (`--zero-ram`) */
+    /**
+     * @param testHooks link the runtime's test build, with its test hypercalls (`--test-hooks`)
+     * @param trapStats ask the runtime for its table of traps by cause at power-off (`--trap-stats`)
+     * @param zeroRam   have the runtime zero every VM's RAM at boot on QEMU's machines too (`--zero-ram`)
+     */
     public static Outcome build(Compiler compiler, List<Path> files, String boardFilter, boolean testHooks, boolean trapStats,
                                 boolean zeroRam) {
         ExecutorService helper = Executors.newSingleThreadExecutor(r -> {

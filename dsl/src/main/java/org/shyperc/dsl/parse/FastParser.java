@@ -572,7 +572,7 @@ final class FastParser {
         if (!at(ShyParser.STRING)) throw BAIL;
         Value.StrLit v;
         if (!sc.hasBackslash()) { // no escapes: the text between the quotes, shared
-            v = new Value.StrLit(sc.shared(sc.start + 1, sc.stop), file, sc.start, sc.stop + 1);
+            v = new Value.StrLit(sc.sharedString(), file, sc.start, sc.stop + 1);
         } else {
             SourceSpan span = tokenSpan();
             v = new Value.StrLit(Literals.unescape(sc.text(), span, diags), span);
@@ -583,7 +583,7 @@ final class FastParser {
 
     private Ident name() {
         if (!isName(type())) throw BAIL;
-        Ident n = new Ident(sc.shared(sc.start, sc.stop + 1), file, sc.start, sc.stop + 1);
+        Ident n = new Ident(sc.sharedName(), file, sc.start, sc.stop + 1);
         advance();
         return n;
     }

@@ -79,6 +79,12 @@ final class Scanner implements TokenSource {
     int type;
     int start;
     int stop;
+    /**
+     * For an IDENT or keyword token, String's hash of its text; for a STRING token, of the text between its
+     * quotes, and whether it has a backslash. Made while scanning, so the name table reads the text no more.
+     */
+    private int hash;
+    private boolean backslash;
 
     /** The next visible or bad token; EOF at the end. */
     Token next() {
@@ -104,8 +110,15 @@ final class Scanner implements TokenSource {
         if (pos >= s.length()) return token(Token.EOF, start, start - 1);
         char c = s.charAt(pos);
         if (isIdentStart(c)) {
-            while (pos < s.length() && isIdentPart(s.charAt(pos))) pos++;
-            return token(keyword(start, pos), start, pos - 1);
+            // String's hash of the name, made on the way: the keyword table and the name table both look it up
+            int h = c;
+            pos++;
+            while (pos < s.length() && isIdentPart(c = s.charAt(pos))) {
+                h = 31 * h + c;
+                pos++;
+            }
+            hash = h;
+            return token(keyword(start, pos, h), start, pos - 1);
         }
         if (c >= '0' && c <= '9') return number(start);
         switch (c) {
@@ -139,10 +152,8 @@ final class Scanner implements TokenSource {
         return token(ShyLexer.ERROR_CHAR, start, pos - 1);
     }
 
-    /** The keyword's token type for s[start, end), or IDENT. */
-    private int keyword(int start, int end) {
-        int h = 0;
-        for (int k = start; k < end; k++) h = 31 * h + s.charAt(k);
+    /** The keyword's token type for s[start, end), whose String hash is h, or IDENT. */
+    private int keyword(int start, int end, int h) {
         for (int slot = h & KW_MASK; KW_TEXT[slot] != null; slot = (slot + 1) & KW_MASK) {
             String kw = KW_TEXT[slot];
             if (kw.length() == end - start && s.regionMatches(start, kw, 0, end - start)) return KW_TYPE[slot];
@@ -210,20 +221,26 @@ final class Scanner implements TokenSource {
     /** '"' ( '\\' ~[\r\n] | ~["\\\r\n] )* '"', or the unterminated prefix of one; Literals checks escapes. */
     private int string(int start) {
         int i = start + 1;
+        int h = 0; // String's hash of the text between the quotes, for the name table (a string without escapes)
+        boolean escapes = false;
         while (i < s.length()) {
             char c = s.charAt(i);
             if (c == '"') {
                 pos = i + 1;
+                hash = h;
+                backslash = escapes;
                 return token(ShyLexer.STRING, start, i);
             }
             if (c == '\\') {
                 if (i + 1 < s.length() && s.charAt(i + 1) != '\r' && s.charAt(i + 1) != '\n') {
+                    escapes = true;
                     i += 2;
                     continue;
                 }
                 break;
             }
             if (c == '\r' || c == '\n') break;
+            h = 31 * h + c;
             i++;
         }
         pos = i;
@@ -247,7 +264,11 @@ final class Scanner implements TokenSource {
         int savedPos = pos, savedLine = line, savedLineStart = lineStart;
         int savedType = type, savedStart = start, savedStop = stop;
         int savedTokenLine = tokenLine, savedTokenLineStart = tokenLineStart;
+        int savedHash = hash;
+        boolean savedBackslash = backslash;
         int next = scan();
+        hash = savedHash;
+        backslash = savedBackslash;
         pos = savedPos;
         line = savedLine;
         lineStart = savedLineStart;
@@ -260,15 +281,19 @@ final class Scanner implements TokenSource {
     /** The text of the current token. */
     String text() { return s.substring(start, stop + 1); }
 
+    /** The current IDENT or keyword token's text, as the one String this scanner has for it (below). */
+    String sharedName() { return shared(start, stop + 1, hash); }
+
+    /** The current STRING token's text between its quotes, shared the same way; only for a string without escapes. */
+    String sharedString() { return shared(start + 1, stop, hash); }
+
     /**
-     * The text at [from, to) as the one String this scanner has for it: a big file names each device
-     * twice (declared, passed through) and repeats the same compatible string and virtio kind in every
-     * entry, so a name or a string is a String per distinct text, not per occurrence, and an occurrence
-     * already seen costs no allocation.
+     * The text at [from, to), whose String hash h was made while scanning, as the one String this scanner
+     * has for it: a big file names each device twice (declared, passed through) and repeats the same
+     * compatible string and virtio kind in every entry, so a name or a string is a String per distinct
+     * text, not per occurrence, and an occurrence already seen costs no allocation.
      */
-    String shared(int from, int to) {
-        int h = 0;
-        for (int i = from; i < to; i++) h = 31 * h + s.charAt(i);
+    private String shared(int from, int to, int h) {
         int mask = names.length - 1;
         int len = to - from;
         for (int i = slot(h); ; i = (i + 1) & mask) {
@@ -285,11 +310,8 @@ final class Scanner implements TokenSource {
         }
     }
 
-    /** Whether the current token's text has a backslash (a string with escapes). */
-    boolean hasBackslash() {
-        for (int i = start; i <= stop; i++) if (s.charAt(i) == '\\') return true;
-        return false;
-    }
+    /** Whether the current STRING token has a backslash (escapes). */
+    boolean hasBackslash() { return backslash; }
 
     private String[] names = new String[256];
     /** 32 - log2(names.length): {@link #slot} takes the top bits of the spread hash. */

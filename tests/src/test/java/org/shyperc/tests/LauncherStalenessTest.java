@@ -142,7 +142,24 @@ class LauncherStalenessTest {
         String java = javaLine(run(root, "./shyperc", "SHYPERC_JAVA_OPTS", "  -Xms1536m   -Xmn1g "));
         assertTrue(java.startsWith("java -XX:+UseSerialGC "), java);
         // the stand-in java writes no class-data archive, so the user's options follow the compiler's
-        assertTrue(java.contains(" -XX:CICompilerCount=1 -Xms1536m -Xmn1g -cp "), java);
+        assertTrue(java.contains(" -XX:CICompilerCount=1" + hugePages() + " -Xms1536m -Xmn1g -cp "), java);
+    }
+
+    @Test
+    void theHeapIsInHugePagesWhereTheKernelGivesThemOnRequest() throws Exception {
+        String thp = Files.isReadable(THP) ? Files.readString(THP) : "";
+        for (List<String> args : List.of(List.of("check", "x.shy"), List.of("build", "x.shy"), List.of("lsp"))) {
+            String java = javaLine(run(root, "./shyperc", args), String.join(" ", args));
+            // "always": the kernel gives them anyway; "never": the JVM would warn that it cannot
+            assertEquals(thp.contains("[madvise]"), java.contains(" -XX:+UseTransparentHugePages "), thp + ": " + java);
+        }
+    }
+
+    private static final Path THP = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+
+    /** The launcher's huge-page option on this machine, with its leading space, or nothing. */
+    private static String hugePages() throws IOException {
+        return Files.isReadable(THP) && Files.readString(THP).contains("[madvise]") ? " -XX:+UseTransparentHugePages" : "";
     }
 
     @Test
@@ -157,7 +174,7 @@ class LauncherStalenessTest {
     void noJavaOptionsLeaveOursAsTheyAre() throws Exception {
         String java = javaLine(run(root, "./shyperc", "SHYPERC_JAVA_OPTS", ""));
         assertTrue(java.startsWith("java -XX:+UseSerialGC -XX:-UsePerfData -Xss16m "), java);
-        assertTrue(java.contains(" -XX:CICompilerCount=1 -cp "), java);
+        assertTrue(java.contains(" -XX:CICompilerCount=1" + hugePages() + " -cp "), java);
     }
 
     @Test
@@ -173,8 +190,10 @@ class LauncherStalenessTest {
         }
         String lsp = javaLine(run(root, "./shyperc", List.of("lsp"), "SHYPERC_JAVA_OPTS", "-Xmn2g"), "lsp");
         String heap = kib >= 8L * 1024 * 1024 ? " -Xms1536m -Xmn1g" : "";
-        assertTrue(lsp.contains(" -Xlog:cds+dynamic=off" + heap + " -Xmn2g -cp "), kib + " KiB: " + lsp);   // the user's still last
-        assertFalse(javaLine(run(root, "./shyperc", List.of("check", "x.shy")), "check x.shy").contains("-Xmn1g"));
+        assertTrue(lsp.contains(" -Xlog:cds+dynamic=off" + heap + hugePages() + " -Xmn2g -cp "), kib + " KiB: " + lsp);   // the user's still last
+        // a check or build keeps Java's young generation: cold, a larger one was slower (docs/decisions.md, "Memory")
+        assertFalse(javaLine(run(root, "./shyperc", List.of("check", "x.shy")), "check x.shy").contains("-Xmn"));
+        assertFalse(javaLine(run(root, "./shyperc", List.of("build", "x.shy")), "build x.shy").contains("-Xmn"));
     }
 
     /** The command line the launcher ran the jar with (the stand-in `java` echoes it). */

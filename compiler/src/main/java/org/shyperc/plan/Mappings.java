@@ -124,8 +124,13 @@ public final class Mappings {
     /** The same with attributes the system gave (`nocache`, `device`, `hugepages`). */
     public static <T> Tagged<T> entry(Mapping.Kind kind, String name, long ipa, long pa, long size, boolean writable,
                                       Mapping.Attributes attributes, T tag) {
-        return new Tagged<>(new Mapping(kind, name, ipa, pa, size, writable ? Mapping.Access.READ_WRITE : Mapping.Access.READ_ONLY,
-                attributes), tag);
+        return new Tagged<>(mapping(kind, name, ipa, pa, size, writable, attributes), tag);
+    }
+
+    /** The mapping of such an entry, for a maker whose tag needs the mapping itself. */
+    public static Mapping mapping(Mapping.Kind kind, String name, long ipa, long pa, long size, boolean writable,
+                                  Mapping.Attributes attributes) {
+        return new Mapping(kind, name, ipa, pa, size, writable ? Mapping.Access.READ_WRITE : Mapping.Access.READ_ONLY, attributes);
     }
 
     /** What a kind of mapping is without attributes of its own: Normal write-back memory, or Device. */

@@ -261,14 +261,18 @@ final class BoardBinder {
         // kept even when its address or size could not be read, so a passthrough of it is not
         // reported as naming no device: it is unreadable, and so is every passthrough of it
         int before = values.unread();
-        Long base = values.address(d.base(), "device base");
-        Long size = values.size(d.size());
+        long base = values.addressOrZero(d.base(), "device base"); // no box each: a big board has 100k devices
+        long size = values.sizeOrZero(d.size());
         values.markIfUnread(before, d.span());
-        // made immutable here (a device mostly has one interrupt, then no array at all), so the model keeps it as it is
-        List<Values.Ranged> numbers = values.numbers(d.irq(), "interrupt", 4095);
-        BoardModel.Irq[] irqArray = new BoardModel.Irq[numbers.size()];
-        for (int i = 0; i < irqArray.length; i++) irqArray[i] = new BoardModel.Irq(numbers.get(i).value(), numbers.get(i).span());
-        List<BoardModel.Irq> irqs = List.of(irqArray);
+        // made immutable here (a device mostly has one interrupt, then no array at all), so the model keeps it as it is;
+        // most devices of a big board have none, and they make no list to read
+        List<BoardModel.Irq> irqs = List.of();
+        if (d.irq() != null) {
+            List<Values.Ranged> numbers = values.numbers(d.irq(), "interrupt", 4095);
+            BoardModel.Irq[] irqArray = new BoardModel.Irq[numbers.size()];
+            for (int i = 0; i < irqArray.length; i++) irqArray[i] = new BoardModel.Irq(numbers.get(i).value(), numbers.get(i).span());
+            irqs = List.of(irqArray);
+        }
         String dtPath = null;
         boolean dma = false;
         String iommu = null;
@@ -285,7 +289,7 @@ final class BoardBinder {
                 if (prop != null) props.add(prop);
             }
         }
-        return new BoardModel.Device(d.name().text(), d.compatible().value(), orZero(base), orZero(size), irqs, dtPath,
+        return new BoardModel.Device(d.name().text(), d.compatible().value(), base, size, irqs, dtPath,
                 dma, iommu, stream, props.isEmpty() ? List.of() : props, d.span());
     }
 

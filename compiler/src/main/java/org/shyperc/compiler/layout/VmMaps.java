@@ -21,7 +21,7 @@ public final class VmMaps {
 
     /** The instance with every VM's mapping list made. */
     public static Instance of(Instance in) {
-        java.util.Map<String, List<Mappings.Tagged<Origin>>> windows = new java.util.HashMap<>();
+        java.util.Map<String, List<Mappings.Tagged<MapEntry>>> windows = new java.util.HashMap<>();
         for (SharedModel s : in.shared()) {
             for (SharedModel.Mapping m : s.mappings()) {
                 windows.computeIfAbsent(m.vm(), k -> new ArrayList<>()).add(entry(Mapping.Kind.SHARED, s.name(), m.ipa(), s.pa(),
@@ -33,14 +33,14 @@ public final class VmMaps {
         return in.with(vms, in.shared());
     }
 
-    private static List<MapEntry> of(BoardModel board, VmModel vm, List<Mappings.Tagged<Origin>> windows) {
+    private static List<MapEntry> of(BoardModel board, VmModel vm, List<Mappings.Tagged<MapEntry>> windows) {
         // sized once: a big VM has 100k entries, and growing the list copied it some twenty times
-        List<Mappings.Tagged<Origin>> given = new ArrayList<>(vm.memory().size() + windows.size() + vm.passthrough().size()
+        List<Mappings.Tagged<MapEntry>> given = new ArrayList<>(vm.memory().size() + windows.size() + vm.passthrough().size()
                 + vm.windows().size() + vm.virtio().size() + vm.vgic().size() + 1);
         for (VmModel.Mem m : vm.memory()) {
             Mapping.Attributes attrs = m.hugepage() > 0 ? new Mapping.Attributes(Mapping.MemoryType.NORMAL, m.hugepage())
                     : Mapping.Attributes.NORMAL;
-            Mappings.Tagged<Origin> ram = entry(Mapping.Kind.RAM, "RAM", m.ipa(), m.pa(), m.size(), true, attrs, m.span(),
+            Mappings.Tagged<MapEntry> ram = entry(Mapping.Kind.RAM, "RAM", m.ipa(), m.pa(), m.size(), true, attrs, m.span(),
                     m.span(), false);
             org.shyperc.plan.Colouring c = Layout.colouring(board, vm, m);
             given.add(c == null ? ram : new Mappings.Tagged<>(ram.mapping().coloured(c), ram.tag()));
@@ -83,24 +83,27 @@ public final class VmMaps {
             given.add(entry(kind, name, f.ipa(), pa, f.size(), true, ic.span(), ic.span(), true));
         }
         List<MapEntry> out = new ArrayList<>(given.size());
-        for (Mappings.Tagged<Origin> t : Mappings.normalise(given)) {
-            Origin o = t.tag();
-            out.add(new MapEntry(t.mapping(), o.span(), o.source(), o.implicit()));
+        for (Mappings.Tagged<MapEntry> t : Mappings.normalise(given)) {
+            MapEntry e = t.tag();
+            // most entries come back as they were given: the entry made with them is the one kept
+            out.add(t.mapping() == e.mapping() ? e : new MapEntry(t.mapping(), e.span(), e.source(), e.implicit()));
         }
         return out;
     }
 
-    /** Where an entry came from, carried through {@link Mappings#normalise}. */
-    private record Origin(SourceSpan span, SourceSpan source, boolean implicit) { }
-
-    private static Mappings.Tagged<Origin> entry(Mapping.Kind kind, String name, long ipa, long pa, long size, boolean writable,
-                                                 SourceSpan span, SourceSpan source, boolean implicit) {
-        return Mappings.entry(kind, name, ipa, pa, size, writable, new Origin(span, source, implicit));
+    /**
+     * An entry as given, tagged with its MapEntry (where it came from), carried through {@link Mappings#normalise};
+     * an entry that normalising widens, merges or colours gets a new MapEntry with the same origin.
+     */
+    private static Mappings.Tagged<MapEntry> entry(Mapping.Kind kind, String name, long ipa, long pa, long size, boolean writable,
+                                                   SourceSpan span, SourceSpan source, boolean implicit) {
+        return entry(kind, name, ipa, pa, size, writable, Mappings.defaults(kind), span, source, implicit);
     }
 
-    private static Mappings.Tagged<Origin> entry(Mapping.Kind kind, String name, long ipa, long pa, long size, boolean writable,
-                                                 Mapping.Attributes attributes, SourceSpan span, SourceSpan source,
-                                                 boolean implicit) {
-        return Mappings.entry(kind, name, ipa, pa, size, writable, attributes, new Origin(span, source, implicit));
+    private static Mappings.Tagged<MapEntry> entry(Mapping.Kind kind, String name, long ipa, long pa, long size, boolean writable,
+                                                   Mapping.Attributes attributes, SourceSpan span, SourceSpan source,
+                                                   boolean implicit) {
+        Mapping m = Mappings.mapping(kind, name, ipa, pa, size, writable, attributes);
+        return new Mappings.Tagged<>(m, new MapEntry(m, span, source, implicit));
     }
 }

@@ -168,6 +168,7 @@ void vm_restart(u32 id, const char *why)
     for (u32 v = 0; v < vm->cfg->vcpu_count; v++) {
         if (vm->core_of_vcpu[v] != pc->index) stop_vcpu(vm->core_of_vcpu[v]);
     }
+    virtio_flush_vm(id);                            /* no vCPU of it writes now: what is left is the old run's */
     vm->generation++;
     vgic_reset_vm(id);
     load_payloads(id);
@@ -284,7 +285,7 @@ void watchdog_irq(void)
         return;
     }
     write_sysreg(cnthp_ctl_el2, 0);
-    if (pc->state == VCPU_RUNNING) vuart_flush_vcpu();
+    vuart_flush_vm(pc->vm);
     kprintf("shyper: vm %s: watchdog expired (no kick for %lu ms)\n", vm->cfg->name,
             (u64)(vm->cfg->lifecycle >> SHY_LIFE_WATCHDOG_SHIFT));
     vm_event(pc->vm, LIFE_FAULT, 3, "watchdog expired");
@@ -332,7 +333,7 @@ void park(void)
     struct pcpu *pc = this_cpu();
     irq_mask();
     if (pc->vm != SHY_NO_VM) gic_vcpu_off();
-    pc->line_len = 0;
+    pc->line.len = 0;
     u32 on = VCPU_RUNNING;
     __atomic_compare_exchange_n(&pc->state, &on, VCPU_OFF, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
     reset_stack_and(park_loop);
@@ -386,7 +387,7 @@ void enter_vcpu(void)
     gic_vcpu_on();
     if (pc->vcpu == 0 && vm->wd_ticks) watchdog_arm(vm);
     pc->probe = 0;
-    pc->line_len = 0;
+    pc->line.len = 0;
 
     if (!boot_stamps[BOOT_FIRST_GUEST]) {
         u64 zero = 0, t = read_sysreg(cntpct_el0);

@@ -97,6 +97,25 @@ class BootTest {
     }
 
     @Test
+    void aVirtioConsoleLineQueuedFromTwoVcpusComesOutWhole(@TempDir Path dir) throws Exception {
+        // beta's vCPU 0 queues the start of a line on its virtio console, vCPU 1 (another core) the rest and the
+        // newline, as Linux's hvc driver may. The line was kept per core: it came out as two, the second part first.
+        Plan p = threeVms();
+        VmPlan b = TestPlans.bootargs(p.vm("beta"), "vcons=0x0a000200");
+        VmPlan withConsole = new VmPlan(b.id(), b.name(), b.kind(), b.management(), b.cpus(), b.memory(), b.kernel(),
+                b.initrd(), b.dtbIpa(), b.bootargs(), b.passthrough(), List.of(new VmPlan.Virtio("console", 0x0a00_0200L, 0x200, 48)),
+                b.console(), b.vgic(), b.sharedWindows());
+        Qemu.Result r = TestImages.boot(TestPlans.plan("demo", List.of(p.vm("alpha"), withConsole, p.vm("gamma")), List.of()),
+                HELLO, dir, 60);
+        List<String> lines = r.lines();
+        assertFalse(r.timedOut(), r.output());
+        assertTrue(lines.contains("[beta] virtio: begun on vcpu 0 and ended on vcpu 1"), r.output());
+        assertEquals(1, lines.stream().filter(l -> l.contains("on vcpu")).count(), r.output());
+        assertTrue(lines.contains("[beta] all 2 vcpus done"), r.output());
+        assertEquals(0, r.exitCode(), r.output());
+    }
+
+    @Test
     void theProductionRuntimeHasNoTestHypercalls(@TempDir Path dir) throws Exception {
         // alpha asks to exit with status 5 through the test hypercall: only the test build has it.
         Plan p = threeVms();

@@ -313,18 +313,21 @@ int vcpu_power_on(u32 vm, u32 vcpu, u64 entry, u64 ctx)
     return r;
 }
 
+/* Interrupts stay masked but for a moment after each WFI: with them open, the kick that says "ON_PENDING" could be
+ * taken between the check and the WFI, acknowledged, and leave the WFI nothing to end it; the vCPU a guest's CPU_ON
+ * started would then wait for an unrelated interrupt. A pending interrupt ends a WFI even when it is masked. */
 static void park_loop(void)
 {
     struct pcpu *pc = this_cpu();
     write_sysreg(hcr_el2, (1ul << 31) | 0x38ul);   /* no guest; IMO/FMO/AMO so IRQs are taken at EL2 */
     write_sysreg(cntv_ctl_el0, 0);
-    irq_unmask();
+    irq_mask();
     for (;;) {
-        if (pc->state == VCPU_ON_PENDING && pc->vm != SHY_NO_VM && vms[pc->vm].state == VM_RUNNING) {
-            irq_mask();
-            enter_vcpu();
-        }
+        if (pc->state == VCPU_ON_PENDING && pc->vm != SHY_NO_VM && vms[pc->vm].state == VM_RUNNING) enter_vcpu();
         wfi();
+        irq_unmask();
+        isb();                                      /* the pending interrupt is taken here */
+        irq_mask();
     }
 }
 

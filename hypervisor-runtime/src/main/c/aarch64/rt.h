@@ -208,6 +208,8 @@ struct pcpu {
     struct vgic_vcpu vgic;
     char line[128];             /* console line buffer */
     u32 line_len;
+    u32 nlr;                    /* list registers of this core's interface, 0 until lr_count first reads it */
+    u32 uie;                    /* GICH_HCR.UIE (ICH_HCR_EL2.UIE) as last written: vgic_flush reads no register for it */
 };
 
 _Static_assert(offsetof(struct pcpu, stack_top) == PCPU_STACK_TOP, "asm.h PCPU_STACK_TOP");

@@ -101,7 +101,14 @@ void gic_spi_route(struct vm *vm, u32 intid, u32 vcpus)
 
 /* --- list registers, in one encoding-neutral form --- */
 
-u32 lr_count(void) { return v3() ? gic3_nlr() : (mmio_r32(blob->gich_base + GICH_VTR) & 0x3f) + 1; }
+/* The number of list registers: read once per core. vgic_flush needs it on every return to a guest, and under QEMU each
+ * read of the interface's registers is a trip into the GIC model under its global lock. */
+u32 lr_count(void)
+{
+    struct pcpu *pc = this_cpu();
+    if (!pc->nlr) pc->nlr = v3() ? gic3_nlr() : (mmio_r32(blob->gich_base + GICH_VTR) & 0x3f) + 1;
+    return pc->nlr;
+}
 u64 lr_get(u32 i) { return v3() ? gic3_lr(i, 0, 0) : mmio_r32(blob->gich_base + GICH_LR0 + 4 * i); }
 void lr_set(u32 i, u64 v) { if (v3()) gic3_lr(i, 1, v); else mmio_w32(blob->gich_base + GICH_LR0 + 4 * i, (u32)v); }
 u32 lr_empty(void) { return v3() ? gic3_elrsr() : mmio_r32(blob->gich_base + GICH_ELRSR0); }
@@ -147,11 +154,13 @@ void gic_vcpu_on(void)
     }
     vgic_reset_vcpu();
     hcr_set(1);
+    this_cpu()->uie = 0;
 }
 
 void gic_vcpu_off(void)
 {
     hcr_set(0);
+    this_cpu()->uie = 0;
     u32 n = lr_count();
     /* Deactivate hardware interrupts the guest still held, so they can fire for the next run. */
     for (u32 i = 0; i < n; i++) {

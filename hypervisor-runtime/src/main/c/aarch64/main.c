@@ -37,9 +37,10 @@ static void start_core(u32 i)
  * to, and signals no, core of its VM whose interface number is not known yet; it does not wait for other VMs' cores
  * (their start-up used to hold every VM's first instruction back). The VM's other cores wait for nothing: their vCPUs
  * are off until the guest's CPU_ON, which comes after vCPU 0 has started. vCPU 0's core sleeps in WFI, interrupts
- * masked, and the last of its VM's cores to come up wakes it with the hypervisor's IPI (taken later, in the guest, as
- * a kick with nothing to do): a WFE here spun, since QEMU's TCG implements WFE as a yield, and a spinning vCPU took a
- * host CPU from the cores still booting. */
+ * masked, and the last of its VM's cores to come up wakes it with the hypervisor's IPI, which it takes at EL2 (IRQs
+ * unmasked only between a WFI and the next check, so an IPI that comes after a check ends the next WFI at once): it
+ * used to stay pending and take the guest out again at its first instruction. A WFE here spun, since QEMU's TCG
+ * implements WFE as a yield, and a spinning vCPU took a host CPU from the cores still booting. */
 static volatile u32 cores_ready, boot_core;
 
 static u32 cores_of_vm(u32 vm)
@@ -62,7 +63,16 @@ static void core_start(void)
     if (pc->vm != SHY_NO_VM) {
         u32 need = cores_of_vm(pc->vm), first = vms[pc->vm].core_of_vcpu[0];
         if (pc->vcpu == 0) {
-            while ((__atomic_load_n(&cores_ready, __ATOMIC_SEQ_CST) & need) != need) wfi();
+            if ((__atomic_load_n(&cores_ready, __ATOMIC_SEQ_CST) & need) != need) {
+                write_sysreg(hcr_el2, (1ul << 31) | 0x38ul);    /* no guest yet: IRQs to EL2 (IMO, FMO, AMO) */
+                isb();
+            }
+            while ((__atomic_load_n(&cores_ready, __ATOMIC_SEQ_CST) & need) != need) {
+                wfi();
+                irq_unmask();
+                isb();
+                irq_mask();
+            }
         } else if ((ready & need) == need) {
             /* the last of the VM's cores: vCPU 0's core, up before it (its bit is in `ready`), may be asleep */
             gic_send_sgi(first, blob->ipi_sgi);

@@ -52,7 +52,7 @@ static long test_hook(struct frame *f, u32 fid)
     case SHY_HVC_SETWAY: return (long)pc->setway_traps;
     case SHY_HVC_MMIO_TRAPS: return (long)pc->mmio_traps;
     case SHY_HVC_EXIT:
-        vuart_flush_vcpu();
+        vuart_flush_vm(pc->vm);
         vm_stop(pc->vm, (int)f->x[1], "it asked to exit");
         park();
     default: return PSCI_NOT_SUPPORTED;
@@ -116,10 +116,10 @@ void psci_guest(struct frame *f, int is_hvc)
     case PSCI_CPU_SUSPEND: ret = 0; break;         /* returns at once: PSCI allows an early wake-up */
     case PSCI_MIGRATE_INFO: ret = 2; break;        /* no trusted OS */
     case PSCI_SYSTEM_OFF:
-        vuart_flush_vcpu();
+        vuart_flush_vm(pc->vm);
         vm_event(pc->vm, LIFE_OFF, 0, "SYSTEM_OFF");
     case PSCI_SYSTEM_RESET:
-        vuart_flush_vcpu();
+        vuart_flush_vm(pc->vm);
         vm_event(pc->vm, LIFE_RESET, 0, "SYSTEM_RESET");
     case PSCI_FEATURES: {
         u32 q = (u32)f->x[1] & ~PSCI_64BIT;

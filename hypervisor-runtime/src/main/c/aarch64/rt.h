@@ -206,8 +206,9 @@ struct pcpu {
     u64 mmio_traps;
     u64 traps[TRAP_CAUSES];     /* exits from this core's vCPU by cause (trap.c) */
     struct vgic_vcpu vgic;
-    char line[128];             /* console line buffer */
-    u32 line_len;
+    struct con_line line;       /* its vCPU's console UART (SBI console) line; a virtio console has its own */
+    u32 nlr;                    /* list registers of this core's interface, 0 until lr_count first reads it */
+    u32 uie;                    /* GICH_HCR.UIE (ICH_HCR_EL2.UIE) as last written: vgic_flush reads no register for it */
 };
 
 _Static_assert(offsetof(struct pcpu, stack_top) == PCPU_STACK_TOP, "asm.h PCPU_STACK_TOP");

@@ -40,7 +40,7 @@ static void stage2_fault(struct frame *f, u64 ipa, const char *access)
         return;
     }
 #endif
-    vuart_flush_vcpu();
+    vuart_flush_vm(pc->vm);
     kprintf("shyper: vm %s: stage-2 fault at IPA 0x%lx (%s) pc 0x%lx vcpu %u\n", vm->cfg->name, ipa, access, f->elr, pc->vcpu);
     vm_event(pc->vm, LIFE_FAULT, 3, "stage-2 fault");
 }
@@ -182,7 +182,7 @@ void trap_guest_sync(struct frame *f)
     case EC_WFX: pc->traps[TRAP_WFX]++; f->elr += 4; break;
     default: {
         pc->traps[TRAP_OTHER]++;
-        vuart_flush_vcpu();
+        vuart_flush_vm(pc->vm);
         kprintf("shyper: vm %s: unhandled trap EC 0x%x ESR 0x%lx at pc 0x%lx\n", this_vm()->cfg->name, ec, esr, f->elr);
         vm_event(pc->vm, LIFE_FAULT, 3, "unhandled trap");
     }

@@ -100,9 +100,13 @@ void vgic_flush(void)
             __atomic_fetch_and(&g->hw[w], ~(1u << b), __ATOMIC_SEQ_CST);
         }
     }
-    u32 hcr = hcr_get();
-    u32 want = left ? (hcr | HCR_UIE) : (hcr & ~HCR_UIE);
-    if (want != hcr) hcr_set(want);
+    /* The underflow interrupt's bit as last written (pc->uie; every write of the register sets it): reading the
+     * register on each return to the guest cost a trip into QEMU's GIC model per exit. */
+    if ((u32)left != pc->uie) {
+        u32 hcr = hcr_get();
+        hcr_set(left ? (hcr | HCR_UIE) : (hcr & ~HCR_UIE));
+        pc->uie = (u32)left;
+    }
 }
 
 /* Maintenance: an EOI'd software interrupt keeps its LR (and the maintenance line) busy until cleared here. */
@@ -115,6 +119,7 @@ void vgic_maintenance(void)
         lr_set(i, 0);
     }
     hcr_set(hcr_get() & ~HCR_UIE);
+    this_cpu()->uie = 0;
 }
 
 /* --- distributor emulation --- */

@@ -168,6 +168,7 @@ void vm_restart(u32 id, const char *why)
     for (u32 v = 0; v < vm->cfg->vcpu_count; v++) {
         if (vm->core_of_vcpu[v] != pc->index) stop_vcpu(vm->core_of_vcpu[v]);
     }
+    virtio_flush_vm(id);                            /* no vCPU of it writes now: what is left is the old run's */
     vm->generation++;
     vgic_reset_vm(id);
     load_payloads(id);
@@ -284,7 +285,7 @@ void watchdog_irq(void)
         return;
     }
     write_sysreg(cnthp_ctl_el2, 0);
-    if (pc->state == VCPU_RUNNING) vuart_flush_vcpu();
+    vuart_flush_vm(pc->vm);
     kprintf("shyper: vm %s: watchdog expired (no kick for %lu ms)\n", vm->cfg->name,
             (u64)(vm->cfg->lifecycle >> SHY_LIFE_WATCHDOG_SHIFT));
     vm_event(pc->vm, LIFE_FAULT, 3, "watchdog expired");
@@ -312,18 +313,21 @@ int vcpu_power_on(u32 vm, u32 vcpu, u64 entry, u64 ctx)
     return r;
 }
 
+/* Interrupts stay masked but for a moment after each WFI: with them open, the kick that says "ON_PENDING" could be
+ * taken between the check and the WFI, acknowledged, and leave the WFI nothing to end it; the vCPU a guest's CPU_ON
+ * started would then wait for an unrelated interrupt. A pending interrupt ends a WFI even when it is masked. */
 static void park_loop(void)
 {
     struct pcpu *pc = this_cpu();
     write_sysreg(hcr_el2, (1ul << 31) | 0x38ul);   /* no guest; IMO/FMO/AMO so IRQs are taken at EL2 */
     write_sysreg(cntv_ctl_el0, 0);
-    irq_unmask();
+    irq_mask();
     for (;;) {
-        if (pc->state == VCPU_ON_PENDING && pc->vm != SHY_NO_VM && vms[pc->vm].state == VM_RUNNING) {
-            irq_mask();
-            enter_vcpu();
-        }
+        if (pc->state == VCPU_ON_PENDING && pc->vm != SHY_NO_VM && vms[pc->vm].state == VM_RUNNING) enter_vcpu();
         wfi();
+        irq_unmask();
+        isb();                                      /* the pending interrupt is taken here */
+        irq_mask();
     }
 }
 
@@ -332,7 +336,7 @@ void park(void)
     struct pcpu *pc = this_cpu();
     irq_mask();
     if (pc->vm != SHY_NO_VM) gic_vcpu_off();
-    pc->line_len = 0;
+    pc->line.len = 0;
     u32 on = VCPU_RUNNING;
     __atomic_compare_exchange_n(&pc->state, &on, VCPU_OFF, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
     reset_stack_and(park_loop);
@@ -386,7 +390,7 @@ void enter_vcpu(void)
     gic_vcpu_on();
     if (pc->vcpu == 0 && vm->wd_ticks) watchdog_arm(vm);
     pc->probe = 0;
-    pc->line_len = 0;
+    pc->line.len = 0;
 
     if (!boot_stamps[BOOT_FIRST_GUEST]) {
         u64 zero = 0, t = read_sysreg(cntpct_el0);

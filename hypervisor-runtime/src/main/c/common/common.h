@@ -1,6 +1,6 @@
 /* What the architecture-neutral parts of the runtime (config blob and its checks, the console and its line
  * collection, virtio) share with each architecture. Each architecture's rt.h includes this and defines, besides
- * its own things: struct pcpu (index, vm, vcpu, state, kick, line, line_len), struct vm (cfg, state, lock),
+ * its own things: struct pcpu (index, vm, vcpu, state, kick, line), struct vm (cfg, state, lock),
  * this_cpu(), vms[], pcpus[], spinlocks, mb() and the limits and hooks declared at the end. */
 #ifndef COMMON_H
 #define COMMON_H
@@ -84,12 +84,23 @@ int virtio_input_init(void);
 void virtio_init_vm(u32 vm);
 void virtio_input(void);
 void virtio_continue(void);
+void virtio_flush_vm(u32 vm);
 
-/* vuart.c */
+/* vuart.c: a console line, collected until its newline and printed whole with the VM's name: one per vCPU for the
+ * console UART (SBI console), one per virtio console, whichever core runs its queue (Linux may queue a line's text
+ * from one vCPU and its newline from another, and a line kept per core came apart). */
+struct con_line {
+    spinlock_t lock;
+    u32 len;
+    char buf[128];
+};
+void con_line_write(struct con_line *l, u32 vm, const u8 *p, u64 n);
+void con_line_flush(struct con_line *l, u32 vm);
 void vuart_putc(char c);
 int vuart_access(u32 vm, u64 off, int write, u32 size, u64 *val);
 void vuart_read_page(u32 kind, u8 *page, u64 size);
 void vuart_flush_vcpu(void);
+void vuart_flush_vm(u32 vm);
 
 /* --- provided by each architecture --- */
 

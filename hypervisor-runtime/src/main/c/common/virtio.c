@@ -28,6 +28,7 @@ struct vdev {
     spinlock_t lock;
     u32 status, dev_sel, drv_sel, queue_sel, isr;
     u32 tx_more;                /* the transmit queue has buffers left over from the last notify */
+    struct con_line line;       /* what it printed since its last newline: a device's own stream */
     u64 drv_features;
     struct vq q[2];
 };
@@ -186,7 +187,7 @@ static int transmit(u32 vm, struct vdev *d, int *more)
             if (!(flags & VIRTQ_DESC_F_WRITE) && chain < CHAIN_MAX) {
                 u32 n = len < CHAIN_MAX - chain ? len : CHAIN_MAX - chain;   /* the rest of a huge buffer is dropped */
                 const u8 *p = guest_ptr(vm, addr, n, 0);
-                for (u32 i = 0; p && i < n; i++) vuart_putc((char)p[i]);
+                if (p) con_line_write(&d->line, vm, p, n);
                 chain += n;
             }
             if (!(flags & VIRTQ_DESC_F_NEXT)) break;
@@ -233,6 +234,12 @@ void virtio_continue(void)
         spin_unlock(&d->lock);
         if (raise) virq_raise(pc->vm, d->r->irq);
     }
+}
+
+/* The partial lines of the VM's virtio consoles, printed (vuart_flush_vm). */
+void virtio_flush_vm(u32 vm)
+{
+    for (u32 i = 0; i < MAX_VDEVS && vdevs[vm][i].r; i++) con_line_flush(&vdevs[vm][i].line, vm);
 }
 
 int virtio_access(u32 vm, const struct shy_blob_region *r, u64 off, int write, u32 size, u64 *val)

@@ -1,41 +1,64 @@
-/* The emulated console UART: the guest's writes trap here and are printed line by line, prefixed by the VM's name. */
+/* The emulated console UART: the guest's writes trap here and are printed line by line, prefixed by the VM's name;
+ * and the line collection every console stream of a VM uses. */
 #include "rt.h"
 
-static void flush_line(struct pcpu *pc)
+static void print_locked(struct con_line *l, u32 vm)
 {
-    pc->line[pc->line_len] = 0;
+    l->buf[l->len] = 0;
     console_lock();
     console_puts_locked("[");
-    console_puts_locked(vms[pc->vm].cfg->name);
+    console_puts_locked(vms[vm].cfg->name);
     console_puts_locked("] ");
-    console_puts_locked(pc->line);
+    console_puts_locked(l->buf);
     console_putc_locked('\n');
     console_unlock();
-    pc->line_len = 0;
+    l->len = 0;
+}
+
+/* A guest's bytes for a console line. Control characters are shown as '.': an escape sequence could otherwise move
+ * the terminal's cursor over the prefix and forge another VM's line (or the hypervisor's). */
+void con_line_write(struct con_line *l, u32 vm, const u8 *p, u64 n)
+{
+    spin_lock(&l->lock);
+    for (u64 i = 0; i < n; i++) {
+        char c = (char)p[i];
+        if (c == '\r') continue;
+        if (c == '\n') { print_locked(l, vm); continue; }
+        if (((u8)c < 0x20 && c != '\t') || (u8)c == 0x7f) c = '.';
+        l->buf[l->len++] = c;
+        if (l->len == sizeof(l->buf) - 1) print_locked(l, vm);
+    }
+    spin_unlock(&l->lock);
+}
+
+/* A line without its newline yet: printed as it is (the VM stops or restarts). */
+void con_line_flush(struct con_line *l, u32 vm)
+{
+    spin_lock(&l->lock);
+    if (l->len) print_locked(l, vm);
+    spin_unlock(&l->lock);
+}
+
+/* The console UART (riscv64: the SBI console) keeps a line per vCPU: each core's writes trap on that core, and a
+ * bare-metal guest's cores, which need not take turns, still get whole lines. */
+void vuart_putc(char c)
+{
+    struct pcpu *pc = this_cpu();
+    con_line_write(&pc->line, pc->vm, (const u8 *)&c, 1);
 }
 
 void vuart_flush_vcpu(void)
 {
     struct pcpu *pc = this_cpu();
-    if (pc->line_len) flush_line(pc);
+    con_line_flush(&pc->line, pc->vm);
 }
 
-/* A guest's byte for its console line. Control characters are shown as '.': an escape sequence could otherwise move
- * the terminal's cursor over the prefix and forge another VM's line (or the hypervisor's). */
-static void put(struct pcpu *pc, char c)
+/* The VM ends or restarts (called on a core of it): this vCPU's line and its virtio consoles' lines, before the message
+ * that says so; its other vCPUs print theirs when they leave the guest. */
+void vuart_flush_vm(u32 vm)
 {
-    if (c == '\r') return;
-    if (c == '\n') { flush_line(pc); return; }
-    if ((u8)c < 0x20 && c != '\t') c = '.';
-    else if ((u8)c == 0x7f) c = '.';
-    pc->line[pc->line_len++] = c;
-    if (pc->line_len == sizeof(pc->line) - 1) flush_line(pc);
-}
-
-/* A character from another console device of the VM (virtio-console): same line buffer, same prefix. */
-void vuart_putc(char c)
-{
-    put(this_cpu(), c);
+    vuart_flush_vcpu();
+    virtio_flush_vm(vm);
 }
 
 /* What byte o of the console's window reads: PL011 FR = TX empty, RX empty and the PrimeCell ID registers; 16550 LSR =
@@ -66,9 +89,8 @@ void vuart_read_page(u32 kind, u8 *page, u64 size)
 
 int vuart_access(u32 vm, u64 off, int write, u32 size, u64 *val)
 {
-    struct pcpu *pc = this_cpu();
     if (write) {
-        if (off == 0) put(pc, (char)*val);
+        if (off == 0) vuart_putc((char)*val);
         return 0;                                   /* control registers: accepted, no effect */
     }
     u64 v = 0;

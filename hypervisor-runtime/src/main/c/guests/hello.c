@@ -6,7 +6,9 @@
  * identification; grab=1 try to take every SPI of the distributor, enabled and routed to the last vCPU (the runtime
  * gives a VM only its own: the readback test compares what the physical distributor holds with the plan);
  * scan=<ipa> scanend=<ipa> count the nonzero 64-bit words of own RAM in [scan, scanend) at the start (what the
- * hypervisor left there: the zeroing test). All values are hex. */
+ * hypervisor left there: the zeroing test); vcons=<ipa> (two vCPUs) vCPUs 0 and 1 queue one line on the virtio
+ * console there between them, vCPU 0 its start and vCPU 1 the rest with the newline (the line is the device's,
+ * whichever core queues it). All values are hex. */
 #include "guest.h"
 
 static volatile u32 done[MAX_VCPUS];
@@ -32,6 +34,77 @@ static void grab_spis(u32 last)
 }
 #endif
 
+#ifdef __aarch64__
+#define dev_w32 reg_w32
+#else
+#define dev_w32 w32
+#endif
+
+/* vcons=: a virtio console's transmit queue (virtio-mmio version 2), set up by vCPU 0 and then used by both. */
+#define VQ_N 4
+static struct { u64 addr; u32 len; u16 flags, next; } vq_desc[VQ_N] __attribute__((aligned(16)));
+static volatile struct { u16 flags, idx, ring[VQ_N]; } vq_avail __attribute__((aligned(4)));
+static volatile struct { u16 flags, idx; struct { u32 id, len; } ring[VQ_N]; } vq_used __attribute__((aligned(8)));
+static volatile u32 vq_turn;
+
+static void vq_addr(u64 reg, const volatile void *p)
+{
+    dev_w32(reg, (u32)(u64)p);
+    dev_w32(reg + 4, (u32)((u64)p >> 32));
+}
+
+static void vcons_setup(u64 base)
+{
+    dev_w32(base + 0x70, 0);                    /* reset; then ACKNOWLEDGE | DRIVER */
+    dev_w32(base + 0x70, 3);
+    dev_w32(base + 0x24, 1);                    /* VIRTIO_F_VERSION_1 (feature bit 32) */
+    dev_w32(base + 0x20, 1);
+    dev_w32(base + 0x70, 3 | 8);                /* FEATURES_OK */
+    dev_w32(base + 0x30, 1);                    /* queue 1: transmit */
+    dev_w32(base + 0x38, VQ_N);
+    vq_addr(base + 0x80, vq_desc);
+    vq_addr(base + 0x90, &vq_avail);
+    vq_addr(base + 0xa0, &vq_used);
+    dev_w32(base + 0x44, 1);
+    dev_w32(base + 0x70, 3 | 8 | 4);            /* DRIVER_OK */
+}
+
+/* Queues s, notifies, and waits until the device has used it. */
+static void vcons_send(u64 base, const char *s)
+{
+    u32 n = 0;
+    while (s[n]) n++;
+    u16 i = vq_avail.idx % VQ_N;
+    vq_desc[i].addr = (u64)s;
+    vq_desc[i].len = n;
+    vq_desc[i].flags = 0;
+    vq_desc[i].next = 0;
+    vq_avail.ring[i] = i;
+    __sync_synchronize();
+    vq_avail.idx = (u16)(vq_avail.idx + 1);
+    __sync_synchronize();
+    dev_w32(base + 0x50, 1);
+    while (vq_used.idx != vq_avail.idx) { }
+}
+
+/* vCPU 1 says it is there; vCPU 0 sets the queue up and queues a line's start; vCPU 1 queues its end. */
+static void vcons_line(u32 vcpu, u64 base)
+{
+    if (vcpu == 1) {
+        vq_turn = 1;
+        while (vq_turn != 2) { }
+        __sync_synchronize();
+        vcons_send(base, "and ended on vcpu 1\n");
+        vq_turn = 3;
+    } else if (vcpu == 0) {
+        while (vq_turn != 1) { }
+        vcons_setup(base);
+        vcons_send(base, "virtio: begun on vcpu 0 ");
+        vq_turn = 2;
+        while (vq_turn != 3) { }
+    }
+}
+
 void guest_irq(u32 intid)
 {
     u32 v = vcpu_id();
@@ -42,7 +115,7 @@ void guest_main(u64 arg, u32 vcpu)
 {
     u32 count = 1;
     if (vcpu == 0) {
-        arg_keys = "ticks fault exit bench reset virtio grab scan scanend";
+        arg_keys = "ticks fault exit bench reset virtio grab scan scanend vcons";
         guest_init(arg);
         if (cfg.has[7] && cfg.has[8]) {
             u64 nonzero = 0, first = 0;
@@ -71,6 +144,7 @@ void guest_main(u64 arg, u32 vcpu)
     timer_arm_ms(10);
     while (ticks[vcpu] < want) wfi();
     printf_("vcpu %u: %u timer ticks\n", vcpu, want);
+    if (cfg.has[9]) vcons_line(vcpu, cfg.arg[9]);
     done[vcpu] = 1;
     if (vcpu != 0) cpu_off();
     for (u32 v = 1; v < count; v++) while (!done[v]) { }

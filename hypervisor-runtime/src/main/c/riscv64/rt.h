@@ -196,8 +196,7 @@ struct pcpu {
     u64 mmio_traps;
     u64 cycle_traps;
     u64 traps[TRAP_CAUSES];     /* exits from this core's vCPU by cause (trap.c) */
-    char line[128];             /* console line buffer */
-    u32 line_len;
+    struct con_line line;       /* its vCPU's console UART (SBI console) line; a virtio console has its own */
 };
 
 #define KICK_STOP 1u

@@ -156,7 +156,7 @@ static long test_hook(struct frame *f, u32 fid)
     case TEST_CYCLE_TRAPS: f->x[11] = pc->cycle_traps; return SBI_SUCCESS;
     case TEST_MMIO_TRAPS: f->x[11] = pc->mmio_traps; return SBI_SUCCESS;
     case TEST_EXIT:
-        vuart_flush_vcpu();
+        vuart_flush_vm(pc->vm);
         vm_stop(pc->vm, (int)f->x[10], "it asked to exit");
         park();
     default: return SBI_ERR_NOT_SUPPORTED;
@@ -226,18 +226,18 @@ void sbi_guest(struct frame *f)
         break;
     case EXT_SRST:
         if (fid == 0 && (u32)a0 == 0) {                  /* shutdown: this VM stops */
-            vuart_flush_vcpu();
+            vuart_flush_vm(pc->vm);
             vm_stop(pc->vm, 0, "SBI system shutdown");
             park();
         }
         if (fid == 0 && ((u32)a0 == 1 || (u32)a0 == 2)) { /* cold or warm reboot: this VM restarts */
-            vuart_flush_vcpu();
+            vuart_flush_vm(pc->vm);
             vm_restart(pc->vm);
         }
         err = fid == 0 ? SBI_ERR_INVALID_PARAM : SBI_ERR_NOT_SUPPORTED;
         break;
     case EXT_LEGACY_SHUTDOWN:
-        vuart_flush_vcpu();
+        vuart_flush_vm(pc->vm);
         vm_stop(pc->vm, 0, "SBI system shutdown");
         park();
     case EXT_LEGACY_PUTCHAR:

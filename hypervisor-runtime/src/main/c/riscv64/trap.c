@@ -78,7 +78,7 @@ static void gpage_fault(struct frame *f, u64 gpa, const char *access)
         return;
     }
 #endif
-    vuart_flush_vcpu();
+    vuart_flush_vm(pc->vm);
     kprintf("shyper: vm %s: guest-page fault at GPA 0x%lx (%s) pc 0x%lx vcpu %u\n", vm->cfg->name, gpa, access, f->sepc, pc->vcpu);
     vm_stop(pc->vm, 3, "guest-page fault");
     park();
@@ -178,7 +178,7 @@ void trap_guest(struct frame *f)
         case EXC_VIRT_INSN: virtual_insn(f); break;
         default:
             pc->traps[TRAP_OTHER]++;
-            vuart_flush_vcpu();
+            vuart_flush_vm(pc->vm);
             kprintf("shyper: vm %s: unhandled trap scause 0x%lx stval 0x%lx at pc 0x%lx\n", this_vm()->cfg->name, cause,
                     csr_read(CSR_STVAL), f->sepc);
             vm_stop(pc->vm, 3, "unhandled trap");

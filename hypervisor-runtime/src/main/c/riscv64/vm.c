@@ -114,6 +114,7 @@ void vm_restart(u32 id)
     for (u32 v = 0; v < vm->cfg->vcpu_count; v++) {
         if (vm->core_of_vcpu[v] != pc->index) stop_vcpu(vm->core_of_vcpu[v]);
     }
+    virtio_flush_vm(id);                            /* no vCPU of it writes now: what is left is the old run's */
     vm->generation++;
     vplic_reset_vm(id);
     load_payloads(id);
@@ -170,7 +171,7 @@ void park(void)
     csr_write(CSR_HVIP, 0);
     if (has_sstc) csr_write(CSR_VSTIMECMP, ~0ul);
     else sbi_call(0x54494d45u, 0, ~0ul, 0, 0);
-    pc->line_len = 0;
+    pc->line.len = 0;
     pc->fence = 0;
     u32 on = VCPU_RUNNING;
     __atomic_compare_exchange_n(&pc->state, &on, VCPU_OFF, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
@@ -236,7 +237,7 @@ void enter_vcpu(void)
     csr_write(CSR_VSATP, 0);
     pc->vssip = 0;
     pc->probe = 0;
-    pc->line_len = 0;
+    pc->line.len = 0;
 
     struct frame *f = (struct frame *)(pc->stack_top - sizeof(struct frame));
     memset(f, 0, sizeof(*f));

@@ -86,13 +86,28 @@ class BootTest {
     @Test
     void aVirtioSlotOfAnUnemulatedKindAnswersAsATransportWithoutDevice(@TempDir Path dir) throws Exception {
         Plan p = threeVms();
-        VmPlan a = TestPlans.bootargs(p.vm("alpha"), "virtio=0x0a000200");
-        VmPlan withVirtio = new VmPlan(a.id(), a.name(), a.kind(), a.management(), a.cpus(), a.memory(), a.kernel(),
-                a.initrd(), a.dtbIpa(), a.bootargs(), a.passthrough(), List.of(new VmPlan.Virtio("net", 0x0a00_0200L, 0x200, 48)),
-                a.console(), a.vgic(), a.sharedWindows());
+        VmPlan withVirtio = TestPlans.withVirtio(TestPlans.bootargs(p.vm("alpha"), "virtio=0x0a000200"),
+                new VmPlan.Virtio("net", 0x0a00_0200L, 0x200, 48));
         Qemu.Result r = TestImages.boot(TestPlans.plan("demo", List.of(withVirtio, p.vm("beta"), p.vm("gamma")), List.of()),
                 HELLO, dir, 60);
         assertTrue(r.lines().contains("[alpha] virtio at 0xa000200: magic 0x74726976 version 2 device 0"), r.output());
+        assertEquals(0, r.exitCode(), r.output());
+    }
+
+    @Test
+    void aVirtioConsoleLineQueuedFromTwoVcpusComesOutWhole(@TempDir Path dir) throws Exception {
+        // beta's vCPU 0 queues the start of a line on its virtio console, vCPU 1 (another core) the rest and the
+        // newline, as Linux's hvc driver may. The line was kept per core: it came out as two, the second part first.
+        Plan p = threeVms();
+        VmPlan withConsole = TestPlans.withVirtio(TestPlans.bootargs(p.vm("beta"), "vcons=0x0a000200"),
+                new VmPlan.Virtio("console", 0x0a00_0200L, 0x200, 48));
+        Qemu.Result r = TestImages.boot(TestPlans.plan("demo", List.of(p.vm("alpha"), withConsole, p.vm("gamma")), List.of()),
+                HELLO, dir, 60);
+        List<String> lines = r.lines();
+        assertFalse(r.timedOut(), r.output());
+        assertTrue(lines.contains("[beta] virtio: begun on vcpu 0 and ended on vcpu 1"), r.output());
+        assertEquals(1, lines.stream().filter(l -> l.contains("on vcpu")).count(), r.output());
+        assertTrue(lines.contains("[beta] all 2 vcpus done"), r.output());
         assertEquals(0, r.exitCode(), r.output());
     }
 

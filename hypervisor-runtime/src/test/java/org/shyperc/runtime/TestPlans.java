@@ -59,6 +59,12 @@ final class TestPlans {
                 v.mappings());
     }
 
+    /** The same VM with these emulated virtio devices (its windows and mappings made again). */
+    static VmPlan withVirtio(VmPlan v, VmPlan.Virtio... devices) {
+        return new VmPlan(v.id(), v.name(), v.kind(), v.management(), v.cpus(), v.memory(), v.kernel(), v.initrd(),
+                v.dtbIpa(), v.bootargs(), v.passthrough(), List.of(devices), v.console(), v.vgic(), v.sharedWindows());
+    }
+
     /** The same with RAM at {@code ipa}. */
     static VmPlan vm(int id, String name, List<Integer> cpus, long ipa, long pa, List<VmPlan.Passthrough> pt,
                      List<VmPlan.SharedWindow> shared) {

@@ -6,7 +6,8 @@
 # the medians: wall and CPU time (user + system of the process), maximum resident set, and from the
 # collector's log the pauses and the peak heap (the heap in use before each collection and at exit).
 #   bench/check-big.sh N SIZE OPTS...      e.g. bench/check-big.sh 9 100000 "" "-Xmn1g"
-# Needs the benchmark jar: mvn -o -q -pl bench -am -Pbench package -DskipTests -Dnpm.skip
+# Needs bench/target/benchmarks.jar (the first command of bench/README.md builds it). A check that exits
+# other than 0 or 1 (findings) stops the run: a crash must not be timed as a result.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 n="$1"; size="$2"; shift 2
@@ -23,16 +24,22 @@ EOF
 java -cp "$root/bench/target/benchmarks.jar" "$work/Gen.java" "$size" "$work/big.shy"
 head -c 65536 /dev/zero > "$work/Image"
 cd "$work"
-"$root/shyperc" check big.shy >/dev/null 2>&1 || :   # builds the jar and its archive if needed
+# check's statuses: 0 clean, 1 findings (this file has some); anything else is a failure, not a sample
+checked() { [ "$1" -le 1 ] || { echo "check-big: shyperc check exited $1 (options: ${2:-none})" >&2; exit 1; }; }
+st=0; "$root/shyperc" check big.shy >/dev/null 2>&1 || st=$?   # builds the jar and its archive if needed
+checked "$st" ""
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 for ((i = 0; i < $#; i++)); do : > "w$i"; : > "c$i"; : > "r$i"; : > "g$i"; : > "p$i"; done
 for _ in $(seq "$n"); do
   i=0
   for opts in "$@"; do
-    s=${EPOCHREALTIME//[.,]/}
+    rm -f "$work/gc.log"
+    s=${EPOCHREALTIME//[.,]/}; st=0
     SHYPERC_JAVA_OPTS="$opts -Xlog:gc,gc+heap+exit:file=$work/gc.log" \
-      /usr/bin/time -f '%U %S %M' -o "$work/time" "$root/shyperc" check big.shy >/dev/null 2>&1 || :
+      /usr/bin/time -f '%U %S %M' -o "$work/time" "$root/shyperc" check big.shy >/dev/null 2>&1 || st=$?
     e=${EPOCHREALTIME//[.,]/}
+    checked "$st" "$opts"
+    [ -s "$work/gc.log" ] || { echo "check-big: no collector log, the JVM did not start (options: ${opts:-none})" >&2; exit 1; }
     echo $(( (e - s) / 1000 )) >> "w$i"
     read -r u sy rss < <(tail -n 1 "$work/time")
     awk -v u="$u" -v s="$sy" 'BEGIN { printf "%d\n", (u + s) * 1000 }' >> "c$i"

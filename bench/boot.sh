@@ -3,7 +3,7 @@
 # user space, under the hypervisor and booted directly (same guest, no hypervisor), runs interleaved; the runtime's
 # trap counters (`--trap-stats`) beside them. Results go to stdout as tables; raw lines stay in the work folder.
 #
-#   bench/boot.sh [ROUNDS] [baremetal|linux|linux3|all]     # default: 7 rounds, all
+#   bench/boot.sh [ROUNDS] [baremetal|linux|linux-alone|linux3|all]     # default: 7 rounds, all
 #   SHYPERC="java -jar /tmp/before/shyperc.jar" bench/boot.sh 7   # another shyperc (say the version before a change)
 #   ACCEL=tcg,thread=single bench/boot.sh 7 linux    # QEMU's accelerator for both sides (default: QEMU's, multi-threaded TCG)
 #
@@ -65,17 +65,20 @@ system linuxboot for qemu-virt, qemu-virt-gicv3 {
     }
 }
 EOF
+# Linux alone on its two cores, on a QEMU machine of two: the direct boot's machine, so the ratio is the hypervisor's
+# own cost (the system above runs on four QEMU threads, and QEMU makes every broadcast TLB flush wait for them all).
+sed -e 's/linuxboot/linux2/' -e '/vm bm : baremetal {/,/^    }/d' "$work/linux.shy" > "$work/linux2.shy"
 # Linux alone on three cores (nothing else competing for the host's cores), beside nothing but an idle core.
 sed -e 's/linuxboot/linux3/' -e 's/cpus \[0, 1\]/cpus [0, 1, 2]/' -e 's/cpus \[2, 3\]/cpus [3]/' "$work/linux.shy" > "$work/linux3.shy"
 # A shyperc from before the counters has no --trap-stats: then wall times only.
 stats=--trap-stats
 "${shyperc[@]}" build --help 2>&1 | grep -q -- --trap-stats || stats=
-for f in "$work/linux.shy" "$work/linux3.shy" "$root/examples/qemu-virt-baremetal/system.shy"; do
+for f in "$work/linux.shy" "$work/linux2.shy" "$work/linux3.shy" "$root/examples/qemu-virt-baremetal/system.shy"; do
   "${shyperc[@]}" build $stats -o "$work/out" "$f" >/dev/null
 done
 
-hv() { # gic elf
-  echo qemu-system-aarch64 $accel -machine "virt,virtualization=on,gic-version=$1" -cpu cortex-a57 -nic none -smp 4 -m 2048M \
+hv() { # gic elf [smp]
+  echo qemu-system-aarch64 $accel -machine "virt,virtualization=on,gic-version=$1" -cpu cortex-a57 -nic none -smp "${3:-4}" -m 2048M \
     -nographic -no-reboot -semihosting -kernel "$2"
 }
 direct_linux() { # gic smp
@@ -158,6 +161,14 @@ case $which in all|linux)
   # The same QEMU machine as the hypervisor's (4 cores), Linux using 2 of them: what the hypervisor adds on one machine.
   bench "linux-gicv2-smp4" "init: hello from Linux" "init: hello from Linux" \
     "$(hv 2 "$work/out/linuxboot/qemu-virt/shyper.elf")" "$(direct_linux 2 4) \"\$bootargs nr_cpus=2\"" ;;
+esac
+case $which in all|linux|linux-alone)
+  # Linux alone under the hypervisor on a 2-core machine against the direct 2-core boot: the same QEMU machine size.
+  for g in 2 3; do
+    board=qemu-virt; [ $g = 3 ] && board=qemu-virt-gicv3
+    bench "linux-alone-gicv$g" "init: hello from Linux" "init: hello from Linux" \
+      "$(hv $g "$work/out/linux2/$board/shyper.elf" 2)" "$(direct_linux $g 2) \"\$bootargs\""
+  done ;;
 esac
 case $which in linux3)
   bench "linux3-gicv2" "init: hello from Linux" "init: hello from Linux" \

@@ -257,17 +257,18 @@ static u64 *next_level(u64 *table, u64 idx)
 
 
 /* Maps [ipa, ipa+size) -> pa with the largest descriptor the alignment of both and the size left allow: 1 GiB blocks
- * (level 1), 2 MiB blocks (level 2), 4 KiB pages (level 3). A `hugepages` region is placed so that its blocks fit. */
-static void s2_map(u64 *l1, u64 ipa, u64 pa, u64 size, u64 attr)
+ * (level 1), 2 MiB blocks (level 2), 4 KiB pages (level 3); only pages where `blocks` is 0 (SHY_REGION_PAGES). A
+ * `hugepages` region is placed so that its blocks fit. */
+static void s2_map(u64 *l1, u64 ipa, u64 pa, u64 size, u64 attr, int blocks)
 {
     while (size) {
-        if (((ipa | pa) & (BLOCK_1G - 1)) == 0 && size >= BLOCK_1G) {
+        if (blocks && ((ipa | pa) & (BLOCK_1G - 1)) == 0 && size >= BLOCK_1G) {
             l1[(ipa >> 30) & 511] = pa | DESC_BLOCK | attr;
             ipa += BLOCK_1G; pa += BLOCK_1G; size -= BLOCK_1G;
             continue;
         }
         u64 *l2 = next_level(l1, (ipa >> 30) & 511);
-        if (((ipa | pa) & (BLOCK_2M - 1)) == 0 && size >= BLOCK_2M) {
+        if (blocks && ((ipa | pa) & (BLOCK_2M - 1)) == 0 && size >= BLOCK_2M) {
             l2[(ipa >> 21) & 511] = pa | DESC_BLOCK | attr;
             ipa += BLOCK_2M; pa += BLOCK_2M; size -= BLOCK_2M;
         } else {
@@ -294,7 +295,7 @@ static void s2_map_coloured(u64 *l1, const struct shy_blob_vm *v, const struct s
     for (u64 off = 0; off < r->size;) {
         u64 pa = region_pa(v, r, off), n = PAGE_SIZE;
         while (off + n < r->size && region_pa(v, r, off + n) == pa + n) n += PAGE_SIZE;
-        s2_map(l1, r->ipa + off, pa, n, attr);
+        s2_map(l1, r->ipa + off, pa, n, attr, 0);
         off += n;
     }
 }
@@ -329,14 +330,14 @@ u64 stage2_build(u32 vm)
          * over what a VM writes past the cache (Arm ARM, "Mismatched memory attributes"). MMIO has no lines to clean. */
         if (mem != S2_RAM && r->kind != SHY_REGION_MMIO) dcache_clean_inval_range(r->pa, r->size);
         if (r->flags & SHY_REGION_COLOURED) s2_map_coloured(l1, v, r, mem | ap);
-        else s2_map(l1, r->ipa, r->pa, r->size, mem | ap);
+        else s2_map(l1, r->ipa, r->pa, r->size, mem | ap, !(r->flags & SHY_REGION_PAGES));
     }
     /* The virtual CPU interface (GICV) where the guest expects its GICC; GICD stays unmapped (emulated). */
-    if (v->gicc_size) s2_map(l1, v->gicc_ipa, blob->gicv_base, v->gicc_size, S2_DEVICE | S2AP_RW);
+    if (v->gicc_size) s2_map(l1, v->gicc_ipa, blob->gicv_base, v->gicc_size, S2_DEVICE | S2AP_RW, 1);
     /* The emulated console's registers read without side effects: a page of what they read, mapped read-only, answers
      * reads without a trap (the polling of FR/LSR around every character tripled the console's traps); writes still
      * fault at stage 2 (permission) and are emulated. Only for a window of exactly one page. */
-    if (console_window_mapped(v)) s2_map(l1, v->console_ipa, console_read_page(v->console_kind), PAGE_SIZE, S2_DEVICE | S2AP_RO);
+    if (console_window_mapped(v)) s2_map(l1, v->console_ipa, console_read_page(v->console_kind), PAGE_SIZE, S2_DEVICE | S2AP_RO, 1);
     dsb(ishst);
     return ((u64)(vm + 1) << 48) | (u64)l1;
 }

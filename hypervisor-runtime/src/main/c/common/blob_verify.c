@@ -397,8 +397,10 @@ static int check_regions(void)
                 return refuse("vm %u region %u (%s) IPA [0x%lx, 0x%lx) is beyond the %u-bit " STAGE2_NAME " input range", v, k, kn,
                               r->ipa, r->ipa + r->size, GUEST_IPA_BITS);
             }
-            /* RAM is Normal write-back and may be coloured; shared and MMIO regions may have one other memory type */
-            u32 known = SHY_REGION_WRITABLE | (r->kind == SHY_REGION_RAM ? SHY_REGION_COLOURED : REGION_MEMORY_FLAGS);
+            /* RAM is Normal write-back and may be coloured; shared and MMIO regions may have one other memory type;
+             * any mapped region may be held to 4 KiB pages */
+            u32 known = SHY_REGION_WRITABLE | SHY_REGION_PAGES
+                        | (r->kind == SHY_REGION_RAM ? SHY_REGION_COLOURED : REGION_MEMORY_FLAGS);
             if (r->flags & ~known) return refuse("vm %u region %u (%s) has unknown flags 0x%x", v, k, kn, r->flags);
             if ((r->flags & MEMORY_TYPE) == MEMORY_TYPE) {
                 return refuse("vm %u region %u (%s) is both non-cacheable and Device memory (flags 0x%x)", v, k, kn, r->flags);

@@ -42,12 +42,13 @@ static u64 *next_level(u64 *table, u64 idx)
     return (u64 *)PTE_PA(table[idx]);
 }
 
-/* Maps [gpa, gpa+size) -> pa with 2 MiB pages where both are aligned, 4 KiB pages elsewhere. */
-static void g_map(u64 *root, u64 gpa, u64 pa, u64 size, u64 flags)
+/* Maps [gpa, gpa+size) -> pa with 2 MiB pages where both are aligned (and `blocks`: not SHY_REGION_PAGES), 4 KiB pages
+ * elsewhere. */
+static void g_map(u64 *root, u64 gpa, u64 pa, u64 size, u64 flags, int blocks)
 {
     while (size) {
         u64 *l1 = next_level(root, (gpa >> 30) & 0x7ff);
-        if (((gpa | pa) & ((1ul << 21) - 1)) == 0 && size >= (1ul << 21)) {
+        if (blocks && ((gpa | pa) & ((1ul << 21) - 1)) == 0 && size >= (1ul << 21)) {
             l1[(gpa >> 21) & 511] = PTE_PPN(pa) | flags;
             gpa += 1ul << 21; pa += 1ul << 21; size -= 1ul << 21;
         } else {
@@ -70,7 +71,7 @@ u64 gstage_build(u32 vm)
         if (r->kind == SHY_REGION_VIRTIO) continue;
         u64 w = (r->flags & SHY_REGION_WRITABLE) ? PTE_W | PTE_D : 0;
         u64 flags = PTE_V | PTE_R | PTE_U | PTE_A | w | (r->kind == SHY_REGION_MMIO ? 0 : PTE_X);
-        g_map(root, r->ipa, r->pa, r->size, flags);
+        g_map(root, r->ipa, r->pa, r->size, flags, !(r->flags & SHY_REGION_PAGES));
     }
     mb();
     return (8ul << 60) | ((u64)(vm + 1) << 44) | ((u64)root >> 12);

@@ -87,6 +87,12 @@ public final class BlobLayout {
      * bits of its {@code colour_mask}, k of them) in period i / k; the region's PA stretch is ceil(pages / k) periods.
      */
     public static final int REGION_COLOURED = 0x8;
+    /**
+     * Stage 2 maps the region with 4 KiB pages only, never a 2 MiB or 1 GiB block (the board's `stage2-blocks off`):
+     * QEMU's TCG keeps a two-stage translation in its TLB at the larger stage's page size and flushes its whole TLB
+     * for a one-page invalidation inside such an entry, so under QEMU blocks make a guest's TLB maintenance costly.
+     */
+    public static final int REGION_PAGES = 0x10;
     /** cache colouring: the VM's RAM regions are coloured with its {@code colour_mask} of {@code colours} colours. */
     public static final int VM_FLAG_COLOURED = 0x10;
 
@@ -199,7 +205,7 @@ public final class BlobLayout {
             .u64("size", "")
             .u32("vm", "")
             .u32("kind", "SHY_REGION_*")
-            .u32("flags", "SHY_REGION_WRITABLE, SHY_REGION_NOCACHE, SHY_REGION_DEVICE; for SHY_REGION_VIRTIO the virtio device ID")
+            .u32("flags", "SHY_REGION_WRITABLE, SHY_REGION_NOCACHE, SHY_REGION_DEVICE, SHY_REGION_COLOURED, SHY_REGION_PAGES; for SHY_REGION_VIRTIO the virtio device ID")
             .u32("irq", "SHY_REGION_VIRTIO: the INTID the emulated device raises (a virtual SPI)")
             .done();
 
@@ -263,6 +269,7 @@ public final class BlobLayout {
             new Constant("SHY_REGION_NOCACHE", REGION_NOCACHE),
             new Constant("SHY_REGION_DEVICE", REGION_DEVICE),
             new Constant("SHY_REGION_COLOURED", REGION_COLOURED),
+            new Constant("SHY_REGION_PAGES", REGION_PAGES),
             new Constant("SHY_VM_FLAG_COLOURED", VM_FLAG_COLOURED),
             new Constant("SHY_VIRTIO_NET", VIRTIO_NET),
             new Constant("SHY_VIRTIO_BLOCK", VIRTIO_BLOCK),

@@ -49,7 +49,8 @@ class LinuxGuestTest {
                 new VmPlan.VirtualGic(0x0800_0000L, 0x10000, 0x0801_0000L, 0x2000, 0, 0), List.of());
         VmPlan bm = TestPlans.vm(1, "bm", List.of(2, 3), 0x6000_0000L, List.of(), List.of());
         // A 33 MB kernel rides in the image: the 128 MiB reservation of the qemu-virt board.
-        return new Plan("linux", TestPlans.qemuVirt(), new HypervisorPlan(0x4000_0000L, 128 * mib, 0x4008_0000L, "uart0", 26, 1, 64),
+        return new Plan("linux", TestPlans.qemuVirt(), new HypervisorPlan(0x4000_0000L, 128 * mib, 0x4008_0000L, "uart0", 26, 1, 64)
+                        .withoutStage2Blocks(),
                 List.of(linux, bm), List.of());
     }
 

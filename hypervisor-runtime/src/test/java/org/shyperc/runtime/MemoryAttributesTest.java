@@ -87,4 +87,46 @@ class MemoryAttributesTest {
                 + "%d L1 blocks, %d L2 blocks, %d pages%n", name, w.tablePages().size(), w.tablePages().size() * 4, inRamL1, inRamL2,
                 inRamL3);
     }
+
+    /**
+     * `stage2-blocks off` (QEMU's boards): RAM placed on a 2 MiB boundary, which stage 2 would map with blocks, is mapped
+     * with 4 KiB pages; the same plan with blocks allowed maps it with 2 MiB blocks. The read-back also checks every
+     * leaf of every VM against the flag (ReadbackTest.checkPagesOnly).
+     */
+    @Test
+    void aBoardWithoutStage2BlocksMapsAlignedRamWithPages(@TempDir Path dir) throws Exception {
+        Path system = dir.resolve("system.shy");
+        Files.writeString(system, """
+                import board "qemu-virt"
+
+                system pages for qemu-virt {
+                    vm one : baremetal {
+                        cpus [0]
+                        memory @ 0x4000_0000 size 64 MiB at pa 0x4800_0000
+                        kernel "hello.bin" @ 0x4000_0000
+                    }
+                }
+                """);
+        Compilation c = Compiler.standard().compile(List.of(system));
+        assertFalse(c.hasErrors(), c.diagnostics().toString());
+        Plan pages = c.instances().get(0).plan();
+        assertFalse(pages.hypervisor().blocksAllowed(), "qemu-virt says `stage2-blocks off`");
+        org.shyperc.plan.HypervisorPlan h = pages.hypervisor();
+        Plan blocks = new Plan(pages.system(), pages.board(), new org.shyperc.plan.HypervisorPlan(h.reserveBase(), h.reserveSize(),
+                h.loadAddress(), h.console(), h.timerIrq(), h.ipiSgi(), h.hypercallIrq(), h.colours()), pages.vms(), pages.shared());
+        assertEquals(List.of(0L, 16384L), ramLeaves(ReadbackTest.readBack("64 MiB VM, stage2-blocks off", pages,
+                Files.createDirectory(dir.resolve("pages"))).get("one")), "2 MiB blocks and pages mapping the RAM");
+        assertEquals(List.of(32L, 0L), ramLeaves(ReadbackTest.readBack("64 MiB VM, blocks allowed", blocks,
+                Files.createDirectory(dir.resolve("blocks"))).get("one")), "2 MiB blocks and pages mapping the RAM");
+    }
+
+    private static List<Long> ramLeaves(Stage2Walk.Result w) {
+        long l2 = 0, l3 = 0;
+        for (Stage2Walk.Mapping m : w.leaves()) {
+            if (Long.compareUnsigned(m.ipa() - 0x4000_0000L, 64L << 20) >= 0) continue;
+            if (m.label().equals("L2 block")) l2++;
+            else if (m.label().equals("L3 page")) l3++;
+        }
+        return List.of(l2, l3);
+    }
 }

@@ -23,7 +23,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * size in {@code attributes.block}, and every leaf mapping it must be at least that large ({@link Vm#blocks}).
  */
 record PlanExpectations(String system, String gic, long gicdBase, int lines, Map<Integer, Long> mpidrOfCore,
-                        long reserveBase, long reserveSize, int consoleSpi, boolean consoleInput, List<Vm> vms) {
+                        long reserveBase, long reserveSize, int consoleSpi, boolean consoleInput, List<Vm> vms,
+                        /** false where the board says `stage2-blocks off`: every leaf but `hugepages` RAM's is a page */
+                        boolean stage2Blocks) {
 
     /** One VM: its physical cores (vCPU n on cores.get(n)), stage-2 mappings, passthrough SPIs, virtio SPIs. */
     /**
@@ -134,7 +136,7 @@ record PlanExpectations(String system, String gic, long gicdBase, int lines, Map
         }
         return new PlanExpectations(p.get("system").asText(), gic.get("kind").asText(), hex(gic.get("distributor").get("base")),
                 gic.get("lines").asInt(), mpidr, hex(hyp.get("reserveBase")), hex(hyp.get("reserveSize")), consoleSpi,
-                consoleInput, List.copyOf(vms));
+                consoleInput, List.copyOf(vms), !hyp.has("stage2Blocks") || hyp.get("stage2Blocks").asBoolean());
     }
 
     /** The {@code attributes} of the VM's mapping of this kind that covers {@code ipa}, or null. */

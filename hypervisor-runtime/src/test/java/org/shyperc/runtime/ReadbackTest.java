@@ -299,6 +299,7 @@ class ReadbackTest {
             List<Stage2Walk.Mapping> leaves = consolePage(vm, w.leaves(), want, problems);
             Stage2Walk.diff(vm.stage2(), leaves).forEach(d -> problems.add("vm " + vm.name() + ": " + d));
             checkBlocks(vm, leaves, problems);
+            if (!want.stage2Blocks()) checkPagesOnly(vm, leaves, problems);
             for (long page : w.tablePages()) {
                 if (page < want.reserveBase() || page + 4096 > want.reserveBase() + want.reserveSize()) {
                     problems.add(String.format("vm %s: a stage-2 table page at PA 0x%x is outside the hypervisor's reservation",
@@ -351,6 +352,26 @@ class ReadbackTest {
                         + "with %d smaller leaves, the first at IPA 0x%x (%s of 0x%x bytes)", vm.name(), b.ipa(), b.ipa() + b.size(),
                         b.block(), small, first.ipa(), first.label(), first.size()));
             }
+        }
+    }
+
+    /**
+     * `stage2-blocks off`: every leaf is a 4 KiB page but those of RAM that asked for huge pages. One problem per VM,
+     * naming the first block and how many there are.
+     */
+    static void checkPagesOnly(PlanExpectations.Vm vm, List<Stage2Walk.Mapping> leaves, List<String> problems) {
+        Stage2Walk.Mapping first = null;
+        int blocks = 0;
+        for (Stage2Walk.Mapping m : leaves) {
+            if (m.size() == 4096) continue;
+            boolean huge = vm.blocks().stream().anyMatch(b -> Long.compareUnsigned(m.ipa() - b.ipa(), b.size()) < 0);
+            if (huge) continue;
+            if (first == null) first = m;
+            blocks++;
+        }
+        if (first != null) {
+            problems.add(String.format("vm %s: the board says `stage2-blocks off`, but the tables map %d blocks, the first at "
+                    + "IPA 0x%x (%s of 0x%x bytes)", vm.name(), blocks, first.ipa(), first.label(), first.size()));
         }
     }
 

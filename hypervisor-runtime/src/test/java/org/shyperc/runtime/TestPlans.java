@@ -35,7 +35,8 @@ final class TestPlans {
     }
 
     static HypervisorPlan hypervisor(long loadAddress) {
-        return new HypervisorPlan(0x4000_0000L, 32 * MIB, loadAddress, "uart0", 26, 1, 64);
+        // as boards/qemu-virt.shy: stage 2 in pages (`stage2-blocks off`)
+        return new HypervisorPlan(0x4000_0000L, 32 * MIB, loadAddress, "uart0", 26, 1, 64).withoutStage2Blocks();
     }
 
     /** A bare-metal VM: RAM at IPA 0x4000_0000 (64 MiB) backed at {@code pa}, kernel at its start, DTB near its end. */
@@ -155,7 +156,7 @@ final class TestPlans {
                     v.dtbIpa(), v.bootargs(), v.passthrough(), v.virtio(), new VmPlan.Console(c.compatible(), c.base(), c.size()),
                     new VmPlan.VirtualGic(0xff84_1000L, 0x1000, 0xff84_2000L, 0x2000, 0, 0), v.sharedWindows()));
         }
-        return new Plan(p.system(), b, new HypervisorPlan(0, 128 * MIB, 0x8_0000L, console, 26, 1, -1), vms, p.shared(),
+        return new Plan(p.system(), b, new HypervisorPlan(0, 128 * MIB, 0x8_0000L, console, 26, 1, -1).withoutStage2Blocks(), vms, p.shared(),
                 p.doorbells());
     }
 

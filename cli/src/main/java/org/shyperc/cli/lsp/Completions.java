@@ -35,7 +35,7 @@ final class Completions {
             Map.entry("gic", List.of("compatible", "distributor", "cpu-interface", "hyp-interface", "virtual-cpu-interface",
                     "redistributor", "maintenance-irq", "lines")),
             Map.entry("plic", List.of("compatible", "lines")),
-            Map.entry("hypervisor", List.of("reserve", "load", "console", "timer-irq", "ipi-sgi", "hypercall-irq",
+            Map.entry("hypervisor", List.of("reserve", "load", "console", "timer-irq", "ipi-sgi", "hypercall-irq", "stage2-blocks",
                     // cache colouring
                     "llc-size", "llc-ways", "llc-line", "colours")),
             Map.entry("system", List.of("vm", "shared", "console", "on")),

@@ -77,7 +77,7 @@ public final class BlobWriter {
         for (VmPlan vm : plan.vms()) {
             int firstRegion = regions.size();
             int firstIrq = irqs.size();
-            for (RegionRow r : regionsOf(vm)) {
+            for (RegionRow r : regionsOf(vm, plan.hypervisor().blocksAllowed())) {
                 int flags = r.kind == BlobLayout.REGION_VIRTIO ? r.virtioId
                         : (r.writable ? BlobLayout.REGION_WRITABLE : 0) | r.memoryFlags;
                 regions.add(BlobLayout.REGION.instance().set("ipa", r.ipa).set("pa", r.pa).set("size", r.size)
@@ -276,15 +276,21 @@ public final class BlobWriter {
      * passthrough windows with the devices in them) and shared windows are mapped; a virtio slot stays unmapped and carries its device ID and interrupt.
      */
     static List<RegionRow> regionsOf(VmPlan vm) {
+        return regionsOf(vm, true);
+    }
+
+    /** The same; where {@code blocks} is false (`stage2-blocks off`) every mapped region but `hugepages` RAM is held to pages. */
+    static List<RegionRow> regionsOf(VmPlan vm, boolean blocks) {
         List<RegionRow> rows = new ArrayList<>();
         for (Mapping m : vm.mappings()) {
+            int pages = blocks || (m.attributes() != null && m.attributes().block() != null) ? 0 : BlobLayout.REGION_PAGES;
             switch (m.kind()) {
                 case RAM -> rows.add(new RegionRow(m.ipa(), m.pa(), m.size(), BlobLayout.REGION_RAM, true, 0, 0,
-                        memoryFlags(m, BlobLayout.REGION_RAM) | (m.coloured() ? BlobLayout.REGION_COLOURED : 0)));
+                        memoryFlags(m, BlobLayout.REGION_RAM) | (m.coloured() ? BlobLayout.REGION_COLOURED : 0) | pages));
                 case PASSTHROUGH, WINDOW -> rows.add(new RegionRow(m.ipa(), m.pa(), m.size(), BlobLayout.REGION_MMIO, true, 0, 0,
-                        memoryFlags(m, BlobLayout.REGION_MMIO)));
+                        memoryFlags(m, BlobLayout.REGION_MMIO) | pages));
                 case SHARED -> rows.add(new RegionRow(m.ipa(), m.pa(), m.size(), BlobLayout.REGION_SHARED,
-                        m.access() == Mapping.Access.READ_WRITE, 0, 0, memoryFlags(m, BlobLayout.REGION_SHARED)));
+                        m.access() == Mapping.Access.READ_WRITE, 0, 0, memoryFlags(m, BlobLayout.REGION_SHARED) | pages));
                 case VIRTIO -> rows.add(new RegionRow(m.ipa(), 0, m.size(), BlobLayout.REGION_VIRTIO, false,
                         BlobLayout.virtioId(m.name()), virtioIrq(vm, m.ipa())));
                 default -> { }

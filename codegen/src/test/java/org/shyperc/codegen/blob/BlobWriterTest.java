@@ -2,6 +2,7 @@ package org.shyperc.codegen.blob;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -370,10 +371,50 @@ class BlobWriterTest {
         for (int i = 0; i < big.size() + small.size(); i++) {
             int at = regions + i * r.size();
             if (u64(b, r, at, "ipa") == 0x1020_0000L && u32(b, r, at, "kind") == BlobLayout.REGION_SHARED) {
-                assertEquals(BlobLayout.REGION_DEVICE, u32(b, r, at, "flags"), "read-only Device: no writable bit");
+                // qemu-virt says `stage2-blocks off`: a window without `hugepages` is held to pages as well
+                assertEquals(BlobLayout.REGION_DEVICE | BlobLayout.REGION_PAGES, u32(b, r, at, "flags"),
+                        "read-only Device: no writable bit");
                 seen = true;
             }
         }
         assertTrue(seen, "the bells window of vm small is in the blob");
+    }
+
+    @Test
+    void onABoardWithoutStage2BlocksEveryMappedRegionButHugepagesRamIsHeldToPages() {
+        Plan p = org.shyperc.codegen.emit.Examples.plans(org.shyperc.codegen.emit.Examples.root()
+                .resolve("examples/qemu-virt-memattr/system.shy")).get(0);
+        assertFalse(p.hypervisor().blocksAllowed(), "qemu-virt says `stage2-blocks off`");
+        java.util.Map<Long, Integer> off = new java.util.TreeMap<>(), on = new java.util.TreeMap<>();
+        for (BlobWriter.RegionRow r : BlobWriter.regionsOf(p.vms().get(1), false)) off.put(r.ipa(), r.memoryFlags());
+        for (BlobWriter.RegionRow r : BlobWriter.regionsOf(p.vms().get(1), true)) on.put(r.ipa(), r.memoryFlags());
+        int held = 0, kept = 0;
+        for (org.shyperc.plan.Mapping m : p.vms().get(1).mappings()) {
+            if (!m.kind().mapped() || !off.containsKey(m.ipa())) continue;
+            boolean huge = m.attributes() != null && m.attributes().block() != null;
+            assertEquals(!huge, (off.get(m.ipa()) & BlobLayout.REGION_PAGES) != 0, m.kind() + " at 0x" + Long.toHexString(m.ipa()));
+            assertEquals(0, on.get(m.ipa()) & BlobLayout.REGION_PAGES, "blocks allowed: no flag");
+            if (huge) kept++; else held++;
+        }
+        assertTrue(held > 0 && kept > 0, "the example has both: " + held + " held, " + kept + " with hugepages");
+        // and the written blob carries the board's choice
+        byte[] b = BlobWriter.write(p, 0x23000, List.of());
+        StructDef r = BlobLayout.REGION;
+        int regions = (int) u32(b, BlobLayout.HEADER, 0, "region_off");
+        int count = (int) u32(b, BlobLayout.HEADER, 0, "region_count");
+        int paged = 0;
+        for (int i = 0; i < count; i++) {
+            int at = regions + i * r.size();
+            if (u32(b, r, at, "kind") != BlobLayout.REGION_VIRTIO && (u32(b, r, at, "flags") & BlobLayout.REGION_PAGES) != 0) paged++;
+        }
+        assertTrue(paged > 0, "some regions held to pages in the blob");
+        Plan blocks = new Plan(p.system(), p.board(), new org.shyperc.plan.HypervisorPlan(p.hypervisor().reserveBase(),
+                p.hypervisor().reserveSize(), p.hypervisor().loadAddress(), p.hypervisor().console(), p.hypervisor().timerIrq(),
+                p.hypervisor().ipiSgi(), p.hypervisor().hypercallIrq(), p.hypervisor().colours()), p.vms(), p.shared());
+        byte[] bb = BlobWriter.write(blocks, 0x23000, List.of());
+        for (int i = 0; i < count; i++) {
+            int at = regions + i * r.size();
+            if (u32(bb, r, at, "kind") != BlobLayout.REGION_VIRTIO) assertEquals(0, u32(bb, r, at, "flags") & BlobLayout.REGION_PAGES);
+        }
     }
 }

@@ -311,7 +311,7 @@ final class BoardBinder {
 
     private BoardModel.Hyp bindHyp(BoardItem.Hypervisor h, List<BoardModel.Device> devices, List<BoardModel.Bank> dram) {
         Settings s = new Settings(out, values, "hypervisor", h.settings(), List.of("reserve", "load"),
-                List.of("console", "timer-irq", "ipi-sgi", "hypercall-irq",
+                List.of("console", "timer-irq", "ipi-sgi", "hypercall-irq", "stage2-blocks",
                         // cache colouring
                         "llc-size", "llc-ways", "llc-line", "colours"));
         boolean ok = s.require("reserve", h.span()) & s.require("console", h.span());
@@ -330,7 +330,7 @@ final class BoardBinder {
         return new BoardModel.Hyp(reserve.base(), reserve.size(), reserve.span(),
                 load == null ? reserve.base() + 0x80000 : load.base(), load == null ? reserve.span() : load.span(), console, consoleSpan,
                 s.count("timer-irq", 26, 31), s.count("ipi-sgi", 1, 15), s.count("hypercall-irq", -1, MAX_INTID), h.span(),
-                llc(s, h), s.colours("colours"));
+                llc(s, h), s.colours("colours"), s.onOff("stage2-blocks", true));
     }
 
     /** cache colouring: `llc-size`, `llc-ways`, `llc-line` together, or none of them (null). */

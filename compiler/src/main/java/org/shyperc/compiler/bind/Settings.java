@@ -131,6 +131,18 @@ final class Settings {
         return dflt;
     }
 
+    /** A setting that is `on` or `off`; {@code dflt} when it is absent or is neither (SHY0208 reported). */
+    boolean onOff(String key, boolean dflt) {
+        if (!(byKey.get(key) instanceof Setting.Plain p)) return dflt;
+        String v = values.name(p.value(), key);
+        if (v == null) return dflt;
+        if (v.equals("on") || v.equals("off")) return v.equals("on");
+        out.add(Diagnostic.of(Codes.RANGE, p.value().span(), "`" + key + "` is `on` or `off`, not `" + v + "`.")
+                .hint(BoardBinder.hintOr(Names.didYouMean(v, List.of("on", "off")), "Write `" + key + " on` or `"
+                        + key + " off`.")).build());
+        return dflt;
+    }
+
     boolean has(String key) { return byKey.containsKey(key); }
 
     /** A size setting (`llc-size 2 MiB`), or null when absent or unreadable. */

@@ -84,7 +84,9 @@ public record BoardModel(
                       String console, SourceSpan consoleSpan, int timerIrq, int ipiSgi, int hypercallIrq,
                       SourceSpan span,
                       /** cache colouring: the last-level cache (null: not described), the hypervisor's own colours (may be empty). */
-                      Llc llc, List<ColourRef> colours) {
+                      Llc llc, List<ColourRef> colours,
+                      /** `stage2-blocks`: false where stage 2 maps with 4 KiB pages only (RAM with `hugepages` excepted). */
+                      boolean stage2Blocks) {
         public Hyp { colours = List.copyOf(colours); }
 
         public long reserveEnd() { return reserveBase + reserveSize; }

@@ -370,8 +370,8 @@ class ReadbackTest {
             blocks++;
         }
         if (first != null) {
-            problems.add(String.format("vm %s: the board says `stage2-blocks off`, but the tables map %d blocks, the first at "
-                    + "IPA 0x%x (%s of 0x%x bytes)", vm.name(), blocks, first.ipa(), first.label(), first.size()));
+            problems.add(String.format("vm %s: the board says `stage2-blocks off`, but the tables map %d leaves larger than a "
+                    + "page, the first at IPA 0x%x (%s of 0x%x bytes)", vm.name(), blocks, first.ipa(), first.label(), first.size()));
         }
     }
 

@@ -3,7 +3,7 @@
 # user space, under the hypervisor and booted directly (same guest, no hypervisor), runs interleaved; the runtime's
 # trap counters (`--trap-stats`) beside them. Results go to stdout as tables; raw lines stay in the work folder.
 #
-#   bench/boot.sh [ROUNDS] [baremetal|linux|linux-alone|linux3|all]     # default: 7 rounds, all
+#   bench/boot.sh [ROUNDS] [baremetal|linux|linux-alone|linux3|stage2|all]     # default: 7 rounds, all
 #   SHYPERC="java -jar /tmp/before/shyperc.jar" bench/boot.sh 7   # another shyperc (say the version before a change)
 #   ACCEL=tcg,thread=single bench/boot.sh 7 linux    # QEMU's accelerator for both sides (default: QEMU's, multi-threaded TCG)
 #
@@ -70,10 +70,21 @@ EOF
 sed -e 's/linuxboot/linux2/' -e '/vm bm : baremetal {/,/^    }/d' "$work/linux.shy" > "$work/linux2.shy"
 # Linux alone on three cores (nothing else competing for the host's cores), beside nothing but an idle core.
 sed -e 's/linuxboot/linux3/' -e 's/cpus \[0, 1\]/cpus [0, 1, 2]/' -e 's/cpus \[2, 3\]/cpus [3]/' "$work/linux.shy" > "$work/linux3.shy"
+# stage2: Linux alone on QEMU's board (stage 2 in pages, `stage2-blocks off`) against the same on a copy of the board
+# that says `stage2-blocks on` (2 MiB blocks where aligned, as every board had before).
+if [ "$which" = stage2 ]; then
+  for b in qemu-virt qemu-virt-gicv3; do
+    sed -e "s/^board $b {/board $b-blocks {/" -e 's/stage2-blocks off/stage2-blocks on/' "$root/boards/$b.shy" > "$work/$b-blocks.shy"
+  done
+  sed -e 's/linux2/linux2blocks/' -e 's/import board "qemu-virt"/import "qemu-virt-blocks.shy"/' \
+    -e 's/import board "qemu-virt-gicv3"/import "qemu-virt-gicv3-blocks.shy"/' \
+    -e 's/for qemu-virt, qemu-virt-gicv3/for qemu-virt-blocks, qemu-virt-gicv3-blocks/' "$work/linux2.shy" > "$work/linux2blocks.shy"
+fi
 # A shyperc from before the counters has no --trap-stats: then wall times only.
 stats=--trap-stats
 "${shyperc[@]}" build --help 2>&1 | grep -q -- --trap-stats || stats=
-for f in "$work/linux.shy" "$work/linux2.shy" "$work/linux3.shy" "$root/examples/qemu-virt-baremetal/system.shy"; do
+extra=(); [ "$which" = stage2 ] && extra=("$work/linux2blocks.shy")
+for f in "$work/linux.shy" "$work/linux2.shy" "$work/linux3.shy" "${extra[@]}" "$root/examples/qemu-virt-baremetal/system.shy"; do
   "${shyperc[@]}" build $stats -o "$work/out" "$f" >/dev/null
 done
 
@@ -169,6 +180,16 @@ case $which in all|linux|linux-alone)
     bench "linux-alone-gicv$g" "init: hello from Linux" "init: hello from Linux" \
       "$(hv $g "$work/out/linux2/$board/shyper.elf" 2)" "$(direct_linux $g 2) \"\$bootargs\""
   done ;;
+esac
+case $which in stage2)
+  # "hypervisor" is the board's pages, "direct" the blocks board: both under the hypervisor, on a 2-core machine.
+  for g in 2 3; do
+    board=qemu-virt; [ $g = 3 ] && board=qemu-virt-gicv3
+    bench "stage2-pages-vs-blocks-gicv$g" "init: hello from Linux" "init: hello from Linux" \
+      "$(hv $g "$work/out/linux2/$board/shyper.elf" 2)" "$(hv $g "$work/out/linux2blocks/$board-blocks/shyper.elf" 2)"
+  done
+  echo "| (stage2 rows: the hypervisor column is stage 2 in pages, the direct column the same with 2 MiB blocks) | | | | | | | | | |" \
+    >> "$work/summary" ;;
 esac
 case $which in linux3)
   bench "linux3-gicv2" "init: hello from Linux" "init: hello from Linux" \

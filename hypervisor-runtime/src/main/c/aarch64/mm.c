@@ -272,9 +272,15 @@ static void s2_map(u64 *l1, u64 ipa, u64 pa, u64 size, u64 attr, int blocks)
             l2[(ipa >> 21) & 511] = pa | DESC_BLOCK | attr;
             ipa += BLOCK_2M; pa += BLOCK_2M; size -= BLOCK_2M;
         } else {
+            /* Pages up to the end of this level-3 table in one loop: no position before it can start a block, and a
+             * VM held to pages has 16,384 of them per 64 MiB, which the boot core maps before any guest runs. */
             u64 *l3 = next_level(l2, (ipa >> 21) & 511);
-            l3[(ipa >> 12) & 511] = pa | DESC_TABLE | attr;
-            ipa += PAGE_SIZE; pa += PAGE_SIZE; size = size > PAGE_SIZE ? size - PAGE_SIZE : 0;
+            u64 first = (ipa >> 12) & 511, pages = (size + PAGE_SIZE - 1) / PAGE_SIZE;
+            u64 end = pages < 512 - first ? first + pages : 512;
+            for (u64 i = first; i < end; i++, pa += PAGE_SIZE) l3[i] = pa | DESC_TABLE | attr;
+            u64 done = (end - first) * PAGE_SIZE;
+            ipa += done;
+            size = size > done ? size - done : 0;
         }
     }
 }

@@ -22,15 +22,14 @@ import org.shyperc.dsl.source.SourceSpan;
 final class Documents implements Loader.Sources {
     /**
      * An open buffer: its text and the client's version of it (null when the client gave none),
-     * and what requests need of this text while an analysis of an older one answers them: its
-     * line table and the edit since that text. Each is made once for the buffer (a new text is
-     * a new buffer), not once a request: on a 5 MB document each is a pass over the text.
+     * and, while an analysis of an older text answers requests, the edit since that text with
+     * the line table it gives this one ({@link Shift}), made once for the buffer (a new text is
+     * a new buffer), not once a request.
      */
     static final class Buffer {
         private final String text;
         private final Integer version;
-        private SourceFile lines;
-        private Positions.Shift shift;
+        private Shift shift;
 
         Buffer(String text, Integer version) {
             this.text = text;
@@ -41,15 +40,9 @@ final class Documents implements Loader.Sources {
 
         Integer version() { return version; }
 
-        /** The text as a source, for its line table only (requests place the client's positions in it). */
-        synchronized SourceFile lines(Path path) {
-            if (lines == null) lines = new SourceFile(path.toString(), path, text);
-            return lines;
-        }
-
-        /** The edit from {@code then} (an analysis's text) to this text: the last one asked for is kept. */
-        synchronized Positions.Shift since(String then) {
-            if (shift == null || shift.then() != then) shift = Positions.Shift.between(then, text);
+        /** The edit from {@code then} (an analysis's source) to this text: the last one asked for is kept. */
+        synchronized Shift since(SourceFile then) {
+            if (shift == null || shift.then() != then) shift = Shift.between(then, text);
             return shift;
         }
     }

@@ -60,36 +60,6 @@ final class Positions {
         }
     }
 
-    /**
-     * An edit between two texts, {@code then} (what an analysis read) and {@code now} (the
-     * buffer): their common prefix and, after it, their common suffix. Found once for a pair of
-     * texts and kept (see {@link Documents.Buffer#since}): on a 5 MB document the two
-     * comparisons took most of a request's time when every request made them.
-     */
-    record Shift(String then, int thenLength, int nowLength, int prefix, int suffix) {
-        static Shift between(String then, String now) {
-            int max = Math.min(then.length(), now.length());
-            int prefix = 0;
-            while (prefix < max && then.charAt(prefix) == now.charAt(prefix)) prefix++;
-            int suffix = 0;
-            while (suffix < max - prefix && then.charAt(then.length() - 1 - suffix) == now.charAt(now.length() - 1 - suffix)) suffix++;
-            return new Shift(then, then.length(), now.length(), prefix, suffix);
-        }
-
-        /** The two texts are equal. */
-        boolean none() { return prefix == thenLength && thenLength == nowLength; }
-
-        /**
-         * Where {@code offset} in {@code now} stood in {@code then}: the same offset before the
-         * changed part, shifted by the change in length after it, and the start of the change inside it.
-         */
-        int before(int offset) {
-            if (offset <= prefix) return offset;
-            if (offset >= nowLength - suffix) return offset - (nowLength - thenLength);
-            return prefix;
-        }
-    }
-
     /** The whole text of a file, for edits that replace it. */
     static Range whole(SourceFile file) {
         return new Range(new Position(0, 0), position(file, file.text().length()));

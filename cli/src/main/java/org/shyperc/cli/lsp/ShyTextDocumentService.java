@@ -153,9 +153,9 @@ final class ShyTextDocumentService implements TextDocumentService {
 
     /**
      * A large document answers requests from its last analysis while the new one runs (see
-     * {@link Analyzer#forRequest}): its new text's line table and edit since that analysis are
-     * made now, on a request thread, so that requests find them made (or wait for this one
-     * making them) instead of each making them again.
+     * {@link Analyzer#forRequest}): its new text's edit since that analysis, and its lines, are
+     * found now, on a request thread, so that requests find them (or wait for this one finding
+     * them) instead of each finding them again.
      */
     private void prepare(Path path) {
         Documents.Buffer now = documents.buffer(path);
@@ -163,8 +163,7 @@ final class ShyTextDocumentService implements TextDocumentService {
         try {
             requests.execute(() -> {
                 Analysis last = analyzer.last(path);
-                if (last == null || last.root() == null || last.text() == now.text()) return;
-                if (!now.since(last.text()).none()) now.lines(path);
+                if (last != null && last.root() != null && last.text() != now.text()) now.since(last.source());
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // shut down: no request will come
@@ -251,10 +250,10 @@ final class ShyTextDocumentService implements TextDocumentService {
             if (pos == null) return request.apply(a, 0);
             Documents.Buffer now = documents.buffer(path);
             if (now == null || now.text() == a.text()) return request.apply(a, Positions.offset(a.source(), pos));
-            // the buffer's line table and its edit since the analysis's text: made once, for every request
-            Positions.Shift shift = now.since(a.text());
+            // the buffer's edit since the analysis's text, and its lines: made once, for every request
+            Shift shift = now.since(a.source());
             if (shift.none()) return request.apply(a, Positions.offset(a.source(), pos));
-            return request.apply(a, shift.before(Positions.offset(now.lines(path), pos)));
+            return request.apply(a, shift.before(shift.offset(pos)));
         }, requests);
     }
 

@@ -20,8 +20,32 @@ import org.shyperc.dsl.source.SourceSpan;
  * the stamps of the files it read, and is current while they are unchanged.
  */
 final class Documents implements Loader.Sources {
-    /** An open buffer: its text and the client's version of it (null when the client gave none). */
-    record Buffer(String text, Integer version) { }
+    /**
+     * An open buffer: its text and the client's version of it (null when the client gave none),
+     * and, while an analysis of an older text answers requests, the edit since that text with
+     * the line table it gives this one ({@link Shift}), made once for the buffer (a new text is
+     * a new buffer), not once a request.
+     */
+    static final class Buffer {
+        private final String text;
+        private final Integer version;
+        private Shift shift;
+
+        Buffer(String text, Integer version) {
+            this.text = text;
+            this.version = version;
+        }
+
+        String text() { return text; }
+
+        Integer version() { return version; }
+
+        /** The edit from {@code then} (an analysis's source) to this text: the last one asked for is kept. */
+        synchronized Shift since(SourceFile then) {
+            if (shift == null || shift.then() != then) shift = Shift.between(then, text);
+            return shift;
+        }
+    }
 
     private final Map<Path, Buffer> open = new ConcurrentHashMap<>();
     /** Open buffers by the real path of their file, so an import through a symlink still sees the buffer. */

@@ -60,22 +60,6 @@ final class Positions {
         }
     }
 
-    /**
-     * Where {@code offset} in {@code now} stood in {@code then}, the text before an edit: the
-     * same offset before the changed part, shifted by the change in length after it, and the
-     * start of the change inside it.
-     */
-    static int beforeEdit(String then, String now, int offset) {
-        int max = Math.min(then.length(), now.length());
-        int prefix = 0;
-        while (prefix < max && then.charAt(prefix) == now.charAt(prefix)) prefix++;
-        if (offset <= prefix) return offset;
-        int suffix = 0;
-        while (suffix < max - prefix && then.charAt(then.length() - 1 - suffix) == now.charAt(now.length() - 1 - suffix)) suffix++;
-        if (offset >= now.length() - suffix) return offset - (now.length() - then.length());
-        return prefix;
-    }
-
     /** The whole text of a file, for edits that replace it. */
     static Range whole(SourceFile file) {
         return new Range(new Position(0, 0), position(file, file.text().length()));

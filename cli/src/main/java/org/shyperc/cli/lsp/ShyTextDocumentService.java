@@ -148,6 +148,26 @@ final class ShyTextDocumentService implements TextDocumentService {
         documents.put(path, changes.get(changes.size() - 1).getText(), params.getTextDocument().getVersion());
         // This document, and the open documents that import it (a board under edit).
         for (Path d : analyzer.dependents(path)) schedule(d, debounceMillis);
+        prepare(path);
+    }
+
+    /**
+     * A large document answers requests from its last analysis while the new one runs (see
+     * {@link Analyzer#forRequest}): its new text's edit since that analysis, and its lines, are
+     * found now, on a request thread, so that requests find them (or wait for this one finding
+     * them) instead of each finding them again.
+     */
+    private void prepare(Path path) {
+        Documents.Buffer now = documents.buffer(path);
+        if (now == null || now.text().length() <= Analyzer.LARGE) return;
+        try {
+            requests.execute(() -> {
+                Analysis last = analyzer.last(path);
+                if (last != null && last.root() != null && last.text() != now.text()) now.since(last.source());
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // shut down: no request will come
+        }
     }
 
     /** Files changed on disk: the documents that read them are re-checked. */
@@ -229,11 +249,11 @@ final class ShyTextDocumentService implements TextDocumentService {
             if (a.root() == null) return null;
             if (pos == null) return request.apply(a, 0);
             Documents.Buffer now = documents.buffer(path);
-            if (now == null || now.text() == a.text() || now.text().equals(a.text())) {
-                return request.apply(a, Positions.offset(a.source(), pos));
-            }
-            int offset = Positions.offset(new SourceFile(uri, path, now.text()), pos);
-            return request.apply(a, Positions.beforeEdit(a.text(), now.text(), offset));
+            if (now == null || now.text() == a.text()) return request.apply(a, Positions.offset(a.source(), pos));
+            // the buffer's edit since the analysis's text, and its lines: made once, for every request
+            Shift shift = now.since(a.source());
+            if (shift.none()) return request.apply(a, Positions.offset(a.source(), pos));
+            return request.apply(a, shift.before(shift.offset(pos)));
         }, requests);
     }
 

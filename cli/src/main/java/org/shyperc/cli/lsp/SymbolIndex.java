@@ -45,6 +45,10 @@ final class SymbolIndex {
     private final List<ImportLink> imports = new ArrayList<>();
     private final Map<String, Symbol> boards = new LinkedHashMap<>();
     private final Map<String, Symbol> byKey = new java.util.HashMap<>();
+    /** The references to each symbol, in the order of {@link #refs}; by identity, as a reference's target is. */
+    private final Map<Symbol, List<Ident>> refsTo = new java.util.IdentityHashMap<>();
+    /** Declarations, then references, by position: {@link #at} is a lookup, not a walk over both lists. */
+    private final SpanLookup<Symbol> byPosition = new SpanLookup<>();
     private final BoardPath boardPath;
 
     private SymbolIndex(BoardPath boardPath) { this.boardPath = boardPath; }
@@ -64,10 +68,14 @@ final class SymbolIndex {
             for (BoardDecl b : f.boards()) ix.boardRefs(b);
             for (SystemDecl s : f.systems()) ix.system(s);
         }
+        ix.indexPositions();
         return ix;
     }
 
     List<Symbol> symbols() { return symbols; }
+
+    /** The references in the order they were found (tests compare the lookups with a walk over them). */
+    List<Ref> refs() { return refs; }
 
     List<Symbol> symbols(Kind kind) { return symbols.stream().filter(s -> s.kind() == kind).toList(); }
 
@@ -75,9 +83,7 @@ final class SymbolIndex {
 
     /** The declaration named at, or referred to at, an offset of a file; null if none. */
     Symbol at(SourceFile file, int offset) {
-        for (Symbol s : symbols) if (covers(s.decl().span(), file, offset)) return s;
-        for (Ref r : refs) if (covers(r.at().span(), file, offset)) return r.target();
-        return null;
+        return byPosition.at(file, offset);
     }
 
     /** The import whose path string is at an offset; null if none. */
@@ -90,12 +96,19 @@ final class SymbolIndex {
     List<Ident> occurrences(Symbol s) {
         List<Ident> out = new ArrayList<>();
         out.add(s.decl());
-        for (Ref r : refs) if (r.target() == s) out.add(r.at());
+        out.addAll(refsTo.getOrDefault(s, List.of()));
         return out;
     }
 
     private static boolean covers(SourceSpan span, SourceFile file, int offset) {
         return span.file() == file && span.contains(offset);
+    }
+
+    /** A declaration before any reference at the same place, and the first added of each, as a walk would find them. */
+    private void indexPositions() {
+        for (Symbol s : symbols) byPosition.add(s.decl().file(), s.decl().start(), s.decl().end(), s);
+        for (Ref r : refs) byPosition.add(r.at().file(), r.at().start(), r.at().end(), r.target());
+        byPosition.freeze();
     }
 
     private void declareBoard(BoardDecl b) {
@@ -183,7 +196,9 @@ final class SymbolIndex {
     }
 
     private void ref(Ident at, Symbol target) {
-        if (target != null) refs.add(new Ref(at, target));
+        if (target == null) return;
+        refs.add(new Ref(at, target));
+        refsTo.computeIfAbsent(target, t -> new ArrayList<>()).add(at);
     }
 
     private Symbol find(Kind kind, String name, String scope) {

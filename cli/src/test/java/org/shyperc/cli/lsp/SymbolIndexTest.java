@@ -3,6 +3,7 @@ package org.shyperc.cli.lsp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -48,6 +49,47 @@ class SymbolIndexTest {
         long boardsWithRtc = index.symbols(SymbolIndex.Kind.DEVICE).stream().filter(s -> s.name().equals("rtc")).count();
         assertEquals(2, boardsWithRtc);
         assertSame(index.board("qemu-virt-gicv3"), index.at(root.source(), text.indexOf("qemu-virt-gicv3, ")));
+    }
+
+    /**
+     * At every offset of every file the compilations read (the systems, their override blocks
+     * and the boards), the lookup by position names the symbol the walk over declarations, then
+     * references, named; and each symbol's occurrences are its declaration and its references in order.
+     */
+    @Test
+    void theLookupByPositionAnswersAsTheWalkOverDeclarationsAndReferencesDid(@TempDir Path dir) throws Exception {
+        for (String b : List.of("qemu-virt-gicv3.shy", "qemu-virt.shy")) {
+            Files.copy(CliRun.root().resolve("boards").resolve(b), dir.resolve(b), StandardCopyOption.REPLACE_EXISTING);
+        }
+        int compared = 0;
+        for (String name : List.of("overrides.shy", "demo.shy")) {
+            Path file = dir.resolve(name);
+            try (InputStream in = getClass().getResourceAsStream("/lsp/" + name)) {
+                Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            Compilation c = Compiler.standard().compile(List.of(file));
+            SymbolIndex index = SymbolIndex.of(c.files());
+            for (ShyFile f : c.files()) {
+                for (int offset = 0; offset <= f.source().text().length(); offset++) {
+                    SymbolIndex.Symbol walked = walk(index, f.source(), offset);
+                    assertSame(walked, index.at(f.source(), offset), f.source() + " at " + offset);
+                    if (walked != null) compared++;
+                }
+            }
+            for (SymbolIndex.Symbol s : index.symbols()) {
+                List<Ident> expected = new java.util.ArrayList<>(List.of(s.decl()));
+                for (SymbolIndex.Ref r : index.refs()) if (r.target() == s) expected.add(r.at());
+                assertEquals(expected, index.occurrences(s), s::toString);
+            }
+        }
+        assertTrue(compared > 300, "only " + compared + " offsets on a name");
+    }
+
+    /** How {@link SymbolIndex#at} found a name before: the first declaration covering the offset, else the first reference. */
+    private static SymbolIndex.Symbol walk(SymbolIndex index, org.shyperc.dsl.source.SourceFile file, int offset) {
+        for (SymbolIndex.Symbol s : index.symbols()) if (s.decl().file() == file && s.decl().span().contains(offset)) return s;
+        for (SymbolIndex.Ref r : index.refs()) if (r.at().file() == file && r.at().span().contains(offset)) return r.target();
+        return null;
     }
 
     private static List<Integer> lines(List<Ident> ids) {

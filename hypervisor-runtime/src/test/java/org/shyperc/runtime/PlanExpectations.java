@@ -38,7 +38,12 @@ record PlanExpectations(String system, String gic, long gicdBase, int lines, Map
      */
     record Vm(int id, String name, List<Integer> cores, List<Stage2Walk.Mapping> stage2, TreeSet<Integer> spis,
               TreeSet<Integer> virtualSpis, long consolePage, List<Block> blocks, TreeSet<Integer> colours, int colourCount,
-              boolean shared, List<Stage2Walk.Mapping> ram) { }
+              boolean shared, List<Stage2Walk.Mapping> ram) {
+        /** Whether {@code ipa} lies in RAM that asked for huge pages (keeps its blocks on a `stage2-blocks off` board). */
+        boolean inHugepages(long ipa) {
+            return blocks.stream().anyMatch(b -> Long.compareUnsigned(ipa - b.ipa(), b.size()) < 0);
+        }
+    }
 
     /** RAM [ipa, ipa + size) that asked for huge pages: stage 2 maps it with leaves of at least {@code block} bytes. */
     record Block(long ipa, long size, long block) { }

@@ -58,7 +58,7 @@ class ReadbackComparisonTest {
                     // as the runtime: blocks where alignment allows, unless the board says `stage2-blocks off` (then only
                     // in `hugepages` RAM)
                     boolean blocks = want.stage2Blocks()
-                            || vm.blocks().stream().anyMatch(b -> Long.compareUnsigned(m.ipa() - b.ipa(), b.size()) < 0);
+                            || vm.inHugepages(m.ipa());
                     for (long off = 0; off < m.size(); ) {
                         long ipa = m.ipa() + off, pa = m.pa() + off;
                         boolean gib = blocks && ((ipa | pa) & (GIB - 1)) == 0 && m.size() - off >= GIB;

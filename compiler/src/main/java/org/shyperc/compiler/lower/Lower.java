@@ -31,7 +31,7 @@ public final class Lower {
         BoardPlan board = board(b);
         BoardModel.Hyp h = b.hyp();
         HypervisorPlan hyp = new HypervisorPlan(h.reserveBase(), h.reserveSize(), h.loadAddress(), h.console(),
-                h.timerIrq(), h.ipiSgi(), h.hypercallIrq(), hypColours(b), h.stage2Blocks() ? null : false);
+                h.timerIrq(), h.ipiSgi(), h.hypercallIrq(), hypColours(b), h.stage2Blocks());
         List<VmPlan> vms = new ArrayList<>();
         for (VmModel vm : in.vms()) vms.add(vm(vm, in));
         List<SharedPlan> shared = new ArrayList<>();

@@ -165,6 +165,8 @@ void printf_(const char *fmt, ...)
     va_end(ap);
 }
 
+/* Polls the counter: under QEMU's TCG each read takes QEMU's global lock, so a guest that waits long beside other
+ * busy VMs sleeps on its timer instead (life.c, sleep_ms). */
 void delay_ms(u32 ms)
 {
     u64 end = now_us() + (u64)ms * 1000;

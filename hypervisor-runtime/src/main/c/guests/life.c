@@ -4,7 +4,8 @@
  * `stall=1` stops kicking its watchdog (`kick=1` kicks it every beat). `start=<vm id>` asks the hypervisor, at beat
  * `sat`, to start that waiting VM, twice, and prints both answers. bootargs: key=hex words (docs/runtime.md, "VM
  * lifecycle"). Times are the virtual counter in microseconds, which the hypervisor does not offset: the physical
- * counter since the machine's reset, comparable across VMs and restarts. */
+ * counter since the machine's reset, comparable across VMs and restarts. Between beats it sleeps (virtual timer, WFI)
+ * rather than polling the counter: see sleep_ms. */
 #include "guest.h"
 
 #define HVC_VM_START  0xc6000010u
@@ -14,13 +15,29 @@ enum { K_BEATS, K_PERIOD, K_BOOTS, K_FAULT, K_AT, K_KICK, K_STALL, K_START, K_SA
 
 static u64 arg(u32 k, u64 otherwise) { return cfg.has[k] ? cfg.arg[k] : otherwise; }
 
-void guest_irq(u32 intid) { (void)intid; }
+void guest_irq(u32 intid) { (void)intid; }      /* the timer's: vec_irq has masked it, sleep_ms checks the time */
+
+/* Waits ms with the core in WFI until the virtual timer fires. Not delay_ms: under QEMU's TCG (7.2) every read of
+ * CNTVCT_EL0 takes QEMU's global lock, so three VMs polling it fight over that lock; on a loaded host the thread
+ * holding it is descheduled and the others block behind it, and one VM's core could stand still for 200-600 ms
+ * while another's ran on (`watched` then missed its 200 ms watchdog before its planned stall). A halted core takes
+ * no lock and no host CPU until its interrupt. */
+static void sleep_ms(u32 ms)
+{
+    u64 end = read_sysreg(cntvct_el0) + read_sysreg(cntfrq_el0) / 1000 * ms;
+    write_sysreg(cntv_cval_el0, end);
+    write_sysreg(cntv_ctl_el0, 1);
+    __asm__ volatile("isb" ::: "memory");
+    while (read_sysreg(cntvct_el0) < end) wfi();   /* another interrupt ends a WFI early: the timer is still armed */
+}
 
 void guest_main(u64 dtb, u32 vcpu)
 {
     if (vcpu != 0) cpu_off();
     arg_keys = "beats period boots fault at kick stall start sat failing";
     guest_init(dtb);
+    gic_cpu_init();                 /* the virtual timer's PPI, for sleep_ms */
+    irq_enable();
     u32 boot = 1;
     if (cfg.has[K_BOOTS]) {
         volatile u32 *boots = (volatile u32 *)cfg.arg[K_BOOTS];
@@ -33,7 +50,7 @@ void guest_main(u64 dtb, u32 vcpu)
     int kicking = cfg.has[K_KICK];
     if (kicking) printf_("kick: %ld\n", (long)hvc(HVC_WDOG_KICK, 0, 0, 0));
     for (u32 n = 1; n <= beats; n++) {
-        delay_ms(period);
+        sleep_ms(period);
         if (kicking) (void)hvc(HVC_WDOG_KICK, 0, 0, 0);
         printf_("beat %u at %lu us\n", n, now_us());
         if (cfg.has[K_START] && n == arg(K_SAT, 1)) {

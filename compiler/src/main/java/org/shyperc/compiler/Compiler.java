@@ -42,7 +42,7 @@ public final class Compiler {
     private final Severities severities;
     /** The one board whose instances are bound and checked, or null for every board. */
     private final String onlyBoard;
-    /** From how many items a board's or system's checks run wave by wave in parallel ({@link CheckRunner}). */
+    /** From how many items a system's VMs bind, and a board's or system's checks run wave by wave, in parallel ({@link CheckRunner}). */
     private final int parallelFrom;
 
     /** Board imports resolve in the board library only; {@link #withBoardPath} adds folders. */
@@ -86,10 +86,10 @@ public final class Compiler {
     }
 
     /**
-     * The same compiler running a board's or system's checks in parallel from {@code items} items on
+     * The same compiler binding a system's VMs and running its checks in parallel from {@code items} items on
      * (0: always, {@link Integer#MAX_VALUE}: never). The findings do not depend on it; tests compare both ways.
      */
-    public Compiler withParallelChecksFrom(int items) {
+    public Compiler withParallelFrom(int items) {
         return new Compiler(base, sources, boards, checks, severities, onlyBoard, items);
     }
 
@@ -131,7 +131,7 @@ public final class Compiler {
 
     private Compilation compileFiles(List<ShyFile> files, List<Diagnostic> early) {
         Set<Diagnostic> all = new LinkedHashSet<>(tuned(early));
-        Result<Program> bound = Binder.bind(files, onlyBoard);
+        Result<Program> bound = Binder.bind(files, onlyBoard, parallelFrom);
         all.addAll(tuned(withoutFollowOns(bound.diagnostics(), early, files)));
         Program program = bound.value();
         CheckRunner runner = new CheckRunner(checks, severities::apply, parallelFrom);

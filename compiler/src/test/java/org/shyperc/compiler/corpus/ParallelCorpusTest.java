@@ -10,10 +10,10 @@ import org.shyperc.compiler.Compiler;
 import org.shyperc.compiler.bind.Loader;
 import org.shyperc.compiler.check.Checks;
 
-/** Every case of the diagnostics corpus gives the same diagnostics, whole, with its checks run in parallel waves. */
+/** Every case of the diagnostics corpus gives the same diagnostics, whole, with its VMs bound and its checks run in parallel. */
 class ParallelCorpusTest {
     private static final Compiler SERIAL = new Compiler(DiagnosticsCorpusTest.ROOT, Loader.Sources.DISK, Checks.ALL)
-            .withParallelChecksFrom(Integer.MAX_VALUE);
+            .withParallelFrom(Integer.MAX_VALUE);
 
     static java.util.stream.Stream<String> cases() throws java.io.IOException { return DiagnosticsCorpusTest.cases(); }
 
@@ -22,7 +22,7 @@ class ParallelCorpusTest {
     void parallelWavesFindTheSame(String name) {
         var input = List.of(DiagnosticsCorpusTest.CORPUS.resolve(name + ".shy"));
         Compilation serial = SERIAL.compile(input);
-        Compilation parallel = SERIAL.withParallelChecksFrom(0).compile(input);
+        Compilation parallel = SERIAL.withParallelFrom(0).compile(input);
         assertEquals(DiagnosticsCorpusTest.renderFull(serial), DiagnosticsCorpusTest.renderFull(parallel));
         assertEquals(serial.instances().stream().map(Compilation.Placed::plan).toList(),
                 parallel.instances().stream().map(Compilation.Placed::plan).toList());

@@ -16,13 +16,13 @@ import org.shyperc.dsl.diag.Diagnostic;
 import org.shyperc.dsl.source.SourceFile;
 
 /**
- * Running a system's checks wave by wave in parallel finds exactly what running them one by one
+ * Binding a system's VMs and running its checks wave by wave in parallel finds exactly what doing them one by one
  * finds, on systems broken in up to three ways at once (so prerequisites fail and items are left out).
  */
 class ParallelCheckProperties {
     private static final Compiler SERIAL = new Compiler(Path.of("/gen"), Loader.Sources.DISK, Checks.ALL)
-            .withParallelChecksFrom(Integer.MAX_VALUE);
-    private static final Compiler PARALLEL = SERIAL.withParallelChecksFrom(0);
+            .withParallelFrom(Integer.MAX_VALUE);
+    private static final Compiler PARALLEL = SERIAL.withParallelFrom(0);
 
     static final Gen<String> BROKEN = Gens.fromRandom(ParallelCheckProperties::broken).describedAs(t -> t);
 

@@ -42,7 +42,10 @@ public final class Compiler {
     private final Severities severities;
     /** The one board whose instances are bound and checked, or null for every board. */
     private final String onlyBoard;
-    /** From how many items a system's VMs bind, and a board's or system's checks run wave by wave, in parallel ({@link CheckRunner}). */
+    /**
+     * From how many items a system's VMs bind and get their mapping lists, and a board's or system's checks
+     * run wave by wave, in parallel ({@link CheckRunner}).
+     */
     private final int parallelFrom;
 
     /** Board imports resolve in the board library only; {@link #withBoardPath} adds folders. */
@@ -86,7 +89,7 @@ public final class Compiler {
     }
 
     /**
-     * The same compiler binding a system's VMs and running its checks in parallel from {@code items} items on
+     * The same compiler binding a system's VMs, making their maps and running its checks in parallel from {@code items} items on
      * (0: always, {@link Integer#MAX_VALUE}: never). The findings do not depend on it; tests compare both ways.
      */
     public Compiler withParallelFrom(int items) {
@@ -147,7 +150,7 @@ public final class Compiler {
         List<Compilation.Placed> placed = new ArrayList<>();
         for (Instance raw : program.instances()) {
             Failures failed = boardFailures.getOrDefault(raw.board(), unreadable).forInstance(raw);
-            Result<Instance> laid = Layout.place(raw, item -> failed.skips(item, List.of()));
+            Result<Instance> laid = Layout.place(raw, item -> failed.skips(item, List.of()), parallelFrom);
             List<Diagnostic> layoutDiags = new ArrayList<>();
             for (Diagnostic d : laid.diagnostics()) {
                 Diagnostic t = tuned(d);

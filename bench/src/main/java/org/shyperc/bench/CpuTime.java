@@ -17,8 +17,9 @@ import org.shyperc.dsl.source.SourceFile;
  * Also the collectors' time per round (their pauses, with the serial collector the launcher
  * uses) and the heap: its peak use over the timed rounds (garbage included: what the collector
  * had to make room for), what one compilation keeps alive (heap in use after a full
- * collection with the result held, less without) and what it allocates (the compiling thread's
- * bytes: the collectors' work follows from it, and no other process on the machine changes it).
+ * collection with the result held, less without) and what it allocates (the bytes of every thread,
+ * the checks' workers included: the collectors' work follows from it, and no other process on the
+ * machine changes it). The thread CPU is the compiling thread's alone; the process CPU has the workers'.
  * Medians, and the mean of the wall and collection times (a collection every few rounds is in the mean only).
  * Run: {@code java -cp bench/target/benchmarks.jar org.shyperc.bench.CpuTime [ROUNDS [SIZE...]]}.
  */
@@ -51,9 +52,9 @@ public final class CpuTime {
                 long c0 = mx.getCurrentThreadCpuTime();
                 long p0 = os.getProcessCpuTime();
                 long g0 = gcMillis();
-                long a0 = alloc.getCurrentThreadAllocatedBytes();
+                long a0 = allocatedByAll(alloc);
                 Compilation c = compiler.compileSource(source);
-                long a1 = alloc.getCurrentThreadAllocatedBytes();
+                long a1 = allocatedByAll(alloc);
                 long p1 = os.getProcessCpuTime();
                 long g1 = gcMillis();
                 long c1 = mx.getCurrentThreadCpuTime();
@@ -75,6 +76,16 @@ public final class CpuTime {
             System.out.printf("%8d %12.3f %14.3f %15.3f %10.0f %14d %12d %12.0f %8b %10.1f %8.1f%n", n, median(wall), median(cpu),
                     median(proc), median(gc), peak >> 20, retained >> 20, median(allocated), errors, mean(wall), mean(gc));
         }
+    }
+
+    /**
+     * Bytes allocated so far by every live thread: a large system's checks run partly on the common
+     * pool's workers (CheckRunner), which outlive a round, so none of a round's allocation is lost.
+     */
+    private static long allocatedByAll(com.sun.management.ThreadMXBean mx) {
+        long sum = 0;
+        for (long b : mx.getThreadAllocatedBytes(mx.getAllThreadIds())) sum += Math.max(0, b);
+        return sum;
     }
 
     /** Time the collectors report spent in collections so far (pauses, for the serial collector). */

@@ -42,20 +42,26 @@ public final class Compiler {
     private final Severities severities;
     /** The one board whose instances are bound and checked, or null for every board. */
     private final String onlyBoard;
+    /**
+     * From how many items a system's VMs bind and get their mapping lists, and a board's or system's checks
+     * run wave by wave, in parallel ({@link CheckRunner}).
+     */
+    private final int parallelFrom;
 
     /** Board imports resolve in the board library only; {@link #withBoardPath} adds folders. */
     public Compiler(Path base, Loader.Sources sources, List<Check> checks) {
-        this(base, sources, BoardPath.bundled(), checks, Severities.NONE, null);
+        this(base, sources, BoardPath.bundled(), checks, Severities.NONE, null, CheckRunner.PARALLEL_FROM);
     }
 
     private Compiler(Path base, Loader.Sources sources, BoardPath boards, List<Check> checks, Severities severities,
-            String onlyBoard) {
+            String onlyBoard, int parallelFrom) {
         this.base = base;
         this.sources = sources;
         this.boards = boards;
         this.checks = List.copyOf(checks);
         this.severities = severities;
         this.onlyBoard = onlyBoard;
+        this.parallelFrom = parallelFrom;
     }
 
     /**
@@ -64,12 +70,12 @@ public final class Compiler {
      * board (syntax, names, the boards' own files) are still reported.
      */
     public Compiler forBoard(String board) {
-        return new Compiler(base, sources, boards, checks, severities, board);
+        return new Compiler(base, sources, boards, checks, severities, board, parallelFrom);
     }
 
     /** The same compiler with board imports resolved on {@code path}. */
     public Compiler withBoardPath(BoardPath path) {
-        return new Compiler(base, sources, path, checks, severities, onlyBoard);
+        return new Compiler(base, sources, path, checks, severities, onlyBoard, parallelFrom);
     }
 
     public BoardPath boardPath() { return boards; }
@@ -79,7 +85,15 @@ public final class Compiler {
      * warning also withholds the Plan and a lowered error lets it through.
      */
     public Compiler withSeverities(Severities s) {
-        return new Compiler(base, sources, boards, checks, s, onlyBoard);
+        return new Compiler(base, sources, boards, checks, s, onlyBoard, parallelFrom);
+    }
+
+    /**
+     * The same compiler binding a system's VMs, making their maps and running its checks in parallel from {@code items} items on
+     * (0: always, {@link Integer#MAX_VALUE}: never). The findings do not depend on it; tests compare both ways.
+     */
+    public Compiler withParallelFrom(int items) {
+        return new Compiler(base, sources, boards, checks, severities, onlyBoard, items);
     }
 
     /** The same compiler with {@code code} reported at {@code severity} (unchecked: see {@link Severities#warn}). */
@@ -120,10 +134,10 @@ public final class Compiler {
 
     private Compilation compileFiles(List<ShyFile> files, List<Diagnostic> early) {
         Set<Diagnostic> all = new LinkedHashSet<>(tuned(early));
-        Result<Program> bound = Binder.bind(files, onlyBoard);
+        Result<Program> bound = Binder.bind(files, onlyBoard, parallelFrom);
         all.addAll(tuned(withoutFollowOns(bound.diagnostics(), early, files)));
         Program program = bound.value();
-        CheckRunner runner = new CheckRunner(checks, severities::apply);
+        CheckRunner runner = new CheckRunner(checks, severities::apply, parallelFrom);
         // Failures are kept per item, never per code: a check skips only the items a prerequisite failed on.
         Failures unreadable = new Failures(program.unreadable());
         Map<BoardModel, Failures> boardFailures = new java.util.IdentityHashMap<>();
@@ -136,7 +150,7 @@ public final class Compiler {
         List<Compilation.Placed> placed = new ArrayList<>();
         for (Instance raw : program.instances()) {
             Failures failed = boardFailures.getOrDefault(raw.board(), unreadable).forInstance(raw);
-            Result<Instance> laid = Layout.place(raw, item -> failed.skips(item, List.of()));
+            Result<Instance> laid = Layout.place(raw, item -> failed.skips(item, List.of()), parallelFrom);
             List<Diagnostic> layoutDiags = new ArrayList<>();
             for (Diagnostic d : laid.diagnostics()) {
                 Diagnostic t = tuned(d);

@@ -20,11 +20,14 @@ public final class Binder {
     private Binder() { }
 
     public static Result<Program> bind(List<ShyFile> files) {
-        return bind(files, null);
+        return bind(files, null, org.shyperc.compiler.check.CheckRunner.PARALLEL_FROM);
     }
 
-    /** With {@code onlyBoard} set, systems are bound for that board alone (`build --board`). */
-    public static Result<Program> bind(List<ShyFile> files, String onlyBoard) {
+    /**
+     * With {@code onlyBoard} set, systems are bound for that board alone (`build --board`). A system of
+     * {@code parallelFrom} items or more binds its VMs in parallel (the result is the same).
+     */
+    public static Result<Program> bind(List<ShyFile> files, String onlyBoard, int parallelFrom) {
         List<Diagnostic> out = new ArrayList<>();
         Map<String, BoardDecl> boardDecls = new LinkedHashMap<>();
         Map<String, SystemDecl> systemDecls = new LinkedHashMap<>();
@@ -40,7 +43,7 @@ public final class Binder {
             if (m != null) boards.put(n, m);
         });
         List<Instance> instances = new ArrayList<>();
-        SystemBinder sb = new SystemBinder(out, unreadable);
+        SystemBinder sb = new SystemBinder(out, unreadable, parallelFrom);
         for (SystemDecl s : systemDecls.values()) {
             sb.checkOverrides(s);
             Map<String, Ident> listed = new LinkedHashMap<>();

@@ -43,9 +43,22 @@ final class SystemBinder {
     /** The VMs of the instance being bound (a console's peer must be one). */
     private Set<String> vmNames = Set.of();
 
-    SystemBinder(List<Diagnostic> out, Set<SourceSpan> unreadable) {
+    /** From how many VM items the VMs of one instance bind in parallel. */
+    private final int parallelFrom;
+
+    SystemBinder(List<Diagnostic> out, Set<SourceSpan> unreadable, int parallelFrom) {
         this.out = out;
         this.values = new Values(out, unreadable);
+        this.parallelFrom = parallelFrom;
+    }
+
+    /** A binder for one VM of the instance being bound, with its own findings: VMs bind independently. */
+    private SystemBinder forOneVm(List<Diagnostic> out, Set<SourceSpan> unreadable) {
+        SystemBinder b = new SystemBinder(out, unreadable, Integer.MAX_VALUE);
+        b.devices = devices;
+        b.consoleOwner = consoleOwner;
+        b.vmNames = vmNames;
+        return b;
     }
 
     /** Reports problems that do not depend on the board (once per system, not once per board). */
@@ -112,17 +125,44 @@ final class SystemBinder {
         consoleOwner = consoleOwner(sys, board, vmDecls.keySet());
         vmNames = vmDecls.keySet();
         Path folder = folderOf(sys.span());
-        List<VmModel> vms = new ArrayList<>();
-        for (Map.Entry<String, VmDecl> e : vmDecls.entrySet()) {
-            VmModel vm = bindVm(vms.size(), e.getValue(), vmItems.get(e.getKey()), board, folder);
-            if (vm != null) vms.add(vm);
-        }
+        List<VmModel> vms = bindVms(new ArrayList<>(vmDecls.values()), vmItems, board, folder);
         List<SharedModel> sharedModels = new ArrayList<>();
         for (SharedDecl s : shared.values()) {
             SharedModel m = bindShared(s, vmNames);
             if (m != null) sharedModels.add(m);
         }
         return new Instance(sys.name().text(), sys.name().span(), board, vms, sharedModels, consoleOwner);
+    }
+
+    /**
+     * The VMs in declaration order. A VM reads only the board and the system's names, so in a large
+     * system (from {@link org.shyperc.compiler.check.CheckRunner#PARALLEL_FROM} items) they bind in
+     * parallel, each into its own findings, which are then taken in declaration order: the same
+     * result as one by one.
+     */
+    private List<VmModel> bindVms(List<VmDecl> decls, Map<String, List<VmItem>> items, BoardModel board, Path folder) {
+        int size = 0;
+        for (VmDecl d : decls) size += items.get(d.name().text()).size();
+        if (decls.size() < 2 || size < parallelFrom) {
+            List<VmModel> vms = new ArrayList<>(decls.size());
+            for (VmDecl d : decls) vms.add(bindVm(vms.size(), d, items.get(d.name().text()), board, folder));
+            return vms;
+        }
+        record Bound(VmModel vm, List<Diagnostic> out, Set<SourceSpan> unreadable) { }
+        List<Bound> bound = java.util.stream.IntStream.range(0, decls.size()).parallel().mapToObj(i -> {
+            VmDecl d = decls.get(i);
+            List<Diagnostic> found = new ArrayList<>();
+            Set<SourceSpan> unread = new HashSet<>();
+            VmModel vm = forOneVm(found, unread).bindVm(i, d, items.get(d.name().text()), board, folder);
+            return new Bound(vm, found, unread);
+        }).toList();
+        List<VmModel> vms = new ArrayList<>(decls.size());
+        for (Bound b : bound) {
+            vms.add(b.vm());
+            out.addAll(b.out());
+            values.markUnreadable(b.unreadable());
+        }
+        return vms;
     }
 
     /**

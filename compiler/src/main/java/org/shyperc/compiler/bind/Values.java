@@ -32,6 +32,9 @@ final class Values {
         if (unread != before) unreadable.add(item);
     }
 
+    /** Items another reader found unreadable (one VM bound on its own), now this one's too. */
+    void markUnreadable(java.util.Collection<SourceSpan> items) { unreadable.addAll(items); }
+
     void report(Diagnostic d) { out.add(d); }
 
     /** Reports a value that cannot be read as written (counted, like a number with a wrong unit). */

@@ -1,7 +1,7 @@
 package org.shyperc.compiler.check;
 
-import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.shyperc.compiler.model.Instance;
 
@@ -10,10 +10,11 @@ import org.shyperc.compiler.model.Instance;
  * maps, the interrupts each VM uses): made once per instance instead of once per check. A check
  * asks through {@link Reporter#derived}; the runner keeps one of these per instance it checks.
  * What is derived depends on the instance alone, never on what failed, and is not changed by
- * the checks that read it (they get unmodifiable lists).
+ * the checks that read it (they get unmodifiable lists). Checks of one wave may ask at once
+ * ({@link CheckRunner}): a value is still made once.
  */
 public final class Derived {
-    /** One kind of derived value, made by {@code make}; a key is a constant, compared by identity. */
+    /** One kind of derived value, made by {@code make}; a key is a constant, compared by identity (no equals). */
     public static final class Key<T> {
         private final Function<Instance, T> make;
 
@@ -24,7 +25,7 @@ public final class Derived {
     }
 
     private final Instance instance;
-    private final Map<Key<?>, Object> made = new IdentityHashMap<>();
+    private final Map<Key<?>, Object> made = new ConcurrentHashMap<>();
 
     /** For the checks of {@code instance}. */
     public Derived(Instance instance) { this.instance = instance; }
@@ -33,11 +34,6 @@ public final class Derived {
     @SuppressWarnings("unchecked")
     public <T> T get(Key<T> key, Instance in) {
         if (in != instance) return key.make(in);
-        Object v = made.get(key);
-        if (v == null) {
-            v = key.make(in);
-            made.put(key, v);
-        }
-        return (T) v;
+        return (T) made.computeIfAbsent(key, k -> k.make(in));
     }
 }

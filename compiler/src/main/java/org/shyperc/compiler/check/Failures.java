@@ -73,6 +73,14 @@ public final class Failures {
         return partOf;
     }
 
+    /**
+     * Before checks read these failures from several threads at once: what {@link #skips} would
+     * make on its first call is made now, if any item can be left out at all.
+     */
+    public void readyForSharing() {
+        if (!unreadable.isEmpty() || !codes.isEmpty()) partOf();
+    }
+
     /** A copy for one board. */
     public Failures copy() {
         Map<SourceSpan, Set<Code>> f = new HashMap<>();

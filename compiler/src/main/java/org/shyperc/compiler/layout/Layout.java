@@ -31,6 +31,12 @@ public final class Layout {
      * unknown stays unplaced, a DRAM bank whose extent is unknown offers no room).
      */
     public static Result<Instance> place(Instance in, java.util.function.Predicate<org.shyperc.dsl.source.SourceSpan> unreadable) {
+        return place(in, unreadable, Integer.MAX_VALUE);
+    }
+
+    /** The same, the VMs' mapping lists made in parallel from {@code parallelFrom} items ({@link VmMaps}). */
+    public static Result<Instance> place(Instance in, java.util.function.Predicate<org.shyperc.dsl.source.SourceSpan> unreadable,
+            int parallelFrom) {
         List<Diagnostic> out = new ArrayList<>();
         BoardModel board = in.board();
         FreeMap free = new FreeMap();
@@ -83,7 +89,7 @@ public final class Layout {
             if (pa == -1) out.add(exhausted(s.span(), "shared region `" + s.name() + "`", s.size(), free, in));
             shared.add(s.placedAt(pa));
         }
-        return new Result<>(VmMaps.of(in.with(vms, shared)), out);
+        return new Result<>(VmMaps.of(in.with(vms, shared), parallelFrom), out);
     }
 
     private static Diagnostic exhausted(org.shyperc.dsl.source.SourceSpan span, String what, long size, FreeMap free,

@@ -318,6 +318,9 @@ final class Analyzer {
             // (DocumentEditsFuzzTest, fuzzing, saw a board's only publication arrive after the answers).
             finished(this, a);
             result.complete(a);
+            // The index's lookups by position are made now, after the diagnostics went out (the
+            // re-check's latency), and before most requests ask: only for the analysis kept for them.
+            if (last(path) == a) a.index().prepareLookups();
         }
     }
 

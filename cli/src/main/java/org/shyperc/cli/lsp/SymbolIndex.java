@@ -44,11 +44,13 @@ final class SymbolIndex {
     private final List<Ref> refs = new ArrayList<>();
     private final List<ImportLink> imports = new ArrayList<>();
     private final Map<String, Symbol> boards = new LinkedHashMap<>();
-    private final Map<String, Symbol> byKey = new java.util.HashMap<>();
-    /** The references to each symbol, in the order of {@link #refs}; by identity, as a reference's target is. */
-    private final Map<Symbol, List<Ident>> refsTo = new java.util.IdentityHashMap<>();
-    /** Declarations, then references, by position: {@link #at} is a lookup, not a walk over both lists. */
-    private final SpanLookup<Symbol> byPosition = new SpanLookup<>();
+    private final Map<Key, Symbol> byKey = new java.util.HashMap<>();
+    /**
+     * The lookups requests use, made from the two lists on first use ({@link #lookups}), not at the end
+     * of every analysis: a 133k-line document's re-check spent 5-12 ms of CPU and 9 MB on them before
+     * publishing its diagnostics (bench/README.md). Null until then.
+     */
+    private volatile Lookups lookups;
     private final BoardPath boardPath;
 
     private SymbolIndex(BoardPath boardPath) { this.boardPath = boardPath; }
@@ -68,7 +70,6 @@ final class SymbolIndex {
             for (BoardDecl b : f.boards()) ix.boardRefs(b);
             for (SystemDecl s : f.systems()) ix.system(s);
         }
-        ix.indexPositions();
         return ix;
     }
 
@@ -83,7 +84,7 @@ final class SymbolIndex {
 
     /** The declaration named at, or referred to at, an offset of a file; null if none. */
     Symbol at(SourceFile file, int offset) {
-        return byPosition.at(file, offset);
+        return lookups().byPosition.at(file, offset);
     }
 
     /** The import whose path string is at an offset; null if none. */
@@ -96,7 +97,7 @@ final class SymbolIndex {
     List<Ident> occurrences(Symbol s) {
         List<Ident> out = new ArrayList<>();
         out.add(s.decl());
-        out.addAll(refsTo.getOrDefault(s, List.of()));
+        out.addAll(lookups().refsTo.getOrDefault(s, List.of()));
         return out;
     }
 
@@ -104,11 +105,41 @@ final class SymbolIndex {
         return span.file() == file && span.contains(offset);
     }
 
-    /** A declaration before any reference at the same place, and the first added of each, as a walk would find them. */
-    private void indexPositions() {
-        for (Symbol s : symbols) byPosition.add(s.decl().file(), s.decl().start(), s.decl().end(), s);
-        for (Ref r : refs) byPosition.add(r.at().file(), r.at().start(), r.at().end(), r.target());
-        byPosition.freeze();
+    /**
+     * Makes the lookups if no one has yet (the analysis thread calls this once it has published, so
+     * the first request seldom waits for it). Safe from any thread: they are made once, under the
+     * index's lock, and published through a volatile field; the lists they are made from no longer
+     * change once {@link #of} returns.
+     */
+    void prepareLookups() { lookups(); }
+
+    private Lookups lookups() {
+        Lookups l = lookups;
+        if (l == null) {
+            synchronized (this) {
+                l = lookups;
+                if (l == null) lookups = l = new Lookups(symbols, refs);
+            }
+        }
+        return l;
+    }
+
+    /** By position (declarations, then references) and the references to each symbol, made from the two lists. */
+    private static final class Lookups {
+        /** Declarations, then references, by position: {@link #at} is a lookup, not a walk over both lists. */
+        final SpanLookup<Symbol> byPosition = new SpanLookup<>();
+        /** The references to each symbol, in the order of {@link #refs}; by identity, as a reference's target is. */
+        final Map<Symbol, List<Ident>> refsTo = new java.util.IdentityHashMap<>();
+
+        /** A declaration before any reference at the same place, and the first added of each, as a walk would find them. */
+        Lookups(List<Symbol> symbols, List<Ref> refs) {
+            for (Symbol s : symbols) byPosition.add(s.decl().file(), s.decl().start(), s.decl().end(), s);
+            for (Ref r : refs) {
+                byPosition.add(r.at().file(), r.at().start(), r.at().end(), r.target());
+                refsTo.computeIfAbsent(r.target(), t -> new ArrayList<>()).add(r.at());
+            }
+            byPosition.freeze();
+        }
     }
 
     private void declareBoard(BoardDecl b) {
@@ -196,16 +227,20 @@ final class SymbolIndex {
     }
 
     private void ref(Ident at, Symbol target) {
-        if (target == null) return;
-        refs.add(new Ref(at, target));
-        refsTo.computeIfAbsent(target, t -> new ArrayList<>()).add(at);
+        if (target != null) refs.add(new Ref(at, target));
     }
 
     private Symbol find(Kind kind, String name, String scope) {
         return byKey.get(key(kind, name, scope));
     }
 
-    private static String key(Kind kind, String name, String scope) {
-        return kind + "/" + scope + "/" + name;
+    /**
+     * A declaration's kind, scope and name, as one key: compared field by field, not concatenated into
+     * a string for every declaration and every lookup (which a large document's re-check did 10^5 times).
+     */
+    private record Key(Kind kind, String scope, String name) { }
+
+    private static Key key(Kind kind, String name, String scope) {
+        return new Key(kind, scope, name);
     }
 }

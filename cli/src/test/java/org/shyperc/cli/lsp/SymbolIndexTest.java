@@ -85,6 +85,52 @@ class SymbolIndexTest {
         assertTrue(compared > 300, "only " + compared + " offsets on a name");
     }
 
+    /**
+     * The lookups are made on first use: requests on several threads asking a fresh index at once
+     * all find what the walk finds (one makes them, the others wait for it, none sees them half made).
+     */
+    @Test
+    void aFreshIndexAskedFromSeveralThreadsAtOnceAnswersAsTheWalk(@TempDir Path dir) throws Exception {
+        for (String b : List.of("qemu-virt-gicv3.shy", "qemu-virt.shy")) {
+            Files.copy(CliRun.root().resolve("boards").resolve(b), dir.resolve(b), StandardCopyOption.REPLACE_EXISTING);
+        }
+        Path file = dir.resolve("overrides.shy");
+        try (InputStream in = getClass().getResourceAsStream("/lsp/overrides.shy")) {
+            Files.copy(in, file);
+        }
+        Compilation c = Compiler.standard().compile(List.of(file));
+        ShyFile root = c.files().stream().filter(f -> file.equals(f.source().path())).findFirst().orElseThrow();
+        int length = root.source().text().length();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            for (int round = 0; round < 20; round++) {
+                SymbolIndex index = SymbolIndex.of(c.files());
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                List<java.util.concurrent.Future<Integer>> found = new java.util.ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    int first = t;
+                    found.add(pool.submit(() -> {
+                        go.await();
+                        int named = 0;
+                        for (int offset = first; offset <= length; offset += 4) {
+                            SymbolIndex.Symbol s = index.at(root.source(), offset);
+                            assertSame(walk(index, root.source(), offset), s, "at " + offset);
+                            if (s != null) assertEquals(s.decl(), index.occurrences(s).get(0));
+                            if (s != null) named++;
+                        }
+                        return named;
+                    }));
+                }
+                go.countDown();
+                int named = 0;
+                for (var f : found) named += f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertTrue(named > 50, "only " + named + " offsets on a name");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** How {@link SymbolIndex#at} found a name before: the first declaration covering the offset, else the first reference. */
     private static SymbolIndex.Symbol walk(SymbolIndex index, org.shyperc.dsl.source.SourceFile file, int offset) {
         for (SymbolIndex.Symbol s : index.symbols()) if (s.decl().file() == file && s.decl().span().contains(offset)) return s;

@@ -79,7 +79,8 @@ public final class LspRecheck {
                 sizedTo(lines).lines().count(), edits, percentile(t, 0.5), percentile(t, 0.9), percentile(t, 0.0));
     }
 
-    private record Client(BlockingQueue<PublishDiagnosticsParams> published) implements LanguageClient {
+    /** A client that only keeps what the server publishes (LspRecheckCpu uses it too). */
+    record Client(BlockingQueue<PublishDiagnosticsParams> published) implements LanguageClient {
         @Override public void publishDiagnostics(PublishDiagnosticsParams p) { published.add(p); }
         @Override public void telemetryEvent(Object o) { }
         @Override public void showMessage(MessageParams p) { }

@@ -10,20 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.DidOpenTextDocumentParams;
 import org.eclipse.lsp4j.InitializeParams;
-import org.eclipse.lsp4j.MessageActionItem;
-import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
-import org.eclipse.lsp4j.ShowMessageRequestParams;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.TextDocumentItem;
 import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
-import org.eclipse.lsp4j.services.LanguageClient;
 import org.shyperc.cli.lsp.ShyLanguageServer;
 
 /**
@@ -65,7 +60,7 @@ public final class LspRecheckCpu {
         String uri = Files.writeString(dir.resolve("large.shy"), text).toUri().toString();
         BlockingQueue<PublishDiagnosticsParams> published = new LinkedBlockingQueue<>();
         ShyLanguageServer server = new ShyLanguageServer(dir, 0, () -> { });
-        server.connect(new Client(published));
+        server.connect(new LspRecheck.Client(published));
         server.initialize(new InitializeParams()).get();
         server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "shy", 1, text)));
         published.take();
@@ -98,15 +93,5 @@ public final class LspRecheckCpu {
         sum.forEach((k, v) -> out.append(String.format(" %s %.1f", k.startsWith("MB:") ? k.substring(3) + " MB" : k.equals("gcMs") ? "GC ms" : k + " CPU ms", v / edits)));
         System.out.println(out);
         System.exit(0);
-    }
-
-    private record Client(BlockingQueue<PublishDiagnosticsParams> published) implements LanguageClient {
-        @Override public void publishDiagnostics(PublishDiagnosticsParams p) { published.add(p); }
-        @Override public void telemetryEvent(Object o) { }
-        @Override public void showMessage(MessageParams p) { }
-        @Override public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams p) {
-            return CompletableFuture.completedFuture(null);
-        }
-        @Override public void logMessage(MessageParams p) { }
     }
 }

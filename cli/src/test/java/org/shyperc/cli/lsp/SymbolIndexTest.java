@@ -23,13 +23,7 @@ class SymbolIndexTest {
 
     @Test
     void overridesMappingsAndPassthroughsAllReferToTheirDeclarations(@TempDir Path dir) throws Exception {
-        for (String b : List.of("qemu-virt-gicv3.shy", "qemu-virt.shy")) {
-            Files.copy(CliRun.root().resolve("boards").resolve(b), dir.resolve(b), StandardCopyOption.REPLACE_EXISTING);
-        }
-        Path file = dir.resolve("overrides.shy");
-        try (InputStream in = getClass().getResourceAsStream("/lsp/overrides.shy")) {
-            Files.copy(in, file);
-        }
+        Path file = overrides(dir);
         Compilation c = Compiler.standard().compile(List.of(file));
         assertFalse(c.hasErrors(), c.diagnostics()::toString);
         SymbolIndex index = SymbolIndex.of(c.files());
@@ -91,13 +85,7 @@ class SymbolIndexTest {
      */
     @Test
     void aFreshIndexAskedFromSeveralThreadsAtOnceAnswersAsTheWalk(@TempDir Path dir) throws Exception {
-        for (String b : List.of("qemu-virt-gicv3.shy", "qemu-virt.shy")) {
-            Files.copy(CliRun.root().resolve("boards").resolve(b), dir.resolve(b), StandardCopyOption.REPLACE_EXISTING);
-        }
-        Path file = dir.resolve("overrides.shy");
-        try (InputStream in = getClass().getResourceAsStream("/lsp/overrides.shy")) {
-            Files.copy(in, file);
-        }
+        Path file = overrides(dir);
         Compilation c = Compiler.standard().compile(List.of(file));
         ShyFile root = c.files().stream().filter(f -> file.equals(f.source().path())).findFirst().orElseThrow();
         int length = root.source().text().length();
@@ -140,5 +128,17 @@ class SymbolIndexTest {
 
     private static List<Integer> lines(List<Ident> ids) {
         return ids.stream().map(i -> i.span().line() - 1).sorted().toList();
+    }
+
+    /** The `on`-override example in {@code dir}, beside the two boards it imports. */
+    private Path overrides(Path dir) throws Exception {
+        for (String b : List.of("qemu-virt-gicv3.shy", "qemu-virt.shy")) {
+            Files.copy(CliRun.root().resolve("boards").resolve(b), dir.resolve(b), StandardCopyOption.REPLACE_EXISTING);
+        }
+        Path file = dir.resolve("overrides.shy");
+        try (InputStream in = getClass().getResourceAsStream("/lsp/overrides.shy")) {
+            Files.copy(in, file);
+        }
+        return file;
     }
 }

@@ -24,10 +24,9 @@ void guest_irq(u32 intid) { (void)intid; }      /* the timer's: vec_irq has mask
  * no lock and no host CPU until its interrupt. */
 static void sleep_ms(u32 ms)
 {
+    /* in counter ticks, read before arming: the timer cannot fire before `end`, so the last WFI always ends */
     u64 end = read_sysreg(cntvct_el0) + read_sysreg(cntfrq_el0) / 1000 * ms;
-    write_sysreg(cntv_cval_el0, end);
-    write_sysreg(cntv_ctl_el0, 1);
-    __asm__ volatile("isb" ::: "memory");
+    timer_arm_ms(ms);
     while (read_sysreg(cntvct_el0) < end) wfi();   /* another interrupt ends a WFI early: the timer is still armed */
 }
 

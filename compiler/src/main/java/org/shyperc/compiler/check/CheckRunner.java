@@ -9,7 +9,6 @@ import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 import org.shyperc.compiler.model.BoardModel;
 import org.shyperc.compiler.model.Instance;
-import org.shyperc.compiler.model.VmModel;
 import org.shyperc.dsl.diag.Code;
 import org.shyperc.dsl.diag.Diagnostic;
 import org.shyperc.dsl.source.SourceSpan;
@@ -55,13 +54,7 @@ public final class CheckRunner {
 
     /** Checks of one placed instance; {@code failures} starts with its board's and the layout's. */
     public List<Diagnostic> runInstance(Instance instance, Failures failures) {
-        return run(failures, new Derived(instance), size(instance) >= parallelFrom, (c, r) -> c.checkInstance(instance, r));
-    }
-
-    private static int size(Instance in) {
-        int n = in.board().devices().size();
-        for (VmModel vm : in.vms()) n += 1 + vm.memory().size() + vm.passthrough().size();
-        return n;
+        return run(failures, new Derived(instance), instance.items() >= parallelFrom, (c, r) -> c.checkInstance(instance, r));
     }
 
     /** {@code derived}: what the checks of one instance share, or null on a board. */

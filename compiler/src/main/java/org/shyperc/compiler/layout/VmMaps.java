@@ -22,7 +22,7 @@ public final class VmMaps {
     /** The instance with every VM's mapping list made. */
     public static Instance of(Instance in) { return of(in, Integer.MAX_VALUE); }
 
-    /** The same, the VMs' lists made in parallel when the VMs hold {@code parallelFrom} items or more. */
+    /** The same, the VMs' lists made in parallel from {@code parallelFrom} {@link Instance#items} on. */
     public static Instance of(Instance in, int parallelFrom) {
         java.util.Map<String, List<Mappings.Tagged<MapEntry>>> windows = new java.util.HashMap<>();
         for (SharedModel s : in.shared()) {
@@ -31,9 +31,7 @@ public final class VmMaps {
                         s.size(), m.writable(), Mapping.Attributes.of(s.memory()), m.span(), s.span(), false));
             }
         }
-        int items = 0;
-        for (VmModel vm : in.vms()) items += vm.memory().size() + vm.passthrough().size();
-        java.util.stream.Stream<VmModel> each = items >= parallelFrom ? in.vms().parallelStream() : in.vms().stream();
+        java.util.stream.Stream<VmModel> each = in.items() >= parallelFrom ? in.vms().parallelStream() : in.vms().stream();
         List<VmModel> vms = each.map(vm -> vm.withMap(of(in.board(), vm, windows.getOrDefault(vm.name(), List.of())))).toList();
         return in.with(vms, in.shared());
     }

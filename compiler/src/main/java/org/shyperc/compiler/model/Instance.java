@@ -31,6 +31,16 @@ public record Instance(String system, SourceSpan systemSpan, BoardModel board, L
         return new Instance(system, systemSpan, board, newVms, newShared, consoleOwner);
     }
 
+    /**
+     * How large the instance is, for choosing the parallel path (bind, maps, checks): its board's devices,
+     * its VMs, their RAM regions and passthroughs.
+     */
+    public int items() {
+        int n = board.devices().size();
+        for (VmModel vm : vms) n += 1 + vm.memory().size() + vm.passthrough().size();
+        return n;
+    }
+
     /** "demo on qemu-virt", for messages. */
     public String label() { return "`" + system + "` on `" + board.name() + "`"; }
 }

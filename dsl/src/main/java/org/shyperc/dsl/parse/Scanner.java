@@ -301,12 +301,13 @@ final class Scanner implements TokenSource {
             if (t == null) {
                 t = s.substring(from, to);
                 names[i] = t;
+                hashes[i] = h;
                 if (++nameCount * 2 > names.length) growNames();
                 return t;
             }
-            // h is String's own hash of the text, which a String caches: names of one length (`d10`, `d11`)
-            // differ there first, so a probe past them compares no characters
-            if (t.hashCode() == h && t.length() == len && t.regionMatches(0, s, from, len)) return t;
+            // names of one length (`d10`, `d11`) differ in their hashes first, so a probe past them compares no
+            // characters; the hashes are kept beside the names (a String made by substring has not made its own)
+            if (hashes[i] == h && t.length() == len && t.regionMatches(0, s, from, len)) return t;
         }
     }
 
@@ -314,6 +315,7 @@ final class Scanner implements TokenSource {
     boolean hasBackslash() { return backslash; }
 
     private String[] names = new String[256];
+    private int[] hashes = new int[256];
     /** 32 - log2(names.length): {@link #slot} takes the top bits of the spread hash. */
     private int shift = 32 - 8;
     private int nameCount;
@@ -327,14 +329,17 @@ final class Scanner implements TokenSource {
 
     private void growNames() {
         String[] old = names;
+        int[] oldHashes = hashes;
         names = new String[old.length * 2];
+        hashes = new int[old.length * 2];
         shift--;
         int mask = names.length - 1;
-        for (String t : old) {
-            if (t == null) continue;
-            int i = slot(t.hashCode());
+        for (int j = 0; j < old.length; j++) {
+            if (old[j] == null) continue;
+            int i = slot(oldHashes[j]);
             while (names[i] != null) i = (i + 1) & mask;
-            names[i] = t;
+            names[i] = old[j];
+            hashes[i] = oldHashes[j];
         }
     }
 

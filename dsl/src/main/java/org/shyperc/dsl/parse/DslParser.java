@@ -41,15 +41,8 @@ public final class DslParser {
 
     private static Result<ShyFile> parse(SourceFile file, boolean fastPath) {
         if (fastPath) {
-            // most files are valid: the fast parser builds their AST straight from the scanner
-            List<Diagnostic> fast = new ArrayList<>();
-            try {
-                ShyFile ast = new FastParser(file, fast).file();
-                fast.sort(Diagnostic.ORDER);
-                return new Result<>(ast, fast);
-            } catch (FastParser.Bail bail) {
-                // a lexical or syntax error, or a choice the fast parser leaves to ANTLR: parse again
-            }
+            Result<ShyFile> fast = fast(file, ParseAhead.start(file));
+            if (fast != null) return fast;
         }
         List<Diagnostic> diags = new ArrayList<>();
         List<Token> tokens = lex(file, diags);
@@ -60,6 +53,24 @@ public final class DslParser {
         ShyFile ast = new AstBuilder(file, diags).file(tree);
         diags.sort(Diagnostic.ORDER);
         return new Result<>(ast, diags);
+    }
+
+    /**
+     * Most files are valid: the fast parser builds their AST straight from the scanner, a large file's parts
+     * parsed on other threads meanwhile ({@code ahead}, may be null). Null on a lexical or syntax error, or a
+     * choice the fast parser leaves to ANTLR: ANTLR parses the file again.
+     */
+    static Result<ShyFile> fast(SourceFile file, ParseAhead ahead) {
+        List<Diagnostic> diags = new ArrayList<>();
+        try {
+            ShyFile ast = new FastParser(file, diags).with(ahead).file();
+            diags.sort(Diagnostic.ORDER);
+            return new Result<>(ast, diags);
+        } catch (FastParser.Bail bail) {
+            return null;
+        } finally {
+            if (ahead != null) ahead.cancelAll();
+        }
     }
 
     /** Lexes, reports bad tokens, drops them, and refuses over-deep nesting (null then). */

@@ -53,10 +53,79 @@ final class FastParser {
      * file would otherwise keep millions of token objects alive through the parse.
      */
     FastParser(SourceFile file, List<Diagnostic> diags) {
+        this(file, diags, 0);
+    }
+
+    /** A parser from offset {@code from} on, for a part of a large file ({@link ParseAhead}). */
+    FastParser(SourceFile file, List<Diagnostic> diags, int from) {
         this.file = file;
-        this.sc = new Scanner(file.text(), file.displayPath());
+        this.sc = new Scanner(file.text(), file.displayPath(), from);
         this.diags = diags;
         scanNext();
+    }
+
+    /** Parts of this file other threads parse ahead; null when there are none. */
+    private ParseAhead ahead;
+    /** Where the next of them starts: one comparison an item while none is reached. */
+    private int aheadAt = Integer.MAX_VALUE;
+
+    /** A part's: whether it is no longer wanted, asked once an item of a board or a VM (null: never). */
+    private java.util.function.BooleanSupplier stop;
+
+    /** Gives up a part no longer wanted (it was passed, or the parse is over) without parsing it to its end. */
+    private void stopIfCancelled() {
+        if (stop != null && stop.getAsBoolean()) throw BAIL;
+    }
+
+    /** Takes the parts {@code ahead} parses wherever this parser arrives at one. */
+    FastParser with(ParseAhead ahead) {
+        this.ahead = ahead;
+        this.aheadAt = ahead == null ? Integer.MAX_VALUE : ahead.nextOffset();
+        return this;
+    }
+
+    /**
+     * Where this parser stands at the first token of a part of this loop's kind, the part's items go to
+     * {@code sink} and the parser moves past them; false when there is no such part here, or it is to be
+     * parsed here after all.
+     */
+    private boolean spliced(ParseAhead.Kind kind, java.util.function.Consumer<Object> sink) {
+        ParseAhead.Piece piece = ahead.take(sc.start, kind);
+        aheadAt = ahead.nextOffset();
+        if (piece == null) return false;
+        if (piece == ParseAhead.FAILED) throw BAIL; // parsed from this very state: this parser would fail the same way
+        piece.items().forEach(sink);
+        diags.addAll(piece.diags());
+        sc.seek(piece.end());
+        scanNext();
+        lastEnd = piece.lastEnd();
+        return true;
+    }
+
+    /**
+     * A part: declarations or items of {@code kind} from here until one starts at or after {@code limit}, or the
+     * run ends; null if cancelled on the way.
+     */
+    ParseAhead.Piece piece(ParseAhead.Kind kind, int limit, java.util.function.BooleanSupplier cancelled) {
+        stop = cancelled;
+        List<Object> items = new ArrayList<>();
+        while (sc.start < limit && !cancelled.getAsBoolean()) {
+            if (kind == ParseAhead.Kind.TOP) {
+                if (at(ShyParser.BOARD)) items.add(board());
+                else if (at(ShyParser.SYSTEM)) items.add(system());
+                else break;
+            } else if (kind == ParseAhead.Kind.BOARD) {
+                if (at(ShyParser.RBRACE)) break;
+                items.add(boardItem());
+            } else {
+                if (at(ShyParser.VM)) items.add(vm());
+                else if (at(ShyParser.SHARED)) items.add(shared());
+                else if (at(ShyParser.CONSOLE)) items.add(console());
+                else if (at(ShyParser.ON)) items.add(on());
+                else break;
+            }
+        }
+        return cancelled.getAsBoolean() ? null : new ParseAhead.Piece(items, sc.start, lastEnd, diags);
     }
 
     ShyFile file() {
@@ -71,6 +140,8 @@ final class FastParser {
         List<BoardDecl> boards = new ArrayList<>();
         List<SystemDecl> systems = new ArrayList<>();
         while (true) {
+            if (sc.start >= aheadAt && spliced(ParseAhead.Kind.TOP,
+                    d -> { if (d instanceof BoardDecl b) boards.add(b); else systems.add((SystemDecl) d); })) continue;
             if (at(ShyParser.BOARD)) boards.add(board());
             else if (at(ShyParser.SYSTEM)) systems.add(system());
             else break;
@@ -86,7 +157,11 @@ final class FastParser {
         Ident name = name();
         expect(ShyParser.LBRACE);
         List<BoardItem> items = new ArrayList<>();
-        while (!at(ShyParser.RBRACE)) items.add(boardItem());
+        while (!at(ShyParser.RBRACE)) {
+            if (sc.start >= aheadAt && spliced(ParseAhead.Kind.BOARD, i -> items.add((BoardItem) i))) continue;
+            stopIfCancelled();
+            items.add(boardItem());
+        }
         advance();
         return new BoardDecl(name, items, span(start));
     }
@@ -267,6 +342,12 @@ final class FastParser {
         List<ConsoleDecl> consoles = new ArrayList<>();
         List<OnBlock> overrides = new ArrayList<>();
         while (true) {
+            if (sc.start >= aheadAt && spliced(ParseAhead.Kind.SYSTEM, i -> {
+                if (i instanceof VmDecl v) vms.add(v);
+                else if (i instanceof SharedDecl d) shared.add(d);
+                else if (i instanceof ConsoleDecl c) consoles.add(c);
+                else overrides.add((OnBlock) i);
+            })) continue;
             if (at(ShyParser.VM)) vms.add(vm());
             else if (at(ShyParser.SHARED)) shared.add(shared());
             else if (at(ShyParser.CONSOLE)) consoles.add(console());
@@ -314,6 +395,7 @@ final class FastParser {
         }
         expect(ShyParser.LBRACE);
         List<VmItem> items = new ArrayList<>();
+        stopIfCancelled();
         while (!at(ShyParser.RBRACE)) items.add(vmItem());
         advance();
         return new VmDecl(name, kind, modifiers, items, span(start));

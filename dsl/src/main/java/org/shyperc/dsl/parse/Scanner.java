@@ -42,6 +42,19 @@ final class Scanner implements TokenSource {
         this.source = new Pair<>(this, new Utf16CharStream(text, name)); // error recovery asks tokens for both
     }
 
+    /**
+     * A scanner that starts at offset {@code from}, which must not be inside a token or a comment; for the fast
+     * parser only, which reads offsets: the line numbers of {@link #next()}'s tokens would count from there.
+     */
+    Scanner(String text, String name, int from) {
+        this(text, name);
+        pos = from;
+        lineStart = from;
+    }
+
+    /** Moves to offset {@code to}, the start of a token or the end, for the fast parser ({@link #Scanner(String, String, int)}). */
+    void seek(int to) { pos = to; }
+
     // ---- TokenSource, for ANTLR's error recovery (it makes "missing" tokens from a token's source)
 
     @Override

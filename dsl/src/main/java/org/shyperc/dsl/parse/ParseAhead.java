@@ -150,9 +150,12 @@ final class ParseAhead {
         return null;
     }
 
-    /** The type of the token at {@code at}; 0 if none starts there (a blank line, a comment). */
+    /**
+     * The type of the word at {@code at}; 0 if no word starts there. Only a letter is scanned from: a blank
+     * line or a comment would send the scanner on to the next token, lines further, again for each such line.
+     */
     private static int firstToken(Scanner sc, String s, int at) {
-        if (at >= s.length()) return 0;
+        if (at >= s.length() || !Character.isLetter(s.charAt(at))) return 0;
         sc.seek(at);
         int type = sc.scan();
         return sc.start == at && type > 0 && type < BOARD_ITEM.length ? type : 0;

@@ -3,9 +3,10 @@ package org.shyperc.dsl.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -125,6 +126,21 @@ class ParseAheadTest {
         int[] inVm = ParseAhead.candidate(text, text.indexOf("memory @", text.indexOf("vm v1")));
         assertEquals(List.of(text.indexOf("vm v2"), ParseAhead.Kind.SYSTEM.ordinal()), List.of(inVm[0], inVm[1]));
         assertNull(ParseAhead.candidate(text, text.indexOf("console to")));
+    }
+
+    /**
+     * Looking for where parts start reads each line's first token; a blank line's "first token" is on a later
+     * line, and thousands of blank lines each scanned to the end of the run took quadratic time. A guard, not a
+     * speed goal: this takes milliseconds.
+     */
+    @Test
+    void blankLinesAndCommentsAreNotScannedAgainForEachLine() {
+        String text = "board b {\n" + "\n".repeat(400_000) + "  // note\n  /* c */\n".repeat(20_000)
+                + "  device d \"x\" @ 0x1000 size 4 KiB\n}\n";
+        SourceFile f = SourceFile.of("blank.shy", text);
+        Result<ShyFile> parsed = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> DslParser.fast(f, ParseAhead.start(f, 4)));
+        assertNotNull(parsed);
+        assertEquals(1, parsed.value().boards().get(0).items().size());
     }
 
     @Test

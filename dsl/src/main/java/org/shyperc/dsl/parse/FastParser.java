@@ -110,20 +110,13 @@ final class FastParser {
         stop = cancelled;
         List<Object> items = new ArrayList<>();
         while (sc.start < limit && !cancelled.getAsBoolean()) {
-            if (kind == ParseAhead.Kind.TOP) {
-                if (at(ShyParser.BOARD)) items.add(board());
-                else if (at(ShyParser.SYSTEM)) items.add(system());
-                else break;
-            } else if (kind == ParseAhead.Kind.BOARD) {
-                if (at(ShyParser.RBRACE)) break;
-                items.add(boardItem());
-            } else {
-                if (at(ShyParser.VM)) items.add(vm());
-                else if (at(ShyParser.SHARED)) items.add(shared());
-                else if (at(ShyParser.CONSOLE)) items.add(console());
-                else if (at(ShyParser.ON)) items.add(on());
-                else break;
-            }
+            Object item = switch (kind) {
+                case TOP -> topDecl();
+                case BOARD -> at(ShyParser.RBRACE) ? null : boardItem();
+                case SYSTEM -> systemItem();
+            };
+            if (item == null) break;
+            items.add(item);
         }
         return cancelled.getAsBoolean() ? null : new ParseAhead.Piece(items, sc.start, lastEnd, diags);
     }
@@ -139,15 +132,25 @@ final class FastParser {
         }
         List<BoardDecl> boards = new ArrayList<>();
         List<SystemDecl> systems = new ArrayList<>();
+        java.util.function.Consumer<Object> add = d -> {
+            if (d instanceof BoardDecl b) boards.add(b);
+            else systems.add((SystemDecl) d);
+        };
         while (true) {
-            if (sc.start >= aheadAt && spliced(ParseAhead.Kind.TOP,
-                    d -> { if (d instanceof BoardDecl b) boards.add(b); else systems.add((SystemDecl) d); })) continue;
-            if (at(ShyParser.BOARD)) boards.add(board());
-            else if (at(ShyParser.SYSTEM)) systems.add(system());
-            else break;
+            if (sc.start >= aheadAt && spliced(ParseAhead.Kind.TOP, add)) continue;
+            Object d = topDecl();
+            if (d == null) break;
+            add.accept(d);
         }
         expect(Token.EOF);
         return new ShyFile(file, imports, boards, systems, new SourceSpan(file, 0, file.text().length()));
+    }
+
+    /** The board or system declared here; null where no declaration starts. */
+    private Object topDecl() {
+        if (at(ShyParser.BOARD)) return board();
+        if (at(ShyParser.SYSTEM)) return system();
+        return null;
     }
 
     // ---- boards ---------------------------------------------------------------------------
@@ -341,21 +344,29 @@ final class FastParser {
         List<SharedDecl> shared = new ArrayList<>();
         List<ConsoleDecl> consoles = new ArrayList<>();
         List<OnBlock> overrides = new ArrayList<>();
+        java.util.function.Consumer<Object> add = i -> {
+            if (i instanceof VmDecl v) vms.add(v);
+            else if (i instanceof SharedDecl d) shared.add(d);
+            else if (i instanceof ConsoleDecl c) consoles.add(c);
+            else overrides.add((OnBlock) i);
+        };
         while (true) {
-            if (sc.start >= aheadAt && spliced(ParseAhead.Kind.SYSTEM, i -> {
-                if (i instanceof VmDecl v) vms.add(v);
-                else if (i instanceof SharedDecl d) shared.add(d);
-                else if (i instanceof ConsoleDecl c) consoles.add(c);
-                else overrides.add((OnBlock) i);
-            })) continue;
-            if (at(ShyParser.VM)) vms.add(vm());
-            else if (at(ShyParser.SHARED)) shared.add(shared());
-            else if (at(ShyParser.CONSOLE)) consoles.add(console());
-            else if (at(ShyParser.ON)) overrides.add(on());
-            else break;
+            if (sc.start >= aheadAt && spliced(ParseAhead.Kind.SYSTEM, add)) continue;
+            Object item = systemItem();
+            if (item == null) break;
+            add.accept(item);
         }
         expect(ShyParser.RBRACE);
         return new SystemDecl(name, boards, vms, shared, consoles, overrides, span(start));
+    }
+
+    /** The VM, shared region, console hand-over or `on` block that starts here; null where none does. */
+    private Object systemItem() {
+        if (at(ShyParser.VM)) return vm();
+        if (at(ShyParser.SHARED)) return shared();
+        if (at(ShyParser.CONSOLE)) return console();
+        if (at(ShyParser.ON)) return on();
+        return null;
     }
 
     private OnBlock on() {

@@ -41,7 +41,8 @@ public final class DslParser {
 
     private static Result<ShyFile> parse(SourceFile file, boolean fastPath) {
         if (fastPath) {
-            Result<ShyFile> fast = fast(file, ParseAhead.start(file));
+            // a small file (almost every one) does not even load the parts' class: a cold check's start-up
+            Result<ShyFile> fast = fast(file, file.text().length() < ParseAhead.PARALLEL_FROM ? null : ParseAhead.start(file));
             if (fast != null) return fast;
         }
         List<Diagnostic> diags = new ArrayList<>();

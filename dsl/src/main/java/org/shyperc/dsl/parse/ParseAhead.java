@@ -47,7 +47,6 @@ final class ParseAhead {
 
     /** Parts for a file as big as {@code file}, started on the common pool; null when it is parsed on one thread. */
     static ParseAhead start(SourceFile file) {
-        if (file.text().length() < PARALLEL_FROM) return null; // most files: not even the processor count is asked
         return start(file, Math.min(8, Runtime.getRuntime().availableProcessors()));
     }
 

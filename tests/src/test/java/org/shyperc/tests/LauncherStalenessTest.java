@@ -165,6 +165,20 @@ class LauncherStalenessTest {
     }
 
     @Test
+    void aCheckRunsTheJarFromTheBootClassPathUnlessItMayWriteAReport() throws Exception {
+        String jar = root.toRealPath().resolve("cli/target/shyperc.jar").toString();
+        String check = javaLine(run(root, "./shyperc", List.of("check", "x.shy")), "check x.shy");
+        assertTrue(check.endsWith(" -Xbootclasspath/a:" + jar + " -cp " + jar + " org.shyperc.cli.Main check x.shy"), check);
+        // the report's templates need a class loader (Velocity asks for its own); an @file may ask for a report
+        for (List<String> args : List.of(List.of("check", "--report", "r", "x.shy"), List.of("check", "--report=r", "x.shy"),
+                List.of("check", "@args"), List.of("build", "x.shy"), List.of("lsp"), List.of("--version"))) {
+            String line = javaLine(run(root, "./shyperc", args), String.join(" ", args));
+            assertFalse(line.contains("-Xbootclasspath"), line);
+            assertTrue(line.endsWith(" -cp " + jar + " org.shyperc.cli.Main " + String.join(" ", args)), line);
+        }
+    }
+
+    @Test
     void aCollectorTheUserNamesReplacesOurs() throws Exception {
         String java = javaLine(run(root, "./shyperc", "SHYPERC_JAVA_OPTS", "-XX:+UseParallelGC -XX:+UseG1GC"));
         assertFalse(java.contains("UseSerialGC"), java);

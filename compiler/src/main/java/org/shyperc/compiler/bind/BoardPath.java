@@ -2,7 +2,9 @@ package org.shyperc.compiler.bind;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -141,12 +143,8 @@ public final class BoardPath {
         }
 
         private static Library locate() {
-            Path code;
-            try {
-                code = Path.of(BoardPath.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            } catch (URISyntaxException | SecurityException | NullPointerException | IllegalArgumentException e) {
-                return new Library(null, false);
-            }
+            Path code = codeLocation(BoardPath.class.getResource("BoardPath.class"), BoardPath.class.getName());
+            if (code == null) return new Library(null, false);
             // .../ROOT/MODULE/target/{classes, shyperc.jar}: a checkout, whose boards/ is the source of truth
             Path target = code.getParent();
             if (target != null && target.getFileName() != null && target.getFileName().toString().equals("target")
@@ -169,6 +167,30 @@ public final class BoardPath {
             } catch (IOException | RuntimeException e) {
                 return new Library(null, false);
             }
+        }
+    }
+
+    /**
+     * The jar or classes folder that holds a class, from the URL of its own class file: the launcher puts the jar on
+     * the boot class path (docs/decisions.md, "Start-up"), where a class has no code source to ask. Null for any other
+     * kind of URL.
+     */
+    static Path codeLocation(URL classFile, String className) {
+        if (classFile == null) return null;
+        try {
+            String url = classFile.toString();
+            if (classFile.getProtocol().equals("jar")) {
+                int bang = url.indexOf("!/");
+                return bang < 0 ? null : Path.of(new URI(url.substring("jar:".length(), bang)));
+            }
+            if (!classFile.getProtocol().equals("file")) return null;
+            Path folder = Path.of(classFile.toURI());
+            for (int i = 0; i <= className.length() - className.replace(".", "").length() && folder != null; i++) {
+                folder = folder.getParent();
+            }
+            return folder;
+        } catch (URISyntaxException | IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            return null;
         }
     }
 }

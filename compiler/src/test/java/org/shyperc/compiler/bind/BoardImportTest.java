@@ -3,10 +3,13 @@ package org.shyperc.compiler.bind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URI;
+import java.net.URL;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -173,5 +176,21 @@ class BoardImportTest {
         assertEquals("<boards>/rpi4.shy", path.display(path.find("rpi4")));
         assertFalse(path.isBundled(ROOT.resolve("boards/rpi4.shy")));
         assertEquals(Files.readString(ROOT.resolve("boards/rpi4.shy")), Files.readString(path.find("rpi4")));
+    }
+
+    @Test
+    void theCodeLocationComesFromTheClassFileWhateverLoadedIt(@TempDir Path dir) throws Exception {
+        // as the JVM names a class in a jar on the boot class path, where there is no code source to ask
+        Path jar = dir.resolve("a b%c").resolve("shyperc.jar");
+        URL inJar = URI.create("jar:" + jar.toUri() + "!/org/shyperc/compiler/bind/BoardPath.class").toURL();
+        assertEquals(jar, BoardPath.codeLocation(inJar, BoardPath.class.getName()));
+        Path classes = dir.resolve("target").resolve("classes");
+        URL inFolder = classes.resolve("org/shyperc/compiler/bind/BoardPath.class").toUri().toURL();
+        assertEquals(classes, BoardPath.codeLocation(inFolder, BoardPath.class.getName()));
+        // this test's own classes: the same place as their code source says
+        assertEquals(Path.of(BoardPath.class.getProtectionDomain().getCodeSource().getLocation().toURI()),
+                BoardPath.codeLocation(BoardPath.class.getResource("BoardPath.class"), BoardPath.class.getName()));
+        assertNull(BoardPath.codeLocation(URI.create("http://example.com/BoardPath.class").toURL(), "BoardPath"));
+        assertNull(BoardPath.codeLocation(null, "BoardPath"));
     }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -12,8 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Where `import board "NAME"` looks for NAME.shy: the folders given with `--board-path`, then
@@ -35,8 +34,6 @@ public final class BoardPath {
     /** Where the build puts the library inside the jar (compiler/pom.xml). */
     static final String RESOURCE = "org/shyperc/compiler/boards";
 
-    /** A board name is a file name without `.shy`: no folders, no leading dot. */
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.+-]*");
 
     private final List<Path> folders;
     /** Null for the shipped library, located on first use (a run without board imports never looks). */
@@ -61,8 +58,14 @@ public final class BoardPath {
         List<Path> all = new ArrayList<>();
         for (Path f : folders) all.add(f.toAbsolutePath().normalize());
         if (env != null) {
-            for (String part : env.split(Pattern.quote(File.pathSeparator))) {
+            // split by hand: String.split with the quoted separator compiles a regex, a cost every cold check paid
+            int from = 0;
+            while (from <= env.length()) {
+                int to = env.indexOf(File.pathSeparatorChar, from);
+                if (to < 0) to = env.length();
+                String part = env.substring(from, to);
                 if (!part.isBlank()) all.add(Path.of(part).toAbsolutePath().normalize());
+                from = to + 1;
             }
         }
         return new BoardPath(all, null);
@@ -78,8 +81,15 @@ public final class BoardPath {
         return new BoardPath(folders, new Library(library, fromCheckout));
     }
 
+    /** A board name is a file name without `.shy`: no folders, no leading dot ([A-Za-z0-9_][A-Za-z0-9_.+-]*). */
     public static boolean isName(String name) {
-        return NAME.matcher(name).matches();
+        if (name.isEmpty()) return false;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean word = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_';
+            if (!word && (i == 0 || c != '.' && c != '+' && c != '-')) return false;
+        }
+        return true;
     }
 
     /** The first NAME.shy on the path; null if there is none or the name is not a board name. */
@@ -96,11 +106,12 @@ public final class BoardPath {
     public List<String> names() {
         TreeSet<String> out = new TreeSet<>();
         for (Path dir : searched()) {
-            try (Stream<Path> files = Files.list(dir)) {
-                files.map(p -> p.getFileName().toString())
-                        .filter(n -> n.endsWith(".shy") && isName(n.substring(0, n.length() - 4)))
-                        .forEach(n -> out.add(n.substring(0, n.length() - 4)));
-            } catch (IOException | SecurityException e) {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+                for (Path p : files) {
+                    String n = p.getFileName().toString();
+                    if (n.endsWith(".shy") && isName(n.substring(0, n.length() - 4))) out.add(n.substring(0, n.length() - 4));
+                }
+            } catch (IOException | SecurityException | java.nio.file.DirectoryIteratorException e) {
                 // a folder that cannot be listed offers no boards
             }
         }

@@ -193,4 +193,24 @@ class BoardImportTest {
         assertNull(BoardPath.codeLocation(URI.create("http://example.com/BoardPath.class").toURL(), "BoardPath"));
         assertNull(BoardPath.codeLocation(null, "BoardPath"));
     }
+
+    @Test
+    void aBoardNameIsWhatTheDocumentedPatternMatches() {
+        java.util.regex.Pattern name = java.util.regex.Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.+-]*");
+        String alphabet = "aZ09_.+-/\\ :é\u0000";
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder b = new StringBuilder();
+            for (int n = random.nextInt(5); n > 0; n--) b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            assertEquals(name.matcher(b).matches(), BoardPath.isName(b.toString()), "'" + b + "'");
+        }
+    }
+
+    @Test
+    void theEnvironmentsFoldersAreSplitAtTheSeparatorEmptyOnesSkipped(@TempDir Path dir) {
+        String sep = java.io.File.pathSeparator;
+        List<Path> searched = BoardPath.of(List.of(), sep + dir.resolve("a") + sep + sep + " " + sep + dir.resolve("b") + sep).searched();
+        assertEquals(List.of(dir.resolve("a"), dir.resolve("b")), searched.subList(0, 2));
+        assertEquals(BoardPath.bundled().searched(), BoardPath.of(List.of(), sep + " " + sep).searched());
+    }
 }

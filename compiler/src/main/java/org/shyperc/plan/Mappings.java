@@ -1,6 +1,8 @@
 package org.shyperc.plan;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -40,7 +42,7 @@ public final class Mappings {
                     m.attributes()), t.tag()));
         }
         // devices in the same pages at the same IPA offset are one mapping
-        devices.sort((a, b) -> Long.compareUnsigned(a.mapping().pa(), b.mapping().pa())); // unboxed: a big system has 100k
+        devices.sort(ByPa.INSTANCE); // unboxed: a big system has 100k
         Tagged<T> open = null;
         for (Tagged<T> t : devices) {
             Mapping m = t.mapping();
@@ -58,11 +60,27 @@ public final class Mappings {
             open = t;
         }
         if (open != null) out.add(open);
-        out.sort((a, b) -> {
+        out.sort(ByIpa.INSTANCE);
+        return out;
+    }
+
+    private static final class ByPa implements Comparator<Tagged<?>> {
+        static final ByPa INSTANCE = new ByPa();
+
+        @Override
+        public int compare(Tagged<?> a, Tagged<?> b) {
+            return Long.compareUnsigned(a.mapping().pa(), b.mapping().pa());
+        }
+    }
+
+    private static final class ByIpa implements Comparator<Tagged<?>> {
+        static final ByIpa INSTANCE = new ByIpa();
+
+        @Override
+        public int compare(Tagged<?> a, Tagged<?> b) {
             int c = Long.compareUnsigned(a.mapping().ipa(), b.mapping().ipa());
             return c != 0 ? c : a.mapping().kind().compareTo(b.mapping().kind());
-        });
-        return out;
+        }
     }
 
     private static long pageUp(long a) {
@@ -113,7 +131,10 @@ public final class Mappings {
         if (ic != null && ic.plic() != null) {
             given.add(plain(Mapping.Kind.VIRTUAL_PLIC, "PLIC", ic.plic().base(), Mapping.NO_PA, ic.plic().size(), true, false));
         }
-        return normalise(given).stream().map(Tagged::mapping).toList();
+        List<Tagged<Void>> entries = normalise(given);
+        List<Mapping> out = new ArrayList<>(entries.size());
+        for (Tagged<Void> t : entries) out.add(t.mapping());
+        return Collections.unmodifiableList(out);
     }
 
     /** An entry as placement and a hand-made plan both make it: writable or read-only, Normal memory or Device. */

@@ -1,5 +1,7 @@
 package org.shyperc.plan;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -18,7 +20,9 @@ public record Plan(
 
     public Plan {
         InterruptControllerPlan ic = board == null ? null : board.interruptController();
-        vms = vms.stream().map(v -> v.mappings() != null ? v : v.withDerivedMappings(ic)).toList();
+        List<VmPlan> withMappings = new ArrayList<>(vms.size());
+        for (VmPlan v : vms) withMappings.add(v.mappings() != null ? v : v.withDerivedMappings(ic));
+        vms = Collections.unmodifiableList(withMappings);
         shared = List.copyOf(shared);
         doorbells = doorbells == null ? List.of() : List.copyOf(doorbells);
     }
@@ -29,6 +33,9 @@ public record Plan(
     }
 
     public VmPlan vm(String name) {
-        return vms.stream().filter(v -> v.name().equals(name)).findFirst().orElse(null);
+        for (VmPlan v : vms) {
+            if (v.name().equals(name)) return v;
+        }
+        return null;
     }
 }

@@ -9,6 +9,7 @@ import org.shyperc.compiler.check.Checks;
 import org.shyperc.dsl.diag.Result;
 import org.shyperc.dsl.parse.SourceLoader;
 import org.shyperc.dsl.source.SourceFile;
+import org.shyperc.dsl.source.SourceSpan;
 
 /**
  * The FILE arguments of `check` and `build`. `-` is standard input, shown as `<stdin>`; it stands
@@ -22,12 +23,11 @@ public final class Inputs {
 
     /** The compiler for these arguments: reads the disk, and standard input once if `-` is among them. */
     public static Compiler compiler(List<Path> files) {
-        if (files.stream().noneMatch(Inputs::isStdin)) return Compiler.standard();
+        if (!hasStdin(files)) return Compiler.standard();
         Path cwd = Path.of("").toAbsolutePath();
         Path stdin = cwd.resolve(STDIN);
         Result<SourceFile> read = SourceLoader.loadStdin(System.in, STDIN, stdin);
-        Loader.Sources sources = (abs, display, from) -> abs.equals(stdin) ? read : SourceLoader.load(abs, display, from);
-        return new Compiler(cwd, sources, Checks.ALL);
+        return new Compiler(cwd, new StdinOrDisk(stdin, read), Checks.ALL);
     }
 
     /** The paths the compiler is given: `-` becomes the stand-in path of standard input. */
@@ -39,5 +39,28 @@ public final class Inputs {
 
     private static boolean isStdin(Path p) {
         return p.toString().equals("-");
+    }
+
+    private static boolean hasStdin(List<Path> files) {
+        for (Path f : files) {
+            if (isStdin(f)) return true;
+        }
+        return false;
+    }
+
+    /** Standard input, read once, at its stand-in path; the disk for every other path. */
+    private static final class StdinOrDisk implements Loader.Sources {
+        private final Path stdin;
+        private final Result<SourceFile> read;
+
+        StdinOrDisk(Path stdin, Result<SourceFile> read) {
+            this.stdin = stdin;
+            this.read = read;
+        }
+
+        @Override
+        public Result<SourceFile> load(Path absolute, String displayPath, SourceSpan from) {
+            return absolute.equals(stdin) ? read : SourceLoader.load(absolute, displayPath, from);
+        }
     }
 }

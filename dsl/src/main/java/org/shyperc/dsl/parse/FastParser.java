@@ -85,21 +85,20 @@ final class FastParser {
     }
 
     /**
-     * Where this parser stands at the first token of a part of this loop's kind, the part's items go to
-     * {@code sink} and the parser moves past them; false when there is no such part here, or it is to be
-     * parsed here after all.
+     * Where this parser stands at the first token of a part of this loop's kind, moves past the part and
+     * returns its items, for the caller to add; null when there is no such part here, or it is to be parsed
+     * here after all.
      */
-    private boolean spliced(ParseAhead.Kind kind, java.util.function.Consumer<Object> sink) {
+    private List<Object> spliced(ParseAhead.Kind kind) {
         ParseAhead.Piece piece = ahead.take(sc.start, kind);
         aheadAt = ahead.nextOffset();
-        if (piece == null) return false;
+        if (piece == null) return null;
         if (piece == ParseAhead.FAILED) throw BAIL; // parsed from this very state: this parser would fail the same way
-        piece.items().forEach(sink);
         diags.addAll(piece.diags());
         sc.seek(piece.end());
         scanNext();
         lastEnd = piece.lastEnd();
-        return true;
+        return piece.items();
     }
 
     /**
@@ -132,18 +131,23 @@ final class FastParser {
         }
         List<BoardDecl> boards = new ArrayList<>();
         List<SystemDecl> systems = new ArrayList<>();
-        java.util.function.Consumer<Object> add = d -> {
-            if (d instanceof BoardDecl b) boards.add(b);
-            else systems.add((SystemDecl) d);
-        };
         while (true) {
-            if (sc.start >= aheadAt && spliced(ParseAhead.Kind.TOP, add)) continue;
+            List<Object> part = sc.start >= aheadAt ? spliced(ParseAhead.Kind.TOP) : null;
+            if (part != null) {
+                for (Object d : part) addDecl(d, boards, systems);
+                continue;
+            }
             Object d = topDecl();
             if (d == null) break;
-            add.accept(d);
+            addDecl(d, boards, systems);
         }
         expect(Token.EOF);
         return new ShyFile(file, imports, boards, systems, new SourceSpan(file, 0, file.text().length()));
+    }
+
+    private static void addDecl(Object d, List<BoardDecl> boards, List<SystemDecl> systems) {
+        if (d instanceof BoardDecl b) boards.add(b);
+        else systems.add((SystemDecl) d);
     }
 
     /** The board or system declared here; null where no declaration starts. */
@@ -161,7 +165,11 @@ final class FastParser {
         expect(ShyParser.LBRACE);
         List<BoardItem> items = new ArrayList<>();
         while (!at(ShyParser.RBRACE)) {
-            if (sc.start >= aheadAt && spliced(ParseAhead.Kind.BOARD, i -> items.add((BoardItem) i))) continue;
+            List<Object> part = sc.start >= aheadAt ? spliced(ParseAhead.Kind.BOARD) : null;
+            if (part != null) {
+                for (Object i : part) items.add((BoardItem) i);
+                continue;
+            }
             stopIfCancelled();
             items.add(boardItem());
         }
@@ -344,20 +352,26 @@ final class FastParser {
         List<SharedDecl> shared = new ArrayList<>();
         List<ConsoleDecl> consoles = new ArrayList<>();
         List<OnBlock> overrides = new ArrayList<>();
-        java.util.function.Consumer<Object> add = i -> {
-            if (i instanceof VmDecl v) vms.add(v);
-            else if (i instanceof SharedDecl d) shared.add(d);
-            else if (i instanceof ConsoleDecl c) consoles.add(c);
-            else overrides.add((OnBlock) i);
-        };
         while (true) {
-            if (sc.start >= aheadAt && spliced(ParseAhead.Kind.SYSTEM, add)) continue;
+            List<Object> part = sc.start >= aheadAt ? spliced(ParseAhead.Kind.SYSTEM) : null;
+            if (part != null) {
+                for (Object i : part) addSystemItem(i, vms, shared, consoles, overrides);
+                continue;
+            }
             Object item = systemItem();
             if (item == null) break;
-            add.accept(item);
+            addSystemItem(item, vms, shared, consoles, overrides);
         }
         expect(ShyParser.RBRACE);
         return new SystemDecl(name, boards, vms, shared, consoles, overrides, span(start));
+    }
+
+    private static void addSystemItem(Object i, List<VmDecl> vms, List<SharedDecl> shared, List<ConsoleDecl> consoles,
+                                      List<OnBlock> overrides) {
+        if (i instanceof VmDecl v) vms.add(v);
+        else if (i instanceof SharedDecl d) shared.add(d);
+        else if (i instanceof ConsoleDecl c) consoles.add(c);
+        else overrides.add((OnBlock) i);
     }
 
     /** The VM, shared region, console hand-over or `on` block that starts here; null where none does. */

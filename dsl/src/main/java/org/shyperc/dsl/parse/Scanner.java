@@ -23,12 +23,13 @@ final class Scanner implements TokenSource {
     private static final int[] KW_TYPE = new int[KW_MASK + 1];
 
     static {
-        keywords().forEach((text, type) -> {
+        for (Map.Entry<String, Integer> kw : keywords().entrySet()) {
+            String text = kw.getKey();
             int h = text.hashCode() & KW_MASK;
             while (KW_TEXT[h] != null) h = (h + 1) & KW_MASK;
             KW_TEXT[h] = text;
-            KW_TYPE[h] = type;
-        });
+            KW_TYPE[h] = kw.getValue();
+        }
     }
 
     private final String s;

@@ -38,10 +38,10 @@ public final class Binder {
         Map<String, BoardModel> boards = new LinkedHashMap<>();
         java.util.Set<org.shyperc.dsl.source.SourceSpan> unreadable = new java.util.HashSet<>();
         BoardBinder bb = new BoardBinder(out, unreadable);
-        boardDecls.forEach((n, d) -> {
-            BoardModel m = bb.bind(d);
-            if (m != null) boards.put(n, m);
-        });
+        for (Map.Entry<String, BoardDecl> e : boardDecls.entrySet()) {
+            BoardModel m = bb.bind(e.getValue());
+            if (m != null) boards.put(e.getKey(), m);
+        }
         List<Instance> instances = new ArrayList<>();
         SystemBinder sb = new SystemBinder(out, unreadable, parallelFrom);
         for (SystemDecl s : systemDecls.values()) {

@@ -62,7 +62,7 @@ final class BoardBinder {
                     }
                 };
             } else if (item instanceof BoardItem.Compatible c && once.first("compatible", c.span())) {
-                c.values().forEach(v -> compatible.add(v.value()));
+                for (Value.StrLit v : c.values()) compatible.add(v.value());
             } else if (item instanceof BoardItem.Model m && once.first("model", m.span())) {
                 model = m.value().value();
             } else if (item instanceof BoardItem.Cpus c) {
@@ -80,8 +80,8 @@ final class BoardBinder {
             } else if (item instanceof BoardItem.Plic p && once.first("interrupt controller", p.span())) {
                 intc = bindPlic(p);
             } else if (item instanceof BoardItem.Timer t && once.first("timer", t.span())) {
-                List<Integer> irqs = values.numbers(t.irqs(), "timer interrupt", MAX_INTID).stream()
-                        .map(Values.Ranged::value).toList();
+                List<Integer> irqs = new ArrayList<>();
+                for (Values.Ranged r : values.numbers(t.irqs(), "timer interrupt", MAX_INTID)) irqs.add(r.value());
                 if (irqs.size() != 4) {
                     out.add(Diagnostic.of(Codes.RANGE, t.irqs().span(), "The timer needs 4 interrupts, "
                             + irqs.size() + " are given.").hint("List the secure, non-secure, virtual and "
@@ -101,10 +101,10 @@ final class BoardBinder {
         SourceSpan at = decl.name().span();
         boolean ok = true;
         if (arch == null && !once.seen("arch")) ok = missing(at, decl, "`arch` (for example `arch aarch64`)");
-        if (cores.isEmpty() && decl.items().stream().noneMatch(i -> i instanceof BoardItem.Cpus)) {
+        if (cores.isEmpty() && !has(decl, BoardItem.Cpus.class)) {
             ok = missing(at, decl, "`cpus`");
         }
-        if (dram.isEmpty() && decl.items().stream().noneMatch(i -> i instanceof BoardItem.Memory)) {
+        if (dram.isEmpty() && !has(decl, BoardItem.Memory.class)) {
             ok = missing(at, decl, "DRAM bank (`memory NAME @ BASE size SIZE`)");
         }
         if (intc == null && !once.seen("interrupt controller")) ok = missing(at, decl, "interrupt controller (`gic v2 { ... }`)");
@@ -115,6 +115,13 @@ final class BoardBinder {
         if (compatible.isEmpty()) compatible.add(decl.name().text());
         return new BoardModel(decl.name().text(), decl.name().span(), arch, compatible,
                 model == null ? decl.name().text() : model, cores, dram, intc, timer, devices, hyp);
+    }
+
+    private static boolean has(BoardDecl decl, Class<? extends BoardItem> kind) {
+        for (BoardItem i : decl.items()) {
+            if (kind.isInstance(i)) return true;
+        }
+        return false;
     }
 
     private static final long MPIDR_AFFINITY = BoardModel.Core.MPIDR_AFFINITY;
@@ -211,8 +218,11 @@ final class BoardBinder {
 
     /** The span of the i-th address of a list (a range's span for its addresses), or the list's. */
     private static SourceSpan releaseSpan(Value.ListLit list, int i) {
-        return i < list.items().size() && list.items().size() == list.items().stream()
-                .filter(v -> v instanceof Value.IntLit).count() ? list.items().get(i).span() : list.span();
+        if (i >= list.items().size()) return list.span();
+        for (Value v : list.items()) {
+            if (!(v instanceof Value.IntLit)) return list.span();
+        }
+        return list.items().get(i).span();
     }
 
     private BoardModel.Intc bindGic(BoardItem.Gic g) {
@@ -300,13 +310,23 @@ final class BoardBinder {
         if (v instanceof Value.StrLit s) return new DevicePlan.Property(name, List.of(s.value()), List.of());
         if (v instanceof Value.IntLit i && i.fits64()) return new DevicePlan.Property(name, List.of(), List.of(i.bits()));
         if (v instanceof Value.ListLit l) {
-            if (!l.items().isEmpty() && l.items().stream().allMatch(x -> x instanceof Value.StrLit)) {
-                return new DevicePlan.Property(name, l.items().stream().map(x -> ((Value.StrLit) x).value()).toList(), List.of());
-            }
+            List<String> strings = strings(l);
+            if (strings != null) return new DevicePlan.Property(name, strings, List.of());
             return new DevicePlan.Property(name, List.of(), values.longs(l, "property cell"));
         }
         values.typeError(v, "property value", "a string, a number or a list");
         return null;
+    }
+
+    /** The list's strings when it has items and every one is a string, else null. */
+    private static List<String> strings(Value.ListLit l) {
+        if (l.items().isEmpty()) return null;
+        List<String> strings = new ArrayList<>(l.items().size());
+        for (Value x : l.items()) {
+            if (!(x instanceof Value.StrLit str)) return null;
+            strings.add(str.value());
+        }
+        return strings;
     }
 
     private BoardModel.Hyp bindHyp(BoardItem.Hypervisor h, List<BoardModel.Device> devices, List<BoardModel.Bank> dram) {
@@ -321,10 +341,11 @@ final class BoardBinder {
         Frame load = s.frame("load");
         String console = s.name("console");
         SourceSpan consoleSpan = s.valueSpan("console", h.span());
-        if (console != null && devices.stream().noneMatch(d -> d.name().equals(console))) {
+        if (console != null && !isDevice(devices, console)) {
+            List<String> names = new ArrayList<>(devices.size());
+            for (BoardModel.Device d : devices) names.add(d.name());
             out.add(Diagnostic.of(Codes.UNKNOWN_NAME, consoleSpan, "The hypervisor console `" + console
-                    + "` is not a device of this board.").hint(Names.didYouMean(console,
-                    devices.stream().map(BoardModel.Device::name).toList())).build());
+                    + "` is not a device of this board.").hint(Names.didYouMean(console, names)).build());
             return null;
         }
         return new BoardModel.Hyp(reserve.base(), reserve.size(), reserve.span(),
@@ -333,16 +354,27 @@ final class BoardBinder {
                 llc(s, h), s.colours("colours"), s.onOff("stage2-blocks", true));
     }
 
+    private static boolean isDevice(List<BoardModel.Device> devices, String name) {
+        for (BoardModel.Device d : devices) {
+            if (d.name().equals(name)) return true;
+        }
+        return false;
+    }
+
     /** cache colouring: `llc-size`, `llc-ways`, `llc-line` together, or none of them (null). */
     private BoardModel.Llc llc(Settings s, BoardItem.Hypervisor h) {
         List<String> keys = List.of("llc-size", "llc-ways", "llc-line");
-        List<String> given = keys.stream().filter(s::has).toList();
+        List<String> given = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (String k : keys) {
+            if (s.has(k)) given.add(k);
+            else missing.add("`" + k + "`");
+        }
         if (given.isEmpty()) return null;
         SourceSpan at = s.span(given.get(0), h.span());
         if (given.size() < keys.size()) {
-            List<String> missing = keys.stream().filter(k -> !s.has(k)).toList();
             out.add(Diagnostic.of(Codes.LLC_GEOMETRY, at, "The last-level cache is described without "
-                    + String.join(" and ", missing.stream().map(k -> "`" + k + "`").toList()) + ".")
+                    + String.join(" and ", missing) + ".")
                     .hint("Give `llc-size`, `llc-ways` and `llc-line` together, from the SoC's reference manual.").build());
             return null;
         }

@@ -29,7 +29,12 @@ public final class Loader {
     public interface Sources {
         Result<SourceFile> load(Path absolute, String displayPath, SourceSpan from);
 
-        Sources DISK = SourceLoader::load;
+        Sources DISK = new Sources() {
+            @Override
+            public Result<SourceFile> load(Path absolute, String displayPath, SourceSpan from) {
+                return SourceLoader.load(absolute, displayPath, from);
+            }
+        };
     }
 
     private final Path base;
@@ -93,7 +98,7 @@ public final class Loader {
         diags.addAll(parsed.diagnostics());
         ShyFile file = parsed.value();
         if (from == null && file.imports().isEmpty() && file.boards().isEmpty() && file.systems().isEmpty()
-                && parsed.diagnostics().stream().noneMatch(Diagnostic::isError)) {
+                && !hasError(parsed.diagnostics())) {
             // an empty root is almost always the wrong file given; an empty import is harmless
             diags.add(Diagnostic.of(Codes.MISSING, SourceSpan.startOf(file.source()), "`" + display(abs)
                     + "` declares no board and no system.").hint("Is this the file you meant to check?").build());
@@ -107,6 +112,13 @@ public final class Loader {
         stack.remove(key);
         done.put(key, file);
         order.add(file);
+    }
+
+    private static boolean hasError(List<Diagnostic> diagnostics) {
+        for (Diagnostic d : diagnostics) {
+            if (d.isError()) return true;
+        }
+        return false;
     }
 
     private Path relative(Path folder, Import imp) {
@@ -134,8 +146,10 @@ public final class Loader {
         if (file != null) return file;
         if (boardNames == null) boardNames = boards.names();
         String suggestion = Names.didYouMean(name, boardNames);
+        List<String> quoted = new ArrayList<>(boardNames.size());
+        for (String n : boardNames) quoted.add("`" + n + "`");
         String known = boardNames.isEmpty() ? "No board is on the board path."
-                : "Boards on the board path: " + String.join(", ", boardNames.stream().map(n -> "`" + n + "`").toList()) + ".";
+                : "Boards on the board path: " + String.join(", ", quoted) + ".";
         diags.add(Diagnostic.of(Codes.IMPORT_NOT_FOUND, at, "There is no board `" + name + "` on the board path.")
                 .hint((suggestion == null ? "" : suggestion + " ") + known
                         + " Add folders of boards with `--board-path DIR` or " + BoardPath.ENV + ".").build());

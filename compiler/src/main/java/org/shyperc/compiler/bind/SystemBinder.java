@@ -64,7 +64,7 @@ final class SystemBinder {
     /** Reports problems that do not depend on the board (once per system, not once per board). */
     void checkOverrides(SystemDecl sys) {
         Set<String> targets = new HashSet<>();
-        sys.boards().forEach(b -> targets.add(b.text()));
+        for (Ident b : sys.boards()) targets.add(b.text());
         for (OnBlock on : sys.overrides()) {
             if (!targets.contains(on.board().text())) {
                 out.add(Diagnostic.of(Codes.UNKNOWN_NAME, on.board().span(), "`" + on.board().text()
@@ -82,7 +82,13 @@ final class SystemBinder {
      */
     private void checkRedeclared(SystemDecl sys, OnBlock on, VmDecl o) {
         if (o.kind() == null) return;
-        VmDecl base = sys.vms().stream().filter(v -> v.name().text().equals(o.name().text())).findFirst().orElse(null);
+        VmDecl base = null;
+        for (VmDecl v : sys.vms()) {
+            if (v.name().text().equals(o.name().text())) {
+                base = v;
+                break;
+            }
+        }
         if (base == null) return;
         SourceSpan last = o.modifiers().isEmpty() ? o.kind().span() : o.modifiers().get(o.modifiers().size() - 1).span();
         String name = o.name().text();
@@ -116,7 +122,7 @@ final class SystemBinder {
         }
         Map<String, List<VmItem>> vmItems = new LinkedHashMap<>();
         Map<String, VmDecl> vmDecls = new LinkedHashMap<>(base);
-        base.forEach((n, d) -> vmItems.put(n, new ArrayList<>(d.items())));
+        for (Map.Entry<String, VmDecl> e : base.entrySet()) vmItems.put(e.getKey(), new ArrayList<>(e.getValue().items()));
         for (OnBlock on : sys.overrides()) {
             if (!on.board().text().equals(board.name())) continue;
             for (VmDecl o : on.vms()) applyOverride(o, vmDecls, vmItems);
@@ -148,21 +154,46 @@ final class SystemBinder {
             for (VmDecl d : decls) vms.add(bindVm(vms.size(), d, items.get(d.name().text()), board, folder));
             return vms;
         }
-        record Bound(VmModel vm, List<Diagnostic> out, Set<SourceSpan> unreadable) { }
-        List<Bound> bound = java.util.stream.IntStream.range(0, decls.size()).parallel().mapToObj(i -> {
+        List<BindOne> bound = new ArrayList<>(decls.size());
+        for (int i = 0; i < decls.size(); i++) {
             VmDecl d = decls.get(i);
-            List<Diagnostic> found = new ArrayList<>();
-            Set<SourceSpan> unread = new HashSet<>();
-            VmModel vm = forOneVm(found, unread).bindVm(i, d, items.get(d.name().text()), board, folder);
-            return new Bound(vm, found, unread);
-        }).toList();
+            bound.add(new BindOne(this, i, d, items.get(d.name().text()), board, folder));
+        }
+        java.util.concurrent.ForkJoinTask.invokeAll(bound);
         List<VmModel> vms = new ArrayList<>(decls.size());
-        for (Bound b : bound) {
-            vms.add(b.vm());
-            out.addAll(b.out());
-            values.markUnreadable(b.unreadable());
+        for (BindOne b : bound) {
+            vms.add(b.vm);
+            out.addAll(b.found);
+            values.markUnreadable(b.unread);
         }
         return vms;
+    }
+
+    /** One VM of a large system, bound on the common pool into its own findings. */
+    private static final class BindOne extends java.util.concurrent.RecursiveAction {
+        private final SystemBinder binder;
+        private final int id;
+        private final VmDecl decl;
+        private final List<VmItem> items;
+        private final BoardModel board;
+        private final Path folder;
+        final List<Diagnostic> found = new ArrayList<>();
+        final Set<SourceSpan> unread = new HashSet<>();
+        VmModel vm;
+
+        BindOne(SystemBinder binder, int id, VmDecl decl, List<VmItem> items, BoardModel board, Path folder) {
+            this.binder = binder;
+            this.id = id;
+            this.decl = decl;
+            this.items = items;
+            this.board = board;
+            this.folder = folder;
+        }
+
+        @Override
+        protected void compute() {
+            vm = binder.forOneVm(found, unread).bindVm(id, decl, items, board, folder);
+        }
     }
 
     /**
@@ -204,11 +235,14 @@ final class SystemBinder {
             items.put(name, new ArrayList<>(o.items()));
             return;
         }
-        List<VmItem> merged = items.get(name);
         Set<Object> replaced = new HashSet<>();
-        o.items().forEach(i -> replaced.add(kindOf(i)));
-        merged.removeIf(i -> replaced.contains(kindOf(i)));
+        for (VmItem i : o.items()) replaced.add(kindOf(i));
+        List<VmItem> merged = new ArrayList<>();
+        for (VmItem i : items.get(name)) {
+            if (!replaced.contains(kindOf(i))) merged.add(i);
+        }
         merged.addAll(o.items());
+        items.put(name, merged);
     }
 
     /** A window is a passthrough: an override giving either replaces both. An `on EVENT` replaces that event's only. */
@@ -240,14 +274,16 @@ final class SystemBinder {
                 noteFirst(on.span());
                 Lifecycle.Event e = Lifecycle.Event.of(on.event().text());
                 if (e == null) {
-                    List<String> names = java.util.Arrays.stream(Lifecycle.Event.values()).map(Lifecycle.Event::keyword).toList();
+                    List<String> names = new ArrayList<>();
+                    for (Lifecycle.Event ev : Lifecycle.Event.values()) names.add(ev.keyword());
                     out.add(Diagnostic.of(Codes.LIFECYCLE_EVENT, on.event().span(), "`" + on.event().text()
                             + "` is not an event of a VM.").hint(BoardBinder.hintOr(Names.didYouMean(on.event().text(), names),
                             "Write `on fault`, `on off` or `on reset`.")).build());
                 }
                 Lifecycle.Policy p = Lifecycle.Policy.of(on.policy().text());
                 if (p == null) {
-                    List<String> names = java.util.Arrays.stream(Lifecycle.Policy.values()).map(Lifecycle.Policy::keyword).toList();
+                    List<String> names = new ArrayList<>();
+                    for (Lifecycle.Policy po : Lifecycle.Policy.values()) names.add(po.keyword());
                     out.add(Diagnostic.of(Codes.LIFECYCLE_POLICY, on.policy().span(), "`" + on.policy().text()
                             + "` is not a policy.").hint(BoardBinder.hintOr(Names.didYouMean(on.policy().text(), names),
                             "A policy is `restart`, `halt` or `stop-system`.")).build());
@@ -406,7 +442,7 @@ final class SystemBinder {
                 if (dev == null) {
                     out.add(Diagnostic.of(Codes.UNKNOWN_NAME, p.device().span(), "Board `" + board.name()
                             + "` has no device `" + p.device().text() + "`.").hint(Names.didYouMean(p.device().text(),
-                            board.devices().stream().map(BoardModel.Device::name).toList()))
+                            deviceNames(board)))
                             .related(board.span(), "the board is declared here").build());
                     continue;
                 }
@@ -493,7 +529,7 @@ final class SystemBinder {
             out.add(Diagnostic.of(Codes.NO_CORE, decl.name().span(), "VM `" + name + "` has no core.")
                     .hint("Give it one with `cpus [n]`.").build());
         }
-        if (memory.isEmpty() && items.stream().noneMatch(i -> i instanceof VmItem.Memory)) {
+        if (memory.isEmpty() && !hasMemory(items)) {
             out.add(Diagnostic.of(Codes.MISSING, decl.name().span(), "VM `" + name + "` has no memory.")
                     .hint("Add `memory @ IPA size SIZE`.").build());
         }
@@ -515,6 +551,19 @@ final class SystemBinder {
         long dtbIpa = dtb != null ? dtb : memory.isEmpty() ? VmModel.NO_DTB : defaultDtb(memory);
         return new VmModel(id, name, decl.name().span(), kind, management, managementSpan, cpus, memory, kernel,
                 initrd, dtbIpa, dtbSpan, bootargs, pts, windows, virtio, console, vgic(board), List.of(), colours, life.result());
+    }
+
+    private static boolean hasMemory(List<VmItem> items) {
+        for (VmItem i : items) {
+            if (i instanceof VmItem.Memory) return true;
+        }
+        return false;
+    }
+
+    private static List<String> deviceNames(BoardModel board) {
+        List<String> names = new ArrayList<>(board.devices().size());
+        for (BoardModel.Device d : board.devices()) names.add(d.name());
+        return names;
     }
 
     private static long orZero(Long v) { return v == null ? 0 : v; }
@@ -593,7 +642,10 @@ final class SystemBinder {
 
     /** The top 2 MiB of the lowest RAM region: out of the way of a kernel loaded near its start. */
     private static long defaultDtb(List<VmModel.Mem> memory) {
-        VmModel.Mem low = memory.stream().min((a, b) -> Long.compareUnsigned(a.ipa(), b.ipa())).orElseThrow();
+        VmModel.Mem low = memory.get(0);
+        for (VmModel.Mem m : memory) {
+            if (Long.compareUnsigned(m.ipa(), low.ipa()) < 0) low = m;
+        }
         long top = low.ipa() + low.size();
         long twoMiB = 2L << 20;
         return low.size() >= 2 * twoMiB ? (top - twoMiB) & ~(twoMiB - 1) : low.ipa() + (low.size() / 2 & ~(PAGE - 1));

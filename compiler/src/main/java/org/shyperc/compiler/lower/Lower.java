@@ -1,6 +1,7 @@
 package org.shyperc.compiler.lower;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import org.shyperc.compiler.model.BoardModel;
@@ -26,6 +27,21 @@ import org.shyperc.plan.VmPlan;
 public final class Lower {
     private Lower() { }
 
+    private static final Comparator<VmPlan.Region> REGION_BY_IPA = new Comparator<>() {
+        @Override
+        public int compare(VmPlan.Region a, VmPlan.Region b) { return Long.compareUnsigned(a.ipa(), b.ipa()); }
+    };
+
+    private static final Comparator<VmPlan.Window> WINDOW_BY_IPA = new Comparator<>() {
+        @Override
+        public int compare(VmPlan.Window a, VmPlan.Window b) { return Long.compareUnsigned(a.ipa(), b.ipa()); }
+    };
+
+    private static final Comparator<VmPlan.SharedWindow> SHARED_WINDOW_BY_IPA = new Comparator<>() {
+        @Override
+        public int compare(VmPlan.SharedWindow a, VmPlan.SharedWindow b) { return Long.compareUnsigned(a.ipa(), b.ipa()); }
+    };
+
     public static Plan lower(Instance in) {
         BoardModel b = in.board();
         BoardPlan board = board(b);
@@ -36,8 +52,9 @@ public final class Lower {
         for (VmModel vm : in.vms()) vms.add(vm(vm, in));
         List<SharedPlan> shared = new ArrayList<>();
         for (SharedModel s : in.shared()) {
-            shared.add(new SharedPlan(s.name(), s.pa(), s.size(), s.mappings().stream()
-                    .map(m -> new SharedPlan.Mapping(m.vm(), m.ipa(), m.writable())).toList()));
+            List<SharedPlan.Mapping> mappings = new ArrayList<>(s.mappings().size());
+            for (SharedModel.Mapping m : s.mappings()) mappings.add(new SharedPlan.Mapping(m.vm(), m.ipa(), m.writable()));
+            shared.add(new SharedPlan(s.name(), s.pa(), s.size(), mappings));
         }
         List<DoorbellPlan> doorbells = new ArrayList<>();
         for (SharedModel s : in.shared()) {
@@ -58,11 +75,13 @@ public final class Lower {
             devices.add(new DevicePlan(d.name(), d.compatible(), d.base(), d.size(), ids(d.irqs()), d.dtPath(), d.dma(),
                     d.iommu(), d.streamId(), d.properties()));
         }
-        return new BoardPlan(b.name(), b.arch(), b.compatible(), b.model(),
-                b.cores().stream().map(c -> new BoardPlan.CpuPlan(c.index(), c.mpidr(), c.compatible(), c.enableMethod(),
-                        c.releaseAddress())).toList(),
-                b.dram().stream().map(m -> new BoardPlan.MemoryBank(m.name(), m.base(), m.size())).toList(),
-                intc, b.timerIrqs(), devices);
+        List<BoardPlan.CpuPlan> cpus = new ArrayList<>(b.cores().size());
+        for (BoardModel.Core c : b.cores()) {
+            cpus.add(new BoardPlan.CpuPlan(c.index(), c.mpidr(), c.compatible(), c.enableMethod(), c.releaseAddress()));
+        }
+        List<BoardPlan.MemoryBank> dram = new ArrayList<>(b.dram().size());
+        for (BoardModel.Bank m : b.dram()) dram.add(new BoardPlan.MemoryBank(m.name(), m.base(), m.size()));
+        return new BoardPlan(b.name(), b.arch(), b.compatible(), b.model(), cpus, dram, intc, b.timerIrqs(), devices);
     }
 
     /** INTIDs of a device: a loop, not a stream: a board may have 100k devices. */
@@ -78,9 +97,11 @@ public final class Lower {
     }
 
     private static VmPlan vm(VmModel vm, Instance in) {
-        List<VmPlan.Region> memory = vm.memory().stream()
-                .map(m -> new VmPlan.Region(m.ipa(), m.pa(), m.size(), org.shyperc.compiler.layout.Layout.colouring(in.board(), vm, m)))
-                .sorted(Comparator.comparing(VmPlan.Region::ipa, Long::compareUnsigned)).toList();
+        List<VmPlan.Region> memory = new ArrayList<>(vm.memory().size());
+        for (VmModel.Mem m : vm.memory()) {
+            memory.add(new VmPlan.Region(m.ipa(), m.pa(), m.size(), org.shyperc.compiler.layout.Layout.colouring(in.board(), vm, m)));
+        }
+        memory.sort(REGION_BY_IPA);
         List<VmPlan.Passthrough> pts = new ArrayList<>(vm.passthrough().size());
         for (VmModel.Pt p : vm.passthrough()) {
             pts.add(new VmPlan.Passthrough(p.device().name(), p.device().base(), p.ipa(), p.device().size(),
@@ -88,10 +109,13 @@ public final class Lower {
         }
         List<VmPlan.Window> windows = new ArrayList<>();
         for (VmModel.Window w : vm.windows()) {
-            windows.add(new VmPlan.Window(w.ipa(), w.pa(), w.size(), vm.passthrough().stream()
-                    .filter(p -> p.window() == w).map(p -> p.device().name()).toList()));
+            List<String> devices = new ArrayList<>();
+            for (VmModel.Pt p : vm.passthrough()) {
+                if (p.window() == w) devices.add(p.device().name());
+            }
+            windows.add(new VmPlan.Window(w.ipa(), w.pa(), w.size(), devices));
         }
-        windows.sort(Comparator.comparing(VmPlan.Window::ipa, Long::compareUnsigned));
+        windows.sort(WINDOW_BY_IPA);
         List<VmPlan.Virtio> virtio = new ArrayList<>();
         for (VmModel.Virtio v : vm.virtio()) {
             VmModel.Virtio peer = v.peer() == null ? null : ConsolePeers.peerConsole(in, vm, v);
@@ -109,11 +133,13 @@ public final class Lower {
                 if (m.vm().equals(vm.name())) sharedWindows.add(new VmPlan.SharedWindow(s.name(), m.ipa(), s.pa(), s.size(), m.writable()));
             }
         }
-        sharedWindows.sort(Comparator.comparing(VmPlan.SharedWindow::ipa, Long::compareUnsigned));
+        sharedWindows.sort(SHARED_WINDOW_BY_IPA);
         List<Mapping> mappings = new ArrayList<>(vm.map().size());
         for (MapEntry e : vm.map()) mappings.add(e.mapping());
-        return new VmPlan(vm.id(), vm.name(), vm.kind(), vm.management(),
-                vm.cpus().stream().map(VmModel.CoreRef::core).sorted().toList(), memory,
+        List<Integer> cpus = new ArrayList<>(vm.cpus().size());
+        for (VmModel.CoreRef r : vm.cpus()) cpus.add(r.core());
+        Collections.sort(cpus);
+        return new VmPlan(vm.id(), vm.name(), vm.kind(), vm.management(), cpus, memory,
                 image(vm.kernel()), image(vm.initrd()), vm.dtbIpa(), vm.bootargs(), pts, virtio, console, vgic, sharedWindows,
                 windows, mappings, vm.lifecycle().value());
     }

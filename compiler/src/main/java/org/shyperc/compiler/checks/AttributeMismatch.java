@@ -1,7 +1,9 @@
 package org.shyperc.compiler.checks;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.function.BiPredicate;
 import org.shyperc.compiler.check.Check;
 import org.shyperc.compiler.check.Intervals;
 import org.shyperc.compiler.check.Reporter;
@@ -21,6 +23,9 @@ import org.shyperc.plan.Mapping;
  * in whole pages (what other rules let two VMs map at all: SHY0501 and SHY0502 come first).
  */
 public final class AttributeMismatch implements Check {
+    private static final BiPredicate<Use, Use> SAME_TYPE = new SameType();
+    private static final Comparator<VmModel.Pt> BY_DEVICE_BASE = new ByDeviceBase();
+
     @Override
     public Code code() { return Codes.ATTRIBUTE_MISMATCH; }
 
@@ -44,7 +49,7 @@ public final class AttributeMismatch implements Check {
                 items.add(new Intervals.Item<>(Addr.pageDown(m.pa()), Addr.pageUp(end), new Use(vm.name(), e)));
             }
         }
-        for (Intervals.Overlap<Use> o : Intervals.overlaps(items, (a, b) -> a.type() == b.type())) {
+        for (Intervals.Overlap<Use> o : Intervals.overlaps(items, SAME_TYPE)) {
             Use later = o.later().owner(), earlier = o.earlier().owner();
             SourceSpan at = later.entry().span();
             out.report(at, capital(later.entry().what()) + " of vm `" + later.vm() + "` maps PA " + Hex.of(later.entry().mapping().pa())
@@ -60,7 +65,7 @@ public final class AttributeMismatch implements Check {
     private static void devicesInOnePage(VmModel vm, Reporter out) {
         List<VmModel.Pt> pts = new ArrayList<>();
         for (VmModel.Pt p : vm.passthrough()) if (p.window() == null && !out.skips(p.span())) pts.add(p);
-        pts.sort((a, b) -> Long.compareUnsigned(a.device().base(), b.device().base()));
+        pts.sort(BY_DEVICE_BASE);
         for (int i = 1; i < pts.size(); i++) {
             VmModel.Pt a = pts.get(i - 1), b = pts.get(i);
             long aEnd = a.device().base() + a.device().size();
@@ -83,5 +88,17 @@ public final class AttributeMismatch implements Check {
 
     private static String capital(String s) {
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** Mappings of one memory type may share a page. */
+    private static final class SameType implements BiPredicate<Use, Use> {
+        @Override
+        public boolean test(Use a, Use b) { return a.type() == b.type(); }
+    }
+
+    /** By the device's base address, unsigned. */
+    private static final class ByDeviceBase implements Comparator<VmModel.Pt> {
+        @Override
+        public int compare(VmModel.Pt a, VmModel.Pt b) { return Long.compareUnsigned(a.device().base(), b.device().base()); }
     }
 }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.shyperc.abi.BlobLayout;
 import org.shyperc.abi.RuntimeLimits;
 import org.shyperc.compiler.check.Derived;
@@ -12,6 +13,7 @@ import org.shyperc.compiler.check.Reporter;
 import org.shyperc.compiler.model.BoardModel;
 import org.shyperc.compiler.model.Instance;
 import org.shyperc.compiler.model.MapEntry;
+import org.shyperc.compiler.model.SharedModel;
 import org.shyperc.compiler.model.VmModel;
 import org.shyperc.plan.Mapping;
 
@@ -45,7 +47,7 @@ final class ImageEstimate {
     }
 
     /** Read by up to three checks of an instance: made once per instance. */
-    static final Derived.Key<ImageEstimate> ESTIMATE = new Derived.Key<>(ImageEstimate::of);
+    static final Derived.Key<ImageEstimate> ESTIMATE = new Derived.Key<>(new Make());
 
     /** The estimate for {@code in}, shared by the checks {@code out} reports for. */
     static ImageEstimate of(Instance in, Reporter out) { return out.derived(ESTIMATE, in); }
@@ -97,7 +99,8 @@ final class ImageEstimate {
         for (VmModel vm : in.vms()) for (VmModel.CoreRef c : vm.cpus()) cores.add(c.core());
         // a stack for each core that runs a vCPU, and one for the boot core if it runs none
         long pool = tables * RuntimeLimits.PAGE_SIZE + (cores.size() + 1L) * RuntimeLimits.STACK_SIZE;
-        long doorbells = in.shared().stream().mapToLong(s -> s.doorbells().size()).sum();
+        long doorbells = 0;
+        for (SharedModel s : in.shared()) doorbells += s.doorbells().size();
         long blob = BlobLayout.size(b.cores().size(), b.dram().size(), in.vms().size(), regions, irqs, payloadCount, doorbells);
         long image = unknown ? -1 : RuntimeLimits.RUNTIME_MAX_SIZE + pageUp(blob) + payloadBytes;
         return new ImageEstimate(blob, regions, image, payloadBytes, pool, largest, largestVm);
@@ -128,5 +131,11 @@ final class ImageEstimate {
         if (bytes < (1L << 20)) return ((bytes + 1023) >> 10) + " KiB";
         long tenths = (bytes * 10 + (1L << 20) - 1) >> 20;
         return tenths % 10 == 0 ? (tenths / 10) + " MiB" : (tenths / 10) + "." + (tenths % 10) + " MiB";
+    }
+
+    /** Makes the estimate for {@link #ESTIMATE}. */
+    private static final class Make implements Function<Instance, ImageEstimate> {
+        @Override
+        public ImageEstimate apply(Instance in) { return of(in); }
     }
 }

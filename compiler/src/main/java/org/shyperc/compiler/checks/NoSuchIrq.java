@@ -8,7 +8,6 @@ import org.shyperc.compiler.model.Instance;
 import org.shyperc.compiler.model.VmModel;
 import org.shyperc.dsl.diag.Code;
 import org.shyperc.dsl.diag.Codes;
-import java.util.function.Supplier;
 import org.shyperc.dsl.source.SourceSpan;
 
 /**
@@ -22,7 +21,9 @@ public final class NoSuchIrq implements Check {
     @Override
     public void checkBoard(BoardModel board, Reporter out) {
         for (BoardModel.Device d : board.devices()) {
-            for (BoardModel.Irq irq : d.irqs()) test(board, out, irq.id(), () -> "device `" + d.name() + "`", irq.span());
+            for (BoardModel.Irq irq : d.irqs()) {
+                if (!exists(board, irq.id())) report(board, out, irq.id(), "device `" + d.name() + "`", irq.span());
+            }
         }
     }
 
@@ -31,16 +32,22 @@ public final class NoSuchIrq implements Check {
         List<Irqs.VmUses> uses = Irqs.of(in, out);
         for (int i = 0; i < uses.size(); i++) {
             VmModel vm = in.vms().get(i);
-            for (Irqs.Use u : uses.get(i).emulated()) if (!u.skipped(out)) test(in.board(), out, u.id(), () -> u.what() + " of vm `" + vm.name() + "`", u.span());
+            for (Irqs.Use u : uses.get(i).emulated()) {
+                if (u.skipped(out) || exists(in.board(), u.id())) continue;
+                report(in.board(), out, u.id(), u.what() + " of vm `" + vm.name() + "`", u.span());
+            }
         }
     }
 
-    private static void test(BoardModel board, Reporter out, int id, Supplier<String> who, SourceSpan span) {
+    private static boolean exists(BoardModel board, int id) {
+        return id < board.intc().lines() && (Irqs.isGic(board) || id > 0);
+    }
+
+    private static void report(BoardModel board, Reporter out, int id, String who, SourceSpan span) {
         int lines = board.intc().lines();
         boolean gic = Irqs.isGic(board);
-        if (id < lines && (gic || id > 0)) return;
         String first = gic ? "0" : "1";
-        out.report(span, "Interrupt " + id + " of " + who.get() + " does not exist: the interrupt controller of board `"
+        out.report(span, "Interrupt " + id + " of " + who + " does not exist: the interrupt controller of board `"
                 + board.name() + "` has " + (gic ? "INTIDs" : "sources") + " " + first + ".." + (lines - 1) + ".")
                 .related(board.intc().span(), "the interrupt controller is declared here")
                 .hint(gic ? "GIC INTIDs count SPI n as n + 32." : "PLIC sources start at 1.");

@@ -1,7 +1,7 @@
 package org.shyperc.compiler.checks;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 import org.shyperc.compiler.check.Check;
 import org.shyperc.compiler.check.Reporter;
 import org.shyperc.compiler.layout.Hex;
@@ -44,8 +44,8 @@ public final class SpinTableExposed implements Check {
 
     @Override
     public void checkInstance(Instance in, Reporter out) {
-        List<BoardModel.Core> spin = in.board().cores().stream()
-                .filter(c -> c.enableMethod() == BoardPlan.EnableMethod.SPIN_TABLE).toList();
+        List<BoardModel.Core> spin = new ArrayList<>();
+        for (BoardModel.Core c : in.board().cores()) if (c.enableMethod() == BoardPlan.EnableMethod.SPIN_TABLE) spin.add(c);
         if (spin.isEmpty()) return;
         for (VmModel vm : in.vms()) {
             for (VmModel.Mem m : vm.memory()) {
@@ -57,8 +57,10 @@ public final class SpinTableExposed implements Check {
                 }
                 // cache colouring: the region's pages are spread over its stretch, between other colours' pages
                 long stretch = Layout.extent(in.board(), vm, m);
-                test(out, spin, c -> maps(col, m.pa(), m.size(), c.releaseAddress()),
-                        "the coloured RAM of vm `" + vm.name() + "` (its stretch at PA " + Addr.range(m.pa(), stretch) + ")", m.span());
+                String what = "the coloured RAM of vm `" + vm.name() + "` (its stretch at PA " + Addr.range(m.pa(), stretch) + ")";
+                List<BoardModel.Core> hit = new ArrayList<>();
+                for (BoardModel.Core c : spin) if (maps(col, m.pa(), m.size(), c.releaseAddress())) hit.add(c);
+                report(out, hit, what, m.span());
             }
             for (VmModel.Pt p : vm.passthrough()) {
                 BoardModel.Device d = p.device();
@@ -87,16 +89,32 @@ public final class SpinTableExposed implements Check {
 
     /** One report per exposed range, naming every core whose word it holds. */
     private static void test(Reporter out, List<BoardModel.Core> spin, long base, long size, String what, SourceSpan at) {
-        test(out, spin, c -> Addr.intersects(c.releaseAddress(), c.releaseAddress() + 8, base, Addr.end(base, size)), what, at);
+        List<BoardModel.Core> hit = new ArrayList<>();
+        for (BoardModel.Core c : spin) {
+            if (Addr.intersects(c.releaseAddress(), c.releaseAddress() + 8, base, Addr.end(base, size))) hit.add(c);
+        }
+        report(out, hit, what, at);
     }
 
-    /** One report per exposed range, naming every core whose word it holds ({@code holds}). */
-    private static void test(Reporter out, List<BoardModel.Core> spin, Predicate<BoardModel.Core> holds, String what, SourceSpan at) {
-        List<BoardModel.Core> hit = spin.stream().filter(holds).toList();
+    /** One report for an exposed range, naming every core whose word it holds ({@code hit}); none if it holds none. */
+    private static void report(Reporter out, List<BoardModel.Core> hit, String what, SourceSpan at) {
         if (hit.isEmpty()) return;
-        String cores = hit.size() == 1 ? "Core " + hit.get(0).index() + "'s spin-table release word at " + Hex.of(hit.get(0).releaseAddress())
-                + " is" : "The spin-table release words of cores " + String.join(", ", hit.stream().map(c -> String.valueOf(c.index())).toList())
-                + " (" + String.join(", ", hit.stream().map(c -> Hex.of(c.releaseAddress())).toList()) + ") are";
+        String cores;
+        if (hit.size() == 1) {
+            cores = "Core " + hit.get(0).index() + "'s spin-table release word at " + Hex.of(hit.get(0).releaseAddress()) + " is";
+        } else {
+            StringBuilder indices = new StringBuilder();
+            StringBuilder words = new StringBuilder();
+            for (BoardModel.Core c : hit) {
+                if (indices.length() > 0) {
+                    indices.append(", ");
+                    words.append(", ");
+                }
+                indices.append(c.index());
+                words.append(Hex.of(c.releaseAddress()));
+            }
+            cores = "The spin-table release words of cores " + indices + " (" + words + ") are";
+        }
         out.report(at, cores + " in " + what + ": that VM could start an idle core on its own code, outside its stage 2.")
                 .related(hit.get(0).releaseSpan(), "the release word is declared here")
                 .hint("Keep the firmware's spin table out of every VM: give this memory a PA elsewhere (`at pa`), "

@@ -2,6 +2,8 @@ package org.shyperc.compiler.checks;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiPredicate;
+import java.util.function.Supplier;
 import org.shyperc.compiler.check.Check;
 import org.shyperc.compiler.check.Intervals;
 import org.shyperc.compiler.check.Reporter;
@@ -22,6 +24,7 @@ import org.shyperc.plan.Mapping;
  */
 public final class SubpageSharing implements Check {
     private static final String HYPERVISOR = "the hypervisor";
+    private static final BiPredicate<Place, Place> SAME_OWNER = new SameOwner();
 
     @Override
     public Code code() { return Codes.SUBPAGE_SHARING; }
@@ -41,26 +44,23 @@ public final class SubpageSharing implements Check {
             for (VmModel.Pt p : vm.passthrough()) {
                 if (out.skips(p.span())) continue;
                 BoardModel.Device d = p.device();
-                add(items, new Place(owner, () -> "device `" + d.name() + "` of vm `" + vm.name() + "`",
-                        d.base(), d.size(), p.span()));
+                add(items, new Place(owner, new DeviceOfVm(d, vm), d.base(), d.size(), p.span()));
             }
             for (VmModel.Window w : vm.windows()) {
                 if (out.skips(w.span())) continue;
-                add(items, new Place(owner, () -> "the passthrough window of vm `" + vm.name() + "` at PA " + Hex.of(w.pa()),
-                        w.pa(), w.size(), w.span()));
+                add(items, new Place(owner, new WindowOfVm(w, vm), w.pa(), w.size(), w.span()));
             }
         }
         BoardModel.Device console = board.device(board.hyp().console());
         // a console handed to a VM (`console to`) is shared with it by design
         if (console != null && in.consoleOwner() == null && !out.skips(console.span())) {
-            add(items, new Place(HYPERVISOR, () -> "the hypervisor's console `" + console.name() + "`", console.base(),
-                    console.size(), board.hyp().consoleSpan()));
+            add(items, new Place(HYPERVISOR, new HypervisorConsole(console), console.base(), console.size(), board.hyp().consoleSpan()));
         }
         for (BoardModel.Frame f : board.intc().frames()) {
             if (out.skips(f.span())) continue;
-            add(items, new Place(HYPERVISOR, () -> "the interrupt controller's " + f.name(), f.base(), f.size(), f.span()));
+            add(items, new Place(HYPERVISOR, new ControllerFrame(f), f.base(), f.size(), f.span()));
         }
-        for (Intervals.Overlap<Place> o : Intervals.overlaps(items, (a, b) -> a.owner().equals(b.owner()))) {
+        for (Intervals.Overlap<Place> o : Intervals.overlaps(items, SAME_OWNER)) {
             Place[] p = Place.laterFirst(o.later().owner(), o.earlier().owner());
             Place a = p[0];
             Place b = p[1];
@@ -108,4 +108,58 @@ public final class SubpageSharing implements Check {
     }
 
     private static String capital(String s) { return PaOverlap.capital(s); }
+
+    /** Two places of one owner may share a page. */
+    private static final class SameOwner implements BiPredicate<Place, Place> {
+        @Override
+        public boolean test(Place a, Place b) { return a.owner().equals(b.owner()); }
+    }
+
+    /** "device `uart1` of vm `rt`", put into words only for a message. */
+    private static final class DeviceOfVm implements Supplier<String> {
+        private final BoardModel.Device device;
+        private final VmModel vm;
+
+        DeviceOfVm(BoardModel.Device device, VmModel vm) {
+            this.device = device;
+            this.vm = vm;
+        }
+
+        @Override
+        public String get() { return "device `" + device.name() + "` of vm `" + vm.name() + "`"; }
+    }
+
+    /** "the passthrough window of vm `rt` at PA 0x0900_0000". */
+    private static final class WindowOfVm implements Supplier<String> {
+        private final VmModel.Window window;
+        private final VmModel vm;
+
+        WindowOfVm(VmModel.Window window, VmModel vm) {
+            this.window = window;
+            this.vm = vm;
+        }
+
+        @Override
+        public String get() { return "the passthrough window of vm `" + vm.name() + "` at PA " + Hex.of(window.pa()); }
+    }
+
+    /** "the hypervisor's console `uart0`". */
+    private static final class HypervisorConsole implements Supplier<String> {
+        private final BoardModel.Device console;
+
+        HypervisorConsole(BoardModel.Device console) { this.console = console; }
+
+        @Override
+        public String get() { return "the hypervisor's console `" + console.name() + "`"; }
+    }
+
+    /** "the interrupt controller's distributor". */
+    private static final class ControllerFrame implements Supplier<String> {
+        private final BoardModel.Frame frame;
+
+        ControllerFrame(BoardModel.Frame frame) { this.frame = frame; }
+
+        @Override
+        public String get() { return "the interrupt controller's " + frame.name(); }
+    }
 }

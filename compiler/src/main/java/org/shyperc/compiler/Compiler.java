@@ -2,11 +2,15 @@ package org.shyperc.compiler;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import org.shyperc.compiler.bind.Binder;
 import org.shyperc.compiler.bind.BoardPath;
 import org.shyperc.compiler.bind.Loader;
@@ -27,6 +31,7 @@ import org.shyperc.dsl.diag.Severity;
 import org.shyperc.dsl.diag.Diagnostic;
 import org.shyperc.dsl.diag.Result;
 import org.shyperc.dsl.source.SourceFile;
+import org.shyperc.dsl.source.SourceSpan;
 
 /**
  * The front end every tool runs (check, build, the language server): load, parse, bind,
@@ -126,10 +131,26 @@ public final class Compiler {
     /** Compiles in-memory sources (tests, benchmarks); imports still resolve through {@link Loader.Sources}. */
     public Compilation compileSource(SourceFile file) {
         Path root = (file.path() != null ? file.path() : base.resolve(file.displayPath())).toAbsolutePath().normalize();
-        Result<List<ShyFile>> loaded = new Loader(base, (abs, display, from) -> abs.equals(root)
-                ? new Result<>(file, List.of()) : sources.load(abs, display, from), boards)
-                .load(List.of(root));
+        Result<List<ShyFile>> loaded = new Loader(base, new OneFile(root, file, sources), boards).load(List.of(root));
         return compileFiles(loaded.value(), loaded.diagnostics());
+    }
+
+    /** {@code file} at {@code root}; every other path from {@code rest}. */
+    private static final class OneFile implements Loader.Sources {
+        private final Path root;
+        private final SourceFile file;
+        private final Loader.Sources rest;
+
+        OneFile(Path root, SourceFile file, Loader.Sources rest) {
+            this.root = root;
+            this.file = file;
+            this.rest = rest;
+        }
+
+        @Override
+        public Result<SourceFile> load(Path absolute, String displayPath, SourceSpan from) {
+            return absolute.equals(root) ? new Result<>(file, List.of()) : rest.load(absolute, displayPath, from);
+        }
     }
 
     private Compilation compileFiles(List<ShyFile> files, List<Diagnostic> early) {
@@ -137,7 +158,7 @@ public final class Compiler {
         Result<Program> bound = Binder.bind(files, onlyBoard, parallelFrom);
         all.addAll(tuned(withoutFollowOns(bound.diagnostics(), early, files)));
         Program program = bound.value();
-        CheckRunner runner = new CheckRunner(checks, severities::apply, parallelFrom);
+        CheckRunner runner = new CheckRunner(checks, new Tune(severities), parallelFrom);
         // Failures are kept per item, never per code: a check skips only the items a prerequisite failed on.
         Failures unreadable = new Failures(program.unreadable());
         Map<BoardModel, Failures> boardFailures = new java.util.IdentityHashMap<>();
@@ -146,11 +167,11 @@ public final class Compiler {
             all.addAll(runner.runBoard(board, f));
             boardFailures.put(board, f);
         }
-        boolean upstreamClean = all.stream().noneMatch(Diagnostic::isError);
+        boolean upstreamClean = noErrors(all);
         List<Compilation.Placed> placed = new ArrayList<>();
         for (Instance raw : program.instances()) {
             Failures failed = boardFailures.getOrDefault(raw.board(), unreadable).forInstance(raw);
-            Result<Instance> laid = Layout.place(raw, item -> failed.skips(item, List.of()), parallelFrom);
+            Result<Instance> laid = Layout.place(raw, new Unreadable(failed), parallelFrom);
             List<Diagnostic> layoutDiags = new ArrayList<>();
             for (Diagnostic d : laid.diagnostics()) {
                 Diagnostic t = tuned(d);
@@ -160,13 +181,37 @@ public final class Compiler {
             failed.addAll(layoutDiags);
             List<Diagnostic> found = runner.runInstance(laid.value(), failed);
             all.addAll(found);
-            boolean clean = upstreamClean && layoutDiags.stream().noneMatch(Diagnostic::isError)
-                    && found.stream().noneMatch(Diagnostic::isError);
+            boolean clean = upstreamClean && noErrors(layoutDiags) && noErrors(found);
             placed.add(new Compilation.Placed(laid.value(), clean ? Lower.lower(laid.value()) : null));
         }
         List<Diagnostic> sorted = new ArrayList<>(all);
         sorted.sort(Diagnostic.ORDER);
         return new Compilation(files, program, placed, sorted);
+    }
+
+    private static boolean noErrors(Collection<Diagnostic> ds) {
+        for (Diagnostic d : ds) if (d.isError()) return false;
+        return true;
+    }
+
+    /** The severity changes, applied to each check's findings. */
+    private static final class Tune implements UnaryOperator<Diagnostic> {
+        private final Severities severities;
+
+        Tune(Severities severities) { this.severities = severities; }
+
+        @Override
+        public Diagnostic apply(Diagnostic d) { return severities.apply(d); }
+    }
+
+    /** The items placement leaves out: those the binder could not read. */
+    private static final class Unreadable implements Predicate<SourceSpan> {
+        private final Failures failed;
+
+        Unreadable(Failures failed) { this.failed = failed; }
+
+        @Override
+        public boolean test(SourceSpan item) { return failed.skips(item, List.of()); }
     }
 
     /** Codes that mean the parser dropped part of a file. */
@@ -182,11 +227,14 @@ public final class Compiler {
         for (Diagnostic d : early) if (d.isError() && LOSSY.contains(d.code())) broken.add(d.span().file());
         Set<String> unfound = unfoundBoards(early, files);
         if (broken.isEmpty() && unfound.isEmpty()) return bound;
-        return bound.stream().filter(d -> !((d.code() == Codes.MISSING || d.code() == Codes.NO_CORE)
-                && broken.contains(d.span().file())))
-                .filter(d -> !(d.code() == Codes.UNKNOWN_NAME && unfound.contains(d.span().text())
-                        && d.message().startsWith("There is no board `")))
-                .toList();
+        List<Diagnostic> out = new ArrayList<>(bound.size());
+        for (Diagnostic d : bound) {
+            if ((d.code() == Codes.MISSING || d.code() == Codes.NO_CORE) && broken.contains(d.span().file())) continue;
+            if (d.code() == Codes.UNKNOWN_NAME && unfound.contains(d.span().text())
+                    && d.message().startsWith("There is no board `")) continue;
+            out.add(d);
+        }
+        return Collections.unmodifiableList(out);
     }
 
     /** Names of `import board "NAME"` the loader could not find. */

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveAction;
 import java.util.function.UnaryOperator;
-import java.util.stream.IntStream;
 import org.shyperc.compiler.model.BoardModel;
 import org.shyperc.compiler.model.Instance;
 import org.shyperc.dsl.diag.Code;
@@ -34,7 +34,7 @@ public final class CheckRunner {
     private final UnaryOperator<Diagnostic> tune;
     private final int parallelFrom;
 
-    public CheckRunner(List<Check> checks) { this(checks, UnaryOperator.identity()); }
+    public CheckRunner(List<Check> checks) { this(checks, new Unchanged()); }
 
     public CheckRunner(List<Check> checks, UnaryOperator<Diagnostic> tune) { this(checks, tune, PARALLEL_FROM); }
 
@@ -49,26 +49,30 @@ public final class CheckRunner {
     /** Board-level checks; their errors are added to {@code failures}. */
     public List<Diagnostic> runBoard(BoardModel board, Failures failures) {
         boolean parallel = board.devices().size() >= parallelFrom;
-        return run(failures, null, parallel, (c, r) -> c.checkBoard(board, r));
+        return run(failures, null, parallel, board, null);
     }
 
     /** Checks of one placed instance; {@code failures} starts with its board's and the layout's. */
     public List<Diagnostic> runInstance(Instance instance, Failures failures) {
-        return run(failures, new Derived(instance), instance.items() >= parallelFrom, (c, r) -> c.checkInstance(instance, r));
+        return run(failures, new Derived(instance), instance.items() >= parallelFrom, null, instance);
     }
 
-    /** {@code derived}: what the checks of one instance share, or null on a board. */
-    private List<Diagnostic> run(Failures failures, Derived derived, boolean parallel, BiConsumer<Check, Reporter> body) {
+    /**
+     * {@code derived}: what the checks of one instance share, or null on a board; the checks check
+     * {@code board}, or {@code instance} when that is not null.
+     */
+    private List<Diagnostic> run(Failures failures, Derived derived, boolean parallel, BoardModel board, Instance instance) {
         List<List<Diagnostic>> byCheck = new ArrayList<>(checks.size());
         for (int i = 0; i < checks.size(); i++) byCheck.add(List.of());
         for (int[] wave : waves) {
             if (parallel && wave.length > 1) {
                 failures.readyForSharing();
-                List<List<Diagnostic>> found = IntStream.of(wave).parallel()
-                        .mapToObj(i -> runOne(checks.get(i), failures, derived, body)).toList();
-                for (int k = 0; k < wave.length; k++) byCheck.set(wave[k], found.get(k));
+                List<Diagnostic>[] found = newFound(wave.length);
+                new Wave(this, wave, found, failures, derived, board, instance, 0, wave.length,
+                        Wave.threshold(wave.length)).invoke();
+                for (int k = 0; k < wave.length; k++) byCheck.set(wave[k], found[k]);
             } else {
-                for (int i : wave) byCheck.set(i, runOne(checks.get(i), failures, derived, body));
+                for (int i : wave) byCheck.set(i, runOne(checks.get(i), failures, derived, board, instance));
             }
             // failures change only between waves: no check reads the failures of its own wave
             for (int i : wave) failures.addAll(byCheck.get(i));
@@ -79,7 +83,7 @@ public final class CheckRunner {
     }
 
     /** One check's findings, less those that name an item one of its prerequisites failed on. */
-    private List<Diagnostic> runOne(Check check, Failures failures, Derived derived, BiConsumer<Check, Reporter> body) {
+    private List<Diagnostic> runOne(Check check, Failures failures, Derived derived, BoardModel board, Instance instance) {
         List<Code> prerequisites = check.prerequisites();
         boolean mayLeaveOut = failures.mayLeaveOut(prerequisites);
         List<Diagnostic.Builder> found = new ArrayList<>();
@@ -106,7 +110,8 @@ public final class CheckRunner {
                 return derived == null ? key.make(in) : derived.get(key, in);
             }
         };
-        body.accept(check, r);
+        if (instance != null) check.checkInstance(instance, r);
+        else check.checkBoard(board, r);
         // a check's own findings are recorded after it ran: it cannot skip what it reports itself
         List<Diagnostic> kept = new ArrayList<>(found.size());
         for (Diagnostic.Builder b : found) {
@@ -131,14 +136,76 @@ public final class CheckRunner {
                 if (pw != null) w = Math.max(w, pw + 1);
             }
             wave[i] = w;
-            waveOf.merge(checks.get(i).code(), w, Math::max);
+            Integer had = waveOf.get(checks.get(i).code());
+            waveOf.put(checks.get(i).code(), had == null ? w : Math.max(had, w));
             last = Math.max(last, w);
         }
         List<int[]> out = new ArrayList<>();
         for (int w = 0; w <= last; w++) {
-            int ww = w;
-            out.add(IntStream.range(0, checks.size()).filter(i -> wave[i] == ww).toArray());
+            int n = 0;
+            for (int i = 0; i < checks.size(); i++) if (wave[i] == w) n++;
+            int[] these = new int[n];
+            n = 0;
+            for (int i = 0; i < checks.size(); i++) if (wave[i] == w) these[n++] = i;
+            out.add(these);
         }
         return List.copyOf(out);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Diagnostic>[] newFound(int n) { return (List<Diagnostic>[]) new List<?>[n]; }
+
+    /**
+     * The checks {@code wave[from..to)} run on the fork-join pool, their findings put at the same
+     * places of {@code found}: split in halves down to the size a parallel stream stops at.
+     */
+    private static final class Wave extends RecursiveAction {
+        private final CheckRunner runner;
+        private final int[] wave;
+        private final List<Diagnostic>[] found;
+        private final Failures failures;
+        private final Derived derived;
+        private final BoardModel board;
+        private final Instance instance;
+        private final int from;
+        private final int to;
+        private final int threshold;
+
+        Wave(CheckRunner runner, int[] wave, List<Diagnostic>[] found, Failures failures, Derived derived, BoardModel board,
+                Instance instance, int from, int to, int threshold) {
+            this.runner = runner;
+            this.wave = wave;
+            this.found = found;
+            this.failures = failures;
+            this.derived = derived;
+            this.board = board;
+            this.instance = instance;
+            this.from = from;
+            this.to = to;
+            this.threshold = threshold;
+        }
+
+        /** Four leaves per thread of the common pool, as a parallel stream splits. */
+        static int threshold(int n) {
+            return Math.max(1, n / (ForkJoinPool.getCommonPoolParallelism() << 2));
+        }
+
+        @Override
+        protected void compute() {
+            if (to - from > threshold) {
+                int mid = (from + to) >>> 1;
+                invokeAll(new Wave(runner, wave, found, failures, derived, board, instance, from, mid, threshold),
+                        new Wave(runner, wave, found, failures, derived, board, instance, mid, to, threshold));
+                return;
+            }
+            for (int k = from; k < to; k++) {
+                found[k] = runner.runOne(runner.checks.get(wave[k]), failures, derived, board, instance);
+            }
+        }
+    }
+
+    private static final class Unchanged implements UnaryOperator<Diagnostic> {
+        @Override
+        public Diagnostic apply(Diagnostic d) { return d; }
     }
 }

@@ -26,14 +26,28 @@ public final class Derived {
 
     private final Instance instance;
     private final Map<Key<?>, Object> made = new ConcurrentHashMap<>();
+    private final Make make;
 
     /** For the checks of {@code instance}. */
-    public Derived(Instance instance) { this.instance = instance; }
+    public Derived(Instance instance) {
+        this.instance = instance;
+        this.make = new Make(instance);
+    }
 
     /** The value {@code key} makes of {@code in}, made at most once when {@code in} is this one's instance. */
     @SuppressWarnings("unchecked")
     public <T> T get(Key<T> key, Instance in) {
         if (in != instance) return key.make(in);
-        return (T) made.computeIfAbsent(key, k -> k.make(in));
+        return (T) made.computeIfAbsent(key, make);
+    }
+
+    /** A key's value made of the instance. */
+    private static final class Make implements Function<Key<?>, Object> {
+        private final Instance instance;
+
+        Make(Instance instance) { this.instance = instance; }
+
+        @Override
+        public Object apply(Key<?> key) { return key.make(instance); }
     }
 }

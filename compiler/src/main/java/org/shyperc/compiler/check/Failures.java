@@ -84,14 +84,19 @@ public final class Failures {
     /** A copy for one board. */
     public Failures copy() {
         Map<SourceSpan, Set<Code>> f = new HashMap<>();
-        failed.forEach((k, v) -> f.put(k, new HashSet<>(v)));
+        for (Map.Entry<SourceSpan, Set<Code>> e : failed.entrySet()) f.put(e.getKey(), new HashSet<>(e.getValue()));
         return new Failures(f, unreadable, new HashMap<>(partOf), new HashSet<>(codes), parts);
     }
 
     /** Records an error; warnings fail nothing. */
     public void add(Diagnostic d) {
         if (!d.isError()) return;
-        failed.computeIfAbsent(d.span(), k -> new HashSet<>(2)).add(d.code());
+        Set<Code> at = failed.get(d.span());
+        if (at == null) {
+            at = new HashSet<>(2);
+            failed.put(d.span(), at);
+        }
+        at.add(d.code());
         codes.add(d.code());
     }
 

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.shyperc.compiler.check.Derived;
 import org.shyperc.compiler.check.Reporter;
 import org.shyperc.compiler.model.Instance;
@@ -27,7 +28,12 @@ final class Backing {
     record Range(String owner, String what, long pa, long size, SourceSpan span) { }
 
     /** Read by three checks: made once per instance (unmodifiable). */
-    static final Derived.Key<List<Range>> RANGES = new Derived.Key<>(Backing::of);
+    static final Derived.Key<List<Range>> RANGES = new Derived.Key<>(new Ranges());
+
+    private static final class Ranges implements Function<Instance, List<Range>> {
+        @Override
+        public List<Range> apply(Instance in) { return of(in); }
+    }
 
     /** The ranges of {@code in}, shared by the checks {@code out} reports for. */
     static List<Range> of(Instance in, Reporter out) { return out.derived(RANGES, in); }

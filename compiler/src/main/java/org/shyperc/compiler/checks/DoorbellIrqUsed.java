@@ -32,7 +32,7 @@ public final class DoorbellIrqUsed implements Check {
 
     @Override
     public void checkInstance(Instance in, Reporter out) {
-        if (in.shared().stream().allMatch(s -> s.doorbells().isEmpty())) return; // a big system without doorbells: no tables
+        if (!anyDoorbell(in)) return; // a big system without doorbells: no tables
         Map<String, Map<Integer, Taken>> byVm = new HashMap<>();
         for (VmModel vm : in.vms()) {
             Map<Integer, Taken> taken = new HashMap<>();
@@ -62,6 +62,11 @@ public final class DoorbellIrqUsed implements Check {
                         .hint(free(in, taken));
             }
         }
+    }
+
+    private static boolean anyDoorbell(Instance in) {
+        for (SharedModel s : in.shared()) if (!s.doorbells().isEmpty()) return true;
+        return false;
     }
 
     /** The lowest SPI the receiver does not use and the hypervisor does not keep. */

@@ -1,7 +1,6 @@
 package org.shyperc.compiler.checks;
 
 import java.util.List;
-import java.util.function.Supplier;
 import org.shyperc.abi.RuntimeLimits;
 import org.shyperc.compiler.check.Check;
 import org.shyperc.compiler.check.Reporter;
@@ -11,7 +10,6 @@ import org.shyperc.compiler.model.MapEntry;
 import org.shyperc.compiler.model.VmModel;
 import org.shyperc.dsl.diag.Code;
 import org.shyperc.dsl.diag.Codes;
-import org.shyperc.dsl.source.SourceSpan;
 import org.shyperc.plan.BoardPlan;
 
 /**
@@ -39,16 +37,17 @@ public final class IpaLimit implements Check {
         for (VmModel vm : in.vms()) {
             // the virtual GIC and a console the user did not place sit at board addresses
             for (MapEntry e : vm.map()) {
-                if (!e.implicit()) test(out, vm, limit, bits, source, e.mapping().ipa(), e.mapping().size(), e.span(), e::what);
+                if (!e.implicit()) test(out, vm, limit, bits, source, e);
             }
         }
     }
 
-    private static void test(Reporter out, VmModel vm, long limit, int bits, String source, long ipa, long size,
-                             SourceSpan span, Supplier<String> what) {
+    private static void test(Reporter out, VmModel vm, long limit, int bits, String source, MapEntry e) {
+        long ipa = e.mapping().ipa();
+        long size = e.mapping().size();
         long end = Addr.end(ipa, size);
         if (Long.compareUnsigned(end, limit) <= 0) return;
-        out.report(span, "In vm `" + vm.name() + "`, " + what.get() + " (" + Addr.range(ipa, size) + ") ends above the "
+        out.report(e.span(), "In vm `" + vm.name() + "`, " + e.what() + " (" + Addr.range(ipa, size) + ") ends above the "
                 + bits + "-bit IPA limit " + Hex.of(limit) + " of " + source + ".")
                 .hint("Every IPA must be below " + Hex.of(limit) + " (" + Hex.size(limit) + "); the IPA is the guest's view "
                         + "and need not equal the PA, so pick a lower one.");

@@ -3,6 +3,7 @@ package org.shyperc.compiler.checks;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Function;
 import org.shyperc.compiler.check.Derived;
 import org.shyperc.compiler.check.Reporter;
 import org.shyperc.compiler.model.BoardModel;
@@ -35,7 +36,12 @@ final class Irqs {
     record VmUses(List<Use> passthrough, List<Use> emulated, List<Use> all) { }
 
     /** Read by five checks: made once per instance, one entry per VM in the order of {@code in.vms()}. */
-    static final Derived.Key<List<VmUses>> USES = new Derived.Key<>(Irqs::uses);
+    static final Derived.Key<List<VmUses>> USES = new Derived.Key<>(new Uses());
+
+    private static final class Uses implements Function<Instance, List<VmUses>> {
+        @Override
+        public List<VmUses> apply(Instance in) { return uses(in); }
+    }
 
     /** The uses of each VM of {@code in}, shared by the checks {@code out} reports for. */
     static List<VmUses> of(Instance in, Reporter out) { return out.derived(USES, in); }

@@ -8,7 +8,6 @@ import org.shyperc.compiler.model.Instance;
 import org.shyperc.dsl.diag.Code;
 import org.shyperc.dsl.diag.Codes;
 import org.shyperc.dsl.diag.Diagnostic;
-import java.util.function.Supplier;
 import org.shyperc.dsl.source.SourceSpan;
 
 /** SHY0304: VM RAM, shared regions and the hypervisor's reservation lie inside one DRAM bank. */
@@ -35,13 +34,13 @@ public final class OutsideDram implements Check {
         NextFree next = new NextFree(in);
         for (Backing.Range r : Backing.of(in, out)) {
             if (r.size() == 0) continue;
-            test(board, out, next, r.span(), r::what, r.pa(), r.size());
+            test(board, out, next, r.span(), r.what(), r.pa(), r.size());
         }
     }
 
-    private static void test(BoardModel board, Reporter out, NextFree next, SourceSpan span, Supplier<String> what, long pa, long size) {
+    private static void test(BoardModel board, Reporter out, NextFree next, SourceSpan span, String what, long pa, long size) {
         if (inDram(board, pa, size)) return;
-        related(board, out.report(span, "The " + what.get() + " at PA " + Addr.range(pa, size)
+        related(board, out.report(span, "The " + what + " at PA " + Addr.range(pa, size)
                 + " is not inside the DRAM of board `" + board.name() + "`."))
                 .hint(banks(board) + ". " + next.hint(size, span));
     }

@@ -16,10 +16,15 @@ public final class RsNoManagement implements Check {
     @Override
     public void checkInstance(Instance in, Reporter out) {
         RustShyperLimits.Platform p = RustShyperLimits.platform(in.board().arch(), in.board().compatible());
-        if (p == null || in.vms().isEmpty() || in.vms().stream().anyMatch(VmModel::management)) return;
+        if (p == null || in.vms().isEmpty() || hasManagement(in)) return;
         out.report(in.systemSpan(), "No VM of system `" + in.system() + "` is the management VM, so no " + p.defFile
                 + " is written for Rust-Shyper on `" + in.board().name() + "`.")
                 .hint("Rust-Shyper boots its management VM on core 0 and starts the others through it: mark the VM on "
                         + "core 0 `management`.");
+    }
+
+    private static boolean hasManagement(Instance in) {
+        for (VmModel vm : in.vms()) if (vm.management()) return true;
+        return false;
     }
 }

@@ -14,7 +14,7 @@ public final class WaitingWithoutManagement implements Check {
 
     @Override
     public void checkInstance(Instance in, Reporter out) {
-        if (in.vms().stream().anyMatch(VmModel::management)) return;
+        for (VmModel vm : in.vms()) if (vm.management()) return;
         for (VmModel vm : in.vms()) {
             if (!vm.lifecycle().value().waits()) continue;
             out.report(vm.lifecycle().start(), "VM `" + vm.name() + "` waits to be started, but system `" + in.system()

@@ -1,6 +1,7 @@
 package org.shyperc.compiler.layout;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Predicate;
 import org.shyperc.compiler.model.BoardModel;
@@ -51,7 +52,7 @@ final class ColourLayout {
     static List<VmModel> place(Instance in, FreeMap free, Predicate<SourceSpan> unreadable, List<Diagnostic> out) {
         BoardModel board = in.board();
         int n = colours(board);
-        if (n == 0 || in.vms().stream().noneMatch(v -> v.colours() != null)) return in.vms();
+        if (n == 0 || !anyColoured(in.vms())) return in.vms();
         long taken = 0;
         for (BoardModel.ColourRef c : board.hyp().colours()) if (c.colour() < n) taken |= 1L << c.colour();
         for (VmModel vm : in.vms()) {
@@ -69,7 +70,10 @@ final class ColourLayout {
             if (c.share() < 0) {
                 boolean inRange = true;
                 for (BoardModel.ColourRef r : c.listed()) inRange &= r.colour() < n;
-                if (inRange) c.listed().stream().map(BoardModel.ColourRef::colour).sorted().forEach(picked::add);
+                if (inRange) {
+                    for (BoardModel.ColourRef r : c.listed()) picked.add(r.colour());
+                    Collections.sort(picked);
+                }
             } else if (c.share() >= 1 && c.share() <= n) {
                 long got = pick(~taken & all(n), c.share(), n);
                 if (got == 0) {
@@ -124,11 +128,22 @@ final class ColourLayout {
         java.util.Map<Integer, List<VmModel.Mem>> placed = new java.util.HashMap<>();
         for (long[] s : starts) {
             int v = (int) s[0];
-            List<VmModel.Mem> mems = placed.computeIfAbsent(v, k -> new ArrayList<>(vms.get(k).memory()));
+            List<VmModel.Mem> mems = placed.get(v);
+            if (mems == null) {
+                mems = new ArrayList<>(vms.get(v).memory());
+                placed.put(v, mems);
+            }
             mems.set((int) s[1], mems.get((int) s[1]).placedAt(pool + s[2] * period));
         }
-        placed.forEach((v, mems) -> vms.set(v, vms.get(v).withMemory(mems)));
+        for (java.util.Map.Entry<Integer, List<VmModel.Mem>> e : placed.entrySet()) {
+            vms.set(e.getKey(), vms.get(e.getKey()).withMemory(e.getValue()));
+        }
         return vms;
+    }
+
+    private static boolean anyColoured(List<VmModel> vms) {
+        for (VmModel v : vms) if (v.colours() != null) return true;
+        return false;
     }
 
     private static long all(int n) { return n == 64 ? -1L : (1L << n) - 1; }

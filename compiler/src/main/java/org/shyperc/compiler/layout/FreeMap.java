@@ -1,6 +1,7 @@
 package org.shyperc.compiler.layout;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,7 +13,8 @@ import java.util.TreeMap;
  */
 public final class FreeMap {
     private static final int DESCRIBE_MAX = 8;
-    private final TreeMap<Long, Long> free = new TreeMap<>(Long::compareUnsigned); // start -> end (exclusive)
+    private static final Comparator<Long> UNSIGNED = new Unsigned();
+    private final TreeMap<Long, Long> free = new TreeMap<>(UNSIGNED); // start -> end (exclusive)
 
     /** Adds [start, end); callers add disjoint ranges (DRAM banks). */
     public void add(long start, long end) {
@@ -84,5 +86,10 @@ public final class FreeMap {
             if (Long.compareUnsigned(len, best) > 0) best = len;
         }
         return best;
+    }
+
+    private static final class Unsigned implements Comparator<Long> {
+        @Override
+        public int compare(Long a, Long b) { return Long.compareUnsigned(a, b); }
     }
 }

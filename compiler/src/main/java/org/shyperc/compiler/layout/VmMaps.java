@@ -1,7 +1,12 @@
 package org.shyperc.compiler.layout;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveAction;
 import org.shyperc.compiler.model.BoardModel;
 import org.shyperc.compiler.model.Instance;
 import org.shyperc.compiler.model.MapEntry;
@@ -24,16 +29,68 @@ public final class VmMaps {
 
     /** The same, the VMs' lists made in parallel from {@code parallelFrom} {@link Instance#items} on. */
     public static Instance of(Instance in, int parallelFrom) {
-        java.util.Map<String, List<Mappings.Tagged<MapEntry>>> windows = new java.util.HashMap<>();
+        Map<String, List<Mappings.Tagged<MapEntry>>> windows = new java.util.HashMap<>();
         for (SharedModel s : in.shared()) {
             for (SharedModel.Mapping m : s.mappings()) {
-                windows.computeIfAbsent(m.vm(), k -> new ArrayList<>()).add(entry(Mapping.Kind.SHARED, s.name(), m.ipa(), s.pa(),
-                        s.size(), m.writable(), Mapping.Attributes.of(s.memory()), m.span(), s.span(), false));
+                List<Mappings.Tagged<MapEntry>> ofVm = windows.get(m.vm());
+                if (ofVm == null) {
+                    ofVm = new ArrayList<>();
+                    windows.put(m.vm(), ofVm);
+                }
+                ofVm.add(entry(Mapping.Kind.SHARED, s.name(), m.ipa(), s.pa(), s.size(), m.writable(),
+                        Mapping.Attributes.of(s.memory()), m.span(), s.span(), false));
             }
         }
-        java.util.stream.Stream<VmModel> each = in.items() >= parallelFrom ? in.vms().parallelStream() : in.vms().stream();
-        List<VmModel> vms = each.map(vm -> vm.withMap(of(in.board(), vm, windows.getOrDefault(vm.name(), List.of())))).toList();
-        return in.with(vms, in.shared());
+        List<VmModel> given = in.vms();
+        VmModel[] made = new VmModel[given.size()];
+        if (in.items() >= parallelFrom) {
+            new Make(in.board(), given, windows, made, 0, made.length, Make.threshold(made.length)).invoke();
+        } else {
+            for (int i = 0; i < made.length; i++) made[i] = withMap(in.board(), given.get(i), windows);
+        }
+        return in.with(Collections.unmodifiableList(Arrays.asList(made)), in.shared());
+    }
+
+    private static VmModel withMap(BoardModel board, VmModel vm, Map<String, List<Mappings.Tagged<MapEntry>>> windows) {
+        return vm.withMap(of(board, vm, windows.getOrDefault(vm.name(), List.of())));
+    }
+
+    /** VMs {@code [from, to)} given their maps on the fork-join pool, split in halves as a parallel stream splits a list. */
+    private static final class Make extends RecursiveAction {
+        private final BoardModel board;
+        private final List<VmModel> given;
+        private final Map<String, List<Mappings.Tagged<MapEntry>>> windows;
+        private final VmModel[] made;
+        private final int from;
+        private final int to;
+        private final int threshold;
+
+        Make(BoardModel board, List<VmModel> given, Map<String, List<Mappings.Tagged<MapEntry>>> windows, VmModel[] made,
+                int from, int to, int threshold) {
+            this.board = board;
+            this.given = given;
+            this.windows = windows;
+            this.made = made;
+            this.from = from;
+            this.to = to;
+            this.threshold = threshold;
+        }
+
+        /** The size a parallel stream stops splitting at: four leaves per thread of the common pool. */
+        static int threshold(int n) {
+            return Math.max(1, n / (ForkJoinPool.getCommonPoolParallelism() << 2));
+        }
+
+        @Override
+        protected void compute() {
+            if (to - from > threshold) {
+                int mid = (from + to) >>> 1;
+                invokeAll(new Make(board, given, windows, made, from, mid, threshold),
+                        new Make(board, given, windows, made, mid, to, threshold));
+                return;
+            }
+            for (int i = from; i < to; i++) made[i] = withMap(board, given.get(i), windows);
+        }
     }
 
     private static List<MapEntry> of(BoardModel board, VmModel vm, List<Mappings.Tagged<MapEntry>> windows) {

@@ -1,5 +1,6 @@
 package org.shyperc.tests;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,12 +36,40 @@ class LauncherFirstUseTest {
         assertTrue(out.contains("\nshyperc 0.1.0-SNAPSHOT\n"), out);
         assertTrue(out.contains("COMMAND_EXIT_CODE=\"0\""), out);
 
+        checkFromTheBootClassPath(copy, dir);
+
         Files.writeString(copy.resolve("cli/src/main/java/org/shyperc/cli/Main.java"), "class Broken {", StandardCharsets.UTF_8);
         String broken = onTerminal(copy, "./shyperc --version");
         assertFalse(broken.contains("\u001b"), broken);
         assertTrue(broken.contains("[ERROR] COMPILATION ERROR"), broken);
         assertTrue(broken.contains("shyperc: the build failed"), broken);
         assertTrue(broken.contains("COMMAND_EXIT_CODE=\"2\""), broken);
+    }
+
+    /**
+     * The built launcher's `check` runs the jar from the boot class path with its own class-data archive: every class
+     * of ours comes from the archive, and a check of a valid system links no lambda (docs/decisions.md, "Start-up").
+     * A check that writes a report keeps the class path, which Velocity needs; a usage error still reaches picocli.
+     */
+    private static void checkFromTheBootClassPath(Path copy, Path dir) throws IOException, InterruptedException {
+        Path classes = dir.resolve("classes.log");
+        String out = onTerminal(copy, "SHYPERC_JAVA_OPTS=-Xlog:class+load:file=" + classes
+                + " ./shyperc check examples/qemu-virt-baremetal/system.shy");
+        assertTrue(out.contains("COMMAND_EXIT_CODE=\"0\""), out);
+        assertTrue(Files.isRegularFile(copy.resolve("cli/target/shyperc-check.jsa")), out);
+        List<String> loaded = Files.readAllLines(classes);
+        List<String> ours = loaded.stream().filter(l -> l.contains(" org.shyperc.")).toList();
+        assertTrue(ours.size() > 100, loaded.size() + " classes");
+        assertEquals(List.of(), ours.stream().filter(l -> !l.endsWith("source: shared objects file")).toList());
+        assertEquals(List.of(), loaded.stream().filter(l -> l.contains("$$Lambda")).toList());
+
+        String report = onTerminal(copy, "./shyperc check --report " + dir.resolve("report")
+                + " examples/qemu-virt-baremetal/system.shy");
+        assertTrue(report.contains("COMMAND_EXIT_CODE=\"0\""), report);
+        assertTrue(Files.isRegularFile(dir.resolve("report/baremetal.qemu-virt.html")), report);
+        String usage = onTerminal(copy, "./shyperc check --bogus examples/qemu-virt-baremetal/system.shy");
+        assertTrue(usage.contains("Unknown option: '--bogus'"), usage);
+        assertTrue(usage.contains("COMMAND_EXIT_CODE=\"2\""), usage);
     }
 
     /** Runs {@code command} in {@code dir} under `script`, which gives it a pseudo-terminal. */

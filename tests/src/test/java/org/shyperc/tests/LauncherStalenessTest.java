@@ -168,7 +168,8 @@ class LauncherStalenessTest {
     void aCheckRunsTheJarFromTheBootClassPathUnlessItMayWriteAReport() throws Exception {
         String jar = root.toRealPath().resolve("cli/target/shyperc.jar").toString();
         String check = javaLine(run(root, "./shyperc", List.of("check", "x.shy")), "check x.shy");
-        assertTrue(check.endsWith(" -Xbootclasspath/a:" + jar + " -cp " + jar + " org.shyperc.cli.Main check x.shy"), check);
+        assertTrue(check.endsWith(" -Dshyperc.jar=" + jar + " -Xbootclasspath/a:" + jar + " -cp " + jar
+                + " org.shyperc.cli.Main check x.shy"), check);
         // the report's templates need a class loader (Velocity asks for its own); an @file may ask for a report
         for (List<String> args : List.of(List.of("check", "--report", "r", "x.shy"), List.of("check", "--report=r", "x.shy"),
                 List.of("check", "@args"), List.of("build", "x.shy"), List.of("lsp"), List.of("--version"))) {

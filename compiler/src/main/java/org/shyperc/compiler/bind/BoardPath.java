@@ -154,7 +154,7 @@ public final class BoardPath {
         }
 
         private static Library locate() {
-            Path code = codeLocation(BoardPath.class.getResource("BoardPath.class"), BoardPath.class.getName());
+            Path code = code();
             if (code == null) return new Library(null, false);
             // .../ROOT/MODULE/target/{classes, shyperc.jar}: a checkout, whose boards/ is the source of truth
             Path target = code.getParent();
@@ -181,11 +181,27 @@ public final class BoardPath {
         }
     }
 
+    /** The launcher's `check` names its jar here: it runs it from the boot class path, where a class has no code source. */
+    static final String JAR_PROPERTY = "shyperc.jar";
+
     /**
-     * The jar or classes folder that holds a class, from the URL of its own class file: the launcher puts the jar on
-     * the boot class path (docs/decisions.md, "Start-up"), where a class has no code source to ask. Null for any other
-     * kind of URL.
+     * The jar or classes folder shyperc runs from: its code source, else the jar the launcher names, else the URL of
+     * this class's file (which, for a class of the boot loader, opens the jar and reads its directory: 7 ms of a cold
+     * check, docs/decisions.md "Start-up"). Null if none says.
      */
+    private static Path code() {
+        try {
+            java.security.CodeSource source = BoardPath.class.getProtectionDomain().getCodeSource();
+            if (source != null) return Path.of(source.getLocation().toURI());
+            String jar = System.getProperty(JAR_PROPERTY);
+            if (jar != null && !jar.isEmpty()) return Path.of(jar).toAbsolutePath();
+        } catch (URISyntaxException | SecurityException | IllegalArgumentException e) {
+            return null;
+        }
+        return codeLocation(BoardPath.class.getResource("BoardPath.class"), BoardPath.class.getName());
+    }
+
+    /** The jar or classes folder that holds a class, from the URL of its own class file; null for any other kind of URL. */
     static Path codeLocation(URL classFile, String className) {
         if (classFile == null) return null;
         try {

@@ -49,13 +49,15 @@ class LauncherFirstUseTest {
     /**
      * The built launcher's `check` runs the jar from the boot class path with its own class-data archive: every class
      * of ours comes from the archive, and a check of a valid system links no lambda (docs/decisions.md, "Start-up").
-     * A check that writes a report keeps the class path, which Velocity needs; a usage error still reaches picocli.
+     * On a terminal it still colours its output. A check that writes a report keeps the class path, which Velocity
+     * needs; a usage error still reaches picocli.
      */
     private static void checkFromTheBootClassPath(Path copy, Path dir) throws IOException, InterruptedException {
         Path classes = dir.resolve("classes.log");
         String out = onTerminal(copy, "SHYPERC_JAVA_OPTS=-Xlog:class+load:file=" + classes
                 + " ./shyperc check examples/qemu-virt-baremetal/system.shy");
         assertTrue(out.contains("COMMAND_EXIT_CODE=\"0\""), out);
+        assertTrue(out.contains("\u001b[") && out.contains("warning"), "a terminal gets colours:\n" + out);
         assertTrue(Files.isRegularFile(copy.resolve("cli/target/shyperc-check.jsa")), out);
         List<String> loaded = Files.readAllLines(classes);
         List<String> ours = loaded.stream().filter(l -> l.contains(" org.shyperc.")).toList();

@@ -34,7 +34,7 @@ public final class DiagnosticOptions {
         static boolean useColour() {
             String noColor = System.getenv("NO_COLOR");
             String term = System.getenv("TERM");
-            return System.console() != null && (noColor == null || noColor.isEmpty()) && !"dumb".equals(term);
+            return (noColor == null || noColor.isEmpty()) && !"dumb".equals(term) && Terminal.interactive();
         }
     }
 

@@ -1,0 +1,48 @@
+package org.shyperc.cli.cmd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A terminal is told from the links of standard input and output, as /proc/self/fd has them. */
+class TerminalTest {
+    @TempDir
+    Path fds;
+
+    @Test
+    void bothOnATerminalIsInteractive() throws IOException {
+        assertTrue(with("/dev/pts/3", "/dev/pts/3"));
+        assertTrue(with("/dev/tty1", "/dev/ttyS0"));
+        assertTrue(with("/dev/console", "/dev/tty"));
+    }
+
+    @Test
+    void aPipeAFileOrNothingIsNot() throws IOException {
+        assertFalse(with("/dev/pts/3", "pipe:[4242]"));
+        assertFalse(with("pipe:[4242]", "/dev/pts/3"));
+        assertFalse(with("/dev/pts/3", "/home/me/out.txt"));
+        assertFalse(with("/dev/null", "/dev/pts/3"));
+        assertFalse(with("socket:[7]", "/dev/ptsX"));
+        assertFalse(Terminal.interactive(fds.resolve("missing")));
+    }
+
+    @Test
+    void thisProcessAnswersAsItsConsoleDoes() {
+        // the test runner's standard streams: whatever they are, the two ways must agree
+        assertEquals(System.console() != null, Terminal.interactive());
+    }
+
+    private boolean with(String in, String out) throws IOException {
+        Files.deleteIfExists(fds.resolve("0"));
+        Files.deleteIfExists(fds.resolve("1"));
+        Files.createSymbolicLink(fds.resolve("0"), Path.of(in));
+        Files.createSymbolicLink(fds.resolve("1"), Path.of(out));
+        return Terminal.interactive(fds);
+    }
+}

@@ -154,46 +154,22 @@ final class SystemBinder {
             for (VmDecl d : decls) vms.add(bindVm(vms.size(), d, items.get(d.name().text()), board, folder));
             return vms;
         }
-        List<BindOne> bound = new ArrayList<>(decls.size());
-        for (int i = 0; i < decls.size(); i++) {
+        // a large system only, where linking the stream's lambdas costs nothing against the work
+        record Bound(VmModel vm, List<Diagnostic> out, Set<SourceSpan> unreadable) { }
+        List<Bound> bound = java.util.stream.IntStream.range(0, decls.size()).parallel().mapToObj(i -> {
             VmDecl d = decls.get(i);
-            bound.add(new BindOne(this, i, d, items.get(d.name().text()), board, folder));
-        }
-        java.util.concurrent.ForkJoinTask.invokeAll(bound);
+            List<Diagnostic> found = new ArrayList<>();
+            Set<SourceSpan> unread = new HashSet<>();
+            VmModel vm = forOneVm(found, unread).bindVm(i, d, items.get(d.name().text()), board, folder);
+            return new Bound(vm, found, unread);
+        }).toList();
         List<VmModel> vms = new ArrayList<>(decls.size());
-        for (BindOne b : bound) {
-            vms.add(b.vm);
-            out.addAll(b.found);
-            values.markUnreadable(b.unread);
+        for (Bound b : bound) {
+            vms.add(b.vm());
+            out.addAll(b.out());
+            values.markUnreadable(b.unreadable());
         }
         return vms;
-    }
-
-    /** One VM of a large system, bound on the common pool into its own findings. */
-    private static final class BindOne extends java.util.concurrent.RecursiveAction {
-        private final SystemBinder binder;
-        private final int id;
-        private final VmDecl decl;
-        private final List<VmItem> items;
-        private final BoardModel board;
-        private final Path folder;
-        final List<Diagnostic> found = new ArrayList<>();
-        final Set<SourceSpan> unread = new HashSet<>();
-        VmModel vm;
-
-        BindOne(SystemBinder binder, int id, VmDecl decl, List<VmItem> items, BoardModel board, Path folder) {
-            this.binder = binder;
-            this.id = id;
-            this.decl = decl;
-            this.items = items;
-            this.board = board;
-            this.folder = folder;
-        }
-
-        @Override
-        protected void compute() {
-            vm = binder.forOneVm(found, unread).bindVm(id, decl, items, board, folder);
-        }
     }
 
     /**

@@ -4,9 +4,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RecursiveAction;
 import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 import org.shyperc.compiler.model.BoardModel;
 import org.shyperc.compiler.model.Instance;
 import org.shyperc.dsl.diag.Code;
@@ -67,10 +66,10 @@ public final class CheckRunner {
         for (int[] wave : waves) {
             if (parallel && wave.length > 1) {
                 failures.readyForSharing();
-                List<Diagnostic>[] found = newFound(wave.length);
-                new Wave(this, wave, found, failures, derived, board, instance, 0, wave.length,
-                        Wave.threshold(wave.length)).invoke();
-                for (int k = 0; k < wave.length; k++) byCheck.set(wave[k], found[k]);
+                // a large system only, where linking the stream's lambdas costs nothing against the work
+                List<List<Diagnostic>> found = IntStream.of(wave).parallel()
+                        .mapToObj(i -> runOne(checks.get(i), failures, derived, board, instance)).toList();
+                for (int k = 0; k < wave.length; k++) byCheck.set(wave[k], found.get(k));
             } else {
                 for (int i : wave) byCheck.set(i, runOne(checks.get(i), failures, derived, board, instance));
             }
@@ -152,58 +151,7 @@ public final class CheckRunner {
         return List.copyOf(out);
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Diagnostic>[] newFound(int n) { return (List<Diagnostic>[]) new List<?>[n]; }
-
-    /**
-     * The checks {@code wave[from..to)} run on the fork-join pool, their findings put at the same
-     * places of {@code found}: split in halves down to the size a parallel stream stops at.
-     */
-    private static final class Wave extends RecursiveAction {
-        private final CheckRunner runner;
-        private final int[] wave;
-        private final List<Diagnostic>[] found;
-        private final Failures failures;
-        private final Derived derived;
-        private final BoardModel board;
-        private final Instance instance;
-        private final int from;
-        private final int to;
-        private final int threshold;
-
-        Wave(CheckRunner runner, int[] wave, List<Diagnostic>[] found, Failures failures, Derived derived, BoardModel board,
-                Instance instance, int from, int to, int threshold) {
-            this.runner = runner;
-            this.wave = wave;
-            this.found = found;
-            this.failures = failures;
-            this.derived = derived;
-            this.board = board;
-            this.instance = instance;
-            this.from = from;
-            this.to = to;
-            this.threshold = threshold;
-        }
-
-        /** Four leaves per thread of the common pool, as a parallel stream splits. */
-        static int threshold(int n) {
-            return Math.max(1, n / (ForkJoinPool.getCommonPoolParallelism() << 2));
-        }
-
-        @Override
-        protected void compute() {
-            if (to - from > threshold) {
-                int mid = (from + to) >>> 1;
-                invokeAll(new Wave(runner, wave, found, failures, derived, board, instance, from, mid, threshold),
-                        new Wave(runner, wave, found, failures, derived, board, instance, mid, to, threshold));
-                return;
-            }
-            for (int k = from; k < to; k++) {
-                found[k] = runner.runOne(runner.checks.get(wave[k]), failures, derived, board, instance);
-            }
-        }
-    }
-
+    /** The tuning of a runner without `-W`/`-E`: UnaryOperator.identity() is a lambda of the JDK's. */
     private static final class Unchanged implements UnaryOperator<Diagnostic> {
         @Override
         public Diagnostic apply(Diagnostic d) { return d; }

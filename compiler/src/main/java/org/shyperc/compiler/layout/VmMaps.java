@@ -5,8 +5,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RecursiveAction;
 import org.shyperc.compiler.model.BoardModel;
 import org.shyperc.compiler.model.Instance;
 import org.shyperc.compiler.model.MapEntry;
@@ -42,55 +40,18 @@ public final class VmMaps {
             }
         }
         List<VmModel> given = in.vms();
-        VmModel[] made = new VmModel[given.size()];
         if (in.items() >= parallelFrom) {
-            new Make(in.board(), given, windows, made, 0, made.length, Make.threshold(made.length)).invoke();
-        } else {
-            for (int i = 0; i < made.length; i++) made[i] = withMap(in.board(), given.get(i), windows);
+            // a large system only, where linking the stream's lambdas costs nothing against the work
+            List<VmModel> vms = given.parallelStream().map(vm -> withMap(in.board(), vm, windows)).toList();
+            return in.with(vms, in.shared());
         }
+        VmModel[] made = new VmModel[given.size()];
+        for (int i = 0; i < made.length; i++) made[i] = withMap(in.board(), given.get(i), windows);
         return in.with(Collections.unmodifiableList(Arrays.asList(made)), in.shared());
     }
 
     private static VmModel withMap(BoardModel board, VmModel vm, Map<String, List<Mappings.Tagged<MapEntry>>> windows) {
         return vm.withMap(of(board, vm, windows.getOrDefault(vm.name(), List.of())));
-    }
-
-    /** VMs {@code [from, to)} given their maps on the fork-join pool, split in halves as a parallel stream splits a list. */
-    private static final class Make extends RecursiveAction {
-        private final BoardModel board;
-        private final List<VmModel> given;
-        private final Map<String, List<Mappings.Tagged<MapEntry>>> windows;
-        private final VmModel[] made;
-        private final int from;
-        private final int to;
-        private final int threshold;
-
-        Make(BoardModel board, List<VmModel> given, Map<String, List<Mappings.Tagged<MapEntry>>> windows, VmModel[] made,
-                int from, int to, int threshold) {
-            this.board = board;
-            this.given = given;
-            this.windows = windows;
-            this.made = made;
-            this.from = from;
-            this.to = to;
-            this.threshold = threshold;
-        }
-
-        /** The size a parallel stream stops splitting at: four leaves per thread of the common pool. */
-        static int threshold(int n) {
-            return Math.max(1, n / (ForkJoinPool.getCommonPoolParallelism() << 2));
-        }
-
-        @Override
-        protected void compute() {
-            if (to - from > threshold) {
-                int mid = (from + to) >>> 1;
-                invokeAll(new Make(board, given, windows, made, from, mid, threshold),
-                        new Make(board, given, windows, made, mid, to, threshold));
-                return;
-            }
-            for (int i = from; i < to; i++) made[i] = withMap(board, given.get(i), windows);
-        }
     }
 
     private static List<MapEntry> of(BoardModel board, VmModel vm, List<Mappings.Tagged<MapEntry>> windows) {

@@ -53,7 +53,8 @@ class LauncherStalenessTest {
                 + "[ -n \"${SAVE_DURING_BUILD:-}\" ] && echo '// saved' >> \"$root/$SAVE_DURING_BUILD\"\n"
                 + "mkdir -p \"$root/cli/target\"; echo jar > \"$root/cli/target/shyperc.jar\"\n"
                 + "echo '[INFO] Building shyperc command line and language server 0.1.0-SNAPSHOT [6/6]'");
-        script("java", "echo \"java $*\"");
+        // the jar: says how it was run, on its output and in java.log (the training runs' output goes nowhere)
+        script("java", "echo \"java $*\" >> \"$(dirname \"$0\")/../java.log\"; echo \"java $*\"");
     }
 
     @Test
@@ -177,6 +178,29 @@ class LauncherStalenessTest {
             assertFalse(line.contains("-Xbootclasspath"), line);
             assertTrue(line.endsWith(" -cp " + jar + " org.shyperc.cli.Main " + String.join(" ", args)), line);
         }
+    }
+
+    @Test
+    void anArchiveThatCouldNotBeMadeIsNotTriedAgainUntilTheJarChanges() throws Exception {
+        // the stand-in java makes no archive: each command's first start tries (training runs, then a dump), once
+        for (String command : List.of("check", "build")) {
+            List<String> args = List.of(command, "x.shy");
+            assertEquals(0, run(root, "./shyperc", args).exit);
+            int trained = trainingRuns();
+            assertTrue(trained > 0, command);
+            assertEquals(0, run(root, "./shyperc", args).exit);
+            assertEquals(trained, trainingRuns(), command);
+        }
+        int before = trainingRuns();
+        Path jar = root.resolve("cli/target/shyperc.jar");
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() + 5000));   // rebuilt by hand
+        run(root, "./shyperc", List.of("check", "x.shy"));
+        assertTrue(trainingRuns() > before);
+    }
+
+    private int trainingRuns() throws IOException {
+        Path log = dir.resolve("java.log");
+        return Files.exists(log) ? (int) Files.readAllLines(log).stream().filter(l -> l.contains("-XX:DumpLoadedClassList=")).count() : 0;
     }
 
     @Test

@@ -54,7 +54,8 @@ class LauncherFirstUseTest {
      */
     private static void checkFromTheBootClassPath(Path copy, Path dir) throws IOException, InterruptedException {
         Path classes = dir.resolve("classes.log");
-        String out = onTerminal(copy, "SHYPERC_JAVA_OPTS=-Xlog:class+load:file=" + classes
+        // colours whatever the environment of the build says (a CI may set NO_COLOR or TERM=dumb)
+        String out = onTerminal(copy, "env -u NO_COLOR TERM=xterm SHYPERC_JAVA_OPTS=-Xlog:class+load:file=" + classes
                 + " ./shyperc check examples/qemu-virt-baremetal/system.shy");
         assertTrue(out.contains("COMMAND_EXIT_CODE=\"0\""), out);
         assertTrue(out.contains("\u001b[") && out.contains("warning"), "a terminal gets colours:\n" + out);

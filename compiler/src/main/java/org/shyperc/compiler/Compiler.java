@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.function.UnaryOperator;
 import org.shyperc.compiler.bind.Binder;
 import org.shyperc.compiler.bind.BoardPath;
 import org.shyperc.compiler.bind.Loader;
@@ -158,7 +157,7 @@ public final class Compiler {
         Result<Program> bound = Binder.bind(files, onlyBoard, parallelFrom);
         all.addAll(tuned(withoutFollowOns(bound.diagnostics(), early, files)));
         Program program = bound.value();
-        CheckRunner runner = new CheckRunner(checks, new Tune(severities), parallelFrom);
+        CheckRunner runner = new CheckRunner(checks, severities, parallelFrom);
         // Failures are kept per item, never per code: a check skips only the items a prerequisite failed on.
         Failures unreadable = new Failures(program.unreadable());
         Map<BoardModel, Failures> boardFailures = new java.util.IdentityHashMap<>();
@@ -192,16 +191,6 @@ public final class Compiler {
     private static boolean noErrors(Collection<Diagnostic> ds) {
         for (Diagnostic d : ds) if (d.isError()) return false;
         return true;
-    }
-
-    /** The severity changes, applied to each check's findings. */
-    private static final class Tune implements UnaryOperator<Diagnostic> {
-        private final Severities severities;
-
-        Tune(Severities severities) { this.severities = severities; }
-
-        @Override
-        public Diagnostic apply(Diagnostic d) { return severities.apply(d); }
     }
 
     /** The items placement leaves out: those the binder could not read. */

@@ -33,7 +33,7 @@ public final class CheckRunner {
     private final UnaryOperator<Diagnostic> tune;
     private final int parallelFrom;
 
-    public CheckRunner(List<Check> checks) { this(checks, new Unchanged()); }
+    public CheckRunner(List<Check> checks) { this(checks, Severities.NONE); }
 
     public CheckRunner(List<Check> checks, UnaryOperator<Diagnostic> tune) { this(checks, tune, PARALLEL_FROM); }
 
@@ -149,11 +149,5 @@ public final class CheckRunner {
             out.add(these);
         }
         return List.copyOf(out);
-    }
-
-    /** The tuning of a runner without `-W`/`-E`: UnaryOperator.identity() is a lambda of the JDK's. */
-    private static final class Unchanged implements UnaryOperator<Diagnostic> {
-        @Override
-        public Diagnostic apply(Diagnostic d) { return d; }
     }
 }

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.shyperc.compiler.targets.Target;
 import org.shyperc.compiler.targets.Targets;
 import org.shyperc.dsl.diag.Code;
@@ -23,7 +24,7 @@ import org.shyperc.dsl.diag.Severity;
  * refuses at boot, so `-W pa-overlap` is refused up front, in `check` as in `build`, rather than
  * accepted by one and failed by the other.
  */
-public final class Severities {
+public final class Severities implements UnaryOperator<Diagnostic> {
     public static final Severities NONE = new Severities(Map.of(), Set.of());
 
     private final Map<Code, Severity> changes;
@@ -82,6 +83,7 @@ public final class Severities {
     public boolean isEmpty() { return changes.isEmpty(); }
 
     /** The severity {@code d} is reported at. */
+    @Override
     public Diagnostic apply(Diagnostic d) {
         Severity s = changes.get(d.code());
         return s == null || s == d.severity() ? d : d.withSeverity(s);

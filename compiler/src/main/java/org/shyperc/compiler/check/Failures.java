@@ -28,12 +28,15 @@ public final class Failures {
     /** Every code that failed some item: a check none of whose prerequisites is here skips nothing. */
     private final Set<Code> codes;
     /**
-     * Items that take their extent from another: a passthrough from its device, a window from its
-     * shared region. Made when first needed: a clean system of 100k items never needs it.
+     * Items that take their extent from another (a passthrough from its device, a window from its
+     * shared region), for the wholes that have failed or are unreadable: only those can make a part
+     * skipped, and there are few of them, while a system may have 100k parts.
      */
     private Map<SourceSpan, SourceSpan> partOf;
-    /** The instance whose parts {@link #partOf} is still to hold, or null. */
-    private Instance parts;
+    /** The instance whose parts these are, or null (a board's failures). */
+    private final Instance parts;
+    /** How many items had failed when {@link #partOf} was made: more since means wholes it may lack. */
+    private int partOfFor = -1;
 
     /** {@code unreadable}: items the binder reported and could not read as written. */
     public Failures(Collection<SourceSpan> unreadable) {
@@ -55,22 +58,31 @@ public final class Failures {
      * the device or region failed, so do they.
      */
     public Failures forInstance(Instance in) {
-        Failures out = copy();
-        out.parts = in;
-        return out;
+        return new Failures(copyFailed(), unreadable, new HashMap<>(), new HashSet<>(codes), in);
     }
 
     private Map<SourceSpan, SourceSpan> partOf() {
-        if (parts != null) {
+        // failed items are only ever added, so a count that has not moved means no new whole
+        if (parts != null && partOfFor != failed.size()) {
+            Map<SourceSpan, SourceSpan> map = new HashMap<>();
             for (VmModel vm : parts.vms()) {
-                for (VmModel.Pt p : vm.passthrough()) partOf.put(p.span(), p.device().span());
+                for (VmModel.Pt p : vm.passthrough()) {
+                    SourceSpan whole = p.device().span();
+                    if (mayFail(whole)) map.put(p.span(), whole);
+                }
             }
             for (SharedModel s : parts.shared()) {
-                for (SharedModel.Mapping m : s.mappings()) partOf.put(m.span(), s.span());
+                if (!mayFail(s.span())) continue;
+                for (SharedModel.Mapping m : s.mappings()) map.put(m.span(), s.span());
             }
-            parts = null;
+            partOf = map;
+            partOfFor = failed.size();
         }
         return partOf;
+    }
+
+    private boolean mayFail(SourceSpan whole) {
+        return failed.containsKey(whole) || unreadable.contains(whole);
     }
 
     /**
@@ -83,9 +95,15 @@ public final class Failures {
 
     /** A copy for one board. */
     public Failures copy() {
+        Failures out = new Failures(copyFailed(), unreadable, new HashMap<>(partOf), new HashSet<>(codes), parts);
+        out.partOfFor = partOfFor;
+        return out;
+    }
+
+    private Map<SourceSpan, Set<Code>> copyFailed() {
         Map<SourceSpan, Set<Code>> f = new HashMap<>();
         for (Map.Entry<SourceSpan, Set<Code>> e : failed.entrySet()) f.put(e.getKey(), new HashSet<>(e.getValue()));
-        return new Failures(f, unreadable, new HashMap<>(partOf), new HashSet<>(codes), parts);
+        return f;
     }
 
     /** Records an error; warnings fail nothing. */

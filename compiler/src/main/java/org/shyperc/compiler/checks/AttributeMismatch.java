@@ -32,9 +32,8 @@ public final class AttributeMismatch implements Check {
     @Override
     public List<Code> prerequisites() { return List.of(Codes.ADDRESS_OVERFLOW, Codes.DEVICE_SHARED, Codes.SUBPAGE_SHARING); }
 
-    private record Use(String vm, MapEntry entry) {
-        Mapping.MemoryType type() { return entry.mapping().attributes().memory(); }
-    }
+    /** The type read once: the sweep compares it for every pair it looks at. */
+    private record Use(String vm, MapEntry entry, Mapping.MemoryType type) { }
 
     @Override
     public void checkInstance(Instance in, Reporter out) {
@@ -46,7 +45,7 @@ public final class AttributeMismatch implements Check {
                 if (!m.kind().mapped() || m.pa() == Mapping.NO_PA || m.size() == 0 || out.skips(e.span())) continue;
                 long end = m.pa() + m.size();
                 if (Long.compareUnsigned(end, m.pa()) <= 0) continue; // wraps: SHY0303 says so
-                items.add(new Intervals.Item<>(Addr.pageDown(m.pa()), Addr.pageUp(end), new Use(vm.name(), e)));
+                items.add(new Intervals.Item<>(Addr.pageDown(m.pa()), Addr.pageUp(end), new Use(vm.name(), e, m.attributes().memory())));
             }
         }
         for (Intervals.Overlap<Use> o : Intervals.overlaps(items, SAME_TYPE)) {

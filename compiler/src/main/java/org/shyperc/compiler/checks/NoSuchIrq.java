@@ -21,7 +21,10 @@ public final class NoSuchIrq implements Check {
     @Override
     public void checkBoard(BoardModel board, Reporter out) {
         for (BoardModel.Device d : board.devices()) {
-            for (BoardModel.Irq irq : d.irqs()) {
+            List<BoardModel.Irq> irqs = d.irqs();
+            // by index: an iterator per device (its list is short) was 1.8% of what a 100k-element check allocated
+            for (int i = 0; i < irqs.size(); i++) {
+                BoardModel.Irq irq = irqs.get(i);
                 if (!exists(board, irq.id())) report(board, out, irq.id(), "device `" + d.name() + "`", irq.span());
             }
         }

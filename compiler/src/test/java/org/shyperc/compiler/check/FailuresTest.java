@@ -122,4 +122,26 @@ class FailuresTest {
         assertFalse(f.skips(in.vm("a").memory().get(0).span(), OVERFLOW));
         assertFalse(f.skips(z.mappings().get(0).span(), List.of(Codes.ZERO_SIZE)));
     }
+
+    @Test
+    void aWholeThatFailsAfterTheFirstQuestionStillTakesItsPartsWithIt() {
+        Instance in = instance();
+        VmModel.Pt pt = in.vm("a").passthrough().get(0);
+        SharedModel z = in.shared().get(0);
+        SourceSpan window = z.mappings().get(1).span();
+        Failures f = new Failures(List.of()).forInstance(in);
+        f.add(error(Codes.ADDRESS_OVERFLOW, in.vm("b").memory().get(0).span()));
+        f.readyForSharing();
+        assertFalse(f.skips(pt.span(), OVERFLOW));
+        assertFalse(f.skips(window, OVERFLOW));
+        // a later wave fails the device and the region: their parts follow, in this and in a copy
+        f.add(error(Codes.ADDRESS_OVERFLOW, pt.device().span()));
+        assertTrue(f.skips(pt.span(), OVERFLOW));
+        assertFalse(f.skips(window, OVERFLOW));
+        Failures copy = f.copy();
+        copy.add(error(Codes.ADDRESS_OVERFLOW, z.span()));
+        assertTrue(copy.skips(window, OVERFLOW));
+        assertTrue(copy.skips(pt.span(), OVERFLOW));
+        assertFalse(f.skips(window, OVERFLOW));
+    }
 }

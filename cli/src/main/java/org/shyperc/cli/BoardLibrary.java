@@ -8,7 +8,7 @@ import org.shyperc.cli.render.PrettyRenderer;
 import org.shyperc.compiler.Compilation;
 import org.shyperc.compiler.Compiler;
 import org.shyperc.compiler.bind.BoardPath;
-import org.shyperc.compiler.bind.Names;
+import org.shyperc.dsl.diag.Names;
 import org.shyperc.compiler.model.BoardModel;
 
 /**

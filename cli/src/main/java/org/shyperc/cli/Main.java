@@ -20,7 +20,7 @@ import org.shyperc.cli.cmd.Specs;
 import org.shyperc.cli.imports.ImportCommand;
 import org.shyperc.cli.io.CheckedStdout;
 import org.shyperc.codegen.emit.Warmup;
-import org.shyperc.compiler.bind.Names;
+import org.shyperc.dsl.diag.Names;
 import org.shyperc.dsl.io.IoReasons;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;

@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import org.shyperc.cli.Main;
 import org.shyperc.cli.build.BuildPipeline;
 import org.shyperc.cli.build.OutputWriter;
-import org.shyperc.compiler.bind.Names;
+import org.shyperc.dsl.diag.Names;
 import org.shyperc.dsl.io.IoReasons;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;

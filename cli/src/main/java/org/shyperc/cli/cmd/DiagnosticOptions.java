@@ -7,7 +7,7 @@ import org.shyperc.cli.render.JsonRenderer;
 import org.shyperc.cli.render.LineRenderer;
 import org.shyperc.cli.render.PrettyRenderer;
 import org.shyperc.cli.render.Renderer;
-import org.shyperc.compiler.bind.Names;
+import org.shyperc.dsl.diag.Names;
 import org.shyperc.compiler.check.Severities;
 import org.shyperc.dsl.diag.Code;
 import org.shyperc.dsl.diag.Codes;

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.shyperc.cli.Main;
-import org.shyperc.compiler.bind.Names;
+import org.shyperc.dsl.diag.Names;
 import org.shyperc.dsl.diag.Code;
 import org.shyperc.dsl.diag.Codes;
 import picocli.CommandLine.Model.CommandSpec;

@@ -13,6 +13,7 @@ import org.shyperc.dsl.ast.ShyFile;
 import org.shyperc.dsl.ast.SystemDecl;
 import org.shyperc.dsl.diag.Codes;
 import org.shyperc.dsl.diag.Diagnostic;
+import org.shyperc.dsl.diag.Names;
 import org.shyperc.dsl.diag.Result;
 
 /** Names across all loaded files: boards and systems are global; each system is bound per board. */

@@ -14,6 +14,7 @@ import org.shyperc.dsl.ast.DeviceItem;
 import org.shyperc.dsl.ast.Value;
 import org.shyperc.dsl.diag.Codes;
 import org.shyperc.dsl.diag.Diagnostic;
+import org.shyperc.dsl.diag.Names;
 import org.shyperc.dsl.source.SourceSpan;
 import org.shyperc.plan.BoardPlan;
 import org.shyperc.plan.DevicePlan;

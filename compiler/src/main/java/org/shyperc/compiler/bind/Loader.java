@@ -10,6 +10,7 @@ import org.shyperc.dsl.ast.Import;
 import org.shyperc.dsl.ast.ShyFile;
 import org.shyperc.dsl.diag.Codes;
 import org.shyperc.dsl.diag.Diagnostic;
+import org.shyperc.dsl.diag.Names;
 import org.shyperc.dsl.diag.Result;
 import org.shyperc.dsl.parse.DslParser;
 import org.shyperc.dsl.parse.SourceLoader;

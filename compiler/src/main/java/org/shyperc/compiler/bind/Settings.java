@@ -9,6 +9,7 @@ import org.shyperc.dsl.ast.Setting;
 import org.shyperc.dsl.ast.Value;
 import org.shyperc.dsl.diag.Codes;
 import org.shyperc.dsl.diag.Diagnostic;
+import org.shyperc.dsl.diag.Names;
 import org.shyperc.dsl.source.SourceSpan;
 
 /** The keyed settings of one `gic`, `plic` or `hypervisor` block, checked against the keys it allows. */

@@ -23,6 +23,7 @@ import org.shyperc.dsl.ast.Value;
 import org.shyperc.dsl.ast.VmItem;
 import org.shyperc.dsl.diag.Codes;
 import org.shyperc.dsl.diag.Diagnostic;
+import org.shyperc.dsl.diag.Names;
 import org.shyperc.dsl.source.SourceSpan;
 import org.shyperc.plan.Mapping;
 import org.shyperc.plan.Lifecycle;

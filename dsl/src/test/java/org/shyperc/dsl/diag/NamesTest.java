@@ -1,4 +1,4 @@
-package org.shyperc.compiler.bind;
+package org.shyperc.dsl.diag;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

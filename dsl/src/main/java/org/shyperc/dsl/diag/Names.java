@@ -1,26 +1,34 @@
-package org.shyperc.compiler.bind;
+package org.shyperc.dsl.diag;
 
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Optional;
 
-/** "Did you mean": the closest candidate within edit distance 2 (more gives false friends). */
+/**
+ * "Did you mean": the closest candidate within edit distance 2 (more gives false friends). In the dsl module so
+ * that syntax errors offer it too; loops, not streams, so that a first error links no lambda.
+ */
 public final class Names {
     private Names() { }
 
     public static Optional<String> closest(String name, Collection<String> candidates) {
-        return candidates.stream()
-                .filter(c -> !c.equals(name))
-                .map(c -> new Object[] {c, distance(name, c)})
-                .filter(p -> (int) p[1] <= 2 && (int) p[1] < Math.max(name.length(), 1))
-                .min(Comparator.<Object[]>comparingInt(p -> (int) p[1]).thenComparing(p -> (String) p[0]))
-                .map(p -> (String) p[0]);
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String c : candidates) {
+            if (c.equals(name)) continue;
+            int d = distance(name, c);
+            if (d > 2 || d >= Math.max(name.length(), 1)) continue;
+            if (d < bestDistance || d == bestDistance && c.compareTo(best) < 0) {
+                best = c;
+                bestDistance = d;
+            }
+        }
+        return Optional.ofNullable(best);
     }
 
     /** A hint sentence, or null when nothing is close. */
     public static String didYouMean(String name, Collection<String> candidates) {
-        return closest(name, candidates).map(c -> "Did you mean `" + c + "`?").orElse(null);
+        Optional<String> c = closest(name, candidates);
+        return c.isPresent() ? "Did you mean `" + c.get() + "`?" : null;
     }
 
     /**
@@ -29,12 +37,23 @@ public final class Names {
      * commands), where naming the nearest helps more than a threshold.
      */
     public static Optional<String> nearest(String name, Collection<String> candidates) {
-        Comparator<String> order = Comparator.<String>comparingInt(c -> distance(name, c, Integer.MAX_VALUE - 1))
-                .thenComparing(Comparator.<String>comparingInt(c -> commonPrefix(name, c)).reversed());
-        List<String> sorted = candidates.stream().sorted(order).toList();
-        if (sorted.isEmpty()) return Optional.empty();
-        if (sorted.size() > 1 && order.compare(sorted.get(0), sorted.get(1)) == 0) return Optional.empty();
-        return Optional.of(sorted.get(0));
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        int bestPrefix = -1;
+        boolean tie = false;
+        for (String c : candidates) {
+            int d = distance(name, c, Integer.MAX_VALUE - 1);
+            int prefix = commonPrefix(name, c);
+            if (d < bestDistance || d == bestDistance && prefix > bestPrefix) {
+                best = c;
+                bestDistance = d;
+                bestPrefix = prefix;
+                tie = false;
+            } else if (d == bestDistance && prefix == bestPrefix) {
+                tie = true;
+            }
+        }
+        return tie ? Optional.empty() : Optional.ofNullable(best);
     }
 
     private static int commonPrefix(String a, String b) {

@@ -350,6 +350,21 @@ class LanguageServerTest {
     }
 
     @Test
+    void aMisspeltKeywordGetsTheSyntaxErrorsSuggestionAsAQuickFix() throws Exception {
+        change(Files.readString(file).replace("memory @ 0x8000_0000 size 512 MiB", "memroy @ 0x8000_0000 size 512 MiB"), 2);
+        Position at = LspFixture.find(file, "memory @ 0x8000_0000 size 512 MiB");
+        Range line = new Range(at, new Position(at.getLine(), at.getCharacter() + 6));
+        var actions = docs.codeAction(new CodeActionParams(id(), line, new CodeActionContext(List.of())))
+                .get(10, TimeUnit.SECONDS);
+        assertEquals(1, actions.size(), actions::toString);
+        CodeAction fix = actions.get(0).getRight();
+        assertEquals("Replace `memroy` with `memory`", fix.getTitle());
+        TextEdit edit = fix.getEdit().getChanges().get(uri).get(0);
+        assertEquals("memory", edit.getNewText());
+        assertEquals(new Range(at, new Position(at.getLine(), at.getCharacter() + 6)), edit.getRange());
+    }
+
+    @Test
     void referencesOfAVmAreItsDeclarationAndItsSharedMapping() throws Exception {
         var refs = docs.references(new ReferenceParams(id(), LspFixture.find(file, "mvm @"), new ReferenceContext(true)))
                 .get(10, TimeUnit.SECONDS);

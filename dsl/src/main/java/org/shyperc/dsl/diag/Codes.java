@@ -23,8 +23,9 @@ public final class Codes {
     // ---- SHY01xx: reading and parsing ---------------------------------------------------
     public static final Code SYNTAX = e("SHY0101", "syntax",
             "The text does not follow the grammar of the .shy language.",
-            "The parser expected one of the listed tokens or constructs. Parsing goes on after the "
-            + "error, so later problems are reported too; fix the first one first.");
+            "The parser expected one of the listed tokens or constructs. A misspelt keyword reads as a name, "
+            + "and the hint offers the expected keyword within two edits of it (`cpu` in a `vm` block: `cpus`). "
+            + "Parsing goes on after the error, so later problems are reported too; fix the first one first.");
     public static final Code BAD_TOKEN = e("SHY0102", "bad-token",
             "A character, string or comment could not be read.",
             "A string must end on the line where it starts and may use only the escapes `\\\"`, `\\\\`, "

@@ -186,6 +186,13 @@ public final class DslParser {
                 if (t == ShyParser.LBRACE) depth++;
                 else if (t == ShyParser.RBRACE && depth > 0) depth--;
                 p.consume();
+                // a name first on a later line of the skipped text is another statement, most likely with a misspelt
+                // keyword (`cpu [0]` then `memroy @ ...`): said too, with its own "did you mean", not swallowed
+                Token after = in.LT(1);
+                if (depth == 0 && after.getType() == ShyLexer.IDENT && !stop.contains(ShyLexer.IDENT)
+                        && after.getLine() > in.LT(-1).getLine()) {
+                    p.notifyErrorListeners(after, "extraneous input", null);
+                }
             }
         }
     }

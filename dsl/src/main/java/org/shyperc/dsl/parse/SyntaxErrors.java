@@ -11,6 +11,8 @@ import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.misc.IntervalSet;
 import org.shyperc.dsl.diag.Codes;
 import org.shyperc.dsl.diag.Diagnostic;
+import org.shyperc.dsl.diag.Names;
+import org.shyperc.dsl.parser.ShyLexer;
 import org.shyperc.dsl.source.SourceFile;
 import org.shyperc.dsl.source.SourceSpan;
 
@@ -51,6 +53,8 @@ final class SyntaxErrors extends BaseErrorListener {
         }
         Diagnostic.Builder d = Diagnostic.of(Codes.SYNTAX, span, message);
         String hint = hintFor(t);
+        // a misspelt keyword is read as a name: `cpu [0]` in a VM, `sytem` at the top level
+        if (hint == null && t != null && t.getType() == ShyLexer.IDENT) hint = Names.didYouMean(t.getText(), TokenNames.keywords(expected));
         if (hint != null) d.hint(hint);
         out.add(d.build());
         if (count == MAX_PER_FILE) {

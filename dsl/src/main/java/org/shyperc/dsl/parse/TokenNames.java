@@ -55,6 +55,17 @@ final class TokenNames {
         return String.join(", ", out.subList(0, out.size() - 1)) + " or " + out.get(out.size() - 1);
     }
 
+    /** The keywords in an "expected" set, as written: what a misspelt word may have meant. */
+    static List<String> keywords(IntervalSet set) {
+        List<String> out = new ArrayList<>();
+        for (int t : set.toList()) {
+            if (!KEYWORDS.contains(t)) continue;
+            String lit = ShyLexer.VOCABULARY.getLiteralName(t);
+            out.add(lit.substring(1, lit.length() - 1));
+        }
+        return out;
+    }
+
     /** Where the parser was, in the user's words. */
     static String ruleName(int ruleIndex) {
         switch (ruleIndex) {

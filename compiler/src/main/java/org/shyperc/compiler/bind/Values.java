@@ -2,6 +2,7 @@ package org.shyperc.compiler.bind;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.shyperc.compiler.layout.Hex;
 import org.shyperc.dsl.ast.Value;
 import org.shyperc.dsl.diag.Codes;
 import org.shyperc.dsl.diag.Diagnostic;
@@ -52,6 +53,14 @@ final class Values {
     /** Whether the address can be read; reports and counts it when not. */
     private boolean readAddress(Value.IntLit v, String what) {
         if (!readable(v)) return false;
+        if (groupedAsHex(v)) {
+            String text = v.file().text().substring(v.start(), digitsEnd(v));
+            out.add(Diagnostic.of(Codes.DECIMAL_ADDRESS, v.span(), "The " + what + " `" + text + "` is the decimal number "
+                    + Long.toUnsignedString(v.bits()) + " (" + Hex.of(v.bits())
+                    + "), but its digits are grouped in fours, as a hex address's are.")
+                    .hint("Write `0x" + text + "` for the hex address; group decimal digits in threes to mean decimal.")
+                    .build());
+        }
         if (v.unit() == Value.Unit.UNKNOWN) {
             unread++; // the parser reported the word after the number
         } else if (v.unit() != Value.Unit.NONE) {
@@ -62,6 +71,36 @@ final class Values {
                     .build());
         }
         return true;
+    }
+
+    /**
+     * `4000_0000`: no `0x`, and every group of digits after the first `_` four long. Reads the literal's own text
+     * (no span is made: a big file has a few hundred thousand addresses, almost all `0x`).
+     */
+    private static boolean groupedAsHex(Value.IntLit v) {
+        if (v.file() == null) return false;
+        String s = v.file().text();
+        int end = digitsEnd(v);
+        if (end - v.start() < 6 || s.charAt(v.start()) == '0' && !Character.isDigit(s.charAt(v.start() + 1))) return false;
+        int group = -1; // digits since the last `_`; -1 before the first
+        for (int i = v.start(); i < end; i++) {
+            if (s.charAt(i) != '_') {
+                if (group >= 0) group++;
+            } else if (group == -1 || group == 4) {
+                group = 0;
+            } else {
+                return false;
+            }
+        }
+        return group == 4;
+    }
+
+    /** Where the literal's digits (and `_`s) end: before a unit written against it, or the end of its span. */
+    private static int digitsEnd(Value.IntLit v) {
+        String s = v.file().text();
+        int i = v.start();
+        while (i < v.end() && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '_')) i++;
+        return i;
     }
 
     /** A size in bytes: with a unit, or a plain byte count. */

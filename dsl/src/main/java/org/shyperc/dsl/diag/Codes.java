@@ -91,6 +91,12 @@ public final class Codes {
     public static final Code RANGE = e("SHY0208", "range",
             "A value is outside the range allowed for it.",
             "For example a CPU count of 0, an empty range `3..1`, or an IRQ number beyond 1023.");
+    public static final Code DECIMAL_ADDRESS = w("SHY0209", "decimal-address",
+            "An address is written in decimal, with its digits grouped in fours as a hex address's are.",
+            "A number without `0x` is decimal: `@ 4000_0000` is 40,000,000 (0x0262_5a00), not 0x4000_0000, and a "
+            + "VM's RAM or a device there is somewhere else than meant (or misaligned, which then fails too). Said for an "
+            + "address whose digits after the first `_` come in groups of four; write hex with `0x`, and group decimal "
+            + "digits in threes (`40_000_000`) to say that decimal is meant.");
 
     // ---- SHY03xx: memory ----------------------------------------------------------------
     public static final Code ZERO_SIZE = e("SHY0301", "zero-size",
@@ -628,7 +634,7 @@ public final class Codes {
     /** Every code, in id order. */
     public static final List<Code> ALL = List.of(
             SYNTAX, BAD_TOKEN, INT_OVERFLOW, NOT_TEXT, TOO_DEEP, IO,
-            IMPORT_NOT_FOUND, IMPORT_CYCLE, UNKNOWN_NAME, DUPLICATE, UNKNOWN_KEY, MISSING, TYPE, RANGE,
+            IMPORT_NOT_FOUND, IMPORT_CYCLE, UNKNOWN_NAME, DUPLICATE, UNKNOWN_KEY, MISSING, TYPE, RANGE, DECIMAL_ADDRESS,
             ZERO_SIZE, MISALIGNED, ADDRESS_OVERFLOW, OUTSIDE_DRAM, IN_HYPERVISOR, PA_OVERLAP, IPA_OVERLAP,
             IPA_LIMIT, DRAM_EXHAUSTED,
             NO_SUCH_CORE, CORE_SHARED, NO_CORE, MANAGEMENT_COUNT, MANAGEMENT_CORE0, SPIN_TABLE_EXPOSED,

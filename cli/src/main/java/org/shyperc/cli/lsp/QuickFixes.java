@@ -16,11 +16,13 @@ import org.shyperc.dsl.diag.Diagnostic;
 
 /**
  * Quick fixes from the compiler's own hints: where a misspelt name got "Did you mean `x`?",
- * the fix replaces the name with `x`. Nothing is guessed here that the compiler did not say.
+ * the fix replaces the name with `x`; where a decimal address grouped like hex got "Did you mean
+ * `0x4000_0000`?", the number. Nothing is guessed here that the compiler did not say.
  */
 final class QuickFixes {
-    private static final Pattern DID_YOU_MEAN = Pattern.compile("Did you mean `([A-Za-z_][\\w-]*)`\\?");
-    private static final String NAME = "[A-Za-z_][\\w-]*";
+    private static final Pattern DID_YOU_MEAN = Pattern.compile("Did you mean `([A-Za-z_][\\w-]*|0x[0-9A-Fa-f_]+)`\\?");
+    /** What a fix may replace: a name, or a number (never a wider span a hint happens to sit on). */
+    private static final String REPLACEABLE = "[A-Za-z_][\\w-]*|[0-9][0-9_]*";
 
     private QuickFixes() { }
 
@@ -31,7 +33,7 @@ final class QuickFixes {
         for (Diagnostic d : a.compilation().diagnostics()) {
             if (d.span().file() != a.source() || d.hint() == null || d.span().end() < from || d.span().start() > to) continue;
             Matcher m = DID_YOU_MEAN.matcher(d.hint());
-            if (!m.find() || !d.span().text().matches(NAME)) continue;
+            if (!m.find() || !d.span().text().matches(REPLACEABLE)) continue;
             CodeAction fix = new CodeAction("Replace `" + d.span().text() + "` with `" + m.group(1) + "`");
             fix.setKind(CodeActionKind.QuickFix);
             fix.setDiagnostics(List.of(Diagnostics.convert(d)));

@@ -43,6 +43,7 @@ import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.TextEdit;
 import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
 import org.eclipse.lsp4j.WorkspaceEdit;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.services.TextDocumentService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -362,6 +363,21 @@ class LanguageServerTest {
         TextEdit edit = fix.getEdit().getChanges().get(uri).get(0);
         assertEquals("memory", edit.getNewText());
         assertEquals(new Range(at, new Position(at.getLine(), at.getCharacter() + 6)), edit.getRange());
+    }
+
+    @Test
+    void aDecimalAddressGroupedLikeHexGetsItsHexAsAQuickFix() throws Exception {
+        change(Files.readString(file).replace("memory @ 0x8000_0000 size 512 MiB", "memory @ 8000_0000 size 512 MiB"), 2);
+        Position at = LspFixture.find(file, "memory @ 0x8000_0000 size 512 MiB");
+        Range number = new Range(new Position(at.getLine(), at.getCharacter() + 9), new Position(at.getLine(), at.getCharacter() + 18));
+        var actions = docs.codeAction(new CodeActionParams(id(), number, new CodeActionContext(List.of())))
+                .get(10, TimeUnit.SECONDS);
+        CodeAction fix = actions.stream().map(Either::getRight).filter(c -> c.getTitle().contains("8000_0000")).findFirst()
+                .orElseThrow(() -> new AssertionError(actions.toString()));
+        assertEquals("Replace `8000_0000` with `0x8000_0000`", fix.getTitle());
+        TextEdit edit = fix.getEdit().getChanges().get(uri).get(0);
+        assertEquals("0x8000_0000", edit.getNewText());
+        assertEquals(number, edit.getRange());
     }
 
     @Test

@@ -58,7 +58,7 @@ final class Values {
             out.add(Diagnostic.of(Codes.DECIMAL_ADDRESS, v.span(), "The " + what + " `" + text + "` is the decimal number "
                     + Long.toUnsignedString(v.bits()) + " (" + Hex.of(v.bits())
                     + "), but its digits are grouped in fours, as a hex address's are.")
-                    .hint("Write `0x" + text + "` for the hex address; group decimal digits in threes to mean decimal.")
+                    .hint("Did you mean `0x" + text + "`? To mean decimal, group the digits in threes.")
                     .build());
         }
         if (v.unit() == Value.Unit.UNKNOWN) {

@@ -124,6 +124,8 @@ public final class DslParser {
                 Diagnostic.Builder d = Diagnostic.of(Codes.BAD_TOKEN, s, "The character `" + printable(t.getText())
                         + "` is not part of the language.");
                 if (t.getText().equals("=")) d.hint("Settings are written `key value`, without `=`.");
+                // `cpus [1-3]`: the one place a user writes a minus; numbers are never negative
+                if (t.getText().equals("-")) d.hint("A range is written with `..`: `[1..3]`.");
                 yield d.build();
             }
         };

@@ -55,12 +55,33 @@ final class SyntaxErrors extends BaseErrorListener {
         String hint = hintFor(t);
         // a misspelt keyword is read as a name: `cpu [0]` in a VM, `sytem` at the top level
         if (hint == null && t != null && t.getType() == ShyLexer.IDENT) hint = Names.didYouMean(t.getText(), TokenNames.keywords(expected));
+        // `kernel images/Image`: a path without its quotes
+        if (hint == null && t != null && !eof(t) && expected.contains(ShyLexer.STRING)) {
+            String word = word(t.getStartIndex());
+            if (t.getType() == ShyLexer.IDENT || word.indexOf('/') >= 0 || word.indexOf('.') >= 0) {
+                hint = "Text is written in double quotes: `\"" + word + "\"`.";
+            }
+        }
         if (hint != null) d.hint(hint);
         out.add(d.build());
         if (count == MAX_PER_FILE) {
             out.add(Diagnostic.of(Codes.SYNTAX, span, "Too many syntax errors in `" + file.displayPath()
                     + "`; the rest of the file is not reported.").build());
         }
+    }
+
+    /** The run of text around {@code at} between blanks or delimiters: a path the user meant as one string. */
+    private String word(int at) {
+        String s = file.text();
+        int start = Math.min(at, s.length());
+        while (start > 0 && !delimits(s.charAt(start - 1))) start--;
+        int end = start;
+        while (end < s.length() && !delimits(s.charAt(end))) end++;
+        return s.substring(start, end);
+    }
+
+    private static boolean delimits(char c) {
+        return " \t\r\n{}[],;@\"".indexOf(c) >= 0;
     }
 
     private static boolean eof(Token t) {

@@ -43,7 +43,6 @@ import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.TextEdit;
 import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
 import org.eclipse.lsp4j.WorkspaceEdit;
-import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.services.TextDocumentService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -337,47 +336,45 @@ class LanguageServerTest {
 
     @Test
     void aMisspeltDeviceGetsTheCompilersSuggestionAsAQuickFix() throws Exception {
-        change(Files.readString(file).replace("passthrough rtc", "passthrough rtcc"), 2);
         Position at = LspFixture.find(file, "passthrough rtc");
-        Range line = new Range(at, new Position(at.getLine(), at.getCharacter() + 16));
-        var actions = docs.codeAction(new CodeActionParams(id(), line, new CodeActionContext(List.of())))
-                .get(10, TimeUnit.SECONDS);
-        assertEquals(1, actions.size(), actions::toString);
-        CodeAction fix = actions.get(0).getRight();
-        assertEquals("Replace `rtcc` with `rtc`", fix.getTitle());
-        TextEdit edit = fix.getEdit().getChanges().get(uri).get(0);
-        assertEquals("rtc", edit.getNewText());
-        assertEquals(new Range(new Position(at.getLine(), 20), new Position(at.getLine(), 24)), edit.getRange());
+        CodeAction fix = onlyFixAfter("passthrough rtc", "passthrough rtcc", new Range(at, moved(at, 16)));
+        assertFix(fix, "rtcc", "rtc", new Range(moved(at, 12), moved(at, 16)));
     }
 
     @Test
     void aMisspeltKeywordGetsTheSyntaxErrorsSuggestionAsAQuickFix() throws Exception {
-        change(Files.readString(file).replace("memory @ 0x8000_0000 size 512 MiB", "memroy @ 0x8000_0000 size 512 MiB"), 2);
         Position at = LspFixture.find(file, "memory @ 0x8000_0000 size 512 MiB");
-        Range line = new Range(at, new Position(at.getLine(), at.getCharacter() + 6));
-        var actions = docs.codeAction(new CodeActionParams(id(), line, new CodeActionContext(List.of())))
-                .get(10, TimeUnit.SECONDS);
-        assertEquals(1, actions.size(), actions::toString);
-        CodeAction fix = actions.get(0).getRight();
-        assertEquals("Replace `memroy` with `memory`", fix.getTitle());
-        TextEdit edit = fix.getEdit().getChanges().get(uri).get(0);
-        assertEquals("memory", edit.getNewText());
-        assertEquals(new Range(at, new Position(at.getLine(), at.getCharacter() + 6)), edit.getRange());
+        CodeAction fix = onlyFixAfter("memory @ 0x8000_0000 size 512 MiB", "memroy @ 0x8000_0000 size 512 MiB",
+                new Range(at, moved(at, 6)));
+        assertFix(fix, "memroy", "memory", new Range(at, moved(at, 6)));
     }
 
     @Test
     void aDecimalAddressGroupedLikeHexGetsItsHexAsAQuickFix() throws Exception {
-        change(Files.readString(file).replace("memory @ 0x8000_0000 size 512 MiB", "memory @ 8000_0000 size 512 MiB"), 2);
         Position at = LspFixture.find(file, "memory @ 0x8000_0000 size 512 MiB");
-        Range number = new Range(new Position(at.getLine(), at.getCharacter() + 9), new Position(at.getLine(), at.getCharacter() + 18));
-        var actions = docs.codeAction(new CodeActionParams(id(), number, new CodeActionContext(List.of())))
+        Range number = new Range(moved(at, 9), moved(at, 18));
+        CodeAction fix = onlyFixAfter("memory @ 0x8000_0000 size 512 MiB", "memory @ 8000_0000 size 512 MiB", number);
+        assertFix(fix, "8000_0000", "0x8000_0000", number);
+    }
+
+    /** The one code action on {@code range} once the test file's {@code from} reads {@code to}. */
+    private CodeAction onlyFixAfter(String from, String to, Range range) throws Exception {
+        change(Files.readString(file).replace(from, to), 2);
+        var actions = docs.codeAction(new CodeActionParams(id(), range, new CodeActionContext(List.of())))
                 .get(10, TimeUnit.SECONDS);
-        CodeAction fix = actions.stream().map(Either::getRight).filter(c -> c.getTitle().contains("8000_0000")).findFirst()
-                .orElseThrow(() -> new AssertionError(actions.toString()));
-        assertEquals("Replace `8000_0000` with `0x8000_0000`", fix.getTitle());
+        assertEquals(1, actions.size(), actions::toString);
+        return actions.get(0).getRight();
+    }
+
+    private void assertFix(CodeAction fix, String wrong, String right, Range where) {
+        assertEquals("Replace `" + wrong + "` with `" + right + "`", fix.getTitle());
         TextEdit edit = fix.getEdit().getChanges().get(uri).get(0);
-        assertEquals("0x8000_0000", edit.getNewText());
-        assertEquals(number, edit.getRange());
+        assertEquals(right, edit.getNewText());
+        assertEquals(where, edit.getRange());
+    }
+
+    private static Position moved(Position p, int columns) {
+        return new Position(p.getLine(), p.getCharacter() + columns);
     }
 
     @Test

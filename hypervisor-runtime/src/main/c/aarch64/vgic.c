@@ -140,10 +140,10 @@ u32 virq_target_core(u32 vmid, u32 id)
 }
 
 /* An emulated device of the VM raises its SPI: inject it on the vCPU it is routed to, if enabled. */
-void virq_raise(u32 vmid, u32 id)
+int virq_raise(u32 vmid, u32 id)
 {
     struct vm *vm = &vms[vmid];
-    if (!owns_virtual(vm, id) || !(vm->venabled[id / 32] & (1u << (id % 32)))) return;
+    if (!owns_virtual(vm, id) || !(vm->venabled[id / 32] & (1u << (id % 32)))) return 0;
     u32 core = virq_target_core(vmid, id);
     struct vgic_vcpu *g = &pcpus[core].vgic;
     __atomic_fetch_or(&g->pending[id / 32], 1u << (id % 32), __ATOMIC_SEQ_CST);
@@ -151,6 +151,7 @@ void virq_raise(u32 vmid, u32 id)
         __atomic_fetch_or(&pcpus[core].kick, KICK_SGI, __ATOMIC_SEQ_CST);
         gic_send_sgi(core, blob->ipi_sgi);
     }
+    return 1;
 }
 
 static u32 byte_reg(struct vm *vm, struct pcpu *pc, u64 off, int write, u32 size, u64 *val, int targets)

@@ -104,9 +104,10 @@ void vuart_flush_vm(u32 vm);
 
 /* --- provided by each architecture --- */
 
-/* The interrupt controller: a virtual interrupt of an emulated device (virtio) raised in a VM, and the core that
- * takes it (where console input for that device is handed over). */
-void virq_raise(u32 vm, u32 irq);
+/* The interrupt controller: a virtual interrupt of an emulated device (virtio) raised in a VM (0 when the VM has it
+ * disabled, so nothing became pending), and the core that takes it (where console input for that device is handed
+ * over). */
+int virq_raise(u32 vm, u32 irq);
 u32 virq_target_core(u32 vm, u32 irq);
 void kick_core(u32 core, u32 what);
 void kick_self(u32 what);

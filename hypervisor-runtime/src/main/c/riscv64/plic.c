@@ -178,10 +178,11 @@ void plic_handle(void)
 }
 
 /* An emulated device's interrupt (virtio): pending in the VM's PLIC, edge-like. */
-void virq_raise(u32 vmid, u32 src)
+int virq_raise(u32 vmid, u32 src)
 {
-    if (src >= MAX_SOURCES || !bit(vms[vmid].vsrc, src)) return;
+    if (src >= MAX_SOURCES || !bit(vms[vmid].vsrc, src)) return 0;
     set_pending(vmid, src);
+    return 1;
 }
 
 /* The core that takes a virtual source: that of the lowest vCPU enabling it, else of vCPU 0. */

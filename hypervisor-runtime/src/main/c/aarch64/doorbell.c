@@ -63,9 +63,10 @@ long doorbell_hvc(struct frame *f, u32 fid)
     u32 w = d->intid / 32, m = 1u << (d->intid % 32);
     if (__atomic_load_n(&to->state, __ATOMIC_SEQ_CST) != VM_RUNNING || !(to->venabled[w] & m)) return SHY_DOORBELL_MASKED;
     if (__atomic_fetch_or(&to->db_inflight[w], m, __ATOMIC_SEQ_CST) & m) return SHY_DOORBELL_COALESCED;
-    /* The receiver may disable the SPI between the check above and the raise: Linux's GICv3 driver masks it for a
-     * moment to route it, right after enabling it. Then nothing is pending and no EOI will come, so the ring is not in
-     * flight either (left set, it made every later ring coalesce, for good: seen once in LinuxDoorbellTest). */
+    /* The receiver may disable the SPI between the check above and the raise: Linux's GICv3 driver masks an enabled
+     * SPI for a moment whenever it routes it (when the IRQ is set up, and at each affinity change). Then nothing is
+     * pending and no EOI will come, so the ring is not in flight either (left set, it made every later ring coalesce,
+     * for good: seen once in LinuxDoorbellTest). */
     if (!virq_raise(d->to, d->intid)) {
         __atomic_fetch_and(&to->db_inflight[w], ~m, __ATOMIC_SEQ_CST);
         return SHY_DOORBELL_MASKED;

@@ -17,20 +17,30 @@ import org.shyperc.dsl.parser.ShyLexer;
  * bad input comes back as ERROR_CHAR, UNTERMINATED_STRING and UNTERMINATED_COMMENT tokens.
  */
 final class Scanner implements TokenSource {
-    /** Keywords in an open-addressed table, so an identifier is looked up without a substring. */
-    private static final int KW_MASK = 127;
+    /**
+     * Keywords in an open-addressed table, so an identifier is looked up without a substring. Most names are not
+     * keywords, so the table is sparse (about one slot in eight used) and spread like the name table ({@link #slot}):
+     * a name's home slot is almost always empty, and a used one is passed on its hash alone. With the raw hash's low
+     * bits in a table twice the keywords' number, names met clusters of keywords and compared several.
+     */
+    private static final int KW_SHIFT = 32 - 9;
+    private static final int KW_MASK = (1 << 9) - 1;
     private static final String[] KW_TEXT = new String[KW_MASK + 1];
+    private static final int[] KW_HASH = new int[KW_MASK + 1];
     private static final int[] KW_TYPE = new int[KW_MASK + 1];
 
     static {
         for (Map.Entry<String, Integer> kw : keywords().entrySet()) {
             String text = kw.getKey();
-            int h = text.hashCode() & KW_MASK;
+            int h = kwSlot(text.hashCode());
             while (KW_TEXT[h] != null) h = (h + 1) & KW_MASK;
             KW_TEXT[h] = text;
+            KW_HASH[h] = text.hashCode();
             KW_TYPE[h] = kw.getValue();
         }
     }
+
+    private static int kwSlot(int h) { return (h * 0x9E3779B9) >>> KW_SHIFT; }
 
     private final String s;
     private final Pair<TokenSource, org.antlr.v4.runtime.CharStream> source;
@@ -168,7 +178,8 @@ final class Scanner implements TokenSource {
 
     /** The keyword's token type for s[start, end), whose String hash is h, or IDENT. */
     private int keyword(int start, int end, int h) {
-        for (int slot = h & KW_MASK; KW_TEXT[slot] != null; slot = (slot + 1) & KW_MASK) {
+        for (int slot = kwSlot(h); KW_TEXT[slot] != null; slot = (slot + 1) & KW_MASK) {
+            if (KW_HASH[slot] != h) continue;
             String kw = KW_TEXT[slot];
             if (kw.length() == end - start && s.regionMatches(start, kw, 0, end - start)) return KW_TYPE[slot];
         }

@@ -38,7 +38,9 @@ public final class AttributeMismatch implements Check {
     @Override
     public void checkInstance(Instance in, Reporter out) {
         for (VmModel vm : in.vms()) devicesInOnePage(vm, out);
-        List<Intervals.Item<Use>> items = new ArrayList<>();
+        int n = 0;
+        for (VmModel vm : in.vms()) n += vm.map().size();
+        List<Intervals.Item<Use>> items = new ArrayList<>(n); // sized once: a big system maps 200k entries
         for (VmModel vm : in.vms()) {
             for (MapEntry e : vm.map()) {
                 Mapping m = e.mapping();

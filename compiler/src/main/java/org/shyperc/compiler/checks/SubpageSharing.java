@@ -37,7 +37,9 @@ public final class SubpageSharing implements Check {
     @Override
     public void checkInstance(Instance in, Reporter out) {
         BoardModel board = in.board();
-        List<Intervals.Item<Place>> items = new ArrayList<>();
+        int n = board.intc().frames().size() + 1;
+        for (VmModel vm : in.vms()) n += vm.passthrough().size() + vm.windows().size();
+        List<Intervals.Item<Place>> items = new ArrayList<>(n); // sized once: a big system passes 100k devices through
         for (VmModel vm : in.vms()) {
             twiceInOneVm(vm, out);
             String owner = "vm `" + vm.name() + "`";

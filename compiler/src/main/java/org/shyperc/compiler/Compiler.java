@@ -183,7 +183,7 @@ public final class Compiler {
             boolean clean = upstreamClean && noErrors(layoutDiags) && noErrors(found);
             placed.add(new Compilation.Placed(laid.value(), clean ? Lower.lower(laid.value()) : null));
         }
-        List<Diagnostic> sorted = new ArrayList<>(all);
+        List<Diagnostic> sorted = new ArrayList<>(severities.shown(new ArrayList<>(all)));
         sorted.sort(Diagnostic.ORDER);
         return new Compilation(files, program, placed, sorted);
     }

@@ -150,8 +150,9 @@ public final class BuildPipeline {
         List<Diagnostic> out = new ArrayList<>();
         for (Problem pr : problems) {
             if (codes.contains(pr.code().id())) continue;
-            out.add(severities.apply(Diagnostic.of(pr.code(), system, pr.message() + " (" + pr.location() + ", board `"
-                    + board + "`)").build()));
+            Diagnostic d = severities.apply(Diagnostic.of(pr.code(), system, pr.message() + " (" + pr.location() + ", board `"
+                    + board + "`)").build());
+            if (!severities.leavesOut(d)) out.add(d);
         }
         return out;
     }

@@ -27,7 +27,7 @@ public final class CheckCommand implements Callable<Integer> {
     /** The arguments picocli parsed, as values. */
     QuickCheck.Request request() {
         return new QuickCheck.Request(Specs.values(filesArg), diagnostics.format(), diagnostics.given(false), diagnostics.given(true),
-                boardPath.given(), reportOption.getValue());
+                diagnostics.allowed(), boardPath.given(), reportOption.getValue());
     }
 
     @Override

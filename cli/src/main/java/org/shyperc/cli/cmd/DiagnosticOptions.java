@@ -15,7 +15,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
-/** Options shared by commands that print diagnostics: format and -W/-E severity tuning. */
+/** Options shared by commands that print diagnostics: format, -W/-E severity tuning and -A. */
 public final class DiagnosticOptions {
     public enum Format {
         pretty, line, json, sarif;
@@ -41,8 +41,9 @@ public final class DiagnosticOptions {
     private final OptionSpec format;
     private final OptionSpec warn;
     private final OptionSpec error;
+    private final OptionSpec allow;
 
-    /** Adds --format, -W and -E to {@code spec}. */
+    /** Adds --format, -W, -E and -A to {@code spec}. */
     public DiagnosticOptions(CommandSpec spec) {
         format = Specs.option(spec, OptionSpec.builder("--format").paramLabel("FORMAT").type(Format.class).defaultValue("pretty")
                 .description("How to print diagnostics: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})."));
@@ -50,6 +51,9 @@ public final class DiagnosticOptions {
                 .description("Report the check CODE (id or name) as a warning."));
         error = Specs.option(spec, OptionSpec.builder("-E").paramLabel("CODE").type(List.class).auxiliaryTypes(String.class)
                 .description("Report the check CODE (id or name) as an error."));
+        allow = Specs.option(spec, OptionSpec.builder("-A").paramLabel("CODE").type(List.class).auxiliaryTypes(String.class)
+                .description("Leave out the warning CODE (id or name); `-A " + Severities.RUST_SHYPER
+                        + "`: every warning about Rust-Shyper's export."));
     }
 
     /** The --format given, or pretty. */
@@ -63,17 +67,27 @@ public final class DiagnosticOptions {
         return List.copyOf(Specs.<String>values(errors ? error : warn));
     }
 
+    /** The codes and groups given to -A, as given. */
+    public List<String> allowed() {
+        return List.copyOf(Specs.<String>values(allow));
+    }
+
     /**
-     * The -W/-E changes as {@link Severities}, which the compiler applies (and `build` to what it
-     * finds itself). A ParameterException (exit 2) for an unknown code, and for a code that cannot be
+     * The -W/-E/-A changes as {@link Severities}, which the compiler applies (and `build` to what it
+     * finds itself). A ParameterException (exit 2) for an unknown code, for a code that cannot be
      * lowered: one every output target needs (the shyper image's runtime would refuse what it
-     * forbids), or, when {@code building}, SHY0701.
+     * forbids), or, when {@code building}, SHY0701; and for an error given to -A.
      */
     public Severities severities(CommandLine cl, boolean building) {
         Severities s = Severities.NONE;
         try {
             for (String w : Specs.<String>values(warn)) s = s.warn(find(w, cl));
             for (String e : Specs.<String>values(error)) s = s.error(find(e, cl));
+            for (String a : Specs.<String>values(allow)) {
+                List<Code> group = Severities.group(a);
+                if (group.isEmpty()) s = s.allow(find(a, cl, Severities.RUST_SHYPER));
+                for (Code c : group) s = s.allow(c);
+            }
             if (building) s.forBuild(); // only to refuse -W image-missing before anything runs; build adds it itself
         } catch (Severities.Refused r) {
             throw new CommandLine.ParameterException(cl, r.getMessage());
@@ -81,9 +95,10 @@ public final class DiagnosticOptions {
         return s;
     }
 
-    private static Code find(String key, CommandLine cl) {
+    /** The code {@code key} names; {@code groups}: other names the option takes, offered by "did you mean" too. */
+    private static Code find(String key, CommandLine cl, String... groups) {
         return Codes.find(key).orElseThrow(() -> {
-            List<String> known = new ArrayList<>();
+            List<String> known = new ArrayList<>(List.of(groups));
             for (Code c : Codes.ALL) {
                 known.add(c.id());
                 known.add(c.name());

@@ -23,7 +23,7 @@ import org.shyperc.dsl.io.IoReasons;
 
 /**
  * `shyperc check` without picocli, for the arguments a hook, an editor or a user at a prompt
- * usually give: files, and `--format`, `-W`, `-E`, `--board-path`, `--report` each with its value
+ * usually give: files, and `--format`, `-W`, `-E`, `-A`, `--board-path`, `--report` each with its value
  * as the next argument (or after `=` for the long ones). Setting up picocli (loading, verifying and
  * initialising its Java 5 class files, building the model) was a fifth of a cold `check`
  * (docs/decisions.md, "Start-up"). Anything else (help, `--`, `@file`, an unknown option, a bad
@@ -37,7 +37,7 @@ public final class QuickCheck {
 
     /** What `check` was asked, however it was parsed. */
     public record Request(List<Path> files, DiagnosticOptions.Format format, List<String> warn, List<String> error,
-            List<Path> boardPath, Path report) { }
+            List<String> allow, List<Path> boardPath, Path report) { }
 
     /**
      * The request in {@code args} (the whole command line, {@code args[0]} being `check`), or null
@@ -49,6 +49,7 @@ public final class QuickCheck {
         List<Path> files = new ArrayList<>();
         List<String> warn = new ArrayList<>();
         List<String> error = new ArrayList<>();
+        List<String> allow = new ArrayList<>();
         List<Path> boardPath = new ArrayList<>();
         DiagnosticOptions.Format format = null;
         Path report = null;
@@ -91,6 +92,7 @@ public final class QuickCheck {
                 }
                 case "-W" -> warn.add(value);
                 case "-E" -> error.add(value);
+                case "-A" -> allow.add(value);
                 default -> {
                     return null;
                 }
@@ -98,7 +100,7 @@ public final class QuickCheck {
         }
         if (files.isEmpty()) return null;
         return new Request(List.copyOf(files), format == null ? DiagnosticOptions.Format.pretty : format, List.copyOf(warn),
-                List.copyOf(error), List.copyOf(boardPath), report);
+                List.copyOf(error), List.copyOf(allow), List.copyOf(boardPath), report);
     }
 
     /**
@@ -118,6 +120,15 @@ public final class QuickCheck {
                 Optional<Code> c = Codes.find(e);
                 if (c.isEmpty()) return null;
                 severities = severities.error(c.get());
+            }
+            for (String a : r.allow()) {
+                List<Code> group = Severities.group(a);
+                if (group.isEmpty()) {
+                    Optional<Code> c = Codes.find(a);
+                    if (c.isEmpty()) return null;
+                    group = List.of(c.get());
+                }
+                for (Code c : group) severities = severities.allow(c);
             }
         } catch (Severities.Refused refused) {
             return null;
@@ -142,12 +153,22 @@ public final class QuickCheck {
         if (format == DiagnosticOptions.Format.pretty) {
             long errors = 0;
             long warnings = 0;
+            long rustShyper = 0;
             for (Diagnostic d : ds) {
                 if (d.severity() == Severity.ERROR) errors++;
                 if (d.severity() == Severity.WARNING) warnings++;
+                if (d.severity() == Severity.WARNING && Severities.group(Severities.RUST_SHYPER).contains(d.code())) rustShyper++;
             }
             out.println(errors == 0 && warnings == 0 ? "No problems found."
                     : plural(errors, "error") + ", " + plural(warnings, "warning") + ".");
+            // most systems are not deployed on Rust-Shyper, and its export's warnings were the ones a new user could not place
+            if (rustShyper > 0) {
+                boolean one = rustShyper == 1;
+                out.println((rustShyper == warnings ? (one ? "The warning is" : "The warnings are")
+                        : rustShyper + " of the warnings " + (one ? "is" : "are"))
+                        + " about Rust-Shyper's configs; for a system not deployed on Rust-Shyper, `-A "
+                        + Severities.RUST_SHYPER + "` leaves " + (one ? "it" : "them") + " out.");
+            }
         }
         out.flush();
         return status(ds);

@@ -32,7 +32,7 @@ class QuickCheckProperties {
     static final int TRIES = 3000;
     static final List<String> WORDS = List.of("a.shy", "dir/b.shy", "x=y.shy", "-", "--", "-h", "--help", "-V", "--version",
             "--format", "--format=json", "--format=", "--format=LINE", "json", "line", "JSON", "pretty", "sarif",
-            "-W", "-E", "-Wmisaligned", "-W=misaligned", "-E=SHY0103", "misaligned", "SHY0103", "pa-overlap", "SHY9999",
+            "-W", "-E", "-A", "-Arust-shyper", "rust-shyper", "rs-no-management", "-Wmisaligned", "-W=misaligned", "-E=SHY0103", "misaligned", "SHY0103", "pa-overlap", "SHY9999",
             "--board-path", "--board-path=boards", "boards", "--report", "--report=out", "out", "@args.txt", "--frob", "-x",
             "", " a.shy", "check", "-Wpa-overlap");
 
@@ -76,11 +76,11 @@ class QuickCheckProperties {
     @Test
     void plainFormsAreRead() {
         QuickCheck.Request r = quick(List.of("a.shy", "--format", "json", "-W", "rs-not-exported", "-E", "SHY0103",
-                "--board-path=boards", "--report", "out", "-", "b.shy"));
+                "-A", "rust-shyper", "--board-path=boards", "--report", "out", "-", "b.shy"));
         assertEquals(new QuickCheck.Request(List.of(Path.of("a.shy"), Path.of("-"), Path.of("b.shy")), DiagnosticOptions.Format.json,
-                List.of("rs-not-exported"), List.of("SHY0103"), List.of(Path.of("boards")), Path.of("out")), r);
-        assertEquals(picocli(List.of("a.shy", "--format", "json", "-W", "rs-not-exported", "-E", "SHY0103", "--board-path=boards",
-                "--report", "out", "-", "b.shy")), r);
+                List.of("rs-not-exported"), List.of("SHY0103"), List.of("rust-shyper"), List.of(Path.of("boards")), Path.of("out")), r);
+        assertEquals(picocli(List.of("a.shy", "--format", "json", "-W", "rs-not-exported", "-E", "SHY0103", "-A", "rust-shyper",
+                "--board-path=boards", "--report", "out", "-", "b.shy")), r);
         assertNotNull(quick(List.of("system.shy")));
         assertEquals(DiagnosticOptions.Format.pretty, quick(List.of("system.shy")).format());
     }
@@ -101,7 +101,8 @@ class QuickCheckProperties {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         for (List<String> argv : List.of(List.of("-W", "SHY9999", "a.shy"), List.of("-E", "nothing-like-it", "a.shy"),
-                List.of("-W", "pa-overlap", "a.shy"), List.of("--board-path", "no/such/folder", "a.shy"))) {
+                List.of("-W", "pa-overlap", "a.shy"), List.of("--board-path", "no/such/folder", "a.shy"),
+                List.of("-A", "pa-overlap", "a.shy"), List.of("-A", "rust-shypr", "a.shy"))) {
             QuickCheck.Request r = quick(argv);
             assertNotNull(r, () -> "check " + argv);
             assertNull(QuickCheck.run(r, new PrintWriter(out), new PrintWriter(err)), () -> "check " + argv);

@@ -1,7 +1,10 @@
 package org.shyperc.compiler.check;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -23,17 +26,30 @@ import org.shyperc.dsl.diag.Severity;
  * ({@link Target#tolerates}): making SHY0306 a warning would let through an image the runtime
  * refuses at boot, so `-W pa-overlap` is refused up front, in `check` as in `build`, rather than
  * accepted by one and failed by the other.
+ *
+ * <p>`-A` leaves a warning out of what is printed. The checks still find it and a prerequisite's
+ * follow-ons are judged as before: only the reporting changes. Errors cannot be left out (nor can a
+ * code `-E` made an error), for the reason warnings cannot be made of every error.
  */
 public final class Severities implements UnaryOperator<Diagnostic> {
-    public static final Severities NONE = new Severities(Map.of(), Set.of());
+    public static final Severities NONE = new Severities(Map.of(), Set.of(), Set.of());
+
+    /**
+     * `-A rust-shyper`: every warning about Rust-Shyper's export (the codes named `rs-…`), which a system not
+     * deployed on Rust-Shyper has no use for; `build` writes Rust-Shyper's files either way.
+     */
+    public static final String RUST_SHYPER = "rust-shyper";
 
     private final Map<Code, Severity> changes;
     /** What the user asked to be warnings (`-W`), which `build` may have to refuse. */
     private final Set<Code> lowered;
+    /** What the user left out (`-A`). */
+    private final Set<Code> allowed;
 
-    private Severities(Map<Code, Severity> changes, Set<Code> lowered) {
+    private Severities(Map<Code, Severity> changes, Set<Code> lowered, Set<Code> allowed) {
         this.changes = Map.copyOf(changes);
         this.lowered = Set.copyOf(lowered);
+        this.allowed = Set.copyOf(allowed);
     }
 
     /** Thrown for a change the targets cannot be built with; the message is a whole sentence for the user. */
@@ -47,7 +63,7 @@ public final class Severities implements UnaryOperator<Diagnostic> {
     public Severities with(Code code, Severity severity) {
         Map<Code, Severity> m = new HashMap<>(changes);
         m.put(code, severity);
-        return new Severities(m, lowered);
+        return new Severities(m, lowered, allowed);
     }
 
     /** The user's `-W CODE`: refused when a target cannot be built with what the check forbids. */
@@ -63,7 +79,39 @@ public final class Severities implements UnaryOperator<Diagnostic> {
         }
         Set<Code> l = new HashSet<>(lowered);
         l.add(code);
-        return new Severities(with(code, Severity.WARNING).changes, l);
+        return new Severities(with(code, Severity.WARNING).changes, l, allowed);
+    }
+
+    /** The user's `-A CODE`: a warning left out of the output; refused for an error. */
+    public Severities allow(Code code) {
+        if (code.severity() == Severity.ERROR) {
+            throw new Refused(code.id() + " (`" + code.name() + "`) is an error and cannot be left out; `-A` leaves out "
+                    + "warnings only. `shyperc explain " + code.id() + "` says what it checks.");
+        }
+        Set<Code> a = new HashSet<>(allowed);
+        a.add(code);
+        return new Severities(changes, lowered, a);
+    }
+
+    /** The codes a group name stands for ({@link #RUST_SHYPER}), or an empty list for any other key. */
+    public static List<Code> group(String key) {
+        List<Code> codes = new ArrayList<>();
+        if (!key.toLowerCase(Locale.ROOT).equals(RUST_SHYPER)) return codes;
+        for (Code c : Codes.ALL) if (c.name().startsWith("rs-") && c.severity() == Severity.WARNING) codes.add(c);
+        return codes;
+    }
+
+    /** Whether {@code d}, already at the severity {@link #apply} gave it, is left out of the output. */
+    public boolean leavesOut(Diagnostic d) {
+        return d.severity() != Severity.ERROR && allowed.contains(d.code());
+    }
+
+    /** {@code ds} without what {@link #leavesOut} leaves out. */
+    public List<Diagnostic> shown(List<Diagnostic> ds) {
+        if (allowed.isEmpty()) return ds;
+        List<Diagnostic> out = new ArrayList<>(ds.size());
+        for (Diagnostic d : ds) if (!leavesOut(d)) out.add(d);
+        return out;
     }
 
     /** The user's `-E CODE`. */
@@ -80,7 +128,8 @@ public final class Severities implements UnaryOperator<Diagnostic> {
         return with(Codes.IMAGE_MISSING, Severity.ERROR);
     }
 
-    public boolean isEmpty() { return changes.isEmpty(); }
+    /** Whether nothing is changed: no severity, nothing left out. */
+    public boolean isEmpty() { return changes.isEmpty() && allowed.isEmpty(); }
 
     /** The severity {@code d} is reported at. */
     @Override

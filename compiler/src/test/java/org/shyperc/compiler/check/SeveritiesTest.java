@@ -13,7 +13,7 @@ import org.shyperc.dsl.diag.Severity;
 import org.shyperc.dsl.source.SourceFile;
 import org.shyperc.dsl.source.SourceSpan;
 
-/** `-W`/`-E` and `build`'s own change: what is refused, and what a diagnostic becomes. */
+/** `-W`/`-E`/`-A` and `build`'s own change: what is refused, and what a diagnostic becomes. */
 class SeveritiesTest {
     static final SourceSpan AT = SourceSpan.startOf(SourceFile.of("s.shy", "x"));
 
@@ -76,5 +76,36 @@ class SeveritiesTest {
         assertEquals(Severity.WARNING, s.apply(diag(Codes.PA_OVERLAP)).severity());
         assertEquals(Severity.ERROR, s.error(Codes.PA_OVERLAP).apply(diag(Codes.PA_OVERLAP)).severity());
         assertTrue(Severities.NONE.isEmpty());
+    }
+
+    @Test
+    void aWarningMayBeLeftOutAnErrorMayNot() {
+        Severities s = Severities.NONE.allow(Codes.RS_NO_MANAGEMENT);
+        assertFalse(s.isEmpty());
+        assertTrue(s.leavesOut(s.apply(diag(Codes.RS_NO_MANAGEMENT))));
+        assertFalse(s.leavesOut(s.apply(diag(Codes.RS_NOT_EXPORTED))));
+        Diagnostic kept = diag(Codes.IMAGE_MISSING);
+        assertEquals(java.util.List.of(kept), s.shown(java.util.List.of(diag(Codes.RS_NO_MANAGEMENT), kept)));
+        Severities.Refused r = assertThrows(Severities.Refused.class, () -> Severities.NONE.allow(Codes.PA_OVERLAP));
+        assertEquals("SHY0306 (`pa-overlap`) is an error and cannot be left out; `-A` leaves out warnings only. "
+                + "`shyperc explain SHY0306` says what it checks.", r.getMessage());
+        // raised by -E, whichever came first, it is shown
+        assertFalse(s.error(Codes.RS_NO_MANAGEMENT).leavesOut(s.error(Codes.RS_NO_MANAGEMENT).apply(diag(Codes.RS_NO_MANAGEMENT))));
+        Severities raisedFirst = Severities.NONE.error(Codes.RS_NO_MANAGEMENT).allow(Codes.RS_NO_MANAGEMENT);
+        assertFalse(raisedFirst.leavesOut(raisedFirst.apply(diag(Codes.RS_NO_MANAGEMENT))));
+    }
+
+    @Test
+    void theRustShyperGroupIsItsExportWarnings() {
+        java.util.List<org.shyperc.dsl.diag.Code> g = Severities.group("rust-shyper");
+        assertTrue(g.contains(Codes.RS_NO_MANAGEMENT) && g.contains(Codes.RS_NOT_EXPORTED) && g.contains(Codes.RS_VIRTIO_CONFIG)
+                && g.contains(Codes.RS_LIMIT) && g.contains(Codes.RS_LIFECYCLE), g::toString);
+        for (org.shyperc.dsl.diag.Code c : g) {
+            assertEquals(Severity.WARNING, c.severity(), c::id);
+            assertTrue(c.name().startsWith("rs-"), c::id);
+        }
+        assertFalse(g.contains(Codes.RS_NUMBER)); // an error: never in a group -A takes
+        assertEquals(g, Severities.group("Rust-Shyper"));
+        assertTrue(Severities.group("rs-limit").isEmpty());
     }
 }

@@ -60,6 +60,13 @@ final class Values {
                     + "), but its digits are grouped in fours, as a hex address's are.")
                     .hint("Did you mean `0x" + text + "`? To mean decimal, group the digits in threes.")
                     .build());
+        } else if (alignedOnlyAsHex(v)) {
+            String text = v.file().text().substring(v.start(), digitsEnd(v));
+            out.add(Diagnostic.of(Codes.DECIMAL_ADDRESS, v.span(), "The " + what + " `" + text + "` is the decimal number "
+                    + Long.toUnsignedString(v.bits()) + " (" + Hex.of(v.bits()) + "), which is not 4 KiB aligned; read as hex, "
+                    + "it would be.")
+                    .hint("Did you mean `0x" + text + "`?")
+                    .build());
         }
         if (v.unit() == Value.Unit.UNKNOWN) {
             unread++; // the parser reported the word after the number
@@ -93,6 +100,20 @@ final class Values {
             }
         }
         return group == 4;
+    }
+
+    /**
+     * Plain decimal digits, no `_`, at least four, ending in `000`, whose value is not a multiple of 4 KiB: `@ 40000000`
+     * (0x0262_5a00) is misaligned as the decimal it is and page aligned as the hex it was surely meant to be. Only
+     * misaligned values: `@ 8192` may well mean decimal.
+     */
+    private static boolean alignedOnlyAsHex(Value.IntLit v) {
+        if (v.file() == null || (v.bits() & 0xfff) == 0) return false;
+        String s = v.file().text();
+        int end = digitsEnd(v);
+        if (end - v.start() < 4 || !s.startsWith("000", end - 3)) return false;
+        for (int i = v.start(); i < end; i++) if (s.charAt(i) == '_') return false;
+        return s.charAt(v.start()) != '0';
     }
 
     /** Where the literal's digits (and `_`s) end: before a unit written against it, or the end of its span. */

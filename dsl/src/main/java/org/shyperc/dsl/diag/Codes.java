@@ -92,11 +92,12 @@ public final class Codes {
             "A value is outside the range allowed for it.",
             "For example a CPU count of 0, an empty range `3..1`, or an IRQ number beyond 1023.");
     public static final Code DECIMAL_ADDRESS = w("SHY0209", "decimal-address",
-            "An address is written in decimal, with its digits grouped in fours as a hex address's are.",
+            "An address is written in decimal, but reads as a hex address without its `0x`.",
             "A number without `0x` is decimal: `@ 4000_0000` is 40,000,000 (0x0262_5a00), not 0x4000_0000, and a "
             + "VM's RAM or a device there is somewhere else than meant (or misaligned, which then fails too). Said for an "
-            + "address whose digits after the first `_` come in groups of four; write hex with `0x`, and group decimal "
-            + "digits in threes (`40_000_000`) to say that decimal is meant.");
+            + "address whose digits after the first `_` come in groups of four, and for plain digits ending in `000` "
+            + "(`@ 40000000`) whose decimal value is not 4 KiB aligned while the hex reading would be; write hex with "
+            + "`0x`, and group decimal digits in threes (`40_000_000`) to say that decimal is meant.");
 
     // ---- SHY03xx: memory ----------------------------------------------------------------
     public static final Code ZERO_SIZE = e("SHY0301", "zero-size",

@@ -99,6 +99,13 @@ public final class Codes {
             + "(`@ 40000000`) whose decimal value is not 4 KiB aligned while the hex reading would be; write hex with "
             + "`0x`, and group decimal digits in threes (`40_000_000`) to say that decimal is meant.");
 
+    public static final Code SIZE_WITHOUT_UNIT = w("SHY0210", "size-without-unit",
+            "The size of a RAM or shared region has no unit and is less than a page.",
+            "A size without a unit is a byte count: `memory @ 0x4000_0000 size 64` is 64 bytes, not 64 MiB, and the "
+            + "region then fails as misaligned and too small for its kernel. Said for a RAM region or a shared region "
+            + "whose size is a plain decimal number between 1 and 4095, which is never what such a region means; a "
+            + "device's size and any size in hex are left alone.");
+
     // ---- SHY03xx: memory ----------------------------------------------------------------
     public static final Code ZERO_SIZE = e("SHY0301", "zero-size",
             "A region has size zero.",
@@ -636,6 +643,7 @@ public final class Codes {
     public static final List<Code> ALL = List.of(
             SYNTAX, BAD_TOKEN, INT_OVERFLOW, NOT_TEXT, TOO_DEEP, IO,
             IMPORT_NOT_FOUND, IMPORT_CYCLE, UNKNOWN_NAME, DUPLICATE, UNKNOWN_KEY, MISSING, TYPE, RANGE, DECIMAL_ADDRESS,
+            SIZE_WITHOUT_UNIT,
             ZERO_SIZE, MISALIGNED, ADDRESS_OVERFLOW, OUTSIDE_DRAM, IN_HYPERVISOR, PA_OVERLAP, IPA_OVERLAP,
             IPA_LIMIT, DRAM_EXHAUSTED,
             NO_SUCH_CORE, CORE_SHARED, NO_CORE, MANAGEMENT_COUNT, MANAGEMENT_CORE0, SPIN_TABLE_EXPOSED,

@@ -17,10 +17,11 @@ import org.shyperc.dsl.diag.Diagnostic;
 /**
  * Quick fixes from the compiler's own hints: where a misspelt name got "Did you mean `x`?",
  * the fix replaces the name with `x`; where a decimal address grouped like hex got "Did you mean
- * `0x4000_0000`?", the number. Nothing is guessed here that the compiler did not say.
+ * `0x4000_0000`?", the number; where a region's size lacked its unit ("Did you mean `64 MiB`?"), the
+ * number with the unit. Nothing is guessed here that the compiler did not say.
  */
 final class QuickFixes {
-    private static final Pattern DID_YOU_MEAN = Pattern.compile("Did you mean `([A-Za-z_][\\w-]*|0x[0-9A-Fa-f_]+)`\\?");
+    private static final Pattern DID_YOU_MEAN = Pattern.compile("Did you mean `([A-Za-z_][\\w-]*|0x[0-9A-Fa-f_]+|[0-9][0-9_]* [KMGT]iB)`\\?");
     /** What a fix may replace: a name, or a number (never a wider span a hint happens to sit on). */
     private static final String REPLACEABLE = "[A-Za-z_][\\w-]*|[0-9][0-9_]*";
 

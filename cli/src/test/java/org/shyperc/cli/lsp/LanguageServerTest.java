@@ -357,6 +357,14 @@ class LanguageServerTest {
         assertFix(fix, "8000_0000", "0x8000_0000", number);
     }
 
+    @Test
+    void aRegionSizeWithoutItsUnitGetsTheUnitAsAQuickFix() throws Exception {
+        Position at = LspFixture.find(file, "memory @ 0x8000_0000 size 512 MiB");
+        Range number = new Range(moved(at, 26), moved(at, 29));
+        CodeAction fix = onlyFixAfter("memory @ 0x8000_0000 size 512 MiB", "memory @ 0x8000_0000 size 512", number);
+        assertFix(fix, "512", "512 MiB", number);
+    }
+
     /** The one code action on {@code range} once the test file's {@code from} reads {@code to}. */
     private CodeAction onlyFixAfter(String from, String to, Range range) throws Exception {
         change(Files.readString(file).replace(from, to), 2);

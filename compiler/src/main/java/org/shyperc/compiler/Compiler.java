@@ -219,8 +219,11 @@ public final class Compiler {
         List<Diagnostic> out = new ArrayList<>(bound.size());
         for (Diagnostic d : bound) {
             if ((d.code() == Codes.MISSING || d.code() == Codes.NO_CORE) && broken.contains(d.span().file())) continue;
-            if (d.code() == Codes.UNKNOWN_NAME && unfound.contains(d.span().text())
-                    && d.message().startsWith("There is no board `")) continue;
+            // the import not found, or misspelt there and not here (`import board "qemu_virt"`, `for qemu-virt`): the
+            // import's error says which board to import, and fixing it fixes this too
+            if (d.code() == Codes.UNKNOWN_NAME && d.message().startsWith("There is no board `")
+                    && (unfound.contains(d.span().text())
+                        || org.shyperc.dsl.diag.Names.closest(d.span().text(), unfound).isPresent())) continue;
             out.add(d);
         }
         return Collections.unmodifiableList(out);

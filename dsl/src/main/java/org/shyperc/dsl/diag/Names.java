@@ -62,13 +62,17 @@ public final class Names {
         return n;
     }
 
-    /** Levenshtein distance, stopping early once it exceeds 2. */
+    /**
+     * Edit distance counting a swap of two neighbouring letters as one edit (optimal string alignment), stopping early
+     * once it exceeds 2: `wr` for `rw` and `memroy` for `memory` are one slip each, not two.
+     */
     static int distance(String a, String b) {
         return distance(a, b, 2);
     }
 
     private static int distance(String a, String b, int cap) {
         if (Math.abs(a.length() - b.length()) > cap) return cap + 1;
+        int[] before = new int[b.length() + 1];
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) prev[j] = j;
@@ -78,10 +82,14 @@ public final class Names {
             for (int j = 1; j <= b.length(); j++) {
                 int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
                 cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    cur[j] = Math.min(cur[j], before[j - 2] + 1);
+                }
                 rowMin = Math.min(rowMin, cur[j]);
             }
+            // rows' minima never fall (a swap reaches back two rows, whose minimum is at most one less): past the cap, done
             if (rowMin > cap) return cap + 1;
-            int[] t = prev; prev = cur; cur = t;
+            int[] t = before; before = prev; prev = cur; cur = t;
         }
         return prev[b.length()];
     }

@@ -159,6 +159,33 @@ public final class DslParser {
         }
 
         /**
+         * A misspelt keyword where one is required (`ctrl @ 0x5000_0000 wr` for `rw`): ANTLR inserted the keyword
+         * before the name and read the name as the start of the next statement, so one slip was three errors (the
+         * insertion, a VM named `wr`, the next line unexpected) and the next line was lost. A name within two edits of
+         * one of the keywords expected here is read as that keyword instead: one error, at the name, whose "did you
+         * mean" the listener adds.
+         */
+        @Override
+        public Token recoverInline(org.antlr.v4.runtime.Parser p) throws org.antlr.v4.runtime.RecognitionException {
+            Token t = p.getCurrentToken();
+            if (t.getType() == ShyLexer.IDENT && !inErrorRecoveryMode(p)) {
+                org.antlr.v4.runtime.misc.IntervalSet expected = p.getExpectedTokens();
+                java.util.Optional<String> kw = org.shyperc.dsl.diag.Names.closest(t.getText(), TokenNames.keywords(expected));
+                int type = kw.isPresent() ? TokenNames.keywordType(expected, kw.get()) : -1;
+                if (type >= 0) {
+                    beginErrorCondition(p);
+                    p.notifyErrorListeners(t, "mismatched input", new org.antlr.v4.runtime.InputMismatchException(p));
+                    p.consume();
+                    reportMatch(p);
+                    return p.getTokenFactory().create(new org.antlr.v4.runtime.misc.Pair<>(t.getTokenSource(),
+                            t.getInputStream()), type, kw.get(), Token.DEFAULT_CHANNEL, t.getStartIndex(), t.getStopIndex(),
+                            t.getLine(), t.getCharPositionInLine());
+                }
+            }
+            return super.recoverInline(p);
+        }
+
+        /**
          * ANTLR resynchronises a `( ... )*` loop only between iterations: before its first item it may
          * delete one stray token, and otherwise gives up on the whole enclosing rule. An unknown
          * statement first in a `vm` block (`autostart true`) so lost the VM, and the rest of the system

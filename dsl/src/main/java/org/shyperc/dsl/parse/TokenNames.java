@@ -66,6 +66,14 @@ final class TokenNames {
         return out;
     }
 
+    /** The type of the keyword {@code text} among {@code set}'s, or -1. */
+    static int keywordType(IntervalSet set, String text) {
+        for (int t : set.toList()) {
+            if (KEYWORDS.contains(t) && ShyLexer.VOCABULARY.getLiteralName(t).equals("'" + text + "'")) return t;
+        }
+        return -1;
+    }
+
     /** Where the parser was, in the user's words. */
     static String ruleName(int ruleIndex) {
         switch (ruleIndex) {

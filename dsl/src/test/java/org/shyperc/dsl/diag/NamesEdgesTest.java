@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /** The edges of "did you mean": distance 2 is offered, a name is never its own suggestion, ties are ordered. */
 class NamesEdgesTest {
     @Test
-    void distancesAreLevenshteinUpToTwo() {
+    void distancesAreEditsUpToTwo() {
         assertEquals(0, Names.distance("abc", "abc"));
         assertEquals(2, Names.distance("", "ab"));
         assertEquals(2, Names.distance("ab", ""));
@@ -18,6 +18,15 @@ class NamesEdgesTest {
         assertEquals(2, Names.distance("abc", "abcde"));
         assertEquals(3, Names.distance("abc", "abcdef")); // past the cap: cap + 1
         assertEquals(3, Names.distance("abc", "xyz"));
+    }
+
+    @Test
+    void aSwapOfNeighboursIsOneEdit() {
+        assertEquals(1, Names.distance("wr", "rw"));
+        assertEquals(1, Names.distance("memroy", "memory"));
+        assertEquals(2, Names.distance("abcd", "badc"));
+        assertEquals(3, Names.distance("ca", "abc")); // a swapped pair is not edited again (optimal string alignment)
+        assertEquals(Optional.of("rw"), Names.closest("wr", List.of("ro", "rw")));
     }
 
     @Test

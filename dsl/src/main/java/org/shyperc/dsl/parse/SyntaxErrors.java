@@ -51,8 +51,19 @@ final class SyntaxErrors extends BaseErrorListener {
         } else {
             message = (eof(t) ? "The file ends" : "Unexpected " + found) + (where.isEmpty() ? "" : " " + where) + ".";
         }
-        Diagnostic.Builder d = Diagnostic.of(Codes.SYNTAX, span, message);
         String hint = hintFor(t);
+        // `size 64 MB`: the number ended the item, so the word reads as the next item; say what it is instead
+        Token before = t == null || t.getTokenIndex() <= 0 ? null : parser.getInputStream().get(t.getTokenIndex() - 1);
+        if (hint != null && hint.startsWith("Sizes use") || hint != null && hint.startsWith("Units are")) {
+            if (before != null && before.getType() == ShyLexer.INT) {
+                message = "`" + t.getText() + "` after `" + before.getText() + "` is not a unit.";
+            }
+        }
+        if (hint == null) hint = hintFor(t, before, expected);
+        if (t != null && t.getType() == ShyLexer.STRING && before != null && before.getType() == ShyLexer.PASSTHROUGH) {
+            message = "`passthrough` takes the name of one of the board's devices, not a string.";
+        }
+        Diagnostic.Builder d = Diagnostic.of(Codes.SYNTAX, span, message);
         // a misspelt keyword is read as a name: `cpu [0]` in a VM, `sytem` at the top level
         if (hint == null && t != null && t.getType() == ShyLexer.IDENT) hint = Names.didYouMean(t.getText(), TokenNames.keywords(expected));
         // `kernel images/Image`: a path without its quotes
@@ -86,6 +97,24 @@ final class SyntaxErrors extends BaseErrorListener {
 
     private static boolean eof(Token t) {
         return t == null || t.getType() == Token.EOF;
+    }
+
+    /** What a newcomer meant by a statement the language has in another form, where the expected set shows the place. */
+    private static String hintFor(Token t, Token before, IntervalSet expected) {
+        if (t == null) return null;
+        boolean vmItem = expected.contains(ShyLexer.PASSTHROUGH) && expected.contains(ShyLexer.VIRTIO);
+        // `irq 40` in a VM: interrupts come with what the VM is given
+        if (vmItem && t.getType() == ShyLexer.IRQ) {
+            return "A VM's interrupts come with what it is given: a passed-through device brings its own (`passthrough "
+                    + "DEVICE`), a virtio device takes one (`virtio KIND @ IPA irq N`), and a doorbell names one "
+                    + "(`doorbell A to B irq N` in a `shared` block).";
+        }
+        // `passthrough "arm,pl031"`: a device is named as the board names it, not by its compatible string
+        if (t.getType() == ShyLexer.STRING && before != null && before.getType() == ShyLexer.PASSTHROUGH) {
+            return "A device is passed through by the name its board gives it: for `device rtc \"arm,pl031\" @ ...` in "
+                    + "the board, write `passthrough rtc`.";
+        }
+        return null;
     }
 
     private static String hintFor(Token t) {

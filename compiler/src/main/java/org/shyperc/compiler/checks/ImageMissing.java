@@ -1,11 +1,22 @@
 package org.shyperc.compiler.checks;
 
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.shyperc.compiler.check.Check;
 import org.shyperc.compiler.check.Reporter;
 import org.shyperc.compiler.model.Instance;
 import org.shyperc.compiler.model.VmModel;
 import org.shyperc.dsl.diag.Code;
 import org.shyperc.dsl.diag.Codes;
+import org.shyperc.dsl.diag.Names;
 
 /**
  * SHY0701: guest image files exist and are readable. A warning by default so `check` runs
@@ -17,17 +28,68 @@ public final class ImageMissing implements Check {
 
     @Override
     public void checkInstance(Instance in, Reporter out) {
+        Map<Path, String[]> seen = new HashMap<>(); // a big system's VMs often load one file: asked once
         for (VmModel vm : in.vms()) {
-            test(out, vm, "kernel", vm.kernel());
-            test(out, vm, "initrd", vm.initrd());
+            test(out, vm, "kernel", vm.kernel(), seen);
+            test(out, vm, "initrd", vm.initrd(), seen);
         }
     }
 
-    private static void test(Reporter out, VmModel vm, String what, VmModel.Payload p) {
+    private static void test(Reporter out, VmModel vm, String what, VmModel.Payload p, Map<Path, String[]> seen) {
         if (p == null || p.size() >= 0) return;
-        var d = out.report(p.span(), "The " + what + " `" + p.path() + "` of vm `" + vm.name() + "` cannot be read.");
-        d.hint(p.resolved() == null ? "The system was not read from disk, so the path has no folder to resolve in."
-                : "Paths are relative to the system file's folder; it was looked for at `"
-                + p.resolved().toString().replace('\\', '/') + "`.");
+        Path at = p.resolved();
+        // only for an image that is missing: which case it is, and a file of a name close to it beside it
+        String[] found = at == null ? new String[] {"cannot be read", null} : seen.get(at);
+        if (found == null) { // no computeIfAbsent: a method reference would link the lambda machinery in a cold `check`
+            found = why(at);
+            seen.put(at, found);
+        }
+        String why = found[0];
+        var d = out.report(p.span(), "The " + what + " `" + p.path() + "` of vm `" + vm.name() + "` " + why + ".");
+        if (at == null) {
+            d.hint("The system was not read from disk, so the path has no folder to resolve in.");
+            return;
+        }
+        String near = found[1];
+        d.hint((near == null ? "" : "Did you mean `" + near(p.path(), near) + "`? ")
+                + "Paths are relative to the system file's folder; it was looked for at `"
+                + at.toString().replace('\\', '/') + "`.");
+    }
+
+    /** { what is wrong with the file at {@code at}, a name close to it beside it or null }. */
+    private static String[] why(Path at) {
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(at, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            return new String[] {"does not exist", sibling(at)};
+        } catch (IOException | SecurityException e) {
+            return new String[] {"cannot be read", null};
+        }
+        return new String[] {attrs.isDirectory() ? "is a folder, not a file" : "cannot be read", null};
+    }
+
+    /** A file beside the missing one whose name is within two edits of its name (`helo.bin` for `hello.bin`), or null. */
+    private static String sibling(Path missing) {
+        Path folder = missing.getParent();
+        Path name = missing.getFileName();
+        if (folder == null || name == null || !Files.isDirectory(folder)) return null;
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> in = Files.newDirectoryStream(folder)) {
+            for (Path f : in) {
+                if (names.size() >= 1000) break; // a huge folder: no suggestion rather than a slow check
+                if (Files.isRegularFile(f)) names.add(f.getFileName().toString());
+            }
+        } catch (IOException | SecurityException e) {
+            return null;
+        }
+        java.util.Collections.sort(names); // the folder's order is the file system's: the closest, then by name
+        return Names.closest(name.toString(), names).orElse(null);
+    }
+
+    /** The path as written with its last part replaced by {@code name}. */
+    private static String near(String written, String name) {
+        int slash = Math.max(written.lastIndexOf('/'), written.lastIndexOf('\\'));
+        return written.substring(0, slash + 1) + name;
     }
 }

@@ -74,11 +74,73 @@ final class SyntaxErrors extends BaseErrorListener {
             }
         }
         if (hint != null) d.hint(hint);
+        if (eof(t) && expected.contains(ShyLexer.RBRACE)) unclosed(parser, d);
         out.add(d.build());
         if (count == MAX_PER_FILE) {
             out.add(Diagnostic.of(Codes.SYNTAX, span, "Too many syntax errors in `" + file.displayPath()
                     + "`; the rest of the file is not reported.").build());
         }
+    }
+
+    /**
+     * The file ends inside a block: say which `{` is never closed, and, since the `}` that is missing is usually
+     * earlier, the first block whose `}` sits at another indentation than the line that opened it (a `}` at the
+     * system's indentation closing a VM's block: the VM's own `}` is the one missing).
+     */
+    private void unclosed(Parser parser, Diagnostic.Builder d) {
+        if (!(parser.getInputStream() instanceof org.antlr.v4.runtime.BufferedTokenStream ts)) return;
+        // a block comment never closed took the rest of the file, braces and all: that error says what to add
+        for (Diagnostic prior : out) if (prior.code() == Codes.BAD_TOKEN && prior.message().startsWith("This block comment")) return;
+        java.util.ArrayDeque<Token> open = new java.util.ArrayDeque<>();
+        Token misplaced = null;
+        Token closedBy = null;
+        for (Token tok : ts.getTokens()) {
+            if (tok.getType() == ShyLexer.LBRACE) {
+                open.push(tok);
+            } else if (tok.getType() == ShyLexer.RBRACE && !open.isEmpty()) {
+                Token o = open.pop();
+                if (misplaced == null && firstOnLine(tok) && column(tok) != indentation(o)) {
+                    misplaced = o;
+                    closedBy = tok;
+                }
+            }
+        }
+        if (open.isEmpty()) return;
+        Token last = open.peek();
+        d.related(tokenSpan(last), "this `{` is never closed");
+        if (misplaced != null) {
+            d.related(tokenSpan(misplaced), "this block is closed by the `}` on line " + closedBy.getLine()
+                    + ", which is indented as an outer block's: its own `}` may be the one missing");
+        }
+        d.hint("Add the missing `}`.");
+    }
+
+    private SourceSpan tokenSpan(Token tok) {
+        int start = Math.min(tok.getStartIndex(), file.text().length());
+        return new SourceSpan(file, start, Math.min(start + 1, file.text().length()));
+    }
+
+    private int lineStart(int at) {
+        return file.text().lastIndexOf('\n', Math.max(0, at - 1)) + 1;
+    }
+
+    private int column(Token tok) {
+        return tok.getStartIndex() - lineStart(tok.getStartIndex());
+    }
+
+    private boolean firstOnLine(Token tok) {
+        String s = file.text();
+        for (int i = lineStart(tok.getStartIndex()); i < tok.getStartIndex(); i++) if (s.charAt(i) != ' ' && s.charAt(i) != '\t') return false;
+        return true;
+    }
+
+    /** The blanks at the start of the line {@code tok} is on. */
+    private int indentation(Token tok) {
+        String s = file.text();
+        int i = lineStart(tok.getStartIndex());
+        int from = i;
+        while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) i++;
+        return i - from;
     }
 
     /** The run of text around {@code at} between blanks or delimiters: a path the user meant as one string. */

@@ -1,5 +1,6 @@
 package org.shyperc.compiler.bind;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -107,7 +108,7 @@ public final class Loader {
         stack.put(key, abs);
         Path folder = abs.getParent();
         for (Import imp : file.imports()) {
-            Path target = imp.isBoard() ? board(imp) : relative(folder, imp);
+            Path target = imp.isBoard() ? board(imp, folder) : relative(folder, imp);
             if (target != null) visit(target, imp.target().span());
         }
         stack.remove(key);
@@ -133,8 +134,8 @@ public final class Loader {
         }
     }
 
-    /** The board's file on the board path, or null after a diagnostic at the name. */
-    private Path board(Import imp) {
+    /** The board's file on the board path, or null after a diagnostic at the name; {@code folder}: the importing file's. */
+    private Path board(Import imp, Path folder) {
         String name = imp.target().value();
         SourceSpan at = imp.target().span();
         if (!BoardPath.isName(name)) {
@@ -151,9 +152,21 @@ public final class Loader {
         for (String n : boardNames) quoted.add("`" + n + "`");
         String known = boardNames.isEmpty() ? "No board is on the board path."
                 : "Boards on the board path: " + String.join(", ", quoted) + ".";
+        String beside = beside(folder, name);
         diags.add(Diagnostic.of(Codes.IMPORT_NOT_FOUND, at, "There is no board `" + name + "` on the board path.")
-                .hint((suggestion == null ? "" : suggestion + " ") + known
+                .hint(beside != null ? "`" + beside + "` is beside this file: import it by its path, `import \"" + beside
+                        + "\"`, or add its folder to the board path with `--board-path` or " + BoardPath.ENV + "."
+                        : (suggestion == null ? "" : suggestion + " ") + known
                         + " Add folders of boards with `--board-path DIR` or " + BoardPath.ENV + ".").build());
+        return null;
+    }
+
+    /** `NAME.shy` or `boards/NAME.shy` next to the importing file, as a path relative to it, or null. */
+    private static String beside(Path folder, String name) {
+        if (folder == null) return null;
+        for (String rel : new String[] {name + ".shy", "boards/" + name + ".shy"}) {
+            if (Files.isRegularFile(folder.resolve(rel))) return rel;
+        }
         return null;
     }
 

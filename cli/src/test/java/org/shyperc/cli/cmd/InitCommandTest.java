@@ -92,4 +92,24 @@ class InitCommandTest {
         assertEquals("// mine\n", Files.readString(out));
         assertEquals(0, CliRun.of("init", "--board", "qemu-virt", "-o", out.toString(), "--force").status());
     }
+
+    @Test
+    void aFolderAsOutputGetsSystemShyInsideItKeptUnlessForced(@TempDir Path dir) throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("d"));
+        Path file = folder.resolve("system.shy");
+        CliRun init = CliRun.of("init", "--board", "qemu-virt", "-o", folder.toString());
+        assertEquals(0, init.status(), init.err());
+        assertTrue(init.out().startsWith("Wrote " + file + " for board `qemu-virt`. Check it with `shyperc check " + file + "`."),
+                init.out());
+        assertTrue(Files.readString(file).contains("\nimport board \"qemu-virt\"\n"), Files.readString(file));
+
+        Files.writeString(file, "// mine\n");
+        CliRun again = CliRun.of("init", "--board", "qemu-virt", "-o", folder.toString());
+        assertEquals(2, again.status());
+        assertTrue(again.err().contains("`" + file + "` exists; pass --force to overwrite it."), again.err());
+        assertEquals("// mine\n", Files.readString(file));
+        CliRun forced = CliRun.of("init", "--board", "qemu-virt", "-o", folder.toString(), "--force");
+        assertEquals(0, forced.status(), forced.err());
+        assertTrue(Files.readString(file).contains("import board \"qemu-virt\""));
+    }
 }

@@ -27,7 +27,7 @@ public final class ExplainCommand implements Callable<Integer> {
         boolean list = Specs.flag(listOption);
         PrintWriter out = spec.commandLine().getOut();
         if (list || code == null) {
-            for (Code c : Codes.ALL) out.printf("%s  %-18s %-7s %s%n", c.id(), c.name(), c.severity().label(), c.title());
+            list(out);
             return Main.OK;
         }
         String key = id(code);
@@ -69,5 +69,17 @@ public final class ExplainCommand implements Callable<Integer> {
             if (digits.charAt(i) < '0' || digits.charAt(i) > '9') return code;
         }
         return "SHY" + "0".repeat(Math.max(0, 4 - digits.length())) + digits;
+    }
+
+    /** One code a line: id, name, default severity and title, the columns as wide as their longest entry. */
+    private static void list(PrintWriter out) {
+        int name = 0;
+        int severity = 0;
+        for (Code c : Codes.ALL) {
+            name = Math.max(name, c.name().length());
+            severity = Math.max(severity, c.severity().label().length());
+        }
+        String row = "%s  %-" + name + "s %-" + severity + "s %s%n";
+        for (Code c : Codes.ALL) out.printf(row, c.id(), c.name(), c.severity().label(), c.title());
     }
 }

@@ -34,4 +34,23 @@ class ExplainCommandTest {
     void noCodeIsNamedWithDigitsOnlySoANumberIsNeverAName() {
         Codes.ALL.forEach(c -> assertFalse(c.name().chars().allMatch(Character::isDigit), c.id()));
     }
+
+    @Test
+    void theListsColumnsLineUpWhateverTheLongestName() {
+        CliRun list = CliRun.of("explain", "--list");
+        assertEquals(0, list.status(), list.err());
+        var lines = list.out().lines().toList();
+        assertEquals(Codes.ALL.size(), lines.size());
+        int longest = Codes.ALL.stream().mapToInt(c -> c.name().length()).max().orElseThrow();
+        assertTrue(longest > 18, "the catalogue has names longer than the old fixed column");
+        int severity = Codes.ALL.stream().mapToInt(c -> c.severity().label().length()).max().orElseThrow();
+        for (int i = 0; i < lines.size(); i++) {
+            var c = Codes.ALL.get(i);
+            String line = lines.get(i);
+            // the severity after the name column (one space past the longest name), the title after the severity column
+            assertEquals(c.severity().label(), line.substring(9 + longest + 1).split(" ", 2)[0], line);
+            assertTrue(line.endsWith(" " + c.title()), line);
+            assertEquals(9 + longest + 1 + severity + 1, line.length() - c.title().length(), line);
+        }
+    }
 }

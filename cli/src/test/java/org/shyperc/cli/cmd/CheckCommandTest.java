@@ -1,8 +1,10 @@
 package org.shyperc.cli.cmd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,5 +45,28 @@ class CheckCommandTest {
         CliRun check = CliRun.of("check", "--format", "line", dir.toString());
         assertEquals(2, check.status(), check.out());
         assertTrue(check.out().contains(": help[SHY0106]: Give the path of a file inside it.\n"), check.out());
+    }
+
+    @Test
+    void aReportWrittenIsSaidAsBuildSaysWhatItWroteButNotInsideJsonOrSarif(@TempDir Path dir) throws IOException {
+        Path system = Files.writeString(dir.resolve("system.shy"),
+                Files.readString(CliRun.root().resolve("examples/qemu-virt/system.shy")));
+        Path report = dir.resolve("rep").resolve("qemu-demo.qemu-virt.html");
+        CliRun pretty = CliRun.of("check", "--report", dir.resolve("rep").toString(), system.toString());
+        assertEquals(0, pretty.status(), pretty.out() + pretty.err());
+        assertTrue(Files.isRegularFile(report));
+        assertTrue(pretty.out().endsWith("warnings.\nWrote " + report + ".\n"), pretty.out());
+        CliRun line = CliRun.of("check", "--format", "line", "--report", dir.resolve("rep").toString(), system.toString());
+        assertTrue(line.out().endsWith("\nWrote " + report + ".\n"), line.out());
+        for (String format : new String[] {"json", "sarif"}) {
+            Files.delete(report);
+            CliRun doc = CliRun.of("check", "--format", format, "--report", dir.resolve("rep").toString(), system.toString());
+            assertEquals(0, doc.status(), doc.out() + doc.err());
+            assertTrue(Files.isRegularFile(report), format);
+            assertTrue(doc.out().strip().endsWith("}"), format + ": " + doc.out());
+            new ObjectMapper().readTree(doc.out()); // the whole of standard output is the document
+            assertFalse(doc.out().contains("Wrote"), format + ": " + doc.out());
+            assertEquals("", doc.err(), format);
+        }
     }
 }

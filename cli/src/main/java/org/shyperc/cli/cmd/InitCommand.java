@@ -26,10 +26,11 @@ public final class InitCommand implements Callable<Integer> {
     static final String DEFAULT_FILE = "system.shy";
 
     private final CommandSpec spec = Specs.command(this, "init", "Write a starter system for a board that `shyperc check` accepts.");
-    private final OptionSpec boardOption = Specs.option(spec, OptionSpec.builder("--board").required(true).paramLabel("BOARD")
-            .type(String.class).description("A board name (looked up like `import board \"BOARD\"`: --board-path, "
-                    + "SHYPERC_BOARD_PATH, the board library) or a board file."));
     private final BoardPathOptions boardPath = new BoardPathOptions(spec);
+    private final OptionSpec boardOption = Specs.option(spec, OptionSpec.builder("--board").required(true).paramLabel("BOARD")
+            .type(String.class).completionCandidates(new BoardNames(boardPath))
+            .description("A board name (looked up like `import board \"BOARD\"`: --board-path, "
+                    + "SHYPERC_BOARD_PATH, the board library) or a board file. Boards: ${COMPLETION-CANDIDATES}."));
     private final OptionSpec outputOption = Specs.option(spec, OptionSpec.builder("-o", "--output").paramLabel("FILE").type(Path.class)
             .defaultValue(DEFAULT_FILE).description("Where to write the system (default: ${DEFAULT-VALUE}); "
                     + "into a folder that exists, as " + DEFAULT_FILE + " there."));

@@ -112,4 +112,31 @@ class InitCommandTest {
         assertEquals(0, forced.status(), forced.err());
         assertTrue(Files.readString(file).contains("import board \"qemu-virt\""));
     }
+
+    @Test
+    void aMissingBoardListsTheBoardsOnTheBoardPathAsAnUnknownOneDoes(@TempDir Path dir) throws IOException {
+        String unknown = CliRun.of("init", "--board", "nope", "-o", dir.resolve("s.shy").toString()).err();
+        String boards = unknown.substring(unknown.indexOf("Boards: ") + "Boards: ".length()).strip();
+        assertTrue(boards.startsWith("jetson-tx2, qemu-riscv64, qemu-virt"), unknown);
+
+        CliRun init = CliRun.of("init", "-o", dir.resolve("s.shy").toString());
+        assertEquals(2, init.status());
+        assertEquals("shyperc: Missing required option: '--board=BOARD'\n"
+                + "Give a board file or one of the boards on the board path: " + boards + "\n"
+                + "Try `shyperc init --help`.\n", init.err());
+        assertFalse(Files.exists(dir.resolve("s.shy")));
+
+        Path mine = Files.createDirectories(dir.resolve("mine"));
+        Files.writeString(mine.resolve("my-virt.shy"), "");
+        CliRun withPath = CliRun.of("init", "--board-path", mine.toString(), "-o", dir.resolve("s.shy").toString());
+        assertTrue(withPath.err().contains("on the board path: jetson-tx2, my-virt, qemu-riscv64"), withPath.err());
+    }
+
+    @Test
+    void theHelpOfBoardListsTheBoards() {
+        CliRun help = CliRun.of("init", "--help");
+        assertEquals(0, help.status());
+        String text = help.out().replaceAll("\\s+", " ");
+        assertTrue(text.contains("or a board file. Boards: jetson-tx2, qemu-riscv64, qemu-virt, "), help.out());
+    }
 }

@@ -6,6 +6,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
+import org.shyperc.cli.cmd.BoardNames;
 import org.shyperc.cli.cmd.BuildCommand;
 import org.shyperc.cli.cmd.CheckCommand;
 import org.shyperc.cli.cmd.CompletionCommand;
@@ -213,6 +214,12 @@ public final class Main implements Runnable {
             } else {
                 err.println("shyperc: " + ex.getMessage());
                 CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+                // a missing --board says which boards there are, as a misspelt one does
+                if (ex instanceof CommandLine.MissingParameterException m) {
+                    for (CommandLine.Model.ArgSpec a : m.getMissing()) {
+                        if (a.completionCandidates() instanceof BoardNames boards) err.println(boards.missing());
+                    }
+                }
             }
             err.println("Try `" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help`.");
             return USAGE;

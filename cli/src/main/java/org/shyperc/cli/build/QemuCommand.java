@@ -28,7 +28,11 @@ public final class QemuCommand {
      * compatible whose DRAM all lies in the model's 2 GiB; the 8 GB Pi's board does not fit it), or QEMU's riscv virt.
      */
     static Machine machine(Plan plan) {
-        BoardPlan b = plan.board();
+        return machine(plan.board());
+    }
+
+    /** As {@link #machine(Plan)}, for a board alone. */
+    static Machine machine(BoardPlan b) {
         return switch (b.arch()) {
             case AARCH64 -> {
                 if (b.compatible().contains("linux,dummy-virt")) yield Machine.VIRT;
@@ -45,6 +49,11 @@ public final class QemuCommand {
     /** Only QEMU's own machines can be run (aarch64 and riscv64 virt, raspi4b); real hardware boards cannot. */
     public static boolean canRun(Plan plan) {
         return machine(plan) != null;
+    }
+
+    /** Whether QEMU can run {@code board}: as {@link #canRun(Plan)}, before any system is placed on it. */
+    public static boolean canRun(BoardPlan board) {
+        return machine(board) != null;
     }
 
     /**

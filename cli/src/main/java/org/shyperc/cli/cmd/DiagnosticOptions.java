@@ -20,6 +20,11 @@ public final class DiagnosticOptions {
     public enum Format {
         pretty, line, json, sarif;
 
+        /** Whether standard output is one document (JSON, SARIF) that a line of prose after it would spoil. */
+        public boolean isDocument() {
+            return this == json || this == sarif;
+        }
+
         /** What prints diagnostics in this format (pretty: in colour on a terminal that has it). */
         public Renderer renderer() {
             return switch (this) {

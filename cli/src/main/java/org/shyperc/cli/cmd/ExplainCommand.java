@@ -16,7 +16,7 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 public final class ExplainCommand implements Callable<Integer> {
     private final CommandSpec spec = Specs.command(this, "explain", "Explain a diagnostic code.");
     private final PositionalParamSpec codeArg = Specs.positional(spec, PositionalParamSpec.builder().arity("0..1").paramLabel("CODE")
-            .type(String.class).description("A code (SHY0306) or its name (pa-overlap)."));
+            .type(String.class).description("A code (SHY0306, or its number: 306) or its name (pa-overlap)."));
     private final OptionSpec listOption = Specs.option(spec, OptionSpec.builder("--list").type(boolean.class).description("List every code."));
 
     public CommandSpec spec() { return Specs.done(spec); }
@@ -27,15 +27,16 @@ public final class ExplainCommand implements Callable<Integer> {
         boolean list = Specs.flag(listOption);
         PrintWriter out = spec.commandLine().getOut();
         if (list || code == null) {
-            for (Code c : Codes.ALL) out.printf("%s  %-18s %-7s %s%n", c.id(), c.name(), c.severity().label(), c.title());
+            list(out);
             return Main.OK;
         }
-        var found = Codes.find(code);
+        String key = id(code);
+        var found = Codes.find(key);
         if (found.isEmpty()) {
             List<String> known = new ArrayList<>();
             Codes.ALL.forEach(c -> { known.add(c.id()); known.add(c.name()); });
-            String hint = Names.didYouMean(code.toUpperCase(java.util.Locale.ROOT).startsWith("SHY")
-                    ? code.toUpperCase(java.util.Locale.ROOT) : code, known);
+            String hint = Names.didYouMean(key.toUpperCase(java.util.Locale.ROOT).startsWith("SHY")
+                    ? key.toUpperCase(java.util.Locale.ROOT) : key, known);
             spec.commandLine().getErr().println("shyperc: no diagnostic code `" + code + "`."
                     + (hint == null ? " `shyperc explain --list` lists them." : " " + hint));
             return Main.USAGE;
@@ -55,5 +56,30 @@ public final class ExplainCommand implements Callable<Integer> {
             out.println("Reported by `shyperc import` and `build` when reading or writing other formats.");
         }
         return Main.OK;
+    }
+
+    /**
+     * The id a bare number stands for (`306` and `0306` are SHY0306); anything else as it is. No
+     * code's name is all digits (ExplainCommandTest makes sure), so a number can mean nothing else.
+     */
+    static String id(String code) {
+        String digits = code.trim();
+        if (digits.isEmpty()) return code;
+        for (int i = 0; i < digits.length(); i++) {
+            if (digits.charAt(i) < '0' || digits.charAt(i) > '9') return code;
+        }
+        return "SHY" + "0".repeat(Math.max(0, 4 - digits.length())) + digits;
+    }
+
+    /** One code a line: id, name, default severity and title, the columns as wide as their longest entry. */
+    private static void list(PrintWriter out) {
+        int name = 0;
+        int severity = 0;
+        for (Code c : Codes.ALL) {
+            name = Math.max(name, c.name().length());
+            severity = Math.max(severity, c.severity().label().length());
+        }
+        String row = "%s  %-" + name + "s %-" + severity + "s %s%n";
+        for (Code c : Codes.ALL) out.printf(row, c.id(), c.name(), c.severity().label(), c.title());
     }
 }

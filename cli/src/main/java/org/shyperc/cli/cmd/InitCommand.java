@@ -22,13 +22,18 @@ import picocli.CommandLine.Model.OptionSpec;
  * only its not-yet-built guest images are warned about.
  */
 public final class InitCommand implements Callable<Integer> {
+    /** The file name the system gets in a folder: the default output's. */
+    static final String DEFAULT_FILE = "system.shy";
+
     private final CommandSpec spec = Specs.command(this, "init", "Write a starter system for a board that `shyperc check` accepts.");
-    private final OptionSpec boardOption = Specs.option(spec, OptionSpec.builder("--board").required(true).paramLabel("BOARD")
-            .type(String.class).description("A board name (looked up like `import board \"BOARD\"`: --board-path, "
-                    + "SHYPERC_BOARD_PATH, the board library) or a board file."));
     private final BoardPathOptions boardPath = new BoardPathOptions(spec);
+    private final OptionSpec boardOption = Specs.option(spec, OptionSpec.builder("--board").required(true).paramLabel("BOARD")
+            .type(String.class).completionCandidates(new BoardNames(boardPath))
+            .description("A board name (looked up like `import board \"BOARD\"`: --board-path, "
+                    + "SHYPERC_BOARD_PATH, the board library) or a board file. Boards: ${COMPLETION-CANDIDATES}."));
     private final OptionSpec outputOption = Specs.option(spec, OptionSpec.builder("-o", "--output").paramLabel("FILE").type(Path.class)
-            .defaultValue("system.shy").description("Where to write the system (default: ${DEFAULT-VALUE})."));
+            .defaultValue(DEFAULT_FILE).description("Where to write the system (default: ${DEFAULT-VALUE}); "
+                    + "into a folder that exists, as " + DEFAULT_FILE + " there."));
     private final OptionSpec nameOption = Specs.option(spec, OptionSpec.builder("--name").paramLabel("NAME").type(String.class)
             .defaultValue("starter").description("The system's name (default: ${DEFAULT-VALUE})."));
     private final OptionSpec forceOption = Specs.option(spec, OptionSpec.builder("--force").type(boolean.class)
@@ -41,6 +46,8 @@ public final class InitCommand implements Callable<Integer> {
     public Integer call() {
         String board = boardOption.getValue();
         Path output = outputOption.getValue();
+        // `-o d` for a folder d means "put it in d", as cp and mv read a folder as the destination
+        if (Files.isDirectory(output)) output = output.resolve(DEFAULT_FILE);
         name = nameOption.getValue();
         boolean force = Specs.flag(forceOption);
         PrintWriter err = spec.commandLine().getErr();

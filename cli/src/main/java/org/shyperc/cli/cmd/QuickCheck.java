@@ -149,7 +149,8 @@ public final class QuickCheck {
         Compilation c = Inputs.compiler(files).withBoardPath(boardPath).withSeverities(severities).compile(Inputs.paths(files));
         List<Diagnostic> ds = c.diagnostics();
         format.renderer().render(ds, out);
-        if (reportDir != null && !writeReports(c, ds, reportDir, err)) return Main.USAGE;
+        List<Path> reports = reportDir == null ? List.of() : writeReports(c, ds, reportDir, err);
+        if (reports == null) return Main.USAGE;
         if (format == DiagnosticOptions.Format.pretty) {
             long errors = 0;
             long warnings = 0;
@@ -170,20 +171,28 @@ public final class QuickCheck {
                         + Severities.RUST_SHYPER + "` leaves " + (one ? "it" : "them") + " out.");
             }
         }
+        // as `build` says what it wrote; JSON and SARIF readers get the document alone
+        if (!format.isDocument()) {
+            for (Path r : reports) out.println("Wrote " + r + ".");
+        }
         out.flush();
         return status(ds);
     }
 
-    private static boolean writeReports(Compilation c, List<Diagnostic> ds, Path reportDir, PrintWriter err) {
+    /** The report files written, or null when one could not be (said on {@code err}). */
+    private static List<Path> writeReports(Compilation c, List<Diagnostic> ds, Path reportDir, PrintWriter err) {
         try {
             Files.createDirectories(reportDir);
+            List<Path> written = new ArrayList<>();
             for (var e : FindingsReport.render(c, ds).entrySet()) {
-                AtomicFile.write(reportDir.resolve(e.getKey()), e.getValue().getBytes(StandardCharsets.UTF_8));
+                Path file = reportDir.resolve(e.getKey());
+                AtomicFile.write(file, e.getValue().getBytes(StandardCharsets.UTF_8));
+                written.add(file);
             }
-            return true;
+            return written;
         } catch (IOException e) {
             err.println("shyperc: cannot write the report to `" + reportDir + "`: " + IoReasons.of(e) + ".");
-            return false;
+            return null;
         }
     }
 

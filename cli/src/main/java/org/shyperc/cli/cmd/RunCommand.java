@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -12,9 +13,12 @@ import org.shyperc.cli.Main;
 import org.shyperc.cli.build.BuildPipeline;
 import org.shyperc.cli.build.ConsoleCopy;
 import org.shyperc.cli.build.OutputWriter;
+import org.shyperc.cli.build.QemuBoards;
 import org.shyperc.cli.build.QemuCommand;
 import org.shyperc.compiler.Compiler;
+import org.shyperc.compiler.bind.BoardPath;
 import org.shyperc.dsl.io.IoReasons;
+import org.shyperc.plan.BoardPlan;
 import org.shyperc.plan.Plan;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -66,7 +70,8 @@ public final class RunCommand implements Callable<Integer> {
         int timeout = timeoutOption.getValue();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        BuildPipeline.Outcome o = BuildPipeline.build(Compiler.standard().withBoardPath(boardPath.path(spec.commandLine()))
+        BoardPath path = boardPath.path(spec.commandLine());
+        BuildPipeline.Outcome o = BuildPipeline.build(Compiler.standard().withBoardPath(path)
                 .withSeverities(diagnostics.severities(spec.commandLine(), true)), List.of(file), board, testHooks, trapStats, zeroRam);
         var ds = o.diagnostics();
         diagnostics.renderer().render(ds, out);
@@ -82,6 +87,10 @@ public final class RunCommand implements Callable<Integer> {
         if (target == null) {
             err.println("shyperc: none of the system's boards is a QEMU board; `run` boots QEMU's virt machines (aarch64, "
                     + "riscv64) and its Raspberry Pi 4 model raspi4b (2 GiB) only.");
+            List<BoardPlan> boards = new ArrayList<>();
+            for (Plan p : o.plans().values()) boards.add(p.board());
+            String hint = QemuBoards.hint(boards, path);
+            if (hint != null) err.println(hint);
             return Main.USAGE;
         }
         if (o.trees().size() > 1 && board == null) {

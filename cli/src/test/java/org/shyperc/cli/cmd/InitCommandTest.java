@@ -92,4 +92,51 @@ class InitCommandTest {
         assertEquals("// mine\n", Files.readString(out));
         assertEquals(0, CliRun.of("init", "--board", "qemu-virt", "-o", out.toString(), "--force").status());
     }
+
+    @Test
+    void aFolderAsOutputGetsSystemShyInsideItKeptUnlessForced(@TempDir Path dir) throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("d"));
+        Path file = folder.resolve("system.shy");
+        CliRun init = CliRun.of("init", "--board", "qemu-virt", "-o", folder.toString());
+        assertEquals(0, init.status(), init.err());
+        assertTrue(init.out().startsWith("Wrote " + file + " for board `qemu-virt`. Check it with `shyperc check " + file + "`."),
+                init.out());
+        assertTrue(Files.readString(file).contains("\nimport board \"qemu-virt\"\n"), Files.readString(file));
+
+        Files.writeString(file, "// mine\n");
+        CliRun again = CliRun.of("init", "--board", "qemu-virt", "-o", folder.toString());
+        assertEquals(2, again.status());
+        assertTrue(again.err().contains("`" + file + "` exists; pass --force to overwrite it."), again.err());
+        assertEquals("// mine\n", Files.readString(file));
+        CliRun forced = CliRun.of("init", "--board", "qemu-virt", "-o", folder.toString(), "--force");
+        assertEquals(0, forced.status(), forced.err());
+        assertTrue(Files.readString(file).contains("import board \"qemu-virt\""));
+    }
+
+    @Test
+    void aMissingBoardListsTheBoardsOnTheBoardPathAsAnUnknownOneDoes(@TempDir Path dir) throws IOException {
+        String unknown = CliRun.of("init", "--board", "nope", "-o", dir.resolve("s.shy").toString()).err();
+        String boards = unknown.substring(unknown.indexOf("Boards: ") + "Boards: ".length()).strip();
+        assertTrue(boards.startsWith("jetson-tx2, qemu-riscv64, qemu-virt"), unknown);
+
+        CliRun init = CliRun.of("init", "-o", dir.resolve("s.shy").toString());
+        assertEquals(2, init.status());
+        assertEquals("shyperc: Missing required option: '--board=BOARD'\n"
+                + "Give a board file or one of the boards on the board path: " + boards + "\n"
+                + "Try `shyperc init --help`.\n", init.err());
+        assertFalse(Files.exists(dir.resolve("s.shy")));
+
+        Path mine = Files.createDirectories(dir.resolve("mine"));
+        Files.writeString(mine.resolve("my-virt.shy"), "");
+        CliRun withPath = CliRun.of("init", "--board-path", mine.toString(), "-o", dir.resolve("s.shy").toString());
+        assertTrue(withPath.err().contains("on the board path: jetson-tx2, my-virt, qemu-riscv64"), withPath.err());
+    }
+
+    @Test
+    void theHelpOfBoardListsTheBoards() {
+        CliRun help = CliRun.of("init", "--help");
+        assertEquals(0, help.status());
+        String text = help.out().replaceAll("\\s+", " ");
+        assertTrue(text.contains("or a board file. Boards: jetson-tx2, qemu-riscv64, qemu-virt, "), help.out());
+    }
 }

@@ -4,7 +4,13 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.shyperc.dsl.diag.Codes;
 import org.shyperc.dsl.diag.Diagnostic;
@@ -30,8 +36,39 @@ public final class SourceLoader {
         SourceSpan where = from != null ? from : SourceSpan.startOf(SourceFile.of(displayPath, ""));
         boolean notFound = read.refusal() == InputFiles.Refusal.MISSING && from != null;
         Diagnostic.Builder d = Diagnostic.of(notFound ? Codes.IMPORT_NOT_FOUND : Codes.IO, where, read.problem());
-        if (read.hint() != null) d.hint(read.hint());
+        // only for a folder named on the command line: an import is written relative to its file, the names here are not
+        String hint = read.refusal() == InputFiles.Refusal.DIRECTORY && from == null ? filesInside(path, displayPath, read.hint())
+                : read.hint();
+        if (hint != null) d.hint(hint);
         return fail(d.build());
+    }
+
+    /** At most this many of a folder's .shy files are named in the hint; the rest are counted. */
+    static final int FILES_NAMED = 5;
+
+    /**
+     * The hint for a folder given where a .shy file belongs, naming the .shy files directly inside
+     * it (`check examples/qemu-virt` most likely meant its `system.shy`); {@code plain} when there
+     * are none or the folder cannot be listed.
+     */
+    static String filesInside(Path folder, String displayPath, String plain) {
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*.shy")) {
+            for (Path f : files) {
+                if (Files.isRegularFile(f)) names.add(f.getFileName().toString());
+            }
+        } catch (IOException | SecurityException | DirectoryIteratorException e) {
+            return plain;
+        }
+        if (names.isEmpty()) return plain;
+        Collections.sort(names);
+        StringBuilder s = new StringBuilder("Give the path of a file inside it: ");
+        for (int i = 0; i < Math.min(names.size(), FILES_NAMED); i++) {
+            if (i > 0) s.append(", ");
+            s.append('`').append(Path.of(displayPath).resolve(names.get(i))).append('`');
+        }
+        if (names.size() > FILES_NAMED) s.append(" and ").append(names.size() - FILES_NAMED).append(" more");
+        return s.append('.').toString();
     }
 
     /** Standard input as a source named {@code displayPath}, read no further than the limit. */

@@ -1,0 +1,46 @@
+package org.shyperc.cli.cmd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.shyperc.cli.CliRun;
+
+/** `shyperc run` on a system QEMU cannot boot: what it says instead (these never start QEMU). */
+class RunCommandTest {
+
+    /** A starter system for {@code board} whose guest images exist, so that it builds. */
+    private static Path starter(Path dir, String board) throws IOException {
+        Path system = dir.resolve("system.shy");
+        CliRun init = CliRun.of("init", "--board", board, "-o", system.toString());
+        assertEquals(0, init.status(), init.err());
+        Files.createDirectories(dir.resolve("images"));
+        for (String image : new String[] {"Image", "guest.bin"}) Files.write(dir.resolve("images").resolve(image), new byte[4096]);
+        return system;
+    }
+
+    @Test
+    void aBoardQemuModelsGetsItsModelNamed(@TempDir Path dir) throws IOException {
+        CliRun run = CliRun.of("run", "-o", dir.resolve("out").toString(), starter(dir, "rpi4").toString());
+        assertEquals(2, run.status(), run.out() + run.err());
+        assertTrue(run.err().contains("none of the system's boards is a QEMU board"), run.err());
+        assertTrue(run.err().contains("\nThe board `rpi4-qemu` is QEMU's model of `rpi4` (both are compatible "
+                + "`raspberrypi,4-model-b`): import it with `import board \"rpi4-qemu\"` and add `rpi4-qemu` to the system's `for`.\n"),
+                run.err());
+    }
+
+    @Test
+    void aBoardQemuDoesNotModelGetsTheBoardsItCanRunListed(@TempDir Path dir) throws IOException {
+        CliRun run = CliRun.of("run", "-o", dir.resolve("out").toString(), starter(dir, "jetson-tx2").toString());
+        assertEquals(2, run.status(), run.out() + run.err());
+        String hint = run.err().lines().filter(l -> l.startsWith("The boards on the board path that QEMU can run are ")).findFirst()
+                .orElseThrow(() -> new AssertionError(run.err()));
+        for (String qemu : new String[] {"`qemu-virt`", "`qemu-riscv64`", "`rpi4-qemu`"}) assertTrue(hint.contains(qemu), hint);
+        for (String real : new String[] {"`rpi4`", "`jetson-tx2`", "`rk3588`"}) assertTrue(!hint.contains(real), hint);
+        assertTrue(hint.endsWith(": import one with `import board \"NAME\"` and add it to the system's `for`."), hint);
+    }
+}

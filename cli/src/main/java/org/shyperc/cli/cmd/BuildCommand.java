@@ -52,9 +52,12 @@ public final class BuildCommand implements Callable<Integer> {
                 .withSeverities(diagnostics.severities(spec.commandLine(), true)), Inputs.paths(files), board, testHooks, trapStats, zeroRam);
         var ds = o.diagnostics();
         diagnostics.renderer().render(ds, out);
+        // with --format json or sarif, standard output is that one document: what build says besides goes to stderr
+        PrintWriter says = diagnostics.format().isDocument() ? err : out;
         if (ds.stream().anyMatch(d -> d.isError())) {
-            out.println("Build failed; nothing was written.");
+            says.println("Build failed; nothing was written.");
             out.flush();
+            says.flush();
             return CheckCommand.status(ds);
         }
         if (o.trees().isEmpty()) {
@@ -67,8 +70,9 @@ public final class BuildCommand implements Callable<Integer> {
             err.println("shyperc: cannot write `" + outDir + "`: " + IoReasons.of(e) + ".");
             return Main.USAGE;
         }
-        o.trees().forEach((k, t) -> out.println("Wrote " + outDir.resolve(k) + "/ (" + t.size() + " files)."));
+        o.trees().forEach((k, t) -> says.println("Wrote " + outDir.resolve(k) + "/ (" + t.size() + " files)."));
         out.flush();
+        says.flush();
         return Main.OK;
     }
 

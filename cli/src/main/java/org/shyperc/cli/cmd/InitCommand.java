@@ -72,8 +72,17 @@ public final class InitCommand implements Callable<Integer> {
                 check.append(" --board-path ").append(p);
             }
         }
-        spec.commandLine().getOut().println("Wrote " + output + " for board `" + loaded.board().name()
-                + "`. Check it with `" + check + " " + output + "`.");
+        PrintWriter said = spec.commandLine().getOut();
+        said.println("Wrote " + output + " for board `" + loaded.board().name() + "`. Check it with `" + check + " " + output + "`.");
+        // the starter names images nobody has yet: say so, and where a first guest is (a new user found it only by
+        // reading an example)
+        boolean riscv = loaded.board().arch() == org.shyperc.plan.BoardPlan.Arch.RISCV64;
+        said.println("Its guest images go next to it: `images/Image` (a Linux kernel)"
+                + (loaded.board().cores().size() > 1 ? " and `images/guest.bin` (a bare-metal guest)" : "")
+                + "; until they are there, `check` warns (SHY0701) and `build` stops. shyperc's test guest, "
+                + (riscv ? "`hypervisor-runtime/target/riscv64/guests/hello.bin`" : "`hypervisor-runtime/target/guests/hello.bin`")
+                + " in its checkout, boots as a bare-metal guest (see " + (riscv ? "examples/qemu-riscv64-baremetal"
+                : "examples/qemu-virt-baremetal") + ").");
         return Main.OK;
     }
 

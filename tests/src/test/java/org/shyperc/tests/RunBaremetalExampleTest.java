@@ -27,6 +27,25 @@ class RunBaremetalExampleTest {
         everyVmSpokeAndStopped(r);
     }
 
+    /** Standard output is the console alone: the build's warning (no management VM for Rust-Shyper) goes to standard error. */
+    @Test
+    void theConsoleIsStandardOutputAlone(@TempDir Path out) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("java", "-jar", CliScriptTest.JAR.toString(), "run",
+                "examples/qemu-virt-baremetal/system.shy", "-o", out.resolve("o").toString(), "--timeout", "90")
+                .directory(Shyperc.ROOT.toFile()).redirectOutput(out.resolve("stdout").toFile())
+                .redirectError(out.resolve("stderr").toFile());
+        pb.environment().put("NO_COLOR", "1");
+        Process p = pb.start();
+        p.getOutputStream().close();
+        assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "run did not end");
+        String stdout = java.nio.file.Files.readString(out.resolve("stdout"));
+        String stderr = java.nio.file.Files.readString(out.resolve("stderr"));
+        assertEquals(0, p.exitValue(), stdout + stderr);
+        assertTrue(stdout.startsWith("shyper: system baremetal"), stdout);
+        assertTrue(!stdout.contains("SHY0918") && !stdout.contains("shyperc:"), stdout);
+        assertTrue(stderr.contains("warning[SHY0918]") && stderr.contains("shyperc: qemu-system-aarch64"), stderr);
+    }
+
     private static void everyVmSpokeAndStopped(Shyperc.Run r) {
         Map<String, Integer> vcpus = Map.of("alpha", 1, "beta", 2, "gamma", 1);
         vcpus.forEach((vm, n) -> {

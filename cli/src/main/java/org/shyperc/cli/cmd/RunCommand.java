@@ -68,14 +68,14 @@ public final class RunCommand implements Callable<Integer> {
         boolean zeroRam = Specs.flag(zeroRamOption);
         Path outDir = outOption.getValue();
         int timeout = timeoutOption.getValue();
-        PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         BoardPath path = boardPath.path(spec.commandLine());
         BuildPipeline.Outcome o = BuildPipeline.build(Compiler.standard().withBoardPath(path)
                 .withSeverities(diagnostics.severities(spec.commandLine(), true)), List.of(file), board, testHooks, trapStats, zeroRam);
         var ds = o.diagnostics();
-        diagnostics.renderer().render(ds, out);
-        out.flush();
+        // standard output is the guests' console: `run x.shy > console.log` keeps the build's warnings out of it
+        diagnostics.renderer().render(ds, err);
+        err.flush();
         if (ds.stream().anyMatch(d -> d.isError())) return CheckCommand.status(ds);
         if (o.trees().isEmpty()) {
             err.println("shyperc: nothing to run" + (board == null ? ": the file declares no system."

@@ -2,6 +2,7 @@ package org.shyperc.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,5 +34,24 @@ class RepositoryIsFormattedTest {
         Result<String> formatted = Formatter.format(SourceFile.of(file.toString(), text));
         assertFalse(formatted.hasErrors(), formatted.diagnostics().toString());
         assertEquals(formatted.value(), text, file + " is not formatted: run `./shyperc fmt " + Shyperc.ROOT.relativize(file) + "`");
+    }
+
+    /** The README's tour is a system a reader copies: in the layout `shyperc fmt` writes, and checked clean but for its images. */
+    @org.junit.jupiter.api.Test
+    void theReadmesTourIsCanonicalAndChecks(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        String readme = Files.readString(Shyperc.ROOT.resolve("README.md"));
+        int tour = readme.indexOf("## A short tour of the language");
+        assertTrue(tour >= 0, "README.md has no tour");
+        int start = readme.indexOf("```\n", tour) + 4;
+        String text = readme.substring(start, readme.indexOf("```", start));
+        Result<String> formatted = Formatter.format(SourceFile.of("tour.shy", text));
+        assertFalse(formatted.hasErrors(), formatted.diagnostics().toString());
+        assertEquals(formatted.value(), text, "README.md's tour is not formatted as `shyperc fmt` writes it");
+        Files.writeString(dir.resolve("tour.shy"), text);
+        Shyperc.Run check = Shyperc.run(dir, 60, "check", "--format", "line", "-A", "rust-shyper", "tour.shy");
+        assertEquals(0, check.exit(), check.output());
+        for (String line : check.output().split("\n")) {
+            assertTrue(line.isEmpty() || line.contains("[SHY0701]"), "only the missing images may be reported: " + check.output());
+        }
     }
 }

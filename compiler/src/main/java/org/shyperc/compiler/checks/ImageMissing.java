@@ -80,8 +80,8 @@ public final class ImageMissing implements Check {
                 if (names.size() >= 1000) break; // a huge folder: no suggestion rather than a slow check
                 if (Files.isRegularFile(f)) names.add(f.getFileName().toString());
             }
-        } catch (IOException | SecurityException e) {
-            return null;
+        } catch (IOException | SecurityException | java.nio.file.DirectoryIteratorException e) {
+            return null; // a folder that cannot be listed, or fails while listed: no suggestion
         }
         java.util.Collections.sort(names); // the folder's order is the file system's: the closest, then by name
         return Names.closest(name.toString(), names).orElse(null);

@@ -143,9 +143,11 @@ final class ShyTextDocumentService implements TextDocumentService {
         String uri = params.getTextDocument().getUri();
         if (!Positions.isFile(uri)) return;
         Path path = Positions.path(uri);
-        // Full sync: the last change holds the whole text.
-        var changes = params.getContentChanges();
-        documents.put(path, changes.get(changes.size() - 1).getText(), params.getTextDocument().getVersion());
+        // The server asks for full sync, so a change is the whole text; a client that sends ranges anyway gets them
+        // applied in order (they were taken for the whole text, and a document became its last edit)
+        String text = Edits.apply(documents.text(path), params.getContentChanges());
+        if (text == null) return; // ranges for a document that was never opened: nothing to apply them to
+        documents.put(path, text, params.getTextDocument().getVersion());
         // This document, and the open documents that import it (a board under edit).
         for (Path d : analyzer.dependents(path)) schedule(d, debounceMillis);
         prepare(path);

@@ -18,12 +18,16 @@ import org.shyperc.dsl.diag.Diagnostic;
  * Quick fixes from the compiler's own hints: where a misspelt name got "Did you mean `x`?",
  * the fix replaces the name with `x`; where a decimal address grouped like hex got "Did you mean
  * `0x4000_0000`?", the number; where a region's size lacked its unit ("Did you mean `64 MiB`?"), the
- * number with the unit. Nothing is guessed here that the compiler did not say.
+ * number with the unit; where a board import's name was misspelt, the name inside its quotes. Nothing is guessed here
+ * that the compiler did not say.
  */
 final class QuickFixes {
     private static final Pattern DID_YOU_MEAN = Pattern.compile("Did you mean `([A-Za-z_][\\w-]*|0x[0-9A-Fa-f_]+|[0-9][0-9_]* [KMGT]iB)`\\?");
     /** What a fix may replace: a name, or a number (never a wider span a hint happens to sit on). */
     private static final String REPLACEABLE = "[A-Za-z_][\\w-]*|[0-9][0-9_]*";
+    private static final String NAME = "[A-Za-z_][\\w-]*";
+    /** A name in quotes, as `import board "qemu-vrit"` is reported (SHY0201): the fix keeps the quotes. */
+    private static final String QUOTED_NAME = "\"[A-Za-z_][\\w-]*\"";
 
     private QuickFixes() { }
 
@@ -34,12 +38,21 @@ final class QuickFixes {
         for (Diagnostic d : a.compilation().diagnostics()) {
             if (d.span().file() != a.source() || d.hint() == null || d.span().end() < from || d.span().start() > to) continue;
             Matcher m = DID_YOU_MEAN.matcher(d.hint());
-            if (!m.find() || !d.span().text().matches(REPLACEABLE)) continue;
-            CodeAction fix = new CodeAction("Replace `" + d.span().text() + "` with `" + m.group(1) + "`");
+            if (!m.find()) continue;
+            String text = d.span().text();
+            String replacement;
+            if (text.matches(REPLACEABLE)) {
+                replacement = m.group(1);
+            } else if (text.matches(QUOTED_NAME) && m.group(1).matches(NAME)) {
+                replacement = "\"" + m.group(1) + "\""; // a board import's name: the span has its quotes
+            } else {
+                continue;
+            }
+            CodeAction fix = new CodeAction("Replace `" + text + "` with `" + replacement + "`");
             fix.setKind(CodeActionKind.QuickFix);
             fix.setDiagnostics(List.of(Diagnostics.convert(d)));
             fix.setIsPreferred(true);
-            fix.setEdit(new WorkspaceEdit(Map.of(uri, List.of(new TextEdit(Positions.range(d.span()), m.group(1))))));
+            fix.setEdit(new WorkspaceEdit(Map.of(uri, List.of(new TextEdit(Positions.range(d.span()), replacement)))));
             out.add(Either.forRight(fix));
         }
         return out;

@@ -365,6 +365,14 @@ class LanguageServerTest {
         assertFix(fix, "512", "512 MiB", number);
     }
 
+    @Test
+    void aMisspeltBoardImportGetsTheBoardAsAQuickFixInItsQuotes() throws Exception {
+        Position at = LspFixture.find(file, "import \"qemu-virt.shy\"");
+        Range name = new Range(moved(at, 13), moved(at, 24));
+        CodeAction fix = onlyFixAfter("import \"qemu-virt.shy\"", "import board \"qemu-vrit\"", name);
+        assertFix(fix, "\"qemu-vrit\"", "\"qemu-virt\"", name);
+    }
+
     /** The one code action on {@code range} once the test file's {@code from} reads {@code to}. */
     private CodeAction onlyFixAfter(String from, String to, Range range) throws Exception {
         change(Files.readString(file).replace(from, to), 2);

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.shyperc.compiler.bind.BoardPath;
 import org.shyperc.dsl.ast.BoardDecl;
 import org.shyperc.dsl.ast.BoardItem;
+import org.shyperc.dsl.ast.ConsoleDecl;
 import org.shyperc.dsl.ast.Ident;
 import org.shyperc.dsl.ast.Import;
 import org.shyperc.dsl.ast.OnBlock;
@@ -174,8 +175,10 @@ final class SymbolIndex {
         for (SharedDecl sh : sys.shared()) add(Kind.SHARED, sh.name(), scope, sh);
         for (VmDecl vm : sys.vms()) vmRefs(vm, scope, boardNames);
         for (SharedDecl sh : sys.shared()) sharedRefs(sh, scope);
+        for (ConsoleDecl c : sys.consoles()) ref(c.vm(), find(Kind.VM, c.vm().text(), scope));
         for (OnBlock on : sys.overrides()) {
             ref(on.board(), boards.get(on.board().text()));
+            for (ConsoleDecl c : on.consoles()) ref(c.vm(), find(Kind.VM, c.vm().text(), scope));
             for (VmDecl vm : on.vms()) {
                 ref(vm.name(), find(Kind.VM, vm.name().text(), scope));
                 vmRefs(vm, scope, List.of(on.board().text()));
@@ -189,8 +192,16 @@ final class SymbolIndex {
 
     private void vmRefs(VmDecl vm, String system, List<String> boardNames) {
         for (VmItem item : vm.items()) {
-            if (!(item instanceof VmItem.Passthrough p)) continue;
-            for (String board : boardNames) ref(p.device(), find(Kind.DEVICE, p.device().text(), board));
+            if (item instanceof VmItem.Passthrough p) {
+                for (String board : boardNames) ref(p.device(), find(Kind.DEVICE, p.device().text(), board));
+            } else if (item instanceof VmItem.Virtio v) {
+                // a virtio console's `peer VM` names a VM of the system (the binder reads it the same way)
+                for (Setting st : v.settings()) {
+                    if (st instanceof Setting.Plain pl && pl.key().text().equals("peer") && pl.value() instanceof Value.NameRef n) {
+                        ref(n.name(), find(Kind.VM, n.name().text(), system));
+                    }
+                }
+            }
         }
     }
 

@@ -327,6 +327,25 @@ class LanguageServerTest {
     }
 
     @Test
+    void renamingAVmEditsItsConsoleToAndItsVirtioPeerToo() throws Exception {
+        String text = Files.readString(file).replace("        passthrough rtc\n",
+                "        passthrough rtc\n        virtio console @ 0x0a00_4000 irq 80 { peer rt }\n")
+                .replace("        rt @ 0x1000_0000 ro\n    }\n", "        rt @ 0x1000_0000 ro\n    }\n    console to rt\n");
+        Files.writeString(file, text);
+        change(text, 2);
+        Position at = LspFixture.find(file, "vm rt");
+        at.setCharacter(at.getCharacter() + 3);
+        WorkspaceEdit edit = docs.rename(new RenameParams(id(), at, "rtos")).get(10, TimeUnit.SECONDS);
+        List<Integer> lines = edit.getChanges().get(uri).stream().map(e -> e.getRange().getStart().getLine()).sorted().toList();
+        assertEquals(List.of(LspFixture.find(file, "peer rt").getLine(), LspFixture.find(file, "vm rt").getLine(),
+                LspFixture.find(file, "rt @ 0x1000").getLine(), LspFixture.find(file, "console to rt").getLine()), lines);
+        Position console = LspFixture.find(file, "console to rt");
+        var refs = docs.references(new ReferenceParams(id(), moved(console, 11), new ReferenceContext(true)))
+                .get(10, TimeUnit.SECONDS);
+        assertEquals(4, refs.size(), refs::toString);
+    }
+
+    @Test
     void renamingADeviceEditsTheBoardFileToo() throws Exception {
         WorkspaceEdit edit = docs.rename(new RenameParams(id(), LspFixture.find(file, "rtc"), "rtc0")).get(10, TimeUnit.SECONDS);
         String board = dir.resolve("qemu-virt.shy").toUri().toString();

@@ -37,13 +37,20 @@ final class TokenNames {
         }
     }
 
-    /** "`}`, `cpus` or a name"; a set holding every keyword (a name may be a keyword) collapses to "a name". */
+    /**
+     * What may start a `name`: a name, or any keyword the grammar lets stand for one (read from the parser's ATN, so it
+     * follows the grammar's `keyword` rule; the units, also keywords, are not among them).
+     */
+    private static final List<Integer> NAME_TOKENS = org.shyperc.dsl.parser.ShyParser._ATN
+            .nextTokens(org.shyperc.dsl.parser.ShyParser._ATN.ruleToStartState[org.shyperc.dsl.parser.ShyParser.RULE_name]).toList();
+
+    /** "`}`, `cpus` or a name"; a set holding everything a name may be (a name may be a keyword) collapses to "a name". */
     static String expected(IntervalSet set) {
         List<Integer> types = set.toList();
-        boolean anyName = types.contains(ShyLexer.IDENT) && types.containsAll(KEYWORDS);
+        boolean anyName = types.contains(ShyLexer.IDENT) && types.containsAll(NAME_TOKENS);
         TreeSet<String> words = new TreeSet<>();
         for (int t : types) {
-            if (anyName && (KEYWORDS.contains(t) || t == ShyLexer.IDENT)) continue;
+            if (anyName && NAME_TOKENS.contains(t)) continue;
             words.add(describe(t));
         }
         List<String> out = new ArrayList<>(words);

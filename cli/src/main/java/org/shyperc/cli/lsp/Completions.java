@@ -1,6 +1,8 @@
 package org.shyperc.cli.lsp;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +14,10 @@ import org.eclipse.lsp4j.CompletionItemKind;
 import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.TextEdit;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.shyperc.compiler.model.BoardModel;
 import org.shyperc.dsl.ast.SystemDecl;
 import org.shyperc.dsl.ast.VmDecl;
+import org.shyperc.dsl.ast.VmItem;
 
 /**
  * Completion: the statements a block allows at the start of a line, the keywords that
@@ -75,6 +79,8 @@ final class Completions {
         String block = ctx.block();
         if (prev.matches("(0x[0-9a-fA-F_]+|0b[01_]+|[0-9][0-9_]*)") && !ctx.lineWords().get(0).equals("cpus")) {
             UNITS.forEach(u -> out.add(item(u, CompletionItemKind.Unit, "binary unit")));
+        } else if (prev.equals("passthrough") && block.equals("vm")) {
+            out.addAll(passthroughDevices(a, offset));
         } else if (prev.equals("passthrough") || (block.equals("hypervisor") && prev.equals("console"))) {
             devices(a, offset).forEach(d -> out.add(item(d, CompletionItemKind.Reference, "device")));
         } else if ((block.equals("system") || block.equals("on")) && prev.equals("console")) {
@@ -141,6 +147,47 @@ final class Completions {
         Set<String> out = new LinkedHashSet<>();
         for (SymbolIndex.Symbol s : a.index().symbols(SymbolIndex.Kind.DEVICE)) {
             if (boards.isEmpty() || boards.contains(s.scope())) out.add(s.name());
+        }
+        return out;
+    }
+
+    /**
+     * The devices a VM may take, first; then, labelled and last, those another VM of the system passes through
+     * (SHY0501) and the hypervisor's console (SHY0503, unless the system hands it over with `console to`): offered
+     * all the same, since moving a device between VMs starts by naming it, but no longer looking as good as the rest.
+     */
+    private static List<CompletionItem> passthroughDevices(Analysis a, int offset) {
+        SystemDecl sys = systemAt(a, offset);
+        Map<String, String> owner = new HashMap<>();
+        Set<String> consoles = new HashSet<>();
+        if (sys != null) {
+            for (VmDecl vm : sys.vms()) {
+                if (vm.span().contains(offset)) continue;
+                for (VmItem item : vm.items()) {
+                    if (item instanceof VmItem.Passthrough p) owner.putIfAbsent(p.device().text(), vm.name().text());
+                }
+            }
+            Set<String> boards = new HashSet<>();
+            sys.boards().forEach(b -> boards.add(b.text()));
+            if (sys.consoles().isEmpty() && a.compilation() != null && a.compilation().program() != null) {
+                for (BoardModel b : a.compilation().program().boards()) {
+                    if (boards.contains(b.name()) && b.hyp() != null && b.hyp().console() != null) consoles.add(b.hyp().console());
+                }
+            }
+        }
+        List<CompletionItem> out = new ArrayList<>();
+        for (String d : devices(a, offset)) {
+            CompletionItem item = item(d, CompletionItemKind.Reference, "device");
+            if (consoles.contains(d)) {
+                item.setDetail("the hypervisor's console: `console to VM` in the system hands it over");
+                item.setSortText("2 " + d);
+            } else if (owner.containsKey(d)) {
+                item.setDetail("passed through to vm `" + owner.get(d) + "`");
+                item.setSortText("1 " + d);
+            } else {
+                item.setSortText("0 " + d);
+            }
+            out.add(item);
         }
         return out;
     }

@@ -251,6 +251,24 @@ class LanguageServerTest {
         assertEquals(List.of("mvm", "rt"), complete(bell, new Position(inShared.getLine(), "        doorbell ".length())));
     }
 
+    /** After `passthrough`, a device another VM has and the hypervisor's console are offered last, saying why. */
+    @Test
+    void devicesAVmCannotTakeAreLabelledAndLast() throws Exception {
+        String text = Files.readString(file).replace("        kernel \"rt.bin\" @ 0x0\n", "        kernel \"rt.bin\" @ 0x0\n        passthrough \n");
+        Position kernel = LspFixture.find(file, "kernel \"rt.bin\"");
+        change(text, 5);
+        List<CompletionItem> items = docs.completion(new CompletionParams(id(), new Position(kernel.getLine() + 1,
+                "        passthrough ".length()))).get(10, TimeUnit.SECONDS).getLeft();
+        Map<String, CompletionItem> byName = new java.util.HashMap<>();
+        items.forEach(i -> byName.put(i.getLabel(), i));
+        assertEquals("passed through to vm `mvm`", byName.get("rtc").getDetail());
+        assertTrue(byName.get("uart0").getDetail().startsWith("the hypervisor's console"), byName.get("uart0")::toString);
+        assertEquals("device", byName.get("gpio").getDetail());
+        List<String> sorted = items.stream().sorted(java.util.Comparator.comparing(CompletionItem::getSortText))
+                .map(CompletionItem::getLabel).toList();
+        assertEquals(List.of("rtc", "uart0"), sorted.subList(sorted.size() - 2, sorted.size()), sorted::toString);
+    }
+
     /** VM lifecycle: the events after `on` in a vm block (boards after `on` elsewhere), then policies; modes after `start`. */
     @Test
     void completionOffersLifecycleEventsPoliciesAndStartModes() throws Exception {

@@ -6,8 +6,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
-import org.eclipse.lsp4j.launch.LSPLauncher;
 import org.eclipse.lsp4j.services.LanguageClient;
+import org.shyperc.cli.lsp.ServerLauncher;
 import org.shyperc.cli.lsp.ShyLanguageServer;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -31,7 +31,7 @@ public final class LspCommand implements Callable<Integer> {
         ShyLanguageServer[] server = new ShyLanguageServer[1];
         server[0] = new ShyLanguageServer(Path.of("").toAbsolutePath(), boardPath.path(spec.commandLine()), debounce,
                 () -> System.exit(server[0].isShutdown() ? 0 : 1));
-        Launcher<LanguageClient> launcher = LSPLauncher.createServerLauncher(server[0], in, out);
+        Launcher<LanguageClient> launcher = ServerLauncher.create(server[0], in, out);
         server[0].connect(launcher.getRemoteProxy());
         launcher.startListening().get(); // returns when the client closes the stream
         return 0;

@@ -56,7 +56,7 @@ final class LspSession implements AutoCloseable {
         InputStream clientIn = Channels.newInputStream(toClient.source());
         OutputStream serverOut = Channels.newOutputStream(toClient.sink());
         impl = new ShyLanguageServer(base, boards, debounceMillis, () -> { });
-        Launcher<LanguageClient> serverSide = LSPLauncher.createServerLauncher(impl, serverIn, serverOut);
+        Launcher<LanguageClient> serverSide = ServerLauncher.create(impl, serverIn, serverOut);
         impl.connect(serverSide.getRemoteProxy());
         serverSide.startListening();
         Launcher<LanguageServer> clientSide = LSPLauncher.createClientLauncher(new Client(), clientIn, clientOut);

@@ -44,7 +44,18 @@ public final class Formatter {
                 throw new IllegalStateException("formatting would change the meaning of " + file.displayPath());
             }
         }
-        return new Result<>(text, List.of());
+        return new Result<>(lineEnds(file.text(), text), List.of());
+    }
+
+    /**
+     * A file whose first line ends in CRLF (written on Windows, or checked out with git's autocrlf) keeps CRLF: the
+     * layout is the canonical one, the line ends the file's. Rewriting them to LF made `fmt --check` fail on every
+     * such file and an editor's format-on-save change every line.
+     */
+    private static String lineEnds(String source, String laidOut) {
+        int nl = source.indexOf('\n');
+        if (nl <= 0 || source.charAt(nl - 1) != '\r') return laidOut;
+        return laidOut.replace("\r\n", "\n").replace("\n", "\r\n");
     }
 
     private static boolean sameMeaning(String text, SourceFile file, Object meaning) {

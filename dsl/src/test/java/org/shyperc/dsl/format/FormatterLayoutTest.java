@@ -28,6 +28,15 @@ class FormatterLayoutTest {
     }
 
     @Test
+    void aCrlfFileKeepsItsLineEnds() {
+        String lf = fmt("board b {\n  arch aarch64\n  /* two\n  lines */\n}\n");
+        String crlf = fmt("board b {\r\n  arch aarch64\r\n  /* two\r\n  lines */\r\n}\r\n");
+        assertEquals(lf.replace("\n", "\r\n"), crlf);
+        assertEquals(crlf, fmt(crlf)); // canonical already: unchanged, as fmt --check needs
+        assertEquals(lf, fmt(lf));
+    }
+
+    @Test
     void listsAndRangesAreTight() {
         assertEquals("""
                 board b {

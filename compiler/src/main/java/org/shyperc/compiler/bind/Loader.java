@@ -138,6 +138,10 @@ public final class Loader {
     private Path board(Import imp, Path folder) {
         String name = imp.target().value();
         SourceSpan at = imp.target().span();
+        // `import board "` left open: the string's own error (SHY0102) says what to add, and the name is not one yet
+        for (Diagnostic d : diags) {
+            if (d.code() == Codes.BAD_TOKEN && d.span().file() == at.file() && d.span().start() == at.start()) return null;
+        }
         if (!BoardPath.isName(name)) {
             diags.add(Diagnostic.of(Codes.IMPORT_NOT_FOUND, at, "`" + name + "` is not a board name: a board is named "
                     + "by its file name without `.shy`, and no folder.")

@@ -190,8 +190,8 @@ final class SyntaxErrors extends BaseErrorListener {
             case "=": return "Settings are written `key value`, without `=`.";
             default: break;
         }
-        // `mib`, `Gib`, `TB`: a unit in the wrong case or without the `i`
-        if (s.matches("(?i)[kmgt]i?b")) return "Units are written `KiB`, `MiB`, `GiB` and `TiB`: write `"
+        // `mib`, `Gib`, `TB`, `Mi`: a unit in the wrong case, without the `i` or without the `B`
+        if (s.matches("(?i)[kmgt]i?b|(?i)[kmgt]i")) return "Units are written `KiB`, `MiB`, `GiB` and `TiB`: write `"
                 + Character.toUpperCase(s.charAt(0)) + "iB`.";
         return null;
     }

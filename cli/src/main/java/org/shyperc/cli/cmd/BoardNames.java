@@ -17,6 +17,11 @@ public final class BoardNames implements Iterable<String> {
         this.boardPath = boardPath;
     }
 
+    /** For a command of another package (`import rust-shyper`). */
+    public static BoardNames of(BoardPathOptions boardPath) {
+        return new BoardNames(boardPath);
+    }
+
     /** The boards on the board path, sorted: the list an unknown board's error gives. */
     public List<String> names() {
         return BoardPath.fromEnvironment(boardPath.given()).names();

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.shyperc.cli.BoardLibrary;
 import org.shyperc.cli.Main;
+import org.shyperc.cli.cmd.BoardNames;
 import org.shyperc.cli.cmd.BoardPathOptions;
 import org.shyperc.cli.cmd.OptionValues;
 import org.shyperc.codegen.output.Result;
@@ -33,9 +34,12 @@ public final class ImportRustShyperCommand implements Callable<Integer> {
     private final CommandSpec spec = Specs.command(this, "rust-shyper", "Turn Rust-Shyper VM configs (`shyper vm config` JSON) into one .shy system.");
     private final PositionalParamSpec configsArg = Specs.positional(spec, PositionalParamSpec.builder().arity("1..*").required(true).paramLabel("VM.json")
             .type(List.class).auxiliaryTypes(Path.class).description("Rust-Shyper VM config files."));
-    private final OptionSpec boardOption = Specs.option(spec, OptionSpec.builder("--board").required(true).paramLabel("BOARD")
-            .type(String.class).description("A board name (written as `import board \"BOARD\"`) or a board file (imported by its path)."));
     private final BoardPathOptions boardPath = new BoardPathOptions(spec);
+    // the boards as completion candidates: --help lists them, and a missing --board says them (as init's does)
+    private final OptionSpec boardOption = Specs.option(spec, OptionSpec.builder("--board").required(true).paramLabel("BOARD")
+            .type(String.class).completionCandidates(BoardNames.of(boardPath))
+            .description("A board name (written as `import board \"BOARD\"`) or a board file (imported by its path). "
+                    + "Boards: ${COMPLETION-CANDIDATES}."));
     private final OptionSpec nameOption = Specs.option(spec, OptionSpec.builder("--name").paramLabel("NAME").type(String.class)
             .defaultValue("imported").description("The system's name (default: ${DEFAULT-VALUE})."));
     private final OptionSpec outputOption = Specs.option(spec, OptionSpec.builder("-o", "--output").paramLabel("FILE.shy")

@@ -389,7 +389,7 @@ final class SystemBinder {
                 int before = values.unread();
                 long ipa = values.addressOrZero(m.ipa(), "memory IPA");
                 long size = values.sizeOrZero(m.size());
-                values.warnIfUnitless(m.size(), "this RAM region");
+                values.unitForgotten(m.size(), "this RAM region");
                 long pa = m.pa() == null ? -1 : values.addressOrZero(m.pa(), "memory PA");
                 values.markIfUnread(before, m.span());
                 MemAttrs.Read attrs = MemAttrs.read(m.attrs(), MemAttrs.Place.RAM, values, out);
@@ -666,7 +666,7 @@ final class SystemBinder {
     private SharedModel bindShared(SharedDecl s, Set<String> vmNames) {
         int before = values.unread();
         Long size = values.size(s.size());
-        values.warnIfUnitless(s.size(), "shared region `" + s.name().text() + "`");
+        values.unitForgotten(s.size(), "shared region `" + s.name().text() + "`");
         Long pa = s.pa() == null ? Long.valueOf(-1) : values.address(s.pa(), "shared region PA");
         values.markIfUnread(before, s.name().span());
         List<SharedModel.Mapping> maps = new ArrayList<>();

@@ -131,17 +131,18 @@ final class Values {
     long sizeOrZero(Value.IntLit v) { return readSize(v) ? v.bits() : 0; }
 
     /**
-     * Says SHY0210 when the size of a RAM or shared region, which is at least a page, is a plain decimal number under
-     * 4 KiB: a unit forgotten (`size 64`). The size is still read as the bytes it is.
+     * Says SHY0210 when the size of a RAM or shared region, which is whole pages, is a plain decimal number under
+     * 4 KiB: a unit forgotten (`size 64`). Counted as a value not read as written, so the region is left out of every
+     * judgment (its misalignment, a kernel that does not fit): the one error says the cause.
      */
-    void warnIfUnitless(Value.IntLit v, String what) {
+    void unitForgotten(Value.IntLit v, String what) {
         if (v == null || v.file() == null || !v.fits64() || v.unit() != Value.Unit.NONE || v.bits() <= 0 || v.bits() >= 4096) return;
         String src = v.file().text();
         int end = digitsEnd(v);
         if (end < v.end() && src.charAt(v.start()) == '0' && (src.charAt(end) == 'x' || src.charAt(end) == 'b')) return; // hex, binary: bytes on purpose
         String text = src.substring(v.start(), end);
-        out.add(Diagnostic.of(Codes.SIZE_WITHOUT_UNIT, v.span(), "The size `" + text + "` of " + what
-                + " has no unit, so it is " + text + " bytes.")
+        reportUnread(Diagnostic.of(Codes.SIZE_WITHOUT_UNIT, v.span(), "The size `" + text + "` of " + what
+                + " has no unit, so it is " + text + " bytes, less than the page a region is made of.")
                 .hint("Did you mean `" + text + " MiB`? A size without a unit is a byte count; the units are `KiB`, `MiB` "
                         + "and `GiB`.")
                 .build());

@@ -99,12 +99,13 @@ public final class Codes {
             + "(`@ 40000000`) whose decimal value is not 4 KiB aligned while the hex reading would be; write hex with "
             + "`0x`, and group decimal digits in threes (`40_000_000`) to say that decimal is meant.");
 
-    public static final Code SIZE_WITHOUT_UNIT = w("SHY0210", "size-without-unit",
+    public static final Code SIZE_WITHOUT_UNIT = e("SHY0210", "size-without-unit",
             "The size of a RAM or shared region has no unit and is less than a page.",
-            "A size without a unit is a byte count: `memory @ 0x4000_0000 size 64` is 64 bytes, not 64 MiB, and the "
-            + "region then fails as misaligned and too small for its kernel. Said for a RAM region or a shared region "
-            + "whose size is a plain decimal number between 1 and 4095, which is never what such a region means; a "
-            + "device's size and any size in hex are left alone.");
+            "A size without a unit is a byte count: `memory @ 0x4000_0000 size 64` is 64 bytes, not 64 MiB. A region is "
+            + "whole pages, so such a size is never right; said for a RAM or shared region whose size is a plain decimal "
+            + "number between 1 and 4095, in place of what would follow from so small a region (misaligned, too small "
+            + "for its kernel), which is not said. A device's size is left alone, and so is a size in hex, which says "
+            + "bytes on purpose (under a page it is misaligned, SHY0302).");
 
     // ---- SHY03xx: memory ----------------------------------------------------------------
     public static final Code ZERO_SIZE = e("SHY0301", "zero-size",

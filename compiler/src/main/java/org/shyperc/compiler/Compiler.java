@@ -179,7 +179,7 @@ public final class Compiler {
             all.addAll(layoutDiags);
             failed.addAll(layoutDiags);
             List<Diagnostic> found = runner.runInstance(laid.value(), failed);
-            all.addAll(found);
+            all.addAll(withoutNoVm(found, early));
             boolean clean = upstreamClean && noErrors(layoutDiags) && noErrors(found);
             placed.add(new Compilation.Placed(laid.value(), clean ? Lower.lower(laid.value()) : null));
         }
@@ -227,6 +227,26 @@ public final class Compiler {
             out.add(d);
         }
         return Collections.unmodifiableList(out);
+    }
+
+    /**
+     * "System `s` has no VM" about a file the parser lost the rest of (the file ends inside the system block, being
+     * typed): a follow-on of that syntax error, as "has no kernel" is; the error says where the file stopped.
+     */
+    private static List<Diagnostic> withoutNoVm(List<Diagnostic> found, List<Diagnostic> early) {
+        List<Diagnostic> out = null;
+        for (int i = 0; i < found.size(); i++) {
+            Diagnostic d = found.get(i);
+            boolean followOn = d.code() == Codes.VM_COUNT && d.message().contains("` has no VM") && lossy(early, d.span().file());
+            if (followOn && out == null) out = new ArrayList<>(found.subList(0, i));
+            else if (!followOn && out != null) out.add(d);
+        }
+        return out == null ? found : out;
+    }
+
+    private static boolean lossy(List<Diagnostic> early, SourceFile file) {
+        for (Diagnostic d : early) if (d.isError() && LOSSY.contains(d.code()) && d.span().file() == file) return true;
+        return false;
     }
 
     /** Names of `import board "NAME"` the loader could not find. */

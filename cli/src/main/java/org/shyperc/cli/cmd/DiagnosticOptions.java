@@ -89,9 +89,9 @@ public final class DiagnosticOptions {
             for (String w : Specs.<String>values(warn)) s = s.warn(find(w, cl));
             for (String e : Specs.<String>values(error)) s = s.error(find(e, cl));
             for (String a : Specs.<String>values(allow)) {
-                List<Code> group = Severities.group(a);
-                if (group.isEmpty()) s = s.allow(find(a, cl, Severities.RUST_SHYPER));
-                for (Code c : group) s = s.allow(c);
+                Severities next = s.allow(a);
+                if (next == null) find(a, cl, Severities.RUST_SHYPER); // unknown: throws, with "did you mean"
+                s = next;
             }
             if (building) s.forBuild(); // only to refuse -W image-missing before anything runs; build adds it itself
         } catch (Severities.Refused r) {

@@ -122,13 +122,8 @@ public final class QuickCheck {
                 severities = severities.error(c.get());
             }
             for (String a : r.allow()) {
-                List<Code> group = Severities.group(a);
-                if (group.isEmpty()) {
-                    Optional<Code> c = Codes.find(a);
-                    if (c.isEmpty()) return null;
-                    group = List.of(c.get());
-                }
-                for (Code c : group) severities = severities.allow(c);
+                severities = severities.allow(a);
+                if (severities == null) return null; // an unknown code: picocli says so
             }
         } catch (Severities.Refused refused) {
             return null;
@@ -155,10 +150,11 @@ public final class QuickCheck {
             long errors = 0;
             long warnings = 0;
             long rustShyper = 0;
+            List<Code> rs = Severities.group(Severities.RUST_SHYPER);
             for (Diagnostic d : ds) {
                 if (d.severity() == Severity.ERROR) errors++;
                 if (d.severity() == Severity.WARNING) warnings++;
-                if (d.severity() == Severity.WARNING && Severities.group(Severities.RUST_SHYPER).contains(d.code())) rustShyper++;
+                if (d.severity() == Severity.WARNING && rs.contains(d.code())) rustShyper++;
             }
             out.println(errors == 0 && warnings == 0 ? "No problems found."
                     : plural(errors, "error") + ", " + plural(warnings, "warning") + ".");

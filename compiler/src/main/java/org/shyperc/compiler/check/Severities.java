@@ -93,6 +93,19 @@ public final class Severities implements UnaryOperator<Diagnostic> {
         return new Severities(changes, lowered, a);
     }
 
+    /** `-A KEY`: the warnings of the group KEY names, or the one code it names; null when it names neither. */
+    public Severities allow(String key) {
+        List<Code> codes = group(key);
+        if (codes.isEmpty()) {
+            java.util.Optional<Code> c = Codes.find(key);
+            if (c.isEmpty()) return null;
+            codes = List.of(c.get());
+        }
+        Severities s = this;
+        for (Code c : codes) s = s.allow(c);
+        return s;
+    }
+
     /** The codes a group name stands for ({@link #RUST_SHYPER}), or an empty list for any other key. */
     public static List<Code> group(String key) {
         List<Code> codes = new ArrayList<>();

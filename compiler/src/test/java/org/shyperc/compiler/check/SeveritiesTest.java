@@ -107,5 +107,11 @@ class SeveritiesTest {
         assertFalse(g.contains(Codes.RS_NUMBER)); // an error: never in a group -A takes
         assertEquals(g, Severities.group("Rust-Shyper"));
         assertTrue(Severities.group("rs-limit").isEmpty());
+        // -A KEY: the group, a name or an id; null for neither
+        Severities all = Severities.NONE.allow("rust-shyper");
+        for (org.shyperc.dsl.diag.Code c : g) assertTrue(all.leavesOut(diag(c)), c::id);
+        assertTrue(Severities.NONE.allow("rs-limit").leavesOut(diag(Codes.RS_LIMIT)));
+        assertFalse(Severities.NONE.allow("SHY0918").leavesOut(diag(Codes.RS_LIMIT)));
+        assertEquals(null, Severities.NONE.allow("rust-shypr"));
     }
 }

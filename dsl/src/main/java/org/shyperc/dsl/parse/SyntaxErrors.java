@@ -52,17 +52,18 @@ final class SyntaxErrors extends BaseErrorListener {
             message = (eof(t) ? "The file ends" : "Unexpected " + found) + (where.isEmpty() ? "" : " " + where) + ".";
         }
         String hint = hintFor(t);
-        // `size 64 MB`: the number ended the item, so the word reads as the next item; say what it is instead
         Token before = t == null || t.getTokenIndex() <= 0 ? null : parser.getInputStream().get(t.getTokenIndex() - 1);
-        if (hint != null && hint.startsWith("Sizes use") || hint != null && hint.startsWith("Units are")) {
-            if (before != null && before.getType() == ShyLexer.INT) {
-                message = "`" + t.getText() + "` after `" + before.getText() + "` is not a unit.";
-            }
+        // `size 64 MB`: the number ended the item, so the word reads as the next item; say what it is instead
+        if (t != null && unitWord(t.getText()) && before != null && before.getType() == ShyLexer.INT) {
+            message = "`" + t.getText() + "` after `" + before.getText() + "` is not a unit.";
         }
-        if (hint == null) hint = hintFor(t, before, expected);
+        // `passthrough "arm,pl031"`: a device is named as the board names it, not by its compatible string
         if (t != null && t.getType() == ShyLexer.STRING && before != null && before.getType() == ShyLexer.PASSTHROUGH) {
             message = "`passthrough` takes the name of one of the board's devices, not a string.";
+            hint = "A device is passed through by the name its board gives it: for `device rtc \"arm,pl031\" @ ...` in "
+                    + "the board, write `passthrough rtc`.";
         }
+        if (hint == null) hint = hintFor(t, expected);
         Diagnostic.Builder d = Diagnostic.of(Codes.SYNTAX, span, message);
         // a misspelt keyword is read as a name: `cpu [0]` in a VM, `sytem` at the top level
         if (hint == null && t != null && t.getType() == ShyLexer.IDENT) hint = Names.didYouMean(t.getText(), TokenNames.keywords(expected));
@@ -162,7 +163,7 @@ final class SyntaxErrors extends BaseErrorListener {
     }
 
     /** What a newcomer meant by a statement the language has in another form, where the expected set shows the place. */
-    private static String hintFor(Token t, Token before, IntervalSet expected) {
+    private static String hintFor(Token t, IntervalSet expected) {
         if (t == null) return null;
         boolean vmItem = expected.contains(ShyLexer.PASSTHROUGH) && expected.contains(ShyLexer.VIRTIO);
         // `irq 40` in a VM: interrupts come with what the VM is given
@@ -171,12 +172,12 @@ final class SyntaxErrors extends BaseErrorListener {
                     + "DEVICE`), a virtio device takes one (`virtio KIND @ IPA irq N`), and a doorbell names one "
                     + "(`doorbell A to B irq N` in a `shared` block).";
         }
-        // `passthrough "arm,pl031"`: a device is named as the board names it, not by its compatible string
-        if (t.getType() == ShyLexer.STRING && before != null && before.getType() == ShyLexer.PASSTHROUGH) {
-            return "A device is passed through by the name its board gives it: for `device rtc \"arm,pl031\" @ ...` in "
-                    + "the board, write `passthrough rtc`.";
-        }
         return null;
+    }
+
+    /** A unit mistyped: `KB`, `M`, or one in the wrong case, without the `i` or without the `B` (`mib`, `TB`, `Mi`). */
+    private static boolean unitWord(String s) {
+        return s != null && s.matches("[KMG]|(?i)[kmgt]i?b|(?i)[kmgt]i");
     }
 
     private static String hintFor(Token t) {
@@ -190,8 +191,7 @@ final class SyntaxErrors extends BaseErrorListener {
             case "=": return "Settings are written `key value`, without `=`.";
             default: break;
         }
-        // `mib`, `Gib`, `TB`, `Mi`: a unit in the wrong case, without the `i` or without the `B`
-        if (s.matches("(?i)[kmgt]i?b|(?i)[kmgt]i")) return "Units are written `KiB`, `MiB`, `GiB` and `TiB`: write `"
+        if (unitWord(s)) return "Units are written `KiB`, `MiB`, `GiB` and `TiB`: write `"
                 + Character.toUpperCase(s.charAt(0)) + "iB`.";
         return null;
     }

@@ -38,10 +38,13 @@ final class Addr {
         return Long.compareUnsigned(a, hi) < 0 && Long.compareUnsigned(lo, b) < 0;
     }
 
-    /** "0x4000_0000..0x4800_0000". */
+    /**
+     * "0x4000_0000..0x47ff_ffff": first and last byte, as the language's own `a..b` and the hover read; an exclusive
+     * end made "entry 0x4000_1000 is not inside 0x4000_0000..0x4000_1000" look wrong.
+     */
     static String range(long base, long size) {
+        if (size == 0) return "empty, at " + Hex.of(base);
         if (overflows(base, size)) return Hex.of(base) + "..beyond 2^64";
-        // a range ending exactly at 2^64 is whole; its end does not fit in 64 bits
-        return Hex.of(base) + ".." + (size != 0 && base + size == 0 ? "2^64" : Hex.of(base + size));
+        return Hex.of(base) + ".." + Hex.of(base + size - 1); // a range ending at 2^64 ends at 0xffff_…_ffff
     }
 }

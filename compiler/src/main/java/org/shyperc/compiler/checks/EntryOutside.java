@@ -37,7 +37,7 @@ public final class EntryOutside implements Check {
             }
             if (Long.compareUnsigned(k.entry(), lo) >= 0 && Long.compareUnsigned(k.entry(), hi) < 0) continue;
             var d = out.report(k.entrySpan(), "The entry point " + Hex.of(k.entry()) + " of vm `" + vm.name()
-                    + "` is not inside its kernel `" + k.path() + "` (" + Hex.of(lo) + ".." + Hex.of(hi) + ").")
+                    + "` is not inside its kernel `" + k.path() + "` (" + Addr.range(lo, hi - lo) + ").")
                     .related(k.span(), "the kernel is loaded here")
                     .hint("Leave `entry` out to start at the load address " + Hex.of(lo) + ".");
             // without the file, the kernel is taken to fill its RAM region: the finding rests on that region

@@ -65,7 +65,7 @@ public final class FreeMap {
         return Long.compareUnsigned(r, v) < 0 ? -1 : r;
     }
 
-    /** "0x4200_0000..0x8000_0000 (992 MiB)" lines, for the exhausted-DRAM message; long maps are cut. */
+    /** "0x4200_0000..0x7fff_ffff (992 MiB)" lines (first and last byte, as in every message), for the exhausted-DRAM message; long maps are cut. */
     public String describe() {
         if (free.isEmpty()) return "no free DRAM at all";
         List<String> parts = new ArrayList<>();
@@ -74,7 +74,7 @@ public final class FreeMap {
                 parts.add("and " + (free.size() - DESCRIBE_MAX) + " more ranges");
                 break;
             }
-            parts.add(Hex.of(r.getKey()) + ".." + Hex.of(r.getValue()) + " (" + Hex.size(r.getValue() - r.getKey()) + ")");
+            parts.add(Hex.of(r.getKey()) + ".." + Hex.of(r.getValue() - 1) + " (" + Hex.size(r.getValue() - r.getKey()) + ")");
         }
         return String.join(", ", parts);
     }

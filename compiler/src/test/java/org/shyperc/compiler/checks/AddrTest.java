@@ -55,9 +55,10 @@ class AddrTest {
 
     @Test
     void rangesInMessages() {
-        assertEquals("0x4000_0000..0x4800_0000", Addr.range(0x4000_0000L, 0x800_0000L));
-        assertEquals("0x1000..0x1000", Addr.range(0x1000, 0));
-        assertEquals("0xffff_ffff_ffff_f000..2^64", Addr.range(-0x1000L, 0x1000));
+        assertEquals("0x4000_0000..0x47ff_ffff", Addr.range(0x4000_0000L, 0x800_0000L));
+        assertEquals("empty, at 0x1000", Addr.range(0x1000, 0));
+        assertEquals("0x1000..0x1000", Addr.range(0x1000, 1));
+        assertEquals("0xffff_ffff_ffff_f000..0xffff_ffff_ffff_ffff", Addr.range(-0x1000L, 0x1000));
         assertEquals("0xffff_ffff_ffff_f000..beyond 2^64", Addr.range(-0x1000L, 0x2000));
     }
 }

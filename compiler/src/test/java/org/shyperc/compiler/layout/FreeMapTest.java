@@ -25,7 +25,7 @@ class FreeMapTest {
     void removingTheMiddleOfARangeLeavesBothEnds() {
         FreeMap f = of(0x1_0000, 0x2_0000);
         f.remove(0x1_4000, 0x1_8000);
-        assertEquals("0x0001_0000..0x0001_4000 (16 KiB), 0x0001_8000..0x0002_0000 (32 KiB)", f.describe());
+        assertEquals("0x0001_0000..0x0001_3fff (16 KiB), 0x0001_8000..0x0001_ffff (32 KiB)", f.describe());
         assertEquals(0x8000, f.largest());
     }
 
@@ -33,16 +33,16 @@ class FreeMapTest {
     void removingTheTailOfOneRangeAndTheHeadOfTheNext() {
         FreeMap f = of(0x1_0000, 0x2_0000, 0x3_0000, 0x4_0000);
         f.remove(0x1_c000, 0x3_4000);
-        assertEquals("0x0001_0000..0x0001_c000 (48 KiB), 0x0003_4000..0x0004_0000 (48 KiB)", f.describe());
+        assertEquals("0x0001_0000..0x0001_bfff (48 KiB), 0x0003_4000..0x0003_ffff (48 KiB)", f.describe());
     }
 
     @Test
     void removingExactlyARangeOrMoreDropsItWhole() {
         FreeMap f = of(0x1_0000, 0x2_0000, 0x3_0000, 0x4_0000, 0x5_0000, 0x6_0000);
         f.remove(0x1_0000, 0x2_0000);
-        assertEquals("0x0003_0000..0x0004_0000 (64 KiB), 0x0005_0000..0x0006_0000 (64 KiB)", f.describe());
+        assertEquals("0x0003_0000..0x0003_ffff (64 KiB), 0x0005_0000..0x0005_ffff (64 KiB)", f.describe());
         f.remove(0x2_f000, 0x4_1000);
-        assertEquals("0x0005_0000..0x0006_0000 (64 KiB)", f.describe());
+        assertEquals("0x0005_0000..0x0005_ffff (64 KiB)", f.describe());
     }
 
     @Test
@@ -51,16 +51,16 @@ class FreeMapTest {
         f.remove(0x1_8000, 0x1_8000);
         f.remove(0x1_9000, 0x1_8000);
         f.remove(0x2_0000, 0x3_0000); // exactly the gap: touches neither range
-        assertEquals("0x0001_0000..0x0002_0000 (64 KiB), 0x0003_0000..0x0004_0000 (64 KiB)", f.describe());
+        assertEquals("0x0001_0000..0x0001_ffff (64 KiB), 0x0003_0000..0x0003_ffff (64 KiB)", f.describe());
     }
 
     @Test
     void removingTheStartOfARangeKeepsItsRest() {
         FreeMap f = of(0x1_0000, 0x2_0000);
         f.remove(0x8000, 0x1_1000);
-        assertEquals("0x0001_1000..0x0002_0000 (60 KiB)", f.describe());
+        assertEquals("0x0001_1000..0x0001_ffff (60 KiB)", f.describe());
         f.remove(0x1_1000, 0x1_2000);
-        assertEquals("0x0001_2000..0x0002_0000 (56 KiB)", f.describe());
+        assertEquals("0x0001_2000..0x0001_ffff (56 KiB)", f.describe());
     }
 
     @Test
@@ -69,11 +69,11 @@ class FreeMapTest {
         // the first range is too small for 16 KiB; the second, aligned to 2 MiB, starts at 2 MiB
         assertEquals(0x20_0000, f.allocate(0x4000, 0x20_0000));
         assertEquals(0x1000, f.allocate(0x2000, 0x1000)); // fits the first range exactly
-        assertEquals("0x0020_4000..0x0060_0000 (4080 KiB)", f.describe());
+        assertEquals("0x0020_4000..0x005f_ffff (4080 KiB)", f.describe());
         assertEquals(0x40_0000, f.allocate(0x20_0000, 0x20_0000));
         assertEquals(0x20_4000, f.allocate(0x1000, 0x1000));
         assertEquals(-1, f.allocate(0x20_0000, 0x20_0000)); // the next 2 MiB boundary, 0x40_0000, is the range's end
-        assertEquals("0x0020_5000..0x0040_0000 (2028 KiB)", f.describe());
+        assertEquals("0x0020_5000..0x003f_ffff (2028 KiB)", f.describe());
     }
 
     @Test
@@ -108,7 +108,7 @@ class FreeMapTest {
     @Test
     void rangesAreInUnsignedOrder() {
         FreeMap f = of(0x8000_0000_0000_0000L, 0x8000_0000_0001_0000L, 0x1000, 0x2000);
-        assertEquals("0x1000..0x2000 (4 KiB), 0x8000_0000_0000_0000..0x8000_0000_0001_0000 (64 KiB)", f.describe());
+        assertEquals("0x1000..0x1fff (4 KiB), 0x8000_0000_0000_0000..0x8000_0000_0000_ffff (64 KiB)", f.describe());
         assertEquals(0x1000, f.peek(0x1000, 0x1000));
         assertEquals(0x8000_0000_0000_0000L, f.peek(0x2000, 0x1000));
         assertEquals(0x1_0000, f.largest());
@@ -120,7 +120,7 @@ class FreeMapTest {
         for (int i = 0; i < 10; i++) f.add(0x10_0000L * (i + 1), 0x10_0000L * (i + 1) + 0x1000 * (i + 1));
         String d = f.describe();
         assertEquals(9, d.split(", ").length);
-        assertEquals(true, d.endsWith("0x0080_0000..0x0080_8000 (32 KiB), and 2 more ranges"), d);
+        assertEquals(true, d.endsWith("0x0080_0000..0x0080_7fff (32 KiB), and 2 more ranges"), d);
         assertEquals(0xa000, f.largest());
         FreeMap eight = new FreeMap();
         for (int i = 0; i < 8; i++) eight.add(0x10_0000L * (i + 1), 0x10_0000L * (i + 1) + 0x1000);

@@ -56,25 +56,25 @@ class LayoutTest {
     @Test
     void whatIsFreeOnceEverythingIsPlaced() {
         Instance in = compile().instances().get(0).instance();
-        assertEquals("0x4620_0000..0x6000_0000 (414 MiB), 0x6000_2000..0x7000_0000 (262136 KiB), "
-                + "0x7200_0000..0x8000_0000 (224 MiB)", Layout.freeAfter(in).describe());
+        assertEquals("0x4620_0000..0x5fff_ffff (414 MiB), 0x6000_2000..0x6fff_ffff (262136 KiB), "
+                + "0x7200_0000..0x7fff_ffff (224 MiB)", Layout.freeAfter(in).describe());
     }
 
     @Test
     void whatWouldBeFreeWithoutOneRegion() {
         Instance in = compile().instances().get(0).instance();
         // without b's pinned RAM
-        assertEquals("0x4620_0000..0x6000_0000 (414 MiB), 0x6000_2000..0x8000_0000 (524280 KiB)",
+        assertEquals("0x4620_0000..0x5fff_ffff (414 MiB), 0x6000_2000..0x7fff_ffff (524280 KiB)",
                 Layout.freeAfter(in, in.vm("b").memory().get(0).span()).describe());
         // without the pinned shared region
-        assertEquals("0x4620_0000..0x7000_0000 (670 MiB), 0x7200_0000..0x8000_0000 (224 MiB)",
+        assertEquals("0x4620_0000..0x6fff_ffff (670 MiB), 0x7200_0000..0x7fff_ffff (224 MiB)",
                 Layout.freeAfter(in, in.shared().get(0).span()).describe());
         // without a's placed RAM
-        assertEquals("0x4200_0000..0x4600_0000 (64 MiB), 0x4620_0000..0x6000_0000 (414 MiB), "
-                + "0x6000_2000..0x7000_0000 (262136 KiB), 0x7200_0000..0x8000_0000 (224 MiB)",
+        assertEquals("0x4200_0000..0x45ff_ffff (64 MiB), 0x4620_0000..0x5fff_ffff (414 MiB), "
+                + "0x6000_2000..0x6fff_ffff (262136 KiB), 0x7200_0000..0x7fff_ffff (224 MiB)",
                 Layout.freeAfter(in, in.vm("a").memory().get(0).span()).describe());
         // without the placed shared region
-        assertEquals("0x4600_0000..0x6000_0000 (416 MiB), 0x6000_2000..0x7000_0000 (262136 KiB), "
-                + "0x7200_0000..0x8000_0000 (224 MiB)", Layout.freeAfter(in, in.shared().get(1).span()).describe());
+        assertEquals("0x4600_0000..0x5fff_ffff (416 MiB), 0x6000_2000..0x6fff_ffff (262136 KiB), "
+                + "0x7200_0000..0x7fff_ffff (224 MiB)", Layout.freeAfter(in, in.shared().get(1).span()).describe());
     }
 }

@@ -5,6 +5,7 @@ import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.InputMismatchException;
 import org.antlr.v4.runtime.NoViableAltException;
 import org.antlr.v4.runtime.Parser;
+import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
@@ -67,6 +68,10 @@ final class SyntaxErrors extends BaseErrorListener {
         Diagnostic.Builder d = Diagnostic.of(Codes.SYNTAX, span, message);
         // a misspelt keyword is read as a name: `cpu [0]` in a VM, `sytem` at the top level
         if (hint == null && t != null && t.getType() == ShyLexer.IDENT) hint = Names.didYouMean(t.getText(), TokenNames.keywords(expected));
+        // `kernel "k" @ 0x4000_0000 entyr 0x4000_0100`: the statement had ended before the word, so the words it might
+        // have gone on with are not in the expected set; look among those of the statement just read
+        ParserRuleContext prev = hint == null && t != null && t.getType() == ShyLexer.IDENT ? lastStatement(parser) : null;
+        if (prev != null) hint = Names.didYouMean(t.getText(), TokenNames.keywordsOfRule(prev.getRuleIndex()));
         // `kernel images/Image`: a path without its quotes
         if (hint == null && t != null && !eof(t) && expected.contains(ShyLexer.STRING)) {
             String word = word(t.getStartIndex());
@@ -81,6 +86,17 @@ final class SyntaxErrors extends BaseErrorListener {
             out.add(Diagnostic.of(Codes.SYNTAX, span, "Too many syntax errors in `" + file.displayPath()
                     + "`; the rest of the file is not reported.").build());
         }
+    }
+
+    /** The statement the parser finished last in the block it is in, or null. */
+    private static ParserRuleContext lastStatement(Parser parser) {
+        ParserRuleContext ctx = parser.getContext();
+        if (ctx == null || ctx.children == null) return null;
+        for (int i = ctx.children.size() - 1; i >= 0; i--) {
+            if (ctx.children.get(i) instanceof ParserRuleContext c) return c;
+            if (ctx.children.get(i) instanceof org.antlr.v4.runtime.tree.ErrorNode) return null;
+        }
+        return null;
     }
 
     /**

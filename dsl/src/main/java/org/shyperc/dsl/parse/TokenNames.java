@@ -1,10 +1,17 @@
 package org.shyperc.dsl.parse;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.antlr.v4.runtime.Vocabulary;
+import org.antlr.v4.runtime.atn.ATN;
+import org.antlr.v4.runtime.atn.ATNState;
+import org.antlr.v4.runtime.atn.RuleStopState;
+import org.antlr.v4.runtime.atn.RuleTransition;
+import org.antlr.v4.runtime.atn.Transition;
 import org.antlr.v4.runtime.misc.IntervalSet;
 import org.shyperc.dsl.parser.ShyLexer;
 import org.shyperc.dsl.parser.ShyParser;
@@ -71,6 +78,43 @@ final class TokenNames {
             out.add(lit.substring(1, lit.length() - 1));
         }
         return out;
+    }
+
+    /**
+     * The keywords a rule may hold anywhere, read from the parser's ATN (the rules it calls included, but not `name`,
+     * which any keyword may stand for): the words a statement that already ended might have gone on with.
+     */
+    static List<String> keywordsOfRule(int ruleIndex) {
+        ATN atn = ShyParser._ATN;
+        BitSet seen = new BitSet();
+        ArrayDeque<ATNState> todo = new ArrayDeque<>();
+        todo.add(atn.ruleToStartState[ruleIndex]);
+        TreeSet<String> out = new TreeSet<>();
+        while (!todo.isEmpty()) {
+            ATNState st = todo.poll();
+            if (seen.get(st.stateNumber)) continue;
+            seen.set(st.stateNumber);
+            if (st instanceof RuleStopState) continue; // its transitions lead back to callers
+            for (int i = 0; i < st.getNumberOfTransitions(); i++) {
+                Transition tr = st.transition(i);
+                if (tr instanceof RuleTransition rt) {
+                    if (rt.ruleIndex != ShyParser.RULE_name) todo.add(rt.target);
+                    todo.add(rt.followState);
+                    continue;
+                }
+                IntervalSet label = tr.label();
+                if (label != null) {
+                    for (int t : label.toList()) {
+                        if (KEYWORDS.contains(t)) {
+                            String lit = ShyLexer.VOCABULARY.getLiteralName(t);
+                            out.add(lit.substring(1, lit.length() - 1));
+                        }
+                    }
+                }
+                todo.add(tr.target);
+            }
+        }
+        return new ArrayList<>(out);
     }
 
     /** The type of the keyword {@code text} among {@code set}'s, or -1. */

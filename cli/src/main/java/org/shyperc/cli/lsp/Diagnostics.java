@@ -20,6 +20,8 @@ final class Diagnostics {
     static PublishDiagnosticsParams of(String uri, Analysis a) {
         List<org.eclipse.lsp4j.Diagnostic> out = new ArrayList<>();
         SourceFile self = a.root() == null ? null : a.source();
+        // a new, still blank file: "declares no board and no system" would be the first thing its author sees
+        if (self != null && self.text().isBlank()) return new PublishDiagnosticsParams(uri, out);
         for (Diagnostic d : a.compilation().diagnostics()) {
             org.eclipse.lsp4j.Diagnostic lsp = convert(d);
             if (self != null && d.span().file() != self) {

@@ -94,6 +94,18 @@ class LanguageServerTest {
     }
 
     @Test
+    void aNewBlankFileHasNoErrorUntilSomethingIsTypedInIt() throws Exception {
+        session.nextDiagnostics(uri);
+        Path fresh = Files.writeString(dir.resolve("new.shy"), "\n  \n");
+        String freshUri = session.open(fresh);
+        assertEquals(List.of(), session.nextDiagnostics(freshUri).getDiagnostics());
+        docs.didChange(new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier(freshUri, 2),
+                List.of(new TextDocumentContentChangeEvent("// a comment\n"))));
+        List<Diagnostic> typed = session.nextDiagnostics(freshUri).getDiagnostics();
+        assertTrue(typed.stream().anyMatch(d -> "SHY0206".equals(d.getCode().getLeft())), typed::toString);
+    }
+
+    @Test
     void quickEditsAreDebouncedIntoOneRecheckOfTheLastText() throws Exception {
         // A session of its own with a long quiet time, so a slow machine cannot split the burst.
         try (LspSession slow = new LspSession(dir, 500)) {

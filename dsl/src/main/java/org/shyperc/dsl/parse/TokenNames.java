@@ -85,6 +85,13 @@ final class TokenNames {
      * which any keyword may stand for): the words a statement that already ended might have gone on with.
      */
     static List<String> keywordsOfRule(int ruleIndex) {
+        return RULE_KEYWORDS.computeIfAbsent(ruleIndex, TokenNames::readKeywordsOfRule);
+    }
+
+    private static final java.util.concurrent.ConcurrentHashMap<Integer, List<String>> RULE_KEYWORDS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static List<String> readKeywordsOfRule(int ruleIndex) {
         ATN atn = ShyParser._ATN;
         BitSet seen = new BitSet();
         ArrayDeque<ATNState> todo = new ArrayDeque<>();
@@ -114,7 +121,7 @@ final class TokenNames {
                 todo.add(tr.target);
             }
         }
-        return new ArrayList<>(out);
+        return List.copyOf(out);
     }
 
     /** The type of the keyword {@code text} among {@code set}'s, or -1. */

@@ -17,7 +17,9 @@ public final class HypervisorDevice implements Check {
     @Override
     public void checkInstance(Instance in, Reporter out) {
         BoardModel board = in.board();
-        String console = board.hyp().console();
+        // the device itself, not its name: a name compare reads each passed-through device's name text, 100k of them
+        // scattered over the heap in a large system, and was most of this check's time
+        BoardModel.Device console = board.device(board.hyp().console());
         Instance.ConsoleOwner owner = in.consoleOwner();
         List<BoardModel.Frame> frames = board.intc().frames();
         for (VmModel vm : in.vms()) {
@@ -33,7 +35,7 @@ public final class HypervisorDevice implements Check {
             }
             for (VmModel.Pt p : vm.passthrough()) {
                 BoardModel.Device d = p.device();
-                if (d.name().equals(console)) {
+                if (d == console) {
                     // handed to a VM (`console to`): that VM owns it, and SHY0501 names any other that takes it
                     if (owner != null) continue;
                     String how = p.window() == null ? "" : " (the passthrough window covers it)";

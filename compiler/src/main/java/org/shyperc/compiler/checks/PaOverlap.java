@@ -55,7 +55,7 @@ public final class PaOverlap implements Check {
     /** Ranges of one owner may overlap. */
     private static final class SameOwner implements BiPredicate<Backing.Range, Backing.Range> {
         @Override
-        public boolean test(Backing.Range a, Backing.Range b) { return a.owner().equals(b.owner()); }
+        public boolean test(Backing.Range a, Backing.Range b) { return OwnerNames.same(a.owner(), b.owner()); }
     }
 
     /** "the " and what the range is. */

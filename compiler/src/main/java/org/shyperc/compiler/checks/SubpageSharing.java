@@ -114,7 +114,7 @@ public final class SubpageSharing implements Check {
     /** Two places of one owner may share a page. */
     private static final class SameOwner implements BiPredicate<Place, Place> {
         @Override
-        public boolean test(Place a, Place b) { return a.owner().equals(b.owner()); }
+        public boolean test(Place a, Place b) { return OwnerNames.same(a.owner(), b.owner()); }
     }
 
     /** "device `uart1` of vm `rt`", put into words only for a message. */

@@ -66,6 +66,62 @@ class IntervalsProperties {
         assertEquals(expected, reported);
     }
 
+    /** Items with few distinct starts and ends, so ties in both are common. */
+    static final Gen<List<Intervals.Item<Owner>>> CROWDED = Gens.fromRandom(r -> {
+        int n = r.nextInt(60);
+        List<Intervals.Item<Owner>> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            long start = r.nextInt(12) * 4L;
+            long end = start + r.nextInt(3) * 4L;
+            if (r.nextInt(10) == 0) start = -start - 8; // unsigned, near 2^64: the primitive sort cannot take it
+            out.add(new Intervals.Item<>(start, Math.max(start, end), new Owner(i, r.nextInt(3))));
+        }
+        return out;
+    });
+
+    @Test
+    void theSweepReportsWhatTheStepByStepSweepOfEveryItemReports() {
+        Gens.qt(3000).withShrinkCycles(2000).forAll(ITEMS).checkAssert(IntervalsProperties::sameAsStepByStep);
+        Gens.qt(3000).withShrinkCycles(2000).forAll(CROWDED).checkAssert(IntervalsProperties::sameAsStepByStep);
+    }
+
+    /**
+     * The same pairs, each against the same earlier item, as the sweep written plainly: a stable sort by start and
+     * end, and the two furthest items updated at every step (what the checks' golden files were made with).
+     */
+    private static void sameAsStepByStep(List<Intervals.Item<Owner>> items) {
+        java.util.function.BiPredicate<Owner, Owner> allowed = (a, b) -> a.group() == b.group();
+        List<Intervals.Item<Owner>> sorted = new ArrayList<>(items);
+        sorted.removeIf(i -> Long.compareUnsigned(i.start(), i.end()) >= 0);
+        sorted.sort((a, b) -> {
+            int c = Long.compareUnsigned(a.start(), b.start());
+            return c != 0 ? c : Long.compareUnsigned(a.end(), b.end());
+        });
+        List<String> expected = new ArrayList<>();
+        Intervals.Item<Owner> far = null;
+        Intervals.Item<Owner> farOther = null;
+        for (Intervals.Item<Owner> cur : sorted) {
+            Intervals.Item<Owner> hit = null;
+            if (far != null && Long.compareUnsigned(cur.start(), far.end()) < 0 && !allowed.test(far.owner(), cur.owner())) {
+                hit = far;
+            } else if (farOther != null && Long.compareUnsigned(cur.start(), farOther.end()) < 0
+                    && !allowed.test(farOther.owner(), cur.owner())) {
+                hit = farOther;
+            }
+            if (hit != null) expected.add(hit.owner().id() + "<" + cur.owner().id());
+            if (far == null || Long.compareUnsigned(cur.end(), far.end()) > 0) {
+                if (far != null && !allowed.test(far.owner(), cur.owner())) farOther = far;
+                far = cur;
+            } else if (!allowed.test(far.owner(), cur.owner())
+                    && (farOther == null || Long.compareUnsigned(cur.end(), farOther.end()) > 0)) {
+                farOther = cur;
+            }
+        }
+        List<String> found = new ArrayList<>();
+        for (Intervals.Overlap<Owner> o : Intervals.overlaps(items, allowed)) found.add(o.earlier().owner().id() + "<" + o.later().owner().id());
+        assertEquals(expected, found);
+    }
+
     private static boolean overlap(Intervals.Item<?> a, Intervals.Item<?> b) {
         return Long.compareUnsigned(a.start(), b.end()) < 0 && Long.compareUnsigned(b.start(), a.end()) < 0;
     }

@@ -1,9 +1,10 @@
 package org.shyperc.compiler.checks;
 
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import org.shyperc.compiler.check.Check;
 import org.shyperc.compiler.check.Reporter;
+import org.shyperc.compiler.model.BoardModel;
 import org.shyperc.compiler.model.Instance;
 import org.shyperc.compiler.model.VmModel;
 import org.shyperc.dsl.diag.Code;
@@ -19,11 +20,13 @@ public final class DeviceShared implements Check {
         record Owner(VmModel vm, VmModel.Pt pt) { }
         int n = 0;
         for (VmModel vm : in.vms()) n += vm.passthrough().size();
-        Map<String, Owner> owners = new HashMap<>(n * 2);
+        // by the device itself: a name's hash is in its String, one more scattered object to read per passthrough
+        // (a device declared twice is bound once, SHY0204, so a name is one device)
+        Map<BoardModel.Device, Owner> owners = new IdentityHashMap<>(n);
         for (VmModel vm : in.vms()) {
             for (VmModel.Pt p : vm.passthrough()) {
                 if (out.skips(p.span())) continue;
-                Owner first = owners.putIfAbsent(p.device().name(), new Owner(vm, p));
+                Owner first = owners.putIfAbsent(p.device(), new Owner(vm, p));
                 if (first == null || first.vm() == vm) continue;
                 out.report(p.span(), "Device `" + p.device().name() + "` is passed through to vm `" + vm.name()
                         + "`, but it already belongs to vm `" + first.vm().name() + "`.")

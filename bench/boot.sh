@@ -90,7 +90,7 @@ done
 
 hv() { # gic elf [smp]
   echo qemu-system-aarch64 $accel -machine "virt,virtualization=on,gic-version=$1" -cpu cortex-a57 -nic none -smp "${3:-4}" -m 2048M \
-    -nographic -no-reboot -semihosting -kernel "$2"
+    -nographic -no-reboot -kernel "$2"
 }
 direct_linux() { # gic smp
   echo qemu-system-aarch64 $accel -machine "virt,gic-version=$1" -cpu cortex-a57 -nic none -smp "$2" -m 256M -display none \

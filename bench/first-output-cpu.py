@@ -22,7 +22,7 @@ HELLO = os.path.join(ROOT, "hypervisor-runtime", "target", "guests", "hello.bin"
 QEMU = ["qemu-system-aarch64", "-cpu", "cortex-a57", "-nic", "none", "-smp", "4", "-no-reboot"]
 DIRECT = QEMU + ["-machine", "virt,gic-version=2", "-m", "2G", "-display", "none", "-monitor", "none",
                  "-serial", "stdio", "-kernel", HELLO]
-HYPERVISOR = QEMU + ["-machine", "virt,virtualization=on,gic-version=2", "-m", "2048M", "-nographic", "-semihosting",
+HYPERVISOR = QEMU + ["-machine", "virt,virtualization=on,gic-version=2", "-m", "2048M", "-nographic",
                      "-kernel"]
 
 

@@ -8,7 +8,7 @@ n=${1:-7}
 for gic in 2 3; do
   dir=/tmp/lc-build/lifecycle/qemu-virt; [ $gic = 3 ] && dir=/tmp/lc-build/lifecycle/qemu-virt-gicv3
   for i in $(seq 1 "$n"); do
-    out=$(timeout 120 qemu-system-aarch64 -machine virt,virtualization=on,gic-version=$gic -cpu cortex-a57 -nic none -smp 4 -m 2048M -nographic -no-reboot -semihosting -kernel $dir/shyper.elf 2>&1)
+    out=$(timeout 120 qemu-system-aarch64 -machine virt,virtualization=on,gic-version=$gic -cpu cortex-a57 -nic none -smp 4 -m 2048M -nographic -no-reboot -kernel $dir/shyper.elf 2>&1)
     f=$(echo "$out" | grep -o "\[crasher\] faulting at [0-9]*" | grep -o "[0-9]*$")
     b=$(echo "$out" | grep -o "\[crasher\] life: boot 2 at [0-9]*" | grep -o "[0-9]*$")
     s=$(echo "$out" | grep -o "\[watched\] stalling at [0-9]*" | grep -o "[0-9]*$")

@@ -30,7 +30,10 @@ final class Qemu {
         }
     }
 
-    /** The hypervisor image: EL2 entry (virtualization=on), semihosting for the exit status. */
+    /**
+     * The hypervisor image: EL2 entry (virtualization=on). No semihosting, as `shyperc run` has none: it would serve any
+     * guest kernel's HLT #0xf000 (host files, host commands); the status is the hypervisor's power-off line's.
+     */
     static List<String> hypervisorCommand(Path elf) {
         return hypervisorCommand(elf, 2);
     }
@@ -38,7 +41,7 @@ final class Qemu {
     static List<String> hypervisorCommand(Path elf, int gicVersion) {
         return List.of("qemu-system-aarch64", "-machine", "virt,virtualization=on,gic-version=" + gicVersion,
                 "-cpu", "cortex-a57", "-nic", "none", "-smp", "4", "-m", "2G", "-display", "none", "-monitor", "none",
-                "-serial", "stdio", "-no-reboot", "-semihosting", "-kernel", elf.toString());
+                "-serial", "stdio", "-no-reboot", "-kernel", elf.toString());
     }
 
     /**
@@ -68,7 +71,7 @@ final class Qemu {
         List<String> cmd = new ArrayList<>(List.of(raspi4bQemu(), "-machine", "raspi4b", "-m", "2G", "-display", "none",
                 "-monitor", "none"));
         for (int i = 0; i <= consoleSerial; i++) cmd.addAll(List.of("-serial", i == consoleSerial ? "stdio" : "null"));
-        cmd.addAll(List.of("-no-reboot", "-semihosting", "-kernel", bin.toString()));
+        cmd.addAll(List.of("-no-reboot", "-kernel", bin.toString()));
         return cmd;
     }
 
@@ -79,9 +82,18 @@ final class Qemu {
 
     static List<String> riscvCommand(Path elf, String ram) {
         return List.of("qemu-system-riscv64", "-machine", "virt", "-cpu", "rv64", "-nic", "none", "-smp", "4", "-m", ram,
-                "-display", "none", "-monitor", "none", "-serial", "stdio", "-no-reboot", "-semihosting", "-bios", "default",
+                "-display", "none", "-monitor", "none", "-serial", "stdio", "-no-reboot", "-bios", "default",
                 "-kernel", elf.toString());
     }
+
+    /** The status of the hypervisor's `shyper: … powering off (status N)` line (as `shyperc run` reads it), or null. */
+    static Integer powerOffStatus(String line) {
+        java.util.regex.Matcher m = POWER_OFF.matcher(line);
+        return m.matches() ? Integer.valueOf(m.group(1)) : null;
+    }
+
+    private static final java.util.regex.Pattern POWER_OFF =
+            java.util.regex.Pattern.compile("^shyper: .*powering off \\(status (\\d{1,3})\\)$");
 
     static Result run(Path elf, int timeoutSeconds) throws IOException, InterruptedException {
         return run(hypervisorCommand(elf), timeoutSeconds);
@@ -108,6 +120,8 @@ final class Qemu {
         Process p = pb.start();
         if (input == null) p.getOutputStream().close();
         List<Line> lines = Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicReference<Integer> powerOff = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean halted = new java.util.concurrent.atomic.AtomicBoolean();
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String l; (l = in.readLine()) != null; ) {
@@ -116,6 +130,15 @@ final class Qemu {
                     if (input != null && l.contains(after)) {
                         p.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
                         p.getOutputStream().flush();
+                    }
+                    String text = l.replace("\r", "");
+                    Integer status = powerOffStatus(text);
+                    if (status != null) powerOff.set(status);
+                    // a board with no firmware to power it off (raspi4b) halts: its last word said, stop QEMU
+                    if (text.startsWith("shyper: ") && text.endsWith("to power it off: halted")) {
+                        halted.set(true);
+                        p.destroy();
+                        break;
                     }
                     if (until != null && l.contains(until)) {
                         p.destroy();
@@ -134,8 +157,10 @@ final class Qemu {
         }
         reader.join(5000);
         long ms = (System.nanoTime() - t0) / 1_000_000;
+        // the hypervisor's status is its power-off line's; QEMU's own exit status otherwise (a guest booted directly)
+        int code = !done ? -1 : powerOff.get() != null ? powerOff.get() : halted.get() ? -1 : p.exitValue();
         synchronized (lines) {
-            return new Result(done ? p.exitValue() : -1, !done, List.copyOf(lines), ms);
+            return new Result(code, !done, List.copyOf(lines), ms);
         }
     }
 }

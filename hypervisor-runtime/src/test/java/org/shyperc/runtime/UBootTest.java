@@ -33,7 +33,7 @@ class UBootTest {
 
         Qemu.Result r = Qemu.run(List.of("qemu-system-aarch64", "-machine", "virt,virtualization=on,gic-version=2",
                 "-cpu", "cortex-a57", "-smp", "4", "-m", "2G", "-display", "none", "-monitor", "none", "-serial", "stdio",
-                "-no-reboot", "-semihosting", "-nic", "none", "-bios", UBOOT.toString(),
+                "-no-reboot", "-nic", "none", "-bios", UBOOT.toString(),
                 "-drive", "if=none,format=raw,id=boot,readonly=on,file=fat:" + disk, "-device", "virtio-blk-device,drive=boot"), 90);
         String log = r.output();
         assertFalse(r.timedOut(), log);

@@ -8,7 +8,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Copies QEMU's console to the user as it comes, and remembers the first line QEMU itself
  * printed about an error (`qemu-system-aarch64: …`) before the hypervisor said anything, so
- * `run` can tell "QEMU did not start" from "the hypervisor stopped".
+ * `run` can tell "QEMU did not start" from "the hypervisor stopped"; and the hypervisor's
+ * power-off line, whose status is the run's (QEMU runs without semihosting: docs/runtime.md).
  */
 public final class ConsoleCopy implements Runnable {
     private final InputStream in;
@@ -16,6 +17,8 @@ public final class ConsoleCopy implements Runnable {
     private final StringBuilder line = new StringBuilder();
     private volatile String qemuError;
     private boolean hypervisorSpoke;
+    private volatile Integer powerOffStatus;
+    private volatile boolean halted;
 
     public ConsoleCopy(InputStream in, OutputStream out) {
         this.in = in;
@@ -42,6 +45,16 @@ public final class ConsoleCopy implements Runnable {
         return qemuError;
     }
 
+    /** The status in the hypervisor's last `shyper: … powering off (status N)` line, or null. */
+    public Integer powerOffStatus() {
+        return powerOffStatus;
+    }
+
+    /** The hypervisor said it halted: a board with no firmware to power it off, so QEMU goes on until stopped. */
+    public boolean halted() {
+        return halted;
+    }
+
     private void scan(byte[] buf, int n) {
         for (int i = 0; i < n; i++) {
             if (buf[i] == '\n') endOfLine();
@@ -53,7 +66,11 @@ public final class ConsoleCopy implements Runnable {
         if (line.length() == 0) return;
         String l = new String(line.toString().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8).strip();
         line.setLength(0);
-        if (l.startsWith("shyper")) hypervisorSpoke = true;
-        else if (!hypervisorSpoke && qemuError == null && l.startsWith("qemu-system-")) qemuError = l;
+        if (l.startsWith("shyper")) {
+            hypervisorSpoke = true;
+            Integer status = PowerOff.status(l);
+            if (status != null) powerOffStatus = status;
+            if (PowerOff.halted(l)) halted = true;
+        } else if (!hypervisorSpoke && qemuError == null && l.startsWith("qemu-system-")) qemuError = l;
     }
 }

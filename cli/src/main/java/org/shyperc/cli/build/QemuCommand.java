@@ -102,7 +102,7 @@ public final class QemuCommand {
                 "-cpu", cpu, "-nic", "none",
                 "-smp", String.valueOf(b.cpus().size()),
                 "-m", (ram >> 20) + "M",
-                "-nographic", "-no-reboot", "-semihosting",
+                "-nographic", "-no-reboot",
                 "-kernel", elf.toString()));
     }
 
@@ -114,7 +114,7 @@ public final class QemuCommand {
         List<String> cmd = new ArrayList<>(List.of(binary(Machine.RASPI4B), "-machine", "raspi4b", "-m", "2G", "-nographic"));
         int serial = consoleSerial(plan);
         for (int i = 0; i <= serial; i++) cmd.addAll(List.of("-serial", i == serial ? "mon:stdio" : "null"));
-        cmd.addAll(List.of("-no-reboot", "-semihosting", "-kernel", bin.toString()));
+        cmd.addAll(List.of("-no-reboot", "-kernel", bin.toString()));
         return cmd;
     }
 
@@ -130,7 +130,7 @@ public final class QemuCommand {
                 "-machine", "virt", "-cpu", "rv64", "-nic", "none",
                 "-smp", String.valueOf(b.cpus().size()),
                 "-m", mib + "M",
-                "-nographic", "-no-reboot", "-semihosting", "-bios", "default",
+                "-nographic", "-no-reboot", "-bios", "default",
                 "-kernel", elf.toString()));
     }
 

@@ -26,8 +26,8 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * `shyperc run FILE`: build, then boot the image under QEMU and stream the console. The exit
- * status is the hypervisor's (it reports through semihosting when every VM has stopped);
- * 124 on timeout, as timeout(1) does.
+ * status is the hypervisor's, from its power-off line (QEMU runs without semihosting, which would let any
+ * guest kernel reach the host: docs/runtime.md); QEMU's own without that line; 124 on timeout, as timeout(1) does.
  */
 public final class RunCommand implements Callable<Integer> {
     public static final int TIMEOUT = 124;
@@ -123,11 +123,20 @@ public final class RunCommand implements Callable<Integer> {
         ConsoleCopy console = new ConsoleCopy(qemu.getInputStream(), System.out);
         Thread pump = new Thread(console, "qemu-console");
         pump.start();
-        if (!qemu.waitFor(timeout, TimeUnit.SECONDS)) {
-            qemu.destroyForcibly().waitFor();
-            pump.join(1000);
-            err.println("shyperc: timed out after " + timeout + " s; QEMU stopped.");
-            return TIMEOUT;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
+        while (!qemu.waitFor(50, TimeUnit.MILLISECONDS)) {
+            if (console.halted()) {
+                // a board with no firmware to power it off (QEMU's raspi4b): the hypervisor has said its last word
+                qemu.destroy();
+                qemu.waitFor();
+                break;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                qemu.destroyForcibly().waitFor();
+                pump.join(1000);
+                err.println("shyperc: timed out after " + timeout + " s; QEMU stopped.");
+                return TIMEOUT;
+            }
         }
         pump.join(2000);
         int status = qemu.exitValue();
@@ -136,6 +145,11 @@ public final class RunCommand implements Callable<Integer> {
             // QEMU itself refused to start the machine: the hypervisor never ran
             err.println("shyperc: QEMU could not start the machine; " + QemuCommand.fixFor(target.getValue(), qemuError));
             return Main.USAGE;
+        }
+        Integer hypervisor = console.powerOffStatus();
+        if (hypervisor != null) {
+            err.println("shyperc: the hypervisor powered off with status " + hypervisor + ".");
+            return hypervisor;
         }
         err.println("shyperc: QEMU exited with status " + status + ".");
         return status;

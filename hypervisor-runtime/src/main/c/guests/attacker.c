@@ -13,6 +13,8 @@
 #define HVC_PROBE 0xc6000001u
 #define HVC_SETWAY 0xc6000002u
 #define HVC_MMIO_TRAPS 0xc6000004u
+#define HVC_VM_START 0xc6000010u
+#define HVC_WDOG_KICK 0xc6000011u
 #define PSCI_VERSION 0x84000000u
 #define PSCI_CPU_ON 0xc4000003u
 #define PSCI_SYSTEM_RESET 0x84000009u
@@ -324,6 +326,70 @@ static void attack_pmu_and_debug(void)
     verdict(bvr == 0 && wvr == 0, "debug-registers");
 }
 
+/* --- accesses the hypervisor must refuse rather than decode --- */
+
+/* Loads and stores on the emulated distributor that carry no instruction syndrome (ISV = 0): a pair, a store with
+ * writeback, an exclusive load and store. The hypervisor cannot know their register or width, so it must not emulate
+ * them as some other access: each must come back as an abort (the probe; a store-exclusive may instead fail without
+ * storing, as there is no exclusive monitor on that address), and nothing may be read or written. */
+static int probe_no_syndrome(u32 which, u64 a, u32 v)
+{
+    u64 p = a;
+    u32 x = 0, y = 0;
+    probe_hit = 0;
+    probe_armed = 1;
+    hvc(HVC_PROBE, 0, 0, 0);
+    switch (which) {
+    case 0: __asm__ volatile("ldp %w0, %w1, [%2]" : "=&r"(x), "=&r"(y) : "r"(a) : "memory"); break;
+    case 1: __asm__ volatile("stp %w0, %w0, [%1]" : : "r"(v), "r"(a) : "memory"); break;
+    case 2: __asm__ volatile("str %w1, [%0], #4" : "+r"(p) : "r"(v) : "memory"); break;
+    case 3: __asm__ volatile("ldxr %w0, [%1]" : "=&r"(x) : "r"(a) : "memory"); break;
+    default: __asm__ volatile("stxr %w0, %w1, [%2]" : "=&r"(y) : "r"(v), "r"(a) : "memory"); break;
+    }
+    probe_armed = 0;
+    if (which == 4) return probe_hit || y == 1;        /* no exclusive monitor: it may fail (1) without storing */
+    return probe_hit && x == 0 && p == a;
+}
+
+static void attack_mmio_without_syndrome(u32 spi)
+{
+    u64 en = cfg.gicd + 0x100 + 4 * (spi / 32);
+    u32 bit = 1u << (spi % 32);
+    u32 refused = 0;
+    for (u32 i = 0; i < 5; i++) refused += (u32)probe_no_syndrome(i, en, bit);
+    printf_("MMIO without syndrome: %u of 5 accesses refused\n", refused);
+    verdict(refused == 5, "gicd-access-without-syndrome");
+}
+
+/* AArch32 user code (EL0 may be AArch32 under an AArch64 EL1): r0 = 0x5a, read DBGDIDR through CP14, back to EL1 by
+ * SVC. EL0 may read it while MDSCR_EL1.TDCC is 0, and MDCR_EL2.TDA traps that read to EL2; TDCC is a debug register
+ * the hypervisor keeps from the guest (writes ignored), so no guest kernel can close this to its user programs.
+ * Contained: the VM lives on and its program reads nothing (an UNDEFINED exception, or zero). */
+static const u32 a32_read_dbgdidr[] __attribute__((aligned(16))) = {
+    0xe3a0005au,                                       /* mov r0, #0x5a */
+    0xee100e10u,                                       /* mrc p14, 0, r0, c0, c0, 0 */
+    0xef000000u,                                       /* svc #0 */
+};
+
+static void attack_aarch32_el0_coprocessor(void)
+{
+    u64 esr = el0_call((u64)a32_read_dbgdidr, 0x1d0);  /* AArch32 User mode, A, I and F masked */
+    irq_enable();
+    u32 ec = (u32)(esr >> 26);
+    printf_("AArch32 EL0 read of DBGDIDR: ESR_EL1 0x%lx, r0 0x%lx\n", esr, el0_x0);
+    verdict(ec == 0 || (ec == 0x11 && (u32)el0_x0 == 0), "aarch32-el0-debug-register");
+}
+
+/* The lifecycle hypercalls: only the management VM may start a VM (this one is not: DENIED, -3, for the victim, for
+ * itself and for a VM that does not exist), and kicking a watchdog it does not have is NOT_SUPPORTED (-1). */
+static void attack_lifecycle_calls(void)
+{
+    long victim = (long)hvc(HVC_VM_START, 1, 0, 0), self = (long)hvc(HVC_VM_START, 0, 0, 0);
+    long none = (long)hvc(HVC_VM_START, ~0ul, 0, 0), kick = (long)hvc(HVC_WDOG_KICK, 0, 0, 0);
+    printf_("lifecycle: start victim %ld, start self %ld, start none %ld, kick %ld\n", victim, self, none, kick);
+    verdict(victim == -3 && self == -3 && none == -3 && kick == -1, "start-vm-without-management");
+}
+
 /* --- PSCI races (with vCPU 1) --- */
 
 static void finish(void)
@@ -517,6 +583,9 @@ void guest_main(u64 arg, u32 vcpu)
         __asm__ volatile("dc isw, %0" : : "r"(sw) : "memory");
     }
     verdict(hvc(HVC_SETWAY, 0, 0, 0) - traps == 12, "set-way-cache-maintenance");
+    attack_mmio_without_syndrome(spi);
+    attack_aarch32_el0_coprocessor();
+    attack_lifecycle_calls();
 
     stage1_on(table, 0);
     int s1 = probe(victim_ram, 0) && probe(victim_ram + 0x1000, 1) && probe(hyp, 0);

@@ -293,6 +293,30 @@ static void attack_virtio_hog(u64 v, u64 table, u64 buf)
     w32(v + 0x070, 0);
 }
 
+/* A VM's reset resets its devices too: a virtio console left running across SYSTEM_RESET would go on writing console
+ * input into the rings and buffers of the run before, in RAM the new run has reloaded or uses for something else.
+ * Before the first reset the attacker leaves its device running with a receive buffer posted; after it, the device
+ * must be as at power-on (status 0, no queue ready). */
+static void virtio_leave_running(u64 v, u64 table)
+{
+    struct vq_mem *rx = (struct vq_mem *)(table + 0x4000);
+    rx->desc[0] = (struct vq_desc){ table + 0x8000, 64, VQ_WRITE, 0 };
+    rx->avail_ring[0] = 0;
+    rx->used_idx = 0;
+    rx->avail_idx = 1;
+    virtio_start(v);
+    vq_setup(v, 0, rx);
+    w32(v + 0x070, 1 | 2 | 8 | 4);                     /* DRIVER_OK */
+}
+
+static void attack_virtio_after_reset(u64 v)
+{
+    w32(v + 0x030, 0);                                 /* QueueSel: receive */
+    u32 status = r32(v + 0x070), ready = r32(v + 0x044);
+    printf_("virtio after SYSTEM_RESET: device status 0x%x, receive queue ready %u\n", status, ready);
+    verdict(status == 0 && ready == 0, "virtio-device-reset-with-vm");
+}
+
 /* --- PMU and debug state --- */
 
 /* Cycles counted across 100 HVCs, with or without EL2 (PMCCFILTR_EL0.NSH). Seeing more with EL2 counted is seeing
@@ -508,6 +532,7 @@ void guest_main(u64 arg, u32 vcpu)
     u32 boot = ++ch->attacker_boots;
     if (boot > 1) {                                    /* back from a SYSTEM_RESET race: the VM was restarted */
         escapes = ch->escapes;
+        if (boot == 2) attack_virtio_after_reset(virtio);
         attack_reset_race(boot);
     }
     char msg[64];
@@ -608,6 +633,7 @@ void guest_main(u64 arg, u32 vcpu)
     while (!ch->victim_rtc_irqs && now_us() - t0 < 10000000ul) delay_ms(10);
     verdict(ch->victim_rtc_irqs && foreign_irqs == 0, "passthrough-irq-of-other-vm");
 
+    virtio_leave_running(virtio, table);
     attack_reset_race(boot);
     finish();
 }

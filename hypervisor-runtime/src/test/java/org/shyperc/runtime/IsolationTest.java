@@ -22,7 +22,8 @@ class IsolationTest {
             "gicd-unaligned-icfgr", "gicd-byte-and-halfword-writes", "pmu-cycles-at-el2", "debug-registers",
             "unrouted-level-spi", "virtio-descriptor-loop", "virtio-transmit-hog-with-console-input",
             "psci-system-reset-race", "sgi-to-nonexistent-vcpu", "console-flood", "ring-foreign-doorbell",
-            "gicd-access-without-syndrome", "aarch32-el0-debug-register", "start-vm-without-management");
+            "gicd-access-without-syndrome", "aarch32-el0-debug-register", "start-vm-without-management",
+            "virtio-device-reset-with-vm");
 
     /** The attacker's line after which the test types on the console (its receive interrupt lands on core 0). */
     static final String TYPE_AFTER = "[attacker] virtio: hogging the transmit queue until console input arrives";

@@ -66,6 +66,17 @@ static void stage2_fault(struct frame *f, u64 ipa, const char *access)
     vm_event(pc->vm, LIFE_FAULT, 3, "stage-2 fault");
 }
 
+/* Steps the guest over an emulated access: 2 or 4 bytes, as the syndrome's IL says (AArch32 EL0 may run 16-bit Thumb
+ * instructions; stepping over 4 used to skip the next one), and in an AArch32 IT block on to its next slot. */
+static void skip_access(struct frame *f, u64 esr)
+{
+    f->elr += (esr >> 25) & 1 ? 4 : 2;
+    u64 it = ((f->spsr >> 25) & 3) | (((f->spsr >> 10) & 0x3f) << 2);
+    if (!(f->spsr & 0x10) || !it) return;
+    it = (it & 7) ? (it & 0xe0) | ((it << 1) & 0x1f) : 0;      /* ITAdvance */
+    f->spsr = (f->spsr & ~((3ul << 25) | (0x3ful << 10))) | ((it & 3) << 25) | ((it >> 2) << 10);
+}
+
 /* The VM's virtio slot holding ipa, or 0. */
 static const struct shy_blob_region *virtio_slot(const struct shy_blob_vm *c, u64 ipa)
 {
@@ -125,7 +136,7 @@ static void data_abort(struct frame *f, u64 esr)
                 }
                 f->x[srt] = val;
             }
-            f->elr += 4;
+            skip_access(f, esr);
             return;
         }
     }

@@ -397,11 +397,45 @@ static const u32 a32_read_dbgdidr[] __attribute__((aligned(16))) = {
 
 static void attack_aarch32_el0_coprocessor(void)
 {
-    u64 esr = el0_call((u64)a32_read_dbgdidr, 0x1d0);  /* AArch32 User mode, A, I and F masked */
+    u64 esr = el0_call((u64)a32_read_dbgdidr, 0x1d0, 0);   /* AArch32 User mode, A, I and F masked */
     irq_enable();
     u32 ec = (u32)(esr >> 26);
     printf_("AArch32 EL0 read of DBGDIDR: ESR_EL1 0x%lx, r0 0x%lx\n", esr, el0_x0);
     verdict(ec == 0 || (ec == 0x11 && (u32)el0_x0 == 0), "aarch32-el0-debug-register");
+}
+
+/* Thumb user code with a 16-bit load from the emulated distributor (r0 = GICD_TYPER), then SVCs that say where it went
+ * on. The hypervisor emulates the load and must step over 2 bytes, as the syndrome's IL bit says (stepping over 4
+ * skips an instruction, or lands in the middle of one), and inside an IT block on to the block's next slot. The first
+ * program must come back by SVC #1; the second (ITE EQ, Z set: the load runs, the SVCNE #1 after it must not) by SVC
+ * #2. */
+static const u16 t16_read_typer[] __attribute__((aligned(16))) = {
+    0x6840,                                            /* ldr r0, [r0, #4] */
+    0xdf01,                                            /* svc #1 */
+    0xdf02,                                            /* svc #2 */
+    0xdf03,                                            /* svc #3 */
+};
+static const u16 t16_read_typer_in_it[] __attribute__((aligned(16))) = {
+    0xbf0c,                                            /* ite eq */
+    0x6840,                                            /* ldreq r0, [r0, #4] */
+    0xdf01,                                            /* svcne #1 */
+    0xdf02,                                            /* svc #2 */
+    0xdf03,                                            /* svc #3 */
+};
+
+/* The SVC number the Thumb program came back with, if r0 holds GICD_TYPER then; else 0. */
+static u32 thumb_typer_svc(const u16 *code, u64 flags)
+{
+    u64 esr = el0_call((u64)code, flags | 0x1f0, cfg.gicd);    /* AArch32 User mode, Thumb, A, I and F masked */
+    irq_enable();
+    printf_("Thumb EL0 16-bit load of GICD_TYPER: ESR_EL1 0x%lx, r0 0x%lx\n", esr, el0_x0);
+    return esr >> 26 == 0x11 && (u32)el0_x0 == r32(cfg.gicd + 4) ? (u32)(esr & 0xffff) : 0;
+}
+
+static void attack_thumb_mmio_step(void)
+{
+    u32 plain = thumb_typer_svc(t16_read_typer, 0), in_it = thumb_typer_svc(t16_read_typer_in_it, 1ul << 30);
+    verdict(plain == 1 && in_it == 2, "thumb-mmio-instruction-length");
 }
 
 /* The lifecycle hypercalls: only the management VM may start a VM (this one is not: DENIED, -3, for the victim, for
@@ -610,6 +644,7 @@ void guest_main(u64 arg, u32 vcpu)
     verdict(hvc(HVC_SETWAY, 0, 0, 0) - traps == 12, "set-way-cache-maintenance");
     attack_mmio_without_syndrome(spi);
     attack_aarch32_el0_coprocessor();
+    attack_thumb_mmio_step();
     attack_lifecycle_calls();
 
     stage1_on(table, 0);

@@ -79,8 +79,8 @@ gvectors:
     VEC     vec_bad
     VEC     vec_bad
 
-/* el0_call(pc, spsr): runs code at EL0 (AArch64 or AArch32, as spsr says) until its first exception to EL1, which
- * comes back here: returns ESR_EL1, and el0_x0 holds EL0's x0 (r0) then. Interrupts stay masked afterwards. */
+/* el0_call(pc, spsr, x0): runs code at EL0 (AArch64 or AArch32, as spsr says) from x0 (r0) until its first exception
+ * to EL1, which comes back here: returns ESR_EL1, and el0_x0 holds EL0's x0 (r0) then. Interrupts stay masked. */
     .global el0_call
 el0_call:
     stp     x29, x30, [sp, #-96]!
@@ -89,11 +89,12 @@ el0_call:
     stp     x23, x24, [sp, #48]
     stp     x25, x26, [sp, #64]
     stp     x27, x28, [sp, #80]
-    adr     x2, el0_sp
-    mov     x3, sp
-    str     x3, [x2]
+    adr     x4, el0_sp
+    mov     x5, sp
+    str     x5, [x4]
     msr     elr_el1, x0
     msr     spsr_el1, x1
+    mov     x0, x2
     isb
     eret
 

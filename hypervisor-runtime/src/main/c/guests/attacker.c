@@ -18,6 +18,7 @@
 #define PSCI_VERSION 0x84000000u
 #define PSCI_CPU_ON 0xc4000003u
 #define PSCI_SYSTEM_RESET 0x84000009u
+#define PSCI_SYSTEM_OFF 0x84000008u
 
 static u32 escapes, sgis_seen, foreign_irqs, own_irqs;
 static struct channel *ch;
@@ -438,6 +439,53 @@ static void attack_thumb_mmio_step(void)
     verdict(plain == 1 && in_it == 2, "thumb-mmio-instruction-length");
 }
 
+/* AArch64 user code: HVC and SMC with x0 = PSCI SYSTEM_OFF, and a read of MDCCSR_EL0 (a debug communication register
+ * EL0 may read while MDSCR_EL1.TDCC is 0, trapped to EL2 by MDCR_EL2.TDA). HVC and SMC are UNDEFINED at EL0: the
+ * hypervisor must never see them, and this VM must not power off. The register must read as nothing: UNDEFINED at
+ * EL1, or zero. */
+static const u32 a64_hvc[] __attribute__((aligned(16))) = { 0xd4000002u, 0xd4000001u };     /* hvc #0; svc #0 */
+static const u32 a64_smc[] __attribute__((aligned(16))) = { 0xd4000003u, 0xd4000001u };     /* smc #0; svc #0 */
+static const u32 a64_read_mdccsr[] __attribute__((aligned(16))) = {
+    0xd5330100u,                                       /* mrs x0, mdccsr_el0 */
+    0xd4000001u,                                       /* svc #0 */
+};
+
+static void attack_el0_calls(void)
+{
+    u64 hvc_esr = el0_call((u64)a64_hvc, 0x3c0, PSCI_SYSTEM_OFF);    /* EL0t, D, A, I and F masked */
+    u64 smc_esr = el0_call((u64)a64_smc, 0x3c0, PSCI_SYSTEM_OFF);
+    u64 dbg_esr = el0_call((u64)a64_read_mdccsr, 0x3c0, 0x5a);
+    u64 dbg = el0_x0;
+    irq_enable();
+    printf_("EL0: HVC ESR_EL1 0x%lx, SMC ESR_EL1 0x%lx; MDCCSR_EL0 ESR_EL1 0x%lx, x0 0x%lx\n", hvc_esr, smc_esr, dbg_esr, dbg);
+    verdict(hvc_esr >> 26 == 0 && smc_esr >> 26 == 0, "el0-hypervisor-calls");
+    verdict(dbg_esr >> 26 == 0 || (dbg_esr >> 26 == 0x15 && dbg == 0), "aarch64-el0-debug-register");
+}
+
+/* PSCI with arguments no caller should pass: CPU_ON of its own vCPU 1 named with Aff1 or Aff3 bits set (no such
+ * vCPU: INVALID_PARAMETERS, and vCPU 1 stays off), AFFINITY_INFO of vCPUs it does not have, the PSCI 1.1 calls the
+ * hypervisor does not implement (SYSTEM_RESET2, MEM_PROTECT, MEM_PROTECT_CHECK_RANGE, SYSTEM_SUSPEND, CPU_FREEZE:
+ * NOT_SUPPORTED, nothing reset or suspended), and a function ID with junk in x0's upper half (SMCCC: the ID is w0). */
+static void attack_psci_hostile_arguments(void)
+{
+    long on_aff1 = (long)hvc(PSCI_CPU_ON, 1 | (1ul << 8), (u64)_start, 0);
+    long on_aff3 = (long)smc(PSCI_CPU_ON, 1 | (1ul << 32), (u64)_start, 0);
+    long aff_none = (long)hvc(0xc4000004u, 2, 0, 0), aff_aff2 = (long)hvc(0xc4000004u, 1 | (1ul << 16), 0, 0);
+    long vcpu1 = (long)hvc(0xc4000004u, 1, 0, 0);
+    static const u32 unimplemented[] = { 0xc4000012u, 0x84000012u, 0x84000013u, 0xc4000014u, 0xc400000eu, 0x8400000bu };
+    u32 refused = 0;
+    for (u32 i = 0; i < 6; i++) {
+        refused += (long)hvc(unimplemented[i], 0, 0, 0) == -1;
+        refused += (long)smc(unimplemented[i], 0, 0, 0) == -1;
+        refused += (long)hvc(0x8400000au, unimplemented[i], 0, 0) == -1;    /* PSCI_FEATURES */
+    }
+    u64 version = hvc(0xffffffff00000000ul | PSCI_VERSION, 0, 0, 0);
+    printf_("PSCI: CPU_ON Aff1 %ld, Aff3 %ld; AFFINITY_INFO vCPU 2 %ld, Aff2 %ld, vCPU 1 %ld; %u of 18 refused; version 0x%lx\n",
+            on_aff1, on_aff3, aff_none, aff_aff2, vcpu1, refused, version);
+    verdict(on_aff1 == -2 && on_aff3 == -2 && aff_none == -2 && aff_aff2 == -2 && vcpu1 == 1 && refused == 18
+            && version == 0x10000, "psci-hostile-arguments");
+}
+
 /* The lifecycle hypercalls: only the management VM may start a VM (this one is not: DENIED, -3, for the victim, for
  * itself and for a VM that does not exist), and kicking a watchdog it does not have is NOT_SUPPORTED (-1). */
 static void attack_lifecycle_calls(void)
@@ -645,6 +693,8 @@ void guest_main(u64 arg, u32 vcpu)
     attack_mmio_without_syndrome(spi);
     attack_aarch32_el0_coprocessor();
     attack_thumb_mmio_step();
+    attack_el0_calls();
+    attack_psci_hostile_arguments();
     attack_lifecycle_calls();
 
     stage1_on(table, 0);

@@ -21,9 +21,10 @@ class RunIsolationExampleTest {
             "passthrough-irq-of-other-vm", "system-off",
             // issue 13: a doorbell the attacker was not given
             "ring-foreign-doorbell",
-            // accesses the hypervisor cannot decode, a 32-bit user program's trapped CP14 read and 16-bit MMIO load,
-            // the start hypercall, a virtio device left running across SYSTEM_RESET
+            // accesses the hypervisor cannot decode; user programs' trapped debug registers, 16-bit MMIO loads, HVC
+            // and SMC; hostile PSCI arguments; the start hypercall; a virtio device left running across SYSTEM_RESET
             "gicd-access-without-syndrome", "aarch32-el0-debug-register", "thumb-mmio-instruction-length",
+            "el0-hypervisor-calls", "aarch64-el0-debug-register", "psci-hostile-arguments",
             "start-vm-without-management", "virtio-device-reset-with-vm");
 
     @Test

@@ -294,6 +294,30 @@ static void attack_virtio_hog(u64 v, u64 table, u64 buf)
     w32(v + 0x070, 0);
 }
 
+/* The hypervisor writes a queue's used ring for the device: never where the driver itself may not write. A transmit
+ * queue whose used ring lies in the read-only window (the victim's notice page), one buffer posted and notified: the
+ * page must stay as the victim wrote it. */
+static void attack_virtio_used_ring_read_only(u64 v, u64 table, u64 buf, u64 ro)
+{
+    struct vq_mem *tx = (struct vq_mem *)(table + 0x6000);
+    volatile u32 *used = (volatile u32 *)(ro + 0x800);
+    u32 before[4], same = 1;
+    for (u32 i = 0; i < 4; i++) before[i] = used[i];
+    tx->desc[0] = (struct vq_desc){ buf, 1, 0, 0 };    /* one '\r': prints nothing */
+    tx->avail_ring[0] = 0;
+    tx->avail_idx = 1;
+    virtio_start(v);
+    vq_setup(v, 1, tx);
+    w32(v + 0x0a0, (u32)(ro + 0x800));                 /* QueueUsed: the read-only page */
+    w32(v + 0x0a4, (u32)((ro + 0x800) >> 32));
+    w32(v + 0x070, 1 | 2 | 8 | 4);
+    w32(v + 0x050, 1);
+    for (u32 i = 0; i < 4; i++) same &= used[i] == before[i];
+    printf_("virtio used ring in the read-only window: used index word 0x%x, %s\n", used[0], same ? "unchanged" : "written");
+    w32(v + 0x070, 0);
+    verdict(same && *(volatile u32 *)ro == RO_MAGIC, "virtio-used-ring-in-read-only-window");
+}
+
 /* A VM's reset resets its devices too: a virtio console left running across SYSTEM_RESET would go on writing console
  * input into the rings and buffers of the run before, in RAM the new run has reloaded or uses for something else.
  * Before the first reset the attacker leaves its device running with a receive buffer posted; after it, the device
@@ -709,6 +733,7 @@ void guest_main(u64 arg, u32 vcpu)
     for (u64 p = buf; p < table; p += 8) *(volatile u64 *)p = 0x0d0d0d0d0d0d0d0dul;
     attack_virtio_loop(virtio, table, buf);
     attack_virtio_hog(virtio, table, buf);
+    attack_virtio_used_ring_read_only(virtio, table, buf, cfg.arg[7]);
 
     attack_console_flood();
     attack_console_control_characters();

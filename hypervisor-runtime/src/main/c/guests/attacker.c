@@ -169,6 +169,42 @@ static void attack_unaligned_icfgr(u64 table, u32 spi)
     verdict(en == 0 && cfg2 == 0, "gicd-byte-and-halfword-writes");
 }
 
+/* --- DC ZVA on pages it may only read --- */
+
+/* DC ZVA zeroes a whole block and carries no instruction syndrome. On the read-only window and on the console's read
+ * page (a page of the hypervisor's, shared by every VM with that console kind: zeroed, its status registers would
+ * tell each of their drivers that the transmitter never drains) it must fault and change nothing. Through a stage-1
+ * Normal mapping, so that it reaches stage 2 (on Device memory it faults at stage 1 already). */
+static int probe_dc_zva(u64 a)
+{
+    probe_hit = 0;
+    probe_armed = 1;
+    hvc(HVC_PROBE, 0, 0, 0);
+    __asm__ volatile("dc zva, %0" : : "r"(a) : "memory");
+    probe_armed = 0;
+    return probe_hit;
+}
+
+static u32 page_sum(u64 page)
+{
+    u32 sum = 0;
+    for (u32 o = 0; o < 64; o += 4) sum = sum * 31 + r32(page + o);
+    return sum;
+}
+
+static void attack_dc_zva_read_only(u64 table, u64 ro)
+{
+    u64 con = cfg.uart & ~0xffful;
+    u32 con_before = page_sum(con), ro_before = page_sum(ro);
+    stage1_on(table, 1);
+    int ro_refused = probe_dc_zva(ro), con_refused = probe_dc_zva(con);
+    stage1_off();
+    int kept = page_sum(con) == con_before && page_sum(ro) == ro_before && r32(ro) == RO_MAGIC;
+    printf_("DC ZVA: read-only window %s, console page %s, both %s\n", ro_refused ? "refused" : "zeroed",
+            con_refused ? "refused" : "zeroed", kept ? "unchanged" : "changed");
+    verdict(ro_refused && con_refused && kept, "dc-zva-read-only-pages");
+}
+
 /* --- an own level interrupt left unrouted --- */
 
 /* Its own device holds its interrupt asserted (own_irq_assert): the attacker enables its SPI without ever routing it.
@@ -725,6 +761,7 @@ void guest_main(u64 arg, u32 vcpu)
     int s1 = probe(victim_ram, 0) && probe(victim_ram + 0x1000, 1) && probe(hyp, 0);
     stage1_off();
     verdict(s1, "stage1-mapping-beyond-ipa-map");
+    attack_dc_zva_read_only(table, cfg.arg[7]);
 
     attack_pmu_and_debug();
     attack_unrouted_level_spi();

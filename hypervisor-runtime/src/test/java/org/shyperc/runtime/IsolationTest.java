@@ -24,7 +24,8 @@ class IsolationTest {
             "psci-system-reset-race", "sgi-to-nonexistent-vcpu", "console-flood", "ring-foreign-doorbell",
             "gicd-access-without-syndrome", "aarch32-el0-debug-register", "start-vm-without-management",
             "virtio-device-reset-with-vm", "thumb-mmio-instruction-length", "el0-hypervisor-calls",
-            "aarch64-el0-debug-register", "psci-hostile-arguments", "virtio-used-ring-in-read-only-window");
+            "aarch64-el0-debug-register", "psci-hostile-arguments", "virtio-used-ring-in-read-only-window",
+            "dc-zva-read-only-pages");
 
     /** The attacker's line after which the test types on the console (its receive interrupt lands on core 0). */
     static final String TYPE_AFTER = "[attacker] virtio: hogging the transmit queue until console input arrives";

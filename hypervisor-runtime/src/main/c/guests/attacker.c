@@ -573,12 +573,20 @@ static void unfinished_line(char c)
     for (u32 i = 0; i < 100; i++) putc_(c);
 }
 
-static volatile u32 flood;
+static volatile u32 flood, sgi_twice;
 
 static void vcpu1_main(void)
 {
     if (flood) {                                       /* console flood: print until told to stop, then CPU_OFF */
         while (flood) printf_("x\n");
+        hvc(0x84000002u, 0, 0, 0);
+    }
+    if (sgi_twice) {                                   /* SGI 5 to vCPU 0, twice, 10 ms apart; then CPU_OFF */
+        send_sgi(1, 5);
+        delay_ms(10);
+        send_sgi(1, 5);
+        delay_ms(10);
+        sgi_twice = 0;
         hvc(0x84000002u, 0, 0, 0);
     }
     unfinished_line('1');
@@ -601,6 +609,25 @@ static void attack_console_flood(void)
     flood = 0;
     while ((long)hvc(0xc4000004u, 1, 0, 0) != 1) { }  /* AFFINITY_INFO: until vCPU 1 is off again */
     verdict(victim_kept_beating("console flood"), "console-flood");
+}
+
+/* vCPU 1 sends SGI 5 to vCPU 0 twice while vCPU 0 has interrupts masked: the first is already in a list register when
+ * the second comes. An interrupt pending twice before it is taken is taken once (GICv2 merges SGIs per source; GICv3
+ * SGIs have no source). Two list registers holding one vINTID are UNPREDICTABLE on a GICv3: a real one may take it
+ * twice or lose it (a guest kernel waiting for an IPI would hang). */
+static void attack_sgi_pending_twice(void)
+{
+    __asm__ volatile("msr daifset, #2" ::: "memory");
+    u32 before = sgis_seen;
+    sgi_twice = 1;
+    if (cpu_on(1, 0) != 0) { sgi_twice = 0; irq_enable(); verdict(0, "sgi-pending-twice"); return; }
+    while (sgi_twice) { }
+    irq_enable();
+    delay_ms(20);
+    u32 got = sgis_seen - before;
+    while ((long)hvc(0xc4000004u, 1, 0, 0) != 1) { }  /* AFFINITY_INFO: until vCPU 1 is off again */
+    printf_("SGI sent twice while masked: taken %u time(s)\n", got);
+    verdict(got == 1, "sgi-pending-twice");
 }
 
 /* Lines a guest prints reach the console as text: control characters (an escape sequence that moves the cursor up
@@ -726,6 +753,7 @@ void guest_main(u64 arg, u32 vcpu)
     delay_ms(20);
     verdict(foreign == 0 && sgis_seen - before == 1, "sgi-to-other-vm-core");
     attack_sgi_nonexistent_vcpu();
+    attack_sgi_pending_twice();
 
     int cpu_on_refused = 1;
     for (u64 mpidr = 2; mpidr < 4; mpidr++) {          /* vCPU 1 is this VM's own */

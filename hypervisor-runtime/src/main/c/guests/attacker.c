@@ -546,6 +546,38 @@ static void attack_psci_hostile_arguments(void)
             && version == 0x10000, "psci-hostile-arguments");
 }
 
+/* The hypervisor's own registers and instructions from EL1: its stage-2 base (VTTBR_EL2), its trap controls (HCR_EL2),
+ * the GIC's list registers (ICH_LR0_EL2, GICv3), its watchdog timer (CNTHP_CTL_EL2) and the virtual counter offset
+ * (CNTVOFF_EL2), TLB maintenance by IPA or for every VMID (TLBI IPAS2E1IS, ALLE1IS) and a stage 1+2 address
+ * translation (AT S12E1R). Each must be UNDEFINED at EL1 (EC 0): none may read, write or act. */
+static int el1_undefined(u32 which)
+{
+    u64 x = 0x40000000ul;
+    probe_hit = 0;
+    probe_esr = 0;
+    probe_armed = 1;
+    switch (which) {
+    case 0: __asm__ volatile("mrs %0, vttbr_el2" : "=r"(x) : : "memory"); break;
+    case 1: __asm__ volatile("msr hcr_el2, %0" : : "r"(x) : "memory"); break;
+    case 2: __asm__ volatile("mrs %0, S3_4_C12_C12_0" : "=r"(x) : : "memory"); break;      /* ICH_LR0_EL2 */
+    case 3: __asm__ volatile("mrs %0, cnthp_ctl_el2" : "=r"(x) : : "memory"); break;
+    case 4: __asm__ volatile("msr cntvoff_el2, %0" : : "r"(x) : "memory"); break;
+    case 5: __asm__ volatile("tlbi ipas2e1is, %0" : : "r"(x >> 12) : "memory"); break;
+    case 6: __asm__ volatile("tlbi alle1is" : : : "memory"); break;
+    default: __asm__ volatile("at s12e1r, %0" : : "r"(x) : "memory"); break;
+    }
+    probe_armed = 0;
+    return probe_hit && (probe_esr >> 26) == 0;
+}
+
+static void attack_el2_registers(void)
+{
+    u32 undefined = 0;
+    for (u32 i = 0; i < 8; i++) undefined += (u32)el1_undefined(i);
+    printf_("EL2 registers and instructions from EL1: %u of 8 UNDEFINED\n", undefined);
+    verdict(undefined == 8, "el2-registers-from-el1");
+}
+
 /* The lifecycle hypercalls: only the management VM may start a VM (this one is not: DENIED, -3, for the victim, for
  * itself and for a VM that does not exist), and kicking a watchdog it does not have is NOT_SUPPORTED (-1). */
 static void attack_lifecycle_calls(void)
@@ -782,6 +814,7 @@ void guest_main(u64 arg, u32 vcpu)
     attack_aarch32_el0_coprocessor();
     attack_thumb_mmio_step();
     attack_el0_calls();
+    attack_el2_registers();
     attack_psci_hostile_arguments();
     attack_lifecycle_calls();
 

@@ -169,6 +169,26 @@ static void attack_unaligned_icfgr(u64 table, u32 spi)
     verdict(en == 0 && cfg2 == 0, "gicd-byte-and-halfword-writes");
 }
 
+/* --- the GIC's message frames --- */
+
+/* A write to a GIC's message frame makes an interrupt pending by number, whoever owns it: QEMU virt's GICv2m frame
+ * (MSI_SETSPI_NS, GICD + 0x20000) and GICv3 ITS (GITS_TRANSLATER, GICD + 0x90000). Written with the victim's SPI, they
+ * must fault: neither is in this VM's stage 2. (Elsewhere the same offsets are unassigned, and fault the same way.) */
+static void attack_gic_message_frames(u32 spi)
+{
+    u64 v2m = cfg.gicd + 0x20040, its = cfg.gicd + 0x90040;
+    int refused = 1;
+    for (u32 i = 0; i < 2; i++) {
+        probe_hit = 0;
+        probe_armed = 1;
+        hvc(HVC_PROBE, 0, 0, 0);
+        w32(i ? its : v2m, spi);
+        probe_armed = 0;
+        refused &= probe_hit;
+    }
+    verdict(refused, "gic-message-frames");
+}
+
 /* --- DC ZVA on pages it may only read --- */
 
 /* DC ZVA zeroes a whole block and carries no instruction syndrome. On the read-only window and on the console's read
@@ -775,6 +795,7 @@ void guest_main(u64 arg, u32 vcpu)
     verdict(gicd_rw(0x200 + 4 * bank, bit) == 0, "gicd-set-pending-foreign-spi");
     verdict(gicd_rw8(0x400 + spi, 0x00) == 0, "gicd-priority-foreign-spi");
     attack_unaligned_icfgr(table, spi);
+    attack_gic_message_frames(spi);
 
     /* SGI 5 to vCPUs 2-7, which this VM does not have; then to itself, which must still work. */
     u32 before = sgis_seen;

@@ -3,6 +3,11 @@
 
 #define EC_UNKNOWN  0x00
 #define EC_WFX      0x01
+#define EC_CP15_32  0x03    /* AArch32 MCR/MRC, MCRR/MRRC, LDC/STC: only EL0 can be AArch32 (HCR_EL2.RW) */
+#define EC_CP15_64  0x04
+#define EC_CP14_32  0x05
+#define EC_CP14_LS  0x06
+#define EC_CP14_64  0x0c
 #define EC_HVC64    0x16
 #define EC_SMC64    0x17
 #define EC_SYSREG   0x18
@@ -11,22 +16,38 @@
 
 static u64 reg_get(struct frame *f, u32 r) { return r == 31 ? 0 : f->x[r]; }
 
+/* Takes the guest to its EL1 synchronous exception vector with ESR_EL1 = esr, as the hardware would: from EL1t, EL1h,
+ * AArch64 EL0 or AArch32 EL0 (SPSR.M[4]). */
+static void inject_sync(struct frame *f, u64 esr)
+{
+    u64 mode = f->spsr & 0x1f;
+    u64 off = (mode & 0x10) ? 0x600 : mode == 0 ? 0x400 : mode == 4 ? 0x0 : 0x200;
+    write_sysreg(elr_el1, f->elr);
+    write_sysreg(spsr_el1, f->spsr);
+    write_sysreg(esr_el1, esr);
+    f->elr = read_sysreg(vbar_el1) + off;
+    f->spsr = 0x3c5;                                    /* EL1h, DAIF masked */
+}
+
 #ifdef SHYPER_TEST_HOOKS
 /* Test facility: a VM that armed SHY_HVC_PROBE gets this fault back as a synchronous external abort. */
 static void inject_abort(struct frame *f, u64 far, int iabt)
 {
-    u64 mode = f->spsr & 0xf;
-    u64 vbar = read_sysreg(vbar_el1);
-    u64 off = mode == 0 ? 0x400 : mode == 4 ? 0x0 : 0x200;
-    u32 ec = iabt ? (mode == 0 ? 0x20 : 0x21) : (mode == 0 ? 0x24 : 0x25);
-    write_sysreg(elr_el1, f->elr);
-    write_sysreg(spsr_el1, f->spsr);
+    int lower = (f->spsr & 0x1f) == 0 || (f->spsr & 0x10);
+    u32 ec = iabt ? (lower ? 0x20 : 0x21) : (lower ? 0x24 : 0x25);
     write_sysreg(far_el1, far);
-    write_sysreg(esr_el1, ((u64)ec << 26) | (1ul << 25) | 0x10);
-    f->elr = vbar + off;
-    f->spsr = 0x3c5;
+    inject_sync(f, ((u64)ec << 26) | (1ul << 25) | 0x10);
 }
 #endif
+
+/* An AArch32 EL0 coprocessor access that trapped (the debug registers EL0 may use while MDSCR_EL1.TDCC is 0, which the
+ * guest cannot set since MDSCR_EL1 traps too; the PMU where PMUSERENR_EL0 allows it): UNDEFINED for the guest, what a
+ * kernel that set TDCC expects. It used to fall to the unknown-trap case and stop the VM: any 32-bit user program could. */
+static void aarch32_coprocessor_trap(struct frame *f, u64 esr, u32 ec)
+{
+    this_cpu()->traps[ec == EC_CP15_32 || ec == EC_CP15_64 ? TRAP_SYS_OTHER : TRAP_SYS_DEBUG]++;
+    inject_sync(f, esr & (1ul << 25));                  /* EC 0 (unknown reason), IL as trapped */
+}
 
 static void stage2_fault(struct frame *f, u64 ipa, const char *access)
 {
@@ -43,6 +64,17 @@ static void stage2_fault(struct frame *f, u64 ipa, const char *access)
     vuart_flush_vm(pc->vm);
     kprintf("shyper: vm %s: stage-2 fault at IPA 0x%lx (%s) pc 0x%lx vcpu %u\n", vm->cfg->name, ipa, access, f->elr, pc->vcpu);
     vm_event(pc->vm, LIFE_FAULT, 3, "stage-2 fault");
+}
+
+/* Steps the guest over an emulated access: 2 or 4 bytes, as the syndrome's IL says (AArch32 EL0 may run 16-bit Thumb
+ * instructions; stepping over 4 used to skip the next one), and in an AArch32 IT block on to its next slot. */
+static void skip_access(struct frame *f, u64 esr)
+{
+    f->elr += (esr >> 25) & 1 ? 4 : 2;
+    u64 it = ((f->spsr >> 25) & 3) | (((f->spsr >> 10) & 0x3f) << 2);
+    if (!(f->spsr & 0x10) || !it) return;
+    it = (it & 7) ? (it & 0xe0) | ((it << 1) & 0x1f) : 0;      /* ITAdvance */
+    f->spsr = (f->spsr & ~((3ul << 25) | (0x3ful << 10))) | ((it & 3) << 25) | ((it >> 2) << 10);
 }
 
 /* The VM's virtio slot holding ipa, or 0. */
@@ -104,7 +136,7 @@ static void data_abort(struct frame *f, u64 esr)
                 }
                 f->x[srt] = val;
             }
-            f->elr += 4;
+            skip_access(f, esr);
             return;
         }
     }
@@ -180,6 +212,9 @@ void trap_guest_sync(struct frame *f)
     case EC_HVC64: pc->traps[call_cause(f->x[0], 1)]++; psci_guest(f, 1); break;
     case EC_SYSREG: sysreg_trap(f, (u32)esr & 0x1ffffff); break;
     case EC_WFX: pc->traps[TRAP_WFX]++; f->elr += 4; break;
+    case EC_CP15_32: case EC_CP15_64: case EC_CP14_32: case EC_CP14_LS: case EC_CP14_64:
+        aarch32_coprocessor_trap(f, esr, ec);
+        break;
     default: {
         pc->traps[TRAP_OTHER]++;
         vuart_flush_vm(pc->vm);

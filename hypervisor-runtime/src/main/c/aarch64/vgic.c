@@ -77,21 +77,27 @@ void vgic_flush(void)
             u32 hw = g->hw[w] & (1u << b);
             u32 src = 0;
             if (id < 16) src = __builtin_ctz(g->sgi_src[id] ? g->sgi_src[id] : 1);
-            /* Already in a list register? A pending copy absorbs this one; an active one must finish first. */
+            /* Already in a list register? A pending copy absorbs this one (it used to be kept for after that one's EOI:
+             * taken twice, and on a GICv3 put in a second list register with the same vINTID, which is UNPREDICTABLE);
+             * an active one must finish first. */
             int busy = -1, slot = -1;
+            u64 busy_lr = 0;
             u32 free = lr_empty();
             for (u32 i = 0; i < n; i++) {
                 u64 lr = lr_get(i);
-                if (!(free & (1u << i)) && lr_vintid(lr) == id && (hw || lr_src(lr) == src)) busy = (int)i;
+                if (!(free & (1u << i)) && lr_vintid(lr) == id && (hw || lr_same_sgi_source(lr, src))) { busy = (int)i; busy_lr = lr; }
                 else if ((free & (1u << i)) && slot < 0) slot = (int)i;
             }
-            /* Busy: its EOI (the maintenance bit, asked for now for a software interrupt; physical deactivation for
+            /* Active: its EOI (the maintenance bit, asked for now for a software interrupt; physical deactivation for
              * HW) brings us back. Only a lack of free list registers needs the underflow interrupt: asking for it
              * while one LR is merely active would fire at once, forever. */
-            if (busy >= 0) { lr_want_eoi((u32)busy); continue; }
-            if (slot < 0) { left = 1; continue; }
-            lr_set((u32)slot, lr_make(id, vprio(pc, id), hw != 0, src));
-            if (!hw && doorbell_is(id)) lr_want_eoi((u32)slot);    /* its EOI ends the ring in flight (doorbell.c) */
+            if (busy >= 0 && !lr_pending_only(busy_lr)) { lr_want_eoi((u32)busy); continue; }
+            if (busy >= 0) slot = busy;                            /* merged into the pending copy */
+            else if (slot < 0) { left = 1; continue; }
+            else {
+                lr_set((u32)slot, lr_make(id, vprio(pc, id), hw != 0, src));
+                if (!hw && doorbell_is(id)) lr_want_eoi((u32)slot);    /* its EOI ends the ring in flight (doorbell.c) */
+            }
             if (id < 16) {
                 u32 rest = __atomic_and_fetch(&g->sgi_src[id], ~(1u << src), __ATOMIC_SEQ_CST);
                 if (rest) { lr_want_eoi((u32)slot); continue; }   /* other sources: next flush, after its EOI */

@@ -85,6 +85,7 @@ void virtio_init_vm(u32 vm);
 void virtio_input(void);
 void virtio_continue(void);
 void virtio_flush_vm(u32 vm);
+void virtio_reset_vm(u32 vm);
 
 /* vuart.c: a console line, collected until its newline and printed whole with the VM's name: one per vCPU for the
  * console UART (SBI console), one per virtio console, whichever core runs its queue (Linux may queue a line's text

@@ -242,6 +242,18 @@ void virtio_flush_vm(u32 vm)
     for (u32 i = 0; i < MAX_VDEVS && vdevs[vm][i].r; i++) con_line_flush(&vdevs[vm][i].line, vm);
 }
 
+/* The VM restarts (none of its vCPUs runs): its consoles' partial lines printed, then every device as at power-on. A
+ * device left running kept the rings of the run before and wrote console input into RAM the new run had reloaded. */
+void virtio_reset_vm(u32 vm)
+{
+    virtio_flush_vm(vm);
+    for (u32 i = 0; i < MAX_VDEVS && vdevs[vm][i].r; i++) {
+        spin_lock(&vdevs[vm][i].lock);
+        reset(&vdevs[vm][i]);
+        spin_unlock(&vdevs[vm][i].lock);
+    }
+}
+
 int virtio_access(u32 vm, const struct shy_blob_region *r, u64 off, int write, u32 size, u64 *val)
 {
     u32 id = r->flags, v = (u32)*val;

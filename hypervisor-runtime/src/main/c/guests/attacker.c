@@ -13,9 +13,12 @@
 #define HVC_PROBE 0xc6000001u
 #define HVC_SETWAY 0xc6000002u
 #define HVC_MMIO_TRAPS 0xc6000004u
+#define HVC_VM_START 0xc6000010u
+#define HVC_WDOG_KICK 0xc6000011u
 #define PSCI_VERSION 0x84000000u
 #define PSCI_CPU_ON 0xc4000003u
 #define PSCI_SYSTEM_RESET 0x84000009u
+#define PSCI_SYSTEM_OFF 0x84000008u
 
 static u32 escapes, sgis_seen, foreign_irqs, own_irqs;
 static struct channel *ch;
@@ -166,6 +169,62 @@ static void attack_unaligned_icfgr(u64 table, u32 spi)
     verdict(en == 0 && cfg2 == 0, "gicd-byte-and-halfword-writes");
 }
 
+/* --- the GIC's message frames --- */
+
+/* A write to a GIC's message frame makes an interrupt pending by number, whoever owns it: QEMU virt's GICv2m frame
+ * (MSI_SETSPI_NS, GICD + 0x20000) and GICv3 ITS (GITS_TRANSLATER, GICD + 0x90000). Written with the victim's SPI, they
+ * must fault: neither is in this VM's stage 2. (Elsewhere the same offsets are unassigned, and fault the same way.) */
+static void attack_gic_message_frames(u32 spi)
+{
+    u64 v2m = cfg.gicd + 0x20040, its = cfg.gicd + 0x90040;
+    int refused = 1;
+    for (u32 i = 0; i < 2; i++) {
+        probe_hit = 0;
+        probe_armed = 1;
+        hvc(HVC_PROBE, 0, 0, 0);
+        w32(i ? its : v2m, spi);
+        probe_armed = 0;
+        refused &= probe_hit;
+    }
+    verdict(refused, "gic-message-frames");
+}
+
+/* --- DC ZVA on pages it may only read --- */
+
+/* DC ZVA zeroes a whole block and carries no instruction syndrome. On the read-only window and on the console's read
+ * page (a page of the hypervisor's, shared by every VM with that console kind: zeroed, its status registers would
+ * tell each of their drivers that the transmitter never drains) it must fault and change nothing. Through a stage-1
+ * Normal mapping, so that it reaches stage 2 (on Device memory it faults at stage 1 already). */
+static int probe_dc_zva(u64 a)
+{
+    probe_hit = 0;
+    probe_armed = 1;
+    hvc(HVC_PROBE, 0, 0, 0);
+    __asm__ volatile("dc zva, %0" : : "r"(a) : "memory");
+    probe_armed = 0;
+    return probe_hit;
+}
+
+static u32 page_sum(u64 page)
+{
+    u32 sum = 0;
+    for (u32 o = 0; o < 64; o += 4) sum = sum * 31 + r32(page + o);
+    return sum;
+}
+
+static void attack_dc_zva_read_only(u64 table, u64 ro)
+{
+    u64 con = cfg.uart & ~0xffful;
+    u32 con_before = page_sum(con), ro_before = page_sum(ro);
+    stage1_on(table, 1);
+    int ro_refused = probe_dc_zva(ro), con_refused = probe_dc_zva(con);
+    stage1_off();
+    int kept = page_sum(con) == con_before && page_sum(ro) == ro_before && r32(ro) == RO_MAGIC;
+    printf_("DC ZVA: read-only window %s, console page %s, both %s\n", ro_refused ? "refused" : "zeroed",
+            con_refused ? "refused" : "zeroed", kept ? "unchanged" : "changed");
+    verdict(ro_refused && con_refused && kept, "dc-zva-read-only-pages");
+}
+
 /* --- an own level interrupt left unrouted --- */
 
 /* Its own device holds its interrupt asserted (own_irq_assert): the attacker enables its SPI without ever routing it.
@@ -291,6 +350,54 @@ static void attack_virtio_hog(u64 v, u64 table, u64 buf)
     w32(v + 0x070, 0);
 }
 
+/* The hypervisor writes a queue's used ring for the device: never where the driver itself may not write. A transmit
+ * queue whose used ring lies in the read-only window (the victim's notice page), one buffer posted and notified: the
+ * page must stay as the victim wrote it. */
+static void attack_virtio_used_ring_read_only(u64 v, u64 table, u64 buf, u64 ro)
+{
+    struct vq_mem *tx = (struct vq_mem *)(table + 0x6000);
+    volatile u32 *used = (volatile u32 *)(ro + 0x800);
+    u32 before[4], same = 1;
+    for (u32 i = 0; i < 4; i++) before[i] = used[i];
+    tx->desc[0] = (struct vq_desc){ buf, 1, 0, 0 };    /* one '\r': prints nothing */
+    tx->avail_ring[0] = 0;
+    tx->avail_idx = 1;
+    virtio_start(v);
+    vq_setup(v, 1, tx);
+    w32(v + 0x0a0, (u32)(ro + 0x800));                 /* QueueUsed: the read-only page */
+    w32(v + 0x0a4, (u32)((ro + 0x800) >> 32));
+    w32(v + 0x070, 1 | 2 | 8 | 4);
+    w32(v + 0x050, 1);
+    for (u32 i = 0; i < 4; i++) same &= used[i] == before[i];
+    printf_("virtio used ring in the read-only window: used index word 0x%x, %s\n", used[0], same ? "unchanged" : "written");
+    w32(v + 0x070, 0);
+    verdict(same && *(volatile u32 *)ro == RO_MAGIC, "virtio-used-ring-in-read-only-window");
+}
+
+/* A VM's reset resets its devices too: a virtio console left running across SYSTEM_RESET would go on writing console
+ * input into the rings and buffers of the run before, in RAM the new run has reloaded or uses for something else.
+ * Before the first reset the attacker leaves its device running with a receive buffer posted; after it, the device
+ * must be as at power-on (status 0, no queue ready). */
+static void virtio_leave_running(u64 v, u64 table)
+{
+    struct vq_mem *rx = (struct vq_mem *)(table + 0x4000);
+    rx->desc[0] = (struct vq_desc){ table + 0x8000, 64, VQ_WRITE, 0 };
+    rx->avail_ring[0] = 0;
+    rx->used_idx = 0;
+    rx->avail_idx = 1;
+    virtio_start(v);
+    vq_setup(v, 0, rx);
+    w32(v + 0x070, 1 | 2 | 8 | 4);                     /* DRIVER_OK */
+}
+
+static void attack_virtio_after_reset(u64 v)
+{
+    w32(v + 0x030, 0);                                 /* QueueSel: receive */
+    u32 status = r32(v + 0x070), ready = r32(v + 0x044);
+    printf_("virtio after SYSTEM_RESET: device status 0x%x, receive queue ready %u\n", status, ready);
+    verdict(status == 0 && ready == 0, "virtio-device-reset-with-vm");
+}
+
 /* --- PMU and debug state --- */
 
 /* Cycles counted across 100 HVCs, with or without EL2 (PMCCFILTR_EL0.NSH). Seeing more with EL2 counted is seeing
@@ -324,6 +431,183 @@ static void attack_pmu_and_debug(void)
     verdict(bvr == 0 && wvr == 0, "debug-registers");
 }
 
+/* --- accesses the hypervisor must refuse rather than decode --- */
+
+/* Loads and stores on the emulated distributor that carry no instruction syndrome (ISV = 0): a pair, a store with
+ * writeback, an exclusive load and store. The hypervisor cannot know their register or width, so it must not emulate
+ * them as some other access: each must come back as an abort (the probe; a store-exclusive may instead fail without
+ * storing, as there is no exclusive monitor on that address), and nothing may be read or written. */
+static int probe_no_syndrome(u32 which, u64 a, u32 v)
+{
+    u64 p = a;
+    u32 x = 0, y = 0;
+    probe_hit = 0;
+    probe_armed = 1;
+    hvc(HVC_PROBE, 0, 0, 0);
+    switch (which) {
+    case 0: __asm__ volatile("ldp %w0, %w1, [%2]" : "=&r"(x), "=&r"(y) : "r"(a) : "memory"); break;
+    case 1: __asm__ volatile("stp %w0, %w0, [%1]" : : "r"(v), "r"(a) : "memory"); break;
+    case 2: __asm__ volatile("str %w1, [%0], #4" : "+r"(p) : "r"(v) : "memory"); break;
+    case 3: __asm__ volatile("ldxr %w0, [%1]" : "=&r"(x) : "r"(a) : "memory"); break;
+    default: __asm__ volatile("stxr %w0, %w1, [%2]" : "=&r"(y) : "r"(v), "r"(a) : "memory"); break;
+    }
+    probe_armed = 0;
+    if (which == 4) return probe_hit || y == 1;        /* no exclusive monitor: it may fail (1) without storing */
+    return probe_hit && x == 0 && p == a;
+}
+
+static void attack_mmio_without_syndrome(u32 spi)
+{
+    u64 en = cfg.gicd + 0x100 + 4 * (spi / 32);
+    u32 bit = 1u << (spi % 32);
+    u32 refused = 0;
+    for (u32 i = 0; i < 5; i++) refused += (u32)probe_no_syndrome(i, en, bit);
+    printf_("MMIO without syndrome: %u of 5 accesses refused\n", refused);
+    verdict(refused == 5, "gicd-access-without-syndrome");
+}
+
+/* AArch32 user code (EL0 may be AArch32 under an AArch64 EL1): r0 = 0x5a, read DBGDIDR through CP14, back to EL1 by
+ * SVC. EL0 may read it while MDSCR_EL1.TDCC is 0, and MDCR_EL2.TDA traps that read to EL2; TDCC is a debug register
+ * the hypervisor keeps from the guest (writes ignored), so no guest kernel can close this to its user programs.
+ * Contained: the VM lives on and its program reads nothing (an UNDEFINED exception, or zero). */
+static const u32 a32_read_dbgdidr[] __attribute__((aligned(16))) = {
+    0xe3a0005au,                                       /* mov r0, #0x5a */
+    0xee100e10u,                                       /* mrc p14, 0, r0, c0, c0, 0 */
+    0xef000000u,                                       /* svc #0 */
+};
+
+static void attack_aarch32_el0_coprocessor(void)
+{
+    u64 esr = el0_call((u64)a32_read_dbgdidr, 0x1d0, 0);   /* AArch32 User mode, A, I and F masked */
+    irq_enable();
+    u32 ec = (u32)(esr >> 26);
+    printf_("AArch32 EL0 read of DBGDIDR: ESR_EL1 0x%lx, r0 0x%lx\n", esr, el0_x0);
+    verdict(ec == 0 || (ec == 0x11 && (u32)el0_x0 == 0), "aarch32-el0-debug-register");
+}
+
+/* Thumb user code with a 16-bit load from the emulated distributor (r0 = GICD_TYPER), then SVCs that say where it went
+ * on. The hypervisor emulates the load and must step over 2 bytes, as the syndrome's IL bit says (stepping over 4
+ * skips an instruction, or lands in the middle of one), and inside an IT block on to the block's next slot. The first
+ * program must come back by SVC #1; the second (ITE EQ, Z set: the load runs, the SVCNE #1 after it must not) by SVC
+ * #2. */
+static const u16 t16_read_typer[] __attribute__((aligned(16))) = {
+    0x6840,                                            /* ldr r0, [r0, #4] */
+    0xdf01,                                            /* svc #1 */
+    0xdf02,                                            /* svc #2 */
+    0xdf03,                                            /* svc #3 */
+};
+static const u16 t16_read_typer_in_it[] __attribute__((aligned(16))) = {
+    0xbf0c,                                            /* ite eq */
+    0x6840,                                            /* ldreq r0, [r0, #4] */
+    0xdf01,                                            /* svcne #1 */
+    0xdf02,                                            /* svc #2 */
+    0xdf03,                                            /* svc #3 */
+};
+
+/* The SVC number the Thumb program came back with, if r0 holds GICD_TYPER then; else 0. */
+static u32 thumb_typer_svc(const u16 *code, u64 flags)
+{
+    u64 esr = el0_call((u64)code, flags | 0x1f0, cfg.gicd);    /* AArch32 User mode, Thumb, A, I and F masked */
+    irq_enable();
+    printf_("Thumb EL0 16-bit load of GICD_TYPER: ESR_EL1 0x%lx, r0 0x%lx\n", esr, el0_x0);
+    return esr >> 26 == 0x11 && (u32)el0_x0 == r32(cfg.gicd + 4) ? (u32)(esr & 0xffff) : 0;
+}
+
+static void attack_thumb_mmio_step(void)
+{
+    u32 plain = thumb_typer_svc(t16_read_typer, 0), in_it = thumb_typer_svc(t16_read_typer_in_it, 1ul << 30);
+    verdict(plain == 1 && in_it == 2, "thumb-mmio-instruction-length");
+}
+
+/* AArch64 user code: HVC and SMC with x0 = PSCI SYSTEM_OFF, and a read of MDCCSR_EL0 (a debug communication register
+ * EL0 may read while MDSCR_EL1.TDCC is 0, trapped to EL2 by MDCR_EL2.TDA). HVC and SMC are UNDEFINED at EL0: the
+ * hypervisor must never see them, and this VM must not power off. The register must read as nothing: UNDEFINED at
+ * EL1, or zero. */
+static const u32 a64_hvc[] __attribute__((aligned(16))) = { 0xd4000002u, 0xd4000001u };     /* hvc #0; svc #0 */
+static const u32 a64_smc[] __attribute__((aligned(16))) = { 0xd4000003u, 0xd4000001u };     /* smc #0; svc #0 */
+static const u32 a64_read_mdccsr[] __attribute__((aligned(16))) = {
+    0xd5330100u,                                       /* mrs x0, mdccsr_el0 */
+    0xd4000001u,                                       /* svc #0 */
+};
+
+static void attack_el0_calls(void)
+{
+    u64 hvc_esr = el0_call((u64)a64_hvc, 0x3c0, PSCI_SYSTEM_OFF);    /* EL0t, D, A, I and F masked */
+    u64 smc_esr = el0_call((u64)a64_smc, 0x3c0, PSCI_SYSTEM_OFF);
+    u64 dbg_esr = el0_call((u64)a64_read_mdccsr, 0x3c0, 0x5a);
+    u64 dbg = el0_x0;
+    irq_enable();
+    printf_("EL0: HVC ESR_EL1 0x%lx, SMC ESR_EL1 0x%lx; MDCCSR_EL0 ESR_EL1 0x%lx, x0 0x%lx\n", hvc_esr, smc_esr, dbg_esr, dbg);
+    verdict(hvc_esr >> 26 == 0 && smc_esr >> 26 == 0, "el0-hypervisor-calls");
+    verdict(dbg_esr >> 26 == 0 || (dbg_esr >> 26 == 0x15 && dbg == 0), "aarch64-el0-debug-register");
+}
+
+/* PSCI with arguments no caller should pass: CPU_ON of its own vCPU 1 named with Aff1 or Aff3 bits set (no such
+ * vCPU: INVALID_PARAMETERS, and vCPU 1 stays off), AFFINITY_INFO of vCPUs it does not have, the PSCI 1.1 calls the
+ * hypervisor does not implement (SYSTEM_RESET2, MEM_PROTECT, MEM_PROTECT_CHECK_RANGE, SYSTEM_SUSPEND, CPU_FREEZE:
+ * NOT_SUPPORTED, nothing reset or suspended), and a function ID with junk in x0's upper half (SMCCC: the ID is w0). */
+static void attack_psci_hostile_arguments(void)
+{
+    long on_aff1 = (long)hvc(PSCI_CPU_ON, 1 | (1ul << 8), (u64)_start, 0);
+    long on_aff3 = (long)smc(PSCI_CPU_ON, 1 | (1ul << 32), (u64)_start, 0);
+    long aff_none = (long)hvc(0xc4000004u, 2, 0, 0), aff_aff2 = (long)hvc(0xc4000004u, 1 | (1ul << 16), 0, 0);
+    long vcpu1 = (long)hvc(0xc4000004u, 1, 0, 0);
+    static const u32 unimplemented[] = { 0xc4000012u, 0x84000012u, 0x84000013u, 0xc4000014u, 0xc400000eu, 0x8400000bu };
+    u32 refused = 0;
+    for (u32 i = 0; i < 6; i++) {
+        refused += (long)hvc(unimplemented[i], 0, 0, 0) == -1;
+        refused += (long)smc(unimplemented[i], 0, 0, 0) == -1;
+        refused += (long)hvc(0x8400000au, unimplemented[i], 0, 0) == -1;    /* PSCI_FEATURES */
+    }
+    u64 version = hvc(0xffffffff00000000ul | PSCI_VERSION, 0, 0, 0);
+    printf_("PSCI: CPU_ON Aff1 %ld, Aff3 %ld; AFFINITY_INFO vCPU 2 %ld, Aff2 %ld, vCPU 1 %ld; %u of 18 refused; version 0x%lx\n",
+            on_aff1, on_aff3, aff_none, aff_aff2, vcpu1, refused, version);
+    verdict(on_aff1 == -2 && on_aff3 == -2 && aff_none == -2 && aff_aff2 == -2 && vcpu1 == 1 && refused == 18
+            && version == 0x10000, "psci-hostile-arguments");
+}
+
+/* The hypervisor's own registers and instructions from EL1: its stage-2 base (VTTBR_EL2), its trap controls (HCR_EL2),
+ * the GIC's list registers (ICH_LR0_EL2, GICv3), its watchdog timer (CNTHP_CTL_EL2) and the virtual counter offset
+ * (CNTVOFF_EL2), TLB maintenance by IPA or for every VMID (TLBI IPAS2E1IS, ALLE1IS) and a stage 1+2 address
+ * translation (AT S12E1R). Each must be UNDEFINED at EL1 (EC 0): none may read, write or act. */
+static int el1_undefined(u32 which)
+{
+    u64 x = 0x40000000ul;
+    probe_hit = 0;
+    probe_esr = 0;
+    probe_armed = 1;
+    switch (which) {
+    case 0: __asm__ volatile("mrs %0, vttbr_el2" : "=r"(x) : : "memory"); break;
+    case 1: __asm__ volatile("msr hcr_el2, %0" : : "r"(x) : "memory"); break;
+    case 2: __asm__ volatile("mrs %0, S3_4_C12_C12_0" : "=r"(x) : : "memory"); break;      /* ICH_LR0_EL2 */
+    case 3: __asm__ volatile("mrs %0, cnthp_ctl_el2" : "=r"(x) : : "memory"); break;
+    case 4: __asm__ volatile("msr cntvoff_el2, %0" : : "r"(x) : "memory"); break;
+    case 5: __asm__ volatile("tlbi ipas2e1is, %0" : : "r"(x >> 12) : "memory"); break;
+    case 6: __asm__ volatile("tlbi alle1is" : : : "memory"); break;
+    default: __asm__ volatile("at s12e1r, %0" : : "r"(x) : "memory"); break;
+    }
+    probe_armed = 0;
+    return probe_hit && (probe_esr >> 26) == 0;
+}
+
+static void attack_el2_registers(void)
+{
+    u32 undefined = 0;
+    for (u32 i = 0; i < 8; i++) undefined += (u32)el1_undefined(i);
+    printf_("EL2 registers and instructions from EL1: %u of 8 UNDEFINED\n", undefined);
+    verdict(undefined == 8, "el2-registers-from-el1");
+}
+
+/* The lifecycle hypercalls: only the management VM may start a VM (this one is not: DENIED, -3, for the victim, for
+ * itself and for a VM that does not exist), and kicking a watchdog it does not have is NOT_SUPPORTED (-1). */
+static void attack_lifecycle_calls(void)
+{
+    long victim = (long)hvc(HVC_VM_START, 1, 0, 0), self = (long)hvc(HVC_VM_START, 0, 0, 0);
+    long none = (long)hvc(HVC_VM_START, ~0ul, 0, 0), kick = (long)hvc(HVC_WDOG_KICK, 0, 0, 0);
+    printf_("lifecycle: start victim %ld, start self %ld, start none %ld, kick %ld\n", victim, self, none, kick);
+    verdict(victim == -3 && self == -3 && none == -3 && kick == -1, "start-vm-without-management");
+}
+
 /* --- PSCI races (with vCPU 1) --- */
 
 static void finish(void)
@@ -341,12 +625,20 @@ static void unfinished_line(char c)
     for (u32 i = 0; i < 100; i++) putc_(c);
 }
 
-static volatile u32 flood;
+static volatile u32 flood, sgi_twice;
 
 static void vcpu1_main(void)
 {
     if (flood) {                                       /* console flood: print until told to stop, then CPU_OFF */
         while (flood) printf_("x\n");
+        hvc(0x84000002u, 0, 0, 0);
+    }
+    if (sgi_twice) {                                   /* SGI 5 to vCPU 0, twice, 10 ms apart; then CPU_OFF */
+        send_sgi(1, 5);
+        delay_ms(10);
+        send_sgi(1, 5);
+        delay_ms(10);
+        sgi_twice = 0;
         hvc(0x84000002u, 0, 0, 0);
     }
     unfinished_line('1');
@@ -369,6 +661,25 @@ static void attack_console_flood(void)
     flood = 0;
     while ((long)hvc(0xc4000004u, 1, 0, 0) != 1) { }  /* AFFINITY_INFO: until vCPU 1 is off again */
     verdict(victim_kept_beating("console flood"), "console-flood");
+}
+
+/* vCPU 1 sends SGI 5 to vCPU 0 twice while vCPU 0 has interrupts masked: the first is already in a list register when
+ * the second comes. An interrupt pending twice before it is taken is taken once (GICv2 merges SGIs per source; GICv3
+ * SGIs have no source). Two list registers holding one vINTID are UNPREDICTABLE on a GICv3: a real one may take it
+ * twice or lose it (a guest kernel waiting for an IPI would hang). */
+static void attack_sgi_pending_twice(void)
+{
+    __asm__ volatile("msr daifset, #2" ::: "memory");
+    u32 before = sgis_seen;
+    sgi_twice = 1;
+    if (cpu_on(1, 0) != 0) { sgi_twice = 0; irq_enable(); verdict(0, "sgi-pending-twice"); return; }
+    while (sgi_twice) { }
+    irq_enable();
+    delay_ms(20);
+    u32 got = sgis_seen - before;
+    while ((long)hvc(0xc4000004u, 1, 0, 0) != 1) { }  /* AFFINITY_INFO: until vCPU 1 is off again */
+    printf_("SGI sent twice while masked: taken %u time(s)\n", got);
+    verdict(got == 1, "sgi-pending-twice");
 }
 
 /* Lines a guest prints reach the console as text: control characters (an escape sequence that moves the cursor up
@@ -442,6 +753,7 @@ void guest_main(u64 arg, u32 vcpu)
     u32 boot = ++ch->attacker_boots;
     if (boot > 1) {                                    /* back from a SYSTEM_RESET race: the VM was restarted */
         escapes = ch->escapes;
+        if (boot == 2) attack_virtio_after_reset(virtio);
         attack_reset_race(boot);
     }
     char msg[64];
@@ -483,6 +795,7 @@ void guest_main(u64 arg, u32 vcpu)
     verdict(gicd_rw(0x200 + 4 * bank, bit) == 0, "gicd-set-pending-foreign-spi");
     verdict(gicd_rw8(0x400 + spi, 0x00) == 0, "gicd-priority-foreign-spi");
     attack_unaligned_icfgr(table, spi);
+    attack_gic_message_frames(spi);
 
     /* SGI 5 to vCPUs 2-7, which this VM does not have; then to itself, which must still work. */
     u32 before = sgis_seen;
@@ -493,6 +806,7 @@ void guest_main(u64 arg, u32 vcpu)
     delay_ms(20);
     verdict(foreign == 0 && sgis_seen - before == 1, "sgi-to-other-vm-core");
     attack_sgi_nonexistent_vcpu();
+    attack_sgi_pending_twice();
 
     int cpu_on_refused = 1;
     for (u64 mpidr = 2; mpidr < 4; mpidr++) {          /* vCPU 1 is this VM's own */
@@ -517,11 +831,19 @@ void guest_main(u64 arg, u32 vcpu)
         __asm__ volatile("dc isw, %0" : : "r"(sw) : "memory");
     }
     verdict(hvc(HVC_SETWAY, 0, 0, 0) - traps == 12, "set-way-cache-maintenance");
+    attack_mmio_without_syndrome(spi);
+    attack_aarch32_el0_coprocessor();
+    attack_thumb_mmio_step();
+    attack_el0_calls();
+    attack_el2_registers();
+    attack_psci_hostile_arguments();
+    attack_lifecycle_calls();
 
     stage1_on(table, 0);
     int s1 = probe(victim_ram, 0) && probe(victim_ram + 0x1000, 1) && probe(hyp, 0);
     stage1_off();
     verdict(s1, "stage1-mapping-beyond-ipa-map");
+    attack_dc_zva_read_only(table, cfg.arg[7]);
 
     attack_pmu_and_debug();
     attack_unrouted_level_spi();
@@ -530,6 +852,7 @@ void guest_main(u64 arg, u32 vcpu)
     for (u64 p = buf; p < table; p += 8) *(volatile u64 *)p = 0x0d0d0d0d0d0d0d0dul;
     attack_virtio_loop(virtio, table, buf);
     attack_virtio_hog(virtio, table, buf);
+    attack_virtio_used_ring_read_only(virtio, table, buf, cfg.arg[7]);
 
     attack_console_flood();
     attack_console_control_characters();
@@ -539,6 +862,7 @@ void guest_main(u64 arg, u32 vcpu)
     while (!ch->victim_rtc_irqs && now_us() - t0 < 10000000ul) delay_ms(10);
     verdict(ch->victim_rtc_irqs && foreign_irqs == 0, "passthrough-irq-of-other-vm");
 
+    virtio_leave_running(virtio, table);
     attack_reset_race(boot);
     finish();
 }

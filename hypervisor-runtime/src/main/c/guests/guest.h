@@ -48,6 +48,8 @@ void printf_(const char *fmt, ...);
 #ifdef __aarch64__
 u64 hvc(u64 fid, u64 a1, u64 a2, u64 a3);
 u64 smc(u64 fid, u64 a1, u64 a2, u64 a3);
+u64 el0_call(u64 pc, u64 spsr, u64 x0);    /* runs code at EL0 until its first exception: ESR_EL1 (start.S) */
+extern volatile u64 el0_x0;                 /* EL0's x0 (r0) when it came back */
 #else
 struct sbiret { long error; long value; };
 struct sbiret sbi(u64 eid, u64 fid, u64 a0, u64 a1, u64 a2);

@@ -114,7 +114,7 @@ void vm_restart(u32 id)
     for (u32 v = 0; v < vm->cfg->vcpu_count; v++) {
         if (vm->core_of_vcpu[v] != pc->index) stop_vcpu(vm->core_of_vcpu[v]);
     }
-    virtio_flush_vm(id);                            /* no vCPU of it writes now: what is left is the old run's */
+    virtio_reset_vm(id);                            /* no vCPU of it runs now: the old run's lines, then its devices */
     vm->generation++;
     vplic_reset_vm(id);
     load_payloads(id);

@@ -21,7 +21,12 @@ class IsolationTest {
             "stage1-mapping-beyond-ipa-map", "passthrough-irq-of-other-vm",
             "gicd-unaligned-icfgr", "gicd-byte-and-halfword-writes", "pmu-cycles-at-el2", "debug-registers",
             "unrouted-level-spi", "virtio-descriptor-loop", "virtio-transmit-hog-with-console-input",
-            "psci-system-reset-race", "sgi-to-nonexistent-vcpu", "console-flood", "ring-foreign-doorbell");
+            "psci-system-reset-race", "sgi-to-nonexistent-vcpu", "console-flood", "ring-foreign-doorbell",
+            "gicd-access-without-syndrome", "aarch32-el0-debug-register", "start-vm-without-management",
+            "virtio-device-reset-with-vm", "thumb-mmio-instruction-length", "el0-hypervisor-calls",
+            "aarch64-el0-debug-register", "psci-hostile-arguments", "virtio-used-ring-in-read-only-window",
+            "dc-zva-read-only-pages", "sgi-pending-twice", "el2-registers-from-el1",
+            "gic-message-frames");
 
     /** The attacker's line after which the test types on the console (its receive interrupt lands on core 0). */
     static final String TYPE_AFTER = "[attacker] virtio: hogging the transmit queue until console input arrives";

@@ -107,6 +107,13 @@ public final class Codes {
             + "for its kernel), which is not said. A device's size is left alone, and so is a size in hex, which says "
             + "bytes on purpose (under a page it is misaligned, SHY0302).");
 
+    public static final Code IMPORT_NOT_SHY = e("SHY0211", "import-not-shy",
+            "An imported file is not a .shy file.",
+            "`import \"PATH\"` reads a .shy file, so the file it reaches (after symlinks) must be named `*.shy`. Any other "
+            + "file is refused unread: read as .shy text, a file that is not one (`/etc/passwd`, a `.git/config`, "
+            + "credentials) would have its lines quoted in the syntax errors that follow, in a terminal, a CI log or a "
+            + "SARIF report. The file named on the command line may have any name.");
+
     // ---- SHY03xx: memory ----------------------------------------------------------------
     public static final Code ZERO_SIZE = e("SHY0301", "zero-size",
             "A region has size zero.",
@@ -644,7 +651,7 @@ public final class Codes {
     public static final List<Code> ALL = List.of(
             SYNTAX, BAD_TOKEN, INT_OVERFLOW, NOT_TEXT, TOO_DEEP, IO,
             IMPORT_NOT_FOUND, IMPORT_CYCLE, UNKNOWN_NAME, DUPLICATE, UNKNOWN_KEY, MISSING, TYPE, RANGE, DECIMAL_ADDRESS,
-            SIZE_WITHOUT_UNIT,
+            SIZE_WITHOUT_UNIT, IMPORT_NOT_SHY,
             ZERO_SIZE, MISALIGNED, ADDRESS_OVERFLOW, OUTSIDE_DRAM, IN_HYPERVISOR, PA_OVERLAP, IPA_OVERLAP,
             IPA_LIMIT, DRAM_EXHAUSTED,
             NO_SUCH_CORE, CORE_SHARED, NO_CORE, MANAGEMENT_COUNT, MANAGEMENT_CORE0, SPIN_TABLE_EXPOSED,

@@ -103,7 +103,13 @@ public final class BuildPipeline {
                     if (payload == null) continue;
                     InputFiles.Read read = payload.resolved() == null ? null
                             : InputFiles.read(payload.resolved(), payload.path(), MAX_IMAGE_BYTES, "a guest image");
-                    if (read != null && read.ok()) {
+                    if (read != null && read.ok() && read.bytes().length != payload.size()) {
+                        // the checks placed and measured the payload by its stated size; these bytes would break that
+                        ds.add(severities.apply(Diagnostic.of(Codes.IMAGE_CHANGED, payload.span(), "`" + payload.path()
+                                + "` was " + (payload.size() < 0 ? "unreadable" : payload.size() + " bytes") + " when the system was checked, but " + read.bytes().length
+                                + " bytes were read to build it.").hint("Build again once nothing writes the file; a file whose "
+                                + "size is known only once it is read (one under /proc) cannot be a guest image.").build()));
+                    } else if (read != null && read.ok()) {
                         inputs = inputs.with(payload.path(), read.bytes());
                     } else {
                         ds.add(severities.apply(Diagnostic.of(Codes.IMAGE_MISSING, payload.span(), read == null

@@ -262,6 +262,13 @@ public final class Codes {
             + "image misaligned at boot, please fix your bootloader!`. Rust-Shyper's configs load kernels at "
             + "0x8008_0000, right for kernels before 5.8 only. A warning, since such kernels start; the hint "
             + "names the next address in the kernel's RAM that Linux accepts.");
+    public static final Code IMAGE_CHANGED = e("SHY0707", "image-changed",
+            "A guest image is not the size it was when the system was checked.",
+            "`build` checks the system with each image's size as the file system states it, then reads the images into "
+            + "the linked image. When the bytes read are more or fewer (the file was written to in between, or it is a "
+            + "file whose size is not known before it is read, such as one under /proc), the layout the checks proved "
+            + "is not the one the image would get: a payload could run over the device tree or out of its VM's RAM. "
+            + "The build stops and writes nothing; build again once nothing writes the file.");
 
     // ---- SHY08xx: board -----------------------------------------------------------------
     public static final Code BOARD_OVERLAP = e("SHY0801", "board-overlap",
@@ -658,7 +665,7 @@ public final class Codes {
             DEVICE_SHARED, SUBPAGE_SHARING, HYPERVISOR_DEVICE, DMA_UNISOLATED, VIRTIO_PEER, WINDOW_OVER_MEMORY,
             WINDOW_CUTS_DEVICE,
             NO_SUCH_IRQ, IRQ_SHARED, PRIVATE_IRQ, RESERVED_IRQ, IRQ_COLLISION,
-            IMAGE_MISSING, IMAGE_OUTSIDE_RAM, IMAGE_OVERLAP, ENTRY_OUTSIDE, IMAGE_TOO_BIG, KERNEL_MISALIGNED,
+            IMAGE_MISSING, IMAGE_OUTSIDE_RAM, IMAGE_OVERLAP, ENTRY_OUTSIDE, IMAGE_TOO_BIG, KERNEL_MISALIGNED, IMAGE_CHANGED,
             BOARD_OVERLAP,
             RS_NUMBER, RS_NAME, RS_DEVICE_TYPE, RS_IRQ_LIST, RS_FORMAT, RS_VM_TYPE, RS_NO_SUCH_CORE,
             RS_FIELD_REJECTED, RS_NO_SUCH_DEVICE, RS_CPU_MISMATCH, RS_OVERLAY, RS_VM_NAME, RS_VGIC_MOVED,

@@ -40,7 +40,13 @@ public final class BuildPipeline {
      * Trees keyed by "system/board"; empty when there are errors. {@code boards}: every board the
      * files' systems are for, in the order they are named, whichever was built.
      */
-    public record Outcome(List<Diagnostic> diagnostics, Map<String, OutputTree> trees, Map<String, Plan> plans, List<String> boards) {
+    /** {@code inputs}: the files read (system files, what they import, guest images), which writing must not replace. */
+    public record Outcome(List<Diagnostic> diagnostics, Map<String, OutputTree> trees, Map<String, Plan> plans, List<String> boards,
+                          List<Path> inputs) {
+        public Outcome(List<Diagnostic> diagnostics, Map<String, OutputTree> trees, Map<String, Plan> plans, List<String> boards) {
+            this(diagnostics, trees, plans, boards, List.of());
+        }
+
         public boolean failed() {
             return diagnostics.stream().anyMatch(Diagnostic::isError);
         }
@@ -84,6 +90,10 @@ public final class BuildPipeline {
         Map<String, Plan> plans = new LinkedHashMap<>();
         List<String> boards = boardsNamed(c);
         if (ds.stream().anyMatch(Diagnostic::isError)) return new Outcome(ds, Map.of(), Map.of(), boards);
+        List<Path> readPaths = new ArrayList<>();
+        for (ShyFile f : c.files()) { // imports come before their importers: the system file first
+            if (f.source().path() != null) readPaths.add(0, f.source().path());
+        }
         boolean matched = boardFilter == null;
         for (Compilation.Placed p : c.instances()) {
             if (boardFilter != null && !p.instance().board().name().equals(boardFilter)) continue;
@@ -111,6 +121,7 @@ public final class BuildPipeline {
                                 + "size is known only once it is read (one under /proc) cannot be a guest image.").build()));
                     } else if (read != null && read.ok()) {
                         inputs = inputs.with(payload.path(), read.bytes());
+                        readPaths.add(payload.resolved());
                     } else {
                         ds.add(severities.apply(Diagnostic.of(Codes.IMAGE_MISSING, payload.span(), read == null
                                 ? "`" + payload.path() + "` cannot be read: the system file is not on disk." : read.problem())
@@ -140,7 +151,7 @@ public final class BuildPipeline {
             return new Outcome(ds, Map.of(), Map.of(), boards);
         }
         if (ds.stream().anyMatch(Diagnostic::isError)) return new Outcome(ds, Map.of(), Map.of(), boards);
-        return new Outcome(ds, trees, plans, boards);
+        return new Outcome(ds, trees, plans, boards, readPaths);
     }
 
     /**

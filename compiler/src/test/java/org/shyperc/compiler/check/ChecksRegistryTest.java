@@ -17,6 +17,8 @@ import org.shyperc.compiler.targets.Targets;
 class ChecksRegistryTest {
     /** Codes of SHY03xx-SHY08xx, SHY11xx, SHY12xx and SHY14xx that the binder or layout report instead of a check class. */
     static final Set<Code> NOT_CHECKS = Set.of(Codes.NO_CORE, Codes.DRAM_EXHAUSTED,
+            // build's, when it reads the images the checks measured
+            Codes.IMAGE_CHANGED,
             // cache colouring: the board's LLC facts (binder), colours picked and pool placed (layout)
             Codes.LLC_GEOMETRY, Codes.COLOUR_NO_ROOM, Codes.COLOUR_EXHAUSTED,
             // memory attributes: where each applies and its sizes are read by the binder, aligned room found by placement

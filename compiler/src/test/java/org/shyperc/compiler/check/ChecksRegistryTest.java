@@ -28,6 +28,9 @@ class ChecksRegistryTest {
     static final Set<Code> TARGET_CHECKS = Set.of(Codes.RS_LIMIT, Codes.RS_NO_MANAGEMENT, Codes.RS_NOT_EXPORTED,
             Codes.RS_VIRTIO_CONFIG);
 
+    /** Names (SHY02xx): the one check among the binder's codes, of names that become file names. */
+    static final Set<Code> NAME_CHECKS = Set.of(Codes.CASE_ONLY_NAMES);
+
     /** VM lifecycle (SHY15xx): its checks; SHY1501-SHY1504 are the binder's. */
     static final Set<Code> LIFECYCLE_CHECKS = Set.of(Codes.WATCHDOG_RANGE, Codes.WAITING_WITHOUT_MANAGEMENT,
             Codes.MANAGEMENT_WAITS, Codes.LIFECYCLE_ARCH, Codes.RS_LIFECYCLE);
@@ -39,7 +42,7 @@ class ChecksRegistryTest {
             int area = Integer.parseInt(c.id().substring(3, 5));
             // 12: cache colouring, 13: doorbells, 14: memory attributes (issue 13)
             if ((area >= 3 && area <= 8 || area >= 11 && area <= 14) && !NOT_CHECKS.contains(c) || TARGET_CHECKS.contains(c)
-                    || LIFECYCLE_CHECKS.contains(c)) {
+                    || LIFECYCLE_CHECKS.contains(c) || NAME_CHECKS.contains(c)) {
                 expected.add(c.id());
             }
         }

@@ -113,6 +113,12 @@ public final class Codes {
             + "file is refused unread: read as .shy text, a file that is not one (`/etc/passwd`, a `.git/config`, "
             + "credentials) would have its lines quoted in the syntax errors that follow, in a terminal, a CI log or a "
             + "SARIF report. The file named on the command line may have any name.");
+    public static final Code CASE_ONLY_NAMES = w("SHY0212", "case-only-names",
+            "Two VMs' names differ only in letter case.",
+            "A build names each VM's files after it (`<vm>.dts`, `<vm>.dtb`, `rust-shyper/<vm>.json`). On a file system "
+            + "that does not tell letter case apart (macOS's and Windows' by default) `Web.dts` and `web.dts` are one "
+            + "file, so the build would keep one VM's and lose the other's, though the manifest lists both. A warning: "
+            + "on Linux both are written, but a system shared with others should build the same everywhere.");
 
     // ---- SHY03xx: memory ----------------------------------------------------------------
     public static final Code ZERO_SIZE = e("SHY0301", "zero-size",
@@ -658,7 +664,7 @@ public final class Codes {
     public static final List<Code> ALL = List.of(
             SYNTAX, BAD_TOKEN, INT_OVERFLOW, NOT_TEXT, TOO_DEEP, IO,
             IMPORT_NOT_FOUND, IMPORT_CYCLE, UNKNOWN_NAME, DUPLICATE, UNKNOWN_KEY, MISSING, TYPE, RANGE, DECIMAL_ADDRESS,
-            SIZE_WITHOUT_UNIT, IMPORT_NOT_SHY,
+            SIZE_WITHOUT_UNIT, IMPORT_NOT_SHY, CASE_ONLY_NAMES,
             ZERO_SIZE, MISALIGNED, ADDRESS_OVERFLOW, OUTSIDE_DRAM, IN_HYPERVISOR, PA_OVERLAP, IPA_OVERLAP,
             IPA_LIMIT, DRAM_EXHAUSTED,
             NO_SUCH_CORE, CORE_SHARED, NO_CORE, MANAGEMENT_COUNT, MANAGEMENT_CORE0, SPIN_TABLE_EXPOSED,

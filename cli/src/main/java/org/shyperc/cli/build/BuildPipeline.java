@@ -106,7 +106,8 @@ public final class BuildPipeline {
                     () -> BuildOutputs.configsAndReports(plan), helper);
             BuildInputs inputs = BuildInputs.of(Version.get());
             for (ShyFile f : c.files()) {
-                inputs = inputs.with(f.source().displayPath(), f.source().text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                inputs = inputs.with(manifestName(f, building.boardPath().libraryFolder()),
+                        f.source().text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
             for (VmModel vm : p.instance().vms()) {
                 for (VmModel.Payload payload : new VmModel.Payload[] {vm.kernel(), vm.initrd()}) {
@@ -172,6 +173,19 @@ public final class BuildPipeline {
             if (!severities.leavesOut(d)) out.add(d);
         }
         return out;
+    }
+
+    /**
+     * The name a read file has in the manifest: its display path, but a board of the library (a checkout's `boards/`
+     * as much as the jar's) is `<boards>/NAME.shy`, as an installed jar names it: the checkout's absolute path made
+     * the manifest of one system differ between two checkouts, and between a checkout and an installed jar.
+     */
+    static String manifestName(ShyFile f, Path library) {
+        Path p = f.source().path();
+        if (library != null && p != null && p.getFileSystem() == library.getFileSystem() && p.startsWith(library)) {
+            return org.shyperc.compiler.bind.BoardPath.BUNDLED + "/" + library.relativize(p).toString().replace('\\', '/');
+        }
+        return f.source().displayPath();
     }
 
     private static List<String> boardsNamed(Compilation c) {

@@ -41,11 +41,13 @@ public final class BoardLibrary {
             return new Loaded(null, null, null, Main.USAGE);
         }
         Path direct = board.endsWith(".shy") || board.contains("/") ? Path.of(board) : null;
-        if (direct == null && Files.isRegularFile(Path.of(board))) direct = Path.of(board);
+        // a bare name is a board of the board path first: a stray file of that name beside it is not a board file
+        if (direct == null && path.find(board) == null && Files.isRegularFile(Path.of(board))) direct = Path.of(board);
         Path file = direct != null ? direct : path.find(board);
         if (file == null || !Files.isRegularFile(file)) {
             if (direct != null) {
-                err.println("shyperc: the board file `" + board + "` does not exist.");
+                err.println("shyperc: the board file `" + board + "` " + (file != null && Files.exists(file)
+                        ? "is not a regular file (a folder, a pipe or a device)." : "does not exist."));
             } else {
                 List<String> names = path.names();
                 String close = Names.didYouMean(board, names);
@@ -53,6 +55,13 @@ public final class BoardLibrary {
                         + (close == null ? "" : " " + close)
                         + " Boards: " + String.join(", ", names) + ".");
             }
+            return new Loaded(null, null, null, Main.USAGE);
+        }
+        // the system written imports it by its path, which must reach a .shy file (SHY0211)
+        if (direct != null && !org.shyperc.compiler.bind.Loader.identity(file.toAbsolutePath()).getFileName().toString()
+                .endsWith(".shy")) {
+            err.println("shyperc: the board file `" + board + "` is not a .shy file: a system imports only files named "
+                    + "`*.shy` (SHY0211).");
             return new Loaded(null, null, null, Main.USAGE);
         }
         Compilation c = Compiler.standard().withBoardPath(path).compile(List.of(file));

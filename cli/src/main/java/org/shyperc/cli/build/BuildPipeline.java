@@ -40,7 +40,13 @@ public final class BuildPipeline {
      * Trees keyed by "system/board"; empty when there are errors. {@code boards}: every board the
      * files' systems are for, in the order they are named, whichever was built.
      */
-    public record Outcome(List<Diagnostic> diagnostics, Map<String, OutputTree> trees, Map<String, Plan> plans, List<String> boards) {
+    /** {@code inputs}: the files read (system files, what they import, guest images), which writing must not replace. */
+    public record Outcome(List<Diagnostic> diagnostics, Map<String, OutputTree> trees, Map<String, Plan> plans, List<String> boards,
+                          List<Path> inputs) {
+        public Outcome(List<Diagnostic> diagnostics, Map<String, OutputTree> trees, Map<String, Plan> plans, List<String> boards) {
+            this(diagnostics, trees, plans, boards, List.of());
+        }
+
         public boolean failed() {
             return diagnostics.stream().anyMatch(Diagnostic::isError);
         }
@@ -84,6 +90,10 @@ public final class BuildPipeline {
         Map<String, Plan> plans = new LinkedHashMap<>();
         List<String> boards = boardsNamed(c);
         if (ds.stream().anyMatch(Diagnostic::isError)) return new Outcome(ds, Map.of(), Map.of(), boards);
+        List<Path> readPaths = new ArrayList<>();
+        for (ShyFile f : c.files()) { // imports come before their importers: the system file first
+            if (f.source().path() != null) readPaths.add(0, f.source().path());
+        }
         boolean matched = boardFilter == null;
         for (Compilation.Placed p : c.instances()) {
             if (boardFilter != null && !p.instance().board().name().equals(boardFilter)) continue;
@@ -96,15 +106,23 @@ public final class BuildPipeline {
                     () -> BuildOutputs.configsAndReports(plan), helper);
             BuildInputs inputs = BuildInputs.of(Version.get());
             for (ShyFile f : c.files()) {
-                inputs = inputs.with(f.source().displayPath(), f.source().text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                inputs = inputs.with(manifestName(f, building.boardPath().libraryFolder()),
+                        f.source().text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
             for (VmModel vm : p.instance().vms()) {
                 for (VmModel.Payload payload : new VmModel.Payload[] {vm.kernel(), vm.initrd()}) {
                     if (payload == null) continue;
                     InputFiles.Read read = payload.resolved() == null ? null
                             : InputFiles.read(payload.resolved(), payload.path(), MAX_IMAGE_BYTES, "a guest image");
-                    if (read != null && read.ok()) {
+                    if (read != null && read.ok() && read.bytes().length != payload.size()) {
+                        // the checks placed and measured the payload by its stated size; these bytes would break that
+                        ds.add(severities.apply(Diagnostic.of(Codes.IMAGE_CHANGED, payload.span(), "`" + payload.path()
+                                + "` was " + (payload.size() < 0 ? "unreadable" : payload.size() + " bytes") + " when the system was checked, but " + read.bytes().length
+                                + " bytes were read to build it.").hint("Build again once nothing writes the file; a file whose "
+                                + "size is known only once it is read (one under /proc) cannot be a guest image.").build()));
+                    } else if (read != null && read.ok()) {
                         inputs = inputs.with(payload.path(), read.bytes());
+                        readPaths.add(payload.resolved());
                     } else {
                         ds.add(severities.apply(Diagnostic.of(Codes.IMAGE_MISSING, payload.span(), read == null
                                 ? "`" + payload.path() + "` cannot be read: the system file is not on disk." : read.problem())
@@ -134,7 +152,7 @@ public final class BuildPipeline {
             return new Outcome(ds, Map.of(), Map.of(), boards);
         }
         if (ds.stream().anyMatch(Diagnostic::isError)) return new Outcome(ds, Map.of(), Map.of(), boards);
-        return new Outcome(ds, trees, plans, boards);
+        return new Outcome(ds, trees, plans, boards, readPaths);
     }
 
     /**
@@ -155,6 +173,19 @@ public final class BuildPipeline {
             if (!severities.leavesOut(d)) out.add(d);
         }
         return out;
+    }
+
+    /**
+     * The name a read file has in the manifest: its display path, but a board of the library (a checkout's `boards/`
+     * as much as the jar's) is `<boards>/NAME.shy`, as an installed jar names it: the checkout's absolute path made
+     * the manifest of one system differ between two checkouts, and between a checkout and an installed jar.
+     */
+    static String manifestName(ShyFile f, Path library) {
+        Path p = f.source().path();
+        if (library != null && p != null && p.getFileSystem() == library.getFileSystem() && p.startsWith(library)) {
+            return org.shyperc.compiler.bind.BoardPath.BUNDLED + "/" + library.relativize(p).toString().replace('\\', '/');
+        }
+        return f.source().displayPath();
     }
 
     private static List<String> boardsNamed(Compilation c) {

@@ -33,6 +33,26 @@ public final class OutputWriter {
 
     /** {@code trees}: folder relative to {@code outDir} (e.g. "demo/qemu-virt") to its files. */
     public static void writeAll(Path outDir, Map<String, OutputTree> trees) throws IOException {
+        writeAll(outDir, trees, List.of());
+    }
+
+    /**
+     * As {@link #writeAll(Path, Map)}, refusing before anything is written when a folder it would replace holds one of
+     * {@code inputs} (the files the build read): `-o ../..` from inside `s/qemu-virt/` replaced the very folder of the
+     * system file, and a kernel kept in the last build's folder went with that folder.
+     */
+    public static void writeAll(Path outDir, Map<String, OutputTree> trees, List<Path> inputs) throws IOException {
+        for (String key : trees.keySet()) {
+            Path target = outDir.resolve(key);
+            if (!Files.isDirectory(target)) continue;
+            Path folder = target.toRealPath();
+            for (Path in : inputs) {
+                if (org.shyperc.compiler.bind.Loader.identity(in.toAbsolutePath()).startsWith(folder)) {
+                    throw new IOException("`" + target + "` holds `" + in + "`, which this build reads, and a build replaces "
+                            + "that folder whole: build into another folder (-o), or move the file out of it");
+                }
+            }
+        }
         Files.createDirectories(outDir);
         removeStale(outDir);
         Path staging = createStaging(outDir);

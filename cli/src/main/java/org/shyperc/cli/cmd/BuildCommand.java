@@ -65,7 +65,7 @@ public final class BuildCommand implements Callable<Integer> {
             return Main.USAGE;
         }
         try {
-            OutputWriter.writeAll(outDir, o.trees());
+            OutputWriter.writeAll(outDir, o.trees(), o.inputs());
         } catch (IOException e) {
             err.println("shyperc: cannot write `" + outDir + "`: " + IoReasons.of(e) + ".");
             return Main.USAGE;

@@ -55,6 +55,13 @@ public final class InitCommand implements Callable<Integer> {
         BoardLibrary.Loaded loaded = BoardLibrary.load(board, boardPath.path(spec.commandLine()), err);
         if (loaded.board() == null) return loaded.status();
         Path out = output.toAbsolutePath().normalize();
+        // even with --force: `init --board b.shy -o b.shy` replaced the board with a system importing itself
+        if (Files.exists(out) && org.shyperc.compiler.bind.Loader.identity(out)
+                .equals(org.shyperc.compiler.bind.Loader.identity(loaded.file().toAbsolutePath()))) {
+            err.println("shyperc: cannot write `" + output + "`: it is the board file, which it would replace; write the "
+                    + "system elsewhere.");
+            return Main.USAGE;
+        }
         if (Files.exists(out) && !force) {
             err.println("shyperc: `" + output + "` exists; pass --force to overwrite it.");
             return Main.USAGE;

@@ -97,7 +97,7 @@ public final class RunCommand implements Callable<Integer> {
             err.println("shyperc: running `" + target.getKey() + "`; pick another with --board.");
         }
         try {
-            OutputWriter.writeAll(outDir, o.trees());
+            OutputWriter.writeAll(outDir, o.trees(), o.inputs());
         } catch (IOException e) {
             err.println("shyperc: cannot write `" + outDir + "`: " + IoReasons.of(e) + ".");
             return Main.USAGE;

@@ -41,6 +41,7 @@ public final class ImportDtbCommand implements Callable<Integer> {
         String file = dtb.getFileName() == null ? dtb.toString() : dtb.getFileName().toString();
         String board = name != null ? OptionValues.name(name, "--name", cl) : OptionValues.nameFrom(file.replaceFirst("\\.dtb$", ""));
         DtbBoardImporter.HypervisorHint hint = hint(cl);
+        if (OutputFile.overInput(output, java.util.List.of(dtb), err)) return Main.USAGE;
         byte[] bytes = OutputFile.read(dtb, DtbBoardImporter.MAX_BYTES, "a device-tree blob", err);
         if (bytes == null) return Main.USAGE;
         Result<String> r = DtbBoardImporter.importBoard(bytes, board, file, hint);

@@ -58,6 +58,9 @@ public final class ImportRustShyperCommand implements Callable<Integer> {
         BoardLibrary.Loaded loaded = BoardLibrary.load(board, boardPath.path(spec.commandLine()), err);
         if (loaded.board() == null) return loaded.status();
         BoardModel b = loaded.board();
+        List<Path> read = new ArrayList<>(configs);
+        read.add(loaded.file());
+        if (OutputFile.overInput(output, read, err)) return Main.USAGE;
         List<RustShyperImporter.Input> inputs = new ArrayList<>();
         for (Path p : configs) {
             byte[] bytes = OutputFile.read(p, RustShyperImporter.MAX_BYTES, "a Rust-Shyper VM config", err);

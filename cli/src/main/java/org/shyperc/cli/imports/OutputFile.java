@@ -3,9 +3,12 @@ package org.shyperc.cli.imports;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.shyperc.cli.io.AtomicFile;
 import org.shyperc.codegen.output.Problem;
+import org.shyperc.compiler.bind.Loader;
 import org.shyperc.dsl.diag.Codes;
 import org.shyperc.dsl.io.IoReasons;
 import org.shyperc.dsl.io.InputFiles;
@@ -31,6 +34,23 @@ final class OutputFile {
             err.println("shyperc: cannot write `" + file + "`: " + IoReasons.of(e) + ".");
             return false;
         }
+    }
+
+    /**
+     * True, after saying so on {@code err}, when {@code file} (the `-o` given, or null) is one of {@code inputs}: asked
+     * before anything is read, as `-o vm.json` for `-o vm.shy` replaced the config being imported, its only copy.
+     */
+    static boolean overInput(Path file, List<Path> inputs, PrintWriter err) {
+        if (file == null || !Files.exists(file)) return false;
+        Path out = Loader.identity(file.toAbsolutePath());
+        for (Path in : inputs) {
+            if (in != null && out.equals(Loader.identity(in.toAbsolutePath()))) {
+                err.println("shyperc: cannot write `" + file + "`: it is `" + in + "`, an input of this import, which it "
+                        + "would replace; write the .shy file elsewhere.");
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -11,7 +11,7 @@ final class ProblemPrinter {
     static boolean print(List<Problem> problems, PrintWriter out) {
         boolean errors = false;
         for (Problem p : problems) {
-            out.println(p);
+            out.println(org.shyperc.cli.render.Visible.text(p.toString()));
             errors |= p.severity() == Problem.Severity.ERROR;
         }
         out.flush();

@@ -17,14 +17,14 @@ public final class PrettyRenderer implements Renderer {
     public void render(List<Diagnostic> diagnostics, PrintWriter out) {
         for (Diagnostic d : diagnostics) {
             out.println(paint(d.severity() == Severity.ERROR ? "1;31" : d.severity() == Severity.WARNING ? "1;33" : "1;36",
-                    d.severity().label() + "[" + d.code().id() + "]") + paint("1", ": " + d.message()));
-            out.println("  " + paint("34", "-->") + " " + d.span().location());
+                    d.severity().label() + "[" + d.code().id() + "]") + paint("1", ": " + Visible.text(d.message())));
+            out.println("  " + paint("34", "-->") + " " + Visible.text(d.span().location()));
             snippet(d.span(), '^', null, out);
             for (Related r : d.related()) {
-                out.println("  " + paint("34", "-->") + " " + r.span().location());
-                snippet(r.span(), '-', r.message(), out);
+                out.println("  " + paint("34", "-->") + " " + Visible.text(r.span().location()));
+                snippet(r.span(), '-', Visible.text(r.message()), out);
             }
-            if (d.hint() != null) out.println("  " + paint("1;32", "help") + ": " + d.hint());
+            if (d.hint() != null) out.println("  " + paint("1;32", "help") + ": " + Visible.text(d.hint()));
             out.println();
         }
     }
@@ -32,7 +32,7 @@ public final class PrettyRenderer implements Renderer {
     private void snippet(SourceSpan span, char mark, String label, PrintWriter out) {
         if (span.file().text().isEmpty()) return;
         int line = span.line();
-        String text = span.file().lineText(line).replace('\t', ' ');
+        String text = Visible.line(span.file().lineText(line).replace('\t', ' '));
         String num = String.valueOf(line);
         String pad = " ".repeat(num.length());
         out.println(pad + " " + paint("34", "|"));

@@ -46,7 +46,10 @@ class BuildPipelineTest {
         Compilation.Placed p = c.instances().get(0);
         Plan plan = p.plan();
         BuildInputs inputs = BuildInputs.of(Version.get());
-        for (ShyFile f : c.files()) inputs = inputs.with(f.source().displayPath(), f.source().text().getBytes(StandardCharsets.UTF_8));
+        for (ShyFile f : c.files()) {
+            inputs = inputs.with(BuildPipeline.manifestName(f, compiler.boardPath().libraryFolder()),
+                    f.source().text().getBytes(StandardCharsets.UTF_8));
+        }
         for (VmPlan vm : plan.vms()) {
             inputs = inputs.with(vm.kernel().path(), image);
             if (vm.initrd() != null) inputs = inputs.with(vm.initrd().path(), image);
@@ -60,6 +63,11 @@ class BuildPipelineTest {
             assertEquals(inOrder.text(path), parallel.text(path), path);
         }
         assertEquals(inOrder, parallel);
+
+        // the library board by its library name, as an installed jar names it: not this checkout's absolute path
+        String manifest = parallel.text("manifest.json");
+        assertTrue(manifest.contains("\"path\": \"<boards>/qemu-virt.shy\""), manifest);
+        assertFalse(manifest.contains(CliRun.root().toString()), manifest);
     }
 
     /**

@@ -125,13 +125,26 @@ public final class Loader {
 
     private Path relative(Path folder, Import imp) {
         String rel = imp.target().value();
+        Path target;
         try {
-            return folder.resolve(rel).normalize();
+            target = folder.resolve(rel).normalize();
         } catch (java.nio.file.InvalidPathException e) {
             diags.add(Diagnostic.of(Codes.IMPORT_NOT_FOUND, imp.target().span(), "`" + rel
                     + "` is not a valid path.").build());
             return null;
         }
+        // Refused unread: the syntax errors of a file that is not .shy text would quote its lines (SHY0211).
+        // Only a regular file: a missing one, a folder or a device keeps its own message (SHY0201, SHY0106).
+        Path real = identity(target);
+        if (Files.isRegularFile(real) && !real.getFileName().toString().endsWith(".shy")) {
+            String via = !target.getFileName().toString().endsWith(".shy") ? "" : " (it leads to `" + real.toString().replace('\\', '/') + "`)";
+            diags.add(Diagnostic.of(Codes.IMPORT_NOT_SHY, imp.target().span(), "`" + rel + "` is not a .shy file" + via
+                    + ": an import reads only files named `*.shy`.")
+                    .hint("Import the .shy file meant; a file of your own that is .shy text can be renamed to end in `.shy`.")
+                    .build());
+            return null;
+        }
+        return target;
     }
 
     /** The board's file on the board path, or null after a diagnostic at the name; {@code folder}: the importing file's. */

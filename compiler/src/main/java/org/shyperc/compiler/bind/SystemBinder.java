@@ -560,6 +560,9 @@ final class SystemBinder {
         return Long.compareUnsigned(a - b, m) < 0 || Long.compareUnsigned(b - a, n) < 0;
     }
 
+    /** 2^64 bytes in 512-byte sectors: where a virtio disk's sectors must end. */
+    private static final long DISK_SECTORS = 1L << 55;
+
     /** The settings block of one virtio device: the keys its kind takes, typed. */
     private final class VirtioSettings {
         VmModel.Disk disk;
@@ -578,8 +581,18 @@ final class SystemBinder {
                         out.add(Diagnostic.of(Codes.MISSING, st.span("first-sector", v.span()), "`virtio blk` gives "
                                 + "`first-sector` but not `sectors`, the disk's size.").hint("Add `sectors N` (512-byte sectors).").build());
                     }
-                    if (sectors != null) disk = new VmModel.Disk(first == null ? 0 : first, sectors,
-                            st.span("sectors", v.span()));
+                    long start = first == null ? 0 : first;
+                    if (sectors != null && (Long.compareUnsigned(sectors, DISK_SECTORS) > 0
+                            || Long.compareUnsigned(start, DISK_SECTORS - sectors) > 0)) {
+                        // N + M wrapped, or (N + M) * 512 did: a disk's every byte has a 64-bit offset
+                        out.add(Diagnostic.of(Codes.RANGE, st.span("sectors", v.span()), "`virtio blk` shows "
+                                + Long.toUnsignedString(sectors) + " sectors from sector " + Long.toUnsignedString(start) + ", past sector "
+                                + "2^55: their 512-byte offsets do not fit in 64 bits.")
+                                .hint("A disk has at most 2^55 sectors (16 EiB): `first-sector` plus `sectors` must not exceed "
+                                        + "36028797018963968.").build());
+                    } else if (sectors != null) {
+                        disk = new VmModel.Disk(start, sectors, st.span("sectors", v.span()));
+                    }
                 }
                 case "console" -> {
                     Settings st = new Settings(out, values, block, v.settings(), List.of("peer-console"), List.of("peer"));

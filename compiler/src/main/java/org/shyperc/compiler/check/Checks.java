@@ -59,6 +59,8 @@ public final class Checks {
 
     /** What every system must keep, whatever it is built for. */
     public static final List<Check> INVARIANTS = List.of(
+            // names that become file names
+            new org.shyperc.compiler.checks.CaseOnlyNames(),
             // devices the rest depends on: a shared or hypervisor device would show up again as overlaps
             new DeviceShared(),
             new HypervisorDevice(),

@@ -88,15 +88,20 @@ public final class Misaligned implements Check {
 
     private static boolean base(Reporter out, SourceSpan span, String what, long base, String kind) {
         if (Addr.aligned(base)) return true;
+        // in the last page of the 64-bit space no page starts above (pageUp saturates at TOP, which is not aligned)
+        boolean lastPage = Addr.pageDown(base) == Addr.pageDown(Addr.TOP);
         out.report(span, "The " + kind + " " + Hex.of(base) + " of the " + what + " is not 4 KiB aligned.")
-                .hint("The nearest aligned addresses are " + Hex.of(Addr.pageDown(base)) + " and "
-                        + Hex.of(Addr.pageUp(base)) + ".");
+                .hint(lastPage ? "The nearest aligned address is " + Hex.of(Addr.pageDown(base)) + ", the last page of the "
+                        + "64-bit address space."
+                        : "The nearest aligned addresses are " + Hex.of(Addr.pageDown(base)) + " and " + Hex.of(Addr.pageUp(base)) + ".");
         return false;
     }
 
     private static void size(Reporter out, SourceSpan span, String what, long size) {
         if (Addr.aligned(size)) return;
+        boolean lastPage = Addr.pageDown(size) == Addr.pageDown(Addr.TOP);
         out.report(span, "The size " + Hex.size(size) + " of the " + what + " is not a multiple of 4 KiB.")
-                .hint("Round it up to " + Hex.size(Addr.pageUp(size)) + ".");
+                .hint(lastPage ? "Round it down to " + Hex.size(Addr.pageDown(size)) + ": rounded up, it would not fit in 64 bits."
+                        : "Round it up to " + Hex.size(Addr.pageUp(size)) + ".");
     }
 }

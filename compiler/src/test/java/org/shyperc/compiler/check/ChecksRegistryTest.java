@@ -17,6 +17,8 @@ import org.shyperc.compiler.targets.Targets;
 class ChecksRegistryTest {
     /** Codes of SHY03xx-SHY08xx, SHY11xx, SHY12xx and SHY14xx that the binder or layout report instead of a check class. */
     static final Set<Code> NOT_CHECKS = Set.of(Codes.NO_CORE, Codes.DRAM_EXHAUSTED,
+            // build's, when it reads the images the checks measured
+            Codes.IMAGE_CHANGED,
             // cache colouring: the board's LLC facts (binder), colours picked and pool placed (layout)
             Codes.LLC_GEOMETRY, Codes.COLOUR_NO_ROOM, Codes.COLOUR_EXHAUSTED,
             // memory attributes: where each applies and its sizes are read by the binder, aligned room found by placement
@@ -25,6 +27,9 @@ class ChecksRegistryTest {
     /** The export limits of Rust-Shyper (SHY09xx), its target's checks; the others are its importer's and exporter's. */
     static final Set<Code> TARGET_CHECKS = Set.of(Codes.RS_LIMIT, Codes.RS_NO_MANAGEMENT, Codes.RS_NOT_EXPORTED,
             Codes.RS_VIRTIO_CONFIG);
+
+    /** Names (SHY02xx): the one check among the binder's codes, of names that become file names. */
+    static final Set<Code> NAME_CHECKS = Set.of(Codes.CASE_ONLY_NAMES);
 
     /** VM lifecycle (SHY15xx): its checks; SHY1501-SHY1504 are the binder's. */
     static final Set<Code> LIFECYCLE_CHECKS = Set.of(Codes.WATCHDOG_RANGE, Codes.WAITING_WITHOUT_MANAGEMENT,
@@ -37,7 +42,7 @@ class ChecksRegistryTest {
             int area = Integer.parseInt(c.id().substring(3, 5));
             // 12: cache colouring, 13: doorbells, 14: memory attributes (issue 13)
             if ((area >= 3 && area <= 8 || area >= 11 && area <= 14) && !NOT_CHECKS.contains(c) || TARGET_CHECKS.contains(c)
-                    || LIFECYCLE_CHECKS.contains(c)) {
+                    || LIFECYCLE_CHECKS.contains(c) || NAME_CHECKS.contains(c)) {
                 expected.add(c.id());
             }
         }

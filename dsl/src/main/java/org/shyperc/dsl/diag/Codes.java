@@ -107,6 +107,19 @@ public final class Codes {
             + "for its kernel), which is not said. A device's size is left alone, and so is a size in hex, which says "
             + "bytes on purpose (under a page it is misaligned, SHY0302).");
 
+    public static final Code IMPORT_NOT_SHY = e("SHY0211", "import-not-shy",
+            "An imported file is not a .shy file.",
+            "`import \"PATH\"` reads a .shy file, so the file it reaches (after symlinks) must be named `*.shy`. Any other "
+            + "file is refused unread: read as .shy text, a file that is not one (`/etc/passwd`, a `.git/config`, "
+            + "credentials) would have its lines quoted in the syntax errors that follow, in a terminal, a CI log or a "
+            + "SARIF report. The file named on the command line may have any name.");
+    public static final Code CASE_ONLY_NAMES = w("SHY0212", "case-only-names",
+            "Two VMs' names differ only in letter case.",
+            "A build names each VM's files after it (`<vm>.dts`, `<vm>.dtb`, `rust-shyper/<vm>.json`). On a file system "
+            + "that does not tell letter case apart (macOS's and Windows' by default) `Web.dts` and `web.dts` are one "
+            + "file, so the build would keep one VM's and lose the other's, though the manifest lists both. A warning: "
+            + "on Linux both are written, but a system shared with others should build the same everywhere.");
+
     // ---- SHY03xx: memory ----------------------------------------------------------------
     public static final Code ZERO_SIZE = e("SHY0301", "zero-size",
             "A region has size zero.",
@@ -255,6 +268,13 @@ public final class Codes {
             + "image misaligned at boot, please fix your bootloader!`. Rust-Shyper's configs load kernels at "
             + "0x8008_0000, right for kernels before 5.8 only. A warning, since such kernels start; the hint "
             + "names the next address in the kernel's RAM that Linux accepts.");
+    public static final Code IMAGE_CHANGED = e("SHY0707", "image-changed",
+            "A guest image is not the size it was when the system was checked.",
+            "`build` checks the system with each image's size as the file system states it, then reads the images into "
+            + "the linked image. When the bytes read are more or fewer (the file was written to in between, or it is a "
+            + "file whose size is not known before it is read, such as one under /proc), the layout the checks proved "
+            + "is not the one the image would get: a payload could run over the device tree or out of its VM's RAM. "
+            + "The build stops and writes nothing; build again once nothing writes the file.");
 
     // ---- SHY08xx: board -----------------------------------------------------------------
     public static final Code BOARD_OVERLAP = e("SHY0801", "board-overlap",
@@ -644,14 +664,14 @@ public final class Codes {
     public static final List<Code> ALL = List.of(
             SYNTAX, BAD_TOKEN, INT_OVERFLOW, NOT_TEXT, TOO_DEEP, IO,
             IMPORT_NOT_FOUND, IMPORT_CYCLE, UNKNOWN_NAME, DUPLICATE, UNKNOWN_KEY, MISSING, TYPE, RANGE, DECIMAL_ADDRESS,
-            SIZE_WITHOUT_UNIT,
+            SIZE_WITHOUT_UNIT, IMPORT_NOT_SHY, CASE_ONLY_NAMES,
             ZERO_SIZE, MISALIGNED, ADDRESS_OVERFLOW, OUTSIDE_DRAM, IN_HYPERVISOR, PA_OVERLAP, IPA_OVERLAP,
             IPA_LIMIT, DRAM_EXHAUSTED,
             NO_SUCH_CORE, CORE_SHARED, NO_CORE, MANAGEMENT_COUNT, MANAGEMENT_CORE0, SPIN_TABLE_EXPOSED,
             DEVICE_SHARED, SUBPAGE_SHARING, HYPERVISOR_DEVICE, DMA_UNISOLATED, VIRTIO_PEER, WINDOW_OVER_MEMORY,
             WINDOW_CUTS_DEVICE,
             NO_SUCH_IRQ, IRQ_SHARED, PRIVATE_IRQ, RESERVED_IRQ, IRQ_COLLISION,
-            IMAGE_MISSING, IMAGE_OUTSIDE_RAM, IMAGE_OVERLAP, ENTRY_OUTSIDE, IMAGE_TOO_BIG, KERNEL_MISALIGNED,
+            IMAGE_MISSING, IMAGE_OUTSIDE_RAM, IMAGE_OVERLAP, ENTRY_OUTSIDE, IMAGE_TOO_BIG, KERNEL_MISALIGNED, IMAGE_CHANGED,
             BOARD_OVERLAP,
             RS_NUMBER, RS_NAME, RS_DEVICE_TYPE, RS_IRQ_LIST, RS_FORMAT, RS_VM_TYPE, RS_NO_SUCH_CORE,
             RS_FIELD_REJECTED, RS_NO_SUCH_DEVICE, RS_CPU_MISMATCH, RS_OVERLAY, RS_VM_NAME, RS_VGIC_MOVED,

@@ -1,7 +1,9 @@
 package org.shyperc.dsl.parse;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.io.IOException;
@@ -78,22 +80,27 @@ public final class SourceLoader {
         return fail(Diagnostic.of(Codes.IO, SourceSpan.startOf(SourceFile.of(displayPath, "")), read.problem()).build());
     }
 
-    /** Decodes bytes as strict UTF-8; a NUL byte or an invalid sequence makes it "not text". */
+    /**
+     * Decodes bytes as strict UTF-8; a NUL byte or an invalid sequence makes it "not text", and the message names the
+     * first of them: the decoder stops at the first malformed sequence (a surrogate, an overlong form, a value past
+     * U+10FFFF, a cut sequence), which a hand-made scan took for valid and so blamed the file's last byte.
+     */
     public static Result<SourceFile> decode(byte[] bytes, String displayPath, Path path) {
-        for (int i = 0; i < bytes.length; i++) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length); // UTF-8 never gives more chars than it has bytes
+        CoderResult r = decoder.decode(in, out, true);
+        if (!r.isError()) r = decoder.flush(out);
+        int bad = r.isError() ? in.position() : bytes.length;
+        for (int i = 0; i < bad; i++) {
             if (bytes[i] == 0) return notText(bytes, i, displayPath, path);
         }
-        try {
-            String text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-            if (text.startsWith("\uFEFF")) text = " " + text.substring(1); // keep offsets, drop the BOM
-            return new Result<>(new SourceFile(displayPath, path, text), List.of());
-        } catch (CharacterCodingException e) {
-            int bad = firstInvalidUtf8(bytes);
-            return notText(bytes, bad, displayPath, path);
-        }
+        if (bad < bytes.length) return notText(bytes, bad, displayPath, path);
+        String text = out.flip().toString();
+        if (text.startsWith("\uFEFF")) text = " " + text.substring(1); // keep offsets, drop the BOM
+        return new Result<>(new SourceFile(displayPath, path, text), List.of());
     }
 
     private static Result<SourceFile> notText(byte[] bytes, int badByte, String displayPath, Path path) {
@@ -104,20 +111,6 @@ public final class SourceLoader {
         return fail(Diagnostic.of(Codes.NOT_TEXT, at, String.format(
                         "`%s` is not UTF-8 text: byte %d is 0x%02x.", displayPath, badByte, bytes[badByte] & 0xff))
                 .hint("Is this a binary file? A .shy file is plain UTF-8 text.").build());
-    }
-
-    private static int firstInvalidUtf8(byte[] b) {
-        int i = 0;
-        while (i < b.length) {
-            int c = b[i] & 0xff;
-            int n = c < 0x80 ? 0 : c >= 0xc2 && c < 0xe0 ? 1 : c >= 0xe0 && c < 0xf0 ? 2 : c >= 0xf0 && c < 0xf5 ? 3 : -1;
-            if (n < 0) return i;
-            for (int k = 1; k <= n; k++) {
-                if (i + k >= b.length || (b[i + k] & 0xc0) != 0x80) return i;
-            }
-            i += n + 1;
-        }
-        return Math.max(0, b.length - 1);
     }
 
     private static Result<SourceFile> fail(Diagnostic d) {

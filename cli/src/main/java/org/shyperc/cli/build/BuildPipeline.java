@@ -106,8 +106,7 @@ public final class BuildPipeline {
                     () -> BuildOutputs.configsAndReports(plan), helper);
             BuildInputs inputs = BuildInputs.of(Version.get());
             for (ShyFile f : c.files()) {
-                inputs = inputs.with(manifestName(f, building.boardPath().libraryFolder()),
-                        f.source().text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                inputs = inputs.with(manifestName(f, building.boardPath().libraryFolder()), f.source().bytes());
             }
             for (VmModel vm : p.instance().vms()) {
                 for (VmModel.Payload payload : new VmModel.Payload[] {vm.kernel(), vm.initrd()}) {

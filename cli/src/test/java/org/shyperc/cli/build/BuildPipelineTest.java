@@ -30,7 +30,8 @@ class BuildPipelineTest {
     void theHelperThreadChangesNoByte(@TempDir Path dir) throws Exception {
         Files.createDirectories(dir.resolve("images"));
         // the example imports its board from the library: `import board "qemu-virt"`
-        Files.writeString(dir.resolve("system.shy"), Files.readString(CliRun.root().resolve("examples/qemu-virt/system.shy")));
+        // with a byte-order mark, as some Windows editors save: the manifest hashes the file's bytes, mark and all
+        Files.writeString(dir.resolve("system.shy"), "\uFEFF" + Files.readString(CliRun.root().resolve("examples/qemu-virt/system.shy")));
         byte[] image = new byte[64 * 1024];
         for (int i = 0; i < image.length; i++) image[i] = (byte) (i * 13 + 5);
         for (String f : List.of("Image", "initrd.cpio.gz", "rt.bin", "bm.bin")) Files.write(dir.resolve("images").resolve(f), image);
@@ -47,8 +48,7 @@ class BuildPipelineTest {
         Plan plan = p.plan();
         BuildInputs inputs = BuildInputs.of(Version.get());
         for (ShyFile f : c.files()) {
-            inputs = inputs.with(BuildPipeline.manifestName(f, compiler.boardPath().libraryFolder()),
-                    f.source().text().getBytes(StandardCharsets.UTF_8));
+            inputs = inputs.with(BuildPipeline.manifestName(f, compiler.boardPath().libraryFolder()), f.source().bytes());
         }
         for (VmPlan vm : plan.vms()) {
             inputs = inputs.with(vm.kernel().path(), image);
@@ -68,6 +68,7 @@ class BuildPipelineTest {
         String manifest = parallel.text("manifest.json");
         assertTrue(manifest.contains("\"path\": \"<boards>/qemu-virt.shy\""), manifest);
         assertFalse(manifest.contains(CliRun.root().toString()), manifest);
+        assertTrue(manifest.contains("\"sha256\": \"" + Manifest.sha256(Files.readAllBytes(dir.resolve("system.shy"))) + "\""), manifest);
     }
 
     /**

@@ -99,8 +99,9 @@ public final class SourceLoader {
         }
         if (bad < bytes.length) return notText(bytes, bad, displayPath, path);
         String text = out.flip().toString();
-        if (text.startsWith("\uFEFF")) text = " " + text.substring(1); // keep offsets, drop the BOM
-        return new Result<>(new SourceFile(displayPath, path, text), List.of());
+        boolean bom = text.startsWith("\uFEFF");
+        if (bom) text = " " + text.substring(1); // keep offsets, drop the BOM
+        return new Result<>(new SourceFile(displayPath, path, text, bom), List.of());
     }
 
     private static Result<SourceFile> notText(byte[] bytes, int badByte, String displayPath, Path path) {

@@ -13,11 +13,18 @@ public final class SourceFile {
     private final Path path;
     private final String text;
     private final int[] lineStarts;
+    /** The file began with a byte-order mark, which {@link #text()} holds as a space (offsets stay the file's). */
+    private final boolean bom;
 
     public SourceFile(String displayPath, Path path, String text) {
+        this(displayPath, path, text, false);
+    }
+
+    public SourceFile(String displayPath, Path path, String text, boolean bom) {
         this.displayPath = displayPath;
         this.path = path;
         this.text = text;
+        this.bom = bom;
         this.lineStarts = computeLineStarts(text);
     }
 
@@ -45,6 +52,11 @@ public final class SourceFile {
     public Path path() { return path; }
 
     public String text() { return text; }
+
+    /** The bytes the text was read from (the manifest's hash is of these): UTF-8, with the mark where there was one. */
+    public byte[] bytes() {
+        return (bom ? "\uFEFF" + text.substring(1) : text).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
 
     public int lineCount() { return lineStarts.length; }
 

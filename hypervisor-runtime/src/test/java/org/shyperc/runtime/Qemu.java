@@ -86,15 +86,6 @@ final class Qemu {
                 "-kernel", elf.toString());
     }
 
-    /** The status of the hypervisor's `shyper: … powering off (status N)` line (as `shyperc run` reads it), or null. */
-    static Integer powerOffStatus(String line) {
-        java.util.regex.Matcher m = POWER_OFF.matcher(line);
-        return m.matches() ? Integer.valueOf(m.group(1)) : null;
-    }
-
-    private static final java.util.regex.Pattern POWER_OFF =
-            java.util.regex.Pattern.compile("^shyper: .*powering off \\(status (\\d{1,3})\\)$");
-
     static Result run(Path elf, int timeoutSeconds) throws IOException, InterruptedException {
         return run(hypervisorCommand(elf), timeoutSeconds);
     }
@@ -132,10 +123,10 @@ final class Qemu {
                         p.getOutputStream().flush();
                     }
                     String text = l.replace("\r", "");
-                    Integer status = powerOffStatus(text);
+                    Integer status = PowerOff.status(text);
                     if (status != null) powerOff.set(status);
                     // a board with no firmware to power it off (raspi4b) halts: its last word said, stop QEMU
-                    if (text.startsWith("shyper: ") && text.endsWith("to power it off: halted")) {
+                    if (PowerOff.halted(text)) {
                         halted.set(true);
                         p.destroy();
                         break;

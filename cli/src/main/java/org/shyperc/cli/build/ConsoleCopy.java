@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import org.shyperc.runtime.PowerOff;
 
 /**
  * Copies QEMU's console to the user as it comes, and remembers the first line QEMU itself

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.shyperc.cli.CliRun;
 import org.shyperc.compiler.Compilation;
 import org.shyperc.compiler.Compiler;
+import org.shyperc.runtime.PowerOff;
 
 /**
  * QEMU's command lines for `run` give a guest no way out to the host: with `-semihosting`, QEMU serves any guest

@@ -6,6 +6,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.antlr.v4.runtime.Vocabulary;
 import org.antlr.v4.runtime.atn.ATN;
 import org.antlr.v4.runtime.atn.ATNState;
@@ -88,8 +89,7 @@ final class TokenNames {
         return RULE_KEYWORDS.computeIfAbsent(ruleIndex, TokenNames::readKeywordsOfRule);
     }
 
-    private static final java.util.concurrent.ConcurrentHashMap<Integer, List<String>> RULE_KEYWORDS =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<Integer, List<String>> RULE_KEYWORDS = new ConcurrentHashMap<>();
 
     private static List<String> readKeywordsOfRule(int ruleIndex) {
         ATN atn = ShyParser._ATN;

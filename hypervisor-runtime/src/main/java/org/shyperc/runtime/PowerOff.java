@@ -1,4 +1,4 @@
-package org.shyperc.cli.build;
+package org.shyperc.runtime;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

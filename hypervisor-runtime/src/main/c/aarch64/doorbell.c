@@ -18,7 +18,7 @@
 
 static int bit(const volatile u32 *map, u32 id) { return (map[id / 32] >> (id % 32)) & 1; }
 
-/* The receivers' side, once per VM at vm_init: its doorbells' SPIs are virtual SPIs like a virtio device's. */
+/* The receivers' side, once per VM at vm_setup: its doorbells' SPIs are virtual SPIs like a virtio device's. */
 void doorbell_init_vm(u32 id)
 {
     struct vm *vm = &vms[id];

@@ -1,4 +1,4 @@
-/* Boot: check the blob, map EL2, load guests, build stage 2, start every core that runs a vCPU. */
+/* Boot: check the blob, map EL2, set up the VMs, start every core that runs a vCPU; each VM's vCPU 0 core loads it. */
 #include "rt.h"
 
 extern char _start[];
@@ -33,6 +33,9 @@ static void start_core(u32 i)
     if (r != 0) panic("PSCI CPU_ON of core %u failed (%d)", i, (int)r);
 }
 
+u64 boot_stamps[BOOT_STAMPS];
+static u64 now(void) { isb(); return read_sysreg(cntpct_el0); }
+
 /* vCPU 0's core waits here until every core of its VM has its GIC interface up, so that its guest routes no interrupt
  * to, and signals no, core of its VM whose interface number is not known yet; it does not wait for other VMs' cores
  * (their start-up used to hold every VM's first instruction back). The VM's other cores wait for nothing: their vCPUs
@@ -50,6 +53,18 @@ static u32 cores_of_vm(u32 vm)
     return m;
 }
 
+/* Each VM is loaded by the core of its vCPU 0 (vm_load), the VMs at once, each into its own RAM and tables (blob_verify
+ * found them disjoint): loaded one after the other on the boot core, they held every guest back for the others' stage 2
+ * and payloads. The boot core loads its own VM before it releases the other cores, which under QEMU then compete with
+ * it for the host's CPUs. The last VM loaded stamps the boot line. */
+static volatile u32 vms_loaded;
+
+static void load_vm(u32 vm)
+{
+    vm_load(vm);
+    if (__atomic_add_fetch(&vms_loaded, 1, __ATOMIC_SEQ_CST) == blob->vm_count) boot_stamps[BOOT_VMS_LOADED] = now();
+}
+
 static void core_start(void)
 {
     struct pcpu *pc = this_cpu();
@@ -63,6 +78,7 @@ static void core_start(void)
     if (pc->vm != SHY_NO_VM) {
         u32 need = cores_of_vm(pc->vm), first = vms[pc->vm].core_of_vcpu[0];
         if (pc->vcpu == 0) {
+            if (pc->index != boot_core) load_vm(pc->vm);  /* while its VM's other cores come up */
             if ((__atomic_load_n(&cores_ready, __ATOMIC_SEQ_CST) & need) != need) {
                 write_sysreg(hcr_el2, (1ul << 31) | 0x38ul);    /* no guest yet: IRQs to EL2 (IMO, FMO, AMO) */
                 isb();
@@ -101,9 +117,6 @@ static void leave_loader_mmu(void)
     __asm__ volatile("tlbi alle2; dsb ish; ic iallu; dsb ish; isb" ::: "memory");
 }
 
-u64 boot_stamps[BOOT_STAMPS];
-static u64 now(void) { isb(); return read_sysreg(cntpct_el0); }
-
 void primary_main(void)
 {
     boot_stamps[BOOT_ENTRY] = now();
@@ -136,14 +149,14 @@ void primary_main(void)
         pcpus[i].stack_top = base + STACK_SIZE;
         dcache_clean_inval_range(base, STACK_SIZE);    /* used with the MMU off first */
     }
-    for (u32 v = 0; v < h->vm_count; v++) vm_init(v);
-    boot_stamps[BOOT_VMS_LOADED] = now();
+    for (u32 v = 0; v < h->vm_count; v++) vm_setup(v);
     gic_init_dist();
     for (u32 i = 0; i < SPIN_BOOT_SLOTS; i++) {
         int used = i < h->cpu_count && i != me && pcpus[i].vm != SHY_NO_VM;
         spin_boot[i][0] = used ? blob_cpu(i)->mpidr & 0xff00fffffful : ~0ul;
         spin_boot[i][1] = used ? pcpus[i].stack_top : 0;
     }
+    if (pcpus[me].vm != SHY_NO_VM && pcpus[me].vcpu == 0) load_vm(pcpus[me].vm);
     /* Secondaries read this with their MMU still off. */
     dcache_clean_range((u64)__bss_start, (u64)__bss_end - (u64)__bss_start);
     for (u32 i = 0; i < h->cpu_count; i++) {

@@ -27,6 +27,7 @@
 #define irq_unmask() __asm__ volatile("msr daifclr, #2" ::: "memory")
 #define sev() __asm__ volatile("sev")
 #define wfi() __asm__ volatile("wfi")
+#define cpu_relax() __asm__ volatile("yield" ::: "memory")
 #endif  /* else host.h (from common.h) defines them for the fuzz harnesses */
 
 
@@ -73,7 +74,8 @@ void gic_send_sgi(u32 core, u32 sgi);
 u32 gic_handle_irq(int from_guest);  /* returns the INTID taken (1020-1023: none); counts it if from_guest */
 void gic_vcpu_on(void);
 void gic_vcpu_off(void);
-void vm_init(u32 vm);
+void vm_setup(u32 vm);
+void vm_load(u32 vm);
 void vtimer_enable(int on);
 void hyp_timer_enable(int on);       /* the EL2 physical timer's PPI on this core (VM watchdogs) */
 void gic_console_irq_on(void);
@@ -147,14 +149,14 @@ enum trap_cause {
 extern const char *const trap_cause_names[TRAP_CAUSES];
 #define TRAP_TARGET "EL2"
 /* Boot milestones (main.c), the physical counter's value at each, printed after the trap table (trap.c). */
-enum boot_stamp { BOOT_ENTRY, BOOT_BLOB_CHECKED, BOOT_EL2_MMU, BOOT_VMS_LOADED, BOOT_CORES_RELEASED, BOOT_FIRST_GUEST,
+enum boot_stamp { BOOT_ENTRY, BOOT_BLOB_CHECKED, BOOT_EL2_MMU, BOOT_CORES_RELEASED, BOOT_VMS_LOADED, BOOT_FIRST_GUEST,
                   BOOT_STAMPS };
 extern u64 boot_stamps[BOOT_STAMPS];
 void boot_stamps_print(void);
 
 /* vm.c */
 enum vcpu_state { VCPU_OFF = 0, VCPU_ON_PENDING, VCPU_RUNNING };
-enum vm_state { VM_RUNNING = 0, VM_STOPPED, VM_RESETTING, VM_WAITING };
+enum vm_state { VM_RUNNING = 0, VM_STOPPED, VM_RESETTING, VM_WAITING, VM_LOADING };
 /* What happened to a VM, for its lifecycle policy (shy_blob_vm.lifecycle, two bits each at 2 * event). */
 enum life_event { LIFE_FAULT = 0, LIFE_OFF = 1, LIFE_RESET = 2 };
 

@@ -295,7 +295,7 @@ const char *const trap_cause_names[TRAP_CAUSES] = {
 void boot_stamps_print(void)
 {
     if (!blob || !(blob->flags & SHY_BLOB_FLAG_TRAP_STATS)) return;
-    static const char *const stamp_names[BOOT_STAMPS] = {"entry", "blob checked", "EL2 MMU on", "VMs loaded", "cores released",
+    static const char *const stamp_names[BOOT_STAMPS] = {"entry", "blob checked", "EL2 MMU on", "cores released", "VMs loaded",
                                                         "first guest entry"};
     u64 hz = read_sysreg(cntfrq_el0);
     console_lock();

@@ -90,11 +90,15 @@ static void load_payloads(u32 vm)
     }
 }
 
-void vm_init(u32 id)
+/* A VM's part of the boot core's set-up, for every VM before any other core runs: what other VMs' guests and cores may
+ * read of it as soon as they run (its interrupts, doorbells, virtio devices, shared regions, whether it waits). Its
+ * stage 2 and payloads are the core of its vCPU 0's to make (vm_load); until then it is VM_LOADING, which no doorbell
+ * rings, no console input reaches and vm_start waits out. */
+void vm_setup(u32 id)
 {
     struct vm *vm = &vms[id];
     vm->cfg = blob_vm(id);
-    vm->vttbr = stage2_build(id);
+    vm->state = VM_LOADING;
     for (u32 c = 0; c < blob->cpu_count; c++) {
         const struct shy_blob_cpu *bc = blob_cpu(c);
         if (bc->vm == id) vm->core_of_vcpu[bc->vcpu] = c;
@@ -112,18 +116,30 @@ void vm_init(u32 id)
     }
     doorbell_init_vm(id);
     virtio_init_vm(id);         /* vgic_reset_vm runs on the core of its vCPU 0, once every core's GIC is up */
-    vm_zero_ram(id);            /* before the payloads; a restart keeps the VM's RAM */
-    load_payloads(id);
+    vm_zero_shared(id);
     u32 wd_ms = vm->cfg->lifecycle >> SHY_LIFE_WATCHDOG_SHIFT;
     vm->wd_ticks = wd_ms ? read_sysreg(cntfrq_el0) * wd_ms / 1000 : 0;
     if (vm->cfg->flags & SHY_VM_FLAG_WAITING) {
-        vm->state = VM_WAITING;             /* its payloads are in place; vm_start enters it */
-        vms_waiting++;
+        vms_waiting++;          /* counted now: the power-off rule may run before the VM is loaded */
         return;
     }
     pcpus[vm->core_of_vcpu[0]].start_entry = vm->cfg->entry_ipa;
     pcpus[vm->core_of_vcpu[0]].start_ctx = vm->cfg->dtb_ipa;
     pcpus[vm->core_of_vcpu[0]].state = VCPU_ON_PENDING;
+}
+
+/* On the core of the VM's vCPU 0, each VM's on its own core at once: its stage 2, its RAM zeroed when the blob asks,
+ * its payloads copied. Its RAM and tables are its own (blob_verify), so no lock but the pool's; then it runs, or waits
+ * for the management VM. */
+void vm_load(u32 id)
+{
+    struct vm *vm = &vms[id];
+    vm->vttbr = stage2_build(id);
+    vm_zero_ram(id);            /* before the payloads; a restart keeps the VM's RAM */
+    load_payloads(id);
+    spin_lock(&vm->lock);
+    vm->state = (vm->cfg->flags & SHY_VM_FLAG_WAITING) ? VM_WAITING : VM_RUNNING;
+    spin_unlock(&vm->lock);
 }
 
 /* Takes a vCPU of a VM being reset out of the guest, and withdraws a CPU_ON it has not taken up yet. Its core leaves
@@ -220,12 +236,13 @@ void vm_event(u32 id, u32 event, int status, const char *why)
     park();
 }
 
-/* The management VM starts a VM that waits (SHY_VM_FLAG_WAITING): its payloads were loaded at boot, so its vCPU 0 is
- * entered as at boot. 0, or -4 when the VM is not waiting (started already). */
+/* The management VM starts a VM that waits (SHY_VM_FLAG_WAITING): its payloads were loaded at boot (or are being
+ * loaded: that takes its core a few ms), so its vCPU 0 is entered as at boot. 0, or -4 when the VM is not waiting (started already). */
 long vm_start(u32 id)
 {
     struct vm *vm = &vms[id];
     u32 c0 = vm->core_of_vcpu[0];
+    while (__atomic_load_n(&vm->state, __ATOMIC_SEQ_CST) == VM_LOADING) cpu_relax();     /* its core loads it */
     spin_lock(&vm->lock);
     if (vm->state != VM_WAITING) {
         spin_unlock(&vm->lock);

@@ -75,7 +75,9 @@ u64 region_pa(const struct shy_blob_vm *vm, const struct shy_blob_region *r, u64
 int region_offset(const struct shy_blob_vm *vm, const struct shy_blob_region *r, u64 pa, u64 *off);
 const struct shy_blob_doorbell *blob_doorbell(u32 i);
 
-/* ram_zero.c: a VM's RAM (and shared regions it maps first) zeroed when the blob asks, before its payloads */
+/* ram_zero.c, when the blob asks: the shared regions a VM maps first, before any guest runs; its own RAM, before its
+ * payloads */
+void vm_zero_shared(u32 id);
 void vm_zero_ram(u32 id);
 
 /* virtio.c */

@@ -1,10 +1,12 @@
 /* Zeroing a VM's RAM at boot (SHY_BLOB_FLAG_ZERO_RAM, docs/runtime.md "Zeroing VM RAM"): on a board, RAM holds what
- * the firmware or an earlier boot left there; a guest must read none of it. Called by vm_init before the payload
- * copies, on the boot core with the hypervisor's map on (every DRAM byte identity-mapped, normal memory). It writes
- * exactly the PAs stage 2 gives the VM for its RAM and shared regions: passthrough and virtio regions are not
- * memory, and blob_verify has found every RAM and shared region disjoint from the hypervisor's reservation and from
- * every other owner. A shared region is zeroed once, by the lowest-numbered VM that maps it (its first entry in the
- * region table). A restart (vm_restart) does not come here: a VM's RAM survives its own restart on purpose. */
+ * the firmware or an earlier boot left there; a guest must read none of it. With the hypervisor's map on (every DRAM
+ * byte identity-mapped, normal memory), it writes exactly the PAs stage 2 gives the VM for its RAM and shared regions:
+ * passthrough and virtio regions are not memory, and blob_verify has found every RAM and shared region disjoint from
+ * the hypervisor's reservation and from every other owner. Shared regions are zeroed on the boot core before any other
+ * core runs (vm_zero_shared), each once, by the lowest-numbered VM that maps it (its first entry in the region table):
+ * a guest of another VM may use one as soon as it runs. A VM's own RAM is zeroed by the core of its vCPU 0, before
+ * that core copies the VM's payloads (vm_zero_ram): no one else reads or writes it. A restart (vm_restart) does not
+ * come here: a VM's RAM survives its own restart on purpose. */
 #include "rt.h"
 
 #if defined(__aarch64__) && !defined(SHYPER_HOST)
@@ -25,8 +27,7 @@ static u64 zva_block(void)
 static void zero_pages(u64 pa, u64 n)
 {
 #if defined(__aarch64__) && !defined(SHYPER_HOST)
-    static u64 block = ~0ul;
-    if (block == ~0ul) block = zva_block();
+    u64 block = zva_block();                /* per call: several cores zero their VMs at once */
     if (block) {
         for (u64 p = pa; p < pa + n; p += block) __asm__ volatile("dc zva, %0" : : "r"(p) : "memory");
     } else {
@@ -54,7 +55,7 @@ static int first_mapping(u32 i)
     return 1;
 }
 
-void vm_zero_ram(u32 id)
+void vm_zero_shared(u32 id)
 {
     if (!(blob->flags & SHY_BLOB_FLAG_ZERO_RAM)) return;
     const struct shy_blob_vm *v = blob_vm(id);
@@ -62,6 +63,15 @@ void vm_zero_ram(u32 id)
         u32 i = v->first_region + k;
         const struct shy_blob_region *r = blob_region(i);
         if (r->kind == SHY_REGION_SHARED && first_mapping(i)) zero_pages(r->pa, r->size);
+    }
+}
+
+void vm_zero_ram(u32 id)
+{
+    if (!(blob->flags & SHY_BLOB_FLAG_ZERO_RAM)) return;
+    const struct shy_blob_vm *v = blob_vm(id);
+    for (u32 k = 0; k < v->region_count; k++) {
+        const struct shy_blob_region *r = blob_region(v->first_region + k);
         if (r->kind != SHY_REGION_RAM) continue;
         if (!(r->flags & SHY_REGION_COLOURED)) { zero_pages(r->pa, r->size); continue; }
         /* a coloured region, run by run of PA-contiguous pages as stage 2 maps them */

@@ -74,6 +74,7 @@ void vm_init(u32 id)
         if (r->kind == SHY_REGION_VIRTIO && r->irq && r->irq < MAX_SOURCES) vm->vsrc[r->irq / 32] |= 1u << (r->irq % 32);
     }
     virtio_init_vm(id);
+    vm_zero_shared(id);         /* VMs are set up one after the other on the boot core, before any guest runs */
     vm_zero_ram(id);            /* before the payloads; a restart keeps the VM's RAM */
     load_payloads(id);
     pcpus[vm->core_of_vcpu[0]].start_entry = vm->cfg->entry_ipa;

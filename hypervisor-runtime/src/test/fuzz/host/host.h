@@ -28,6 +28,7 @@ u64 host_ich_lr(u32 n, int write, u64 v);
 #define irq_unmask() ((void)0)
 #define sev() ((void)0)
 #define wfi() ((void)0)
+#define cpu_relax() ((void)0)
 
 /* The runtime's own globals (not the harness's) go into two sections, so that the harness can put them back as they
  * were after boot before every input (model.c: host_state_save, host_state_restore). */

@@ -1,5 +1,5 @@
 /* The small system the guest-facing harnesses run: a config blob built here and checked by the runtime's own
- * blob_check, booted the way main.c boots (vm_init, the GIC, vCPU 0 of every VM entered), then driven by a fuzz
+ * blob_check, booted the way main.c boots (vm_setup and vm_load, the GIC, vCPU 0 of every VM entered), then driven by a fuzz
  * input read as a sequence of guest actions, each on one core: an access to an emulated window (distributor,
  * redistributors, console UART, virtio-mmio), any data abort, a system-register trap, HVC or SMC, a write to the
  * guest's own RAM, an end of interrupt in a list register, console input, a pending interrupt taken.
@@ -176,7 +176,8 @@ static void boot(void *unused)
         pcpus[c].state = VCPU_OFF;
         pcpus[c].stack_top = STACKS + (c + 1) * STACK_SIZE;
     }
-    for (u32 v = 0; v < NVMS; v++) vm_init(v);
+    for (u32 v = 0; v < NVMS; v++) vm_setup(v);
+    for (u32 v = 0; v < NVMS; v++) vm_load(v);     /* on the VMs' cores in main.c, at once */
     /* every core's GIC interface first (main.c: the cores meet in core_start), without entering a guest */
     cur_core = BOOT_CORE;
     boot_core_part(0);

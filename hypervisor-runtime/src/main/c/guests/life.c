@@ -2,10 +2,10 @@
  * `period` ms with the time, and powers off after `beats` beats. On its first `failing` boots (counted in RAM outside
  * its image, which a restart does not reload) it misbehaves at beat `at`: `fault=<ipa>` writes there (a stage-2 fault),
  * `stall=1` stops kicking its watchdog (`kick=1` kicks it every beat). `start=<vm id>` asks the hypervisor, at beat
- * `sat`, to start that waiting VM, twice, and prints both answers. bootargs: key=hex words (docs/runtime.md, "VM
- * lifecycle"). Times are the virtual counter in microseconds, which the hypervisor does not offset: the physical
- * counter since the machine's reset, comparable across VMs and restarts. Between beats it sleeps (virtual timer, WFI)
- * rather than polling the counter: see sleep_ms. */
+ * `sat` (0: before the first beat), to start that waiting VM, twice, and prints both answers. bootargs: key=hex words
+ * (docs/runtime.md, "VM lifecycle"). Times are the virtual counter in microseconds, which the hypervisor does not
+ * offset: the physical counter since the machine's reset, comparable across VMs and restarts. Between beats it sleeps
+ * (virtual timer, WFI) rather than polling the counter: see sleep_ms. */
 #include "guest.h"
 
 #define HVC_VM_START  0xc6000010u
@@ -14,6 +14,13 @@
 enum { K_BEATS, K_PERIOD, K_BOOTS, K_FAULT, K_AT, K_KICK, K_STALL, K_START, K_SAT, K_FAILING };
 
 static u64 arg(u32 k, u64 otherwise) { return cfg.has[k] ? cfg.arg[k] : otherwise; }
+
+static void start_waiting(void)
+{
+    long first = (long)hvc(HVC_VM_START, cfg.arg[K_START], 0, 0);
+    long again = (long)hvc(HVC_VM_START, cfg.arg[K_START], 0, 0);
+    printf_("start vm %lu: %ld, again: %ld\n", cfg.arg[K_START], first, again);
+}
 
 void guest_irq(u32 intid) { (void)intid; }      /* the timer's: vec_irq has masked it, sleep_ms checks the time */
 
@@ -47,16 +54,13 @@ void guest_main(u64 dtb, u32 vcpu)
     int failing = boot <= arg(K_FAILING, 1);
     u32 beats = (u32)arg(K_BEATS, 20), period = (u32)arg(K_PERIOD, 50), at = (u32)arg(K_AT, 5);
     int kicking = cfg.has[K_KICK];
+    if (cfg.has[K_START] && arg(K_SAT, 1) == 0) start_waiting();      /* at once: while that VM may still be loading */
     if (kicking) printf_("kick: %ld\n", (long)hvc(HVC_WDOG_KICK, 0, 0, 0));
     for (u32 n = 1; n <= beats; n++) {
         sleep_ms(period);
         if (kicking) (void)hvc(HVC_WDOG_KICK, 0, 0, 0);
         printf_("beat %u at %lu us\n", n, now_us());
-        if (cfg.has[K_START] && n == arg(K_SAT, 1)) {
-            long first = (long)hvc(HVC_VM_START, cfg.arg[K_START], 0, 0);
-            long again = (long)hvc(HVC_VM_START, cfg.arg[K_START], 0, 0);
-            printf_("start vm %lu: %ld, again: %ld\n", cfg.arg[K_START], first, again);
-        }
+        if (cfg.has[K_START] && n == arg(K_SAT, 1)) start_waiting();
         if (failing && n == at && cfg.has[K_FAULT]) {
             printf_("faulting at %lu us: writing to IPA 0x%lx\n", now_us(), cfg.arg[K_FAULT]);
             w32(cfg.arg[K_FAULT], 0xdead);

@@ -204,6 +204,7 @@ struct pcpu {
     volatile u32 kick;          /* cross-core requests: KICK_* */
     u64 start_entry, start_ctx; /* for guest CPU_ON */
     u32 probe;                  /* next stage-2 fault is injected as an abort (test facility) */
+    u32 cond_probe;             /* test facility: next AArch32 trap seen with these flags and condition (trap.c) */
     u64 setway_traps;
     u64 mmio_traps;
     u64 traps[TRAP_CAUSES];     /* exits from this core's vCPU by cause (trap.c) */

@@ -390,6 +390,7 @@ void enter_vcpu(void)
     gic_vcpu_on();
     if (pc->vcpu == 0 && vm->wd_ticks) watchdog_arm(vm);
     pc->probe = 0;
+    pc->cond_probe = 0;
     pc->line.len = 0;
 
     if (!boot_stamps[BOOT_FIRST_GUEST]) {

@@ -13,6 +13,7 @@
 #define HVC_PROBE 0xc6000001u
 #define HVC_SETWAY 0xc6000002u
 #define HVC_MMIO_TRAPS 0xc6000004u
+#define HVC_COND_PROBE 0xc6000005u
 #define HVC_VM_START 0xc6000010u
 #define HVC_WDOG_KICK 0xc6000011u
 #define PSCI_VERSION 0x84000000u
@@ -519,6 +520,51 @@ static void attack_thumb_mmio_step(void)
     verdict(plain == 1 && in_it == 2, "thumb-mmio-instruction-length");
 }
 
+/* A conditional instruction that fails its condition does nothing, even if the core traps it: the Arm ARM lets a core
+ * trap such an instruction to EL2 (IMPLEMENTATION DEFINED), with the condition in the syndrome (CV = 1, COND), or for
+ * T32 without it (CV = 0: the IT block's condition applies). QEMU traps only instructions that pass, so the test hypercall
+ * HVC_COND_PROBE makes the hypervisor see the next trap as such a core reports it: the flags it arms become this
+ * program's, the syndrome gets the condition it names. The hypervisor must step over the instruction (and in an IT
+ * block on to the next slot), not emulate it: it used to make it UNDEFINED, a SIGILL for a 32-bit program that ran
+ * MRCNE with Z set.
+ * A32: MRCNE of DBGDIDR, trapped with Z clear and seen with Z set and COND NE: skipped, so SVCEQ #1 comes next (r0
+ * keeps 0x5a). Seen with Z clear, it passes and is UNDEFINED as before. T32: ITE EQ; MRCEQ; SVCNE #1, trapped with Z set
+ * and seen with Z clear and CV 0: skipped by the IT block's condition, and the block's else slot SVCNE #1 runs. */
+static const u32 a32_read_dbgdidr_ne[] __attribute__((aligned(16))) = {
+    0xe3a0005au,                                       /* mov r0, #0x5a */
+    0x1e100e10u,                                       /* mrcne p14, 0, r0, c0, c0, 0 */
+    0x0f000001u,                                       /* svceq #1 */
+    0xef000002u,                                       /* svc #2 */
+};
+static const u16 t32_read_dbgdidr_in_it[] __attribute__((aligned(16))) = {
+    0xbf0c,                                            /* ite eq */
+    0xee10, 0x0e10,                                    /* mrceq p14, 0, r0, c0, c0, 0 */
+    0xdf01,                                            /* svcne #1 */
+    0xdf02,                                            /* svc #2 */
+    0xdf03,                                            /* svc #3 */
+};
+
+/* Runs code at AArch32 EL0 (flags and mode in spsr) with its first conditional trap seen with flags nzcv and condition
+ * cond (16: CV = 0). Returns ESR_EL1 as it came back. */
+static u64 el0_cond_trap(const void *code, u64 spsr, u64 nzcv, u64 cond)
+{
+    if ((long)hvc(HVC_COND_PROBE, nzcv, cond, 0) != 0) return ~0ul;
+    return el0_call((u64)code, spsr, 0);
+}
+
+static void attack_aarch32_failed_condition(void)
+{
+    u64 skipped = el0_cond_trap(a32_read_dbgdidr_ne, 0x1d0, 4, 1);     /* Z clear; seen: Z set, NE */
+    u32 skipped_r0 = (u32)el0_x0;
+    u64 passed = el0_cond_trap(a32_read_dbgdidr_ne, 0x1d0, 0, 1);      /* seen: Z clear, NE: it runs */
+    u64 in_it = el0_cond_trap(t32_read_dbgdidr_in_it, (1ul << 30) | 0x1f0, 0, 16);   /* Z set, Thumb; seen: Z clear, CV 0 */
+    irq_enable();
+    printf_("AArch32 traps failing their condition: A32 MRCNE ESR_EL1 0x%lx r0 0x%x, passing 0x%lx; T32 in ITE EQ 0x%lx\n",
+            skipped, skipped_r0, passed, in_it);
+    verdict(skipped == ((0x11ul << 26) | (1ul << 25) | 1) && skipped_r0 == 0x5a && passed >> 26 == 0
+            && in_it == ((0x11ul << 26) | 1), "aarch32-failed-condition-trap");
+}
+
 /* AArch64 user code: HVC and SMC with x0 = PSCI SYSTEM_OFF, and a read of MDCCSR_EL0 (a debug communication register
  * EL0 may read while MDSCR_EL1.TDCC is 0, trapped to EL2 by MDCR_EL2.TDA). HVC and SMC are UNDEFINED at EL0: the
  * hypervisor must never see them, and this VM must not power off. The register must read as nothing: UNDEFINED at
@@ -834,6 +880,7 @@ void guest_main(u64 arg, u32 vcpu)
     attack_mmio_without_syndrome(spi);
     attack_aarch32_el0_coprocessor();
     attack_thumb_mmio_step();
+    attack_aarch32_failed_condition();
     attack_el0_calls();
     attack_el2_registers();
     attack_psci_hostile_arguments();

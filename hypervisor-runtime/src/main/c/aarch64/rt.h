@@ -94,6 +94,7 @@ u32 lr_src(u64 lr);
 int lr_hw(u64 lr);
 int lr_live(u64 lr);
 int lr_pending_only(u64 lr);
+int lr_sgi_has_source(void);
 int lr_same_sgi_source(u64 lr, u32 src);
 
 /* gic3.c */

@@ -45,9 +45,12 @@ static void own_irq_mask(void)
 }
 static volatile u32 race_ready, race_go;
 
+static void sgi_two_sources_irq(void);
+
 void guest_irq(u32 intid)
 {
     if (intid < 16) sgis_seen++;
+    if (intid == 6) sgi_two_sources_irq();
     else if (intid == own_spi) { own_irqs++; own_irq_mask(); }          /* its own device: mask the line */
     else if (intid >= 32) foreign_irqs++;
 }
@@ -671,7 +674,7 @@ static void unfinished_line(char c)
     for (u32 i = 0; i < 100; i++) putc_(c);
 }
 
-static volatile u32 flood, sgi_twice;
+static volatile u32 flood, sgi_twice, sgi_two_sources, sgi_two_go, sgi_two_taken;
 
 static void vcpu1_main(void)
 {
@@ -685,6 +688,13 @@ static void vcpu1_main(void)
         send_sgi(1, 5);
         delay_ms(10);
         sgi_twice = 0;
+        hvc(0x84000002u, 0, 0, 0);
+    }
+    if (sgi_two_sources) {                             /* SGI 6 to vCPU 0 when it says so; then CPU_OFF */
+        while (!sgi_two_go) { }
+        send_sgi(1, 6);
+        sgi_two_go = 0;
+        sgi_two_sources = 0;
         hvc(0x84000002u, 0, 0, 0);
     }
     unfinished_line('1');
@@ -726,6 +736,34 @@ static void attack_sgi_pending_twice(void)
     while ((long)hvc(0xc4000004u, 1, 0, 0) != 1) { }  /* AFFINITY_INFO: until vCPU 1 is off again */
     printf_("SGI sent twice while masked: taken %u time(s)\n", got);
     verdict(got == 1, "sgi-pending-twice");
+}
+
+/* SGI 6 reaches vCPU 0 (sent to itself); while it is active there, vCPU 0 sends it to itself again and vCPU 1 sends it
+ * too: two sources. On a GICv3 an SGI has one pending state per target, whoever sent it (its list registers carry no
+ * source): taken twice in all, the first and the one pending after it. On a GICv2 each source's SGI is an interrupt of
+ * its own: three times. The hypervisor used to deliver the two sources' one by one on GICv3 too: three times. */
+static void sgi_two_sources_irq(void)
+{
+    sgi_two_taken++;
+    if (sgi_two_taken != 1) return;
+    send_sgi_self(6);
+    sgi_two_go = 1;
+    u64 t0 = now_us();
+    while (sgi_two_go && now_us() - t0 < 2000000) { }  /* until vCPU 1 has sent it, still active here */
+}
+
+static void attack_sgi_two_sources(void)
+{
+    sgi_two_taken = 0;
+    sgi_two_sources = 1;
+    if (cpu_on(1, 0) != 0) { sgi_two_sources = 0; verdict(0, "sgi-from-two-sources"); return; }
+    send_sgi_self(6);
+    delay_ms(20);
+    while ((long)hvc(0xc4000004u, 1, 0, 0) != 1) { }  /* AFFINITY_INFO: until vCPU 1 is off again */
+    delay_ms(20);
+    u32 want = cfg.gicv3 ? 2 : 3;
+    printf_("SGI from two sources while active: taken %u time(s), %u expected on GICv%u\n", sgi_two_taken, want, cfg.gicv3 ? 3 : 2);
+    verdict(sgi_two_taken == want && !sgi_two_go, "sgi-from-two-sources");
 }
 
 /* Lines a guest prints reach the console as text: control characters (an escape sequence that moves the cursor up
@@ -853,6 +891,7 @@ void guest_main(u64 arg, u32 vcpu)
     verdict(foreign == 0 && sgis_seen - before == 1, "sgi-to-other-vm-core");
     attack_sgi_nonexistent_vcpu();
     attack_sgi_pending_twice();
+    attack_sgi_two_sources();
 
     int cpu_on_refused = 1;
     for (u64 mpidr = 2; mpidr < 4; mpidr++) {          /* vCPU 1 is this VM's own */

@@ -106,9 +106,7 @@ void psci_guest(struct frame *f, int is_hvc)
         else ret = vcpu_power_on(pc->vm, vcpu, f->x[2], f->x[3]);
         break;
     }
-    case PSCI_CPU_OFF:
-        vuart_flush_vcpu();
-        park();
+    case PSCI_CPU_OFF: vcpu_power_off();
     case PSCI_AFFINITY_INFO: {
         u32 vcpu = (u32)(f->x[1] & 0xff);
         if ((f->x[1] & 0xff00ffff00ul) || vcpu >= vm->cfg->vcpu_count) ret = PSCI_INVALID;

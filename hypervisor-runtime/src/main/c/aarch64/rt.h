@@ -235,6 +235,7 @@ long vm_start(u32 vm);
 long watchdog_kick(u32 vm);
 void watchdog_irq(void);
 int vcpu_power_on(u32 vm, u32 vcpu, u64 entry, u64 ctx);
+void vcpu_power_off(void) __attribute__((noreturn));
 void park(void) __attribute__((noreturn));
 void enter_vcpu(void) __attribute__((noreturn));
 void kick_check(void);

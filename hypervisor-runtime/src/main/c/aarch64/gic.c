@@ -143,8 +143,10 @@ u32 lr_src(u64 lr) { return v3() ? 0 : ((u32)lr >> 10) & 7; }
 int lr_hw(u64 lr) { return v3() ? (int)((lr >> 61) & 1) : (int)((lr >> 31) & 1); }
 int lr_live(u64 lr) { return v3() ? (lr >> 62) != 0 : ((lr >> 28) & 3) != 0; }
 int lr_pending_only(u64 lr) { return v3() ? (lr >> 62) == 1 : ((lr >> 28) & 3) == 1; }
-/* GICv2 list registers carry an SGI's source vCPU, so SGIs from two sources are two interrupts; GICv3 ones do not. */
-int lr_same_sgi_source(u64 lr, u32 src) { return v3() || lr_src(lr) == src; }
+/* GICv2 list registers carry an SGI's source vCPU, so SGIs from two sources are two interrupts; GICv3 ones do not: there
+ * an SGI has one pending state, whichever vCPUs sent it. */
+int lr_sgi_has_source(void) { return !v3(); }
+int lr_same_sgi_source(u64 lr, u32 src) { return !lr_sgi_has_source() || lr_src(lr) == src; }
 
 void gic_vcpu_on(void)
 {

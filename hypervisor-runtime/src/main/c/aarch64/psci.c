@@ -43,6 +43,7 @@ static long lifecycle_call(struct frame *f, u32 fid)
 #define SHY_HVC_SETWAY      0xc6000002u     /* returns this vCPU's count of trapped set/way operations */
 #define SHY_HVC_EXIT        0xc6000003u     /* stop this VM with status x1 */
 #define SHY_HVC_MMIO_TRAPS  0xc6000004u     /* returns this vCPU's count of emulated MMIO accesses */
+#define SHY_HVC_COND_PROBE  0xc6000005u     /* next AArch32 trap with a condition: flags x1, condition x2 (16: none) */
 
 static long test_hook(struct frame *f, u32 fid)
 {
@@ -51,6 +52,10 @@ static long test_hook(struct frame *f, u32 fid)
     case SHY_HVC_PROBE: pc->probe = 1; return 0;
     case SHY_HVC_SETWAY: return (long)pc->setway_traps;
     case SHY_HVC_MMIO_TRAPS: return (long)pc->mmio_traps;
+    case SHY_HVC_COND_PROBE:
+        if (f->x[1] > 15 || f->x[2] > 16) return -2;
+        pc->cond_probe = (1u << 31) | (u32)(f->x[1] << 8) | (u32)f->x[2];
+        return 0;
     case SHY_HVC_EXIT:
         vuart_flush_vm(pc->vm);
         vm_stop(pc->vm, (int)f->x[1], "it asked to exit");
@@ -101,9 +106,7 @@ void psci_guest(struct frame *f, int is_hvc)
         else ret = vcpu_power_on(pc->vm, vcpu, f->x[2], f->x[3]);
         break;
     }
-    case PSCI_CPU_OFF:
-        vuart_flush_vcpu();
-        park();
+    case PSCI_CPU_OFF: vcpu_power_off();
     case PSCI_AFFINITY_INFO: {
         u32 vcpu = (u32)(f->x[1] & 0xff);
         if ((f->x[1] & 0xff00ffff00ul) || vcpu >= vm->cfg->vcpu_count) ret = PSCI_INVALID;

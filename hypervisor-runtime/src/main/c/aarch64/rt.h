@@ -96,6 +96,7 @@ u32 lr_src(u64 lr);
 int lr_hw(u64 lr);
 int lr_live(u64 lr);
 int lr_pending_only(u64 lr);
+int lr_sgi_has_source(void);
 int lr_same_sgi_source(u64 lr, u32 src);
 
 /* gic3.c */
@@ -206,6 +207,7 @@ struct pcpu {
     volatile u32 kick;          /* cross-core requests: KICK_* */
     u64 start_entry, start_ctx; /* for guest CPU_ON */
     u32 probe;                  /* next stage-2 fault is injected as an abort (test facility) */
+    u32 cond_probe;             /* test facility: next AArch32 trap seen with these flags and condition (trap.c) */
     u64 setway_traps;
     u64 mmio_traps;
     u64 traps[TRAP_CAUSES];     /* exits from this core's vCPU by cause (trap.c) */
@@ -235,6 +237,7 @@ long vm_start(u32 vm);
 long watchdog_kick(u32 vm);
 void watchdog_irq(void);
 int vcpu_power_on(u32 vm, u32 vcpu, u64 entry, u64 ctx);
+void vcpu_power_off(void) __attribute__((noreturn));
 void park(void) __attribute__((noreturn));
 void enter_vcpu(void) __attribute__((noreturn));
 void kick_check(void);

@@ -40,12 +40,19 @@ static void inject_abort(struct frame *f, u64 far, int iabt)
 }
 #endif
 
+/* The counter an AArch32 trap that carries a condition goes to (CP14 is the debug registers). */
+static u32 aarch32_cause(u32 ec)
+{
+    if (ec == EC_WFX) return TRAP_WFX;
+    return ec == EC_CP14_32 || ec == EC_CP14_LS || ec == EC_CP14_64 ? TRAP_SYS_DEBUG : TRAP_SYS_OTHER;
+}
+
 /* An AArch32 EL0 coprocessor access that trapped (the debug registers EL0 may use while MDSCR_EL1.TDCC is 0, which the
  * guest cannot set since MDSCR_EL1 traps too; the PMU where PMUSERENR_EL0 allows it): UNDEFINED for the guest, what a
  * kernel that set TDCC expects. It used to fall to the unknown-trap case and stop the VM: any 32-bit user program could. */
 static void aarch32_coprocessor_trap(struct frame *f, u64 esr, u32 ec)
 {
-    this_cpu()->traps[ec == EC_CP15_32 || ec == EC_CP15_64 ? TRAP_SYS_OTHER : TRAP_SYS_DEBUG]++;
+    this_cpu()->traps[aarch32_cause(ec)]++;
     inject_sync(f, esr & (1ul << 25));                  /* EC 0 (unknown reason), IL as trapped */
 }
 
@@ -66,15 +73,75 @@ static void stage2_fault(struct frame *f, u64 ipa, const char *access)
     vm_event(pc->vm, LIFE_FAULT, 3, "stage-2 fault");
 }
 
-/* Steps the guest over an emulated access: 2 or 4 bytes, as the syndrome's IL says (AArch32 EL0 may run 16-bit Thumb
- * instructions; stepping over 4 used to skip the next one), and in an AArch32 IT block on to its next slot. */
-static void skip_access(struct frame *f, u64 esr)
+#ifdef SHYPER_TEST_HOOKS
+/* Test facility (SHY_HVC_COND_PROBE): the vCPU's next AArch32 trap that carries a condition is seen with the flags and
+ * the condition the guest armed, as a core that traps instructions failing their condition would report it (QEMU traps
+ * only those that pass, and says COND 0xE). The flags become the guest's: it goes on with them. */
+static u64 cond_probe_apply(struct frame *f, u64 esr)
+{
+    struct pcpu *pc = this_cpu();
+    u32 p = pc->cond_probe, cond = p & 0x1f;
+    pc->cond_probe = 0;
+    f->spsr = (f->spsr & ~(0xful << 28)) | ((u64)((p >> 8) & 0xf) << 28);
+    esr &= ~(0x1ful << 20);                             /* CV and COND */
+    return cond < 16 ? esr | (1ul << 24) | ((u64)cond << 20) : esr;
+}
+#endif
+
+/* An AArch32 guest's IT state (SPSR IT[1:0] at 26:25, IT[7:2] at 15:10): 0 outside an IT block. */
+static u64 it_state(u64 spsr) { return ((spsr >> 25) & 3) | (((spsr >> 10) & 0x3f) << 2); }
+
+/* Steps the guest over an emulated access (or an AArch32 instruction that failed its condition): 2 or 4 bytes, as the
+ * syndrome's IL says (AArch32 EL0 may run 16-bit Thumb instructions; stepping over 4 used to skip the next one), and in
+ * an AArch32 IT block on to its next slot. */
+static void skip_instruction(struct frame *f, u64 esr)
 {
     f->elr += (esr >> 25) & 1 ? 4 : 2;
-    u64 it = ((f->spsr >> 25) & 3) | (((f->spsr >> 10) & 0x3f) << 2);
+    u64 it = it_state(f->spsr);
     if (!(f->spsr & 0x10) || !it) return;
     it = (it & 7) ? (it & 0xe0) | ((it << 1) & 0x1f) : 0;      /* ITAdvance */
     f->spsr = (f->spsr & ~((3ul << 25) | (0x3ful << 10))) | ((it & 3) << 25) | ((it >> 2) << 10);
+}
+
+/* The AArch32 trap classes whose syndrome carries CV and COND (Arm ARM, ESR_EL2): WFI/WFE, MCR/MRC and MCRR/MRRC to
+ * CP15 and CP14, LDC/STC, FP/SIMD access, VMRS. A data abort needs no check: only an instruction that passed its
+ * condition takes one. */
+#define COND_ECS ((1u << EC_WFX) | (1u << EC_CP15_32) | (1u << EC_CP15_64) | (1u << EC_CP14_32) | (1u << EC_CP14_LS) \
+                  | (1u << 0x07) | (1u << 0x08) | (1u << EC_CP14_64))
+
+static int aarch32_cond_trap(u32 ec, u64 spsr) { return ec < 32 && ((1u << ec) & COND_ECS) && (spsr & 0x10); }
+
+/* Arm ARM ConditionHolds: cond[3:1] picks the test of NZCV (SPSR 31:28), cond[0] inverts it (but for 0b1111). */
+static int cond_holds(u32 cond, u64 spsr)
+{
+    u32 n = (spsr >> 31) & 1, z = (spsr >> 30) & 1, c = (spsr >> 29) & 1, v = (spsr >> 28) & 1;
+    int r;
+    switch (cond >> 1) {
+    case 0: r = z; break;                               /* EQ */
+    case 1: r = c; break;                               /* CS */
+    case 2: r = n; break;                               /* MI */
+    case 3: r = v; break;                               /* VS */
+    case 4: r = c && !z; break;                         /* HI */
+    case 5: r = n == v; break;                          /* GE */
+    case 6: r = n == v && !z; break;                    /* GT */
+    default: return 1;                                  /* AL, and 0b1111 */
+    }
+    return (cond & 1) ? !r : r;
+}
+
+/* Whether a trapped AArch32 instruction passed its condition. A core may trap a conditional instruction that fails it
+ * (IMPLEMENTATION DEFINED), and then it must do nothing: not be emulated, not be UNDEFINED. The condition is the
+ * syndrome's COND when CV is set; without CV (allowed for T32) it is the IT block's, and outside one it passes. */
+static int aarch32_cond_passed(struct frame *f, u64 esr)
+{
+    u32 cond;
+    if ((esr >> 24) & 1) cond = (esr >> 20) & 0xf;
+    else {
+        u64 it = it_state(f->spsr);
+        if (!(it & 0xf)) return 1;
+        cond = (u32)(it >> 4);
+    }
+    return cond_holds(cond, f->spsr);
 }
 
 /* The VM's virtio slot holding ipa, or 0. */
@@ -136,7 +203,7 @@ static void data_abort(struct frame *f, u64 esr)
                 }
                 f->x[srt] = val;
             }
-            skip_access(f, esr);
+            skip_instruction(f, esr);
             return;
         }
     }
@@ -196,6 +263,16 @@ void trap_guest_sync(struct frame *f)
     u64 esr = read_sysreg(esr_el2);
     u32 ec = esr >> 26;
     struct pcpu *pc = this_cpu();
+#ifdef SHYPER_TEST_HOOKS
+    if (pc->cond_probe && aarch32_cond_trap(ec, f->spsr)) esr = cond_probe_apply(f, esr);
+#endif
+    /* Checked here, once for every class: each would otherwise emulate it, or make it UNDEFINED (it used to). */
+    if (aarch32_cond_trap(ec, f->spsr) && !aarch32_cond_passed(f, esr)) {
+        pc->traps[aarch32_cause(ec)]++;
+        skip_instruction(f, esr);                       /* as if it had run: the next instruction, the IT block's next slot */
+        vgic_flush();
+        return;
+    }
     switch (ec) {
     case EC_DABT_LOW: data_abort(f, esr); break;      /* counted by what it hit */
     case EC_IABT_LOW: {

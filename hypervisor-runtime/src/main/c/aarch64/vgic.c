@@ -99,7 +99,10 @@ void vgic_flush(void)
                 if (!hw && doorbell_is(id)) lr_want_eoi((u32)slot);    /* its EOI ends the ring in flight (doorbell.c) */
             }
             if (id < 16) {
-                u32 rest = __atomic_and_fetch(&g->sgi_src[id], ~(1u << src), __ATOMIC_SEQ_CST);
+                /* GICv2: this source's instance; another source's is another interrupt. GICv3: every source's, one
+                 * pending state (two sources' SGI used to be taken twice). */
+                u32 taken = lr_sgi_has_source() ? 1u << src : ~0u;
+                u32 rest = __atomic_and_fetch(&g->sgi_src[id], ~taken, __ATOMIC_SEQ_CST);
                 if (rest) { lr_want_eoi((u32)slot); continue; }   /* other sources: next flush, after its EOI */
             }
             __atomic_fetch_and(&g->pending[w], ~(1u << b), __ATOMIC_SEQ_CST);

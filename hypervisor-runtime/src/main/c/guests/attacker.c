@@ -13,6 +13,7 @@
 #define HVC_PROBE 0xc6000001u
 #define HVC_SETWAY 0xc6000002u
 #define HVC_MMIO_TRAPS 0xc6000004u
+#define HVC_COND_PROBE 0xc6000005u
 #define HVC_VM_START 0xc6000010u
 #define HVC_WDOG_KICK 0xc6000011u
 #define PSCI_VERSION 0x84000000u
@@ -44,9 +45,12 @@ static void own_irq_mask(void)
 }
 static volatile u32 race_ready, race_go;
 
+static void sgi_two_sources_irq(void);
+
 void guest_irq(u32 intid)
 {
     if (intid < 16) sgis_seen++;
+    if (intid == 6) sgi_two_sources_irq();
     else if (intid == own_spi) { own_irqs++; own_irq_mask(); }          /* its own device: mask the line */
     else if (intid >= 32) foreign_irqs++;
 }
@@ -519,6 +523,51 @@ static void attack_thumb_mmio_step(void)
     verdict(plain == 1 && in_it == 2, "thumb-mmio-instruction-length");
 }
 
+/* A conditional instruction that fails its condition does nothing, even if the core traps it: the Arm ARM lets a core
+ * trap such an instruction to EL2 (IMPLEMENTATION DEFINED), with the condition in the syndrome (CV = 1, COND), or for
+ * T32 without it (CV = 0: the IT block's condition applies). QEMU traps only instructions that pass, so the test hypercall
+ * HVC_COND_PROBE makes the hypervisor see the next trap as such a core reports it: the flags it arms become this
+ * program's, the syndrome gets the condition it names. The hypervisor must step over the instruction (and in an IT
+ * block on to the next slot), not emulate it: it used to make it UNDEFINED, a SIGILL for a 32-bit program that ran
+ * MRCNE with Z set.
+ * A32: MRCNE of DBGDIDR, trapped with Z clear and seen with Z set and COND NE: skipped, so SVCEQ #1 comes next (r0
+ * keeps 0x5a). Seen with Z clear, it passes and is UNDEFINED as before. T32: ITE EQ; MRCEQ; SVCNE #1, trapped with Z set
+ * and seen with Z clear and CV 0: skipped by the IT block's condition, and the block's else slot SVCNE #1 runs. */
+static const u32 a32_read_dbgdidr_ne[] __attribute__((aligned(16))) = {
+    0xe3a0005au,                                       /* mov r0, #0x5a */
+    0x1e100e10u,                                       /* mrcne p14, 0, r0, c0, c0, 0 */
+    0x0f000001u,                                       /* svceq #1 */
+    0xef000002u,                                       /* svc #2 */
+};
+static const u16 t32_read_dbgdidr_in_it[] __attribute__((aligned(16))) = {
+    0xbf0c,                                            /* ite eq */
+    0xee10, 0x0e10,                                    /* mrceq p14, 0, r0, c0, c0, 0 */
+    0xdf01,                                            /* svcne #1 */
+    0xdf02,                                            /* svc #2 */
+    0xdf03,                                            /* svc #3 */
+};
+
+/* Runs code at AArch32 EL0 (flags and mode in spsr) with its first conditional trap seen with flags nzcv and condition
+ * cond (16: CV = 0). Returns ESR_EL1 as it came back. */
+static u64 el0_cond_trap(const void *code, u64 spsr, u64 nzcv, u64 cond)
+{
+    if ((long)hvc(HVC_COND_PROBE, nzcv, cond, 0) != 0) return ~0ul;
+    return el0_call((u64)code, spsr, 0);
+}
+
+static void attack_aarch32_failed_condition(void)
+{
+    u64 skipped = el0_cond_trap(a32_read_dbgdidr_ne, 0x1d0, 4, 1);     /* Z clear; seen: Z set, NE */
+    u32 skipped_r0 = (u32)el0_x0;
+    u64 passed = el0_cond_trap(a32_read_dbgdidr_ne, 0x1d0, 0, 1);      /* seen: Z clear, NE: it runs */
+    u64 in_it = el0_cond_trap(t32_read_dbgdidr_in_it, (1ul << 30) | 0x1f0, 0, 16);   /* Z set, Thumb; seen: Z clear, CV 0 */
+    irq_enable();
+    printf_("AArch32 traps failing their condition: A32 MRCNE ESR_EL1 0x%lx r0 0x%x, passing 0x%lx; T32 in ITE EQ 0x%lx\n",
+            skipped, skipped_r0, passed, in_it);
+    verdict(skipped == ((0x11ul << 26) | (1ul << 25) | 1) && skipped_r0 == 0x5a && passed >> 26 == 0
+            && in_it == ((0x11ul << 26) | 1), "aarch32-failed-condition-trap");
+}
+
 /* AArch64 user code: HVC and SMC with x0 = PSCI SYSTEM_OFF, and a read of MDCCSR_EL0 (a debug communication register
  * EL0 may read while MDSCR_EL1.TDCC is 0, trapped to EL2 by MDCR_EL2.TDA). HVC and SMC are UNDEFINED at EL0: the
  * hypervisor must never see them, and this VM must not power off. The register must read as nothing: UNDEFINED at
@@ -625,7 +674,7 @@ static void unfinished_line(char c)
     for (u32 i = 0; i < 100; i++) putc_(c);
 }
 
-static volatile u32 flood, sgi_twice;
+static volatile u32 flood, sgi_twice, sgi_two_sources, sgi_two_go, sgi_two_taken;
 
 static void vcpu1_main(void)
 {
@@ -639,6 +688,13 @@ static void vcpu1_main(void)
         send_sgi(1, 5);
         delay_ms(10);
         sgi_twice = 0;
+        hvc(0x84000002u, 0, 0, 0);
+    }
+    if (sgi_two_sources) {                             /* SGI 6 to vCPU 0 when it says so; then CPU_OFF */
+        while (!sgi_two_go) { }
+        send_sgi(1, 6);
+        sgi_two_go = 0;
+        sgi_two_sources = 0;
         hvc(0x84000002u, 0, 0, 0);
     }
     unfinished_line('1');
@@ -680,6 +736,34 @@ static void attack_sgi_pending_twice(void)
     while ((long)hvc(0xc4000004u, 1, 0, 0) != 1) { }  /* AFFINITY_INFO: until vCPU 1 is off again */
     printf_("SGI sent twice while masked: taken %u time(s)\n", got);
     verdict(got == 1, "sgi-pending-twice");
+}
+
+/* SGI 6 reaches vCPU 0 (sent to itself); while it is active there, vCPU 0 sends it to itself again and vCPU 1 sends it
+ * too: two sources. On a GICv3 an SGI has one pending state per target, whoever sent it (its list registers carry no
+ * source): taken twice in all, the first and the one pending after it. On a GICv2 each source's SGI is an interrupt of
+ * its own: three times. The hypervisor used to deliver the two sources' one by one on GICv3 too: three times. */
+static void sgi_two_sources_irq(void)
+{
+    sgi_two_taken++;
+    if (sgi_two_taken != 1) return;
+    send_sgi_self(6);
+    sgi_two_go = 1;
+    u64 t0 = now_us();
+    while (sgi_two_go && now_us() - t0 < 2000000) { }  /* until vCPU 1 has sent it, still active here */
+}
+
+static void attack_sgi_two_sources(void)
+{
+    sgi_two_taken = 0;
+    sgi_two_sources = 1;
+    if (cpu_on(1, 0) != 0) { sgi_two_sources = 0; verdict(0, "sgi-from-two-sources"); return; }
+    send_sgi_self(6);
+    delay_ms(20);
+    while ((long)hvc(0xc4000004u, 1, 0, 0) != 1) { }  /* AFFINITY_INFO: until vCPU 1 is off again */
+    delay_ms(20);
+    u32 want = cfg.gicv3 ? 2 : 3;
+    printf_("SGI from two sources while active: taken %u time(s), %u expected on GICv%u\n", sgi_two_taken, want, cfg.gicv3 ? 3 : 2);
+    verdict(sgi_two_taken == want && !sgi_two_go, "sgi-from-two-sources");
 }
 
 /* Lines a guest prints reach the console as text: control characters (an escape sequence that moves the cursor up
@@ -807,6 +891,7 @@ void guest_main(u64 arg, u32 vcpu)
     verdict(foreign == 0 && sgis_seen - before == 1, "sgi-to-other-vm-core");
     attack_sgi_nonexistent_vcpu();
     attack_sgi_pending_twice();
+    attack_sgi_two_sources();
 
     int cpu_on_refused = 1;
     for (u64 mpidr = 2; mpidr < 4; mpidr++) {          /* vCPU 1 is this VM's own */
@@ -834,6 +919,7 @@ void guest_main(u64 arg, u32 vcpu)
     attack_mmio_without_syndrome(spi);
     attack_aarch32_el0_coprocessor();
     attack_thumb_mmio_step();
+    attack_aarch32_failed_condition();
     attack_el0_calls();
     attack_el2_registers();
     attack_psci_hostile_arguments();

@@ -8,7 +8,8 @@
  * scan=<ipa> scanend=<ipa> count the nonzero 64-bit words of own RAM in [scan, scanend) at the start (what the
  * hypervisor left there: the zeroing test); vcons=<ipa> (two vCPUs) vCPUs 0 and 1 queue one line on the virtio
  * console there between them, vCPU 0 its start and vCPU 1 the rest with the newline (the line is the device's,
- * whichever core queues it). All values are hex. */
+ * whichever core queues it); off=1 vCPU 0 ends with CPU_OFF, the last of its vCPUs on, instead of SYSTEM_OFF. All values
+ * are hex. */
 #include "guest.h"
 
 static volatile u32 done[MAX_VCPUS];
@@ -132,7 +133,7 @@ void guest_main(u64 arg, u32 vcpu)
 {
     u32 count = 1;
     if (vcpu == 0) {
-        arg_keys = "ticks fault exit bench reset virtio grab scan scanend vcons";
+        arg_keys = "ticks fault exit bench reset virtio grab scan scanend vcons off";
         guest_init(arg);
         if (cfg.has[7] && cfg.has[8]) {
             u64 nonzero = 0, first = 0;
@@ -195,5 +196,9 @@ void guest_main(u64 arg, u32 vcpu)
         printf_("ERROR: the write did not fault\n");
     }
     if (cfg.has[2]) vm_exit((int)cfg.arg[2]);
+    if (cfg.has[10]) {
+        printf_("vcpu 0: CPU_OFF, the last vcpu on\n");
+        cpu_off();
+    }
     system_off();
 }

@@ -214,6 +214,7 @@ void vm_init(u32 vm);
 void vm_stop(u32 vm, int status, const char *why);
 void vm_restart(u32 vm);
 int vcpu_power_on(u32 vm, u32 vcpu, u64 entry, u64 ctx);
+void vcpu_power_off(void) __attribute__((noreturn));
 void park(void) __attribute__((noreturn));
 void enter_vcpu(void) __attribute__((noreturn));
 void kick_check(void);

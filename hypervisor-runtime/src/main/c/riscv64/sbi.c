@@ -124,9 +124,7 @@ static long hsm(struct frame *f, struct vm *vm, u32 fid)
         int r = vcpu_power_on(pc->vm, (u32)hart, f->x[11], f->x[12]);
         return r == 0 ? SBI_SUCCESS : r == -4 || r == -5 ? SBI_ERR_ALREADY_AVAILABLE : SBI_ERR_FAILED;
     }
-    case 1:                                             /* hart_stop */
-        vuart_flush_vcpu();
-        park();
+    case 1: vcpu_power_off();                           /* hart_stop */
     case 2: {                                           /* hart_get_status(hartid) */
         if (hart >= vm->cfg->vcpu_count) return SBI_ERR_INVALID_PARAM;
         u32 st = pcpus[vm->core_of_vcpu[hart]].state;

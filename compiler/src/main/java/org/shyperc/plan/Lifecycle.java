@@ -57,7 +57,7 @@ public record Lifecycle(Policy onFault, Policy onOff, Policy onReset, boolean wa
 
     /**
      * {@code fault}: a stage-2 fault it cannot be given, a trap it cannot be given back, an SError, an expired
-     * watchdog; {@code off}: PSCI SYSTEM_OFF; {@code reset}: PSCI SYSTEM_RESET.
+     * watchdog; {@code off}: PSCI SYSTEM_OFF, or CPU_OFF of its last vCPU on; {@code reset}: PSCI SYSTEM_RESET.
      */
     public enum Event {
         FAULT, OFF, RESET;

@@ -13,7 +13,8 @@ import org.shyperc.plan.Plan;
 
 /**
  * VM lifecycle policies the example test (tests module, RunLifecycleExampleTest) does not show: `stop-system` powers
- * the machine off at once, `on reset halt` stops a VM that asks for SYSTEM_RESET. docs/runtime.md, "VM lifecycle".
+ * the machine off at once, `on reset halt` stops a VM that asks for SYSTEM_RESET; a VM whose every vCPU has called
+ * CPU_OFF has stopped, as by SYSTEM_OFF (its `off` policy). docs/runtime.md, "VM lifecycle".
  */
 class LifecycleTest {
 
@@ -47,6 +48,40 @@ class LifecycleTest {
     @Test
     void stopSystemPowersTheMachineOffAtTheFaultOnGicv3(@TempDir Path dir) throws Exception {
         assertStoppedTheSystem(TestImages.boot(TestPlans.onGicv3(faultStopsTheSystem()), BootTest.HELLO, dir, 60));
+    }
+
+    /** beta's two vCPUs both end with CPU_OFF: nobody is left to turn one on again, so beta has stopped. */
+    private static Plan betaTurnsEveryVcpuOff(Lifecycle lifecycle, String othersArgs) {
+        Plan p = BootTest.threeVms();
+        return TestPlans.plan("demo", List.of(TestPlans.bootargs(p.vm("alpha"), othersArgs),
+                TestPlans.bootargs(p.vm("beta"), "off=1").withLifecycle(lifecycle),
+                TestPlans.bootargs(p.vm("gamma"), othersArgs)), List.of());
+    }
+
+    @Test
+    void aVmWhoseVcpusAreAllOffHasStopped(@TempDir Path dir) throws Exception {
+        Qemu.Result r = TestImages.boot(betaTurnsEveryVcpuOff(Lifecycle.DEFAULT, "ticks=3"), BootTest.HELLO, dir, 60);
+        String out = r.output();
+        List<String> lines = r.lines();
+        // It used to count as running: the machine waited for it for ever (the test timed out).
+        assertFalse(r.timedOut(), out);
+        int off = lines.indexOf("[beta] vcpu 0: CPU_OFF, the last vcpu on");
+        int stop = lines.indexOf("shyper: vm beta stopped: CPU_OFF of its last vCPU");
+        assertTrue(off >= 0 && stop > off, out);
+        assertTrue(lines.contains("shyper: every VM has stopped, powering off (status 0)"), out);
+        assertEquals(0, r.exitCode(), out);
+    }
+
+    @Test
+    void theLastCpuOffFollowsTheOffPolicy(@TempDir Path dir) throws Exception {
+        Plan plan = betaTurnsEveryVcpuOff(Lifecycle.DEFAULT.with(Lifecycle.Event.OFF, Lifecycle.Policy.STOP_SYSTEM), "ticks=400");
+        Qemu.Result r = TestImages.boot(TestPlans.onGicv3(plan), BootTest.HELLO, dir, 60);
+        String out = r.output();
+        assertFalse(r.timedOut(), out);
+        int stop = r.lines().indexOf("shyper: vm beta stopped: CPU_OFF of its last vCPU; its policy stops the system");
+        assertTrue(stop >= 0 && r.lines().indexOf("shyper: powering off (status 0)") > stop, out);
+        assertFalse(out.contains("[alpha] all 1 vcpus done"), out);  // 0x400 ticks: the machine did not wait for alpha
+        assertEquals(0, r.exitCode(), out);
     }
 
     @Test

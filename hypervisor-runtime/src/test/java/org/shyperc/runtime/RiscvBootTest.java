@@ -99,6 +99,21 @@ class RiscvBootTest {
     }
 
     @Test
+    void aVmWhoseHartsHaveAllStoppedHasStopped(@TempDir Path dir) throws Exception {
+        // beta's two vCPUs both end with SBI HSM hart_stop: none is left to start the other, so beta has stopped
+        Plan p = RiscvPlans.threeVms();
+        Plan stopping = RiscvPlans.plan("demo", List.of(p.vm("alpha"), args(p.vm("beta"), "off=1"), p.vm("gamma")), List.of());
+        Qemu.Result r = boot(stopping, HELLO, dir, 60);
+        String out = r.output();
+        List<String> lines = r.lines();
+        assertFalse(r.timedOut(), out);             // it used to count as running: the machine never powered off
+        int stop = lines.indexOf("shyper: vm beta stopped: hart_stop of its last vCPU");
+        assertTrue(stop > lines.indexOf("[beta] vcpu 0: CPU_OFF, the last vcpu on"), out);
+        assertTrue(lines.contains("shyper: every VM has stopped, powering off (status 0)"), out);
+        assertEquals(0, r.exitCode(), out);
+    }
+
+    @Test
     void theProductionRuntimeHasNoTestExtension(@TempDir Path dir) throws Exception {
         Plan p = RiscvPlans.threeVms();
         Plan exiting = RiscvPlans.plan("demo", List.of(args(p.vm("alpha"), "exit=5"), p.vm("beta"), p.vm("gamma")), List.of());

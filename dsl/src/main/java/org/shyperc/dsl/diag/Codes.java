@@ -624,7 +624,7 @@ public final class Codes {
             "An `on` item of a VM names an event the VM does not have.",
             "Inside a `vm` block, `on EVENT POLICY` says what the VM's event does. The events are `fault` (a stage-2 "
             + "fault, a trap the hypervisor cannot hand back, an SError, an expired watchdog), `off` (the VM's PSCI "
-            + "SYSTEM_OFF) and `reset` (its PSCI SYSTEM_RESET).");
+            + "SYSTEM_OFF, or CPU_OFF of its last vCPU on) and `reset` (its PSCI SYSTEM_RESET).");
     public static final Code LIFECYCLE_POLICY = e("SHY1502", "lifecycle-policy",
             "An `on` item of a VM names a policy the runtime does not have.",
             "The policies are `restart` (reload the VM's payloads from the image, reset its vCPUs and virtual GIC and "

@@ -330,25 +330,11 @@ int vcpu_power_on(u32 vm, u32 vcpu, u64 entry, u64 ctx)
     return r;
 }
 
-/* PSCI CPU_OFF of the calling vCPU. The last vCPU of its VM to go off ends the VM as SYSTEM_OFF does (its `off` policy):
- * no vCPU is left to CPU_ON another, so it could never run again, and it used to count as running for ever: the machine,
- * waiting for every VM to stop, never powered off. Decided under the VM's lock, where CPU_ON turns vCPUs on, and a vCPU
- * that is not the last goes off there: of two vCPUs going off at once, the second sees the first off. */
+/* PSCI CPU_OFF of the calling vCPU (common/vcpu_off.c decides whether it is the last of its VM). */
 void vcpu_power_off(void)
 {
     struct pcpu *pc = this_cpu();
-    struct vm *vm = &vms[pc->vm];
-    int last = 1;
-    vuart_flush_vcpu();
-    spin_lock(&vm->lock);
-    for (u32 v = 0; v < vm->cfg->vcpu_count; v++) {
-        u32 c = vm->core_of_vcpu[v];
-        if (c != pc->index && __atomic_load_n(&pcpus[c].state, __ATOMIC_SEQ_CST) != VCPU_OFF) last = 0;
-    }
-    last = last && vm->state == VM_RUNNING;
-    if (!last) __atomic_store_n(&pc->state, VCPU_OFF, __ATOMIC_SEQ_CST);
-    spin_unlock(&vm->lock);
-    if (last) vm_event(pc->vm, LIFE_OFF, 0, "CPU_OFF of its last vCPU");
+    if (vcpu_off_is_last()) vm_event(pc->vm, LIFE_OFF, 0, "CPU_OFF of its last vCPU");
     park();
 }
 

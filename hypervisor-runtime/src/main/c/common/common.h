@@ -103,6 +103,9 @@ void vuart_putc(char c);
 int vuart_access(u32 vm, u64 off, int write, u32 size, u64 *val);
 void vuart_read_page(u32 kind, u8 *page, u64 size);
 void vuart_flush_vcpu(void);
+
+/* vcpu_off.c: whether the calling vCPU, going off, is the last of its VM to (else it is off now) */
+int vcpu_off_is_last(void);
 void vuart_flush_vm(u32 vm);
 
 /* --- provided by each architecture --- */

@@ -153,24 +153,11 @@ int vcpu_power_on(u32 vm, u32 vcpu, u64 entry, u64 ctx)
     return r;
 }
 
-/* SBI HSM hart_stop of the calling vCPU. The last vCPU of its VM to stop ends the VM as an SBI shutdown does: none is
- * left to hart_start another, and it used to count as running for ever (the machine never powered off). Decided under
- * the VM's lock, where hart_start starts vCPUs; one that is not the last is off before the lock is released. */
+/* SBI HSM hart_stop of the calling vCPU (common/vcpu_off.c decides whether it is the last of its VM). */
 void vcpu_power_off(void)
 {
     struct pcpu *pc = this_cpu();
-    struct vm *vm = &vms[pc->vm];
-    int last = 1;
-    vuart_flush_vcpu();
-    spin_lock(&vm->lock);
-    for (u32 v = 0; v < vm->cfg->vcpu_count; v++) {
-        u32 c = vm->core_of_vcpu[v];
-        if (c != pc->index && __atomic_load_n(&pcpus[c].state, __ATOMIC_SEQ_CST) != VCPU_OFF) last = 0;
-    }
-    last = last && vm->state == VM_RUNNING;
-    if (!last) __atomic_store_n(&pc->state, VCPU_OFF, __ATOMIC_SEQ_CST);
-    spin_unlock(&vm->lock);
-    if (last) vm_stop(pc->vm, 0, "hart_stop of its last vCPU");
+    if (vcpu_off_is_last()) vm_stop(pc->vm, 0, "hart_stop of its last vCPU");
     park();
 }
 

@@ -31,7 +31,9 @@ public final class Codes {
             "A string must end on the line where it starts and may use only the escapes `\\\"`, `\\\\`, "
             + "`\\n` and `\\t` (no `\\0`: a NUL would silently end the string in a device tree, a C string "
             + "or a file name); a block comment `/* ... */` must be closed; characters outside the "
-            + "language (for example a stray `$`) are not allowed.");
+            + "language (for example a stray `$`) are not allowed. So are `-` and `+`: numbers have no sign, "
+            + "a range is written `1..3`, and a value cannot be computed (`0x4000_0000-0x1000`); the number "
+            + "next to one is left unchecked.");
     public static final Code INT_OVERFLOW = e("SHY0103", "int-overflow",
             "A number does not fit in 64 bits.",
             "Every number, after its unit is applied, must be below 2^64. shyperc never wraps a number "

@@ -368,7 +368,9 @@ final class AstBuilder {
         if (c == null || c.INT() == null || missing(c.INT().getSymbol())) return null;
         int unit = c.unit() == null ? -1 : c.unit().getStart().getType();
         SourceSpan span = span(c);
-        if (unit == -1) {
+        if (c.INT().getSymbol() instanceof Signs.Unread) {
+            unit = ShyParser.IDENT; // `-1`, `0x1000-1`: Signs reported it, and its statement is left unchecked
+        } else if (unit == -1) {
             Token word = skippedWordAfter(c.INT().getSymbol());
             if (word != null) {
                 unit = ShyParser.IDENT; // Value.Unit.UNKNOWN: reported already, its statement is left unchecked

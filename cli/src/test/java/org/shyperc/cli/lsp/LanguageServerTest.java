@@ -415,6 +415,14 @@ class LanguageServerTest {
     }
 
     @Test
+    void aRangeWrittenWithAMinusGetsItsDotsAsAQuickFix() throws Exception {
+        Position at = LspFixture.find(file, "cpus [1, 2]");
+        Range range = new Range(moved(at, 6), moved(at, 9));
+        CodeAction fix = onlyFixAfter("cpus [1, 2]", "cpus [1-2]", range);
+        assertFix(fix, "1-2", "1..2", range);
+    }
+
+    @Test
     void aMisspeltBoardImportGetsTheBoardAsAQuickFixInItsQuotes() throws Exception {
         Position at = LspFixture.find(file, "import \"qemu-virt.shy\"");
         Range name = new Range(moved(at, 13), moved(at, 24));

@@ -52,6 +52,13 @@ public final class Codes {
             + "reading one may block or never end, so shyperc refuses it), is larger than shyperc reads "
             + "(64 MiB for a .shy file, 16 MiB for a device-tree blob, 4 MiB for a Rust-Shyper VM config), "
             + "or cannot be read by this user. `check -` reads a .shy file from standard input instead.");
+    public static final Code CONTROL_CHARACTER = e("SHY0107", "control-character",
+            "A string holds a control character.",
+            "A string reaches the outputs as it is: a device tree's `bootargs` and `compatible`, a file name, Rust-Shyper's "
+            + "configs. A control character in it is invisible in the .shy file and does there what its reader makes of "
+            + "it: an escape sequence on the console that prints the command line, a line cut short. So a string holds "
+            + "none but the tab (raw or `\\t`) and the line break (written `\\n`): not U+0000-U+001F otherwise, U+007F "
+            + "or U+0080-U+009F. The error is at the character; the rest of the string is still read.");
 
     // ---- SHY02xx: names, imports, types -------------------------------------------------
     public static final Code IMPORT_NOT_FOUND = e("SHY0201", "import-not-found",
@@ -664,7 +671,7 @@ public final class Codes {
 
     /** Every code, in id order. */
     public static final List<Code> ALL = List.of(
-            SYNTAX, BAD_TOKEN, INT_OVERFLOW, NOT_TEXT, TOO_DEEP, IO,
+            SYNTAX, BAD_TOKEN, INT_OVERFLOW, NOT_TEXT, TOO_DEEP, IO, CONTROL_CHARACTER,
             IMPORT_NOT_FOUND, IMPORT_CYCLE, UNKNOWN_NAME, DUPLICATE, UNKNOWN_KEY, MISSING, TYPE, RANGE, DECIMAL_ADDRESS,
             SIZE_WITHOUT_UNIT, IMPORT_NOT_SHY, CASE_ONLY_NAMES,
             ZERO_SIZE, MISALIGNED, ADDRESS_OVERFLOW, OUTSIDE_DRAM, IN_HYPERVISOR, PA_OVERLAP, IPA_OVERLAP,

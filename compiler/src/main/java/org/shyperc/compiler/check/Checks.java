@@ -93,6 +93,8 @@ public final class Checks {
             new IrqCollision(),
             // images
             new ImageMissing(),
+            new org.shyperc.compiler.checks.ImageEmpty(),
+            new org.shyperc.compiler.checks.KernelFormat(),
             new ImageOutsideRam(),
             new ImageOverlap(),
             new EntryOutside(),

@@ -284,6 +284,19 @@ public final class Codes {
             + "file whose size is not known before it is read, such as one under /proc), the layout the checks proved "
             + "is not the one the image would get: a payload could run over the device tree or out of its VM's RAM. "
             + "The build stops and writes nothing; build again once nothing writes the file.");
+    public static final Code IMAGE_EMPTY = e("SHY0708", "image-empty",
+            "A guest image file is empty.",
+            "A kernel or initrd of 0 bytes is never meant: a download or copy that failed, a file truncated by a full disk, "
+            + "a placeholder. The hypervisor would copy nothing and start the VM on whatever its RAM holds. Unlike a "
+            + "missing file (SHY0701, a warning in `check`), an empty one is an error everywhere: the file is there, and wrong.");
+    public static final Code KERNEL_FORMAT = w("SHY0709", "kernel-format",
+            "A kernel file is not a raw image the hypervisor can start.",
+            "The hypervisor copies a kernel byte for byte to its load address and starts the VM there, as a boot loader's "
+            + "`booti` does: the file must be the raw image. An ELF file (`vmlinux`, a bare-metal `guest.elf`) starts "
+            + "with its header, not its code; a gzip file (`Image.gz`, a compressed `vmlinuz`) must be unpacked first; a Linux kernel "
+            + "shorter than the 64-byte Image header is no Linux kernel. Use `arch/arm64/boot/Image` (or riscv's), "
+            + "`gunzip -c vmlinuz > Image`, or `objcopy -O binary guest.elf guest.bin`. A warning: with `entry` a raw copy "
+            + "of an ELF file could still be started past its header on purpose.");
 
     // ---- SHY08xx: board -----------------------------------------------------------------
     public static final Code BOARD_OVERLAP = e("SHY0801", "board-overlap",
@@ -681,6 +694,7 @@ public final class Codes {
             WINDOW_CUTS_DEVICE,
             NO_SUCH_IRQ, IRQ_SHARED, PRIVATE_IRQ, RESERVED_IRQ, IRQ_COLLISION,
             IMAGE_MISSING, IMAGE_OUTSIDE_RAM, IMAGE_OVERLAP, ENTRY_OUTSIDE, IMAGE_TOO_BIG, KERNEL_MISALIGNED, IMAGE_CHANGED,
+            IMAGE_EMPTY, KERNEL_FORMAT,
             BOARD_OVERLAP,
             RS_NUMBER, RS_NAME, RS_DEVICE_TYPE, RS_IRQ_LIST, RS_FORMAT, RS_VM_TYPE, RS_NO_SUCH_CORE,
             RS_FIELD_REJECTED, RS_NO_SUCH_DEVICE, RS_CPU_MISMATCH, RS_OVERLAY, RS_VM_NAME, RS_VGIC_MOVED,

@@ -123,11 +123,22 @@ public final class Codes {
             + "credentials) would have its lines quoted in the syntax errors that follow, in a terminal, a CI log or a "
             + "SARIF report. The file named on the command line may have any name.");
     public static final Code CASE_ONLY_NAMES = w("SHY0212", "case-only-names",
-            "Two VMs' names differ only in letter case.",
-            "A build names each VM's files after it (`<vm>.dts`, `<vm>.dtb`, `rust-shyper/<vm>.json`). On a file system "
-            + "that does not tell letter case apart (macOS's and Windows' by default) `Web.dts` and `web.dts` are one "
-            + "file, so the build would keep one VM's and lose the other's, though the manifest lists both. A warning: "
-            + "on Linux both are written, but a system shared with others should build the same everywhere.");
+            "Two names that output files are named after differ only in letter case.",
+            "A build names each VM's files after it (`<vm>.dts`, `<vm>.dtb`, `rust-shyper/<vm>.json`), and each system's "
+            + "outputs for a board after both (`<system>/<board>/`; `check --report` writes `<system>.<board>.html`). On a "
+            + "file system that does not tell letter case apart (macOS's and Windows' by default) `Web.dts` and `web.dts` "
+            + "are one file, and `Demo/qemu-virt/` and `demo/qemu-virt/` one folder, so the build would keep one VM's or "
+            + "system's outputs and lose the other's, though the manifest lists both. Said for two VMs of a system, two "
+            + "systems on one board, and two boards of one system. A warning: on Linux both are written, but a system "
+            + "shared with others should build the same everywhere.");
+    public static final Code RESERVED_FILE_NAME = w("SHY0213", "reserved-file-name",
+            "A name that output files are named after is a device name on Windows.",
+            "Windows reserves `CON`, `PRN`, `AUX`, `NUL`, `COM0` to `COM9` and `LPT0` to `LPT9`, in any letter case and "
+            + "with any extension, for devices: `nul.dtb` and a folder `con` are no files there (a write goes to the "
+            + "device, or fails), and Git for Windows will not check such a path out. A build names files after VMs "
+            + "(`<vm>.dts`, `<vm>.dtb`, `rust-shyper/<vm>.json`) and folders after systems and boards "
+            + "(`<system>/<board>/`), so none of them should be one of these names. A warning, as SHY0212 is: on Linux "
+            + "and macOS the build is fine; `-E reserved-file-name` makes it an error for a team that builds on Windows.");
 
     // ---- SHY03xx: memory ----------------------------------------------------------------
     public static final Code ZERO_SIZE = e("SHY0301", "zero-size",
@@ -686,7 +697,7 @@ public final class Codes {
     public static final List<Code> ALL = List.of(
             SYNTAX, BAD_TOKEN, INT_OVERFLOW, NOT_TEXT, TOO_DEEP, IO, CONTROL_CHARACTER,
             IMPORT_NOT_FOUND, IMPORT_CYCLE, UNKNOWN_NAME, DUPLICATE, UNKNOWN_KEY, MISSING, TYPE, RANGE, DECIMAL_ADDRESS,
-            SIZE_WITHOUT_UNIT, IMPORT_NOT_SHY, CASE_ONLY_NAMES,
+            SIZE_WITHOUT_UNIT, IMPORT_NOT_SHY, CASE_ONLY_NAMES, RESERVED_FILE_NAME,
             ZERO_SIZE, MISALIGNED, ADDRESS_OVERFLOW, OUTSIDE_DRAM, IN_HYPERVISOR, PA_OVERLAP, IPA_OVERLAP,
             IPA_LIMIT, DRAM_EXHAUSTED,
             NO_SUCH_CORE, CORE_SHARED, NO_CORE, MANAGEMENT_COUNT, MANAGEMENT_CORE0, SPIN_TABLE_EXPOSED,

@@ -251,7 +251,9 @@ public final class DslParser {
             parser.getInterpreter().setPredictionMode(PredictionMode.LL);
             parser.setErrorHandler(new Recovery(listener));
             try {
-                return parser.file();
+                ShyParser.FileContext tree = parser.file();
+                listener.dropFollowOnsOfUnquotedPaths();
+                return tree;
             } catch (ParseCancellationException tooMany) {
                 return null;
             }

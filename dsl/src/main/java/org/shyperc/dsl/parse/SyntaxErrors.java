@@ -23,6 +23,9 @@ final class SyntaxErrors extends BaseErrorListener {
     private final SourceFile file;
     private final List<Diagnostic> out;
     private int count;
+    /** Text written without quotes: { where it starts, where it ends }, and the one error about each. */
+    private final List<int[]> unquoted = new java.util.ArrayList<>();
+    private final List<Diagnostic> primaries = new java.util.ArrayList<>();
 
     SyntaxErrors(SourceFile file, List<Diagnostic> out) {
         this.file = file;
@@ -72,16 +75,27 @@ final class SyntaxErrors extends BaseErrorListener {
         // have gone on with are not in the expected set; look among those of the statement just read
         ParserRuleContext prev = hint == null && t != null && t.getType() == ShyLexer.IDENT ? lastStatement(parser) : null;
         if (prev != null) hint = Names.didYouMean(t.getText(), TokenNames.keywordsOfRule(prev.getRuleIndex()));
-        // `kernel images/Image`: a path without its quotes
+        // `kernel images/Image`, `bootargs console=ttyAMA0 quiet`: text without its quotes. The error is at the whole
+        // text (a path is one word, bootargs the rest of the line), and what its own characters cause after it, a `/`,
+        // a `=`, the next word, is dropped once the file is parsed (dropFollowOnsOfUnquotedPaths)
+        boolean unquotedText = false;
         if (hint == null && t != null && !eof(t) && expected.contains(ShyLexer.STRING)) {
-            String word = word(t.getStartIndex());
-            if (t.getType() == ShyLexer.IDENT || word.indexOf('/') >= 0 || word.indexOf('.') >= 0) {
-                hint = "Text is written in double quotes: `\"" + word + "\"`.";
+            boolean bootargs = before != null && before.getType() == ShyLexer.BOOTARGS;
+            int[] run = bootargs ? restOfLine(t.getStartIndex()) : word(t.getStartIndex());
+            String text = file.text().substring(run[0], run[1]);
+            if (bootargs || t.getType() == ShyLexer.IDENT || text.indexOf('/') >= 0 || text.indexOf('.') >= 0) {
+                hint = "Text is written in double quotes: `\"" + text + "\"`.";
+                d = Diagnostic.of(Codes.SYNTAX, new SourceSpan(file, run[0], run[1]), "Unexpected `" + text + "`"
+                        + (where.isEmpty() ? "" : " " + where) + "; expected a string.");
+                unquoted.add(run);
+                unquotedText = true;
             }
         }
         if (hint != null) d.hint(hint);
         if (eof(t) && expected.contains(ShyLexer.RBRACE)) unclosed(parser, d);
-        out.add(d.build());
+        Diagnostic built = d.build();
+        out.add(built);
+        if (unquotedText) primaries.add(built);
         if (count == MAX_PER_FILE) {
             out.add(Diagnostic.of(Codes.SYNTAX, span, "Too many syntax errors in `" + file.displayPath()
                     + "`; the rest of the file is not reported.").build());
@@ -161,13 +175,40 @@ final class SyntaxErrors extends BaseErrorListener {
     }
 
     /** The run of text around {@code at} between blanks or delimiters: a path the user meant as one string. */
-    private String word(int at) {
+    /**
+     * Drops what an unquoted path's own characters caused after its error: `kernel ../images/Image @ 0x0` was one
+     * error for the `..`, three for `/` and `.`, and one more for `Image`, where the first error's hint quotes the
+     * whole path already. Called once the file is parsed (the lexer's errors are in {@code out} too).
+     */
+    void dropFollowOnsOfUnquotedPaths() {
+        if (unquoted.isEmpty()) return;
+        out.removeIf(d -> {
+            if (d.code() != Codes.SYNTAX && d.code() != Codes.BAD_TOKEN) return false;
+            for (Diagnostic p : primaries) if (p == d) return false;
+            for (int[] u : unquoted) if (d.span().start() >= u[0] && d.span().start() < u[1]) return true;
+            return false;
+        });
+    }
+
+    /** { start, end } of the run of text around offset {@code at} up to white space or punctuation. */
+    private int[] word(int at) {
         String s = file.text();
         int start = Math.min(at, s.length());
         while (start > 0 && !delimits(s.charAt(start - 1))) start--;
         int end = start;
         while (end < s.length() && !delimits(s.charAt(end))) end++;
-        return s.substring(start, end);
+        return new int[] {start, end};
+    }
+
+    /** { start, end } of the line from {@code at} on, less a `//` comment, a `;` and white space at its end. */
+    private int[] restOfLine(int at) {
+        String s = file.text();
+        int end = at;
+        while (end < s.length() && s.charAt(end) != '\n' && s.charAt(end) != '\r') end++;
+        int comment = s.indexOf("//", at);
+        if (comment >= 0 && comment < end) end = comment;
+        while (end > at && (Character.isWhitespace(s.charAt(end - 1)) || s.charAt(end - 1) == ';')) end--;
+        return new int[] {at, end};
     }
 
     private static boolean delimits(char c) {

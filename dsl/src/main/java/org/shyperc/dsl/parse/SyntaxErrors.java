@@ -61,6 +61,20 @@ final class SyntaxErrors extends BaseErrorListener {
         if (t != null && unitWord(t.getText()) && before != null && before.getType() == ShyLexer.INT) {
             message = "`" + t.getText() + "` after `" + before.getText() + "` is not a unit.";
         }
+        boolean sameLine = t != null && before != null && t.getLine() == before.getLine();
+        // `size 32 MiB MiB`: the hint for a misspelt unit would say to write what is written
+        if (sameLine && unitWord(t.getText()) && isUnit(before.getType())) {
+            message = "`" + t.getText() + "` follows the unit `" + before.getText() + "`: a size has one unit.";
+            hint = "Drop the second unit.";
+        }
+        // `@ 0x4000 0000`: one number with a space in it (AstBuilder leaves the first part unchecked); in a list, `[2 3]`,
+        // a comma is missing
+        boolean inList = expected.contains(ShyLexer.COMMA) && expected.contains(ShyLexer.RBRACK);
+        if (sameLine && t.getType() != Token.EOF && inList && hint == null) hint = "List items are separated by `,`.";
+        if (sameLine && !inList && t.getType() == ShyLexer.INT && before.getType() == ShyLexer.INT) {
+            message = "`" + t.getText() + "` follows the number `" + before.getText() + "` on its line: a number is one word.";
+            hint = "Write it without the space: `" + before.getText() + "_" + t.getText() + "` (`_` groups digits).";
+        }
         // `passthrough "arm,pl031"`: a device is named as the board names it, not by its compatible string
         if (t != null && t.getType() == ShyLexer.STRING && before != null && before.getType() == ShyLexer.PASSTHROUGH) {
             message = "`passthrough` takes the name of one of the board's devices, not a string.";
@@ -230,6 +244,10 @@ final class SyntaxErrors extends BaseErrorListener {
                     + "(`doorbell A to B irq N` in a `shared` block).";
         }
         return null;
+    }
+
+    private static boolean isUnit(int type) {
+        return type == ShyLexer.KIB || type == ShyLexer.MIB || type == ShyLexer.GIB || type == ShyLexer.TIB;
     }
 
     /** A unit mistyped: `KB`, `M`, or one in the wrong case, without the `i` or without the `B` (`mib`, `TB`, `Mi`). */

@@ -1,7 +1,6 @@
 package org.shyperc.compiler.checks;
 
 import java.util.Locale;
-import java.util.regex.Pattern;
 import org.shyperc.compiler.check.Check;
 import org.shyperc.compiler.check.Reporter;
 import org.shyperc.compiler.model.Instance;
@@ -16,8 +15,6 @@ import org.shyperc.dsl.source.SourceSpan;
  * base name Windows looks at. A system on several boards repeats its findings, which are reported once.
  */
 public final class ReservedFileNames implements Check {
-    /** Microsoft's "Naming Files, Paths, and Namespaces": these, in any case, with any extension. */
-    private static final Pattern RESERVED = Pattern.compile("con|prn|aux|nul|com[0-9]|lpt[0-9]");
 
     @Override
     public Code code() { return Codes.RESERVED_FILE_NAME; }
@@ -33,8 +30,19 @@ public final class ReservedFileNames implements Check {
         }
     }
 
+    /**
+     * Microsoft's "Naming Files, Paths, and Namespaces": con, prn, aux, nul, com0-com9, lpt0-lpt9, in any case, with any
+     * extension. By hand, not a regex: compiling one links lambdas, which a cold `check` does not pay for
+     * (docs/decisions.md, "Start-up"; LauncherFirstUseTest).
+     */
+    static boolean reserved(String lower) {
+        if (lower.equals("con") || lower.equals("prn") || lower.equals("aux") || lower.equals("nul")) return true;
+        return lower.length() == 4 && (lower.startsWith("com") || lower.startsWith("lpt"))
+                && lower.charAt(3) >= '0' && lower.charAt(3) <= '9';
+    }
+
     private static void test(Reporter out, String what, String name, SourceSpan span, String outputs) {
-        if (!RESERVED.matcher(name.toLowerCase(Locale.ROOT)).matches()) return;
+        if (!reserved(name.toLowerCase(Locale.ROOT))) return;
         out.report(span, "The name of " + what + " `" + name + "` is a device name on Windows (`" + name.toUpperCase(Locale.ROOT)
                 + "`, with any extension): there " + outputs + " cannot be created.")
                 .hint("Rename it (`" + name + "-" + what + "`, say): the build is fine on Linux and macOS, but a system shared "

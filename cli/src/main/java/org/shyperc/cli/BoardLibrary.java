@@ -35,7 +35,7 @@ public final class BoardLibrary {
 
     /** Finds and binds a board, reporting on {@code err} what went wrong. */
     public static Loaded load(String board, BoardPath path, PrintWriter err) {
-        String why = Main.notAPath(board);
+        String why = board.isEmpty() ? null : Main.notAPath(board); // an empty name is a board not found, listed below
         if (why != null) {
             err.println("shyperc: the board " + why + ".");
             return new Loaded(null, null, null, Main.USAGE);

@@ -115,15 +115,20 @@ public final class Main implements Runnable {
         return "Unknown command `" + prefix + word + "`." + hint;
     }
 
-    /** A file or folder argument; a NUL in it names no file, which is said plainly rather than as Java's exception. */
+    /**
+     * A file or folder argument; a NUL in it names no file, which is said plainly rather than as Java's exception.
+     * An empty one is refused too: Java reads it as the working directory, so `-o "$OUT"` with OUT unset built into
+     * the current folder, `fmt ""` formatted every .shy file under it, and `check ""` blamed a folder nobody named.
+     */
     static java.nio.file.Path path(String s) {
         String why = notAPath(s);
-        if (why != null) throw new CommandLine.TypeConversionException(why);
+        if (why != null) throw new CommandLine.TypeConversionException(why + ".");
         return java.nio.file.Path.of(s);
     }
 
-    /** Why {@code s} names no file (it contains a NUL), or null when it may name one. */
+    /** Why {@code s} names no file (it is empty, or contains a NUL), or null when it may name one. */
     public static String notAPath(String s) {
+        if (s.isEmpty()) return "an empty argument names no file or folder (an unset shell variable?)";
         return s.indexOf('\0') < 0 ? null
                 : "`" + s.replace("\0", "\\0") + "` is not a valid path: it contains a NUL character";
     }

@@ -166,6 +166,7 @@ public final class Compiler {
             all.addAll(runner.runBoard(board, f));
             boardFailures.put(board, f);
         }
+        all.addAll(runner.runInstances(program.instances()));
         boolean upstreamClean = noErrors(all);
         List<Compilation.Placed> placed = new ArrayList<>();
         for (Instance raw : program.instances()) {

@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
  * -- &lt;stdin&gt; --
  * ...what the command reads on standard input...
  * </pre>
+ * Words of an `exec:` line are split at white space; {@code ''} is an empty argument.
  * Several `exec:` lines run in order in the same folder: their output is expected one after
  * the other, every command but the last must succeed, and `exit:` is the last one's status.
  * `env:` lines set environment variables for all of them. Set-up lines make what inline text cannot: {@code fifo: NAME} a named pipe,
@@ -57,7 +58,9 @@ record Script(String header, List<List<String>> commands, Map<String, String> en
             String l = lines[i];
             Matcher m = SETUP.matcher(l);
             if (l.startsWith("exec: ")) {
-                commands.add(Arrays.asList(l.substring(6).trim().split("\\s+")));
+                List<String> words = new ArrayList<>();
+                for (String w : l.substring(6).trim().split("\\s+")) words.add(w.equals("''") ? "" : w);
+                commands.add(words);
             } else if (l.startsWith("env: ")) {
                 String kv = l.substring(5).trim();
                 env.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
@@ -95,7 +98,11 @@ record Script(String header, List<List<String>> commands, Map<String, String> en
     String withResult(int newExit, String newStdout) {
         StringBuilder s = new StringBuilder(header);
         env.forEach((k, v) -> s.append("env: ").append(k).append('=').append(v).append('\n'));
-        for (List<String> c : commands) s.append("exec: ").append(String.join(" ", c)).append('\n');
+        for (List<String> c : commands) {
+            List<String> words = new ArrayList<>();
+            for (String w : c) words.add(w.isEmpty() ? "''" : w);
+            s.append("exec: ").append(String.join(" ", words)).append('\n');
+        }
         return s + "exit: " + newExit + "\nstdout:\n" + newStdout + (newStdout.endsWith("\n") ? "" : "\n") + filesText;
     }
 }

@@ -9,6 +9,7 @@ import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.services.LanguageClient;
 import org.shyperc.cli.lsp.ServerLauncher;
 import org.shyperc.cli.lsp.ShyLanguageServer;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -24,6 +25,10 @@ public final class LspCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long debounce = debounceOption.getValue();
+        if (debounce < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "`--debounce` is a number of milliseconds, 0 or more, not "
+                    + debounce + ".");
+        }
         InputStream in = System.in;
         OutputStream out = System.out;
         // Standard output carries the protocol: anything else printed there would corrupt it.

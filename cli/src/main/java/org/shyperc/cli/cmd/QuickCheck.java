@@ -55,7 +55,7 @@ public final class QuickCheck {
         Path report = null;
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
-            if (a.indexOf('\0') >= 0 || a.startsWith("@")) return null;
+            if (a.isEmpty() || a.indexOf('\0') >= 0 || a.startsWith("@")) return null; // refused: picocli says so
             if (a.equals("-") || !a.startsWith("-")) {
                 Path p = path(a);
                 if (p == null) return null;

@@ -20,6 +20,7 @@ import org.shyperc.compiler.bind.BoardPath;
 import org.shyperc.dsl.io.IoReasons;
 import org.shyperc.plan.BoardPlan;
 import org.shyperc.plan.Plan;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
@@ -68,6 +69,11 @@ public final class RunCommand implements Callable<Integer> {
         boolean zeroRam = Specs.flag(zeroRamOption);
         Path outDir = outOption.getValue();
         int timeout = timeoutOption.getValue();
+        // 0 or less built the image and killed QEMU 50 ms into its boot: said before anything is done
+        if (timeout < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "`--timeout` is a number of seconds, 1 or more, not "
+                    + timeout + ".");
+        }
         PrintWriter err = spec.commandLine().getErr();
         BoardPath path = boardPath.path(spec.commandLine());
         BuildPipeline.Outcome o = BuildPipeline.build(Compiler.standard().withBoardPath(path)

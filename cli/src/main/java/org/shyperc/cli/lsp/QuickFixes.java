@@ -18,14 +18,21 @@ import org.shyperc.dsl.diag.Diagnostic;
  * Quick fixes from the compiler's own hints: where a misspelt name got "Did you mean `x`?",
  * the fix replaces the name with `x`; where a decimal address grouped like hex got "Did you mean
  * `0x4000_0000`?", the number; where a region's size lacked its unit ("Did you mean `64 MiB`?"), the
- * number with the unit; where a board import's name was misspelt, the name inside its quotes. Nothing is guessed here
+ * number with the unit; where a range was written `[0-1]` ("Did you mean `0..1`?"), the range; where text lacks its
+ * quotes, the text in quotes; where a board import's
+ * name was misspelt, the name inside its quotes. Nothing is guessed here
  * that the compiler did not say.
  */
 final class QuickFixes {
-    private static final Pattern DID_YOU_MEAN = Pattern.compile("Did you mean `([A-Za-z_][\\w-]*|0x[0-9A-Fa-f_]+|[0-9][0-9_]* [KMGT]iB)`\\?");
-    /** What a fix may replace: a name, or a number (never a wider span a hint happens to sit on). */
-    private static final String REPLACEABLE = "[A-Za-z_][\\w-]*|[0-9][0-9_]*";
+    /** A number as the lexer reads one: decimal, `0x` or `0b`, with `_`. */
+    private static final String NUMBER = "[0-9][0-9A-Fa-fxb_]*";
+    private static final Pattern DID_YOU_MEAN = Pattern.compile(
+            "Did you mean `([A-Za-z_][\\w-]*|0x[0-9A-Fa-f_]+|[0-9][0-9_]* [KMGT]iB|" + NUMBER + "\\.\\." + NUMBER + ")`\\?");
+    /** What a fix may replace: a name, a number, or a range written `1-3` (never a wider span a hint happens to sit on). */
+    private static final String REPLACEABLE = "[A-Za-z_][\\w-]*|[0-9][0-9_]*|" + NUMBER + " *- *" + NUMBER;
     private static final String NAME = "[A-Za-z_][\\w-]*";
+    /** The syntax error's hint for text written without its quotes (SHY0101). */
+    private static final Pattern QUOTED = Pattern.compile("Text is written in double quotes: `(\".*\")`\\.");
     /** A name in quotes, as `import board "qemu-vrit"` is reported (SHY0201): the fix keeps the quotes. */
     private static final String QUOTED_NAME = "\"[A-Za-z_][\\w-]*\"";
 
@@ -37,11 +44,15 @@ final class QuickFixes {
         int to = Positions.offset(a.source(), range.getEnd());
         for (Diagnostic d : a.compilation().diagnostics()) {
             if (d.span().file() != a.source() || d.hint() == null || d.span().end() < from || d.span().start() > to) continue;
-            Matcher m = DID_YOU_MEAN.matcher(d.hint());
-            if (!m.find()) continue;
             String text = d.span().text();
             String replacement;
-            if (text.matches(REPLACEABLE)) {
+            Matcher q = QUOTED.matcher(d.hint());
+            Matcher m = DID_YOU_MEAN.matcher(d.hint());
+            if (q.matches() && q.group(1).equals("\"" + text + "\"")) {
+                replacement = q.group(1); // text without its quotes: the error's span is the whole text
+            } else if (!m.find()) {
+                continue;
+            } else if (text.matches(REPLACEABLE)) {
                 replacement = m.group(1);
             } else if (text.matches(QUOTED_NAME) && m.group(1).matches(NAME)) {
                 replacement = "\"" + m.group(1) + "\""; // a board import's name: the span has its quotes

@@ -415,6 +415,22 @@ class LanguageServerTest {
     }
 
     @Test
+    void aRangeWrittenWithAMinusGetsItsDotsAsAQuickFix() throws Exception {
+        Position at = LspFixture.find(file, "cpus [1, 2]");
+        Range range = new Range(moved(at, 6), moved(at, 9));
+        CodeAction fix = onlyFixAfter("cpus [1, 2]", "cpus [1-2]", range);
+        assertFix(fix, "1-2", "1..2", range);
+    }
+
+    @Test
+    void textWithoutItsQuotesGetsThemAsAQuickFix() throws Exception {
+        Position at = LspFixture.find(file, "kernel \"rt.bin\"");
+        Range text = new Range(moved(at, 7), moved(at, 13));
+        CodeAction fix = onlyFixAfter("kernel \"rt.bin\"", "kernel rt.bin", text);
+        assertFix(fix, "rt.bin", "\"rt.bin\"", text);
+    }
+
+    @Test
     void aMisspeltBoardImportGetsTheBoardAsAQuickFixInItsQuotes() throws Exception {
         Position at = LspFixture.find(file, "import \"qemu-virt.shy\"");
         Range name = new Range(moved(at, 13), moved(at, 24));

@@ -39,6 +39,12 @@ public final class DtsSyntax {
         throw new IllegalArgumentException("no DTS form for " + v);
     }
 
+    /**
+     * A DTS string literal. dtc takes any byte between the quotes, control characters too, so one written raw
+     * would compile to the same tree; it is escaped all the same (dtc's `\\xNN`), so the .dts a user reads or
+     * prints holds no escape sequence for the terminal. The .shy language refuses them in strings (SHY0107):
+     * this is for whatever else makes a Plan.
+     */
     static String quote(String s) {
         StringBuilder b = new StringBuilder("\"");
         for (char ch : s.toCharArray()) {
@@ -47,7 +53,10 @@ public final class DtsSyntax {
                 case '\\' -> b.append("\\\\");
                 case '\n' -> b.append("\\n");
                 case '\t' -> b.append("\\t");
-                default -> b.append(ch);
+                default -> {
+                    if (ch < 0x20 || ch == 0x7f) b.append(String.format("\\x%02x", (int) ch));
+                    else b.append(ch);
+                }
             }
         }
         return b.append('"').toString();

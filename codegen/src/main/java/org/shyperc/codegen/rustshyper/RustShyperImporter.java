@@ -252,6 +252,7 @@ public final class RustShyperImporter {
         if (bootargs != null && bootargs.endsWith("\0")) {
             bootargs = bootargs.substring(0, bootargs.length() - 1);
         }
+        controlCharacter(in, bootargs, "/cmdline");
 
         String kernel = null;
         Long kernelIpa = null;
@@ -260,6 +261,7 @@ public final class RustShyperImporter {
         Long ramdiskIpa = null;
         if (root.path("image").isObject()) {
             kernel = in.string(root, "/image/kernel_filename");
+            controlCharacter(in, kernel, "/image/kernel_filename");
             if (kernel != null && kernel.getBytes(StandardCharsets.UTF_8).length >= RustShyperFormat.FILENAME_LIMIT) {
                 in.report(Codes.RS_NAME, "Kernel file name `" + kernel + "` is too long: Rust-Shyper keeps at most "
                         + (RustShyperFormat.FILENAME_LIMIT - 1) + " bytes.", "/image/kernel_filename");
@@ -278,6 +280,7 @@ public final class RustShyperImporter {
             }
             dtbIpa = in.hex(root, "/image/device_tree_load_ipa");
             ramdisk = in.string(root, "/image/ramdisk_filename");
+            controlCharacter(in, ramdisk, "/image/ramdisk_filename");
             ramdiskIpa = in.hex(root, "/image/ramdisk_load_ipa");
         }
 
@@ -673,6 +676,23 @@ public final class RustShyperImporter {
             if (irqs != null && irqs.size() > RustShyperFormat.DTB_IRQ_LIMIT) {
                 in.report(Codes.RS_IRQ_LIST, "irq_list has " + irqs.size() + " entries; Rust-Shyper's DTB device keeps at most "
                         + RustShyperFormat.DTB_IRQ_LIMIT + " and overflows.", at + "/irq_list");
+            }
+        }
+    }
+
+    /**
+     * A .shy string holds no control character but the tab and the line break (SHY0107), so {@link ShySystemWriter#quote}
+     * writes `?` for each other one: said once per string, as nothing is dropped without a word.
+     */
+    private static void controlCharacter(LocatedJson in, String value, String pointer) {
+        if (value == null) return;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (ShySystemWriter.writtenAsQuestionMark(c)) {
+                in.report(Codes.RS_DROPPED, String.format("%s holds the control character U+%04X, which a .shy string cannot "
+                        + "hold; the import writes `?` in its place.", pointer.substring(pointer.lastIndexOf('/') + 1), (int) c),
+                        pointer);
+                return;
             }
         }
     }

@@ -122,11 +122,16 @@ public final class ShySystemWriter {
                 case '\\' -> b.append("\\\\");
                 case '\n' -> b.append("\\n");
                 case '\t' -> b.append("\\t");
-                // .shy strings have no escape for other control characters (a raw CR ends the token),
+                // .shy strings have no escape for other control characters and hold none raw (SHY0107),
                 // nor for NUL, which no output could carry (Rust-Shyper's own C strings end there).
-                default -> b.append(ch < 0x20 || ch == 0x7f ? '?' : ch);
+                default -> b.append(writtenAsQuestionMark(ch) ? '?' : ch);
             }
         }
         return b.append('"').toString();
+    }
+
+    /** A character {@link #quote} cannot write in a .shy string: a control character but the line break and the tab. */
+    static boolean writtenAsQuestionMark(char ch) {
+        return ch < 0x20 && ch != '\n' && ch != '\t' || ch >= 0x7f && ch <= 0x9f;
     }
 }

@@ -72,6 +72,31 @@ class DtcAcceptsGuestTreesTest {
         assertEquals(FdtReader.read(theirs).orThrow().root(), FdtReader.read(out.get(vm + ".dtb")).orThrow().root());
     }
 
+    /**
+     * Every character a string could hold, control characters too: the .dts spells none of them raw (a `cat` of it
+     * would run an escape sequence), and dtc still compiles it to our tree. The compiler refuses control characters
+     * in .shy strings (SHY0107); a Plan made another way may have them.
+     */
+    @org.junit.jupiter.api.Test
+    void aStringWithControlCharactersIsEscapedInTheDtsAndCompilesToTheSameTree() throws IOException {
+        String dtc = Tool.require("dtc", "device-tree-compiler");
+        StringBuilder every = new StringBuilder();
+        for (char c = 1; c < 0xa0; c++) every.append(c);
+        every.append("\u00e9\u4e2d");
+        Plan plan = TestPlans.withBootargs(TestPlans.linuxBoot(), every.toString());
+        OutputTree out = BuildOutputs.emitAll(plan, TestPlans.inputs());
+        String name = plan.vms().get(0).name();
+        String text = out.text(name + ".dts");
+        for (char c : text.toCharArray()) {
+            assertTrue(c >= 0x20 && c != 0x7f || c == '\n' || c == '\t', "a raw U+" + Integer.toHexString(c) + " in the .dts");
+        }
+        Files.writeString(dir.resolve("ours.dts"), text);
+        Tool.Run compile = Tool.run(dir, 30, dtc, "-I", "dts", "-O", "dtb", "-o", "theirs.dtb", "ours.dts");
+        assertEquals(0, compile.exitCode(), compile.stderr());
+        assertEquals(FdtReader.read(Files.readAllBytes(dir.resolve("theirs.dtb"))).orThrow().root(),
+                FdtReader.read(out.get(name + ".dtb")).orThrow().root());
+    }
+
     @ParameterizedTest(name = "{0}/{1}: chosen and memory")
     @MethodSource("guests")
     void decompiledTreeStatesMemoryAndBootargs(String caseName, String vmName) throws IOException {

@@ -119,6 +119,17 @@ public final class TestPlans {
         return new Plan("v3", qemuVirt(InterruptControllerPlan.Kind.GICV3), hv, List.of(vm), List.of());
     }
 
+    /** {@code plan} with its first VM's bootargs replaced. */
+    public static Plan withBootargs(Plan plan, String bootargs) {
+        VmPlan vm = plan.vms().get(0);
+        VmPlan changed = new VmPlan(vm.id(), vm.name(), vm.kind(), vm.management(), vm.cpus(), vm.memory(), vm.kernel(),
+                vm.initrd(), vm.dtbIpa(), bootargs, vm.passthrough(), vm.virtio(), vm.console(), vm.vgic(),
+                vm.sharedWindows(), vm.windows());
+        List<VmPlan> vms = new java.util.ArrayList<>(plan.vms());
+        vms.set(0, changed);
+        return new Plan(plan.system(), plan.board(), plan.hypervisor(), vms, plan.shared());
+    }
+
     /** The same VM on QEMU virt with gic-version=3: distributor and redistributors for its two vCPUs. */
     public static Plan linuxBootGicv3() {
         Plan v2 = linuxBoot();

@@ -28,6 +28,22 @@ class FindingsAreDrawnTest {
         assertFalse(MemoryMapSvg.render(plan).contains("class=\"finding\""));
     }
 
+    /** A failed check's message quotes source text, which may hold a control character: XML has no way to carry one. */
+    @Test
+    void aControlCharacterInAFindingIsShownEscaped() throws Exception {
+        Plan plan = TestPlans.qemuVirtDemo();
+        Finding f = new Finding("SHY0701", "The kernel `a\u001b[2Jb\u0001` of vm `rt` does not exist.", null,
+                0x7000_0000L, 0x20_0000L);
+        String svg = MemoryMapSvg.render(plan, List.of(f));
+        String html = ReportHtml.render(plan, svg, List.of(f));
+        assertTrue(html.contains("a\\u001b[2Jb\\u0001"), html);
+        for (String text : List.of(svg, html)) {
+            assertFalse(text.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\t' && c != '\r'), "a raw control character");
+        }
+        javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(svg.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
     @Test
     void aFindingInOneVmMarksOnlyThatVmsMap() {
         Plan plan = TestPlans.qemuVirtDemo();

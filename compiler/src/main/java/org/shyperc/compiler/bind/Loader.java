@@ -125,6 +125,14 @@ public final class Loader {
 
     private Path relative(Path folder, Import imp) {
         String rel = imp.target().value();
+        if (rel.isEmpty()) { // it would resolve to the folder, reported as "a directory" nobody named
+            if (!leftOpen(imp.target().span())) {
+                diags.add(Diagnostic.of(Codes.IMPORT_NOT_FOUND, imp.target().span(), "The import names no file: its path is empty.")
+                        .hint("Write the path of a .shy file, relative to this file's folder, or `import board \"NAME\"` for a "
+                                + "board of the board path.").build());
+            }
+            return null;
+        }
         Path target;
         try {
             target = folder.resolve(rel).normalize();
@@ -147,13 +155,24 @@ public final class Loader {
         return target;
     }
 
+    /** Whether the string at {@code at} is one the lexer found unclosed (SHY0102 there says what to add). */
+    private boolean leftOpen(SourceSpan at) {
+        for (Diagnostic d : diags) {
+            if (d.code() == Codes.BAD_TOKEN && d.span().file() == at.file() && d.span().start() == at.start()) return true;
+        }
+        return false;
+    }
+
     /** The board's file on the board path, or null after a diagnostic at the name; {@code folder}: the importing file's. */
     private Path board(Import imp, Path folder) {
         String name = imp.target().value();
         SourceSpan at = imp.target().span();
         // `import board "` left open: the string's own error (SHY0102) says what to add, and the name is not one yet
-        for (Diagnostic d : diags) {
-            if (d.code() == Codes.BAD_TOKEN && d.span().file() == at.file() && d.span().start() == at.start()) return null;
+        if (leftOpen(at)) return null;
+        if (name.isEmpty()) {
+            diags.add(Diagnostic.of(Codes.IMPORT_NOT_FOUND, at, "The board import names no board: its name is empty.")
+                    .hint("Write a board's name, the name of its file without `.shy`: `import board \"qemu-virt\"`.").build());
+            return null;
         }
         if (!BoardPath.isName(name)) {
             diags.add(Diagnostic.of(Codes.IMPORT_NOT_FOUND, at, "`" + name + "` is not a board name: a board is named "

@@ -659,6 +659,12 @@ final class SystemBinder {
     private VmModel.Payload payload(String what, Value.StrLit file, Path folder, long ipa, long entry, SourceSpan span,
             SourceSpan entrySpan) {
         String path = file.value();
+        if (path.isEmpty()) { // it would resolve to the system file's folder, reported as "a folder, not a file"
+            values.reportUnread(Diagnostic.of(Codes.RANGE, file.span(), "The " + what + " names no file: its path is empty.")
+                    .hint("Write the " + what + "'s file, relative to this file's folder (`\"images/"
+                            + (what.equals("kernel") ? "Image" : "initrd.cpio") + "\"`).").build());
+            return new VmModel.Payload(path, null, ipa, entry, -1, span, entrySpan);
+        }
         Path resolved;
         try {
             resolved = folder == null ? null : folder.resolve(path).normalize();

@@ -22,4 +22,10 @@ public interface Check {
 
     /** A system on one board, after placement. */
     default void checkInstance(Instance instance, Reporter out) { }
+
+    /**
+     * Every instance of the compilation at once, before placement, for rules between them: the names of the
+     * folders a build writes them to ({@code <system>/<board>/}). Nothing is skipped here; run once.
+     */
+    default void checkInstances(List<Instance> instances, Reporter out) { }
 }

@@ -56,6 +56,32 @@ public final class CheckRunner {
         return run(failures, new Derived(instance), instance.items() >= parallelFrom, null, instance);
     }
 
+    /** The checks between instances ({@link Check#checkInstances}), once over all of them, in registration order. */
+    public List<Diagnostic> runInstances(List<Instance> instances) {
+        List<Diagnostic> all = new ArrayList<>();
+        for (Check check : checks) {
+            List<Diagnostic.Builder> found = new ArrayList<>();
+            check.checkInstances(instances, new Reporter() {
+                @Override
+                public Diagnostic.Builder report(SourceSpan span, String message) {
+                    return report(check.code(), span, message);
+                }
+
+                @Override
+                public Diagnostic.Builder report(Code code, SourceSpan span, String message) {
+                    Diagnostic.Builder b = Diagnostic.of(code, span, message);
+                    found.add(b);
+                    return b;
+                }
+
+                @Override
+                public boolean skips(SourceSpan item) { return false; }
+            });
+            for (Diagnostic.Builder b : found) all.add(tune.apply(b.build()));
+        }
+        return all;
+    }
+
     /**
      * {@code derived}: what the checks of one instance share, or null on a board; the checks check
      * {@code board}, or {@code instance} when that is not null.

@@ -61,6 +61,7 @@ public final class Checks {
     public static final List<Check> INVARIANTS = List.of(
             // names that become file names
             new org.shyperc.compiler.checks.CaseOnlyNames(),
+            new org.shyperc.compiler.checks.ReservedFileNames(),
             // devices the rest depends on: a shared or hypervisor device would show up again as overlaps
             new DeviceShared(),
             new HypervisorDevice(),
@@ -93,6 +94,8 @@ public final class Checks {
             new IrqCollision(),
             // images
             new ImageMissing(),
+            new org.shyperc.compiler.checks.ImageEmpty(),
+            new org.shyperc.compiler.checks.KernelFormat(),
             new ImageOutsideRam(),
             new ImageOverlap(),
             new EntryOutside(),

@@ -28,8 +28,8 @@ class ChecksRegistryTest {
     static final Set<Code> TARGET_CHECKS = Set.of(Codes.RS_LIMIT, Codes.RS_NO_MANAGEMENT, Codes.RS_NOT_EXPORTED,
             Codes.RS_VIRTIO_CONFIG);
 
-    /** Names (SHY02xx): the one check among the binder's codes, of names that become file names. */
-    static final Set<Code> NAME_CHECKS = Set.of(Codes.CASE_ONLY_NAMES);
+    /** Names (SHY02xx): the checks among the binder's codes, of names that become file names. */
+    static final Set<Code> NAME_CHECKS = Set.of(Codes.CASE_ONLY_NAMES, Codes.RESERVED_FILE_NAME);
 
     /** VM lifecycle (SHY15xx): its checks; SHY1501-SHY1504 are the binder's. */
     static final Set<Code> LIFECYCLE_CHECKS = Set.of(Codes.WATCHDOG_RANGE, Codes.WAITING_WITHOUT_MANAGEMENT,

@@ -83,8 +83,9 @@ public sealed interface Value extends Node {
 
     /**
      * Binary units; NONE for a plain number. UNKNOWN is a word right after the number that is no
-     * unit (`16 MB`): the parser reported it, the value is the bare number, and the binder leaves
-     * the statement unchecked rather than judge a 16-byte region nobody meant.
+     * unit (`16 MB`), or a sign next to it (`-1`, `0x1000-1`: the language has none): the parser
+     * reported it, the value is the bare number, and the binder leaves the statement unchecked
+     * rather than judge a 16-byte region or an address 1 nobody meant.
      */
     enum Unit {
         NONE(1), KIB(1L << 10), MIB(1L << 20), GIB(1L << 30), TIB(1L << 40), UNKNOWN(1);

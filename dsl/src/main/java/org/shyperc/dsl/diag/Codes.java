@@ -31,7 +31,9 @@ public final class Codes {
             "A string must end on the line where it starts and may use only the escapes `\\\"`, `\\\\`, "
             + "`\\n` and `\\t` (no `\\0`: a NUL would silently end the string in a device tree, a C string "
             + "or a file name); a block comment `/* ... */` must be closed; characters outside the "
-            + "language (for example a stray `$`) are not allowed.");
+            + "language (for example a stray `$`) are not allowed. So are `-` and `+`: numbers have no sign, "
+            + "a range is written `1..3`, and a value cannot be computed (`0x4000_0000-0x1000`); the number "
+            + "next to one is left unchecked.");
     public static final Code INT_OVERFLOW = e("SHY0103", "int-overflow",
             "A number does not fit in 64 bits.",
             "Every number, after its unit is applied, must be below 2^64. shyperc never wraps a number "
@@ -50,6 +52,13 @@ public final class Codes {
             + "reading one may block or never end, so shyperc refuses it), is larger than shyperc reads "
             + "(64 MiB for a .shy file, 16 MiB for a device-tree blob, 4 MiB for a Rust-Shyper VM config), "
             + "or cannot be read by this user. `check -` reads a .shy file from standard input instead.");
+    public static final Code CONTROL_CHARACTER = e("SHY0107", "control-character",
+            "A string holds a control character.",
+            "A string reaches the outputs as it is: a device tree's `bootargs` and `compatible`, a file name, Rust-Shyper's "
+            + "configs. A control character in it is invisible in the .shy file and does there what its reader makes of "
+            + "it: an escape sequence on the console that prints the command line, a line cut short. So a string holds "
+            + "none but the tab (raw or `\\t`) and the line break (written `\\n`): not U+0000-U+001F otherwise, U+007F "
+            + "or U+0080-U+009F. The error is at the character; the rest of the string is still read.");
 
     // ---- SHY02xx: names, imports, types -------------------------------------------------
     public static final Code IMPORT_NOT_FOUND = e("SHY0201", "import-not-found",
@@ -114,11 +123,22 @@ public final class Codes {
             + "credentials) would have its lines quoted in the syntax errors that follow, in a terminal, a CI log or a "
             + "SARIF report. The file named on the command line may have any name.");
     public static final Code CASE_ONLY_NAMES = w("SHY0212", "case-only-names",
-            "Two VMs' names differ only in letter case.",
-            "A build names each VM's files after it (`<vm>.dts`, `<vm>.dtb`, `rust-shyper/<vm>.json`). On a file system "
-            + "that does not tell letter case apart (macOS's and Windows' by default) `Web.dts` and `web.dts` are one "
-            + "file, so the build would keep one VM's and lose the other's, though the manifest lists both. A warning: "
-            + "on Linux both are written, but a system shared with others should build the same everywhere.");
+            "Two names that output files are named after differ only in letter case.",
+            "A build names each VM's files after it (`<vm>.dts`, `<vm>.dtb`, `rust-shyper/<vm>.json`), and each system's "
+            + "outputs for a board after both (`<system>/<board>/`; `check --report` writes `<system>.<board>.html`). On a "
+            + "file system that does not tell letter case apart (macOS's and Windows' by default) `Web.dts` and `web.dts` "
+            + "are one file, and `Demo/qemu-virt/` and `demo/qemu-virt/` one folder, so the build would keep one VM's or "
+            + "system's outputs and lose the other's, though the manifest lists both. Said for two VMs of a system, two "
+            + "systems on one board, and two boards of one system. A warning: on Linux both are written, but a system "
+            + "shared with others should build the same everywhere.");
+    public static final Code RESERVED_FILE_NAME = w("SHY0213", "reserved-file-name",
+            "A name that output files are named after is a device name on Windows.",
+            "Windows reserves `CON`, `PRN`, `AUX`, `NUL`, `COM0` to `COM9` and `LPT0` to `LPT9`, in any letter case and "
+            + "with any extension, for devices: `nul.dtb` and a folder `con` are no files there (a write goes to the "
+            + "device, or fails), and Git for Windows will not check such a path out. A build names files after VMs "
+            + "(`<vm>.dts`, `<vm>.dtb`, `rust-shyper/<vm>.json`) and folders after systems and boards "
+            + "(`<system>/<board>/`), so none of them should be one of these names. A warning, as SHY0212 is: on Linux "
+            + "and macOS the build is fine; `-E reserved-file-name` makes it an error for a team that builds on Windows.");
 
     // ---- SHY03xx: memory ----------------------------------------------------------------
     public static final Code ZERO_SIZE = e("SHY0301", "zero-size",
@@ -275,6 +295,19 @@ public final class Codes {
             + "file whose size is not known before it is read, such as one under /proc), the layout the checks proved "
             + "is not the one the image would get: a payload could run over the device tree or out of its VM's RAM. "
             + "The build stops and writes nothing; build again once nothing writes the file.");
+    public static final Code IMAGE_EMPTY = e("SHY0708", "image-empty",
+            "A guest image file is empty.",
+            "A kernel or initrd of 0 bytes is never meant: a download or copy that failed, a file truncated by a full disk, "
+            + "a placeholder. The hypervisor would copy nothing and start the VM on whatever its RAM holds. Unlike a "
+            + "missing file (SHY0701, a warning in `check`), an empty one is an error everywhere: the file is there, and wrong.");
+    public static final Code KERNEL_FORMAT = w("SHY0709", "kernel-format",
+            "A kernel file is not a raw image the hypervisor can start.",
+            "The hypervisor copies a kernel byte for byte to its load address and starts the VM there, as a boot loader's "
+            + "`booti` does: the file must be the raw image. An ELF file (`vmlinux`, a bare-metal `guest.elf`) starts "
+            + "with its header, not its code; a gzip file (`Image.gz`, a compressed `vmlinuz`) must be unpacked first; a Linux kernel "
+            + "shorter than the 64-byte Image header is no Linux kernel. Use `arch/arm64/boot/Image` (or riscv's), "
+            + "`gunzip -c vmlinuz > Image`, or `objcopy -O binary guest.elf guest.bin`. A warning: with `entry` a raw copy "
+            + "of an ELF file could still be started past its header on purpose.");
 
     // ---- SHY08xx: board -----------------------------------------------------------------
     public static final Code BOARD_OVERLAP = e("SHY0801", "board-overlap",
@@ -662,9 +695,9 @@ public final class Codes {
 
     /** Every code, in id order. */
     public static final List<Code> ALL = List.of(
-            SYNTAX, BAD_TOKEN, INT_OVERFLOW, NOT_TEXT, TOO_DEEP, IO,
+            SYNTAX, BAD_TOKEN, INT_OVERFLOW, NOT_TEXT, TOO_DEEP, IO, CONTROL_CHARACTER,
             IMPORT_NOT_FOUND, IMPORT_CYCLE, UNKNOWN_NAME, DUPLICATE, UNKNOWN_KEY, MISSING, TYPE, RANGE, DECIMAL_ADDRESS,
-            SIZE_WITHOUT_UNIT, IMPORT_NOT_SHY, CASE_ONLY_NAMES,
+            SIZE_WITHOUT_UNIT, IMPORT_NOT_SHY, CASE_ONLY_NAMES, RESERVED_FILE_NAME,
             ZERO_SIZE, MISALIGNED, ADDRESS_OVERFLOW, OUTSIDE_DRAM, IN_HYPERVISOR, PA_OVERLAP, IPA_OVERLAP,
             IPA_LIMIT, DRAM_EXHAUSTED,
             NO_SUCH_CORE, CORE_SHARED, NO_CORE, MANAGEMENT_COUNT, MANAGEMENT_CORE0, SPIN_TABLE_EXPOSED,
@@ -672,6 +705,7 @@ public final class Codes {
             WINDOW_CUTS_DEVICE,
             NO_SUCH_IRQ, IRQ_SHARED, PRIVATE_IRQ, RESERVED_IRQ, IRQ_COLLISION,
             IMAGE_MISSING, IMAGE_OUTSIDE_RAM, IMAGE_OVERLAP, ENTRY_OUTSIDE, IMAGE_TOO_BIG, KERNEL_MISALIGNED, IMAGE_CHANGED,
+            IMAGE_EMPTY, KERNEL_FORMAT,
             BOARD_OVERLAP,
             RS_NUMBER, RS_NAME, RS_DEVICE_TYPE, RS_IRQ_LIST, RS_FORMAT, RS_VM_TYPE, RS_NO_SUCH_CORE,
             RS_FIELD_REJECTED, RS_NO_SUCH_DEVICE, RS_CPU_MISMATCH, RS_OVERLAY, RS_VM_NAME, RS_VGIC_MOVED,

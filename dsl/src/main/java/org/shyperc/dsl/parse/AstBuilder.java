@@ -368,8 +368,10 @@ final class AstBuilder {
         if (c == null || c.INT() == null || missing(c.INT().getSymbol())) return null;
         int unit = c.unit() == null ? -1 : c.unit().getStart().getType();
         SourceSpan span = span(c);
-        if (unit == -1) {
-            Token word = skippedWordAfter(c.INT().getSymbol());
+        if (c.INT().getSymbol() instanceof Signs.Unread) {
+            unit = ShyParser.IDENT; // `-1`, `0x1000-1`: Signs reported it, and its statement is left unchecked
+        } else if (unit == -1) {
+            Token word = skippedWordAfter(c.INT().getSymbol(), inList(c));
             if (word != null) {
                 unit = ShyParser.IDENT; // Value.Unit.UNKNOWN: reported already, its statement is left unchecked
                 span = clamp(span.start(), word.getStopIndex() + 1);
@@ -383,10 +385,18 @@ final class AstBuilder {
      * `2 gib`. It is taken for a unit the parser could not read, so the number is not mistaken for
      * a plain byte count and judged (a 16-byte region would be misaligned, too small...).
      */
-    private Token skippedWordAfter(Token number) {
+    private Token skippedWordAfter(Token number, boolean inList) {
         Token next = skipped.get(number.getTokenIndex() + 1);
-        if (next == null || next.getType() != ShyParser.IDENT || next.getStartIndex() < 0) return null;
+        // a number too (`@ 0x4000 0000`): one number with a space in it, which is no value to judge; in a list
+        // (`[2 3]`) a comma is missing between two good values
+        boolean split = next != null && next.getType() == ShyParser.INT && !inList;
+        if (next == null || next.getType() != ShyParser.IDENT && !split || next.getStartIndex() < 0) return null;
         return file.line(next.getStartIndex()) == file.line(number.getStartIndex()) ? next : null;
+    }
+
+    private static boolean inList(NumberContext c) {
+        org.antlr.v4.runtime.tree.ParseTree p = c.getParent();
+        return p instanceof RangeItemContext || p instanceof ShyParser.ValueContext && p.getParent() instanceof ValueItemContext;
     }
 
     private void collectSkipped(org.antlr.v4.runtime.tree.ParseTree t) {

@@ -77,15 +77,25 @@ public final class DslParser {
     /** Lexes, reports bad tokens, drops them, and refuses over-deep nesting (null then). */
     private static List<Token> lex(SourceFile file, List<Diagnostic> diags) {
         Scanner lexer = new Scanner(file.text(), file.displayPath());
+        List<Token> raw = new ArrayList<>();
+        for (Token t = lexer.next(); ; t = lexer.next()) {
+            raw.add(t);
+            if (t.getType() == Token.EOF) break;
+        }
         List<Token> good = new ArrayList<>();
         int bad = 0;
         int depth = 0;
-        for (Token t = lexer.next(); ; t = lexer.next()) {
+        for (int i = 0; i < raw.size(); i++) {
+            Token t = raw.get(i);
             int type = t.getType();
             if (type == ShyLexer.ERROR_CHAR || type == ShyLexer.UNTERMINATED_STRING
                     || type == ShyLexer.UNTERMINATED_COMMENT) {
-                if (bad++ < MAX_TOKEN_ERRORS) diags.add(badToken(file, t));
+                List<Diagnostic> said = new ArrayList<>(1);
+                int took = type == ShyLexer.ERROR_CHAR ? Signs.read(file, raw, i, good, depth, said) : -1;
+                if (took < 0) said.add(badToken(file, t));
+                if (bad++ < MAX_TOKEN_ERRORS) diags.addAll(said);
                 if (type == ShyLexer.UNTERMINATED_STRING) good.add(synthesizedString(t));
+                i += Math.max(took, 0);
                 continue;
             }
             if (type == ShyLexer.LBRACK && ++depth > MAX_DEPTH) {
@@ -124,8 +134,7 @@ public final class DslParser {
                 Diagnostic.Builder d = Diagnostic.of(Codes.BAD_TOKEN, s, "The character `" + printable(t.getText())
                         + "` is not part of the language.");
                 if (t.getText().equals("=")) d.hint("Settings are written `key value`, without `=`.");
-                // `cpus [1-3]`: the one place a user writes a minus; numbers are never negative
-                if (t.getText().equals("-")) d.hint("A range is written with `..`: `[1..3]`.");
+                // a sign next to a number is read by Signs
                 yield d.build();
             }
         };
@@ -242,7 +251,9 @@ public final class DslParser {
             parser.getInterpreter().setPredictionMode(PredictionMode.LL);
             parser.setErrorHandler(new Recovery(listener));
             try {
-                return parser.file();
+                ShyParser.FileContext tree = parser.file();
+                listener.dropFollowOnsOfUnquotedPaths();
+                return tree;
             } catch (ParseCancellationException tooMany) {
                 return null;
             }

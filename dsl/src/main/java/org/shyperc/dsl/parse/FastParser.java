@@ -678,7 +678,7 @@ final class FastParser {
     private Value.StrLit string() {
         if (!at(ShyParser.STRING)) throw BAIL;
         Value.StrLit v;
-        if (!sc.hasBackslash()) { // no escapes: the text between the quotes, shared
+        if (!sc.needsUnescape()) { // no escapes, no control characters: the text between the quotes, shared
             v = new Value.StrLit(sc.sharedString(), file, sc.start, sc.stop + 1);
         } else {
             SourceSpan span = tokenSpan();

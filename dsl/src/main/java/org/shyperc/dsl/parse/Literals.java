@@ -101,16 +101,50 @@ final class Literals {
     static final String ESCAPES = "\"\\nt";
 
     /**
+     * A control character a string cannot hold as itself: C0 but the tab (a line break ends the string), DEL and C1.
+     * Written raw into a device tree's `bootargs`, a U-Boot script or a file name it is invisible in the .shy file
+     * and does what the reader of that output makes of it (an escape sequence on a console, a cut line); the tab is
+     * white space a string may hold, as `\t` or as itself.
+     */
+    static boolean isControl(char c) {
+        return c < 0x20 && c != '\t' || c >= 0x7f && c <= 0x9f;
+    }
+
+    private static boolean hasControl(String s) {
+        for (int i = 0; i < s.length(); i++) if (isControl(s.charAt(i))) return true;
+        return false;
+    }
+
+    private static Diagnostic controlCharacter(char c, SourceSpan at) {
+        String name = switch (c) {
+            case 0x08 -> " (backspace)";
+            case 0x0b -> " (vertical tab)";
+            case 0x0c -> " (form feed)";
+            case 0x1b -> " (escape)";
+            case 0x7f -> " (delete)";
+            default -> "";
+        };
+        return Diagnostic.of(Codes.CONTROL_CHARACTER, at, String.format("The string holds the control character U+%04X%s, "
+                + "which a .shy string cannot hold.", (int) c, name))
+                .hint("Delete it. A string writes a line break as `\\n` and a tab as `\\t`; no other control character "
+                        + "has a way in, as no device tree, command line or file name needs one.").build();
+    }
+
+    /**
      * The value of a STRING token: quotes dropped, escapes applied. The lexer takes a backslash and
      * any character after it, so a wrong escape is one error here, at the escape, rather than a
      * string cut short and everything after it misread.
      */
     static String unescape(String raw, SourceSpan span, List<Diagnostic> diags) {
         String body = raw.length() >= 2 ? raw.substring(1, raw.length() - 1) : "";
-        if (body.indexOf('\\') < 0) return body;
+        if (body.indexOf('\\') < 0 && !hasControl(body)) return body;
         StringBuilder b = new StringBuilder(body.length());
         for (int i = 0; i < body.length(); i++) {
             char ch = body.charAt(i);
+            if (isControl(ch)) {
+                diags.add(controlCharacter(ch, new SourceSpan(span.file(), span.start() + 1 + i, span.start() + 2 + i)));
+                continue; // left out, as if not written: the rest of the string is still read
+            }
             if (ch == '\\' && i + 1 < body.length()) {
                 char e = body.charAt(++i);
                 if (ESCAPES.indexOf(e) < 0) {

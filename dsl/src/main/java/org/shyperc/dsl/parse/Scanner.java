@@ -105,10 +105,11 @@ final class Scanner implements TokenSource {
     int stop;
     /**
      * For an IDENT or keyword token, String's hash of its text; for a STRING token, of the text between its
-     * quotes, and whether it has a backslash. Made while scanning, so the name table reads the text no more.
+     * quotes, and whether Literals must read it (a backslash, or a control character it refuses). Made while
+     * scanning, so the name table reads the text no more.
      */
     private int hash;
-    private boolean backslash;
+    private boolean special;
 
     /** The next visible or bad token; EOF at the end. */
     Token next() {
@@ -253,7 +254,7 @@ final class Scanner implements TokenSource {
             if (c == '"') {
                 pos = i + 1;
                 hash = h;
-                backslash = escapes;
+                special = escapes;
                 return token(ShyLexer.STRING, start, i);
             }
             if (c == '\\') {
@@ -265,6 +266,7 @@ final class Scanner implements TokenSource {
                 break;
             }
             if (c == '\r' || c == '\n') break;
+            if (Literals.isControl(c)) escapes = true; // refused there, at its place
             h = 31 * h + c;
             i++;
         }
@@ -290,10 +292,10 @@ final class Scanner implements TokenSource {
         int savedType = type, savedStart = start, savedStop = stop;
         int savedTokenLine = tokenLine, savedTokenLineStart = tokenLineStart;
         int savedHash = hash;
-        boolean savedBackslash = backslash;
+        boolean savedSpecial = special;
         int next = scan();
         hash = savedHash;
-        backslash = savedBackslash;
+        special = savedSpecial;
         pos = savedPos;
         line = savedLine;
         lineStart = savedLineStart;
@@ -336,8 +338,8 @@ final class Scanner implements TokenSource {
         }
     }
 
-    /** Whether the current STRING token has a backslash (escapes). */
-    boolean hasBackslash() { return backslash; }
+    /** Whether the current STRING token must be read by {@link Literals#unescape}: an escape, or a control character. */
+    boolean needsUnescape() { return special; }
 
     private String[] names = new String[256];
     private int[] hashes = new int[256];

@@ -23,6 +23,9 @@ final class SyntaxErrors extends BaseErrorListener {
     private final SourceFile file;
     private final List<Diagnostic> out;
     private int count;
+    /** Text written without quotes: { where it starts, where it ends }, and the one error about each. */
+    private final List<int[]> unquoted = new java.util.ArrayList<>();
+    private final List<Diagnostic> primaries = new java.util.ArrayList<>();
 
     SyntaxErrors(SourceFile file, List<Diagnostic> out) {
         this.file = file;
@@ -58,6 +61,20 @@ final class SyntaxErrors extends BaseErrorListener {
         if (t != null && unitWord(t.getText()) && before != null && before.getType() == ShyLexer.INT) {
             message = "`" + t.getText() + "` after `" + before.getText() + "` is not a unit.";
         }
+        boolean sameLine = t != null && before != null && t.getLine() == before.getLine();
+        // `size 32 MiB MiB`: the hint for a misspelt unit would say to write what is written
+        if (sameLine && unitWord(t.getText()) && isUnit(before.getType())) {
+            message = "`" + t.getText() + "` follows the unit `" + before.getText() + "`: a size has one unit.";
+            hint = "Drop the second unit.";
+        }
+        // `@ 0x4000 0000`: one number with a space in it (AstBuilder leaves the first part unchecked); in a list, `[2 3]`,
+        // a comma is missing
+        boolean inList = expected.contains(ShyLexer.COMMA) && expected.contains(ShyLexer.RBRACK);
+        if (sameLine && t.getType() != Token.EOF && inList && hint == null) hint = "List items are separated by `,`.";
+        if (sameLine && !inList && t.getType() == ShyLexer.INT && before.getType() == ShyLexer.INT) {
+            message = "`" + t.getText() + "` follows the number `" + before.getText() + "` on its line: a number is one word.";
+            hint = "Write it without the space: `" + before.getText() + "_" + t.getText() + "` (`_` groups digits).";
+        }
         // `passthrough "arm,pl031"`: a device is named as the board names it, not by its compatible string
         if (t != null && t.getType() == ShyLexer.STRING && before != null && before.getType() == ShyLexer.PASSTHROUGH) {
             message = "`passthrough` takes the name of one of the board's devices, not a string.";
@@ -72,16 +89,27 @@ final class SyntaxErrors extends BaseErrorListener {
         // have gone on with are not in the expected set; look among those of the statement just read
         ParserRuleContext prev = hint == null && t != null && t.getType() == ShyLexer.IDENT ? lastStatement(parser) : null;
         if (prev != null) hint = Names.didYouMean(t.getText(), TokenNames.keywordsOfRule(prev.getRuleIndex()));
-        // `kernel images/Image`: a path without its quotes
+        // `kernel images/Image`, `bootargs console=ttyAMA0 quiet`: text without its quotes. The error is at the whole
+        // text (a path is one word, bootargs the rest of the line), and what its own characters cause after it, a `/`,
+        // a `=`, the next word, is dropped once the file is parsed (dropFollowOnsOfUnquotedPaths)
+        boolean unquotedText = false;
         if (hint == null && t != null && !eof(t) && expected.contains(ShyLexer.STRING)) {
-            String word = word(t.getStartIndex());
-            if (t.getType() == ShyLexer.IDENT || word.indexOf('/') >= 0 || word.indexOf('.') >= 0) {
-                hint = "Text is written in double quotes: `\"" + word + "\"`.";
+            boolean bootargs = before != null && before.getType() == ShyLexer.BOOTARGS;
+            int[] run = bootargs ? restOfLine(t.getStartIndex()) : word(t.getStartIndex());
+            String text = file.text().substring(run[0], run[1]);
+            if (bootargs || t.getType() == ShyLexer.IDENT || text.indexOf('/') >= 0 || text.indexOf('.') >= 0) {
+                hint = "Text is written in double quotes: `\"" + text + "\"`.";
+                d = Diagnostic.of(Codes.SYNTAX, new SourceSpan(file, run[0], run[1]), "Unexpected `" + text + "`"
+                        + (where.isEmpty() ? "" : " " + where) + "; expected a string.");
+                unquoted.add(run);
+                unquotedText = true;
             }
         }
         if (hint != null) d.hint(hint);
         if (eof(t) && expected.contains(ShyLexer.RBRACE)) unclosed(parser, d);
-        out.add(d.build());
+        Diagnostic built = d.build();
+        out.add(built);
+        if (unquotedText) primaries.add(built);
         if (count == MAX_PER_FILE) {
             out.add(Diagnostic.of(Codes.SYNTAX, span, "Too many syntax errors in `" + file.displayPath()
                     + "`; the rest of the file is not reported.").build());
@@ -161,13 +189,40 @@ final class SyntaxErrors extends BaseErrorListener {
     }
 
     /** The run of text around {@code at} between blanks or delimiters: a path the user meant as one string. */
-    private String word(int at) {
+    /**
+     * Drops what an unquoted path's own characters caused after its error: `kernel ../images/Image @ 0x0` was one
+     * error for the `..`, three for `/` and `.`, and one more for `Image`, where the first error's hint quotes the
+     * whole path already. Called once the file is parsed (the lexer's errors are in {@code out} too).
+     */
+    void dropFollowOnsOfUnquotedPaths() {
+        if (unquoted.isEmpty()) return;
+        out.removeIf(d -> {
+            if (d.code() != Codes.SYNTAX && d.code() != Codes.BAD_TOKEN) return false;
+            for (Diagnostic p : primaries) if (p == d) return false;
+            for (int[] u : unquoted) if (d.span().start() >= u[0] && d.span().start() < u[1]) return true;
+            return false;
+        });
+    }
+
+    /** { start, end } of the run of text around offset {@code at} up to white space or punctuation. */
+    private int[] word(int at) {
         String s = file.text();
         int start = Math.min(at, s.length());
         while (start > 0 && !delimits(s.charAt(start - 1))) start--;
         int end = start;
         while (end < s.length() && !delimits(s.charAt(end))) end++;
-        return s.substring(start, end);
+        return new int[] {start, end};
+    }
+
+    /** { start, end } of the line from {@code at} on, less a `//` comment, a `;` and white space at its end. */
+    private int[] restOfLine(int at) {
+        String s = file.text();
+        int end = at;
+        while (end < s.length() && s.charAt(end) != '\n' && s.charAt(end) != '\r') end++;
+        int comment = s.indexOf("//", at);
+        if (comment >= 0 && comment < end) end = comment;
+        while (end > at && (Character.isWhitespace(s.charAt(end - 1)) || s.charAt(end - 1) == ';')) end--;
+        return new int[] {at, end};
     }
 
     private static boolean delimits(char c) {
@@ -189,6 +244,10 @@ final class SyntaxErrors extends BaseErrorListener {
                     + "(`doorbell A to B irq N` in a `shared` block).";
         }
         return null;
+    }
+
+    private static boolean isUnit(int type) {
+        return type == ShyLexer.KIB || type == ShyLexer.MIB || type == ShyLexer.GIB || type == ShyLexer.TIB;
     }
 
     /** A unit mistyped: `KB`, `M`, or one in the wrong case, without the `i` or without the `B` (`mib`, `TB`, `Mi`). */

@@ -79,6 +79,26 @@ class ErrorRecoveryTest {
     }
 
     @Test
+    void aSignedNumberIsOneErrorAndLeftUnread() {
+        Result<ShyFile> r = parse("""
+                        cpus [0-1]
+                        memory @ -1 size 16 MiB+16 MiB
+                """);
+        assertEquals(List.of("SHY0102 r.shy:3:15", "SHY0102 r.shy:4:18", "SHY0102 r.shy:4:26"), errors(r));
+        List<VmItem> items = r.value().systems().get(0).vms().get(0).items();
+        assertEquals("[0-1]", ((VmItem.Cpus) items.get(0)).cpus().span().text());
+        Value.RangeLit range = (Value.RangeLit) ((VmItem.Cpus) items.get(0)).cpus().items().get(0);
+        assertEquals(List.of(0L, 1L), List.of(range.from().bits(), range.to().bits()), "`0-1` is read as the range it means");
+        VmItem.Memory m = (VmItem.Memory) items.get(1);
+        assertEquals(Value.Unit.UNKNOWN, m.ipa().unit(), "reported, so left unchecked");
+        assertEquals("-1", m.ipa().span().text());
+        assertEquals(1, m.ipa().bits());
+        assertEquals(Value.Unit.UNKNOWN, m.size().unit());
+        assertEquals("16 MiB", m.size().span().text());
+        assertEquals(List.of("cpus [1]"), items(r, 1), "the next VM is read as before");
+    }
+
+    @Test
     void aUnitInTheWrongCaseGetsAHint() {
         Result<ShyFile> r = parse("""
                         memory @ 0x8000_0000 size 64 mib

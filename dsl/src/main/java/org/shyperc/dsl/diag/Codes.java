@@ -59,6 +59,13 @@ public final class Codes {
             + "it: an escape sequence on the console that prints the command line, a line cut short. So a string holds "
             + "none but the tab (raw or `\\t`) and the line break (written `\\n`): not U+0000-U+001F otherwise, U+007F "
             + "or U+0080-U+009F. The error is at the character; the rest of the string is still read.");
+    public static final Code BIDI_CONTROL = e("SHY0108", "bidi-control",
+            "A string or a comment holds a bidirectional-text control character.",
+            "Unicode's Bidi_Control characters (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069) are invisible and "
+            + "reorder what an editor, a diff or a review tool shows: a comment can seem to end where it does not, a "
+            + "string can seem to hold other text (\"Trojan Source\", CVE-2021-42574). No .shy file needs one, so each "
+            + "is an error at its place, in a string (which is read without it) or a comment; anywhere else it is "
+            + "already a character the language does not have.");
 
     // ---- SHY02xx: names, imports, types -------------------------------------------------
     public static final Code IMPORT_NOT_FOUND = e("SHY0201", "import-not-found",
@@ -695,7 +702,7 @@ public final class Codes {
 
     /** Every code, in id order. */
     public static final List<Code> ALL = List.of(
-            SYNTAX, BAD_TOKEN, INT_OVERFLOW, NOT_TEXT, TOO_DEEP, IO, CONTROL_CHARACTER,
+            SYNTAX, BAD_TOKEN, INT_OVERFLOW, NOT_TEXT, TOO_DEEP, IO, CONTROL_CHARACTER, BIDI_CONTROL,
             IMPORT_NOT_FOUND, IMPORT_CYCLE, UNKNOWN_NAME, DUPLICATE, UNKNOWN_KEY, MISSING, TYPE, RANGE, DECIMAL_ADDRESS,
             SIZE_WITHOUT_UNIT, IMPORT_NOT_SHY, CASE_ONLY_NAMES, RESERVED_FILE_NAME,
             ZERO_SIZE, MISALIGNED, ADDRESS_OVERFLOW, OUTSIDE_DRAM, IN_HYPERVISOR, PA_OVERLAP, IPA_OVERLAP,

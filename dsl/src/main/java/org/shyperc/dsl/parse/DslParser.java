@@ -131,7 +131,16 @@ public final class DslParser {
                     new SourceSpan(file, s.start(), Math.min(s.start() + 2, file.text().length())),
                     "This block comment is never closed.").hint("Add `*/` where the comment ends.").build();
             default -> {
-                Diagnostic.Builder d = Diagnostic.of(Codes.BAD_TOKEN, s, "The character `" + printable(t.getText())
+                String text = t.getText();
+                if (text.length() == 1 && Literals.isBidi(text.charAt(0))) {
+                    // the scanner gives one in a comment as a token of its own (a string's is Literals' to report)
+                    String all = file.text();
+                    int at = s.start();
+                    boolean comment = all.substring(all.lastIndexOf('\n', at) + 1, at).contains("//")
+                            || all.lastIndexOf("/*", at) > all.lastIndexOf("*/", at);
+                    yield Literals.bidiControl(text.charAt(0), s, comment ? "comment" : "line");
+                }
+                Diagnostic.Builder d = Diagnostic.of(Codes.BAD_TOKEN, s, "The character `" + printable(text)
                         + "` is not part of the language.");
                 if (t.getText().equals("=")) d.hint("Settings are written `key value`, without `=`.");
                 // a sign next to a number is read by Signs

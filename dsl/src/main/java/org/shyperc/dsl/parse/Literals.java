@@ -110,9 +110,26 @@ final class Literals {
         return c < 0x20 && c != '\t' || c >= 0x7f && c <= 0x9f;
     }
 
+    /**
+     * Unicode's Bidi_Control characters (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069): invisible, they make
+     * an editor or a review tool show the text around them in another order than the compiler reads it ("Trojan
+     * Source", CVE-2021-42574). No .shy file needs one: refused in strings here and in comments by the scanner.
+     */
+    static boolean isBidi(char c) {
+        return c >= 0x200e && (c <= 0x200f || c >= 0x202a && c <= 0x202e || c >= 0x2066 && c <= 0x2069) || c == 0x061c;
+    }
+
     private static boolean hasControl(String s) {
-        for (int i = 0; i < s.length(); i++) if (isControl(s.charAt(i))) return true;
+        for (int i = 0; i < s.length(); i++) if (isControl(s.charAt(i)) || isBidi(s.charAt(i))) return true;
         return false;
+    }
+
+    /** SHY0108 for a Bidi_Control character at {@code at}, in a string or a comment. */
+    static Diagnostic bidiControl(char c, SourceSpan at, String where) {
+        return Diagnostic.of(Codes.BIDI_CONTROL, at, String.format("The %s holds the invisible bidirectional-text "
+                + "control U+%04X, which makes editors show the text around it in another order than shyperc reads it.",
+                where, (int) c))
+                .hint("Delete it: no .shy file needs one (\"Trojan Source\", CVE-2021-42574).").build();
     }
 
     private static Diagnostic controlCharacter(char c, SourceSpan at) {
@@ -141,6 +158,10 @@ final class Literals {
         StringBuilder b = new StringBuilder(body.length());
         for (int i = 0; i < body.length(); i++) {
             char ch = body.charAt(i);
+            if (isBidi(ch)) {
+                diags.add(bidiControl(ch, new SourceSpan(span.file(), span.start() + 1 + i, span.start() + 2 + i), "string"));
+                continue; // left out, as a control character is
+            }
             if (isControl(ch)) {
                 diags.add(controlCharacter(ch, new SourceSpan(span.file(), span.start() + 1 + i, span.start() + 2 + i)));
                 continue; // left out, as if not written: the rest of the string is still read

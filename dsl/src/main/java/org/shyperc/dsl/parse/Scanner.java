@@ -128,7 +128,8 @@ final class Scanner implements TokenSource {
      * reads {@link #type}, {@link #start}, {@link #stop}); returns its type.
      */
     int scan() {
-        skipHidden();
+        if (bidiTaken == bidiCount) skipHidden();
+        if (bidiTaken < bidiCount) return bidiInComment();
         tokenLine = line;
         tokenLineStart = lineStart;
         int start = pos;
@@ -197,15 +198,40 @@ final class Scanner implements TokenSource {
             } else if (c == ' ' || c == '\t' || c == '\r' || c == '\f') {
                 pos++;
             } else if (c == '/' && pos + 1 < s.length() && s.charAt(pos + 1) == '/') {
-                while (pos < s.length() && s.charAt(pos) != '\n' && s.charAt(pos) != '\r') pos++;
+                for (char d; pos < s.length() && (d = s.charAt(pos)) != '\n' && d != '\r'; pos++) {
+                    if (d >= 0x61c && Literals.isBidi(d)) bidiAt(pos);
+                }
             } else if (c == '/' && pos + 1 < s.length() && s.charAt(pos + 1) == '*') {
                 int close = s.indexOf("*/", pos + 2);
                 if (close < 0) return; // unterminated: next() reports it
+                for (int i = pos + 2; i < close; i++) if (s.charAt(i) >= 0x61c && Literals.isBidi(s.charAt(i))) bidiAt(i);
                 advanceTo(close + 2);
             } else {
                 return;
             }
         }
+    }
+
+    /**
+     * Bidi_Control characters found in the comments just skipped (Literals.isBidi), each given as a one-character
+     * ERROR_CHAR token before the next token: the fast parser gives up at it and the parser's bad-token report names it
+     * (SHY0108), while the comment is still a comment.
+     */
+    private int[] bidi = new int[0];
+    private int bidiCount;
+    private int bidiTaken;
+
+    private void bidiAt(int at) {
+        if (bidiCount == bidi.length) bidi = java.util.Arrays.copyOf(bidi, Math.max(4, 2 * bidiCount));
+        bidi[bidiCount++] = at;
+    }
+
+    private int bidiInComment() {
+        int at = bidi[bidiTaken++];
+        if (bidiTaken == bidiCount) bidiTaken = bidiCount = 0;
+        tokenLine = line;
+        tokenLineStart = lineStart;
+        return token(ShyLexer.ERROR_CHAR, at, at);
     }
 
     /** Moves to {@code to}, counting the lines passed (block comments may span several). */
@@ -266,7 +292,7 @@ final class Scanner implements TokenSource {
                 break;
             }
             if (c == '\r' || c == '\n') break;
-            if (Literals.isControl(c)) escapes = true; // refused there, at its place
+            if (Literals.isControl(c) || Literals.isBidi(c)) escapes = true; // refused there, at its place
             h = 31 * h + c;
             i++;
         }
@@ -293,7 +319,10 @@ final class Scanner implements TokenSource {
         int savedTokenLine = tokenLine, savedTokenLineStart = tokenLineStart;
         int savedHash = hash;
         boolean savedSpecial = special;
+        int savedBidiCount = bidiCount, savedBidiTaken = bidiTaken;
         int next = scan();
+        bidiCount = savedBidiCount;
+        bidiTaken = savedBidiTaken;
         hash = savedHash;
         special = savedSpecial;
         pos = savedPos;

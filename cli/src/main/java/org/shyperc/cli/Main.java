@@ -20,6 +20,7 @@ import org.shyperc.cli.cmd.RunCommand;
 import org.shyperc.cli.cmd.Specs;
 import org.shyperc.cli.imports.ImportCommand;
 import org.shyperc.cli.io.CheckedStdout;
+import org.shyperc.cli.render.VisibleWriter;
 import org.shyperc.codegen.emit.Warmup;
 import org.shyperc.dsl.diag.Names;
 import org.shyperc.dsl.io.IoReasons;
@@ -163,6 +164,7 @@ public final class Main implements Runnable {
     static int run(CommandLine cl, String[] args) {
         CheckedStdout stdout = new CheckedStdout();
         cl.setOut(stdout.writer());
+        cl.setErr(new PrintWriter(new VisibleWriter(cl.getErr()), true)); // it quotes the user's words: shown, not run
         return finish(cl.execute(args), stdout, cl.getErr());
     }
 

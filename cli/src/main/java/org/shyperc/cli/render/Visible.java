@@ -46,7 +46,7 @@ public final class Visible {
         return true;
     }
 
-    private static boolean hidden(char c) {
+    static boolean hidden(char c) {
         if (c == '\t') return false;
         if (c < 0x20 || c == 0x7f) return true;
         if (c < 0x80) return false;

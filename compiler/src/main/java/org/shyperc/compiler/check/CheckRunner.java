@@ -60,24 +60,12 @@ public final class CheckRunner {
     public List<Diagnostic> runInstances(List<Instance> instances) {
         List<Diagnostic> all = new ArrayList<>();
         for (Check check : checks) {
-            List<Diagnostic.Builder> found = new ArrayList<>();
-            check.checkInstances(instances, new Reporter() {
-                @Override
-                public Diagnostic.Builder report(SourceSpan span, String message) {
-                    return report(check.code(), span, message);
-                }
-
-                @Override
-                public Diagnostic.Builder report(Code code, SourceSpan span, String message) {
-                    Diagnostic.Builder b = Diagnostic.of(code, span, message);
-                    found.add(b);
-                    return b;
-                }
-
+            Collecting r = new Collecting(check) {
                 @Override
                 public boolean skips(SourceSpan item) { return false; }
-            });
-            for (Diagnostic.Builder b : found) all.add(tune.apply(b.build()));
+            };
+            check.checkInstances(instances, r);
+            for (Diagnostic.Builder b : r.found) all.add(tune.apply(b.build()));
         }
         return all;
     }
@@ -111,20 +99,7 @@ public final class CheckRunner {
     private List<Diagnostic> runOne(Check check, Failures failures, Derived derived, BoardModel board, Instance instance) {
         List<Code> prerequisites = check.prerequisites();
         boolean mayLeaveOut = failures.mayLeaveOut(prerequisites);
-        List<Diagnostic.Builder> found = new ArrayList<>();
-        Reporter r = new Reporter() {
-            @Override
-            public Diagnostic.Builder report(SourceSpan span, String message) {
-                return report(check.code(), span, message);
-            }
-
-            @Override
-            public Diagnostic.Builder report(Code code, SourceSpan span, String message) {
-                Diagnostic.Builder b = Diagnostic.of(code, span, message);
-                found.add(b);
-                return b;
-            }
-
+        Collecting r = new Collecting(check) {
             @Override
             public boolean skips(SourceSpan item) {
                 return mayLeaveOut && failures.skips(item, prerequisites);
@@ -138,12 +113,32 @@ public final class CheckRunner {
         if (instance != null) check.checkInstance(instance, r);
         else check.checkBoard(board, r);
         // a check's own findings are recorded after it ran: it cannot skip what it reports itself
-        List<Diagnostic> kept = new ArrayList<>(found.size());
-        for (Diagnostic.Builder b : found) {
+        List<Diagnostic> kept = new ArrayList<>(r.found.size());
+        for (Diagnostic.Builder b : r.found) {
             Diagnostic d = tune.apply(b.build());
             if (!failures.involves(d, prerequisites)) kept.add(d);
         }
         return kept;
+    }
+
+    /** A reporter that keeps what a check reports, in order; the caller says what it skips. */
+    private abstract static class Collecting implements Reporter {
+        final List<Diagnostic.Builder> found = new ArrayList<>();
+        private final Check check;
+
+        Collecting(Check check) { this.check = check; }
+
+        @Override
+        public Diagnostic.Builder report(SourceSpan span, String message) {
+            return report(check.code(), span, message);
+        }
+
+        @Override
+        public Diagnostic.Builder report(Code code, SourceSpan span, String message) {
+            Diagnostic.Builder b = Diagnostic.of(code, span, message);
+            found.add(b);
+            return b;
+        }
     }
 
     /**

@@ -237,7 +237,8 @@ void vm_event(u32 id, u32 event, int status, const char *why)
 }
 
 /* The management VM starts a VM that waits (SHY_VM_FLAG_WAITING): its payloads were loaded at boot (or are being
- * loaded: that takes its core a few ms), so its vCPU 0 is entered as at boot. 0, or -4 when the VM is not waiting (started already). */
+ * loaded, which takes its core a few ms: this waits), so its vCPU 0 is entered as at boot. 0, or -4 when the VM is not
+ * waiting (started already). */
 long vm_start(u32 id)
 {
     struct vm *vm = &vms[id];

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.shyperc.dsl.ast.Import;
 import org.shyperc.codegen.output.Problem;
 import org.shyperc.dsl.diag.Codes;
+import org.shyperc.dsl.parse.ShyCharacters;
 import org.shyperc.codegen.output.Result;
 import org.shyperc.plan.BoardPlan;
 import org.shyperc.plan.DevicePlan;
@@ -681,17 +682,17 @@ public final class RustShyperImporter {
     }
 
     /**
-     * A .shy string holds no control character but the tab and the line break (SHY0107), so {@link ShySystemWriter#quote}
-     * writes `?` for each other one: said once per string, as nothing is dropped without a word.
+     * A .shy string holds no control character but the tab and the line break (SHY0107) and no bidirectional-text
+     * control (SHY0108), so {@link ShySystemWriter#quote} writes `?` for each other one: said once per string, as
+     * nothing is dropped without a word.
      */
     private static void controlCharacter(LocatedJson in, String value, String pointer) {
         if (value == null) return;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (ShySystemWriter.writtenAsQuestionMark(c)) {
-                in.report(Codes.RS_DROPPED, String.format("%s holds the control character U+%04X, which a .shy string cannot "
-                        + "hold; the import writes `?` in its place.", pointer.substring(pointer.lastIndexOf('/') + 1), (int) c),
-                        pointer);
+                in.report(Codes.RS_DROPPED, String.format("%s holds %s, which a .shy string cannot hold; the import writes `?` "
+                        + "in its place.", pointer.substring(pointer.lastIndexOf('/') + 1), ShyCharacters.describe(c)), pointer);
                 return;
             }
         }

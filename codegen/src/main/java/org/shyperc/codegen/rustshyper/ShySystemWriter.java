@@ -3,6 +3,7 @@ package org.shyperc.codegen.rustshyper;
 import java.util.List;
 import org.shyperc.compiler.layout.Hex;
 import org.shyperc.dsl.ast.Import;
+import org.shyperc.dsl.parse.ShyCharacters;
 
 /** Writes imported VMs as .shy text (dsl/.../Shy.g4): one `system … for <board>` with one `vm` each. */
 public final class ShySystemWriter {
@@ -122,16 +123,20 @@ public final class ShySystemWriter {
                 case '\\' -> b.append("\\\\");
                 case '\n' -> b.append("\\n");
                 case '\t' -> b.append("\\t");
-                // .shy strings have no escape for other control characters and hold none raw (SHY0107),
-                // nor for NUL, which no output could carry (Rust-Shyper's own C strings end there).
+                // .shy strings have no escape for other control characters and hold none raw (SHY0107), nor a
+                // bidirectional-text control (SHY0108); nor NUL, which no output could carry (Rust-Shyper's own
+                // C strings end there).
                 default -> b.append(writtenAsQuestionMark(ch) ? '?' : ch);
             }
         }
         return b.append('"').toString();
     }
 
-    /** A character {@link #quote} cannot write in a .shy string: a control character but the line break and the tab. */
-    static boolean writtenAsQuestionMark(char ch) {
-        return ch < 0x20 && ch != '\n' && ch != '\t' || ch >= 0x7f && ch <= 0x9f;
+    /**
+     * A character {@link #quote} cannot write in a .shy string: a control character but the line break and the tab,
+     * or a bidirectional-text control.
+     */
+    public static boolean writtenAsQuestionMark(char ch) {
+        return ch != '\n' && ShyCharacters.refusedInString(ch);
     }
 }

@@ -20,6 +20,8 @@ import org.shyperc.codegen.emit.Golden;
 import org.shyperc.codegen.emit.TestPlans;
 import org.shyperc.codegen.output.Result;
 import org.shyperc.dsl.diag.Codes;
+import org.shyperc.dsl.parse.DslParser;
+import org.shyperc.dsl.source.SourceFile;
 
 /**
  * Each src/test/resources/rustshyper-import/<case>.json is imported alone for the QEMU
@@ -57,6 +59,8 @@ class RustShyperImportCasesTest {
         Golden.check(Golden.source(DIR + "/" + name + ".expected"), render(r).getBytes(StandardCharsets.UTF_8));
         if (r.value() != null) {
             assertEquals(List.of(), ShyTestReader.parse(r.value().shy()).syntaxErrors());
+            // and what the parser refuses beyond the grammar: control and bidirectional-text characters (SHY0107/8)
+            assertEquals(List.of(), DslParser.parse(SourceFile.of(name + ".shy", r.value().shy())).diagnostics());
         }
     }
 

@@ -15,6 +15,7 @@ import org.shyperc.codegen.fdt.FdtProperty;
 import org.shyperc.codegen.fdt.FdtReader;
 import org.shyperc.codegen.output.Problem;
 import org.shyperc.dsl.diag.Codes;
+import org.shyperc.dsl.parse.ShyCharacters;
 import org.shyperc.codegen.output.Result;
 
 import static org.shyperc.codegen.rustshyper.ShySystemWriter.address;
@@ -89,8 +90,32 @@ public final class DtbBoardImporter {
             return Result.fail(p.in(source)); // the reader's own code says what is wrong with the blob
         }
         DtbBoardImporter im = new DtbBoardImporter(new DtTree(read.value().root()), source);
+        im.unwritableNames();
         String text = im.board(boardName, hint);
         return new Result<>(text, im.problems);
+    }
+
+    /**
+     * Names the import may write (in a `dt-path`, a `property`, a comment) that a .shy file cannot hold as they are:
+     * written with `?` (ShySystemWriter.quote, ShyText.comment), and said once per node or property (SHY1013).
+     */
+    private void unwritableNames() {
+        for (Entry e : tree.inOrder) {
+            int c = ShyText.unwritable(e.node().name());
+            if (c >= 0) {
+                problems.add(Problem.of(Codes.DTB_NAME_CHARACTER, "The node name `" + ShyText.comment(e.node().name()) + "` holds "
+                        + ShyCharacters.describe((char) c) + "; the import writes `?` in its place.", source + ": "
+                        + ShyText.comment(e.path())));
+            }
+            for (FdtProperty p : e.node().properties()) {
+                c = ShyText.unwritable(p.name());
+                if (c >= 0) {
+                    problems.add(Problem.of(Codes.DTB_NAME_CHARACTER, "The property name `" + ShyText.comment(p.name())
+                            + "` holds " + ShyCharacters.describe((char) c) + "; the import writes `?` in its place.",
+                            source + ": " + ShyText.comment(e.path())));
+                }
+            }
+        }
     }
 
     private String board(String name, HypervisorHint hint) {

@@ -7,19 +7,33 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.shyperc.codegen.fdt.FdtProperty;
+import org.shyperc.dsl.parse.ShyCharacters;
 
 /** Spelling DTB facts in .shy: property values, small numbers, comment text. */
 final class ShyText {
 
     private ShyText() { }
 
-    /** Text from the DTB inside a // comment: a control character would end the comment early. */
+    /**
+     * Text from the DTB inside a // comment, or in a message: a control character would end the comment early or act
+     * on a terminal, a bidirectional-text control would make the parser refuse the file (SHY0108).
+     */
     static String comment(String s) {
         StringBuilder b = new StringBuilder(s.length());
         for (char ch : s.toCharArray()) {
-            b.append(ch < 0x20 || ch == 0x7f ? '?' : ch);
+            b.append(ShyCharacters.refusedInComment(ch) ? '?' : ch);
         }
         return b.toString();
+    }
+
+    /** The first character of {@code s} that a .shy string or comment cannot hold, or -1. */
+    static int unwritable(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (ShyCharacters.refusedInString(s.charAt(i)) || ShyCharacters.refusedInComment(s.charAt(i))) {
+                return s.charAt(i);
+            }
+        }
+        return -1;
     }
 
     /** A property value in .shy syntax: "" for a flag, a string, a string list, a number or a number list. */

@@ -31,7 +31,8 @@ class DtbImportFuzzTest {
 
     static Set<Code> codes() {
         Set<Code> s = new HashSet<>(Problems.FDT);
-        s.addAll(List.of(Codes.DTB_NO_CPUS, Codes.DTB_NO_GIC, Codes.DTB_NO_MEMORY, Codes.DTB_GIC_NO_VIRT, Codes.IO));
+        s.addAll(List.of(Codes.DTB_NO_CPUS, Codes.DTB_NO_GIC, Codes.DTB_NO_MEMORY, Codes.DTB_GIC_NO_VIRT, Codes.DTB_NAME_CHARACTER,
+                Codes.IO));
         return s;
     }
 

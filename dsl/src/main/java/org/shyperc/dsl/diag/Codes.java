@@ -474,6 +474,12 @@ public final class Codes {
             + "written for a machine without them: QEMU's `virt` writes them only when run with "
             + "`-machine virt,virtualization=on,...,dumpdtb=FILE`. The board file is written with what the tree "
             + "has; `check` then names what is missing.");
+    public static final Code DTB_NAME_CHARACTER = w("SHY1013", "dtb-name-character",
+            "A device-tree name holds a character a .shy file cannot hold.",
+            "Device-tree node and property names are letters, digits and a few punctuation marks (Devicetree "
+            + "Specification, 2.2.1 and 2.2.4); a control character or an invisible bidirectional-text control in one "
+            + "comes from a corrupt or hostile blob. `import dtb` writes `?` in its place wherever it writes the name "
+            + "(a `dt-path`, a `property`, a comment), so the board file still reads; check what the name should be.");
 
     // ---- SHY11xx: the shyper image: what its runtime holds (abi: RuntimeLimits) ---------
     public static final Code VM_COUNT = e("SHY1101", "vm-count",
@@ -719,7 +725,7 @@ public final class Codes {
             RS_DROPPED, RS_BITMAP, RS_LIMIT, RS_VIRTIO_KIND, RS_NO_MANAGEMENT, RS_READ_LIMIT, RS_NOT_EXPORTED,
             RS_VIRTIO_CONFIG,
             FDT_TRUNCATED, FDT_MAGIC, FDT_VERSION, FDT_BLOCK, FDT_TOKEN, FDT_NAME, FDT_TOO_DEEP,
-            DTB_NO_CPUS, DTB_NO_GIC, DTB_NO_MEMORY, PLAN_JSON, DTB_GIC_NO_VIRT,
+            DTB_NO_CPUS, DTB_NO_GIC, DTB_NO_MEMORY, PLAN_JSON, DTB_GIC_NO_VIRT, DTB_NAME_CHARACTER,
             VM_COUNT, CORE_COUNT, VM_NAME_LENGTH, INTERRUPT_CONTROLLER, CONSOLE_DRIVER, EL2_MAP, REGION_COUNT, GIC_LAYOUT,
             HYPERVISOR_PPI, NO_IMAGE,
             // cache colouring

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.services.LanguageClient;
+import org.shyperc.cli.lsp.OneLineLog;
 import org.shyperc.cli.lsp.ServerLauncher;
 import org.shyperc.cli.lsp.ShyLanguageServer;
 import picocli.CommandLine;
@@ -33,6 +34,7 @@ public final class LspCommand implements Callable<Integer> {
         OutputStream out = System.out;
         // Standard output carries the protocol: anything else printed there would corrupt it.
         System.setOut(new PrintStream(System.err, true));
+        OneLineLog.install();
         ShyLanguageServer[] server = new ShyLanguageServer[1];
         server[0] = new ShyLanguageServer(Path.of("").toAbsolutePath(), boardPath.path(spec.commandLine()), debounce,
                 () -> System.exit(server[0].isShutdown() ? 0 : 1));

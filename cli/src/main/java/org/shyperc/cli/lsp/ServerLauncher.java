@@ -5,7 +5,13 @@ import java.io.OutputStream;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
+import org.eclipse.lsp4j.jsonrpc.MessageConsumer;
+import org.eclipse.lsp4j.jsonrpc.MessageIssueException;
 import org.eclipse.lsp4j.jsonrpc.RemoteEndpoint;
+import org.eclipse.lsp4j.jsonrpc.messages.Message;
+import org.eclipse.lsp4j.jsonrpc.messages.MessageIssue;
+import org.eclipse.lsp4j.jsonrpc.messages.NotificationMessage;
+import org.eclipse.lsp4j.jsonrpc.messages.RequestMessage;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 import org.eclipse.lsp4j.launch.LSPLauncher;
@@ -22,7 +28,37 @@ public final class ServerLauncher {
 
     public static Launcher<LanguageClient> create(ShyLanguageServer server, InputStream in, OutputStream out) {
         return new LSPLauncher.Builder<LanguageClient>().setLocalService(server).setRemoteInterface(LanguageClient.class)
-                .setInput(in).setOutput(out).setExceptionHandler(new Errors()).create();
+                .setInput(in).setOutput(out).setExceptionHandler(new Errors())
+                // the protocol's required fields checked before a message is handled (LSP4J's @NonNull): a request
+                // without them is "invalid params", a notification without them is dropped; a didOpen without its
+                // text used to replace the document with none, and every later request on it failed
+                .validateMessages(true).wrapMessages(ParamsRequired::new).create();
+    }
+
+    /**
+     * A client's request or notification without params, where the method has them: LSP4J's validator checks the fields
+     * inside params, not params itself, and a hover without them failed as an internal error with a stack trace. Such a
+     * request is answered "invalid params" and not handled; such a notification is logged and dropped. `shutdown`,
+     * `exit` and `initialized` may come without; so may the refresh requests a server sends (none here yet).
+     */
+    static final class ParamsRequired implements MessageConsumer {
+        private final MessageConsumer next;
+
+        ParamsRequired(MessageConsumer next) { this.next = next; }
+
+        @Override
+        public void consume(Message message) {
+            String method = message instanceof RequestMessage r ? r.getMethod()
+                    : message instanceof NotificationMessage n ? n.getMethod() : null;
+            Object params = message instanceof RequestMessage r ? r.getParams()
+                    : message instanceof NotificationMessage n ? n.getParams() : "";
+            if (method != null && params == null && (method.startsWith("textDocument/") || method.startsWith("workspace/"))
+                    && !method.endsWith("/refresh")) {
+                throw new MessageIssueException(message, new MessageIssue("`" + method + "` needs its params.",
+                        ResponseErrorCode.InvalidParams.getValue()));
+            }
+            next.consume(message);
+        }
     }
 
     /** What a request's exception is answered with. */

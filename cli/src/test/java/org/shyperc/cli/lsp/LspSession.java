@@ -34,6 +34,8 @@ import org.shyperc.compiler.bind.BoardPath;
  */
 final class LspSession implements AutoCloseable {
     final LanguageServer server;
+    /** The client's end as JSON-RPC, for messages LSP4J's typed classes would refuse to make (MalformedMessagesTest). */
+    final org.eclipse.lsp4j.jsonrpc.RemoteEndpoint raw;
     final BlockingQueue<PublishDiagnosticsParams> diagnostics = new LinkedBlockingQueue<>();
     private final ShyLanguageServer impl;
 
@@ -62,6 +64,7 @@ final class LspSession implements AutoCloseable {
         Launcher<LanguageServer> clientSide = LSPLauncher.createClientLauncher(new Client(), clientIn, clientOut);
         clientSide.startListening();
         server = clientSide.getRemoteProxy();
+        raw = clientSide.getRemoteEndpoint();
         InitializeParams init = new InitializeParams();
         init.setCapabilities(new ClientCapabilities());
         if (root != null) init.setWorkspaceFolders(List.of(new WorkspaceFolder(root.toUri().toString(), "root")));

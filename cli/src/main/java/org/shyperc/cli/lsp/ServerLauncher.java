@@ -8,6 +8,7 @@ import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.jsonrpc.MessageConsumer;
 import org.eclipse.lsp4j.jsonrpc.MessageIssueException;
 import org.eclipse.lsp4j.jsonrpc.RemoteEndpoint;
+import org.eclipse.lsp4j.jsonrpc.validation.ReflectiveMessageValidator;
 import org.eclipse.lsp4j.jsonrpc.messages.Message;
 import org.eclipse.lsp4j.jsonrpc.messages.MessageIssue;
 import org.eclipse.lsp4j.jsonrpc.messages.NotificationMessage;
@@ -28,18 +29,25 @@ public final class ServerLauncher {
 
     public static Launcher<LanguageClient> create(ShyLanguageServer server, InputStream in, OutputStream out) {
         return new LSPLauncher.Builder<LanguageClient>().setLocalService(server).setRemoteInterface(LanguageClient.class)
-                .setInput(in).setOutput(out).setExceptionHandler(new Errors())
-                // the protocol's required fields checked before a message is handled (LSP4J's @NonNull): a request
-                // without them is "invalid params", a notification without them is dropped; a didOpen without its
-                // text used to replace the document with none, and every later request on it failed
-                .validateMessages(true).wrapMessages(ParamsRequired::new).create();
+                .setInput(in).setOutput(out).setExceptionHandler(new Errors()).wrapMessages(ServerLauncher::checked).create();
+    }
+
+    /**
+     * The client's messages, checked before they are handled: the protocol's required fields (LSP4J's validator, its
+     * @NonNull), then params themselves. A request without them is "invalid params", a notification without them is
+     * dropped; a didOpen without its text used to replace the document with none, and every later request on it
+     * failed. The server's own messages go out unchecked (the builder wraps both directions with this function): a
+     * reply that failed the check would never reach the client, which would wait for it.
+     */
+    static MessageConsumer checked(MessageConsumer next) {
+        return next instanceof RemoteEndpoint ? new ParamsRequired(new ReflectiveMessageValidator(next)) : next;
     }
 
     /**
      * A client's request or notification without params, where the method has them: LSP4J's validator checks the fields
      * inside params, not params itself, and a hover without them failed as an internal error with a stack trace. Such a
      * request is answered "invalid params" and not handled; such a notification is logged and dropped. `shutdown`,
-     * `exit` and `initialized` may come without; so may the refresh requests a server sends (none here yet).
+     * `exit` and `initialized` may come without.
      */
     static final class ParamsRequired implements MessageConsumer {
         private final MessageConsumer next;
@@ -52,8 +60,7 @@ public final class ServerLauncher {
                     : message instanceof NotificationMessage n ? n.getMethod() : null;
             Object params = message instanceof RequestMessage r ? r.getParams()
                     : message instanceof NotificationMessage n ? n.getParams() : "";
-            if (method != null && params == null && (method.startsWith("textDocument/") || method.startsWith("workspace/"))
-                    && !method.endsWith("/refresh")) {
+            if (method != null && params == null && (method.startsWith("textDocument/") || method.startsWith("workspace/"))) {
                 throw new MessageIssueException(message, new MessageIssue("`" + method + "` needs its params.",
                         ResponseErrorCode.InvalidParams.getValue()));
             }

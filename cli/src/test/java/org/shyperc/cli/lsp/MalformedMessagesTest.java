@@ -71,6 +71,13 @@ class MalformedMessagesTest {
         }
     }
 
+    /** The server's own replies go out unchecked: one that failed the check would never reach the waiting client. */
+    @Test
+    void onlyTheClientsMessagesAreChecked() {
+        org.eclipse.lsp4j.jsonrpc.MessageConsumer outgoing = message -> { };
+        org.junit.jupiter.api.Assertions.assertSame(outgoing, ServerLauncher.checked(outgoing));
+    }
+
     @Test
     void theLogIsOneLineAnExceptionItsCauseAndPlaceInShyperc() {
         IllegalStateException inner = new IllegalStateException("bad \u001b]0;title\u0007 state");

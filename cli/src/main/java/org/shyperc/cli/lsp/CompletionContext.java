@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Set;
+import org.shyperc.dsl.source.SourceFile;
 
 /**
  * Where the cursor is, read from the raw text (which is usually mid-edit and does not parse):
@@ -28,13 +29,15 @@ record CompletionContext(List<String> blocks, String prefix, List<String> lineWo
         while (i < offset) {
             char c = text.charAt(i);
             if (c == '/' && i + 1 < offset && text.charAt(i + 1) == '/') {
-                while (i < offset && text.charAt(i) != '\n') i++;
+                while (i < offset && text.charAt(i) != '\n' && text.charAt(i) != '\r') i++;
             } else if (c == '/' && i + 1 < offset && text.charAt(i + 1) == '*') {
                 int end = text.indexOf("*/", i + 2);
                 i = end < 0 || end + 2 > offset ? offset : end + 2;
             } else if (c == '"') {
                 i++;
-                while (i < offset && text.charAt(i) != '"' && text.charAt(i) != '\n') i += text.charAt(i) == '\\' ? 2 : 1;
+                while (i < offset && text.charAt(i) != '"' && text.charAt(i) != '\n' && text.charAt(i) != '\r') {
+                    i += text.charAt(i) == '\\' ? 2 : 1;
+                }
                 i++;
                 statement.add("\"\"");
             } else if (c == '{') {
@@ -67,8 +70,7 @@ record CompletionContext(List<String> blocks, String prefix, List<String> lineWo
         int prefixStart = offset;
         while (prefixStart > 0 && isWord(text.charAt(prefixStart - 1))) prefixStart--;
         String prefix = text.substring(prefixStart, offset);
-        int lineStart = text.lastIndexOf('\n', Math.max(0, prefixStart - 1)) + 1;
-        if (prefixStart == 0) lineStart = 0;
+        int lineStart = SourceFile.lineStart(text, prefixStart);
         String before = text.substring(lineStart, prefixStart);
         int cut = Math.max(before.lastIndexOf('{'), before.lastIndexOf(';'));
         if (cut >= 0) before = before.substring(cut + 1);

@@ -18,6 +18,7 @@ import org.shyperc.compiler.model.BoardModel;
 import org.shyperc.dsl.ast.SystemDecl;
 import org.shyperc.dsl.ast.VmDecl;
 import org.shyperc.dsl.ast.VmItem;
+import org.shyperc.dsl.source.SourceFile;
 
 /**
  * Completion: the statements a block allows at the start of a line, the keywords that
@@ -69,7 +70,7 @@ final class Completions {
     private static final Pattern BOARD_NAME = Pattern.compile("\\s*import\\s+board\\s*\"([^\"\\\\]*)");
 
     static List<CompletionItem> at(Analysis a, int offset) {
-        String line = a.text().substring(a.text().lastIndexOf('\n', Math.max(0, offset - 1)) + 1, offset);
+        String line = a.text().substring(SourceFile.lineStart(a.text(), offset), offset);
         Matcher board = BOARD_NAME.matcher(line);
         if (board.matches()) return boards(a, offset, board.group(1).length());
         if (insideString(line)) return List.of(); // a path, a compatible, bootargs: nothing to offer

@@ -50,12 +50,15 @@ public final class Formatter {
     /**
      * A file whose first line ends in CRLF (written on Windows, or checked out with git's autocrlf) keeps CRLF: the
      * layout is the canonical one, the line ends the file's. Rewriting them to LF made `fmt --check` fail on every
-     * such file and an editor's format-on-save change every line.
+     * such file and an editor's format-on-save change every line. One whose first line ends in a carriage return alone
+     * (old Mac) keeps those the same way.
      */
     private static String lineEnds(String source, String laidOut) {
+        int cr = source.indexOf('\r');
         int nl = source.indexOf('\n');
-        if (nl <= 0 || source.charAt(nl - 1) != '\r') return laidOut;
-        return laidOut.replace("\r\n", "\n").replace("\n", "\r\n");
+        if (cr < 0 || nl >= 0 && nl < cr) return laidOut;
+        String end = cr + 1 < source.length() && source.charAt(cr + 1) == '\n' ? "\r\n" : "\r";
+        return laidOut.replace("\r\n", "\n").replace("\n", end);
     }
 
     private static boolean sameMeaning(String text, SourceFile file, Object meaning) {

@@ -32,7 +32,7 @@ final class Printer {
             Token t = tokens.get(i);
             switch (t.getType()) {
                 case Token.EOF -> { }
-                case ShyLexer.WS -> newlines += count(t.getText(), '\n');
+                case ShyLexer.WS -> newlines += lineBreaks(t.getText());
                 case ShyLexer.LINE_COMMENT, ShyLexer.BLOCK_COMMENT -> comment(t, i);
                 default -> { if (!breaks.dropped.contains(t.getTokenIndex())) code(t); }
             }
@@ -99,9 +99,13 @@ final class Printer {
                 && after != ShyLexer.DOTDOT;
     }
 
-    private static int count(String s, char c) {
+    /** `\n`, `\r\n` and a `\r` alone (old Mac files), as SourceFile counts lines. */
+    private static int lineBreaks(String s) {
         int n = 0;
-        for (int i = 0; i < s.length(); i++) if (s.charAt(i) == c) n++;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\n' || c == '\r' && (i + 1 == s.length() || s.charAt(i + 1) != '\n')) n++;
+        }
         return n;
     }
 }

@@ -74,11 +74,26 @@ public final class DslParser {
         }
     }
 
+    private static boolean hasLoneCarriageReturn(String s) {
+        for (int i = s.indexOf('\r'); i >= 0; i = s.indexOf('\r', i + 1)) {
+            if (i + 1 == s.length() || s.charAt(i + 1) != '\n') return true;
+        }
+        return false;
+    }
+
     /** Lexes, reports bad tokens, drops them, and refuses over-deep nesting (null then). */
     private static List<Token> lex(SourceFile file, List<Diagnostic> diags) {
         Scanner lexer = new Scanner(file.text(), file.displayPath());
         List<Token> raw = new ArrayList<>();
+        boolean loneCr = hasLoneCarriageReturn(file.text());
         for (Token t = lexer.next(); ; t = lexer.next()) {
+            if (loneCr && t instanceof org.antlr.v4.runtime.CommonToken c) {
+                // the scanner counts lines as ANTLR's lexer does (`\n`); the messages that name a token's line want the
+                // file's lines, where a `\r` alone ends one too (old Mac files)
+                int at = Math.min(c.getStartIndex(), file.text().length());
+                c.setLine(file.line(at));
+                c.setCharPositionInLine(file.column(at) - 1);
+            }
             raw.add(t);
             if (t.getType() == Token.EOF) break;
         }
@@ -136,7 +151,7 @@ public final class DslParser {
                     // the scanner gives one in a comment as a token of its own (a string's is Literals' to report)
                     String all = file.text();
                     int at = s.start();
-                    boolean comment = all.substring(all.lastIndexOf('\n', at) + 1, at).contains("//")
+                    boolean comment = all.substring(SourceFile.lineStart(all, at), at).contains("//")
                             || all.lastIndexOf("/*", at) > all.lastIndexOf("*/", at);
                     yield Literals.bidiControl(text.charAt(0), s, comment ? "comment" : "line");
                 }

@@ -132,11 +132,21 @@ final class ParseAhead {
      * or an item only a board or only a system holds (`device`, `vm`; not `memory`, which a VM has too); null
      * if none is near.
      */
+    /** The offset after the first line end at or after {@code i} (`\n`, `\r\n`, or a `\r` alone), or 0 if none. */
+    private static int nextLine(String s, int i) {
+        for (; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\n') return i + 1;
+            if (c == '\r') return i + 1 < s.length() && s.charAt(i + 1) == '\n' ? i + 2 : i + 1;
+        }
+        return 0;
+    }
+
     static int[] candidate(String s, int from) {
         if (from <= 0 || from > s.length()) return null;
-        int line = s.charAt(from - 1) == '\n' ? from : s.indexOf('\n', from) + 1;
+        int line = SourceFile.lineStart(s, from) == from ? from : nextLine(s, from);
         Scanner sc = new Scanner(s, "", 0);
-        for (int end = Math.min(s.length(), from + SEARCH); line > 0 && line < end; line = s.indexOf('\n', line) + 1) {
+        for (int end = Math.min(s.length(), from + SEARCH); line > 0 && line < end; line = nextLine(s, line)) {
             int first = line;
             while (first < s.length() && (s.charAt(first) == ' ' || s.charAt(first) == '\t')) first++;
             int type = firstToken(sc, s, first);

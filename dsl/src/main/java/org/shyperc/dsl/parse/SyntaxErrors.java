@@ -166,7 +166,7 @@ final class SyntaxErrors extends BaseErrorListener {
     }
 
     private int lineStart(int at) {
-        return file.text().lastIndexOf('\n', Math.max(0, at - 1)) + 1;
+        return SourceFile.lineStart(file.text(), at);
     }
 
     private int column(Token tok) {

@@ -33,17 +33,30 @@ public final class SourceFile {
         return new SourceFile(displayPath, null, text);
     }
 
+    /**
+     * A line ends at `\n`, `\r\n` or a `\r` alone, as LSP has it and editors show it: with `\n` alone a file saved
+     * with old Mac line endings was one line, every diagnostic at line 1 and a column in the hundreds, and the
+     * editor's positions did not meet the server's.
+     */
     private static int[] computeLineStarts(String text) {
         int[] starts = new int[16];
         int n = 0;
         starts[n++] = 0;
         for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n')) {
                 if (n == starts.length) starts = Arrays.copyOf(starts, n * 2);
                 starts[n++] = i + 1;
             }
         }
         return Arrays.copyOf(starts, n);
+    }
+
+    /** Where the line holding {@code offset} of {@code text} starts: after the last `\n` or `\r` before it. */
+    public static int lineStart(String text, int offset) {
+        int i = Math.min(offset, text.length()) - 1;
+        while (i >= 0 && text.charAt(i) != '\n' && text.charAt(i) != '\r') i--;
+        return i + 1;
     }
 
     public String displayPath() { return displayPath; }

@@ -1,6 +1,7 @@
 package org.shyperc.dsl.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,16 @@ class FormatterLayoutTest {
         assertEquals(lf.replace("\n", "\r\n"), crlf);
         assertEquals(crlf, fmt(crlf)); // canonical already: unchanged, as fmt --check needs
         assertEquals(lf, fmt(lf));
+    }
+
+    /** Old Mac line ends (a carriage return alone): kept, and a blank line between blocks is still one. */
+    @Test
+    void aFileOfCarriageReturnsKeepsThemAndItsBlankLines() {
+        String lf = fmt("import board \"b\"\n\n\nboard c {\n  arch aarch64\n  // a comment\n}\n");
+        String cr = fmt("import board \"b\"\r\r\rboard c {\r  arch aarch64\r  // a comment\r}\r");
+        assertEquals(lf.replace("\n", "\r"), cr);
+        assertEquals(cr, fmt(cr));
+        assertTrue(lf.contains("\"b\"\n\nboard"), lf);
     }
 
     @Test

@@ -29,16 +29,29 @@ public final class PrettyRenderer implements Renderer {
         }
     }
 
+    /** The most of a source line a snippet shows; a longer one is shown around the span, cut with `…`. */
+    static final int WIDTH = 160;
+
     private void snippet(SourceSpan span, char mark, String label, PrintWriter out) {
         if (span.file().text().isEmpty()) return;
         int line = span.line();
         String text = Visible.line(span.file().lineText(line).replace('\t', ' '));
+        int col = span.column() - 1;
+        int endCol = span.endLine() == line ? span.endColumn() - 1 : text.length();
+        if (text.length() > WIDTH) {
+            // a minified or generated file's one line, or a string never closed, was printed whole (megabytes) with a
+            // caret line as long: show WIDTH columns from a little before the span
+            int from = Math.max(0, Math.min(col - WIDTH / 4, text.length() - WIDTH));
+            int to = from + WIDTH;
+            String head = from > 0 ? "…" : "";
+            text = head + text.substring(from, to) + (to < text.length() ? "…" : "");
+            col = col - from + head.length();
+            endCol = Math.min(endCol, to) - from + head.length();
+        }
         String num = String.valueOf(line);
         String pad = " ".repeat(num.length());
         out.println(pad + " " + paint("34", "|"));
         out.println(paint("34", num + " |") + " " + text);
-        int col = span.column() - 1;
-        int endCol = span.endLine() == line ? span.endColumn() - 1 : text.length();
         int width = Math.max(1, Math.min(endCol, text.length()) - col);
         String marks = " ".repeat(Math.max(0, col)) + String.valueOf(mark).repeat(width);
         out.println(pad + " " + paint("34", "|") + " " + paint(mark == '^' ? "1;31" : "34", marks)

@@ -45,7 +45,7 @@ final class SyntaxErrors extends BaseErrorListener {
         Parser parser = (Parser) recognizer;
         IntervalSet expected = e != null && e.getExpectedTokens() != null ? e.getExpectedTokens() : parser.getExpectedTokens();
         String where = TokenNames.ruleName(parser.getContext() == null ? -1 : parser.getContext().getRuleIndex());
-        String found = t == null || t.getType() == Token.EOF ? "the end of the file" : "`" + t.getText() + "`";
+        String found = t == null || t.getType() == Token.EOF ? "the end of the file" : "`" + shown(t.getText()) + "`";
         String message;
         if (antlrMsg != null && antlrMsg.startsWith("missing ")) {
             message = "Missing " + TokenNames.expected(expected) + " before " + found + (where.isEmpty() ? "" : " " + where) + ".";
@@ -158,6 +158,17 @@ final class SyntaxErrors extends BaseErrorListener {
                     + ", which is indented as an outer block's: its own `}` may be the one missing");
         }
         d.hint("Add the missing `}`.");
+    }
+
+    /**
+     * A token as a message quotes it: one longer than 40 characters (a string never closed, a run of junk) cut to its
+     * first 39 and `…`. A 3 MB string without its closing quote made a 3 MB message, printed once more in JSON and
+     * SARIF, and by an editor in its problems list.
+     */
+    static String shown(String text) {
+        if (text.length() <= 40) return text;
+        int end = Character.isLowSurrogate(text.charAt(39)) ? 38 : 39;
+        return text.substring(0, end) + "…";
     }
 
     private SourceSpan tokenSpan(Token tok) {

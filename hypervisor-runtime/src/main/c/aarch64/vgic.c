@@ -133,6 +133,8 @@ void vgic_maintenance(void)
 
 /* --- distributor emulation --- */
 
+static spinlock_t icfgr_lock;       /* the physical GICD_ICFGR registers, which VMs share (vgicd_access) */
+
 static u32 owned_bits(struct vm *vm, u32 bank) { return bank < 32 ? vm->owned[bank] : 0; }
 
 /* The core of the vCPU a virtual SPI of the VM is routed to (vCPU 0 if none of its vCPUs is named). */
@@ -297,7 +299,14 @@ int vgicd_access(u32 vmid, u64 off, int write, u32 size, u64 *val)
                 if (owns(vm, reg * 16 + i)) m |= 3u << (2 * i);
                 if (owns_virtual(vm, reg * 16 + i)) vmask |= 2u << (2 * i);     /* edge/level bit kept in software */
             }
-            if (write && m) mmio_w32(d + off, (mmio_r32(d + off) & ~m) | (v & m));
+            /* One register holds 16 interrupts, of several VMs: read, merge and write it under a lock (a write that
+             * changes none of this VM's bits takes no lock and writes nothing). Two VMs' writes at once used to put
+             * back the bits the other had just changed: another VM's edge-triggered interrupt made level again. */
+            if (write && m && ((mmio_r32(d + off) ^ v) & m)) {
+                spin_lock(&icfgr_lock);
+                mmio_w32(d + off, (mmio_r32(d + off) & ~m) | (v & m));
+                spin_unlock(&icfgr_lock);
+            }
             if (write && vmask) vm->vgic.cfg[reg] = (vm->vgic.cfg[reg] & ~vmask) | (v & vmask);
             r = (mmio_r32(d + off) & m) | (vm->vgic.cfg[reg] & vmask);
         }

@@ -674,7 +674,11 @@ static void unfinished_line(char c)
     for (u32 i = 0; i < 100; i++) putc_(c);
 }
 
-static volatile u32 flood, sgi_twice, sgi_two_sources, sgi_two_go, sgi_two_taken;
+static volatile u32 flood, sgi_twice, sgi_two_sources, sgi_two_go, sgi_two_taken, icfgr_hammer;
+
+/* Its own SPI's GICD_ICFGR register, its trigger turned (disabled, as it is by then) edge, level, edge... */
+static u64 own_icfgr(void) { return cfg.gicd + 0xc00 + 4 * (own_spi / 16); }
+static void own_icfgr_flip(void) { w32(own_icfgr(), r32(own_icfgr()) ^ (2u << (2 * (own_spi % 16)))); }
 
 static void vcpu1_main(void)
 {
@@ -688,6 +692,10 @@ static void vcpu1_main(void)
         send_sgi(1, 5);
         delay_ms(10);
         sgi_twice = 0;
+        hvc(0x84000002u, 0, 0, 0);
+    }
+    if (icfgr_hammer) {                                /* ICFGR race: until told to stop, then CPU_OFF */
+        while (icfgr_hammer) own_icfgr_flip();
         hvc(0x84000002u, 0, 0, 0);
     }
     if (sgi_two_sources) {                             /* SGI 6 to vCPU 0 when it says so; then CPU_OFF */
@@ -764,6 +772,34 @@ static void attack_sgi_two_sources(void)
     u32 want = cfg.gicv3 ? 2 : 3;
     printf_("SGI from two sources while active: taken %u time(s), %u expected on GICv%u\n", sgi_two_taken, want, cfg.gicv3 ? 3 : 2);
     verdict(sgi_two_taken == want && !sgi_two_go, "sgi-from-two-sources");
+}
+
+/* GICD_ICFGR holds the trigger of 16 interrupts: on QEMU virt the victim's SPI 34 and this VM's own SPI 39 share one.
+ * Both vCPUs write their own bits there as fast as they can while the victim turns its trigger back and forth (through
+ * the channel). The hypervisor writes the physical register for each VM, reading it first for the other owners' bits:
+ * two such writes at once, and one puts back the bits the other has just changed. None of the victim's changes may be
+ * undone. (Where the two SPIs share no register, as on the Raspberry Pi, there is nothing to race.) */
+static void attack_icfgr_shared_register(u32 spi)
+{
+    if (spi / 16 != own_spi / 16) {
+        printf_("ICFGR: SPIs %u and %u share no register, nothing to race\n", spi, own_spi);
+        verdict(1, "gicd-icfgr-shared-register");
+        return;
+    }
+    u32 req = ch->icfgr_req + 1, before = r32(own_icfgr());
+    icfgr_hammer = 1;
+    if (cpu_on(1, 0) != 0) { icfgr_hammer = 0; verdict(0, "gicd-icfgr-shared-register"); return; }
+    watch_begin();
+    ch->icfgr_req = req;
+    u64 t0 = now_us();
+    while (ch->icfgr_done != req && now_us() - t0 < 5000000) own_icfgr_flip();
+    icfgr_hammer = 0;
+    while ((long)hvc(0xc4000004u, 1, 0, 0) != 1) { }  /* AFFINITY_INFO: until vCPU 1 is off again */
+    w32(own_icfgr(), before);
+    int answered = ch->icfgr_done == req, alive = victim_kept_beating("ICFGR race");
+    printf_("ICFGR shared with the victim's SPI: it changed its trigger %u times, %u of its changes undone%s\n",
+            ch->icfgr_rounds, ch->icfgr_lost, answered ? "" : " (no answer)");
+    verdict(answered && alive && ch->icfgr_rounds > 0 && ch->icfgr_lost == 0, "gicd-icfgr-shared-register");
 }
 
 /* Lines a guest prints reach the console as text: control characters (an escape sequence that moves the cursor up
@@ -947,6 +983,7 @@ void guest_main(u64 arg, u32 vcpu)
     u64 t0 = now_us();
     while (!ch->victim_rtc_irqs && now_us() - t0 < 10000000ul) delay_ms(10);
     verdict(ch->victim_rtc_irqs && foreign_irqs == 0, "passthrough-irq-of-other-vm");
+    attack_icfgr_shared_register(spi);
 
     virtio_leave_running(virtio, table);
     attack_reset_race(boot);

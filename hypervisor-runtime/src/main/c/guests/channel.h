@@ -16,5 +16,9 @@ struct channel {
     volatile u32 watch_seen;        /* the window the victim measures */
     volatile u32 victim_gap_ms;     /* the longest gap between two beats in that window */
     volatile u32 attacker_boots;    /* the attacker counts its boots (SYSTEM_RESET restarts it) */
+    volatile u32 icfgr_req;         /* bumped by the attacker: the victim turns its SPI's trigger back and forth */
+    volatile u32 icfgr_done;        /* the request the victim has answered */
+    volatile u32 icfgr_rounds;      /* how often it changed its trigger then */
+    volatile u32 icfgr_lost;        /* and how often it found its last change undone */
 };
 #endif

@@ -62,6 +62,29 @@ void guest_irq(u32 intid)
     alert("unexpected interrupt", intid);
 }
 
+/* The attacker races the victim's GICD_ICFGR register (attack gicd-icfgr-shared-register): for 300 ms the victim turns
+ * its device's interrupt to level and back to edge (disabled meanwhile, as the GIC asks), and finds each time whether
+ * its last change is still there. Nobody else may change it: a change of its that did not stay is counted. */
+static void icfgr_rounds(struct channel *ch, u32 req)
+{
+    u64 en = 4 * (dev_irq / 32);
+    u32 bit = 1u << (dev_irq % 32), rounds = 0, lost = 0, want = edge_bit();
+    w32(cfg.gicd + 0x180 + en, bit);        /* ICENABLER */
+    u64 t0 = now_us();
+    while (now_us() - t0 < 300000) {
+        u32 cur = r32(icfgr());
+        if ((cur & edge_bit()) != want) lost++;
+        want ^= edge_bit();
+        w32(icfgr(), (cur & ~edge_bit()) | want);
+        rounds++;
+    }
+    if (want != edge_bit()) w32(icfgr(), r32(icfgr()) | edge_bit());
+    w32(cfg.gicd + 0x100 + en, bit);        /* ISENABLER */
+    ch->icfgr_rounds = rounds;
+    ch->icfgr_lost = lost;
+    ch->icfgr_done = req;
+}
+
 static void copy_str(volatile char *d, const char *s) { u32 i = 0; for (; s[i] && i < 63; i++) d[i] = s[i]; d[i] = 0; }
 
 void guest_main(u64 arg, u32 vcpu)
@@ -81,6 +104,7 @@ void guest_main(u64 arg, u32 vcpu)
     ch->watch = ch->watch_seen = 0;
     ch->victim_gap_ms = 0;
     ch->attacker_boots = 0;
+    ch->icfgr_req = ch->icfgr_done = ch->icfgr_rounds = ch->icfgr_lost = 0;
     copy_str(ch->to_attacker, "hello attacker, victim here");
     ch->magic = CHANNEL_MAGIC;
     printf_("listening on the shared channel at IPA 0x%lx\n", (u64)ch);
@@ -121,6 +145,7 @@ void guest_main(u64 arg, u32 vcpu)
             msg[63] = 0;
             printf_("message from the attacker: %s\n", msg);
         }
+        if (dev && ch->icfgr_req != ch->icfgr_done) icfgr_rounds(ch, ch->icfgr_req);
         if (!done_at && ch->attacker_done) {
             done_at = beats;
             printf_("attacker finished with %u escapes; watching for 20 more beats\n", ch->escapes);

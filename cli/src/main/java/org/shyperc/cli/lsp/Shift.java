@@ -27,9 +27,13 @@ final class Shift {
     private final String now;
     private final int prefix;
     private final int suffix;
-    /** Where the line ends ('\n') in the changed part of {@code now} are. */
-    private final int[] changedEnds;
-    /** Line ends in the common prefix (the same in both texts). */
+    /**
+     * The line starts of {@code now} from the common prefix's end to the changed part's end. A line starts after a `\n`,
+     * or after a `\r` that no `\n` follows (SourceFile): a start depends on the characters on both sides of it, so the
+     * one at the prefix's end and the one at the suffix's start are looked at in {@code now}.
+     */
+    private final int[] changedStarts;
+    /** Line starts before the prefix's end (the same in both texts). */
     private final int endsBefore;
     /** Line ends of {@code then} before its common suffix. */
     private final int thenEndsBeforeSuffix;
@@ -41,15 +45,27 @@ final class Shift {
         this.prefix = prefix;
         this.suffix = suffix;
         int changedEnd = now.length() - suffix;
-        int[] ends = new int[8];
+        int[] starts = new int[8];
         int n = 0;
-        for (int i = now.indexOf('\n', prefix); i >= 0 && i < changedEnd; i = now.indexOf('\n', i + 1)) {
-            if (n == ends.length) ends = Arrays.copyOf(ends, n * 2);
-            ends[n++] = i;
+        // a start p in [prefix, changedEnd] (p > 0) follows the line end at p - 1
+        int from = Math.max(prefix - 1, 0);
+        int nl = now.indexOf('\n', from);
+        int cr = now.indexOf('\r', from);
+        while (true) {
+            int i = nl < 0 ? cr : cr < 0 ? nl : Math.min(nl, cr);
+            if (i < 0 || i >= changedEnd) break;
+            if (i == nl) {
+                nl = now.indexOf('\n', i + 1);
+            } else {
+                cr = now.indexOf('\r', i + 1);
+                if (i + 1 < now.length() && now.charAt(i + 1) == '\n') continue; // the `\n` of `\r\n` ends the line
+            }
+            if (n == starts.length) starts = Arrays.copyOf(starts, n * 2);
+            starts[n++] = i + 1;
         }
-        this.changedEnds = Arrays.copyOf(ends, n);
-        // SourceFile.line(x) - 1: the line starts in 1..x, that is the line ends in 0..x-1
-        this.endsBefore = then.line(prefix) - 1;
+        this.changedStarts = Arrays.copyOf(starts, n);
+        // SourceFile.line(x) - 1: the line starts in 1..x
+        this.endsBefore = prefix == 0 ? 0 : then.line(prefix - 1) - 1;
         int thenLength = then.text().length();
         this.thenEndsBeforeSuffix = then.line(thenLength - suffix) - 1;
         int endsInSuffix = then.lineCount() - 1 - thenEndsBeforeSuffix;
@@ -121,8 +137,8 @@ final class Shift {
     /** The start of the line after {@code j} line ends. */
     private int start(int j) {
         if (j <= endsBefore) return then.lineStart(j + 1);
-        if (j <= endsBefore + changedEnds.length) return changedEnds[j - endsBefore - 1] + 1;
-        int inSuffix = j - endsBefore - changedEnds.length;
+        if (j <= endsBefore + changedStarts.length) return changedStarts[j - endsBefore - 1];
+        int inSuffix = j - endsBefore - changedStarts.length;
         return then.lineStart(thenEndsBeforeSuffix + inSuffix + 1) + (now.length() - then.text().length());
     }
 }

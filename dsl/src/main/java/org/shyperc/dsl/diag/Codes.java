@@ -51,7 +51,7 @@ public final class Codes {
             "The file does not exist, is a directory, is not a regular file (a FIFO, a device or a socket: "
             + "reading one may block or never end, so shyperc refuses it), is larger than shyperc reads "
             + "(64 MiB for a .shy file, 16 MiB for a device-tree blob, 4 MiB for a Rust-Shyper VM config), "
-            + "or cannot be read by this user. For a file that does not exist the hint offers the .shy file beside it within "
+            + "or cannot be read by this user. For a file that does not exist the hint offers the file beside it within "
             + "two edits of its name, or names the folder of its path that is not there. `check -` reads a .shy file from standard input instead.");
     public static final Code CONTROL_CHARACTER = e("SHY0107", "control-character",
             "A string holds a control character.",

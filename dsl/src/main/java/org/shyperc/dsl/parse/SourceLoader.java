@@ -40,7 +40,7 @@ public final class SourceLoader {
         Diagnostic.Builder d = Diagnostic.of(notFound ? Codes.IMPORT_NOT_FOUND : Codes.IO, where, read.problem());
         // only for a folder named on the command line: an import is written relative to its file, the names here are not
         String hint = read.refusal() == InputFiles.Refusal.DIRECTORY && from == null ? filesInside(path, displayPath, read.hint())
-                : read.refusal() == InputFiles.Refusal.MISSING ? missingHint(path, displayPath, from)
+                : read.refusal() == InputFiles.Refusal.MISSING && from != null ? InputFiles.missingHint(path, displayPath, written(displayPath, from), ".shy")
                 : read.hint();
         if (hint != null) d.hint(hint);
         return fail(d.build());
@@ -74,75 +74,11 @@ public final class SourceLoader {
         return s.append('.').toString();
     }
 
-    /**
-     * The hint for a file that is not there, or null: the .shy file beside it whose name is within two edits of its
-     * name (`sytem.shy`: "Did you mean `system.shy`?"), or the first folder of its path that is not there, with the
-     * folder beside that within two edits (`import "bords/x.shy"`: "`.` has no folder `bords`. Did you mean
-     * `boards`?"). A name offered for an import is written as the import would write it, so it can be typed in its
-     * place; on the command line, as the user named the file.
-     */
-    static String missingHint(Path path, String displayPath, SourceSpan from) {
-        try {
-            Path abs = path.toAbsolutePath().normalize();
-            Path folder = abs.getParent();
-            if (folder == null || abs.getFileName() == null) return null;
-            if (Files.isDirectory(folder)) {
-                String name = abs.getFileName().toString();
-                String near = org.shyperc.dsl.diag.Names.closest(name, entries(folder, true)).orElse(null);
-                return near == null ? null : "Did you mean `" + replaceLast(written(displayPath, from), near) + "`?";
-            }
-            // walk up to the first folder that is there: its child on the way is the one missing
-            Path missing = folder;
-            while (missing.getParent() != null && !Files.isDirectory(missing.getParent())) missing = missing.getParent();
-            Path there = missing.getParent();
-            if (there == null || missing.getFileName() == null) return null;
-            String absent = missing.getFileName().toString();
-            String near = org.shyperc.dsl.diag.Names.closest(absent, entries(there, false)).orElse(null);
-            String shown = shownFolder(there, abs, displayPath);
-            return "`" + shown + "` has no folder `" + absent + "`." + (near == null ? "" : " Did you mean `" + near + "`?");
-        } catch (RuntimeException e) { // an invalid path, an unreadable folder: the message stands alone
-            return null;
-        }
-    }
-
     /** How the user wrote the path: the import's own text when it is a plain string, else the display path. */
     private static String written(String displayPath, SourceSpan from) {
-        if (from == null) return displayPath;
         String t = from.text();
         if (t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"") && t.indexOf('\\') < 0) return t.substring(1, t.length() - 1);
         return displayPath;
-    }
-
-    /** {@code path} with its last name replaced by {@code name}, keeping the separators as written. */
-    private static String replaceLast(String path, String name) {
-        int cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf(java.io.File.separatorChar));
-        return path.substring(0, cut + 1) + name;
-    }
-
-    /** {@code there} (an ancestor of {@code abs}) as the display path names it: its leading part, or absolute. */
-    private static String shownFolder(Path there, Path abs, String displayPath) {
-        Path shown = Path.of(displayPath);
-        if (shown.isAbsolute() || !shown.normalize().equals(shown)) return there.toString();
-        int up = abs.getNameCount() - there.getNameCount();
-        int keep = shown.getNameCount() - up;
-        if (keep <= 0) return ".";
-        return shown.subpath(0, keep).toString();
-    }
-
-    /** The names of the .shy files ({@code files}) or of the folders in {@code folder}; none when it cannot be listed. */
-    private static List<String> entries(Path folder, boolean files) {
-        List<String> names = new ArrayList<>();
-        try (DirectoryStream<Path> list = Files.newDirectoryStream(folder)) {
-            int seen = 0;
-            for (Path f : list) {
-                if (++seen > 10_000) break; // a huge folder: the hint is not worth the wait
-                String n = f.getFileName().toString();
-                if (files ? n.endsWith(".shy") && Files.isRegularFile(f) : Files.isDirectory(f)) names.add(n);
-            }
-        } catch (IOException | SecurityException | DirectoryIteratorException e) {
-            return List.of();
-        }
-        return names;
     }
 
     /** Standard input as a source named {@code displayPath}, read no further than the limit. */

@@ -55,6 +55,19 @@ class ExplainCommandTest {
         }
     }
 
+    /** `explain 701` took the bare number, `check -A 701` called it an unknown code: the options take it alike. */
+    @Test
+    void theDiagnosticOptionsTakeABareNumberAsExplainDoes() {
+        String file = CliRun.root().resolve("examples/qemu-virt/system.shy").toString();
+        CliRun allowed = CliRun.of("check", "-A", "701", "-A", "rust-shyper", "--format", "line", file);
+        assertEquals(0, allowed.status(), allowed.err());
+        assertFalse(allowed.out().contains("SHY0701"), allowed.out());
+        CliRun raised = CliRun.of("check", "-E", "0701", "--format", "line", file);
+        assertEquals(1, raised.status(), raised.err());
+        assertTrue(raised.out().contains("error[SHY0701]"), raised.out());
+        assertEquals(2, CliRun.of("check", "-W", "306", file).status());
+    }
+
     @Test
     void noCodeIsNamedWithDigitsOnlySoANumberIsNeverAName() {
         Codes.ALL.forEach(c -> assertFalse(c.name().chars().allMatch(Character::isDigit), c.id()));

@@ -46,8 +46,11 @@ public final class BoardLibrary {
         Path file = direct != null ? direct : path.find(board);
         if (file == null || !Files.isRegularFile(file)) {
             if (direct != null) {
-                err.println("shyperc: the board file `" + board + "` " + (file != null && Files.exists(file)
-                        ? "is not a regular file (a folder, a pipe or a device)." : "does not exist."));
+                boolean exists = file != null && Files.exists(file);
+                String hint = exists ? null : org.shyperc.dsl.io.InputFiles.missingHint(direct, board, board, ".shy");
+                err.println("shyperc: the board file `" + board + "` " + (exists
+                        ? "is not a regular file (a folder, a pipe or a device)." : "does not exist.")
+                        + (hint == null ? "" : " " + hint));
             } else {
                 List<String> names = path.names();
                 String close = Names.didYouMean(board, names);

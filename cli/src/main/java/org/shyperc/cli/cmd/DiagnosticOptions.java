@@ -53,11 +53,11 @@ public final class DiagnosticOptions {
         format = Specs.option(spec, OptionSpec.builder("--format").paramLabel("FORMAT").type(Format.class).defaultValue("pretty")
                 .description("How to print diagnostics: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})."));
         warn = Specs.option(spec, OptionSpec.builder("-W").paramLabel("CODE").type(List.class).auxiliaryTypes(String.class)
-                .description("Report the check CODE (id or name) as a warning."));
+                .description("Report the check CODE (id, number or name) as a warning."));
         error = Specs.option(spec, OptionSpec.builder("-E").paramLabel("CODE").type(List.class).auxiliaryTypes(String.class)
-                .description("Report the check CODE (id or name) as an error."));
+                .description("Report the check CODE (id, number or name) as an error."));
         allow = Specs.option(spec, OptionSpec.builder("-A").paramLabel("CODE").type(List.class).auxiliaryTypes(String.class)
-                .description("Leave out the warning CODE (id or name); `-A " + Severities.RUST_SHYPER
+                .description("Leave out the warning CODE (id, number or name); `-A " + Severities.RUST_SHYPER
                         + "`: every warning about Rust-Shyper's export."));
     }
 
@@ -89,7 +89,7 @@ public final class DiagnosticOptions {
             for (String w : Specs.<String>values(warn)) s = s.warn(find(w, cl));
             for (String e : Specs.<String>values(error)) s = s.error(find(e, cl));
             for (String a : Specs.<String>values(allow)) {
-                Severities next = s.allow(a);
+                Severities next = s.allow(ExplainCommand.id(a));
                 if (next == null) find(a, cl, Severities.RUST_SHYPER); // unknown: throws, with "did you mean"
                 s = next;
             }
@@ -102,7 +102,8 @@ public final class DiagnosticOptions {
 
     /** The code {@code key} names; {@code groups}: other names the option takes, offered by "did you mean" too. */
     private static Code find(String key, CommandLine cl, String... groups) {
-        return Codes.find(key).orElseThrow(() -> {
+        // a bare number is the code with that number (`-A 701`), as `shyperc explain 701` takes it
+        return Codes.find(ExplainCommand.id(key)).orElseThrow(() -> {
             List<String> known = new ArrayList<>(List.of(groups));
             for (Code c : Codes.ALL) {
                 known.add(c.id());

@@ -51,11 +51,26 @@ public final class ExplainCommand implements Callable<Integer> {
         // Rust-Shyper's limits (SHY09xx) are checks too: `check` reports them, and -W/-E change them
         boolean checked = org.shyperc.compiler.check.Checks.ALL.stream().anyMatch(k -> k.code() == c);
         if (!org.shyperc.dsl.diag.Codes.isForeignFormat(c) || checked) {
-            out.println("Change its severity with `-W " + c.id() + "` or `-E " + c.id() + "`.");
+            out.println(severityOptions(c));
         } else {
             out.println("Reported by `shyperc import` and `build` when reading or writing other formats.");
         }
         return Main.OK;
+    }
+
+    /**
+     * What the user may do about the code's severity, as `check` and `build` take it: an error is made a warning with
+     * `-W` only where every output can still be built (else `-W` is refused, and this says why instead of offering
+     * it); a warning is made an error with `-E` or left out with `-A`.
+     */
+    static String severityOptions(Code c) {
+        if (c.severity() != org.shyperc.dsl.diag.Severity.ERROR) {
+            return "Make it an error with `-E " + c.id() + "`, or leave it out of the output with `-A " + c.id() + "`.";
+        }
+        org.shyperc.compiler.targets.Target refusing = org.shyperc.compiler.check.Severities.refusesWarning(c);
+        if (refusing == null) return "Make it a warning with `-W " + c.id() + "`.";
+        return "It is always an error: the " + refusing.name() + " cannot be built with what it forbids, so `-W "
+                + c.id() + "` is refused.";
     }
 
     /**

@@ -86,12 +86,14 @@ public final class ImportRustShyperCommand implements Callable<Integer> {
         err.flush();
         if (!OutputFile.write(output, r.value().shy(), spec.commandLine().getOut(), err)) return Main.USAGE;
         if (found.stream().anyMatch(Diagnostic::isError)) {
-            err.println("shyperc: the imported system does not check: " + found.stream().filter(Diagnostic::isError).count()
-                    + " error(s) above" + (output == null ? "." : "; " + output + " is written for you to fix."));
+            long errors = found.stream().filter(Diagnostic::isError).count();
+            err.println("shyperc: the imported system does not check: " + errors + (errors == 1 ? " error" : " errors")
+                    + " above" + (output == null ? "." : "; " + output + " is written for you to fix."));
             err.flush();
             return Main.ERRORS;
         }
-        if (output != null) spec.commandLine().getOut().println("Wrote " + output + " (" + r.value().vms().size() + " VMs).");
+        if (output != null) spec.commandLine().getOut().println("Wrote " + output + " (" + r.value().vms().size()
+                + (r.value().vms().size() == 1 ? " VM)." : " VMs)."));
         return Main.OK;
     }
 }

@@ -142,7 +142,7 @@ final class Values {
         if (end < v.end() && src.charAt(v.start()) == '0' && (src.charAt(end) == 'x' || src.charAt(end) == 'b')) return; // hex, binary: bytes on purpose
         String text = src.substring(v.start(), end);
         reportUnread(Diagnostic.of(Codes.SIZE_WITHOUT_UNIT, v.span(), "The size `" + text + "` of " + what
-                + " has no unit, so it is " + text + " bytes, less than the page a region is made of.")
+                + " has no unit, so it is " + text + (v.bits() == 1 ? " byte" : " bytes") + ", less than the page a region is made of.")
                 .hint("Did you mean `" + text + " MiB`? A size without a unit is a byte count; the units are `KiB`, `MiB` "
                         + "and `GiB`.")
                 .build());

@@ -68,18 +68,27 @@ public final class Severities implements UnaryOperator<Diagnostic> {
 
     /** The user's `-W CODE`: refused when a target cannot be built with what the check forbids. */
     public Severities warn(Code code) {
-        if (code.severity() == Severity.ERROR) {
-            for (Target t : Targets.ALL) {
-                if (!t.tolerates(code)) {
-                    throw new Refused(code.id() + " (`" + code.name() + "`) cannot be made a warning: the " + t.name()
-                            + " cannot be built with what it forbids, so `check` would pass what `build` refuses. "
-                            + "`shyperc explain " + code.id() + "` says what it checks.");
-                }
-            }
+        Target t = refusesWarning(code);
+        if (t != null) {
+            throw new Refused(code.id() + " (`" + code.name() + "`) cannot be made a warning: the " + t.name()
+                    + " cannot be built with what it forbids, so `check` would pass what `build` refuses. "
+                    + "`shyperc explain " + code.id() + "` says what it checks.");
         }
         Set<Code> l = new HashSet<>(lowered);
         l.add(code);
         return new Severities(with(code, Severity.WARNING).changes, l, allowed);
+    }
+
+    /**
+     * The first target that cannot be built with what the error {@code code} forbids, so `-W CODE` is refused;
+     * null when `-W CODE` is taken (a warning, or an error every target tolerates). `explain` says the same.
+     */
+    public static Target refusesWarning(Code code) {
+        if (code.severity() != Severity.ERROR) return null;
+        for (Target t : Targets.ALL) {
+            if (!t.tolerates(code)) return t;
+        }
+        return null;
     }
 
     /** The user's `-A CODE`: a warning left out of the output; refused for an error. */

@@ -42,7 +42,7 @@ public final class KernelFormat implements Check {
                 why = "gzip-compressed (as `Image.gz` and some distributions' `vmlinuz` are)";
                 fix = "Unpack it and load the result: `gunzip -c " + base(k.path()) + " > Image`.";
             } else if (vm.kind() == VmPlan.Kind.LINUX && k.size() < IMAGE_HEADER) {
-                why = k.size() + " bytes long, shorter than the " + IMAGE_HEADER + "-byte header every Linux Image starts with";
+                why = k.size() + (k.size() == 1 ? " byte" : " bytes") + " long, shorter than the " + IMAGE_HEADER + "-byte header every Linux Image starts with";
                 fix = "Check that it is the kernel and that it was copied whole.";
             }
             if (why == null) continue;

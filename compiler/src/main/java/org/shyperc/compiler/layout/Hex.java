@@ -27,6 +27,6 @@ public final class Hex {
                 return Long.toUnsignedString(Long.divideUnsigned(v, f)) + " " + units[i];
             }
         }
-        return Long.toUnsignedString(v) + " bytes";
+        return Long.toUnsignedString(v) + (v == 1 ? " byte" : " bytes");
     }
 }

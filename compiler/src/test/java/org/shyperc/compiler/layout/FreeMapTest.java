@@ -142,6 +142,7 @@ class FreeMapTest {
     @Test
     void sizesUseTheLargestUnitThatDividesThem() {
         assertEquals("0 bytes", Hex.size(0));
+        assertEquals("1 byte", Hex.size(1)); // "1 bytes" read as unfinished
         assertEquals("1023 bytes", Hex.size(1023));
         assertEquals("1 KiB", Hex.size(1024));
         assertEquals("1025 bytes", Hex.size(1025));

@@ -33,7 +33,8 @@ public final class Codes {
             + "or a file name); a block comment `/* ... */` must be closed; characters outside the "
             + "language (for example a stray `$`) are not allowed. So are `-` and `+`: numbers have no sign, "
             + "a range is written `1..3`, and a value cannot be computed (`0x4000_0000-0x1000`); the number "
-            + "next to one is left unchecked.");
+            + "next to one is left unchecked. Nor is there a decimal point: `1.5 GiB` is one error, whose hint gives the "
+            + "size in a smaller unit (`1536 MiB`), and `[0.3]` in a list is read as the range `0..3` it means.");
     public static final Code INT_OVERFLOW = e("SHY0103", "int-overflow",
             "A number does not fit in 64 bits.",
             "Every number, after its unit is applied, must be below 2^64. shyperc never wraps a number "
@@ -51,7 +52,8 @@ public final class Codes {
             "The file does not exist, is a directory, is not a regular file (a FIFO, a device or a socket: "
             + "reading one may block or never end, so shyperc refuses it), is larger than shyperc reads "
             + "(64 MiB for a .shy file, 16 MiB for a device-tree blob, 4 MiB for a Rust-Shyper VM config), "
-            + "or cannot be read by this user. `check -` reads a .shy file from standard input instead.");
+            + "or cannot be read by this user. For a file that does not exist the hint offers the file beside it within "
+            + "two edits of its name, or names the folder of its path that is not there. `check -` reads a .shy file from standard input instead.");
     public static final Code CONTROL_CHARACTER = e("SHY0107", "control-character",
             "A string holds a control character.",
             "A string reaches the outputs as it is: a device tree's `bootargs` and `compatible`, a file name, Rust-Shyper's "
@@ -70,8 +72,9 @@ public final class Codes {
     // ---- SHY02xx: names, imports, types -------------------------------------------------
     public static final Code IMPORT_NOT_FOUND = e("SHY0201", "import-not-found",
             "An imported file or board cannot be found.",
-            "`import \"PATH\"` paths are relative to the folder of the file that imports them. "
-            + "`import board \"NAME\"` looks for NAME.shy in the folders given with `--board-path`, then in those "
+            "`import \"PATH\"` paths are relative to the folder of the file that imports them; for a file that is not "
+            + "there the hint offers the .shy file beside it within two edits of its name, or names the folder of its path "
+            + "that is not there. `import board \"NAME\"` looks for NAME.shy in the folders given with `--board-path`, then in those "
             + "of SHYPERC_BOARD_PATH, then in the board library that ships with shyperc; the hint lists the "
             + "boards it found and offers the closest name within two edits.");
     public static final Code IMPORT_CYCLE = e("SHY0202", "import-cycle",

@@ -2,10 +2,15 @@ package org.shyperc.dsl.io;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import org.shyperc.dsl.diag.Names;
 
 /**
  * Reads a named input file without trusting it: only a regular file is opened (a FIFO blocks
@@ -58,12 +63,76 @@ public final class InputFiles {
             if (bytes.length > limit) return tooBig(name, "more than " + limit, limit, what);
             return new Read(bytes, null, null, null);
         } catch (NoSuchFileException e) {
-            return Read.refused(Refusal.MISSING, "The file " + name + " does not exist.", null);
+            return Read.refused(Refusal.MISSING, "The file " + name + " does not exist.", missingHint(path, displayPath, displayPath, ""));
         } catch (IOException e) {
             return Read.refused(Refusal.UNREADABLE, name + " cannot be read: " + IoReasons.of(e) + ".", null);
         } catch (SecurityException e) {
             return Read.refused(Refusal.UNREADABLE, name + " cannot be read: permission denied.", null);
         }
+    }
+
+    /**
+     * The hint for a file that is not there, or null: the file beside it (whose name ends in {@code suffix}: an
+     * import reads only `.shy` files) whose name is within two edits of its name (`sytem.shy`: "Did you mean `system.shy`?"), or the first folder of its path that is not
+     * there, with the folder beside that within two edits (`bords/x.shy`: "`.` has no folder `bords`. Did you mean
+     * `boards`?"). {@code written} is the path as the user wrote it (an import's own text), so the name offered can be
+     * typed in its place; {@code displayPath}, how messages name the file, names the folder that is there (as its
+     * leading part, when it has no `.` or `..` in it).
+     */
+    public static String missingHint(Path path, String displayPath, String written, String suffix) {
+        try {
+            Path abs = path.toAbsolutePath().normalize();
+            Path folder = abs.getParent();
+            if (folder == null || abs.getFileName() == null) return null;
+            if (Files.isDirectory(folder)) {
+                String near = Names.closest(abs.getFileName().toString(), entries(folder, suffix)).orElse(null);
+                return near == null ? null : "Did you mean `" + replaceLast(written, near) + "`?";
+            }
+            // walk up to the first folder that is there: its child on the way is the one missing
+            Path missing = folder;
+            while (missing.getParent() != null && !Files.isDirectory(missing.getParent())) missing = missing.getParent();
+            Path there = missing.getParent();
+            if (there == null || missing.getFileName() == null) return null;
+            String absent = missing.getFileName().toString();
+            String near = Names.closest(absent, entries(there, null)).orElse(null);
+            return "`" + shownFolder(there, abs, displayPath) + "` has no folder `" + absent + "`."
+                    + (near == null ? "" : " Did you mean `" + near + "`?");
+        } catch (RuntimeException e) { // an invalid path, an unreadable folder: the message stands alone
+            return null;
+        }
+    }
+
+    /** {@code path} with its last name replaced by {@code name}, keeping the separators as written. */
+    private static String replaceLast(String path, String name) {
+        int cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf(java.io.File.separatorChar));
+        return path.substring(0, cut + 1) + name;
+    }
+
+    /** {@code there} (an ancestor of {@code abs}) as {@code displayPath} names it (its leading part), else absolute. */
+    private static String shownFolder(Path there, Path abs, String displayPath) {
+        Path shown = Path.of(displayPath);
+        if (shown.isAbsolute() || !shown.normalize().equals(shown)) return there.toString();
+        int keep = shown.getNameCount() - (abs.getNameCount() - there.getNameCount());
+        return keep <= 0 ? "." : shown.subpath(0, keep).toString();
+    }
+
+    /**
+     * The names in {@code folder} of the regular files ending in {@code suffix}, or of the folders when it is null;
+     * none when it cannot be listed. A huge folder is looked at no further than its first 10,000 entries.
+     */
+    private static List<String> entries(Path folder, String suffix) {
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> list = Files.newDirectoryStream(folder)) {
+            int seen = 0;
+            for (Path f : list) {
+                if (++seen > 10_000) break;
+                String n = f.getFileName().toString();
+                if (suffix == null ? Files.isDirectory(f) : n.endsWith(suffix) && Files.isRegularFile(f)) names.add(n);
+            }
+        } catch (IOException | SecurityException | DirectoryIteratorException e) {
+            return List.of();
+        }
+        return names;
     }
 
     /** Standard input, at most {@code limit} bytes; {@code displayPath} is how messages name it. */

@@ -107,6 +107,7 @@ public final class DslParser {
                     || type == ShyLexer.UNTERMINATED_COMMENT) {
                 List<Diagnostic> said = new ArrayList<>(1);
                 int took = type == ShyLexer.ERROR_CHAR ? Signs.read(file, raw, i, good, depth, said) : -1;
+                if (took < 0 && type == ShyLexer.ERROR_CHAR) took = Fractions.read(file, raw, i, good, depth, said);
                 if (took < 0) said.add(badToken(file, t));
                 if (bad++ < MAX_TOKEN_ERRORS) diags.addAll(said);
                 if (type == ShyLexer.UNTERMINATED_STRING) good.add(synthesizedString(t));

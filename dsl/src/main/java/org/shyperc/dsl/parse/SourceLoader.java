@@ -40,6 +40,7 @@ public final class SourceLoader {
         Diagnostic.Builder d = Diagnostic.of(notFound ? Codes.IMPORT_NOT_FOUND : Codes.IO, where, read.problem());
         // only for a folder named on the command line: an import is written relative to its file, the names here are not
         String hint = read.refusal() == InputFiles.Refusal.DIRECTORY && from == null ? filesInside(path, displayPath, read.hint())
+                : read.refusal() == InputFiles.Refusal.MISSING && from != null ? InputFiles.missingHint(path, displayPath, written(displayPath, from), ".shy")
                 : read.hint();
         if (hint != null) d.hint(hint);
         return fail(d.build());
@@ -71,6 +72,13 @@ public final class SourceLoader {
         }
         if (names.size() > FILES_NAMED) s.append(" and ").append(names.size() - FILES_NAMED).append(" more");
         return s.append('.').toString();
+    }
+
+    /** How the user wrote the path: the import's own text when it is a plain string, else the display path. */
+    private static String written(String displayPath, SourceSpan from) {
+        String t = from.text();
+        if (t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"") && t.indexOf('\\') < 0) return t.substring(1, t.length() - 1);
+        return displayPath;
     }
 
     /** Standard input as a source named {@code displayPath}, read no further than the limit. */

@@ -73,7 +73,10 @@ final class SyntaxErrors extends BaseErrorListener {
         if (sameLine && t.getType() != Token.EOF && inList && hint == null) hint = "List items are separated by `,`.";
         if (sameLine && !inList && t.getType() == ShyLexer.INT && before.getType() == ShyLexer.INT) {
             message = "`" + t.getText() + "` follows the number `" + before.getText() + "` on its line: a number is one word.";
-            hint = "Write it without the space: `" + before.getText() + "_" + t.getText() + "` (`_` groups digits).";
+            // `1'5`: the stray character between them (reported already) is what to leave out, not a space
+            String between = file.text().substring(Math.min(before.getStopIndex() + 1, t.getStartIndex()), t.getStartIndex()).strip();
+            hint = "Write it without the " + (between.isEmpty() ? "space" : "`" + between + "`") + ": `" + before.getText() + "_"
+                    + t.getText() + "` (`_` groups digits).";
         }
         // `passthrough "arm,pl031"`: a device is named as the board names it, not by its compatible string
         if (t != null && t.getType() == ShyLexer.STRING && before != null && before.getType() == ShyLexer.PASSTHROUGH) {

@@ -54,14 +54,19 @@ public final class FmtCommand implements Callable<Integer> {
                 status = Math.max(status, Main.USAGE);
                 continue;
             }
-            Result<String> formatted = Formatter.format(source.value());
+            Result<String> laidOut = Formatter.format(source.value());
+            // a file that began with a byte-order mark keeps it, as a CRLF file keeps its line ends: the layout is
+            // canonical, the encoding the file's; it was dropped without a word, and `--check` failed such a file always
+            String original = source.value().bom() ? "\uFEFF" + source.value().text().substring(1) : source.value().text();
+            Result<String> formatted = laidOut.value() == null || !source.value().bom() ? laidOut
+                    : new Result<>("\uFEFF" + laidOut.value(), laidOut.diagnostics());
             if (formatted.value() == null) {
                 new PrettyRenderer(false).render(formatted.diagnostics(), err);
                 err.println(name + ": not formatted: fix the syntax errors first.");
                 status = Math.max(status, Main.ERRORS);
             } else if (name.equals("-")) {
                 out.print(formatted.value());
-            } else if (!formatted.value().equals(source.value().text())) {
+            } else if (!formatted.value().equals(original)) {
                 if (check) {
                     out.println(name + ": not formatted");
                     status = Math.max(status, Main.ERRORS);

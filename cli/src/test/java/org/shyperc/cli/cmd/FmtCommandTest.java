@@ -46,6 +46,16 @@ class FmtCommandTest {
         }
     }
 
+    /** A file that begins with a byte-order mark keeps it (it was dropped), and `--check` passes it once canonical. */
+    @Test
+    void aByteOrderMarkIsKept(@TempDir Path dir) throws IOException {
+        Path messy = Files.writeString(dir.resolve("messy.shy"), "\uFEFF" + MESSY);
+        assertEquals(0, CliRun.of("fmt", messy.toString()).status());
+        assertEquals("\uFEFF" + CANONICAL, Files.readString(messy));
+        CliRun again = CliRun.of("fmt", "--check", messy.toString());
+        assertEquals(0, again.status(), again.out());
+    }
+
     @Test
     void refusesTextWithSyntaxErrors(@TempDir Path dir) throws IOException {
         Path broken = Files.writeString(dir.resolve("broken.shy"), "board b { arch }\n");

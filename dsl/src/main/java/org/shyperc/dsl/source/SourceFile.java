@@ -66,6 +66,9 @@ public final class SourceFile {
 
     public String text() { return text; }
 
+    /** Whether the bytes began with a UTF-8 byte-order mark (the text has a space in its place, keeping offsets). */
+    public boolean bom() { return bom; }
+
     /** The bytes the text was read from (the manifest's hash is of these): UTF-8, with the mark where there was one. */
     public byte[] bytes() {
         return (bom ? "\uFEFF" + text.substring(1) : text).getBytes(java.nio.charset.StandardCharsets.UTF_8);

@@ -28,6 +28,7 @@
 #define sev() __asm__ volatile("sev")
 #define wfi() __asm__ volatile("wfi")
 #define cpu_relax() __asm__ volatile("yield" ::: "memory")
+#define at_s1e1r(va) __asm__ volatile("at s1e1r, %0" : : "r"((u64)(va)))   /* the guest's stage 1: result in PAR_EL1 */
 #endif  /* else host.h (from common.h) defines them for the fuzz harnesses */
 
 

@@ -154,12 +154,36 @@ static const struct shy_blob_region *virtio_slot(const struct shy_blob_vm *c, u6
     return 0;
 }
 
+/* The faulting IPA. HPFAR_EL2 holds it for a stage-2 translation or access-flag fault and for a fault on the guest's
+ * own table walk; for a permission fault (a write to the read-only console window) the architecture leaves it UNKNOWN,
+ * and a real core may write anything there (QEMU always fills it in). Then the guest's VA is translated by its own
+ * stage 1, live on this core (AT S1E1R gives the IPA), as KVM does, and the guest's PAR_EL1 is put back. If that walk
+ * fails (the guest changed its tables meanwhile), HPFAR is all there is. The test build says where the two differ. */
+static u64 fault_ipa(u64 esr)
+{
+    u64 far = read_sysreg(far_el2);
+    u64 hpfar = ((read_sysreg(hpfar_el2) >> 4) << 12) | (far & 0xfff);
+    if ((esr & 0x3c) != 0x0c || ((esr >> 7) & 1)) return hpfar;
+    u64 saved = read_sysreg(par_el1);
+    at_s1e1r(far);
+    isb();
+    u64 par = read_sysreg(par_el1);
+    write_sysreg(par_el1, saved);
+    if (par & 1) return hpfar;
+    u64 ipa = (par & 0x000ffffffffff000ul) | (far & 0xfff);
+#ifdef SHYPER_TEST_HOOKS
+    /* said, not fatal: a guest that changes its tables between the fault and this walk makes them differ rightly */
+    if (ipa != hpfar) kprintf("shyper: test: a permission fault's IPA: stage 1 gives 0x%lx, HPFAR_EL2 0x%lx\n", ipa, hpfar);
+#endif
+    return ipa;
+}
+
 static void data_abort(struct frame *f, u64 esr)
 {
     struct pcpu *pc = this_cpu();
     struct vm *vm = this_vm();
     const struct shy_blob_vm *c = vm->cfg;
-    u64 ipa = ((read_sysreg(hpfar_el2) >> 4) << 12) | (read_sysreg(far_el2) & 0xfff);
+    u64 ipa = fault_ipa(esr);
     int write = (esr >> 6) & 1;
     int isv = (esr >> 24) & 1;
     u32 dfsc = esr & 0x3f;

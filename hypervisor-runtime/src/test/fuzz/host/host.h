@@ -29,6 +29,9 @@ u64 host_ich_lr(u32 n, int write, u64 v);
 #define sev() ((void)0)
 #define wfi() ((void)0)
 #define cpu_relax() ((void)0)
+/* AT S1E1R: the model's guests run with the translation HPFAR_EL2 reports (model.c) */
+void host_at_s1e1r(u64 va);
+#define at_s1e1r(va) host_at_s1e1r((u64)(va))
 
 /* The runtime's own globals (not the harness's) go into two sections, so that the harness can put them back as they
  * were after boot before every input (model.c: host_state_save, host_state_restore). */

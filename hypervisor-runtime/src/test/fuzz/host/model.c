@@ -42,7 +42,7 @@ struct machine {
     u64 irq[NCORES];
     u64 lr[NCORES][NLRS];
     u32 hcr[NCORES], vmcr[NCORES], apr[NCORES], waker[NCORES];
-    u64 sysreg[NCORES][40];
+    u64 sysreg[NCORES][48];
     /* hypervisor console */
     u8 rx[512];
     u32 rx_n, rx_pos;
@@ -463,9 +463,9 @@ static const char *const sysregs[] = {
     "sctlr_el1", "vbar_el1", "cntv_ctl_el0", "ctr_el0", "cntpct_el0", "cntfrq_el0",
     "ICC_SRE_EL2", "ICC_PMR_EL1", "ICC_BPR1_EL1", "ICC_CTLR_EL1", "ICC_IGRPEN1_EL1", "ICC_IAR1_EL1", "ICC_EOIR1_EL1",
     "ICC_DIR_EL1", "ICC_SGI1R_EL1", "ICH_AP0R0_EL2", "ICH_AP1R0_EL2", "ICH_HCR_EL2", "ICH_VTR_EL2", "ICH_EISR_EL2",
-    "ICH_ELRSR_EL2", "ICH_VMCR_EL2", "cnthp_ctl_el2", "cnthp_cval_el2",
+    "ICH_ELRSR_EL2", "ICH_VMCR_EL2", "cnthp_ctl_el2", "cnthp_cval_el2", "par_el1",
 };
-_Static_assert(sizeof(sysregs) / sizeof(sysregs[0]) <= 40, "struct machine's sysreg[][40] holds every modelled register");
+_Static_assert(sizeof(sysregs) / sizeof(sysregs[0]) <= 48, "struct machine's sysreg[][48] holds every modelled register");
 
 u64 host_sysreg(const char *name, int write, u64 v)
 {
@@ -503,6 +503,14 @@ u64 host_sysreg(const char *name, int write, u64 v)
     if (!strcmp(name, "ICH_ELRSR_EL2")) return elrsr(c);
     if (!strcmp(name, "ICH_HCR_EL2")) return m.hcr[c];
     return m.sysreg[c][i];
+}
+
+/* The guest's stage 1 as the model has it: the page HPFAR_EL2 names (trap.c fault_ipa translates a permission fault's
+ * VA so, since a real core's HPFAR_EL2 is UNKNOWN there). */
+void host_at_s1e1r(u64 va)
+{
+    (void)va;
+    (void)host_sysreg("par_el1", 1, ((hpfar[cur_core] >> 4) << 12) & 0x000ffffffffff000ul);
 }
 
 u64 host_ich_lr(u32 n, int write, u64 v)

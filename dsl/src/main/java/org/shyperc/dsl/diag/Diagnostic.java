@@ -25,6 +25,7 @@ public record Diagnostic(Code code, Severity severity, SourceSpan span, String m
 
     public Diagnostic {
         related = List.copyOf(related);
+        message = Quotes.bounded(message);
     }
 
     public static Builder of(Code code, SourceSpan span, String message) {

@@ -41,5 +41,8 @@ class QuotesTest {
                 .hint("Did you mean `" + "v".repeat(5000) + "w`?").build();
         assertEquals(Quotes.LIMIT + 9, d.message().length());
         assertEquals(5000 + 17, d.hint().length()); // hints whole: a quick fix takes its text from one
+        Diagnostic withRelated = Diagnostic.of(Codes.DUPLICATE, new SourceSpan(f, 3, 4), "VM `x` is declared twice.")
+                .related(new SourceSpan(f, 0, 1), "the VM `" + "v".repeat(5000) + "` is declared here").build();
+        assertEquals(Quotes.LIMIT + 26, withRelated.related().get(0).message().length());
     }
 }

@@ -21,7 +21,7 @@ final class ShyText {
     static String comment(String s) {
         StringBuilder b = new StringBuilder(s.length());
         for (char ch : s.toCharArray()) {
-            b.append(ShyCharacters.refusedInComment(ch) ? '?' : ch);
+            b.append(ShyCharacters.refused(ch) ? '?' : ch);
         }
         return b.toString();
     }
@@ -29,7 +29,7 @@ final class ShyText {
     /** The first character of {@code s} that a .shy string or comment cannot hold, or -1. */
     static int unwritable(String s) {
         for (int i = 0; i < s.length(); i++) {
-            if (ShyCharacters.refusedInString(s.charAt(i)) || ShyCharacters.refusedInComment(s.charAt(i))) {
+            if (ShyCharacters.refused(s.charAt(i))) {
                 return s.charAt(i);
             }
         }

@@ -137,6 +137,6 @@ public final class ShySystemWriter {
      * or a bidirectional-text control.
      */
     public static boolean writtenAsQuestionMark(char ch) {
-        return ch != '\n' && ShyCharacters.refusedInString(ch);
+        return ch != '\n' && ShyCharacters.refused(ch);
     }
 }

@@ -3,6 +3,7 @@ package org.shyperc.dsl.format;
 import java.util.List;
 import org.antlr.v4.runtime.Token;
 import org.shyperc.dsl.parser.ShyLexer;
+import org.shyperc.dsl.source.SourceFile;
 
 /**
  * Prints every token, comments included, on the skeleton {@link LineBreaks} chose: four
@@ -102,10 +103,7 @@ final class Printer {
     /** `\n`, `\r\n` and a `\r` alone (old Mac files), as SourceFile counts lines. */
     private static int lineBreaks(String s) {
         int n = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\n' || c == '\r' && (i + 1 == s.length() || s.charAt(i + 1) != '\n')) n++;
-        }
+        for (int i = 0; i < s.length(); i++) if (SourceFile.endsLine(s, i)) n++;
         return n;
     }
 }

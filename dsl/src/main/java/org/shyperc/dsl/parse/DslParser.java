@@ -76,7 +76,7 @@ public final class DslParser {
 
     private static boolean hasLoneCarriageReturn(String s) {
         for (int i = s.indexOf('\r'); i >= 0; i = s.indexOf('\r', i + 1)) {
-            if (i + 1 == s.length() || s.charAt(i + 1) != '\n') return true;
+            if (SourceFile.endsLine(s, i)) return true;
         }
         return false;
     }

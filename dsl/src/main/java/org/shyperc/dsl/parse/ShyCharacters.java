@@ -8,15 +8,10 @@ public final class ShyCharacters {
     private ShyCharacters() { }
 
     /**
-     * Not in a string as itself: a control character (SHY0107; the tab aside, and the line break, which a writer
-     * escapes as `\n`) or a bidirectional-text control (SHY0108).
+     * Not in a string or a comment as itself: a control character (SHY0107; the tab aside; a line break ends either,
+     * and a string writer escapes it as `\n`) or a bidirectional-text control (SHY0108).
      */
-    public static boolean refusedInString(char c) {
-        return Literals.isControl(c) || Literals.isBidi(c);
-    }
-
-    /** Not in a `//` comment: a control character would end it or hide in it, a bidirectional-text control is refused. */
-    public static boolean refusedInComment(char c) {
+    public static boolean refused(char c) {
         return Literals.isControl(c) || Literals.isBidi(c);
     }
 

@@ -43,13 +43,18 @@ public final class SourceFile {
         int n = 0;
         starts[n++] = 0;
         for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\n' || c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n')) {
+            if (endsLine(text, i)) {
                 if (n == starts.length) starts = Arrays.copyOf(starts, n * 2);
                 starts[n++] = i + 1;
             }
         }
         return Arrays.copyOf(starts, n);
+    }
+
+    /** Whether {@code s.charAt(i)} ends a line: a `\n`, or a `\r` no `\n` follows (its `\n` ends a `\r\n`). */
+    public static boolean endsLine(CharSequence s, int i) {
+        char c = s.charAt(i);
+        return c == '\n' || c == '\r' && (i + 1 == s.length() || s.charAt(i + 1) != '\n');
     }
 
     /** Where the line holding {@code offset} of {@code text} starts: after the last `\n` or `\r` before it. */

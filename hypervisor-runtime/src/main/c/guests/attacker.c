@@ -250,6 +250,55 @@ static void attack_unrouted_level_spi(void)
     verdict(alive, "unrouted-level-spi");
 }
 
+/* --- narrow stores to emulated registers --- */
+
+/* STR Wt, STRH and STRB store Xt's low 32, 16 or 8 bits; the bits above are whatever the guest left in the register.
+ * The hypervisor used to hand its devices the whole Xt: a 32-bit write of vCPU 1 to the low word of its own SPI's
+ * IROUTER, with junk above bit 31, read as Aff3 and routed the SPI to vCPU 0; a halfword QueueSel of queue 1 selected
+ * queue 0xcafe0001. Also: a store of WZR stores zero, and a 64-bit store to a 32-bit register must not write the next
+ * one (DeviceFeatures, then DeviceFeaturesSel). */
+#define NARROW_JUNK 0xdeadbeefcafebabeul
+
+static void str32(u64 a, u64 x) { __asm__ volatile("str %w0, [%1]" : : "r"(x), "r"(a) : "memory"); }
+static void str16(u64 a, u64 x) { __asm__ volatile("strh %w0, [%1]" : : "r"(x), "r"(a) : "memory"); }
+static void str8(u64 a, u64 x) { __asm__ volatile("strb %w0, [%1]" : : "r"(x), "r"(a) : "memory"); }
+static void str64(u64 a, u64 x) { __asm__ volatile("str %0, [%1]" : : "r"(x), "r"(a) : "memory"); }
+static void str_wzr(u64 a) { __asm__ volatile("str wzr, [%0]" : : "r"(a) : "memory"); }
+
+static void attack_narrow_stores(u64 v)
+{
+    u64 d = cfg.gicd;
+    int ok = 1;
+    if (cfg.gicv3) {                                   /* IROUTER: vCPU 1 in the low word, then WZR (vCPU 0, as at boot) */
+        volatile u64 *irouter = (volatile u64 *)(d + 0x6000 + 8ul * own_spi);
+        str32((u64)irouter, (NARROW_JUNK & ~0xfffffffful) | 1);
+        u64 one = *irouter;
+        str_wzr((u64)irouter);
+        u64 zero = *irouter;
+        printf_("narrow stores: IROUTER low word 1 with junk above reads 0x%lx, after WZR 0x%lx\n", one, zero);
+        ok &= one == 1 && zero == 0;
+    }
+    u64 prio = d + 0x400 + (own_spi & ~3u);            /* its own SPI's priority byte: only that byte changes */
+    u32 shift = 8 * (own_spi % 4), before = r32(prio);
+    str8(d + 0x400 + own_spi, (NARROW_JUNK & ~0xfful) | 0x90);
+    u32 after = r32(prio);
+    w32(prio, before);
+    ok &= after == ((before & ~(0xffu << shift)) | (0x90u << shift));
+    w32(v + 0x070, 0);                                 /* virtio: reset */
+    str16(v + 0x030, (NARROW_JUNK & ~0xfffful) | 1);   /* QueueSel: queue 1, which has a QueueNumMax */
+    u32 num_max = r32(v + 0x034);
+    str8(v + 0x070, (NARROW_JUNK & ~0xfful) | 1);      /* Status: ACKNOWLEDGE */
+    u32 status = r32(v + 0x070);
+    str_wzr(v + 0x070);                                /* Status 0: reset */
+    u32 status0 = r32(v + 0x070);
+    w32(v + 0x014, 0);                                 /* DeviceFeaturesSel: word 0 (no feature there) */
+    str64(v + 0x010, (1ul << 32) | 0x55555555u);       /* DeviceFeatures is read-only; word 1 would select the next */
+    u32 features = r32(v + 0x010);
+    printf_("narrow stores: priority word 0x%x (was 0x%x), QueueNumMax %u, status 0x%x then 0x%x, DeviceFeatures 0x%x\n",
+            after, before, num_max, status, status0, features);
+    verdict(ok && num_max != 0 && status == 1 && status0 == 0 && features == 0, "mmio-narrow-store-upper-bits");
+}
+
 /* --- virtio-console transmit --- */
 
 struct vq_desc { u64 addr; u32 len; u16 flags, next; };
@@ -969,6 +1018,7 @@ void guest_main(u64 arg, u32 vcpu)
 
     attack_pmu_and_debug();
     attack_unrouted_level_spi();
+    attack_narrow_stores(virtio);
 
     /* 16 MiB of '\r' below the tables: transmitted, they print nothing. */
     for (u64 p = buf; p < table; p += 8) *(volatile u64 *)p = 0x0d0d0d0d0d0d0d0dul;

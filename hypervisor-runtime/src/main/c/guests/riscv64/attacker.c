@@ -262,6 +262,45 @@ static void attack_virtio_loop(u64 v, u64 table, u64 buf)
     w32(v + 0x070, 0);
 }
 
+/* --- narrow stores to emulated registers --- */
+
+/* sw, sh and sb store rs2's low 32, 16 or 8 bits; the hypervisor decodes them itself and must hand its devices only
+ * those (as the aarch64 runtime once did not): a halfword QueueSel of queue 1 with junk above selects queue 1, a byte
+ * Status of ACKNOWLEDGE is 1, a word threshold of 1 is 1. A store of x0 stores zero; a 64-bit store to DeviceFeatures
+ * does not write DeviceFeaturesSel beside it. */
+#define NARROW_JUNK 0xdeadbeefcafebabeul
+
+static void st32(u64 a, u64 x) { __asm__ volatile("sw %0, 0(%1)" : : "r"(x), "r"(a) : "memory"); }
+static void st16(u64 a, u64 x) { __asm__ volatile("sh %0, 0(%1)" : : "r"(x), "r"(a) : "memory"); }
+static void st8(u64 a, u64 x) { __asm__ volatile("sb %0, 0(%1)" : : "r"(x), "r"(a) : "memory"); }
+static void st64(u64 a, u64 x) { __asm__ volatile("sd %0, 0(%1)" : : "r"(x), "r"(a) : "memory"); }
+static void st32_zero(u64 a) { __asm__ volatile("sw zero, 0(%0)" : : "r"(a) : "memory"); }
+
+static void attack_narrow_stores(u64 v)
+{
+    u64 threshold = cfg.gicd + 0x200000 + 0x1000ul * vcpu_id();     /* its own context's threshold */
+    u32 before = r32(threshold);
+    st32(threshold, (NARROW_JUNK & ~0xfffffffful) | 1);
+    u32 th = r32(threshold);
+    st32_zero(threshold);
+    u32 th0 = r32(threshold);
+    w32(threshold, before);
+    w32(v + 0x070, 0);                                 /* virtio: reset */
+    st16(v + 0x030, (NARROW_JUNK & ~0xfffful) | 1);    /* QueueSel: queue 1, which has a QueueNumMax */
+    u32 num_max = r32(v + 0x034);
+    st8(v + 0x070, (NARROW_JUNK & ~0xfful) | 1);       /* Status: ACKNOWLEDGE */
+    u32 status = r32(v + 0x070);
+    st32_zero(v + 0x070);                              /* Status 0: reset */
+    u32 status0 = r32(v + 0x070);
+    w32(v + 0x014, 0);                                 /* DeviceFeaturesSel: word 0 (no feature there) */
+    st64(v + 0x010, (1ul << 32) | 0x55555555u);        /* DeviceFeatures is read-only; word 1 would select the next */
+    u32 features = r32(v + 0x010);
+    printf_("narrow stores: threshold %u then %u, QueueNumMax %u, status 0x%x then 0x%x, DeviceFeatures 0x%x\n",
+            th, th0, num_max, status, status0, features);
+    verdict(th == 1 && th0 == 0 && num_max != 0 && status == 1 && status0 == 0 && features == 0,
+            "mmio-narrow-store-upper-bits");
+}
+
 /* --- vCPU 1: flood and reset race --- */
 
 static void finish(void)
@@ -382,6 +421,7 @@ void guest_main(u64 arg, u32 vcpu)
 
     for (u64 q = buf; q < table; q += 8) *(volatile u64 *)q = 0x0d0d0d0d0d0d0d0dul;
     attack_virtio_loop(virtio, table, buf);
+    attack_narrow_stores(virtio);
     attack_console_flood();
     printf_("\x1b[1A\x1b[2K\r[victim] forged by the attacker\x07\n");
 

@@ -27,7 +27,7 @@ class IsolationTest {
             "aarch64-el0-debug-register", "psci-hostile-arguments", "virtio-used-ring-in-read-only-window",
             "dc-zva-read-only-pages", "sgi-pending-twice", "el2-registers-from-el1",
             "gic-message-frames", "aarch32-failed-condition-trap",
-            "sgi-from-two-sources", "gicd-icfgr-shared-register");
+            "sgi-from-two-sources", "gicd-icfgr-shared-register", "mmio-narrow-store-upper-bits");
 
     /** The attacker's line after which the test types on the console (its receive interrupt lands on core 0). */
     static final String TYPE_AFTER = "[attacker] virtio: hogging the transmit queue until console input arrives";

@@ -20,7 +20,8 @@ class RiscvIsolationTest {
             "plic-context-of-other-hart", "plic-byte-writes", "plic-pending-foreign-source", "ipi-to-other-vm-hart",
             "hsm-start-foreign-hart", "rfence-foreign-hart", "sbi-calls-reaching-m-mode", "hypervisor-and-machine-csrs",
             "cycle-counter-timing", "stage1-mapping-beyond-gpa-map", "virtio-descriptor-loop", "console-flood",
-            "passthrough-irq-of-other-vm", "sbi-system-reset-race", "misaligned-atomic");
+            "passthrough-irq-of-other-vm", "sbi-system-reset-race", "misaligned-atomic",
+            "mmio-narrow-store-upper-bits");
 
     @Test
     void everyAttackIsContainedAndTheVictimKeepsBeating(@TempDir Path dir) throws Exception {

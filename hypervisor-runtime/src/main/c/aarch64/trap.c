@@ -195,6 +195,9 @@ static void data_abort(struct frame *f, u64 esr)
     if (isv && translation && !s1ptw) {
         u32 size = 1u << ((esr >> 22) & 3), srt = (esr >> 16) & 0x1f;
         u64 val = write ? reg_get(f, srt) : 0;
+        /* STR Wt, STRH, STRB store only Xt's low 32, 16, 8 bits: the rest is whatever the guest left there, never seen
+         * by a device (a 32-bit IROUTER write used to take the junk above for Aff3 and route the SPI to vCPU 0). */
+        if (size < 8) val &= (1ul << (8 * size)) - 1;
         int handled = 0;
         if (c->gicd_size && ipa >= c->gicd_ipa && ipa - c->gicd_ipa < c->gicd_size) {
             pc->traps[TRAP_DABT_GICD]++;

@@ -34,7 +34,8 @@ public final class Codes {
             + "language (for example a stray `$`) are not allowed. So are `-` and `+`: numbers have no sign, "
             + "a range is written `1..3`, and a value cannot be computed (`0x4000_0000-0x1000`); the number "
             + "next to one is left unchecked. Nor is there a decimal point: `1.5 GiB` is one error, whose hint gives the "
-            + "size in a smaller unit (`1536 MiB`), and `[0.3]` in a list is read as the range `0..3` it means.");
+            + "size in a smaller unit (`1536 MiB`), and `[0.3]` in a list is read as the range `0..3` it means. A decimal "
+            + "comma in a size (`size 1,5 GiB`) is the same one error; in a list a comma separates items (`[1,5]`).");
     public static final Code INT_OVERFLOW = e("SHY0103", "int-overflow",
             "A number does not fit in 64 bits.",
             "Every number, after its unit is applied, must be below 2^64. shyperc never wraps a number "

@@ -355,7 +355,9 @@ public final class Codes {
     public static final Code RS_FORMAT = e("SHY0905", "rs-format",
             "A Rust-Shyper JSON file is malformed.",
             "A required key is missing, a value has the wrong JSON type or is outside what its field allows "
-            + "(a virtio `irq_id` below 32 on a GIC board), or the file is not JSON. "
+            + "(a virtio `irq_id` below 32 on a GIC board), or the file is not JSON. A JSON file that is no VM config at all "
+            + "(`{}`, an array, a package.json: no top-level key but `name` and `type` that a VM config has) is one error "
+            + "saying so, not one per missing field. "
             + "Rust-Shyper reads its config with serde_json, so comments and trailing commas are errors too.");
     public static final Code RS_VM_TYPE = e("SHY0906", "rs-vm-type",
             "A VM type Rust-Shyper cannot run.",

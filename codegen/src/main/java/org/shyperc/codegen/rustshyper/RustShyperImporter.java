@@ -212,6 +212,54 @@ public final class RustShyperImporter {
         return "The JSON exceeds a limit of what shyperc reads: " + m + ".";
     }
 
+    /** The top-level keys of a VM config, all required (the CLI's `VmConfigEntry`). */
+    static final List<String> TOP_LEVEL_KEYS = List.of("name", "type", "cmdline", "image", "memory", "cpu",
+            "emulated_device", "passthrough_device", "dtb_device");
+    /** Top-level keys that many other JSON files have too (package.json: `name`, `type`); they do not make a VM config. */
+    private static final Set<String> COMMON_KEYS = Set.of("name", "type");
+
+    /**
+     * Why {@code root} is not a VM config at all, or null when it is one, perhaps with fields missing. A file is
+     * judged a VM config when its top level is an object with at least one key only a VM config has (every top-level
+     * key but `name` and `type`): then each missing field is its own error, as before. Anything else (`{}`, `[]`, a
+     * string, a package.json) is one error, not one per missing field: it is the wrong file, not a broken config.
+     */
+    static String notAVmConfig(JsonNode root) {
+        String keys = "`" + String.join("`, `", TOP_LEVEL_KEYS.subList(0, TOP_LEVEL_KEYS.size() - 1)) + "` and `"
+                + TOP_LEVEL_KEYS.get(TOP_LEVEL_KEYS.size() - 1) + "`";
+        String hint = " Import the JSON files that Rust-Shyper's `shyper vm config` reads, one per VM.";
+        if (root == null || !root.isObject()) {
+            return "This is not a Rust-Shyper VM config: its top level is " + kindOf(root) + ", and a VM config is a JSON "
+                    + "object with the keys " + keys + "." + hint;
+        }
+        List<String> has = new ArrayList<>();
+        root.fieldNames().forEachRemaining(has::add);
+        for (String k : has) {
+            if (TOP_LEVEL_KEYS.contains(k) && !COMMON_KEYS.contains(k)) return null;
+        }
+        String what;
+        if (has.isEmpty()) {
+            what = "it is an empty object";
+        } else {
+            int shown = Math.min(has.size(), 5);
+            List<String> named = new ArrayList<>();
+            for (String k : has.subList(0, shown)) named.add("`" + (k.length() > 40 ? k.substring(0, 40) + "…" : k) + "`");
+            what = "its keys are " + String.join(", ", named) + (has.size() > shown ? " and " + (has.size() - shown) + " more" : "");
+        }
+        return "This is not a Rust-Shyper VM config: " + what + ", and a VM config is a JSON object with the keys " + keys
+                + "." + hint;
+    }
+
+    private static String kindOf(JsonNode n) {
+        if (n == null || n.isMissingNode()) return "no JSON value";
+        if (n.isArray()) return n.isEmpty() ? "an empty array" : "an array";
+        if (n.isTextual()) return "a string";
+        if (n.isNumber()) return "a number";
+        if (n.isBoolean()) return "`" + n.asText() + "`";
+        if (n.isNull()) return "`null`";
+        return "not an object";
+    }
+
     private ImportedVm readVm(byte[] content) {
         JsonNode root;
         JsonParser parser = null;
@@ -230,8 +278,9 @@ public final class RustShyperImporter {
         } finally {
             close(parser);
         }
-        if (root == null || !root.isObject()) {
-            in.report(Codes.RS_FORMAT, "A VM config is a JSON object.", "");
+        String notConfig = notAVmConfig(root);
+        if (notConfig != null) {
+            in.report(Codes.RS_FORMAT, notConfig, "");
             return null;
         }
         int before = in.errorCount();

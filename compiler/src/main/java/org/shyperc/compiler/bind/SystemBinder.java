@@ -359,6 +359,7 @@ final class SystemBinder {
         Long dtb = null;
         SourceSpan dtbSpan = null;
         String bootargs = "";
+        SourceSpan bootargsSpan = null;
         List<VmModel.Pt> pts = new ArrayList<>();
         List<VmModel.Window> windows = new ArrayList<>();
         List<VmModel.Virtio> virtio = new ArrayList<>();
@@ -415,6 +416,7 @@ final class SystemBinder {
                 dtbSpan = d.span();
             } else if (item instanceof VmItem.Bootargs b && once.first("bootargs", b.span())) {
                 bootargs = b.value().value();
+                bootargsSpan = b.span();
             } else if (item instanceof VmItem.Passthrough p) {
                 BoardModel.Device dev = devices.get(p.device().text());
                 if (dev == null) {
@@ -528,7 +530,7 @@ final class SystemBinder {
         }
         long dtbIpa = dtb != null ? dtb : memory.isEmpty() ? VmModel.NO_DTB : defaultDtb(memory);
         return new VmModel(id, name, decl.name().span(), kind, management, managementSpan, cpus, memory, kernel,
-                initrd, dtbIpa, dtbSpan, bootargs, pts, windows, virtio, console, vgic(board), List.of(), colours, life.result());
+                initrd, dtbIpa, dtbSpan, bootargs, bootargsSpan, pts, windows, virtio, console, vgic(board), List.of(), colours, life.result());
     }
 
     private static boolean hasMemory(List<VmItem> items) {

@@ -100,6 +100,7 @@ public final class Checks {
             new ImageOverlap(),
             new EntryOutside(),
             new KernelMisaligned(),
+            new org.shyperc.compiler.checks.BootargsTooLong(),
             // doorbells (issue 13)
             new DoorbellRiscv(),
             new DoorbellUnmapped(),

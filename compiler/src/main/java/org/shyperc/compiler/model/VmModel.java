@@ -26,6 +26,8 @@ public record VmModel(
         long dtbIpa,
         SourceSpan dtbSpan,
         String bootargs,
+        /** The `bootargs` statement; null when the VM has none. */
+        SourceSpan bootargsSpan,
         List<Pt> passthrough,
         /** Passthrough windows; the board devices inside each are in {@code passthrough} too, with the window. */
         List<Window> windows,
@@ -57,17 +59,17 @@ public record VmModel(
 
     public VmModel withMemory(List<Mem> placed) {
         return new VmModel(id, name, span, kind, management, managementSpan, cpus, placed, kernel, initrd, dtbIpa,
-                dtbSpan, bootargs, passthrough, windows, virtio, console, vgic, map, colours, lifecycle);
+                dtbSpan, bootargs, bootargsSpan, passthrough, windows, virtio, console, vgic, map, colours, lifecycle);
     }
 
     public VmModel withMap(List<MapEntry> entries) {
         return new VmModel(id, name, span, kind, management, managementSpan, cpus, memory, kernel, initrd, dtbIpa,
-                dtbSpan, bootargs, passthrough, windows, virtio, console, vgic, entries, colours, lifecycle);
+                dtbSpan, bootargs, bootargsSpan, passthrough, windows, virtio, console, vgic, entries, colours, lifecycle);
     }
 
     public VmModel withColours(Colours c) {
         return new VmModel(id, name, span, kind, management, managementSpan, cpus, memory, kernel, initrd, dtbIpa,
-                dtbSpan, bootargs, passthrough, windows, virtio, console, vgic, map, c, lifecycle);
+                dtbSpan, bootargs, bootargsSpan, passthrough, windows, virtio, console, vgic, map, c, lifecycle);
     }
 
     /**

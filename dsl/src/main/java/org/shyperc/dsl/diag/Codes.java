@@ -34,7 +34,8 @@ public final class Codes {
             + "language (for example a stray `$`) are not allowed. So are `-` and `+`: numbers have no sign, "
             + "a range is written `1..3`, and a value cannot be computed (`0x4000_0000-0x1000`); the number "
             + "next to one is left unchecked. Nor is there a decimal point: `1.5 GiB` is one error, whose hint gives the "
-            + "size in a smaller unit (`1536 MiB`), and `[0.3]` in a list is read as the range `0..3` it means.");
+            + "size in a smaller unit (`1536 MiB`), and `[0.3]` in a list is read as the range `0..3` it means. A decimal "
+            + "comma in a size (`size 1,5 GiB`) is the same one error; in a list a comma separates items (`[1,5]`).");
     public static final Code INT_OVERFLOW = e("SHY0103", "int-overflow",
             "A number does not fit in 64 bits.",
             "Every number, after its unit is applied, must be below 2^64. shyperc never wraps a number "
@@ -318,6 +319,15 @@ public final class Codes {
             + "shorter than the 64-byte Image header is no Linux kernel. Use `arch/arm64/boot/Image` (or riscv's), "
             + "`gunzip -c vmlinuz > Image`, or `objcopy -O binary guest.elf guest.bin`. A warning: with `entry` a raw copy "
             + "of an ELF file could still be started past its header on purpose.");
+    public static final Code BOOTARGS_TOO_LONG = w("SHY0710", "bootargs-too-long",
+            "A Linux VM's `bootargs` are longer than its kernel keeps.",
+            "Linux copies `/chosen/bootargs` into a buffer of COMMAND_LINE_SIZE bytes, the terminating NUL included, and "
+            + "drops the rest without a word: what was at the end (often `root=` or `init=`) is silently lost. The size is "
+            + "fixed per architecture: 2048 bytes on arm64 (arch/arm64/include/uapi/asm/setup.h), 1024 on riscv64 "
+            + "(arch/riscv/include/uapi/asm/setup.h, in the 6.1 and 6.12 kernels shyperc boots; older ones had 512). So "
+            + "a Linux VM's `bootargs` may hold at most 2047 bytes on an aarch64 board and 1023 on a riscv64 one, counted "
+            + "in UTF-8 after escapes are read. A bare-metal guest reads its device tree itself and is not judged. A "
+            + "warning: the VM starts, with a shorter command line than written.");
 
     // ---- SHY08xx: board -----------------------------------------------------------------
     public static final Code BOARD_OVERLAP = e("SHY0801", "board-overlap",
@@ -345,7 +355,9 @@ public final class Codes {
     public static final Code RS_FORMAT = e("SHY0905", "rs-format",
             "A Rust-Shyper JSON file is malformed.",
             "A required key is missing, a value has the wrong JSON type or is outside what its field allows "
-            + "(a virtio `irq_id` below 32 on a GIC board), or the file is not JSON. "
+            + "(a virtio `irq_id` below 32 on a GIC board), or the file is not JSON. A JSON file that is no VM config at all "
+            + "(`{}`, an array, a package.json: no top-level key but `name` and `type` that a VM config has) is one error "
+            + "saying so, not one per missing field. "
             + "Rust-Shyper reads its config with serde_json, so comments and trailing commas are errors too.");
     public static final Code RS_VM_TYPE = e("SHY0906", "rs-vm-type",
             "A VM type Rust-Shyper cannot run.",
@@ -721,7 +733,7 @@ public final class Codes {
             WINDOW_CUTS_DEVICE,
             NO_SUCH_IRQ, IRQ_SHARED, PRIVATE_IRQ, RESERVED_IRQ, IRQ_COLLISION,
             IMAGE_MISSING, IMAGE_OUTSIDE_RAM, IMAGE_OVERLAP, ENTRY_OUTSIDE, IMAGE_TOO_BIG, KERNEL_MISALIGNED, IMAGE_CHANGED,
-            IMAGE_EMPTY, KERNEL_FORMAT,
+            IMAGE_EMPTY, KERNEL_FORMAT, BOOTARGS_TOO_LONG,
             BOARD_OVERLAP,
             RS_NUMBER, RS_NAME, RS_DEVICE_TYPE, RS_IRQ_LIST, RS_FORMAT, RS_VM_TYPE, RS_NO_SUCH_CORE,
             RS_FIELD_REJECTED, RS_NO_SUCH_DEVICE, RS_CPU_MISMATCH, RS_OVERLAY, RS_VM_NAME, RS_VGIC_MOVED,

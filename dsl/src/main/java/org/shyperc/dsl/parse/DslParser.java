@@ -120,6 +120,15 @@ public final class DslParser {
                 return null;
             }
             if (type == ShyLexer.RBRACK && depth > 0) depth--;
+            if (type == ShyLexer.COMMA && depth == 0) {
+                List<Diagnostic> said = new ArrayList<>(1);
+                int took = Fractions.comma(file, raw, i, good, said);
+                if (took >= 0) {
+                    if (bad++ < MAX_TOKEN_ERRORS) diags.addAll(said);
+                    i += took;
+                    continue;
+                }
+            }
             good.add(t);
             if (type == Token.EOF) break;
         }

@@ -3,6 +3,7 @@ package org.shyperc.dsl.parse;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Locale;
 import org.antlr.v4.runtime.CommonToken;
 import org.antlr.v4.runtime.Token;
 import org.shyperc.dsl.diag.Codes;
@@ -21,7 +22,11 @@ import org.shyperc.dsl.source.SourceSpan;
  * (`1536 MiB`);</li>
  * <li>`[0.3]` inside a list, where numbers are cores and interrupts: a range with one dot, read as `0..3`.</li>
  * </ul>
- * Only the ANTLR path sees this: the fast parser leaves a file with a bad character to it.
+ * A decimal comma, as many locales write a fraction (`size 1,5 GiB`), was two errors as well: a size of 1 byte and an
+ * unexpected `,`. {@link #comma} reads it as the same one error. Only where a size is expected (after `size`, outside
+ * a list) and with a unit right after the digits: a comma is the list separator, so `[1,5]` and `[1,5 MiB]` stay
+ * lists.
+ * Only the ANTLR path sees this: the fast parser leaves a file with a bad character, or a syntax error, to it.
  */
 final class Fractions {
     private Fractions() { }
@@ -61,6 +66,48 @@ final class Fractions {
                 + "are whole.").hint(shift < 0 ? "Addresses, sizes, cores and interrupts are whole numbers: write the value in "
                 + "whole units (a size in bytes, or with `KiB`, `MiB`, `GiB`)." : smaller(whole, part, shift)).build());
         good.set(good.size() - 1, new Signs.Unread(before, before.getStartIndex(), next.getStopIndex()));
+        return 1;
+    }
+
+    /**
+     * Reads the `,` at {@code raw[i]} (a COMMA outside any list) when it is a decimal comma in a size: right after the
+     * digits of a number that follows `size`, right before more digits, which a unit follows on the same
+     * line (`size 1,5 GiB`, `1,5GiB`). Adds its one diagnostic to {@code diags} and keeps the first number, marked
+     * unread, so nothing judges it; returns how many tokens after the comma it took (the digits), or -1 when it is not
+     * such a comma (the parser then reads it).
+     */
+    static int comma(SourceFile file, List<Token> raw, int i, List<Token> good, List<Diagnostic> diags) {
+        Token comma = raw.get(i);
+        Token next = i + 1 < raw.size() ? raw.get(i + 1) : null;
+        Token unit = i + 2 < raw.size() ? raw.get(i + 2) : null;
+        int n = good.size();
+        Token before = n == 0 ? null : good.get(n - 1);
+        Token keyword = n < 2 ? null : good.get(n - 2);
+        if (next == null || next.getType() != ShyLexer.INT || before == null || before.getType() != ShyLexer.INT
+                || keyword == null || keyword.getType() != ShyLexer.SIZE
+                || before.getStopIndex() + 1 != comma.getStartIndex() || next.getStartIndex() != comma.getStopIndex() + 1
+                || unit == null || file.line(unit.getStartIndex()) != file.line(next.getStartIndex())) return -1;
+        int shift = switch (unit.getType()) {
+            case ShyLexer.KIB -> 10;
+            case ShyLexer.MIB -> 20;
+            case ShyLexer.GIB -> 30;
+            case ShyLexer.TIB -> 40;
+            default -> -1;
+        };
+        if (shift < 0) return -1;
+        String whole = before.getText();
+        String part = next.getText();
+        SourceSpan span = new SourceSpan(file, before.getStartIndex(), next.getStopIndex() + 1);
+        String hint = smaller(whole, part, shift);
+        if (part.length() == 3 && part.chars().allMatch(Character::isDigit) && whole.chars().allMatch(Character::isDigit)) {
+            // `1,024 MiB` is also how English groups thousands
+            hint = "If the comma groups thousands, write `" + whole + "_" + part + " " + unit.getText()
+                    + "` (digits are grouped with `_`). If it is a decimal comma: " + hint.substring(0, 1).toLowerCase(Locale.ROOT)
+                    + hint.substring(1);
+        }
+        diags.add(Diagnostic.of(Codes.BAD_TOKEN, span, "`" + span.text() + "` has a decimal comma; numbers in a .shy file "
+                + "are whole.").hint(hint).build());
+        good.set(n - 1, new Signs.Unread(before, before.getStartIndex(), next.getStopIndex()));
         return 1;
     }
 

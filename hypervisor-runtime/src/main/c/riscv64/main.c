@@ -1,5 +1,5 @@
-/* Boot on riscv64: OpenSBI enters the boot hart in HS-mode; check the blob, build each VM's G-stage table, load the
- * guests, start every hart that runs a vCPU with SBI HSM. */
+/* Boot on riscv64: OpenSBI enters the boot hart in HS-mode; check the blob, set up the VMs, start every hart that runs a
+ * vCPU with SBI HSM; each VM's vCPU 0 hart loads it. */
 #include "rt.h"
 
 extern char _start[];
@@ -34,12 +34,18 @@ static void await_cores(int boot)
     }
 }
 
+/* Each VM is loaded by the hart of its vCPU 0 (vm_load), the VMs at once, each into its own RAM and table (blob_verify
+ * found them disjoint): loaded one after the other on the boot hart, they held every guest back for the others' G-stage
+ * tables, RAM zeroing and payloads. The boot hart loads its own VM before it starts the others, which under QEMU then
+ * compete with it for the host's CPUs (as on aarch64). A hart loads after it has arrived, so that no VM waits in
+ * await_cores for another's load; it enters its guest once its own VM is loaded and every hart has arrived. */
 static void core_start(void)
 {
     plic_init_cpu();
     struct pcpu *me = this_cpu();
     if (me->index < 64) __atomic_or_fetch(&cores_arrived, 1ull << me->index, __ATOMIC_SEQ_CST);
     __atomic_add_fetch(&cores_ready, 1, __ATOMIC_SEQ_CST);
+    if (me->vm != SHY_NO_VM && me->vcpu == 0 && me->index != boot_core) vm_load(me->vm);
     await_cores(me == &pcpus[boot_core]);
     struct pcpu *pc = this_cpu();
     if (pc->state == VCPU_ON_PENDING) enter_vcpu();
@@ -86,13 +92,14 @@ void primary_main(u64 hart)
         if (i != me && pcpus[i].vm == SHY_NO_VM) continue;
         pcpus[i].stack_top = (u64)pool_alloc(STACK_SIZE, PAGE_SIZE) + STACK_SIZE;
     }
-    for (u32 v = 0; v < h->vm_count; v++) vm_init(v);
+    for (u32 v = 0; v < h->vm_count; v++) vm_setup(v);
     plic_init();
     for (u32 v = 0; v < h->vm_count; v++) vplic_reset_vm(v);
     cores_expected = 1;
     for (u32 i = 0; i < h->cpu_count; i++) {
         if (i != me && pcpus[i].vm != SHY_NO_VM) cores_expected++;
     }
+    if (pcpus[me].vm != SHY_NO_VM && pcpus[me].vcpu == 0) vm_load(pcpus[me].vm);
     mb();
     for (u32 i = 0; i < h->cpu_count; i++) {
         if (i == me || pcpus[i].vm == SHY_NO_VM) continue;

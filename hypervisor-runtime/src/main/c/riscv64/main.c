@@ -36,16 +36,17 @@ static void await_cores(int boot)
 
 /* Each VM is loaded by the hart of its vCPU 0 (vm_load), the VMs at once, each into its own RAM and table (blob_verify
  * found them disjoint): loaded one after the other on the boot hart, they held every guest back for the others' G-stage
- * tables, RAM zeroing and payloads. The boot hart loads its own VM before it starts the others, which under QEMU then
- * compete with it for the host's CPUs (as on aarch64). A hart loads after it has arrived, so that no VM waits in
- * await_cores for another's load; it enters its guest once its own VM is loaded and every hart has arrived. */
+ * tables, RAM zeroing and payloads. A hart loads after it has arrived, so that no VM waits in await_cores for another's
+ * load, and enters its guest once its own VM is loaded and every hart has arrived. The boot hart loads its own VM after
+ * it has started the others, unlike aarch64's boot core: under QEMU on two host CPUs that was the faster order here
+ * (bench/README.md, "riscv64: each VM loaded by its own hart"). */
 static void core_start(void)
 {
     plic_init_cpu();
     struct pcpu *me = this_cpu();
     if (me->index < 64) __atomic_or_fetch(&cores_arrived, 1ull << me->index, __ATOMIC_SEQ_CST);
     __atomic_add_fetch(&cores_ready, 1, __ATOMIC_SEQ_CST);
-    if (me->vm != SHY_NO_VM && me->vcpu == 0 && me->index != boot_core) vm_load(me->vm);
+    if (me->vm != SHY_NO_VM && me->vcpu == 0) vm_load(me->vm);
     await_cores(me == &pcpus[boot_core]);
     struct pcpu *pc = this_cpu();
     if (pc->state == VCPU_ON_PENDING) enter_vcpu();
@@ -99,7 +100,6 @@ void primary_main(u64 hart)
     for (u32 i = 0; i < h->cpu_count; i++) {
         if (i != me && pcpus[i].vm != SHY_NO_VM) cores_expected++;
     }
-    if (pcpus[me].vm != SHY_NO_VM && pcpus[me].vcpu == 0) vm_load(pcpus[me].vm);
     mb();
     for (u32 i = 0; i < h->cpu_count; i++) {
         if (i == me || pcpus[i].vm == SHY_NO_VM) continue;

@@ -1,5 +1,5 @@
-/* Boot on riscv64: OpenSBI enters the boot hart in HS-mode; check the blob, build each VM's G-stage table, load the
- * guests, start every hart that runs a vCPU with SBI HSM. */
+/* Boot on riscv64: OpenSBI enters the boot hart in HS-mode; check the blob, set up the VMs, start every hart that runs a
+ * vCPU with SBI HSM; each VM's vCPU 0 hart loads it. */
 #include "rt.h"
 
 extern char _start[];
@@ -34,12 +34,19 @@ static void await_cores(int boot)
     }
 }
 
+/* Each VM is loaded by the hart of its vCPU 0 (vm_load), the VMs at once, each into its own RAM and table (blob_verify
+ * found them disjoint): loaded one after the other on the boot hart, they held every guest back for the others' G-stage
+ * tables, RAM zeroing and payloads. A hart loads after it has arrived, so that no VM waits in await_cores for another's
+ * load, and enters its guest once its own VM is loaded and every hart has arrived. The boot hart loads its own VM after
+ * it has started the others, unlike aarch64's boot core: under QEMU on two host CPUs that was the faster order here
+ * (bench/README.md, "riscv64: each VM loaded by its own hart"). */
 static void core_start(void)
 {
     plic_init_cpu();
     struct pcpu *me = this_cpu();
     if (me->index < 64) __atomic_or_fetch(&cores_arrived, 1ull << me->index, __ATOMIC_SEQ_CST);
     __atomic_add_fetch(&cores_ready, 1, __ATOMIC_SEQ_CST);
+    if (me->vm != SHY_NO_VM && me->vcpu == 0) vm_load(me->vm);
     await_cores(me == &pcpus[boot_core]);
     struct pcpu *pc = this_cpu();
     if (pc->state == VCPU_ON_PENDING) enter_vcpu();
@@ -86,7 +93,7 @@ void primary_main(u64 hart)
         if (i != me && pcpus[i].vm == SHY_NO_VM) continue;
         pcpus[i].stack_top = (u64)pool_alloc(STACK_SIZE, PAGE_SIZE) + STACK_SIZE;
     }
-    for (u32 v = 0; v < h->vm_count; v++) vm_init(v);
+    for (u32 v = 0; v < h->vm_count; v++) vm_setup(v);
     plic_init();
     for (u32 v = 0; v < h->vm_count; v++) vplic_reset_vm(v);
     cores_expected = 1;

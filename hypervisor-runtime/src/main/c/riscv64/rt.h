@@ -139,7 +139,7 @@ u32 source_owner(u32 src);
 
 /* vm.c */
 enum vcpu_state { VCPU_OFF = 0, VCPU_ON_PENDING, VCPU_RUNNING };
-enum vm_state { VM_RUNNING = 0, VM_STOPPED, VM_RESETTING };
+enum vm_state { VM_RUNNING = 0, VM_STOPPED, VM_RESETTING, VM_LOADING };
 
 #define MAX_SOURCES 1024
 
@@ -210,7 +210,8 @@ extern struct pcpu pcpus[SHY_MAX_CPUS];
 static inline struct pcpu *this_cpu(void) { struct pcpu *p; __asm__("mv %0, tp" : "=r"(p)); return p; }
 struct vm *this_vm(void);
 
-void vm_init(u32 vm);
+void vm_setup(u32 vm);
+void vm_load(u32 vm);
 void vm_stop(u32 vm, int status, const char *why);
 void vm_restart(u32 vm);
 int vcpu_power_on(u32 vm, u32 vcpu, u64 entry, u64 ctx);

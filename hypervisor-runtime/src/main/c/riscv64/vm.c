@@ -56,11 +56,15 @@ static void load_payloads(u32 vm)
     fence_i();
 }
 
-void vm_init(u32 id)
+/* A VM's part of the boot hart's set-up, for every VM before any other hart runs: what other VMs' harts may read of it
+ * as soon as they run (its sources, its virtio devices, its shared regions zeroed). Its G-stage table and payloads are
+ * the hart of its vCPU 0's to make (vm_load); until then it is VM_LOADING, which console input does not reach and
+ * which no hart enters. */
+void vm_setup(u32 id)
 {
     struct vm *vm = &vms[id];
     vm->cfg = blob_vm(id);
-    vm->hgatp = gstage_build(id);
+    vm->state = VM_LOADING;
     for (u32 c = 0; c < blob->cpu_count; c++) {
         const struct shy_blob_cpu *bc = blob_cpu(c);
         if (bc->vm == id) vm->core_of_vcpu[bc->vcpu] = c;
@@ -74,12 +78,23 @@ void vm_init(u32 id)
         if (r->kind == SHY_REGION_VIRTIO && r->irq && r->irq < MAX_SOURCES) vm->vsrc[r->irq / 32] |= 1u << (r->irq % 32);
     }
     virtio_init_vm(id);
-    vm_zero_shared(id);         /* VMs are set up one after the other on the boot core, before any guest runs */
-    vm_zero_ram(id);            /* before the payloads; a restart keeps the VM's RAM */
-    load_payloads(id);
+    vm_zero_shared(id);         /* on the boot hart before it starts any other: another VM's guest may use them at once */
     pcpus[vm->core_of_vcpu[0]].start_entry = vm->cfg->entry_ipa;
     pcpus[vm->core_of_vcpu[0]].start_ctx = vm->cfg->dtb_ipa;
     pcpus[vm->core_of_vcpu[0]].state = VCPU_ON_PENDING;
+}
+
+/* On the hart of the VM's vCPU 0, each VM's on its own hart at once: its G-stage table, its RAM zeroed when the blob
+ * asks, its payloads copied. Its RAM and table are its own (blob_verify), so no lock but the pool's. */
+void vm_load(u32 id)
+{
+    struct vm *vm = &vms[id];
+    vm->hgatp = gstage_build(id);
+    vm_zero_ram(id);            /* before the payloads; a restart keeps the VM's RAM */
+    load_payloads(id);
+    spin_lock(&vm->lock);
+    vm->state = VM_RUNNING;
+    spin_unlock(&vm->lock);
 }
 
 /* Takes a vCPU of a VM being reset out of the guest, and withdraws a hart_start it has not taken up yet. */
@@ -225,6 +240,7 @@ void enter_vcpu(void)
     u64 entry = pc->start_entry, ctx = pc->start_ctx;
 
     csr_write(CSR_HGATP, vm->hgatp);
+    fence_i();                  /* its code may have been copied by another hart (a restart, or vCPU 0's at boot) */
     hfence_gvma_all();
     hfence_vvma_all();
     /* Exceptions the guest handles itself: misaligned fetch, illegal instruction, breakpoint, misaligned load and

@@ -141,4 +141,40 @@ class ZeroRamTest {
         Qemu.Result left = bootRiscv(0, dir.resolve("left"));
         assertTrue(left.lines().contains("[alpha] " + FULL + " in [0x82000000, 0x82100000), first 0xa5a5a5a5a5a5a5a5"), left.output());
     }
+
+    /**
+     * riscv64 loads each VM on the hart of its vCPU 0, the VMs at once (docs/runtime.md, riscv64 "Loading the VMs"): all
+     * three VMs' RAM (PA 0x9000_0000-0x9c00_0000), their payloads' places included, holds the pattern before any hart
+     * runs. A vCPU that entered its guest before its VM's payloads were copied would run the pattern and print nothing; a
+     * load that zeroed or wrote outside its own VM would wipe another's payloads (that VM prints nothing) or show in its
+     * scan. Each VM scans its RAM from 1 MiB to its device tree.
+     */
+    private static Qemu.Result bootRiscvAllPoisoned(int flags, Path dir) throws Exception {
+        Plan p = RiscvPlans.threeVms();
+        List<VmPlan> vms = new ArrayList<>();
+        for (VmPlan v : p.vms()) {
+            vms.add(RiscvBootTest.args(v, String.format("scan=0x%x scanend=0x%x", v.memory().get(0).ipa() + MIB, v.dtbIpa())));
+        }
+        RiscvBootTest.link(RiscvPlans.plan("demo", vms, List.of()), RiscvBootTest.HELLO, RuntimeImages.riscv64Runtime(), flags)
+                .write(dir);
+        Qemu.Result r = Qemu.run(poisoned(Qemu.riscvCommand(dir.resolve("shyper.elf")), dir, 192 * MIB, 0x9000_0000L), 60);
+        assertFalse(r.timedOut(), r.output());
+        assertEquals(0, r.exitCode(), r.output());
+        return r;
+    }
+
+    @Test
+    void riscv64VmsLoadedAtOnceRunOnlyOnceLoadedAndOnlyTheirOwn(@TempDir Path dir) throws Exception {
+        String words = (62 * MIB / 8) + " nonzero words of " + (62 * MIB / 8) + " in [0x80100000, 0x83f00000)";
+        Qemu.Result zeroed = bootRiscvAllPoisoned(BlobLayout.FLAG_ZERO_RAM, dir.resolve("zeroed"));
+        Qemu.Result left = bootRiscvAllPoisoned(0, dir.resolve("left"));
+        for (String vm : List.of("alpha", "beta", "gamma")) {
+            int vcpus = vm.equals("beta") ? 2 : 1;
+            assertTrue(zeroed.lines().contains("[" + vm + "] scan: 0 nonzero words of " + (62 * MIB / 8)
+                    + " in [0x80100000, 0x83f00000), first 0x0"), zeroed.output());
+            assertTrue(zeroed.lines().contains("[" + vm + "] all " + vcpus + " vcpus done"), zeroed.output());
+            assertTrue(left.lines().contains("[" + vm + "] scan: " + words + ", first 0xa5a5a5a5a5a5a5a5"), left.output());
+            assertTrue(left.lines().contains("[" + vm + "] all " + vcpus + " vcpus done"), left.output());
+        }
+    }
 }

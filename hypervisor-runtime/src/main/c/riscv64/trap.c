@@ -148,13 +148,16 @@ static void guest_page_fault(struct frame *f, u64 cause)
 }
 
 /* A virtual instruction: the cycle and instret counters read as zero (hcounteren lets only time through); anything
- * else is an illegal instruction for the guest's own handler. */
+ * else is an illegal instruction for the guest's own handler. From its user mode the guest kernel's scounteren comes
+ * first: a counter it has not granted is its illegal instruction, as on a hart of its own. */
 static void virtual_insn(struct frame *f)
 {
     struct pcpu *pc = this_cpu();
     u32 insn = (u32)csr_read(CSR_STVAL);
     u32 csr = insn >> 20, f3 = (insn >> 12) & 7, rd = (insn >> 7) & 31;
-    if ((insn & 0x7f) == 0x73 && (f3 == 2 || f3 == 6) && ((insn >> 15) & 31) == 0 && (csr == 0xc00 || csr == 0xc02)) {
+    int granted = (f->hstatus & HSTATUS_SPVP) || (csr_read(CSR_SCOUNTEREN) & (1u << (csr & 31)));
+    if ((insn & 0x7f) == 0x73 && (f3 == 2 || f3 == 6) && ((insn >> 15) & 31) == 0 && (csr == 0xc00 || csr == 0xc02)
+        && granted) {
         if (rd) f->x[rd] = 0;                           /* csrr rd, cycle / instret */
         pc->cycle_traps++;
         pc->traps[TRAP_VINSN_COUNTER]++;

@@ -471,6 +471,34 @@ static void attack_timer_extremes(void)
     verdict(alive && by_sbi == 1 && (c ? c == 2 && c2 == 2 : by_csr == 1) && timer_irqs == t1, "timer-extremes");
 }
 
+/* --- counters from its own user mode --- */
+
+/* One counter read in VU-mode (satp bare), back to S by an ecall (cause 8, delegated to its own handler): the trap
+ * cause (0 if it read), the value read. */
+#define USER_CSR(name) ({ u64 _v = 0x77; probe_hit = 0; probe_esr = 0; probe_armed = 1; \
+    __asm__ volatile("lla t0, 1f\n sd t0, 0(%1)\n lla t0, 2f\n csrw sepc, t0\n li t0, 0x100\n csrc sstatus, t0\n sret\n" \
+                     "2: csrr %0, " #name "\n ecall\n1:\n" : "+r"(_v) : "r"(&user_resume) : "t0", "memory"); \
+    probe_armed = 0; user_val = _v; probe_hit ? probe_esr : 0; })
+
+static u64 user_val;
+
+/* Its kernel's scounteren decides what its user mode may read; the hypervisor's trap of cycle and instret (they read
+ * zero) comes after that: a bit the kernel cleared is an illegal instruction for the kernel, also for cycle. */
+static void attack_user_counters(void)
+{
+    csr_write(scounteren, 0);
+    u64 cy0 = USER_CSR(cycle), v0 = user_val;
+    u64 tm0 = USER_CSR(time);
+    csr_write(scounteren, 7);
+    u64 cy1 = USER_CSR(cycle), v1 = user_val;
+    u64 tm1 = USER_CSR(time), t1 = user_val;
+    csr_write(scounteren, 0);
+    printf_("user counters, scounteren 0: cycle cause %lu (0x%lx), time cause %lu\n", cy0, v0, tm0);
+    printf_("user counters, scounteren 7: cycle cause %lu (0x%lx), time cause %lu (%s)\n", cy1, v1, tm1, t1 && t1 != 0x77 ? "read" : "not read");
+    verdict(cy0 == 2 && v0 == 0x77 && tm0 == 2 && cy1 == 0 && v1 == 0 && tm1 == 0 && t1 != 0x77 && t1 != 0,
+            "user-mode-counters");
+}
+
 /* --- vCPU 1: flood and reset race --- */
 
 static void finish(void)
@@ -597,6 +625,7 @@ void guest_main(u64 arg, u32 vcpu)
     attack_virtual_insns(victim_ram, table);
     attack_sbi_addresses(victim_ram, hyp, table);
     attack_timer_extremes();
+    attack_user_counters();
     attack_console_flood();
     printf_("\x1b[1A\x1b[2K\r[victim] forged by the attacker\x07\n");
 

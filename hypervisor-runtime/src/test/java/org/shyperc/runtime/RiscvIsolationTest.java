@@ -22,7 +22,7 @@ class RiscvIsolationTest {
             "cycle-counter-timing", "stage1-mapping-beyond-gpa-map", "virtio-descriptor-loop", "console-flood",
             "passthrough-irq-of-other-vm", "sbi-system-reset-race", "misaligned-atomic",
             "mmio-narrow-store-upper-bits", "mmio-misaligned-access", "mmio-access-crossing-page", "mmio-page-table-walk",
-            "virtual-instructions", "sbi-physical-addresses-and-ids", "timer-extremes");
+            "virtual-instructions", "sbi-physical-addresses-and-ids", "timer-extremes", "user-mode-counters");
 
     @Test
     void everyAttackIsContainedAndTheVictimKeepsBeating(@TempDir Path dir) throws Exception {

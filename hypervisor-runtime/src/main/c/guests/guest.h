@@ -82,6 +82,7 @@ void guest_irq(u32 intid);
 extern volatile int probe_armed;
 extern volatile int probe_hit;
 extern volatile u64 probe_esr;
+extern volatile u64 user_resume;            /* RISC-V: where a user-mode ecall returns to (S-mode) */
 
 extern char _start[];
 #pragma GCC visibility pop

@@ -34,6 +34,7 @@
 #define CSR_SCAUSE      0x142
 #define CSR_STVAL       0x143
 #define CSR_SIP         0x144
+#define CSR_SCOUNTEREN  0x106
 #define CSR_STIMECMP    0x14d
 #define CSR_VSSTATUS    0x200
 #define CSR_VSIE        0x204

@@ -27,28 +27,39 @@ static u32 guest_insn(u64 gva, u32 *len)
     return insn;
 }
 
-/* A load or store the hypervisor can emulate: its register, width, sign extension. 0 if it is something else. */
-struct access { u32 reg, size, sign, write; };
+/* A load or store the hypervisor can emulate: its register, width, sign extension, and its address (base register
+ * plus offset). 0 if it is something else. */
+struct access { u32 reg, size, sign, write, base; long off; };
+
+static u32 bits(u32 insn, u32 hi, u32 lo) { return (insn >> lo) & ((1u << (hi - lo + 1)) - 1); }
 
 static int decode(u32 insn, struct access *a)
 {
     if ((insn & 3) == 3) {
-        u32 op = insn & 0x7f, f3 = (insn >> 12) & 7;
+        u32 op = insn & 0x7f, f3 = (insn >> 12) & 7, rs1 = bits(insn, 19, 15);
         if (op == 0x03 && f3 != 7) {                    /* lb lh lw ld lbu lhu lwu */
-            *a = (struct access){ (insn >> 7) & 31, 1u << (f3 & 3), f3 < 3, 0 };
+            *a = (struct access){ bits(insn, 11, 7), 1u << (f3 & 3), f3 < 3, 0, rs1, (int)insn >> 20 };
             return 1;
         }
         if (op == 0x23 && f3 < 4) {                     /* sb sh sw sd */
-            *a = (struct access){ (insn >> 20) & 31, 1u << f3, 0, 1 };
+            *a = (struct access){ bits(insn, 24, 20), 1u << f3, 0, 1, rs1, ((int)insn >> 25) * 32 + (long)bits(insn, 11, 7) };
             return 1;
         }
         return 0;
     }
-    u32 q = insn & 3, f3 = (insn >> 13) & 7;
-    if (q == 0 && (f3 == 2 || f3 == 3)) { *a = (struct access){ 8 + ((insn >> 2) & 7), f3 == 2 ? 4 : 8, f3 == 2, 0 }; return 1; }
-    if (q == 0 && (f3 == 6 || f3 == 7)) { *a = (struct access){ 8 + ((insn >> 2) & 7), f3 == 6 ? 4 : 8, 0, 1 }; return 1; }
-    if (q == 2 && (f3 == 2 || f3 == 3)) { *a = (struct access){ (insn >> 7) & 31, f3 == 2 ? 4 : 8, f3 == 2, 0 }; return 1; }
-    if (q == 2 && (f3 == 6 || f3 == 7)) { *a = (struct access){ (insn >> 2) & 31, f3 == 6 ? 4 : 8, 0, 1 }; return 1; }
+    u32 q = insn & 3, f3 = (insn >> 13) & 7, rs1c = 8 + bits(insn, 9, 7);
+    u32 off_w = bits(insn, 12, 10) << 3 | bits(insn, 6, 6) << 2 | bits(insn, 5, 5) << 6;       /* c.lw c.sw */
+    u32 off_d = bits(insn, 12, 10) << 3 | bits(insn, 6, 5) << 6;                              /* c.ld c.sd */
+    if (q == 0 && f3 == 2) { *a = (struct access){ 8 + bits(insn, 4, 2), 4, 1, 0, rs1c, off_w }; return 1; }
+    if (q == 0 && f3 == 3) { *a = (struct access){ 8 + bits(insn, 4, 2), 8, 0, 0, rs1c, off_d }; return 1; }
+    if (q == 0 && f3 == 6) { *a = (struct access){ 8 + bits(insn, 4, 2), 4, 0, 1, rs1c, off_w }; return 1; }
+    if (q == 0 && f3 == 7) { *a = (struct access){ 8 + bits(insn, 4, 2), 8, 0, 1, rs1c, off_d }; return 1; }
+    u32 sp_lw = bits(insn, 12, 12) << 5 | bits(insn, 6, 4) << 2 | bits(insn, 3, 2) << 6;      /* c.lwsp */
+    u32 sp_ld = bits(insn, 12, 12) << 5 | bits(insn, 6, 5) << 3 | bits(insn, 4, 2) << 6;      /* c.ldsp */
+    if (q == 2 && f3 == 2) { *a = (struct access){ bits(insn, 11, 7), 4, 1, 0, 2, sp_lw }; return 1; }
+    if (q == 2 && f3 == 3) { *a = (struct access){ bits(insn, 11, 7), 8, 0, 0, 2, sp_ld }; return 1; }
+    if (q == 2 && f3 == 6) { *a = (struct access){ bits(insn, 6, 2), 4, 0, 1, 2, bits(insn, 12, 9) << 2 | bits(insn, 8, 7) << 6 }; return 1; }
+    if (q == 2 && f3 == 7) { *a = (struct access){ bits(insn, 6, 2), 8, 0, 1, 2, bits(insn, 12, 10) << 3 | bits(insn, 9, 7) << 6 }; return 1; }
     return 0;
 }
 
@@ -98,7 +109,8 @@ static void guest_page_fault(struct frame *f, u64 cause)
 {
     struct pcpu *pc = this_cpu();
     const struct shy_blob_vm *c = this_vm()->cfg;
-    u64 gpa = (csr_read(CSR_HTVAL) << 2) | (csr_read(CSR_STVAL) & 3);
+    u64 gva = csr_read(CSR_STVAL), tinst = csr_read(CSR_HTINST);
+    u64 gpa = (csr_read(CSR_HTVAL) << 2) | (gva & 3);
     const char *what = cause == EXC_INSN_GPAGE ? "execute" : cause == EXC_LOAD_GPAGE ? "read" : "write";
     if (cause == EXC_INSN_GPAGE) { pc->traps[TRAP_GPF_FAULT]++; gpage_fault(f, gpa, what); return; }
     int console = c->console_size && gpa >= c->console_ipa && gpa - c->console_ipa < c->console_size;
@@ -108,7 +120,14 @@ static void guest_page_fault(struct frame *f, u64 cause)
     if (!console && !intc && !r) { gpage_fault(f, gpa, what); return; }
     u32 len = 0, insn = guest_insn(f->sepc, &len);
     struct access a;
-    if (!insn || !decode(insn, &a) || a.write != (cause == EXC_STORE_GPAGE) || (gpa & (a.size - 1))) {
+    /* Only the instruction's own access, whole: not one that crosses into this page from the one before (the fault is
+     * at this page's start, not at the instruction's address), nor a read of the guest's own page table placed in the
+     * window (the fault is at the entry's address; htinst, where the hart writes it, says so too): emulating either
+     * would act on a register the instruction did not name. */
+    u64 ea = 0;
+    int own = insn && decode(insn, &a) && !(tinst && !(tinst & 1));
+    if (own) ea = (a.base ? f->x[a.base] : 0) + (u64)a.off;
+    if (!own || ea != gva || ((ea ^ gpa) & 0xfff) || a.write != (cause == EXC_STORE_GPAGE) || (gpa & (a.size - 1))) {
         gpage_fault(f, gpa, what);                      /* an access the hypervisor does not emulate (an AMO, unaligned) */
         return;
     }
@@ -129,13 +148,16 @@ static void guest_page_fault(struct frame *f, u64 cause)
 }
 
 /* A virtual instruction: the cycle and instret counters read as zero (hcounteren lets only time through); anything
- * else is an illegal instruction for the guest's own handler. */
+ * else is an illegal instruction for the guest's own handler. From its user mode the guest kernel's scounteren comes
+ * first: a counter it has not granted is its illegal instruction, as on a hart of its own. */
 static void virtual_insn(struct frame *f)
 {
     struct pcpu *pc = this_cpu();
     u32 insn = (u32)csr_read(CSR_STVAL);
     u32 csr = insn >> 20, f3 = (insn >> 12) & 7, rd = (insn >> 7) & 31;
-    if ((insn & 0x7f) == 0x73 && (f3 == 2 || f3 == 6) && ((insn >> 15) & 31) == 0 && (csr == 0xc00 || csr == 0xc02)) {
+    int granted = (f->hstatus & HSTATUS_SPVP) || (csr_read(CSR_SCOUNTEREN) & (1u << (csr & 31)));
+    if ((insn & 0x7f) == 0x73 && (f3 == 2 || f3 == 6) && ((insn >> 15) & 31) == 0 && (csr == 0xc00 || csr == 0xc02)
+        && granted) {
         if (rd) f->x[rd] = 0;                           /* csrr rd, cycle / instret */
         pc->cycle_traps++;
         pc->traps[TRAP_VINSN_COUNTER]++;

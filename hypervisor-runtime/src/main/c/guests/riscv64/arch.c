@@ -98,6 +98,8 @@ void timer_arm_ms(u32 ms) { sbi(EXT_TIME, 0, csr_read(time) + TIMEBASE_HZ / 1000
 void irq_enable(void) { csr_set(sstatus, 1ul << 1); }
 void wfi(void) { __asm__ volatile("wfi" ::: "memory"); }
 
+volatile u64 user_resume;
+
 void vec_trap(void)
 {
     u64 cause = csr_read(scause);
@@ -119,6 +121,12 @@ void vec_trap(void)
         return;
     }
     u64 epc = csr_read(sepc);
+    if (cause == 8 && user_resume) {                /* an ecall from its user mode: back to S at user_resume */
+        csr_write(sepc, user_resume);
+        user_resume = 0;
+        csr_set(sstatus, 1ul << 8);
+        return;
+    }
     if (probe_armed) {
         probe_armed = 0;
         probe_hit = 1;

@@ -19,13 +19,14 @@
 #define csr_read(c) ({ u64 _v; __asm__ volatile("csrr %0, " #c : "=r"(_v) : : "memory"); _v; })
 #define csr_write(c, v) __asm__ volatile("csrw " #c ", %0" : : "r"((u64)(v)) : "memory")
 
-static u32 escapes, ipis_seen, foreign_irqs;
+static u32 escapes, ipis_seen, foreign_irqs, timer_irqs;
 static struct channel *ch;
 static volatile u32 race_ready, race_go, flood;
 
 void guest_irq(u32 irq)
 {
     if (irq == 0) ipis_seen++;
+    else if (irq == TIMER_IRQ) timer_irqs++;
     else if (irq != TIMER_IRQ) foreign_irqs++;
 }
 
@@ -301,6 +302,203 @@ static void attack_narrow_stores(u64 v)
             "mmio-narrow-store-upper-bits");
 }
 
+/* --- misaligned and page-crossing accesses to emulated registers --- */
+
+static u64 fault_cause;
+
+/* One access with the probe armed: its cause if it came back as a fault, 0 if it went through. */
+#define TRAPS(stmt) ({ probe_hit = 0; probe_esr = 0; probe_armed = 1; stmt; probe_armed = 0; \
+                       fault_cause = probe_hit ? probe_esr : 0; fault_cause; })
+/* The same for an access the G-stage refuses: the hypervisor's probe injects it back instead of stopping the VM. */
+#define FAULTS(stmt) ({ sbi(EXT_TEST, 1, 0, 0, 0); TRAPS(stmt); })
+
+static u64 ld32(u64 a) { u64 v = 0x77; __asm__ volatile("lw %0, 0(%1)" : "+r"(v) : "r"(a) : "memory"); return v; }
+static u64 ld64(u64 a) { u64 v = 0x77; __asm__ volatile("ld %0, 0(%1)" : "+r"(v) : "r"(a) : "memory"); return v; }
+static u64 ld16(u64 a) { u64 v = 0x77; __asm__ volatile("lh %0, 0(%1)" : "+r"(v) : "r"(a) : "memory"); return v; }
+
+/* Not aligned to their width, inside one emulated page: QEMU does not trap them as misaligned, the G-stage does; the
+ * hypervisor must not emulate some other register (nor stop the system). Each must come back as an access fault. */
+static void attack_mmio_misaligned(void)
+{
+    u64 th = cfg.gicd + 0x200000 + 0x1000ul * vcpu_id();
+    w32(th, 0);
+    u64 v = 0x77;
+    u64 c1 = FAULTS(v = ld32(cfg.gicd + 4 * 46 + 2));                  /* priority of its own source, halfway */
+    u64 c2 = FAULTS(st32(th + 2, 5));                                  /* its threshold, halfway */
+    u64 c3 = FAULTS(v = ld64(th + 4));                                 /* 4-aligned, not 8 */
+    u64 c4 = FAULTS(st16(cfg.uart + 1, 0x4141));                       /* the console window */
+    u64 c5 = FAULTS(v = ld16(cfg.uart + 1));
+    u32 t = r32(th);
+    printf_("misaligned MMIO: causes %lu %lu %lu %lu %lu, register 0x%lx, threshold %u\n", c1, c2, c3, c4, c5, v, t);
+    verdict(c1 == 5 && c2 == 7 && c3 == 5 && c4 == 7 && c5 == 5 && v == 0x77 && t == 0, "mmio-misaligned-access");
+}
+
+/* Its own Sv39 table: VA 4 GiB is a page of its RAM followed by the page of its own PLIC context (threshold at 0);
+ * VA 5 GiB has its second-level table in that PLIC page. A word access that crosses from the RAM page into the PLIC
+ * page faults at the G-stage at the PLIC page's start (the hart fetches the second part there), and a walk of the
+ * table in the PLIC page faults at the PTE's address (its threshold) with the load or store's cause: neither is the
+ * instruction's own access, and emulating it would act on a register the instruction did not name (threshold 5). */
+static void attack_mmio_translation(u64 table)
+{
+    volatile u64 *root = (volatile u64 *)(table + 0x8000), *l1 = (volatile u64 *)(table + 0x9000);
+    volatile u64 *l0 = (volatile u64 *)(table + 0xa000);
+    u64 data = table + 0xb000, ctx = cfg.gicd + 0x200000 + 0x1000ul * vcpu_id();
+    for (u32 i = 0; i < 512; i++) root[i] = l1[i] = l0[i] = 0;
+    for (u64 g = 0; g < 4; g++) root[g] = ((g << 30) >> 12 << 10) | 0xcf;
+    root[4] = ((u64)l1 >> 12 << 10) | 1;
+    l1[0] = ((u64)l0 >> 12 << 10) | 1;
+    l0[0] = (data >> 12 << 10) | 0xc7;                                 /* V R W A D */
+    l0[1] = (ctx >> 12 << 10) | 0xc7;
+    root[5] = (ctx >> 12 << 10) | 1;                                   /* a table in the PLIC */
+    *(volatile u32 *)(data + 0xffc) = 0xaaaaaaaau;
+    w32(ctx, 0);
+    __asm__ volatile("sfence.vma" ::: "memory");
+    csr_write(satp, (8ul << 60) | ((u64)root >> 12));
+    __asm__ volatile("sfence.vma" ::: "memory");
+    u64 cross = (4ul << 30) + 0x1000 - 2, walk = (5ul << 30) + 0x10;
+    u64 c1 = FAULTS(st32(cross, 5));
+    u32 t1 = r32(ctx);
+    w32(ctx, 3);
+    u64 v1 = 0x77, v2 = 0x77;
+    u64 c2 = FAULTS(v1 = ld32(cross));
+    w32(ctx, 0);
+    u64 c3 = FAULTS(st32(walk, 5));
+    u32 t3 = r32(ctx);
+    w32(ctx, 3);
+    u64 c4 = FAULTS(v2 = ld32(walk));
+    w32(ctx, 0);
+    stage1_off();
+    printf_("page-crossing MMIO: store cause %lu (threshold %u), load cause %lu (0x%lx)\n", c1, t1, c2, v1);
+    printf_("table in the PLIC: store cause %lu (threshold %u), load cause %lu (0x%lx)\n", c3, t3, c4, v2);
+    verdict(c1 == 7 && t1 == 0 && c2 == 5 && v1 == 0x77, "mmio-access-crossing-page");
+    /* QEMU 7.2 reports the entry's read as a load fault for a store too */
+    verdict((c3 == 5 || c3 == 7) && t3 == 0 && c4 == 5 && v2 == 0x77, "mmio-page-table-walk");
+}
+
+/* --- virtual instructions: hypervisor instructions and VS CSRs from VS-mode, and what this QEMU does not know --- */
+
+static u64 vinsn(int which, u64 victim_ram, u64 table)
+{
+    u64 v = 0;
+    probe_hit = 0;
+    probe_esr = 0;
+    probe_armed = 1;
+    switch (which) {
+    case 0: __asm__ volatile(".insn r 0x73, 0, 0x11, x0, x0, x0" ::: "memory"); break;          /* hfence.vvma */
+    case 1: __asm__ volatile(".insn r 0x73, 0, 0x31, x0, x0, x0" ::: "memory"); break;          /* hfence.gvma */
+    case 2: __asm__ volatile(".insn r 0x73, 4, 0x34, %0, %1, x0" : "+r"(v) : "r"(victim_ram) : "memory"); break; /* hlv.w */
+    case 3: __asm__ volatile(".insn r 0x73, 4, 0x35, x0, %0, %1" : : "r"(table + 0x100), "r"(0x41ul) : "memory"); break; /* hsv.w */
+    case 4: __asm__ volatile("csrr %0, 0x200" : "+r"(v)); break;                                 /* vsstatus */
+    case 5: __asm__ volatile("csrr %0, 0x24d" : "+r"(v)); break;                                 /* vstimecmp */
+    case 6: __asm__ volatile("csrr %0, 0xe12" : "+r"(v)); break;                                 /* hgeip */
+    case 7: __asm__ volatile("csrw 0x606, %0" : : "r"(~0ul)); break;                             /* hcounteren */
+    case 8: __asm__ volatile(".insn r 0x73, 0, 0x0b, x0, x0, x0" ::: "memory"); break;          /* sinval.vma */
+    default: __asm__ volatile(".4byte 0x00d00073" ::: "memory"); break;                          /* wrs.nto */
+    }
+    probe_armed = 0;
+    if (which >= 8 && !probe_hit) return 0;         /* Svinval and Zawrs allow these in VS-mode where a hart has them */
+    return probe_hit && probe_esr == 2 && v == 0 ? 0 : (probe_hit ? probe_esr : 99) | 0x100;
+}
+
+static void attack_virtual_insns(u64 victim_ram, u64 table)
+{
+    volatile u32 *w = (volatile u32 *)(table + 0x100);
+    w[0] = 0;
+    int ok = 1, trapped = 0;
+    for (int i = 0; i < 10; i++) {
+        u64 r = vinsn(i, victim_ram, table);
+        if (r) { ok = 0; printf_("virtual instruction %d: cause %lu\n", i, r & 0xff); }
+        trapped += probe_hit;
+    }
+    u64 c0 = csr_read(cycle);                                            /* the counter trap still works after them */
+    printf_("virtual instructions: 10 tried, %d trapped, word 0x%x, cycle %lu\n", trapped, w[0], c0);
+    verdict(ok && w[0] == 0 && c0 == 0, "virtual-instructions");
+}
+
+/* --- SBI calls that name physical addresses, and out-of-range IDs --- */
+
+#define EXT_DBCN 0x4442434eu
+#define EXT_STA  0x535441u
+
+static void attack_sbi_addresses(u64 victim_ram, u64 hyp, u64 table)
+{
+    int ok = 1;
+    /* Steal-time shared memory in the victim's RAM (a firmware would write it in M-mode): not there. */
+    if (sbi(EXT_STA, 0, victim_ram, 0, 0).error != ERR_NOT_SUPPORTED) ok = 0;
+    if (sbi(EXT_BASE, 3, EXT_STA, 0, 0).value != 0) ok = 0;
+    /* The debug console prints only from its own RAM: not the victim's, the hypervisor's, a wrapping range, nor one
+     * that base_hi moves out of its RAM. */
+    static const u64 bad[][3] = { { 16, 0, 0 }, { 16, 0, 0 }, { 100, ~0ul - 10, 0 }, { 16, 0, 1 }, { 0x1000, 0, 0 } };
+    for (u32 i = 0; i < 5; i++) {                   /* the last runs 2 KiB past the end of its RAM (table + 16 MiB) */
+        u64 lo = i == 0 ? victim_ram : i == 1 ? hyp : i == 3 ? table : i == 4 ? table + (16ul << 20) - 0x800 : bad[i][1];
+        struct sbiret r = sbi(EXT_DBCN, 0, bad[i][0], lo, bad[i][2]);
+        if (r.error != ERR_INVALID_PARAM) { ok = 0; printf_("DBCN write %u answered %d (%d bytes)\n", i, (int)r.error, (int)r.value); }
+    }
+    /* Out-of-range function and extension IDs. */
+    if (sbi(EXT_BASE, ~0ul, 0, 0, 0).error != ERR_NOT_SUPPORTED || sbi(EXT_BASE, 0x80000000ul, 0, 0, 0).error != ERR_NOT_SUPPORTED
+        || sbi(~0ul, 0, 0, 0, 0).error != ERR_NOT_SUPPORTED || sbi(0xffffffffu, ~0ul, 0, 0, 0).error != ERR_NOT_SUPPORTED
+        || sbi(0x54494d45u, 1, 0, 0, 0).error != ERR_NOT_SUPPORTED || sbi(EXT_RFENCE, 3, 1, 0, 0).error != ERR_NOT_SUPPORTED)
+        ok = 0;
+    /* hart_mask_base -1 (all harts), whatever the mask: only its own. */
+    u32 before = ipis_seen;
+    long ipi = sbi(EXT_IPI, 0, ~0ul, ~0ul, 0).error, fence = sbi(EXT_RFENCE, 1, ~0ul, ~0ul, 0).error;
+    delay_ms(20);
+    printf_("SBI addresses: IPI to all %d (%u arrived), fence to all %d\n", (int)ipi, ipis_seen - before, (int)fence);
+    verdict(ok && ipi == 0 && fence == 0 && ipis_seen - before == 1, "sbi-physical-addresses-and-ids");
+}
+
+/* --- its own timer at the extremes --- */
+
+/* Deadlines in the past (0) and at the end of time, by SBI and by writing stimecmp itself (Sstc: vstimecmp): its own
+ * timer interrupt comes at once and then never; the victim's timer and the hypervisor's go on. */
+static void attack_timer_extremes(void)
+{
+    watch_begin();
+    u32 t0 = timer_irqs;
+    sbi(0x54494d45u, 0, 0, 0, 0);
+    delay_ms(20);
+    u32 by_sbi = timer_irqs - t0;
+    u64 c = TRAPS(csr_write(0x14d, 0));
+    delay_ms(20);
+    u32 by_csr = timer_irqs - t0 - by_sbi;
+    sbi(0x54494d45u, 0, ~0ul, 0, 0);
+    u64 c2 = TRAPS(csr_write(0x14d, ~0ul));
+    u32 t1 = timer_irqs;
+    delay_ms(50);
+    int alive = victim_kept_beating("timer extremes");
+    printf_("timer extremes: %u interrupt(s) by SBI, %u by stimecmp (cause %lu, %lu), %u after ~0\n", by_sbi, by_csr, c, c2,
+            timer_irqs - t1);
+    verdict(alive && by_sbi == 1 && (c ? c == 2 && c2 == 2 : by_csr == 1) && timer_irqs == t1, "timer-extremes");
+}
+
+/* --- counters from its own user mode --- */
+
+/* One counter read in VU-mode (satp bare), back to S by an ecall (cause 8, delegated to its own handler): the trap
+ * cause (0 if it read), the value read. */
+#define USER_CSR(name) ({ u64 _v = 0x77; probe_hit = 0; probe_esr = 0; probe_armed = 1; \
+    __asm__ volatile("lla t0, 1f\n sd t0, 0(%1)\n lla t0, 2f\n csrw sepc, t0\n li t0, 0x100\n csrc sstatus, t0\n sret\n" \
+                     "2: csrr %0, " #name "\n ecall\n1:\n" : "+r"(_v) : "r"(&user_resume) : "t0", "memory"); \
+    probe_armed = 0; user_val = _v; probe_hit ? probe_esr : 0; })
+
+static u64 user_val;
+
+/* Its kernel's scounteren decides what its user mode may read; the hypervisor's trap of cycle and instret (they read
+ * zero) comes after that: a bit the kernel cleared is an illegal instruction for the kernel, also for cycle. */
+static void attack_user_counters(void)
+{
+    csr_write(scounteren, 0);
+    u64 cy0 = USER_CSR(cycle), v0 = user_val;
+    u64 tm0 = USER_CSR(time);
+    csr_write(scounteren, 7);
+    u64 cy1 = USER_CSR(cycle), v1 = user_val;
+    u64 tm1 = USER_CSR(time), t1 = user_val;
+    csr_write(scounteren, 0);
+    printf_("user counters, scounteren 0: cycle cause %lu (0x%lx), time cause %lu\n", cy0, v0, tm0);
+    printf_("user counters, scounteren 7: cycle cause %lu (0x%lx), time cause %lu (%s)\n", cy1, v1, tm1, t1 && t1 != 0x77 ? "read" : "not read");
+    verdict(cy0 == 2 && v0 == 0x77 && tm0 == 2 && cy1 == 0 && v1 == 0 && tm1 == 0 && t1 != 0x77 && t1 != 0,
+            "user-mode-counters");
+}
+
 /* --- vCPU 1: flood and reset race --- */
 
 static void finish(void)
@@ -422,6 +620,12 @@ void guest_main(u64 arg, u32 vcpu)
     for (u64 q = buf; q < table; q += 8) *(volatile u64 *)q = 0x0d0d0d0d0d0d0d0dul;
     attack_virtio_loop(virtio, table, buf);
     attack_narrow_stores(virtio);
+    attack_mmio_misaligned();
+    attack_mmio_translation(table);
+    attack_virtual_insns(victim_ram, table);
+    attack_sbi_addresses(victim_ram, hyp, table);
+    attack_timer_extremes();
+    attack_user_counters();
     attack_console_flood();
     printf_("\x1b[1A\x1b[2K\r[victim] forged by the attacker\x07\n");
 

@@ -21,7 +21,8 @@ class RiscvIsolationTest {
             "hsm-start-foreign-hart", "rfence-foreign-hart", "sbi-calls-reaching-m-mode", "hypervisor-and-machine-csrs",
             "cycle-counter-timing", "stage1-mapping-beyond-gpa-map", "virtio-descriptor-loop", "console-flood",
             "passthrough-irq-of-other-vm", "sbi-system-reset-race", "misaligned-atomic",
-            "mmio-narrow-store-upper-bits");
+            "mmio-narrow-store-upper-bits", "mmio-misaligned-access", "mmio-access-crossing-page", "mmio-page-table-walk",
+            "virtual-instructions", "sbi-physical-addresses-and-ids", "timer-extremes", "user-mode-counters");
 
     @Test
     void everyAttackIsContainedAndTheVictimKeepsBeating(@TempDir Path dir) throws Exception {

@@ -123,11 +123,12 @@ static void guest_page_fault(struct frame *f, u64 cause)
     /* Only the instruction's own access, whole: not one that crosses into this page from the one before (the fault is
      * at this page's start, not at the instruction's address), nor a read of the guest's own page table placed in the
      * window (the fault is at the entry's address; htinst, where the hart writes it, says so too): emulating either
-     * would act on a register the instruction did not name. */
+     * would act on a register the instruction did not name. A hart may leave stval zero for a guest-page fault (the
+     * privileged spec allows it): then the page offset alone is compared. */
     u64 ea = 0;
     int own = insn && decode(insn, &a) && !(tinst && !(tinst & 1));
     if (own) ea = (a.base ? f->x[a.base] : 0) + (u64)a.off;
-    if (!own || ea != gva || ((ea ^ gpa) & 0xfff) || a.write != (cause == EXC_STORE_GPAGE) || (gpa & (a.size - 1))) {
+    if (!own || (gva && ea != gva) || ((ea ^ gpa) & 0xfff) || a.write != (cause == EXC_STORE_GPAGE) || (gpa & (a.size - 1))) {
         gpage_fault(f, gpa, what);                      /* an access the hypervisor does not emulate (an AMO, unaligned) */
         return;
     }

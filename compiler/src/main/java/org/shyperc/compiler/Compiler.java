@@ -180,7 +180,7 @@ public final class Compiler {
             all.addAll(layoutDiags);
             failed.addAll(layoutDiags);
             List<Diagnostic> found = runner.runInstance(laid.value(), failed);
-            all.addAll(withoutBrokenManagementCore0(withoutNoVm(found, early), early, files));
+            all.addAll(withoutFollowOnFindings(withoutNoVm(found, early), early, files));
             boolean clean = upstreamClean && noErrors(layoutDiags) && noErrors(found);
             placed.add(new Compilation.Placed(laid.value(), clean ? Lower.lower(laid.value()) : null));
         }
@@ -274,18 +274,28 @@ public final class Compiler {
     }
 
     /**
-     * "The management VM does not own core 0" where no VM was given core 0 and the management VM's own declaration
-     * lost a statement to a syntax error (`cpu [0]`): a follow-on of that error, whose hint (`cpus`) fixes both.
+     * Follow-ons of a syntax error among a system's findings. "The management VM does not own core 0" where no VM was
+     * given core 0 and the management VM's own declaration lost a statement to a syntax error (`cpu [0]`): the
+     * error's hint (`cpus`) fixes both. An image "missing" whose path holds an unknown escape (`"images\guest.bin"`):
+     * the path was not read as written (`imagesguest.bin`), and the escape's hint gives the one to write.
      */
-    private static List<Diagnostic> withoutBrokenManagementCore0(List<Diagnostic> found, List<Diagnostic> early,
-                                                                  List<ShyFile> files) {
+    private static List<Diagnostic> withoutFollowOnFindings(List<Diagnostic> found, List<Diagnostic> early,
+                                                            List<ShyFile> files) {
         List<Diagnostic> out = new ArrayList<>(found.size());
         for (Diagnostic d : found) {
             boolean followOn = d.code() == Codes.MANAGEMENT_CORE0 && d.related().isEmpty() && lossy(early, d.span().file())
-                    && vmHolding(d.span(), files) != null && brokenWhere(d.span(), early, files);
+                    && vmHolding(d.span(), files) != null && brokenWhere(d.span(), early, files)
+                    || d.code() == Codes.IMAGE_MISSING && badTokenIn(d.span(), early);
             if (!followOn) out.add(d);
         }
         return out;
+    }
+
+    private static boolean badTokenIn(SourceSpan span, List<Diagnostic> early) {
+        for (Diagnostic e : early) {
+            if (e.code() == Codes.BAD_TOKEN && e.span().file() == span.file() && span.contains(e.span().start())) return true;
+        }
+        return false;
     }
 
     private static boolean lossy(List<Diagnostic> early, SourceFile file) {

@@ -186,7 +186,7 @@ public final class Compiler {
         }
         List<Diagnostic> sorted = new ArrayList<>(severities.shown(new ArrayList<>(all)));
         sorted.sort(Diagnostic.ORDER);
-        return new Compilation(files, program, placed, sorted);
+        return new Compilation(files, program, placed, sorted, all.size() - sorted.size());
     }
 
     private static boolean noErrors(Collection<Diagnostic> ds) {

@@ -9,14 +9,20 @@ import org.shyperc.plan.Plan;
 
 /**
  * The result of one run of the front end: every file read, the bound program, each placed
- * instance and, for instances without errors, its Plan; all diagnostics sorted by position.
+ * instance and, for instances without errors, its Plan; all diagnostics sorted by position, and how many warnings
+ * `-A` left out of them (a summary says so).
  */
-public record Compilation(List<ShyFile> files, Program program, List<Placed> instances, List<Diagnostic> diagnostics) {
+public record Compilation(List<ShyFile> files, Program program, List<Placed> instances, List<Diagnostic> diagnostics,
+                          int leftOut) {
 
     public Compilation {
         files = List.copyOf(files);
         instances = List.copyOf(instances);
         diagnostics = List.copyOf(diagnostics);
+    }
+
+    public Compilation(List<ShyFile> files, Program program, List<Placed> instances, List<Diagnostic> diagnostics) {
+        this(files, program, instances, diagnostics, 0);
     }
 
     public boolean hasErrors() {

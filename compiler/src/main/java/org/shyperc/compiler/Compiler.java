@@ -180,13 +180,13 @@ public final class Compiler {
             all.addAll(layoutDiags);
             failed.addAll(layoutDiags);
             List<Diagnostic> found = runner.runInstance(laid.value(), failed);
-            all.addAll(withoutNoVm(found, early));
+            all.addAll(withoutFollowOnFindings(withoutNoVm(found, early), early, files));
             boolean clean = upstreamClean && noErrors(layoutDiags) && noErrors(found);
             placed.add(new Compilation.Placed(laid.value(), clean ? Lower.lower(laid.value()) : null));
         }
         List<Diagnostic> sorted = new ArrayList<>(severities.shown(new ArrayList<>(all)));
         sorted.sort(Diagnostic.ORDER);
-        return new Compilation(files, program, placed, sorted);
+        return new Compilation(files, program, placed, sorted, all.size() - sorted.size());
     }
 
     private static boolean noErrors(Collection<Diagnostic> ds) {
@@ -219,7 +219,8 @@ public final class Compiler {
         if (broken.isEmpty() && unfound.isEmpty()) return bound;
         List<Diagnostic> out = new ArrayList<>(bound.size());
         for (Diagnostic d : bound) {
-            if ((d.code() == Codes.MISSING || d.code() == Codes.NO_CORE) && broken.contains(d.span().file())) continue;
+            if ((d.code() == Codes.MISSING || d.code() == Codes.NO_CORE) && broken.contains(d.span().file())
+                    && brokenWhere(d.span(), early, files)) continue;
             // the import not found, or misspelt there and not here (`import board "qemu_virt"`, `for qemu-virt`): the
             // import's error says which board to import, and fixing it fixes this too
             if (d.code() == Codes.UNKNOWN_NAME && d.message().startsWith("There is no board `")
@@ -243,6 +244,58 @@ public final class Compiler {
             else if (!followOn && out != null) out.add(d);
         }
         return out == null ? found : out;
+    }
+
+    /**
+     * Whether the parser dropped text where `span` says something is missing: inside the VM declaration that holds
+     * it, or, for a place in no VM (a board's, a system's), anywhere in its file. Per VM, as a misspelt `cpu [0]` in
+     * one VM says nothing about another VM's missing `cpus`: that one was hidden until the first was fixed.
+     */
+    private static boolean brokenWhere(SourceSpan span, List<Diagnostic> early, List<ShyFile> files) {
+        org.shyperc.dsl.ast.VmDecl vm = vmHolding(span, files);
+        if (vm == null) return lossy(early, span.file());
+        for (Diagnostic d : early) {
+            if (d.isError() && LOSSY.contains(d.code()) && d.span().file() == span.file()
+                    && vm.span().contains(d.span().start())) return true;
+        }
+        return false;
+    }
+
+    private static org.shyperc.dsl.ast.VmDecl vmHolding(SourceSpan span, List<ShyFile> files) {
+        for (ShyFile f : files) {
+            if (f.source() != span.file()) continue;
+            for (org.shyperc.dsl.ast.SystemDecl s : f.systems()) {
+                for (org.shyperc.dsl.ast.VmDecl vm : s.vms()) {
+                    if (vm.span().file() == span.file() && vm.span().contains(span.start())) return vm;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Follow-ons of a syntax error among a system's findings. "The management VM does not own core 0" where no VM was
+     * given core 0 and the management VM's own declaration lost a statement to a syntax error (`cpu [0]`): the
+     * error's hint (`cpus`) fixes both. An image "missing" whose path holds an unknown escape (`"images\guest.bin"`):
+     * the path was not read as written (`imagesguest.bin`), and the escape's hint gives the one to write.
+     */
+    private static List<Diagnostic> withoutFollowOnFindings(List<Diagnostic> found, List<Diagnostic> early,
+                                                            List<ShyFile> files) {
+        List<Diagnostic> out = new ArrayList<>(found.size());
+        for (Diagnostic d : found) {
+            boolean followOn = d.code() == Codes.MANAGEMENT_CORE0 && d.related().isEmpty() && lossy(early, d.span().file())
+                    && vmHolding(d.span(), files) != null && brokenWhere(d.span(), early, files)
+                    || d.code() == Codes.IMAGE_MISSING && badTokenIn(d.span(), early);
+            if (!followOn) out.add(d);
+        }
+        return out;
+    }
+
+    private static boolean badTokenIn(SourceSpan span, List<Diagnostic> early) {
+        for (Diagnostic e : early) {
+            if (e.code() == Codes.BAD_TOKEN && e.span().file() == span.file() && span.contains(e.span().start())) return true;
+        }
+        return false;
     }
 
     private static boolean lossy(List<Diagnostic> early, SourceFile file) {

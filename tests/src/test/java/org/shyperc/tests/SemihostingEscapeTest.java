@@ -45,6 +45,6 @@ class SemihostingEscapeTest {
         assertFalse(Files.exists(dir.resolve("semihosting-escaped")), "a guest ran a host command:\n" + r.output());
         assertTrue(r.output().contains("shyper: vm guest stopped: stage-2 fault"), r.output());
         assertEquals(3, r.exit(), r.output());
-        assertTrue(r.output().contains("shyperc: the hypervisor powered off with status 3."), r.output());
+        assertTrue(r.output().contains("shyperc: the hypervisor powered off with status 3: a VM stopped on a fault"), r.output());
     }
 }

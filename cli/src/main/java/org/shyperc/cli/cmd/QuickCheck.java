@@ -156,8 +156,12 @@ public final class QuickCheck {
                 if (d.severity() == Severity.WARNING) warnings++;
                 if (d.severity() == Severity.WARNING && rs.contains(d.code())) rustShyper++;
             }
-            out.println(errors == 0 && warnings == 0 ? "No problems found."
-                    : plural(errors, "error") + ", " + plural(warnings, "warning") + ".");
+            // what -A left out is counted, so a CI log does not read as if there had been nothing
+            boolean none = errors == 0 && warnings == 0;
+            String leftOut = c.leftOut() == 0 ? "" : none ? "; " + plural(c.leftOut(), "warning") + " left out with `-A`"
+                    : " (" + c.leftOut() + " more left out with `-A`)";
+            out.println(none ? "No problems found" + leftOut + "."
+                    : plural(errors, "error") + ", " + plural(warnings, "warning") + leftOut + ".");
             // most systems are not deployed on Rust-Shyper, and its export's warnings were the ones a new user could not place
             if (rustShyper > 0) {
                 boolean one = rustShyper == 1;

@@ -154,10 +154,25 @@ public final class RunCommand implements Callable<Integer> {
         }
         Integer hypervisor = console.powerOffStatus();
         if (hypervisor != null) {
-            err.println("shyperc: the hypervisor powered off with status " + hypervisor + ".");
+            err.println(poweredOff(hypervisor));
             return hypervisor;
         }
         err.println("shyperc: QEMU exited with status " + status + ".");
         return status;
+    }
+
+    /**
+     * The line that reports the hypervisor's status, with what the runtime means by it (docs/runtime.md: the largest
+     * VM status). A number alone read as the status table's "internal error" for 3, which is a guest's fault.
+     */
+    static String poweredOff(int status) {
+        String meaning = switch (status) {
+            case 0 -> "every VM powered itself off";
+            case 2 -> "it refused its configuration (the line above says why)";
+            case 3 -> "a VM stopped on a fault (the `shyper: vm …` line above says which and where)";
+            case 99 -> "it panicked (the line above says where)";
+            default -> "a VM's exit code, from the runtime's test hypercall";
+        };
+        return "shyperc: the hypervisor powered off with status " + status + ": " + meaning + ".";
     }
 }

@@ -23,6 +23,24 @@ class RunCommandTest {
         return system;
     }
 
+    /**
+     * The hypervisor's status is `run`'s own, and 3 is also the status table's "internal error": the line that reports
+     * it says what the runtime meant by it (docs/runtime.md), so a starter system's stand-in kernel faulting reads as
+     * that, not as a bug in shyperc.
+     */
+    @Test
+    void thePowerOffStatusIsSaidInWords() {
+        assertEquals("shyperc: the hypervisor powered off with status 0: every VM powered itself off.", RunCommand.poweredOff(0));
+        assertEquals("shyperc: the hypervisor powered off with status 3: a VM stopped on a fault (the `shyper: vm …` line above "
+                + "says which and where).", RunCommand.poweredOff(3));
+        assertEquals("shyperc: the hypervisor powered off with status 2: it refused its configuration (the line above says "
+                + "why).", RunCommand.poweredOff(2));
+        assertEquals("shyperc: the hypervisor powered off with status 99: it panicked (the line above says where).",
+                RunCommand.poweredOff(99));
+        assertEquals("shyperc: the hypervisor powered off with status 7: a VM's exit code, from the runtime's test hypercall.",
+                RunCommand.poweredOff(7));
+    }
+
     @Test
     void aBoardQemuModelsGetsItsModelNamed(@TempDir Path dir) throws IOException {
         CliRun run = CliRun.of("run", "-o", dir.resolve("out").toString(), starter(dir, "rpi4").toString());

@@ -44,7 +44,8 @@ public final class HypervisorDevice implements Check {
                             .related(board.hyp().consoleSpan(), "the hypervisor's console is chosen here")
                             .hint("Every VM already has an emulated console (`console @ IPA`) whose output the hypervisor "
                                     + "prints with the VM's name. To give the UART itself to this VM, write `console to "
-                                    + vm.name() + "` in the system: the hypervisor then shares it with the VM.");
+                                    + vm.name() + "` in the system: the hypervisor then shares it with the VM, as Rust-Shyper does, and `build` "
+                                    + "writes no shyper image, whose runtime keeps the UART (SHY1110).");
                     continue;
                 }
                 if (p.window() != null) continue; // a window over the controller is reported once, above

@@ -51,9 +51,38 @@ public final class ImageMissing implements Check {
             return;
         }
         String near = found[1];
+        String shell = shellSyntax(p.path());
+        String where = at.toString().replace('\\', '/');
+        if (shell != null && near == null) {
+            d.hint("shyperc reads a path as written and does not expand `" + shell + "` as a shell does: write it relative "
+                    + "to the system file's folder, or in full from `/`. It was looked for at `" + where + "`.");
+            return;
+        }
         d.hint((near == null ? "" : "Did you mean `" + near(p.path(), near) + "`? ")
-                + "Paths are relative to the system file's folder; it was looked for at `"
-                + at.toString().replace('\\', '/') + "`.");
+                + "Paths are relative to the system file's folder; it was looked for at `" + where + "`.");
+    }
+
+    /**
+     * What a shell would have expanded in a path, as written: a leading `~` (up to the first `/`), or the first
+     * `$NAME` or `${NAME}`; null when there is none. A `$` not followed by a name is an ordinary character.
+     */
+    static String shellSyntax(String path) {
+        if (path.startsWith("~")) {
+            int slash = path.indexOf('/');
+            return slash < 0 ? path : path.substring(0, slash);
+        }
+        for (int i = path.indexOf('$'); i >= 0 && i + 1 < path.length(); i = path.indexOf('$', i + 1)) {
+            char c = path.charAt(i + 1);
+            if (c == '{') {
+                int close = path.indexOf('}', i);
+                if (close > i + 2) return path.substring(i, close + 1);
+            } else if (c == '_' || Character.isLetter(c)) {
+                int end = i + 1;
+                while (end < path.length() && (path.charAt(end) == '_' || Character.isLetterOrDigit(path.charAt(end)))) end++;
+                return path.substring(i, end);
+            }
+        }
+        return null;
     }
 
     /** { what is wrong with the file at {@code at}, a name close to it beside it or null }. */

@@ -4,7 +4,8 @@ import java.util.Collection;
 import java.util.Optional;
 
 /**
- * "Did you mean": the closest candidate within edit distance 2 (more gives false friends). In the dsl module so
+ * "Did you mean": the closest candidate within edit distance 2 (more gives false friends), or one that differs only in
+ * letter case, which comes first. In the dsl module so
  * that syntax errors offer it too; loops, not streams, so that a first error links no lambda.
  */
 public final class Names {
@@ -15,7 +16,8 @@ public final class Names {
         int bestDistance = Integer.MAX_VALUE;
         for (String c : candidates) {
             if (c.equals(name)) continue;
-            int d = distance(name, c);
+            // a name in another letter case (`RTC` for `rtc`) is the one meant, however many letters differ
+            int d = c.equalsIgnoreCase(name) ? 0 : distance(name, c);
             if (d > 2 || d >= Math.max(name.length(), 1)) continue;
             if (d < bestDistance || d == bestDistance && c.compareTo(best) < 0) {
                 best = c;

@@ -148,6 +148,29 @@ final class Literals {
     }
 
     /**
+     * For a string that reads as a Windows path (`..\\images\\Image`: no space, no quote), the hint's second sentence:
+     * the same path with `/` between its folders, which is what a .shy path means on every host. "Write `\\\\`" alone
+     * led to a file name holding a backslash, which does not exist on Linux either.
+     */
+    private static String windowsPath(String body) {
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (Character.isWhitespace(c) || c == '"' || isControl(c)) return "";
+        }
+        StringBuilder b = new StringBuilder(body.length());
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (c != '\\') {
+                b.append(c);
+                continue;
+            }
+            b.append('/');
+            if (i + 1 < body.length() && body.charAt(i + 1) == '\\') i++; // `\\`, an escaped backslash: one separator
+        }
+        return " If it is a path, separate its folders with `/`, on Windows too: `\"" + b + "\"`.";
+    }
+
+    /**
      * The value of a STRING token: quotes dropped, escapes applied. The lexer takes a backslash and
      * any character after it, so a wrong escape is one error here, at the escape, rather than a
      * string cut short and everything after it misread.
@@ -180,7 +203,8 @@ final class Literals {
                                             + "`compatible \"a\", \"b\"`.").build()
                             : Diagnostic.of(Codes.BAD_TOKEN, new SourceSpan(span.file(), at, at + 1 + len),
                                     "The string has an unknown escape `" + esc + "`.")
-                                    .hint("A string may use `\\\"`, `\\\\`, `\\n` and `\\t`; write `\\\\` for a backslash.")
+                                    .hint("A string may use `\\\"`, `\\\\`, `\\n` and `\\t`; write `\\\\` for a backslash."
+                                            + windowsPath(body))
                                     .build());
                     if (e != '0') b.append(body, i, i + len); // the NUL is left out, as if not written
                     i += len - 1;

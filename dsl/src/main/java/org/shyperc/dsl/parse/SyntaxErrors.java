@@ -96,6 +96,13 @@ final class SyntaxErrors extends BaseErrorListener {
         // text (a path is one word, bootargs the rest of the line), and what its own characters cause after it, a `/`,
         // a `=`, the next word, is dropped once the file is parsed (dropFollowOnsOfUnquotedPaths)
         boolean unquotedText = false;
+        // `bootargs` or `kernel` with nothing after it, and the block's `}` (or the next statement) on a later line: the
+        // statement is unfinished. Quoting the next line's text (`"}"`) would take the block's `}` away.
+        if (hint == null && t != null && !eof(t) && before != null && !sameLine && expected.contains(ShyLexer.STRING)
+                && before.getType() != ShyLexer.IDENT && !before.getText().isEmpty() && Character.isLetter(before.getText().charAt(0))) {
+            hint = "`" + before.getText() + "` on line " + before.getLine() + " is not finished: write its text in double quotes "
+                    + "after it, on that line (`" + before.getText() + " \"…\"`).";
+        }
         if (hint == null && t != null && !eof(t) && expected.contains(ShyLexer.STRING)) {
             boolean bootargs = before != null && before.getType() == ShyLexer.BOOTARGS;
             int[] run = bootargs ? restOfLine(t.getStartIndex()) : word(t.getStartIndex());

@@ -16,6 +16,16 @@ class NamesTest {
     }
 
     @Test
+    void aNameThatDiffersOnlyInCaseIsTheClosestAtAnyLength() {
+        // three edits apart, yet the one a user meant: `RTC` for the board's `rtc`
+        assertEquals(Optional.of("rtc"), Names.closest("RTC", List.of("rtc", "gpio", "uart0")));
+        assertEquals(Optional.of("uart0"), Names.closest("UART0", List.of("uart1", "uart0")));
+        // ahead of a candidate one edit away
+        assertEquals(Optional.of("rtc"), Names.closest("Rtc", List.of("rtd", "rtc")));
+        assertEquals("Did you mean `rtc`?", Names.didYouMean("RTC", List.of("rtc")));
+    }
+
+    @Test
     void theNearestIsNamedAtAnyDistanceWithTiesGoingToTheLongerPrefix() {
         // `fmt` and `run` are both three edits from `frob`; `fmt` shares its first letter
         assertEquals(Optional.of("fmt"), Names.nearest("frob", COMMANDS));

@@ -88,9 +88,17 @@ public final class InitCommand implements Callable<Integer> {
                 + (loaded.board().cores().size() > 1 ? " and `images/guest.bin` (a bare-metal guest)" : "")
                 + "; until they are there, `check` warns (SHY0701) and `build` stops. shyperc's test guest, "
                 + (riscv ? "`hypervisor-runtime/target/riscv64/guests/hello.bin`" : "`hypervisor-runtime/target/guests/hello.bin`")
-                + " in its checkout, boots as a bare-metal guest (see " + (riscv ? "examples/qemu-riscv64-baremetal"
-                : "examples/qemu-virt-baremetal") + ").");
+                + " in its checkout, boots as a bare-metal guest (see " + example(loaded.board().name(), riscv) + ").");
         return Main.OK;
+    }
+
+    /**
+     * The example whose bare-metal VMs run the test guest on a board like this one: the Raspberry Pi's loads it at its
+     * own address (a new user on `rpi4` was sent to the QEMU virt example, whose addresses do not fit that board).
+     */
+    private static String example(String board, boolean riscv) {
+        if (riscv) return "examples/qemu-riscv64-baremetal";
+        return board.startsWith("rpi4") ? "examples/rpi4-qemu/system.shy" : "examples/qemu-virt-baremetal";
     }
 
     /** The system text: IPAs chosen clear of every library board's interrupt controller and devices. */

@@ -180,7 +180,7 @@ public final class Compiler {
             all.addAll(layoutDiags);
             failed.addAll(layoutDiags);
             List<Diagnostic> found = runner.runInstance(laid.value(), failed);
-            all.addAll(withoutFollowOnFindings(withoutNoVm(found, early), early, files));
+            all.addAll(withoutFollowOnFindings(withoutNoVm(found, early), early, bound.diagnostics(), files));
             boolean clean = upstreamClean && noErrors(layoutDiags) && noErrors(found);
             placed.add(new Compilation.Placed(laid.value(), clean ? Lower.lower(laid.value()) : null));
         }
@@ -221,6 +221,8 @@ public final class Compiler {
         for (Diagnostic d : bound) {
             if ((d.code() == Codes.MISSING || d.code() == Codes.NO_CORE) && broken.contains(d.span().file())
                     && brokenWhere(d.span(), early, files)) continue;
+            // `hugepages 1.5 MiB`: what was left of the number is no block size, but it was not read as written
+            if (d.code() == Codes.HUGEPAGE_SIZE && badTokenIn(d.span(), early)) continue;
             // the import not found, or misspelt there and not here (`import board "qemu_virt"`, `for qemu-virt`): the
             // import's error says which board to import, and fixing it fixes this too
             if (d.code() == Codes.UNKNOWN_NAME && d.message().startsWith("There is no board `")
@@ -277,18 +279,34 @@ public final class Compiler {
      * Follow-ons of a syntax error among a system's findings. "The management VM does not own core 0" where no VM was
      * given core 0 and the management VM's own declaration lost a statement to a syntax error (`cpu [0]`): the
      * error's hint (`cpus`) fixes both. An image "missing" whose path holds an unknown escape (`"images\guest.bin"`):
-     * the path was not read as written (`imagesguest.bin`), and the escape's hint gives the one to write.
+     * the path was not read as written (`imagesguest.bin`), and the escape's hint gives the one to write. "No VM is the
+     * management VM" where a VM of that system has a misspelt modifier the error offers `management` for.
      */
     private static List<Diagnostic> withoutFollowOnFindings(List<Diagnostic> found, List<Diagnostic> early,
-                                                            List<ShyFile> files) {
+                                                            List<Diagnostic> bound, List<ShyFile> files) {
         List<Diagnostic> out = new ArrayList<>(found.size());
         for (Diagnostic d : found) {
             boolean followOn = d.code() == Codes.MANAGEMENT_CORE0 && d.related().isEmpty() && lossy(early, d.span().file())
                     && vmHolding(d.span(), files) != null && brokenWhere(d.span(), early, files)
-                    || d.code() == Codes.IMAGE_MISSING && badTokenIn(d.span(), early);
+                    || d.code() == Codes.IMAGE_MISSING && badTokenIn(d.span(), early)
+                    || d.code() == Codes.RS_NO_MANAGEMENT && misspeltManagementIn(d.span(), bound, files);
             if (!followOn) out.add(d);
         }
         return out;
+    }
+
+    private static boolean misspeltManagementIn(SourceSpan systemName, List<Diagnostic> bound, List<ShyFile> files) {
+        for (ShyFile f : files) {
+            if (f.source() != systemName.file()) continue;
+            for (org.shyperc.dsl.ast.SystemDecl s : f.systems()) {
+                if (!s.span().contains(systemName.start())) continue;
+                for (Diagnostic e : bound) {
+                    if (e.code() == Codes.UNKNOWN_KEY && e.span().file() == systemName.file() && s.span().contains(e.span().start())
+                            && e.message().endsWith("is not a VM modifier.") && "Did you mean `management`?".equals(e.hint())) return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean badTokenIn(SourceSpan span, List<Diagnostic> early) {

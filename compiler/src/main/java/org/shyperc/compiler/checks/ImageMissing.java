@@ -51,6 +51,12 @@ public final class ImageMissing implements Check {
             return;
         }
         String near = found[1];
+        String slashed = escapedWindowsPath(p.path());
+        if (slashed != null) {
+            d.hint("The path holds a " + (p.path().indexOf('\t') >= 0 ? "tab" : "line break") + ": in a string `\\t` is a tab "
+                    + "and `\\n` a line break. For a Windows path write `/` between its parts: `" + slashed + "`.");
+            return;
+        }
         String shell = shellSyntax(p.path());
         String where = at.toString().replace('\\', '/');
         if (shell != null && near == null) {
@@ -83,6 +89,15 @@ public final class ImageMissing implements Check {
             }
         }
         return null;
+    }
+
+    /**
+     * The path as a Windows path with `/` when `\\t` or `\\n` made a tab or a line break of its backslashes
+     * (`"C:\\tools\\Image"`), which no file name holds; null when it has neither.
+     */
+    static String escapedWindowsPath(String path) {
+        if (path.indexOf('\t') < 0 && path.indexOf('\n') < 0) return null;
+        return path.replace("\t", "/t").replace("\n", "/n").replace('\\', '/');
     }
 
     /** { what is wrong with the file at {@code at}, a name close to it beside it or null }. */

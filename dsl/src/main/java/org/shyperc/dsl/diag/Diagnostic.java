@@ -25,7 +25,7 @@ public record Diagnostic(Code code, Severity severity, SourceSpan span, String m
 
     public Diagnostic {
         related = List.copyOf(related);
-        message = Quotes.bounded(message);
+        message = Quotes.bounded(Quotes.oneLine(message));
     }
 
     public static Builder of(Code code, SourceSpan span, String message) {

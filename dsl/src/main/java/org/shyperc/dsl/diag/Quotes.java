@@ -12,6 +12,22 @@ public final class Quotes {
 
     private Quotes() { }
 
+    /**
+     * A message on one line: a tab, line break or carriage return it quotes (a path written `"C:\\tools\\new"`,
+     * which the string's escapes made a tab and a line break of) is shown as the escape that makes it. A raw line break
+     * split the diagnostic in the terminal, and a `.expected` line of the corpus in two.
+     */
+    public static String oneLine(String message) {
+        if (message == null) return null;
+        for (int i = 0; i < message.length(); i++) {
+            char c = message.charAt(i);
+            if (c == '\n' || c == '\r' || c == '\t') {
+                return message.replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
+            }
+        }
+        return message;
+    }
+
     public static String bounded(String message) {
         if (message == null || message.length() <= LIMIT) return message;
         StringBuilder b = null;

@@ -5,7 +5,7 @@ import org.shyperc.dsl.source.SourceSpan;
 /** A second place that takes part in a problem ("the other VM's region is declared here"). */
 public record Related(SourceSpan span, String message) {
     public Related {
-        message = Quotes.bounded(message); // a huge name quoted here too (Quotes)
+        message = Quotes.bounded(Quotes.oneLine(message)); // a huge name quoted here too (Quotes)
     }
 
     // Written out rather than generated: see SourceSpan (start-up of a short `check`).

@@ -35,6 +35,16 @@ class QuotesTest {
     }
 
     @Test
+    void aTabOrLineBreakInAMessageIsShownAsItsEscape() {
+        assertEquals("The kernel `images\\tiny\\new.bin\\r` is missing.", Quotes.oneLine("The kernel `images\tiny\new.bin\r` is missing."));
+        String plain = "No `tab` here.";
+        assertSame(plain, Quotes.oneLine(plain));
+        SourceFile f = SourceFile.of("x.shy", "vm x");
+        Diagnostic d = Diagnostic.of(Codes.UNKNOWN_NAME, new SourceSpan(f, 3, 4), "No VM `a\nb`.").build();
+        assertEquals("No VM `a\\nb`.", d.message());
+    }
+
+    @Test
     void everyDiagnosticIsBounded() {
         SourceFile f = SourceFile.of("x.shy", "vm x");
         Diagnostic d = Diagnostic.of(Codes.UNKNOWN_NAME, new SourceSpan(f, 3, 4), "No VM `" + "v".repeat(5000) + "`.")

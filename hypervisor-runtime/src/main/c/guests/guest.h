@@ -70,6 +70,7 @@ void timer_arm_ms(u32 ms);
 void delay_ms(u32 ms);
 u64 now_us(void);
 void irq_enable(void);
+void irq_disable(void);
 void wfi(void);
 void *memset(void *d, int c, size_t n);
 void *memcpy(void *d, const void *s, size_t n);

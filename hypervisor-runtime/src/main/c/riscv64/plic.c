@@ -58,12 +58,13 @@ void plic_console_on(void)
     mmio_w32(enable_reg(me, src), mmio_r32(enable_reg(me, src)) | (1u << (src % 32)));
 }
 
-/* Each core that runs a vCPU: its context's threshold 0; its software and external interrupts on at HS. */
+/* Each core that runs a vCPU: its context's threshold 0; its software, external and timer interrupts on at HS. */
 void plic_init_cpu(void)
 {
     struct pcpu *pc = this_cpu();
     mmio_w32(plic + CONTEXT + CONTEXT_STRIDE * ctx_of(pc->index), 0);
-    csr_set(CSR_SIE, (1ul << IRQ_S_SOFT) | (1ul << IRQ_S_EXT) | (has_sstc ? 0 : 1ul << IRQ_S_TIMER));
+    if (has_sstc) csr_write(CSR_STIMECMP, ~0ul);        /* the guest timer's watchdog, off until vtimer_set arms it */
+    csr_set(CSR_SIE, (1ul << IRQ_S_SOFT) | (1ul << IRQ_S_EXT) | (1ul << IRQ_S_TIMER));
 }
 
 /* Physically: the source enabled in the context of the lowest vCPU of its owner that enables it (with a priority
@@ -146,8 +147,14 @@ void virq_sync(void)
         pc->vssip = 0;
         csr_set(CSR_HVIP, 1ul << IRQ_VS_SOFT);
     }
-    if (best(vm, pc->vcpu)) csr_set(CSR_HVIP, 1ul << IRQ_VS_EXT);
-    else csr_clear(CSR_HVIP, 1ul << IRQ_VS_EXT);
+    /* Written only when it changes: each write of a pending bit is a chance for QEMU 7.2 to lose the guest's timer
+     * (vtimer_resync), and most traps change nothing here. */
+    u64 ext = best(vm, pc->vcpu) ? 1ul << IRQ_VS_EXT : 0;
+    if ((csr_read(CSR_HVIP) & (1ul << IRQ_VS_EXT)) != ext) {
+        if (ext) csr_set(CSR_HVIP, ext);
+        else csr_clear(CSR_HVIP, 1ul << IRQ_VS_EXT);
+    }
+    vtimer_resync();
 }
 
 /* A supervisor external interrupt at HS: claim every source pending for this core's context. */

@@ -119,6 +119,7 @@ void machine_off(int status) __attribute__((noreturn));
 extern int has_sstc;
 void vtimer_set(u64 when);
 void vtimer_fire(void);
+void vtimer_resync(void);
 
 /* mm.c */
 void pool_init(u64 start, u64 end);

@@ -44,6 +44,8 @@ void machine_off(int status)
 
 /* --- the guest's timer --- */
 
+#define WATCHDOG_TICKS (1ul << 16)                      /* 6.6 ms at QEMU virt's 10 MHz timebase */
+
 /* With Sstc the guest's deadline goes to vstimecmp and the hart raises its timer interrupt itself (the guest may also
  * write stimecmp directly: henvcfg.STCE). Without it, the hypervisor's own SBI timer stands in: at the deadline it
  * sets the guest's VSTIP (vtimer_fire). */
@@ -51,6 +53,7 @@ void vtimer_set(u64 when)
 {
     if (has_sstc) {
         csr_write(CSR_VSTIMECMP, when);
+        csr_write(CSR_STIMECMP, when > ~0ul - WATCHDOG_TICKS ? ~0ul : when + WATCHDOG_TICKS);
         return;
     }
     struct pcpu *pc = this_cpu();
@@ -61,10 +64,29 @@ void vtimer_set(u64 when)
 
 void vtimer_fire(void)
 {
+    if (has_sstc) {                                     /* the watchdog: vtimer_resync, on the way back, does the rest */
+        csr_write(CSR_STIMECMP, ~0ul);
+        return;
+    }
     struct pcpu *pc = this_cpu();
     if (csr_read(CSR_TIME) < pc->vtimer) { sbi_call(EXT_TIME, 0, pc->vtimer, 0, 0); return; }
     sbi_call(EXT_TIME, 0, ~0ul, 0, 0);
     csr_set(CSR_HVIP, 1ul << IRQ_VS_TIMER);
+}
+
+/* The last thing before the guest runs again. Under QEMU 7.2 a guest's timer interrupt that has become due can go
+ * untaken: the guest runs on, its timer pending, interrupts on, and a Linux that waits for its next tick without
+ * trapping hangs there (docs/runtime.md, "A lost timer interrupt"). One way in is QEMU's: it looks at the guest's
+ * timer before it takes its big lock when this hart changes its own pending bits (an hvip, sip or stimecmp write here),
+ * and withdraws the hart's interrupt request if it saw nothing pending. Writing vstimecmp again raises a due interrupt
+ * anew; when it is not due nothing fired that could have been lost. For the ways in without a trap, the hypervisor's
+ * own timer is a watchdog: vtimer_set arms it WATCHDOG_TICKS after the guest's deadline, and the guest, re-arming its
+ * timer when it takes the interrupt, keeps pushing it away; if it fires, the trap's way back comes here. */
+void vtimer_resync(void)
+{
+    if (!has_sstc) return;                              /* the SBI timer's VSTIP is hvip's own bit: never lost */
+    u64 when = csr_read(CSR_VSTIMECMP);
+    if (csr_read(CSR_TIME) >= when) csr_write(CSR_VSTIMECMP, when);
 }
 
 /* --- IPIs and remote fences among the VM's own harts --- */

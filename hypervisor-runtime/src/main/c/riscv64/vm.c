@@ -193,7 +193,7 @@ void park(void)
 {
     struct pcpu *pc = this_cpu();
     csr_write(CSR_HVIP, 0);
-    if (has_sstc) csr_write(CSR_VSTIMECMP, ~0ul);
+    if (has_sstc) { csr_write(CSR_VSTIMECMP, ~0ul); csr_write(CSR_STIMECMP, ~0ul); }
     else sbi_call(0x54494d45u, 0, ~0ul, 0, 0);
     pc->line.len = 0;
     pc->fence = 0;
@@ -257,7 +257,7 @@ void enter_vcpu(void)
     csr_write(CSR_HTIMEDELTA, 0);
     csr_write(CSR_HVIP, 0);
     csr_write(CSR_HGEIE, 0);
-    if (has_sstc) csr_write(CSR_VSTIMECMP, ~0ul);
+    if (has_sstc) { csr_write(CSR_VSTIMECMP, ~0ul); csr_write(CSR_STIMECMP, ~0ul); }
     csr_write(CSR_VSSTATUS, 0);
     csr_write(CSR_VSIE, 0);
     csr_write(CSR_VSTVEC, 0);

@@ -96,6 +96,7 @@ u64 now_us(void) { return csr_read(time) / (TIMEBASE_HZ / 1000000); }
 void timer_arm_ms(u32 ms) { sbi(EXT_TIME, 0, csr_read(time) + TIMEBASE_HZ / 1000 * ms, 0, 0); }
 
 void irq_enable(void) { csr_set(sstatus, 1ul << 1); }
+void irq_disable(void) { csr_clear(sstatus, 1ul << 1); }
 void wfi(void) { __asm__ volatile("wfi" ::: "memory"); }
 
 volatile u64 user_resume;

@@ -112,6 +112,26 @@ class TrapStatsTest {
         assertFalse(out.contains("shyper: boot (us since reset)"), out);
     }
 
+    /**
+     * riscv64 with Sstc: the hypervisor's timer is a watchdog WATCHDOG_TICKS after the guest's deadline (docs/runtime.md,
+     * "A lost timer interrupt"). alpha keeps its interrupts masked for 20 ms past its deadline, without a trap: the
+     * watchdog fires meanwhile (an exit beta and gamma, which take their interrupts at once, need not see), and alpha
+     * still gets its interrupt when it unmasks.
+     */
+    @Test
+    void theRiscv64TimerWatchdogFiresWhileAGuestLeavesItsTimerInterruptUntaken(@TempDir Path dir) throws Exception {
+        Plan p = RiscvPlans.threeVms();
+        Plan held = RiscvPlans.plan("demo", List.of(RiscvBootTest.args(p.vm("alpha"), "hold=0x14"), p.vm("beta"), p.vm("gamma")), List.of());
+        RiscvBootTest.link(held, RiscvBootTest.HELLO, RuntimeImages.riscv64Runtime(), BlobLayout.FLAG_TRAP_STATS).write(dir);
+        Qemu.Result r = Qemu.run(Qemu.riscvCommand(dir.resolve("shyper.elf")), 60);
+        String out = r.output();
+        assertFalse(r.timedOut(), out);
+        assertEquals(0, r.exitCode(), out);
+        assertTrue(r.lines().contains("[alpha] hold: the timer interrupt came after 20 ms masked"), out);
+        long[] watchdog = table(r).get("IRQ: timer (guest deadline)");
+        assertTrue(watchdog != null && watchdog[0] >= 1, out);
+    }
+
     @Test
     void noTableUnlessAsked(@TempDir Path dir) throws Exception {
         Qemu.Result r = boot(BootTest.threeVms(), 0, dir);

@@ -275,7 +275,9 @@ void sbi_guest(struct frame *f)
             for (u64 i = 0; i < n; i++) vuart_putc((char)p[i]);
             err = SBI_SUCCESS;
             val = (long)n;
-        } else if (fid == 1) {                           /* read: no input */
+        } else if (fid == 1) {                           /* read(num_bytes, base_lo, base_hi): no input, but only */
+            u64 n = a0 > 4096 ? 4096 : a0;               /* into its own writable RAM, as a write reads only its own */
+            if (!guest_ram(pc->vm, a1 | (a2 << 32), n, 1)) { err = SBI_ERR_INVALID_PARAM; break; }
             err = SBI_SUCCESS;
         } else if (fid == 2) {                           /* write_byte */
             vuart_putc((char)a0);

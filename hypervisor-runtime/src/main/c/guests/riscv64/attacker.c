@@ -433,7 +433,11 @@ static void attack_sbi_addresses(u64 victim_ram, u64 hyp, u64 table)
         u64 lo = i == 0 ? victim_ram : i == 1 ? hyp : i == 3 ? table : i == 4 ? table + (16ul << 20) - 0x800 : bad[i][1];
         struct sbiret r = sbi(EXT_DBCN, 0, bad[i][0], lo, bad[i][2]);
         if (r.error != ERR_INVALID_PARAM) { ok = 0; printf_("DBCN write %u answered %d (%d bytes)\n", i, (int)r.error, (int)r.value); }
+        r = sbi(EXT_DBCN, 1, bad[i][0], lo, bad[i][2]);     /* a read, into the same places */
+        if (r.error != ERR_INVALID_PARAM) { ok = 0; printf_("DBCN read %u answered %d (%d bytes)\n", i, (int)r.error, (int)r.value); }
     }
+    struct sbiret own = sbi(EXT_DBCN, 1, 16, table + 0x200, 0);   /* into its own RAM: nothing to read */
+    if (own.error != 0 || own.value != 0) { ok = 0; printf_("DBCN read of its own RAM answered %d (%d bytes)\n", (int)own.error, (int)own.value); }
     /* Out-of-range function and extension IDs. */
     if (sbi(EXT_BASE, ~0ul, 0, 0, 0).error != ERR_NOT_SUPPORTED || sbi(EXT_BASE, 0x80000000ul, 0, 0, 0).error != ERR_NOT_SUPPORTED
         || sbi(~0ul, 0, 0, 0, 0).error != ERR_NOT_SUPPORTED || sbi(0xffffffffu, ~0ul, 0, 0, 0).error != ERR_NOT_SUPPORTED

@@ -93,10 +93,11 @@ public final class ImageMissing implements Check {
 
     /**
      * The path as a Windows path with `/` when `\\t` or `\\n` made a tab or a line break of its backslashes
-     * (`"C:\\tools\\Image"`), which no file name holds; null when it has neither.
+     * (`"C:\\tools\\Image"`), which no file name holds; null when it has neither, or has spaces too: that is text
+     * with line breaks in it, not a path someone meant.
      */
     static String escapedWindowsPath(String path) {
-        if (path.indexOf('\t') < 0 && path.indexOf('\n') < 0) return null;
+        if (path.indexOf('\t') < 0 && path.indexOf('\n') < 0 || path.indexOf(' ') >= 0) return null;
         return path.replace("\t", "/t").replace("\n", "/n").replace('\\', '/');
     }
 

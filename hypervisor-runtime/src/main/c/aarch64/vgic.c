@@ -247,7 +247,9 @@ int vgicd_access(u32 vmid, u64 off, int write, u32 size, u64 *val)
         if (write) {
             u32 vcpu = (u32)(*val & 0xff);
             int any = (*val >> 31) & 1;
-            if (vcpu >= vm->cfg->vcpu_count || (*val & 0xff00ffff00ul)) vcpu = 0;     /* Aff1-3 name none of ours */
+            /* Aff1 and Aff2 name none of ours; Aff3 (bits 39:32) is RES0 as GICD_TYPER.A3V is 0, so ignored, as a
+             * 32-bit write of the upper word is */
+            if (vcpu >= vm->cfg->vcpu_count || (*val & 0xffff00ul)) vcpu = 0;
             vm->vgic.router[id] = (u8)(vcpu | (any ? 0x80 : 0));
             if (!virt) gic_spi_route(vm, id, 1u << vcpu);
         }

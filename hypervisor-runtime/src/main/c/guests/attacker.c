@@ -275,8 +275,14 @@ static void attack_narrow_stores(u64 v)
         u64 one = *irouter;
         str_wzr((u64)irouter);
         u64 zero = *irouter;
-        printf_("narrow stores: IROUTER low word 1 with junk above reads 0x%lx, after WZR 0x%lx\n", one, zero);
-        ok &= one == 1 && zero == 0;
+        /* A 64-bit write with Aff3 (bits 39:32) set: GICD_TYPER.A3V is 0, so Aff3 is RES0 and ignored, as it is when the
+         * upper word alone is written; it used to send the SPI to vCPU 0 instead of the Aff0 written. */
+        str64((u64)irouter, (0x5aul << 32) | 1);
+        u64 aff3 = *irouter;
+        str_wzr((u64)irouter);
+        printf_("narrow stores: IROUTER low word 1 with junk above reads 0x%lx, after WZR 0x%lx; Aff3 0x5a, Aff0 1: 0x%lx\n",
+                one, zero, aff3);
+        ok &= one == 1 && zero == 0 && aff3 == 1;
     }
     u64 prio = d + 0x400 + (own_spi & ~3u);            /* its own SPI's priority byte: only that byte changes */
     u32 shift = 8 * (own_spi % 4), before = r32(prio);

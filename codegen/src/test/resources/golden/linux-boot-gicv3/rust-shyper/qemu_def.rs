@@ -60,7 +60,7 @@ pub fn mvm_config_init() {
             // rtc
             PassthroughRegion { ipa: 0x9010000, pa: 0x9010000, length: 0x1000, dev_property: true },
         ],
-        irqs: vec![34],
+        irqs: vec![27, 34],
         streams_ids: vec![],
     };
 

@@ -60,7 +60,7 @@ pub fn mvm_config_init() {
             // uart0
             PassthroughRegion { ipa: 0x9000000, pa: 0x9000000, length: 0x1000, dev_property: true },
         ],
-        irqs: vec![33],
+        irqs: vec![27, 33],
         streams_ids: vec![],
     };
 

@@ -649,6 +649,11 @@ public final class RustShyperImporter {
                 // Rust-Shyper's idiom for the virtual CPU interface: shyperc maps it itself.
                 continue;
             }
+            if (len == 0 && board.timerIrqs().size() > 2 && irqs.equals(List.of((long) board.timerIrqs().get(2)))) {
+                // shyperc's own export on GICv3 for a VM with no passthrough: an entry that maps nothing and only
+                // carries the virtual timer PPI, which every VM has (VmJsonExporter)
+                continue;
+            }
             if (len == 0 || Long.compareUnsigned(pa + len - 1, pa) < 0 || Long.compareUnsigned(ipa + len - 1, ipa) < 0) {
                 in.report(Codes.RS_NUMBER, "Passthrough `" + name + "` at PA 0x" + Long.toHexString(pa) + " is " + (len == 0
                         ? "empty" : "past the end of the 64-bit address space") + ".", at + "/length");

@@ -132,6 +132,21 @@ public final class VmJsonExporter {
             }
             pt.add(d);
         }
+        if (v3) {
+            // Rust-Shyper injects a PPI only into a VM whose passthrough irq_lists name it (interrupt_handler: PPIs
+            // 16-31 go to the running VM if it has_interrupt), on GICv3 as on GICv2: without the virtual timer PPI in
+            // one, the guest never sees its timer. Its own rk3588 configs carry it on a passthrough device (serial1's
+            // irq_list [27]); with none to carry it, an entry of length 0 that maps nothing.
+            int vtimer = board.timerIrqs().get(2);
+            if (pt.isEmpty()) {
+                pt.add(passthrough("vtimer", 0, 0, 0, List.of(vtimer)));
+            } else {
+                ObjectNode first = (ObjectNode) pt.get(0);
+                ArrayNode irqs = (ArrayNode) first.get("irq_list");
+                irqs.insert(0, vtimer);
+                first.put("irq_num", irqs.size());
+            }
+        }
 
         ArrayNode dtb = o.putObject("dtb_device").putArray("dtb_device_list");
         if (plic) {

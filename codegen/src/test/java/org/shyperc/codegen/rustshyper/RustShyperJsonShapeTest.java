@@ -84,6 +84,25 @@ class RustShyperJsonShapeTest {
         }
     }
 
+    /**
+     * Rust-Shyper injects a PPI only into a VM whose passthrough irq_lists name it (its interrupt_handler), on GICv2
+     * and GICv3 alike: every aarch64 VM must list the virtual timer PPI 27 in one, or its guest never sees its timer.
+     * The GICv3 exports left it out (rk3588's own configs carry it on serial1).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jsons")
+    void everyAarch64VmOwnsTheVirtualTimerPpi(String name, byte[] json) throws IOException {
+        JsonNode root = new ObjectMapper().readTree(json);
+        boolean plic = false;
+        for (JsonNode d : root.at("/dtb_device/dtb_device_list")) plic |= d.get("type").asText().matches("DTB_DEVICE_T_A?PLIC");
+        int owners = 0;
+        for (JsonNode d : root.at("/passthrough_device/passthrough_device_list")) {
+            for (JsonNode irq : d.get("irq_list")) if (irq.asInt() == 27) owners++;
+            assertEquals(d.get("irq_list").size(), d.get("irq_num").asInt(), d.toString());
+        }
+        assertEquals(plic ? 0 : 1, owners, root.at("/passthrough_device").toString());
+    }
+
     private static void walk(JsonNode n, String at, List<String> bad) {
         if (n.isArray()) {
             n.forEach(x -> walk(x, at, bad));

@@ -56,16 +56,29 @@ public record ImportedVm(
      * A board device by name at an IPA ({@code device} set), or a window of the board's address
      * space [pa, pa+size) at ipa ({@code device} null).
      */
-    public record Passthrough(String device, long ipa, long pa, long size) {
+    public record Passthrough(String device, long ipa, long pa, long size, String from) {
         public Passthrough(String device, long ipa) {
-            this(device, ipa, 0, 0);
+            this(device, ipa, 0, 0, null);
         }
 
         public static Passthrough window(long ipa, long pa, long size) {
-            return new Passthrough(null, ipa, pa, size);
+            return new Passthrough(null, ipa, pa, size, null);
         }
 
+        /** The same passthrough, noting the name the Rust-Shyper config gave it (written beside it in the .shy file). */
+        public Passthrough from(String name) { return new Passthrough(device, ipa, pa, size, name); }
+
         public boolean isWindow() { return device == null; }
+
+        // what the system says, not where it came from: an imported passthrough equals the one a plan makes
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Passthrough p && java.util.Objects.equals(device, p.device) && ipa == p.ipa && pa == p.pa
+                    && size == p.size;
+        }
+
+        @Override
+        public int hashCode() { return java.util.Objects.hash(device, ipa, pa, size); }
     }
 
     /**

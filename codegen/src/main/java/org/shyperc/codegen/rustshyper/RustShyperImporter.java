@@ -672,7 +672,7 @@ public final class RustShyperImporter {
             java.util.TreeSet<Integer> routed = new java.util.TreeSet<>();
             covered.forEach(d -> routed.addAll(d.irqs()));
             if (byName) {
-                out.add(new ImportedVm.Passthrough(one.name(), ipa - (pa - one.base())));
+                out.add(new ImportedVm.Passthrough(one.name(), ipa - (pa - one.base())).from(name));
                 if (smmu != null && (one.iommu() == null || smmu != one.streamId())) {
                     in.report(Codes.RS_DROPPED, "smmu_id " + smmu + " of passthrough `" + name + "` is not the stream ID board `"
                             + board.name() + "` gives device `" + one.name() + "`; the board's is used.", at + "/smmu_id");
@@ -681,7 +681,7 @@ public final class RustShyperImporter {
                 long pa0 = pa & ~(PAGE - 1);
                 long ipa0 = ipa & ~(PAGE - 1);
                 long end = pa + len + PAGE - 1 & ~(PAGE - 1);
-                out.add(ImportedVm.Passthrough.window(ipa0, pa0, end - pa0));
+                out.add(ImportedVm.Passthrough.window(ipa0, pa0, end - pa0).from(name));
                 if (smmu != null) {
                     in.report(Codes.RS_DROPPED, "smmu_id " + smmu + " of passthrough `" + name + "` is left out: the devices "
                             + "of a window keep the stream IDs board `" + board.name() + "` gives them.", at + "/smmu_id");

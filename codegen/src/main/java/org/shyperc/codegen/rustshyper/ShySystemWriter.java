@@ -66,10 +66,10 @@ public final class ShySystemWriter {
                 if (p.isWindow()) {
                     b.append("        passthrough @ ").append(address(p.ipa())).append(" size ").append(size(p.size()));
                     if (p.pa() != p.ipa()) b.append(" at pa ").append(address(p.pa()));
-                    b.append('\n');
                 } else {
-                    b.append("        passthrough ").append(p.device()).append(" @ ").append(address(p.ipa())).append('\n');
+                    b.append("        passthrough ").append(p.device()).append(" @ ").append(address(p.ipa()));
                 }
+                b.append(fromComment(p)).append('\n');
             }
             for (ImportedVm.Virtio v : vm.virtio()) {
                 b.append("        virtio ").append(v.kind()).append(" @ ").append(address(v.ipa())).append(" size ")
@@ -113,6 +113,18 @@ public final class ShySystemWriter {
             }
         }
         return address(v);
+    }
+
+    /**
+     * A passthrough's name in the Rust-Shyper config where the .shy file says otherwise (`serial1` imported as board
+     * device `uart2`, a window's `peripherals`): a comment, so the rename is not silent. Only a plain name (letters,
+     * digits, `_.@:,+-`, at most 64): a name from the JSON with a line break in it would end the comment and write
+     * .shy text of its own.
+     */
+    static String fromComment(ImportedVm.Passthrough p) {
+        String n = p.from();
+        if (n == null || n.equals(p.device()) || n.isEmpty() || n.length() > 64 || !n.matches("[A-Za-z0-9_.@:,+-]+")) return "";
+        return " // `" + n + "` in the Rust-Shyper config";
     }
 
     public static String quote(String s) {

@@ -141,8 +141,8 @@ class RealConfigsTest {
         Outcome o = roundTrip("rk3588", "rk3588-guest.json");
         String shy = o.imported().value().shy();
         assertTrue(shy.contains("    console to guest-os-1\n"), shy);
-        assertTrue(shy.contains("        passthrough uart2 @ 0xfeb5_0000\n"), shy);
-        assertTrue(shy.contains("        passthrough @ 0xfb00_0000 size 54 MiB\n"), shy);
+        assertTrue(shy.contains("        passthrough uart2 @ 0xfeb5_0000 // `serial1` in the Rust-Shyper config\n"), shy);
+        assertTrue(shy.contains("        passthrough @ 0xfb00_0000 size 54 MiB // `peripherals` in the Rust-Shyper config\n"), shy);
         assertTrue(shy.contains("            first-sector 0\n            sectors 8192000\n"), shy);
         assertTrue(shy.contains("            mac \"74:56:aa:0f:47:d1\"\n"), shy);
         // Every loss is a warning: the overlay file "-", the guest's console peer (VM 0, the management VM,

@@ -64,6 +64,19 @@ class RustShyperImportCasesTest {
         }
     }
 
+    /** The config's name beside a renamed passthrough: only a plain name, else nothing (it would end the comment). */
+    @Test
+    void aConfigsNameIsWrittenBesideARenamedPassthroughOnlyWhenPlain() {
+        assertEquals(" // `serial1` in the Rust-Shyper config",
+                ShySystemWriter.fromComment(new ImportedVm.Passthrough("uart2", 0xfeb5_0000L).from("serial1")));
+        assertEquals(" // `peripherals` in the Rust-Shyper config",
+                ShySystemWriter.fromComment(ImportedVm.Passthrough.window(0xfb00_0000L, 0xfb00_0000L, 1 << 20).from("peripherals")));
+        assertEquals("", ShySystemWriter.fromComment(new ImportedVm.Passthrough("uart2", 0).from("uart2")));
+        assertEquals("", ShySystemWriter.fromComment(new ImportedVm.Passthrough("uart2", 0)));
+        assertEquals("", ShySystemWriter.fromComment(new ImportedVm.Passthrough("uart2", 0).from("x\n    vm evil : baremetal {")));
+        assertEquals("", ShySystemWriter.fromComment(new ImportedVm.Passthrough("uart2", 0).from("a".repeat(65))));
+    }
+
     @Test
     void severalFilesBecomeOneSystem() throws IOException {
         Result<RustShyperImporter.Imported> r = importFiles("readme-template", "clean-baremetal");

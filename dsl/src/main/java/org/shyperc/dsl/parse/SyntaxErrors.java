@@ -14,6 +14,7 @@ import org.shyperc.dsl.diag.Codes;
 import org.shyperc.dsl.diag.Diagnostic;
 import org.shyperc.dsl.diag.Names;
 import org.shyperc.dsl.parser.ShyLexer;
+import org.shyperc.dsl.parser.ShyParser;
 import org.shyperc.dsl.source.SourceFile;
 import org.shyperc.dsl.source.SourceSpan;
 
@@ -115,6 +116,16 @@ final class SyntaxErrors extends BaseErrorListener {
                 unquotedText = true;
             }
         }
+        // A statement left unfinished at the end of its line (`bootargs`, `kernel "k" @`), the token after it on a later
+        // line (the block's `}`): the error is where the statement stops, which is what an editor should underline,
+        // not the `}`, which is right
+        boolean unfinished = !unquotedText && t != null && !eof(t) && before != null && !sameLine && before.getStopIndex() >= 0
+                && (antlrMsg != null && antlrMsg.startsWith("missing ") || hint != null && hint.contains(" is not finished"));
+        if (unfinished) {
+            String block = enclosing(parser);
+            d = Diagnostic.of(Codes.SYNTAX, new SourceSpan(file, before.getStartIndex(), before.getStopIndex() + 1), "Missing "
+                    + TokenNames.expected(expected) + " after `" + shown(before.getText()) + "`" + (block.isEmpty() ? "" : " " + block) + ".");
+        }
         if (hint != null) d.hint(hint);
         if (eof(t) && expected.contains(ShyLexer.RBRACE)) unclosed(parser, d);
         Diagnostic built = d.build();
@@ -124,6 +135,17 @@ final class SyntaxErrors extends BaseErrorListener {
             out.add(Diagnostic.of(Codes.SYNTAX, span, "Too many syntax errors in `" + file.displayPath()
                     + "`; the rest of the file is not reported.").build());
         }
+    }
+
+    /** Where the parser was, skipping a number it was in the middle of: the block the unfinished statement is in. */
+    private static String enclosing(Parser parser) {
+        for (ParserRuleContext c = parser.getContext(); c != null; c = c.getParent()) {
+            int rule = c.getRuleIndex();
+            if (rule == ShyParser.RULE_number || rule == ShyParser.RULE_unit) continue;
+            String name = TokenNames.ruleName(rule);
+            if (!name.isEmpty()) return name;
+        }
+        return "";
     }
 
     /** The statement the parser finished last in the block it is in, or null. */

@@ -17,6 +17,7 @@ import org.shyperc.compiler.model.VmModel;
 import org.shyperc.dsl.diag.Code;
 import org.shyperc.dsl.diag.Codes;
 import org.shyperc.dsl.diag.Names;
+import org.shyperc.dsl.diag.WindowsPaths;
 
 /**
  * SHY0701: guest image files exist and are readable. A warning by default so `check` runs
@@ -51,7 +52,8 @@ public final class ImageMissing implements Check {
             return;
         }
         String near = found[1];
-        String slashed = escapedWindowsPath(p.path());
+        // `\t` or `\n` made a tab or a line break of a Windows path's backslashes (`"C:\\tools\\new"`): no file name has one
+        String slashed = p.path().indexOf('\t') < 0 && p.path().indexOf('\n') < 0 ? null : WindowsPaths.slashedValue(p.path());
         if (slashed != null) {
             d.hint("The path holds a " + (p.path().indexOf('\t') >= 0 ? "tab" : "line break") + ": in a string `\\t` is a tab "
                     + "and `\\n` a line break. For a Windows path write `/` between its parts: `" + slashed + "`.");
@@ -89,16 +91,6 @@ public final class ImageMissing implements Check {
             }
         }
         return null;
-    }
-
-    /**
-     * The path as a Windows path with `/` when `\\t` or `\\n` made a tab or a line break of its backslashes
-     * (`"C:\\tools\\Image"`), which no file name holds; null when it has neither, or has spaces too: that is text
-     * with line breaks in it, not a path someone meant.
-     */
-    static String escapedWindowsPath(String path) {
-        if (path.indexOf('\t') < 0 && path.indexOf('\n') < 0 || path.indexOf(' ') >= 0) return null;
-        return path.replace("\t", "/t").replace("\n", "/n").replace('\\', '/');
     }
 
     /** { what is wrong with the file at {@code at}, a name close to it beside it or null }. */

@@ -153,21 +153,8 @@ final class Literals {
      * led to a file name holding a backslash, which does not exist on Linux either.
      */
     private static String windowsPath(String body) {
-        for (int i = 0; i < body.length(); i++) {
-            char c = body.charAt(i);
-            if (Character.isWhitespace(c) || c == '"' || isControl(c)) return "";
-        }
-        StringBuilder b = new StringBuilder(body.length());
-        for (int i = 0; i < body.length(); i++) {
-            char c = body.charAt(i);
-            if (c != '\\') {
-                b.append(c);
-                continue;
-            }
-            b.append('/');
-            if (i + 1 < body.length() && body.charAt(i + 1) == '\\') i++; // `\\`, an escaped backslash: one separator
-        }
-        return " If it is a path, separate its folders with `/`, on Windows too: `\"" + b + "\"`.";
+        String slashed = org.shyperc.dsl.diag.WindowsPaths.slashed(body);
+        return slashed == null ? "" : " If it is a path, separate its folders with `/`, on Windows too: `\"" + slashed + "\"`.";
     }
 
     /**

@@ -302,7 +302,8 @@ public final class Compiler {
                 if (!s.span().contains(systemName.start())) continue;
                 for (Diagnostic e : bound) {
                     if (e.code() == Codes.UNKNOWN_KEY && e.span().file() == systemName.file() && s.span().contains(e.span().start())
-                            && e.message().endsWith("is not a VM modifier.") && "Did you mean `management`?".equals(e.hint())) return true;
+                            && e.message().endsWith("is not a VM modifier.")
+                            && org.shyperc.dsl.diag.Names.closest(e.span().text(), List.of("management")).isPresent()) return true;
                 }
             }
         }

@@ -140,6 +140,12 @@ void vm_load(u32 id)
     spin_lock(&vm->lock);
     vm->state = (vm->cfg->flags & SHY_VM_FLAG_WAITING) ? VM_WAITING : VM_RUNNING;
     spin_unlock(&vm->lock);
+#ifdef SHYPER_TEST_HOOKS
+    /* The test build's core of a waiting VM goes on only once a start has made its vCPU pending (or after 1 s), as a
+     * core the host preempted here would; vm_start then holds the VM back while the vCPU is pending (StartWhileLoadingTest). */
+    for (u64 t = read_sysreg(cntpct_el0) + read_sysreg(cntfrq_el0); vm->state == VM_WAITING &&
+         pcpus[vm->core_of_vcpu[0]].state != VCPU_ON_PENDING && read_sysreg(cntpct_el0) < t;) cpu_relax();
+#endif
 }
 
 /* Takes a vCPU of a VM being reset out of the guest, and withdraws a CPU_ON it has not taken up yet. Its core leaves
@@ -252,6 +258,12 @@ long vm_start(u32 id)
     pcpus[c0].start_entry = vm->cfg->entry_ipa;
     pcpus[c0].start_ctx = vm->cfg->dtb_ipa;
     pcpus[c0].state = VCPU_ON_PENDING;
+#ifdef SHYPER_TEST_HOOKS
+    /* The test build makes the VM run only once its core has seen the vCPU pending (it takes it) or after 200 ms: with
+     * vm_load's wait, that core looks in between in every run, not in 1 of ~150. */
+    for (u64 t = read_sysreg(cntpct_el0) + read_sysreg(cntfrq_el0) / 5;
+         pcpus[c0].state == VCPU_ON_PENDING && read_sysreg(cntpct_el0) < t;) cpu_relax();
+#endif
     watchdog_defer(vm);
     vm->state = VM_RUNNING;
     spin_unlock(&vm->lock);
@@ -386,8 +398,12 @@ void enter_vcpu(void)
     struct pcpu *pc = this_cpu();
     struct vm *vm = &vms[pc->vm];
     u32 pending = VCPU_ON_PENDING;
-    /* The CPU_ON may have been withdrawn by a reset; a stop kick left from the vCPU's previous run is void; and a VM
+    /* A vCPU made pending in a VM that does not run yet stays pending and waits in park_loop: vm_start publishes the
+     * vCPU before the VM, and taking the vCPU here and parking it (RUNNING -> OFF) lost the start for good, the kick
+     * that followed finding it off (a management VM's start of a VM its core had just loaded hung 1 boot in ~150). The
+     * CPU_ON may have been withdrawn by a reset; a stop kick left from the vCPU's previous run is void; and a VM
      * stopped or being reset meanwhile is not entered. */
+    if (__atomic_load_n(&vm->state, __ATOMIC_SEQ_CST) != VM_RUNNING) park();
     if (!__atomic_compare_exchange_n(&pc->state, &pending, VCPU_RUNNING, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) park();
     __atomic_fetch_and(&pc->kick, ~KICK_STOP, __ATOMIC_SEQ_CST);
     if (__atomic_load_n(&vm->state, __ATOMIC_SEQ_CST) != VM_RUNNING) park();

@@ -38,7 +38,7 @@ class StartWhileLoadingTest {
                     }
                 }
                 """.formatted(life, life));
-        Shyperc.Run r = Shyperc.run(dir, 240, "run", "--zero-ram", "-o", "out", "--timeout", "200", "system.shy");
+        Shyperc.Run r = Shyperc.run(dir, 240, "run", "--zero-ram", "--test-hooks", "-o", "out", "--timeout", "200", "system.shy");
         String o = r.output();
         assertEquals(0, r.exit(), o);
         int asked = o.indexOf("[mgr] start vm 1: 0, again: -4");

@@ -111,6 +111,7 @@ void timer_arm_ms(u32 ms)
 void irq_enable(void) { __asm__ volatile("msr daifclr, #2" ::: "memory"); }
 void irq_disable(void) { __asm__ volatile("msr daifset, #2" ::: "memory"); }
 void wfi(void) { __asm__ volatile("wfi" ::: "memory"); }
+void irq_window(void) { __asm__ volatile("msr daifclr, #2; isb; msr daifset, #2" ::: "memory"); }
 
 void vec_irq(void)
 {

@@ -160,7 +160,7 @@ static void hold_masked(u32 ms)
     u64 t0 = now_us();
     while (now_us() - t0 < ms * 1000ul) { }
     irq_enable();
-    while (ticks[0] == before) wfi();
+    WFI_UNTIL(ticks[0] != before);
     printf_("hold: the timer interrupt came after %u ms masked\n", ms);
 }
 
@@ -201,7 +201,7 @@ void guest_main(u64 arg, u32 vcpu)
     gic_cpu_init();
     irq_enable();
     timer_arm_ms(10);
-    while (ticks[vcpu] < want) wfi();
+    WFI_UNTIL(ticks[vcpu] >= want);
     printf_("vcpu %u: %u timer ticks\n", vcpu, want);
     if (cfg.has[9]) vcons_line(vcpu, cfg.arg[9]);
     done[vcpu] = 1;

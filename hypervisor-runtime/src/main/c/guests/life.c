@@ -34,7 +34,7 @@ static void sleep_ms(u32 ms)
     /* in counter ticks, read before arming: the timer cannot fire before `end`, so the last WFI always ends */
     u64 end = read_sysreg(cntvct_el0) + read_sysreg(cntfrq_el0) / 1000 * ms;
     timer_arm_ms(ms);
-    while (read_sysreg(cntvct_el0) < end) wfi();   /* another interrupt ends a WFI early: the timer is still armed */
+    WFI_UNTIL(read_sysreg(cntvct_el0) >= end);     /* another interrupt ends a WFI early: the timer is still armed */
 }
 
 void guest_main(u64 dtb, u32 vcpu)

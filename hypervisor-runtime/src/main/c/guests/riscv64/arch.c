@@ -98,6 +98,7 @@ void timer_arm_ms(u32 ms) { sbi(EXT_TIME, 0, csr_read(time) + TIMEBASE_HZ / 1000
 void irq_enable(void) { csr_set(sstatus, 1ul << 1); }
 void irq_disable(void) { csr_clear(sstatus, 1ul << 1); }
 void wfi(void) { __asm__ volatile("wfi" ::: "memory"); }
+void irq_window(void) { csr_set(sstatus, 1ul << 1); csr_clear(sstatus, 1ul << 1); }
 
 volatile u64 user_resume;
 

@@ -234,6 +234,9 @@ void enter_vcpu(void)
     struct pcpu *pc = this_cpu();
     struct vm *vm = &vms[pc->vm];
     u32 pending = VCPU_ON_PENDING;
+    /* A vCPU pending in a VM that does not run yet (a restart's two stores, seen in the other order) stays pending for
+     * park_loop: taken here and parked, it would be off for good (aarch64's vm_start hung so). */
+    if (__atomic_load_n(&vm->state, __ATOMIC_SEQ_CST) != VM_RUNNING) park();
     if (!__atomic_compare_exchange_n(&pc->state, &pending, VCPU_RUNNING, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) park();
     __atomic_fetch_and(&pc->kick, ~KICK_STOP, __ATOMIC_SEQ_CST);
     if (__atomic_load_n(&vm->state, __ATOMIC_SEQ_CST) != VM_RUNNING) park();

@@ -25,6 +25,9 @@ public final class Codes {
             "The text does not follow the grammar of the .shy language.",
             "The parser expected one of the listed tokens or constructs. A misspelt keyword reads as a name, "
             + "and the hint offers the expected keyword within two edits of it (`cpu` in a `vm` block: `cpus`). "
+            + "A statement that stops short at the end of its line (`kernel \"Image\"` without `@ address`, `bootargs` "
+            + "without its text) is reported at that statement, \"Missing `@` after …\", not at the next line's word or "
+            + "`}`, which are right. "
             + "Parsing goes on after the error, so later problems are reported too; fix the first one first.");
     public static final Code BAD_TOKEN = e("SHY0102", "bad-token",
             "A character, string or comment could not be read.",

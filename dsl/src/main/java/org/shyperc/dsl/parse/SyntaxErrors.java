@@ -119,12 +119,18 @@ final class SyntaxErrors extends BaseErrorListener {
         // A statement left unfinished at the end of its line (`bootargs`, `kernel "k" @`), the token after it on a later
         // line (the block's `}`): the error is where the statement stops, which is what an editor should underline,
         // not the `}`, which is right
+        // (`kernel "k"` and the next statement below it: the parser wants `@`, and no statement can end there, since
+        // neither the block's `}` nor the end of the file is among what it wants)
         boolean unfinished = !unquotedText && t != null && !eof(t) && before != null && !sameLine && before.getStopIndex() >= 0
-                && (antlrMsg != null && antlrMsg.startsWith("missing ") || hint != null && hint.contains(" is not finished"));
+                && (antlrMsg != null && antlrMsg.startsWith("missing ") || hint != null && hint.contains(" is not finished")
+                    || !expected.contains(ShyLexer.RBRACE) && !expected.contains(Token.EOF));
         if (unfinished) {
             String block = enclosing(parser);
             d = Diagnostic.of(Codes.SYNTAX, new SourceSpan(file, before.getStartIndex(), before.getStopIndex() + 1), "Missing "
                     + TokenNames.expected(expected) + " after `" + shown(before.getText()) + "`" + (block.isEmpty() ? "" : " " + block) + ".");
+            // `kernel "k"`: the address it is loaded at is not optional
+            if (hint == null && expected.size() == 1 && expected.contains(ShyLexer.AT))
+                hint = "Write `@` and the address on the same line: `" + shown(before.getText()) + " @ 0x…`.";
         }
         if (hint != null) d.hint(hint);
         if (eof(t) && expected.contains(ShyLexer.RBRACE)) unclosed(parser, d);

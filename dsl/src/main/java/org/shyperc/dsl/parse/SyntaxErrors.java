@@ -93,6 +93,12 @@ final class SyntaxErrors extends BaseErrorListener {
         // have gone on with are not in the expected set; look among those of the statement just read
         ParserRuleContext prev = hint == null && t != null && t.getType() == ShyLexer.IDENT ? lastStatement(parser) : null;
         if (prev != null) hint = Names.didYouMean(t.getText(), TokenNames.keywordsOfRule(prev.getRuleIndex()));
+        // `interrupts [34, 35]` in a VM: interrupts are not given on their own, they come with the device
+        if (hint == null && t != null && t.getType() == ShyLexer.IDENT && expected.contains(ShyLexer.PASSTHROUGH)
+                && INTERRUPT_WORDS.contains(t.getText().toLowerCase(java.util.Locale.ROOT))) {
+            hint = "A VM gets a device's interrupts with the device: `passthrough NAME` gives it the board's device NAME and "
+                    + "every interrupt its `irq` lists. An emulated virtio device names its own (`virtio … irq N`).";
+        }
         // `kernel images/Image`, `bootargs console=ttyAMA0 quiet`: text without its quotes. The error is at the whole
         // text (a path is one word, bootargs the rest of the line), and what its own characters cause after it, a `/`,
         // a `=`, the next word, is dropped once the file is parsed (dropFollowOnsOfUnquotedPaths)
@@ -142,6 +148,9 @@ final class SyntaxErrors extends BaseErrorListener {
                     + "`; the rest of the file is not reported.").build());
         }
     }
+
+    /** Words a VM's interrupts are asked for by, which the language has no statement for. */
+    private static final java.util.Set<String> INTERRUPT_WORDS = java.util.Set.of("interrupts", "interrupt", "irq", "irqs");
 
     /** Where the parser was, skipping a number it was in the middle of: the block the unfinished statement is in. */
     private static String enclosing(Parser parser) {

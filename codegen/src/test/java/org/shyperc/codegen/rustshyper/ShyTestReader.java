@@ -61,7 +61,7 @@ public final class ShyTestReader {
     private static ImportedVm vm(ShyParser.VmDeclContext v) {
         String name = v.name(0).getText();
         String kind = v.name().size() > 1 ? v.name(1).getText() : null;
-        boolean management = v.name().stream().skip(2).anyMatch(n -> n.getText().equals("management"));
+        boolean management = v.modifier().stream().anyMatch(m -> m.getText().equals("management"));
         List<Integer> cpus = new ArrayList<>();
         List<ImportedVm.Memory> memory = new ArrayList<>();
         List<ImportedVm.Passthrough> pt = new ArrayList<>();

@@ -44,7 +44,15 @@ onBlock     : ON name LBRACE (vmDecl | sharedDecl | consoleDecl)* RBRACE ;
 // `console to VM`: the board's physical console (the hypervisor's UART) belongs to that VM,
 // which may pass it through; the hypervisor keeps printing on it.
 consoleDecl : CONSOLE TO name SEMI? ;
-vmDecl      : VM name (COLON name name*)? LBRACE vmItem* RBRACE ;
+vmDecl      : VM name (COLON name modifier*)? LBRACE vmItem* RBRACE ;
+// A VM's modifier (`management`): a name, but not a word that starts a VM statement, so that a header missing its `{`
+// ends where the block's first statement starts (DslParser's recovery then supplies the `{`): one error, not one for
+// each word of the block.
+modifier
+    : IDENT | IMPORT | BOARD | SYSTEM | FOR | VM | ARCH | COMPATIBLE | MODEL | MPIDR | ENABLE_METHOD
+    | SIZE | GIC | PLIC | TIMER | IRQ | DEVICE | DT_PATH | DMA | IOMMU | STREAM
+    | PROPERTY | HYPERVISOR | ATW | PA | ENTRY | SHARED | RW | RO | TO | NOCACHE | HUGEPAGES | DOORBELL | WITH
+    ;
 vmItem
     : CPUS list SEMI?                                             # vmCpus
     | MEMORY AT number SIZE number (ATW PA number)? memAttr* SEMI? # vmMemory

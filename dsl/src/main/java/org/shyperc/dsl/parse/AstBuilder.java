@@ -212,7 +212,7 @@ final class AstBuilder {
         if (name == null) return null;
         Ident kind = c.COLON() != null && c.name().size() > 1 ? ident(c.name(1)) : null;
         List<Ident> modifiers = new ArrayList<>();
-        for (int i = 2; i < c.name().size(); i++) add(modifiers, ident(c.name(i)));
+        for (ModifierContext m : c.modifier()) add(modifiers, ident(m));
         List<VmItem> items = new ArrayList<>();
         for (VmItemContext i : c.vmItem()) add(items, vmItem(i));
         return new VmDecl(name, kind, modifiers, items, span(c));
@@ -414,7 +414,7 @@ final class AstBuilder {
         return new Value.StrLit(Literals.unescape(t.getText(), span, diags), span);
     }
 
-    private Ident ident(NameContext c) {
+    private Ident ident(ParserRuleContext c) {     // a `name` or a `modifier`
         if (c == null || c.getStart() == null || missing(c.getStart()) || c.exception != null) return null;
         return new Ident(c.getText(), span(c));
     }

@@ -247,6 +247,9 @@ public final class DslParser {
             }
             org.antlr.v4.runtime.misc.IntervalSet next = p.getATN().nextTokens(s);
             org.antlr.v4.runtime.TokenStream in = p.getInputStream();
+            // a `vm` header missing its `{`, the block's first statement next: leave the modifiers' loop, and the `{`
+            // it wants is supplied (recoverInline), so the block is read as the VM's: one error
+            if (next.contains(ShyParser.LBRACE) && FastParser.startsVmItem(in.LA(1))) return;
             if (next.contains(in.LA(1)) || next.contains(Token.EPSILON) || entry && next.contains(in.LA(2))) {
                 super.sync(p); // a good token, an optional loop, or one stray token the default deletes
                 return;

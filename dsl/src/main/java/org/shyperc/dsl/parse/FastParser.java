@@ -416,7 +416,10 @@ final class FastParser {
         List<Ident> modifiers = new ArrayList<>();
         if (optional(ShyParser.COLON)) {
             kind = name();
-            while (!at(ShyParser.LBRACE)) modifiers.add(name());
+            while (!at(ShyParser.LBRACE)) {
+                if (startsVmItem(type())) throw BAIL;   // a header missing its `{` (Shy.g4's `modifier`): ANTLR says so
+                modifiers.add(name());
+            }
         }
         expect(ShyParser.LBRACE);
         List<VmItem> items = new ArrayList<>();
@@ -686,6 +689,16 @@ final class FastParser {
         }
         advance();
         return v;
+    }
+
+    /** The words that start a VM statement, which Shy.g4's `modifier` leaves out. */
+    static boolean startsVmItem(int ty) {
+        return switch (ty) {
+            case ShyParser.CPUS, ShyParser.MEMORY, ShyParser.KERNEL, ShyParser.INITRD, ShyParser.DTB, ShyParser.BOOTARGS,
+                 ShyParser.PASSTHROUGH, ShyParser.VIRTIO, ShyParser.CONSOLE, ShyParser.COLOURS, ShyParser.ON,
+                 ShyParser.START, ShyParser.WATCHDOG -> true;
+            default -> false;
+        };
     }
 
     private Ident name() {

@@ -112,7 +112,7 @@ public final class RandomShyText {
 
     private void vm() {
         tok("vm"); name();
-        if (random.nextBoolean()) { tok(":"); name(); if (random.nextBoolean()) name(); }
+        if (random.nextBoolean()) { tok(":"); name(); if (random.nextBoolean()) modifier(); }
         block(this::vmItem);
     }
 
@@ -177,6 +177,13 @@ public final class RandomShyText {
     }
 
     private void name() { tok(NAMES[random.nextInt(NAMES.length)]); }
+
+    /** A VM modifier: a name, but not one that starts a VM statement (`console`: Shy.g4's `modifier`). */
+    private void modifier() {
+        String n;
+        do n = NAMES[random.nextInt(NAMES.length)]; while (n.equals("console"));
+        tok(n);
+    }
 
     private void str() { tok("\"s" + random.nextInt(100) + (random.nextBoolean() ? " x,y\\\"" : "") + "\""); }
 

@@ -193,8 +193,7 @@ void park(void)
 {
     struct pcpu *pc = this_cpu();
     csr_write(CSR_HVIP, 0);
-    if (has_sstc) { csr_write(CSR_VSTIMECMP, ~0ul); csr_write(CSR_STIMECMP, ~0ul); }
-    else sbi_call(0x54494d45u, 0, ~0ul, 0, 0);
+    vtimer_set(~0ul);                               /* the guest's timer and its watchdog off */
     pc->line.len = 0;
     pc->fence = 0;
     u32 on = VCPU_RUNNING;
@@ -260,7 +259,7 @@ void enter_vcpu(void)
     csr_write(CSR_HTIMEDELTA, 0);
     csr_write(CSR_HVIP, 0);
     csr_write(CSR_HGEIE, 0);
-    if (has_sstc) { csr_write(CSR_VSTIMECMP, ~0ul); csr_write(CSR_STIMECMP, ~0ul); }
+    if (has_sstc) vtimer_set(~0ul);                 /* the guest's timer and its watchdog off */
     csr_write(CSR_VSSTATUS, 0);
     csr_write(CSR_VSIE, 0);
     csr_write(CSR_VSTVEC, 0);

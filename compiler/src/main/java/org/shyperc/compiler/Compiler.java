@@ -180,7 +180,7 @@ public final class Compiler {
             all.addAll(layoutDiags);
             failed.addAll(layoutDiags);
             List<Diagnostic> found = runner.runInstance(laid.value(), failed);
-            all.addAll(withoutFollowOnFindings(withoutNoVm(found, early), early, bound.diagnostics(), files));
+            all.addAll(withoutFollowOnFindings(withoutNoVm(found, early), early, files));
             boolean clean = upstreamClean && noErrors(layoutDiags) && noErrors(found);
             placed.add(new Compilation.Placed(laid.value(), clean ? Lower.lower(laid.value()) : null));
         }
@@ -283,27 +283,31 @@ public final class Compiler {
      * management VM" where a VM of that system has a misspelt modifier the error offers `management` for.
      */
     private static List<Diagnostic> withoutFollowOnFindings(List<Diagnostic> found, List<Diagnostic> early,
-                                                            List<Diagnostic> bound, List<ShyFile> files) {
+                                                            List<ShyFile> files) {
         List<Diagnostic> out = new ArrayList<>(found.size());
         for (Diagnostic d : found) {
             boolean followOn = d.code() == Codes.MANAGEMENT_CORE0 && d.related().isEmpty() && lossy(early, d.span().file())
                     && vmHolding(d.span(), files) != null && brokenWhere(d.span(), early, files)
                     || d.code() == Codes.IMAGE_MISSING && badTokenIn(d.span(), early)
-                    || d.code() == Codes.RS_NO_MANAGEMENT && misspeltManagementIn(d.span(), bound, files);
+                    || d.code() == Codes.RS_NO_MANAGEMENT && misspeltManagementIn(d.span(), files);
             if (!followOn) out.add(d);
         }
         return out;
     }
 
-    private static boolean misspeltManagementIn(SourceSpan systemName, List<Diagnostic> bound, List<ShyFile> files) {
+    /** A VM of the system with a modifier within reach of `management` (`managment`), which SHY0205 offers it for. */
+    private static boolean misspeltManagementIn(SourceSpan systemName, List<ShyFile> files) {
         for (ShyFile f : files) {
             if (f.source() != systemName.file()) continue;
             for (org.shyperc.dsl.ast.SystemDecl s : f.systems()) {
                 if (!s.span().contains(systemName.start())) continue;
-                for (Diagnostic e : bound) {
-                    if (e.code() == Codes.UNKNOWN_KEY && e.span().file() == systemName.file() && s.span().contains(e.span().start())
-                            && e.message().endsWith("is not a VM modifier.")
-                            && org.shyperc.dsl.diag.Names.closest(e.span().text(), List.of("management")).isPresent()) return true;
+                List<org.shyperc.dsl.ast.VmDecl> vms = new ArrayList<>(s.vms());
+                for (org.shyperc.dsl.ast.OnBlock on : s.overrides()) vms.addAll(on.vms());
+                for (org.shyperc.dsl.ast.VmDecl v : vms) {
+                    for (org.shyperc.dsl.ast.Ident m : v.modifiers()) {
+                        if (!m.text().equals("management")
+                                && org.shyperc.dsl.diag.Names.closest(m.text(), List.of("management")).isPresent()) return true;
+                    }
                 }
             }
         }

@@ -107,6 +107,19 @@ class FastParserMatchesAntlrTest {
                 .checkAssert(text -> agree(SourceFile.of("random.shy", text)));
     }
 
+    /**
+     * The fast parser's own list of the words that start a VM statement (not read as modifiers) is the grammar's: the
+     * tokens a `vmItem` can start with. A statement added to Shy.g4 and not to the list would be a modifier there.
+     */
+    @Test
+    void theWordsThatEndAVmHeaderAreTheGrammarsVmStatementStarts() {
+        org.antlr.v4.runtime.atn.ATN atn = org.shyperc.dsl.parser.ShyParser._ATN;
+        List<Integer> grammar = atn.nextTokens(atn.ruleToStartState[org.shyperc.dsl.parser.ShyParser.RULE_vmItem]).toList();
+        List<Integer> fast = new ArrayList<>();
+        for (int t = 1; t <= org.shyperc.dsl.parser.ShyParser.VOCABULARY.getMaxTokenType(); t++) if (FastParser.startsVmItem(t)) fast.add(t);
+        assertEquals(grammar, fast);
+    }
+
     /** The statements the Rust-Shyper interop added: the fast parser takes them, as ANTLR does. */
     @Test
     void windowsVirtioSettingsAndTheConsoleHandOver() {

@@ -154,7 +154,7 @@ extern const char *const trap_cause_names[TRAP_CAUSES];
 enum boot_stamp { BOOT_ENTRY, BOOT_BLOB_CHECKED, BOOT_EL2_MMU, BOOT_CORES_RELEASED, BOOT_VMS_LOADED, BOOT_FIRST_GUEST,
                   BOOT_STAMPS };
 extern u64 boot_stamps[BOOT_STAMPS];
-void boot_stamps_print(void);
+void boot_stamps_print(void) __attribute__((cold));
 
 /* vm.c */
 enum vcpu_state { VCPU_OFF = 0, VCPU_ON_PENDING, VCPU_RUNNING };

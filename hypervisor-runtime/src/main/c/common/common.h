@@ -56,12 +56,12 @@ void console_rx_untake(const char *buf, u32 n);
 
 /* trap_stats.c: each architecture's rt.h defines enum trap_cause (TRAP_CAUSES), struct pcpu's traps[] and
  * trap_cause_names (its trap.c). */
-void trap_stats_print(void);
+void trap_stats_print(void) __attribute__((cold));   /* once, at power-off: small rather than fast */
 
 /* blob.c, blob_verify.c */
 extern const struct shy_blob_header *blob;
 int blob_check(const void *p);
-int blob_verify(void);
+int blob_verify(void) __attribute__((cold));        /* once, at boot: small rather than fast */
 const struct shy_blob_cpu *blob_cpu(u32 i);
 const struct shy_blob_vm *blob_vm(u32 i);
 const struct shy_blob_dram *blob_dram(u32 i);

@@ -239,7 +239,7 @@ u32 gic_handle_irq(int from_guest)
     }
     if (id == blob->hyp_timer_irq) {
         dir(iar);
-        watchdog_irq();                                /* may apply the VM's policy and not return */
+        hyp_timer_irq();                               /* may apply a VM's policy and not return */
         return id;
     }
     if (id == blob->console_irq && id >= 32) {

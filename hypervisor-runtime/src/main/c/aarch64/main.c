@@ -65,10 +65,54 @@ static void load_vm(u32 vm)
     if (__atomic_add_fetch(&vms_loaded, 1, __ATOMIC_SEQ_CST) == blob->vm_count) boot_stamps[BOOT_VMS_LOADED] = now();
 }
 
+/* A started core that never arrives (a spin-table board file with a wrong release address for it; a firmware whose
+ * CPU_ON succeeded and started nothing) used to leave its VM unloaded, or its vCPU 0 asleep waiting for it, for ever,
+ * without a word. ARRIVAL_TIMEOUT_S after releasing the cores, on its EL2 physical timer, the boot core gives up every
+ * core still on its way: it names it, and the core's VM stops as if faulted (status 3), so that the others still end
+ * the run by the power-off rule. A core that arrives later finds itself given up and parks. */
+static u64 arrival_deadline;            /* the boot core's; 0 once it has looked */
+
+u64 arrival_deadline_here(void) { return this_cpu()->index == boot_core ? arrival_deadline : 0; }
+
+void arrivals_due(void)
+{
+    if (this_cpu()->index != boot_core || !arrival_deadline || now() < arrival_deadline) return;
+    arrival_deadline = 0;
+    for (u32 i = 0; i < blob->cpu_count; i++) {
+        u32 started = ARRIVAL_STARTED;
+        if (!__atomic_compare_exchange_n(&pcpus[i].arrival, &started, ARRIVAL_LOST, 0, __ATOMIC_SEQ_CST,
+                                         __ATOMIC_SEQ_CST)) continue;
+        const struct shy_blob_cpu *c = blob_cpu(i);
+        if (c->start == SHY_CPU_START_SPIN_TABLE)
+            kprintf("shyper: core %u (MPIDR 0x%lx) was released from its spin table at 0x%lx but has not arrived after "
+                    "%u s; is that its release address?\n", i, c->mpidr, c->release_addr, ARRIVAL_TIMEOUT_S);
+        else
+            kprintf("shyper: core %u (MPIDR 0x%lx) was started by PSCI CPU_ON but has not arrived after %u s\n", i,
+                    c->mpidr, ARRIVAL_TIMEOUT_S);
+        vm_lost(pcpus[i].vm);
+    }
+}
+
+/* A core that comes after the boot core gave it up: its VM has stopped without it, and its GIC interface is not set up. */
+static void __attribute__((noreturn)) park_lost(void)
+{
+    kprintf("shyper: core %u arrived after it was given up; it stays idle\n", this_cpu()->index);
+    irq_mask();
+    for (;;) wfi();
+}
+
 static void core_start(void)
 {
     struct pcpu *pc = this_cpu();
-    if (pc->index != boot_core) gic_init_cpu();
+    if (pc->index != boot_core) {
+        u32 started = ARRIVAL_STARTED;
+        if (!__atomic_compare_exchange_n(&pc->arrival, &started, ARRIVAL_HERE, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+            park_lost();                /* given up by the boot core: its VM has stopped without it */
+        gic_init_cpu();
+    } else {
+        hyp_timer_program();            /* the arrival check; its interrupt once this core's interface is up */
+        hyp_timer_enable(1);
+    }
     u32 me = 1u << pc->index;
     u32 ready = __atomic_fetch_or(&cores_ready, me, __ATOMIC_SEQ_CST) | me;
     dsb(ish);
@@ -83,7 +127,8 @@ static void core_start(void)
                 write_sysreg(hcr_el2, (1ul << 31) | 0x38ul);    /* no guest yet: IRQs to EL2 (IMO, FMO, AMO) */
                 isb();
             }
-            while ((__atomic_load_n(&cores_ready, __ATOMIC_SEQ_CST) & need) != need) {
+            while ((__atomic_load_n(&cores_ready, __ATOMIC_SEQ_CST) & need) != need &&
+                   __atomic_load_n(&vms[pc->vm].state, __ATOMIC_SEQ_CST) != VM_STOPPED) {   /* vm_lost */
                 wfi();
                 irq_unmask();
                 isb();
@@ -95,7 +140,7 @@ static void core_start(void)
         }
     }
     /* Every core of the VM has its interface number: route the VM's SPIs to its vCPU 0, before it runs. */
-    if (pc->vm != SHY_NO_VM && pc->vcpu == 0) vgic_reset_vm(pc->vm);
+    if (pc->vm != SHY_NO_VM && pc->vcpu == 0 && vms[pc->vm].state != VM_STOPPED) vgic_reset_vm(pc->vm);
     if (pc->state == VCPU_ON_PENDING) enter_vcpu();
     park();
 }
@@ -157,12 +202,16 @@ void primary_main(void)
         spin_boot[i][1] = used ? pcpus[i].stack_top : 0;
     }
     if (pcpus[me].vm != SHY_NO_VM && pcpus[me].vcpu == 0) load_vm(pcpus[me].vm);
+    for (u32 i = 0; i < h->cpu_count; i++) {
+        if (i != me && pcpus[i].vm != SHY_NO_VM) pcpus[i].arrival = ARRIVAL_STARTED;
+    }
     /* Secondaries read this with their MMU still off. */
     dcache_clean_range((u64)__bss_start, (u64)__bss_end - (u64)__bss_start);
     for (u32 i = 0; i < h->cpu_count; i++) {
         if (i != me && pcpus[i].vm != SHY_NO_VM) start_core(i);
     }
     boot_stamps[BOOT_CORES_RELEASED] = now();
+    arrival_deadline = boot_stamps[BOOT_CORES_RELEASED] + read_sysreg(cntfrq_el0) * ARRIVAL_TIMEOUT_S;
     /* The banner once the other cores run: printing is slow (two device accesses a character), and their guests need
      * not wait for it. */
     kprintf("shyper: system %s, %u VMs on %u cores, runtime %u KiB at 0x%lx\n", h->system, h->vm_count,

@@ -216,7 +216,14 @@ struct pcpu {
     struct con_line line;       /* its vCPU's console UART (SBI console) line; a virtio console has its own */
     u32 nlr;                    /* list registers of this core's interface, 0 until lr_count first reads it */
     u32 uie;                    /* GICH_HCR.UIE (ICH_HCR_EL2.UIE) as last written: vgic_flush reads no register for it */
+    volatile u32 arrival;       /* enum arrival: whether the boot core still waits for this core (main.c) */
+    u32 wd_armed;               /* its VM's watchdog is on this core's EL2 physical timer (vm.c) */
 };
+
+/* A core the boot core starts is on its way until it arrives or, after ARRIVAL_TIMEOUT_S, is given up (main.c); each
+ * side moves it from ARRIVAL_STARTED by one compare-and-swap, so exactly one of them wins. */
+enum arrival { ARRIVAL_NONE = 0, ARRIVAL_STARTED, ARRIVAL_HERE, ARRIVAL_LOST };
+#define ARRIVAL_TIMEOUT_S 5
 
 _Static_assert(offsetof(struct pcpu, stack_top) == PCPU_STACK_TOP, "asm.h PCPU_STACK_TOP");
 
@@ -236,7 +243,11 @@ void vm_restart(u32 vm, const char *why) __attribute__((noreturn));
 void vm_event(u32 vm, u32 event, int status, const char *why) __attribute__((noreturn));
 long vm_start(u32 vm);
 long watchdog_kick(u32 vm);
-void watchdog_irq(void);
+void hyp_timer_irq(void);       /* the EL2 physical timer fired: the watchdog, the boot core's arrival check */
+void hyp_timer_program(void);   /* sets this core's EL2 physical timer to the earlier of the two, or off */
+u64 arrival_deadline_here(void);    /* main.c: when this core checks for cores still on their way, or 0 */
+void arrivals_due(void);        /* main.c: gives up every core still on its way once that time has come */
+void vm_lost(u32 vm);           /* a core of the VM never arrived: it stops, loaded or not */
 int vcpu_power_on(u32 vm, u32 vcpu, u64 entry, u64 ctx);
 void vcpu_power_off(void) __attribute__((noreturn));
 void park(void) __attribute__((noreturn));

@@ -34,6 +34,18 @@ void kick_self(u32 what) { kick(this_cpu()->index, what); }
  *         RUNNING -> OFF (the core itself, park), ON_PENDING -> OFF (a reset withdrawing a CPU_ON).
  * No core ever waits with interrupts masked for another core that could be waiting for it. */
 
+/* One more VM stopped (one that was counted as waiting, if `waited`); the machine powers off once every VM has. */
+static void count_stopped(int status, int waited)
+{
+    spin_lock(&stop_lock);
+    if (status > exit_status) exit_status = status;
+    if (waited) vms_waiting--;
+    u32 n = ++vms_stopped + vms_waiting;   /* a VM still waiting cannot start once every other has stopped */
+    int st = exit_status;
+    spin_unlock(&stop_lock);
+    if (n == blob->vm_count) system_exit(st);
+}
+
 /* Marks a VM stopped and takes every other core of it out of the guest. The caller parks itself. */
 void vm_stop(u32 id, int status, const char *why)
 {
@@ -52,12 +64,28 @@ void vm_stop(u32 id, int status, const char *why)
     for (u32 v = 0; v < vm->cfg->vcpu_count; v++) {
         if (vm->core_of_vcpu[v] != me) kick(vm->core_of_vcpu[v], KICK_STOP);
     }
-    spin_lock(&stop_lock);
-    if (status > exit_status) exit_status = status;
-    u32 n = ++vms_stopped + vms_waiting;   /* a VM still waiting cannot start once every other has stopped */
-    int st = exit_status;
-    spin_unlock(&stop_lock);
-    if (n == blob->vm_count) system_exit(st);
+    count_stopped(status, 0);
+}
+
+/* A core of the VM was started but never arrived (main.c): its guest never ran (vCPU 0 waits for every core of its VM),
+ * and it cannot, so it stops with status 3, as a fault would, whether its core had loaded it, it waits for the
+ * management VM, or it is still VM_LOADING because the lost core is its vCPU 0's. */
+void vm_lost(u32 id)
+{
+    struct vm *vm = &vms[id];
+    spin_lock(&vm->lock);
+    u32 st = vm->state;
+    if (st == VM_RUNNING) {
+        spin_unlock(&vm->lock);
+        vm_stop(id, 3, "one of its cores never arrived");
+        return;
+    }
+    if (st != VM_LOADING && st != VM_WAITING) { spin_unlock(&vm->lock); return; }
+    vm->state = VM_STOPPED;
+    vm->status = 3;
+    spin_unlock(&vm->lock);
+    kprintf("shyper: vm %s stopped: one of its cores never arrived\n", vm->cfg->name);
+    count_stopped(3, (vm->cfg->flags & SHY_VM_FLAG_WAITING) != 0);
 }
 
 /* Copies a payload to its PA; into a coloured region (cache colouring) run by run of its pages, as stage 2 maps them
@@ -138,7 +166,8 @@ void vm_load(u32 id)
     vm_zero_ram(id);            /* before the payloads; a restart keeps the VM's RAM */
     load_payloads(id);
     spin_lock(&vm->lock);
-    vm->state = (vm->cfg->flags & SHY_VM_FLAG_WAITING) ? VM_WAITING : VM_RUNNING;
+    if (vm->state == VM_LOADING)    /* not when it was given up meanwhile (vm_lost) */
+        vm->state = (vm->cfg->flags & SHY_VM_FLAG_WAITING) ? VM_WAITING : VM_RUNNING;
     spin_unlock(&vm->lock);
 #ifdef SHYPER_TEST_HOOKS
     /* The test build's core of a waiting VM goes on only once a start has made its vCPU pending (or after 1 s), as a
@@ -280,12 +309,33 @@ long vm_start(u32 id)
  * the deadline then). */
 static void watchdog_arm(struct vm *vm)
 {
-    u64 t = read_sysreg(cntpct_el0) + vm->wd_ticks;
-    vm->wd_deadline = t;
-    write_sysreg(cnthp_cval_el2, t);
-    write_sysreg(cnthp_ctl_el2, 1);
-    isb();
+    vm->wd_deadline = read_sysreg(cntpct_el0) + vm->wd_ticks;
+    this_cpu()->wd_armed = 1;
+    hyp_timer_program();
     hyp_timer_enable(1);
+}
+
+/* The EL2 physical timer of a core serves two: its VM's watchdog (on vCPU 0's core) and, on the boot core, the check
+ * for started cores that never arrived (main.c). It is set to the earlier of their times; each looks at its own when
+ * it fires. */
+void hyp_timer_program(void)
+{
+    struct pcpu *pc = this_cpu();
+    u64 t = ~0ul, a = arrival_deadline_here();
+    if (pc->wd_armed) t = __atomic_load_n(&vms[pc->vm].wd_deadline, __ATOMIC_SEQ_CST);
+    if (a && a < t) t = a;
+    if (t != ~0ul) write_sysreg(cnthp_cval_el2, t);
+    write_sysreg(cnthp_ctl_el2, t != ~0ul);
+    isb();
+}
+
+static void watchdog_irq(void);
+
+void hyp_timer_irq(void)
+{
+    arrivals_due();
+    watchdog_irq();                     /* may apply the VM's policy and not return */
+    hyp_timer_program();
 }
 
 /* 0, or NOT_SUPPORTED (-1) for a VM without a watchdog. */
@@ -300,21 +350,20 @@ long watchdog_kick(u32 id)
 
 /* The EL2 physical timer fired on this core: the watchdog of its VM, if it runs and has not kicked by the deadline,
  * applies the VM's fault policy. */
-void watchdog_irq(void)
+static void watchdog_irq(void)
 {
     struct pcpu *pc = this_cpu();
     struct vm *vm = pc->vm == SHY_NO_VM ? 0 : &vms[pc->vm];
+    if (!pc->wd_armed) return;
     if (!vm || !vm->wd_ticks || pc->vcpu != 0 || vm->state != VM_RUNNING) {
-        write_sysreg(cnthp_ctl_el2, 0);     /* re-armed when vCPU 0 is entered again */
+        pc->wd_armed = 0;                   /* re-armed when vCPU 0 is entered again */
         return;
     }
     isb();
     u64 now = read_sysreg(cntpct_el0), deadline = __atomic_load_n(&vm->wd_deadline, __ATOMIC_SEQ_CST);
-    if (now < deadline) {
-        write_sysreg(cnthp_cval_el2, deadline);
-        return;
-    }
-    write_sysreg(cnthp_ctl_el2, 0);
+    if (now < deadline) return;         /* kicked meanwhile: hyp_timer_program sets the timer to the deadline */
+    pc->wd_armed = 0;
+    hyp_timer_program();
     vuart_flush_vm(pc->vm);
     kprintf("shyper: vm %s: watchdog expired (no kick for %lu ms)\n", vm->cfg->name,
             (u64)(vm->cfg->lifecycle >> SHY_LIFE_WATCHDOG_SHIFT));

@@ -55,6 +55,40 @@ class RunRpi4QemuExampleTest {
     }
 
     /**
+     * The example on a copy of the board file whose spin-table release addresses are wrong for core 2 (beta's vCPU 1)
+     * and core 3 (gamma's vCPU 0): the runtime writes entries nobody waits on, so those cores never start. It names
+     * each after 5 s, and their VMs stop as if faulted (gamma never loaded, beta loaded with its vCPU 0 waiting for its
+     * sibling); alpha runs to its end, and the run ends with status 3 instead of waiting for ever.
+     */
+    @Test
+    void aCoreThatNeverArrivesIsNamedAndItsVmStops(@TempDir Path dir) throws Exception {
+        String board = Files.readString(Shyperc.ROOT.resolve("boards/rpi4-qemu.shy"));
+        String wrong = board.replace("board rpi4-qemu {", "board rpi4-wrong {")
+                .replace("spin-table [0xd8, 0xe0, 0xe8, 0xf0]", "spin-table [0xd8, 0xe0, 0xf8, 0x100]");
+        assertEquals(2, wrong.lines().filter(l -> !board.contains(l)).count(), "the board file changed: " + wrong);
+        Files.writeString(dir.resolve("rpi4-wrong.shy"), wrong);
+        String guests = Shyperc.ROOT.resolve("hypervisor-runtime/target/guests").toString();
+        Files.writeString(dir.resolve("system.shy"), Files.readString(Shyperc.ROOT.resolve("examples/rpi4-qemu/system.shy"))
+                .replace("\"rpi4-qemu\"", "\"rpi4-wrong\"").replace("for rpi4-qemu", "for rpi4-wrong")
+                .replace("../../hypervisor-runtime/target/guests", guests));
+
+        Shyperc.Run r = Shyperc.run(dir, 120, "run", "system.shy", "--board-path", dir.toString(), "-o", "out",
+                "--timeout", "90");
+        assertTrue(r.output().contains("-machine raspi4b"), r.output());
+        assertTrue(r.output().contains("[alpha] all 1 vcpus done"), r.output());
+        assertTrue(r.output().contains("shyper: core 2 (MPIDR 0x2) was released from its spin table at 0xf8 but has not "
+                + "arrived after 5 s; is that its release address?"), r.output());
+        assertTrue(r.output().contains("shyper: core 3 (MPIDR 0x3) was released from its spin table at 0x100 but has not "
+                + "arrived after 5 s; is that its release address?"), r.output());
+        assertTrue(r.output().contains("shyper: vm beta stopped: one of its cores never arrived"), r.output());
+        assertTrue(r.output().contains("shyper: vm gamma stopped: one of its cores never arrived"), r.output());
+        assertFalse(r.output().contains("[beta]"), r.output());
+        assertFalse(r.output().contains("[gamma]"), r.output());
+        assertTrue(r.output().contains("shyper: every VM has stopped, powering off (status 3)"), r.output());
+        assertEquals(3, r.exit(), r.output());
+    }
+
+    /**
      * examples/rpi4-qemu/linux.shy as its comment says to run it: beside it, images/Image (Debian's arm64 kernel, which
      * tests/linux/fetch-kernel.sh caches) and images/initrd.cpio (the runtime build's one-program /init). Fails, never
      * skips, without the kernel.

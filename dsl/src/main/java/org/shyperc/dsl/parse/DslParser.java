@@ -256,6 +256,14 @@ public final class DslParser {
             }
             reportUnwantedToken(p);
             org.antlr.v4.runtime.misc.IntervalSet stop = p.getExpectedTokens().or(getErrorRecoverySet(p));
+            // a statement of the enclosing block written inside this one (`shared chan` in a `vm` block), first on its line
+            // and indented deeper than the block's first word: it is skipped as stray, not read as this block's missing
+            // `}`, which turned one slip into three errors (the enclosing block's `}` then ended it, and its own `}`
+            // came at the top level). At the block's own indentation or less, a missing `}` is what it looks like.
+            if (SyntaxErrors.strayInside(p, in.LT(1))) {
+                stop = new org.antlr.v4.runtime.misc.IntervalSet(next);
+                stop.add(ShyParser.RBRACE);
+            }
             int depth = 0;
             for (int t = in.LA(1); t != Token.EOF && (depth > 0 || !stop.contains(t)); t = in.LA(1)) {
                 if (t == ShyParser.LBRACE) depth++;

@@ -89,6 +89,11 @@ final class SyntaxErrors extends BaseErrorListener {
         Diagnostic.Builder d = Diagnostic.of(Codes.SYNTAX, span, message);
         // a misspelt keyword is read as a name: `cpu [0]` in a VM, `sytem` at the top level
         if (hint == null && t != null && t.getType() == ShyLexer.IDENT) hint = Names.didYouMean(t.getText(), TokenNames.keywords(expected));
+        // `cmdline "…"`, `passthru rtc`: another configuration's word for one of the keywords expected here
+        String foreign = hint == null && t != null && t.getType() == ShyLexer.IDENT
+                ? ForeignWords.keywordFor(t.getText(), TokenNames.keywords(expected)) : null;
+        if (foreign != null) hint = "Did you mean `" + foreign + "`? That is this language's word for what other configurations call `"
+                + t.getText() + "`.";
         // `kernel "k" @ 0x4000_0000 entyr 0x4000_0100`: the statement had ended before the word, so the words it might
         // have gone on with are not in the expected set; look among those of the statement just read
         ParserRuleContext prev = hint == null && t != null && t.getType() == ShyLexer.IDENT ? lastStatement(parser) : null;
@@ -98,6 +103,14 @@ final class SyntaxErrors extends BaseErrorListener {
                 && INTERRUPT_WORDS.contains(t.getText().toLowerCase(java.util.Locale.ROOT))) {
             hint = "A VM gets a device's interrupts with the device: `passthrough NAME` gives it the board's device NAME and "
                     + "every interrupt its `irq` lists. An emulated virtio device names its own (`virtio … irq N`).";
+        }
+        // `shared chan` in a VM: a shared region is declared once, in the system, and names the VMs it is mapped into;
+        // at the VM's own indentation or left of it, the VM's `}` is what is missing (DslParser's recovery reads it so)
+        if (hint == null && t != null && t.getType() == ShyLexer.SHARED && expected.contains(ShyLexer.PASSTHROUGH)) {
+            hint = strayInside(parser, t)
+                    ? "A VM does not list its shared regions: a `shared NAME size SIZE { VM @ IPA rw }` block in the system, "
+                      + "beside the `vm` blocks, maps the region into each VM it names."
+                    : "The `vm` block before it has no `}`: a `shared` block belongs to the system, after the VM's `}`.";
         }
         // `kernel images/Image`, `bootargs console=ttyAMA0 quiet`: text without its quotes. The error is at the whole
         // text (a path is one word, bootargs the rest of the line), and what its own characters cause after it, a `/`,
@@ -147,6 +160,19 @@ final class SyntaxErrors extends BaseErrorListener {
             out.add(Diagnostic.of(Codes.SYNTAX, span, "Too many syntax errors in `" + file.displayPath()
                     + "`; the rest of the file is not reported.").build());
         }
+    }
+
+    /**
+     * Whether {@code t} starts its line, further right than the first word of the block the parser is in: a statement
+     * written inside that block, not the start of what follows it.
+     */
+    static boolean strayInside(Parser p, Token t) {
+        ParserRuleContext block = p.getContext();
+        if (block == null || block.getStart() == null || t.getType() == Token.EOF) return false;
+        Token first = block.getStart();
+        Token before = t.getTokenIndex() > 0 ? p.getInputStream().get(t.getTokenIndex() - 1) : null;
+        return first.getLine() < t.getLine() && before != null && before.getLine() < t.getLine()
+                && t.getCharPositionInLine() > first.getCharPositionInLine();
     }
 
     /** Words a VM's interrupts are asked for by, which the language has no statement for. */

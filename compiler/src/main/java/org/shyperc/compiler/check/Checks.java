@@ -14,6 +14,7 @@ import org.shyperc.compiler.checks.DoorbellIrqUsed;
 import org.shyperc.compiler.checks.DoorbellRiscv;
 import org.shyperc.compiler.checks.DoorbellSelf;
 import org.shyperc.compiler.checks.DoorbellUnmapped;
+import org.shyperc.compiler.checks.EntryMisaligned;
 import org.shyperc.compiler.checks.EntryOutside;
 import org.shyperc.compiler.checks.HypervisorDevice;
 import org.shyperc.compiler.checks.HugepageMisaligned;
@@ -99,6 +100,7 @@ public final class Checks {
             new ImageOutsideRam(),
             new ImageOverlap(),
             new EntryOutside(),
+            new EntryMisaligned(),
             new KernelMisaligned(),
             new org.shyperc.compiler.checks.BootargsTooLong(),
             // doorbells (issue 13)

@@ -331,6 +331,14 @@ public final class Codes {
             + "a Linux VM's `bootargs` may hold at most 2047 bytes on an aarch64 board and 1023 on a riscv64 one, counted "
             + "in UTF-8 after escapes are read. A bare-metal guest reads its device tree itself and is not judged. A "
             + "warning: the VM starts, with a shorter command line than written.");
+    public static final Code ENTRY_MISALIGNED = e("SHY0711", "entry-misaligned",
+            "A VM's entry point is not aligned for an instruction.",
+            "The hypervisor starts a VM's vCPU 0 at its entry point (the kernel's load address unless `entry` is given), "
+            + "so it must be an address an instruction can be fetched from: a multiple of 4 on aarch64, where every A64 "
+            + "instruction is 4 bytes and the first fetch from any other address is a PC alignment fault, taken before the "
+            + "guest has set up anything to report it; a multiple of 2 on riscv64, whose compressed instructions are 2 bytes "
+            + "and whose `sepc` has no bit 0, so an odd entry would start a byte early. One wrong digit in a load address "
+            + "otherwise shows up only as a VM that never prints.");
 
     // ---- SHY08xx: board -----------------------------------------------------------------
     public static final Code BOARD_OVERLAP = e("SHY0801", "board-overlap",
@@ -736,7 +744,7 @@ public final class Codes {
             WINDOW_CUTS_DEVICE,
             NO_SUCH_IRQ, IRQ_SHARED, PRIVATE_IRQ, RESERVED_IRQ, IRQ_COLLISION,
             IMAGE_MISSING, IMAGE_OUTSIDE_RAM, IMAGE_OVERLAP, ENTRY_OUTSIDE, IMAGE_TOO_BIG, KERNEL_MISALIGNED, IMAGE_CHANGED,
-            IMAGE_EMPTY, KERNEL_FORMAT, BOOTARGS_TOO_LONG,
+            IMAGE_EMPTY, KERNEL_FORMAT, BOOTARGS_TOO_LONG, ENTRY_MISALIGNED,
             BOARD_OVERLAP,
             RS_NUMBER, RS_NAME, RS_DEVICE_TYPE, RS_IRQ_LIST, RS_FORMAT, RS_VM_TYPE, RS_NO_SUCH_CORE,
             RS_FIELD_REJECTED, RS_NO_SUCH_DEVICE, RS_CPU_MISMATCH, RS_OVERLAY, RS_VM_NAME, RS_VGIC_MOVED,

@@ -211,6 +211,14 @@ public final class DslParser {
         @Override
         public Token recoverInline(org.antlr.v4.runtime.Parser p) throws org.antlr.v4.runtime.RecognitionException {
             Token t = p.getCurrentToken();
+            // `cpus` at the end of its line and `memory @ …` below: the `[` it wants is not supplied before `memory`,
+            // which a list would then have read as its first name (and `@` as a second error); the statement ends
+            // where its line does, and the next line's statement is read as one
+            Token prev = p.getInputStream().LT(-1);
+            if (!inErrorRecoveryMode(p) && prev != null && t.getLine() > prev.getLine() && FastParser.startsVmItem(t.getType())
+                    && inside(p, ShyParser.RULE_vmItem)) {
+                throw new org.antlr.v4.runtime.InputMismatchException(p);
+            }
             if (t.getType() == ShyLexer.IDENT && !inErrorRecoveryMode(p)) {
                 org.antlr.v4.runtime.misc.IntervalSet expected = p.getExpectedTokens();
                 java.util.Optional<String> kw = org.shyperc.dsl.diag.Names.closest(t.getText(), TokenNames.keywords(expected));
@@ -226,6 +234,13 @@ public final class DslParser {
                 }
             }
             return super.recoverInline(p);
+        }
+
+        private static boolean inside(org.antlr.v4.runtime.Parser p, int rule) {
+            for (org.antlr.v4.runtime.ParserRuleContext c = p.getContext(); c != null; c = c.getParent()) {
+                if (c.getRuleIndex() == rule) return true;
+            }
+            return false;
         }
 
         /**

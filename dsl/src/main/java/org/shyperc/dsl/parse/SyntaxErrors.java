@@ -47,12 +47,14 @@ final class SyntaxErrors extends BaseErrorListener {
         IntervalSet expected = e != null && e.getExpectedTokens() != null ? e.getExpectedTokens() : parser.getExpectedTokens();
         String where = TokenNames.ruleName(parser.getContext() == null ? -1 : parser.getContext().getRuleIndex());
         String found = t == null || t.getType() == Token.EOF ? "the end of the file" : "`" + shown(t.getText()) + "`";
+        Token prior = t == null || t.getTokenIndex() <= 0 ? null : parser.getInputStream().get(t.getTokenIndex() - 1);
+        String wanted = wanted(expected, e, prior);
         String message;
         if (antlrMsg != null && antlrMsg.startsWith("missing ")) {
-            message = "Missing " + TokenNames.expected(expected) + " before " + found + (where.isEmpty() ? "" : " " + where) + ".";
+            message = "Missing " + wanted + " before " + found + (where.isEmpty() ? "" : " " + where) + ".";
         } else if (e instanceof NoViableAltException || e instanceof InputMismatchException || e == null) {
             message = (eof(t) ? "The file ends" : "Unexpected " + found) + (where.isEmpty() ? "" : " " + where) + "; expected "
-                    + TokenNames.expected(expected) + ".";
+                    + wanted + ".";
         } else {
             message = (eof(t) ? "The file ends" : "Unexpected " + found) + (where.isEmpty() ? "" : " " + where) + ".";
         }
@@ -146,7 +148,11 @@ final class SyntaxErrors extends BaseErrorListener {
         if (unfinished) {
             String block = enclosing(parser);
             d = Diagnostic.of(Codes.SYNTAX, new SourceSpan(file, before.getStartIndex(), before.getStopIndex() + 1), "Missing "
-                    + TokenNames.expected(expected) + " after `" + shown(before.getText()) + "`" + (block.isEmpty() ? "" : " " + block) + ".");
+                    + wanted + " after `" + shown(before.getText()) + "`" + (block.isEmpty() ? "" : " " + block) + ".");
+            // `passthrough` alone: its two forms
+            if (hint == null && before.getType() == ShyLexer.PASSTHROUGH)
+                hint = "`passthrough NAME` gives the VM the board's device NAME with its interrupts; `passthrough @ ADDRESS size "
+                        + "SIZE` gives it a window of the board's address space.";
             // `kernel "k"`: the address it is loaded at is not optional
             if (hint == null && expected.size() == 1 && expected.contains(ShyLexer.AT))
                 hint = "Write `@` and the address on the same line: `" + shown(before.getText()) + " @ 0x…`.";
@@ -178,11 +184,28 @@ final class SyntaxErrors extends BaseErrorListener {
     /** Words a VM's interrupts are asked for by, which the language has no statement for. */
     private static final java.util.Set<String> INTERRUPT_WORDS = java.util.Set.of("interrupts", "interrupt", "irq", "irqs");
 
-    /** Where the parser was, skipping a number it was in the middle of: the block the unfinished statement is in. */
+    /**
+     * The tokens expected, in words. Where ANTLR could not choose between statements that begin alike (`passthrough NAME`,
+     * `passthrough @ …`), its set is what may start a statement, not what may follow the word already read: after
+     * `passthrough` it listed every VM statement. There, what either form takes next.
+     */
+    private static String wanted(IntervalSet expected, RecognitionException e, Token prior) {
+        if (e instanceof NoViableAltException nva && prior != null && nva.getStartToken() == prior
+                && prior.getType() == ShyLexer.PASSTHROUGH) {
+            return "a device name or `@`";
+        }
+        return TokenNames.expected(expected);
+    }
+
+    /**
+     * Where the parser was, skipping a number it was in the middle of and a list not begun (`cpus` without its `[`): the
+     * block the unfinished statement is in.
+     */
     private static String enclosing(Parser parser) {
         for (ParserRuleContext c = parser.getContext(); c != null; c = c.getParent()) {
             int rule = c.getRuleIndex();
             if (rule == ShyParser.RULE_number || rule == ShyParser.RULE_unit) continue;
+            if (rule == ShyParser.RULE_list && (c.children == null || c.children.isEmpty())) continue;
             String name = TokenNames.ruleName(rule);
             if (!name.isEmpty()) return name;
         }

@@ -47,8 +47,8 @@ final class SyntaxErrors extends BaseErrorListener {
         IntervalSet expected = e != null && e.getExpectedTokens() != null ? e.getExpectedTokens() : parser.getExpectedTokens();
         String where = TokenNames.ruleName(parser.getContext() == null ? -1 : parser.getContext().getRuleIndex());
         String found = t == null || t.getType() == Token.EOF ? "the end of the file" : "`" + shown(t.getText()) + "`";
-        Token prior = t == null || t.getTokenIndex() <= 0 ? null : parser.getInputStream().get(t.getTokenIndex() - 1);
-        String wanted = wanted(expected, e, prior);
+        Token before = t == null || t.getTokenIndex() <= 0 ? null : parser.getInputStream().get(t.getTokenIndex() - 1);
+        String wanted = wanted(expected, e, before);
         String message;
         if (antlrMsg != null && antlrMsg.startsWith("missing ")) {
             message = "Missing " + wanted + " before " + found + (where.isEmpty() ? "" : " " + where) + ".";
@@ -59,7 +59,6 @@ final class SyntaxErrors extends BaseErrorListener {
             message = (eof(t) ? "The file ends" : "Unexpected " + found) + (where.isEmpty() ? "" : " " + where) + ".";
         }
         String hint = hintFor(t);
-        Token before = t == null || t.getTokenIndex() <= 0 ? null : parser.getInputStream().get(t.getTokenIndex() - 1);
         // `size 64 MB`: the number ended the item, so the word reads as the next item; say what it is instead
         if (t != null && unitWord(t.getText()) && before != null && before.getType() == ShyLexer.INT) {
             message = "`" + t.getText() + "` after `" + before.getText() + "` is not a unit.";

@@ -5,13 +5,14 @@ set -eu
 export DEBIAN_FRONTEND=noninteractive
 
 # Debian packages: JDK and Maven; QEMU and the aarch64 cross compiler (the runtime's own build);
-# dtc, U-Boot tools and U-Boot for QEMU; pre-commit and Neovim (editor tests); Chromium (the
+# dtc and dt-schema's dt-validate (guest device trees checked against the device-tree schemas), U-Boot tools and
+# U-Boot for QEMU; pre-commit and Neovim (editor tests); Chromium (the
 # report's screenshot test); rustc (the generated def.rs compiles); groff (the man page); clang-14 and its compiler
 # runtime libclang-rt-14-dev (libFuzzer, ASan, UBSan: the runtime's fuzz harnesses, CFuzzCorpusTest, bench/cfuzz.sh).
 # rustc: Rust-Shyper builds with a current Rust, and the generated def.rs uses `core::ffi::CStr`
 # (stable since 1.64); Debian 12's `rustc` is 1.63, its `rustc-web` (bookworm updates) is current.
 want="openjdk-17-jdk-headless maven git make \
-      qemu-system-arm gcc-aarch64-linux-gnu device-tree-compiler u-boot-tools u-boot-qemu \
+      qemu-system-arm gcc-aarch64-linux-gnu device-tree-compiler dt-schema u-boot-tools u-boot-qemu \
       pre-commit neovim chromium groff-base clang-14 libclang-rt-14-dev"
 # Only when missing: a machine may already have Node.js (with npm) or rustc from elsewhere, and
 # Debian's npm conflicts with other Node.js packages.

@@ -207,8 +207,15 @@ public final class GuestDeviceTree {
         if (vm.initrd() != null) {
             long start = vm.initrd().ipa();
             long end = start + initrdSize;
-            c.cells("linux,initrd-start", start >>> 32, start & 0xffff_ffffL);
-            c.cells("linux,initrd-end", end >>> 32, end & 0xffff_ffffL);
+            // One cell each where the initrd ends within 4 GiB, as QEMU writes them and as the device-tree schema
+            // (dt-schema's chosen.yaml) types them; two above, as U-Boot writes them there. Linux reads either width.
+            if (Long.compareUnsigned(end, 0xffff_ffffL) <= 0) {
+                c.cells("linux,initrd-start", start);
+                c.cells("linux,initrd-end", end);
+            } else {
+                c.cells("linux,initrd-start", start >>> 32, start & 0xffff_ffffL);
+                c.cells("linux,initrd-end", end >>> 32, end & 0xffff_ffffL);
+            }
         }
         return c.build();
     }

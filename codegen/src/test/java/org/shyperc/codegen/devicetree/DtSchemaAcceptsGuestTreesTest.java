@@ -67,28 +67,11 @@ class DtSchemaAcceptsGuestTreesTest {
     void initrdAddressesTakeTwoCellsOnlyAbove4GiB() throws IOException {
         Files.write(dir.resolve("Image"), new byte[64]);
         Files.write(dir.resolve("initrd.cpio"), new byte[512]);
-        String board = """
-                board hi {
-                    arch aarch64
-                    cpus 2 "arm,cortex-a57"
-                    memory low @ 0x4000_0000 size 1 GiB
-                    memory high @ 0x1_0000_0000 size 1 GiB
-                    gic v2 {
-                        distributor @ 0x0800_0000 size 64 KiB
-                        cpu-interface @ 0x0801_0000 size 64 KiB
-                        hyp-interface @ 0x0803_0000 size 64 KiB
-                        virtual-cpu-interface @ 0x0804_0000 size 64 KiB
-                        maintenance-irq 25
-                    }
-                    device uart0 "arm,pl011" @ 0x0900_0000 size 4 KiB irq 33
-                    hypervisor {
-                        reserve @ 0x4000_0000 size 128 MiB
-                        console uart0
-                    }
-                }
-                """;
-        String system = board + """
-                system s for hi {
+        // the addresses in /chosen are the guest's (IPAs): a VM's RAM may sit above 4 GiB on any board
+        String system = """
+                import board "qemu-virt"
+
+                system s for qemu-virt {
                     vm low : linux management {
                         cpus [0]
                         memory @ 0x4800_0000 size 256 MiB

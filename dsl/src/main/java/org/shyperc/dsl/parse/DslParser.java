@@ -262,6 +262,7 @@ public final class DslParser {
             }
             org.antlr.v4.runtime.misc.IntervalSet next = p.getATN().nextTokens(s);
             org.antlr.v4.runtime.TokenStream in = p.getInputStream();
+            if (statementAmongSettings(p, in)) return;
             // a `vm` header missing its `{`, the block's first statement next: leave the modifiers' loop, and the `{`
             // it wants is supplied (recoverInline), so the block is read as the VM's: one error
             if (next.contains(ShyParser.LBRACE) && FastParser.startsVmItem(in.LA(1))) return;
@@ -293,6 +294,30 @@ public final class DslParser {
                 }
             }
         }
+        /**
+         * A statement of the enclosing block in a block of settings (`device uart1 "arm,pl011" @ …` in `gic v2 { }`):
+         * said once, wherever it stands (so that formatting cannot make it an error). First on its line and not indented
+         * deeper than the block's first word, it shows the block's `}` missing, and the block ends before it; otherwise
+         * the rest of its line is skipped (with a `{ … }` it opens) and the block goes on.
+         */
+        private boolean statementAmongSettings(org.antlr.v4.runtime.Parser p, org.antlr.v4.runtime.TokenStream in) {
+            org.antlr.v4.runtime.ParserRuleContext block = p.getContext();
+            Token t = in.LT(1);
+            Token before = in.LT(-1);
+            if (!SettingBlocks.atOuterStatement(p) || before == null) return false;
+            boolean stray = before.getLine() == t.getLine() || SyntaxErrors.strayInside(p, t);
+            beginErrorCondition(p);
+            listener.statementAmongSettings(block, t, stray);
+            if (!stray) throw new org.antlr.v4.runtime.InputMismatchException(p);
+            int depth = 0;
+            for (int ty = in.LA(1); ty != Token.EOF; ty = in.LA(1)) {
+                if (depth == 0 && (ty == ShyParser.RBRACE || in.LT(1).getLine() > t.getLine() && in.LT(1) != t)) break;
+                if (ty == ShyParser.LBRACE) depth++;
+                else if (ty == ShyParser.RBRACE) depth--;
+                p.consume();
+            }
+            return true;
+        }
     }
 
     /** SLL first (fast, almost always enough), full LL with error reporting only if SLL fails. */
@@ -300,7 +325,12 @@ public final class DslParser {
         ShyParser parser = new ShyParser(new CommonTokenStream(new ListTokenSource(tokens)));
         parser.removeErrorListeners();
         parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
-        parser.setErrorHandler(new BailErrorStrategy());
+        parser.setErrorHandler(new BailErrorStrategy() {
+            @Override
+            public void sync(org.antlr.v4.runtime.Parser p) {
+                if (SettingBlocks.atOuterStatement(p)) throw new ParseCancellationException();
+            }
+        });
         try {
             return parser.file();
         } catch (ParseCancellationException e) {

@@ -227,7 +227,7 @@ final class FastParser {
             case ShyParser.GIC -> {
                 advance();
                 Ident version = name();
-                return new BoardItem.Gic(version, settings(), span(start));
+                return new BoardItem.Gic(version, settings(false), span(start));
             }
             case ShyParser.PLIC -> {
                 advance();
@@ -235,7 +235,7 @@ final class FastParser {
                 Value.IntLit base = number();
                 expect(ShyParser.SIZE);
                 Value.IntLit size = number();
-                List<Setting> settings = at(ShyParser.LBRACE) ? settings() : List.of();
+                List<Setting> settings = at(ShyParser.LBRACE) ? settings(false) : List.of();
                 return new BoardItem.Plic(base, size, settings, span(start));
             }
             case ShyParser.TIMER -> {
@@ -250,7 +250,7 @@ final class FastParser {
             }
             case ShyParser.HYPERVISOR -> {
                 advance();
-                return new BoardItem.Hypervisor(settings(), span(start));
+                return new BoardItem.Hypervisor(settings(false), span(start));
             }
             default -> throw BAIL;
         }
@@ -316,11 +316,15 @@ final class FastParser {
         }
     }
 
-    /** {@code { setting* }}: a frame ({@code key @ base (size s)?}) or a value ({@code key value}). */
-    private List<Setting> settings() {
+    /**
+     * {@code { setting* }}: a frame ({@code key @ base (size s)?}) or a value ({@code key value}). A word that starts a
+     * statement of the enclosing block (a `vm`'s, or the board's) is never a setting: ANTLR's recovery reports it.
+     */
+    private List<Setting> settings(boolean inVm) {
         expect(ShyParser.LBRACE);
         List<Setting> out = new ArrayList<>();
         while (!at(ShyParser.RBRACE)) {
+            if (inVm ? startsVmItem(type()) : SettingBlocks.startsBoardStatement(type())) throw BAIL;
             int start = sc.start;
             Ident key = name();
             if (optional(ShyParser.AT)) {
@@ -512,7 +516,7 @@ final class FastParser {
                 Value.IntLit size = optional(ShyParser.SIZE) ? number() : null;
                 expect(ShyParser.IRQ);
                 Value.IntLit irq = number();
-                List<Setting> settings = at(ShyParser.LBRACE) ? settings() : List.of();
+                List<Setting> settings = at(ShyParser.LBRACE) ? settings(true) : List.of();
                 optional(ShyParser.SEMI);
                 return new VmItem.Virtio(kind, ipa, size, irq, settings, span(start));
             }

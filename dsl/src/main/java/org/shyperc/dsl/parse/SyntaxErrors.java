@@ -168,6 +168,28 @@ final class SyntaxErrors extends BaseErrorListener {
     }
 
     /**
+     * `device uart1 …` first on its line in a `gic` block, or any statement of the enclosing block in a block of settings:
+     * one error at its first word. {@code stray}: not first on its line, or indented deeper than the block, so written
+     * inside it; otherwise the block's `}` is missing before it.
+     */
+    void statementAmongSettings(ParserRuleContext block, Token t, boolean stray) {
+        if (count++ >= MAX_PER_FILE) return;
+        String name = SettingBlocks.block(block);
+        String outer = SettingBlocks.outer(block);
+        int start = Math.min(t.getStartIndex(), file.text().length());
+        SourceSpan span = new SourceSpan(file, start, Math.min(Math.max(start, t.getStopIndex() + 1), file.text().length()));
+        String word = shown(t.getText());
+        Diagnostic d = stray
+                ? Diagnostic.of(Codes.SYNTAX, span, "`" + word + "` starts a statement of the `" + outer + "` block, not a setting "
+                        + "of this `" + name + "` block.").hint("Move the line after the `" + name + "` block's `}`: a `" + name
+                        + "` block holds only its settings (`KEY VALUE` or `KEY @ ADDRESS size SIZE`).").build()
+                : Diagnostic.of(Codes.SYNTAX, span, "The `" + name + "` block above `" + word + "` has no `}`.")
+                        .hint("Close it with `}` on a line before this one: `" + word + "` starts a statement of the `" + outer
+                                + "` block.").related(tokenSpan(block.getStart()), "the `" + name + "` block starts here").build();
+        out.add(d);
+    }
+
+    /**
      * Whether {@code t} starts its line, further right than the first word of the block the parser is in: a statement
      * written inside that block, not the start of what follows it.
      */

@@ -78,6 +78,16 @@ public final class RandomShyText {
 
     private void setting() {
         name();
+        settingValue();
+    }
+
+    /** A virtio device's setting: not named `console`, a word that starts a VM statement (SettingBlocks). */
+    private void virtioSetting() {
+        modifier();
+        settingValue();
+    }
+
+    private void settingValue() {
         if (random.nextBoolean()) { tok("@"); number(); if (random.nextBoolean()) { tok("size"); number(); } }
         else value();
         semi();
@@ -128,7 +138,7 @@ public final class RandomShyText {
             case 6 -> { tok("passthrough"); name(); if (random.nextBoolean()) { tok("@"); number(); } }
             case 7 -> {
                 tok("virtio"); name(); tok("@"); number(); if (random.nextBoolean()) { tok("size"); number(); } tok("irq"); number();
-                if (random.nextBoolean()) block(this::setting);
+                if (random.nextBoolean()) block(this::virtioSetting);
             }
             default -> { tok("console"); tok("@"); number(); }
         }
@@ -178,7 +188,7 @@ public final class RandomShyText {
 
     private void name() { tok(NAMES[random.nextInt(NAMES.length)]); }
 
-    /** A VM modifier: a name, but not one that starts a VM statement (`console`: Shy.g4's `modifier`). */
+    /** A VM modifier, or a virtio setting's name: a name, but not one that starts a VM statement (`console`: Shy.g4's `modifier`). */
     private void modifier() {
         String n;
         do n = NAMES[random.nextInt(NAMES.length)]; while (n.equals("console"));

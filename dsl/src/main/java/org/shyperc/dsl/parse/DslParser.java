@@ -288,12 +288,23 @@ public final class DslParser {
                 // a name first on a later line of the skipped text is another statement, most likely with a misspelt
                 // keyword (`cpu [0]` then `memroy @ ...`): said too, with its own "did you mean", not swallowed
                 Token after = in.LT(1);
+                // so is a statement of the enclosing block written inside this one (`shared chan` in a `vm` block) on a
+                // later line: it would have ended the skipping, and this block with it (its `}` then closing the enclosing
+                // block, and that one's `}` left at the top level); it is skipped as stray, as above
+                if (depth == 0 && after.getType() != Token.EOF && !next.contains(after.getType()) && after.getType() != ShyParser.RBRACE
+                        && after.getLine() > in.LT(-1).getLine() && SyntaxErrors.strayInside(p, after)) {
+                    p.notifyErrorListeners(after, "extraneous input", null);
+                    stop = new org.antlr.v4.runtime.misc.IntervalSet(next);
+                    stop.add(ShyParser.RBRACE);
+                    continue;
+                }
                 if (depth == 0 && after.getType() == ShyLexer.IDENT && !stop.contains(ShyLexer.IDENT)
                         && after.getLine() > in.LT(-1).getLine()) {
                     p.notifyErrorListeners(after, "extraneous input", null);
                 }
             }
         }
+
         /**
          * A statement of the enclosing block in a block of settings (`device uart1 "arm,pl011" @ …` in `gic v2 { }`):
          * said once, wherever it stands (so that formatting cannot make it an error). First on its line and not indented

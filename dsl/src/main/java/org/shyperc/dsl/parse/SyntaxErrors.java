@@ -113,6 +113,11 @@ final class SyntaxErrors extends BaseErrorListener {
                       + "beside the `vm` blocks, maps the region into each VM it names."
                     : "The `vm` block before it has no `}`: a `shared` block belongs to the system, after the VM's `}`.";
         }
+        // `doorbell a to b irq 50` in a VM: a doorbell rings through a region both VMs map, and is declared with it
+        if (hint == null && t != null && t.getType() == ShyLexer.DOORBELL && expected.contains(ShyLexer.PASSTHROUGH)) {
+            hint = "A doorbell belongs to the region its two VMs share: write it in the system's `shared NAME size SIZE { … }` "
+                    + "block, after the lines that map the region into both VMs (`doorbell A to B irq N`).";
+        }
         // `kernel images/Image`, `bootargs console=ttyAMA0 quiet`: text without its quotes. The error is at the whole
         // text (a path is one word, bootargs the rest of the line), and what its own characters cause after it, a `/`,
         // a `=`, the next word, is dropped once the file is parsed (dropFollowOnsOfUnquotedPaths)

@@ -86,6 +86,18 @@ final class SyntaxErrors extends BaseErrorListener {
             hint = "A device is passed through by the name its board gives it: for `device rtc \"arm,pl031\" @ ...` in "
                     + "the board, write `passthrough rtc`.";
         }
+        // `device uart0 @ 0x0900_0000 …`: the compatible string, which the guests' device trees need, left out
+        if (hint == null && t != null && expected.contains(ShyLexer.STRING) && parser.getContext() instanceof ShyParser.BoardDeviceContext
+                && before != null && before.getType() != ShyLexer.DEVICE && sameLine && t.getType() == ShyLexer.AT) {
+            hint = "A device's compatible string comes after its name, as its device-tree node's `compatible` says: `device "
+                    + shown(before.getText()) + " \"vendor,model\" @ …` (`\"arm,pl011\"` for a PL011).";
+        }
+        // `device rtc "arm,pl031" @ 0x0901_0000 irq 34`: the size of its registers left out
+        if (hint == null && t != null && expected.contains(ShyLexer.SIZE) && parser.getContext() instanceof ShyParser.BoardDeviceContext
+                && before != null && before.getType() == ShyLexer.INT && sameLine) {
+            hint = "A device's registers take a size after the address, which stage 2 maps for a VM it is passed to: `@ "
+                    + shown(before.getText()) + " size 4 KiB`.";
+        }
         if (hint == null) hint = hintFor(t, expected);
         Diagnostic.Builder d = Diagnostic.of(Codes.SYNTAX, span, message);
         // a misspelt keyword is read as a name: `cpu [0]` in a VM, `sytem` at the top level

@@ -210,15 +210,19 @@ public final class Compiler {
     /**
      * Where the parser dropped text, "has no kernel"-style complaints about that file are
      * follow-ons of the syntax error, not news: they are left out. So is "there is no board
-     * `rpi5`" where `import board "rpi5"` was already reported.
+     * `rpi5`" where `import board "rpi5"` was already reported, and "no device `uart0`" where the
+     * board's `device uart0` line has a syntax error ({@link LostDevices}).
      */
     private static List<Diagnostic> withoutFollowOns(List<Diagnostic> bound, List<Diagnostic> early, List<ShyFile> files) {
         Set<SourceFile> broken = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (Diagnostic d : early) if (d.isError() && LOSSY.contains(d.code())) broken.add(d.span().file());
         Set<String> unfound = unfoundBoards(early, files);
         if (broken.isEmpty() && unfound.isEmpty()) return bound;
+        // only where the parser lost text: a valid file's check loads no class for it (and its pattern links lambdas)
+        LostDevices lost = broken.isEmpty() ? null : new LostDevices(early, LOSSY);
         List<Diagnostic> out = new ArrayList<>(bound.size());
         for (Diagnostic d : bound) {
+            if (lost != null && lost.followOn(d)) continue;
             if ((d.code() == Codes.MISSING || d.code() == Codes.NO_CORE) && broken.contains(d.span().file())
                     && brokenWhere(d.span(), early, files)) continue;
             // `hugepages 1.5 MiB`: what was left of the number is no block size, but it was not read as written

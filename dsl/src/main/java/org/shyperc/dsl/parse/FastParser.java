@@ -324,7 +324,7 @@ final class FastParser {
         expect(ShyParser.LBRACE);
         List<Setting> out = new ArrayList<>();
         while (!at(ShyParser.RBRACE)) {
-            if (inVm ? startsVmItem(type()) : SettingBlocks.startsBoardStatement(type())) throw BAIL;
+            if (inVm ? startsVmItem(type()) : startsBoardStatement(type())) throw BAIL;
             int start = sc.start;
             Ident key = name();
             if (optional(ShyParser.AT)) {
@@ -693,6 +693,15 @@ final class FastParser {
         }
         advance();
         return v;
+    }
+
+    /** A word that starts a board statement and is never a setting's name (`compatible` is a GIC's and a PLIC's too). */
+    static boolean startsBoardStatement(int type) {
+        return switch (type) {
+            case ShyParser.ARCH, ShyParser.MODEL, ShyParser.CPUS, ShyParser.MEMORY, ShyParser.GIC, ShyParser.PLIC,
+                 ShyParser.TIMER, ShyParser.DEVICE, ShyParser.HYPERVISOR -> true;
+            default -> false;
+        };
     }
 
     /** The words that start a VM statement, which Shy.g4's `modifier` leaves out. */

@@ -31,7 +31,7 @@ final class SettingBlocks {
      * is a GIC's and a PLIC's setting too, and `console` the hypervisor's.
      */
     static boolean startsOuterStatement(ParserRuleContext c, int type) {
-        return c instanceof ShyParser.VmVirtioContext ? FastParser.startsVmItem(type) : startsBoardStatement(type);
+        return c instanceof ShyParser.VmVirtioContext ? FastParser.startsVmItem(type) : FastParser.startsBoardStatement(type);
     }
 
     /**
@@ -42,13 +42,5 @@ final class SettingBlocks {
     static boolean atOuterStatement(Parser p) {
         ParserRuleContext c = p.getContext();
         return block(c) != null && startsOuterStatement(c, p.getInputStream().LA(1));
-    }
-
-    static boolean startsBoardStatement(int type) {
-        return switch (type) {
-            case ShyParser.ARCH, ShyParser.MODEL, ShyParser.CPUS, ShyParser.MEMORY, ShyParser.GIC, ShyParser.PLIC,
-                 ShyParser.TIMER, ShyParser.DEVICE, ShyParser.HYPERVISOR -> true;
-            default -> false;
-        };
     }
 }

@@ -46,6 +46,9 @@ final class SyntaxErrors extends BaseErrorListener {
         Parser parser = (Parser) recognizer;
         IntervalSet expected = e != null && e.getExpectedTokens() != null ? e.getExpectedTokens() : parser.getExpectedTokens();
         String where = TokenNames.ruleName(parser.getContext() == null ? -1 : parser.getContext().getRuleIndex());
+        // a device's `{ … }`: its rule is the board's statement, but the block is the device's
+        boolean inDeviceBlock = parser.getContext() instanceof ShyParser.BoardDeviceContext && expected.contains(ShyLexer.DT_PATH);
+        if (inDeviceBlock) where = "in a `device` block";
         String found = t == null || t.getType() == Token.EOF ? "the end of the file" : "`" + shown(t.getText()) + "`";
         Token before = t == null || t.getTokenIndex() <= 0 ? null : parser.getInputStream().get(t.getTokenIndex() - 1);
         String wanted = wanted(expected, e, before);
@@ -124,6 +127,13 @@ final class SyntaxErrors extends BaseErrorListener {
                     ? "A VM does not list its shared regions: a `shared NAME size SIZE { VM @ IPA rw }` block in the system, "
                       + "beside the `vm` blocks, maps the region into each VM it names."
                     : "The `vm` block before it has no `}`: a `shared` block belongs to the system, after the VM's `}`.";
+        }
+        // `device rtc …` after a device's block without its `}`, or a board statement written inside the block
+        if (hint == null && inDeviceBlock && t != null && FastParser.startsBoardStatement(t.getType())) {
+            hint = strayInside(parser, t)
+                    ? "A device's block holds only its `dt-path`, `dma`, `iommu` and `property` lines: move the line after the "
+                      + "block's `}`."
+                    : "The device's block before it has no `}`: close it on a line before this one.";
         }
         // `doorbell a to b irq 50` in a VM: a doorbell rings through a region both VMs map, and is declared with it
         if (hint == null && t != null && t.getType() == ShyLexer.DOORBELL && expected.contains(ShyLexer.PASSTHROUGH)) {

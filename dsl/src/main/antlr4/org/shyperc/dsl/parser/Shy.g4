@@ -45,9 +45,9 @@ onBlock     : ON name LBRACE (vmDecl | sharedDecl | consoleDecl)* RBRACE ;
 // which may pass it through; the hypervisor keeps printing on it.
 consoleDecl : CONSOLE TO name SEMI? ;
 vmDecl      : VM name (COLON name modifier*)? LBRACE vmItem* RBRACE ;
-// A VM's modifier (`management`): a name, but not a word that starts a VM statement, so that a header missing its `{`
-// ends where the block's first statement starts (DslParser's recovery then supplies the `{`): one error, not one for
-// each word of the block.
+// A VM's modifier (`management`), and the words of `on`, `start` and `watchdog`: a name, but not a word that starts a
+// VM statement, so that a header missing its `{` ends where the block's first statement starts (DslParser's recovery
+// then supplies the `{`): one error, not one for each word of the block.
 modifier
     : IDENT | IMPORT | BOARD | SYSTEM | FOR | VM | ARCH | COMPATIBLE | MODEL | MPIDR | ENABLE_METHOD
     | SIZE | GIC | PLIC | TIMER | IRQ | DEVICE | DT_PATH | DMA | IOMMU | STREAM
@@ -71,9 +71,11 @@ vmItem
     // (a list or range of colour numbers, or a count the compiler picks); `shared`: other VMs may use them too
     | COLOURS (list | number) SHARED? SEMI?                       # vmColours
     // VM lifecycle: `on fault|off|reset restart|halt|stop-system`, `start boot|waiting`, `watchdog N ms`
-    | ON event=name policy=name SEMI?                             # vmOn
-    | START startMode=name SEMI?                                  # vmStart
-    | WATCHDOG number unitName=name SEMI?                         # vmWatchdog
+    // their words are `modifier`s: a statement left unfinished at the end of its line (`watchdog 100`) does not take
+    // the next line's first word (`on`) for its own, which made two errors and lost the next statement
+    | ON event=modifier policy=modifier SEMI?                     # vmOn
+    | START startMode=modifier SEMI?                              # vmStart
+    | WATCHDOG number unitName=modifier SEMI?                     # vmWatchdog
     ;
 sharedDecl  : SHARED name SIZE number (ATW PA number)? memAttr* LBRACE (sharedMap | doorbell)* RBRACE ;
 sharedMap   : name AT number access SEMI? ;

@@ -415,7 +415,8 @@ final class AstBuilder {
     }
 
     private Ident ident(ParserRuleContext c) {     // a `name` or a `modifier`
-        if (c == null || c.getStart() == null || missing(c.getStart()) || c.exception != null) return null;
+        // a `modifier` the recovery supplied (`on fault` and the block's `}`) has no token of its own
+        if (c == null || c.getStart() == null || missing(c.getStart()) || c.exception != null || c.getChildCount() == 0) return null;
         return new Ident(c.getText(), span(c));
     }
 

@@ -421,8 +421,7 @@ final class FastParser {
         if (optional(ShyParser.COLON)) {
             kind = name();
             while (!at(ShyParser.LBRACE)) {
-                if (startsVmItem(type())) throw BAIL;   // a header missing its `{` (Shy.g4's `modifier`): ANTLR says so
-                modifiers.add(name());
+                modifiers.add(plainName());             // a header missing its `{`: ANTLR says so
             }
         }
         expect(ShyParser.LBRACE);
@@ -539,21 +538,21 @@ final class FastParser {
             }
             case ShyParser.ON -> {
                 advance();
-                Ident event = name();
-                Ident policy = name();
+                Ident event = plainName();
+                Ident policy = plainName();
                 optional(ShyParser.SEMI);
                 return new VmItem.On(event, policy, span(start));
             }
             case ShyParser.START -> {
                 advance();
-                Ident mode = name();
+                Ident mode = plainName();
                 optional(ShyParser.SEMI);
                 return new VmItem.Start(mode, span(start));
             }
             case ShyParser.WATCHDOG -> {
                 advance();
                 Value.IntLit period = number();
-                Ident unit = name();
+                Ident unit = plainName();
                 optional(ShyParser.SEMI);
                 return new VmItem.Watchdog(period, unit, span(start));
             }
@@ -712,6 +711,12 @@ final class FastParser {
                  ShyParser.START, ShyParser.WATCHDOG -> true;
             default -> false;
         };
+    }
+
+    /** Shy.g4's `modifier`: a name that is not a word starting a VM statement (ANTLR reports such a one). */
+    private Ident plainName() {
+        if (startsVmItem(type())) throw BAIL;
+        return name();
     }
 
     private Ident name() {

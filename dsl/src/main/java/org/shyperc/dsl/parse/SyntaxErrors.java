@@ -179,6 +179,8 @@ final class SyntaxErrors extends BaseErrorListener {
             if (hint == null && before.getType() == ShyLexer.PASSTHROUGH)
                 hint = "`passthrough NAME` gives the VM the board's device NAME with its interrupts; `passthrough @ ADDRESS size "
                         + "SIZE` gives it a window of the board's address space.";
+            // `watchdog 100`, `start`, `on fault` with the rest of the statement left out
+            if (hint == null) hint = lifecycleHint(parser);
             // `kernel "k"`: the address it is loaded at is not optional
             if (hint == null && expected.size() == 1 && expected.contains(ShyLexer.AT))
                 hint = "Write `@` and the address on the same line: `" + shown(before.getText()) + " @ 0x…`.";
@@ -258,6 +260,17 @@ final class SyntaxErrors extends BaseErrorListener {
             if (!name.isEmpty()) return name;
         }
         return "";
+    }
+
+    /** How the lifecycle statement the parser is in is written whole, or null outside one. */
+    private static String lifecycleHint(Parser parser) {
+        for (ParserRuleContext c = parser.getContext(); c != null; c = c.getParent()) {
+            if (c instanceof ShyParser.VmWatchdogContext) return "Write the period's unit on the same line: `watchdog N ms` (or `s`).";
+            if (c instanceof ShyParser.VmStartContext) return "Write how the VM starts on the same line: `start boot` or `start waiting`.";
+            if (c instanceof ShyParser.VmOnContext) return "Write the event and what to do on one line: `on fault|off|reset "
+                    + "restart|halt|stop-system`.";
+        }
+        return null;
     }
 
     /** The statement the parser finished last in the block it is in, or null. */

@@ -52,10 +52,17 @@ final class TokenNames {
     private static final List<Integer> NAME_TOKENS = org.shyperc.dsl.parser.ShyParser._ATN
             .nextTokens(org.shyperc.dsl.parser.ShyParser._ATN.ruleToStartState[org.shyperc.dsl.parser.ShyParser.RULE_name]).toList();
 
-    /** "`}`, `cpus` or a name"; a set holding everything a name may be (a name may be a keyword) collapses to "a name". */
+    /** What may start a `modifier` (and the words of `on`, `start`, `watchdog`): a name that starts no VM statement. */
+    private static final List<Integer> MODIFIER_TOKENS = org.shyperc.dsl.parser.ShyParser._ATN
+            .nextTokens(org.shyperc.dsl.parser.ShyParser._ATN.ruleToStartState[org.shyperc.dsl.parser.ShyParser.RULE_modifier]).toList();
+
+    /**
+     * "`}`, `cpus` or a name"; a set holding everything a name may be (a name may be a keyword), or a modifier, collapses to
+     * "a name".
+     */
     static String expected(IntervalSet set) {
         List<Integer> types = set.toList();
-        boolean anyName = types.contains(ShyLexer.IDENT) && types.containsAll(NAME_TOKENS);
+        boolean anyName = types.contains(ShyLexer.IDENT) && (types.containsAll(NAME_TOKENS) || types.containsAll(MODIFIER_TOKENS));
         TreeSet<String> words = new TreeSet<>();
         for (int t : types) {
             if (anyName && NAME_TOKENS.contains(t)) continue;

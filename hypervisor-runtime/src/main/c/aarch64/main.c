@@ -55,8 +55,9 @@ static u32 cores_of_vm(u32 vm)
 
 /* Each VM is loaded by the core of its vCPU 0 (vm_load), the VMs at once, each into its own RAM and tables (blob_verify
  * found them disjoint): loaded one after the other on the boot core, they held every guest back for the others' stage 2
- * and payloads. The boot core loads its own VM before it releases the other cores, which under QEMU then compete with
- * it for the host's CPUs. The last VM loaded stamps the boot line. */
+ * and payloads. The boot core releases the other cores before it loads its own VM: loading a Linux VM first (its RAM
+ * zeroed, 30 MB of kernel and initramfs copied) held a real-time VM beside it back by that much. The last VM loaded
+ * stamps the boot line. */
 static volatile u32 vms_loaded;
 
 static void load_vm(u32 vm)
@@ -201,7 +202,6 @@ void primary_main(void)
         spin_boot[i][0] = used ? blob_cpu(i)->mpidr & 0xff00fffffful : ~0ul;
         spin_boot[i][1] = used ? pcpus[i].stack_top : 0;
     }
-    if (pcpus[me].vm != SHY_NO_VM && pcpus[me].vcpu == 0) load_vm(pcpus[me].vm);
     for (u32 i = 0; i < h->cpu_count; i++) {
         if (i != me && pcpus[i].vm != SHY_NO_VM) pcpus[i].arrival = ARRIVAL_STARTED;
     }
@@ -212,6 +212,7 @@ void primary_main(void)
     }
     boot_stamps[BOOT_CORES_RELEASED] = now();
     arrival_deadline = boot_stamps[BOOT_CORES_RELEASED] + read_sysreg(cntfrq_el0) * ARRIVAL_TIMEOUT_S;
+    if (pcpus[me].vm != SHY_NO_VM && pcpus[me].vcpu == 0) load_vm(pcpus[me].vm);
     /* The banner once the other cores run: printing is slow (two device accesses a character), and their guests need
      * not wait for it. */
     kprintf("shyper: system %s, %u VMs on %u cores, runtime %u KiB at 0x%lx\n", h->system, h->vm_count,

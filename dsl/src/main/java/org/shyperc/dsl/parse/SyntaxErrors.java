@@ -27,6 +27,9 @@ final class SyntaxErrors extends BaseErrorListener {
     /** Text written without quotes: { where it starts, where it ends }, and the one error about each. */
     private final List<int[]> unquoted = new java.util.ArrayList<>();
     private final List<Diagnostic> primaries = new java.util.ArrayList<>();
+    /** A list written without its `[` (`timer irq 29, 30`): its error, and the list it is in, for the missing `]` after. */
+    private Diagnostic unbracketed;
+    private ParserRuleContext unbracketedList;
 
     SyntaxErrors(SourceFile file, List<Diagnostic> out) {
         this.file = file;
@@ -185,11 +188,30 @@ final class SyntaxErrors extends BaseErrorListener {
             if (hint == null && expected.size() == 1 && expected.contains(ShyLexer.AT))
                 hint = "Write `@` and the address on the same line: `" + shown(before.getText()) + " @ 0x…`.";
         }
+        // `timer irq 29, 30, 27, 26`: the `[` missing, then, where the line ends, the `]`; one slip, said once, with the
+        // list as it is written
+        ParserRuleContext here = parser.getContext();
+        boolean listOpen = antlrMsg != null && antlrMsg.startsWith("missing ") && here instanceof ShyParser.ListContext
+                && expected.size() == 1 && expected.contains(ShyLexer.LBRACK) && t != null && !eof(t);
+        if (listOpen) hint = "A list is written in brackets: `[" + shown(t.getText()) + ", …]`.";
+        if (unbracketed != null && here == unbracketedList && expected.contains(ShyLexer.RBRACK) && before != null) {
+            int from = unbracketed.span().start();
+            String list = "[" + file.text().substring(from, Math.max(from, before.getStopIndex() + 1)) + "]";
+            int at = out.indexOf(unbracketed);
+            if (at >= 0) out.set(at, new Diagnostic(unbracketed.code(), unbracketed.severity(), unbracketed.span(),
+                    unbracketed.message(), "A list is written in brackets: `" + shown(list) + "`.", unbracketed.related()));
+            unbracketed = null;
+            return;
+        }
         if (hint != null) d.hint(hint);
         if (eof(t) && expected.contains(ShyLexer.RBRACE)) unclosed(parser, d);
         Diagnostic built = d.build();
         out.add(built);
         if (unquotedText) primaries.add(built);
+        if (listOpen) {
+            unbracketed = built;
+            unbracketedList = here;
+        }
         if (count == MAX_PER_FILE) {
             out.add(Diagnostic.of(Codes.SYNTAX, span, "Too many syntax errors in `" + file.displayPath()
                     + "`; the rest of the file is not reported.").build());

@@ -330,10 +330,16 @@ public final class Compiler {
         return false;
     }
 
-    /** Names of `import board "NAME"` the loader could not find. */
+    /** Names of `import board "NAME"` the loader could not find, or the parser could not read. */
     private static Set<String> unfoundBoards(List<Diagnostic> early, List<ShyFile> files) {
         Set<String> out = new HashSet<>();
         for (Diagnostic d : early) {
+            // `import board qemu-virt`: not read at all (no quotes); its syntax error says how to write it
+            if (d.code() == Codes.SYNTAX && d.message().contains(" in an `import`")) {
+                String name = d.span().text().replace("\"", "").strip();
+                if (!name.isEmpty()) out.add(name);
+                continue;
+            }
             if (d.code() != Codes.IMPORT_NOT_FOUND) continue;
             for (ShyFile f : files) {
                 if (f.source() != d.span().file()) continue;

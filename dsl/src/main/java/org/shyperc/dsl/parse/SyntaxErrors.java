@@ -138,6 +138,15 @@ final class SyntaxErrors extends BaseErrorListener {
                       + "block's `}`."
                     : "The device's block before it has no `}`: close it on a line before this one.";
         }
+        // `passthrough rtc, gpio`: one device a statement
+        if (hint == null && t != null && t.getType() == ShyLexer.COMMA && sameLine
+                && lastStatement(parser) instanceof ShyParser.VmPassthroughContext p) {
+            String after = file.text().substring(t.getStopIndex() + 1, restOfLine(t.getStopIndex() + 1)[1]).strip();
+            String next = "NAME";
+            for (String w : after.split("[\\s,]+")) if (!w.isEmpty()) { next = shown(w); break; }
+            hint = "`passthrough` takes one device: write one line for each, `passthrough " + shown(p.name().getText())
+                    + "` and then `passthrough " + next + "`.";
+        }
         // `doorbell a to b irq 50` in a VM: a doorbell rings through a region both VMs map, and is declared with it
         if (hint == null && t != null && t.getType() == ShyLexer.DOORBELL && expected.contains(ShyLexer.PASSTHROUGH)) {
             hint = "A doorbell belongs to the region its two VMs share: write it in the system's `shared NAME size SIZE { … }` "

@@ -48,10 +48,14 @@ class LauncherStalenessTest {
         write("docs/cli.md", "# shyperc");
         bin = dir.resolve("bin");
         Files.createDirectories(bin);
-        // the build: counts itself, may save a source while it runs ($SAVE_DURING_BUILD), makes the jar
+        // the build: counts itself, may save a source while it runs ($SAVE_DURING_BUILD), makes the jar; it takes
+        // $BUILD_SECONDS, and fails as Maven's two builds in one tree did when another runs meanwhile
         script("mvn", "root=$(dirname \"$4\"); echo build >> \"$root/../builds\"\n"
+                + "mkdir \"$root/../building\" 2>/dev/null || { echo '[ERROR] another build is running'; exit 1; }\n"
+                + "sleep \"${BUILD_SECONDS:-0}\"\n"
                 + "[ -n \"${SAVE_DURING_BUILD:-}\" ] && echo '// saved' >> \"$root/$SAVE_DURING_BUILD\"\n"
                 + "mkdir -p \"$root/cli/target\"; echo jar > \"$root/cli/target/shyperc.jar\"\n"
+                + "rmdir \"$root/../building\"\n"
                 + "echo '[INFO] Building shyperc command line and language server 0.1.0-SNAPSHOT [6/6]'");
         // the jar: says how it was run, on its output and in java.log (the training runs' output goes nowhere)
         script("java", "echo \"java $*\" >> \"$(dirname \"$0\")/../java.log\"; echo \"java $*\"");
@@ -115,6 +119,26 @@ class LauncherStalenessTest {
         assertEquals(1, buildsAfterRun("SAVE_DURING_BUILD", "dsl/src/main/java/org/shyperc/A.java"));
         assertEquals(2, buildsAfterRun());
         assertEquals(2, buildsAfterRun());
+    }
+
+    @Test
+    void launchersStartedTogetherAfterAChangeBuildOnceAndAllRun() throws Exception {
+        // as pre-commit's parallel batches of one hook, or a language server started beside a terminal's check
+        List<Process> started = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) started.add(start(root, "./shyperc", List.of("check", "x" + i + ".shy"), "BUILD_SECONDS", "1"));
+        for (int i = 0; i < started.size(); i++) {
+            Run r = finish(started.get(i));
+            assertEquals(0, r.exit, r.output);
+            javaLine(r, "check x" + i + ".shy");
+        }
+        assertEquals(1, builds());
+        Files.writeString(root.resolve("dsl/src/main/java/org/shyperc/A.java"), "class A { int y; }", StandardCharsets.UTF_8);
+        Process a = start(root, "./shyperc", List.of("--version"), "BUILD_SECONDS", "1");
+        Process b = start(root, "./shyperc", List.of("--version"), "BUILD_SECONDS", "1");
+        String both = finish(a).output + finish(b).output;
+        assertEquals(2, builds(), both);
+        assertEquals(2, both.lines().filter(l -> l.endsWith("org.shyperc.cli.Main --version")).count(), both);
+        assertFalse(both.contains("another build is running"), both);
     }
 
     @Test
@@ -267,6 +291,10 @@ class LauncherStalenessTest {
     }
 
     private Run run(Path cwd, String launcher, List<String> args, String... env) throws IOException, InterruptedException {
+        return finish(start(cwd, launcher, args, env));
+    }
+
+    private Process start(Path cwd, String launcher, List<String> args, String... env) throws IOException {
         List<String> command = new java.util.ArrayList<>(List.of(launcher));
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true);
@@ -274,6 +302,10 @@ class LauncherStalenessTest {
         for (int i = 0; i < env.length; i += 2) pb.environment().put(env[i], env[i + 1]);
         Process p = pb.start();
         p.getOutputStream().close();
+        return p;
+    }
+
+    private static Run finish(Process p) throws IOException, InterruptedException {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();

@@ -27,6 +27,10 @@ final class Positions {
         return new Range(position(s.file(), s.start()), position(s.file(), s.end()));
     }
 
+    static Range range(SourceFile file, int start, int end) {
+        return new Range(position(file, start), position(file, end));
+    }
+
     static Location location(SourceSpan s) {
         return new Location(uri(s.file()), range(s));
     }

@@ -20,8 +20,7 @@ import org.shyperc.dsl.diag.Diagnostic;
  * `0x4000_0000`?", the number; where a region's size lacked its unit ("Did you mean `64 MiB`?"), the
  * number with the unit; where a range was written `[0-1]` ("Did you mean `0..1`?"), the range; where text lacks its
  * quotes, the text in quotes; where a board import's
- * name was misspelt, the name inside its quotes. Nothing is guessed here
- * that the compiler did not say.
+ * name was misspelt, the name inside its quotes; where a list lacked its brackets, the items in brackets. Nothing is guessed here that the compiler did not say.
  */
 final class QuickFixes {
     /** A number as the lexer reads one: decimal, `0x` or `0b`, with `_`. */
@@ -36,6 +35,9 @@ final class QuickFixes {
     /** A name in quotes, as `import board "qemu-vrit"` is reported (SHY0201): the fix keeps the quotes. */
     private static final String QUOTED_NAME = "\"[A-Za-z_][\\w-]*\"";
 
+    /** The syntax error's hint for a list without its brackets (SHY0101, at the list's first item). */
+    private static final Pattern BRACKETED = Pattern.compile("A list is written in brackets: `\\[(.*)\\]`\\.");
+
     private QuickFixes() { }
 
     static List<Either<Command, CodeAction>> at(Analysis a, String uri, Range range) {
@@ -46,6 +48,16 @@ final class QuickFixes {
             if (d.span().file() != a.source() || d.hint() == null || d.span().end() < from || d.span().start() > to) continue;
             String text = d.span().text();
             String replacement;
+            Matcher list = BRACKETED.matcher(d.hint());
+            if (list.matches()) {
+                // the hint writes the items as the line has them: the fix puts the brackets around that text
+                String items = list.group(1);
+                int start = d.span().start();
+                if (!a.source().text().startsWith(items, start)) continue; // edited since the check
+                out.add(Either.forRight(fix(uri, d, items, "[" + items + "]",
+                        Positions.range(a.source(), start, start + items.length()))));
+                continue;
+            }
             Matcher q = QUOTED.matcher(d.hint());
             Matcher m = DID_YOU_MEAN.matcher(d.hint());
             if (q.matches() && q.group(1).equals("\"" + text + "\"")) {
@@ -59,13 +71,17 @@ final class QuickFixes {
             } else {
                 continue;
             }
-            CodeAction fix = new CodeAction("Replace `" + text + "` with `" + replacement + "`");
-            fix.setKind(CodeActionKind.QuickFix);
-            fix.setDiagnostics(List.of(Diagnostics.convert(d)));
-            fix.setIsPreferred(true);
-            fix.setEdit(new WorkspaceEdit(Map.of(uri, List.of(new TextEdit(Positions.range(d.span()), replacement)))));
-            out.add(Either.forRight(fix));
+            out.add(Either.forRight(fix(uri, d, text, replacement, Positions.range(d.span()))));
         }
         return out;
+    }
+
+    private static CodeAction fix(String uri, Diagnostic d, String text, String replacement, Range range) {
+        CodeAction fix = new CodeAction("Replace `" + text + "` with `" + replacement + "`");
+        fix.setKind(CodeActionKind.QuickFix);
+        fix.setDiagnostics(List.of(Diagnostics.convert(d)));
+        fix.setIsPreferred(true);
+        fix.setEdit(new WorkspaceEdit(Map.of(uri, List.of(new TextEdit(range, replacement)))));
+        return fix;
     }
 }

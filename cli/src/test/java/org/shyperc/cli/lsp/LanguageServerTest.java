@@ -438,6 +438,14 @@ class LanguageServerTest {
         assertFix(fix, "\"qemu-vrit\"", "\"qemu-virt\"", name);
     }
 
+    @Test
+    void aListWithoutItsBracketsGetsTheBracketedListAsAQuickFix() throws Exception {
+        Position at = LspFixture.find(file, "cpus [1, 2]");
+        Range items = new Range(moved(at, 5), moved(at, 9));
+        CodeAction fix = onlyFixAfter("cpus [1, 2]", "cpus 1, 2", new Range(moved(at, 5), moved(at, 6)));
+        assertFix(fix, "1, 2", "[1, 2]", items);
+    }
+
     /** The one code action on {@code range} once the test file's {@code from} reads {@code to}. */
     private CodeAction onlyFixAfter(String from, String to, Range range) throws Exception {
         change(Files.readString(file).replace(from, to), 2);

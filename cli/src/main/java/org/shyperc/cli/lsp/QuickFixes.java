@@ -31,7 +31,7 @@ final class QuickFixes {
     private static final String REPLACEABLE = "[A-Za-z_][\\w-]*|[0-9][0-9_]*|" + NUMBER + " *- *" + NUMBER;
     private static final String NAME = "[A-Za-z_][\\w-]*";
     /** The syntax error's hint for text written without its quotes (SHY0101). */
-    private static final Pattern QUOTED = Pattern.compile("Text is written in double quotes: `(\".*\")`\\.");
+    private static final Pattern QUOTED = Pattern.compile("Text is written in double quotes(?:, not single ones)?: `(\".*\")`\\.");
     /** A name in quotes, as `import board "qemu-vrit"` is reported (SHY0201): the fix keeps the quotes. */
     private static final String QUOTED_NAME = "\"[A-Za-z_][\\w-]*\"";
 
@@ -60,7 +60,7 @@ final class QuickFixes {
             }
             Matcher q = QUOTED.matcher(d.hint());
             Matcher m = DID_YOU_MEAN.matcher(d.hint());
-            if (q.matches() && q.group(1).equals("\"" + text + "\"")) {
+            if (q.matches() && (q.group(1).equals("\"" + text + "\"") || q.group(1).equals(text.replace('\'', '"')))) {
                 replacement = q.group(1); // text without its quotes: the error's span is the whole text
             } else if (!m.find()) {
                 continue;

@@ -431,6 +431,14 @@ class LanguageServerTest {
     }
 
     @Test
+    void textInSingleQuotesGetsDoubleOnesAsAQuickFix() throws Exception {
+        Position at = LspFixture.find(file, "kernel \"rt.bin\"");
+        Range text = new Range(moved(at, 7), moved(at, 15));
+        CodeAction fix = onlyFixAfter("kernel \"rt.bin\"", "kernel 'rt.bin'", text);
+        assertFix(fix, "'rt.bin'", "\"rt.bin\"", text);
+    }
+
+    @Test
     void aMisspeltBoardImportGetsTheBoardAsAQuickFixInItsQuotes() throws Exception {
         Position at = LspFixture.find(file, "import \"qemu-virt.shy\"");
         Range name = new Range(moved(at, 13), moved(at, 24));

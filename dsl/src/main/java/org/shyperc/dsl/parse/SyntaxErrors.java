@@ -65,9 +65,30 @@ final class SyntaxErrors extends BaseErrorListener {
             message = (eof(t) ? "The file ends" : "Unexpected " + found) + (where.isEmpty() ? "" : " " + where) + ".";
         }
         String hint = hintFor(t);
+        // `system for qemu-virt {`: the name left out, `for` read as the name, and then a `for` missing
+        if (antlrMsg != null && antlrMsg.startsWith("missing ") && expected.contains(ShyLexer.FOR) && before != null
+                && before.getType() == ShyLexer.FOR && parser.getContext() instanceof ShyParser.SystemDeclContext && !eof(t)) {
+            span = tokenSpan(before);
+            message = "The `system` has no name: `for` follows `system`.";
+            hint = "Give the system a name of its own: `system NAME for " + shown(t.getText()) + " {`.";
+        }
+        // `system s {`: the board it runs on left out
+        if (hint == null && t != null && t.getType() == ShyLexer.LBRACE && expected.contains(ShyLexer.FOR)
+                && parser.getContext() instanceof ShyParser.SystemDeclContext) {
+            String board = importedBoard(parser.getInputStream());
+            hint = "A system names the board it runs on: `system " + (before.getType() == ShyLexer.FOR ? "NAME" : shown(before.getText()))
+                    + " for " + (board == null ? "BOARD" : board) + " {`" + (board == null ? ", the board's name as its `import board` "
+                    + "gives it" : "") + ".";
+        }
         // `size 64 MB`: the number ended the item, so the word reads as the next item; say what it is instead
         if (t != null && unitWord(t.getText()) && before != null && before.getType() == ShyLexer.INT) {
             message = "`" + t.getText() + "` after `" + before.getText() + "` is not a unit.";
+        }
+        // `@ 0x4000_000G`: a letter past `f` typed into a hex number, which the lexer ends there; no unit was meant
+        if (t != null && t.getType() == ShyLexer.IDENT && before != null && before.getType() == ShyLexer.INT
+                && before.getStopIndex() + 1 == t.getStartIndex() && before.getText().matches("0[xX][0-9A-Fa-f_]*")) {
+            message = "`" + before.getText() + t.getText() + "` is not a number: `" + t.getText().charAt(0) + "` is not a hex digit.";
+            hint = "Hex digits are `0`-`9` and `a`-`f`; a unit comes after a space, as in `size 0x100 KiB`.";
         }
         boolean sameLine = t != null && before != null && t.getLine() == before.getLine();
         // `size 32 MiB MiB`: the hint for a misspelt unit would say to write what is written
@@ -166,9 +187,14 @@ final class SyntaxErrors extends BaseErrorListener {
         if (hint == null && t != null && !eof(t) && expected.contains(ShyLexer.STRING)) {
             boolean bootargs = before != null && before.getType() == ShyLexer.BOOTARGS;
             int[] run = bootargs ? restOfLine(t.getStartIndex()) : word(t.getStartIndex());
+            // `bootargs 'a b'`: the lexer skipped the opening `'` (a character error, dropped with the text's follow-ons)
+            if (run[0] > 0 && file.text().charAt(run[0] - 1) == '\'') run[0]--;
             String text = file.text().substring(run[0], run[1]);
             if (bootargs || t.getType() == ShyLexer.IDENT || text.indexOf('/') >= 0 || text.indexOf('.') >= 0) {
-                hint = "Text is written in double quotes: `\"" + text + "\"`.";
+                // `'images/rt.bin'`: in single quotes, which the hint would have kept inside the double ones
+                boolean single = text.length() >= 2 && text.startsWith("'") && text.endsWith("'");
+                hint = "Text is written in double quotes" + (single ? ", not single ones" : "") + ": `\""
+                        + (single ? text.substring(1, text.length() - 1) : text) + "\"`.";
                 d = Diagnostic.of(Codes.SYNTAX, new SourceSpan(file, run[0], run[1]), "Unexpected `" + text + "`"
                         + (where.isEmpty() ? "" : " " + where) + "; expected a string.");
                 unquoted.add(run);
@@ -447,6 +473,19 @@ final class SyntaxErrors extends BaseErrorListener {
 
     private static boolean isUnit(int type) {
         return type == ShyLexer.KIB || type == ShyLexer.MIB || type == ShyLexer.GIB || type == ShyLexer.TIB;
+    }
+
+    /** The board of the file's first `import board "NAME"`, or null. */
+    private static String importedBoard(org.antlr.v4.runtime.TokenStream tokens) {
+        for (int i = 0; i + 2 < tokens.size(); i++) {
+            if (tokens.get(i).getType() == ShyLexer.IMPORT && tokens.get(i + 1).getType() == ShyLexer.BOARD
+                    && tokens.get(i + 2).getType() == ShyLexer.STRING) {
+                String quoted = tokens.get(i + 2).getText();
+                return quoted.length() >= 2 ? shown(quoted.substring(1, quoted.length() - 1)) : null;
+            }
+            if (tokens.get(i).getType() == ShyLexer.SYSTEM) return null;
+        }
+        return null;
     }
 
     /** A unit mistyped: `KB`, `M`, or one in the wrong case, without the `i` or without the `B` (`mib`, `TB`, `Mi`). */

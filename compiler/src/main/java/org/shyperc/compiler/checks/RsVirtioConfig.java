@@ -28,9 +28,34 @@ public final class RsVirtioConfig implements Check {
                 } else if (v.kind().equals("console") && v.peer() == null) {
                     out.report(v.span(), "Rust-Shyper connects a virtio console to the peer its configuration names: "
                             + "without `peer`, vm `" + vm.name() + "`'s console is exported as [0, 0], connected to nothing.")
-                            .hint("Add `{ peer VM }`, naming the VM at the other end (usually the management VM).");
+                            .hint(peerHint(in, vm));
                 }
             }
         }
+    }
+
+    /**
+     * A VM to name: one with a console free for this one (no peer, or this VM) that no other console of this VM names
+     * already, preferring one whose console names this VM, then the management VM. Without one (the README tour's
+     * management VM, the only VM with a console) "usually the management VM" led to SHY0505, so the hint says what
+     * the other end needs.
+     */
+    private static String peerHint(Instance in, VmModel vm) {
+        java.util.Set<String> namedHere = new java.util.HashSet<>();
+        for (VmModel.Virtio v : vm.virtio()) if (v.peer() != null) namedHere.add(v.peer().vm());
+        VmModel best = null;
+        int bestRank = 0;
+        for (VmModel other : in.vms()) {
+            if (other == vm || namedHere.contains(other.name())) continue;
+            for (VmModel.Virtio v : other.virtio()) {
+                if (!v.kind().equals("console") || v.peer() != null && !v.peer().vm().equals(vm.name())) continue;
+                int rank = v.peer() != null ? 3 : other.management() ? 2 : 1;
+                if (rank > bestRank) { best = other; bestRank = rank; }
+            }
+        }
+        if (best != null && bestRank > 1) return "Add `{ peer " + best.name() + " }`, naming the VM at the other end.";
+        return "A console's peer is another VM with a virtio console of its own: give that VM one, with `{ peer " + vm.name()
+                + " }`, and name that VM here. On shyperc's own image this console works as it is; `-A rust-shyper` leaves "
+                + "the Rust-Shyper warnings out.";
     }
 }

@@ -106,7 +106,7 @@ public final class BuildPipeline {
                     () -> BuildOutputs.configsAndReports(plan), helper);
             BuildInputs inputs = BuildInputs.of(Version.get());
             for (ShyFile f : c.files()) {
-                inputs = inputs.with(manifestName(f, building.boardPath().libraryFolder()), f.source().bytes());
+                inputs = inputs.with(manifestName(f, building.boardPath().libraryFolder(), folderOf(files)), f.source().bytes());
             }
             for (VmModel vm : p.instance().vms()) {
                 for (VmModel.Payload payload : new VmModel.Payload[] {vm.kernel(), vm.initrd()}) {
@@ -179,12 +179,27 @@ public final class BuildPipeline {
      * as much as the jar's) is `<boards>/NAME.shy`, as an installed jar names it: the checkout's absolute path made
      * the manifest of one system differ between two checkouts, and between a checkout and an installed jar.
      */
-    static String manifestName(ShyFile f, Path library) {
+    /**
+     * A source's name in the manifest: a library board's under `<boards>`, any other file's relative to the folder of the
+     * system file the build was given, as its images' paths are. By the path on the command line, the manifest of one
+     * system differed with the folder the build was started from.
+     */
+    static String manifestName(ShyFile f, Path library, Path base) {
         Path p = f.source().path();
         if (library != null && p != null && p.getFileSystem() == library.getFileSystem() && p.startsWith(library)) {
             return org.shyperc.compiler.bind.BoardPath.BUNDLED + "/" + library.relativize(p).toString().replace('\\', '/');
         }
+        if (base != null && p != null && p.getFileSystem() == base.getFileSystem()) {
+            Path abs = p.toAbsolutePath().normalize();
+            if (abs.getRoot() != null && abs.getRoot().equals(base.getRoot())) return base.relativize(abs).toString().replace('\\', '/');
+        }
         return f.source().displayPath();
+    }
+
+    /** The folder of the first file named on the command line, absolute; null without one (a system read from stdin). */
+    static Path folderOf(List<Path> files) {
+        if (files.isEmpty() || files.get(0) == null) return null;
+        return files.get(0).toAbsolutePath().normalize().getParent();
     }
 
     private static List<String> boardsNamed(Compilation c) {

@@ -48,7 +48,8 @@ class BuildPipelineTest {
         Plan plan = p.plan();
         BuildInputs inputs = BuildInputs.of(Version.get());
         for (ShyFile f : c.files()) {
-            inputs = inputs.with(BuildPipeline.manifestName(f, compiler.boardPath().libraryFolder()), f.source().bytes());
+            inputs = inputs.with(BuildPipeline.manifestName(f, compiler.boardPath().libraryFolder(), BuildPipeline.folderOf(files)),
+                    f.source().bytes());
         }
         for (VmPlan vm : plan.vms()) {
             inputs = inputs.with(vm.kernel().path(), image);
@@ -67,6 +68,8 @@ class BuildPipelineTest {
         // the library board by its library name, as an installed jar names it: not this checkout's absolute path
         String manifest = parallel.text("manifest.json");
         assertTrue(manifest.contains("\"path\": \"<boards>/qemu-virt.shy\""), manifest);
+        // the system file relative to its own folder, wherever the build was started from
+        assertTrue(manifest.contains("\"path\": \"system.shy\""), manifest);
         assertFalse(manifest.contains(CliRun.root().toString()), manifest);
         assertTrue(manifest.contains("\"sha256\": \"" + Manifest.sha256(Files.readAllBytes(dir.resolve("system.shy"))) + "\""), manifest);
     }

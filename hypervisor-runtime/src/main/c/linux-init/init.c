@@ -1,5 +1,5 @@
 /* /init of the initramfs in the Linux-guest tests: loads the virtio modules it was given (if any), writes one line
- * into the kernel log and, if there is a virtio console, one line to /dev/hvc0 (and, with /echo present, answers
+ * into the kernel log, one to /dev/console and, if there is a virtio console, one line to /dev/hvc0 (and, with /echo present, answers
  * one line read from it); then powers off (Linux calls PSCI
  * SYSTEM_OFF, which stops only this VM; on riscv64 SBI SRST shutdown). Raw system calls: no C library needed. Built for
  * arm64 and riscv64. */
@@ -44,9 +44,11 @@ static long sys(long n, long a, long b, long c, long d) { return sys5(n, a, b, c
 #define SYS_FINIT_MODULE 273
 #define SYS_CLOSE 57
 #define SYS_READ 63
+#define SYS_IOCTL 29
 
 static const char msg[] = "<6>init: hello from Linux user space under shyper\n";
 static const char hvc[] = "init: hello through virtio-console\n";
+static const char tty[] = "init: hello through /dev/console\n";
 
 /* A module as the kernel package ships it: plain, or compressed (Debian 13's are .ko.xz), which finit_module
  * decompresses itself with MODULE_INIT_COMPRESSED_FILE. */
@@ -114,6 +116,10 @@ void _start(void)
     sys(SYS_MKNODAT, AT_FDCWD, (long)"/dev/kmsg", 020600, (1 << 8) | 11);
     long fd = sys(SYS_OPENAT, AT_FDCWD, (long)"/dev/kmsg", 1, 0);
     if (fd >= 0) sys(SYS_WRITE, fd, (long)msg, sizeof(msg) - 1, 0);
+    /* fd 1 is /dev/console, opened by the kernel for init: a driver that cannot open the console's port leaves it
+     * closed (Linux's pl011 without an interrupt did), and user space could not print */
+    sys(SYS_WRITE, 1, (long)tty, sizeof(tty) - 1, 0);
+    sys(SYS_IOCTL, 1, 0x5409, 1, 0);    /* TCSBRK 1, tcdrain: an 8250 without an interrupt sends on a timer */
     if (fd >= 0) doorbell_watch(fd);
     sys(SYS_MKNODAT, AT_FDCWD, (long)"/dev/hvc0", 020600, (229 << 8) | 0);
     /* Opened once, before the line that tells the test to type: input that comes after it is buffered. */

@@ -115,7 +115,7 @@ public final class GuestDeviceTree {
                     .string("clock-output-names", "clk24mhz").cells("phandle", CLOCK_PHANDLE).build());
         }
         if (vm.console() != null) {
-            root.child(console(vm.console()));
+            root.child(console(vm.console(), board.device(plan.hypervisor().console()), riscv));
         }
         for (VmPlan.Passthrough p : vm.passthrough()) {
             List<DtNode> transports = virtioTransports(board, p, riscv);
@@ -224,15 +224,32 @@ public final class GuestDeviceTree {
         return "serial@" + Long.toHexString(c.ipa());
     }
 
-    private static DtNode console(VmPlan.Console c) {
+    /**
+     * The VM's emulated UART (vuart.c), described as what it emulates rather than as the board's UART it stands in for.
+     * A PL011 gets the interrupt of the board's console (never raised: the VM does not own it, and the vGIC ignores its
+     * enable): Linux's pl011 driver fails to open the port without one, and every write from user space to the console
+     * was then EIO; its transmitter never waits for an interrupt, as the emulated FIFO is never full. A 16550 is
+     * `ns16550a` with the emulation's register spacing and no interrupt, which Linux's 8250 driver polls: a
+     * Tegra or DesignWare compatible bound no driver or asked for that UART's clocks, and an interrupt that never
+     * comes would hold an 8250's output back.
+     */
+    private static DtNode console(VmPlan.Console c, DevicePlan boardConsole, boolean riscv) {
+        int kind = org.shyperc.abi.RuntimeLimits.consoleKind(c.compatible(), false);
+        if (kind == org.shyperc.abi.BlobLayout.CONSOLE_NS16550 || kind == org.shyperc.abi.BlobLayout.CONSOLE_NS16550_R1) {
+            DtBuilder n = new DtBuilder(consoleName(c)).string("compatible", "ns16550a").reg64(c.ipa(), c.size())
+                    .cells("clock-frequency", NS16550_CLOCK_HZ);
+            if (kind == org.shyperc.abi.BlobLayout.CONSOLE_NS16550) n.cells("reg-shift", 2).cells("reg-io-width", 4);
+            return n.build();
+        }
         List<String> compat = isPrimeCell(List.of(c.compatible())) && !c.compatible().equals("arm,primecell")
                 ? List.of(c.compatible(), "arm,primecell") : List.of(c.compatible());
         DtBuilder n = new DtBuilder(consoleName(c)).strings("compatible", compat).reg64(c.ipa(), c.size());
+        if (!riscv && compat.contains("arm,pl011") && boardConsole != null && !boardConsole.irqs().isEmpty()
+                && boardConsole.irqs().get(0) >= 32) {
+            n.cellList("interrupts", irqCells(boardConsole.irqs().get(0), IRQ_LEVEL_HIGH, 0));
+        }
         if (isPrimeCell(compat)) {
             clocks(n, compat);
-        } else if (c.compatible().startsWith("ns16550")) {
-            // Linux's 8250 driver needs the input clock; QEMU's UART model runs at 3.6864 MHz.
-            n.cells("clock-frequency", NS16550_CLOCK_HZ);
         }
         return n.build();
     }

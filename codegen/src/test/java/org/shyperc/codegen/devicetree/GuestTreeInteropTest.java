@@ -102,4 +102,32 @@ class GuestTreeInteropTest {
         assertTrue(dts.contains("stdout-path = \"/pl011@9000000\";"), dts);
         assertEquals(1, count(dts, "@9000000 \\{"), dts);
     }
+
+    /**
+     * The VM's emulated UART as what it emulates: a PL011 with the board console's interrupt (Linux's pl011 cannot
+     * open the port without one), and a Tegra's or DesignWare's 16550 as a plain `ns16550a` with the emulation's
+     * 4-byte register spacing and no interrupt, which Linux's 8250 driver polls (LinuxGuestTest boots the first,
+     * RiscvLinuxGuestTest an `ns16550a` without an interrupt).
+     */
+    @Test
+    void theEmulatedConsoleIsDescribedAsWhatItEmulates() throws IOException {
+        String pl011 = dtcReads(build(system("qemu-virt", "0x4000_0000")), "g.dtb");
+        assertTrue(pl011.contains("compatible = \"arm,pl011\\0arm,primecell\";\n\t\treg = <0x00 0x9000000 0x00 0x1000>;\n"
+                + "\t\tinterrupts = <0x00 0x01 0x04>;"), pl011);
+        for (String board : List.of("rk3588", "jetson-tx2")) {
+            String dts = dtcReads(build(system(board, board.equals("rk3588") ? "0x1000_0000" : "0x8000_0000")), "g.dtb");
+            Matcher node = Pattern.compile("serial@[0-9a-f]+ \\{([^}]*)\\}").matcher(dts);
+            assertTrue(node.find(), dts);
+            String body = node.group(1);
+            assertTrue(body.contains("compatible = \"ns16550a\";"), board + ":\n" + body);
+            assertTrue(body.contains("reg-shift = <0x02>;") && body.contains("reg-io-width = <0x04>;"), board + ":\n" + body);
+            assertTrue(body.contains("clock-frequency = "), board + ":\n" + body);   // dtc shows 0x00384000 as a string
+            assertFalse(body.contains("interrupts"), board + ":\n" + body);
+        }
+    }
+
+    private static String system(String board, String ram) {
+        return "import board \"" + board + "\"\nsystem s for " + board + " {\n    vm g : baremetal management {\n        cpus [0]\n"
+                + "        memory @ " + ram + " size 64 MiB\n        kernel \"Image\" @ " + ram + "\n    }\n}\n";
+    }
 }

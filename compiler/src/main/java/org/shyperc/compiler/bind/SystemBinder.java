@@ -712,8 +712,8 @@ final class SystemBinder {
         if (s.mappings().isEmpty()) {
             // nothing could use it, yet placement would still spend DRAM on it
             out.add(Diagnostic.of(Codes.MISSING, s.name().span(), "The shared region `" + s.name().text()
-                    + "` is mapped into no VM.").hint("Map it, e.g. `" + s.name().text()
-                    + " { vm @ IPA rw }`, or delete it.").build());
+                    + "` is mapped into no VM.").hint("Map it into each VM that uses it, a line each inside its braces (`VM @ IPA rw`, or `ro`), or "
+                    + "delete it.").build());
             return null;
         }
         MemAttrs.Read attrs = MemAttrs.read(s.attrs(), MemAttrs.Place.SHARED, values, out);

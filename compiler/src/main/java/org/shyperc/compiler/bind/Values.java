@@ -143,8 +143,8 @@ final class Values {
         String text = src.substring(v.start(), end);
         reportUnread(Diagnostic.of(Codes.SIZE_WITHOUT_UNIT, v.span(), "The size `" + text + "` of " + what
                 + " has no unit, so it is " + text + (v.bits() == 1 ? " byte" : " bytes") + ", less than the page a region is made of.")
-                .hint("Did you mean `" + text + " MiB`? A size without a unit is a byte count; the units are `KiB`, `MiB` "
-                        + "and `GiB`.")
+                .hint("Did you mean `" + text + " MiB`? A size without a unit is a byte count; the units are `KiB`, `MiB`, "
+                        + "`GiB` and `TiB`.")
                 .build());
     }
 

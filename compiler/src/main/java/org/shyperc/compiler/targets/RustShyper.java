@@ -33,7 +33,8 @@ public final class RustShyper implements Target {
     @Override
     public List<Check> checks() {
         return List.of(new RsLimits(), new RsNoManagement(), new RsNotExported(), new RsVirtioConfig(),
-                new org.shyperc.compiler.checks.RsLifecycle()); // VM lifecycle
+                new org.shyperc.compiler.checks.RsLifecycle(), // VM lifecycle
+                new org.shyperc.compiler.checks.RsFileNameClash());
     }
 
     /** Nothing of Rust-Shyper's stops `build`: its files are written whatever a check found. */

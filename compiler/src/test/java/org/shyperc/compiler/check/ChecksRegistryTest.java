@@ -25,8 +25,8 @@ class ChecksRegistryTest {
             Codes.ATTRIBUTE_MISPLACED, Codes.ATTRIBUTE_CONFLICT, Codes.HUGEPAGE_SIZE, Codes.HUGEPAGE_NO_ROOM);
 
     /** The export limits of Rust-Shyper (SHY09xx), its target's checks; the others are its importer's and exporter's. */
-    static final Set<Code> TARGET_CHECKS = Set.of(Codes.RS_LIMIT, Codes.RS_NO_MANAGEMENT, Codes.RS_NOT_EXPORTED,
-            Codes.RS_VIRTIO_CONFIG);
+    static final Set<Code> TARGET_CHECKS = java.util.stream.Stream.of(org.shyperc.compiler.targets.RustShyper.TARGET)
+            .flatMap(t -> t.checks().stream()).map(Check::code).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /** Names (SHY02xx): the checks among the binder's codes, of names that become file names. */
     static final Set<Code> NAME_CHECKS = Set.of(Codes.CASE_ONLY_NAMES, Codes.RESERVED_FILE_NAME);

@@ -56,7 +56,7 @@ class TargetsTest {
                 "El2Map", "GicLayout", "HypervisorPpi", "RegionCount", "ImageTooBig", "ColourHypRoom", "ColourHypSpinTable",
                 "AttributeUnsupported"), image);
         List<String> rs = RustShyper.TARGET.checks().stream().map(c -> c.getClass().getSimpleName()).toList();
-        assertEquals(List.of("RsLimits", "RsNoManagement", "RsNotExported", "RsVirtioConfig", "RsLifecycle"), rs);
+        assertEquals(List.of("RsLimits", "RsNoManagement", "RsNotExported", "RsVirtioConfig", "RsLifecycle", "RsFileNameClash"), rs);
         for (Target t : Targets.ALL) for (Check c : t.checks()) assertTrue(c.code() != null);
     }
 

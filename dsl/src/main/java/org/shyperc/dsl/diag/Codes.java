@@ -447,6 +447,11 @@ public final class Codes {
             + "sector and sector count (`{ first-sector N sectors M }`), a console from its peer VM and that "
             + "VM's console (`{ peer VM }`). Without them the exported list holds zeros: an empty disk, a console "
             + "connected to nothing.");
+    public static final Code RS_FILE_NAME_CLASH = w("SHY0922", "rs-file-name-clash",
+            "Two different image files are exported to Rust-Shyper under one file name.",
+            "Rust-Shyper's VM configs name a kernel or initrd by its file name alone (`kernel_filename`), which its "
+            + "CLI opens in its working folder. Two different files with one name (`k1/rt.bin`, `k2/rt.bin`) would "
+            + "both be `rt.bin` there, and one VM would boot the other's. One file used by two VMs is fine.");
 
     // ---- SHY10xx: device-tree import and plan.json reading (codegen: FdtReader, DtbBoardImporter, PlanJson)
     public static final Code FDT_TRUNCATED = e("SHY1001", "fdt-truncated",
@@ -749,7 +754,7 @@ public final class Codes {
             RS_NUMBER, RS_NAME, RS_DEVICE_TYPE, RS_IRQ_LIST, RS_FORMAT, RS_VM_TYPE, RS_NO_SUCH_CORE,
             RS_FIELD_REJECTED, RS_NO_SUCH_DEVICE, RS_CPU_MISMATCH, RS_OVERLAY, RS_VM_NAME, RS_VGIC_MOVED,
             RS_DROPPED, RS_BITMAP, RS_LIMIT, RS_VIRTIO_KIND, RS_NO_MANAGEMENT, RS_READ_LIMIT, RS_NOT_EXPORTED,
-            RS_VIRTIO_CONFIG,
+            RS_VIRTIO_CONFIG, RS_FILE_NAME_CLASH,
             FDT_TRUNCATED, FDT_MAGIC, FDT_VERSION, FDT_BLOCK, FDT_TOKEN, FDT_NAME, FDT_TOO_DEEP,
             DTB_NO_CPUS, DTB_NO_GIC, DTB_NO_MEMORY, PLAN_JSON, DTB_GIC_NO_VIRT, DTB_NAME_CHARACTER,
             VM_COUNT, CORE_COUNT, VM_NAME_LENGTH, INTERRUPT_CONTROLLER, CONSOLE_DRIVER, EL2_MAP, REGION_COUNT, GIC_LAYOUT,

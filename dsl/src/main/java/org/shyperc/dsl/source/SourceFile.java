@@ -87,10 +87,15 @@ public final class SourceFile {
         return (i >= 0 ? i : -i - 2) + 1;
     }
 
-    /** 1-based column (in UTF-16 units) of an offset. */
+    /**
+     * 1-based column (in UTF-16 units) of an offset. The first line of a file with a byte-order mark starts after the
+     * mark's place, as editors show it (the mark was column 1, every column of line 1 one too far).
+     */
     public int column(int offset) {
         int clamped = Math.max(0, Math.min(offset, text.length()));
-        return clamped - lineStarts[line(clamped) - 1] + 1;
+        int line = line(clamped);
+        int start = lineStarts[line - 1] + (bom && line == 1 ? 1 : 0);
+        return Math.max(1, clamped - start + 1);
     }
 
     /** Offset of the start of a 1-based line. */
@@ -100,7 +105,7 @@ public final class SourceFile {
 
     /** The text of a 1-based line without its line terminator. */
     public String lineText(int line) {
-        int start = lineStart(line);
+        int start = Math.min(lineStart(line) + (bom && line <= 1 ? 1 : 0), text.length());
         int end = line < lineStarts.length ? lineStarts[line] : text.length();
         while (end > start && (text.charAt(end - 1) == '\n' || text.charAt(end - 1) == '\r')) end--;
         return text.substring(start, end);
@@ -108,7 +113,7 @@ public final class SourceFile {
 
     /** Offset of a 1-based line and 1-based column (for editors). */
     public int offset(int line, int column) {
-        return Math.min(text.length(), lineStart(line) + Math.max(0, column - 1));
+        return Math.min(text.length(), lineStart(line) + (bom && line <= 1 ? 1 : 0) + Math.max(0, column - 1));
     }
 
     @Override

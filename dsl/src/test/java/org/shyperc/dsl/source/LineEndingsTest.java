@@ -35,6 +35,19 @@ class LineEndingsTest {
     }
 
     @Test
+    void aByteOrderMarkIsNoColumnOfTheFirstLine() {
+        // the reader leaves a space where the mark was, keeping offsets; an editor shows no column for it
+        SourceFile f = new SourceFile("x.shy", null, " ab\ncd", true);
+        assertEquals(1, f.column(1));
+        assertEquals(2, f.column(2));
+        assertEquals("ab", f.lineText(1));
+        assertEquals(2, f.offset(1, 2));
+        assertEquals(1, f.column(4));   // the second line is as without a mark
+        assertEquals("cd", f.lineText(2));
+        assertEquals(4, f.offset(2, 1));
+    }
+
+    @Test
     void aFinalLoneCarriageReturnEndsTheLastLine() {
         SourceFile f = SourceFile.of("x.shy", "a\r");
         assertEquals(2, f.lineCount());

@@ -81,8 +81,13 @@ public final class RunCommand implements Callable<Integer> {
         var ds = o.diagnostics();
         // standard output is the guests' console: `run x.shy > console.log` keeps the build's warnings out of it
         diagnostics.renderer().render(ds, err);
+        if (ds.stream().anyMatch(d -> d.isError())) {
+            // as `build` says it: the errors alone did not say that nothing was written and nothing started
+            err.println("Build failed; nothing was written and QEMU was not started.");
+            err.flush();
+            return CheckCommand.status(ds);
+        }
         err.flush();
-        if (ds.stream().anyMatch(d -> d.isError())) return CheckCommand.status(ds);
         if (o.trees().isEmpty()) {
             err.println("shyperc: nothing to run" + (board == null ? ": the file declares no system."
                     : BuildCommand.noSuchBoard(board, o.boards())));

@@ -42,6 +42,18 @@ class RunCommandTest {
     }
 
     @Test
+    void aSystemWithErrorsSaysThatNothingWasWrittenOrStarted(@TempDir Path dir) throws IOException {
+        Path system = starter(dir, "qemu-virt");
+        Files.writeString(system, Files.readString(system).replaceFirst("size (\\d+) MiB", "size $1 MB"));
+        Path out = dir.resolve("out");
+        CliRun run = CliRun.of("run", "-o", out.toString(), system.toString());
+        assertEquals(1, run.status(), run.out() + run.err());
+        assertTrue(run.err().contains("error[SHY0101]"), run.err());
+        assertTrue(run.err().endsWith("Build failed; nothing was written and QEMU was not started.\n"), run.err());
+        assertTrue(Files.notExists(out), "a failed build writes nothing");
+    }
+
+    @Test
     void aBoardQemuModelsGetsItsModelNamed(@TempDir Path dir) throws IOException {
         CliRun run = CliRun.of("run", "-o", dir.resolve("out").toString(), starter(dir, "rpi4").toString());
         assertEquals(2, run.status(), run.out() + run.err());

@@ -31,7 +31,8 @@ public final class ManagementCore0 implements Check {
                 }
             }
         }
-        if (mvm == null || owner == mvm) return;
+        // no core read at all (`cpus [1..0]`, `cpus []`, none): the error that says so is the one to fix first
+        if (mvm == null || owner == mvm || mvm.cpus().isEmpty()) return;
         var d = out.report(mvm.managementSpan() != null ? mvm.managementSpan() : mvm.span(),
                 "The management vm `" + mvm.name() + "` does not own core 0"
                         + (owner == null ? "." : "; vm `" + owner.name() + "` does."));

@@ -417,6 +417,15 @@ final class AstBuilder {
     private Ident ident(ParserRuleContext c) {     // a `name` or a `modifier`
         // a `modifier` the recovery supplied (`on fault` and the block's `}`) has no token of its own
         if (c == null || c.getStart() == null || missing(c.getStart()) || c.exception != null || c.getChildCount() == 0) return null;
+        // `vm : baremetal`: the recovery deleted the `:` into the name, which was then `:baremetal`; the name is its word
+        if (c.getChildCount() > 1) {
+            for (int i = c.getChildCount() - 1; i >= 0; i--) {
+                if (c.getChild(i) instanceof TerminalNode t && !(t instanceof org.antlr.v4.runtime.tree.ErrorNode)) {
+                    return missing(t.getSymbol()) ? null : new Ident(t.getText(), span(t.getSymbol()));
+                }
+            }
+            return null;
+        }
         return new Ident(c.getText(), span(c));
     }
 

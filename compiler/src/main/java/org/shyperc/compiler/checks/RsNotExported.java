@@ -53,6 +53,15 @@ public final class RsNotExported implements Check {
                         + "out of its files, and under Rust-Shyper its RAM is not coloured.")
                         .hint("shyperc's own image maps the VM in its colours.");
             }
+            // Rust-Shyper's facts: `ramdisk_filename` is never loaded; the hypervisor copies its own built-in initramfs
+            VmModel.Payload initrd = vm.initrd();
+            if (initrd != null && initrd.span() != null) {
+                out.report(initrd.span(), "Rust-Shyper never loads the initrd its VM config names: it copies the initramfs "
+                        + "built into the hypervisor to `ramdisk_load_ipa`, so vm `" + vm.name() + "`'s `" + initrd.path()
+                        + "` is named in its file but not loaded.")
+                        .hint("Under Rust-Shyper, build this initramfs into the hypervisor or the kernel; shyperc's own "
+                                + "image loads it as it is.");
+            }
             VmModel.ConsoleDev c = vm.console();
             if (c != null && c.span() != null) {
                 out.report(c.span(), "Rust-Shyper gives a VM no emulated UART of its own (its emulated console panics): "

@@ -440,7 +440,8 @@ public final class Codes {
             + "shared memory between VMs), a VM's emulated UART at its own IPA (`console @ IPA`; Rust-Shyper's "
             + "emulated console panics, its guests use a virtio console), RAM pinned to a physical address "
             + "(`at pa`; Rust-Shyper places RAM itself). Each is left out of the exported files; the message says "
-            + "what Rust-Shyper does instead. shyperc's own image keeps them.");
+            + "what Rust-Shyper does instead. shyperc's own image keeps them. A VM's initrd is named in its config "
+            + "but never loaded: Rust-Shyper copies the initramfs built into its hypervisor there instead.");
     public static final Code RS_VIRTIO_CONFIG = w("SHY0921", "rs-virtio-config",
             "A virtio device lacks what Rust-Shyper needs to set it up.",
             "Rust-Shyper sets up a virtio device from its configuration list: a block device from its first "

@@ -52,7 +52,7 @@ final class AstBuilder {
         List<Import> imports = new ArrayList<>();
         for (ImportDeclContext i : ctx.importDecl()) {
             Value.StrLit target = str(i.STRING());
-            Import.Kind kind = i.BOARD() != null ? Import.Kind.BOARD : Import.Kind.FILE;
+            Import.Kind kind = i.BOARD() != null || misspeltBoard(i) ? Import.Kind.BOARD : Import.Kind.FILE;
             if (target != null) imports.add(new Import(kind, target, span(i)));
         }
         List<BoardDecl> boards = new ArrayList<>();
@@ -427,6 +427,19 @@ final class AstBuilder {
             return null;
         }
         return new Ident(c.getText(), span(c));
+    }
+
+    /**
+     * `import boards "qemu-virt"`: the recovery dropped the word, and the import became a file import of `qemu-virt`,
+     * two more errors (no such file, no such board) for one slip. A word the syntax error already offered `board` for
+     * is read as `board`, as a near keyword is elsewhere.
+     */
+    private static boolean misspeltBoard(ImportDeclContext i) {
+        for (int k = 0; k < i.getChildCount(); k++) {
+            if (i.getChild(k) instanceof org.antlr.v4.runtime.tree.ErrorNode e
+                    && org.shyperc.dsl.diag.Names.closest(e.getText(), List.of("board")).isPresent()) return true;
+        }
+        return false;
     }
 
     // ---- helpers --------------------------------------------------------------------------

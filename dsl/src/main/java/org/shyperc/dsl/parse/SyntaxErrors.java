@@ -80,6 +80,23 @@ final class SyntaxErrors extends BaseErrorListener {
                     + " for " + (board == null ? "BOARD" : board) + " {`" + (board == null ? ", the board's name as its `import board` "
                     + "gives it" : "") + ".";
         }
+        // `doorbell a -> b irq 81`: an arrow for `to` (or `<->` for `with`), two character errors and a missing `to`; said
+        // once, at the arrow, and the character errors inside it dropped once the file is parsed
+        int[] arrow = null;
+        if (antlrMsg != null && antlrMsg.startsWith("missing ") && expected.contains(ShyLexer.TO) && expected.contains(ShyLexer.WITH)
+                && before != null && t != null && !eof(t) && before.getStopIndex() + 1 <= t.getStartIndex()) {
+            String between = file.text().substring(before.getStopIndex() + 1, t.getStartIndex());
+            String a = between.strip();
+            if (a.matches("<?[-=]+>|<[-=]+|<?[-=]+>?")) {
+                int from = before.getStopIndex() + 1 + between.indexOf(a);
+                arrow = new int[] {from, from + a.length()};
+                span = new SourceSpan(file, arrow[0], arrow[1]);
+                boolean both = a.startsWith("<") && a.endsWith(">");
+                message = "`" + a + "` is not a word of a doorbell: the two VMs are joined by `to` or `with`.";
+                hint = "Write `doorbell " + shown(before.getText()) + (both ? " with " : " to ") + shown(t.getText())
+                        + "`: `to` lets the first ring the second, `with` lets each ring the other.";
+            }
+        }
         // `size 64 MB`: the number ended the item, so the word reads as the next item; say what it is instead
         if (t != null && unitWord(t.getText()) && before != null && before.getType() == ShyLexer.INT) {
             message = "`" + t.getText() + "` after `" + before.getText() + "` is not a unit.";
@@ -243,6 +260,10 @@ final class SyntaxErrors extends BaseErrorListener {
         Diagnostic built = d.build();
         out.add(built);
         if (unquotedText) primaries.add(built);
+        if (arrow != null) {
+            unquoted.add(arrow);
+            primaries.add(built);
+        }
         if (listOpen) {
             unbracketed = built;
             unbracketedList = here;

@@ -324,9 +324,18 @@ final class SystemBinder {
     private VmModel bindVm(int id, VmDecl decl, List<VmItem> items, BoardModel board, Path folder) {
         String name = decl.name().text();
         VmPlan.Kind kind = null;
+        boolean swapped = decl.kind() != null && decl.kind().text().equals("management") && decl.modifiers().size() == 1
+                && (decl.modifiers().get(0).text().equals("linux") || decl.modifiers().get(0).text().equals("baremetal"));
         if (decl.kind() == null) {
             out.add(Diagnostic.of(Codes.MISSING, decl.name().span(), "VM `" + name + "` has no kind.")
                     .hint("Write `vm " + name + " : linux { ... }` or `: baremetal`.").build());
+        } else if (swapped) {
+            // `vm a : management linux`: the two words swapped, one slip (it was two errors, one for each word)
+            Ident k = decl.modifiers().get(0);
+            out.add(Diagnostic.of(Codes.UNKNOWN_KEY, new SourceSpan(decl.kind().span().file(), decl.kind().span().start(),
+                    k.span().end()), "The VM's kind comes before `management`: `" + k.text() + " management`, not `management "
+                    + k.text() + "`.").hint("Write `vm " + name + " : " + k.text() + " management { ... }`.").build());
+            kind = k.text().equals("linux") ? VmPlan.Kind.LINUX : VmPlan.Kind.BAREMETAL;
         } else {
             kind = switch (decl.kind().text()) {
                 case "linux" -> VmPlan.Kind.LINUX;
@@ -339,9 +348,9 @@ final class SystemBinder {
                 }
             };
         }
-        boolean management = false;
-        SourceSpan managementSpan = null;
-        for (Ident m : decl.modifiers()) {
+        boolean management = swapped;
+        SourceSpan managementSpan = swapped ? decl.kind().span() : null;
+        for (Ident m : swapped ? List.<Ident>of() : decl.modifiers()) {
             if (m.text().equals("management")) {
                 management = true;
                 managementSpan = m.span();

@@ -143,7 +143,17 @@ final class SyntaxErrors extends BaseErrorListener {
                     + shown(before.getText()) + " size 4 KiB`.";
         }
         if (hint == null) hint = hintFor(t, expected);
+        // `}}` at a VM's end, then `vm b`: the extra `}` closed the system, and the error was at the next VM, with no word
+        // of the brace; name the `}` that closed the block the statement belongs in
+        Token closer = hint == null && t != null && parser.getContext() instanceof ShyParser.FileContext
+                && (t.getType() == ShyLexer.VM || t.getType() == ShyLexer.SHARED || t.getType() == ShyLexer.DEVICE)
+                ? lastCloser(parser.getContext()) : null;
+        if (closer != null) {
+            hint = "The `}` on line " + closer.getLine() + " closed the block `" + shown(t.getText()) + "` belongs in: remove the "
+                    + "extra `}` there, or move this statement into the block.";
+        }
         Diagnostic.Builder d = Diagnostic.of(Codes.SYNTAX, span, message);
+        if (closer != null) d.related(tokenSpan(closer), "this `}` closed the block");
         // a misspelt keyword is read as a name: `cpu [0]` in a VM, `sytem` at the top level
         if (hint == null && t != null && t.getType() == ShyLexer.IDENT) hint = Names.didYouMean(t.getText(), TokenNames.keywords(expected));
         // `cmdline "…"`, `passthru rtc`: another configuration's word for one of the keywords expected here
@@ -494,6 +504,17 @@ final class SyntaxErrors extends BaseErrorListener {
 
     private static boolean isUnit(int type) {
         return type == ShyLexer.KIB || type == ShyLexer.MIB || type == ShyLexer.GIB || type == ShyLexer.TIB;
+    }
+
+    /** The `}` that ended the last system or board declared before the parser's place at the top level, or null. */
+    private static Token lastCloser(ParserRuleContext file) {
+        for (int i = file.getChildCount() - 1; i >= 0; i--) {
+            if (!(file.getChild(i) instanceof ShyParser.DeclContext decl)) continue;
+            ParserRuleContext block = decl.systemDecl() != null ? decl.systemDecl() : decl.boardDecl();
+            if (block == null || block.getStop() == null || block.getStop().getType() != ShyLexer.RBRACE) return null;
+            return block.getStop();
+        }
+        return null;
     }
 
     /** The board of the file's first `import board "NAME"`, or null. */

@@ -198,6 +198,20 @@ public final class DslParser {
         @Override
         public void recover(org.antlr.v4.runtime.Parser p, org.antlr.v4.runtime.RecognitionException re) {
             if (listener.full()) throw new ParseCancellationException(re); // garbage: stop early
+            // `virtio console @ 0x0a00_4000 { peer a }` without its `irq`: the statement's own `{ … }` is skipped whole.
+            // The default skipped to its `}`, which then ended the VM, the VM's `}` the system, and the next statement
+            // came at the top level: three errors for one slip.
+            org.antlr.v4.runtime.TokenStream in = p.getInputStream();
+            int rule = p.getContext() == null ? -1 : p.getContext().getRuleIndex();
+            if (in.LA(1) == ShyParser.LBRACE && (rule == ShyParser.RULE_vmItem || rule == ShyParser.RULE_boardItem)) {
+                int depth = 0;
+                do {
+                    if (in.LA(1) == ShyParser.LBRACE) depth++;
+                    else if (in.LA(1) == ShyParser.RBRACE) depth--;
+                    p.consume();
+                } while (depth > 0 && in.LA(1) != Token.EOF);
+                return;
+            }
             super.recover(p, re);
         }
 

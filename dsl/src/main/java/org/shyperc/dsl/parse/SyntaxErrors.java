@@ -143,6 +143,11 @@ final class SyntaxErrors extends BaseErrorListener {
                     + shown(before.getText()) + " size 4 KiB`.";
         }
         if (hint == null) hint = hintFor(t, expected);
+        // `virtio console @ 0x0a00_4000 { peer a }`: the interrupt left out before the device's block
+        if (hint == null && t != null && t.getType() == ShyLexer.LBRACE && expected.contains(ShyLexer.IRQ) && before != null
+                && parser.getContext() instanceof ShyParser.VmItemContext) {
+            hint = "A virtio device takes its interrupt before its block: `virtio KIND @ IPA irq N { … }`, N a free SPI of the VM.";
+        }
         // `}}` at a VM's end, then `vm b`: the extra `}` closed the system, and the error was at the next VM, with no word
         // of the brace; name the `}` that closed the block the statement belongs in
         Token closer = hint == null && t != null && parser.getContext() instanceof ShyParser.FileContext

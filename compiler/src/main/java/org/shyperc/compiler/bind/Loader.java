@@ -90,7 +90,8 @@ public final class Loader {
             cycle.add("`" + display(stack.get(key)) + "`");
             diags.add(Diagnostic.of(Codes.IMPORT_CYCLE, from, "This import closes a cycle: "
                     + String.join(" imports ", cycle) + ".")
-                    .hint("Move what both files need into a third file that each imports.").build());
+                    .hint(cycle.size() == 2 ? "A file does not import itself: delete this line."   // `a` imports `a`
+                            : "Move what both files need into a third file that each imports.").build());
             return;
         }
         Result<SourceFile> src = sources.load(abs, display(abs), from);

@@ -8,8 +8,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** `shyperc completion`: a bash (and zsh, through bashcompinit) completion script from the CLI's own model. */
 public final class CompletionCommand implements Callable<Integer> {
     private final CommandSpec spec = Specs.command(this, "completion", "Print a completion script for bash and zsh.",
-            "Use it with `source <(shyperc completion)`, or save it as "
-                    + "/etc/bash_completion.d/shyperc. zsh needs `autoload -U +X bashcompinit && bashcompinit` first.");
+            "Save it as /etc/bash_completion.d/shyperc, or use it with `source <(shyperc completion)`. zsh needs "
+                    + "`autoload -U +X bashcompinit && bashcompinit` first.");
 
     public CommandSpec spec() { return Specs.done(spec); }
 

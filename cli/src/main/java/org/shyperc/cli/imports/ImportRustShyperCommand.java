@@ -31,7 +31,7 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** `shyperc import rust-shyper VM.json… --board B [-o FILE.shy]`: several VMs into one system. */
 public final class ImportRustShyperCommand implements Callable<Integer> {
-    private final CommandSpec spec = Specs.command(this, "rust-shyper", "Turn Rust-Shyper VM configs (`shyper vm config` JSON) into one .shy system.");
+    private final CommandSpec spec = Specs.command(this, "rust-shyper", "Write one .shy system from Rust-Shyper VM configs (`shyper vm config` JSON).");
     private final PositionalParamSpec configsArg = Specs.positional(spec, PositionalParamSpec.builder().arity("1..*").required(true).paramLabel("VM.json")
             .type(List.class).auxiliaryTypes(Path.class).description("Rust-Shyper VM config files."));
     private final BoardPathOptions boardPath = new BoardPathOptions(spec);

@@ -153,6 +153,8 @@ final class Literals {
      * led to a file name holding a backslash, which does not exist on Linux either.
      */
     private static String windowsPath(String body) {
+        // a path has folders (two separators) or a file name's dot or a drive's colon; `"a\x41"` is no path
+        if (body.indexOf('\\') == body.lastIndexOf('\\') && body.indexOf('.') < 0 && body.indexOf(':') < 0) return "";
         String slashed = org.shyperc.dsl.diag.WindowsPaths.slashed(body);
         return slashed == null ? "" : " If it is a path, separate its folders with `/`, on Windows too: `\"" + slashed + "\"`.";
     }

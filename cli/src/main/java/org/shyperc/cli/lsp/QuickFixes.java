@@ -19,8 +19,9 @@ import org.shyperc.dsl.diag.Diagnostic;
  * the fix replaces the name with `x`; where a decimal address grouped like hex got "Did you mean
  * `0x4000_0000`?", the number; where a region's size lacked its unit ("Did you mean `64 MiB`?"), the
  * number with the unit; where a range was written `[0-1]` ("Did you mean `0..1`?"), the range; where text lacks its
- * quotes, the text in quotes; where a board import's
- * name was misspelt, the name inside its quotes; where a list lacked its brackets, the items in brackets. Nothing is guessed here that the compiler did not say.
+ * quotes (or had single ones), the text in double quotes; where a board import's name was misspelt, the name inside
+ * its quotes; where a list lacked its brackets, the items in brackets. Nothing is guessed here that the compiler did
+ * not say.
  */
 final class QuickFixes {
     /** A number as the lexer reads one: decimal, `0x` or `0b`, with `_`. */

@@ -87,7 +87,7 @@ final class SyntaxErrors extends BaseErrorListener {
                 && before != null && t != null && !eof(t) && before.getStopIndex() + 1 <= t.getStartIndex()) {
             String between = file.text().substring(before.getStopIndex() + 1, t.getStartIndex());
             String a = between.strip();
-            if (a.matches("<?[-=]+>|<[-=]+|<?[-=]+>?")) {
+            if (a.matches("<?[-=]+>?")) {   // `->`, `=>`, `<->`, `-`
                 int from = before.getStopIndex() + 1 + between.indexOf(a);
                 arrow = new int[] {from, from + a.length()};
                 span = new SourceSpan(file, arrow[0], arrow[1]);

@@ -277,6 +277,7 @@ public final class DslParser {
             org.antlr.v4.runtime.misc.IntervalSet next = p.getATN().nextTokens(s);
             org.antlr.v4.runtime.TokenStream in = p.getInputStream();
             if (statementAmongSettings(p, in)) return;
+            if (misspeltDeclaration(p, in, p.getExpectedTokens())) return;
             // a `vm` header missing its `{`, the block's first statement next: leave the modifiers' loop, and the `{`
             // it wants is supplied (recoverInline), so the block is read as the VM's: one error
             if (next.contains(ShyParser.LBRACE) && FastParser.startsVmItem(in.LA(1))) return;
@@ -317,6 +318,27 @@ public final class DslParser {
                     p.notifyErrorListeners(after, "extraneous input", null);
                 }
             }
+        }
+
+        /**
+         * `imprt board "qemu-virt"` first on its line at the top level: the word was skipped, `board` then read as a board
+         * declaration named by a string, and the system after it as that board's content, three errors for one slip. A
+         * word within two edits of a declaration's keyword is reported (with its "did you mean") and read as that keyword.
+         */
+        private static boolean misspeltDeclaration(org.antlr.v4.runtime.Parser p, org.antlr.v4.runtime.TokenStream in,
+                                                   org.antlr.v4.runtime.misc.IntervalSet next) {
+            Token t = in.LT(1);
+            Token before = in.LT(-1);
+            if (!(p.getContext() instanceof ShyParser.FileContext) || t.getType() != ShyLexer.IDENT
+                    || !(t instanceof org.antlr.v4.runtime.WritableToken w) || before != null && before.getLine() == t.getLine()) {
+                return false;
+            }
+            java.util.Optional<String> kw = org.shyperc.dsl.diag.Names.closest(t.getText(), TokenNames.keywords(next));
+            int type = kw.isPresent() ? TokenNames.keywordType(next, kw.get()) : -1;
+            if (type < 0) return false;
+            p.notifyErrorListeners(t, "extraneous input", null);
+            w.setType(type);
+            return true;
         }
 
         /**

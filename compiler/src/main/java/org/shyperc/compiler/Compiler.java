@@ -223,6 +223,8 @@ public final class Compiler {
         List<Diagnostic> out = new ArrayList<>(bound.size());
         for (Diagnostic d : bound) {
             if (lost != null && lost.followOn(d)) continue;
+            // `/*` never closed took the rest of the file: a name declared there (`peer b`, vm `b` inside the comment)
+            if (d.code() == Codes.UNKNOWN_NAME && inUnclosedComment(d.span().text(), d.span().file(), early)) continue;
             if ((d.code() == Codes.MISSING || d.code() == Codes.NO_CORE) && broken.contains(d.span().file())
                     && brokenWhere(d.span(), early, files)) continue;
             // `hugepages 1.5 MiB`: what was left of the number is no block size, but it was not read as written
@@ -331,6 +333,24 @@ public final class Compiler {
     }
 
     /** Names of `import board "NAME"` the loader could not find, or the parser could not read. */
+    /** Whether {@code name} is a word of the text a block comment never closed took from {@code file}. */
+    private static boolean inUnclosedComment(String name, SourceFile file, List<Diagnostic> early) {
+        if (name.isEmpty()) return false;
+        for (Diagnostic e : early) {
+            if (e.code() != Codes.BAD_TOKEN || e.span().file() != file || !e.message().startsWith("This block comment")) continue;
+            String rest = file.text().substring(Math.min(e.span().start(), file.text().length()));
+            for (int i = rest.indexOf(name); i >= 0; i = rest.indexOf(name, i + 1)) {
+                int end = i + name.length();
+                if ((i == 0 || !nameChar(rest.charAt(i - 1))) && (end == rest.length() || !nameChar(rest.charAt(end)))) return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean nameChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '-';
+    }
+
     private static Set<String> unfoundBoards(List<Diagnostic> early, List<ShyFile> files) {
         Set<String> out = new HashSet<>();
         for (Diagnostic d : early) {

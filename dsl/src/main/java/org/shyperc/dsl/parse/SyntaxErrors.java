@@ -43,6 +43,8 @@ final class SyntaxErrors extends BaseErrorListener {
                             RecognitionException e) {
         if (count++ >= MAX_PER_FILE) return;
         Token t = (Token) offending;
+        // a block comment never closed took the rest of the file: "the file ends in a block" is its consequence
+        if (t != null && t.getType() == Token.EOF && unclosedComment()) return;
         int start = t == null || t.getStartIndex() < 0 ? file.text().length() : t.getStartIndex();
         int end = t == null || t.getType() == Token.EOF ? start : Math.max(start, t.getStopIndex() + 1);
         SourceSpan span = new SourceSpan(file, Math.min(start, file.text().length()), Math.min(end, file.text().length()));
@@ -382,6 +384,11 @@ final class SyntaxErrors extends BaseErrorListener {
      * earlier, the first block whose `}` sits at another indentation than the line that opened it (a `}` at the
      * system's indentation closing a VM's block: the VM's own `}` is the one missing).
      */
+    private boolean unclosedComment() {
+        for (Diagnostic prior : out) if (prior.code() == Codes.BAD_TOKEN && prior.message().startsWith("This block comment")) return true;
+        return false;
+    }
+
     private void unclosed(Parser parser, Diagnostic.Builder d) {
         if (!(parser.getInputStream() instanceof org.antlr.v4.runtime.BufferedTokenStream ts)) return;
         // a block comment never closed took the rest of the file, braces and all: that error says what to add

@@ -612,6 +612,8 @@ final class SystemBinder {
                     if (vm != null && !vmNames.contains(vm)) {
                         out.add(Diagnostic.of(Codes.UNKNOWN_NAME, st.valueSpan("peer", v.span()), "The console's peer `" + vm
                                 + "` is not a VM of this system.").hint(Names.didYouMean(vm, vmNames)).build());
+                        // not "without `peer`" (SHY0921) or "no console to connect to": the checks leave the device out
+                        values.markUnreadable(List.of(v.span()));
                     } else if (vm != null) {
                         peer = new VmModel.Peer(vm, st.valueSpan("peer", v.span()), at, st.span("peer-console", null));
                     } else if (at != null) {

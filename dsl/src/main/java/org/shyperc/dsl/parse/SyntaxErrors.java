@@ -392,7 +392,7 @@ final class SyntaxErrors extends BaseErrorListener {
     private void unclosed(Parser parser, Diagnostic.Builder d) {
         if (!(parser.getInputStream() instanceof org.antlr.v4.runtime.BufferedTokenStream ts)) return;
         // a block comment never closed took the rest of the file, braces and all: that error says what to add
-        for (Diagnostic prior : out) if (prior.code() == Codes.BAD_TOKEN && prior.message().startsWith("This block comment")) return;
+        if (unclosedComment()) return;
         java.util.ArrayDeque<Token> open = new java.util.ArrayDeque<>();
         Token misplaced = null;
         Token closedBy = null;

@@ -221,6 +221,7 @@ public final class Compiler {
         // only where the parser lost text: a valid file's check loads no class for it (and its pattern links lambdas)
         LostDevices lost = broken.isEmpty() ? null : new LostDevices(early, LOSSY);
         List<Diagnostic> out = new ArrayList<>(bound.size());
+        org.shyperc.dsl.diag.Names.Index unfoundNames = unfound.isEmpty() ? null : org.shyperc.dsl.diag.Names.Index.of(unfound);
         for (Diagnostic d : bound) {
             if (lost != null && lost.followOn(d)) continue;
             // `/*` never closed took the rest of the file: a name declared there (`peer b`, vm `b` inside the comment)
@@ -233,7 +234,7 @@ public final class Compiler {
             // import's error says which board to import, and fixing it fixes this too
             if (d.code() == Codes.UNKNOWN_NAME && d.message().startsWith("There is no board `")
                     && (unfound.contains(d.span().text())
-                        || org.shyperc.dsl.diag.Names.closest(d.span().text(), unfound).isPresent())) continue;
+                        || unfoundNames != null && unfoundNames.closest(d.span().text()).isPresent())) continue;
             out.add(d);
         }
         return Collections.unmodifiableList(out);

@@ -45,6 +45,7 @@ public final class Binder {
         }
         List<Instance> instances = new ArrayList<>();
         SystemBinder sb = new SystemBinder(out, unreadable, parallelFrom);
+        Names.Index boardNames = null; // made at the first unknown board: a file may name thousands
         for (SystemDecl s : systemDecls.values()) {
             sb.checkOverrides(s);
             Map<String, Ident> listed = new LinkedHashMap<>();
@@ -59,8 +60,9 @@ public final class Binder {
                 BoardModel board = boards.get(b.text());
                 if (board == null) {
                     if (!boardDecls.containsKey(b.text())) {
+                        if (boardNames == null) boardNames = Names.Index.of(boardDecls.keySet());
                         out.add(Diagnostic.of(Codes.UNKNOWN_NAME, b.span(), "There is no board `" + b.text() + "`.")
-                                .hint(BoardBinder.hintOr(Names.didYouMean(b.text(), boardDecls.keySet()),
+                                .hint(BoardBinder.hintOr(boardNames.didYouMean(b.text()),
                                         "Import the board: `import board \"" + b.text()
                                                 + "\"` for a board of the board library, or `import \"FILE.shy\"` for a file of your own."))
                                 .build());

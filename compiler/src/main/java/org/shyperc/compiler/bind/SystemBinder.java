@@ -43,6 +43,8 @@ final class SystemBinder {
     private Instance.ConsoleOwner consoleOwner;
     /** The VMs of the instance being bound (a console's peer must be one). */
     private Set<String> vmNames = Set.of();
+    /** "Did you mean" for this instance's unknown device and VM names. */
+    private NameHints hints;
 
     /** From how many VM items the VMs of one instance bind in parallel. */
     private final int parallelFrom;
@@ -59,6 +61,7 @@ final class SystemBinder {
         b.devices = devices;
         b.consoleOwner = consoleOwner;
         b.vmNames = vmNames;
+        b.hints = hints;
         return b;
     }
 
@@ -66,11 +69,13 @@ final class SystemBinder {
     void checkOverrides(SystemDecl sys) {
         Set<String> targets = new HashSet<>();
         for (Ident b : sys.boards()) targets.add(b.text());
+        Names.Index near = null; // made at the first unknown board: a system may list thousands
         for (OnBlock on : sys.overrides()) {
             if (!targets.contains(on.board().text())) {
+                if (near == null) near = Names.Index.of(targets);
                 out.add(Diagnostic.of(Codes.UNKNOWN_NAME, on.board().span(), "`" + on.board().text()
                         + "` is not a board of system `" + sys.name().text() + "`.")
-                        .hint(BoardBinder.hintOr(Names.didYouMean(on.board().text(), targets),
+                        .hint(BoardBinder.hintOr(near.didYouMean(on.board().text()),
                                 "Add it to `for " + String.join(", ", targets) + "`.")).build());
             }
             for (VmDecl o : on.vms()) checkRedeclared(sys, on, o);
@@ -131,6 +136,7 @@ final class SystemBinder {
         }
         consoleOwner = consoleOwner(sys, board, vmDecls.keySet());
         vmNames = vmDecls.keySet();
+        hints = new NameHints(board, vmNames);
         Path folder = folderOf(sys.span());
         List<VmModel> vms = bindVms(new ArrayList<>(vmDecls.values()), vmItems, board, folder);
         List<SharedModel> sharedModels = new ArrayList<>();
@@ -430,8 +436,7 @@ final class SystemBinder {
                 BoardModel.Device dev = devices.get(p.device().text());
                 if (dev == null) {
                     out.add(Diagnostic.of(Codes.UNKNOWN_NAME, p.device().span(), "Board `" + board.name()
-                            + "` has no device `" + p.device().text() + "`.").hint(Names.didYouMean(p.device().text(),
-                            deviceNames(board)))
+                            + "` has no device `" + p.device().text() + "`.").hint(hints.device(p.device().text()))
                             .related(board.span(), "the board is declared here").build());
                     continue;
                 }
@@ -549,12 +554,6 @@ final class SystemBinder {
         return false;
     }
 
-    private static List<String> deviceNames(BoardModel board) {
-        List<String> names = new ArrayList<>(board.devices().size());
-        for (BoardModel.Device d : board.devices()) names.add(d.name());
-        return names;
-    }
-
     private static long orZero(Long v) { return v == null ? 0 : v; }
 
     private static Mapping.MemoryType orDevice(Mapping.MemoryType m) { return m == null ? Mapping.MemoryType.DEVICE : m; }
@@ -611,7 +610,7 @@ final class SystemBinder {
                     Long at = st.address("peer-console");
                     if (vm != null && !vmNames.contains(vm)) {
                         out.add(Diagnostic.of(Codes.UNKNOWN_NAME, st.valueSpan("peer", v.span()), "The console's peer `" + vm
-                                + "` is not a VM of this system.").hint(Names.didYouMean(vm, vmNames)).build());
+                                + "` is not a VM of this system.").hint(hints.vm(vm)).build());
                         // not "without `peer`" (SHY0921) or "no console to connect to": the checks leave the device out
                         values.markUnreadable(List.of(v.span()));
                     } else if (vm != null) {
@@ -707,7 +706,7 @@ final class SystemBinder {
             String vm = m.vm().text();
             if (!vmNames.contains(vm)) {
                 out.add(Diagnostic.of(Codes.UNKNOWN_NAME, m.vm().span(), "The shared region `" + s.name().text()
-                        + "` maps into VM `" + vm + "`, which is not declared.").hint(Names.didYouMean(vm, vmNames)).build());
+                        + "` maps into VM `" + vm + "`, which is not declared.").hint(hints.vm(vm)).build());
                 continue;
             }
             if (!seen.add(vm)) {
@@ -742,7 +741,7 @@ final class SystemBinder {
                 known = false;
                 out.add(Diagnostic.of(Codes.UNKNOWN_NAME, vm.span(), "A doorbell of the shared region `"
                         + s.name().text() + "` names VM `" + vm.text() + "`, which is not declared.")
-                        .hint(Names.didYouMean(vm.text(), vmNames)).build());
+                        .hint(hints.vm(vm.text())).build());
             }
             Integer irq = values.count(d.irq(), "interrupt", 4095);
             if (!known || irq == null) continue;

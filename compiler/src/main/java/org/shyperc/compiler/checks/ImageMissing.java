@@ -30,19 +30,22 @@ public final class ImageMissing implements Check {
     @Override
     public void checkInstance(Instance in, Reporter out) {
         Map<Path, String[]> seen = new HashMap<>(); // a big system's VMs often load one file: asked once
+        // a folder's files, listed once: thousands of VMs whose images are missing from one folder listed it each
+        Map<Path, Names.Index> folders = new HashMap<>();
         for (VmModel vm : in.vms()) {
-            test(out, vm, "kernel", vm.kernel(), seen);
-            test(out, vm, "initrd", vm.initrd(), seen);
+            test(out, vm, "kernel", vm.kernel(), seen, folders);
+            test(out, vm, "initrd", vm.initrd(), seen, folders);
         }
     }
 
-    private static void test(Reporter out, VmModel vm, String what, VmModel.Payload p, Map<Path, String[]> seen) {
+    private static void test(Reporter out, VmModel vm, String what, VmModel.Payload p, Map<Path, String[]> seen,
+                             Map<Path, Names.Index> folders) {
         if (p == null || p.size() >= 0) return;
         Path at = p.resolved();
         // only for an image that is missing: which case it is, and a file of a name close to it beside it
         String[] found = at == null ? new String[] {"cannot be read", null} : seen.get(at);
         if (found == null) { // no computeIfAbsent: a method reference would link the lambda machinery in a cold `check`
-            found = why(at);
+            found = why(at, folders);
             seen.put(at, found);
         }
         String why = found[0];
@@ -94,12 +97,12 @@ public final class ImageMissing implements Check {
     }
 
     /** { what is wrong with the file at {@code at}, a name close to it beside it or null }. */
-    private static String[] why(Path at) {
+    private static String[] why(Path at, Map<Path, Names.Index> folders) {
         BasicFileAttributes attrs;
         try {
             attrs = Files.readAttributes(at, BasicFileAttributes.class);
         } catch (NoSuchFileException e) {
-            return new String[] {"does not exist", sibling(at)};
+            return new String[] {"does not exist", sibling(at, folders)};
         } catch (IOException | SecurityException e) {
             return new String[] {"cannot be read", null};
         }
@@ -107,21 +110,31 @@ public final class ImageMissing implements Check {
     }
 
     /** A file beside the missing one whose name is within two edits of its name (`helo.bin` for `hello.bin`), or null. */
-    private static String sibling(Path missing) {
+    private static String sibling(Path missing, Map<Path, Names.Index> folders) {
         Path folder = missing.getParent();
         Path name = missing.getFileName();
-        if (folder == null || name == null || !Files.isDirectory(folder)) return null;
+        if (folder == null || name == null) return null;
+        Names.Index files = folders.get(folder);
+        if (files == null) {
+            files = files(folder);
+            folders.put(folder, files);
+        }
+        return files.closest(name.toString()).orElse(null);
+    }
+
+    /** The names of the regular files in {@code folder} (at most 1000), made ready for look-ups; none if it cannot be listed. */
+    private static Names.Index files(Path folder) {
         List<String> names = new ArrayList<>();
+        if (!Files.isDirectory(folder)) return Names.Index.of(names);
         try (DirectoryStream<Path> in = Files.newDirectoryStream(folder)) {
             for (Path f : in) {
                 if (names.size() >= 1000) break; // a huge folder: no suggestion rather than a slow check
                 if (Files.isRegularFile(f)) names.add(f.getFileName().toString());
             }
         } catch (IOException | SecurityException | java.nio.file.DirectoryIteratorException e) {
-            return null; // a folder that cannot be listed, or fails while listed: no suggestion
+            return Names.Index.of(List.of()); // a folder that cannot be listed, or fails while listed: no suggestion
         }
-        java.util.Collections.sort(names); // the folder's order is the file system's: the closest, then by name
-        return Names.closest(name.toString(), names).orElse(null);
+        return Names.Index.of(names); // the folder's order is the file system's: the closest, then by name
     }
 
     /** The path as written with its last part replaced by {@code name}. */

@@ -22,15 +22,17 @@ public final class CoreShared implements Check {
     public void checkInstance(Instance in, Reporter out) {
         record Owner(VmModel vm, VmModel.CoreRef ref) { }
         Map<Integer, Owner> owners = new HashMap<>();
+        String hint = null; // the same for every report: found once, not once per shared core
         for (VmModel vm : in.vms()) {
             for (VmModel.CoreRef c : vm.cpus()) {
                 if (out.skips(c.span())) continue;
                 Owner first = owners.putIfAbsent(c.core(), new Owner(vm, c));
                 if (first == null || first.vm() == vm) continue;
+                if (hint == null) hint = free(in);
                 out.report(c.span(), "Core " + c.core() + " is given to vm `" + vm.name() + "`, but it already belongs to vm `"
                         + first.vm().name() + "`.")
                         .related(first.ref().span(), "core " + c.core() + " is given to vm `" + first.vm().name() + "` here")
-                        .hint(free(in));
+                        .hint(hint);
             }
         }
     }

@@ -15,7 +15,7 @@ final class Positions {
     static int offset(SourceFile file, Position p) {
         int line = Math.min(p.getLine() + 1, file.lineCount());
         int lineStart = file.offset(line, 1);   // after a byte-order mark's place on line 1, as column() counts
-        int lineEnd = lineStart + file.lineText(line).length();
+        int lineEnd = lineStart + file.lineLength(line);
         return Math.min(lineStart + p.getCharacter(), lineEnd);
     }
 

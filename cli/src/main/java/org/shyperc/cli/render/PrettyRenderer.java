@@ -35,18 +35,22 @@ public final class PrettyRenderer implements Renderer {
     private void snippet(SourceSpan span, char mark, String label, PrintWriter out) {
         if (span.file().text().isEmpty()) return;
         int line = span.line();
-        String text = Visible.line(span.file().lineText(line).replace('\t', ' '));
+        int length = span.file().lineLength(line);
         int col = span.column() - 1;
-        int endCol = span.endLine() == line ? span.endColumn() - 1 : text.length();
-        if (text.length() > WIDTH) {
+        int endCol = span.endLine() == line ? span.endColumn() - 1 : length;
+        String text;
+        if (length > WIDTH) {
             // a minified or generated file's one line, or a string never closed, was printed whole (megabytes) with a
-            // caret line as long: show WIDTH columns from a little before the span
-            int from = Math.max(0, Math.min(col - WIDTH / 4, text.length() - WIDTH));
+            // caret line as long: show WIDTH columns from a little before the span, cut before it is cleaned (each of
+            // thousands of diagnostics on that line cleaned all of it)
+            int from = Math.max(0, Math.min(col - WIDTH / 4, length - WIDTH));
             int to = from + WIDTH;
             String head = from > 0 ? "…" : "";
-            text = head + text.substring(from, to) + (to < text.length() ? "…" : "");
+            text = head + Visible.line(span.file().lineText(line, from, to).replace('\t', ' ')) + (to < length ? "…" : "");
             col = col - from + head.length();
             endCol = Math.min(endCol, to) - from + head.length();
+        } else {
+            text = Visible.line(span.file().lineText(line).replace('\t', ' '));
         }
         String num = String.valueOf(line);
         String pad = " ".repeat(num.length());

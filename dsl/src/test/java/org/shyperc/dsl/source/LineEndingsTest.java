@@ -20,6 +20,26 @@ class LineEndingsTest {
         for (int i = 0; i < lines.length; i++) assertEquals(lines[i], f.lineText(i + 1), "line " + (i + 1));
     }
 
+    /** A part of a line (a snippet of a long one) is the same text as cut from the whole line, clamped to it. */
+    @Test
+    void aPartOfALineIsCutFromThatLineAlone() {
+        SourceFile f = SourceFile.of("x.shy", TEXT);
+        String[] lines = {"a", "bb", "ccc", "dddd", "", "e"};
+        for (int i = 0; i < lines.length; i++) {
+            assertEquals(lines[i].length(), f.lineLength(i + 1), "line " + (i + 1));
+            for (int from = -1; from <= 6; from++) {
+                for (int to = from; to <= 7; to++) {
+                    int a = Math.min(lines[i].length(), Math.max(0, from));
+                    int b = Math.max(a, Math.min(lines[i].length(), Math.max(0, to)));
+                    assertEquals(lines[i].substring(a, b), f.lineText(i + 1, from, to), "line " + (i + 1) + " [" + from + ", " + to + ")");
+                }
+            }
+        }
+        SourceFile bom = new SourceFile("x.shy", null, " abc\nd", true);
+        assertEquals(3, bom.lineLength(1));
+        assertEquals("bc", bom.lineText(1, 1, 9));
+    }
+
     @Test
     void offsetsMapToTheLineAndColumnAnEditorShows() {
         SourceFile f = SourceFile.of("x.shy", TEXT);

@@ -1,6 +1,7 @@
 package org.shyperc.cli.build;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.shyperc.compiler.model.Instance;
 import org.shyperc.compiler.model.SharedModel;
 import org.shyperc.compiler.model.VmModel;
 import org.shyperc.dsl.diag.Diagnostic;
+import org.shyperc.dsl.source.SourceSpan;
 import org.shyperc.plan.Plan;
 
 /**
@@ -51,26 +53,30 @@ public final class FindingsReport {
 
     /** Problems whose primary span is a memory region, shared region or passthrough of this instance. */
     static List<Finding> findings(Instance in, List<Diagnostic> diagnostics) {
+        // the drawn places by their spans, in drawing order: looked up per problem, not searched (a file with thousands
+        // of problems and as many regions took minutes)
+        Map<SourceSpan, List<Place>> places = new HashMap<>();
+        for (VmModel vm : in.vms()) {
+            for (VmModel.Mem m : vm.memory()) {
+                add(places, m.span(), m.pa() != -1 ? new Place(null, m.pa(), m.size()) : new Place(vm.name(), m.ipa(), m.size()));
+            }
+            for (VmModel.Pt pt : vm.passthrough()) add(places, pt.span(), new Place(vm.name(), pt.ipa(), pt.device().size()));
+        }
+        for (SharedModel s : in.shared()) if (s.pa() != -1) add(places, s.span(), new Place(null, s.pa(), s.size()));
         List<Finding> out = new ArrayList<>();
         for (Diagnostic d : diagnostics) {
-            for (VmModel vm : in.vms()) {
-                for (VmModel.Mem m : vm.memory()) {
-                    if (!d.span().equals(m.span())) continue;
-                    out.add(m.pa() != -1 ? new Finding(d.code().id(), d.message(), null, m.pa(), m.size())
-                            : new Finding(d.code().id(), d.message(), vm.name(), m.ipa(), m.size()));
-                }
-                for (VmModel.Pt pt : vm.passthrough()) {
-                    if (d.span().equals(pt.span())) {
-                        out.add(new Finding(d.code().id(), d.message(), vm.name(), pt.ipa(), pt.device().size()));
-                    }
-                }
-            }
-            for (SharedModel s : in.shared()) {
-                if (d.span().equals(s.span()) && s.pa() != -1) {
-                    out.add(new Finding(d.code().id(), d.message(), null, s.pa(), s.size()));
-                }
+            for (Place p : places.getOrDefault(d.span(), List.of())) {
+                out.add(new Finding(d.code().id(), d.message(), p.vm(), p.address(), p.size()));
             }
         }
         return out;
+    }
+
+    /** Where a problem is drawn: a VM's IPA range, or a PA range (no VM). */
+    private record Place(String vm, long address, long size) { }
+
+    private static void add(Map<SourceSpan, List<Place>> places, SourceSpan span, Place p) {
+        if (span == null) return;
+        places.computeIfAbsent(span, k -> new ArrayList<>()).add(p);
     }
 }

@@ -44,18 +44,20 @@ public final class MemoryMapSvg {
         b.append("  <rect width=\"100%\" height=\"100%\" fill=\"#fafafa\"/>\n");
         b.append("  <text x=\"10\" y=\"22\" font-size=\"15\" font-weight=\"bold\">").append(Svg.esc(plan.system()))
                 .append(" on ").append(Svg.esc(plan.board().name())).append("</text>\n");
-        column(b, plan, "physical (PA)", null, phys, 10, findings, colours);
+        java.util.Map<String, FindingsOnMap> onMaps = FindingsOnMap.byMap(findings);
+        column(b, plan, "physical (PA)", null, phys, 10, onMaps.getOrDefault(null, FindingsOnMap.NONE), colours);
         for (int i = 0; i < plan.vms().size(); i++) {
             VmPlan vm = plan.vms().get(i);
             String title = "VM " + vm.name() + " (IPA) cores " + vm.cpus();
-            column(b, plan, title, vm.name(), MemoryMaps.ipa(vm), 10 + COLUMN * (i + 1), findings, colours);
+            column(b, plan, title, vm.name(), MemoryMaps.ipa(vm), 10 + COLUMN * (i + 1),
+                    onMaps.getOrDefault(vm.name(), FindingsOnMap.NONE), colours);
         }
         if (colours != null) CacheColoursSvg.render(b, plan, colours, 10, TOP + rows * ROW + 20, width - 20);
         return b.append("</svg>\n").toString();
     }
 
     private static void column(StringBuilder b, Plan plan, String title, String vm, List<MapRow> rows, int x,
-                               List<Finding> findings, CacheColours.Strip colours) {
+                               FindingsOnMap onMap, CacheColours.Strip colours) {
         b.append("  <g class=\"map\" data-map=\"").append(Svg.esc(vm == null ? "physical" : vm)).append("\">\n");
         String colour = vm == null ? "#000000" : Palette.vm(plan, vm);
         b.append("    <text x=\"").append(x).append("\" y=\"").append(TOP - 16).append("\" font-weight=\"bold\" fill=\"")
@@ -84,7 +86,7 @@ public final class MemoryMapSvg {
                     .append("\" stroke=\"#333333\" stroke-width=\"0.5\"")
                     .append(r.kind() == MapRow.Kind.DEVICE || r.kind() == MapRow.Kind.VIRTUAL ? " fill-opacity=\"0.55\"" : "")
                     .append("/>\n");
-            List<Finding> hits = findings.stream().filter(f -> f.covers(vm, r)).toList();
+            List<String> hits = onMap.codesOver(r);
             if (!hits.isEmpty()) {
                 b.append("      <rect class=\"finding\" x=\"").append(x - 4).append("\" y=\"").append(y + 1)
                         .append("\" width=\"").append(COLUMN - 14).append("\" height=\"").append(ROW - 2)
@@ -93,7 +95,7 @@ public final class MemoryMapSvg {
             b.append("      <text x=\"").append(x + 95 + BAR_MAX).append("\" y=\"").append(y + 14).append("\"")
                     .append(hits.isEmpty() ? "" : " fill=\"" + FINDING + "\" font-weight=\"bold\"").append(">")
                     .append(Svg.esc(r.label() + ", " + Svg.size(r.size())
-                            + (hits.isEmpty() ? "" : " [" + String.join(", ", hits.stream().map(Finding::code).distinct().sorted().toList()) + "]")))
+                            + (hits.isEmpty() ? "" : " [" + String.join(", ", hits) + "]")))
                     .append("</text>\n");
             b.append("    </g>\n");
             y += ROW;

@@ -182,14 +182,21 @@ public final class Names {
 
     private static int distance(String a, String b, int cap) {
         if (Math.abs(a.length() - b.length()) > cap) return cap + 1;
+        // only the band of cells within `cap` of the diagonal can stay within `cap`: a pair of names of 100,000 letters
+        // each (the same but for the last) filled all 10^10 cells, where the band is 5 a row
+        int far = cap + 1;  // any value past the cap: cells outside the band read as this
         int[] before = new int[b.length() + 1];
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        java.util.Arrays.fill(before, far);
+        java.util.Arrays.fill(cur, far);
+        for (int j = 0; j <= b.length(); j++) prev[j] = j <= cap ? j : far;
         for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            int rowMin = cur[0];
-            for (int j = 1; j <= b.length(); j++) {
+            int lo = Math.max(1, i - cap);
+            int hi = (int) Math.min(b.length(), (long) i + cap);
+            cur[lo - 1] = lo == 1 ? i : far;
+            int rowMin = lo == 1 ? i : far;
+            for (int j = lo; j <= hi; j++) {
                 int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
                 cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
                 if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
@@ -197,10 +204,11 @@ public final class Names {
                 }
                 rowMin = Math.min(rowMin, cur[j]);
             }
+            if (hi < b.length()) cur[hi + 1] = far;
             // rows' minima never fall (a swap reaches back two rows, whose minimum is at most one less): past the cap, done
             if (rowMin > cap) return cap + 1;
             int[] t = before; before = prev; prev = cur; cur = t;
         }
-        return prev[b.length()];
+        return Math.min(prev[b.length()], cap + 1);
     }
 }

@@ -72,6 +72,35 @@ class NamesIndexTest {
         assertEquals(Optional.of("vm12"), Names.closest("vm12x", many));
     }
 
+    /** The distance is computed in a band along the diagonal: the same as the whole table, up to the cap. */
+    @Test
+    void theBandedDistanceIsTheWholeTablesUpToTwo() {
+        Gens.qt(3000).forAll(Gens.stringsOf("abc", 0, 9), Gens.stringsOf("abc", 0, 9)).checkAssert((a, b) ->
+                assertEquals(Math.min(3, wholeTable(a, b)), Math.min(3, Names.distance(a, b)), a + " / " + b));
+        // two long names that differ at their ends: the band is a few cells a row, the whole table 10^8
+        String stem = "a".repeat(10_000);
+        assertEquals(1, Names.distance(stem + "b", stem + "c"));
+        assertEquals(2, Names.distance("x" + stem + "b", stem + "c"));
+        assertEquals(Optional.of(stem + "b"), Names.closest(stem + "c", List.of(stem + "b", "rtc")));
+    }
+
+    /** Optimal string alignment over the whole table, for comparison. */
+    private static int wholeTable(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) d[i][0] = i;
+        for (int j = 0; j <= b.length(); j++) d[0][j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
+    }
+
     private static List<String> names(Random r, int n, String chars) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {

@@ -62,6 +62,8 @@ KINDS = {
     "missing-images": ("a kernel missing from a folder of 1000 files",
                        lambda n: HEAD + "".join(vm(i, f'cpus [{i % 4}]; memory @ 0x4000_0000 size 64 MiB; '
                                                    f'kernel "imgs/k{i}.bin" @ 0x4000_0000') for i in range(n)) + "}\n"),
+    "missing-imports": ("an import of a file missing from a folder of 1000 .shy files",
+                        lambda n: "".join(f'import "imps/m{i}.shy"\n' for i in range(n)) + "system s for qemu-virt { }\n"),
 }
 REPORTED = ("shared-cores", "same-pa", "peerless-consoles")
 
@@ -83,8 +85,10 @@ def main():
     failed = False
     with tempfile.TemporaryDirectory() as work:
         os.makedirs(os.path.join(work, "imgs"))
+        os.makedirs(os.path.join(work, "imps"))
         for i in range(1000):
             open(os.path.join(work, "imgs", f"other{i}.bin"), "wb").close()
+            open(os.path.join(work, "imps", f"other{i}.shy"), "wb").close()
         with open(os.path.join(work, "k.bin"), "wb") as k:
             k.write(b"\0" * 4096)
         subprocess.run([shyperc, "--version"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # builds if needed

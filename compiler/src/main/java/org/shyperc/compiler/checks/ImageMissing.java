@@ -1,14 +1,11 @@
 package org.shyperc.compiler.checks;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.shyperc.compiler.check.Check;
 import org.shyperc.compiler.check.Reporter;
@@ -16,7 +13,7 @@ import org.shyperc.compiler.model.Instance;
 import org.shyperc.compiler.model.VmModel;
 import org.shyperc.dsl.diag.Code;
 import org.shyperc.dsl.diag.Codes;
-import org.shyperc.dsl.diag.Names;
+import org.shyperc.dsl.io.FolderNames;
 import org.shyperc.dsl.diag.WindowsPaths;
 
 /**
@@ -30,22 +27,19 @@ public final class ImageMissing implements Check {
     @Override
     public void checkInstance(Instance in, Reporter out) {
         Map<Path, String[]> seen = new HashMap<>(); // a big system's VMs often load one file: asked once
-        // a folder's files, listed once: thousands of VMs whose images are missing from one folder listed it each
-        Map<Path, Names.Index> folders = new HashMap<>();
         for (VmModel vm : in.vms()) {
-            test(out, vm, "kernel", vm.kernel(), seen, folders);
-            test(out, vm, "initrd", vm.initrd(), seen, folders);
+            test(out, vm, "kernel", vm.kernel(), seen);
+            test(out, vm, "initrd", vm.initrd(), seen);
         }
     }
 
-    private static void test(Reporter out, VmModel vm, String what, VmModel.Payload p, Map<Path, String[]> seen,
-                             Map<Path, Names.Index> folders) {
+    private static void test(Reporter out, VmModel vm, String what, VmModel.Payload p, Map<Path, String[]> seen) {
         if (p == null || p.size() >= 0) return;
         Path at = p.resolved();
         // only for an image that is missing: which case it is, and a file of a name close to it beside it
         String[] found = at == null ? new String[] {"cannot be read", null} : seen.get(at);
         if (found == null) { // no computeIfAbsent: a method reference would link the lambda machinery in a cold `check`
-            found = why(at, folders);
+            found = why(at);
             seen.put(at, found);
         }
         String why = found[0];
@@ -97,44 +91,27 @@ public final class ImageMissing implements Check {
     }
 
     /** { what is wrong with the file at {@code at}, a name close to it beside it or null }. */
-    private static String[] why(Path at, Map<Path, Names.Index> folders) {
+    private static String[] why(Path at) {
         BasicFileAttributes attrs;
         try {
             attrs = Files.readAttributes(at, BasicFileAttributes.class);
         } catch (NoSuchFileException e) {
-            return new String[] {"does not exist", sibling(at, folders)};
+            return new String[] {"does not exist", sibling(at)};
         } catch (IOException | SecurityException e) {
             return new String[] {"cannot be read", null};
         }
         return new String[] {attrs.isDirectory() ? "is a folder, not a file" : "cannot be read", null};
     }
 
-    /** A file beside the missing one whose name is within two edits of its name (`helo.bin` for `hello.bin`), or null. */
-    private static String sibling(Path missing, Map<Path, Names.Index> folders) {
+    /**
+     * A file beside the missing one whose name is within two edits of its name (`helo.bin` for `hello.bin`), or null. The
+     * folder is listed once for all the VMs whose images are missing from it ({@link FolderNames}).
+     */
+    private static String sibling(Path missing) {
         Path folder = missing.getParent();
         Path name = missing.getFileName();
         if (folder == null || name == null) return null;
-        Names.Index files = folders.get(folder);
-        if (files == null) {
-            files = files(folder);
-            folders.put(folder, files);
-        }
-        return files.closest(name.toString()).orElse(null);
-    }
-
-    /** The names of the regular files in {@code folder} (at most 1000), made ready for look-ups; none if it cannot be listed. */
-    private static Names.Index files(Path folder) {
-        List<String> names = new ArrayList<>();
-        if (!Files.isDirectory(folder)) return Names.Index.of(names);
-        try (DirectoryStream<Path> in = Files.newDirectoryStream(folder)) {
-            for (Path f : in) {
-                if (names.size() >= 1000) break; // a huge folder: no suggestion rather than a slow check
-                if (Files.isRegularFile(f)) names.add(f.getFileName().toString());
-            }
-        } catch (IOException | SecurityException | java.nio.file.DirectoryIteratorException e) {
-            return Names.Index.of(List.of()); // a folder that cannot be listed, or fails while listed: no suggestion
-        }
-        return Names.Index.of(names); // the folder's order is the file system's: the closest, then by name
+        return FolderNames.files(folder, "").closest(name.toString()).orElse(null);
     }
 
     /** The path as written with its last part replaced by {@code name}. */

@@ -2,15 +2,10 @@ package org.shyperc.dsl.io;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.DirectoryIteratorException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
-import java.util.List;
-import org.shyperc.dsl.diag.Names;
 
 /**
  * Reads a named input file without trusting it: only a regular file is opened (a FIFO blocks
@@ -85,7 +80,7 @@ public final class InputFiles {
             Path folder = abs.getParent();
             if (folder == null || abs.getFileName() == null) return null;
             if (Files.isDirectory(folder)) {
-                String near = Names.closest(abs.getFileName().toString(), entries(folder, suffix)).orElse(null);
+                String near = FolderNames.files(folder, suffix).closest(abs.getFileName().toString()).orElse(null);
                 return near == null ? null : "Did you mean `" + replaceLast(written, near) + "`?";
             }
             // walk up to the first folder that is there: its child on the way is the one missing
@@ -94,7 +89,7 @@ public final class InputFiles {
             Path there = missing.getParent();
             if (there == null || missing.getFileName() == null) return null;
             String absent = missing.getFileName().toString();
-            String near = Names.closest(absent, entries(there, null)).orElse(null);
+            String near = FolderNames.folders(there).closest(absent).orElse(null);
             return "`" + shownFolder(there, abs, displayPath) + "` has no folder `" + absent + "`."
                     + (near == null ? "" : " Did you mean `" + near + "`?");
         } catch (RuntimeException e) { // an invalid path, an unreadable folder: the message stands alone
@@ -114,25 +109,6 @@ public final class InputFiles {
         if (shown.isAbsolute() || !shown.normalize().equals(shown)) return there.toString();
         int keep = shown.getNameCount() - (abs.getNameCount() - there.getNameCount());
         return keep <= 0 ? "." : shown.subpath(0, keep).toString();
-    }
-
-    /**
-     * The names in {@code folder} of the regular files ending in {@code suffix}, or of the folders when it is null;
-     * none when it cannot be listed. A huge folder is looked at no further than its first 10,000 entries.
-     */
-    private static List<String> entries(Path folder, String suffix) {
-        List<String> names = new ArrayList<>();
-        try (DirectoryStream<Path> list = Files.newDirectoryStream(folder)) {
-            int seen = 0;
-            for (Path f : list) {
-                if (++seen > 10_000) break;
-                String n = f.getFileName().toString();
-                if (suffix == null ? Files.isDirectory(f) : n.endsWith(suffix) && Files.isRegularFile(f)) names.add(n);
-            }
-        } catch (IOException | SecurityException | DirectoryIteratorException e) {
-            return List.of();
-        }
-        return names;
     }
 
     /** Standard input, at most {@code limit} bytes; {@code displayPath} is how messages name it. */

@@ -65,6 +65,19 @@ final class SystemBinder {
         return b;
     }
 
+    /** The system's `for` list as written, its first eight boards at most: a hint per unknown `on` repeated all of it. */
+    private static String forList(SystemDecl sys) {
+        List<String> names = new ArrayList<>();
+        for (Ident b : sys.boards()) {
+            if (names.size() == 8) {
+                names.add("…");
+                break;
+            }
+            names.add(b.text());
+        }
+        return String.join(", ", names);
+    }
+
     /** Reports problems that do not depend on the board (once per system, not once per board). */
     void checkOverrides(SystemDecl sys) {
         Set<String> targets = new HashSet<>();
@@ -76,7 +89,7 @@ final class SystemBinder {
                 out.add(Diagnostic.of(Codes.UNKNOWN_NAME, on.board().span(), "`" + on.board().text()
                         + "` is not a board of system `" + sys.name().text() + "`.")
                         .hint(BoardBinder.hintOr(near.didYouMean(on.board().text()),
-                                "Add it to `for " + String.join(", ", targets) + "`.")).build());
+                                "Add it to `for " + forList(sys) + "`.")).build());
             }
             for (VmDecl o : on.vms()) checkRedeclared(sys, on, o);
         }

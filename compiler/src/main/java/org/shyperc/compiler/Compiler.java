@@ -155,7 +155,9 @@ public final class Compiler {
     private Compilation compileFiles(List<ShyFile> files, List<Diagnostic> early) {
         Set<Diagnostic> all = new LinkedHashSet<>(tuned(early));
         Result<Program> bound = Binder.bind(files, onlyBoard, parallelFrom);
-        all.addAll(tuned(withoutFollowOns(bound.diagnostics(), early, files)));
+        // the loader's and parser's errors made ready for the follow-on filters; none, and no class loaded, for a valid file
+        EarlyErrors known = early.isEmpty() ? null : new EarlyErrors(early, LOSSY, files);
+        all.addAll(tuned(withoutFollowOns(bound.diagnostics(), early, known, files)));
         Program program = bound.value();
         CheckRunner runner = new CheckRunner(checks, severities, parallelFrom);
         // Failures are kept per item, never per code: a check skips only the items a prerequisite failed on.
@@ -180,7 +182,7 @@ public final class Compiler {
             all.addAll(layoutDiags);
             failed.addAll(layoutDiags);
             List<Diagnostic> found = runner.runInstance(laid.value(), failed);
-            all.addAll(withoutFollowOnFindings(withoutNoVm(found, early), early, files));
+            all.addAll(withoutFollowOnFindings(withoutNoVm(found, known), known, files));
             boolean clean = upstreamClean && noErrors(layoutDiags) && noErrors(found);
             placed.add(new Compilation.Placed(laid.value(), clean ? Lower.lower(laid.value()) : null));
         }
@@ -213,7 +215,9 @@ public final class Compiler {
      * `rpi5`" where `import board "rpi5"` was already reported, and "no device `uart0`" where the
      * board's `device uart0` line has a syntax error ({@link LostDevices}).
      */
-    private static List<Diagnostic> withoutFollowOns(List<Diagnostic> bound, List<Diagnostic> early, List<ShyFile> files) {
+    private static List<Diagnostic> withoutFollowOns(List<Diagnostic> bound, List<Diagnostic> early, EarlyErrors known,
+                                                     List<ShyFile> files) {
+        if (known == null) return bound;
         Set<SourceFile> broken = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (Diagnostic d : early) if (d.isError() && LOSSY.contains(d.code())) broken.add(d.span().file());
         Set<String> unfound = unfoundBoards(early, files);
@@ -225,11 +229,11 @@ public final class Compiler {
         for (Diagnostic d : bound) {
             if (lost != null && lost.followOn(d)) continue;
             // `/*` never closed took the rest of the file: a name declared there (`peer b`, vm `b` inside the comment)
-            if (d.code() == Codes.UNKNOWN_NAME && inUnclosedComment(d.span().text(), d.span().file(), early)) continue;
+            if (d.code() == Codes.UNKNOWN_NAME && inUnclosedComment(d.span().text(), d.span().file(), known)) continue;
             if ((d.code() == Codes.MISSING || d.code() == Codes.NO_CORE) && broken.contains(d.span().file())
-                    && brokenWhere(d.span(), early, files)) continue;
+                    && brokenWhere(d.span(), known)) continue;
             // `hugepages 1.5 MiB`: what was left of the number is no block size, but it was not read as written
-            if (d.code() == Codes.HUGEPAGE_SIZE && badTokenIn(d.span(), early)) continue;
+            if (d.code() == Codes.HUGEPAGE_SIZE && known.badTokenIn(d.span())) continue;
             // the import not found, or misspelt there and not here (`import board "qemu_virt"`, `for qemu-virt`): the
             // import's error says which board to import, and fixing it fixes this too
             if (d.code() == Codes.UNKNOWN_NAME && d.message().startsWith("There is no board `")
@@ -244,11 +248,12 @@ public final class Compiler {
      * "System `s` has no VM" about a file the parser lost the rest of (the file ends inside the system block, being
      * typed): a follow-on of that syntax error, as "has no kernel" is; the error says where the file stopped.
      */
-    private static List<Diagnostic> withoutNoVm(List<Diagnostic> found, List<Diagnostic> early) {
+    private static List<Diagnostic> withoutNoVm(List<Diagnostic> found, EarlyErrors known) {
+        if (known == null) return found;
         List<Diagnostic> out = null;
         for (int i = 0; i < found.size(); i++) {
             Diagnostic d = found.get(i);
-            boolean followOn = d.code() == Codes.VM_COUNT && d.message().contains("` has no VM") && lossy(early, d.span().file());
+            boolean followOn = d.code() == Codes.VM_COUNT && d.message().contains("` has no VM") && known.lossy(d.span().file());
             if (followOn && out == null) out = new ArrayList<>(found.subList(0, i));
             else if (!followOn && out != null) out.add(d);
         }
@@ -260,26 +265,9 @@ public final class Compiler {
      * it, or, for a place in no VM (a board's, a system's), anywhere in its file. Per VM, as a misspelt `cpu [0]` in
      * one VM says nothing about another VM's missing `cpus`: that one was hidden until the first was fixed.
      */
-    private static boolean brokenWhere(SourceSpan span, List<Diagnostic> early, List<ShyFile> files) {
-        org.shyperc.dsl.ast.VmDecl vm = vmHolding(span, files);
-        if (vm == null) return lossy(early, span.file());
-        for (Diagnostic d : early) {
-            if (d.isError() && LOSSY.contains(d.code()) && d.span().file() == span.file()
-                    && vm.span().contains(d.span().start())) return true;
-        }
-        return false;
-    }
-
-    private static org.shyperc.dsl.ast.VmDecl vmHolding(SourceSpan span, List<ShyFile> files) {
-        for (ShyFile f : files) {
-            if (f.source() != span.file()) continue;
-            for (org.shyperc.dsl.ast.SystemDecl s : f.systems()) {
-                for (org.shyperc.dsl.ast.VmDecl vm : s.vms()) {
-                    if (vm.span().file() == span.file() && vm.span().contains(span.start())) return vm;
-                }
-            }
-        }
-        return null;
+    private static boolean brokenWhere(SourceSpan span, EarlyErrors known) {
+        org.shyperc.dsl.ast.VmDecl vm = known.vmHolding(span);
+        return vm == null ? known.lossy(span.file()) : known.lossyIn(vm.span());
     }
 
     /**
@@ -289,13 +277,13 @@ public final class Compiler {
      * the path was not read as written (`imagesguest.bin`), and the escape's hint gives the one to write. "No VM is the
      * management VM" where a VM of that system has a misspelt modifier the error offers `management` for.
      */
-    private static List<Diagnostic> withoutFollowOnFindings(List<Diagnostic> found, List<Diagnostic> early,
+    private static List<Diagnostic> withoutFollowOnFindings(List<Diagnostic> found, EarlyErrors known,
                                                             List<ShyFile> files) {
         List<Diagnostic> out = new ArrayList<>(found.size());
         for (Diagnostic d : found) {
-            boolean followOn = d.code() == Codes.MANAGEMENT_CORE0 && d.related().isEmpty() && lossy(early, d.span().file())
-                    && vmHolding(d.span(), files) != null && brokenWhere(d.span(), early, files)
-                    || d.code() == Codes.IMAGE_MISSING && badTokenIn(d.span(), early)
+            boolean followOn = d.code() == Codes.MANAGEMENT_CORE0 && d.related().isEmpty() && known != null
+                    && known.lossy(d.span().file()) && known.vmHolding(d.span()) != null && brokenWhere(d.span(), known)
+                    || d.code() == Codes.IMAGE_MISSING && known != null && known.badTokenIn(d.span())
                     || d.code() == Codes.RS_NO_MANAGEMENT && misspeltManagementIn(d.span(), files);
             if (!followOn) out.add(d);
         }
@@ -321,24 +309,13 @@ public final class Compiler {
         return false;
     }
 
-    private static boolean badTokenIn(SourceSpan span, List<Diagnostic> early) {
-        for (Diagnostic e : early) {
-            if (e.code() == Codes.BAD_TOKEN && e.span().file() == span.file() && span.contains(e.span().start())) return true;
-        }
-        return false;
-    }
-
-    private static boolean lossy(List<Diagnostic> early, SourceFile file) {
-        for (Diagnostic d : early) if (d.isError() && LOSSY.contains(d.code()) && d.span().file() == file) return true;
-        return false;
-    }
 
     /** Names of `import board "NAME"` the loader could not find, or the parser could not read. */
     /** Whether {@code name} is a word of the text a block comment never closed took from {@code file}. */
-    private static boolean inUnclosedComment(String name, SourceFile file, List<Diagnostic> early) {
+    private static boolean inUnclosedComment(String name, SourceFile file, EarlyErrors known) {
         if (name.isEmpty()) return false;
-        for (Diagnostic e : early) {
-            if (e.code() != Codes.BAD_TOKEN || e.span().file() != file || !e.message().startsWith("This block comment")) continue;
+        for (Diagnostic e : known.unclosedComments) {
+            if (e.span().file() != file) continue;
             String rest = file.text().substring(Math.min(e.span().start(), file.text().length()));
             for (int i = rest.indexOf(name); i >= 0; i = rest.indexOf(name, i + 1)) {
                 int end = i + name.length();

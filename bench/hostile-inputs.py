@@ -62,6 +62,9 @@ KINDS = {
     "missing-images": ("a kernel missing from a folder of 1000 files",
                        lambda n: HEAD + "".join(vm(i, f'cpus [{i % 4}]; memory @ 0x4000_0000 size 64 MiB; '
                                                    f'kernel "imgs/k{i}.bin" @ 0x4000_0000') for i in range(n)) + "}\n"),
+    "broken-vms": ("a VM with a character that is not of the language, and no `cpus` (a follow-on left out)",
+                   lambda n: HEAD + "".join(f'  vm v{i} : baremetal {{\n    memory @ 0x4000_0000 size 64 MiB\n'
+                                            f'    kernel "k.bin" @ 0x4000_0000 %%\n  }}\n' for i in range(n)) + "}\n"),
     "missing-imports": ("an import of a file missing from a folder of 1000 .shy files",
                         lambda n: "".join(f'import "imps/m{i}.shy"\n' for i in range(n)) + "system s for qemu-virt { }\n"),
 }

@@ -45,21 +45,22 @@ public final class MemoryMapSvg {
         b.append("  <text x=\"10\" y=\"22\" font-size=\"15\" font-weight=\"bold\">").append(Svg.esc(plan.system()))
                 .append(" on ").append(Svg.esc(plan.board().name())).append("</text>\n");
         java.util.Map<String, FindingsOnMap> onMaps = FindingsOnMap.byMap(findings);
-        column(b, plan, "physical (PA)", null, phys, 10, onMaps.getOrDefault(null, FindingsOnMap.NONE), colours);
+        Palette palette = Palette.of(plan);
+        column(b, palette, "physical (PA)", null, phys, 10, onMaps.getOrDefault(null, FindingsOnMap.NONE), colours);
         for (int i = 0; i < plan.vms().size(); i++) {
             VmPlan vm = plan.vms().get(i);
             String title = "VM " + vm.name() + " (IPA) cores " + vm.cpus();
-            column(b, plan, title, vm.name(), MemoryMaps.ipa(vm), 10 + COLUMN * (i + 1),
+            column(b, palette, title, vm.name(), MemoryMaps.ipa(vm), 10 + COLUMN * (i + 1),
                     onMaps.getOrDefault(vm.name(), FindingsOnMap.NONE), colours);
         }
         if (colours != null) CacheColoursSvg.render(b, plan, colours, 10, TOP + rows * ROW + 20, width - 20);
         return b.append("</svg>\n").toString();
     }
 
-    private static void column(StringBuilder b, Plan plan, String title, String vm, List<MapRow> rows, int x,
+    private static void column(StringBuilder b, Palette palette, String title, String vm, List<MapRow> rows, int x,
                                FindingsOnMap onMap, CacheColours.Strip colours) {
         b.append("  <g class=\"map\" data-map=\"").append(Svg.esc(vm == null ? "physical" : vm)).append("\">\n");
-        String colour = vm == null ? "#000000" : Palette.vm(plan, vm);
+        String colour = vm == null ? "#000000" : palette.vm(vm);
         b.append("    <text x=\"").append(x).append("\" y=\"").append(TOP - 16).append("\" font-weight=\"bold\" fill=\"")
                 .append(colour).append("\">").append(Svg.esc(title)).append("</text>\n");
         int y = TOP;
@@ -77,12 +78,12 @@ public final class MemoryMapSvg {
                     int x1 = x + 90 + bar * (c.colour() + 1) / colours.count();
                     b.append("      <rect x=\"").append(x0).append("\" y=\"").append(y + 3).append("\" width=\"").append(x1 - x0)
                             .append("\" height=\"").append(ROW - 6).append("\" fill=\"")
-                            .append(c.vms().isEmpty() ? Palette.FREE : Palette.vm(plan, c.vms().get(0))).append("\"/>\n");
+                            .append(c.vms().isEmpty() ? Palette.FREE : palette.vm(c.vms().get(0))).append("\"/>\n");
                 }
             }
             b.append("      <rect x=\"").append(x + 90).append("\" y=\"").append(y + 3).append("\" width=\"").append(bar)
                     .append("\" height=\"").append(ROW - 6).append("\" fill=\"")
-                    .append(r.kind() == MapRow.Kind.COLOURED && colours != null ? "none" : Palette.of(plan, r))
+                    .append(r.kind() == MapRow.Kind.COLOURED && colours != null ? "none" : palette.of(r))
                     .append("\" stroke=\"#333333\" stroke-width=\"0.5\"")
                     .append(r.kind() == MapRow.Kind.DEVICE || r.kind() == MapRow.Kind.VIRTUAL ? " fill-opacity=\"0.55\"" : "")
                     .append("/>\n");

@@ -1,6 +1,8 @@
 package org.shyperc.codegen.report;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.shyperc.plan.Plan;
 
@@ -14,45 +16,38 @@ public final class Palette {
     static final String SHARED = "#8e6cbf";
     static final String FREE = "#ffffff";
 
-    private Palette() { }
+    /** The VMs' places by name (the first of a name): a drawing asks for a colour per row. */
+    private final Map<String, Integer> places = new HashMap<>();
 
-    public static String vm(Plan plan, String vmName) {
-        if (plan.vms().size() > 16) return byName(plan, vmName);
-        for (int i = 0; i < plan.vms().size(); i++) {
-            if (plan.vms().get(i).name().equals(vmName)) {
-                return VM_COLOURS.get(i % VM_COLOURS.size());
-            }
-        }
-        return HYPERVISOR;
+    private Palette(Plan plan) {
+        for (int i = 0; i < plan.vms().size(); i++) places.putIfAbsent(plan.vms().get(i).name(), i);
     }
 
     /**
-     * The VMs' places by name, of the plan asked last (held weakly: a language server keeps no plan alive for it). Asked
-     * per row, a search of thousands of VMs took most of a minute.
+     * The colours of {@code plan}, for a whole drawing: made once, a look-up per row is a map's (a search of the VMs
+     * per row took most of a minute for a report of thousands of VMs).
      */
-    private record Places(java.lang.ref.WeakReference<Plan> plan, java.util.Map<String, Integer> byName) { }
+    public static Palette of(Plan plan) {
+        return new Palette(plan);
+    }
 
-    private static volatile Places last;
+    /** One VM's colour. */
+    public static String vm(Plan plan, String vmName) {
+        return of(plan).vm(vmName);
+    }
 
-    private static String byName(Plan plan, String vmName) {
-        Places p = last;
-        if (p == null || p.plan().get() != plan) {
-            java.util.Map<String, Integer> byName = new java.util.HashMap<>();
-            for (int i = 0; i < plan.vms().size(); i++) byName.putIfAbsent(plan.vms().get(i).name(), i);
-            p = new Places(new java.lang.ref.WeakReference<>(plan), byName);
-            last = p;
-        }
-        Integer i = p.byName().get(vmName);
+    public String vm(String vmName) {
+        Integer i = places.get(vmName);
         return i == null ? HYPERVISOR : VM_COLOURS.get(i % VM_COLOURS.size());
     }
 
-    public static String of(Plan plan, MapRow row) {
+    public String of(MapRow row) {
         return switch (row.kind()) {
             case HYPERVISOR -> HYPERVISOR;
             case SHARED -> SHARED;
             case FREE -> FREE;
-            case COLOURED -> row.owner() == null ? SHARED : vm(plan, row.owner());
-            default -> vm(plan, row.owner());
+            case COLOURED -> row.owner() == null ? SHARED : vm(row.owner());
+            default -> vm(row.owner());
         };
     }
 }

@@ -36,10 +36,11 @@ public final class ReportHtml {
                 plan.hypervisor().reserveBase(), Svg.size(plan.hypervisor().reserveSize()),
                 plan.hypervisor().loadAddress(), plan.hypervisor().console()));
         v.put("svg", svg.strip());
+        Palette palette = Palette.of(plan);
         List<Map<String, String>> physical = new ArrayList<>();
         for (MapRow r : MemoryMaps.physical(plan)) {
             Map<String, String> m = row(r);
-            m.put("colour", Palette.of(plan, r));
+            m.put("colour", palette.of(r));
             physical.add(m);
         }
         v.put("physical", physical);
@@ -47,7 +48,7 @@ public final class ReportHtml {
         for (VmPlan vm : plan.vms()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", vm.name());
-            m.put("colour", Palette.vm(plan, vm.name()));
+            m.put("colour", palette.vm(vm.name()));
             m.put("kind", vm.kind().name().toLowerCase(java.util.Locale.ROOT));
             m.put("management", vm.management() ? ", management" : "");
             m.put("cpus", vm.cpus().toString());

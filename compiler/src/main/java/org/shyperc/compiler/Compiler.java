@@ -218,19 +218,17 @@ public final class Compiler {
     private static List<Diagnostic> withoutFollowOns(List<Diagnostic> bound, List<Diagnostic> early, EarlyErrors known,
                                                      List<ShyFile> files) {
         if (known == null) return bound;
-        Set<SourceFile> broken = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        for (Diagnostic d : early) if (d.isError() && LOSSY.contains(d.code())) broken.add(d.span().file());
         Set<String> unfound = unfoundBoards(early, files);
-        if (broken.isEmpty() && unfound.isEmpty()) return bound;
+        if (!known.anyLossy() && unfound.isEmpty()) return bound;
         // only where the parser lost text: a valid file's check loads no class for it (and its pattern links lambdas)
-        LostDevices lost = broken.isEmpty() ? null : new LostDevices(early, LOSSY);
+        LostDevices lost = known.anyLossy() ? new LostDevices(early, LOSSY) : null;
         List<Diagnostic> out = new ArrayList<>(bound.size());
         org.shyperc.dsl.diag.Names.Index unfoundNames = unfound.isEmpty() ? null : org.shyperc.dsl.diag.Names.Index.of(unfound);
         for (Diagnostic d : bound) {
             if (lost != null && lost.followOn(d)) continue;
             // `/*` never closed took the rest of the file: a name declared there (`peer b`, vm `b` inside the comment)
             if (d.code() == Codes.UNKNOWN_NAME && inUnclosedComment(d.span().text(), d.span().file(), known)) continue;
-            if ((d.code() == Codes.MISSING || d.code() == Codes.NO_CORE) && broken.contains(d.span().file())
+            if ((d.code() == Codes.MISSING || d.code() == Codes.NO_CORE) && known.lossy(d.span().file())
                     && brokenWhere(d.span(), known)) continue;
             // `hugepages 1.5 MiB`: what was left of the number is no block size, but it was not read as written
             if (d.code() == Codes.HUGEPAGE_SIZE && known.badTokenIn(d.span())) continue;
@@ -310,11 +308,10 @@ public final class Compiler {
     }
 
 
-    /** Names of `import board "NAME"` the loader could not find, or the parser could not read. */
     /** Whether {@code name} is a word of the text a block comment never closed took from {@code file}. */
     private static boolean inUnclosedComment(String name, SourceFile file, EarlyErrors known) {
         if (name.isEmpty()) return false;
-        for (Diagnostic e : known.unclosedComments) {
+        for (Diagnostic e : known.unclosedComments()) {
             if (e.span().file() != file) continue;
             String rest = file.text().substring(Math.min(e.span().start(), file.text().length()));
             for (int i = rest.indexOf(name); i >= 0; i = rest.indexOf(name, i + 1)) {
@@ -329,6 +326,7 @@ public final class Compiler {
         return Character.isLetterOrDigit(c) || c == '_' || c == '-';
     }
 
+    /** Names of `import board "NAME"` the loader could not find, or the parser could not read. */
     private static Set<String> unfoundBoards(List<Diagnostic> early, List<ShyFile> files) {
         Set<String> out = new HashSet<>();
         Map<SourceFile, Map<Integer, String>> boardImports = null;

@@ -26,7 +26,7 @@ final class EarlyErrors {
     /** By file, the starts of the unreadable characters (SHY0102), ascending. */
     private final Map<SourceFile, int[]> badTokens = new IdentityHashMap<>();
     /** Block comments never closed: what they took of their file is read for names. */
-    final List<Diagnostic> unclosedComments = new ArrayList<>();
+    private final List<Diagnostic> unclosedComments = new ArrayList<>();
     private final List<ShyFile> files;
     /** By file, its systems' VMs in order of their start, made at the first question about a place. */
     private Map<SourceFile, List<VmDecl>> vms;
@@ -38,7 +38,7 @@ final class EarlyErrors {
             if (d.isError() && lossyCodes.contains(d.code())) add(l, d);
             if (d.code() == Codes.BAD_TOKEN) {
                 add(b, d);
-                if (d.message().startsWith("This block comment")) unclosedComments.add(d);
+                if (org.shyperc.dsl.parse.DslParser.unclosedComment(d)) unclosedComments.add(d);
             }
         }
         sorted(l, lossy);
@@ -61,6 +61,16 @@ final class EarlyErrors {
             Arrays.sort(a);
             to.put(e.getKey(), a);
         }
+    }
+
+    /** The errors of block comments never closed. */
+    List<Diagnostic> unclosedComments() {
+        return java.util.Collections.unmodifiableList(unclosedComments);
+    }
+
+    /** Whether the parser dropped text in any file. */
+    boolean anyLossy() {
+        return !lossy.isEmpty();
     }
 
     /** Whether the parser dropped text anywhere in {@code file}. */

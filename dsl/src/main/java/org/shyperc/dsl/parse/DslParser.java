@@ -30,6 +30,16 @@ public final class DslParser {
 
     private DslParser() { }
 
+    private static final String UNCLOSED_COMMENT = "This block comment is never closed.";
+
+    /**
+     * Whether {@code d} is the error of a block comment never closed, which took the rest of its file: the syntax
+     * errors and the compiler's follow-on filters leave out what follows from it.
+     */
+    public static boolean unclosedComment(Diagnostic d) {
+        return d.code() == Codes.BAD_TOKEN && d.message().equals(UNCLOSED_COMMENT);
+    }
+
     public static Result<ShyFile> parse(SourceFile file) {
         return parse(file, true);
     }
@@ -154,7 +164,7 @@ public final class DslParser {
                     "This string is not closed before the end of the line.").hint("Add the closing `\"`.").build();
             case ShyLexer.UNTERMINATED_COMMENT -> Diagnostic.of(Codes.BAD_TOKEN,
                     new SourceSpan(file, s.start(), Math.min(s.start() + 2, file.text().length())),
-                    "This block comment is never closed.").hint("Add `*/` where the comment ends.").build();
+                    UNCLOSED_COMMENT).hint("Add `*/` where the comment ends.").build();
             default -> {
                 String text = t.getText();
                 if (text.length() == 1 && Literals.isBidi(text.charAt(0))) {

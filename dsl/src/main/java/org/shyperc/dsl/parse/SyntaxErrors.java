@@ -379,16 +379,17 @@ final class SyntaxErrors extends BaseErrorListener {
         return null;
     }
 
+    /** Whether a block comment never closed was reported: it took the rest of the file, braces and all. */
+    private boolean unclosedComment() {
+        for (Diagnostic prior : out) if (DslParser.unclosedComment(prior)) return true;
+        return false;
+    }
+
     /**
      * The file ends inside a block: say which `{` is never closed, and, since the `}` that is missing is usually
      * earlier, the first block whose `}` sits at another indentation than the line that opened it (a `}` at the
      * system's indentation closing a VM's block: the VM's own `}` is the one missing).
      */
-    private boolean unclosedComment() {
-        for (Diagnostic prior : out) if (prior.code() == Codes.BAD_TOKEN && prior.message().startsWith("This block comment")) return true;
-        return false;
-    }
-
     private void unclosed(Parser parser, Diagnostic.Builder d) {
         if (!(parser.getInputStream() instanceof org.antlr.v4.runtime.BufferedTokenStream ts)) return;
         // a block comment never closed took the rest of the file, braces and all: that error says what to add

@@ -55,14 +55,14 @@ final class Values {
         if (!readable(v)) return false;
         if (groupedAsHex(v)) {
             String text = v.file().text().substring(v.start(), digitsEnd(v));
-            out.add(Diagnostic.of(Codes.DECIMAL_ADDRESS, v.span(), "The " + what + " `" + text + "` is the decimal number "
+            reportUnread(Diagnostic.of(Codes.DECIMAL_ADDRESS, v.span(), "The " + what + " `" + text + "` is the decimal number "
                     + Long.toUnsignedString(v.bits()) + " (" + Hex.of(v.bits())
                     + "), but its digits are grouped in fours, as a hex address's are.")
                     .hint("Did you mean `0x" + text + "`? To mean decimal, group the digits in threes.")
                     .build());
         } else if (alignedOnlyAsHex(v)) {
             String text = v.file().text().substring(v.start(), digitsEnd(v));
-            out.add(Diagnostic.of(Codes.DECIMAL_ADDRESS, v.span(), "The " + what + " `" + text + "` is the decimal number "
+            reportUnread(Diagnostic.of(Codes.DECIMAL_ADDRESS, v.span(), "The " + what + " `" + text + "` is the decimal number "
                     + Long.toUnsignedString(v.bits()) + " (" + Hex.of(v.bits()) + "), which is not 4 KiB aligned; read as hex, "
                     + "it would be.")
                     .hint("Did you mean `0x" + text + "`?")

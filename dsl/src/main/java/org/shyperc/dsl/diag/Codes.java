@@ -114,13 +114,15 @@ public final class Codes {
     public static final Code RANGE = e("SHY0208", "range",
             "A value is outside the range allowed for it.",
             "For example a CPU count of 0, an empty range `3..1`, or an IRQ number beyond 1023.");
-    public static final Code DECIMAL_ADDRESS = w("SHY0209", "decimal-address",
+    public static final Code DECIMAL_ADDRESS = e("SHY0209", "decimal-address",
             "An address is written in decimal, but reads as a hex address without its `0x`.",
             "A number without `0x` is decimal: `@ 4000_0000` is 40,000,000 (0x0262_5a00), not 0x4000_0000, and a "
-            + "VM's RAM or a device there is somewhere else than meant (or misaligned, which then fails too). Said for an "
-            + "address whose digits after the first `_` come in groups of four, and for plain digits ending in `000` "
-            + "(`@ 40000000`) whose decimal value is not 4 KiB aligned while the hex reading would be; write hex with "
-            + "`0x`, and group decimal digits in threes (`40_000_000`) to say that decimal is meant.");
+            + "VM's RAM or a device there would be somewhere else than meant. Said for an address whose digits after "
+            + "the first `_` come in groups of four, and for plain digits ending in `000` (`@ 40000000`) whose decimal "
+            + "value is not 4 KiB aligned while the hex reading would be. An error, said in place of what would follow "
+            + "from the decimal reading (a misaligned region, a kernel outside its RAM, an overlap): the item is left out "
+            + "of every other judgment. Write hex with `0x`, or group decimal digits in threes (`40_000_000`) to say "
+            + "that decimal is meant.");
 
     public static final Code SIZE_WITHOUT_UNIT = e("SHY0210", "size-without-unit",
             "The size of a RAM or shared region has no unit and is less than a page.",

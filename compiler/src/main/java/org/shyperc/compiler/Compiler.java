@@ -271,7 +271,8 @@ public final class Compiler {
     /**
      * Follow-ons of a syntax error among a system's findings. "The management VM does not own core 0" where no VM was
      * given core 0 and the management VM's own declaration lost a statement to a syntax error (`cpu [0]`): the
-     * error's hint (`cpus`) fixes both. An image "missing" whose path holds an unknown escape (`"images\guest.bin"`):
+     * error's hint (`cpus`) fixes both. A console's peer VM without the console, where that VM lost a statement. An
+     * image "missing" whose path holds an unknown escape (`"images\guest.bin"`):
      * the path was not read as written (`imagesguest.bin`), and the escape's hint gives the one to write. "No VM is the
      * management VM" where a VM of that system has a misspelt modifier the error offers `management` for.
      */
@@ -282,10 +283,22 @@ public final class Compiler {
             boolean followOn = d.code() == Codes.MANAGEMENT_CORE0 && d.related().isEmpty() && known != null
                     && known.lossy(d.span().file()) && known.vmHolding(d.span()) != null && brokenWhere(d.span(), known)
                     || d.code() == Codes.IMAGE_MISSING && known != null && known.badTokenIn(d.span())
-                    || d.code() == Codes.RS_NO_MANAGEMENT && misspeltManagementIn(d.span(), files);
+                    || d.code() == Codes.RS_NO_MANAGEMENT && misspeltManagementIn(d.span(), files)
+                    || d.code() == Codes.VIRTIO_PEER && known != null && peerLostText(d, known);
             if (!followOn) out.add(d);
         }
         return out;
+    }
+
+    /**
+     * SHY0505 about a peer VM whose own declaration lost a statement to a syntax error: the console it lacks may be the
+     * statement lost (`virtio console @ 0x0a00_4000 { peer a }` without its `irq`), and that error's hint fixes both.
+     * The peer is the finding's related place, its declaration.
+     */
+    private static boolean peerLostText(Diagnostic d, EarlyErrors known) {
+        if (d.related().isEmpty() || !known.lossy(d.related().get(0).span().file())) return false;
+        org.shyperc.dsl.ast.VmDecl peer = known.vmHolding(d.related().get(0).span());
+        return peer != null && known.lossyIn(peer.span());
     }
 
     /** A VM of the system with a modifier within reach of `management` (`managment`), which SHY0205 offers it for. */

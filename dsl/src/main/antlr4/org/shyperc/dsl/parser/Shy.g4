@@ -44,7 +44,10 @@ onBlock     : ON name LBRACE (vmDecl | sharedDecl | consoleDecl)* RBRACE ;
 // `console to VM`: the board's physical console (the hypervisor's UART) belongs to that VM,
 // which may pass it through; the hypervisor keeps printing on it.
 consoleDecl : CONSOLE TO name SEMI? ;
-vmDecl      : VM name (COLON name modifier*)? LBRACE vmItem* RBRACE ;
+// The name and the kind are required, but optional here: a header without one is read on as written, and the one
+// error is said where it is missing (AstBuilder for the name, the binder for the kind) instead of by a recovery that
+// took the next word for it and stumbled on the rest of the header.
+vmDecl      : VM name? (COLON name? modifier*)? LBRACE vmItem* RBRACE ;
 // A VM's modifier (`management`), and the words of `on`, `start` and `watchdog`: a name, but not a word that starts a
 // VM statement, so that a header missing its `{` ends where the block's first statement starts (DslParser's recovery
 // then supplies the `{`): one error, not one for each word of the block.

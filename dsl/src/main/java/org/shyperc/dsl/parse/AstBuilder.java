@@ -20,6 +20,7 @@ import org.shyperc.dsl.ast.SystemDecl;
 import org.shyperc.dsl.ast.Value;
 import org.shyperc.dsl.ast.VmDecl;
 import org.shyperc.dsl.ast.VmItem;
+import org.shyperc.dsl.diag.Codes;
 import org.shyperc.dsl.diag.Diagnostic;
 import org.shyperc.dsl.parser.ShyParser;
 import org.shyperc.dsl.parser.ShyParser.*;
@@ -207,10 +208,16 @@ final class AstBuilder {
     }
 
     private VmDecl vm(VmDeclContext c) {
-        if (c.name().isEmpty()) return null;
+        boolean named = !c.name().isEmpty() && (c.COLON() == null
+                || c.name(0).getStart().getTokenIndex() < c.COLON().getSymbol().getTokenIndex());
+        if (!named) {
+            unnamed(c);
+            if (c.name().isEmpty()) return null;
+        }
         Ident name = ident(c.name(0));
         if (name == null) return null;
-        Ident kind = c.COLON() != null && c.name().size() > 1 ? ident(c.name(1)) : null;
+        // `vm : baremetal management {`: the header is read on, and later messages name the VM by its kind
+        Ident kind = c.COLON() == null ? null : named ? (c.name().size() > 1 ? ident(c.name(1)) : null) : name;
         List<Ident> modifiers = new ArrayList<>();
         for (ModifierContext m : c.modifier()) add(modifiers, ident(m));
         List<VmItem> items = new ArrayList<>();
@@ -412,6 +419,23 @@ final class AstBuilder {
         if (t == null || missing(t.getSymbol())) return null;
         SourceSpan span = span(t.getSymbol());
         return new Value.StrLit(Literals.unescape(t.getText(), span, diags), span);
+    }
+
+    /**
+     * `vm : baremetal {` or `vm {`: the grammar lets the name go so that the header after it is read as written (the
+     * recovery took the kind for the name and then stumbled on each modifier: two errors and the modifiers lost); the
+     * one error is said here, where the `:` or `{` stands for the name.
+     */
+    private void unnamed(VmDeclContext c) {
+        Token at = c.COLON() != null ? c.COLON().getSymbol() : c.LBRACE() != null ? c.LBRACE().getSymbol() : null;
+        if (at == null || missing(at)) return;   // the recovery's: the parser reported what is wrong there
+        StringBuilder header = new StringBuilder("vm NAME : ");
+        boolean kind = c.COLON() != null && !c.name().isEmpty();   // then the one name is the kind, after the `:`
+        header.append(kind ? c.name(0).getText() : "KIND");
+        for (ModifierContext m : c.modifier()) header.append(' ').append(m.getText());
+        diags.add(Diagnostic.of(Codes.SYNTAX, span(at), "The `vm` has no name: `" + at.getText() + "` follows `vm`.")
+                .hint("Give the VM a name of its own: `" + header + " {`" + (kind ? "" : ", KIND `linux` or `baremetal`") + ".")
+                .build());
     }
 
     private Ident ident(ParserRuleContext c) {     // a `name` or a `modifier`

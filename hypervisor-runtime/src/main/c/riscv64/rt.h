@@ -192,14 +192,21 @@ struct pcpu {
     volatile u32 vssip;         /* a virtual software interrupt for this vCPU (guest IPI) */
     volatile u32 fence;         /* a remote fence asked of this core */
     u64 start_entry, start_ctx; /* for guest HSM hart_start */
-    u64 vtimer;                 /* without Sstc: the guest's deadline */
+    u64 vtimer;                 /* the guest's part of the HS timer: its deadline, or with Sstc its watchdog (sbi.c) */
     u32 probe;                  /* next guest-page fault is injected as an access fault (test facility) */
     volatile u32 fault_expected, fault_hit;   /* a guarded hypervisor load of guest memory */
     u64 mmio_traps;
     u64 cycle_traps;
     u64 traps[TRAP_CAUSES];     /* exits from this core's vCPU by cause (trap.c) */
     struct con_line line;       /* its vCPU's console UART (SBI console) line; a virtio console has its own */
+    volatile u32 arrival;       /* enum arrival: whether the boot hart still waits for this hart (main.c) */
 };
+
+/* A hart the boot hart starts is on its way until it arrives or is given up (main.c): ARRIVAL_TIMEOUT_S after the
+ * start, or at once if the firmware refuses it. Each side moves it from ARRIVAL_STARTED by one compare-and-swap, so
+ * exactly one of them wins. */
+enum arrival { ARRIVAL_NONE = 0, ARRIVAL_STARTED, ARRIVAL_HERE, ARRIVAL_LOST };
+#define ARRIVAL_TIMEOUT_S 5
 
 #define KICK_STOP 1u
 #define KICK_START 2u
@@ -215,6 +222,7 @@ struct vm *this_vm(void);
 void vm_setup(u32 vm);
 void vm_load(u32 vm);
 void vm_stop(u32 vm, int status, const char *why);
+void vm_lost(u32 vm);                   /* a hart of the VM never arrived: it stops, loaded or not */
 void vm_restart(u32 vm);
 int vcpu_power_on(u32 vm, u32 vcpu, u64 entry, u64 ctx);
 void vcpu_power_off(void) __attribute__((noreturn));
@@ -223,6 +231,11 @@ void enter_vcpu(void) __attribute__((noreturn));
 void kick_check(void);
 void kick_poll(void);
 void panic(const char *fmt, ...) __attribute__((noreturn));
+
+/* main.c */
+u64 arrival_deadline_here(void);        /* when this hart checks for harts still on their way (the boot hart's), or 0 */
+void arrivals_due(void);                /* gives up every hart still on its way once that time has come */
+int vm_harts_here(u32 vm);              /* every hart of the VM has arrived: its vCPU 0 may enter */
 
 /* trap.c */
 void trap_guest(struct frame *f);

@@ -46,32 +46,44 @@ void machine_off(int status)
 
 #define WATCHDOG_TICKS (1ul << 16)                      /* 6.6 ms at QEMU virt's 10 MHz timebase */
 
-/* With Sstc the guest's deadline goes to vstimecmp and the hart raises its timer interrupt itself (the guest may also
- * write stimecmp directly: henvcfg.STCE). Without it, the hypervisor's own SBI timer stands in: at the deadline it
- * sets the guest's VSTIP (vtimer_fire). */
-void vtimer_set(u64 when)
+/* The hypervisor's own timer (stimecmp with Sstc, else the SBI timer) serves two: this hart's guest (pc->vtimer) and,
+ * on the boot hart, the check for harts that never arrived (main.c). It is set to the earlier of their times; each
+ * looks at its own when it fires (vtimer_fire). */
+static void hs_timer_program(void)
 {
-    if (has_sstc) {
-        csr_write(CSR_VSTIMECMP, when);
-        csr_write(CSR_STIMECMP, when > ~0ul - WATCHDOG_TICKS ? ~0ul : when + WATCHDOG_TICKS);
-        return;
-    }
-    struct pcpu *pc = this_cpu();
-    pc->vtimer = when;
-    csr_clear(CSR_HVIP, 1ul << IRQ_VS_TIMER);
-    sbi_call(EXT_TIME, 0, when, 0, 0);
+    u64 t = this_cpu()->vtimer, a = arrival_deadline_here();
+    if (a && a < t) t = a;
+    if (has_sstc) csr_write(CSR_STIMECMP, t);
+    else sbi_call(EXT_TIME, 0, t, 0, 0);
 }
 
+/* With Sstc the guest's deadline goes to vstimecmp and the hart raises its timer interrupt itself (the guest may also
+ * write stimecmp directly: henvcfg.STCE); the hypervisor's timer is its watchdog. Without it, the hypervisor's timer
+ * stands in: at the deadline it sets the guest's VSTIP (vtimer_fire). */
+void vtimer_set(u64 when)
+{
+    struct pcpu *pc = this_cpu();
+    if (has_sstc) {
+        csr_write(CSR_VSTIMECMP, when);
+        pc->vtimer = when > ~0ul - WATCHDOG_TICKS ? ~0ul : when + WATCHDOG_TICKS;
+    } else {
+        pc->vtimer = when;
+        csr_clear(CSR_HVIP, 1ul << IRQ_VS_TIMER);
+    }
+    hs_timer_program();
+}
+
+/* The hypervisor's timer fired (in a guest, or seen pending by a parked hart): the arrival check, if due; the guest's
+ * part, if due: without Sstc its VSTIP, with Sstc the watchdog (vtimer_resync, on the way back, does the rest). */
 void vtimer_fire(void)
 {
-    if (has_sstc) {                                     /* the watchdog: vtimer_resync, on the way back, does the rest */
-        csr_write(CSR_STIMECMP, ~0ul);
-        return;
-    }
     struct pcpu *pc = this_cpu();
-    if (csr_read(CSR_TIME) < pc->vtimer) { sbi_call(EXT_TIME, 0, pc->vtimer, 0, 0); return; }
-    sbi_call(EXT_TIME, 0, ~0ul, 0, 0);
-    csr_set(CSR_HVIP, 1ul << IRQ_VS_TIMER);
+    arrivals_due();
+    if (csr_read(CSR_TIME) >= pc->vtimer) {
+        pc->vtimer = ~0ul;
+        if (!has_sstc) csr_set(CSR_HVIP, 1ul << IRQ_VS_TIMER);
+    }
+    hs_timer_program();
 }
 
 /* The last thing before the guest runs again. Under QEMU 7.2 a guest's timer interrupt that has become due can go

@@ -241,7 +241,7 @@ const char *const trap_cause_names[TRAP_CAUSES] = {
     [TRAP_VINSN_OTHER] = "virtual instruction: other",
     [TRAP_IRQ_SOFT] = "IRQ: software (hypervisor kick)",
     [TRAP_IRQ_EXT] = "IRQ: external (PLIC)",
-    [TRAP_IRQ_TIMER] = "IRQ: timer (guest deadline)",
+    [TRAP_IRQ_TIMER] = "IRQ: timer (guest deadline, boot)",
     [TRAP_IRQ_OTHER] = "IRQ: other",
     [TRAP_OTHER] = "other (unhandled)",
 };

@@ -24,6 +24,17 @@ static void kick(u32 core, u32 what)
 void kick_core(u32 core, u32 what) { kick(core, what); }
 void kick_self(u32 what) { kick(this_cpu()->index, what); }
 
+/* The power-off rule: once every VM has stopped, the machine powers off with the worst status. */
+static void count_stopped(int status)
+{
+    spin_lock(&stop_lock);
+    if (status > exit_status) exit_status = status;
+    u32 n = ++vms_stopped;
+    int st = exit_status;
+    spin_unlock(&stop_lock);
+    if (n == blob->vm_count) system_exit(st);
+}
+
 void vm_stop(u32 id, int status, const char *why)
 {
     struct vm *vm = &vms[id];
@@ -38,12 +49,30 @@ void vm_stop(u32 id, int status, const char *why)
     for (u32 v = 0; v < vm->cfg->vcpu_count; v++) {
         if (vm->core_of_vcpu[v] != me) kick(vm->core_of_vcpu[v], KICK_STOP);
     }
-    spin_lock(&stop_lock);
-    if (status > exit_status) exit_status = status;
-    u32 n = ++vms_stopped;
-    int st = exit_status;
-    spin_unlock(&stop_lock);
-    if (n == blob->vm_count) system_exit(st);
+    count_stopped(status);
+}
+
+/* A hart of the VM was started but never arrived (main.c): its guest has not run (its vCPU 0 waits for every hart of
+ * its VM) and cannot, so it stops with status 3, as a fault would, whether its vCPU 0's hart has loaded it or it is
+ * still VM_LOADING (the lost hart is that one, or it is still loading). */
+void vm_lost(u32 id)
+{
+    static const char why[] = "one of its harts never arrived";
+    struct vm *vm = &vms[id];
+    spin_lock(&vm->lock);
+    u32 st = vm->state;
+    if (st == VM_LOADING) {
+        vm->state = VM_STOPPED;
+        vm->status = 3;
+    }
+    spin_unlock(&vm->lock);
+    if (st == VM_RUNNING) {
+        vm_stop(id, 3, why);
+        return;
+    }
+    if (st != VM_LOADING) return;
+    kprintf("shyper: vm %s stopped: %s\n", vm->cfg->name, why);
+    count_stopped(3);
 }
 
 static void load_payloads(u32 vm)
@@ -93,7 +122,7 @@ void vm_load(u32 id)
     vm_zero_ram(id);            /* before the payloads; a restart keeps the VM's RAM */
     load_payloads(id);
     spin_lock(&vm->lock);
-    vm->state = VM_RUNNING;
+    if (vm->state == VM_LOADING) vm->state = VM_RUNNING;    /* not when it was given up meanwhile (vm_lost) */
     spin_unlock(&vm->lock);
 }
 
@@ -176,15 +205,19 @@ void vcpu_power_off(void)
     park();
 }
 
-/* A parked hart sleeps with interrupts off at HS (sstatus.SIE = 0); wfi still wakes on its software and external
- * interrupts (console input, on the boot core, arrives while its vCPU is off too). */
+/* A parked hart sleeps with interrupts off at HS (sstatus.SIE = 0); wfi still wakes on its software, external and
+ * timer interrupts (console input, on the boot core, arrives while its vCPU is off too; so does its check for harts
+ * that never arrived). A vCPU 0 waits here for the rest of its VM's harts at boot. */
 static void park_loop(void)
 {
     struct pcpu *pc = this_cpu();
     for (;;) {
         kick_poll();
-        if (csr_read(CSR_SIP) & (1ul << IRQ_S_EXT)) plic_handle();
-        if (pc->state == VCPU_ON_PENDING && pc->vm != SHY_NO_VM && vms[pc->vm].state == VM_RUNNING) enter_vcpu();
+        u64 sip = csr_read(CSR_SIP);
+        if (sip & (1ul << IRQ_S_EXT)) plic_handle();
+        if (sip & (1ul << IRQ_S_TIMER)) vtimer_fire();
+        if (pc->state == VCPU_ON_PENDING && pc->vm != SHY_NO_VM && vms[pc->vm].state == VM_RUNNING
+            && vm_harts_here(pc->vm)) enter_vcpu();
         __asm__ volatile("wfi");
     }
 }

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * A small client of the GDB remote serial protocol, enough to read any register of any core from QEMU's gdbstub
  * (which stops the machine while a debugger is attached). QEMU 7.2 describes its AArch64 system registers, EL2's
  * among them (VTTBR_EL2, VTCR_EL2, HCR_EL2), in the "system-registers.xml" target description; registers are read
- * by the numbers that description gives.
+ * by the numbers that description gives. It can also let some cores run while the others stay stopped.
  */
 final class GdbRemote implements Closeable {
     private final SocketChannel channel;
@@ -59,6 +59,25 @@ final class GdbRemote implements Closeable {
             }
         }
         return ids;
+    }
+
+    /**
+     * Resumes only {@code threads}: QEMU's vCont resumes the cores an action names and leaves every other stopped.
+     * Returns at once; the stub answers when the machine stops again ({@link #interrupt}).
+     */
+    void resumeOnly(List<String> threads) throws IOException {
+        StringBuilder p = new StringBuilder("vCont");
+        threads.forEach(t -> p.append(";c:").append(t));
+        send(p.toString());
+    }
+
+    /** Stops every core, as a debugger's Ctrl-C does, and waits for the stop reply. */
+    void interrupt() throws IOException {
+        out.write(3);
+        out.flush();
+        for (String r = reply(); !(r.startsWith("T") || r.startsWith("S")); r = reply()) {
+            // an answer to nothing we wait for
+        }
     }
 
     /** The 64-bit register {@code name} (as the target description names it) of the core {@code thread}. */
@@ -123,12 +142,7 @@ final class GdbRemote implements Closeable {
 
     /** Sends one packet and returns the reply's payload (binary escapes and run-length encoding undone). */
     String request(String payload) throws IOException {
-        int sum = 0;
-        for (byte b : payload.getBytes(StandardCharsets.US_ASCII)) {
-            sum += b & 0xff;
-        }
-        out.write(String.format("$%s#%02x", payload, sum & 0xff).getBytes(StandardCharsets.US_ASCII));
-        out.flush();
+        send(payload);
         for (;;) {
             String r = reply();
             // A stop notice QEMU sends by itself (the machine was stopped through QMP while attached) is no answer.
@@ -136,6 +150,15 @@ final class GdbRemote implements Closeable {
                 return r;
             }
         }
+    }
+
+    private void send(String payload) throws IOException {
+        int sum = 0;
+        for (byte b : payload.getBytes(StandardCharsets.US_ASCII)) {
+            sum += b & 0xff;
+        }
+        out.write(String.format("$%s#%02x", payload, sum & 0xff).getBytes(StandardCharsets.US_ASCII));
+        out.flush();
     }
 
     private String reply() throws IOException {

@@ -53,11 +53,17 @@ void vuart_flush_vcpu(void)
     con_line_flush(&pc->line, pc->vm);
 }
 
-/* The VM ends or restarts (called on a core of it): this vCPU's line and its virtio consoles' lines, before the message
- * that says so; its other vCPUs print theirs when they leave the guest. */
+/* The VM ends or restarts (called on a core of it): the lines of every vCPU of it and of its virtio consoles, before
+ * the message that says so. Its other vCPUs' too, under their locks: one may hold the start of a line whose end came
+ * on this one (a Linux task moved between CPUs mid-line), and when this VM is the last the machine powers off before
+ * they leave their guests, which lost that text. */
 void vuart_flush_vm(u32 vm)
 {
     vuart_flush_vcpu();
+    for (u32 v = 0; v < vms[vm].cfg->vcpu_count; v++) {
+        struct pcpu *pc = &pcpus[vms[vm].core_of_vcpu[v]];
+        if (pc != this_cpu()) con_line_flush(&pc->line, vm);
+    }
     virtio_flush_vm(vm);
 }
 

@@ -11,7 +11,9 @@
  * whichever core queues it); off=1 vCPU 0 ends with CPU_OFF, the last of its vCPUs on, instead of SYSTEM_OFF;
  * race=<n> vCPU 0 meets n timer deadlines with a burst of trapped reads and then waits for each interrupt without a trap
  * (the lost-tick test); hold=<ms> vCPU 0 keeps its interrupts masked for that long past a timer deadline, without a
- * trap, before it takes the interrupt (the riscv64 hypervisor's timer watchdog fires meanwhile). All values are hex. */
+ * trap, before it takes the interrupt (the riscv64 hypervisor's timer watchdog fires meanwhile); tail=1 each vCPU but
+ * 0 leaves a line without its newline and stays in the guest while vCPU 0 powers the VM off (the hypervisor prints
+ * that line before it says the VM stopped). All values are hex. */
 #include "guest.h"
 
 static volatile u32 done[MAX_VCPUS];
@@ -174,7 +176,7 @@ void guest_main(u64 arg, u32 vcpu)
 {
     u32 count = 1;
     if (vcpu == 0) {
-        arg_keys = "ticks fault exit bench reset virtio grab scan scanend vcons off race hold";
+        arg_keys = "ticks fault exit bench reset virtio grab scan scanend vcons off race hold tail";
         guest_init(arg);
         if (cfg.has[7] && cfg.has[8]) {
             u64 nonzero = 0, first = 0;
@@ -204,8 +206,10 @@ void guest_main(u64 arg, u32 vcpu)
     WFI_UNTIL(ticks[vcpu] >= want);
     printf_("vcpu %u: %u timer ticks\n", vcpu, want);
     if (cfg.has[9]) vcons_line(vcpu, cfg.arg[9]);
+    if (cfg.has[13] && vcpu != 0) printf_("vcpu %u: a line without its end", vcpu);
     done[vcpu] = 1;
     cpu_event();
+    if (vcpu != 0 && cfg.has[13]) WFI_UNTIL(0);
     if (vcpu != 0) cpu_off();
     for (u32 v = 1; v < count; v++) while (!done[v]) cpu_wait();
     printf_("all %u vcpus done\n", count);

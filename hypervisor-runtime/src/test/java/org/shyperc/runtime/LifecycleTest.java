@@ -85,6 +85,23 @@ class LifecycleTest {
     }
 
     @Test
+    void aVcpusUnfinishedLineIsPrintedBeforeItsVmStops(@TempDir Path dir) throws Exception {
+        // beta's vCPU 1 leaves a line without its newline and stays in its guest; vCPU 0 powers the VM off. The line was
+        // printed when vCPU 1 left the guest, after the stop, or not at all when the machine powered off first.
+        Plan p = BootTest.threeVms();
+        Plan tail = TestPlans.plan("demo", List.of(p.vm("alpha"), TestPlans.bootargs(p.vm("beta"), "tail=1"), p.vm("gamma")),
+                List.of());
+        Qemu.Result r = TestImages.boot(tail, BootTest.HELLO, dir, 60);
+        String out = r.output();
+        List<String> lines = r.lines();
+        assertFalse(r.timedOut(), out);
+        int line = lines.indexOf("[beta] vcpu 1: a line without its end");
+        assertTrue(line >= 0 && line < lines.indexOf("shyper: vm beta stopped: SYSTEM_OFF"), out);
+        assertEquals(1, lines.stream().filter(l -> l.contains("a line without its end")).count(), out);
+        assertEquals(0, r.exitCode(), out);
+    }
+
+    @Test
     void resetHaltStopsAVmThatAsksForSystemReset(@TempDir Path dir) throws Exception {
         Plan p = BootTest.threeVms();
         Plan halting = TestPlans.plan("demo", List.of(p.vm("alpha"),

@@ -114,6 +114,22 @@ class RiscvBootTest {
     }
 
     @Test
+    void aVcpusUnfinishedLineIsPrintedBeforeItsVmStops(@TempDir Path dir) throws Exception {
+        // beta's vCPU 1 leaves a line without its newline and stays in its guest; vCPU 0 shuts the VM down. The line was
+        // printed when vCPU 1 left the guest, after the stop, or not at all when the machine powered off first.
+        Plan p = RiscvPlans.threeVms();
+        Plan tail = RiscvPlans.plan("demo", List.of(p.vm("alpha"), args(p.vm("beta"), "tail=1"), p.vm("gamma")), List.of());
+        Qemu.Result r = boot(tail, HELLO, dir, 60);
+        String out = r.output();
+        List<String> lines = r.lines();
+        assertFalse(r.timedOut(), out);
+        int line = lines.indexOf("[beta] vcpu 1: a line without its end");
+        assertTrue(line >= 0 && line < lines.indexOf("shyper: vm beta stopped: SBI system shutdown"), out);
+        assertEquals(1, lines.stream().filter(l -> l.contains("a line without its end")).count(), out);
+        assertEquals(0, r.exitCode(), out);
+    }
+
+    @Test
     void theProductionRuntimeHasNoTestExtension(@TempDir Path dir) throws Exception {
         Plan p = RiscvPlans.threeVms();
         Plan exiting = RiscvPlans.plan("demo", List.of(args(p.vm("alpha"), "exit=5"), p.vm("beta"), p.vm("gamma")), List.of());

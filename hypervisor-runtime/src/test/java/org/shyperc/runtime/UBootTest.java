@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.shyperc.codegen.uboot.BootScript;
-import org.shyperc.codegen.uboot.LegacyImage;
 import org.shyperc.plan.Plan;
 
 /**
@@ -28,8 +26,7 @@ class UBootTest {
         Plan plan = BootTest.threeVms();
         Path disk = Files.createDirectories(dir.resolve("disk"));
         Files.write(disk.resolve("shyper.bin"), TestImages.link(plan, BootTest.HELLO).bin());
-        Files.write(disk.resolve("boot.scr"), LegacyImage.script(BootScript.imageName(plan),
-                BootScript.text(plan).getBytes(StandardCharsets.UTF_8)));
+        Files.write(disk.resolve("boot.scr"), BootScript.image(plan));
 
         Qemu.Result r = Qemu.run(List.of("qemu-system-aarch64", "-machine", "virt,virtualization=on,gic-version=2",
                 "-cpu", "cortex-a57", "-smp", "4", "-m", "2G", "-display", "none", "-monitor", "none", "-serial", "stdio",

@@ -19,12 +19,12 @@ final class BootHeader {
     /** arm64 flags: little-endian, 4 KiB pages, "may be placed anywhere" (so booti keeps it at the load address). */
     static final long ARM64_FLAGS = (1L << 1) | (1L << 3);
     /**
-     * How far below its first bank a riscv64 board's RAM may start. U-Boot's riscv booti moves an image in RAM to
-     * exactly its RAM base (the device tree's first memory node) + text_offset, and the SBI firmware sits at that base,
+     * The boundary a riscv64 board's RAM is taken to start on. U-Boot's riscv booti moves an image in RAM to exactly
+     * its RAM base (the device tree's first memory node) + text_offset, and the SBI firmware sits at that base,
      * outside the banks a board file gives the hypervisor (QEMU virt: RAM from 0x8000_0000, OpenSBI's 2 MiB, the
      * first bank at 0x8020_0000). So the RAM base is the first bank's base rounded down to 1 GiB: QEMU virt's
-     * 0x8000_0000. A board whose RAM starts off such a boundary, or more than that below its first bank, would have to
-     * say where (the board language has no word for it yet).
+     * 0x8000_0000. A board whose RAM starts off such a boundary, or 1 GiB or more below its first bank, would have
+     * to say where (the board language has no word for it yet).
      */
     static final long RISCV_RAM_ALIGN = 1L << 30;
 

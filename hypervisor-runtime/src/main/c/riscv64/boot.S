@@ -1,4 +1,4 @@
-/* Entry points of the runtime on riscv64: the boot hart from OpenSBI (HS-mode, a0 = hart ID, a1 = its DTB), the
+/* Entry points of the runtime on riscv64: the boot hart from OpenSBI or U-Boot's booti (HS-mode, a0 = hart ID, a1 = a DTB), the
  * other harts from SBI HSM hart_start (a1 = the top of their stack); the trap vector, and the way into a guest. */
 #include "asm.h"
 
@@ -6,7 +6,23 @@
     .option norvc
     .global _start
 _start:
-    /* QEMU's -kernel, or a boot loader, jumps here; nothing of the loader's is kept. */
+    /* A RISC-V Linux Image header, so U-Boot's booti can start us: booti checks magic2 and refuses image_size 0, and
+     * moves the image to its RAM base + text_offset; shyperc's ImageLinker fills both for the load address. booti
+     * enters as OpenSBI does (a0 = hart ID, a1 = the FDT), so both come in through code0's jump. */
+    j       primary_entry               /* code0 */
+    .long   0                           /* code1 */
+    .quad   0                           /* text_offset */
+    .quad   0                           /* image_size */
+    .quad   0                           /* flags: bit 0 clear, little endian */
+    .long   2                           /* version 0.2 */
+    .long   0                           /* res1 */
+    .quad   0                           /* res2 */
+    .ascii  "RISCV\0\0\0"               /* magic, deprecated since version 0.2 */
+    .ascii  "RSC\x05"                   /* magic2 */
+    .long   0                           /* res3 */
+
+primary_entry:
+    /* QEMU's -kernel, OpenSBI or a boot loader lands here; nothing of the loader's is kept. */
     csrw    sie, zero
     /* One hart boots the runtime. Another that enters here too (seen under QEMU TCG with OpenSBI 1.1:
      * two runtime banners, then hart_start of the first hart refused as already started) waits until

@@ -3,8 +3,8 @@
 # -n "shyperc demo qemu-virt" -d boot.cmd boot.scr` with SOURCE_DATE_EPOCH=0 gives the same bytes.
 #
 # Loads the linked image (hypervisor, its config and every guest payload) from the boot
-# partition to the hypervisor's load address and starts it with booti: the image carries an
-# arm64 Image header, and booti turns the MMU and caches off as the hypervisor expects
+# partition to the hypervisor's load address and starts it with booti: the image carries
+# an arm64 Image header, and booti turns the MMU and caches off as the hypervisor expects
 # (`go` would leave them on, and some U-Boot builds have no `dcache`/`icache` commands).
 setenv shyper_load 0x40080000
 setenv shyper_file shyper.bin

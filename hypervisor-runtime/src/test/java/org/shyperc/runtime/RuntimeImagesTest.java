@@ -39,4 +39,18 @@ class RuntimeImagesTest {
         assertEquals(0x8_0000L, h.getLong(8));
         assertEquals(a.bin().length, h.getLong(16));
     }
+
+    @Test
+    void theRiscvRuntimeStartsWithARiscvImageHeaderFilledForItsLoadAddress() {
+        var a = RiscvBootTest.link(RiscvPlans.threeVms(), RiscvBootTest.HELLO, RuntimeImages.riscv64Runtime());
+        java.nio.ByteBuffer h = java.nio.ByteBuffer.wrap(a.bin()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertEquals(0x0400006f, h.getInt(0));              // code0: j +64, over the header to the entry code
+        assertEquals(0x05435352, h.getInt(56));             // magic2 "RSC\x05", what U-Boot's booti checks
+        assertEquals(0x5643534952L, h.getLong(48));         // the deprecated magic "RISCV"
+        assertEquals(2, h.getInt(32));                      // header version 0.2
+        assertEquals(0, h.getLong(24));                     // flags: little endian
+        // booti moves the image to its RAM base (QEMU virt: 0x8000_0000) + text_offset: the load address 0x8020_0000.
+        assertEquals(0x20_0000L, h.getLong(8));
+        assertEquals(a.bin().length, h.getLong(16));
+    }
 }

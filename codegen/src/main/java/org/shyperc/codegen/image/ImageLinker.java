@@ -119,42 +119,13 @@ public final class ImageLinker {
             System.arraycopy(elf.bytes(s.offset(), s.filesz()), 0, bin, (int) s.vaddr(), (int) s.filesz());
         }
         relocate(elf, bin, load, memEnd);
-        if (!riscv) fillBootHeader(bin, load, ramBase(plan), imageSize);
+        BootHeader.fill(plan.board().arch(), bin, load, BootHeader.ramBase(plan), imageSize);
         byte[] blob = BlobWriter.write(plan, imageSize, placed, blobFlags);
         System.arraycopy(blob, 0, bin, (int) blobOffset, blob.length);
         for (int i = 0; i < placed.size(); i++) {
             System.arraycopy(data.get(i), 0, bin, (int) placed.get(i).offset(), data.get(i).length);
         }
         return new LinkedImage(bin, ElfImageWriter.wrap(bin, load, machine), load, blobOffset, blob.length, memEnd, List.copyOf(placed));
-    }
-
-    /** Offsets in the arm64 Linux Image header the runtime starts with (Documentation/arch/arm64/booting.rst). */
-    static final int HDR_TEXT_OFFSET = 8, HDR_IMAGE_SIZE = 16, HDR_FLAGS = 24, HDR_MAGIC = 56;
-    static final int ARM64_MAGIC = 0x644d5241;      // "ARM\x64"
-    /** Flags: little-endian, 4 KiB pages, "may be placed anywhere" (so booti keeps it at the load address). */
-    static final long HDR_FLAGS_VALUE = (1L << 1) | (1L << 3);
-
-    /** The start of the board's RAM as its DRAM banks give it: the lowest bank's base, down to a 2 MiB boundary. */
-    static long ramBase(Plan plan) {
-        long low = plan.board().dram().stream().mapToLong(b -> b.base()).min().orElse(0);
-        return low & -(2L << 20);
-    }
-
-    /**
-     * Fills the Image header so that loaders put the image at its load address. text_offset is the load address's
-     * offset from the start of RAM: QEMU's {@code -kernel} loads an Image at its RAM base + text_offset (0 on raspi4b,
-     * 0x40000000 on virt), and since RAM starts on a 2 MiB boundary this is also the load address modulo 2 MiB, which
-     * is all U-Boot's booti keeps (2 MiB-aligned base + text_offset), so booti neither moves the image nor loads
-     * anything over it. Runtimes without the header are left as they are.
-     */
-    static void fillBootHeader(byte[] bin, long load, long ramBase, long imageSize) {
-        ByteBuffer bb = ByteBuffer.wrap(bin).order(ByteOrder.LITTLE_ENDIAN);
-        if (bin.length < 64 || bb.getInt(HDR_MAGIC) != ARM64_MAGIC) return;
-        if (ramBase % (2L << 20) != 0 || load < ramBase) throw new IllegalArgumentException(String.format(
-                "load address 0x%x is below the start of RAM 0x%x", load, ramBase));
-        bb.putLong(HDR_TEXT_OFFSET, load - ramBase);
-        bb.putLong(HDR_IMAGE_SIZE, imageSize);
-        bb.putLong(HDR_FLAGS, HDR_FLAGS_VALUE);
     }
 
     /** Applies the runtime's relative relocations (R_AARCH64_RELATIVE, R_RISCV_RELATIVE) for base {@code load}; any other type is an error. */

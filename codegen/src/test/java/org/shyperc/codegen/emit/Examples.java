@@ -37,6 +37,11 @@ public final class Examples {
         return c.instances().stream().map(Compilation.Placed::plan).toList();
     }
 
+    /** examples/qemu-riscv64-baremetal on the board library's qemu-riscv64: the riscv64 Plan the codegen tests use. */
+    public static Plan riscv64Baremetal() {
+        return plans(root().resolve("examples/qemu-riscv64-baremetal/system.shy")).get(0);
+    }
+
     /** Stand-in payloads of the sizes the emitters need (initrd end). */
     public static BuildInputs inputs(Plan plan) {
         BuildInputs in = BuildInputs.of("0.1.0-test");

@@ -3,16 +3,20 @@ package org.shyperc.codegen.emit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.shyperc.codegen.output.OutputTree;
+import org.shyperc.codegen.uboot.BootScript;
+import org.shyperc.plan.Plan;
 
 /**
  * Every output of every test plan against its golden copy under
@@ -54,6 +58,15 @@ class GoldenOutputsTest {
             golden = s.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString().replace('\\', '/')).sorted().toList();
         }
         assertEquals(List.copyOf(tree.files().keySet()), golden);
+    }
+
+    /** The riscv64 boot script (every case above is arm64), for the example on the board library's qemu-riscv64. */
+    @Test
+    void riscv64BootScriptMatchesGolden() {
+        Plan plan = Examples.riscv64Baremetal();
+        Golden.check(Golden.source("golden/boot-scripts/qemu-riscv64-baremetal/boot.cmd"),
+                BootScript.text(plan).getBytes(StandardCharsets.UTF_8));
+        Golden.check(Golden.source("golden/boot-scripts/qemu-riscv64-baremetal/boot.scr"), BootScript.image(plan));
     }
 
     static Stream<String> caseNames() {

@@ -137,17 +137,47 @@ class ImageLinkerTest {
         byte[] bin = new byte[0x3000];
         ByteBuffer b = ByteBuffer.wrap(bin).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(56, 0x644d5241);
-        ImageLinker.fillBootHeader(bin, 0x4008_0000L, 0x4000_0000L, 0x3000);
+        BootHeader.fillArm64(bin, 0x4008_0000L, 0x4000_0000L, 0x3000);
         assertEquals(0x8_0000L, b.getLong(8));          // RAM base + text_offset = load address
         assertEquals(0x3000L, b.getLong(16));
         assertEquals(0b1010L, b.getLong(24));           // 4 KiB pages, placement anywhere
         // RAM from 0 (Raspberry Pi 4): QEMU puts an Image at RAM base + text_offset, U-Boot's booti at a 2 MiB boundary
         // + (text_offset mod 2 MiB); both are the load address.
-        ImageLinker.fillBootHeader(bin, 0x7808_0000L, 0, 0x3000);
+        BootHeader.fillArm64(bin, 0x7808_0000L, 0, 0x3000);
         assertEquals(0x7808_0000L, b.getLong(8));
         assertEquals(0x8_0000L, b.getLong(8) % (2 << 20));
         byte[] plain = new byte[0x100];
-        ImageLinker.fillBootHeader(plain, 0x4008_0000L, 0x4000_0000L, 0x100);
+        BootHeader.fillArm64(plain, 0x4008_0000L, 0x4000_0000L, 0x100);
         assertArrayEquals(new byte[0x100], plain);      // no magic, no header
+    }
+
+    @Test
+    void theRiscvImageHeaderIsFilledForBooti() {
+        byte[] bin = new byte[0x3000];
+        ByteBuffer b = ByteBuffer.wrap(bin).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(32, 2);                                // version 0.2, as the runtime writes it
+        b.putInt(56, 0x05435352);                       // "RSC\x05"
+        BootHeader.fillRiscv(bin, 0x8020_0000L, 0x8000_0000L, 0x3000);
+        assertEquals(0x20_0000L, b.getLong(8));         // U-Boot's RAM base + text_offset = load address
+        assertEquals(0x3000L, b.getLong(16));           // booti refuses 0
+        assertEquals(0L, b.getLong(24));                // flags: little endian
+        assertEquals(2, b.getInt(32));
+        byte[] arm64 = new byte[0x100];
+        ByteBuffer.wrap(arm64).order(ByteOrder.LITTLE_ENDIAN).putInt(56, 0x644d5241);
+        byte[] before = arm64.clone();
+        BootHeader.fillRiscv(arm64, 0x8020_0000L, 0x8000_0000L, 0x100);
+        assertArrayEquals(before, arm64);               // another architecture's header is not touched
+        BootHeader.fillArm64(bin, 0x8020_0000L, 0x8000_0000L, 0x4000);
+        assertEquals(0x3000L, b.getLong(16));           // nor is a RISC-V one by the arm64 filler
+    }
+
+    @Test
+    void riscvRamStartsAtTheGigabyteBelowTheFirstBank() {
+        // QEMU virt's RAM starts at 0x8000_0000 (U-Boot's RAM base); the board's first bank at 0x8020_0000, after OpenSBI.
+        Plan rv = org.shyperc.codegen.emit.Examples.riscv64Baremetal();
+        assertEquals(0x8020_0000L, rv.board().dram().get(0).base());
+        assertEquals(0x8000_0000L, BootHeader.ramBase(rv));
+        // arm64 boards count from the first bank, down to 2 MiB.
+        assertEquals(0x4000_0000L, BootHeader.ramBase(org.shyperc.codegen.emit.TestPlans.qemuVirtDemo()));
     }
 }

@@ -230,6 +230,8 @@ public final class Compiler {
             if (d.code() == Codes.UNKNOWN_NAME && inUnclosedComment(d.span().text(), d.span().file(), known)) continue;
             if ((d.code() == Codes.MISSING || d.code() == Codes.NO_CORE) && known.lossy(d.span().file())
                     && brokenWhere(d.span(), known)) continue;
+            // `vm : baremetal {` twice: each VM named by its kind, as the syntax error that says the name is missing
+            if (d.code() == Codes.DUPLICATE && unnamedVm(d.span(), known)) continue;
             // `hugepages 1.5 MiB`: what was left of the number is no block size, but it was not read as written
             if (d.code() == Codes.HUGEPAGE_SIZE && known.badTokenIn(d.span())) continue;
             // the import not found, or misspelt there and not here (`import board "qemu_virt"`, `for qemu-virt`): the
@@ -256,6 +258,13 @@ public final class Compiler {
             else if (!followOn && out != null) out.add(d);
         }
         return out == null ? found : out;
+    }
+
+    /** Whether `span` is the name of a VM whose header had none, which the parser took from its kind. */
+    private static boolean unnamedVm(SourceSpan span, EarlyErrors known) {
+        if (!known.lossy(span.file())) return false;
+        org.shyperc.dsl.ast.VmDecl vm = known.vmHolding(span);
+        return vm != null && vm.unnamed() && vm.name().span().equals(span);
     }
 
     /**

@@ -10,4 +10,9 @@ public record VmDecl(Ident name, Ident kind, List<Ident> modifiers, List<VmItem>
         modifiers = List.copyOf(modifiers);
         items = List.copyOf(items);
     }
+
+    /** A header without its name (`vm : baremetal {`, a syntax error): the parser named the VM by its kind word. */
+    public boolean unnamed() {
+        return kind != null && name.equals(kind);
+    }
 }

@@ -196,7 +196,7 @@ final class Completions {
     private static Set<String> vms(Analysis a, int offset) {
         Set<String> out = new LinkedHashSet<>();
         SystemDecl sys = systemAt(a, offset);
-        if (sys != null) for (VmDecl vm : sys.vms()) out.add(vm.name().text());
+        if (sys != null) for (VmDecl vm : sys.vms()) if (!vm.unnamed()) out.add(vm.name().text());
         return out;
     }
 

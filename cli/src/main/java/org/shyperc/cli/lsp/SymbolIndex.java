@@ -171,7 +171,9 @@ final class SymbolIndex {
             boardNames.add(b.text());
             ref(b, boards.get(b.text()));
         }
-        for (VmDecl vm : sys.vms()) add(Kind.VM, vm.name(), scope, vm);
+        // a VM without a name (`vm : baremetal {`) is named by its kind word only for the messages: not a name to go
+        // to or rename, which would rewrite the kind
+        for (VmDecl vm : sys.vms()) if (!vm.unnamed()) add(Kind.VM, vm.name(), scope, vm);
         for (SharedDecl sh : sys.shared()) add(Kind.SHARED, sh.name(), scope, sh);
         for (VmDecl vm : sys.vms()) vmRefs(vm, scope, boardNames);
         for (SharedDecl sh : sys.shared()) sharedRefs(sh, scope);

@@ -522,6 +522,17 @@ class LanguageServerTest {
     }
 
     @Test
+    void aVmWithoutANameOffersItsKindWordForNoRename() throws Exception {
+        // `vm : baremetal {` is named by its kind word in messages; renaming that "name" rewrote the kind
+        String unnamed = Files.readString(file).replace("vm rt : baremetal", "vm : baremetal");
+        change(unnamed, 2);
+        session.nextDiagnostics(uri);
+        var at = new org.eclipse.lsp4j.Position(LspFixture.find(file, "vm rt").getLine(), LspFixture.find(file, "vm rt").getCharacter() + 5);
+        assertNull(docs.prepareRename(new PrepareRenameParams(id(), at)).get(10, TimeUnit.SECONDS));
+        assertTrue(docs.definition(new DefinitionParams(id(), at)).get(10, TimeUnit.SECONDS).getLeft().isEmpty());
+    }
+
+    @Test
     void keywordsAndNumbersCannotBeRenamed() throws Exception {
         assertNull(docs.prepareRename(new PrepareRenameParams(id(), LspFixture.find(file, "kernel"))).get(10, TimeUnit.SECONDS));
     }

@@ -182,7 +182,57 @@ public final class RustShyperImporter {
             }
             out.add(r.vm.withManagement(mvm && i == 0).withVirtio(virtio));
         }
+        checkOrder(order, mvm);
         return out;
+    }
+
+    /**
+     * SHY0923: a console's peer id names a VM with no console at the peer IPA, while another file's console at that
+     * IPA names this VM back, at this console's IPA: the two files were most likely given in each other's places (the
+     * files do not say their ids, the order does). Once per pair of files.
+     */
+    private void checkOrder(List<Read> order, boolean mvm) {
+        java.util.Set<String> said = new java.util.HashSet<>();
+        for (int a = 0; a < order.size(); a++) {
+            Read r = order.get(a);
+            for (var e : r.peers.entrySet()) {
+                int b = (int) (e.getValue()[0] - (mvm ? 0 : 1));
+                long ipa = e.getValue()[1];
+                if (b < 0 || b >= order.size() || b == a || consoleAt(order.get(b), ipa) != null) continue;
+                long myIpa = r.vm.virtio().get(e.getKey()).ipa();
+                for (int c = 0; c < order.size(); c++) {
+                    Integer back = c == a || c == b ? null : consoleAt(order.get(c), ipa);
+                    long[] peer = back == null ? null : order.get(c).peers.get(back);
+                    if (peer == null || peer[0] - (mvm ? 0 : 1) != a || peer[1] != myIpa) continue;
+                    if (said.add(Math.min(b, c) + " " + Math.max(b, c))) {
+                        List<String> files = new ArrayList<>();
+                        for (Read x : order) files.add(fileName(x));
+                        java.util.Collections.swap(files, b, c);
+                        in.problems.add(Problem.of(Codes.RS_VM_ORDER, "The console's peer is VM " + e.getValue()[0]
+                                + " (`" + fileName(order.get(b)) + "`, as the files are given), which has no virtio "
+                                + "console at 0x" + Long.toHexString(ipa) + "; `" + fileName(order.get(c))
+                                + "`'s console there names this VM as its peer. VM ids follow the order of the files: "
+                                + "given as " + String.join(" ", files) + " they pair up.", r.peerAt.get(e.getKey())));
+                    }
+                    break;
+                }
+            }
+        }
+    }
+
+    /** The file a VM was read from, without its folder: the message names several. */
+    private static String fileName(Read r) {
+        String f = r.vm.sourceFile();
+        return f.substring(Math.max(f.lastIndexOf('/'), f.lastIndexOf('\\')) + 1);
+    }
+
+    /** The index in its virtio list of the VM's console at {@code ipa}, or null. */
+    private static Integer consoleAt(Read r, long ipa) {
+        List<ImportedVm.Virtio> v = r.vm.virtio();
+        for (int i = 0; i < v.size(); i++) {
+            if (v.get(i).kind().equals("console") && v.get(i).ipa() == ipa) return i;
+        }
+        return null;
     }
 
     private static void close(JsonParser parser) {

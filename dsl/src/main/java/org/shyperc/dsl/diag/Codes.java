@@ -455,6 +455,13 @@ public final class Codes {
             "Rust-Shyper's VM configs name a kernel or initrd by its file name alone (`kernel_filename`), which its "
             + "CLI opens in its working folder. Two different files with one name (`k1/rt.bin`, `k2/rt.bin`) would "
             + "both be `rt.bin` there, and one VM would boot the other's. One file used by two VMs is fine.");
+    public static final Code RS_VM_ORDER = w("SHY0923", "rs-vm-order",
+            "Rust-Shyper VM configs seem to be given out of the order of their VM ids.",
+            "A Rust-Shyper VM config does not say its VM id: the management VM is 0 and the others are numbered as "
+            + "they are added, so `import rust-shyper` numbers the files in the order given. A console names its peer "
+            + "by that id. Said where a console's peer has no console at the IPA it names, while another file's "
+            + "console at that IPA names this VM back: most likely those two files are swapped. The message gives "
+            + "the order that pairs them; the import keeps the order given.");
 
     // ---- SHY10xx: device-tree import and plan.json reading (codegen: FdtReader, DtbBoardImporter, PlanJson)
     public static final Code FDT_TRUNCATED = e("SHY1001", "fdt-truncated",
@@ -757,7 +764,7 @@ public final class Codes {
             RS_NUMBER, RS_NAME, RS_DEVICE_TYPE, RS_IRQ_LIST, RS_FORMAT, RS_VM_TYPE, RS_NO_SUCH_CORE,
             RS_FIELD_REJECTED, RS_NO_SUCH_DEVICE, RS_CPU_MISMATCH, RS_OVERLAY, RS_VM_NAME, RS_VGIC_MOVED,
             RS_DROPPED, RS_BITMAP, RS_LIMIT, RS_VIRTIO_KIND, RS_NO_MANAGEMENT, RS_READ_LIMIT, RS_NOT_EXPORTED,
-            RS_VIRTIO_CONFIG, RS_FILE_NAME_CLASH,
+            RS_VIRTIO_CONFIG, RS_FILE_NAME_CLASH, RS_VM_ORDER,
             FDT_TRUNCATED, FDT_MAGIC, FDT_VERSION, FDT_BLOCK, FDT_TOKEN, FDT_NAME, FDT_TOO_DEEP,
             DTB_NO_CPUS, DTB_NO_GIC, DTB_NO_MEMORY, PLAN_JSON, DTB_GIC_NO_VIRT, DTB_NAME_CHARACTER,
             VM_COUNT, CORE_COUNT, VM_NAME_LENGTH, INTERRUPT_CONTROLLER, CONSOLE_DRIVER, EL2_MAP, REGION_COUNT, GIC_LAYOUT,

@@ -11,6 +11,7 @@ import org.shyperc.codegen.emit.BuildOutputs;
 import org.shyperc.codegen.emit.Examples;
 import org.shyperc.codegen.output.OutputTree;
 import org.shyperc.codegen.output.Problem;
+import org.shyperc.dsl.diag.Codes;
 import org.shyperc.plan.Plan;
 
 /**
@@ -32,7 +33,7 @@ class RustShyperImportOrderTest {
     }
 
     static List<Problem> order(List<Problem> problems) {
-        return problems.stream().filter(p -> p.code().id().equals("SHY0923")).toList();
+        return problems.stream().filter(p -> p.code() == Codes.RS_VM_ORDER).toList();
     }
 
     @Test

@@ -60,6 +60,8 @@ final class Analyzer {
     private volatile BiConsumer<Path, Analysis> onCurrent = (p, a) -> { };
     /** Tests only: called with the document before each file one of its runs reads. */
     private volatile java.util.function.Consumer<Path> beforeRead = p -> { };
+    /** Tests only: called with the document when one of its runs has computed, before it finishes. */
+    private volatile java.util.function.Consumer<Path> beforeFinish = p -> { };
     private final AtomicLong stopped = new AtomicLong();
     private final AtomicLong superseded = new AtomicLong();
     /** Runs created and not yet finished (published, or stopped): zero when every analysis is done. */
@@ -137,18 +139,30 @@ final class Analyzer {
      */
     CompletableFuture<Analysis> refresh(Path path) {
         Lane lane = lanes.computeIfAbsent(path, p -> new Lane());
-        Run run;
+        Run run = null;
+        Analysis current;
+        long ticket = 0;
         synchronized (lane) {
             if (lane.running != null) return lane.running.result;
-            if (lane.last != null && isCurrent(lane.last)) return CompletableFuture.completedFuture(lane.last);
-            run = new Run(path, lane);
-            inFlight.incrementAndGet();
-            lane.running = run;
-            if (lane.active != null) return run.result; // started when the active one ends
-            lane.active = run;
+            current = lane.last != null && isCurrent(lane.last) ? lane.last : null;
+            if (current == null) {
+                run = new Run(path, lane);
+                inFlight.incrementAndGet();
+                lane.running = run;
+                if (lane.active != null) return run.result; // started when the active one ends
+                lane.active = run;
+            } else if (lane.sent != current) {
+                // Current but never published: it finished while a newer run waited, which was superseded in turn
+                // (DocumentEditsFuzzTest, fuzzing: a board that got no diagnostics at all). Sent now.
+                ticket = ++lane.tickets;
+            }
         }
-        pool.execute(run);
-        return run.result;
+        if (run != null) {
+            pool.execute(run);
+            return run.result;
+        }
+        if (ticket != 0) send(path, lane, current, ticket);
+        return CompletableFuture.completedFuture(current);
     }
 
     /** What {@code path}'s running analysis read, or may read, changed: it stops and publishes nothing. */
@@ -193,6 +207,9 @@ final class Analyzer {
     /** Tests only: {@code hook} runs with the document's path before each file a run of it reads (a run can be held there). */
     void beforeRead(java.util.function.Consumer<Path> hook) { this.beforeRead = hook; }
 
+    /** Tests only: {@code hook} runs with the document's path when a run of it has computed, before it finishes. */
+    void beforeFinish(java.util.function.Consumer<Path> hook) { this.beforeFinish = hook; }
+
     /** Analyses stopped because something newer superseded them (for tests and the benchmark). */
     long stopped() { return stopped.get(); }
 
@@ -236,19 +253,24 @@ final class Analyzer {
             run.lane.active = next;
         }
         if (next != null) pool.execute(next);
-        if (publish) {
-            // Sent outside the lane's lock, so a newer analysis can finish and publish first: the
-            // tickets, given in the order analyses finished, keep an older one from publishing after
-            // it (the client would keep the older text's diagnostics; DocumentEditsFuzzTest saw it).
-            synchronized (run.lane.publishing) {
-                if (ticket > run.lane.published) {
-                    run.lane.published = ticket;
-                    onCurrent.accept(run.path, a);
-                }
-            }
-        }
+        // Sent outside the lane's lock, so a newer analysis can finish and publish first: the
+        // tickets, given in the order analyses finished, keep an older one from publishing after
+        // it (the client would keep the older text's diagnostics; DocumentEditsFuzzTest saw it).
+        if (publish) send(run.path, run.lane, a, ticket);
         if (again && lanes.get(run.path) == run.lane) refresh(run.path);
         inFlight.decrementAndGet(); // after its diagnostics went out and any re-run was started
+    }
+
+    private void send(Path path, Lane lane, Analysis a, long ticket) {
+        synchronized (lane.publishing) {
+            if (ticket > lane.published) {
+                lane.published = ticket;
+                synchronized (lane) {
+                    lane.sent = a;
+                }
+                onCurrent.accept(path, a);
+            }
+        }
     }
 
     private Analysis compile(Run run) {
@@ -280,6 +302,8 @@ final class Analyzer {
         final Object publishing = new Object();
         /** The newest ticket published (under {@link #publishing}). */
         long published;
+        /** The analysis published last (under the lane's lock): a refresh that finds {@link #last} current sends it if not. */
+        Analysis sent;
     }
 
     /** One analysis of one document, on a pool thread. */
@@ -314,6 +338,7 @@ final class Analyzer {
                 result.completeExceptionally(e);
                 return;
             }
+            beforeFinish.accept(path);
             // Published first: a request answered from this run finds its diagnostics already sent
             // (DocumentEditsFuzzTest, fuzzing, saw a board's only publication arrive after the answers).
             finished(this, a);

@@ -305,9 +305,8 @@ public final class Compiler {
      * The peer is the finding's related place, its declaration.
      */
     private static boolean peerLostText(Diagnostic d, EarlyErrors known) {
-        if (d.related().isEmpty() || !known.lossy(d.related().get(0).span().file())) return false;
-        org.shyperc.dsl.ast.VmDecl peer = known.vmHolding(d.related().get(0).span());
-        return peer != null && known.lossyIn(peer.span());
+        return !d.related().isEmpty() && known.lossy(d.related().get(0).span().file())
+                && brokenWhere(d.related().get(0).span(), known);
     }
 
     /** A VM of the system with a modifier within reach of `management` (`managment`), which SHY0205 offers it for. */

@@ -34,12 +34,16 @@ public final class BootScript {
 
     /** {@code boot.scr}: {@link #text} as a script image. */
     public static byte[] image(Plan plan) {
-        return LegacyImage.script(arch(plan), imageName(plan), text(plan).getBytes(StandardCharsets.UTF_8));
+        return image(plan, text(plan));
+    }
+
+    private static byte[] image(Plan plan, String cmd) {
+        return LegacyImage.script(arch(plan), imageName(plan), cmd.getBytes(StandardCharsets.UTF_8));
     }
 
     public static void emit(Plan plan, OutputTree out) {
         String cmd = text(plan);
         out.putText("boot.cmd", cmd);
-        out.put("boot.scr", LegacyImage.script(arch(plan), imageName(plan), cmd.getBytes(StandardCharsets.UTF_8)));
+        out.put("boot.scr", image(plan, cmd));
     }
 }
